@@ -1,0 +1,619 @@
+/* concord-application.c
+ *
+ * Opens the workbook a user asked for (or the last one, or the default
+ * one, created on first run), remembers it, and owns the app-wide
+ * actions. --screenshot renders one page to a PNG and quits, for the
+ * README, the AppStream screenshots and visual checks.
+ */
+#define G_LOG_DOMAIN "concord-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "concord-application.h"
+#include "concord-preferences-window.h"
+#include "concord-window.h"
+#include "concord-workbook.h"
+
+#define MAX_RECENT 10
+
+struct _ConcordApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *screenshot_path;
+  char           *color_scheme_override;
+};
+
+G_DEFINE_FINAL_TYPE (ConcordApplication, concord_application, ADW_TYPE_APPLICATION)
+
+static void
+apply_color_scheme (ConcordApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  const char *scheme = self->color_scheme_override;
+  g_autofree char *setting = NULL;
+
+  if (scheme == NULL && self->settings != NULL)
+    scheme = setting = g_settings_get_string (self->settings, "color-scheme");
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+remember_workbook (ConcordApplication *self,
+                   const char         *path)
+{
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL || self->screenshot_path != NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-workbook", path);
+
+  recent = g_settings_get_strv (self->settings, "recent-workbooks");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT; i++)
+    {
+      if (g_strcmp0 (recent[i], path) != 0)
+        {
+          g_strv_builder_add (builder, recent[i]);
+          n++;
+        }
+    }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-workbooks", (const char * const *) updated);
+}
+
+static ConcordWindow *
+ensure_window (ConcordApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CONCORD_IS_WINDOW (window))
+    return CONCORD_WINDOW (window);
+
+  return concord_window_new (GTK_APPLICATION (self));
+}
+
+/* Opens @path in @window; on failure the window keeps what it had. */
+static gboolean
+open_in_window (ConcordApplication *self,
+                ConcordWindow      *window,
+                const char         *path,
+                ConcordOpenFlags    flags)
+{
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+
+  workbook = concord_workbook_open (path, flags, &error);
+  if (workbook == NULL)
+    {
+      if (self->screenshot_path != NULL)
+        g_printerr ("concord: %s\n", error->message);
+      else
+        concord_window_show_error (window, _("Could Not Open the Workbook"), error->message);
+      return FALSE;
+    }
+
+  concord_window_set_workbook (window, workbook);
+  remember_workbook (self, concord_workbook_get_path (workbook));
+
+  return TRUE;
+}
+
+static char *
+startup_workbook_path (ConcordApplication *self,
+                       gboolean           *is_default)
+{
+  g_autofree char *last = NULL;
+
+  *is_default = FALSE;
+
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-workbook");
+
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&last);
+
+  *is_default = TRUE;
+
+  return concord_workbook_default_path ();
+}
+
+/* Screenshots ---------------------------------------------------------------- */
+
+static gboolean
+save_screenshot (gpointer user_data)
+{
+  ConcordApplication *self = CONCORD_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (window == NULL)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
+
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  if (node != NULL)
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+      texture = gsk_renderer_render_texture (renderer, node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+    }
+
+  if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
+    {
+      g_printerr ("concord: could not write the screenshot to %s\n", self->screenshot_path);
+      g_application_hold (G_APPLICATION (self));
+      g_application_release (G_APPLICATION (self));
+      gtk_window_destroy (window);
+      exit (1);
+    }
+
+  g_print ("%s\n", self->screenshot_path);
+  gtk_window_destroy (window);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint (GdkFrameClock      *clock,
+                ConcordApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+  /* Let lists and charts that fill in after the first frame settle. */
+  g_timeout_add_full (G_PRIORITY_LOW, 400, save_screenshot, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_window_mapped (GtkWidget          *window,
+                  ConcordApplication *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
+  gtk_widget_queue_draw (window);
+}
+
+/* Command line ------------------------------------------------------------------ */
+
+static int
+concord_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("concord %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* A screenshot run is its own process, never a remote call. */
+  if (g_variant_dict_contains (options, "screenshot"))
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static int
+concord_application_command_line (GApplication            *app,
+                                  GApplicationCommandLine *command_line)
+{
+  ConcordApplication *self = CONCORD_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *workbook_arg = NULL;
+  g_autofree char *screenshot = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) files = NULL;
+  ConcordWindow *window;
+  gboolean is_default = FALSE;
+  int width = 0, height = 0;
+
+  g_variant_dict_lookup (options, "workbook", "^ay", &workbook_arg);
+  g_variant_dict_lookup (options, "screenshot", "^ay", &screenshot);
+  g_variant_dict_lookup (options, "page", "s", &page);
+  g_variant_dict_lookup (options, "color-scheme", "s", &scheme);
+  g_variant_dict_lookup (options, "width", "i", &width);
+  g_variant_dict_lookup (options, "height", "i", &height);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &files);
+
+  if (scheme != NULL && !g_strv_contains ((const char *[]) { "light", "dark", "default", NULL }, scheme))
+    {
+      g_application_command_line_printerr (command_line,
+                                           _("concord: --color-scheme takes light, dark or default\n"));
+      return 2;
+    }
+
+  if (page != NULL && !g_strv_contains (concord_window_get_page_names (), page))
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **) concord_window_get_page_names ());
+
+      g_application_command_line_printerr (command_line,
+                                           _("concord: unknown page “%s”; pages are %s\n"),
+                                           page, names);
+      return 2;
+    }
+
+  if (screenshot != NULL)
+    {
+      g_free (self->screenshot_path);
+      self->screenshot_path = g_application_command_line_get_cwd (command_line)
+        ? g_canonicalize_filename (screenshot, g_application_command_line_get_cwd (command_line))
+        : g_strdup (screenshot);
+    }
+  if (scheme != NULL)
+    {
+      g_free (self->color_scheme_override);
+      self->color_scheme_override = g_strdup (scheme);
+    }
+  apply_color_scheme (self);
+
+  if (workbook_arg == NULL && files != NULL && files[0] != NULL)
+    workbook_arg = g_strdup (files[0]);
+
+  /* A second launch with nothing to open shows the window we have. */
+  window = CONCORD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  if (window != NULL && workbook_arg == NULL && self->screenshot_path == NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return 0;
+    }
+
+  window = concord_window_new (GTK_APPLICATION (self));
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  if (self->screenshot_path != NULL)
+    gtk_window_unmaximize (GTK_WINDOW (window));
+
+  if (workbook_arg != NULL)
+    {
+      const char *cwd = g_application_command_line_get_cwd (command_line);
+      path = g_canonicalize_filename (workbook_arg, cwd);
+    }
+  else
+    {
+      path = startup_workbook_path (self, &is_default);
+    }
+
+  if (!open_in_window (self, window, path, is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT))
+    {
+      if (self->screenshot_path != NULL)
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return 1;
+        }
+
+      /* The last workbook is gone or damaged: fall back to the default one. */
+      if (workbook_arg == NULL && !is_default)
+        {
+          g_autofree char *fallback = concord_workbook_default_path ();
+          open_in_window (self, window, fallback, CONCORD_OPEN_CREATE);
+        }
+    }
+
+  if (page != NULL)
+    concord_window_show_page (window, page);
+
+  if (self->screenshot_path != NULL)
+    g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), self);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return 0;
+}
+
+/* Actions ------------------------------------------------------------------------ */
+
+typedef enum { CHOOSE_OPEN, CHOOSE_NEW } ChooseMode;
+
+static void
+on_workbook_chosen (GtkNativeDialog    *dialog,
+                    int                 response,
+                    ConcordApplication *self)
+{
+  ChooseMode mode = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "mode"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      ConcordWindow *window = ensure_window (self);
+
+      if (path == NULL)
+        {
+          concord_window_show_error (window, _("Could Not Open the Workbook"),
+                                     _("Choose a file on this computer."));
+        }
+      else if (mode == CHOOSE_NEW)
+        {
+          if (!g_str_has_suffix (path, ".concord"))
+            {
+              char *with_extension = g_strconcat (path, ".concord", NULL);
+              g_free (path);
+              path = with_extension;
+            }
+
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("“%s” already exists. Choose a new name; Concord "
+                                   "never overwrites a file with a new workbook."), path);
+              concord_window_show_error (window, _("Could Not Create the Workbook"), message);
+            }
+          else
+            open_in_window (self, window, path, CONCORD_OPEN_CREATE);
+        }
+      else
+        {
+          open_in_window (self, window, path, CONCORD_OPEN_DEFAULT);
+        }
+
+      gtk_window_present (GTK_WINDOW (window));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_workbook (ConcordApplication *self,
+                 ChooseMode          mode)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (mode == CHOOSE_NEW ? _("New Workbook") : _("Open Workbook"),
+                                         parent,
+                                         mode == CHOOSE_NEW ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                            : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         mode == CHOOSE_NEW ? _("_Create") : _("_Open"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Concord Workbooks"));
+  gtk_file_filter_add_mime_type (filter, "application/x-concord-workbook");
+  gtk_file_filter_add_suffix (filter, "concord");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  if (mode == CHOOSE_NEW)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.concord"));
+
+  g_object_set_data (G_OBJECT (chooser), "mode", GINT_TO_POINTER (mode));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_workbook_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_workbook_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  choose_workbook (CONCORD_APPLICATION (user_data), CHOOSE_NEW);
+}
+
+static void
+open_workbook_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  choose_workbook (CONCORD_APPLICATION (user_data), CHOOSE_OPEN);
+}
+
+static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  ConcordApplication *self = CONCORD_APPLICATION (user_data);
+  ConcordWindow *window = ensure_window (self);
+
+  open_in_window (self, window, g_variant_get_string (parameter, NULL), CONCORD_OPEN_DEFAULT);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  ConcordApplication *self = CONCORD_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ConcordWorkbook *workbook = CONCORD_IS_WINDOW (parent)
+    ? concord_window_get_workbook (CONCORD_WINDOW (parent)) : NULL;
+  GtkWindow *preferences = concord_preferences_window_new (parent, self->settings, workbook);
+
+  gtk_window_present (preferences);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { _("The Concord developers"), NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Concord"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Concord developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/concordplan/concord",
+                         "issue-url", "https://github.com/concordplan/concord/issues",
+                         "comments", _("Plan sales and marketing as one revenue team: joint plans, "
+                                       "shared accounts, agreed processes and a roadmap up the "
+                                       "maturity ladder."),
+                         "developers", developers,
+                         "copyright", "© 2026 The Concord developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close each window so it saves its size; edits are already saved. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+}
+
+static const GActionEntry app_entries[] = {
+  { "new-workbook", new_workbook_activated },
+  { "open-workbook", open_workbook_activated },
+  { "open-recent", open_recent_activated, "s" },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+  { "quit", quit_activated },
+};
+
+static void
+on_color_scheme_changed (ConcordApplication *self)
+{
+  apply_color_scheme (self);
+}
+
+static void
+concord_application_startup (GApplication *app)
+{
+  ConcordApplication *self = CONCORD_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  const char *undo_accels[] = { "<Control>z", NULL };
+
+  G_APPLICATION_CLASS (concord_application_parent_class)->startup (app);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APPLICATION_ID);
+      g_signal_connect_object (self->settings, "changed::color-scheme",
+                               G_CALLBACK (on_color_scheme_changed), self, G_CONNECT_SWAPPED);
+    }
+  else
+    g_warning ("The settings schema %s is not installed; window size and recent "
+               "workbooks will not be remembered.", APPLICATION_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
+                                   G_N_ELEMENTS (app_entries), app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-workbook",
+                                         (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open-workbook",
+                                         (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo",
+                                         (const char *[]) { "<Control><Shift>z", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search",
+                                         (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-copy",
+                                         (const char *[]) { "<Control><Shift>s", NULL });
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/concordplan/Concord/ui/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+concord_application_finalize (GObject *object)
+{
+  ConcordApplication *self = (ConcordApplication *) object;
+
+  g_clear_object (&self->settings);
+  g_free (self->screenshot_path);
+  g_free (self->color_scheme_override);
+
+  G_OBJECT_CLASS (concord_application_parent_class)->finalize (object);
+}
+
+static void
+concord_application_class_init (ConcordApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = concord_application_finalize;
+  app_class->startup = concord_application_startup;
+  app_class->command_line = concord_application_command_line;
+  app_class->handle_local_options = concord_application_handle_local_options;
+}
+
+static void
+concord_application_init (ConcordApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "workbook", 'w', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open this workbook"), N_("FILE") },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Render the window to a PNG after its first frame, then quit"), N_("PNG") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show this page: dashboard, plans, accounts, processes, roles, roadmap or people"),
+      N_("NAME") },
+    { "color-scheme", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Use light or dark style, overriding the preference"), N_("light|dark") },
+    { "width", 0, 0, G_OPTION_ARG_INT, NULL, N_("Window width in pixels"), N_("PIXELS") },
+    { "height", 0, 0, G_OPTION_ARG_INT, NULL, N_("Window height in pixels"), N_("PIXELS") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE]") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Plan sales and marketing as one revenue team."));
+}
+
+ConcordApplication *
+concord_application_new (void)
+{
+  return g_object_new (CONCORD_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/concordplan/Concord",
+                       NULL);
+}

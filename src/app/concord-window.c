@@ -1,0 +1,722 @@
+/* concord-window.c
+ *
+ * The window owns no data: it holds the open workbook, hands it to every
+ * page, and turns the workbook's history into Undo and Redo.
+ */
+#define G_LOG_DOMAIN "concord-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "concord-empty-page.h"
+#include "concord-info.h"
+#include "concord-page.h"
+#include "concord-window.h"
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  GType     (*get_type) (void);  /* NULL: an empty page until the area is built */
+  const char *empty_description;
+} PageInfo;
+
+/* The areas, in sidebar order; Alt+1 … Alt+7 follow it. */
+static const PageInfo pages[] = {
+  { "dashboard", N_("Dashboard"), "view-grid-symbolic", NULL,
+    N_("Collective targets, budget by team, the milestones coming up and where the relationship stands, on one page.") },
+  { "plans", N_("Plans"), "x-office-calendar-symbolic", NULL,
+    N_("Joint campaigns, events, ABM programmes and enablement work that sales and marketing run together, with shared KPIs, budgets and milestones.") },
+  { "accounts", N_("Accounts"), "starred-symbolic", NULL,
+    N_("The strategic accounts both teams pursue together, with their buying committees, touches and account plans.") },
+  { "processes", N_("Processes"), "view-list-ordered-symbolic", NULL,
+    N_("What every funnel stage means, who owns it, where leads change hands and what each team promises the other.") },
+  { "roles", N_("Roles"), "x-office-spreadsheet-symbolic", NULL,
+    N_("Who does what at each step: responsibility matrices of activities and roles, checked as you edit.") },
+  { "roadmap", N_("Roadmap"), "x-office-presentation-symbolic", NULL,
+    N_("Where the relationship stands on the four-stage ladder, where it should go, and the initiatives that move it.") },
+  { "people", N_("People"), "system-users-symbolic", NULL,
+    N_("Everyone who owns a plan, an account or a step, with their team and title.") },
+};
+
+struct _ConcordWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwLeaflet          *leaflet;
+  GtkListBox          *sidebar_list;
+  GtkStack            *stack;
+  AdwWindowTitle      *window_title;
+  AdwToastOverlay     *toast_overlay;
+  GtkRevealer         *read_only_revealer;
+  GtkWidget           *content;
+  GtkWidget           *undo_button;
+  GtkWidget           *redo_button;
+  GMenu               *recent_section;
+
+  ConcordWorkbook     *workbook;
+  GSettings           *settings;
+};
+
+G_DEFINE_FINAL_TYPE (ConcordWindow, concord_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_WORKBOOK, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+const char * const *
+concord_window_get_page_names (void)
+{
+  static const char *names[G_N_ELEMENTS (pages) + 1];
+
+  if (names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      names[i] = pages[i].name;
+
+  return names;
+}
+
+static const PageInfo *
+find_page_info (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      return &pages[i];
+
+  return NULL;
+}
+
+static void
+update_history_actions (ConcordWindow *self)
+{
+  gboolean can_undo = self->workbook && concord_workbook_can_undo (self->workbook);
+  gboolean can_redo = self->workbook && concord_workbook_can_redo (self->workbook);
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+
+  /* Say what will be undone, so nobody undoes blind. */
+  undo_tip = can_undo
+    ? g_strdup_printf (_("Undo “%s”"), concord_workbook_get_undo_label (self->workbook))
+    : g_strdup (_("Undo"));
+  redo_tip = can_redo
+    ? g_strdup_printf (_("Redo “%s”"), concord_workbook_get_redo_label (self->workbook))
+    : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+}
+
+static void
+update_title (ConcordWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  const PageInfo *info = find_page_info (name);
+  g_autofree char *workbook_title = NULL;
+  g_autofree char *window_title = NULL;
+
+  if (self->workbook != NULL)
+    workbook_title = concord_workbook_dup_title (self->workbook);
+
+  adw_window_title_set_title (self->window_title, info ? _(info->title) : "");
+  if (workbook_title != NULL && concord_workbook_get_read_only (self->workbook))
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("%s (read-only)"), workbook_title);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    {
+      adw_window_title_set_subtitle (self->window_title, workbook_title ? workbook_title : "");
+    }
+
+  window_title = workbook_title
+    ? g_strdup_printf ("%s — %s", workbook_title, _("Concord"))
+    : g_strdup (_("Concord"));
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_search_action (ConcordWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 CONCORD_IS_PAGE (page) &&
+                                 concord_page_can_search (CONCORD_PAGE (page)));
+}
+
+static void
+on_history_notify (ConcordWindow *self)
+{
+  update_history_actions (self);
+}
+
+static void
+on_visible_child_changed (ConcordWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      if (g_strcmp0 (pages[i].name, name) == 0)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
+
+          if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
+            gtk_list_box_select_row (self->sidebar_list, row);
+          break;
+        }
+    }
+
+  update_title (self);
+  update_search_action (self);
+}
+
+static void
+on_row_activated (ConcordWindow *self,
+                  GtkListBoxRow *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (index < 0 || index >= (int) G_N_ELEMENTS (pages))
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack, pages[index].name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_row_selected (ConcordWindow *self,
+                 GtkListBoxRow *row)
+{
+  int index;
+
+  if (row == NULL)
+    return;
+
+  index = gtk_list_box_row_get_index (row);
+  if (index >= 0 && index < (int) G_N_ELEMENTS (pages))
+    gtk_stack_set_visible_child_name (self->stack, pages[index].name);
+}
+
+static GtkWidget *
+create_sidebar_row (const PageInfo *info)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (info->icon_name);
+  GtkWidget *label = gtk_label_new (_(info->title));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return box;
+}
+
+static void
+rebuild_recent_menu (ConcordWindow *self)
+{
+  g_auto(GStrv) recent = NULL;
+
+  g_menu_remove_all (self->recent_section);
+
+  if (self->settings != NULL)
+    recent = g_settings_get_strv (self->settings, "recent-workbooks");
+
+  for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (base, NULL);
+
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+
+  if (recent == NULL || recent[0] == NULL)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Workbooks"), "win.none");
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+static void
+build_pages (ConcordWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const PageInfo *info = &pages[i];
+      GtkWidget *page;
+
+      if (info->get_type != NULL)
+        page = g_object_new (info->get_type (), NULL);
+      else
+        page = concord_empty_page_new (info->icon_name, _(info->title),
+                                       _(info->empty_description));
+
+      gtk_stack_add_titled (self->stack, page, info->name, _(info->title));
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (info));
+    }
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->workbook == NULL || !concord_workbook_can_undo (self->workbook))
+    return;
+
+  label = g_strdup (concord_workbook_get_undo_label (self->workbook));
+  if (!concord_workbook_undo (self->workbook, &error))
+    concord_window_show_error (self, _("Could Not Undo"), error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Undone: %s"), label);
+      concord_window_toast (self, message);
+    }
+}
+
+static void
+redo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->workbook == NULL || !concord_workbook_can_redo (self->workbook))
+    return;
+
+  label = g_strdup (concord_workbook_get_redo_label (self->workbook));
+  if (!concord_workbook_redo (self->workbook, &error))
+    concord_window_show_error (self, _("Could Not Redo"), error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Redone: %s"), label);
+      concord_window_toast (self, message);
+    }
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  if (CONCORD_IS_PAGE (page))
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      concord_page_start_search (CONCORD_PAGE (page));
+    }
+}
+
+static void
+show_page_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  concord_window_show_page (CONCORD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_sidebar_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_error_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  concord_window_show_error (CONCORD_WINDOW (widget), _("Could Not Save the Change"),
+                             g_variant_get_string (parameter, NULL));
+}
+
+static void
+toast_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  concord_window_toast (CONCORD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+load_sample_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workbook == NULL)
+    return;
+
+  if (!concord_workbook_add_sample (self->workbook, &error))
+    concord_window_show_error (self, _("Could Not Load the Sample"), error->message);
+  else
+    concord_window_toast (self, _("Sample company loaded. Undo removes it again."));
+}
+
+static void
+on_copy_chosen (GtkNativeDialog *dialog,
+                int              response,
+                ConcordWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->workbook != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        concord_window_show_error (self, _("Could Not Save a Copy"),
+                                   _("Choose a file on this computer."));
+      else if (!concord_workbook_save_copy (self->workbook, path, &error))
+        concord_window_show_error (self, _("Could Not Save a Copy"), error->message);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Saved a copy as %s"), path);
+          concord_window_toast (self, message);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_copy_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->workbook == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save a Copy"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  title = concord_workbook_dup_title (self->workbook);
+  name = g_strdup_printf (_("%s (copy).concord"), title);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_copy_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* GObject ------------------------------------------------------------------- */
+
+static void
+save_window_state (ConcordWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+concord_window_close_request (GtkWindow *window)
+{
+  save_window_state (CONCORD_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (concord_window_parent_class)->close_request (window);
+}
+
+static void
+concord_window_dispose (GObject *object)
+{
+  ConcordWindow *self = (ConcordWindow *) object;
+
+  if (self->workbook != NULL)
+    g_signal_handlers_disconnect_by_data (self->workbook, self);
+  g_clear_object (&self->workbook);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONCORD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (concord_window_parent_class)->dispose (object);
+}
+
+static void
+concord_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ConcordWindow *self = CONCORD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBOOK:
+      g_value_set_object (value, self->workbook);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+concord_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  ConcordWindow *self = CONCORD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBOOK:
+      concord_window_set_workbook (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+concord_window_class_init (ConcordWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = concord_window_dispose;
+  object_class->get_property = concord_window_get_property;
+  object_class->set_property = concord_window_set_property;
+  window_class->close_request = concord_window_close_request;
+
+  properties[PROP_WORKBOOK] =
+    g_param_spec_object ("workbook", NULL, NULL, CONCORD_TYPE_WORKBOOK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/concordplan/Concord/ui/concord-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, recent_section);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_error_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-copy", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", pages[i].name);
+}
+
+static void
+concord_window_init (ConcordWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APPLICATION_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      g_signal_connect_object (self->settings, "changed::recent-workbooks",
+                               G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1180, 780);
+    }
+
+  build_pages (self);
+  rebuild_recent_menu (self);
+
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_list, "row-activated",
+                           G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_list, "row-selected",
+                           G_CALLBACK (on_row_selected), self, G_CONNECT_SWAPPED);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  on_visible_child_changed (self);
+  update_history_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", FALSE);
+}
+
+ConcordWindow *
+concord_window_new (GtkApplication *application)
+{
+  return g_object_new (CONCORD_TYPE_WINDOW, "application", application, NULL);
+}
+
+ConcordWorkbook *
+concord_window_get_workbook (ConcordWindow *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WINDOW (self), NULL);
+
+  return self->workbook;
+}
+
+void
+concord_window_set_workbook (ConcordWindow   *self,
+                             ConcordWorkbook *workbook)
+{
+  gboolean read_only;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (workbook == NULL || CONCORD_IS_WORKBOOK (workbook));
+
+  if (self->workbook == workbook)
+    return;
+
+  if (self->workbook != NULL)
+    g_signal_handlers_disconnect_by_data (self->workbook, self);
+  g_set_object (&self->workbook, workbook);
+
+  if (workbook != NULL)
+    {
+      g_signal_connect_object (workbook, "notify::can-undo",
+                               G_CALLBACK (on_history_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workbook, "notify::can-redo",
+                               G_CALLBACK (on_history_notify), self, G_CONNECT_SWAPPED);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *page = gtk_stack_page_get_child (gtk_stack_get_page (self->stack, child));
+
+      if (CONCORD_IS_PAGE (page))
+        concord_page_set_workbook (CONCORD_PAGE (page), workbook);
+    }
+
+  read_only = workbook != NULL && concord_workbook_get_read_only (workbook);
+  gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", workbook != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample",
+                                 workbook != NULL && !read_only);
+
+  update_history_actions (self);
+  update_title (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBOOK]);
+}
+
+gboolean
+concord_window_show_page (ConcordWindow *self,
+                          const char    *name)
+{
+  g_return_val_if_fail (CONCORD_IS_WINDOW (self), FALSE);
+
+  if (find_page_info (name) == NULL)
+    return FALSE;
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  return TRUE;
+}
+
+const char *
+concord_window_get_page_name (ConcordWindow *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+concord_window_get_page (ConcordWindow *self,
+                         const char    *name)
+{
+  g_return_val_if_fail (CONCORD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->stack, name);
+}
+
+void
+concord_window_show_error (ConcordWindow *self,
+                           const char    *heading,
+                           const char    *message)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+
+  g_message ("%s: %s", heading, message);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+concord_window_toast (ConcordWindow *self,
+                      const char    *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

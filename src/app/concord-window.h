@@ -1,0 +1,30 @@
+/* concord-window.h: the main window: a sidebar of areas and their pages */
+#pragma once
+
+#include <adwaita.h>
+
+#include "concord-workbook.h"
+
+G_BEGIN_DECLS
+
+#define CONCORD_TYPE_WINDOW (concord_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ConcordWindow, concord_window, CONCORD, WINDOW, AdwApplicationWindow)
+
+ConcordWindow   *concord_window_new           (GtkApplication  *application);
+ConcordWorkbook *concord_window_get_workbook  (ConcordWindow   *self);
+void             concord_window_set_workbook  (ConcordWindow   *self,
+                                               ConcordWorkbook *workbook);
+gboolean         concord_window_show_page     (ConcordWindow   *self,
+                                               const char      *name);
+const char      *concord_window_get_page_name (ConcordWindow   *self);
+GtkWidget       *concord_window_get_page      (ConcordWindow   *self,
+                                               const char      *name);
+const char * const *concord_window_get_page_names (void);
+void             concord_window_show_error    (ConcordWindow   *self,
+                                               const char      *heading,
+                                               const char      *message);
+void             concord_window_toast         (ConcordWindow   *self,
+                                               const char      *message);
+
+G_END_DECLS

@@ -1,0 +1,62 @@
+/* concord-cli-common.c: how every subcommand reports and opens files */
+#define G_LOG_DOMAIN "concord-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "concord-cli.h"
+
+int
+concord_cli_usage_error (GOptionContext *context,
+                         const char     *message)
+{
+  g_autofree char *help = NULL;
+
+  g_printerr ("concord-cli: %s\n\n", message);
+  if (context != NULL)
+    {
+      help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+    }
+
+  return CLI_EXIT_USAGE;
+}
+
+/* Prints the error and returns the exit code for it; takes @error. */
+int
+concord_cli_fail (GError *error)
+{
+  g_printerr ("concord-cli: %s\n", error->message);
+  g_error_free (error);
+
+  return CLI_EXIT_FINDINGS;
+}
+
+/* Opens an existing workbook, or prints why not and returns NULL. */
+ConcordWorkbook *
+concord_cli_open (const char *path,
+                  gboolean    writable)
+{
+  GError *error = NULL;
+  ConcordWorkbook *workbook;
+
+  workbook = concord_workbook_open (path,
+                                    writable ? CONCORD_OPEN_DEFAULT : CONCORD_OPEN_READ_ONLY,
+                                    &error);
+  if (workbook == NULL)
+    {
+      concord_cli_fail (error);
+      return NULL;
+    }
+
+  if (writable && concord_workbook_get_read_only (workbook))
+    {
+      g_printerr (_("concord-cli: “%s” is read-only; nothing was changed.\n"),
+                  concord_workbook_get_path (workbook));
+      g_object_unref (workbook);
+      return NULL;
+    }
+
+  return workbook;
+}

@@ -1,0 +1,78 @@
+/* concord-cli.c: the headless entry point over the core */
+#define G_LOG_DOMAIN "concord-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "concord-cli.h"
+
+typedef struct
+{
+  const char        *name;
+  ConcordCliCommand  run;
+  const char        *summary;
+} Command;
+
+/* One line per subcommand; keep them in the order of the help text. */
+static const Command commands[] = {
+  { "init", concord_cli_init, N_("Create a new workbook (--sample to fill it)") },
+  { "info", concord_cli_info, N_("Show schema version, record counts and integrity") },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n%s\n", _("Usage: concord-cli COMMAND [OPTIONS] FILE …"),
+           _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “concord-cli COMMAND --help” for a command’s options."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "version"))
+    {
+      g_print ("concord-cli %s\n", PACKAGE_VERSION);
+      return CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        {
+          g_autofree char *prgname = g_strdup_printf ("concord-cli %s", commands[i].name);
+
+          g_set_prgname (prgname);
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  g_printerr (_("concord-cli: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+
+  return CLI_EXIT_USAGE;
+}

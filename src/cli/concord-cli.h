@@ -1,0 +1,26 @@
+/* concord-cli.h: the subcommands of concord-cli */
+#pragma once
+
+#include <glib.h>
+
+#include "concord-workbook.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes every subcommand keeps to. */
+#define CLI_EXIT_OK       0
+#define CLI_EXIT_FINDINGS 1 /* bad input, refused file, or findings */
+#define CLI_EXIT_USAGE    2
+
+typedef int (*ConcordCliCommand) (int argc, char **argv);
+
+int              concord_cli_usage_error (GOptionContext *context,
+                                          const char     *message);
+int              concord_cli_fail        (GError         *error);
+ConcordWorkbook *concord_cli_open        (const char     *path,
+                                          gboolean        writable);
+
+int concord_cli_init (int argc, char **argv);
+int concord_cli_info (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,430 @@
+/* concord-query-model.c
+ *
+ * Holds only the ordered ids a query returned; a ConcordRecord is built
+ * when a view asks for an item, and kept while someone holds it. When the
+ * store says a watched table changed, the ids are read again, the live
+ * records re-read their rows, and only the span of ids that differs is
+ * announced, so selection and scroll position survive an edit.
+ */
+#define G_LOG_DOMAIN "concord-query-model"
+
+#include "concord-query-model.h"
+
+struct _ConcordQueryModel
+{
+  GObject          parent_instance;
+
+  ConcordWorkbook *workbook;
+  const char      *table;     /* interned */
+  char            *ids_sql;
+  GPtrArray       *params;    /* GVariant */
+  GArray          *ids;       /* gint64 */
+  GHashTable      *live;      /* id -> ConcordRecord (weak) */
+  GPtrArray       *handlers;  /* gulong* signal ids on the workbook */
+};
+
+static void concord_query_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ConcordQueryModel, concord_query_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      concord_query_model_list_model_init))
+
+enum { PROP_0, PROP_N_ITEMS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+record_gone (gpointer  data,
+             GObject  *where_the_object_was)
+{
+  ConcordQueryModel *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (value == (gpointer) where_the_object_was)
+        {
+          g_hash_table_iter_remove (&iter);
+          break;
+        }
+    }
+}
+
+static void
+concord_query_model_dispose (GObject *object)
+{
+  ConcordQueryModel *self = (ConcordQueryModel *) object;
+
+  if (self->live != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->live);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_object_weak_unref (value, record_gone, self);
+      g_hash_table_remove_all (self->live);
+    }
+
+  if (self->workbook != NULL && self->handlers != NULL)
+    {
+      for (guint i = 0; i < self->handlers->len; i++)
+        g_signal_handler_disconnect (self->workbook,
+                                     GPOINTER_TO_SIZE (g_ptr_array_index (self->handlers, i)));
+      g_ptr_array_set_size (self->handlers, 0);
+    }
+
+  g_clear_object (&self->workbook);
+
+  G_OBJECT_CLASS (concord_query_model_parent_class)->dispose (object);
+}
+
+static void
+concord_query_model_finalize (GObject *object)
+{
+  ConcordQueryModel *self = (ConcordQueryModel *) object;
+
+  g_free (self->ids_sql);
+  g_clear_pointer (&self->params, g_ptr_array_unref);
+  g_array_unref (self->ids);
+  g_hash_table_unref (self->live);
+  g_ptr_array_unref (self->handlers);
+
+  G_OBJECT_CLASS (concord_query_model_parent_class)->finalize (object);
+}
+
+static void
+concord_query_model_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ConcordQueryModel *self = CONCORD_QUERY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+concord_query_model_class_init (ConcordQueryModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = concord_query_model_dispose;
+  object_class->finalize = concord_query_model_finalize;
+  object_class->get_property = concord_query_model_get_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+concord_query_model_init (ConcordQueryModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->handlers = g_ptr_array_new ();
+}
+
+static GType
+concord_query_model_get_item_type (GListModel *model)
+{
+  return CONCORD_TYPE_RECORD;
+}
+
+static guint
+concord_query_model_get_n_items (GListModel *model)
+{
+  return CONCORD_QUERY_MODEL (model)->ids->len;
+}
+
+static gpointer
+concord_query_model_get_item (GListModel *model,
+                              guint       position)
+{
+  ConcordQueryModel *self = CONCORD_QUERY_MODEL (model);
+  ConcordRecord *record;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  record = g_hash_table_lookup (self->live, &id);
+  if (record != NULL)
+    return g_object_ref (record);
+
+  record = concord_workbook_get_record (self->workbook, self->table, id, NULL);
+  if (record == NULL)
+    return NULL;
+
+  g_hash_table_insert (self->live, g_memdup2 (&id, sizeof id), record);
+  g_object_weak_ref (G_OBJECT (record), record_gone, self);
+
+  return record;
+}
+
+static void
+concord_query_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = concord_query_model_get_item_type;
+  iface->get_n_items = concord_query_model_get_n_items;
+  iface->get_item = concord_query_model_get_item;
+}
+
+static void
+on_workbook_changed (ConcordWorkbook   *workbook,
+                     const char        *table,
+                     ConcordQueryModel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!concord_query_model_refresh (self, &error))
+    g_warning ("Could not refresh the %s list: %s", self->table, error->message);
+}
+
+/**
+ * concord_query_model_new:
+ * @workbook: the store
+ * @table: the table whose rows the ids name
+ *
+ * Until a query is set, the model lists every row of @table by id.
+ */
+ConcordQueryModel *
+concord_query_model_new (ConcordWorkbook *workbook,
+                         const char      *table)
+{
+  ConcordQueryModel *self;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (concord_workbook_has_table (workbook, table), NULL);
+
+  self = g_object_new (CONCORD_TYPE_QUERY_MODEL, NULL);
+  self->workbook = g_object_ref (workbook);
+  self->table = g_intern_string (table);
+  self->ids_sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", table);
+  self->params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  concord_query_model_watch (self, table);
+  concord_query_model_refresh (self, NULL);
+
+  return self;
+}
+
+ConcordWorkbook *
+concord_query_model_get_workbook (ConcordQueryModel *self)
+{
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), NULL);
+
+  return self->workbook;
+}
+
+const char *
+concord_query_model_get_table (ConcordQueryModel *self)
+{
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), NULL);
+
+  return self->table;
+}
+
+/**
+ * concord_query_model_watch:
+ * @table: another table whose changes can change this list
+ *
+ * For example a list of accounts that shows owners' names also watches
+ * "people".
+ */
+void
+concord_query_model_watch (ConcordQueryModel *self,
+                           const char        *table)
+{
+  g_autofree char *detailed = NULL;
+  gulong handler;
+
+  g_return_if_fail (CONCORD_IS_QUERY_MODEL (self));
+  g_return_if_fail (table != NULL);
+
+  detailed = g_strdup_printf ("changed::%s", table);
+  handler = g_signal_connect (self->workbook, detailed,
+                              G_CALLBACK (on_workbook_changed), self);
+  g_ptr_array_add (self->handlers, GSIZE_TO_POINTER (handler));
+}
+
+/**
+ * concord_query_model_set_query:
+ * @ids_sql: a SELECT whose first column is the id of a row of the table
+ * @params: (nullable) (element-type GVariant): values for ?1, ?2, …
+ *
+ * Replaces the query and reads the ids at once.
+ */
+gboolean
+concord_query_model_set_query (ConcordQueryModel  *self,
+                               const char         *ids_sql,
+                               GPtrArray          *params,
+                               GError            **error)
+{
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
+  g_return_val_if_fail (ids_sql != NULL, FALSE);
+
+  g_free (self->ids_sql);
+  self->ids_sql = g_strdup (ids_sql);
+  g_ptr_array_set_size (self->params, 0);
+
+  if (params != NULL)
+    for (guint i = 0; i < params->len; i++)
+      g_ptr_array_add (self->params, g_variant_ref_sink (g_ptr_array_index (params, i)));
+
+  return concord_query_model_refresh (self, error);
+}
+
+static void
+bind_param (sqlite3_stmt *stmt,
+            int           index,
+            GVariant     *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    sqlite3_bind_text (stmt, index, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    sqlite3_bind_int (stmt, index, g_variant_get_int32 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    sqlite3_bind_double (stmt, index, g_variant_get_double (value));
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+reload_live_records (ConcordQueryModel *self)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?1", self->table);
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (stmt == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, *(gint64 *) key);
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          !concord_record_equal_values (value, stmt))
+        {
+          concord_record_load (value, stmt);
+          g_ptr_array_add (changed, g_object_ref (value));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  /* Handlers may drop records, so emit after walking the table. */
+  for (guint i = 0; i < changed->len; i++)
+    concord_record_emit_changed (g_ptr_array_index (changed, i));
+}
+
+/* Reads the ids again and announces only the span that differs. */
+gboolean
+concord_query_model_refresh (ConcordQueryModel  *self,
+                             GError            **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+  guint old_n, new_n, prefix = 0, suffix = 0;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
+
+  stmt = concord_workbook_prepare (self->workbook, self->ids_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->params->len; i++)
+    bind_param (stmt, i + 1, g_ptr_array_index (self->params, i));
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (self->workbook, rc, error, "Could not read the list");
+      return FALSE;
+    }
+
+  reload_live_records (self);
+
+  old_n = self->ids->len;
+  new_n = ids->len;
+
+  while (prefix < old_n && prefix < new_n &&
+         g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         g_array_index (self->ids, gint64, old_n - 1 - suffix) ==
+         g_array_index (ids, gint64, new_n - 1 - suffix))
+    suffix++;
+
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+
+  if (prefix == old_n && prefix == new_n)
+    return TRUE;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                              old_n - prefix - suffix,
+                              new_n - prefix - suffix);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return TRUE;
+}
+
+gint64
+concord_query_model_get_id (ConcordQueryModel *self,
+                            guint              position)
+{
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), 0);
+
+  if (position >= self->ids->len)
+    return 0;
+
+  return g_array_index (self->ids, gint64, position);
+}
+
+gboolean
+concord_query_model_find (ConcordQueryModel *self,
+                          gint64             id,
+                          guint             *position)
+{
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      if (g_array_index (self->ids, gint64, i) == id)
+        {
+          if (position != NULL)
+            *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

@@ -1,0 +1,1739 @@
+/* concord-workbook.c
+ *
+ * The store. One object owns one SQLite connection. Edits run inside an
+ * IMMEDIATE transaction with a session attached; the session's changeset
+ * becomes the undo step, and its inverse is what undo applies. Listeners
+ * learn what changed from the "changed" signal, detailed by table.
+ */
+#define G_LOG_DOMAIN "concord-workbook"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "concord-workbook.h"
+
+#define BUSY_TIMEOUT_MS 5000
+#define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+typedef struct
+{
+  char   *label;
+  GBytes *changeset;
+} HistoryEntry;
+
+struct _ConcordWorkbook
+{
+  GObject        parent_instance;
+
+  char          *path;
+  sqlite3       *db;
+  gboolean       read_only;
+  int            schema_version;
+
+  GHashTable    *statements;  /* sql text -> sqlite3_stmt */
+  GHashTable    *columns;     /* table -> GStrv of columns */
+  GStrv          tables;
+
+  /* the open edit */
+  sqlite3_session *session;
+  char          *edit_label;
+  guint          edit_depth;
+
+  GPtrArray     *undo_stack;  /* HistoryEntry, newest last */
+  GPtrArray     *redo_stack;
+};
+
+G_DEFINE_FINAL_TYPE (ConcordWorkbook, concord_workbook, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_READ_ONLY,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+enum { CHANGED, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  int         version;
+  const char *resource;
+} Migration;
+
+/* Ordered; each step runs in the same transaction as the others. */
+static const Migration migrations[] = {
+  { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql" },
+};
+
+static void
+history_entry_free (gpointer data)
+{
+  HistoryEntry *entry = data;
+
+  g_free (entry->label);
+  g_bytes_unref (entry->changeset);
+  g_free (entry);
+}
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+concord_workbook_finalize (GObject *object)
+{
+  ConcordWorkbook *self = (ConcordWorkbook *) object;
+
+  if (self->session != NULL)
+    sqlite3session_delete (self->session);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
+  g_clear_pointer (&self->tables, g_strfreev);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_free (self->edit_label);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (concord_workbook_parent_class)->finalize (object);
+}
+
+static void
+concord_workbook_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ConcordWorkbook *self = CONCORD_WORKBOOK (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, concord_workbook_can_undo (self));
+      break;
+
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, concord_workbook_can_redo (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+concord_workbook_class_init (ConcordWorkbookClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = concord_workbook_finalize;
+  object_class->get_property = concord_workbook_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ConcordWorkbook::changed:
+   * @table: the table whose rows changed
+   *
+   * Emitted after an edit, an undo or a redo was saved, once per table it
+   * touched. Connect to "changed::TABLE" for one table.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1,
+                                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+concord_workbook_init (ConcordWorkbook *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            statement_free);
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_strfreev);
+  self->undo_stack = g_ptr_array_new_with_free_func (history_entry_free);
+  self->redo_stack = g_ptr_array_new_with_free_func (history_entry_free);
+}
+
+/* Errors ---------------------------------------------------------------- */
+
+static int
+error_code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE:
+      return CONCORD_ERROR_INVALID;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return CONCORD_ERROR_BUSY;
+    case SQLITE_FULL:
+      return CONCORD_ERROR_DISK_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return CONCORD_ERROR_READ_ONLY;
+    case SQLITE_CORRUPT:
+      return CONCORD_ERROR_CORRUPT;
+    case SQLITE_NOTADB:
+      return CONCORD_ERROR_NOT_SQLITE;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOMEM:
+      return CONCORD_ERROR_IO;
+    default:
+      return CONCORD_ERROR_FAILED;
+    }
+}
+
+/* Describe a failed SQLite call in words a user can act on. */
+void
+concord_workbook_set_error (ConcordWorkbook  *self,
+                            int               rc,
+                            GError          **error,
+                            const char       *what)
+{
+  const char *detail;
+  const char *advice = "";
+  int code = error_code_for_sqlite (rc);
+
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (code)
+    {
+    case CONCORD_ERROR_BUSY:
+      advice = " Another program is writing to the workbook; try again in a moment.";
+      break;
+    case CONCORD_ERROR_DISK_FULL:
+      advice = " The disk is full; free some space and try again. Nothing was changed.";
+      break;
+    case CONCORD_ERROR_READ_ONLY:
+      advice = " The workbook is read-only; save a copy to edit it.";
+      break;
+    default:
+      break;
+    }
+
+  g_set_error (error, CONCORD_ERROR, code, "%s: %s (%s).%s",
+               what, detail, self->path ? self->path : "workbook", advice);
+}
+
+/* Statements ------------------------------------------------------------ */
+
+sqlite3 *
+concord_workbook_get_db (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return self->db;
+}
+
+/* A statement prepared once per workbook and reused; it comes back reset,
+ * with its bindings cleared. The workbook owns it. */
+sqlite3_stmt *
+concord_workbook_prepare (ConcordWorkbook  *self,
+                          const char       *sql,
+                          GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not prepare a query");
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+concord_workbook_exec (ConcordWorkbook  *self,
+                       const char       *sql,
+                       GError          **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not run a statement");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Step a statement that returns no rows, then reset it. */
+gboolean
+concord_workbook_step_done (ConcordWorkbook  *self,
+                            sqlite3_stmt     *stmt,
+                            GError          **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not save the change");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gint64
+query_int (ConcordWorkbook *self,
+           const char      *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 result = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    result = sqlite3_column_int64 (stmt, 0);
+
+  return result;
+}
+
+/* Schema knowledge ------------------------------------------------------- */
+
+static gboolean
+is_tracked_table (const char *name)
+{
+  /* FTS tables are kept by triggers, never edited directly. */
+  return !g_str_has_prefix (name, "sqlite_") && strstr (name, "_fts") == NULL;
+}
+
+static gboolean
+load_schema_info (ConcordWorkbook  *self,
+                  GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) tables = g_strv_builder_new ();
+  int rc;
+
+  g_hash_table_remove_all (self->columns);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY rowid",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not read the workbook's tables");
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(sqlite3_stmt) info = NULL;
+      g_autoptr(GStrvBuilder) columns = NULL;
+
+      if (!is_tracked_table (name))
+        continue;
+
+      if (sqlite3_prepare_v2 (self->db, "SELECT name FROM pragma_table_info (?1)",
+                              -1, &info, NULL) != SQLITE_OK)
+        continue;
+
+      sqlite3_bind_text (info, 1, name, -1, SQLITE_TRANSIENT);
+      columns = g_strv_builder_new ();
+      while (sqlite3_step (info) == SQLITE_ROW)
+        g_strv_builder_add (columns, (const char *) sqlite3_column_text (info, 0));
+
+      g_strv_builder_add (tables, name);
+      g_hash_table_insert (self->columns, g_strdup (name), g_strv_builder_end (columns));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not read the workbook's tables");
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->tables, g_strfreev);
+  self->tables = g_strv_builder_end (tables);
+
+  return TRUE;
+}
+
+gboolean
+concord_workbook_has_table (ConcordWorkbook *self,
+                            const char      *table)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return table != NULL && g_hash_table_contains (self->columns, table);
+}
+
+gboolean
+concord_workbook_has_column (ConcordWorkbook *self,
+                             const char      *table,
+                             const char      *column)
+{
+  GStrv columns;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  if (table == NULL || column == NULL)
+    return FALSE;
+
+  columns = g_hash_table_lookup (self->columns, table);
+
+  return columns != NULL && g_strv_contains ((const char * const *) columns, column);
+}
+
+const char * const *
+concord_workbook_get_tables (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return (const char * const *) self->tables;
+}
+
+const char * const *
+concord_workbook_get_columns (ConcordWorkbook *self,
+                              const char      *table)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return g_hash_table_lookup (self->columns, table);
+}
+
+/* Opening ----------------------------------------------------------------- */
+
+char *
+concord_workbook_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "concord", "default" CONCORD_FILE_EXTENSION, NULL);
+}
+
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16] = { 0 };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize n_read = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+                   "Could not read “%s”: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header,
+                                &n_read, NULL, &local_error))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+                   "Could not read “%s”: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  if (n_read < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_SQLITE,
+                   n_read == 0
+                   ? "“%s” is empty: it is not a Concord workbook."
+                   : "“%s” is not a Concord workbook: it is not an SQLite database at all.",
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A file nobody may write is opened read-only, even by root. */
+static gboolean
+file_is_writable (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+
+  return g_access (path, W_OK) == 0 && (st.st_mode & 0222) != 0;
+}
+
+#define DEFAULTS_RESOURCE "/io/github/concordplan/Concord/core/concord-defaults.sql"
+
+static gboolean
+exec_resource (ConcordWorkbook  *self,
+               const char       *resource,
+               GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sql = NULL;
+
+  bytes = g_resources_lookup_data (resource, 0, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   "This build of Concord is missing %s: %s", resource, local_error->message);
+      return FALSE;
+    }
+
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  return concord_workbook_exec (self, sql, error);
+}
+
+static gboolean
+run_migrations (ConcordWorkbook  *self,
+                int               from_version,
+                GError          **error)
+{
+  g_autofree char *pragma = NULL;
+
+  if (!concord_workbook_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      if (migrations[i].version <= from_version)
+        continue;
+
+      if (!exec_resource (self, migrations[i].resource, error))
+        {
+          g_prefix_error (error, "Could not upgrade the workbook to schema %d: ",
+                          migrations[i].version);
+          goto fail;
+        }
+    }
+
+  /* A new workbook starts with the teams and the maturity statements. */
+  if (from_version == 0 && !exec_resource (self, DEFAULTS_RESOURCE, error))
+    goto fail;
+
+  pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                            CONCORD_APPLICATION_ID, CONCORD_SCHEMA_VERSION);
+  if (!concord_workbook_exec (self, pragma, error) ||
+      !concord_workbook_exec (self, "COMMIT", error))
+    goto fail;
+
+  self->schema_version = CONCORD_SCHEMA_VERSION;
+
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+backup_before_migration (ConcordWorkbook  *self,
+                         int               version,
+                         GError          **error)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.v%d.bak", self->path, version);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_remove (backup);
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error,
+                                  "Could not back up the workbook before upgrading it");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+configure_connection (ConcordWorkbook  *self,
+                      GError          **error)
+{
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+
+  return concord_workbook_exec (self, "PRAGMA foreign_keys = ON", error);
+}
+
+static gboolean
+check_identity (ConcordWorkbook  *self,
+                gboolean          created,
+                GError          **error)
+{
+  gint64 application_id = query_int (self, "PRAGMA application_id");
+  gint64 version = query_int (self, "PRAGMA user_version");
+  gint64 n_tables = query_int (self, "SELECT count(*) FROM sqlite_schema");
+
+  if (application_id < 0 || version < 0 || n_tables < 0)
+    {
+      int rc = sqlite3_errcode (self->db);
+
+      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CORRUPT,
+                     "“%s” is damaged and cannot be read (%s). Open a backup copy instead.",
+                     self->path, sqlite3_errmsg (self->db));
+      else
+        concord_workbook_set_error (self, rc, error, "Could not read the workbook");
+      return FALSE;
+    }
+
+  if (created && n_tables == 0 && application_id == 0)
+    return TRUE;
+
+  if (application_id != CONCORD_APPLICATION_ID)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_WORKBOOK,
+                   "“%s” is an SQLite database, but not a Concord workbook. "
+                   "It was left unchanged.", self->path);
+      return FALSE;
+    }
+
+  if (version > CONCORD_SCHEMA_VERSION)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_TOO_NEW,
+                   "“%s” was saved by a newer Concord (schema %" G_GINT64_FORMAT
+                   ", this version reads up to %d). Update Concord to open it; "
+                   "the file was left unchanged.",
+                   self->path, version, CONCORD_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  self->schema_version = (int) version;
+
+  return TRUE;
+}
+
+gboolean
+concord_workbook_check_integrity (ConcordWorkbook  *self,
+                                  char            **problems,
+                                  GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check (20)", -1, &stmt, NULL);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+    {
+      const char *line;
+
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        break;
+
+      line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_string_append_printf (report, "%s%s", report->len ? "\n" : "", line);
+    }
+
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      g_string_append_printf (report, "%s%s", report->len ? "\n" : "",
+                              sqlite3_errmsg (self->db));
+    }
+
+  if (report->len > 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CORRUPT,
+                   "“%s” is damaged: %s. Open a backup copy instead; the file was left unchanged.",
+                   self->path, report->str);
+      if (problems != NULL)
+        *problems = g_string_free (g_steal_pointer (&report), FALSE);
+      return FALSE;
+    }
+
+  if (problems != NULL)
+    *problems = NULL;
+
+  return TRUE;
+}
+
+static gboolean
+ensure_parent_directory (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  int saved_errno;
+
+  if (g_file_test (parent, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_mkdir_with_parents (parent, 0700) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+               "Could not create the folder for “%s”: %s",
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * concord_workbook_open:
+ * @path: the workbook file
+ * @flags: whether to create a missing file, or to stay read-only
+ * @error: where to report why the file was refused
+ *
+ * Opens a workbook, creating it when asked. A file that is not a
+ * workbook, is damaged, or comes from a newer Concord is refused and left
+ * untouched. A file that cannot be written opens read-only.
+ *
+ * Returns: (transfer full) (nullable): the workbook
+ */
+ConcordWorkbook *
+concord_workbook_open (const char        *path,
+                       ConcordOpenFlags   flags,
+                       GError           **error)
+{
+  g_autoptr(ConcordWorkbook) self = NULL;
+  gboolean exists;
+  gboolean created = FALSE;
+  int open_flags;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CONCORD_TYPE_WORKBOOK, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+
+  exists = g_file_test (self->path, G_FILE_TEST_EXISTS);
+
+  if (exists && g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_WORKBOOK,
+                   "“%s” is a folder, not a Concord workbook.", self->path);
+      return NULL;
+    }
+
+  if (!exists)
+    {
+      if (!(flags & CONCORD_OPEN_CREATE) || (flags & CONCORD_OPEN_READ_ONLY))
+        {
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                       "There is no workbook at “%s”.", self->path);
+          return NULL;
+        }
+
+      if (!ensure_parent_directory (self->path, error))
+        return NULL;
+
+      created = TRUE;
+    }
+  else if (!check_header (self->path, error))
+    {
+      return NULL;
+    }
+
+  self->read_only = (flags & CONCORD_OPEN_READ_ONLY) != 0 ||
+                    (exists && !file_is_writable (self->path));
+
+  open_flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+  if (self->read_only)
+    open_flags |= SQLITE_OPEN_READONLY;
+  else
+    open_flags |= SQLITE_OPEN_READWRITE | (created ? SQLITE_OPEN_CREATE : 0);
+
+  rc = sqlite3_open_v2 (self->path, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      int saved_errno = self->db ? sqlite3_system_errno (self->db) : 0;
+
+      g_set_error (error, CONCORD_ERROR,
+                   created ? CONCORD_ERROR_IO : error_code_for_sqlite (rc),
+                   created ? "Could not create “%s”: %s" : "Could not open “%s”: %s",
+                   self->path,
+                   saved_errno ? g_strerror (saved_errno) : sqlite3_errstr (rc));
+      if (created)
+        g_remove (self->path);
+      return NULL;
+    }
+
+  if (!configure_connection (self, error) ||
+      !check_identity (self, created, error))
+    goto fail;
+
+  if (!created && !concord_workbook_check_integrity (self, NULL, error))
+    goto fail;
+
+  if (!self->read_only)
+    {
+      /* An edit the user saw saved must survive a power cut. */
+      if (!concord_workbook_exec (self, "PRAGMA journal_mode = WAL", error) ||
+          !concord_workbook_exec (self, "PRAGMA synchronous = FULL", error))
+        goto fail;
+
+      if (self->schema_version < CONCORD_SCHEMA_VERSION)
+        {
+          if (self->schema_version > 0 &&
+              !backup_before_migration (self, self->schema_version, error))
+            goto fail;
+
+          if (!run_migrations (self, self->schema_version, error))
+            goto fail;
+        }
+    }
+  else if (self->schema_version < CONCORD_SCHEMA_VERSION)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY,
+                   "“%s” was saved by an older Concord and must be upgraded, "
+                   "but it is read-only. Save a copy you can write and open that.",
+                   self->path);
+      goto fail;
+    }
+
+  if (!load_schema_info (self, error))
+    goto fail;
+
+  return g_steal_pointer (&self);
+
+fail:
+  if (created)
+    {
+      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      g_remove (self->path);
+      g_remove (wal);
+      g_remove (shm);
+    }
+
+  return NULL;
+}
+
+const char *
+concord_workbook_get_path (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return self->path;
+}
+
+/* The name a user knows the workbook by: its file name without extension. */
+char *
+concord_workbook_dup_title (ConcordWorkbook *self)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  base = g_path_get_basename (self->path);
+  if (g_str_has_suffix (base, CONCORD_FILE_EXTENSION))
+    base[strlen (base) - strlen (CONCORD_FILE_EXTENSION)] = '\0';
+
+  return g_steal_pointer (&base);
+}
+
+gboolean
+concord_workbook_get_read_only (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), TRUE);
+
+  return self->read_only;
+}
+
+int
+concord_workbook_get_schema_version (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), 0);
+
+  return self->schema_version;
+}
+
+/* Edits ------------------------------------------------------------------- */
+
+static int
+session_table_filter (void       *user_data,
+                      const char *table)
+{
+  return is_tracked_table (table);
+}
+
+gboolean
+concord_workbook_in_edit (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return self->edit_depth > 0;
+}
+
+static gboolean
+refuse_if_read_only (ConcordWorkbook  *self,
+                     GError          **error)
+{
+  if (!self->read_only)
+    return TRUE;
+
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY,
+               "“%s” is open read-only; save a copy to make changes.", self->path);
+  return FALSE;
+}
+
+/**
+ * concord_workbook_begin:
+ * @label: what the edit does, in words for the Undo menu
+ *
+ * Starts an edit; edits nest, and only the outermost one commits.
+ */
+gboolean
+concord_workbook_begin (ConcordWorkbook  *self,
+                        const char       *label,
+                        GError          **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  if (!refuse_if_read_only (self, error))
+    return FALSE;
+
+  if (self->edit_depth++ > 0)
+    return TRUE;
+
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      self->edit_depth = 0;
+      concord_workbook_set_error (self, rc, error, "Could not start the change");
+      return FALSE;
+    }
+
+  rc = sqlite3session_create (self->db, "main", &self->session);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3session_table_filter (self->session, session_table_filter, self);
+      rc = sqlite3session_attach (self->session, NULL);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not start recording the change");
+      concord_workbook_rollback (self);
+      return FALSE;
+    }
+
+  g_free (self->edit_label);
+  self->edit_label = g_strdup (label ? label : "Edit");
+
+  return TRUE;
+}
+
+void
+concord_workbook_rollback (ConcordWorkbook *self)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  if (self->edit_depth == 0)
+    return;
+
+  self->edit_depth = 0;
+  if (self->session != NULL)
+    {
+      sqlite3session_delete (self->session);
+      self->session = NULL;
+    }
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_clear_pointer (&self->edit_label, g_free);
+}
+
+/* Tables a changeset touches, in the order it touches them. */
+static GPtrArray *
+changeset_tables (GBytes *changeset)
+{
+  GPtrArray *tables = g_ptr_array_new ();
+  sqlite3_changeset_iter *iter = NULL;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (changeset, &size);
+
+  if (sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
+    return tables;
+
+  while (sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table;
+      int n_columns, op, indirect;
+
+      if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) != SQLITE_OK)
+        break;
+
+      table = g_intern_string (table);
+      if (!g_ptr_array_find (tables, table, NULL))
+        g_ptr_array_add (tables, (gpointer) table);
+    }
+
+  sqlite3changeset_finalize (iter);
+
+  return tables;
+}
+
+static void
+emit_changes (ConcordWorkbook *self,
+              GBytes          *changeset)
+{
+  g_autoptr(GPtrArray) tables = changeset_tables (changeset);
+
+  for (guint i = 0; i < tables->len; i++)
+    concord_workbook_emit_changed (self, g_ptr_array_index (tables, i));
+}
+
+void
+concord_workbook_emit_changed (ConcordWorkbook *self,
+                               const char      *table)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  table = g_intern_string (table);
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
+}
+
+static void
+notify_history (ConcordWorkbook *self,
+                gboolean         could_undo,
+                gboolean         could_redo)
+{
+  if (could_undo != concord_workbook_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != concord_workbook_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+gboolean
+concord_workbook_commit (ConcordWorkbook  *self,
+                         GError          **error)
+{
+  g_autoptr(GBytes) changeset = NULL;
+  gboolean could_undo, could_redo;
+  void *data = NULL;
+  int size = 0;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (self->edit_depth > 0, FALSE);
+
+  if (--self->edit_depth > 0)
+    return TRUE;
+
+  rc = sqlite3session_changeset (self->session, &size, &data);
+  if (rc != SQLITE_OK)
+    {
+      self->edit_depth = 1;
+      concord_workbook_set_error (self, rc, error, "Could not record the change");
+      concord_workbook_rollback (self);
+      return FALSE;
+    }
+  changeset = g_bytes_new_with_free_func (data, size, sqlite3_free, data);
+
+  sqlite3session_delete (self->session);
+  self->session = NULL;
+
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      self->edit_depth = 1;
+      concord_workbook_set_error (self, rc, error, "Could not save the change");
+      concord_workbook_rollback (self);
+      return FALSE;
+    }
+
+  if (size == 0)
+    {
+      g_clear_pointer (&self->edit_label, g_free);
+      return TRUE;
+    }
+
+  could_undo = concord_workbook_can_undo (self);
+  could_redo = concord_workbook_can_redo (self);
+
+  {
+    HistoryEntry *entry = g_new0 (HistoryEntry, 1);
+
+    entry->label = g_steal_pointer (&self->edit_label);
+    entry->changeset = g_bytes_ref (changeset);
+    g_ptr_array_add (self->undo_stack, entry);
+    g_ptr_array_set_size (self->redo_stack, 0);
+  }
+
+  notify_history (self, could_undo, could_redo);
+  emit_changes (self, changeset);
+
+  return TRUE;
+}
+
+/* Finish a single write that may have opened its own edit. */
+static gboolean
+finish_own_edit (ConcordWorkbook  *self,
+                 gboolean          own,
+                 gboolean          ok,
+                 GError          **error)
+{
+  if (!own)
+    return ok;
+
+  if (!ok)
+    {
+      concord_workbook_rollback (self);
+      return FALSE;
+    }
+
+  return concord_workbook_commit (self, error);
+}
+
+static gboolean
+check_table (ConcordWorkbook  *self,
+             const char       *table,
+             GError          **error)
+{
+  if (concord_workbook_has_table (self, table))
+    return TRUE;
+
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+               "The workbook has no table “%s”.", table);
+  return FALSE;
+}
+
+static gboolean
+check_fields (ConcordWorkbook  *self,
+              const char       *table,
+              ConcordFields    *fields,
+              GError          **error)
+{
+  for (guint i = 0; i < concord_fields_get_size (fields); i++)
+    {
+      const char *column = concord_fields_get_column (fields, i);
+
+      if (!concord_workbook_has_column (self, table, column) ||
+          g_str_equal (column, "id"))
+        {
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                       "The table “%s” has no field “%s” that can be set.", table, column);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+bind_variant (sqlite3_stmt *stmt,
+              int           index,
+              GVariant     *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    sqlite3_bind_text (stmt, index, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    sqlite3_bind_double (stmt, index, g_variant_get_double (value));
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Column names below come from the schema whitelist, never from input. */
+gint64
+concord_workbook_insert (ConcordWorkbook  *self,
+                         const char       *table,
+                         ConcordFields    *fields,
+                         GError          **error)
+{
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) values = NULL;
+  sqlite3_stmt *stmt;
+  gboolean own;
+  gboolean ok = FALSE;
+  gint64 id = 0;
+  guint n;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), 0);
+  g_return_val_if_fail (table != NULL, 0);
+  g_return_val_if_fail (fields != NULL, 0);
+
+  if (!check_table (self, table, error) || !check_fields (self, table, fields, error))
+    return 0;
+
+  own = !concord_workbook_in_edit (self);
+  if (own && !concord_workbook_begin (self, "Add", error))
+    return 0;
+
+  n = concord_fields_get_size (fields);
+  sql = g_string_new (NULL);
+  values = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (", table);
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (sql, "%s%s", i ? ", " : "", concord_fields_get_column (fields, i));
+      g_string_append_printf (values, "%s?%u", i ? ", " : "", i + 1);
+    }
+  if (n == 0)
+    g_string_printf (sql, "INSERT INTO %s DEFAULT VALUES", table);
+  else
+    g_string_append_printf (sql, ") VALUES (%s)", values->str);
+
+  stmt = concord_workbook_prepare (self, sql->str, error);
+  if (stmt != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        bind_variant (stmt, i + 1, concord_fields_get_value (fields, i));
+
+      ok = concord_workbook_step_done (self, stmt, error);
+      if (ok)
+        id = sqlite3_last_insert_rowid (self->db);
+    }
+
+  if (!finish_own_edit (self, own, ok, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+concord_workbook_update (ConcordWorkbook  *self,
+                         const char       *table,
+                         gint64            id,
+                         ConcordFields    *fields,
+                         GError          **error)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean own;
+  gboolean ok = FALSE;
+  guint n;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  if (!check_table (self, table, error) || !check_fields (self, table, fields, error))
+    return FALSE;
+
+  n = concord_fields_get_size (fields);
+  if (n == 0)
+    return TRUE;
+
+  own = !concord_workbook_in_edit (self);
+  if (own && !concord_workbook_begin (self, "Edit", error))
+    return FALSE;
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "UPDATE %s SET ", table);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s = ?%u, ", concord_fields_get_column (fields, i), i + 1);
+  if (concord_workbook_has_column (self, table, "updated_at") &&
+      concord_fields_lookup (fields, "updated_at") == NULL)
+    g_string_append (sql, "updated_at = " NOW_SQL ", ");
+  g_string_truncate (sql, sql->len - 2);
+  g_string_append_printf (sql, " WHERE id = ?%u", n + 1);
+
+  stmt = concord_workbook_prepare (self, sql->str, error);
+  if (stmt != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        bind_variant (stmt, i + 1, concord_fields_get_value (fields, i));
+      sqlite3_bind_int64 (stmt, n + 1, id);
+
+      ok = concord_workbook_step_done (self, stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                       "That record is no longer in the workbook (%s %" G_GINT64_FORMAT ").",
+                       table, id);
+          ok = FALSE;
+        }
+    }
+
+  return finish_own_edit (self, own, ok, error);
+}
+
+gboolean
+concord_workbook_delete (ConcordWorkbook  *self,
+                         const char       *table,
+                         gint64            id,
+                         GError          **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean own;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  if (!check_table (self, table, error))
+    return FALSE;
+
+  own = !concord_workbook_in_edit (self);
+  if (own && !concord_workbook_begin (self, "Delete", error))
+    return FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table);
+  stmt = concord_workbook_prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = concord_workbook_step_done (self, stmt, error);
+    }
+
+  return finish_own_edit (self, own, ok, error);
+}
+
+gboolean
+concord_workbook_set_meta (ConcordWorkbook  *self,
+                           const char       *key,
+                           const char       *value,
+                           GError          **error)
+{
+  static const char sql[] =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+  sqlite3_stmt *stmt;
+  gboolean own;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  own = !concord_workbook_in_edit (self);
+  if (own && !concord_workbook_begin (self, "Change workbook setting", error))
+    return FALSE;
+
+  stmt = concord_workbook_prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+      ok = concord_workbook_step_done (self, stmt, error);
+    }
+
+  return finish_own_edit (self, own, ok, error);
+}
+
+char *
+concord_workbook_dup_meta (ConcordWorkbook *self,
+                           const char      *key)
+{
+  static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = concord_workbook_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/* History ------------------------------------------------------------------ */
+
+gboolean
+concord_workbook_can_undo (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return !self->read_only && self->undo_stack->len > 0;
+}
+
+gboolean
+concord_workbook_can_redo (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return !self->read_only && self->redo_stack->len > 0;
+}
+
+static const char *
+top_label (GPtrArray *stack)
+{
+  if (stack->len == 0)
+    return NULL;
+
+  return ((HistoryEntry *) g_ptr_array_index (stack, stack->len - 1))->label;
+}
+
+const char *
+concord_workbook_get_undo_label (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return top_label (self->undo_stack);
+}
+
+const char *
+concord_workbook_get_redo_label (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return top_label (self->redo_stack);
+}
+
+static int
+apply_conflict (void                   *user_data,
+                int                     conflict,
+                sqlite3_changeset_iter *iter)
+{
+  switch (conflict)
+    {
+    case SQLITE_CHANGESET_NOTFOUND:
+      /* Already gone, for example by a cascade the step itself set off. */
+      return SQLITE_CHANGESET_OMIT;
+
+    case SQLITE_CHANGESET_DATA:
+    case SQLITE_CHANGESET_CONFLICT:
+      /* A cascade already wrote part of this row; the step's value wins. */
+      return SQLITE_CHANGESET_REPLACE;
+
+    default:
+      return SQLITE_CHANGESET_ABORT;
+    }
+}
+
+static gboolean
+apply_changeset (ConcordWorkbook  *self,
+                 GBytes           *changeset,
+                 GError          **error)
+{
+  gsize size;
+  gconstpointer data = g_bytes_get_data (changeset, &size);
+  int rc;
+
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not start undoing");
+      return FALSE;
+    }
+
+  rc = sqlite3changeset_apply (self->db, (int) size, (void *) data,
+                               NULL, apply_conflict, self);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_ABORT || (rc & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CONFLICT,
+                     "The workbook was changed outside this window, so this step "
+                     "can no longer be replayed. Nothing was changed.");
+      else
+        concord_workbook_set_error (self, rc, error, "Could not replay the change");
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+step_history (ConcordWorkbook  *self,
+              GPtrArray        *from,
+              GPtrArray        *to,
+              gboolean          invert,
+              GError          **error)
+{
+  g_autoptr(GBytes) changeset = NULL;
+  HistoryEntry *entry;
+  gboolean could_undo, could_redo;
+
+  if (!refuse_if_read_only (self, error))
+    return FALSE;
+
+  if (self->edit_depth > 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   "Finish the current change before undoing or redoing.");
+      return FALSE;
+    }
+
+  if (from->len == 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   invert ? "There is nothing to undo." : "There is nothing to redo.");
+      return FALSE;
+    }
+
+  entry = g_ptr_array_index (from, from->len - 1);
+
+  if (invert)
+    {
+      void *data = NULL;
+      int size = 0;
+      gsize in_size;
+      gconstpointer in_data = g_bytes_get_data (entry->changeset, &in_size);
+      int rc = sqlite3changeset_invert ((int) in_size, in_data, &size, &data);
+
+      if (rc != SQLITE_OK)
+        {
+          concord_workbook_set_error (self, rc, error, "Could not undo");
+          return FALSE;
+        }
+      changeset = g_bytes_new_with_free_func (data, size, sqlite3_free, data);
+    }
+  else
+    {
+      changeset = g_bytes_ref (entry->changeset);
+    }
+
+  if (!apply_changeset (self, changeset, error))
+    return FALSE;
+
+  could_undo = concord_workbook_can_undo (self);
+  could_redo = concord_workbook_can_redo (self);
+
+  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+
+  notify_history (self, could_undo, could_redo);
+  emit_changes (self, changeset);
+
+  return TRUE;
+}
+
+gboolean
+concord_workbook_undo (ConcordWorkbook  *self,
+                       GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return step_history (self, self->undo_stack, self->redo_stack, TRUE, error);
+}
+
+gboolean
+concord_workbook_redo (ConcordWorkbook  *self,
+                       GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return step_history (self, self->redo_stack, self->undo_stack, FALSE, error);
+}
+
+void
+concord_workbook_clear_history (ConcordWorkbook *self)
+{
+  gboolean could_undo, could_redo;
+
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  could_undo = concord_workbook_can_undo (self);
+  could_redo = concord_workbook_can_redo (self);
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  notify_history (self, could_undo, could_redo);
+}
+
+/* Reads -------------------------------------------------------------------- */
+
+ConcordRecord *
+concord_workbook_get_record (ConcordWorkbook  *self,
+                             const char       *table,
+                             gint64            id,
+                             GError          **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  ConcordRecord *record = NULL;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  if (!check_table (self, table, error))
+    return NULL;
+
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?1", table);
+  stmt = concord_workbook_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = concord_record_new_from_statement (table, stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                 "That record is no longer in the workbook (%s %" G_GINT64_FORMAT ").",
+                 table, id);
+  else
+    concord_workbook_set_error (self, rc, error, "Could not read a record");
+  sqlite3_reset (stmt);
+
+  return record;
+}
+
+gint64
+concord_workbook_lookup_uuid (ConcordWorkbook *self,
+                              const char      *table,
+                              const char      *uuid)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), 0);
+
+  if (uuid == NULL || !concord_workbook_has_column (self, table, "uuid"))
+    return 0;
+
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?1", table);
+  stmt = concord_workbook_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+gint64
+concord_workbook_count (ConcordWorkbook *self,
+                        const char      *table)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), -1);
+
+  if (!concord_workbook_has_table (self, table))
+    return -1;
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  stmt = concord_workbook_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+/* A consistent copy of the whole workbook, as of now, at @destination. */
+gboolean
+concord_workbook_save_copy (ConcordWorkbook  *self,
+                            const char       *destination,
+                            GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *target = NULL;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  target = g_canonicalize_filename (destination, NULL);
+  if (g_strcmp0 (target, self->path) == 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   "Choose another file than the open workbook for the copy.");
+      return FALSE;
+    }
+
+  if (g_file_test (target, G_FILE_TEST_EXISTS) && g_remove (target) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+                   "Could not replace “%s”: %s", target, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, target, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      g_set_error (error, CONCORD_ERROR, error_code_for_sqlite (rc) == CONCORD_ERROR_FAILED
+                   ? CONCORD_ERROR_IO : error_code_for_sqlite (rc),
+                   "Could not save a copy to “%s”: %s", target, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  return TRUE;
+}

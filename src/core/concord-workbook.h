@@ -1,0 +1,124 @@
+/* concord-workbook.h: one workbook file, its edits and their history */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "concord-error.h"
+#include "concord-fields.h"
+#include "concord-record.h"
+
+G_BEGIN_DECLS
+
+#define CONCORD_SCHEMA_VERSION   1
+#define CONCORD_APPLICATION_ID   0x434E4344 /* "CNCD" */
+#define CONCORD_FILE_EXTENSION   ".concord"
+
+typedef enum
+{
+  CONCORD_OPEN_DEFAULT   = 0,
+  CONCORD_OPEN_CREATE    = 1 << 0, /* create the file when it is missing */
+  CONCORD_OPEN_READ_ONLY = 1 << 1, /* never write, even when we could */
+} ConcordOpenFlags;
+
+#define CONCORD_TYPE_WORKBOOK (concord_workbook_get_type ())
+
+G_DECLARE_FINAL_TYPE (ConcordWorkbook, concord_workbook, CONCORD, WORKBOOK, GObject)
+
+ConcordWorkbook *concord_workbook_open            (const char       *path,
+                                                   ConcordOpenFlags  flags,
+                                                   GError          **error);
+char            *concord_workbook_default_path    (void);
+const char      *concord_workbook_get_path        (ConcordWorkbook  *self);
+char            *concord_workbook_dup_title       (ConcordWorkbook  *self);
+gboolean         concord_workbook_get_read_only   (ConcordWorkbook  *self);
+int              concord_workbook_get_schema_version (ConcordWorkbook *self);
+
+/* Edits. Every write is one transaction; insert, update and delete open
+ * their own edit unless one is already open, so a caller that wants many
+ * writes to be one undo step wraps them in begin/commit. */
+gboolean         concord_workbook_begin           (ConcordWorkbook  *self,
+                                                   const char       *label,
+                                                   GError          **error);
+gboolean         concord_workbook_commit          (ConcordWorkbook  *self,
+                                                   GError          **error);
+void             concord_workbook_rollback        (ConcordWorkbook  *self);
+gboolean         concord_workbook_in_edit         (ConcordWorkbook  *self);
+
+gint64           concord_workbook_insert          (ConcordWorkbook  *self,
+                                                   const char       *table,
+                                                   ConcordFields    *fields,
+                                                   GError          **error);
+gboolean         concord_workbook_update          (ConcordWorkbook  *self,
+                                                   const char       *table,
+                                                   gint64            id,
+                                                   ConcordFields    *fields,
+                                                   GError          **error);
+gboolean         concord_workbook_delete          (ConcordWorkbook  *self,
+                                                   const char       *table,
+                                                   gint64            id,
+                                                   GError          **error);
+gboolean         concord_workbook_set_meta        (ConcordWorkbook  *self,
+                                                   const char       *key,
+                                                   const char       *value,
+                                                   GError          **error);
+char            *concord_workbook_dup_meta        (ConcordWorkbook  *self,
+                                                   const char       *key);
+
+/* History */
+gboolean         concord_workbook_can_undo        (ConcordWorkbook  *self);
+gboolean         concord_workbook_can_redo        (ConcordWorkbook  *self);
+const char      *concord_workbook_get_undo_label  (ConcordWorkbook  *self);
+const char      *concord_workbook_get_redo_label  (ConcordWorkbook  *self);
+gboolean         concord_workbook_undo            (ConcordWorkbook  *self,
+                                                   GError          **error);
+gboolean         concord_workbook_redo            (ConcordWorkbook  *self,
+                                                   GError          **error);
+void             concord_workbook_clear_history   (ConcordWorkbook  *self);
+
+/* Reads */
+ConcordRecord   *concord_workbook_get_record      (ConcordWorkbook  *self,
+                                                   const char       *table,
+                                                   gint64            id,
+                                                   GError          **error);
+gint64           concord_workbook_lookup_uuid     (ConcordWorkbook  *self,
+                                                   const char       *table,
+                                                   const char       *uuid);
+gint64           concord_workbook_count           (ConcordWorkbook  *self,
+                                                   const char       *table);
+gboolean         concord_workbook_has_table       (ConcordWorkbook  *self,
+                                                   const char       *table);
+gboolean         concord_workbook_has_column      (ConcordWorkbook  *self,
+                                                   const char       *table,
+                                                   const char       *column);
+const char * const *concord_workbook_get_tables   (ConcordWorkbook  *self);
+const char * const *concord_workbook_get_columns  (ConcordWorkbook  *self,
+                                                   const char       *table);
+gboolean         concord_workbook_check_integrity (ConcordWorkbook  *self,
+                                                   char            **problems,
+                                                   GError          **error);
+gboolean         concord_workbook_save_copy       (ConcordWorkbook  *self,
+                                                   const char       *destination,
+                                                   GError          **error);
+
+/* For core modules only: the connection, cached statements, raw SQL. */
+sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
+sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
+                                                   const char       *sql,
+                                                   GError          **error);
+gboolean         concord_workbook_exec            (ConcordWorkbook  *self,
+                                                   const char       *sql,
+                                                   GError          **error);
+gboolean         concord_workbook_step_done       (ConcordWorkbook  *self,
+                                                   sqlite3_stmt     *stmt,
+                                                   GError          **error);
+void             concord_workbook_set_error       (ConcordWorkbook  *self,
+                                                   int               rc,
+                                                   GError          **error,
+                                                   const char       *what);
+void             concord_workbook_emit_changed    (ConcordWorkbook  *self,
+                                                   const char       *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

@@ -1,0 +1,138 @@
+/* concord-test-util.c: fixtures shared by the tests */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/wait.h>
+
+#include "concord-info.h"
+#include "concord-test-util.h"
+
+char *
+test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("concord-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+void
+test_remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  handle = g_dir_open (dir, 0, NULL);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        test_remove_tree (child);
+      else
+        {
+          g_chmod (child, 0600);
+          g_remove (child);
+        }
+    }
+
+  g_rmdir (dir);
+}
+
+void
+workbook_fixture_setup (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = test_make_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "test.concord", NULL);
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->workbook);
+}
+
+void
+workbook_fixture_setup_sample (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  workbook_fixture_setup (fixture, data);
+  g_assert_true (concord_workbook_add_sample (fixture->workbook, &error));
+  g_assert_no_error (error);
+  concord_workbook_clear_history (fixture->workbook);
+}
+
+void
+workbook_fixture_teardown (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  if (fixture->workbook != NULL)
+    g_assert_finalize_object (fixture->workbook);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+gint64
+test_query_int (ConcordWorkbook *workbook,
+                const char      *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+
+  return value;
+}
+
+char *
+test_query_string (ConcordWorkbook *workbook,
+                   const char      *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Runs concord-cli (from $CONCORD_CLI) with @argv after the program name. */
+gboolean
+test_run_cli (const char *const *argv,
+              int               *exit_status,
+              char             **out,
+              char             **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CONCORD_CLI");
+  int status = 0;
+  gboolean ok;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  ok = g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     out, err, &status, &error);
+  g_assert_no_error (error);
+
+  *exit_status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+
+  return ok;
+}

@@ -1,0 +1,33 @@
+/* concord-test-util.h: fixtures shared by the tests */
+#pragma once
+
+#include "concord-workbook.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char            *dir;       /* a fresh temporary directory */
+  char            *path;      /* dir/test.concord */
+  ConcordWorkbook *workbook;  /* created at path, or NULL */
+} WorkbookFixture;
+
+void     workbook_fixture_setup        (WorkbookFixture *fixture,
+                                        gconstpointer    data);
+void     workbook_fixture_setup_sample (WorkbookFixture *fixture,
+                                        gconstpointer    data);
+void     workbook_fixture_teardown     (WorkbookFixture *fixture,
+                                        gconstpointer    data);
+
+char    *test_make_tmpdir              (void);
+void     test_remove_tree              (const char      *dir);
+gint64   test_query_int                (ConcordWorkbook *workbook,
+                                        const char      *sql);
+char    *test_query_string             (ConcordWorkbook *workbook,
+                                        const char      *sql);
+gboolean test_run_cli                  (const char *const *argv,
+                                        int              *exit_status,
+                                        char            **out,
+                                        char            **err);
+
+G_END_DECLS
