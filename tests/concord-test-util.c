@@ -69,12 +69,20 @@ workbook_fixture_setup_sample (WorkbookFixture *fixture,
   concord_workbook_clear_history (fixture->workbook);
 }
 
+/* Closes the workbook, checking nothing else still holds it. */
+void
+workbook_fixture_close (WorkbookFixture *fixture)
+{
+  if (fixture->workbook != NULL)
+    g_assert_finalize_object (fixture->workbook);
+  fixture->workbook = NULL;
+}
+
 void
 workbook_fixture_teardown (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
-  if (fixture->workbook != NULL)
-    g_assert_finalize_object (fixture->workbook);
+  workbook_fixture_close (fixture);
   test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);

@@ -16,6 +16,7 @@ void     workbook_fixture_setup        (WorkbookFixture *fixture,
                                         gconstpointer    data);
 void     workbook_fixture_setup_sample (WorkbookFixture *fixture,
                                         gconstpointer    data);
+void     workbook_fixture_close        (WorkbookFixture *fixture);
 void     workbook_fixture_teardown     (WorkbookFixture *fixture,
                                         gconstpointer    data);
 

@@ -620,7 +620,8 @@ configure_connection (ConcordWorkbook  *self,
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  /* The schema stays trusted: its FTS triggers need it, and a file whose
+   * identity or integrity fails is refused before anything writes. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 
   return concord_workbook_exec (self, "PRAGMA foreign_keys = ON", error);

@@ -1,0 +1,288 @@
+/* test-history.c: every edit can be undone and redone */
+#include "config.h"
+
+#include "concord-info.h"
+#include "concord-test-util.h"
+
+static gint64
+add_person (ConcordWorkbook *workbook,
+            const char      *name)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  concord_fields_set_string (fields, "name", name);
+  id = concord_workbook_insert (workbook, "people", fields, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static void
+count_changes (ConcordWorkbook *workbook,
+               const char      *table,
+               GPtrArray       *seen)
+{
+  g_ptr_array_add (seen, (gpointer) g_intern_string (table));
+}
+
+static void
+test_undo_redo_insert (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+
+  add_person (workbook, "Ines Marchetti");
+  g_assert_true (concord_workbook_can_undo (workbook));
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Add");
+
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (workbook));
+  g_assert_true (concord_workbook_can_redo (workbook));
+
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 1);
+  g_assert_false (concord_workbook_can_redo (workbook));
+
+  /* Nothing left to redo is an error, not a crash. */
+  g_assert_false (concord_workbook_redo (workbook, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED);
+}
+
+static void
+test_many_steps (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_person (workbook, "Step 0");
+
+  for (int i = 1; i <= 50; i++)
+    {
+      g_autoptr(ConcordFields) fields = concord_fields_new ();
+      g_autofree char *name = g_strdup_printf ("Step %d", i);
+
+      concord_fields_set_string (fields, "name", name);
+      g_assert_true (concord_workbook_update (workbook, "people", id, fields, &error));
+    }
+
+  for (int i = 50; i > 0; i--)
+    g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(ConcordRecord) record = concord_workbook_get_record (workbook, "people", id, &error);
+    g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Step 0");
+  }
+
+  for (int i = 0; i < 50; i++)
+    g_assert_true (concord_workbook_redo (workbook, &error));
+
+  {
+    g_autoptr(ConcordRecord) record = concord_workbook_get_record (workbook, "people", id, &error);
+    g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Step 50");
+  }
+}
+
+static void
+test_group_is_one_step (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_begin (workbook, "Add three people", &error));
+  add_person (workbook, "A");
+  add_person (workbook, "B");
+  add_person (workbook, "C");
+  g_assert_true (concord_workbook_commit (workbook, &error));
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Add three people");
+
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (workbook));
+}
+
+static void
+test_rollback_records_nothing (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_begin (workbook, "Abandoned", &error));
+  add_person (workbook, "A");
+  concord_workbook_rollback (workbook);
+
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (workbook));
+  g_assert_false (concord_workbook_in_edit (workbook));
+}
+
+static void
+test_new_edit_clears_redo (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+
+  add_person (workbook, "A");
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_true (concord_workbook_can_redo (workbook));
+  add_person (workbook, "B");
+  g_assert_false (concord_workbook_can_redo (workbook));
+}
+
+/* Deleting a parent cascades; undo brings every child back, redo removes
+ * them again without tripping over rows the cascade already removed. */
+static void
+test_cascade (WorkbookFixture *fixture,
+              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  gint64 plans, kpis, milestones, people_leading;
+  gint64 plan_id, person_id;
+
+  plans = concord_workbook_count (workbook, "plans");
+  kpis = concord_workbook_count (workbook, "plan_kpis");
+  milestones = concord_workbook_count (workbook, "plan_milestones");
+  plan_id = test_query_int (workbook, "SELECT plan_id FROM plan_kpis GROUP BY plan_id ORDER BY count(*) DESC LIMIT 1");
+  person_id = test_query_int (workbook, "SELECT sales_lead_id FROM plans WHERE sales_lead_id IS NOT NULL LIMIT 1");
+  people_leading = test_query_int (workbook, "SELECT count(*) FROM plans WHERE sales_lead_id IS NOT NULL");
+
+  g_assert_true (concord_workbook_delete (workbook, "plans", plan_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "plans"), ==, plans - 1);
+  g_assert_cmpint (concord_workbook_count (workbook, "plan_kpis"), <, kpis);
+
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "plans"), ==, plans);
+  g_assert_cmpint (concord_workbook_count (workbook, "plan_kpis"), ==, kpis);
+  g_assert_cmpint (concord_workbook_count (workbook, "plan_milestones"), ==, milestones);
+
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "plans"), ==, plans - 1);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+
+  /* ON DELETE SET NULL, then undo restores the link. */
+  g_assert_true (concord_workbook_delete (workbook, "people", person_id, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM plans WHERE sales_lead_id IS NOT NULL"),
+                   <, people_leading);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM plans WHERE sales_lead_id IS NOT NULL"),
+                   ==, people_leading);
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
+/* Undo keeps the search index in step with the rows. */
+static void
+test_fts_follows_undo (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  const char *query = "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'zephyrine'";
+
+  concord_fields_set_string (fields, "name", "Zephyrine Logistics");
+  concord_workbook_insert (workbook, "accounts", fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, query), ==, 1);
+
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, query), ==, 0);
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, query), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts"), ==,
+                   concord_workbook_count (workbook, "accounts"));
+}
+
+static void
+test_sample_undo (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_add_sample (workbook, &error));
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), >, 0);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, 0);
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 0);
+  g_assert_cmpint (concord_workbook_count (workbook, "teams"), ==, 5);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts"), ==, 0);
+}
+
+static void
+test_signals (WorkbookFixture *fixture,
+              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (workbook, "changed::people", G_CALLBACK (count_changes), seen);
+
+  add_person (workbook, "A");
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_true (g_ptr_array_find (seen, g_intern_string ("people"), NULL));
+}
+
+static void
+test_history_survives_persistence (WorkbookFixture *fixture,
+                                   gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_person (fixture->workbook, "Kept");
+  workbook_fixture_close (fixture);
+
+  again = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* The edit was saved as it was made; history ends with the session. */
+  g_assert_cmpint (concord_workbook_count (again, "people"), ==, 1);
+  g_assert_false (concord_workbook_can_undo (again));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/history/undo-redo-insert", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_undo_redo_insert, workbook_fixture_teardown);
+  g_test_add ("/history/many-steps", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_many_steps, workbook_fixture_teardown);
+  g_test_add ("/history/group-is-one-step", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_group_is_one_step, workbook_fixture_teardown);
+  g_test_add ("/history/rollback-records-nothing", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_rollback_records_nothing, workbook_fixture_teardown);
+  g_test_add ("/history/new-edit-clears-redo", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_new_edit_clears_redo, workbook_fixture_teardown);
+  g_test_add ("/history/cascade", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_cascade, workbook_fixture_teardown);
+  g_test_add ("/history/fts-follows-undo", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_fts_follows_undo, workbook_fixture_teardown);
+  g_test_add ("/history/sample-undo", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_sample_undo, workbook_fixture_teardown);
+  g_test_add ("/history/signals", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_signals, workbook_fixture_teardown);
+  g_test_add ("/history/saved-as-made", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_history_survives_persistence, workbook_fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,174 @@
+/* test-query-model.c: the lazy list over a query */
+#include "config.h"
+
+#include "concord-query-model.h"
+#include "concord-test-util.h"
+
+typedef struct
+{
+  guint position, removed, added, calls;
+} Change;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static gint64
+add_account (ConcordWorkbook *workbook,
+             const char      *name)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  concord_fields_set_string (fields, "name", name);
+  id = concord_workbook_insert (workbook, "accounts", fields, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static void
+test_lists_and_follows (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GError) error = NULL;
+  Change change = { 0 };
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &change);
+
+  g_assert_true (concord_query_model_set_query (model,
+                                                "SELECT id FROM accounts ORDER BY name COLLATE NOCASE",
+                                                NULL, &error));
+  add_account (workbook, "Marlow Textiles");
+  add_account (workbook, "Brightwater Foods");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+
+  /* Only the new row is announced, where the order puts it. */
+  change.calls = 0;
+  add_account (workbook, "Kestrel Paper");
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+
+  {
+    g_autoptr(ConcordRecord) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(ConcordRecord) last = g_list_model_get_item (G_LIST_MODEL (model), 2);
+
+    g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Brightwater Foods");
+    g_assert_cmpstr (concord_record_get_string (last, "name"), ==, "Marlow Textiles");
+    g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 3));
+  }
+
+  /* Undo takes it away again. */
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+}
+
+static void
+on_record_changed (ConcordRecord *record,
+                   guint         *count)
+{
+  (*count)++;
+}
+
+static void
+test_live_record_refreshes (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordRecord) record = NULL;
+  g_autoptr(ConcordRecord) again = NULL;
+  g_autoptr(GError) error = NULL;
+  Change change = { 0 };
+  guint record_changes = 0;
+  gint64 id;
+
+  id = add_account (workbook, "Orvane Utilities");
+  add_account (workbook, "Corvel Water");
+  record = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (concord_record_get_id (record), ==, id);
+  g_signal_connect (record, "changed", G_CALLBACK (on_record_changed), &record_changes);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &change);
+
+  concord_fields_set_int (fields, "fit", 85);
+  g_assert_true (concord_workbook_update (workbook, "accounts", id, fields, &error));
+
+  /* Same ids in the same order: the row updates in place. */
+  g_assert_cmpuint (change.calls, ==, 0);
+  g_assert_cmpuint (record_changes, ==, 1);
+  g_assert_cmpint (concord_record_get_int (record, "fit"), ==, 85);
+
+  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (again == record);
+}
+
+static void
+test_params_and_lazy (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_begin (workbook, "Add many", &error));
+  for (int i = 0; i < 2000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Account %04d", i);
+      add_account (workbook, name);
+    }
+  g_assert_true (concord_workbook_commit (workbook, &error));
+
+  g_ptr_array_add (params, g_variant_new_string ("Account 01%"));
+  g_assert_true (concord_query_model_set_query (model,
+                                                "SELECT id FROM accounts WHERE name LIKE ?1 ORDER BY name",
+                                                params, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+  g_assert_cmpint (concord_query_model_get_id (model, 0), >, 0);
+
+  {
+    g_autoptr(ConcordRecord) record = g_list_model_get_item (G_LIST_MODEL (model), 99);
+    guint position = 0;
+
+    g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Account 0199");
+    g_assert_true (concord_query_model_find (model, concord_record_get_id (record), &position));
+    g_assert_cmpuint (position, ==, 99);
+  }
+
+  /* A bad query is an error, and the list keeps what it had. */
+  g_assert_false (concord_query_model_set_query (model, "SELECT nonsense FROM", NULL, &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/query-model/lists-and-follows", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_lists_and_follows, workbook_fixture_teardown);
+  g_test_add ("/query-model/live-record-refreshes", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_live_record_refreshes, workbook_fixture_teardown);
+  g_test_add ("/query-model/params-and-lazy", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_params_and_lazy, workbook_fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,117 @@
+/* test-window.c: the window opens a workbook and visits every page */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "concord-test-util.h"
+#include "concord-window.h"
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+test_visit_pages (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  const char * const *names = concord_window_get_page_names ();
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  g_assert_cmpuint (g_strv_length ((char **) names), ==, 7);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GtkWidget *page;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", names[i]));
+      spin ();
+      g_assert_cmpstr (concord_window_get_page_name (window), ==, names[i]);
+      page = concord_window_get_page (window, names[i]);
+      g_assert_nonnull (page);
+      g_assert_true (gtk_widget_get_mapped (page));
+    }
+
+  g_assert_false (concord_window_show_page (window, "nonsense"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_sample_and_undo (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  /* Undo is off until there is something to undo. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL) &&
+                  concord_workbook_can_redo (fixture->workbook));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
+  spin ();
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  spin ();
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  spin ();
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_read_only_window (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) read_only = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordWindow *window;
+
+  read_only = concord_workbook_open (fixture->path, CONCORD_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  window = concord_window_new (NULL);
+  concord_window_set_workbook (window, read_only);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  /* The sample cannot be loaded into a read-only workbook. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
+  spin ();
+  g_assert_cmpint (concord_workbook_count (read_only, "accounts"), ==, 0);
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Concord"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/window/visit-pages", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_visit_pages, workbook_fixture_teardown);
+  g_test_add ("/window/sample-and-undo", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_sample_and_undo, workbook_fixture_teardown);
+  g_test_add ("/window/read-only", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,499 @@
+/* test-workbook.c: opening, creating and refusing workbooks */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "concord-info.h"
+#include "concord-test-util.h"
+
+static char *
+read_file_bytes (const char *path,
+                 gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* Opens @path, expects @code, and checks the file's bytes did not change. */
+static void
+assert_refused_unchanged (const char *path,
+                          int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  ConcordWorkbook *workbook;
+
+  before = read_file_bytes (path, &before_len);
+  workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+  g_assert_null (workbook);
+  g_assert_error (error, CONCORD_ERROR, code);
+  /* The message names the file. */
+  g_assert_nonnull (strstr (error->message, path));
+  after = read_file_bytes (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_create (WorkbookFixture *fixture,
+             gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *mode = NULL;
+
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA application_id"), ==, 0x434E4344);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, CONCORD_SCHEMA_VERSION);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA busy_timeout"), >, 0);
+  mode = test_query_string (workbook, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_false (concord_workbook_get_read_only (workbook));
+  g_assert_cmpint (concord_workbook_get_schema_version (workbook), ==, CONCORD_SCHEMA_VERSION);
+
+  /* A new workbook starts with the teams and the 20 statements, and is empty. */
+  g_assert_cmpint (concord_workbook_count (workbook, "teams"), ==, 5);
+  g_assert_cmpint (concord_workbook_count (workbook, "maturity_statements"), ==, 20);
+  g_assert_true (concord_workbook_is_empty (workbook));
+  g_assert_false (concord_workbook_can_undo (workbook));
+}
+
+static void
+test_reopen (WorkbookFixture *fixture,
+             gconstpointer    data)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) again = NULL;
+  gint64 id;
+
+  concord_fields_set_string (fields, "name", "Ines Marchetti");
+  id = concord_workbook_insert (fixture->workbook, "people", fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  workbook_fixture_close (fixture);
+
+  again = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (again, "people"), ==, 1);
+  g_assert_cmpint (concord_workbook_count (again, "teams"), ==, 5);
+}
+
+static void
+test_uuid_and_timestamps (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordFields) change = concord_fields_new ();
+  g_autoptr(ConcordRecord) before = NULL;
+  g_autoptr(ConcordRecord) after = NULL;
+  g_autoptr(ConcordRecord) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, id2;
+  const char *uuid;
+
+  concord_fields_set_string (fields, "name", "Brightwater Foods");
+  id = concord_workbook_insert (workbook, "accounts", fields, &error);
+  g_assert_no_error (error);
+  id2 = concord_workbook_insert (workbook, "accounts", fields, &error);
+  g_assert_no_error (error);
+
+  before = concord_workbook_get_record (workbook, "accounts", id, &error);
+  g_assert_no_error (error);
+  other = concord_workbook_get_record (workbook, "accounts", id2, &error);
+  uuid = concord_record_get_uuid (before);
+  g_assert_true (g_uuid_string_is_valid (uuid));
+  g_assert_cmpstr (uuid, !=, concord_record_get_uuid (other));
+  g_assert_cmpint (concord_workbook_lookup_uuid (workbook, "accounts", uuid), ==, id);
+  g_assert_true (g_str_has_suffix (concord_record_get_string (before, "created_at"), "Z"));
+  g_assert_cmpstr (concord_record_get_string (before, "created_at"), ==,
+                   concord_record_get_string (before, "updated_at"));
+
+  g_usleep (5000);
+  concord_fields_set_string (change, "industry", "Food processing");
+  g_assert_true (concord_workbook_update (workbook, "accounts", id, change, &error));
+  g_assert_no_error (error);
+
+  after = concord_workbook_get_record (workbook, "accounts", id, &error);
+  g_assert_cmpstr (concord_record_get_uuid (after), ==, concord_record_get_uuid (before));
+  g_assert_cmpstr (concord_record_get_string (after, "created_at"), ==,
+                   concord_record_get_string (before, "created_at"));
+  g_assert_cmpstr (concord_record_get_string (after, "updated_at"), >,
+                   concord_record_get_string (before, "updated_at"));
+  g_assert_cmpstr (concord_record_get_string (after, "industry"), ==, "Food processing");
+}
+
+static void
+test_every_table_has_identity (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  const char * const *tables = concord_workbook_get_tables (fixture->workbook);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      if (g_str_equal (tables[i], "meta"))
+        continue;
+      g_test_message ("table %s", tables[i]);
+      g_assert_true (concord_workbook_has_column (fixture->workbook, tables[i], "uuid"));
+      g_assert_true (concord_workbook_has_column (fixture->workbook, tables[i], "created_at"));
+      g_assert_true (concord_workbook_has_column (fixture->workbook, tables[i], "updated_at"));
+    }
+}
+
+static void
+test_refuse_missing (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "nowhere.concord", NULL);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook;
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_null (workbook);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  test_remove_tree (dir);
+}
+
+static void
+test_refuse_uncreatable (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *blocker = g_build_filename (dir, "a-file", NULL);
+  g_autofree char *path = g_build_filename (blocker, "inside", "x.concord", NULL);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook;
+
+  /* A regular file where a folder should be: the path cannot be created. */
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+  g_assert_null (workbook);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+  test_remove_tree (dir);
+}
+
+static void
+test_refuse_directory (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (concord_workbook_open (dir, CONCORD_OPEN_CREATE, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_WORKBOOK);
+  test_remove_tree (dir);
+}
+
+static void
+test_refuse_not_sqlite (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *text = g_build_filename (dir, "notes.concord", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.concord", NULL);
+  const char junk[] = "Quarterly plan\nnot a database at all, just some words\n";
+
+  g_assert_true (g_file_set_contents (text, junk, sizeof junk - 1, NULL));
+  assert_refused_unchanged (text, CONCORD_ERROR_NOT_SQLITE);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  assert_refused_unchanged (empty, CONCORD_ERROR_NOT_SQLITE);
+  test_remove_tree (dir);
+}
+
+static void
+make_plain_database (const char *path,
+                     const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_refuse_other_sqlite (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "crm.concord", NULL);
+
+  make_plain_database (path, "CREATE TABLE deals (id INTEGER PRIMARY KEY, name TEXT);"
+                             "INSERT INTO deals (name) VALUES ('Renewal');");
+  assert_refused_unchanged (path, CONCORD_ERROR_NOT_WORKBOOK);
+  test_remove_tree (dir);
+}
+
+static void
+test_refuse_newer (WorkbookFixture *fixture,
+                   gconstpointer    data)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", CONCORD_SCHEMA_VERSION + 1);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook;
+
+  workbook_fixture_close (fixture);
+  make_plain_database (fixture->path, sql);
+
+  assert_refused_unchanged (fixture->path, CONCORD_ERROR_TOO_NEW);
+
+  workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_null (workbook);
+  g_assert_nonnull (strstr (error->message, "newer Concord"));
+}
+
+static void
+test_refuse_corrupt (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  FILE *file;
+
+  g_assert_true (concord_workbook_add_sample (fixture->workbook, &error));
+  g_assert_no_error (error);
+  /* Fold the WAL into the main file so the damage below is what is read. */
+  g_assert_true (concord_workbook_exec (fixture->workbook,
+                                        "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE",
+                                        &error));
+  workbook_fixture_close (fixture);
+
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 4096);
+
+  /* Scribble over the b-tree pages, keeping the header intact. */
+  file = g_fopen (fixture->path, "r+b");
+  g_assert_nonnull (file);
+  for (long page = 2; page < 8; page++)
+    {
+      char garbage[600];
+
+      memset (garbage, 0xA5, sizeof garbage);
+      fseek (file, page * 4096 - 1000, SEEK_SET);
+      fwrite (garbage, 1, sizeof garbage, file);
+    }
+  fclose (file);
+
+  assert_refused_unchanged (fixture->path, CONCORD_ERROR_CORRUPT);
+}
+
+static void
+test_read_only (WorkbookFixture *fixture,
+                gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  g_assert_true (concord_workbook_exec (fixture->workbook, "PRAGMA journal_mode = DELETE", &error));
+  workbook_fixture_close (fixture);
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+  before = read_file_bytes (fixture->path, &before_len);
+
+  workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_workbook_get_read_only (workbook));
+  g_assert_cmpint (concord_workbook_count (workbook, "teams"), ==, 5);
+
+  concord_fields_set_string (fields, "name", "Someone");
+  g_assert_cmpint (concord_workbook_insert (workbook, "people", fields, &error), ==, 0);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  g_assert_false (concord_workbook_begin (workbook, "x", &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY);
+  g_assert_false (concord_workbook_can_undo (workbook));
+
+  g_clear_object (&workbook);
+  after = read_file_bytes (fixture->path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_save_copy (WorkbookFixture *fixture,
+                gconstpointer    data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.concord", NULL);
+  g_autoptr(ConcordWorkbook) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_add_sample (fixture->workbook, &error));
+  g_assert_true (concord_workbook_save_copy (fixture->workbook, copy, &error));
+  g_assert_no_error (error);
+
+  reopened = concord_workbook_open (copy, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (reopened, "accounts"), ==,
+                   concord_workbook_count (fixture->workbook, "accounts"));
+
+  /* Never over the open workbook itself. */
+  g_assert_false (concord_workbook_save_copy (fixture->workbook, fixture->path, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+}
+
+static void
+test_sample_every_area (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  JsonObject *areas;
+  const ConcordArea *list;
+  guint n_areas;
+
+  g_assert_true (concord_workbook_add_sample (fixture->workbook, &error));
+  g_assert_no_error (error);
+  g_assert_false (concord_workbook_is_empty (fixture->workbook));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  info = concord_workbook_info (fixture->workbook);
+  areas = json_object_get_object_member (json_node_get_object (info), "areas");
+  list = concord_areas (&n_areas);
+  for (guint i = 0; i < n_areas; i++)
+    {
+      JsonObject *counts = json_object_get_object_member (areas, list[i].name);
+
+      for (guint t = 0; list[i].tables[t] != NULL; t++)
+        {
+          g_test_message ("%s.%s", list[i].name, list[i].tables[t]);
+          g_assert_cmpint (json_object_get_int_member (counts, list[i].tables[t]), >, 0);
+        }
+    }
+
+  /* Only into an empty workbook. */
+  g_assert_false (concord_workbook_add_sample (fixture->workbook, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+}
+
+static void
+test_invalid_field (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "name; DROP TABLE people", "x");
+  g_assert_cmpint (concord_workbook_insert (fixture->workbook, "people", fields, &error), ==, 0);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (concord_workbook_insert (fixture->workbook, "no_such_table", fields, &error), ==, 0);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A CHECK constraint breaks: nothing is saved and nothing is recorded. */
+  g_clear_pointer (&fields, concord_fields_free);
+  fields = concord_fields_new ();
+  concord_fields_set_string (fields, "name", "Overscored");
+  concord_fields_set_int (fields, "fit", 140);
+  g_assert_cmpint (concord_workbook_insert (fixture->workbook, "accounts", fields, &error), ==, 0);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (fixture->workbook));
+  g_assert_false (concord_workbook_in_edit (fixture->workbook));
+}
+
+static void
+test_cli_init_info (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "x.concord", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *accounts;
+  int status;
+
+  test_run_cli ((const char *[]) { "--version", NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "concord-cli "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  test_run_cli ((const char *[]) { "init", path, "--sample", NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  test_run_cli ((const char *[]) { "info", "--json", path, NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, CONCORD_SCHEMA_VERSION);
+  g_assert_cmpstr (json_object_get_string_member (root, "integrity"), ==, "ok");
+  accounts = json_object_get_object_member (json_object_get_object_member (root, "areas"), "accounts");
+  g_assert_cmpint (json_object_get_int_member (accounts, "accounts"), >, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* init never overwrites */
+  test_run_cli ((const char *[]) { "init", path, NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* usage errors exit 2, a refused file exits 1 */
+  test_run_cli ((const char *[]) { "info", NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  test_run_cli ((const char *[]) { "frobnicate", NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  test_run_cli ((const char *[]) { "info", dir, NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "folder"));
+
+  test_remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/workbook/create", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_create, workbook_fixture_teardown);
+  g_test_add ("/workbook/reopen", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_reopen, workbook_fixture_teardown);
+  g_test_add ("/workbook/uuid-and-timestamps", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_uuid_and_timestamps, workbook_fixture_teardown);
+  g_test_add ("/workbook/every-table-has-identity", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_every_table_has_identity, workbook_fixture_teardown);
+  g_test_add_func ("/workbook/refuse/missing", test_refuse_missing);
+  g_test_add_func ("/workbook/refuse/uncreatable", test_refuse_uncreatable);
+  g_test_add_func ("/workbook/refuse/directory", test_refuse_directory);
+  g_test_add_func ("/workbook/refuse/not-sqlite", test_refuse_not_sqlite);
+  g_test_add_func ("/workbook/refuse/other-sqlite", test_refuse_other_sqlite);
+  g_test_add ("/workbook/refuse/newer", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_refuse_newer, workbook_fixture_teardown);
+  g_test_add ("/workbook/refuse/corrupt", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_refuse_corrupt, workbook_fixture_teardown);
+  g_test_add ("/workbook/read-only", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_read_only, workbook_fixture_teardown);
+  g_test_add ("/workbook/save-copy", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_save_copy, workbook_fixture_teardown);
+  g_test_add ("/workbook/sample-every-area", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_sample_every_area, workbook_fixture_teardown);
+  g_test_add ("/workbook/invalid-field", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_invalid_field, workbook_fixture_teardown);
+  g_test_add_func ("/cli/init-info", test_cli_init_info);
+
+  return g_test_run ();
+}
