@@ -308,8 +308,9 @@ concord_application_command_line (GApplication            *app,
           return 1;
         }
 
-      /* The last workbook is gone or damaged: fall back to the default one. */
-      if (workbook_arg == NULL && !is_default)
+      /* Whatever was refused, the user still gets a working window: the
+       * default workbook, with the reason shown above it. */
+      if (!is_default)
         {
           g_autofree char *fallback = concord_workbook_default_path ();
           open_in_window (self, window, fallback, CONCORD_OPEN_CREATE);

@@ -29,7 +29,7 @@ update_sample_button (ConcordEmptyPage *self)
 
   gtk_widget_set_visible (self->sample_button,
                           concord_page_is_editable (CONCORD_PAGE (self)) &&
-                          concord_workbook_is_empty (workbook));
+                          workbook != NULL && concord_workbook_is_empty (workbook));
 }
 
 static void

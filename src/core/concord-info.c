@@ -70,8 +70,10 @@ concord_workbook_info (ConcordWorkbook *workbook)
   json_builder_add_string_value (builder, concord_workbook_get_path (workbook));
   json_builder_set_member_name (builder, "schema_version");
   json_builder_add_int_value (builder, concord_workbook_get_schema_version (workbook));
-  json_builder_set_member_name (builder, "read_only");
-  json_builder_add_boolean_value (builder, concord_workbook_get_read_only (workbook));
+  /* Whether the file can be written, not how this call opened it. */
+  json_builder_set_member_name (builder, "writable");
+  json_builder_add_boolean_value (builder,
+                                  concord_file_is_writable (concord_workbook_get_path (workbook)));
   json_builder_set_member_name (builder, "integrity");
   json_builder_add_string_value (builder, intact ? "ok" : (problems ? problems : error->message));
 
@@ -109,8 +111,8 @@ concord_workbook_info_text (ConcordWorkbook *workbook)
                           json_object_get_int_member (object, "schema_version"));
   g_string_append_printf (text, "%s: %s\n", _("Integrity"),
                           json_object_get_string_member (object, "integrity"));
-  if (json_object_get_boolean_member (object, "read_only"))
-    g_string_append_printf (text, "%s\n", _("Read-only"));
+  if (!json_object_get_boolean_member (object, "writable"))
+    g_string_append_printf (text, "%s\n", _("The file is read-only"));
 
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
     {

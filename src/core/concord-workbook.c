@@ -509,8 +509,8 @@ check_header (const char  *path,
 }
 
 /* A file nobody may write is opened read-only, even by root. */
-static gboolean
-file_is_writable (const char *path)
+gboolean
+concord_file_is_writable (const char *path)
 {
   GStatBuf st;
 
@@ -800,7 +800,7 @@ concord_workbook_open (const char        *path,
     }
 
   self->read_only = (flags & CONCORD_OPEN_READ_ONLY) != 0 ||
-                    (exists && !file_is_writable (self->path));
+                    (exists && !concord_file_is_writable (self->path));
 
   open_flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
   if (self->read_only)

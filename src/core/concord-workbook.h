@@ -29,6 +29,7 @@ ConcordWorkbook *concord_workbook_open            (const char       *path,
                                                    ConcordOpenFlags  flags,
                                                    GError          **error);
 char            *concord_workbook_default_path    (void);
+gboolean         concord_file_is_writable         (const char       *path);
 const char      *concord_workbook_get_path        (ConcordWorkbook  *self);
 char            *concord_workbook_dup_title       (ConcordWorkbook  *self);
 gboolean         concord_workbook_get_read_only   (ConcordWorkbook  *self);
