@@ -111,3 +111,19 @@ INSERT INTO maturity_statements (dimension_id, text, position) VALUES
   ((SELECT id FROM maturity_dimensions WHERE name = 'Leadership and culture'),
    'People move between sales and marketing roles, or spend time shadowing the other team, as a normal part of their careers.',
    19);
+
+-- The defaults are the same records in every workbook: fixed uuids and
+-- timestamps let two workbooks exchange and merge without seeing each
+-- other's starting teams and statements as new or changed.
+UPDATE teams SET
+  uuid = 'c0c0000a-0000-4000-8000-' || printf ('%012x', position + 1),
+  created_at = '2026-01-01T00:00:00.000Z',
+  updated_at = '2026-01-01T00:00:00.000Z';
+UPDATE maturity_dimensions SET
+  uuid = 'c0c0000d-0000-4000-8000-' || printf ('%012x', position + 1),
+  created_at = '2026-01-01T00:00:00.000Z',
+  updated_at = '2026-01-01T00:00:00.000Z';
+UPDATE maturity_statements SET
+  uuid = 'c0c0000e-0000-4000-8000-' || printf ('%012x', position + 1),
+  created_at = '2026-01-01T00:00:00.000Z',
+  updated_at = '2026-01-01T00:00:00.000Z';

@@ -1,0 +1,136 @@
+/* concord-cli-exchange.c: export-json and import-json */
+#define G_LOG_DOMAIN "concord-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "concord-cli.h"
+#include "concord-exchange.h"
+
+int
+concord_cli_export_json (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autofree char *output = NULL;
+  GError *error = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — write the whole workbook as a JSON document"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      int status = concord_cli_usage_error (context, error->message);
+      g_error_free (error);
+      return status;
+    }
+
+  if (argc != 2)
+    return concord_cli_usage_error (context, _("export-json takes exactly one FILE"));
+
+  /* Opened writable when possible: exporting records the meeting point
+   * that later merges start from. */
+  workbook = concord_workbook_open (argv[1], CONCORD_OPEN_DEFAULT, &error);
+  if (workbook == NULL)
+    return concord_cli_fail (error);
+
+  if (output != NULL)
+    {
+      if (!concord_exchange_export_file (workbook, NULL, output, &error))
+        return concord_cli_fail (error);
+    }
+  else
+    {
+      g_autofree char *data = concord_exchange_export_data (workbook, NULL, NULL, &error);
+
+      if (data == NULL)
+        return concord_cli_fail (error);
+      g_print ("%s", data);
+    }
+
+  return CLI_EXIT_OK;
+}
+
+int
+concord_cli_import_json (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autofree char *conflicts = NULL;
+  g_autofree char *summary = NULL;
+  GPtrArray *found;
+  GError *error = NULL;
+  gboolean dry_run = FALSE;
+  const GOptionEntry entries[] = {
+    { "conflicts", 0, 0, G_OPTION_ARG_STRING, &conflicts,
+      N_("Settle every conflict: keep mine, or take theirs"), N_("mine|theirs") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what would change, change nothing"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE IN.json — merge a JSON document into a workbook"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      int status = concord_cli_usage_error (context, error->message);
+      g_error_free (error);
+      return status;
+    }
+
+  if (argc != 3)
+    return concord_cli_usage_error (context, _("import-json takes a workbook FILE and a document IN.json"));
+  if (conflicts != NULL && !g_str_equal (conflicts, "mine") && !g_str_equal (conflicts, "theirs"))
+    return concord_cli_usage_error (context, _("--conflicts takes mine or theirs"));
+
+  workbook = concord_cli_open (argv[1], TRUE);
+  if (workbook == NULL)
+    return CLI_EXIT_FINDINGS;
+
+  plan = concord_merge_plan_new_from_file (workbook, argv[2], &error);
+  if (plan == NULL)
+    return concord_cli_fail (error);
+
+  found = concord_merge_plan_get_conflicts (plan);
+  if (found->len > 0 && conflicts == NULL)
+    {
+      g_printerr (_("concord-cli: both sides changed these since they last met; nothing was imported.\n"
+                    "Choose with --conflicts mine or --conflicts theirs, or merge in the app to pick one by one.\n"));
+      for (guint i = 0; i < found->len; i++)
+        {
+          ConcordConflict *conflict = g_ptr_array_index (found, i);
+
+          if (*conflict->field == '\0')
+            g_print ("%s\t%s\t%s\t%s\n", conflict->table, conflict->label, _("(deleted here)"),
+                     _("changed there"));
+          else
+            g_print ("%s\t%s\t%s\t%s\t%s\n", conflict->table, conflict->label, conflict->field,
+                     conflict->mine ? conflict->mine : "", conflict->theirs ? conflict->theirs : "");
+        }
+      return CLI_EXIT_FINDINGS;
+    }
+
+  if (conflicts != NULL)
+    concord_merge_plan_resolve_all (plan, g_str_equal (conflicts, "mine") ? CONCORD_RESOLVE_MINE
+                                                                          : CONCORD_RESOLVE_THEIRS);
+
+  summary = concord_merge_plan_summary (plan);
+  if (dry_run)
+    {
+      g_print (_("Would import: %s\n"), summary);
+      return CLI_EXIT_OK;
+    }
+
+  if (!concord_merge_plan_apply (plan, &error))
+    return concord_cli_fail (error);
+
+  g_print (_("Imported: %s\n"), summary);
+
+  return CLI_EXIT_OK;
+}

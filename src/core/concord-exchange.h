@@ -1,0 +1,80 @@
+/* concord-exchange.h: JSON export, import and merge of workbooks */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "concord-workbook.h"
+
+G_BEGIN_DECLS
+
+#define CONCORD_EXCHANGE_FORMAT   "concord-workbook"
+#define CONCORD_EXCHANGE_VERSION  1
+/* Longest text a document may carry in one field. */
+#define CONCORD_EXCHANGE_MAX_TEXT (1024 * 1024)
+
+typedef struct _ConcordSelection ConcordSelection;
+
+ConcordSelection *concord_selection_new  (void);
+void              concord_selection_free (ConcordSelection *self);
+void              concord_selection_add  (ConcordSelection *self,
+                                          const char       *table,
+                                          gint64            id);
+gboolean          concord_selection_is_empty (ConcordSelection *self);
+
+JsonNode *concord_exchange_export         (ConcordWorkbook   *workbook,
+                                           ConcordSelection  *selection,
+                                           GError           **error);
+char     *concord_exchange_export_data    (ConcordWorkbook   *workbook,
+                                           ConcordSelection  *selection,
+                                           gsize             *length,
+                                           GError           **error);
+gboolean  concord_exchange_export_file    (ConcordWorkbook   *workbook,
+                                           ConcordSelection  *selection,
+                                           const char        *path,
+                                           GError           **error);
+
+typedef enum
+{
+  CONCORD_RESOLVE_UNSET,
+  CONCORD_RESOLVE_MINE,
+  CONCORD_RESOLVE_THEIRS,
+} ConcordResolution;
+
+/* One field both sides changed since they last met. */
+typedef struct
+{
+  const char        *table;  /* interned */
+  char              *uuid;
+  char              *label;  /* the record's name, for people */
+  char              *field;  /* as in the document; "" when the record was deleted here */
+  char              *mine;   /* display text; NULL = empty or deleted */
+  char              *theirs;
+  ConcordResolution  resolution;
+} ConcordConflict;
+
+typedef struct _ConcordMergePlan ConcordMergePlan;
+
+ConcordMergePlan *concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
+                                                    const char       *data,
+                                                    gssize            length,
+                                                    const char       *source_name,
+                                                    GError          **error);
+ConcordMergePlan *concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
+                                                    const char       *path,
+                                                    GError          **error);
+void              concord_merge_plan_free          (ConcordMergePlan *self);
+guint             concord_merge_plan_get_n_added   (ConcordMergePlan *self);
+guint             concord_merge_plan_get_n_updated (ConcordMergePlan *self);
+guint             concord_merge_plan_get_n_unchanged (ConcordMergePlan *self);
+guint             concord_merge_plan_get_n_kept    (ConcordMergePlan *self);
+GPtrArray        *concord_merge_plan_get_conflicts (ConcordMergePlan *self);
+void              concord_merge_plan_resolve_all   (ConcordMergePlan *self,
+                                                    ConcordResolution resolution);
+char             *concord_merge_plan_summary       (ConcordMergePlan *self);
+gboolean          concord_merge_plan_apply         (ConcordMergePlan *self,
+                                                    GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordSelection, concord_selection_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordMergePlan, concord_merge_plan_free)
+
+G_END_DECLS
