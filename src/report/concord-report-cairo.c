@@ -1,0 +1,427 @@
+/* concord-report-cairo.c
+ *
+ * One pass lays the report out top to bottom, starting a new page when a
+ * block does not fit; it draws only the items of the page asked for, so
+ * counting pages and drawing page N are the same walk. Sizes are in
+ * points; the caller's cairo_t is already scaled to the page.
+ */
+#define G_LOG_DOMAIN "concord-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "concord-report-cairo.h"
+
+#define MARGIN      48.0
+#define GAP         8.0
+#define FONT        "Sans"
+
+typedef struct
+{
+  cairo_t *cr;
+  double   width;    /* of the text column */
+  double   bottom;   /* last usable y */
+  double   y;
+  int      page;     /* the page being laid out */
+  int      target;   /* the page to draw, or -1 */
+} Layout;
+
+static gboolean
+drawing (Layout *layout)
+{
+  return layout->page == layout->target;
+}
+
+static void
+set_colour (cairo_t    *cr,
+            const char *spec)
+{
+  guint r, g, b;
+
+  if (sscanf (spec, "#%02x%02x%02x", &r, &g, &b) == 3)
+    cairo_set_source_rgb (cr, r / 255.0, g / 255.0, b / 255.0);
+}
+
+static PangoLayout *
+text_layout (Layout     *layout,
+             const char *text,
+             double      size,
+             gboolean    bold,
+             double      width)
+{
+  PangoLayout *pango = pango_cairo_create_layout (layout->cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT);
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (pango, font);
+  pango_layout_set_width (pango, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_wrap (pango, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (pango, text ? text : "", -1);
+
+  return pango;
+}
+
+static double
+layout_height (PangoLayout *pango)
+{
+  int w, h;
+
+  pango_layout_get_size (pango, &w, &h);
+
+  return (double) h / PANGO_SCALE;
+}
+
+/* Moves to a new page when @needed does not fit. */
+static void
+ensure_room (Layout *layout,
+             double  needed)
+{
+  if (layout->y + needed > layout->bottom && layout->y > MARGIN + 1)
+    {
+      layout->page++;
+      layout->y = MARGIN;
+    }
+}
+
+static void
+draw_text (Layout     *layout,
+           const char *text,
+           double      x,
+           double      size,
+           gboolean    bold,
+           const char *colour,
+           double      width,
+           double     *height)
+{
+  g_autoptr(PangoLayout) pango = text_layout (layout, text, size, bold, width);
+
+  *height = layout_height (pango);
+  if (drawing (layout))
+    {
+      cairo_save (layout->cr);
+      set_colour (layout->cr, colour);
+      cairo_move_to (layout->cr, x, layout->y);
+      pango_cairo_show_layout (layout->cr, pango);
+      cairo_restore (layout->cr);
+    }
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static const char *
+bar_colour (ConcordBarStatus status)
+{
+  switch (status)
+    {
+    case CONCORD_BAR_GOOD: return "#26a269";
+    case CONCORD_BAR_WARNING: return "#e5a50a";
+    case CONCORD_BAR_BAD: return "#c01c28";
+    default: return "#3584e4";
+    }
+}
+
+static void
+lay_heading (Layout     *layout,
+             const char *text)
+{
+  g_autoptr(PangoLayout) probe = text_layout (layout, text, 13, TRUE, layout->width);
+  double h;
+
+  /* A heading never ends a page alone. */
+  ensure_room (layout, layout_height (probe) + 70);
+  layout->y += 14;
+  draw_text (layout, text, MARGIN, 13, TRUE, "#241f31", layout->width, &h);
+  layout->y += h + 3;
+  if (drawing (layout))
+    {
+      cairo_save (layout->cr);
+      set_colour (layout->cr, "#3584e4");
+      cairo_rectangle (layout->cr, MARGIN, layout->y, layout->width, 1.5);
+      cairo_fill (layout->cr);
+      cairo_restore (layout->cr);
+    }
+  layout->y += 8;
+}
+
+static void
+lay_paragraph (Layout     *layout,
+               const char *text)
+{
+  g_autoptr(PangoLayout) probe = text_layout (layout, text, 10, FALSE, layout->width);
+  double h;
+
+  ensure_room (layout, layout_height (probe));
+  draw_text (layout, text, MARGIN, 10, FALSE, "#241f31", layout->width, &h);
+  layout->y += h + 6;
+}
+
+/* The largest size at which @text stays on one line of @width. */
+static double
+fitting_size (Layout     *layout,
+              const char *text,
+              double      width)
+{
+  static const double sizes[] = { 14, 12, 10.5, 9 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(PangoLayout) probe = text_layout (layout, text, sizes[i], TRUE, -1);
+      int w, h;
+
+      pango_layout_get_size (probe, &w, &h);
+      if ((double) w / PANGO_SCALE <= width)
+        return sizes[i];
+    }
+
+  return sizes[G_N_ELEMENTS (sizes) - 1];
+}
+
+static void
+lay_figures (Layout    *layout,
+             GPtrArray *rows)
+{
+  const guint per_row = 3;
+  double card_w = (layout->width - GAP * (per_row - 1)) / per_row;
+  const double card_h = 52;
+
+  for (guint r = 0; r < rows->len; r += per_row)
+    {
+      ensure_room (layout, card_h + GAP);
+      for (guint c = 0; c < per_row && r + c < rows->len; c++)
+        {
+          GStrv row = g_ptr_array_index (rows, r + c);
+          double x = MARGIN + c * (card_w + GAP);
+          double y = layout->y, h;
+
+          if (drawing (layout))
+            {
+              cairo_save (layout->cr);
+              set_colour (layout->cr, "#f6f5f4");
+              rounded_rect (layout->cr, x, y, card_w, card_h, 6);
+              cairo_fill (layout->cr);
+              cairo_restore (layout->cr);
+            }
+          layout->y = y + 8;
+          draw_text (layout, row[1], x + 10, fitting_size (layout, row[1], card_w - 20), TRUE,
+                     "#241f31", card_w - 20, &h);
+          layout->y = y + 8 + 22;
+          draw_text (layout, row[0], x + 10, 8.5, FALSE, "#5e5c64", card_w - 20, &h);
+          layout->y = y;
+        }
+      layout->y += card_h + GAP;
+    }
+  layout->y += 4;
+}
+
+static void
+lay_table (Layout    *layout,
+           GPtrArray *columns,
+           GPtrArray *rows)
+{
+  guint n = columns->len;
+  double first = n > 1 ? layout->width * (n > 4 ? 0.24 : 0.38) : layout->width;
+  double other = n > 1 ? (layout->width - first) / (n - 1) : 0;
+
+  for (gint r = -1; r < (gint) rows->len; r++)
+    {
+      const char *const *cells = r < 0 ? (const char *const *) columns->pdata
+                                       : (const char *const *) g_ptr_array_index (rows, r);
+      double row_h = 0, x = MARGIN, h;
+
+      for (guint c = 0; c < n && cells[c] != NULL; c++)
+        {
+          g_autoptr(PangoLayout) probe = text_layout (layout, cells[c], r < 0 ? 8.5 : 9.5, r < 0,
+                                                      (c == 0 ? first : other) - 8);
+          row_h = MAX (row_h, layout_height (probe));
+        }
+
+      ensure_room (layout, row_h + 8);
+      for (guint c = 0; c < n && cells[c] != NULL; c++)
+        {
+          double w = c == 0 ? first : other;
+
+          draw_text (layout, cells[c], x, r < 0 ? 8.5 : 9.5, r < 0, r < 0 ? "#5e5c64" : "#241f31",
+                     w - 8, &h);
+          x += w;
+        }
+      layout->y += row_h + 4;
+      if (drawing (layout))
+        {
+          cairo_save (layout->cr);
+          set_colour (layout->cr, "#deddda");
+          cairo_rectangle (layout->cr, MARGIN, layout->y, layout->width, 0.75);
+          cairo_fill (layout->cr);
+          cairo_restore (layout->cr);
+        }
+      layout->y += 4;
+    }
+  layout->y += 6;
+}
+
+static void
+lay_bars (Layout    *layout,
+          GPtrArray *bars)
+{
+  double label_w = layout->width * 0.45;
+  double bar_x = MARGIN + label_w + GAP;
+  double bar_w = layout->width - label_w - GAP;
+
+  for (guint b = 0; b < bars->len; b++)
+    {
+      ConcordReportBar *bar = g_ptr_array_index (bars, b);
+      g_autoptr(PangoLayout) probe = text_layout (layout, bar->label, 9.5, FALSE, label_w);
+      double row_h = MAX (layout_height (probe), 26), y, h;
+
+      ensure_room (layout, row_h + 6);
+      y = layout->y;
+      draw_text (layout, bar->label, MARGIN, 9.5, FALSE, "#241f31", label_w, &h);
+      if (drawing (layout))
+        {
+          cairo_save (layout->cr);
+          set_colour (layout->cr, "#deddda");
+          rounded_rect (layout->cr, bar_x, y + 2, bar_w, 8, 4);
+          cairo_fill (layout->cr);
+          if (bar->fraction > 0)
+            {
+              set_colour (layout->cr, bar_colour (bar->status));
+              rounded_rect (layout->cr, bar_x, y + 2, MAX (8, bar_w * CLAMP (bar->fraction, 0, 1)), 8, 4);
+              cairo_fill (layout->cr);
+            }
+          cairo_restore (layout->cr);
+        }
+      layout->y = y + 13;
+      draw_text (layout, bar->value, bar_x, 8.5, FALSE, "#5e5c64", bar_w, &h);
+      layout->y = y + row_h + 6;
+    }
+  layout->y += 4;
+}
+
+static int
+lay_out (ConcordReport *report,
+         cairo_t       *cr,
+         double         width,
+         double         height,
+         int            target)
+{
+  Layout layout = { cr, width - 2 * MARGIN, height - MARGIN, MARGIN, 0, target };
+  double h;
+
+  draw_text (&layout, report->title, MARGIN, 20, TRUE, "#241f31", layout.width, &h);
+  layout.y += h + 2;
+  draw_text (&layout, report->subtitle, MARGIN, 10.5, FALSE, "#5e5c64", layout.width, &h);
+  layout.y += h + 14;
+
+  for (guint i = 0; i < report->blocks->len; i++)
+    {
+      ConcordReportBlock *block = g_ptr_array_index (report->blocks, i);
+
+      switch (block->kind)
+        {
+        case CONCORD_BLOCK_HEADING:
+          lay_heading (&layout, block->text);
+          break;
+        case CONCORD_BLOCK_PARAGRAPH:
+          lay_paragraph (&layout, block->text);
+          break;
+        case CONCORD_BLOCK_FIGURES:
+          lay_figures (&layout, block->rows);
+          break;
+        case CONCORD_BLOCK_TABLE:
+          lay_table (&layout, block->columns, block->rows);
+          break;
+        case CONCORD_BLOCK_BARS:
+          lay_bars (&layout, block->bars);
+          break;
+        }
+    }
+
+  return layout.page + 1;
+}
+
+int
+concord_report_count_pages (ConcordReport *report,
+                            cairo_t       *cr,
+                            double         width,
+                            double         height)
+{
+  g_return_val_if_fail (report != NULL, 0);
+
+  return lay_out (report, cr, width, height, -1);
+}
+
+/* Draws @page (from 0) and returns the number of pages. */
+int
+concord_report_draw (ConcordReport *report,
+                     cairo_t       *cr,
+                     double         width,
+                     double         height,
+                     int            page)
+{
+  g_return_val_if_fail (report != NULL, 0);
+
+  return lay_out (report, cr, width, height, page);
+}
+
+gboolean
+concord_report_write_pdf (ConcordReport  *report,
+                          const char     *path,
+                          GError        **error)
+{
+  g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  int n_pages;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  surface = cairo_pdf_surface_create (partial, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, report->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Concord");
+  cr = cairo_create (surface);
+
+  n_pages = concord_report_count_pages (report, cr, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
+  for (int page = 0; page < n_pages; page++)
+    {
+      concord_report_draw (report, cr, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT, page);
+      cairo_show_page (cr);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
+    {
+      g_remove (partial);
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO, _("Could not write the PDF “%s”: %s"),
+                   path, status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}

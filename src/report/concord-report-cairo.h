@@ -1,0 +1,26 @@
+/* concord-report-cairo.h: reports drawn with Cairo, for PDF and print */
+#pragma once
+
+#include <cairo.h>
+
+#include "concord-report.h"
+
+G_BEGIN_DECLS
+
+#define CONCORD_PAGE_A4_WIDTH  595.0  /* points */
+#define CONCORD_PAGE_A4_HEIGHT 842.0
+
+int      concord_report_draw      (ConcordReport *report,
+                                   cairo_t       *cr,
+                                   double         width,
+                                   double         height,
+                                   int            page);
+int      concord_report_count_pages (ConcordReport *report,
+                                   cairo_t       *cr,
+                                   double         width,
+                                   double         height);
+gboolean concord_report_write_pdf (ConcordReport *report,
+                                   const char    *path,
+                                   GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,222 @@
+/* test-report.c: the weekly update and monthly dashboard, checked by number */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "concord-report-cairo.h"
+#include "concord-report.h"
+#include "concord-test-util.h"
+
+static gint64
+insert (ConcordWorkbook *workbook,
+        const char      *table,
+        ...)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  const char *column;
+  va_list args;
+  gint64 id;
+
+  va_start (args, table);
+  while ((column = va_arg (args, const char *)) != NULL)
+    {
+      const char *kind = va_arg (args, const char *);
+
+      if (g_str_equal (kind, "s"))
+        concord_fields_set_string (fields, column, va_arg (args, const char *));
+      else if (g_str_equal (kind, "i"))
+        concord_fields_set_int (fields, column, va_arg (args, gint64));
+      else
+        concord_fields_set_double (fields, column, va_arg (args, double));
+    }
+  va_end (args);
+
+  id = concord_workbook_insert (workbook, table, fields, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+/* A quarter with two wins in the week to 2026-03-15 and one before it. */
+static void
+fill (ConcordWorkbook *workbook)
+{
+  gint64 plan, win1, win2, old;
+
+  plan = insert (workbook, "plans", "title", "s", "Spring push", "kind", "s", "abm", "status", "s", "active",
+                 "start_on", "s", "2026-01-01", "end_on", "s", "2026-03-31", NULL);
+  insert (workbook, "plan_kpis", "plan_id", "i", plan, "name", "s", "Meetings booked", "unit", "s", "count",
+          "baseline", "d", 0.0, "target", "d", 40.0, "actual", "d", 30.0, NULL);
+  insert (workbook, "plan_budget_lines", "plan_id", "i", plan, "item", "s", "Dinners", "funded_by", "s", "sales",
+          "planned", "i", (gint64) 100000, "actual", "i", (gint64) 125000, NULL);
+  insert (workbook, "plan_budget_lines", "plan_id", "i", plan, "item", "s", "Ads", "funded_by", "s", "marketing",
+          "planned", "i", (gint64) 500000, "actual", "i", (gint64) 200000, NULL);
+  insert (workbook, "plan_milestones", "plan_id", "i", plan, "title", "s", "Shortlist agreed", "due_on", "s", "2026-03-10",
+          "done", "i", (gint64) 1, "done_on", "s", "2026-03-12", NULL);
+  insert (workbook, "plan_milestones", "plan_id", "i", plan, "title", "s", "Invitations out", "due_on", "s", "2026-03-11", NULL);
+
+  win1 = insert (workbook, "accounts", "name", "s", "Halden Robotics", "stage", "s", "customer",
+                 "pipeline_value", "i", (gint64) 250000, NULL);
+  win2 = insert (workbook, "accounts", "name", "s", "Moorcroft Dairy", "stage", "s", "customer",
+                 "pipeline_value", "i", (gint64) 100000, NULL);
+  old = insert (workbook, "accounts", "name", "s", "Pellworth Glass", "stage", "s", "customer",
+                "pipeline_value", "i", (gint64) 999900, NULL);
+  insert (workbook, "plan_accounts", "plan_id", "i", plan, "account_id", "i", win1, NULL);
+  insert (workbook, "account_stage_changes", "account_id", "i", win1, "from_stage", "s", "opportunity",
+          "to_stage", "s", "customer", "changed_on", "s", "2026-03-09", NULL);
+  insert (workbook, "account_stage_changes", "account_id", "i", win2, "from_stage", "s", "opportunity",
+          "to_stage", "s", "customer", "changed_on", "s", "2026-03-15", NULL);
+  insert (workbook, "account_stage_changes", "account_id", "i", old, "from_stage", "s", "opportunity",
+          "to_stage", "s", "customer", "changed_on", "s", "2026-03-08", NULL);
+}
+
+static void
+test_weekly (WorkbookFixture *fixture,
+             gconstpointer    data)
+{
+  g_autoptr(ConcordReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+
+  fill (fixture->workbook);
+  report = concord_report_build (fixture->workbook, CONCORD_REPORT_WEEKLY, "2026-03-15", &error);
+  g_assert_no_error (error);
+
+  md = concord_report_to_markdown (report);
+  g_test_message ("%s", md);
+  g_assert_nonnull (strstr (md, "# Weekly update"));
+  g_assert_nonnull (strstr (md, "9 Mar 2026 to 15 Mar 2026"));
+  g_assert_nonnull (strstr (md, "**New customers:** 2\n"));
+  g_assert_nonnull (strstr (md, "**Pipeline won:** $3,500\n"));
+  g_assert_nonnull (strstr (md, "| Halden Robotics | 9 Mar 2026 | $2,500 | Spring push |"));
+  g_assert_nonnull (strstr (md, "| Moorcroft Dairy | 15 Mar 2026 | $1,000 | none |"));
+  g_assert_null (strstr (md, "| Pellworth Glass | 8 Mar 2026"));
+  g_assert_nonnull (strstr (md, "Spring push — Meetings booked: 30 of 40 (75%)"));
+  g_assert_nonnull (strstr (md, "| Shortlist agreed | Spring push | 12 Mar 2026 |"));
+  g_assert_nonnull (strstr (md, "Invitations out | Spring push | 11 Mar 2026 (4 days overdue)"));
+  g_assert_nonnull (strstr (md, "**Overdue milestones:** 1\n"));
+
+  html = concord_report_to_html (report);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "Halden Robotics"));
+  g_assert_null (strstr (html, "<style"));
+  g_assert_null (strstr (html, "<script"));
+}
+
+static void
+test_monthly (WorkbookFixture *fixture,
+              gconstpointer    data)
+{
+  g_autoptr(ConcordReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *md = NULL;
+
+  fill (fixture->workbook);
+  report = concord_report_build (fixture->workbook, CONCORD_REPORT_MONTHLY, "2026-03-15", &error);
+  g_assert_no_error (error);
+
+  md = concord_report_to_markdown (report);
+  g_test_message ("%s", md);
+  g_assert_nonnull (strstr (md, "# Monthly dashboard"));
+  g_assert_nonnull (strstr (md, "March 2026"));
+  g_assert_nonnull (strstr (md, "**Budget spent:** $3,250 of $6,000\n"));
+  g_assert_nonnull (strstr (md, "| Sales | $1,000 | $1,250 |"));
+  g_assert_nonnull (strstr (md, "| Total | $6,000 | $3,250 |"));
+  g_assert_nonnull (strstr (md, "over its plan"));
+  g_assert_nonnull (strstr (md, "**Maturity stage:** not assessed"));
+  g_assert_nonnull (strstr (md, "| 1:many | 0 | 0 | 0 | 3 | 0 | 0 |"));
+}
+
+static void
+test_pdf (WorkbookFixture *fixture,
+          gconstpointer    data)
+{
+  g_autoptr(ConcordReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "weekly.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  fill (fixture->workbook);
+  report = concord_report_build (fixture->workbook, CONCORD_REPORT_WEEKLY, "2026-03-15", &error);
+  g_assert_true (concord_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+
+  command = g_strdup_printf ("pdftotext -layout '%s' -", pdf);
+  g_assert_true (g_spawn_command_line_sync (command, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (text, "Weekly update"));
+  g_assert_nonnull (strstr (text, "$3,500"));
+  g_assert_nonnull (strstr (text, "Halden Robotics"));
+  g_assert_nonnull (strstr (text, "Moorcroft Dairy"));
+  g_assert_nonnull (strstr (text, "30 of 40"));
+
+  /* An unwritable place is an error, not a crash. */
+  g_assert_false (concord_report_write_pdf (report, "/nonexistent-folder/x.pdf", &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_IO);
+}
+
+static void
+test_errors_and_cli (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *html = g_build_filename (fixture->dir, "m.html", NULL);
+  int status;
+
+  g_assert_null (concord_report_build (fixture->workbook, CONCORD_REPORT_WEEKLY, "2026-13-45", &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2026-13-45"));
+
+  fill (fixture->workbook);
+  workbook_fixture_close (fixture);
+
+  test_run_cli ((const char *[]) { "report", "weekly", fixture->path, "--date", "2026-03-15", NULL },
+                &status, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Halden Robotics"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  test_run_cli ((const char *[]) { "report", "monthly", fixture->path, "--format", "html", "-o", html, NULL },
+                &status, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (html, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  test_run_cli ((const char *[]) { "report", "yearly", fixture->path, NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  test_run_cli ((const char *[]) { "report", "weekly", fixture->path, "--format", "pdf", NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  test_run_cli ((const char *[]) { "report", "weekly", fixture->path, "--date", "soon", NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "soon"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/report/weekly", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_weekly, workbook_fixture_teardown);
+  g_test_add ("/report/monthly", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_monthly, workbook_fixture_teardown);
+  g_test_add ("/report/pdf", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_pdf, workbook_fixture_teardown);
+  g_test_add ("/report/errors-and-cli", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_errors_and_cli, workbook_fixture_teardown);
+
+  return g_test_run ();
+}
