@@ -476,6 +476,24 @@ concord_exchange_export (ConcordWorkbook   *workbook,
                          ConcordSelection  *selection,
                          GError           **error)
 {
+  return concord_exchange_export_full (workbook, selection, NULL, NULL, NULL, error);
+}
+
+/**
+ * concord_exchange_export_full:
+ * @cancellable: (nullable): checked between tables
+ * @progress: (nullable): told the share done between tables
+ *
+ * Safe to run in a worker thread on a workbook opened there.
+ */
+JsonNode *
+concord_exchange_export_full (ConcordWorkbook      *workbook,
+                              ConcordSelection     *selection,
+                              GCancellable         *cancellable,
+                              ConcordProgressFunc   progress,
+                              gpointer              user_data,
+                              GError              **error)
+{
   g_autoptr(GPtrArray) tables = NULL;
   g_autoptr(GHashTable) maps = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
@@ -546,6 +564,11 @@ concord_exchange_export (ConcordWorkbook   *workbook,
           goto fail;
         }
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      if (progress != NULL)
+        progress ((double) t / tables->len, user_data);
+
       json_builder_set_member_name (builder, table->name);
       json_builder_begin_object (builder);
 
@@ -592,18 +615,12 @@ fail:
   return NULL;
 }
 
-char *
-concord_exchange_export_data (ConcordWorkbook   *workbook,
-                              ConcordSelection  *selection,
-                              gsize             *length,
-                              GError           **error)
+static char *
+node_to_data (JsonNode *root,
+              gsize    *length)
 {
-  g_autoptr(JsonNode) root = concord_exchange_export (workbook, selection, error);
   g_autoptr(JsonGenerator) generator = NULL;
   g_autofree char *text = NULL;
-
-  if (root == NULL)
-    return NULL;
 
   generator = json_generator_new ();
   json_generator_set_pretty (generator, TRUE);
@@ -621,21 +638,50 @@ concord_exchange_export_data (ConcordWorkbook   *workbook,
   }
 }
 
+char *
+concord_exchange_export_data (ConcordWorkbook   *workbook,
+                              ConcordSelection  *selection,
+                              gsize             *length,
+                              GError           **error)
+{
+  g_autoptr(JsonNode) root = concord_exchange_export (workbook, selection, error);
+
+  if (root == NULL)
+    return NULL;
+
+  return node_to_data (root, length);
+}
+
 gboolean
 concord_exchange_export_file (ConcordWorkbook   *workbook,
                               ConcordSelection  *selection,
                               const char        *path,
                               GError           **error)
 {
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  root = concord_exchange_export (workbook, selection, error);
+  if (root == NULL)
+    return FALSE;
+
+  return concord_exchange_write_node (root, path, error);
+}
+
+gboolean
+concord_exchange_write_node (JsonNode    *root,
+                             const char  *path,
+                             GError     **error)
+{
   g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length = 0;
 
+  g_return_val_if_fail (root != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  data = concord_exchange_export_data (workbook, selection, &length, error);
-  if (data == NULL)
-    return FALSE;
+  data = node_to_data (root, &length);
 
   /* Written beside and renamed over, so a failure leaves the old file. */
   if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
@@ -1474,6 +1520,33 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
     }
 
   return concord_merge_plan_new_from_data (workbook, contents, length, path, error);
+}
+
+/**
+ * concord_merge_plan_rebind:
+ *
+ * A plan prepared on a worker thread's connection is applied through the
+ * window's workbook, so the import joins its undo history. Both must be
+ * the same file.
+ */
+gboolean
+concord_merge_plan_rebind (ConcordMergePlan  *self,
+                           ConcordWorkbook   *workbook,
+                           GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (g_strcmp0 (concord_workbook_get_path (self->workbook), concord_workbook_get_path (workbook)) != 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   _("The import was prepared for another workbook."));
+      return FALSE;
+    }
+
+  g_set_object (&self->workbook, workbook);
+
+  return TRUE;
 }
 
 guint concord_merge_plan_get_n_added (ConcordMergePlan *self) { return self->n_added; }

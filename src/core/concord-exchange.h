@@ -33,6 +33,19 @@ gboolean  concord_exchange_export_file    (ConcordWorkbook   *workbook,
                                            const char        *path,
                                            GError           **error);
 
+/* Called between tables with the share done (0..1). */
+typedef void (*ConcordProgressFunc) (double fraction, gpointer user_data);
+
+JsonNode *concord_exchange_export_full    (ConcordWorkbook     *workbook,
+                                           ConcordSelection    *selection,
+                                           GCancellable        *cancellable,
+                                           ConcordProgressFunc  progress,
+                                           gpointer             user_data,
+                                           GError             **error);
+gboolean  concord_exchange_write_node     (JsonNode          *root,
+                                           const char        *path,
+                                           GError           **error);
+
 typedef enum
 {
   CONCORD_RESOLVE_UNSET,
@@ -63,6 +76,9 @@ ConcordMergePlan *concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
                                                     const char       *path,
                                                     GError          **error);
 void              concord_merge_plan_free          (ConcordMergePlan *self);
+gboolean          concord_merge_plan_rebind        (ConcordMergePlan *self,
+                                                    ConcordWorkbook  *workbook,
+                                                    GError          **error);
 guint             concord_merge_plan_get_n_added   (ConcordMergePlan *self);
 guint             concord_merge_plan_get_n_updated (ConcordMergePlan *self);
 guint             concord_merge_plan_get_n_unchanged (ConcordMergePlan *self);

@@ -1,0 +1,244 @@
+/* concord-merge-dialog.c
+ *
+ * Shows what importing a document would add and update, and lists every
+ * field both sides changed since they last met, with Mine and Theirs
+ * side by side. Merge stays off until each conflict has a choice.
+ */
+#define G_LOG_DOMAIN "concord-merge-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "concord-merge-dialog.h"
+
+struct _ConcordMergeDialog
+{
+  AdwWindow         parent_instance;
+
+  AdwWindowTitle   *window_title;
+  GtkLabel         *summary_label;
+  GtkWidget        *choose_all_box;
+  GtkListBox       *conflict_list;
+
+  ConcordMergePlan *plan;
+  GPtrArray        *toggles;  /* per conflict: the "theirs" GtkToggleButton */
+  GPtrArray        *mines;    /* per conflict: the "mine" GtkToggleButton */
+};
+
+G_DEFINE_FINAL_TYPE (ConcordMergeDialog, concord_merge_dialog, ADW_TYPE_WINDOW)
+
+enum { MERGED, FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+update_apply (ConcordMergeDialog *self)
+{
+  GPtrArray *conflicts = concord_merge_plan_get_conflicts (self->plan);
+  gboolean ready = TRUE;
+
+  for (guint i = 0; i < conflicts->len; i++)
+    if (((ConcordConflict *) g_ptr_array_index (conflicts, i))->resolution == CONCORD_RESOLVE_UNSET)
+      ready = FALSE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.apply", ready);
+}
+
+static void
+on_choice_toggled (GtkToggleButton    *button,
+                   ConcordMergeDialog *self)
+{
+  GPtrArray *conflicts = concord_merge_plan_get_conflicts (self->plan);
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "conflict"));
+  gboolean theirs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "theirs"));
+  ConcordConflict *conflict = g_ptr_array_index (conflicts, index);
+
+  if (gtk_toggle_button_get_active (button))
+    conflict->resolution = theirs ? CONCORD_RESOLVE_THEIRS : CONCORD_RESOLVE_MINE;
+
+  update_apply (self);
+}
+
+static char *
+describe (const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_strdup (_("(empty)"));
+
+  return g_markup_escape_text (value, -1);
+}
+
+static GtkWidget *
+create_row (ConcordMergeDialog *self,
+            ConcordConflict    *conflict,
+            guint               index)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *mine = gtk_toggle_button_new_with_mnemonic (_("_Mine"));
+  GtkWidget *theirs = gtk_toggle_button_new_with_mnemonic (_("_Theirs"));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *label = g_markup_escape_text (conflict->label, -1);
+
+  if (*conflict->field == '\0')
+    {
+      title = g_strdup_printf (_("%s (deleted here)"), label);
+      subtitle = g_strdup (_("You deleted it; they changed it since. Mine keeps it deleted, theirs brings it back."));
+    }
+  else
+    {
+      g_autofree char *field = g_markup_escape_text (conflict->field, -1);
+      g_autofree char *mine_text = describe (conflict->mine);
+      g_autofree char *theirs_text = describe (conflict->theirs);
+
+      title = g_strdup_printf ("%s — %s", label, field);
+      subtitle = g_strdup_printf (_("Mine: %s\nTheirs: %s"), mine_text, theirs_text);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (theirs), GTK_TOGGLE_BUTTON (mine));
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), mine);
+  gtk_box_append (GTK_BOX (box), theirs);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      GtkWidget *button = k == 0 ? mine : theirs;
+
+      g_object_set_data (G_OBJECT (button), "conflict", GUINT_TO_POINTER (index));
+      g_object_set_data (G_OBJECT (button), "theirs", GINT_TO_POINTER (k == 1));
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_choice_toggled), self, G_CONNECT_DEFAULT);
+    }
+
+  g_ptr_array_add (self->mines, mine);
+  g_ptr_array_add (self->toggles, theirs);
+
+  return row;
+}
+
+static void
+all_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ConcordMergeDialog *self = CONCORD_MERGE_DIALOG (widget);
+  gboolean theirs = g_str_equal (g_variant_get_string (parameter, NULL), "theirs");
+
+  for (guint i = 0; i < self->toggles->len; i++)
+    gtk_toggle_button_set_active (g_ptr_array_index (theirs ? self->toggles : self->mines, i), TRUE);
+}
+
+static void
+apply_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ConcordMergeDialog *self = CONCORD_MERGE_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!concord_merge_plan_apply (self->plan, &error))
+    {
+      g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[MERGED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+concord_merge_dialog_dispose (GObject *object)
+{
+  ConcordMergeDialog *self = (ConcordMergeDialog *) object;
+
+  g_clear_pointer (&self->plan, concord_merge_plan_free);
+  g_clear_pointer (&self->toggles, g_ptr_array_unref);
+  g_clear_pointer (&self->mines, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (concord_merge_dialog_parent_class)->dispose (object);
+}
+
+static void
+concord_merge_dialog_class_init (ConcordMergeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = concord_merge_dialog_dispose;
+
+  /**
+   * ConcordMergeDialog::merged:
+   *
+   * The document was merged into the workbook (one undo step).
+   */
+  signals[MERGED] = g_signal_new ("merged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * ConcordMergeDialog::failed:
+   * @message: why nothing was merged
+   */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/concordplan/Concord/ui/concord-merge-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, choose_all_box);
+  gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, conflict_list);
+
+  gtk_widget_class_install_action (widget_class, "merge.apply", NULL, apply_activated);
+  gtk_widget_class_install_action (widget_class, "merge.all", "s", all_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+concord_merge_dialog_init (ConcordMergeDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->toggles = g_ptr_array_new ();
+  self->mines = g_ptr_array_new ();
+}
+
+ConcordMergeDialog *
+concord_merge_dialog_new (GtkWindow        *parent,
+                          ConcordMergePlan *plan,
+                          const char       *source_name)
+{
+  ConcordMergeDialog *self;
+  GPtrArray *conflicts;
+  g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *base = g_path_get_basename (source_name);
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  self = g_object_new (CONCORD_TYPE_MERGE_DIALOG, "transient-for", parent, NULL);
+  self->plan = plan;
+  adw_window_title_set_subtitle (self->window_title, base);
+
+  conflicts = concord_merge_plan_get_conflicts (plan);
+  summary = concord_merge_plan_summary (plan);
+  if (conflicts->len == 0)
+    text = g_strdup_printf (_("%s. Nothing conflicts; merging is one step you can undo."), summary);
+  else
+    text = g_strdup_printf (_("%s. Both sides changed the fields below since the two workbooks last "
+                              "met. Choose which version to keep; merging is one step you can undo."),
+                            summary);
+  gtk_label_set_text (self->summary_label, text);
+
+  gtk_widget_set_visible (self->choose_all_box, conflicts->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflict_list), conflicts->len > 0);
+  for (guint i = 0; i < conflicts->len; i++)
+    gtk_list_box_append (self->conflict_list, create_row (self, g_ptr_array_index (conflicts, i), i));
+
+  update_apply (self);
+
+  return self;
+}
