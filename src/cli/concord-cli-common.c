@@ -7,6 +7,23 @@
 
 #include "concord-cli.h"
 
+/* Adds @entries and parses; returns -1 to go on, or the exit status of
+ * a usage error already reported. */
+int
+concord_cli_parse (GOptionContext      *context,
+                   const GOptionEntry  *entries,
+                   int                 *argc,
+                   char              ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return concord_cli_usage_error (context, error->message);
+
+  return -1;
+}
+
 int
 concord_cli_usage_error (GOptionContext *context,
                          const char     *message)

@@ -16,19 +16,15 @@ concord_cli_export_json (int    argc,
   g_autoptr(ConcordWorkbook) workbook = NULL;
   g_autofree char *output = NULL;
   GError *error = NULL;
+  int status;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
     { NULL }
   };
 
   context = g_option_context_new (_("FILE — write the whole workbook as a JSON document"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = concord_cli_usage_error (context, error->message);
-      g_error_free (error);
-      return status;
-    }
+  if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
+    return status;
 
   if (argc != 2)
     return concord_cli_usage_error (context, _("export-json takes exactly one FILE"));
@@ -67,6 +63,7 @@ concord_cli_import_json (int    argc,
   g_autofree char *summary = NULL;
   GPtrArray *found;
   GError *error = NULL;
+  int status;
   gboolean dry_run = FALSE;
   const GOptionEntry entries[] = {
     { "conflicts", 0, 0, G_OPTION_ARG_STRING, &conflicts,
@@ -76,13 +73,8 @@ concord_cli_import_json (int    argc,
   };
 
   context = g_option_context_new (_("FILE IN.json — merge a JSON document into a workbook"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = concord_cli_usage_error (context, error->message);
-      g_error_free (error);
-      return status;
-    }
+  if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
+    return status;
 
   if (argc != 3)
     return concord_cli_usage_error (context, _("import-json takes a workbook FILE and a document IN.json"));

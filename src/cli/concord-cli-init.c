@@ -15,6 +15,7 @@ concord_cli_init (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ConcordWorkbook) workbook = NULL;
   GError *error = NULL;
+  int status;
   gboolean sample = FALSE;
   const GOptionEntry entries[] = {
     { "sample", 0, 0, G_OPTION_ARG_NONE, &sample,
@@ -23,13 +24,8 @@ concord_cli_init (int    argc,
   };
 
   context = g_option_context_new (_("FILE — create a new workbook"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = concord_cli_usage_error (context, error->message);
-      g_error_free (error);
-      return status;
-    }
+  if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
+    return status;
 
   if (argc != 2)
     return concord_cli_usage_error (context, _("init takes exactly one FILE"));
@@ -59,7 +55,7 @@ concord_cli_info (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ConcordWorkbook) workbook = NULL;
-  GError *error = NULL;
+  int status;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON for machines"), NULL },
@@ -67,13 +63,8 @@ concord_cli_info (int    argc,
   };
 
   context = g_option_context_new (_("FILE — show what a workbook holds"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = concord_cli_usage_error (context, error->message);
-      g_error_free (error);
-      return status;
-    }
+  if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
+    return status;
 
   if (argc != 2)
     return concord_cli_usage_error (context, _("info takes exactly one FILE"));

@@ -23,6 +23,7 @@ concord_cli_report (int    argc,
   g_autoptr(GError) write_error = NULL;
   ConcordReportKind kind;
   GError *error = NULL;
+  int status;
   const GOptionEntry entries[] = {
     { "date", 'd', 0, G_OPTION_ARG_STRING, &date, N_("The day the report is for (default: today)"), N_("YYYY-MM-DD") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md, html or pdf (default: md)"), N_("FORMAT") },
@@ -31,13 +32,8 @@ concord_cli_report (int    argc,
   };
 
   context = g_option_context_new (_("weekly|monthly FILE — the weekly update or the monthly dashboard"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = concord_cli_usage_error (context, error->message);
-      g_error_free (error);
-      return status;
-    }
+  if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
+    return status;
 
   if (argc != 3 || !concord_report_kind_parse (argv[1], &kind))
     return concord_cli_usage_error (context, _("report takes weekly or monthly, then a workbook FILE"));
