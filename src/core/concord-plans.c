@@ -1,0 +1,1217 @@
+/* concord-plans.c
+ *
+ * The rules of joint plans. Every value is checked here before it reaches
+ * the store, so the user reads which field is wrong and why, and the
+ * schema's CHECK constraints stay a last line that is never reached.
+ */
+#define G_LOG_DOMAIN "concord-plans"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "concord-people.h"
+#include "concord-plans.h"
+
+static const ConcordPlanChoice plan_kinds[] = {
+  { "campaign", N_("Campaign") },
+  { "event", N_("Event") },
+  { "abm", N_("ABM programme") },
+  { "enablement", N_("Enablement") },
+  { "growth", N_("Joint growth project") },
+};
+
+static const ConcordPlanChoice plan_statuses[] = {
+  { "draft", N_("Draft") },
+  { "planned", N_("Planned") },
+  { "active", N_("Active") },
+  { "done", N_("Done") },
+  { "cancelled", N_("Cancelled") },
+};
+
+static const ConcordPlanChoice kpi_units[] = {
+  { "count", N_("Count") },
+  { "currency", N_("Currency") },
+  { "percent", N_("Percent") },
+};
+
+static const ConcordPlanChoice kpi_cadences[] = {
+  { "weekly", N_("Weekly") },
+  { "monthly", N_("Monthly") },
+  { "quarterly", N_("Quarterly") },
+};
+
+/* In ConcordFunder order. */
+static const ConcordPlanChoice budget_funders[] = {
+  { "sales", N_("Sales") },
+  { "marketing", N_("Marketing") },
+  { "shared", N_("Shared") },
+};
+
+static const char plans_filter_sql[] =
+  "SELECT id FROM plans"
+  " WHERE (?1 = '%%' OR title LIKE ?1 ESCAPE '!' OR objective LIKE ?1 ESCAPE '!'"
+  "        OR notes LIKE ?1 ESCAPE '!')"
+  "   AND (?2 = '' OR status = ?2)"
+  "   AND (?3 = '' OR kind = ?3)"
+  "   AND (?4 = 0"
+  "        OR (?4 = 1 AND ifnull (start_on, '0000') <= ?6 AND ifnull (end_on, '9999') >= ?5)"
+  "        OR (?4 = 2 AND end_on < ?5))"
+  "   AND (?7 = 0 OR sales_lead_id = ?7 OR marketing_lead_id = ?7)"
+  " ORDER BY CASE ?8"
+  "            WHEN 1 THEN ifnull (start_on, '9999')"
+  "            WHEN 2 THEN ifnull (end_on, '9999')"
+  "            WHEN 3 THEN CASE status WHEN 'active' THEN 0 WHEN 'planned' THEN 1"
+  "                        WHEN 'draft' THEN 2 WHEN 'done' THEN 3 ELSE 4 END"
+  "            ELSE 0 END,"
+  "          title COLLATE NOCASE, id";
+static const char kpis_sql[] =
+  "SELECT id FROM plan_kpis WHERE plan_id = ?1 ORDER BY position, id";
+static const char budget_lines_sql[] =
+  "SELECT id FROM plan_budget_lines WHERE plan_id = ?1 ORDER BY position, id";
+static const char milestones_sql[] =
+  "SELECT id FROM plan_milestones WHERE plan_id = ?1"
+  " ORDER BY done, ifnull (due_on, '9999'), id";
+static const char plan_accounts_sql[] =
+  "SELECT pa.id FROM plan_accounts pa JOIN accounts a ON a.id = pa.account_id"
+  " WHERE pa.plan_id = ?1 ORDER BY a.name COLLATE NOCASE, pa.id";
+static const char next_kpi_position_sql[] =
+  "SELECT ifnull (max (position), -1) + 1 FROM plan_kpis WHERE plan_id = ?1";
+static const char next_budget_position_sql[] =
+  "SELECT ifnull (max (position), -1) + 1 FROM plan_budget_lines WHERE plan_id = ?1";
+static const char plan_account_find_sql[] =
+  "SELECT id FROM plan_accounts WHERE plan_id = ?1 AND account_id = ?2";
+static const char budget_sum_plan_sql[] =
+  "SELECT funded_by, sum (planned), sum (actual), sum (actual > planned)"
+  "  FROM plan_budget_lines WHERE plan_id = ?1 GROUP BY funded_by";
+static const char budget_sum_active_sql[] =
+  "SELECT b.funded_by, sum (b.planned), sum (b.actual), sum (b.actual > b.planned)"
+  "  FROM plan_budget_lines b JOIN plans p ON p.id = b.plan_id"
+  " WHERE p.status = 'active' GROUP BY b.funded_by";
+
+#define CHOICES(name, array) \
+  const ConcordPlanChoice *name (guint *n_choices) \
+  { \
+    if (n_choices != NULL) \
+      *n_choices = G_N_ELEMENTS (array); \
+    return array; \
+  }
+
+CHOICES (concord_plan_kinds, plan_kinds)
+CHOICES (concord_plan_statuses, plan_statuses)
+CHOICES (concord_kpi_units, kpi_units)
+CHOICES (concord_kpi_cadences, kpi_cadences)
+CHOICES (concord_budget_funders, budget_funders)
+
+int
+concord_choice_index (const ConcordPlanChoice *choices,
+                      guint                n_choices,
+                      const char          *id)
+{
+  for (guint i = 0; i < n_choices; i++)
+    if (g_strcmp0 (choices[i].id, id) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+const char *
+concord_choice_label (const ConcordPlanChoice *choices,
+                      guint                n_choices,
+                      const char          *id)
+{
+  int index = concord_choice_index (choices, n_choices, id);
+
+  return index >= 0 ? g_dgettext (GETTEXT_PACKAGE, choices[index].label) : id;
+}
+
+/* Values -------------------------------------------------------------------- */
+
+gboolean
+concord_date_parse (const char *text,
+                    GDate      *date)
+{
+  unsigned y, m, d;
+  char extra;
+
+  if (text == NULL || strlen (text) != 10 ||
+      sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3 ||
+      text[4] != '-' || text[7] != '-' ||
+      !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]) ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  if (date != NULL)
+    g_date_set_dmy (date, d, m, y);
+
+  return TRUE;
+}
+
+char *
+concord_date_format (const char *text)
+{
+  GDate date;
+  char buffer[64];
+
+  if (!concord_date_parse (text, &date))
+    return g_strdup (text ? text : "");
+
+  /* Translators: a date as strftime() formats it, "12 Mar 2027" */
+  if (g_date_strftime (buffer, sizeof buffer, _("%e %b %Y"), &date) == 0)
+    return g_strdup (text);
+
+  return g_strdup (g_strchug (buffer));
+}
+
+char *
+concord_date_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static char *
+clean_number_text (const char *text)
+{
+  GString *clean = g_string_new (NULL);
+
+  /* Thousands separators, spaces and currency signs are what people paste
+   * from spreadsheets; they carry no value. */
+  for (const char *p = text ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ',' || g_unichar_isspace (c) || c == '$' || c == 0x20AC ||
+          c == 0xA3 || c == 0xA5 || c == '%')
+        continue;
+      g_string_append_unichar (clean, c);
+    }
+
+  return g_string_free (clean, FALSE);
+}
+
+gboolean
+concord_number_parse (const char  *text,
+                      double      *value,
+                      GError     **error)
+{
+  g_autofree char *clean = clean_number_text (text);
+  char *end = NULL;
+  double result;
+
+  result = g_ascii_strtod (clean, &end);
+  if (*clean == '\0' || end == NULL || *end != '\0' || !isfinite (result))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” is not a number; type digits such as 1250 or 12.5."),
+                   text ? text : "");
+      return FALSE;
+    }
+
+  *value = result;
+  return TRUE;
+}
+
+gboolean
+concord_money_parse (const char  *text,
+                     gint64      *cents,
+                     GError     **error)
+{
+  g_autofree char *clean = clean_number_text (text);
+  const char *p = clean;
+  gint64 units = 0;
+  gint64 fraction = 0;
+  int n_fraction = 0;
+
+  if (*p == '-')
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           _("An amount cannot be negative."));
+      return FALSE;
+    }
+
+  if (*p == '\0')
+    goto invalid;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (units > G_MAXINT64 / 1000)
+        goto invalid;
+      units = units * 10 + (*p - '0');
+    }
+
+  if (*p == '.')
+    {
+      for (p++; g_ascii_isdigit (*p); p++, n_fraction++)
+        {
+          if (n_fraction >= 2)
+            goto invalid;
+          fraction = fraction * 10 + (*p - '0');
+        }
+    }
+
+  if (*p != '\0' || (p == clean + 1 && clean[0] == '.'))
+    goto invalid;
+
+  if (n_fraction == 1)
+    fraction *= 10;
+
+  *cents = units * 100 + fraction;
+  return TRUE;
+
+invalid:
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+               _("“%s” is not an amount; type a number such as 1250 or 1250.50."),
+               text ? text : "");
+  return FALSE;
+}
+
+static void
+append_grouped (GString *out,
+                guint64  value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+char *
+concord_money_format_plain (gint64 cents)
+{
+  if (cents % 100 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int) (llabs (cents) % 100));
+}
+
+char *
+concord_money_format (ConcordWorkbook *workbook,
+                      gint64           cents)
+{
+  g_autofree char *currency = NULL;
+  GString *out = g_string_new (NULL);
+  const char *symbol = NULL;
+  guint64 magnitude = (guint64) (cents < 0 ? -cents : cents);
+
+  if (workbook != NULL)
+    currency = concord_workbook_dup_meta (workbook, "currency");
+  if (currency == NULL || *currency == '\0')
+    {
+      g_free (currency);
+      currency = g_strdup ("USD");
+    }
+
+  if (g_str_equal (currency, "USD"))
+    symbol = "$";
+  else if (g_str_equal (currency, "EUR"))
+    symbol = "€";
+  else if (g_str_equal (currency, "GBP"))
+    symbol = "£";
+
+  if (cents < 0)
+    g_string_append_c (out, '-');
+  if (symbol != NULL)
+    g_string_append (out, symbol);
+  else
+    g_string_append_printf (out, "%s ", currency);
+
+  append_grouped (out, magnitude / 100);
+  if (magnitude % 100 != 0)
+    g_string_append_printf (out, ".%02u", (guint) (magnitude % 100));
+
+  return g_string_free (out, FALSE);
+}
+
+/* Validation ---------------------------------------------------------------- */
+
+static gboolean
+field_string (ConcordFields  *fields,
+              const char     *column,
+              const char    **value)
+{
+  GVariant *variant = concord_fields_lookup (fields, column);
+
+  if (variant == NULL)
+    return FALSE;
+
+  *value = g_variant_is_of_type (variant, G_VARIANT_TYPE_STRING)
+    ? g_variant_get_string (variant, NULL) : NULL;
+  return TRUE;
+}
+
+static gboolean
+check_text (ConcordFields  *fields,
+            const char     *column,
+            const char     *what,
+            int             max_chars,
+            GError        **error)
+{
+  g_autofree char *clean = NULL;
+  const char *value;
+
+  if (!field_string (fields, column, &value))
+    return TRUE;
+
+  clean = g_strstrip (g_strdup (value ? value : ""));
+  if (*clean == '\0')
+    {
+      /* Translators: %s is the field, "The title cannot be empty." */
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s cannot be empty."), what);
+      return FALSE;
+    }
+  if (g_utf8_strlen (value, -1) > max_chars)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s is longer than %d characters."), what, max_chars);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_choice (ConcordFields        *fields,
+              const char           *column,
+              const char           *what,
+              const ConcordPlanChoice  *choices,
+              guint                 n_choices,
+              GError              **error)
+{
+  const char *value;
+
+  if (!field_string (fields, column, &value))
+    return TRUE;
+
+  if (concord_choice_index (choices, n_choices, value) < 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” is not a valid %s."), value ? value : "", what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_date (ConcordFields  *fields,
+            const char     *column,
+            const char     *what,
+            GError        **error)
+{
+  const char *value;
+
+  if (!field_string (fields, column, &value) || value == NULL)
+    return TRUE;
+
+  if (!concord_date_parse (value, NULL))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s “%s” is not a date; write it as YYYY-MM-DD."), what, value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_reference (ConcordWorkbook  *workbook,
+                 ConcordFields    *fields,
+                 const char       *column,
+                 const char       *table,
+                 GError          **error)
+{
+  GVariant *variant = concord_fields_lookup (fields, column);
+  g_autoptr(ConcordRecord) record = NULL;
+  gint64 id;
+
+  if (variant == NULL || !g_variant_is_of_type (variant, G_VARIANT_TYPE_INT64))
+    return TRUE;
+
+  id = g_variant_get_int64 (variant);
+  record = concord_workbook_get_record (workbook, table, id, NULL);
+  if (record == NULL)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                   _("The chosen %s no longer exists; choose another."),
+                   g_str_equal (table, "people") ? _("person") : _("team"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_number (ConcordFields  *fields,
+              const char     *column,
+              const char     *what,
+              gboolean        money,
+              GError        **error)
+{
+  GVariant *variant = concord_fields_lookup (fields, column);
+  double value;
+
+  if (variant == NULL)
+    return TRUE;
+
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT64))
+    value = (double) g_variant_get_int64 (variant);
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_DOUBLE))
+    value = g_variant_get_double (variant);
+  else
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s must be a number."), what);
+      return FALSE;
+    }
+
+  if (!isfinite (value))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s must be a number."), what);
+      return FALSE;
+    }
+  if (money && value < 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s amount cannot be negative."), what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The value a column will have after the edit: the new one, or the stored. */
+static const char *
+merged_string (ConcordFields *fields,
+               ConcordRecord *stored,
+               const char    *column)
+{
+  const char *value;
+
+  if (field_string (fields, column, &value))
+    return value;
+
+  return stored ? concord_record_get_string (stored, column) : NULL;
+}
+
+static gboolean
+validate_plan (ConcordWorkbook  *workbook,
+               ConcordRecord    *stored,
+               ConcordFields    *fields,
+               GError          **error)
+{
+  const char *start_on, *end_on;
+  guint n_kinds, n_statuses;
+  const ConcordPlanChoice *kinds = concord_plan_kinds (&n_kinds);
+  const ConcordPlanChoice *statuses = concord_plan_statuses (&n_statuses);
+
+  if (!check_text (fields, "title", _("title"), 300, error) ||
+      !check_choice (fields, "kind", _("plan type"), kinds, n_kinds, error) ||
+      !check_choice (fields, "status", _("status"), statuses, n_statuses, error) ||
+      !check_date (fields, "start_on", _("start date"), error) ||
+      !check_date (fields, "end_on", _("end date"), error) ||
+      !check_reference (workbook, fields, "sales_lead_id", "people", error) ||
+      !check_reference (workbook, fields, "marketing_lead_id", "people", error))
+    return FALSE;
+
+  start_on = merged_string (fields, stored, "start_on");
+  end_on = merged_string (fields, stored, "end_on");
+  if (start_on != NULL && end_on != NULL && strcmp (end_on, start_on) < 0)
+    {
+      g_autofree char *start_text = concord_date_format (start_on);
+      g_autofree char *end_text = concord_date_format (end_on);
+
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The end date %s is before the start date %s."), end_text, start_text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_item (ConcordWorkbook  *workbook,
+               const char       *table,
+               ConcordFields    *fields,
+               GError          **error)
+{
+  guint n;
+
+  if (g_str_equal (table, "plan_kpis"))
+    {
+      const ConcordPlanChoice *units = concord_kpi_units (&n);
+
+      if (!check_text (fields, "name", _("KPI name"), 200, error) ||
+          !check_choice (fields, "unit", _("unit"), units, n, error))
+        return FALSE;
+      concord_kpi_cadences (&n);
+      return check_choice (fields, "cadence", _("cadence"), kpi_cadences, n, error) &&
+             check_number (fields, "baseline", _("baseline"), FALSE, error) &&
+             check_number (fields, "target", _("target"), FALSE, error) &&
+             check_number (fields, "actual", _("actual value"), FALSE, error) &&
+             check_reference (workbook, fields, "owner_team_id", "teams", error);
+    }
+  else if (g_str_equal (table, "plan_budget_lines"))
+    {
+      const ConcordPlanChoice *funders = concord_budget_funders (&n);
+
+      return check_text (fields, "item", _("budget item"), 200, error) &&
+             check_choice (fields, "funded_by", _("funding team"), funders, n, error) &&
+             check_number (fields, "planned", _("planned"), TRUE, error) &&
+             check_number (fields, "actual", _("actual"), TRUE, error);
+    }
+  else if (g_str_equal (table, "plan_milestones"))
+    {
+      return check_text (fields, "title", _("milestone title"), 300, error) &&
+             check_date (fields, "due_on", _("due date"), error) &&
+             check_date (fields, "done_on", _("completion date"), error) &&
+             check_reference (workbook, fields, "owner_id", "people", error);
+    }
+
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+               "%s is not a table of plan items", table);
+  return FALSE;
+}
+
+/* Marking a milestone done records the day, so the dashboard can tell
+ * what was finished late; undoing it forgets the day again. */
+static void
+complete_milestone_fields (ConcordFields *fields)
+{
+  GVariant *done = concord_fields_lookup (fields, "done");
+
+  if (done == NULL || concord_fields_lookup (fields, "done_on") != NULL)
+    return;
+
+  if (g_variant_is_of_type (done, G_VARIANT_TYPE_INT64) && g_variant_get_int64 (done) != 0)
+    {
+      g_autofree char *today = concord_date_today ();
+      concord_fields_set_string (fields, "done_on", today);
+    }
+  else
+    concord_fields_set_null (fields, "done_on");
+}
+
+static gint64
+query_position (ConcordWorkbook *workbook,
+                const char      *sql,
+                gint64           plan_id)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, NULL);
+  gint64 position = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    position = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return position;
+}
+
+static ConcordRecord *
+get_plan (ConcordWorkbook  *workbook,
+          gint64            plan_id,
+          GError          **error)
+{
+  ConcordRecord *plan = concord_workbook_get_record (workbook, "plans", plan_id, NULL);
+
+  if (plan == NULL)
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                 _("The plan was deleted; choose another one."));
+
+  return plan;
+}
+
+/* Runs one write as an undo step labelled @label. */
+static gboolean
+edit_begin (ConcordWorkbook  *workbook,
+            const char       *label,
+            GError          **error)
+{
+  return concord_workbook_begin (workbook, label, error);
+}
+
+static gboolean
+edit_end (ConcordWorkbook  *workbook,
+          gboolean          ok,
+          GError          **error)
+{
+  if (ok && concord_workbook_commit (workbook, error))
+    return TRUE;
+
+  concord_workbook_rollback (workbook);
+  return FALSE;
+}
+
+/* Plans ----------------------------------------------------------------------- */
+
+gint64
+concord_plans_create (ConcordWorkbook  *workbook,
+                      const char       *title,
+                      GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *clean = g_strstrip (g_strdup (title ? title : ""));
+  g_autofree char *label = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  concord_fields_set_string (fields, "title", clean);
+  if (!validate_plan (workbook, NULL, fields, error))
+    return 0;
+
+  label = g_strdup_printf (_("Add plan “%s”"), clean);
+  if (!edit_begin (workbook, label, error))
+    return 0;
+  id = concord_workbook_insert (workbook, "plans", fields, error);
+  if (!edit_end (workbook, id != 0, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+concord_plans_update (ConcordWorkbook  *workbook,
+                      gint64            plan_id,
+                      ConcordFields    *fields,
+                      GError          **error)
+{
+  g_autoptr(ConcordRecord) plan = NULL;
+  g_autofree char *label = NULL;
+  const char *title;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  if ((plan = get_plan (workbook, plan_id, error)) == NULL ||
+      !validate_plan (workbook, plan, fields, error))
+    return FALSE;
+
+  title = merged_string (fields, plan, "title");
+  label = g_strdup_printf (_("Edit plan “%s”"), title);
+  if (!edit_begin (workbook, label, error))
+    return FALSE;
+
+  return edit_end (workbook, concord_workbook_update (workbook, "plans", plan_id, fields, error), error);
+}
+
+gboolean
+concord_plans_delete (ConcordWorkbook  *workbook,
+                      gint64            plan_id,
+                      GError          **error)
+{
+  g_autoptr(ConcordRecord) plan = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if ((plan = get_plan (workbook, plan_id, error)) == NULL)
+    return FALSE;
+
+  label = g_strdup_printf (_("Delete plan “%s”"), concord_record_get_string (plan, "title"));
+  if (!edit_begin (workbook, label, error))
+    return FALSE;
+
+  /* KPIs, budget, milestones and links go with it (ON DELETE CASCADE),
+   * inside this edit, so Undo restores them all. */
+  return edit_end (workbook, concord_workbook_delete (workbook, "plans", plan_id, error), error);
+}
+
+static const char *
+item_noun (const char *table)
+{
+  if (g_str_equal (table, "plan_kpis"))
+    return _("KPI");
+  if (g_str_equal (table, "plan_budget_lines"))
+    return _("budget line");
+  return _("milestone");
+}
+
+static const char *
+item_name_column (const char *table)
+{
+  if (g_str_equal (table, "plan_budget_lines"))
+    return "item";
+  if (g_str_equal (table, "plan_kpis"))
+    return "name";
+  return "title";
+}
+
+gint64
+concord_plans_add_item (ConcordWorkbook  *workbook,
+                        const char       *table,
+                        gint64            plan_id,
+                        ConcordFields    *fields,
+                        GError          **error)
+{
+  g_autoptr(ConcordRecord) plan = NULL;
+  g_autofree char *label = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+  g_return_val_if_fail (table != NULL && fields != NULL, 0);
+
+  if ((plan = get_plan (workbook, plan_id, error)) == NULL)
+    return 0;
+
+  /* A new item needs its name even when the caller forgot it. */
+  if (concord_fields_lookup (fields, item_name_column (table)) == NULL)
+    concord_fields_set_string (fields, item_name_column (table), "");
+
+  if (g_str_equal (table, "plan_milestones"))
+    complete_milestone_fields (fields);
+  if (!validate_item (workbook, table, fields, error))
+    return 0;
+
+  concord_fields_set_id (fields, "plan_id", plan_id);
+  if (g_str_equal (table, "plan_kpis") && concord_fields_lookup (fields, "position") == NULL)
+    concord_fields_set_int (fields, "position", query_position (workbook, next_kpi_position_sql, plan_id));
+  if (g_str_equal (table, "plan_budget_lines") && concord_fields_lookup (fields, "position") == NULL)
+    concord_fields_set_int (fields, "position", query_position (workbook, next_budget_position_sql, plan_id));
+
+  /* Translators: "Add KPI to “Reliability roadshow”" */
+  label = g_strdup_printf (_("Add %s to “%s”"), item_noun (table),
+                           concord_record_get_string (plan, "title"));
+  if (!edit_begin (workbook, label, error))
+    return 0;
+  id = concord_workbook_insert (workbook, table, fields, error);
+  if (!edit_end (workbook, id != 0, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+concord_plans_update_item (ConcordWorkbook  *workbook,
+                           const char       *table,
+                           gint64            item_id,
+                           ConcordFields    *fields,
+                           GError          **error)
+{
+  g_autoptr(ConcordRecord) item = NULL;
+  g_autofree char *label = NULL;
+  const char *name;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (table != NULL && fields != NULL, FALSE);
+
+  item = concord_workbook_get_record (workbook, table, item_id, NULL);
+  if (item == NULL)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                   _("The %s was deleted meanwhile."), item_noun (table));
+      return FALSE;
+    }
+
+  if (g_str_equal (table, "plan_milestones"))
+    complete_milestone_fields (fields);
+  if (!validate_item (workbook, table, fields, error))
+    return FALSE;
+
+  name = merged_string (fields, item, item_name_column (table));
+  /* Translators: "Edit KPI “Webinar attendees”" */
+  label = g_strdup_printf (_("Edit %s “%s”"), item_noun (table), name);
+  if (!edit_begin (workbook, label, error))
+    return FALSE;
+
+  return edit_end (workbook, concord_workbook_update (workbook, table, item_id, fields, error), error);
+}
+
+gboolean
+concord_plans_delete_item (ConcordWorkbook  *workbook,
+                           const char       *table,
+                           gint64            item_id,
+                           GError          **error)
+{
+  g_autoptr(ConcordRecord) item = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  item = concord_workbook_get_record (workbook, table, item_id, NULL);
+  if (item == NULL)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                   _("The %s was deleted meanwhile."), item_noun (table));
+      return FALSE;
+    }
+
+  label = g_strdup_printf (_("Delete %s “%s”"), item_noun (table),
+                           concord_record_get_string (item, item_name_column (table)));
+  if (!edit_begin (workbook, label, error))
+    return FALSE;
+
+  return edit_end (workbook, concord_workbook_delete (workbook, table, item_id, error), error);
+}
+
+static gint64
+find_plan_account (ConcordWorkbook *workbook,
+                   gint64           plan_id,
+                   gint64           account_id)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, plan_account_find_sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+gboolean
+concord_plans_link_account (ConcordWorkbook  *workbook,
+                            gint64            plan_id,
+                            gint64            account_id,
+                            GError          **error)
+{
+  g_autoptr(ConcordRecord) plan = NULL;
+  g_autoptr(ConcordRecord) account = NULL;
+  g_autoptr(ConcordFields) fields = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if ((plan = get_plan (workbook, plan_id, error)) == NULL)
+    return FALSE;
+
+  account = concord_workbook_get_record (workbook, "accounts", account_id, NULL);
+  if (account == NULL)
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                           _("Choose an account to link to the plan."));
+      return FALSE;
+    }
+
+  if (find_plan_account (workbook, plan_id, account_id) != 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("%s is already a target account of this plan."),
+                   concord_record_get_string (account, "name"));
+      return FALSE;
+    }
+
+  fields = concord_fields_new ();
+  concord_fields_set_id (fields, "plan_id", plan_id);
+  concord_fields_set_id (fields, "account_id", account_id);
+
+  label = g_strdup_printf (_("Link %s to “%s”"), concord_record_get_string (account, "name"),
+                           concord_record_get_string (plan, "title"));
+  if (!edit_begin (workbook, label, error))
+    return FALSE;
+
+  return edit_end (workbook, concord_workbook_insert (workbook, "plan_accounts", fields, error) != 0,
+                   error);
+}
+
+gboolean
+concord_plans_unlink_account (ConcordWorkbook  *workbook,
+                              gint64            plan_id,
+                              gint64            account_id,
+                              GError          **error)
+{
+  g_autoptr(ConcordRecord) account = NULL;
+  g_autofree char *label = NULL;
+  gint64 link_id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  link_id = find_plan_account (workbook, plan_id, account_id);
+  if (link_id == 0)
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                           _("The account is not linked to this plan."));
+      return FALSE;
+    }
+
+  account = concord_workbook_get_record (workbook, "accounts", account_id, NULL);
+  label = g_strdup_printf (_("Unlink %s"), account ? concord_record_get_string (account, "name") : "");
+  if (!edit_begin (workbook, label, error))
+    return FALSE;
+
+  return edit_end (workbook, concord_workbook_delete (workbook, "plan_accounts", link_id, error), error);
+}
+
+/* Models ------------------------------------------------------------------------ */
+
+ConcordQueryModel *
+concord_plans_model_new (ConcordWorkbook *workbook)
+{
+  ConcordQueryModel *model;
+  ConcordPlanFilter filter = { 0 };
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  model = concord_query_model_new (workbook, "plans");
+  concord_plans_model_set_filter (model, &filter, NULL);
+
+  return model;
+}
+
+static void
+quarter_bounds (const GDate *day,
+                int          offset,
+                char       **start,
+                char       **end)
+{
+  int quarter = (g_date_get_month (day) - 1) / 3 + offset;
+  int year = g_date_get_year (day) + quarter / 4;
+  GDate first, last;
+
+  quarter %= 4;
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, quarter * 3 + 1, year);
+  last = first;
+  g_date_add_months (&last, 3);
+  g_date_subtract_days (&last, 1);
+
+  *start = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&first),
+                            g_date_get_month (&first), g_date_get_day (&first));
+  *end = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&last),
+                          g_date_get_month (&last), g_date_get_day (&last));
+}
+
+gboolean
+concord_plans_model_set_filter (ConcordQueryModel        *model,
+                                const ConcordPlanFilter  *filter,
+                                GError                  **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autofree char *pattern = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *range_start = NULL;
+  g_autofree char *range_end = NULL;
+  g_autofree char *search = NULL;
+  int mode = 0;
+  GDate day;
+
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (model), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  today = filter->today ? g_strdup (filter->today) : concord_date_today ();
+  if (!concord_date_parse (today, &day))
+    g_date_set_time_t (&day, time (NULL));
+
+  switch (filter->period)
+    {
+    case CONCORD_PLAN_PERIOD_RUNNING:
+      mode = 1;
+      range_start = g_strdup (today);
+      range_end = g_strdup (today);
+      break;
+    case CONCORD_PLAN_PERIOD_THIS_QUARTER:
+      mode = 1;
+      quarter_bounds (&day, 0, &range_start, &range_end);
+      break;
+    case CONCORD_PLAN_PERIOD_NEXT_QUARTER:
+      mode = 1;
+      quarter_bounds (&day, 1, &range_start, &range_end);
+      break;
+    case CONCORD_PLAN_PERIOD_PAST:
+      mode = 2;
+      range_start = g_strdup (today);
+      range_end = g_strdup (today);
+      break;
+    case CONCORD_PLAN_PERIOD_ANY:
+    default:
+      range_start = g_strdup (today);
+      range_end = g_strdup (today);
+      break;
+    }
+
+  search = g_strstrip (g_strdup (filter->search ? filter->search : ""));
+  pattern = concord_like_pattern (search);
+  g_ptr_array_add (params, g_variant_new_string (pattern));
+  g_ptr_array_add (params, g_variant_new_string (filter->status ? filter->status : ""));
+  g_ptr_array_add (params, g_variant_new_string (filter->kind ? filter->kind : ""));
+  g_ptr_array_add (params, g_variant_new_int64 (mode));
+  g_ptr_array_add (params, g_variant_new_string (range_start));
+  g_ptr_array_add (params, g_variant_new_string (range_end));
+  g_ptr_array_add (params, g_variant_new_int64 (filter->owner_id));
+  g_ptr_array_add (params, g_variant_new_int64 (filter->sort));
+
+  return concord_query_model_set_query (model, plans_filter_sql, params, error);
+}
+
+ConcordQueryModel *
+concord_plans_items_model_new (ConcordWorkbook *workbook,
+                               const char      *table,
+                               gint64           plan_id)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  ConcordQueryModel *model;
+  const char *sql;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  if (g_strcmp0 (table, "plan_kpis") == 0)
+    sql = kpis_sql;
+  else if (g_strcmp0 (table, "plan_budget_lines") == 0)
+    sql = budget_lines_sql;
+  else if (g_strcmp0 (table, "plan_milestones") == 0)
+    sql = milestones_sql;
+  else if (g_strcmp0 (table, "plan_accounts") == 0)
+    sql = plan_accounts_sql;
+  else
+    g_return_val_if_reached (NULL);
+
+  model = concord_query_model_new (workbook, table);
+  if (g_str_equal (table, "plan_accounts"))
+    concord_query_model_watch (model, "accounts");
+
+  g_ptr_array_add (params, g_variant_new_int64 (plan_id));
+  concord_query_model_set_query (model, sql, params, NULL);
+
+  return model;
+}
+
+/* Budget ------------------------------------------------------------------------ */
+
+gboolean
+concord_plans_budget_totals (ConcordWorkbook      *workbook,
+                             gint64                plan_id,
+                             ConcordBudgetTotals  *totals,
+                             GError              **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (totals != NULL, FALSE);
+
+  memset (totals, 0, sizeof *totals);
+
+  stmt = concord_workbook_prepare (workbook, plan_id != 0 ? budget_sum_plan_sql
+                                                          : budget_sum_active_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (plan_id != 0)
+    sqlite3_bind_int64 (stmt, 1, plan_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int funder = concord_choice_index (budget_funders, G_N_ELEMENTS (budget_funders),
+                                         (const char *) sqlite3_column_text (stmt, 0));
+
+      if (funder < 0)
+        continue;
+
+      totals->planned[funder] += sqlite3_column_int64 (stmt, 1);
+      totals->actual[funder] += sqlite3_column_int64 (stmt, 2);
+      totals->planned_total += sqlite3_column_int64 (stmt, 1);
+      totals->actual_total += sqlite3_column_int64 (stmt, 2);
+      totals->n_over_budget += (guint) sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not add up the budget");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* KPIs --------------------------------------------------------------------------- */
+
+ConcordKpiStatus
+concord_kpi_status (double      baseline,
+                    double      target,
+                    double      actual,
+                    const char *start_on,
+                    const char *end_on,
+                    const char *today,
+                    double     *fraction)
+{
+  GDate start, end, now;
+  double progress, expected;
+  g_autofree char *real_today = NULL;
+
+  /* Targets below the baseline (fewer churned customers) work the same
+   * way: progress is the share of the distance covered. */
+  if (target == baseline)
+    progress = actual >= target ? 1.0 : 0.0;
+  else
+    progress = (actual - baseline) / (target - baseline);
+  progress = CLAMP (progress, 0.0, 1.0);
+
+  if (fraction != NULL)
+    *fraction = progress;
+
+  if (progress >= 1.0)
+    return CONCORD_KPI_ON_TRACK;
+
+  if (today == NULL)
+    today = real_today = concord_date_today ();
+
+  if (!concord_date_parse (start_on, &start) || !concord_date_parse (end_on, &end) ||
+      !concord_date_parse (today, &now))
+    return CONCORD_KPI_NEUTRAL;
+
+  if (g_date_compare (&now, &start) <= 0)
+    return CONCORD_KPI_ON_TRACK;
+  if (g_date_compare (&now, &end) >= 0)
+    expected = 1.0;
+  else
+    expected = (double) g_date_days_between (&start, &now) /
+               MAX (1, g_date_days_between (&start, &end));
+
+  if (progress >= expected * 0.9)
+    return CONCORD_KPI_ON_TRACK;
+  if (progress >= expected * 0.7)
+    return CONCORD_KPI_AT_RISK;
+  return CONCORD_KPI_OFF_TRACK;
+}
+
+const char *
+concord_kpi_status_label (ConcordKpiStatus status)
+{
+  switch (status)
+    {
+    case CONCORD_KPI_ON_TRACK:
+      return _("On track");
+    case CONCORD_KPI_AT_RISK:
+      return _("At risk");
+    case CONCORD_KPI_OFF_TRACK:
+      return _("Off track");
+    case CONCORD_KPI_NEUTRAL:
+    default:
+      return _("No dates to judge by");
+    }
+}
+
+char *
+concord_kpi_format_value (ConcordWorkbook *workbook,
+                          const char      *unit,
+                          double           value)
+{
+  if (g_strcmp0 (unit, "currency") == 0)
+    return concord_money_format (workbook, (gint64) llround (value * 100));
+  if (g_strcmp0 (unit, "percent") == 0)
+    return g_strdup_printf ("%g %%", value);
+
+  return g_strdup_printf ("%g", value);
+}

@@ -1,0 +1,316 @@
+/* test-plans-page.c: build a plan through the window, undo, redo, and read
+ * the dashboard */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "concord-dashboard-page.h"
+#include "concord-date-row.h"
+#include "concord-people-page.h"
+#include "concord-plans.h"
+#include "concord-plans-page.h"
+#include "concord-test-util.h"
+#include "concord-window.h"
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* The first preferences row titled @title of @type under @root. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+
+      if ((found = find_row (child, type, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+apply_text (GtkWidget  *root,
+            const char *title,
+            const char *text)
+{
+  GtkWidget *row = find_row (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  spin ();
+}
+
+static gboolean
+row_has_error (GtkWidget  *root,
+               GType       type,
+               const char *title)
+{
+  GtkWidget *row = find_row (root, type, title);
+
+  g_assert_nonnull (row);
+  return gtk_widget_has_css_class (row, "error");
+}
+
+/* A page alone in a window, so the test depends on no other area. */
+static GtkWidget *
+show_page (GType            type,
+           ConcordWorkbook *workbook,
+           GtkWidget      **window)
+{
+  GtkWidget *page = g_object_new (type, NULL);
+
+  *window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (*window), 1200, 900);
+  gtk_window_set_child (GTK_WINDOW (*window), page);
+  concord_page_set_workbook (CONCORD_PAGE (page), workbook);
+  gtk_window_present (GTK_WINDOW (*window));
+  spin ();
+
+  return page;
+}
+
+static void
+undo (ConcordWorkbook *workbook)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  spin ();
+}
+
+static void
+redo (ConcordWorkbook *workbook)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_no_error (error);
+  spin ();
+}
+
+static void
+test_build_plan (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWidget *window, *dashboard_window;
+  GtkWidget *page, *kpi, *line, *status, *dashboard_page;
+  const ConcordDashboard *dashboard;
+  g_autofree char *today = concord_date_today ();
+  gint64 plan_id;
+
+  page = show_page (CONCORD_TYPE_PLANS_PAGE, wb, &window);
+  dashboard_page = show_page (CONCORD_TYPE_DASHBOARD_PAGE, wb, &dashboard_window);
+
+  /* A new plan is one undo step, selected and ready to edit. */
+  g_assert_true (gtk_widget_activate_action (page, "plans.add", NULL));
+  spin ();
+  g_assert_cmpint (concord_workbook_count (wb, "plans"), ==, 1);
+  plan_id = concord_plans_page_get_selected_id (CONCORD_PLANS_PAGE (page));
+  g_assert_cmpint (plan_id, ==, test_query_int (wb, "SELECT id FROM plans"));
+
+  apply_text (page, "Title", "Food plants, Q3");
+  g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM plans WHERE title = 'Food plants, Q3'"), ==, 1);
+
+  status = find_row (page, ADW_TYPE_COMBO_ROW, "Status");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), 2);
+  spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM plans WHERE status = 'active'"), ==, 1);
+
+  concord_date_row_set_date (CONCORD_DATE_ROW (find_row (page, CONCORD_TYPE_DATE_ROW, "Start")), today);
+  spin ();
+  /* An end before the start is refused, shown on the row, and not saved. */
+  concord_date_row_set_date (CONCORD_DATE_ROW (find_row (page, CONCORD_TYPE_DATE_ROW, "End")), "2001-01-01");
+  spin ();
+  g_assert_true (row_has_error (page, CONCORD_TYPE_DATE_ROW, "End"));
+  g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM plans WHERE end_on IS NULL"), ==, 1);
+  concord_date_row_set_date (CONCORD_DATE_ROW (find_row (page, CONCORD_TYPE_DATE_ROW, "End")), "2999-12-31");
+  spin ();
+  g_assert_false (row_has_error (page, CONCORD_TYPE_DATE_ROW, "End"));
+  g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM plans WHERE end_on = '2999-12-31'"), ==, 1);
+
+  /* A KPI: a word where a number belongs is refused beside the field. */
+  g_assert_true (gtk_widget_activate_action (page, "plans.add-kpi", NULL));
+  spin ();
+  g_assert_cmpint (concord_workbook_count (wb, "plan_kpis"), ==, 1);
+  kpi = find_row (page, ADW_TYPE_EXPANDER_ROW, "New KPI");
+  g_assert_nonnull (kpi);
+  apply_text (kpi, "Target", "300");
+  apply_text (kpi, "Actual", "lots");
+  g_assert_true (row_has_error (kpi, ADW_TYPE_ENTRY_ROW, "Actual"));
+  g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_kpis"), ==, 0);
+  apply_text (kpi, "Actual", "150");
+  g_assert_false (row_has_error (kpi, ADW_TYPE_ENTRY_ROW, "Actual"));
+  g_assert_cmpint (test_query_int (wb, "SELECT target FROM plan_kpis"), ==, 300);
+  g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_kpis"), ==, 150);
+
+  /* A budget line: amounts in cents, never negative. */
+  g_assert_true (gtk_widget_activate_action (page, "plans.add-budget-line", NULL));
+  spin ();
+  line = find_row (page, ADW_TYPE_EXPANDER_ROW, "New budget line");
+  g_assert_nonnull (line);
+  apply_text (line, "Planned", "1,000");
+  apply_text (line, "Actual", "-5");
+  g_assert_true (row_has_error (line, ADW_TYPE_ENTRY_ROW, "Actual"));
+  apply_text (line, "Actual", "1200.50");
+  g_assert_cmpint (test_query_int (wb, "SELECT planned FROM plan_budget_lines"), ==, 100000);
+  g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_budget_lines"), ==, 120050);
+
+  /* Undo and redo, one step each (what win.undo and win.redo call). */
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Edit budget line “New budget line”");
+  undo (wb);
+  g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_budget_lines"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (line, ADW_TYPE_ENTRY_ROW, "Actual"))), ==, "0");
+  redo (wb);
+  g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_budget_lines"), ==, 120050);
+  /* The editor follows the store. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (line, ADW_TYPE_ENTRY_ROW, "Actual"))), ==, "1200.50");
+
+  /* The dashboard, open all along, adds it all up. */
+  dashboard = concord_dashboard_page_get_dashboard (CONCORD_DASHBOARD_PAGE (dashboard_page));
+  g_assert_nonnull (dashboard);
+  g_assert_cmpint (dashboard->n_active_plans, ==, 1);
+  g_assert_cmpint (dashboard->kpis->len, ==, 1);
+  g_assert_cmpfloat (((ConcordDashboardKpi *) g_ptr_array_index (dashboard->kpis, 0))->fraction, ==, 0.5);
+  g_assert_cmpint (dashboard->budget.planned_total, ==, 100000);
+  g_assert_cmpint (dashboard->budget.actual_total, ==, 120050);
+  g_assert_cmpint (dashboard->budget.planned[CONCORD_FUNDER_SHARED], ==, 100000);
+  g_assert_cmpint (dashboard->budget.n_over_budget, ==, 1);
+
+  /* Undoing the line's amounts and the line itself moves the dashboard. */
+  undo (wb);
+  undo (wb);
+  undo (wb);
+  dashboard = concord_dashboard_page_get_dashboard (CONCORD_DASHBOARD_PAGE (dashboard_page));
+  g_assert_cmpint (concord_workbook_count (wb, "plan_budget_lines"), ==, 0);
+  g_assert_cmpint (dashboard->budget.planned_total, ==, 0);
+  g_assert_cmpint (dashboard->kpis->len, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dashboard_window));
+  spin ();
+}
+
+static GtkWidget *
+find_first_row (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (child)) &&
+          gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_first_row (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_dashboard_opens_plan (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWidget *page, *row;
+  const ConcordDashboard *dashboard;
+  ConcordDashboardKpi *kpi;
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dashboard");
+  spin ();
+
+  page = concord_window_get_page (window, "dashboard");
+  dashboard = concord_dashboard_page_get_dashboard (CONCORD_DASHBOARD_PAGE (page));
+  g_assert_cmpint (dashboard->kpis->len, >, 0);
+  kpi = g_ptr_array_index (dashboard->kpis, 0);
+
+  /* The first row of the first card is the first KPI. */
+  row = find_first_row (page);
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  spin ();
+
+  g_assert_cmpstr (concord_window_get_page_name (window), ==, "plans");
+  g_assert_cmpint (concord_plans_page_get_selected_id (CONCORD_PLANS_PAGE (concord_window_get_page (window, "plans"))),
+                   ==, kpi->plan_id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_people_page (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  gint64 before = concord_workbook_count (wb, "people");
+  GtkWidget *window, *page;
+
+  page = show_page (CONCORD_TYPE_PEOPLE_PAGE, wb, &window);
+
+  g_assert_true (gtk_widget_activate_action (page, "people.add", NULL));
+  spin ();
+  g_assert_cmpint (concord_workbook_count (wb, "people"), ==, before + 1);
+
+  apply_text (page, "Email", "not an address");
+  g_assert_true (row_has_error (page, ADW_TYPE_ENTRY_ROW, "Email"));
+  apply_text (page, "Name", "Ana Ruiz");
+  apply_text (page, "Email", "ana@example.com");
+  g_assert_false (row_has_error (page, ADW_TYPE_ENTRY_ROW, "Email"));
+  g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM people WHERE name = 'Ana Ruiz'"
+                                       " AND email = 'ana@example.com'"), ==, 1);
+
+  /* She owns nothing, so she goes at once; Undo brings her back. */
+  g_assert_true (gtk_widget_activate_action (page, "people.delete", NULL));
+  spin ();
+  g_assert_cmpint (concord_workbook_count (wb, "people"), ==, before);
+  undo (wb);
+  g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM people WHERE name = 'Ana Ruiz'"), ==, 1);
+
+  /* Someone with accounts is selectable by id, e.g. from another page. */
+  g_assert_true (gtk_widget_activate_action (page, "people.select", "x",
+                                             test_query_int (wb, "SELECT id FROM people WHERE name = 'Hana Sato'")));
+  spin ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (page, ADW_TYPE_ENTRY_ROW, "Name"))), ==, "Hana Sato");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL); /* TEMP */
+
+  g_test_add ("/plans-page/build-plan", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_build_plan, workbook_fixture_teardown);
+  g_test_add ("/plans-page/dashboard-opens-plan", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_dashboard_opens_plan, workbook_fixture_teardown);
+  g_test_add ("/plans-page/people", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_people_page, workbook_fixture_teardown);
+
+  return g_test_run ();
+}
