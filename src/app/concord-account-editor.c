@@ -1,0 +1,946 @@
+/* concord-account-editor.c
+ *
+ * One account, its plan, buying committee, touches and coverage gaps.
+ * Every field is saved when the user applies it (Enter or the check
+ * button) as one undo step; a refused value keeps the user's text and the
+ * reason shows under the group it belongs to, with the row marked.
+ */
+#define G_LOG_DOMAIN "concord-account-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "concord-account-editor.h"
+#include "concord-accounts.h"
+#include "concord-date-row.h"
+#include "concord-plans.h"
+#include "concord-query-model.h"
+#include "concord-record-drop-down.h"
+
+struct _ConcordAccountEditor
+{
+  AdwBin                 parent_instance;
+
+  AdwPreferencesGroup   *coverage_group;
+  GtkListBox            *coverage_list;
+  AdwEntryRow           *name_row;
+  AdwEntryRow           *domain_row;
+  AdwEntryRow           *industry_row;
+  AdwEntryRow           *region_row;
+  AdwEntryRow           *employees_row;
+  AdwEntryRow           *revenue_row;
+  GtkLabel              *account_error;
+  AdwComboRow           *tier_row;
+  AdwComboRow           *stage_row;
+  AdwEntryRow           *fit_row;
+  AdwEntryRow           *engagement_row;
+  AdwEntryRow           *pipeline_row;
+  AdwActionRow          *sales_owner_row;
+  AdwActionRow          *marketing_owner_row;
+  GtkLabel              *abm_error;
+  AdwEntryRow           *goals_row;
+  AdwEntryRow           *value_proposition_row;
+  AdwEntryRow           *whitespace_row;
+  AdwEntryRow           *risks_row;
+  AdwEntryRow           *next_step_row;
+  AdwEntryRow           *notes_row;
+  GtkLabel              *plan_error;
+  AdwEntryRow           *new_contact_row;
+  GtkLabel              *committee_error;
+  GtkListBox            *contacts_list;
+  AdwExpanderRow        *log_touch_row;
+  ConcordDateRow        *touch_date_row;
+  AdwComboRow           *touch_channel_row;
+  AdwComboRow           *touch_team_row;
+  AdwEntryRow           *touch_note_row;
+  AdwEntryRow           *touch_outcome_row;
+  GtkLabel              *touches_error;
+  GtkListBox            *touches_list;
+  GtkListBox            *plans_list;
+
+  GtkWidget             *sales_owner;      /* ConcordRecordDropDown */
+  GtkWidget             *marketing_owner;  /* ConcordRecordDropDown */
+
+  ConcordWorkbook       *workbook;
+  gint64                 account_id;
+  gulong                 changed_handler;
+  ConcordQueryModel     *contacts;
+  ConcordQueryModel     *touches;
+  ConcordQueryModel     *plans;
+  guint                  loading : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ConcordAccountEditor, concord_account_editor, ADW_TYPE_BIN)
+
+/* What each entry row edits and how its text becomes a value. */
+typedef enum { KIND_TEXT, KIND_REQUIRED_TEXT, KIND_COUNT, KIND_MONEY } EntryKind;
+
+typedef struct
+{
+  gsize       offset;   /* of the AdwEntryRow in the struct */
+  gsize       error;    /* of the GtkLabel under its group */
+  const char *column;
+  EntryKind   kind;
+} EntryField;
+
+#define ROW(name) G_STRUCT_OFFSET (ConcordAccountEditor, name)
+
+static const EntryField entry_fields[] = {
+  { ROW (name_row), ROW (account_error), "name", KIND_REQUIRED_TEXT },
+  { ROW (domain_row), ROW (account_error), "domain", KIND_TEXT },
+  { ROW (industry_row), ROW (account_error), "industry", KIND_TEXT },
+  { ROW (region_row), ROW (account_error), "region", KIND_TEXT },
+  { ROW (employees_row), ROW (account_error), "employees", KIND_COUNT },
+  { ROW (revenue_row), ROW (account_error), "annual_revenue", KIND_MONEY },
+  { ROW (fit_row), ROW (abm_error), "fit", KIND_COUNT },
+  { ROW (engagement_row), ROW (abm_error), "engagement", KIND_COUNT },
+  { ROW (pipeline_row), ROW (abm_error), "pipeline_value", KIND_MONEY },
+  { ROW (goals_row), ROW (plan_error), "goals", KIND_TEXT },
+  { ROW (value_proposition_row), ROW (plan_error), "value_proposition", KIND_TEXT },
+  { ROW (whitespace_row), ROW (plan_error), "whitespace", KIND_TEXT },
+  { ROW (risks_row), ROW (plan_error), "risks", KIND_TEXT },
+  { ROW (next_step_row), ROW (plan_error), "next_step", KIND_TEXT },
+  { ROW (notes_row), ROW (plan_error), "notes", KIND_TEXT },
+};
+
+#define MEMBER(self, offset) (*(gpointer *) G_STRUCT_MEMBER_P (self, offset))
+
+/* Errors ----------------------------------------------------------------- */
+
+static void
+clear_errors (ConcordAccountEditor *self)
+{
+  GtkLabel *labels[] = { self->account_error, self->abm_error, self->plan_error,
+                         self->committee_error, self->touches_error };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    {
+      GtkWidget *row = MEMBER (self, entry_fields[i].offset);
+
+      gtk_widget_remove_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, NULL);
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->touch_date_row), "error");
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    gtk_widget_set_visible (GTK_WIDGET (labels[i]), FALSE);
+}
+
+static void
+show_error (ConcordAccountEditor *self,
+            GtkLabel             *label,
+            GtkWidget            *row,
+            const GError         *error)
+{
+  clear_errors (self);
+
+  /* Store failures are not about a field: the window says those. */
+  if (!g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_INVALID))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message);
+      return;
+    }
+
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+    }
+  gtk_label_set_text (label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+}
+
+/* Loading ---------------------------------------------------------------- */
+
+static void
+set_entry_text (AdwEntryRow *row,
+                const char  *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+static char *
+entry_value_text (ConcordRecord   *record,
+                  const EntryField *field)
+{
+  if (concord_record_is_null (record, field->column))
+    return g_strdup ("");
+
+  switch (field->kind)
+    {
+    case KIND_COUNT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, field->column));
+    case KIND_MONEY:
+      return concord_accounts_format_money (concord_record_get_int (record, field->column));
+    case KIND_TEXT:
+    case KIND_REQUIRED_TEXT:
+    default:
+      return g_strdup (concord_record_get_string (record, field->column));
+    }
+}
+
+static GtkWidget *
+coverage_row_new (ConcordCoverageWarning *warning)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (icon, "warning");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning->message);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static void
+load_coverage (ConcordAccountEditor *self)
+{
+  g_autoptr(GPtrArray) warnings = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->coverage_list))) != NULL)
+    gtk_list_box_remove (self->coverage_list, child);
+
+  warnings = concord_accounts_account_warnings (self->workbook, self->account_id, NULL);
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    gtk_list_box_append (self->coverage_list, coverage_row_new (g_ptr_array_index (warnings, i)));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->coverage_group), warnings != NULL && warnings->len > 0);
+}
+
+static void
+load (ConcordAccountEditor *self)
+{
+  g_autoptr(ConcordRecord) record = NULL;
+
+  if (self->workbook == NULL || self->account_id == 0)
+    return;
+
+  record = concord_workbook_get_record (self->workbook, "accounts", self->account_id, NULL);
+  if (record == NULL)
+    return;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    {
+      g_autofree char *text = entry_value_text (record, &entry_fields[i]);
+      set_entry_text (MEMBER (self, entry_fields[i].offset), text);
+    }
+  adw_combo_row_set_selected (self->tier_row,
+                              MAX (0, concord_accounts_choice_index (CONCORD_CHOICE_TIER,
+                                                                     concord_record_get_string (record, "tier"))));
+  adw_combo_row_set_selected (self->stage_row,
+                              MAX (0, concord_accounts_choice_index (CONCORD_CHOICE_STAGE,
+                                                                     concord_record_get_string (record, "stage"))));
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (self->sales_owner),
+                                            concord_record_get_int (record, "sales_owner_id"));
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (self->marketing_owner),
+                                            concord_record_get_int (record, "marketing_owner_id"));
+  self->loading = FALSE;
+
+  load_coverage (self);
+}
+
+/* Saving ----------------------------------------------------------------- */
+
+static gboolean
+save_fields (ConcordAccountEditor *self,
+             ConcordFields        *fields,
+             GtkLabel             *error_label,
+             GtkWidget            *row)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->workbook == NULL || self->account_id == 0)
+    return FALSE;
+
+  if (!concord_accounts_update (self->workbook, self->account_id, fields, &error))
+    {
+      show_error (self, error_label, row, error);
+      return FALSE;
+    }
+
+  clear_errors (self);
+  return TRUE;
+}
+
+static void
+on_entry_apply (AdwEntryRow          *row,
+                ConcordAccountEditor *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  const EntryField *field = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    if (MEMBER (self, entry_fields[i].offset) == (gpointer) row)
+      field = &entry_fields[i];
+  g_return_if_fail (field != NULL);
+
+  if (*text == '\0' && field->kind != KIND_REQUIRED_TEXT)
+    concord_fields_set_null (fields, field->column);
+  else if (field->kind == KIND_COUNT)
+    {
+      char *end = NULL;
+      gint64 n = g_ascii_strtoll (text, &end, 10);
+
+      if (end == text || *end != '\0')
+        {
+          g_set_error (&error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _("%s: “%s” is not a whole number."),
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text);
+          show_error (self, MEMBER (self, field->error), GTK_WIDGET (row), error);
+          return;
+        }
+      concord_fields_set_int (fields, field->column, n);
+    }
+  else if (field->kind == KIND_MONEY)
+    {
+      gint64 cents;
+
+      if (!concord_accounts_parse_money (text, &cents))
+        {
+          g_set_error (&error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _("%s: “%s” is not an amount of money."),
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text);
+          show_error (self, MEMBER (self, field->error), GTK_WIDGET (row), error);
+          return;
+        }
+      concord_fields_set_int (fields, field->column, cents);
+    }
+  else if (g_str_equal (field->column, "domain"))
+    {
+      g_autofree char *lower = g_ascii_strdown (text, -1);
+      concord_fields_set_string (fields, field->column, lower);
+    }
+  else
+    concord_fields_set_string (fields, field->column, text);
+
+  save_fields (self, fields, MEMBER (self, field->error), GTK_WIDGET (row));
+}
+
+static void
+on_choice_selected (AdwComboRow          *row,
+                    GParamSpec           *pspec,
+                    ConcordAccountEditor *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  ConcordChoiceKind kind = row == self->tier_row ? CONCORD_CHOICE_TIER : CONCORD_CHOICE_STAGE;
+  guint n, selected = adw_combo_row_get_selected (row);
+  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+
+  if (self->loading || selected >= n)
+    return;
+
+  concord_fields_set_string (fields, kind == CONCORD_CHOICE_TIER ? "tier" : "stage", choices[selected].id);
+  save_fields (self, fields, self->abm_error, GTK_WIDGET (row));
+}
+
+static void
+on_owner_selected (ConcordRecordDropDown *drop_down,
+                   GParamSpec            *pspec,
+                   ConcordAccountEditor  *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  gint64 id = concord_record_drop_down_get_selected_id (drop_down);
+  const char *column = (GtkWidget *) drop_down == self->sales_owner ? "sales_owner_id" : "marketing_owner_id";
+
+  if (self->loading)
+    return;
+
+  if (id > 0)
+    concord_fields_set_id (fields, column, id);
+  else
+    concord_fields_set_null (fields, column);
+  save_fields (self, fields, self->abm_error, gtk_widget_get_parent (GTK_WIDGET (drop_down)));
+}
+
+/* Buying committee --------------------------------------------------------- */
+
+static GtkStringList *
+choice_list (ConcordChoiceKind  kind,
+             const char        *none_label)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  guint n;
+  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+
+  if (none_label != NULL)
+    gtk_string_list_append (list, none_label);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, _(choices[i].label));
+
+  return list;
+}
+
+static char *
+contact_subtitle (ConcordRecord *contact)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (concord_record_get_boolean (contact, "is_primary"))
+    g_ptr_array_add (parts, (gpointer) _("Primary"));
+  if (!concord_record_is_null (contact, "title"))
+    g_ptr_array_add (parts, (gpointer) concord_record_get_string (contact, "title"));
+  if (!concord_record_is_null (contact, "role"))
+    g_ptr_array_add (parts, (gpointer) concord_accounts_choice_label (CONCORD_CHOICE_ROLE,
+                                                                     concord_record_get_string (contact, "role")));
+  if (!concord_record_is_null (contact, "influence"))
+    g_ptr_array_add (parts, (gpointer) concord_accounts_choice_label (CONCORD_CHOICE_INFLUENCE,
+                                                                     concord_record_get_string (contact, "influence")));
+  if (!concord_record_is_null (contact, "sentiment"))
+    g_ptr_array_add (parts, (gpointer) concord_accounts_choice_label (CONCORD_CHOICE_SENTIMENT,
+                                                                     concord_record_get_string (contact, "sentiment")));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+contact_changed (ConcordRecord *contact,
+                 GtkWidget     *expander)
+{
+  g_autofree char *subtitle = contact_subtitle (contact);
+  g_autofree char *title = g_markup_escape_text (concord_record_get_string (contact, "name"), -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+}
+
+static void
+save_contact (ConcordAccountEditor *self,
+              GtkWidget            *row,
+              ConcordFields        *fields)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 contact_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "contact-id"));
+
+  if (self->loading)
+    return;
+
+  if (!concord_accounts_update_contact (self->workbook, contact_id, fields, &error))
+    show_error (self, self->committee_error, row, error);
+  else
+    clear_errors (self);
+}
+
+static void
+on_contact_entry_apply (AdwEntryRow          *row,
+                        ConcordAccountEditor *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  const char *column = g_object_get_data (G_OBJECT (row), "column");
+
+  if (*text == '\0' && !g_str_equal (column, "name"))
+    concord_fields_set_null (fields, column);
+  else
+    concord_fields_set_string (fields, column, text);
+  save_contact (self, GTK_WIDGET (row), fields);
+}
+
+static void
+on_contact_choice (AdwComboRow          *row,
+                   GParamSpec           *pspec,
+                   ConcordAccountEditor *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  const char *column = g_object_get_data (G_OBJECT (row), "column");
+  ConcordChoiceKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind"));
+  guint n, selected = adw_combo_row_get_selected (row);
+  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+
+  /* The first item is "not set". */
+  if (selected == 0 || selected > n)
+    concord_fields_set_null (fields, column);
+  else
+    concord_fields_set_string (fields, column, choices[selected - 1].id);
+  save_contact (self, GTK_WIDGET (row), fields);
+}
+
+static void
+on_contact_primary (GtkSwitch            *toggle,
+                    GParamSpec           *pspec,
+                    ConcordAccountEditor *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+  concord_fields_set_int (fields, "is_primary", gtk_switch_get_active (toggle));
+  save_contact (self, GTK_WIDGET (toggle), fields);
+}
+
+static void
+on_contact_owner (ConcordRecordDropDown *drop_down,
+                  GParamSpec            *pspec,
+                  ConcordAccountEditor  *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  gint64 id = concord_record_drop_down_get_selected_id (drop_down);
+
+  if (id > 0)
+    concord_fields_set_id (fields, "owner_id", id);
+  else
+    concord_fields_set_null (fields, "owner_id");
+  save_contact (self, GTK_WIDGET (drop_down), fields);
+}
+
+static void
+on_contact_remove (GtkButton            *button,
+                   ConcordAccountEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 contact_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "contact-id"));
+
+  if (!concord_accounts_delete_contact (self->workbook, contact_id, &error))
+    show_error (self, self->committee_error, NULL, error);
+}
+
+static GtkWidget *
+tag_row (GtkWidget  *row,
+         gint64      contact_id,
+         const char *column)
+{
+  g_object_set_data (G_OBJECT (row), "contact-id", GSIZE_TO_POINTER (contact_id));
+  g_object_set_data (G_OBJECT (row), "column", (gpointer) column);
+  return row;
+}
+
+static GtkWidget *
+contact_entry_row (ConcordAccountEditor *self,
+                   ConcordRecord        *contact,
+                   const char           *title,
+                   const char           *column)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (row), concord_record_is_null (contact, column)
+                                               ? "" : concord_record_get_string (contact, column));
+  tag_row (row, concord_record_get_id (contact), column);
+  g_signal_connect (row, "apply", G_CALLBACK (on_contact_entry_apply), self);
+
+  return row;
+}
+
+static GtkWidget *
+contact_choice_row (ConcordAccountEditor *self,
+                    ConcordRecord        *contact,
+                    const char           *title,
+                    const char           *column,
+                    ConcordChoiceKind     kind)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) list = choice_list (kind, _("Not set"));
+  int index = concord_accounts_choice_index (kind, concord_record_is_null (contact, column)
+                                                     ? NULL : concord_record_get_string (contact, column));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), index + 1);
+  tag_row (row, concord_record_get_id (contact), column);
+  g_object_set_data (G_OBJECT (row), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect (row, "notify::selected", G_CALLBACK (on_contact_choice), self);
+
+  return row;
+}
+
+static GtkWidget *
+create_contact_row (gpointer item,
+                    gpointer user_data)
+{
+  ConcordAccountEditor *self = user_data;
+  ConcordRecord *contact = item;
+  gint64 id = concord_record_get_id (contact);
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *row, *toggle, *owner, *remove;
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), contact_entry_row (self, contact, _("Name"), "name"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), contact_entry_row (self, contact, _("Title"), "title"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), contact_entry_row (self, contact, _("Email"), "email"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), contact_entry_row (self, contact, _("Phone"), "phone"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            contact_choice_row (self, contact, _("Role"), "role", CONCORD_CHOICE_ROLE));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            contact_choice_row (self, contact, _("Influence"), "influence", CONCORD_CHOICE_INFLUENCE));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            contact_choice_row (self, contact, _("Sentiment"), "sentiment", CONCORD_CHOICE_SENTIMENT));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Primary contact"));
+  toggle = gtk_switch_new ();
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (toggle), concord_record_get_boolean (contact, "is_primary"));
+  tag_row (toggle, id, "is_primary");
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (on_contact_primary), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Relationship owner"));
+  owner = concord_record_drop_down_new (self->workbook, "people", "name", TRUE);
+  gtk_widget_set_valign (owner, GTK_ALIGN_CENTER);
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (owner),
+                                            concord_record_get_int (contact, "owner_id"));
+  tag_row (owner, id, "owner_id");
+  g_signal_connect (owner, "notify::selected-id", G_CALLBACK (on_contact_owner), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), owner);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+
+  row = adw_action_row_new ();
+  remove = gtk_button_new_with_mnemonic (_("_Remove from Committee"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "destructive-action");
+  tag_row (remove, id, NULL);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_contact_remove), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+
+  contact_changed (contact, expander);
+  g_signal_connect_object (contact, "changed", G_CALLBACK (contact_changed), expander, 0);
+  /* The row holds its record so the model keeps it live and updated. */
+  g_object_set_data_full (G_OBJECT (expander), "record", g_object_ref (contact), g_object_unref);
+
+  return expander;
+}
+
+static void
+on_new_contact_apply (AdwEntryRow          *row,
+                      ConcordAccountEditor *self)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  concord_fields_set_string (fields, "name", name);
+  if (concord_accounts_add_contact (self->workbook, self->account_id, fields, &error) == 0)
+    {
+      show_error (self, self->committee_error, GTK_WIDGET (row), error);
+      return;
+    }
+
+  clear_errors (self);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+/* Touches ------------------------------------------------------------------ */
+
+static void
+on_touch_remove (GtkButton            *button,
+                 ConcordAccountEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 touch_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "touch-id"));
+
+  if (!concord_accounts_delete_touch (self->workbook, touch_id, &error))
+    show_error (self, self->touches_error, NULL, error);
+}
+
+static GtkWidget *
+create_touch_row (gpointer item,
+                  gpointer user_data)
+{
+  ConcordAccountEditor *self = user_data;
+  ConcordRecord *touch = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *note = concord_record_is_null (touch, "note") ? NULL : concord_record_get_string (touch, "note");
+  const char *outcome = concord_record_is_null (touch, "outcome") ? NULL : concord_record_get_string (touch, "outcome");
+
+  /* Translators: a touch: date, channel and team, e.g. "2025-03-02 · Call · Sales" */
+  title = g_strdup_printf (_("%s · %s · %s"), concord_record_get_string (touch, "touched_on"),
+                           concord_accounts_choice_label (CONCORD_CHOICE_CHANNEL,
+                                                          concord_record_get_string (touch, "channel")),
+                           concord_accounts_choice_label (CONCORD_CHOICE_TEAM,
+                                                          concord_record_get_string (touch, "team")));
+  if (note != NULL && outcome != NULL)
+    subtitle = g_strdup_printf ("%s → %s", note, outcome);
+  else
+    subtitle = g_strdup (note ? note : outcome ? outcome : "");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove Touch"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Touch"), -1);
+  g_object_set_data (G_OBJECT (remove), "touch-id", GSIZE_TO_POINTER (concord_record_get_id (touch)));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_touch_remove), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  return row;
+}
+
+static void
+log_touch_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordAccountEditor *self = CONCORD_ACCOUNT_EDITOR (widget);
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = concord_accounts_today ();
+  const char *date = concord_date_row_get_date (self->touch_date_row);
+  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->touch_note_row));
+  const char *outcome = gtk_editable_get_text (GTK_EDITABLE (self->touch_outcome_row));
+  guint n_channels, n_teams;
+  const ConcordChoice *channels = concord_accounts_choices (CONCORD_CHOICE_CHANNEL, &n_channels);
+  const ConcordChoice *teams = concord_accounts_choices (CONCORD_CHOICE_TEAM, &n_teams);
+
+  concord_fields_set_string (fields, "touched_on", date != NULL && *date != '\0' ? date : today);
+  concord_fields_set_string (fields, "channel",
+                             channels[MIN (adw_combo_row_get_selected (self->touch_channel_row), n_channels - 1)].id);
+  concord_fields_set_string (fields, "team",
+                             teams[MIN (adw_combo_row_get_selected (self->touch_team_row), n_teams - 1)].id);
+  if (*note != '\0')
+    concord_fields_set_string (fields, "note", note);
+  if (*outcome != '\0')
+    concord_fields_set_string (fields, "outcome", outcome);
+
+  if (concord_accounts_add_touch (self->workbook, self->account_id, fields, &error) == 0)
+    {
+      show_error (self, self->touches_error, GTK_WIDGET (self->touch_date_row), error);
+      return;
+    }
+
+  clear_errors (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->touch_note_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->touch_outcome_row), "");
+  adw_expander_row_set_expanded (self->log_touch_row, FALSE);
+}
+
+/* Linked plans ------------------------------------------------------------- */
+
+static GtkWidget *
+create_plan_row (gpointer item,
+                 gpointer user_data)
+{
+  ConcordRecord *plan = item;
+  GtkWidget *row = adw_action_row_new ();
+  guint n_statuses;
+  const ConcordPlanChoice *statuses = concord_plan_statuses (&n_statuses);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), concord_record_get_string (plan, "title"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               concord_choice_label (statuses, n_statuses, concord_record_get_string (plan, "status")));
+
+  return row;
+}
+
+/* Life cycle --------------------------------------------------------------- */
+
+static void
+on_workbook_changed (ConcordWorkbook      *workbook,
+                     const char           *table,
+                     ConcordAccountEditor *self)
+{
+  if (g_str_equal (table, "accounts") || g_str_equal (table, "contacts") || g_str_equal (table, "touches"))
+    load (self);
+}
+
+static void
+disconnect_workbook (ConcordAccountEditor *self)
+{
+  if (self->workbook != NULL && self->changed_handler != 0)
+    g_signal_handler_disconnect (self->workbook, self->changed_handler);
+  self->changed_handler = 0;
+  g_clear_object (&self->workbook);
+}
+
+static void
+bind_empty_placeholder (GtkListBox *list,
+                        const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_list_box_set_placeholder (list, label);
+}
+
+void
+concord_account_editor_set_account (ConcordAccountEditor *self,
+                                    ConcordWorkbook      *workbook,
+                                    gint64                account_id)
+{
+  g_return_if_fail (CONCORD_IS_ACCOUNT_EDITOR (self));
+
+  if (workbook != self->workbook)
+    {
+      disconnect_workbook (self);
+      if (workbook != NULL)
+        {
+          self->workbook = g_object_ref (workbook);
+          self->changed_handler = g_signal_connect (workbook, "changed",
+                                                    G_CALLBACK (on_workbook_changed), self);
+        }
+      concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->sales_owner), workbook);
+      concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->marketing_owner), workbook);
+    }
+
+  self->account_id = account_id;
+  clear_errors (self);
+
+  g_clear_object (&self->contacts);
+  g_clear_object (&self->touches);
+  g_clear_object (&self->plans);
+  if (workbook != NULL && account_id != 0)
+    {
+      self->contacts = concord_accounts_contacts_model_new (workbook, account_id);
+      self->touches = concord_accounts_touches_model_new (workbook, account_id);
+      self->plans = concord_accounts_plans_model_new (workbook, account_id);
+    }
+  gtk_list_box_bind_model (self->contacts_list, G_LIST_MODEL (self->contacts), create_contact_row, self, NULL);
+  gtk_list_box_bind_model (self->touches_list, G_LIST_MODEL (self->touches), create_touch_row, self, NULL);
+  gtk_list_box_bind_model (self->plans_list, G_LIST_MODEL (self->plans), create_plan_row, self, NULL);
+
+  adw_expander_row_set_expanded (self->log_touch_row, FALSE);
+  load (self);
+}
+
+gint64
+concord_account_editor_get_account_id (ConcordAccountEditor *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_EDITOR (self), 0);
+
+  return self->account_id;
+}
+
+void
+concord_account_editor_focus_name (ConcordAccountEditor *self)
+{
+  g_return_if_fail (CONCORD_IS_ACCOUNT_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+concord_account_editor_dispose (GObject *object)
+{
+  ConcordAccountEditor *self = (ConcordAccountEditor *) object;
+
+  disconnect_workbook (self);
+  if (self->contacts_list != NULL)
+    {
+      gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->touches_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->plans_list, NULL, NULL, NULL, NULL);
+    }
+  g_clear_object (&self->contacts);
+  g_clear_object (&self->touches);
+  g_clear_object (&self->plans);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONCORD_TYPE_ACCOUNT_EDITOR);
+
+  G_OBJECT_CLASS (concord_account_editor_parent_class)->dispose (object);
+}
+
+static void
+concord_account_editor_class_init (ConcordAccountEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = concord_account_editor_dispose;
+
+  g_type_ensure (CONCORD_TYPE_DATE_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/concordplan/Concord/ui/concord-account-editor.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, ConcordAccountEditor, name)
+  BIND (coverage_group);
+  BIND (coverage_list);
+  BIND (name_row);
+  BIND (domain_row);
+  BIND (industry_row);
+  BIND (region_row);
+  BIND (employees_row);
+  BIND (revenue_row);
+  BIND (account_error);
+  BIND (tier_row);
+  BIND (stage_row);
+  BIND (fit_row);
+  BIND (engagement_row);
+  BIND (pipeline_row);
+  BIND (sales_owner_row);
+  BIND (marketing_owner_row);
+  BIND (abm_error);
+  BIND (goals_row);
+  BIND (value_proposition_row);
+  BIND (whitespace_row);
+  BIND (risks_row);
+  BIND (next_step_row);
+  BIND (notes_row);
+  BIND (plan_error);
+  BIND (new_contact_row);
+  BIND (committee_error);
+  BIND (contacts_list);
+  BIND (log_touch_row);
+  BIND (touch_date_row);
+  BIND (touch_channel_row);
+  BIND (touch_team_row);
+  BIND (touch_note_row);
+  BIND (touch_outcome_row);
+  BIND (touches_error);
+  BIND (touches_list);
+  BIND (plans_list);
+#undef BIND
+
+  gtk_widget_class_install_action (widget_class, "account.log-touch", NULL, log_touch_activated);
+}
+
+static void
+concord_account_editor_init (ConcordAccountEditor *self)
+{
+  g_autoptr(GtkStringList) tiers = choice_list (CONCORD_CHOICE_TIER, NULL);
+  g_autoptr(GtkStringList) stages = choice_list (CONCORD_CHOICE_STAGE, NULL);
+  g_autoptr(GtkStringList) channels = choice_list (CONCORD_CHOICE_CHANNEL, NULL);
+  g_autoptr(GtkStringList) teams = choice_list (CONCORD_CHOICE_TEAM, NULL);
+  g_autofree char *today = concord_accounts_today ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_combo_row_set_model (self->tier_row, G_LIST_MODEL (tiers));
+  adw_combo_row_set_model (self->stage_row, G_LIST_MODEL (stages));
+  adw_combo_row_set_model (self->touch_channel_row, G_LIST_MODEL (channels));
+  adw_combo_row_set_model (self->touch_team_row, G_LIST_MODEL (teams));
+  concord_date_row_set_date (self->touch_date_row, today);
+
+  self->sales_owner = concord_record_drop_down_new (NULL, "people", "name", TRUE);
+  self->marketing_owner = concord_record_drop_down_new (NULL, "people", "name", TRUE);
+  concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->sales_owner), _("Nobody"));
+  concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->marketing_owner), _("Nobody"));
+  gtk_widget_set_valign (self->sales_owner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->marketing_owner, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->sales_owner_row, self->sales_owner);
+  adw_action_row_add_suffix (self->marketing_owner_row, self->marketing_owner);
+  g_signal_connect (self->sales_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
+  g_signal_connect (self->marketing_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    g_signal_connect (MEMBER (self, entry_fields[i].offset), "apply", G_CALLBACK (on_entry_apply), self);
+  g_signal_connect (self->tier_row, "notify::selected", G_CALLBACK (on_choice_selected), self);
+  g_signal_connect (self->stage_row, "notify::selected", G_CALLBACK (on_choice_selected), self);
+  g_signal_connect (self->new_contact_row, "apply", G_CALLBACK (on_new_contact_apply), self);
+
+  bind_empty_placeholder (self->contacts_list, _("Nobody in the buying committee yet."));
+  bind_empty_placeholder (self->touches_list, _("No touches logged yet."));
+  bind_empty_placeholder (self->plans_list, _("Not part of any plan yet."));
+}
+
+GtkWidget *
+concord_account_editor_new (void)
+{
+  return g_object_new (CONCORD_TYPE_ACCOUNT_EDITOR, NULL);
+}

@@ -1,0 +1,167 @@
+/* concord-cli-accounts.c: import-csv and export-csv */
+#define G_LOG_DOMAIN "concord-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "concord-account-import.h"
+#include "concord-accounts.h"
+#include "concord-cli.h"
+
+static void
+print_problems (GPtrArray  *problems,
+                const char *kind)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      ConcordImportProblem *problem = g_ptr_array_index (problems, i);
+
+      g_printerr ("%s: %s %u: %s\n", kind, _("line"), problem->line, problem->reason);
+    }
+}
+
+int
+concord_cli_import_csv (int    argc,
+                        char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_auto(GStrv) maps = NULL;
+  g_autofree char *on_duplicate = NULL;
+  g_autofree char *summary = NULL;
+  GError *error = NULL;
+  gboolean skip_rejected = FALSE;
+  ConcordImportKind kind;
+  ConcordDuplicateMode mode = CONCORD_DUPLICATE_UPDATE;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps,
+      N_("Fill FIELD from COLUMN (FIELD “-” leaves the column out); may be repeated"), N_("COLUMN=FIELD") },
+    { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &on_duplicate,
+      N_("What to do with a row whose domain (accounts) or email (contacts) is already in the workbook: update (default), skip or create"),
+      "update|skip|create" },
+    { "skip-rejected", 0, 0, G_OPTION_ARG_NONE, &skip_rejected,
+      N_("Import the good rows even when some are rejected"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE accounts|contacts IN.csv — import a CRM export"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      int status = concord_cli_usage_error (context, error->message);
+      g_error_free (error);
+      return status;
+    }
+
+  if (argc != 4)
+    return concord_cli_usage_error (context, _("import-csv takes a workbook FILE, “accounts” or “contacts”, and a CSV file"));
+  if (!concord_account_import_parse_kind (argv[2], &kind))
+    return concord_cli_usage_error (context, _("the second argument must be “accounts” or “contacts”"));
+  if (on_duplicate != NULL && !concord_account_import_parse_duplicate_mode (on_duplicate, &mode))
+    return concord_cli_usage_error (context, _("--on-duplicate takes update, skip or create"));
+
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    if (strchr (maps[i], '=') == NULL)
+      return concord_cli_usage_error (context, _("--map takes COLUMN=FIELD"));
+
+  workbook = concord_cli_open (argv[1], TRUE);
+  if (workbook == NULL)
+    return CLI_EXIT_FINDINGS;
+
+  import = concord_account_import_new_for_path (workbook, kind, argv[3], &error);
+  if (import == NULL)
+    return concord_cli_fail (error);
+
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (maps[i], "=", 2);
+
+      if (!concord_account_import_map_column (import, parts[0], parts[1], &error))
+        {
+          int status = concord_cli_usage_error (NULL, error->message);
+          g_error_free (error);
+          return status;
+        }
+    }
+
+  concord_account_import_set_duplicate_mode (import, mode);
+  concord_account_import_set_skip_rejected (import, skip_rejected);
+
+  ok = concord_account_import_run (import, NULL, &error);
+  print_problems (concord_account_import_get_problems (import), _("rejected"));
+  print_problems (concord_account_import_get_warnings (import), _("warning"));
+
+  if (!ok)
+    return concord_cli_fail (error);
+
+  summary = concord_account_import_dup_summary (import);
+  g_print ("%s\n", summary);
+
+  return concord_account_import_get_n_rejected (import) > 0 ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+}
+
+int
+concord_cli_export_csv (int    argc,
+                        char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *tier = NULL;
+  g_autofree char *stage = NULL;
+  g_autofree char *search = NULL;
+  GError *error = NULL;
+  ConcordAccountFilter filter = { 0 };
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT instead of standard output"), N_("OUT") },
+    { "tier", 0, 0, G_OPTION_ARG_STRING, &tier, N_("Only accounts of this tier (strategic, few, many)"), N_("TIER") },
+    { "stage", 0, 0, G_OPTION_ARG_STRING, &stage, N_("Only accounts at this stage"), N_("STAGE") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only accounts matching these words"), N_("WORDS") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE accounts — export the account list as CSV"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      int status = concord_cli_usage_error (context, error->message);
+      g_error_free (error);
+      return status;
+    }
+
+  if (argc != 3 || !g_str_equal (argv[2], "accounts"))
+    return concord_cli_usage_error (context, _("export-csv takes a workbook FILE and “accounts”"));
+  if (tier != NULL && concord_accounts_choice_index (CONCORD_CHOICE_TIER, tier) < 0)
+    return concord_cli_usage_error (context, _("--tier takes strategic, few or many"));
+  if (stage != NULL && concord_accounts_choice_index (CONCORD_CHOICE_STAGE, stage) < 0)
+    return concord_cli_usage_error (context, _("--stage takes target, engaged, opportunity, customer, paused or lost"));
+
+  workbook = concord_cli_open (argv[1], FALSE);
+  if (workbook == NULL)
+    return CLI_EXIT_FINDINGS;
+
+  filter.tier = tier;
+  filter.stage = stage;
+  filter.search = search;
+  bytes = concord_accounts_export_csv (workbook, &filter, &error);
+  if (bytes == NULL)
+    return concord_cli_fail (error);
+
+  if (output != NULL)
+    {
+      if (!g_file_set_contents (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+        return concord_cli_fail (error);
+    }
+  else
+    {
+      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+      fflush (stdout);
+    }
+
+  return CLI_EXIT_OK;
+}

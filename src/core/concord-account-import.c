@@ -1,0 +1,1575 @@
+/* concord-account-import.c
+ *
+ * Accounts and contacts from the CSV files CRMs export. Columns are
+ * matched by the names HubSpot and Salesforce give them; the user maps
+ * the rest. Duplicates are found by web domain (accounts) or email
+ * (contacts) through hash tables filled once at the start, so a row
+ * costs one prepared INSERT or UPDATE and no lookup query. The whole file
+ * is one edit: one transaction, one undo step, nothing half-imported.
+ */
+#define G_LOG_DOMAIN "concord-account-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "concord-account-import.h"
+#include "concord-accounts.h"
+
+#define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define MAX_PROBLEMS 1000
+
+/* Fields --------------------------------------------------------------- */
+
+enum
+{
+  A_NAME, A_DOMAIN, A_INDUSTRY, A_REGION, A_EMPLOYEES, A_REVENUE, A_TIER, A_STAGE,
+  A_FIT, A_ENGAGEMENT, A_PIPELINE, A_SALES_OWNER, A_MARKETING_OWNER, A_GOALS,
+  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_N_FIELDS
+};
+
+enum
+{
+  C_NAME, C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_TITLE, C_PHONE, C_COMPANY, C_COMPANY_DOMAIN,
+  C_ROLE, C_INFLUENCE, C_SENTIMENT, C_PRIMARY, C_OWNER, C_NOTES, C_N_FIELDS
+};
+
+#define MAX_FIELDS MAX ((int) A_N_FIELDS, (int) C_N_FIELDS)
+
+static const ConcordImportField account_fields[A_N_FIELDS] = {
+  [A_NAME] = { "name", N_("Account name") },
+  [A_DOMAIN] = { "domain", N_("Domain") },
+  [A_INDUSTRY] = { "industry", N_("Industry") },
+  [A_REGION] = { "region", N_("Region") },
+  [A_EMPLOYEES] = { "employees", N_("Employees") },
+  [A_REVENUE] = { "annual_revenue", N_("Annual revenue") },
+  [A_TIER] = { "tier", N_("Tier") },
+  [A_STAGE] = { "stage", N_("Stage") },
+  [A_FIT] = { "fit", N_("ICP fit") },
+  [A_ENGAGEMENT] = { "engagement", N_("Engagement") },
+  [A_PIPELINE] = { "pipeline_value", N_("Pipeline value") },
+  [A_SALES_OWNER] = { "sales_owner", N_("Sales owner") },
+  [A_MARKETING_OWNER] = { "marketing_owner", N_("Marketing owner") },
+  [A_GOALS] = { "goals", N_("Goals") },
+  [A_VALUE_PROPOSITION] = { "value_proposition", N_("Value proposition") },
+  [A_WHITESPACE] = { "whitespace", N_("Whitespace") },
+  [A_RISKS] = { "risks", N_("Risks") },
+  [A_NEXT_STEP] = { "next_step", N_("Next step") },
+  [A_NOTES] = { "notes", N_("Notes") },
+};
+
+static const ConcordImportField contact_fields[C_N_FIELDS] = {
+  [C_NAME] = { "name", N_("Full name") },
+  [C_FIRST_NAME] = { "first_name", N_("First name") },
+  [C_LAST_NAME] = { "last_name", N_("Last name") },
+  [C_EMAIL] = { "email", N_("Email") },
+  [C_TITLE] = { "title", N_("Job title") },
+  [C_PHONE] = { "phone", N_("Phone") },
+  [C_COMPANY] = { "account", N_("Account name") },
+  [C_COMPANY_DOMAIN] = { "account_domain", N_("Account domain") },
+  [C_ROLE] = { "role", N_("Buying role") },
+  [C_INFLUENCE] = { "influence", N_("Influence") },
+  [C_SENTIMENT] = { "sentiment", N_("Sentiment") },
+  [C_PRIMARY] = { "primary", N_("Primary contact") },
+  [C_OWNER] = { "owner", N_("Relationship owner") },
+  [C_NOTES] = { "notes", N_("Notes") },
+};
+
+typedef struct
+{
+  ConcordImportKind kind;
+  int               field;
+  const char       *alias;  /* lower case, letters and digits only */
+} Alias;
+
+/* Column names as HubSpot, Salesforce and spreadsheets write them. */
+static const Alias aliases[] = {
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "companyname" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "accountname" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "name" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "company" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "account" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "organization" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "organisation" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "companydomainname" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "website" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "websiteurl" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "domain" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "companydomain" },
+  { CONCORD_IMPORT_ACCOUNTS, A_INDUSTRY, "industry" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "countryregion" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "billingcountry" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "shippingcountry" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "country" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "region" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "numberofemployees" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "employees" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "employeecount" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "headcount" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REVENUE, "annualrevenue" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REVENUE, "revenue" },
+  { CONCORD_IMPORT_ACCOUNTS, A_TIER, "tier" },
+  { CONCORD_IMPORT_ACCOUNTS, A_TIER, "abmtier" },
+  { CONCORD_IMPORT_ACCOUNTS, A_TIER, "accounttier" },
+  { CONCORD_IMPORT_ACCOUNTS, A_TIER, "idealcustomerprofiletier" },
+  { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "stage" },
+  { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "accountstage" },
+  { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "lifecyclestage" },
+  { CONCORD_IMPORT_ACCOUNTS, A_FIT, "fit" },
+  { CONCORD_IMPORT_ACCOUNTS, A_FIT, "icpfit" },
+  { CONCORD_IMPORT_ACCOUNTS, A_FIT, "icpscore" },
+  { CONCORD_IMPORT_ACCOUNTS, A_FIT, "fitscore" },
+  { CONCORD_IMPORT_ACCOUNTS, A_ENGAGEMENT, "engagement" },
+  { CONCORD_IMPORT_ACCOUNTS, A_ENGAGEMENT, "engagementscore" },
+  { CONCORD_IMPORT_ACCOUNTS, A_ENGAGEMENT, "intentscore" },
+  { CONCORD_IMPORT_ACCOUNTS, A_PIPELINE, "pipelinevalue" },
+  { CONCORD_IMPORT_ACCOUNTS, A_PIPELINE, "pipeline" },
+  { CONCORD_IMPORT_ACCOUNTS, A_PIPELINE, "totalopendealvalue" },
+  { CONCORD_IMPORT_ACCOUNTS, A_PIPELINE, "openpipeline" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "companyowner" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "accountowner" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "salesowner" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "owner" },
+  { CONCORD_IMPORT_ACCOUNTS, A_MARKETING_OWNER, "marketingowner" },
+  { CONCORD_IMPORT_ACCOUNTS, A_GOALS, "goals" },
+  { CONCORD_IMPORT_ACCOUNTS, A_VALUE_PROPOSITION, "valueproposition" },
+  { CONCORD_IMPORT_ACCOUNTS, A_WHITESPACE, "whitespace" },
+  { CONCORD_IMPORT_ACCOUNTS, A_RISKS, "risks" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NEXT_STEP, "nextstep" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "notes" },
+  { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "description" },
+
+  { CONCORD_IMPORT_CONTACTS, C_NAME, "name" },
+  { CONCORD_IMPORT_CONTACTS, C_NAME, "fullname" },
+  { CONCORD_IMPORT_CONTACTS, C_NAME, "contactname" },
+  { CONCORD_IMPORT_CONTACTS, C_FIRST_NAME, "firstname" },
+  { CONCORD_IMPORT_CONTACTS, C_LAST_NAME, "lastname" },
+  { CONCORD_IMPORT_CONTACTS, C_EMAIL, "email" },
+  { CONCORD_IMPORT_CONTACTS, C_EMAIL, "emailaddress" },
+  { CONCORD_IMPORT_CONTACTS, C_TITLE, "jobtitle" },
+  { CONCORD_IMPORT_CONTACTS, C_TITLE, "title" },
+  { CONCORD_IMPORT_CONTACTS, C_PHONE, "phone" },
+  { CONCORD_IMPORT_CONTACTS, C_PHONE, "phonenumber" },
+  { CONCORD_IMPORT_CONTACTS, C_PHONE, "mobilephone" },
+  { CONCORD_IMPORT_CONTACTS, C_PHONE, "mobilephonenumber" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY, "associatedcompany" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY, "accountname" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY, "companyname" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY, "company" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY, "account" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY, "organization" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY_DOMAIN, "companydomainname" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY_DOMAIN, "companydomain" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY_DOMAIN, "website" },
+  { CONCORD_IMPORT_CONTACTS, C_COMPANY_DOMAIN, "domain" },
+  { CONCORD_IMPORT_CONTACTS, C_ROLE, "role" },
+  { CONCORD_IMPORT_CONTACTS, C_ROLE, "buyingrole" },
+  { CONCORD_IMPORT_CONTACTS, C_ROLE, "buyingcommitteerole" },
+  { CONCORD_IMPORT_CONTACTS, C_ROLE, "contactrole" },
+  { CONCORD_IMPORT_CONTACTS, C_INFLUENCE, "influence" },
+  { CONCORD_IMPORT_CONTACTS, C_SENTIMENT, "sentiment" },
+  { CONCORD_IMPORT_CONTACTS, C_PRIMARY, "primary" },
+  { CONCORD_IMPORT_CONTACTS, C_PRIMARY, "primarycontact" },
+  { CONCORD_IMPORT_CONTACTS, C_PRIMARY, "isprimary" },
+  { CONCORD_IMPORT_CONTACTS, C_OWNER, "contactowner" },
+  { CONCORD_IMPORT_CONTACTS, C_OWNER, "relationshipowner" },
+  { CONCORD_IMPORT_CONTACTS, C_OWNER, "owner" },
+  { CONCORD_IMPORT_CONTACTS, C_NOTES, "notes" },
+  { CONCORD_IMPORT_CONTACTS, C_NOTES, "description" },
+};
+
+const ConcordImportField *
+concord_account_import_fields (ConcordImportKind  kind,
+                               guint             *n_fields)
+{
+  g_return_val_if_fail (n_fields != NULL, NULL);
+
+  if (kind == CONCORD_IMPORT_CONTACTS)
+    {
+      *n_fields = C_N_FIELDS;
+      return contact_fields;
+    }
+
+  *n_fields = A_N_FIELDS;
+  return account_fields;
+}
+
+/* "Country/Region" and "country region" both become "countryregion". */
+static char *
+normalise_name (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static int
+guess_field_index (ConcordImportKind  kind,
+                   const char        *header)
+{
+  g_autofree char *key = normalise_name (header);
+
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (aliases[i].kind == kind && g_str_equal (aliases[i].alias, key))
+      return aliases[i].field;
+
+  return -1;
+}
+
+const char *
+concord_account_import_guess_field (ConcordImportKind  kind,
+                                    const char        *header)
+{
+  guint n;
+  const ConcordImportField *fields = concord_account_import_fields (kind, &n);
+  int index;
+
+  g_return_val_if_fail (header != NULL, NULL);
+
+  index = guess_field_index (kind, header);
+  return index < 0 ? NULL : fields[index].id;
+}
+
+gboolean
+concord_account_import_parse_kind (const char        *text,
+                                   ConcordImportKind *kind)
+{
+  if (g_strcmp0 (text, "accounts") == 0)
+    *kind = CONCORD_IMPORT_ACCOUNTS;
+  else if (g_strcmp0 (text, "contacts") == 0)
+    *kind = CONCORD_IMPORT_CONTACTS;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+concord_account_import_parse_duplicate_mode (const char           *text,
+                                             ConcordDuplicateMode *mode)
+{
+  if (g_strcmp0 (text, "update") == 0)
+    *mode = CONCORD_DUPLICATE_UPDATE;
+  else if (g_strcmp0 (text, "skip") == 0)
+    *mode = CONCORD_DUPLICATE_SKIP;
+  else if (g_strcmp0 (text, "create") == 0)
+    *mode = CONCORD_DUPLICATE_CREATE;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* The object ----------------------------------------------------------- */
+
+struct _ConcordAccountImport
+{
+  GObject               parent_instance;
+
+  ConcordWorkbook      *workbook;
+  ConcordImportKind     kind;
+  ConcordCsvReader     *reader;
+  char                 *label;
+  GPtrArray            *headers;      /* utf8 */
+  GArray               *mapping;      /* int field index per column, -1: left out */
+  ConcordDuplicateMode  duplicate_mode;
+  gboolean              skip_rejected;
+
+  gboolean              in_edit;
+  gboolean              done;
+  gint64                cache_size;   /* to restore; 0 when untouched */
+  GHashTable           *domains;      /* lower-case domain -> account id */
+  GHashTable           *names;        /* case-folded account name -> account id */
+  GHashTable           *emails;       /* lower-case email -> contact id */
+  GHashTable           *people;       /* case-folded name or email -> person id */
+
+  guint                 n_rows;
+  guint                 n_created;
+  guint                 n_updated;
+  guint                 n_skipped;
+  guint                 n_rejected;
+  guint                 n_new_accounts;
+  GPtrArray            *problems;     /* ConcordImportProblem */
+  GPtrArray            *warnings;     /* ConcordImportProblem */
+};
+
+G_DEFINE_FINAL_TYPE (ConcordAccountImport, concord_account_import, G_TYPE_OBJECT)
+
+static void
+problem_free (gpointer data)
+{
+  ConcordImportProblem *problem = data;
+
+  g_free (problem->reason);
+  g_free (problem);
+}
+
+static void
+concord_account_import_finalize (GObject *object)
+{
+  ConcordAccountImport *self = (ConcordAccountImport *) object;
+
+  if (self->in_edit)
+    concord_workbook_rollback (self->workbook);
+
+  g_clear_object (&self->workbook);
+  g_clear_pointer (&self->reader, concord_csv_reader_free);
+  g_free (self->label);
+  g_clear_pointer (&self->headers, g_ptr_array_unref);
+  g_clear_pointer (&self->mapping, g_array_unref);
+  g_clear_pointer (&self->domains, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->emails, g_hash_table_unref);
+  g_clear_pointer (&self->people, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (concord_account_import_parent_class)->finalize (object);
+}
+
+static void
+concord_account_import_class_init (ConcordAccountImportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = concord_account_import_finalize;
+}
+
+static void
+concord_account_import_init (ConcordAccountImport *self)
+{
+  self->mapping = g_array_new (FALSE, FALSE, sizeof (int));
+  self->problems = g_ptr_array_new_with_free_func (problem_free);
+  self->warnings = g_ptr_array_new_with_free_func (problem_free);
+}
+
+ConcordAccountImport *
+concord_account_import_new (ConcordWorkbook    *workbook,
+                            ConcordImportKind   kind,
+                            GBytes             *csv,
+                            GError            **error)
+{
+  g_autoptr(ConcordAccountImport) self = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  guint line;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  self = g_object_new (CONCORD_TYPE_ACCOUNT_IMPORT, NULL);
+  self->workbook = g_object_ref (workbook);
+  self->kind = kind;
+  self->reader = concord_csv_reader_new (csv, error);
+  if (self->reader == NULL)
+    return NULL;
+
+  if (!concord_csv_reader_next (self->reader, &header, &line, error))
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
+                     _("The file is empty: there is no header row naming the columns."));
+      return NULL;
+    }
+
+  self->headers = g_steal_pointer (&header);
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      char *cell = g_ptr_array_index (self->headers, i);
+      int field = guess_field_index (kind, g_strstrip (cell));
+
+      /* Two columns for one field: the first wins, the rest stay out. */
+      for (guint j = 0; j < self->mapping->len && field >= 0; j++)
+        if (g_array_index (self->mapping, int, j) == field)
+          field = -1;
+      g_array_append_val (self->mapping, field);
+    }
+
+  self->label = g_strdup (kind == CONCORD_IMPORT_ACCOUNTS ? _("Import Accounts") : _("Import Contacts"));
+
+  return g_steal_pointer (&self);
+}
+
+ConcordAccountImport *
+concord_account_import_new_for_path (ConcordWorkbook    *workbook,
+                                     ConcordImportKind   kind,
+                                     const char         *path,
+                                     GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  ConcordAccountImport *self;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  self = concord_account_import_new (workbook, kind, bytes, error);
+  if (self == NULL)
+    return NULL;
+
+  basename = g_path_get_basename (path);
+  g_free (self->label);
+  self->label = g_strdup_printf (kind == CONCORD_IMPORT_ACCOUNTS
+                                   ? _("Import Accounts from “%s”")
+                                   : _("Import Contacts from “%s”"),
+                                 basename);
+
+  return self;
+}
+
+ConcordImportKind
+concord_account_import_get_kind (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), CONCORD_IMPORT_ACCOUNTS);
+
+  return self->kind;
+}
+
+guint
+concord_account_import_get_n_columns (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+
+  return self->headers->len;
+}
+
+const char *
+concord_account_import_get_header (ConcordAccountImport *self,
+                                   guint                 column)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+  g_return_val_if_fail (column < self->headers->len, NULL);
+
+  return g_ptr_array_index (self->headers, column);
+}
+
+const char *
+concord_account_import_get_mapping (ConcordAccountImport *self,
+                                    guint                 column)
+{
+  guint n;
+  const ConcordImportField *fields;
+  int field;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+  g_return_val_if_fail (column < self->mapping->len, NULL);
+
+  fields = concord_account_import_fields (self->kind, &n);
+  field = g_array_index (self->mapping, int, column);
+
+  return field < 0 ? NULL : fields[field].id;
+}
+
+gboolean
+concord_account_import_set_mapping (ConcordAccountImport  *self,
+                                    guint                  column,
+                                    const char            *field,
+                                    GError               **error)
+{
+  guint n;
+  const ConcordImportField *fields;
+  int index = -1;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+  g_return_val_if_fail (column < self->mapping->len, FALSE);
+  g_return_val_if_fail (!self->in_edit, FALSE);
+
+  fields = concord_account_import_fields (self->kind, &n);
+  if (field != NULL && *field != '\0' && !g_str_equal (field, "-"))
+    {
+      for (guint i = 0; i < n; i++)
+        if (g_str_equal (fields[i].id, field))
+          index = (int) i;
+
+      if (index < 0)
+        {
+          g_autoptr(GString) allowed = g_string_new (NULL);
+
+          for (guint i = 0; i < n; i++)
+            g_string_append_printf (allowed, "%s%s", i ? ", " : "", fields[i].id);
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                       _("“%s” is not a field Concord can import; use one of %s, or “-” to leave the column out."),
+                       field, allowed->str);
+          return FALSE;
+        }
+
+      /* One column per field: the new choice takes it from any other. */
+      for (guint i = 0; i < self->mapping->len; i++)
+        if (g_array_index (self->mapping, int, i) == index)
+          g_array_index (self->mapping, int, i) = -1;
+    }
+
+  g_array_index (self->mapping, int, column) = index;
+  return TRUE;
+}
+
+gboolean
+concord_account_import_map_column (ConcordAccountImport  *self,
+                                   const char            *column,
+                                   const char            *field,
+                                   GError               **error)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  for (guint i = 0; i < self->headers->len; i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (self->headers, i), column) == 0)
+      return concord_account_import_set_mapping (self, i, field, error);
+
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+               _("The file has no column “%s”."), column);
+  return FALSE;
+}
+
+GPtrArray *
+concord_account_import_preview (ConcordAccountImport *self,
+                                guint                 n_rows)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), rows);
+  g_return_val_if_fail (!self->in_edit, rows);
+
+  concord_csv_reader_rewind (self->reader);
+  if (concord_csv_reader_next (self->reader, &row, NULL, NULL))
+    g_ptr_array_unref (row);
+
+  while (rows->len < n_rows && concord_csv_reader_next (self->reader, &row, NULL, NULL))
+    g_ptr_array_add (rows, row);
+
+  return rows;
+}
+
+void
+concord_account_import_set_duplicate_mode (ConcordAccountImport *self,
+                                           ConcordDuplicateMode  mode)
+{
+  g_return_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self));
+
+  self->duplicate_mode = mode;
+}
+
+void
+concord_account_import_set_skip_rejected (ConcordAccountImport *self,
+                                          gboolean              skip)
+{
+  g_return_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self));
+
+  self->skip_rejected = skip;
+}
+
+/* Values --------------------------------------------------------------- */
+
+/* "https://www.Example.com/about" -> "example.com"; NULL when empty. */
+static char *
+normalise_domain (const char *text)
+{
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+  char *p = g_strstrip (lower);
+  char *end;
+
+  if (g_str_has_prefix (p, "http://"))
+    p += 7;
+  else if (g_str_has_prefix (p, "https://"))
+    p += 8;
+  if (g_str_has_prefix (p, "www."))
+    p += 4;
+  end = strpbrk (p, "/?#:");
+  if (end != NULL)
+    *end = '\0';
+  while (*p != '\0' && p[strlen (p) - 1] == '.')
+    p[strlen (p) - 1] = '\0';
+
+  return *p != '\0' ? g_strdup (p) : NULL;
+}
+
+static gboolean
+parse_count (const char *text,
+             gint64     *value)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p == '.' && p[1] == '0' && (p[2] == '\0' || (p[2] == '0' && p[3] == '\0')))
+        break; /* "1200.0" from spreadsheets */
+      else if (*p != ',' && *p != ' ' && *p != '\'' && *p != '.')
+        return FALSE;
+    }
+
+  if (digits->len == 0 || digits->len > 15)
+    return FALSE;
+
+  *value = g_ascii_strtoll (digits->str, NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+parse_score (const char *text,
+             gint64     *value)
+{
+  char *end = NULL;
+  double d = g_ascii_strtod (text, &end);
+
+  while (end != NULL && (*end == '%' || *end == ' '))
+    end++;
+  if (end == text || end == NULL || *end != '\0')
+    return FALSE;
+
+  *value = (gint64) (d + 0.5);
+  return TRUE;
+}
+
+/* Matches a stored value, its label, or a CRM's word for it. */
+static const char *
+parse_choice (ConcordChoiceKind  kind,
+              const char        *text)
+{
+  static const struct { ConcordChoiceKind kind; const char *word; const char *id; } synonyms[] = {
+    { CONCORD_CHOICE_TIER, "11", "strategic" },
+    { CONCORD_CHOICE_TIER, "1", "strategic" },
+    { CONCORD_CHOICE_TIER, "tier1", "strategic" },
+    { CONCORD_CHOICE_TIER, "11strategic", "strategic" },
+    { CONCORD_CHOICE_TIER, "1few", "few" },
+    { CONCORD_CHOICE_TIER, "2", "few" },
+    { CONCORD_CHOICE_TIER, "tier2", "few" },
+    { CONCORD_CHOICE_TIER, "1many", "many" },
+    { CONCORD_CHOICE_TIER, "3", "many" },
+    { CONCORD_CHOICE_TIER, "tier3", "many" },
+    /* HubSpot lifecycle stages */
+    { CONCORD_CHOICE_STAGE, "subscriber", "target" },
+    { CONCORD_CHOICE_STAGE, "lead", "target" },
+    { CONCORD_CHOICE_STAGE, "prospect", "target" },
+    { CONCORD_CHOICE_STAGE, "marketingqualifiedlead", "engaged" },
+    { CONCORD_CHOICE_STAGE, "salesqualifiedlead", "engaged" },
+    { CONCORD_CHOICE_STAGE, "evangelist", "customer" },
+    { CONCORD_CHOICE_STAGE, "customerdirect", "customer" },
+    { CONCORD_CHOICE_STAGE, "customerchannel", "customer" },
+    { CONCORD_CHOICE_STAGE, "closedlost", "lost" },
+    { CONCORD_CHOICE_ROLE, "economicbuyer", "economic_buyer" },
+    { CONCORD_CHOICE_ROLE, "budgetholder", "economic_buyer" },
+    { CONCORD_CHOICE_ROLE, "decisionmaker", "decision_maker" },
+    { CONCORD_CHOICE_ROLE, "technicalevaluator", "technical_evaluator" },
+    { CONCORD_CHOICE_ROLE, "technicalbuyer", "technical_evaluator" },
+    { CONCORD_CHOICE_ROLE, "enduser", "end_user" },
+    { CONCORD_CHOICE_ROLE, "user", "end_user" },
+  };
+  g_autofree char *key = normalise_name (text);
+  guint n;
+  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = normalise_name (choices[i].id);
+      g_autofree char *label = normalise_name (choices[i].label);
+      g_autofree char *translated = normalise_name (_(choices[i].label));
+
+      if (g_str_equal (key, id) || g_str_equal (key, label) || g_str_equal (key, translated))
+        return choices[i].id;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+    if (synonyms[i].kind == kind && g_str_equal (synonyms[i].word, key))
+      return synonyms[i].id;
+
+  return NULL;
+}
+
+static gboolean
+parse_bool (const char *text,
+            gboolean   *value)
+{
+  g_autofree char *key = normalise_name (text);
+  static const char *const yes[] = { "yes", "y", "true", "1", "x", "primary", NULL };
+  static const char *const no[] = { "no", "n", "false", "0", NULL };
+
+  if (g_strv_contains (yes, key))
+    *value = TRUE;
+  else if (g_strv_contains (no, key))
+    *value = FALSE;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Loading -------------------------------------------------------------- */
+
+static gboolean
+load_map (ConcordAccountImport  *self,
+          const char            *sql,
+          GHashTable            *map,
+          gboolean               casefold,
+          GError               **error)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      char *key;
+
+      if (text == NULL || *text == '\0')
+        continue;
+      key = casefold ? g_utf8_casefold (text, -1) : g_ascii_strdown (text, -1);
+      if (g_hash_table_contains (map, key))
+        g_free (key);
+      else
+        g_hash_table_insert (map, key, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (self->workbook, rc, error, "Could not read the workbook");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GHashTable *
+new_map (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static gint64
+map_lookup (GHashTable *map,
+            const char *key)
+{
+  gint64 *id = key ? g_hash_table_lookup (map, key) : NULL;
+
+  return id ? *id : 0;
+}
+
+static void
+map_add (GHashTable *map,
+         char       *key,    /* taken */
+         gint64      id)
+{
+  if (key == NULL || g_hash_table_contains (map, key))
+    {
+      g_free (key);
+      return;
+    }
+
+  g_hash_table_insert (map, key, g_memdup2 (&id, sizeof id));
+}
+
+static gint64
+query_cache_size (ConcordAccountImport *self)
+{
+  static const char sql[] = "PRAGMA cache_size";
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  gint64 size = -2000;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return size;
+}
+
+static void
+restore_cache_size (ConcordAccountImport *self)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->cache_size == 0)
+    return;
+
+  /* A number we read back from SQLite, not user input. */
+  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->cache_size);
+  concord_workbook_exec (self->workbook, sql, NULL);
+  concord_workbook_exec (self->workbook, "PRAGMA temp_store = DEFAULT", NULL);
+  self->cache_size = 0;
+}
+
+gboolean
+concord_account_import_begin (ConcordAccountImport  *self,
+                              GError               **error)
+{
+  static const char domains_sql[] = "SELECT id, domain FROM accounts WHERE domain IS NOT NULL ORDER BY id";
+  static const char names_sql[] = "SELECT id, name FROM accounts ORDER BY id";
+  static const char emails_sql[] = "SELECT id, email FROM contacts WHERE email IS NOT NULL ORDER BY id";
+  static const char people_names_sql[] = "SELECT id, name FROM people ORDER BY id";
+  static const char people_emails_sql[] = "SELECT id, email FROM people WHERE email IS NOT NULL ORDER BY id";
+  gboolean has_name = FALSE;
+  GPtrArray *header = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+  g_return_val_if_fail (!self->in_edit, FALSE);
+
+  for (guint i = 0; i < self->mapping->len; i++)
+    {
+      int field = g_array_index (self->mapping, int, i);
+
+      if (self->kind == CONCORD_IMPORT_ACCOUNTS ? field == A_NAME
+          : (field == C_NAME || field == C_FIRST_NAME || field == C_LAST_NAME))
+        has_name = TRUE;
+    }
+
+  if (!has_name)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   self->kind == CONCORD_IMPORT_ACCOUNTS
+                     ? _("No column holds the account name; map one to “name” (for example --map \"Company=name\").")
+                     : _("No column holds the contact’s name; map one to “name”, “first_name” or “last_name”."));
+      return FALSE;
+    }
+
+  self->domains = new_map ();
+  self->names = new_map ();
+  self->emails = new_map ();
+  self->people = new_map ();
+
+  if (!load_map (self, domains_sql, self->domains, FALSE, error) ||
+      (self->kind == CONCORD_IMPORT_CONTACTS &&
+       (!load_map (self, names_sql, self->names, TRUE, error) ||
+        !load_map (self, emails_sql, self->emails, FALSE, error))) ||
+      !load_map (self, people_names_sql, self->people, TRUE, error) ||
+      !load_map (self, people_emails_sql, self->people, TRUE, error))
+    return FALSE;
+
+  /* A large file is one transaction; with SQLite's default 2 MB cache its
+   * dirty pages spill to the WAL again and again. Room for them while the
+   * import runs; put back when it ends. */
+  self->cache_size = query_cache_size (self);
+  concord_workbook_exec (self->workbook, "PRAGMA cache_size = -131072", NULL);
+  /* Each INSERT with triggers keeps a statement journal; on disk that is
+   * a write per page per row. */
+  concord_workbook_exec (self->workbook, "PRAGMA temp_store = MEMORY", NULL);
+
+  if (!concord_workbook_begin (self->workbook, self->label, error))
+    {
+      restore_cache_size (self);
+      return FALSE;
+    }
+
+  self->in_edit = TRUE;
+  self->done = FALSE;
+  self->n_rows = self->n_created = self->n_updated = self->n_skipped = 0;
+  self->n_rejected = self->n_new_accounts = 0;
+  g_ptr_array_set_size (self->problems, 0);
+  g_ptr_array_set_size (self->warnings, 0);
+
+  concord_csv_reader_rewind (self->reader);
+  if (concord_csv_reader_next (self->reader, &header, NULL, NULL))
+    g_ptr_array_unref (header);
+
+  return TRUE;
+}
+
+static void
+add_problem (GPtrArray  *list,
+             guint       line,
+             char       *reason)  /* taken */
+{
+  ConcordImportProblem *problem;
+
+  if (list->len >= MAX_PROBLEMS)
+    {
+      g_free (reason);
+      return;
+    }
+
+  problem = g_new0 (ConcordImportProblem, 1);
+  problem->line = line;
+  problem->reason = reason;
+  g_ptr_array_add (list, problem);
+}
+
+static void
+reject (ConcordAccountImport *self,
+        guint                 line,
+        char                 *reason)  /* taken */
+{
+  self->n_rejected++;
+  add_problem (self->problems, line, reason);
+}
+
+/* The column a field came from, for messages. */
+static const char *
+column_of (ConcordAccountImport *self,
+           int                   field)
+{
+  for (guint i = 0; i < self->mapping->len; i++)
+    if (g_array_index (self->mapping, int, i) == field)
+      return g_ptr_array_index (self->headers, i);
+
+  return "?";
+}
+
+static char *
+column_problem (ConcordAccountImport *self,
+                int                   field,
+                const char           *value,
+                const char           *what)
+{
+  return g_strdup_printf (_("column “%s”: “%s” is not %s."), column_of (self, field), value, what);
+}
+
+static gint64
+find_person (ConcordAccountImport *self,
+             const char           *text,
+             guint                 line,
+             int                   field)
+{
+  g_autofree char *key = g_utf8_casefold (text, -1);
+  gint64 id = map_lookup (self->people, key);
+
+  if (id == 0)
+    add_problem (self->warnings, line,
+                 g_strdup_printf (_("column “%s”: nobody called “%s” is in People, so it was left empty."),
+                                  column_of (self, field), text));
+
+  return id;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_int_or_null (sqlite3_stmt *stmt,
+                  int           index,
+                  gboolean      set,
+                  gint64        value)
+{
+  if (set)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* The first non-empty cell of each field. */
+static void
+collect_values (ConcordAccountImport  *self,
+                GPtrArray             *cells,
+                const char           **values,
+                guint                  n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    values[i] = NULL;
+
+  for (guint i = 0; i < cells->len && i < self->mapping->len; i++)
+    {
+      int field = g_array_index (self->mapping, int, i);
+      char *cell = g_strstrip ((char *) g_ptr_array_index (cells, i));
+
+      if (field >= 0 && (guint) field < n_values && values[field] == NULL && *cell != '\0')
+        values[field] = cell;
+    }
+}
+
+/* Rows that only differ by trailing empty cells are fine (spreadsheets
+ * drop them); extra cells with data mean the columns no longer line up. */
+static gboolean
+check_ragged (ConcordAccountImport *self,
+              GPtrArray            *cells,
+              guint                 line)
+{
+  for (guint i = self->headers->len; i < cells->len; i++)
+    if (*(const char *) g_ptr_array_index (cells, i) != '\0')
+      {
+        reject (self, line,
+                g_strdup_printf (_("the row has %u fields but the header names %u; is a delimiter inside an unquoted field?"),
+                                 cells->len, self->headers->len));
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64   employees, revenue, fit, engagement, pipeline, sales_owner, marketing_owner;
+  gboolean has_employees, has_revenue, has_fit, has_engagement, has_pipeline;
+  const char *tier, *stage;
+  char    *domain;
+} AccountRow;
+
+static gboolean
+parse_account_row (ConcordAccountImport  *self,
+                   const char           **values,
+                   guint                  line,
+                   AccountRow            *row)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (values[A_NAME] == NULL)
+    {
+      reject (self, line, g_strdup_printf (_("column “%s”: the account name is empty."), column_of (self, A_NAME)));
+      return FALSE;
+    }
+
+  if (values[A_DOMAIN] != NULL)
+    row->domain = normalise_domain (values[A_DOMAIN]);
+
+#define PARSE(FIELD, PARSER, TARGET, FLAG, WHAT) \
+  if (values[FIELD] != NULL) \
+    { \
+      if (!PARSER (values[FIELD], &row->TARGET)) \
+        { \
+          reject (self, line, column_problem (self, FIELD, values[FIELD], WHAT)); \
+          return FALSE; \
+        } \
+      row->FLAG = TRUE; \
+    }
+  PARSE (A_EMPLOYEES, parse_count, employees, has_employees, _("a number of employees"))
+  PARSE (A_REVENUE, concord_accounts_parse_money, revenue, has_revenue, _("an amount of money"))
+  PARSE (A_PIPELINE, concord_accounts_parse_money, pipeline, has_pipeline, _("an amount of money"))
+  PARSE (A_FIT, parse_score, fit, has_fit, _("a score from 0 to 100"))
+  PARSE (A_ENGAGEMENT, parse_score, engagement, has_engagement, _("a score from 0 to 100"))
+#undef PARSE
+
+  if (values[A_TIER] != NULL && (row->tier = parse_choice (CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
+    {
+      reject (self, line, column_problem (self, A_TIER, values[A_TIER], _("a tier (1:1, 1:few or 1:many)")));
+      return FALSE;
+    }
+  if (values[A_STAGE] != NULL && (row->stage = parse_choice (CONCORD_CHOICE_STAGE, values[A_STAGE])) == NULL)
+    {
+      reject (self, line, column_problem (self, A_STAGE, values[A_STAGE],
+                                          _("a stage (target, engaged, opportunity, customer, paused or lost)")));
+      return FALSE;
+    }
+
+  if (values[A_SALES_OWNER] != NULL)
+    row->sales_owner = find_person (self, values[A_SALES_OWNER], line, A_SALES_OWNER);
+  if (values[A_MARKETING_OWNER] != NULL)
+    row->marketing_owner = find_person (self, values[A_MARKETING_OWNER], line, A_MARKETING_OWNER);
+
+  /* The same rules as an edit in the app, so imported data is never
+   * something the editor would refuse. */
+  concord_fields_set_string (fields, "name", values[A_NAME]);
+  if (row->domain != NULL)
+    concord_fields_set_string (fields, "domain", row->domain);
+  for (int f = A_INDUSTRY; f <= A_NOTES; f++)
+    if (values[f] != NULL && (f == A_INDUSTRY || f == A_REGION || f >= A_GOALS))
+      concord_fields_set_string (fields, account_fields[f].id, values[f]);
+  if (row->has_fit)
+    concord_fields_set_int (fields, "fit", row->fit);
+  if (row->has_engagement)
+    concord_fields_set_int (fields, "engagement", row->engagement);
+
+  if (!concord_accounts_validate ("accounts", fields, &error))
+    {
+      reject (self, line, g_strdup (error->message));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_account_row (ConcordAccountImport  *self,
+                    GPtrArray             *cells,
+                    guint                  line,
+                    GError               **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO accounts (name, domain, industry, region, employees, annual_revenue, tier, stage, "
+    "  fit, engagement, pipeline_value, sales_owner_id, marketing_owner_id, goals, value_proposition, "
+    "  whitespace, risks, next_step, notes) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, 'many'), coalesce (?8, 'target'), "
+    "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+  /* An empty cell leaves what the workbook holds. */
+  static const char update_sql[] =
+    "UPDATE accounts SET name = coalesce (?1, name), domain = coalesce (?2, domain), "
+    "  industry = coalesce (?3, industry), region = coalesce (?4, region), "
+    "  employees = coalesce (?5, employees), annual_revenue = coalesce (?6, annual_revenue), "
+    "  tier = coalesce (?7, tier), stage = coalesce (?8, stage), fit = coalesce (?9, fit), "
+    "  engagement = coalesce (?10, engagement), pipeline_value = coalesce (?11, pipeline_value), "
+    "  sales_owner_id = coalesce (?12, sales_owner_id), "
+    "  marketing_owner_id = coalesce (?13, marketing_owner_id), goals = coalesce (?14, goals), "
+    "  value_proposition = coalesce (?15, value_proposition), "
+    "  whitespace = coalesce (?16, whitespace), risks = coalesce (?17, risks), "
+    "  next_step = coalesce (?18, next_step), notes = coalesce (?19, notes), "
+    "  updated_at = " NOW_SQL " WHERE id = ?20";
+  const char *values[A_N_FIELDS];
+  AccountRow row = { 0 };
+  g_autofree char *domain = NULL;
+  gint64 existing;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  collect_values (self, cells, values, A_N_FIELDS);
+  if (!parse_account_row (self, values, line, &row))
+    {
+      g_free (row.domain);
+      return TRUE;
+    }
+  domain = row.domain;
+
+  existing = map_lookup (self->domains, domain);
+  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
+    {
+      self->n_skipped++;
+      return TRUE;
+    }
+
+  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+    {
+      if (row.stage != NULL &&
+          !concord_accounts_record_stage_change (self->workbook, existing, row.stage, error))
+        return FALSE;
+      stmt = concord_workbook_prepare (self->workbook, update_sql, error);
+    }
+  else
+    stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_or_null (stmt, 1, values[A_NAME]);
+  bind_text_or_null (stmt, 2, domain);
+  bind_text_or_null (stmt, 3, values[A_INDUSTRY]);
+  bind_text_or_null (stmt, 4, values[A_REGION]);
+  bind_int_or_null (stmt, 5, row.has_employees, row.employees);
+  bind_int_or_null (stmt, 6, row.has_revenue, row.revenue);
+  bind_text_or_null (stmt, 7, row.tier);
+  bind_text_or_null (stmt, 8, row.stage);
+  bind_int_or_null (stmt, 9, row.has_fit, row.fit);
+  bind_int_or_null (stmt, 10, row.has_engagement, row.engagement);
+  bind_int_or_null (stmt, 11, row.has_pipeline, row.pipeline);
+  bind_int_or_null (stmt, 12, row.sales_owner != 0, row.sales_owner);
+  bind_int_or_null (stmt, 13, row.marketing_owner != 0, row.marketing_owner);
+  for (int f = A_GOALS; f <= A_NOTES; f++)
+    bind_text_or_null (stmt, 14 + (f - A_GOALS), values[f]);
+
+  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+    {
+      sqlite3_bind_int64 (stmt, 20, existing);
+      ok = concord_workbook_step_done (self->workbook, stmt, error);
+      if (ok)
+        self->n_updated++;
+      return ok;
+    }
+
+  if (!concord_workbook_step_done (self->workbook, stmt, error))
+    return FALSE;
+
+  existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
+  if (!concord_accounts_record_initial_stage (self->workbook, existing, row.stage, error))
+    return FALSE;
+  self->n_created++;
+  map_add (self->domains, g_steal_pointer (&domain), existing);
+
+  return TRUE;
+}
+
+static gint64
+create_account_for_contact (ConcordAccountImport  *self,
+                            const char            *name,
+                            const char            *domain,
+                            GError               **error)
+{
+  static const char sql[] = "INSERT INTO accounts (name, domain) VALUES (?1, ?2)";
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 2, domain);
+  if (!concord_workbook_step_done (self->workbook, stmt, error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
+  map_add (self->names, g_utf8_casefold (name, -1), id);
+  if (domain != NULL)
+    map_add (self->domains, g_strdup (domain), id);
+  self->n_new_accounts++;
+
+  return id;
+}
+
+static gboolean
+import_contact_row (ConcordAccountImport  *self,
+                    GPtrArray             *cells,
+                    guint                  line,
+                    GError               **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO contacts (account_id, name, title, email, phone, role, influence, sentiment, "
+    "  is_primary, owner_id, notes) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce (?9, 0), ?10, ?11)";
+  static const char update_sql[] =
+    "UPDATE contacts SET account_id = coalesce (?1, account_id), name = coalesce (?2, name), "
+    "  title = coalesce (?3, title), email = coalesce (?4, email), phone = coalesce (?5, phone), "
+    "  role = coalesce (?6, role), influence = coalesce (?7, influence), "
+    "  sentiment = coalesce (?8, sentiment), is_primary = coalesce (?9, is_primary), "
+    "  owner_id = coalesce (?10, owner_id), notes = coalesce (?11, notes), "
+    "  updated_at = " NOW_SQL " WHERE id = ?12";
+  const char *values[C_N_FIELDS];
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *domain = NULL;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) local_error = NULL;
+  const char *role = NULL, *influence = NULL, *sentiment = NULL;
+  gboolean primary = FALSE, has_primary = FALSE;
+  gint64 account_id = 0, owner_id = 0, existing;
+  sqlite3_stmt *stmt;
+
+  collect_values (self, cells, values, C_N_FIELDS);
+
+  if (values[C_NAME] != NULL)
+    name = g_strdup (values[C_NAME]);
+  else if (values[C_FIRST_NAME] != NULL || values[C_LAST_NAME] != NULL)
+    name = g_strjoin (" ", values[C_FIRST_NAME] ? values[C_FIRST_NAME] : values[C_LAST_NAME],
+                      values[C_FIRST_NAME] ? values[C_LAST_NAME] : NULL, NULL);
+  if (name == NULL)
+    {
+      reject (self, line, g_strdup (_("the contact’s name is empty.")));
+      return TRUE;
+    }
+
+  if (values[C_EMAIL] != NULL)
+    email = g_ascii_strdown (values[C_EMAIL], -1);
+
+#define CHOICE(FIELD, KIND, TARGET, WHAT) \
+  if (values[FIELD] != NULL && (TARGET = parse_choice (KIND, values[FIELD])) == NULL) \
+    { \
+      reject (self, line, column_problem (self, FIELD, values[FIELD], WHAT)); \
+      return TRUE; \
+    }
+  CHOICE (C_ROLE, CONCORD_CHOICE_ROLE, role,
+          _("a buying role (champion, economic buyer, decision maker, technical evaluator, influencer, end user, blocker or coach)"))
+  CHOICE (C_INFLUENCE, CONCORD_CHOICE_INFLUENCE, influence, _("an influence (high, medium or low)"))
+  CHOICE (C_SENTIMENT, CONCORD_CHOICE_SENTIMENT, sentiment, _("a sentiment (positive, neutral or negative)"))
+#undef CHOICE
+
+  if (values[C_PRIMARY] != NULL)
+    {
+      if (!parse_bool (values[C_PRIMARY], &primary))
+        {
+          reject (self, line, column_problem (self, C_PRIMARY, values[C_PRIMARY], _("yes or no")));
+          return TRUE;
+        }
+      has_primary = TRUE;
+    }
+
+  /* The account: by its domain, then its name, then the email's domain. */
+  if (values[C_COMPANY_DOMAIN] != NULL)
+    domain = normalise_domain (values[C_COMPANY_DOMAIN]);
+  account_id = map_lookup (self->domains, domain);
+  if (account_id == 0 && values[C_COMPANY] != NULL)
+    {
+      g_autofree char *key = g_utf8_casefold (values[C_COMPANY], -1);
+      account_id = map_lookup (self->names, key);
+    }
+  if (account_id == 0 && email != NULL && strchr (email, '@') != NULL && values[C_COMPANY] == NULL)
+    account_id = map_lookup (self->domains, strchr (email, '@') + 1);
+
+  if (values[C_OWNER] != NULL)
+    owner_id = find_person (self, values[C_OWNER], line, C_OWNER);
+
+  concord_fields_set_string (fields, "name", name);
+  for (int f = C_EMAIL; f <= C_PHONE; f++)
+    if (values[f] != NULL)
+      concord_fields_set_string (fields, contact_fields[f].id, values[f]);
+  if (values[C_NOTES] != NULL)
+    concord_fields_set_string (fields, "notes", values[C_NOTES]);
+  if (!concord_accounts_validate ("contacts", fields, &local_error))
+    {
+      reject (self, line, g_strdup (local_error->message));
+      return TRUE;
+    }
+
+  if (account_id == 0 && values[C_COMPANY] == NULL)
+    {
+      reject (self, line, g_strdup (_("no account: the row names no company (map a column to “account” or “account_domain”).")));
+      return TRUE;
+    }
+
+  existing = map_lookup (self->emails, email);
+  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
+    {
+      self->n_skipped++;
+      return TRUE;
+    }
+
+  if (account_id == 0)
+    {
+      account_id = create_account_for_contact (self, values[C_COMPANY], domain, error);
+      if (account_id == 0)
+        return FALSE;
+    }
+
+  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+    stmt = concord_workbook_prepare (self->workbook, update_sql, error);
+  else
+    stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  bind_text_or_null (stmt, 2, name);
+  bind_text_or_null (stmt, 3, values[C_TITLE]);
+  bind_text_or_null (stmt, 4, values[C_EMAIL]);
+  bind_text_or_null (stmt, 5, values[C_PHONE]);
+  bind_text_or_null (stmt, 6, role);
+  bind_text_or_null (stmt, 7, influence);
+  bind_text_or_null (stmt, 8, sentiment);
+  bind_int_or_null (stmt, 9, has_primary, primary);
+  bind_int_or_null (stmt, 10, owner_id != 0, owner_id);
+  bind_text_or_null (stmt, 11, values[C_NOTES]);
+
+  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+    {
+      sqlite3_bind_int64 (stmt, 12, existing);
+      if (!concord_workbook_step_done (self->workbook, stmt, error))
+        return FALSE;
+      self->n_updated++;
+      return TRUE;
+    }
+
+  if (!concord_workbook_step_done (self->workbook, stmt, error))
+    return FALSE;
+
+  self->n_created++;
+  map_add (self->emails, g_steal_pointer (&email),
+           sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook)));
+
+  return TRUE;
+}
+
+gboolean
+concord_account_import_step (ConcordAccountImport  *self,
+                             guint                  max_rows,
+                             GError               **error)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+  g_return_val_if_fail (self->in_edit, FALSE);
+
+  for (guint i = 0; i < max_rows; i++)
+    {
+      g_autoptr(GPtrArray) cells = NULL;
+      g_autoptr(GError) local_error = NULL;
+      guint line = 0;
+      gboolean ok;
+
+      if (!concord_csv_reader_next (self->reader, &cells, &line, &local_error))
+        {
+          self->done = TRUE;
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          return FALSE;
+        }
+
+      self->n_rows++;
+      if (!check_ragged (self, cells, line))
+        continue;
+
+      if (self->kind == CONCORD_IMPORT_ACCOUNTS)
+        ok = import_account_row (self, cells, line, &local_error);
+      else
+        ok = import_contact_row (self, cells, line, &local_error);
+
+      if (!ok)
+        {
+          self->done = TRUE;
+          g_set_error (error, CONCORD_ERROR, local_error->code,
+                       _("Line %u: %s"), line, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+concord_account_import_commit (ConcordAccountImport  *self,
+                               GError               **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+  g_return_val_if_fail (self->in_edit, FALSE);
+
+  self->in_edit = FALSE;
+
+  if (self->n_rejected > 0 && !self->skip_rejected)
+    {
+      ConcordImportProblem *first = g_ptr_array_index (self->problems, 0);
+
+      concord_workbook_rollback (self->workbook);
+      restore_cache_size (self);
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u row was rejected, so nothing was imported. Line %u: %s",
+                                "%u rows were rejected, so nothing was imported. First, line %u: %s",
+                                self->n_rejected),
+                   self->n_rejected, first->line, first->reason);
+      return FALSE;
+    }
+
+  ok = concord_workbook_commit (self->workbook, error);
+  restore_cache_size (self);
+
+  return ok;
+}
+
+void
+concord_account_import_cancel (ConcordAccountImport *self)
+{
+  g_return_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self));
+
+  if (!self->in_edit)
+    return;
+
+  self->in_edit = FALSE;
+  concord_workbook_rollback (self->workbook);
+  restore_cache_size (self);
+}
+
+double
+concord_account_import_get_fraction (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0.0);
+
+  return self->done ? 1.0 : concord_csv_reader_get_fraction (self->reader);
+}
+
+gboolean
+concord_account_import_run (ConcordAccountImport  *self,
+                            GCancellable          *cancellable,
+                            GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+
+  if (!concord_account_import_begin (self, error))
+    return FALSE;
+
+  while (concord_account_import_step (self, 1000, &local_error))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          concord_account_import_cancel (self);
+          return FALSE;
+        }
+    }
+
+  if (local_error != NULL)
+    {
+      concord_account_import_cancel (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return concord_account_import_commit (self, error);
+}
+
+guint
+concord_account_import_get_n_rows (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_rows;
+}
+
+guint
+concord_account_import_get_n_created (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_created;
+}
+
+guint
+concord_account_import_get_n_updated (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_updated;
+}
+
+guint
+concord_account_import_get_n_skipped (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_skipped;
+}
+
+guint
+concord_account_import_get_n_rejected (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_rejected;
+}
+
+guint
+concord_account_import_get_n_new_accounts (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_new_accounts;
+}
+
+GPtrArray *
+concord_account_import_get_problems (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+  return self->problems;
+}
+
+GPtrArray *
+concord_account_import_get_warnings (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+  return self->warnings;
+}
+
+char *
+concord_account_import_dup_summary (ConcordAccountImport *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+
+  g_string_append_printf (out, _("%u added, %u updated, %u skipped, %u rejected"),
+                          self->n_created, self->n_updated, self->n_skipped, self->n_rejected);
+  if (self->n_new_accounts > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " (%u new account)",
+                                              " (%u new accounts)", self->n_new_accounts),
+                            self->n_new_accounts);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

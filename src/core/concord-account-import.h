@@ -1,0 +1,118 @@
+/* concord-account-import.h: accounts and contacts from CRM CSV exports */
+#pragma once
+
+#include "concord-csv.h"
+#include "concord-workbook.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CONCORD_IMPORT_ACCOUNTS,
+  CONCORD_IMPORT_CONTACTS,
+} ConcordImportKind;
+
+typedef enum
+{
+  CONCORD_DUPLICATE_UPDATE, /* fill the existing record from the file */
+  CONCORD_DUPLICATE_SKIP,   /* keep the existing record as it is */
+  CONCORD_DUPLICATE_CREATE, /* add a second record anyway */
+} ConcordDuplicateMode;
+
+typedef struct
+{
+  const char *id;     /* "domain"; what --map COLUMN=FIELD names */
+  const char *label;  /* untranslated, pass through _() */
+} ConcordImportField;
+
+typedef struct
+{
+  guint  line;
+  char  *reason;   /* translated, names the column */
+} ConcordImportProblem;
+
+#define CONCORD_TYPE_ACCOUNT_IMPORT (concord_account_import_get_type ())
+
+G_DECLARE_FINAL_TYPE (ConcordAccountImport, concord_account_import, CONCORD, ACCOUNT_IMPORT, GObject)
+
+/* The fields a column can fill, for @kind. */
+const ConcordImportField *concord_account_import_fields (ConcordImportKind  kind,
+                                                         guint             *n_fields);
+/* The field HubSpot's or Salesforce's name for a column means, or NULL. */
+const char *concord_account_import_guess_field (ConcordImportKind  kind,
+                                                const char        *header);
+gboolean    concord_account_import_parse_kind  (const char        *text,
+                                                ConcordImportKind *kind);
+gboolean    concord_account_import_parse_duplicate_mode (const char           *text,
+                                                         ConcordDuplicateMode *mode);
+
+/* Reads the header and guesses a field for every column it knows. */
+ConcordAccountImport *concord_account_import_new          (ConcordWorkbook      *workbook,
+                                                           ConcordImportKind     kind,
+                                                           GBytes               *csv,
+                                                           GError              **error);
+ConcordAccountImport *concord_account_import_new_for_path (ConcordWorkbook      *workbook,
+                                                           ConcordImportKind     kind,
+                                                           const char           *path,
+                                                           GError              **error);
+
+ConcordImportKind concord_account_import_get_kind      (ConcordAccountImport *self);
+guint        concord_account_import_get_n_columns      (ConcordAccountImport *self);
+const char  *concord_account_import_get_header         (ConcordAccountImport *self,
+                                                        guint                 column);
+/* The field a column fills, or NULL when it is left out. */
+const char  *concord_account_import_get_mapping        (ConcordAccountImport *self,
+                                                        guint                 column);
+gboolean     concord_account_import_set_mapping        (ConcordAccountImport *self,
+                                                        guint                 column,
+                                                        const char           *field,
+                                                        GError              **error);
+/* For --map: @column is a header name; @field "" or "-" leaves it out. */
+gboolean     concord_account_import_map_column         (ConcordAccountImport *self,
+                                                        const char           *column,
+                                                        const char           *field,
+                                                        GError              **error);
+/* Up to @n_rows data rows (element-type GPtrArray of utf8) for a preview. */
+GPtrArray   *concord_account_import_preview            (ConcordAccountImport *self,
+                                                        guint                 n_rows);
+void         concord_account_import_set_duplicate_mode (ConcordAccountImport *self,
+                                                        ConcordDuplicateMode  mode);
+/* With TRUE, rows with problems are left out and the rest is saved; with
+ * FALSE (the default) one rejected row means nothing is saved. */
+void         concord_account_import_set_skip_rejected  (ConcordAccountImport *self,
+                                                        gboolean              skip);
+
+/* Stepping, for a caller that must not block (the app runs a few hundred
+ * rows per main loop iteration); everything between begin and commit is
+ * one transaction and one undo step. */
+gboolean     concord_account_import_begin              (ConcordAccountImport *self,
+                                                        GError              **error);
+/* Imports up to @max_rows rows; FALSE when the file is done or on error. */
+gboolean     concord_account_import_step               (ConcordAccountImport *self,
+                                                        guint                 max_rows,
+                                                        GError              **error);
+gboolean     concord_account_import_commit             (ConcordAccountImport *self,
+                                                        GError              **error);
+/* Drops everything imported since begin. */
+void         concord_account_import_cancel             (ConcordAccountImport *self);
+double       concord_account_import_get_fraction       (ConcordAccountImport *self);
+
+/* begin, step until done or cancelled, commit: for the CLI and benchmarks. */
+gboolean     concord_account_import_run                (ConcordAccountImport *self,
+                                                        GCancellable         *cancellable,
+                                                        GError              **error);
+
+guint        concord_account_import_get_n_rows         (ConcordAccountImport *self);
+guint        concord_account_import_get_n_created      (ConcordAccountImport *self);
+guint        concord_account_import_get_n_updated      (ConcordAccountImport *self);
+guint        concord_account_import_get_n_skipped      (ConcordAccountImport *self);
+guint        concord_account_import_get_n_rejected     (ConcordAccountImport *self);
+/* Accounts a contact import added for companies it did not know. */
+guint        concord_account_import_get_n_new_accounts (ConcordAccountImport *self);
+/* (element-type ConcordImportProblem): rejected rows, then warnings. */
+GPtrArray   *concord_account_import_get_problems       (ConcordAccountImport *self);
+GPtrArray   *concord_account_import_get_warnings       (ConcordAccountImport *self);
+/* "12 added, 3 updated, 1 skipped, 2 rejected", translated. */
+char        *concord_account_import_dup_summary        (ConcordAccountImport *self);
+
+G_END_DECLS

@@ -1,0 +1,1336 @@
+/* concord-accounts.c
+ *
+ * Account-based marketing on top of the store: validation with messages
+ * that name the field, edits that keep derived rows (stage history,
+ * last_touch_on) in the same undo step, coverage warnings, the filtered
+ * and sorted account list in SQL, and CSV export.
+ */
+#define G_LOG_DOMAIN "concord-accounts"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "concord-accounts.h"
+#include "concord-csv.h"
+#include "concord-people.h"
+
+#define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+/* Choices -------------------------------------------------------------- */
+
+static const ConcordChoice tiers[] = {
+  { "strategic", N_("1:1 strategic") },
+  { "few", N_("1:few") },
+  { "many", N_("1:many") },
+};
+
+static const ConcordChoice stages[] = {
+  { "target", N_("Target") },
+  { "engaged", N_("Engaged") },
+  { "opportunity", N_("Opportunity") },
+  { "customer", N_("Customer") },
+  { "paused", N_("Paused") },
+  { "lost", N_("Lost") },
+};
+
+static const ConcordChoice roles[] = {
+  { "champion", N_("Champion") },
+  { "economic_buyer", N_("Economic buyer") },
+  { "decision_maker", N_("Decision maker") },
+  { "technical_evaluator", N_("Technical evaluator") },
+  { "influencer", N_("Influencer") },
+  { "end_user", N_("End user") },
+  { "blocker", N_("Blocker") },
+  { "coach", N_("Coach") },
+};
+
+static const ConcordChoice influences[] = {
+  { "high", N_("High") },
+  { "medium", N_("Medium") },
+  { "low", N_("Low") },
+};
+
+static const ConcordChoice sentiments[] = {
+  { "positive", N_("Positive") },
+  { "neutral", N_("Neutral") },
+  { "negative", N_("Negative") },
+};
+
+static const ConcordChoice channels[] = {
+  { "email", N_("Email") },
+  { "event", N_("Event") },
+  { "call", N_("Call") },
+  { "ads", N_("Ads") },
+  { "direct_mail", N_("Direct mail") },
+  { "content", N_("Content") },
+  { "meeting", N_("Meeting") },
+};
+
+static const ConcordChoice teams[] = {
+  { "sales", N_("Sales") },
+  { "marketing", N_("Marketing") },
+  { "joint", N_("Joint") },
+};
+
+const ConcordChoice *
+concord_accounts_choices (ConcordChoiceKind  kind,
+                          guint             *n_choices)
+{
+#define RETURN_CHOICES(array) G_STMT_START { *n_choices = G_N_ELEMENTS (array); return array; } G_STMT_END
+  g_return_val_if_fail (n_choices != NULL, NULL);
+
+  switch (kind)
+    {
+    case CONCORD_CHOICE_TIER: RETURN_CHOICES (tiers);
+    case CONCORD_CHOICE_STAGE: RETURN_CHOICES (stages);
+    case CONCORD_CHOICE_ROLE: RETURN_CHOICES (roles);
+    case CONCORD_CHOICE_INFLUENCE: RETURN_CHOICES (influences);
+    case CONCORD_CHOICE_SENTIMENT: RETURN_CHOICES (sentiments);
+    case CONCORD_CHOICE_CHANNEL: RETURN_CHOICES (channels);
+    case CONCORD_CHOICE_TEAM: RETURN_CHOICES (teams);
+    default:
+      break;
+    }
+#undef RETURN_CHOICES
+
+  *n_choices = 0;
+  return NULL;
+}
+
+int
+concord_accounts_choice_index (ConcordChoiceKind  kind,
+                               const char        *id)
+{
+  guint n;
+  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+
+  if (id == NULL)
+    return -1;
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (choices[i].id, id))
+      return (int) i;
+
+  return -1;
+}
+
+const char *
+concord_accounts_choice_label (ConcordChoiceKind  kind,
+                               const char        *id)
+{
+  guint n;
+  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+  int index = concord_accounts_choice_index (kind, id);
+
+  if (index < 0)
+    return id;
+
+  return _(choices[index].label);
+}
+
+/* Validation ----------------------------------------------------------- */
+
+typedef enum { RULE_TEXT, RULE_INT, RULE_CHOICE, RULE_DATE, RULE_BOOL, RULE_ID, RULE_EMAIL, RULE_DOMAIN } RuleKind;
+
+typedef struct
+{
+  const char *table;
+  const char *column;
+  const char *label;
+  RuleKind    kind;
+  gboolean    required;
+  gint64      min;       /* text: minimum length; int: minimum */
+  gint64      max;       /* text: maximum length; int: maximum */
+  ConcordChoiceKind choice;
+} Rule;
+
+static const Rule rules[] = {
+  { "accounts", "name", N_("Name"), RULE_TEXT, TRUE, 1, 300 },
+  { "accounts", "domain", N_("Domain"), RULE_DOMAIN, FALSE, 0, 253 },
+  { "accounts", "industry", N_("Industry"), RULE_TEXT, FALSE, 0, 200 },
+  { "accounts", "region", N_("Region"), RULE_TEXT, FALSE, 0, 200 },
+  { "accounts", "employees", N_("Employees"), RULE_INT, FALSE, 0, G_MAXINT64 },
+  { "accounts", "annual_revenue", N_("Annual revenue"), RULE_INT, FALSE, 0, G_MAXINT64 },
+  { "accounts", "tier", N_("Tier"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_TIER },
+  { "accounts", "stage", N_("Stage"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_STAGE },
+  { "accounts", "fit", N_("ICP fit"), RULE_INT, FALSE, 0, 100 },
+  { "accounts", "engagement", N_("Engagement"), RULE_INT, FALSE, 0, 100 },
+  { "accounts", "pipeline_value", N_("Pipeline value"), RULE_INT, FALSE, 0, G_MAXINT64 },
+  { "accounts", "sales_owner_id", N_("Sales owner"), RULE_ID },
+  { "accounts", "marketing_owner_id", N_("Marketing owner"), RULE_ID },
+  { "accounts", "goals", N_("Goals"), RULE_TEXT, FALSE, 0, 20000 },
+  { "accounts", "value_proposition", N_("Value proposition"), RULE_TEXT, FALSE, 0, 20000 },
+  { "accounts", "whitespace", N_("Whitespace"), RULE_TEXT, FALSE, 0, 20000 },
+  { "accounts", "risks", N_("Risks"), RULE_TEXT, FALSE, 0, 20000 },
+  { "accounts", "next_step", N_("Next step"), RULE_TEXT, FALSE, 0, 20000 },
+  { "accounts", "notes", N_("Notes"), RULE_TEXT, FALSE, 0, 20000 },
+  { "accounts", "last_touch_on", N_("Last touch"), RULE_DATE },
+
+  { "contacts", "account_id", N_("Account"), RULE_ID, TRUE },
+  { "contacts", "name", N_("Name"), RULE_TEXT, TRUE, 1, 200 },
+  { "contacts", "title", N_("Title"), RULE_TEXT, FALSE, 0, 200 },
+  { "contacts", "email", N_("Email"), RULE_EMAIL, FALSE, 0, 320 },
+  { "contacts", "phone", N_("Phone"), RULE_TEXT, FALSE, 0, 60 },
+  { "contacts", "role", N_("Role"), RULE_CHOICE, FALSE, 0, 0, CONCORD_CHOICE_ROLE },
+  { "contacts", "influence", N_("Influence"), RULE_CHOICE, FALSE, 0, 0, CONCORD_CHOICE_INFLUENCE },
+  { "contacts", "sentiment", N_("Sentiment"), RULE_CHOICE, FALSE, 0, 0, CONCORD_CHOICE_SENTIMENT },
+  { "contacts", "is_primary", N_("Primary contact"), RULE_BOOL },
+  { "contacts", "owner_id", N_("Relationship owner"), RULE_ID },
+  { "contacts", "notes", N_("Notes"), RULE_TEXT, FALSE, 0, 20000 },
+
+  { "touches", "account_id", N_("Account"), RULE_ID, TRUE },
+  { "touches", "contact_id", N_("Contact"), RULE_ID },
+  { "touches", "touched_on", N_("Date"), RULE_DATE, TRUE },
+  { "touches", "channel", N_("Channel"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_CHANNEL },
+  { "touches", "team", N_("Team"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_TEAM },
+  { "touches", "note", N_("Note"), RULE_TEXT, FALSE, 0, 5000 },
+  { "touches", "outcome", N_("Outcome"), RULE_TEXT, FALSE, 0, 2000 },
+};
+
+static gboolean
+is_date (const char *text)
+{
+  int y, m, d;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return FALSE;
+
+  return g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+invalid (GError    **error,
+         const Rule *rule,
+         const char *reason)
+{
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, "%s: %s", _(rule->label), reason);
+  return FALSE;
+}
+
+static gboolean
+check_rule (const Rule  *rule,
+            GVariant    *value,
+            GError     **error)
+{
+  gboolean is_null = value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE ("mv"));
+  const char *text = NULL;
+
+  if (!is_null && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    text = g_variant_get_string (value, NULL);
+
+  if (is_null || (text != NULL && *text == '\0' && rule->kind != RULE_TEXT))
+    {
+      if (rule->required)
+        return invalid (error, rule, _("a value is required."));
+      return TRUE;
+    }
+
+  switch (rule->kind)
+    {
+    case RULE_TEXT:
+    case RULE_EMAIL:
+    case RULE_DOMAIN:
+      {
+        glong len;
+
+        if (text == NULL)
+          return invalid (error, rule, _("expected text."));
+        len = g_utf8_strlen (text, -1);
+        if (rule->required)
+          {
+            g_autofree char *copy = g_strstrip (g_strdup (text));
+
+            if (copy[0] == '\0')
+              return invalid (error, rule, _("a value is required."));
+          }
+        if (len < rule->min)
+          return invalid (error, rule, _("a value is required."));
+        if (len > rule->max)
+          {
+            g_autofree char *reason = g_strdup_printf (_("at most %" G_GINT64_FORMAT " characters, not %ld."),
+                                                       rule->max, len);
+            return invalid (error, rule, reason);
+          }
+        if (rule->kind == RULE_EMAIL && *text != '\0' &&
+            (strchr (text, '@') == NULL || strchr (text, ' ') != NULL))
+          {
+            g_autofree char *reason = g_strdup_printf (_("“%s” is not an email address."), text);
+            return invalid (error, rule, reason);
+          }
+        if (rule->kind == RULE_DOMAIN && *text != '\0' &&
+            (strpbrk (text, " /@,;") != NULL || strchr (text, '.') == NULL))
+          {
+            g_autofree char *reason = g_strdup_printf (_("“%s” is not a web domain such as example.com."), text);
+            return invalid (error, rule, reason);
+          }
+        return TRUE;
+      }
+
+    case RULE_INT:
+    case RULE_BOOL:
+    case RULE_ID:
+      {
+        gint64 n;
+
+        if (!g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+          return invalid (error, rule, _("expected a whole number."));
+        n = g_variant_get_int64 (value);
+        if (rule->kind == RULE_BOOL && n != 0 && n != 1)
+          return invalid (error, rule, _("expected yes or no."));
+        if (rule->kind == RULE_ID && n <= 0)
+          return invalid (error, rule, _("choose one from the list."));
+        if (rule->kind == RULE_INT && (n < rule->min || n > rule->max))
+          {
+            g_autofree char *reason = NULL;
+
+            if (rule->max == G_MAXINT64)
+              reason = g_strdup_printf (_("must be %" G_GINT64_FORMAT " or more."), rule->min);
+            else
+              reason = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
+                                        rule->min, rule->max);
+            return invalid (error, rule, reason);
+          }
+        return TRUE;
+      }
+
+    case RULE_CHOICE:
+      if (text == NULL || concord_accounts_choice_index (rule->choice, text) < 0)
+        {
+          guint n;
+          const ConcordChoice *choices = concord_accounts_choices (rule->choice, &n);
+          g_autoptr(GString) allowed = g_string_new (NULL);
+          g_autofree char *reason = NULL;
+
+          for (guint i = 0; i < n; i++)
+            g_string_append_printf (allowed, "%s%s", i ? ", " : "", _(choices[i].label));
+          reason = g_strdup_printf (_("“%s” is not one of %s."), text ? text : "?", allowed->str);
+          return invalid (error, rule, reason);
+        }
+      return TRUE;
+
+    case RULE_DATE:
+      if (text == NULL || !is_date (text))
+        {
+          g_autofree char *reason = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)."), text ? text : "?");
+          return invalid (error, rule, reason);
+        }
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+concord_accounts_validate (const char     *table,
+                           ConcordFields  *fields,
+                           GError        **error)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      const Rule *rule = &rules[i];
+      GVariant *value;
+
+      if (!g_str_equal (rule->table, table))
+        continue;
+
+      value = concord_fields_lookup (fields, rule->column);
+      if (value == NULL)
+        continue;
+      if (!check_rule (rule, value, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks that required fields are present for an insert. */
+static gboolean
+check_required (const char     *table,
+                ConcordFields  *fields,
+                GError        **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      const Rule *rule = &rules[i];
+
+      if (g_str_equal (rule->table, table) && rule->required &&
+          !g_str_equal (rule->column, "account_id") &&
+          concord_fields_lookup (fields, rule->column) == NULL &&
+          !g_str_equal (rule->column, "tier") && !g_str_equal (rule->column, "stage"))
+        return invalid (error, rule, _("a value is required."));
+    }
+
+  return concord_accounts_validate (table, fields, error);
+}
+
+static const char *
+field_label (const char *table,
+             const char *column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i].table, table) && g_str_equal (rules[i].column, column))
+      return _(rules[i].label);
+
+  return column;
+}
+
+/* Helpers -------------------------------------------------------------- */
+
+/* Reading the local time zone stats /etc/localtime every call, which a
+ * 100,000-row import would feel; the date is kept for a second. */
+G_LOCK_DEFINE_STATIC (today);
+
+char *
+concord_accounts_today (void)
+{
+  static char cached[16];
+  static gint64 cached_at = 0;
+  gint64 now = g_get_monotonic_time ();
+  char *result;
+
+  G_LOCK (today);
+  if (cached[0] == '\0' || now - cached_at > G_USEC_PER_SEC)
+    {
+      g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+      g_autofree char *text = g_date_time_format (local, "%Y-%m-%d");
+
+      g_strlcpy (cached, text, sizeof cached);
+      cached_at = now;
+    }
+  result = g_strdup (cached);
+  G_UNLOCK (today);
+
+  return result;
+}
+
+static const char *
+fields_get_string (ConcordFields *fields,
+                   const char    *column)
+{
+  GVariant *value = concord_fields_lookup (fields, column);
+
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return g_variant_get_string (value, NULL);
+
+  return NULL;
+}
+
+static gboolean
+insert_stage_change (ConcordWorkbook  *workbook,
+                     gint64            account_id,
+                     const char       *old_stage,
+                     const char       *new_stage,
+                     GError          **error)
+{
+  static const char sql[] =
+    "INSERT INTO account_stage_changes (account_id, from_stage, to_stage, changed_on) "
+    "VALUES (?1, ?2, ?3, ?4)";
+  g_autofree char *today = concord_accounts_today ();
+  sqlite3_stmt *stmt;
+
+  stmt = concord_workbook_prepare (workbook, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (old_stage != NULL)
+    sqlite3_bind_text (stmt, 2, old_stage, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, new_stage, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
+
+  return concord_workbook_step_done (workbook, stmt, error);
+}
+
+gboolean
+concord_accounts_record_stage_change (ConcordWorkbook  *workbook,
+                                      gint64            account_id,
+                                      const char       *new_stage,
+                                      GError          **error)
+{
+  static const char sql[] = "SELECT stage FROM accounts WHERE id = ?1";
+  g_autofree char *old_stage = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (new_stage != NULL, FALSE);
+
+  stmt = concord_workbook_prepare (workbook, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    old_stage = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (old_stage == NULL || g_str_equal (old_stage, new_stage))
+    return TRUE;
+
+  return insert_stage_change (workbook, account_id, old_stage, new_stage, error);
+}
+
+gboolean
+concord_accounts_record_initial_stage (ConcordWorkbook  *workbook,
+                                       gint64            account_id,
+                                       const char       *stage,
+                                       GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (stage == NULL || g_str_equal (stage, "target"))
+    return TRUE;
+
+  return insert_stage_change (workbook, account_id, NULL, stage, error);
+}
+
+/* TRUE when @fields would change nothing in the row, so no empty undo
+ * step is recorded for it. */
+static gboolean
+fields_match_record (ConcordWorkbook *workbook,
+                     const char      *table,
+                     gint64           id,
+                     ConcordFields   *fields)
+{
+  g_autoptr(ConcordRecord) record = concord_workbook_get_record (workbook, table, id, NULL);
+
+  if (record == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < concord_fields_get_size (fields); i++)
+    {
+      const char *column = concord_fields_get_column (fields, i);
+      GVariant *value = concord_fields_get_value (fields, i);
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        {
+          if (concord_record_is_null (record, column) ||
+              g_strcmp0 (concord_record_get_string (record, column), g_variant_get_string (value, NULL)) != 0)
+            return FALSE;
+        }
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        {
+          if (concord_record_is_null (record, column) ||
+              concord_record_get_int (record, column) != g_variant_get_int64 (value))
+            return FALSE;
+        }
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        {
+          if (concord_record_is_null (record, column) ||
+              concord_record_get_double (record, column) != g_variant_get_double (value))
+            return FALSE;
+        }
+      else if (!concord_record_is_null (record, column))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+finish (ConcordWorkbook  *workbook,
+        gboolean          ok,
+        GError          **error)
+{
+  if (!ok)
+    {
+      concord_workbook_rollback (workbook);
+      return FALSE;
+    }
+
+  return concord_workbook_commit (workbook, error);
+}
+
+/* Edits ---------------------------------------------------------------- */
+
+gint64
+concord_accounts_create (ConcordWorkbook  *workbook,
+                         ConcordFields    *fields,
+                         GError          **error)
+{
+  const char *stage;
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+  g_return_val_if_fail (fields != NULL, 0);
+
+  if (!check_required ("accounts", fields, error))
+    return 0;
+
+  if (!concord_workbook_begin (workbook, _("Add Account"), error))
+    return 0;
+
+  id = concord_workbook_insert (workbook, "accounts", fields, error);
+  stage = fields_get_string (fields, "stage");
+  /* An account that starts beyond "target" counts from the day it is added. */
+  if (id != 0 && stage != NULL && !g_str_equal (stage, "target") &&
+      !concord_accounts_record_initial_stage (workbook, id, stage, error))
+    id = 0;
+  if (!finish (workbook, id != 0, error))
+    return 0;
+
+  return id;
+}
+
+static char *
+edit_label (ConcordFields *fields,
+            guint          n_accounts)
+{
+  const char *what;
+
+  if (concord_fields_get_size (fields) != 1)
+    {
+      if (n_accounts == 1)
+        return g_strdup (_("Edit Account"));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Edit %u Account", "Edit %u Accounts", n_accounts),
+                              n_accounts);
+    }
+
+  what = field_label ("accounts", concord_fields_get_column (fields, 0));
+  if (n_accounts == 1)
+    return g_strdup_printf (_("Change %s"), what);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Change %s of %u Account",
+                                       "Change %s of %u Accounts", n_accounts),
+                          what, n_accounts);
+}
+
+gboolean
+concord_accounts_update_many (ConcordWorkbook  *workbook,
+                              const gint64     *ids,
+                              guint             n_ids,
+                              ConcordFields    *fields,
+                              GError          **error)
+{
+  g_autofree char *label = NULL;
+  const char *stage;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  if (!concord_accounts_validate ("accounts", fields, error))
+    return FALSE;
+
+  if (n_ids == 0 || concord_fields_get_size (fields) == 0)
+    return TRUE;
+
+  label = edit_label (fields, n_ids);
+  if (!concord_workbook_begin (workbook, label, error))
+    return FALSE;
+
+  stage = fields_get_string (fields, "stage");
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      if (fields_match_record (workbook, "accounts", ids[i], fields))
+        continue;
+      /* Record before the update, while the old stage is still there. */
+      if (stage != NULL)
+        ok = concord_accounts_record_stage_change (workbook, ids[i], stage, error);
+      if (ok)
+        ok = concord_workbook_update (workbook, "accounts", ids[i], fields, error);
+    }
+
+  return finish (workbook, ok, error);
+}
+
+gboolean
+concord_accounts_update (ConcordWorkbook  *workbook,
+                         gint64            account_id,
+                         ConcordFields    *fields,
+                         GError          **error)
+{
+  return concord_accounts_update_many (workbook, &account_id, 1, fields, error);
+}
+
+gboolean
+concord_accounts_delete_many (ConcordWorkbook  *workbook,
+                              const gint64     *ids,
+                              guint             n_ids,
+                              GError          **error)
+{
+  g_autofree char *label = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (n_ids == 0)
+    return TRUE;
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Account",
+                                        "Delete %u Accounts", n_ids), n_ids);
+  if (!concord_workbook_begin (workbook, label, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < n_ids; i++)
+    ok = concord_workbook_delete (workbook, "accounts", ids[i], error);
+
+  return finish (workbook, ok, error);
+}
+
+/* Buying committee ----------------------------------------------------- */
+
+gint64
+concord_accounts_add_contact (ConcordWorkbook  *workbook,
+                              gint64            account_id,
+                              ConcordFields    *fields,
+                              GError          **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  if (!check_required ("contacts", fields, error))
+    return 0;
+
+  if (!concord_workbook_begin (workbook, _("Add Contact"), error))
+    return 0;
+
+  concord_fields_set_id (fields, "account_id", account_id);
+  id = concord_workbook_insert (workbook, "contacts", fields, error);
+
+  if (!finish (workbook, id != 0, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+concord_accounts_update_contact (ConcordWorkbook  *workbook,
+                                 gint64            contact_id,
+                                 ConcordFields    *fields,
+                                 GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (!concord_accounts_validate ("contacts", fields, error))
+    return FALSE;
+
+  if (!concord_workbook_begin (workbook, _("Edit Contact"), error))
+    return FALSE;
+
+  return finish (workbook, concord_workbook_update (workbook, "contacts", contact_id, fields, error), error);
+}
+
+gboolean
+concord_accounts_delete_contact (ConcordWorkbook  *workbook,
+                                 gint64            contact_id,
+                                 GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (!concord_workbook_begin (workbook, _("Remove Contact"), error))
+    return FALSE;
+
+  return finish (workbook, concord_workbook_delete (workbook, "contacts", contact_id, error), error);
+}
+
+/* Touches -------------------------------------------------------------- */
+
+static gboolean
+refresh_last_touch (ConcordWorkbook  *workbook,
+                    gint64            account_id,
+                    GError          **error)
+{
+  static const char sql[] =
+    "UPDATE accounts SET last_touch_on = (SELECT max (touched_on) FROM touches WHERE account_id = ?1), "
+    "       updated_at = " NOW_SQL
+    " WHERE id = ?1 AND last_touch_on IS NOT (SELECT max (touched_on) FROM touches WHERE account_id = ?1)";
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  return concord_workbook_step_done (workbook, stmt, error);
+}
+
+static gint64
+touch_account (ConcordWorkbook *workbook,
+               gint64           touch_id)
+{
+  static const char sql[] = "SELECT account_id FROM touches WHERE id = ?1";
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, NULL);
+  gint64 account_id = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, touch_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    account_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return account_id;
+}
+
+gint64
+concord_accounts_add_touch (ConcordWorkbook  *workbook,
+                            gint64            account_id,
+                            ConcordFields    *fields,
+                            GError          **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  if (!check_required ("touches", fields, error))
+    return 0;
+
+  if (!concord_workbook_begin (workbook, _("Log Touch"), error))
+    return 0;
+
+  concord_fields_set_id (fields, "account_id", account_id);
+  id = concord_workbook_insert (workbook, "touches", fields, error);
+  if (id != 0 && !refresh_last_touch (workbook, account_id, error))
+    id = 0;
+
+  if (!finish (workbook, id != 0, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+concord_accounts_update_touch (ConcordWorkbook  *workbook,
+                               gint64            touch_id,
+                               ConcordFields    *fields,
+                               GError          **error)
+{
+  gint64 account_id;
+  gboolean ok;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (!concord_accounts_validate ("touches", fields, error))
+    return FALSE;
+
+  account_id = touch_account (workbook, touch_id);
+  if (!concord_workbook_begin (workbook, _("Edit Touch"), error))
+    return FALSE;
+
+  ok = concord_workbook_update (workbook, "touches", touch_id, fields, error) &&
+       refresh_last_touch (workbook, account_id, error);
+
+  return finish (workbook, ok, error);
+}
+
+gboolean
+concord_accounts_delete_touch (ConcordWorkbook  *workbook,
+                               gint64            touch_id,
+                               GError          **error)
+{
+  gint64 account_id;
+  gboolean ok;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  account_id = touch_account (workbook, touch_id);
+  if (!concord_workbook_begin (workbook, _("Remove Touch"), error))
+    return FALSE;
+
+  ok = concord_workbook_delete (workbook, "touches", touch_id, error) &&
+       refresh_last_touch (workbook, account_id, error);
+
+  return finish (workbook, ok, error);
+}
+
+/* Coverage ------------------------------------------------------------- */
+
+void
+concord_coverage_warning_free (ConcordCoverageWarning *w)
+{
+  if (w == NULL)
+    return;
+
+  g_free (w->account_name);
+  g_free (w->message);
+  g_free (w);
+}
+
+/* Paused and lost accounts are not being worked, so gaps there are noise. */
+#define COVERAGE_SQL(WHERE) \
+  "WITH a AS (SELECT id, name, tier, marketing_owner_id, last_touch_on FROM accounts " \
+  "            WHERE stage NOT IN ('paused', 'lost')" WHERE ") " \
+  "SELECT * FROM (SELECT id, name, 1 AS kind, tier FROM a WHERE tier = 'strategic' AND NOT EXISTS " \
+  "  (SELECT 1 FROM contacts c WHERE c.account_id = a.id AND c.role = 'champion') " \
+  "UNION ALL SELECT id, name, 2, tier FROM a WHERE tier = 'strategic' AND NOT EXISTS " \
+  "  (SELECT 1 FROM contacts c WHERE c.account_id = a.id AND c.role = 'economic_buyer') " \
+  "UNION ALL SELECT id, name, 3, tier FROM a WHERE marketing_owner_id IS NULL " \
+  "UNION ALL SELECT id, name, 4, tier FROM a WHERE last_touch_on IS NULL " \
+  "UNION ALL SELECT id, name, 5, tier FROM a WHERE last_touch_on < date ('now', 'localtime', '-30 days')) " \
+  "ORDER BY CASE tier WHEN 'strategic' THEN 0 WHEN 'few' THEN 1 ELSE 2 END, " \
+  "         name COLLATE NOCASE, id, kind"
+
+static GPtrArray *
+read_warnings (ConcordWorkbook  *workbook,
+               sqlite3_stmt     *stmt,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_coverage_warning_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ConcordCoverageWarning *w = g_new0 (ConcordCoverageWarning, 1);
+
+      w->account_id = sqlite3_column_int64 (stmt, 0);
+      w->account_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      switch (sqlite3_column_int (stmt, 2))
+        {
+        case 1:
+          w->message = g_strdup (_("This 1:1 account has no champion in its buying committee."));
+          break;
+        case 2:
+          w->message = g_strdup (_("This 1:1 account has no economic buyer in its buying committee."));
+          break;
+        case 3:
+          w->message = g_strdup (_("No marketing owner: nobody in marketing is answerable for this account."));
+          break;
+        case 4:
+          w->message = g_strdup (_("Nobody has touched this account yet."));
+          break;
+        default:
+          w->message = g_strdup (_("No touch in the last 30 days."));
+          break;
+        }
+      g_ptr_array_add (warnings, w);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not read the coverage warnings");
+      return NULL;
+    }
+
+  return g_steal_pointer (&warnings);
+}
+
+GPtrArray *
+concord_accounts_coverage_warnings (ConcordWorkbook  *workbook,
+                                    GError          **error)
+{
+  static const char sql[] = COVERAGE_SQL ("");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  stmt = concord_workbook_prepare (workbook, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  return read_warnings (workbook, stmt, error);
+}
+
+GPtrArray *
+concord_accounts_account_warnings (ConcordWorkbook  *workbook,
+                                   gint64            account_id,
+                                   GError          **error)
+{
+  static const char sql[] = COVERAGE_SQL (" AND id = ?1");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  stmt = concord_workbook_prepare (workbook, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  return read_warnings (workbook, stmt, error);
+}
+
+/* The list ------------------------------------------------------------- */
+
+char *
+concord_accounts_fts_query (const char *text)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  /* Only letters and digits reach FTS5, each quoted, so nothing a user
+   * types can be read as query syntax. */
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      gboolean end = *p == '\0' || c == (gunichar) -1 || c == (gunichar) -2;
+
+      if (!end && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+
+      if (word->len > 0)
+        {
+          g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+
+      if (end)
+        break;
+    }
+
+  if (query->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+static const char *const sort_sql[CONCORD_ACCOUNT_N_SORTS] = {
+  [CONCORD_ACCOUNT_SORT_NAME] = "a.name COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_DOMAIN] = "a.domain COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_TIER] = "CASE a.tier WHEN 'strategic' THEN 0 WHEN 'few' THEN 1 ELSE 2 END",
+  [CONCORD_ACCOUNT_SORT_STAGE] = "CASE a.stage WHEN 'target' THEN 0 WHEN 'engaged' THEN 1 "
+                                 "WHEN 'opportunity' THEN 2 WHEN 'customer' THEN 3 "
+                                 "WHEN 'paused' THEN 4 ELSE 5 END",
+  [CONCORD_ACCOUNT_SORT_FIT] = "a.fit",
+  [CONCORD_ACCOUNT_SORT_ENGAGEMENT] = "a.engagement",
+  [CONCORD_ACCOUNT_SORT_PIPELINE] = "a.pipeline_value",
+  [CONCORD_ACCOUNT_SORT_SALES_OWNER] = "(SELECT name FROM people WHERE id = a.sales_owner_id) COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_MARKETING_OWNER] = "(SELECT name FROM people WHERE id = a.marketing_owner_id) COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_LAST_TOUCH] = "a.last_touch_on",
+};
+
+/* The SQL text varies only with which filters are on and the sort, so
+ * the workbook's statement cache holds a bounded set of statements. */
+static char *
+build_filter_sql (const ConcordAccountFilter *filter,
+                  GPtrArray                  *params)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT a.id FROM accounts a WHERE 1");
+  g_autofree char *fts = NULL;
+  ConcordAccountSort sort = CONCORD_ACCOUNT_SORT_NAME;
+  const char *dir = "";
+
+  if (filter != NULL)
+    {
+      if (filter->tier != NULL && *filter->tier != '\0')
+        {
+          g_ptr_array_add (params, g_variant_new_string (filter->tier));
+          g_string_append_printf (sql, " AND a.tier = ?%u", params->len);
+        }
+      if (filter->stage != NULL && *filter->stage != '\0')
+        {
+          g_ptr_array_add (params, g_variant_new_string (filter->stage));
+          g_string_append_printf (sql, " AND a.stage = ?%u", params->len);
+        }
+      if (filter->owner_id > 0)
+        {
+          g_ptr_array_add (params, g_variant_new_int64 (filter->owner_id));
+          g_string_append_printf (sql, " AND (a.sales_owner_id = ?%u OR a.marketing_owner_id = ?%u)",
+                                  params->len, params->len);
+        }
+      fts = concord_accounts_fts_query (filter->search);
+      if (fts != NULL)
+        {
+          g_ptr_array_add (params, g_variant_new_string (fts));
+          g_string_append_printf (sql, " AND a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
+                                  params->len);
+        }
+      if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
+        sort = filter->sort;
+      if (filter->descending)
+        dir = " DESC";
+    }
+
+  g_string_append_printf (sql, " ORDER BY %s%s%s, a.id%s", sort_sql[sort], dir,
+                          sort == CONCORD_ACCOUNT_SORT_NAME ? "" : " NULLS LAST", dir);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+ConcordQueryModel *
+concord_accounts_model_new (ConcordWorkbook *workbook)
+{
+  ConcordQueryModel *model;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  model = concord_query_model_new (workbook, "accounts");
+  /* Search covers contacts; the owner columns sort by people's names. */
+  concord_query_model_watch (model, "contacts");
+  concord_query_model_watch (model, "people");
+  concord_accounts_apply_filter (model, NULL, NULL);
+
+  return model;
+}
+
+static ConcordQueryModel *
+account_child_model_new (ConcordWorkbook *workbook,
+                         const char      *table,
+                         const char      *sql,
+                         const char      *also_watch,
+                         gint64           account_id)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  ConcordQueryModel *model = concord_query_model_new (workbook, table);
+
+  if (also_watch != NULL)
+    concord_query_model_watch (model, also_watch);
+  g_ptr_array_add (params, g_variant_new_int64 (account_id));
+  concord_query_model_set_query (model, sql, params, NULL);
+
+  return model;
+}
+
+ConcordQueryModel *
+concord_accounts_contacts_model_new (ConcordWorkbook *workbook,
+                                     gint64           account_id)
+{
+  static const char sql[] =
+    "SELECT id FROM contacts WHERE account_id = ?1 ORDER BY is_primary DESC, name COLLATE NOCASE, id";
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  return account_child_model_new (workbook, "contacts", sql, NULL, account_id);
+}
+
+ConcordQueryModel *
+concord_accounts_touches_model_new (ConcordWorkbook *workbook,
+                                    gint64           account_id)
+{
+  static const char sql[] =
+    "SELECT id FROM touches WHERE account_id = ?1 ORDER BY touched_on DESC, id DESC";
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  return account_child_model_new (workbook, "touches", sql, NULL, account_id);
+}
+
+ConcordQueryModel *
+concord_accounts_plans_model_new (ConcordWorkbook *workbook,
+                                  gint64           account_id)
+{
+  static const char sql[] =
+    "SELECT p.id FROM plans p JOIN plan_accounts pa ON pa.plan_id = p.id "
+    " WHERE pa.account_id = ?1 ORDER BY p.title COLLATE NOCASE, p.id";
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  return account_child_model_new (workbook, "plans", sql, "plan_accounts", account_id);
+}
+
+gboolean
+concord_accounts_apply_filter (ConcordQueryModel           *model,
+                               const ConcordAccountFilter  *filter,
+                               GError                     **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (model), FALSE);
+
+  sql = build_filter_sql (filter, params);
+  return concord_query_model_set_query (model, sql, params, error);
+}
+
+GArray *
+concord_accounts_filter_ids (ConcordWorkbook             *workbook,
+                             const ConcordAccountFilter  *filter,
+                             GError                     **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  sql = build_filter_sql (filter, params);
+  stmt = concord_workbook_prepare (workbook, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < params->len; i++)
+    {
+      GVariant *value = g_variant_ref_sink (g_ptr_array_index (params, i));
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
+      else
+        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not read the accounts");
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Money ---------------------------------------------------------------- */
+
+char *
+concord_accounts_format_money (gint64 cents)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *digits = NULL;
+  gboolean negative = cents < 0;
+  guint64 value = negative ? (guint64) (-(cents + 1)) + 1 : (guint64) cents;
+  guint64 units = value / 100;
+  guint len;
+
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, units);
+  len = strlen (digits);
+  if (negative)
+    g_string_append_c (out, '-');
+  for (guint i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  if (value % 100 != 0)
+    g_string_append_printf (out, ".%02u", (guint) (value % 100));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Accepts what spreadsheets and CRMs write: "12,500,000", "12500000.50",
+ * "$ 1 200", "1200 USD". A comma followed by exactly two digits at the
+ * end is read as decimals ("1.200,50"). */
+gboolean
+concord_accounts_parse_money (const char *text,
+                              gint64     *cents)
+{
+  g_autoptr(GString) kept = g_string_new (NULL);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *last_sep;
+  gsize decimals = 0;
+  guint64 value;
+
+  g_return_val_if_fail (cents != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  /* Currency signs, codes and spaces say nothing about the amount. */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p) || *p == '.' || *p == ',')
+        g_string_append_c (kept, *p);
+      else if (*p == '-')
+        return FALSE;
+      else if (!(*p == ' ' || *p == '\'' || *p == '$' || g_ascii_isalpha (*p) || (guchar) *p >= 0x80))
+        return FALSE;
+    }
+
+  {
+    const char *dot = strrchr (kept->str, '.');
+    const char *comma = strrchr (kept->str, ',');
+
+    last_sep = dot == NULL ? comma : comma == NULL ? dot : MAX (dot, comma);
+  }
+  if (last_sep != NULL)
+    {
+      gsize rest = strlen (last_sep + 1);
+
+      if ((rest == 1 || rest == 2) && strspn (last_sep + 1, "0123456789") == rest)
+        decimals = rest;
+      else
+        last_sep = NULL;
+    }
+
+  for (const char *p = kept->str; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  if (digits->len == 0 || digits->len > 17)
+    return FALSE;
+
+  value = g_ascii_strtoull (digits->str, NULL, 10);
+  if (decimals == 0)
+    value *= 100;
+  else if (decimals == 1)
+    value *= 10;
+
+  *cents = (gint64) value;
+  return TRUE;
+}
+
+/* Export --------------------------------------------------------------- */
+
+GBytes *
+concord_accounts_export_csv (ConcordWorkbook             *workbook,
+                             const ConcordAccountFilter  *filter,
+                             GError                     **error)
+{
+  static const char row_sql[] =
+    "SELECT a.name, a.domain, a.industry, a.region, a.employees, a.annual_revenue, a.tier, a.stage, "
+    "       a.fit, a.engagement, a.pipeline_value, s.name, m.name, a.last_touch_on, a.next_step, a.notes "
+    "  FROM accounts a LEFT JOIN people s ON s.id = a.sales_owner_id "
+    "       LEFT JOIN people m ON m.id = a.marketing_owner_id WHERE a.id = ?1";
+  /* Headers stay in English so the file imports back into Concord and CRMs. */
+  static const char *const header[] = {
+    "Account Name", "Domain", "Industry", "Region", "Employees", "Annual Revenue", "Tier", "Stage",
+    "ICP Fit", "Engagement", "Pipeline Value", "Sales Owner", "Marketing Owner", "Last Touch",
+    "Next Step", "Notes",
+  };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) out = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  ids = concord_accounts_filter_ids (workbook, filter, error);
+  if (ids == NULL)
+    return NULL;
+
+  stmt = concord_workbook_prepare (workbook, row_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  out = g_string_new ("\xEF\xBB\xBF"); /* so Excel reads UTF-8 */
+  concord_csv_append_row (out, header, G_N_ELEMENTS (header), TRUE);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char *cells[G_N_ELEMENTS (header)] = { NULL };
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+
+      for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+        {
+          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+            cells[c] = g_strdup ("");
+          else if (c == 5 || c == 10)
+            {
+              gint64 cents = sqlite3_column_int64 (stmt, c);
+              cells[c] = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int) (cents % 100));
+            }
+          else
+            cells[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
+        }
+
+      concord_csv_append_row (out, (const char *const *) cells, G_N_ELEMENTS (header), TRUE);
+      for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+        g_free (cells[c]);
+    }
+  sqlite3_reset (stmt);
+
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}

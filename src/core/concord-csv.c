@@ -1,0 +1,387 @@
+/* concord-csv.c
+ *
+ * CSV as real exports write it: RFC 4180 quoting with commas, quotes and
+ * line breaks inside fields, an optional UTF-8 BOM, a comma, semicolon or
+ * tab delimiter (Excel in many European locales writes semicolons), and
+ * Windows-1252 from older tools. The reader works over the decoded text
+ * in memory, one record at a time, so a caller can step through a large
+ * file and report progress.
+ */
+#define G_LOG_DOMAIN "concord-csv"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "concord-csv.h"
+#include "concord-error.h"
+
+struct _ConcordCsvReader
+{
+  char       *text;      /* UTF-8, BOM stripped */
+  gsize       length;
+  gsize       pos;
+  guint       line;      /* line of text at pos, 1-based */
+  char        delimiter;
+  const char *encoding;
+  gboolean    failed;
+};
+
+/* Writer --------------------------------------------------------------- */
+
+static gboolean
+needs_quotes (const char *cell)
+{
+  return strpbrk (cell, ",;\t\"\r\n") != NULL ||
+         cell[0] == ' ' || (cell[0] != '\0' && cell[strlen (cell) - 1] == ' ');
+}
+
+void
+concord_csv_append_row (GString           *out,
+                        const char *const *cells,
+                        gsize              n_cells,
+                        gboolean           neutralise_formulas)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (cells != NULL || n_cells == 0);
+
+  for (gsize i = 0; i < n_cells; i++)
+    {
+      const char *cell = cells[i] ? cells[i] : "";
+      gboolean formula = neutralise_formulas && strchr ("=+-@", cell[0]) != NULL && cell[0] != '\0';
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+
+      if (!formula && !needs_quotes (cell))
+        {
+          g_string_append (out, cell);
+          continue;
+        }
+
+      g_string_append_c (out, '"');
+      if (formula)
+        g_string_append_c (out, '\'');
+      for (const char *p = cell; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+
+  g_string_append (out, "\r\n");
+}
+
+/* Decoding ------------------------------------------------------------- */
+
+/* Windows-1252 bytes 0x80-0x9F; the five unassigned ones map to the C1
+ * controls as Windows itself does, and are then refused as binary. */
+static const gunichar cp1252_high[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+static char *
+decode_cp1252 (const guchar *data,
+               gsize         size,
+               gsize        *length)
+{
+  GString *out = g_string_sized_new (size + size / 8);
+
+  for (gsize i = 0; i < size; i++)
+    {
+      guchar c = data[i];
+
+      if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else if (c < 0xA0)
+        g_string_append_unichar (out, cp1252_high[c - 0x80]);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* The delimiter that splits the first record into the most fields. */
+static char
+detect_delimiter (const char *text,
+                  gsize       length)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
+  gboolean quoted = FALSE;
+  char best = ',';
+  guint best_count = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        break;
+      else if (!quoted)
+        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+          if (c == candidates[k])
+            counts[k]++;
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+    if (counts[k] > best_count)
+      {
+        best = candidates[k];
+        best_count = counts[k];
+      }
+
+  return best;
+}
+
+ConcordCsvReader *
+concord_csv_reader_new (GBytes  *bytes,
+                        GError **error)
+{
+  ConcordCsvReader *self;
+  const guchar *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+    {
+      data += 3;
+      size -= 3;
+    }
+
+  if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
+                   _("The file is in UTF-16; export it again as CSV in UTF-8."));
+      return NULL;
+    }
+
+  self = g_new0 (ConcordCsvReader, 1);
+  if (g_utf8_validate_len ((const char *) data, size, NULL))
+    {
+      self->text = g_strndup ((const char *) data, size);
+      self->length = size;
+      self->encoding = "UTF-8";
+    }
+  else
+    {
+      self->text = decode_cp1252 (data, size, &self->length);
+      self->encoding = "WINDOWS-1252";
+    }
+
+  self->delimiter = detect_delimiter (self->text, self->length);
+  self->line = 1;
+
+  return self;
+}
+
+ConcordCsvReader *
+concord_csv_reader_new_for_path (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return concord_csv_reader_new (bytes, error);
+}
+
+void
+concord_csv_reader_free (ConcordCsvReader *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->text);
+  g_free (self);
+}
+
+char
+concord_csv_reader_get_delimiter (ConcordCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, ',');
+
+  return self->delimiter;
+}
+
+const char *
+concord_csv_reader_get_encoding (ConcordCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->encoding;
+}
+
+double
+concord_csv_reader_get_fraction (ConcordCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  return self->length ? (double) self->pos / (double) self->length : 1.0;
+}
+
+void
+concord_csv_reader_rewind (ConcordCsvReader *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->pos = 0;
+  self->line = 1;
+  self->failed = FALSE;
+}
+
+/* Parsing -------------------------------------------------------------- */
+
+static gboolean
+fail (ConcordCsvReader  *self,
+      GError           **error,
+      guint              line,
+      guint              column,
+      const char        *reason)
+{
+  self->failed = TRUE;
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
+               _("Line %u, column %u: %s"), line, column, reason);
+  return FALSE;
+}
+
+gboolean
+concord_csv_reader_next (ConcordCsvReader  *self,
+                         GPtrArray        **cells,
+                         guint             *line,
+                         GError           **error)
+{
+  g_autoptr(GPtrArray) row = NULL;
+  g_autoptr(GString) field = NULL;
+  guint start_line;
+  gboolean quoted = FALSE;     /* inside a quoted field */
+  gboolean was_quoted = FALSE; /* the current field began with a quote */
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (cells != NULL, FALSE);
+
+  *cells = NULL;
+  if (self->failed)
+    return FALSE;
+
+  /* Blank lines between records carry no data. */
+  while (self->pos < self->length &&
+         (self->text[self->pos] == '\n' || self->text[self->pos] == '\r'))
+    {
+      if (self->text[self->pos] == '\n')
+        self->line++;
+      self->pos++;
+    }
+
+  if (self->pos >= self->length)
+    return FALSE;
+
+  start_line = self->line;
+  if (line != NULL)
+    *line = start_line;
+
+  row = g_ptr_array_new_with_free_func (g_free);
+  field = g_string_new (NULL);
+
+  while (self->pos < self->length)
+    {
+      char c = self->text[self->pos];
+
+      if (quoted)
+        {
+          if (c == '"')
+            {
+              if (self->pos + 1 < self->length && self->text[self->pos + 1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  self->pos += 2;
+                  continue;
+                }
+              quoted = FALSE;
+              self->pos++;
+              continue;
+            }
+          if (c == '\n')
+            self->line++;
+        }
+      else if (c == self->delimiter)
+        {
+          g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
+          field = g_string_new (NULL);
+          was_quoted = FALSE;
+          self->pos++;
+          continue;
+        }
+      else if (c == '\r' || c == '\n')
+        {
+          if (c == '\r' && self->pos + 1 < self->length && self->text[self->pos + 1] == '\n')
+            self->pos++;
+          self->pos++;
+          self->line++;
+          break;
+        }
+      else if (c == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          self->pos++;
+          continue;
+        }
+
+      if ((guchar) c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("the field holds binary data (byte 0x%02X); is this really a CSV file?"),
+                             (guint) (guchar) c);
+          return fail (self, error, self->line, row->len + 1, reason);
+        }
+
+      /* The C1 controls only appear when bytes were not text at all. */
+      if ((guchar) c == 0xC2 && self->pos + 1 < self->length &&
+          (guchar) self->text[self->pos + 1] >= 0x80 && (guchar) self->text[self->pos + 1] < 0xA0)
+        return fail (self, error, self->line, row->len + 1,
+                     _("the field holds binary data (control characters); is this really a CSV file?"));
+
+      g_string_append_c (field, c);
+      self->pos++;
+
+      if (field->len > CONCORD_CSV_MAX_FIELD)
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("the field is longer than %u characters; is a quote left open?"),
+                             (guint) CONCORD_CSV_MAX_FIELD);
+          return fail (self, error, start_line, row->len + 1, reason);
+        }
+    }
+
+  if (quoted)
+    return fail (self, error, start_line, row->len + 1,
+                 _("a quoted field is not closed before the end of the file"));
+
+  g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
+  *cells = g_steal_pointer (&row);
+
+  return TRUE;
+}

@@ -1,0 +1,51 @@
+/* concord-csv.h: reading and writing CSV as spreadsheets and CRMs write it */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A field longer than this is refused: no real CRM cell is this long, and
+ * a runaway quote would otherwise swallow the rest of the file. */
+#define CONCORD_CSV_MAX_FIELD 100000
+
+/* Writer --------------------------------------------------------------- */
+
+/* Appends one RFC 4180 record ending in CRLF. With @neutralise_formulas,
+ * a cell that begins with =, +, - or @ gets a leading single quote so a
+ * spreadsheet shows it as text instead of running it. */
+void        concord_csv_append_row       (GString           *out,
+                                          const char *const *cells,
+                                          gsize              n_cells,
+                                          gboolean           neutralise_formulas);
+
+/* Reader --------------------------------------------------------------- */
+
+typedef struct _ConcordCsvReader ConcordCsvReader;
+
+/* Takes the whole file: strips a UTF-8 BOM, decodes UTF-8 or falls back to
+ * Windows-1252, and detects a comma, semicolon or tab delimiter. */
+ConcordCsvReader *concord_csv_reader_new          (GBytes            *bytes,
+                                                   GError           **error);
+ConcordCsvReader *concord_csv_reader_new_for_path (const char        *path,
+                                                   GError           **error);
+void              concord_csv_reader_free         (ConcordCsvReader  *self);
+
+/* Reads the next record into @cells (element-type utf8, owned by the
+ * caller) and the line it starts on. Returns FALSE at the end (error
+ * unset) or on a malformed record (error set, naming line and column);
+ * after an error the reader stops. */
+gboolean          concord_csv_reader_next         (ConcordCsvReader  *self,
+                                                   GPtrArray        **cells,
+                                                   guint             *line,
+                                                   GError           **error);
+char              concord_csv_reader_get_delimiter (ConcordCsvReader *self);
+const char       *concord_csv_reader_get_encoding  (ConcordCsvReader *self);
+/* How far through the text the reader is, 0 to 1, for progress bars. */
+double            concord_csv_reader_get_fraction  (ConcordCsvReader *self);
+/* Starts again from the first record. */
+void              concord_csv_reader_rewind        (ConcordCsvReader *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordCsvReader, concord_csv_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,369 @@
+/* test-account-import.c: accounts and contacts from CRM exports */
+#include "config.h"
+
+#include <string.h>
+
+#include "concord-account-import.h"
+#include "concord-test-util.h"
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+}
+
+static ConcordAccountImport *
+import_text (ConcordWorkbook   *workbook,
+             ConcordImportKind  kind,
+             const char        *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  ConcordAccountImport *import = concord_account_import_new (workbook, kind, bytes, &error);
+
+  g_assert_no_error (error);
+  return import;
+}
+
+static void
+test_hubspot (WorkbookFixture *fixture,
+              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("hubspot-companies.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *domain = NULL;
+  gint64 before = test_query_int (workbook, "SELECT count(*) FROM accounts");
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+
+  /* HubSpot's names are recognised without help. */
+  g_assert_cmpstr (concord_account_import_get_header (import, 1), ==, "Company name");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, NULL);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "name");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 2), ==, "domain");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 4), ==, "employees");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 6), ==, "region");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 8), ==, "stage");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 9), ==, "sales_owner");
+
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 4);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, before + 4);
+
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Norrvik Ferries AB'"),
+                   ==, 42000000000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'opportunity' AND employees = 1850 "
+                                   "AND sales_owner_id = (SELECT id FROM people WHERE name = 'Daniel Kuehn') "
+                                   "FROM accounts WHERE name = 'Norrvik Ferries AB'"), ==, 1);
+  notes = test_query_string (workbook, "SELECT notes FROM accounts WHERE name = 'Aurelio Ceramiche S.p.A.'");
+  g_assert_cmpstr (notes, ==, "Kilns run 24/7.\nMaintenance lead asked for a plant visit.");
+  domain = test_query_string (workbook, "SELECT domain FROM accounts WHERE name = 'Aurelio Ceramiche S.p.A.'");
+  g_assert_cmpstr (domain, ==, "aurelio-ceramiche.example");
+  /* Imported customers count as wins from today. */
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes s JOIN accounts a "
+                                   "ON a.id = s.account_id WHERE a.name = 'Bergström Precision' "
+                                   "AND s.to_stage = 'customer'"), ==, 1);
+
+  /* One undo step takes the whole file back. */
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Import Accounts from “hubspot-companies.csv”");
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, before);
+}
+
+static void
+test_salesforce_and_warnings (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("salesforce-accounts.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *warnings;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 3);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'quillonmining.example'"),
+                   ==, 210000000000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE region = 'Canada'"), ==, 1);
+
+  /* An owner nobody knows is a warning, not a rejection. */
+  warnings = concord_account_import_get_warnings (import);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpuint (((ConcordImportProblem *) g_ptr_array_index (warnings, 0))->line, ==, 4);
+  g_assert_cmpstr (((ConcordImportProblem *) g_ptr_array_index (warnings, 0))->reason, ==,
+                   "column “Account Owner”: nobody called “Unknown Person” is in People, so it was left empty.");
+}
+
+static void
+test_duplicates (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  static const char csv[] =
+    "Company name,Website,Industry,Number of Employees\n"
+    "Brightwater Foods Inc.,https://www.brightwater-foods.example/,,5000\n"
+    "New Co,newco.example,Retail,10\n";
+  struct { ConcordDuplicateMode mode; guint created, updated, skipped; gint64 employees; gint64 rows; } cases[] = {
+    { CONCORD_DUPLICATE_UPDATE, 1, 1, 0, 5000, 1 },
+    { CONCORD_DUPLICATE_SKIP, 1, 0, 1, 4200, 1 },
+    { CONCORD_DUPLICATE_CREATE, 2, 0, 0, 4200, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ConcordAccountImport) import = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *industry = NULL;
+
+      concord_account_import_set_duplicate_mode (import, cases[i].mode);
+      g_assert_true (concord_account_import_run (import, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (concord_account_import_get_n_created (import), ==, cases[i].created);
+      g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, cases[i].updated);
+      g_assert_cmpuint (concord_account_import_get_n_skipped (import), ==, cases[i].skipped);
+      g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE domain = 'brightwater-foods.example' ORDER BY id"),
+                       ==, cases[i].employees);
+      g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE domain = 'brightwater-foods.example'"),
+                       ==, cases[i].rows);
+      /* An empty cell never clears what the workbook holds. */
+      industry = test_query_string (workbook, "SELECT industry FROM accounts WHERE domain = 'brightwater-foods.example' ORDER BY id");
+      g_assert_cmpstr (industry, ==, "Food and beverage manufacturing");
+
+      g_assert_true (concord_workbook_undo (workbook, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_rejected_rollback (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  static const char csv[] =
+    "Account Name,Website,Tier,ICP Fit\n"
+    "Good One,good.example,1:1,80\n"
+    "Bad Tier,bad.example,Gold,70\n"
+    ",noname.example,1:many,10\n"
+    "Too Fit,fit.example,1:few,140\n"
+    "Good Two,good2.example,Tier 2,55%\n";
+  g_autoptr(ConcordAccountImport) strict = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+  g_autoptr(ConcordAccountImport) lenient = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+  g_autoptr(GError) error = NULL;
+  gint64 before = test_query_int (workbook, "SELECT count(*) FROM accounts");
+  gboolean could_undo = concord_workbook_can_undo (workbook);
+  GPtrArray *problems;
+
+  g_assert_false (concord_account_import_run (strict, NULL, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "3 rows were rejected, so nothing was imported. First, line 3: "
+                   "column “Tier”: “Gold” is not a tier (1:1, 1:few or 1:many).");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, before);
+  g_assert_cmpint (concord_workbook_can_undo (workbook), ==, could_undo);
+
+  problems = concord_account_import_get_problems (strict);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpuint (((ConcordImportProblem *) g_ptr_array_index (problems, 1))->line, ==, 4);
+  g_assert_cmpstr (((ConcordImportProblem *) g_ptr_array_index (problems, 1))->reason, ==,
+                   "column “Account Name”: the account name is empty.");
+  g_assert_cmpuint (((ConcordImportProblem *) g_ptr_array_index (problems, 2))->line, ==, 5);
+  g_assert_cmpstr (((ConcordImportProblem *) g_ptr_array_index (problems, 2))->reason, ==,
+                   "ICP fit: must be between 0 and 100.");
+
+  g_clear_error (&error);
+  concord_account_import_set_skip_rejected (lenient, TRUE);
+  g_assert_true (concord_account_import_run (lenient, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, before + 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT fit FROM accounts WHERE name = 'Good Two'"), ==, 55);
+  g_assert_cmpint (test_query_int (workbook, "SELECT tier = 'few' FROM accounts WHERE name = 'Good Two'"), ==, 1);
+}
+
+static void
+test_junk_rolls_back (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  static const char csv[] = "Account Name,Website\nFirst,first.example\nSecond,x\001y\n";
+  g_autoptr(ConcordAccountImport) import = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+  g_autoptr(GError) error = NULL;
+  gint64 before = test_query_int (workbook, "SELECT count(*) FROM accounts");
+
+  g_assert_false (concord_account_import_run (import, NULL, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "Line 3, column 2: the field holds binary data (byte 0x01); is this really a CSV file?");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, before);
+  g_assert_false (concord_workbook_in_edit (workbook));
+}
+
+static void
+test_cancel (WorkbookFixture *fixture,
+             gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GString) csv = g_string_new ("Account Name,Website\n");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "Company %u,c%u.example\n", i, i);
+  import = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv->str);
+
+  g_assert_true (concord_account_import_begin (import, &error));
+  g_assert_true (concord_account_import_step (import, 1000, &error));
+  g_assert_cmpfloat (concord_account_import_get_fraction (import), >, 0.2);
+  g_assert_cmpfloat (concord_account_import_get_fraction (import), <, 0.5);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, 1000);
+  concord_account_import_cancel (import);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (workbook));
+}
+
+static void
+test_contacts (WorkbookFixture *fixture,
+               gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *accounts = data_path ("salesforce-accounts.csv");
+  g_autofree char *hubspot = data_path ("hubspot-contacts.csv");
+  g_autofree char *salesforce = data_path ("salesforce-contacts-cp1252.csv");
+  g_autoptr(ConcordAccountImport) first = NULL;
+  g_autoptr(ConcordAccountImport) second = NULL;
+  g_autoptr(ConcordAccountImport) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  first = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, accounts, &error);
+  g_assert_true (concord_account_import_run (first, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Semicolons, Windows-1252, Salesforce's "Account Name". */
+  second = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_CONTACTS, salesforce, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_mapping (second, 4), ==, "account");
+  g_assert_true (concord_account_import_run (second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (second), ==, 2);
+  name = test_query_string (workbook, "SELECT c.name FROM contacts c JOIN accounts a ON a.id = c.account_id "
+                            "WHERE a.domain = 'halvardpulp.example'");
+  g_assert_cmpstr (name, ==, "Björn Åkesson");
+  title = test_query_string (workbook, "SELECT title FROM contacts WHERE email = 'bjorn@halvardpulp.example'");
+  g_assert_cmpstr (title, ==, "Reliability Engineer – Site 2");
+
+  /* HubSpot: companies it does not know become new accounts. */
+  third = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_CONTACTS, hubspot, &error);
+  g_assert_true (concord_account_import_run (third, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (third), ==, 4);
+  g_assert_cmpuint (concord_account_import_get_n_new_accounts (third), ==, 4);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE role = 'economic_buyer' "
+                                   "AND title = 'Head of Operations, Leeds'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE role = 'decision_maker' AND email LIKE '%aurelio%'"), ==, 1);
+
+  /* Search finds the account through its new contact. */
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'greta'"), ==, 1);
+}
+
+static void
+test_mapping_and_cli (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "odd.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "bad.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  const char *argv[] = { "import-csv", fixture->path, "accounts", csv_path,
+                         "--map", "Firma=name", "--map", "Netz=domain", "--on-duplicate", "skip", NULL };
+  const char *bad[] = { "import-csv", fixture->path, "accounts", bad_path, NULL };
+  const char *usage[] = { "import-csv", fixture->path, "accounts", csv_path, "--on-duplicate", "merge", NULL };
+  const char *no_name[] = { "import-csv", fixture->path, "accounts", csv_path, NULL };
+
+  g_assert_true (g_file_set_contents (csv_path, "Firma\tNetz\tOrt\nOrbis Glas\torbis.example\tLinz\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_path, "Account Name,Annual Revenue\nOk,5\nNope,lots\n", -1, NULL));
+
+  g_clear_object (&fixture->workbook);
+
+  g_assert_true (test_run_cli (no_name, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "No column holds the account name"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (argv, &status, &out, &err));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "1 added, 0 updated, 0 skipped, 0 rejected\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (bad, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "line 3: column “Annual Revenue”: “lots” is not an amount of money."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (usage, &status, &out, &err));
+  g_assert_cmpint (status, ==, 2);
+
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE domain = 'orbis.example'"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Ok'"), ==, 0);
+}
+
+static void
+test_header_only_and_empty (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordAccountImport) header_only = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, "Account Name,Website\r\n");
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_account_import_run (header_only, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_rows (header_only), ==, 0);
+  g_assert_false (concord_workbook_can_undo (workbook));
+
+  g_assert_null (concord_account_import_new (workbook, CONCORD_IMPORT_ACCOUNTS, empty, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "The file is empty: there is no header row naming the columns.");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/import/accounts/hubspot", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_hubspot, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/salesforce", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_salesforce_and_warnings, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/duplicates", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_duplicates, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/rejected-rollback", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_rejected_rollback, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/junk-rollback", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_junk_rolls_back, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/cancel", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
+  g_test_add ("/import/contacts", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_contacts, workbook_fixture_teardown);
+  g_test_add ("/import/cli", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_mapping_and_cli, workbook_fixture_teardown);
+  g_test_add ("/import/header-only-and-empty", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_header_only_and_empty, workbook_fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,265 @@
+/* test-accounts-page.c: the accounts page and the import dialog, driven
+ * through their actions and widgets as a user would */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "concord-account-import-dialog.h"
+#include "concord-accounts-page.h"
+#include "concord-query-model.h"
+#include "concord-test-util.h"
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* Waits for the search entry's typing delay and the list to follow. */
+static gboolean
+wait_for_items (GListModel *model,
+                guint       n_items)
+{
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (g_list_model_get_n_items (model) == n_items)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return g_list_model_get_n_items (model) == n_items;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint     *skip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          if (*skip == 0)
+            return child;
+          (*skip)--;
+        }
+      found = find_widget (child, type, skip);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+nth_widget (GtkWidget *root,
+            GType      type,
+            guint      n)
+{
+  return find_widget (root, type, &n);
+}
+
+/* The page on its own in a window, so the test needs no other area. */
+static ConcordAccountsPage *
+open_page (WorkbookFixture  *fixture,
+           GtkWindow       **window_out)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *page = g_object_new (CONCORD_TYPE_ACCOUNTS_PAGE, NULL);
+
+  adw_window_set_content (ADW_WINDOW (window), page);
+  concord_page_set_workbook (CONCORD_PAGE (page), fixture->workbook);
+  gtk_window_set_default_size (window, 1200, 800);
+  gtk_window_present (window);
+  spin ();
+
+  *window_out = window;
+  return CONCORD_ACCOUNTS_PAGE (page);
+}
+
+static void
+test_filter_list (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = open_page (fixture, &window);
+  GListModel *model = concord_accounts_page_get_model (page);
+  GtkWidget *search = nth_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *tier = nth_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0);
+  GtkWidget *stage = nth_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 1);
+  g_autoptr(ConcordRecord) first = NULL;
+  gint64 total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+
+  /* Tier: 1:1 strategic is the first choice after "All tiers". */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tier), 1);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE tier = 'strategic'"));
+
+  /* Stage on top of tier: strategic customers. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stage), 4);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Orvane Water Utility");
+  g_clear_object (&first);
+
+  /* Search as you type, through contacts: "Marta Kowalczyk" works at Orvane. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stage), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tier), 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "kowal");
+  g_assert_true (wait_for_items (model, 1));
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Orvane Water Utility");
+
+  /* Nothing matches: the "no match" state offers to clear the filters. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzzzqqq");
+  g_assert_true (wait_for_items (model, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.clear-filters", NULL));
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_bulk_change_and_undo (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = open_page (fixture, &window);
+  GtkSelectionModel *selection = concord_accounts_page_get_selection (page);
+  gint64 total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+
+  g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
+  g_assert_true (gtk_selection_model_select_item (selection, 1, FALSE));
+  g_assert_true (gtk_selection_model_select_item (selection, 2, FALSE));
+  spin ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.set-stage", "s", "paused"));
+  spin ();
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE stage = 'paused'"), >=, 3);
+  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change Stage of 3 Accounts");
+
+  /* One Undo takes the whole bulk change back. */
+  g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
+  spin ();
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE stage = 'paused'"), ==, 1);
+
+  /* New account: Ctrl+N's action opens the editor on it; Escape returns. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.new", NULL));
+  spin ();
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, total + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.delete", NULL));
+  spin ();
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, total);
+  g_assert_cmpuint (g_list_model_get_n_items (concord_accounts_page_get_model (page)), ==, total);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_editor_validation (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = open_page (fixture, &window);
+  GtkWidget *column_view = nth_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
+  GtkWidget *editor, *fit, *engagement;
+  gint64 kestrel = test_query_int (fixture->workbook, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
+  guint position;
+
+  g_assert_true (concord_query_model_find (CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page)),
+                                           kestrel, &position));
+  g_signal_emit_by_name (column_view, "activate", position);
+  spin ();
+  editor = nth_widget (GTK_WIDGET (page), g_type_from_name ("ConcordAccountEditor"), 0);
+  g_assert_true (gtk_widget_get_mapped (editor));
+
+  /* Name, domain, industry, region, employees, revenue, then ICP fit. */
+  fit = nth_widget (editor, ADW_TYPE_ENTRY_ROW, 6);
+  engagement = nth_widget (editor, ADW_TYPE_ENTRY_ROW, 7);
+  gtk_editable_set_text (GTK_EDITABLE (fit), "140");
+  g_signal_emit_by_name (fit, "apply");
+  spin ();
+  g_assert_true (gtk_widget_has_css_class (fit, "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (fit), ==, "ICP fit: must be between 0 and 100.");
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 82);
+
+  /* A good value saves, clears the error, and is one undo step. */
+  gtk_editable_set_text (GTK_EDITABLE (engagement), "64");
+  g_signal_emit_by_name (engagement, "apply");
+  spin ();
+  g_assert_false (gtk_widget_has_css_class (fit, "error"));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT engagement FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 64);
+  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change Engagement");
+
+  /* Escape's action goes back to the list, on the same account. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.show-list", NULL));
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (nth_widget (GTK_WIDGET (page), GTK_TYPE_STACK, 0))),
+                   ==, "list");
+  g_assert_true (gtk_selection_model_is_selected (concord_accounts_page_get_selection (page), position));
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
+static void
+test_import_dialog (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", "hubspot-companies.csv", NULL);
+  GtkWidget *dialog = concord_account_import_dialog_new (fixture->workbook);
+  gint64 before = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
+  spin ();
+
+  g_assert_true (gtk_widget_activate_action (dialog, "import.start", NULL));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (concord_workbook_in_edit (fixture->workbook) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+
+  g_assert_false (concord_workbook_in_edit (fixture->workbook));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before + 4);
+  g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/accounts-page/filter", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_filter_list, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/import-dialog", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_dialog, workbook_fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,479 @@
+/* test-accounts.c: account rules, the filtered list, export */
+#include "config.h"
+
+#include <string.h>
+
+#include "concord-accounts.h"
+#include "concord-test-util.h"
+
+static gint64
+add_account (ConcordWorkbook *workbook,
+             const char      *name,
+             const char      *domain,
+             const char      *tier)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  concord_fields_set_string (fields, "name", name);
+  if (domain != NULL)
+    concord_fields_set_string (fields, "domain", domain);
+  if (tier != NULL)
+    concord_fields_set_string (fields, "tier", tier);
+  id = concord_accounts_create (workbook, fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static gboolean
+has_warning (GPtrArray  *warnings,
+             gint64      id,
+             const char *fragment)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      ConcordCoverageWarning *w = g_ptr_array_index (warnings, i);
+
+      if (w->account_id == id && strstr (w->message, fragment) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_coverage (WorkbookFixture *fixture,
+               gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(ConcordFields) champion = concord_fields_new ();
+  g_autoptr(ConcordFields) touch = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = concord_accounts_today ();
+  gint64 strategic = add_account (workbook, "Norrvik Ferries", "norrvik.example", "strategic");
+  gint64 many = add_account (workbook, "Calder Brewing", NULL, "many");
+
+  warnings = concord_accounts_coverage_warnings (workbook, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_warning (warnings, strategic, "no champion"));
+  g_assert_true (has_warning (warnings, strategic, "no economic buyer"));
+  g_assert_true (has_warning (warnings, strategic, "No marketing owner"));
+  g_assert_true (has_warning (warnings, strategic, "Nobody has touched"));
+  g_assert_false (has_warning (warnings, many, "champion"));
+  g_assert_true (has_warning (warnings, many, "No marketing owner"));
+  /* Strategic accounts come first. */
+  g_assert_cmpint (((ConcordCoverageWarning *) g_ptr_array_index (warnings, 0))->account_id, ==, strategic);
+
+  concord_fields_set_string (champion, "name", "Greta Lindqvist");
+  concord_fields_set_string (champion, "role", "champion");
+  g_assert_cmpint (concord_accounts_add_contact (workbook, strategic, champion, &error), >, 0);
+  g_assert_no_error (error);
+
+  concord_fields_set_string (touch, "touched_on", today);
+  concord_fields_set_string (touch, "channel", "meeting");
+  concord_fields_set_string (touch, "team", "joint");
+  g_assert_cmpint (concord_accounts_add_touch (workbook, strategic, touch, &error), >, 0);
+  g_assert_no_error (error);
+
+  after = concord_accounts_account_warnings (workbook, strategic, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_warning (after, strategic, "no champion"));
+  g_assert_true (has_warning (after, strategic, "no economic buyer"));
+  g_assert_false (has_warning (after, strategic, "touch"));
+  g_assert_cmpuint (after->len, ==, 2);
+}
+
+static void
+test_sample_coverage (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  warnings = concord_accounts_coverage_warnings (fixture->workbook, &error);
+  g_assert_no_error (error);
+  /* Kestrel is 1:1 with engineers only: no champion, no budget holder. */
+  g_assert_true (has_warning (warnings,
+                              test_query_int (fixture->workbook, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'"),
+                              "no economic buyer"));
+}
+
+static void
+test_stage_change_recorded (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordFields) same = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = concord_accounts_today ();
+  g_autofree char *changed_on = NULL;
+  gint64 id = add_account (workbook, "Quillon Mining", "quillon.example", NULL);
+
+  concord_fields_set_string (fields, "stage", "customer");
+  g_assert_true (concord_accounts_update (workbook, id, fields, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes "
+                                   "WHERE from_stage = 'target' AND to_stage = 'customer'"), ==, 1);
+  changed_on = test_query_string (workbook, "SELECT changed_on FROM account_stage_changes");
+  g_assert_cmpstr (changed_on, ==, today);
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Change Stage");
+
+  /* Setting the same stage again is no change. */
+  concord_fields_set_string (same, "stage", "customer");
+  g_assert_true (concord_accounts_update (workbook, id, same, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 1);
+
+  /* One undo takes back the stage and its history row together. */
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'target' FROM accounts"), ==, 1);
+}
+
+static void
+test_validation (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) fit = concord_fields_new ();
+  g_autoptr(ConcordFields) tier = concord_fields_new ();
+  g_autoptr(ConcordFields) empty = concord_fields_new ();
+  g_autoptr(ConcordFields) touch = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_account (workbook, "Bergström Precision", NULL, NULL);
+
+  concord_fields_set_int (fit, "fit", 140);
+  g_assert_false (concord_accounts_update (workbook, id, fit, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "ICP fit: must be between 0 and 100.");
+  g_clear_error (&error);
+
+  concord_fields_set_string (tier, "tier", "gold");
+  g_assert_false (concord_accounts_update (workbook, id, tier, &error));
+  g_assert_cmpstr (error->message, ==, "Tier: “gold” is not one of 1:1 strategic, 1:few, 1:many.");
+  g_clear_error (&error);
+
+  concord_fields_set_string (empty, "name", "   ");
+  g_assert_false (concord_accounts_create (workbook, empty, &error));
+  g_assert_cmpstr (error->message, ==, "Name: a value is required.");
+  g_clear_error (&error);
+
+  concord_fields_set_string (touch, "touched_on", "2025-02-30");
+  concord_fields_set_string (touch, "channel", "email");
+  concord_fields_set_string (touch, "team", "sales");
+  g_assert_cmpint (concord_accounts_add_touch (workbook, id, touch, &error), ==, 0);
+  g_assert_cmpstr (error->message, ==, "Date: “2025-02-30” is not a date (YYYY-MM-DD).");
+
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM touches"), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT fit IS NULL FROM accounts"), ==, 1);
+}
+
+static void
+test_touch_keeps_last_touch (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  gint64 id = add_account (workbook, "Westmarch Foods", NULL, NULL);
+  gint64 older, newer;
+
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+    concord_fields_set_string (fields, "touched_on", "2025-01-10");
+    concord_fields_set_string (fields, "channel", "event");
+    concord_fields_set_string (fields, "team", "marketing");
+    older = concord_accounts_add_touch (workbook, id, fields, &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+    concord_fields_set_string (fields, "touched_on", "2025-03-02");
+    concord_fields_set_string (fields, "channel", "call");
+    concord_fields_set_string (fields, "team", "sales");
+    newer = concord_accounts_add_touch (workbook, id, fields, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (older, >, 0);
+
+  last = test_query_string (workbook, "SELECT last_touch_on FROM accounts");
+  g_assert_cmpstr (last, ==, "2025-03-02");
+  g_clear_pointer (&last, g_free);
+
+  g_assert_true (concord_accounts_delete_touch (workbook, newer, &error));
+  last = test_query_string (workbook, "SELECT last_touch_on FROM accounts");
+  g_assert_cmpstr (last, ==, "2025-01-10");
+  g_clear_pointer (&last, g_free);
+
+  /* Undo of the delete brings back the touch and the date with it. */
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  last = test_query_string (workbook, "SELECT last_touch_on FROM accounts");
+  g_assert_cmpstr (last, ==, "2025-03-02");
+}
+
+static void
+test_bulk_update_undo (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  ids[0] = add_account (workbook, "A One", NULL, NULL);
+  ids[1] = add_account (workbook, "B Two", NULL, NULL);
+  ids[2] = add_account (workbook, "C Three", NULL, NULL);
+
+  concord_fields_set_string (fields, "tier", "few");
+  concord_fields_set_string (fields, "stage", "engaged");
+  g_assert_true (concord_accounts_update_many (workbook, ids, 3, fields, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE tier = 'few' AND stage = 'engaged'"), ==, 3);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes WHERE to_stage = 'engaged'"), ==, 3);
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Edit 3 Accounts");
+
+  /* One step back undoes all three, history rows included. */
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE tier = 'many' AND stage = 'target'"), ==, 3);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 0);
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE tier = 'few'"), ==, 3);
+
+  /* A bad value changes none of them. */
+  {
+    g_autoptr(ConcordFields) bad = concord_fields_new ();
+    concord_fields_set_int (bad, "engagement", -1);
+    g_assert_false (concord_accounts_update_many (workbook, ids, 3, bad, &error));
+    g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  }
+
+  g_clear_error (&error);
+  g_assert_true (concord_accounts_delete_many (workbook, ids, 2, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, 1);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, 3);
+}
+
+static char *
+model_names (ConcordQueryModel *model)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(ConcordRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_string_append_printf (out, "%s%s", i ? ", " : "", concord_record_get_string (record, "name"));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_filter_and_search (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_accounts_model_new (workbook);
+  g_autoptr(GError) error = NULL;
+  ConcordAccountFilter filter = { 0 };
+  g_autofree char *names = NULL;
+
+  filter.tier = "strategic";
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_no_error (error);
+  names = model_names (model);
+  g_assert_cmpstr (names, ==, "Brightwater Foods, Halden Cement Group, Kestrel Paper Mills, Orvane Water Utility");
+  g_clear_pointer (&names, g_free);
+
+  filter.sort = CONCORD_ACCOUNT_SORT_PIPELINE;
+  filter.descending = TRUE;
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  names = model_names (model);
+  g_assert_cmpstr (names, ==, "Halden Cement Group, Brightwater Foods, Kestrel Paper Mills, Orvane Water Utility");
+  g_clear_pointer (&names, g_free);
+
+  /* Search reaches contacts through the FTS index, by word prefix. */
+  filter = (ConcordAccountFilter) { .search = "marta kowal" };
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  names = model_names (model);
+  g_assert_cmpstr (names, ==, "Orvane Water Utility");
+  g_clear_pointer (&names, g_free);
+
+  /* Query syntax typed by a user is just words. */
+  filter.search = "\"paper\" OR NOT* (";
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_no_error (error);
+
+  filter.search = "brightwater";
+  filter.stage = "lost";
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* The model follows edits: a new contact makes its account findable. */
+  filter = (ConcordAccountFilter) { .search = "zebedee" };
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  {
+    g_autoptr(ConcordFields) contact = concord_fields_new ();
+    concord_fields_set_string (contact, "name", "Zebedee Crane");
+    concord_accounts_add_contact (workbook,
+                                  test_query_int (workbook, "SELECT id FROM accounts WHERE name = 'Corvel Packaging'"),
+                                  contact, &error);
+    g_assert_no_error (error);
+  }
+  names = model_names (model);
+  g_assert_cmpstr (names, ==, "Corvel Packaging");
+}
+
+static void
+test_lazy_model_large (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_accounts_model_new (workbook);
+  g_autoptr(ConcordRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordAccountFilter filter = { 0 };
+  gint64 start;
+
+  g_assert_true (concord_workbook_begin (workbook, "Generate", &error));
+  g_assert_true (concord_workbook_exec (workbook,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+    "INSERT INTO accounts (name, domain, tier, fit) "
+    "SELECT printf ('Account %05d', i), printf ('a%d.example', i), "
+    "       CASE i % 3 WHEN 0 THEN 'strategic' WHEN 1 THEN 'few' ELSE 'many' END, i % 101 FROM n",
+    &error));
+  g_assert_true (concord_workbook_commit (workbook, &error));
+
+  start = g_get_monotonic_time ();
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 20000);
+  record = g_list_model_get_item (G_LIST_MODEL (model), 19999);
+  g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Account 20000");
+  g_clear_object (&record);
+
+  filter.tier = "strategic";
+  filter.search = "a1234";
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  /* a1234.example and a12340..a12349 that are strategic: 1234 % 3 = 1 is not. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  record = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Account 12342");
+  if (g_test_verbose ())
+    g_test_message ("20k list and search: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+}
+
+static void
+test_export (WorkbookFixture *fixture,
+             gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordAccountFilter filter = { .search = "formula" };
+  g_autofree char *text = NULL;
+
+  concord_fields_set_string (fields, "name", "=HYPERLINK(\"http://x\")");
+  concord_fields_set_string (fields, "notes", "formula, in notes");
+  concord_fields_set_int (fields, "pipeline_value", 1250050);
+  concord_accounts_create (workbook, fields, &error);
+  g_assert_no_error (error);
+
+  bytes = concord_accounts_export_csv (workbook, &filter, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpstr (text, ==,
+                   "\xEF\xBB\xBF" "Account Name,Domain,Industry,Region,Employees,Annual Revenue,Tier,Stage,"
+                   "ICP Fit,Engagement,Pipeline Value,Sales Owner,Marketing Owner,Last Touch,Next Step,Notes\r\n"
+                   "\"'=HYPERLINK(\"\"http://x\"\")\",,,,,,many,target,,,12500.50,,,,,\"formula, in notes\"\r\n");
+}
+
+static void
+test_export_cli (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  g_autofree char *out_path = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  const char *argv[] = { "export-csv", fixture->path, "accounts", "--tier", "strategic", "-o", out_path, NULL };
+  const char *bad[] = { "export-csv", fixture->path, "plans", NULL };
+
+  g_assert_true (test_run_cli (argv, &status, &out, &err));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_get_contents (out_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\r\nBrightwater Foods,brightwater-foods.example,"));
+  g_assert_null (strstr (contents, "Corvel Packaging"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (test_run_cli (bad, &status, &out, &err));
+  g_assert_cmpint (status, ==, 2);
+}
+
+static void
+test_money (void)
+{
+  gint64 cents = 0;
+  g_autofree char *formatted = concord_accounts_format_money (160000000005);
+
+  g_assert_cmpstr (formatted, ==, "1,600,000,000.05");
+  g_assert_true (concord_accounts_parse_money ("$12,500,000", &cents));
+  g_assert_cmpint (cents, ==, 1250000000);
+  g_assert_true (concord_accounts_parse_money ("2100000000.00", &cents));
+  g_assert_cmpint (cents, ==, 210000000000);
+  g_assert_true (concord_accounts_parse_money ("1.200,5 EUR", &cents));
+  g_assert_cmpint (cents, ==, 120050);
+  g_assert_false (concord_accounts_parse_money ("-5", &cents));
+  g_assert_false (concord_accounts_parse_money ("lots", &cents));
+}
+
+static void
+test_fts_query (void)
+{
+  g_autofree char *q = concord_accounts_fts_query ("Kestrel \"paper\" OR* mills-2");
+  g_autofree char *none = concord_accounts_fts_query (" -* ");
+
+  g_assert_cmpstr (q, ==, "\"Kestrel\"* \"paper\"* \"OR\"* \"mills\"* \"2\"*");
+  g_assert_null (none);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/accounts/coverage", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_coverage, workbook_fixture_teardown);
+  g_test_add ("/accounts/coverage/sample", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_sample_coverage, workbook_fixture_teardown);
+  g_test_add ("/accounts/stage-change", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_stage_change_recorded, workbook_fixture_teardown);
+  g_test_add ("/accounts/validation", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_validation, workbook_fixture_teardown);
+  g_test_add ("/accounts/touch/last-touch", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_touch_keeps_last_touch, workbook_fixture_teardown);
+  g_test_add ("/accounts/bulk-update-undo", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_bulk_update_undo, workbook_fixture_teardown);
+  g_test_add ("/accounts/list/filter-and-search", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_filter_and_search, workbook_fixture_teardown);
+  g_test_add ("/accounts/list/lazy-large", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_lazy_model_large, workbook_fixture_teardown);
+  g_test_add ("/accounts/export", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_export, workbook_fixture_teardown);
+  g_test_add ("/accounts/export/cli", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_export_cli, workbook_fixture_teardown);
+  g_test_add_func ("/accounts/money", test_money);
+  g_test_add_func ("/accounts/fts-query", test_fts_query);
+
+  return g_test_run ();
+}

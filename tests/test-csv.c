@@ -1,0 +1,171 @@
+/* test-csv.c: the CSV reader and writer */
+#include "config.h"
+
+#include <string.h>
+
+#include "concord-csv.h"
+#include "concord-error.h"
+
+/* Every record of @text as "a|b|c" lines, or the error message. */
+static char *
+read_all (const char *text,
+          gsize       length)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new (bytes, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+  GPtrArray *cells = NULL;
+  guint line;
+
+  if (reader == NULL)
+    return g_strdup_printf ("ERROR %s", error->message);
+
+  while (concord_csv_reader_next (reader, &cells, &line, &error))
+    {
+      g_string_append_printf (out, "%u:", line);
+      for (guint i = 0; i < cells->len; i++)
+        g_string_append_printf (out, "%s%s", i ? "|" : "", (char *) g_ptr_array_index (cells, i));
+      g_string_append_c (out, '\n');
+      g_ptr_array_unref (cells);
+    }
+
+  if (error != NULL)
+    g_string_append_printf (out, "ERROR %s", error->message);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define READ(literal) read_all (literal, sizeof (literal) - 1)
+
+static void
+test_quotes_and_newlines (void)
+{
+  g_autofree char *out = READ ("name,notes\r\n"
+                               "\"Calder, Finch\",\"said \"\"hi\"\"\"\r\n"
+                               "\"Two\nlines\",x\r\n"
+                               "last,\"\"\n");
+
+  g_assert_cmpstr (out, ==,
+                   "1:name|notes\n"
+                   "2:Calder, Finch|said \"hi\"\n"
+                   "3:Two\nlines|x\n"
+                   "5:last|\n");
+}
+
+static void
+test_bom_and_delimiters (void)
+{
+  g_autofree char *bom = READ ("\xEF\xBB\xBF" "a,b\n1,2\n");
+  g_autofree char *semi = READ ("a;b;c\n1,5;2;3\n");
+  g_autofree char *tab = READ ("a\tb\n\"x;y\"\t2\n");
+  g_autofree char *single = READ ("name\nAcme\n");
+
+  g_assert_cmpstr (bom, ==, "1:a|b\n2:1|2\n");
+  g_assert_cmpstr (semi, ==, "1:a|b|c\n2:1,5|2|3\n");
+  g_assert_cmpstr (tab, ==, "1:a|b\n2:x;y|2\n");
+  g_assert_cmpstr (single, ==, "1:name\n2:Acme\n");
+}
+
+static void
+test_windows_1252 (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("name\nJos\xe9 \x96 M\xfcller \x80\n", 21);
+  g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new (bytes, NULL);
+  g_autoptr(GPtrArray) cells = NULL;
+  GPtrArray *header = NULL;
+
+  g_assert_nonnull (reader);
+  g_assert_cmpstr (concord_csv_reader_get_encoding (reader), ==, "WINDOWS-1252");
+  g_assert_true (concord_csv_reader_next (reader, &header, NULL, NULL));
+  g_ptr_array_unref (header);
+  g_assert_true (concord_csv_reader_next (reader, &cells, NULL, NULL));
+  g_assert_cmpstr (g_ptr_array_index (cells, 0), ==, "José – Müller €");
+}
+
+static void
+test_ragged_empty_and_header_only (void)
+{
+  g_autofree char *ragged = READ ("a,b,c\n1\n1,2,3,4\n");
+  g_autofree char *empty = READ ("");
+  g_autofree char *header = READ ("a,b\r\n");
+  g_autofree char *blank_lines = READ ("a\n\n\nb\n");
+
+  g_assert_cmpstr (ragged, ==, "1:a|b|c\n2:1\n3:1|2|3|4\n");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (header, ==, "1:a|b\n");
+  g_assert_cmpstr (blank_lines, ==, "1:a\n4:b\n");
+}
+
+static void
+test_binary_junk (void)
+{
+  static const char junk[] = "name,notes\nAcme,ok\nBad,x\x00y\x01z\n";
+  g_autofree char *out = read_all (junk, sizeof junk - 1);
+  g_autofree char *png = READ ("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+
+  g_assert_true (g_str_has_suffix (out, "ERROR Line 3, column 2: the field holds binary data (byte 0x00); is this really a CSV file?"));
+  g_assert_true (strstr (png, "ERROR Line") != NULL);
+  g_assert_true (strstr (png, "binary data") != NULL);
+}
+
+static void
+test_oversized_and_open_quote (void)
+{
+  g_autoptr(GString) big = g_string_new ("name,notes\nAcme,\"");
+  g_autofree char *out = NULL;
+  g_autofree char *open = READ ("name\n\"never closed\nmore\n");
+
+  for (guint i = 0; i < CONCORD_CSV_MAX_FIELD + 10; i++)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\"\n");
+  out = read_all (big->str, big->len);
+  g_assert_true (g_str_has_suffix (out, "ERROR Line 2, column 2: the field is longer than 100000 characters; is a quote left open?"));
+  g_assert_true (g_str_has_suffix (open, "ERROR Line 2, column 1: a quoted field is not closed before the end of the file"));
+}
+
+static void
+test_utf16_refused (void)
+{
+  g_autofree char *out = READ ("\xFF\xFEn\0a\0");
+
+  g_assert_true (g_str_has_prefix (out, "ERROR The file is in UTF-16"));
+}
+
+static void
+test_writer (void)
+{
+  static const char *const cells[] = { "Acme", "a,b", "say \"hi\"", "two\nlines", "=SUM(A1)", "+1", "-2", "@x", "", NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autofree char *back = NULL;
+
+  concord_csv_append_row (out, cells, 10, TRUE);
+  g_assert_cmpstr (out->str, ==,
+                   "Acme,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"'=SUM(A1)\",\"'+1\",\"'-2\",\"'@x\",,\r\n");
+
+  concord_csv_append_row (plain, cells, 5, FALSE);
+  g_assert_cmpstr (plain->str, ==, "Acme,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",=SUM(A1)\r\n");
+
+  /* What the writer writes, the reader reads back. */
+  back = read_all (plain->str, plain->len);
+  g_assert_cmpstr (back, ==, "1:Acme|a,b|say \"hi\"|two\nlines|=SUM(A1)\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv/read/quotes-and-newlines", test_quotes_and_newlines);
+  g_test_add_func ("/csv/read/bom-and-delimiters", test_bom_and_delimiters);
+  g_test_add_func ("/csv/read/windows-1252", test_windows_1252);
+  g_test_add_func ("/csv/read/ragged-empty-header-only", test_ragged_empty_and_header_only);
+  g_test_add_func ("/csv/read/binary-junk", test_binary_junk);
+  g_test_add_func ("/csv/read/oversized", test_oversized_and_open_quote);
+  g_test_add_func ("/csv/read/utf16", test_utf16_refused);
+  g_test_add_func ("/csv/write", test_writer);
+
+  return g_test_run ();
+}
