@@ -1,0 +1,697 @@
+/* concord-processes.c
+ *
+ * The rules of the Processes area on top of the store: ordered stages,
+ * where ownership changes hands, the glossary and the rules of
+ * engagement, and the findings `concord-cli check` reports for them.
+ */
+#define G_LOG_DOMAIN "concord-processes"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "concord-check.h"
+#include "concord-processes.h"
+#include "concord-reorder.h"
+
+static const char processes_ids_sql[] =
+  "SELECT id FROM processes ORDER BY position, id";
+static const char stages_ids_sql[] =
+  "SELECT id FROM process_stages WHERE process_id = ?1 ORDER BY position, id";
+static const char glossary_ids_sql[] =
+  "SELECT id FROM glossary_terms"
+  " WHERE ?1 IS NULL OR term LIKE ?1 ESCAPE '\\' OR definition LIKE ?1 ESCAPE '\\'"
+  " ORDER BY term COLLATE NOCASE, id";
+static const char rules_ids_sql[] =
+  "SELECT id FROM engagement_rules"
+  " WHERE ?1 IS NULL OR rule LIKE ?1 ESCAPE '\\' OR covers LIKE ?1 ESCAPE '\\'"
+  " ORDER BY position, id";
+
+static const char stage_summary_sql[] =
+  "SELECT s.id, s.name, s.owner_team_id, t.name, t.kind, s.handoff,"
+  "       s.sla_hours, s.sla_attempts, s.conversion_target"
+  "  FROM process_stages s LEFT JOIN teams t ON t.id = s.owner_team_id"
+  " WHERE s.process_id = ?1 ORDER BY s.position, s.id";
+static const char stage_process_sql[] =
+  "SELECT process_id FROM process_stages WHERE id = ?1";
+static const char stage_findings_sql[] =
+  "SELECT s.id, p.name, s.name, s.owner_team_id IS NULL,"
+  "       s.sla_hours IS NULL AND s.sla_attempts IS NULL"
+  "  FROM process_stages s JOIN processes p ON p.id = s.process_id"
+  " ORDER BY p.position, p.id, s.position, s.id";
+static const char glossary_findings_sql[] =
+  "SELECT id, term FROM glossary_terms WHERE agreed = 0 ORDER BY term COLLATE NOCASE, id";
+
+void
+concord_stage_summary_free (ConcordStageSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  g_free (summary->name);
+  g_free (summary->owner_team);
+  g_free (summary->owner_kind);
+  g_free (summary);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gint64
+column_or (sqlite3_stmt *stmt,
+           int           column,
+           gint64        fallback)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL
+         ? fallback : sqlite3_column_int64 (stmt, column);
+}
+
+/**
+ * concord_processes_load_stages:
+ *
+ * The stages of a process in order, with hand-offs worked out: a stage is
+ * a hand-off when the user flagged it, or when its owning team differs
+ * from the previous stage's (ownership moved even if nobody said so).
+ *
+ * Returns: (element-type ConcordStageSummary): the stages
+ */
+GPtrArray *
+concord_processes_load_stages (ConcordWorkbook  *workbook,
+                               gint64            process_id,
+                               GError          **error)
+{
+  g_autoptr(GPtrArray) stages = NULL;
+  sqlite3_stmt *stmt;
+  gint64 previous_team = 0;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  stmt = concord_workbook_prepare (workbook, stage_summary_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  stages = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_stage_summary_free);
+  sqlite3_bind_int64 (stmt, 1, process_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ConcordStageSummary *stage = g_new0 (ConcordStageSummary, 1);
+
+      stage->id = sqlite3_column_int64 (stmt, 0);
+      stage->name = dup_column (stmt, 1);
+      stage->owner_team_id = column_or (stmt, 2, 0);
+      stage->owner_team = dup_column (stmt, 3);
+      stage->owner_kind = dup_column (stmt, 4);
+      stage->handoff_flag = sqlite3_column_int (stmt, 5) != 0;
+      stage->sla_hours = column_or (stmt, 6, -1);
+      stage->sla_attempts = column_or (stmt, 7, -1);
+      stage->conversion = sqlite3_column_type (stmt, 8) == SQLITE_NULL
+                          ? -1 : sqlite3_column_double (stmt, 8);
+      stage->handoff = stage->handoff_flag ||
+                       (stages->len > 0 && previous_team != 0 &&
+                        stage->owner_team_id != 0 &&
+                        stage->owner_team_id != previous_team);
+      if (stage->owner_team_id != 0)
+        previous_team = stage->owner_team_id;
+      g_ptr_array_add (stages, stage);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not read the stages");
+      return NULL;
+    }
+
+  return g_steal_pointer (&stages);
+}
+
+static ConcordQueryModel *
+model_new (ConcordWorkbook *workbook,
+           const char      *table,
+           const char      *sql,
+           GVariant        *param)
+{
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, table);
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (param != NULL)
+    g_ptr_array_add (params, param);
+  if (!concord_query_model_set_query (model, sql, params, &error))
+    g_warning ("Could not list %s: %s", table, error->message);
+
+  return g_steal_pointer (&model);
+}
+
+ConcordQueryModel *
+concord_processes_model_new (ConcordWorkbook *workbook)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  return model_new (workbook, "processes", processes_ids_sql, NULL);
+}
+
+ConcordQueryModel *
+concord_process_stages_model_new (ConcordWorkbook *workbook,
+                                  gint64           process_id)
+{
+  ConcordQueryModel *model;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  model = model_new (workbook, "process_stages", stages_ids_sql,
+                     g_variant_new_int64 (process_id));
+  /* The rows show owning teams by name. */
+  concord_query_model_watch (model, "teams");
+
+  return model;
+}
+
+/* A LIKE pattern that matches @search anywhere, or a NULL value that
+ * matches everything. */
+static GVariant *
+like_param (const char *search)
+{
+  g_autoptr(GString) pattern = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (search ? search : ""));
+
+  if (*stripped == '\0')
+    return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
+
+  pattern = g_string_new ("%");
+  for (const char *p = stripped; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_variant_new_string (pattern->str);
+}
+
+static gboolean
+model_search (ConcordQueryModel  *model,
+              const char         *sql,
+              const char         *search,
+              GError            **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+
+  g_ptr_array_add (params, like_param (search));
+
+  return concord_query_model_set_query (model, sql, params, error);
+}
+
+ConcordQueryModel *
+concord_glossary_model_new (ConcordWorkbook *workbook,
+                            const char      *search)
+{
+  ConcordQueryModel *model;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  model = model_new (workbook, "glossary_terms", glossary_ids_sql, like_param (search));
+  concord_query_model_watch (model, "teams");
+
+  return model;
+}
+
+ConcordQueryModel *
+concord_engagement_rules_model_new (ConcordWorkbook *workbook,
+                                    const char      *search)
+{
+  ConcordQueryModel *model;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  model = model_new (workbook, "engagement_rules", rules_ids_sql, like_param (search));
+  concord_query_model_watch (model, "teams");
+
+  return model;
+}
+
+gboolean
+concord_glossary_model_search (ConcordQueryModel  *model,
+                               const char         *search,
+                               GError            **error)
+{
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (model), FALSE);
+
+  return model_search (model, glossary_ids_sql, search, error);
+}
+
+gboolean
+concord_engagement_rules_model_search (ConcordQueryModel  *model,
+                                       const char         *search,
+                                       GError            **error)
+{
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (model), FALSE);
+
+  return model_search (model, rules_ids_sql, search, error);
+}
+
+/* Validation ---------------------------------------------------------------- */
+
+static gboolean
+validate_name (const char  *value,
+               const char  *field,
+               guint        max_length,
+               GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
+
+  if (*stripped == '\0')
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s cannot be empty."), field);
+      return FALSE;
+    }
+
+  if (g_utf8_strlen (stripped, -1) > max_length)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s is longer than %u characters."), field, max_length);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_count (ConcordFields  *fields,
+                const char     *column,
+                const char     *field,
+                GError        **error)
+{
+  GVariant *value = concord_fields_lookup (fields, column);
+
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    return TRUE;
+
+  if (g_variant_get_int64 (value) < 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The %s must be zero or more."), field);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * concord_processes_validate_stage:
+ *
+ * Checks the values an editor is about to save for a stage, naming the
+ * field at fault, before the schema's CHECKs ever see them.
+ */
+gboolean
+concord_processes_validate_stage (ConcordFields  *fields,
+                                  GError        **error)
+{
+  GVariant *value;
+
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  value = concord_fields_lookup (fields, "name");
+  if (value != NULL &&
+      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                      ? g_variant_get_string (value, NULL) : NULL,
+                      _("stage name"), 200, error))
+    return FALSE;
+
+  if (!validate_count (fields, "sla_hours", _("response time in hours"), error) ||
+      !validate_count (fields, "sla_attempts", _("number of attempts"), error))
+    return FALSE;
+
+  value = concord_fields_lookup (fields, "conversion_target");
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    {
+      double target = g_variant_get_double (value);
+
+      if (!(target >= 0 && target <= 100))
+        {
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                       _("The conversion target must be a percentage between 0 and 100."));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Edits --------------------------------------------------------------------- */
+
+gint64
+concord_processes_add (ConcordWorkbook  *workbook,
+                       const char       *name,
+                       GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  if (!validate_name (name, _("process name"), 200, error))
+    return 0;
+
+  stripped = g_strstrip (g_strdup (name));
+  concord_fields_set_string (fields, "name", stripped);
+  concord_fields_set_int (fields, "position",
+                          concord_reorder_next_position (workbook, "processes", NULL, 0));
+
+  if (!concord_workbook_begin (workbook, _("Add Process"), error))
+    return 0;
+  id = concord_workbook_insert (workbook, "processes", fields, error);
+  if (id == 0 || !concord_workbook_commit (workbook, error))
+    {
+      concord_workbook_rollback (workbook);
+      return 0;
+    }
+
+  return id;
+}
+
+gboolean
+concord_processes_delete (ConcordWorkbook  *workbook,
+                          gint64            process_id,
+                          GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (!concord_workbook_begin (workbook, _("Delete Process"), error))
+    return FALSE;
+  if (!concord_workbook_delete (workbook, "processes", process_id, error))
+    {
+      concord_workbook_rollback (workbook);
+      return FALSE;
+    }
+
+  return concord_workbook_commit (workbook, error);
+}
+
+gint64
+concord_processes_add_stage (ConcordWorkbook  *workbook,
+                             gint64            process_id,
+                             const char       *name,
+                             GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  if (!validate_name (name, _("stage name"), 200, error))
+    return 0;
+
+  stripped = g_strstrip (g_strdup (name));
+  concord_fields_set_id (fields, "process_id", process_id);
+  concord_fields_set_string (fields, "name", stripped);
+  concord_fields_set_int (fields, "position",
+                          concord_reorder_next_position (workbook, "process_stages",
+                                                         "process_id", process_id));
+
+  if (!concord_workbook_begin (workbook, _("Add Stage"), error))
+    return 0;
+  id = concord_workbook_insert (workbook, "process_stages", fields, error);
+  if (id == 0 || !concord_workbook_commit (workbook, error))
+    {
+      concord_workbook_rollback (workbook);
+      return 0;
+    }
+
+  return id;
+}
+
+gboolean
+concord_processes_update_stage (ConcordWorkbook  *workbook,
+                                gint64            stage_id,
+                                ConcordFields    *fields,
+                                GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  if (!concord_processes_validate_stage (fields, error))
+    return FALSE;
+
+  if (!concord_workbook_begin (workbook, _("Edit Stage"), error))
+    return FALSE;
+  if (!concord_workbook_update (workbook, "process_stages", stage_id, fields, error))
+    {
+      concord_workbook_rollback (workbook);
+      return FALSE;
+    }
+
+  return concord_workbook_commit (workbook, error);
+}
+
+gboolean
+concord_processes_delete_stage (ConcordWorkbook  *workbook,
+                                gint64            stage_id,
+                                GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (!concord_workbook_begin (workbook, _("Delete Stage"), error))
+    return FALSE;
+  if (!concord_workbook_delete (workbook, "process_stages", stage_id, error))
+    {
+      concord_workbook_rollback (workbook);
+      return FALSE;
+    }
+
+  return concord_workbook_commit (workbook, error);
+}
+
+static gint64
+stage_process (ConcordWorkbook *workbook,
+               gint64           stage_id)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, stage_process_sql, NULL);
+  gint64 process_id = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, stage_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    process_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return process_id;
+}
+
+gboolean
+concord_processes_move_stage (ConcordWorkbook  *workbook,
+                              gint64            stage_id,
+                              guint             new_index,
+                              GError          **error)
+{
+  gint64 process_id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  process_id = stage_process (workbook, stage_id);
+  if (process_id == 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                   _("That stage is no longer in the workbook; nothing was moved."));
+      return FALSE;
+    }
+
+  return concord_reorder_move (workbook, "process_stages", "process_id", process_id,
+                               stage_id, new_index, _("Move Stage"), error);
+}
+
+gint64
+concord_glossary_add (ConcordWorkbook  *workbook,
+                      const char       *term,
+                      GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  if (!validate_name (term, _("term"), 200, error))
+    return 0;
+
+  stripped = g_strstrip (g_strdup (term));
+  concord_fields_set_string (fields, "term", stripped);
+  if (!concord_workbook_begin (workbook, _("Add Glossary Term"), error))
+    return 0;
+  id = concord_workbook_insert (workbook, "glossary_terms", fields, error);
+  if (id == 0 || !concord_workbook_commit (workbook, error))
+    {
+      concord_workbook_rollback (workbook);
+      return 0;
+    }
+
+  return id;
+}
+
+gboolean
+concord_glossary_update (ConcordWorkbook  *workbook,
+                         gint64            term_id,
+                         ConcordFields    *fields,
+                         GError          **error)
+{
+  GVariant *value;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  value = concord_fields_lookup (fields, "term");
+  if (value != NULL &&
+      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                      ? g_variant_get_string (value, NULL) : NULL, _("term"), 200, error))
+    return FALSE;
+
+  if (!concord_workbook_begin (workbook, _("Edit Glossary Term"), error))
+    return FALSE;
+  if (!concord_workbook_update (workbook, "glossary_terms", term_id, fields, error))
+    {
+      concord_workbook_rollback (workbook);
+      return FALSE;
+    }
+
+  return concord_workbook_commit (workbook, error);
+}
+
+gint64
+concord_engagement_rules_add (ConcordWorkbook  *workbook,
+                              const char       *rule,
+                              GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  if (!validate_name (rule, _("rule"), 2000, error))
+    return 0;
+
+  stripped = g_strstrip (g_strdup (rule));
+  concord_fields_set_string (fields, "rule", stripped);
+  concord_fields_set_int (fields, "position",
+                          concord_reorder_next_position (workbook, "engagement_rules", NULL, 0));
+  if (!concord_workbook_begin (workbook, _("Add Rule of Engagement"), error))
+    return 0;
+  id = concord_workbook_insert (workbook, "engagement_rules", fields, error);
+  if (id == 0 || !concord_workbook_commit (workbook, error))
+    {
+      concord_workbook_rollback (workbook);
+      return 0;
+    }
+
+  return id;
+}
+
+gboolean
+concord_engagement_rules_update (ConcordWorkbook  *workbook,
+                                 gint64            rule_id,
+                                 ConcordFields    *fields,
+                                 GError          **error)
+{
+  GVariant *value;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  value = concord_fields_lookup (fields, "rule");
+  if (value != NULL &&
+      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                      ? g_variant_get_string (value, NULL) : NULL, _("rule"), 2000, error))
+    return FALSE;
+
+  if (!concord_workbook_begin (workbook, _("Edit Rule of Engagement"), error))
+    return FALSE;
+  if (!concord_workbook_update (workbook, "engagement_rules", rule_id, fields, error))
+    {
+      concord_workbook_rollback (workbook);
+      return FALSE;
+    }
+
+  return concord_workbook_commit (workbook, error);
+}
+
+/* Findings ------------------------------------------------------------------ */
+
+gboolean
+concord_processes_check (ConcordWorkbook  *workbook,
+                         GPtrArray        *findings,
+                         GError          **error)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, stage_findings_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *where =
+        g_strdup_printf (_("Process “%s”, stage “%s”"),
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         (const char *) sqlite3_column_text (stmt, 2));
+
+      if (sqlite3_column_int (stmt, 3))
+        g_ptr_array_add (findings,
+                         concord_finding_new ("stage/no-owner", "process_stages", id, where,
+                                              _("no team owns this stage; choose an owning team.")));
+      if (sqlite3_column_int (stmt, 4))
+        g_ptr_array_add (findings,
+                         concord_finding_new ("stage/no-sla", "process_stages", id, where,
+                                              _("no SLA is agreed; set a response time or a number of attempts.")));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not read the stages");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+concord_glossary_check (ConcordWorkbook  *workbook,
+                        GPtrArray        *findings,
+                        GError          **error)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, glossary_findings_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *where =
+        g_strdup_printf (_("Glossary term “%s”"), (const char *) sqlite3_column_text (stmt, 1));
+
+      g_ptr_array_add (findings,
+                       concord_finding_new ("glossary/not-agreed", "glossary_terms",
+                                            sqlite3_column_int64 (stmt, 0), where,
+                                            _("not yet agreed by both teams.")));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not read the glossary");
+      return FALSE;
+    }
+
+  return TRUE;
+}
