@@ -1,0 +1,270 @@
+/* test-roadmap-page.c: assess in the app, see the stage, plan initiatives */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "concord-assessment-form.h"
+#include "concord-assessment-results.h"
+#include "concord-initiative-editor.h"
+#include "concord-roadmap-page.h"
+#include "concord-roadmap-timeline.h"
+#include "concord-test-util.h"
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The page alone in a window, so the test depends on no other area. */
+static ConcordRoadmapPage *
+open_page (WorkbookFixture  *fixture,
+           GtkWindow       **window_out)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = g_object_new (CONCORD_TYPE_ROADMAP_PAGE, NULL);
+
+  gtk_window_set_child (window, page);
+  gtk_window_set_default_size (window, 1000, 800);
+  concord_page_set_workbook (CONCORD_PAGE (page), fixture->workbook);
+  gtk_window_present (window);
+  spin ();
+
+  *window_out = window;
+
+  return CONCORD_ROADMAP_PAGE (page);
+}
+
+static void
+test_assess_and_see_stage (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordAssessmentForm *form;
+  ConcordAssessmentResults *results;
+
+  form = CONCORD_ASSESSMENT_FORM (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_FORM));
+  results = CONCORD_ASSESSMENT_RESULTS (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_RESULTS));
+  g_assert_nonnull (form);
+  g_assert_nonnull (results);
+
+  /* Nothing assessed: the overview offers to start. */
+  g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.show-view", "s", "assess"));
+  spin ();
+  g_assert_cmpstr (concord_roadmap_page_get_view (page), ==, "assess");
+
+  concord_assessment_form_set_date (form, "2026-03-02");
+  concord_assessment_form_set_team (form, "marketing");
+
+  /* Half answered: saving names what is missing and keeps nothing. */
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (concord_assessment_form_set_answer (form, i, 4));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "assessment.save", NULL));
+  spin ();
+  g_assert_nonnull (concord_assessment_form_get_error (form));
+  g_assert_nonnull (strstr (concord_assessment_form_get_error (form), "statement 11"));
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 0);
+
+  /* 4 everywhere: 80 of 100, Integrated. */
+  for (guint i = 10; i < 20; i++)
+    g_assert_true (concord_assessment_form_set_answer (form, i, 4));
+  g_assert_false (concord_assessment_form_set_answer (form, 20, 4));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "assessment.save", NULL));
+  spin ();
+
+  g_assert_null (concord_assessment_form_get_error (form));
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT sum(value) FROM assessment_answers"), ==, 80);
+  {
+    g_autofree char *team = test_query_string (fixture->workbook, "SELECT team FROM assessments");
+    g_assert_cmpstr (team, ==, "marketing");
+  }
+  g_assert_cmpstr (concord_roadmap_page_get_view (page), ==, "overview");
+  g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "Integrated");
+
+  /* The workbook's vocabulary is followed. */
+  g_assert_true (concord_workbook_set_meta (fixture->workbook, "stage_labels", "alternate", NULL));
+  spin ();
+  g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "United");
+
+  /* One undo takes the label back, the next the whole assessment. */
+  g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
+  spin ();
+  g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
+  spin ();
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 0);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessment_answers"), ==, 0);
+  g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_new_initiative (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordRoadmapPage *page = open_page (fixture, &window);
+  gint64 before = concord_workbook_count (fixture->workbook, "initiatives");
+  GtkWidget *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.new-initiative", NULL));
+  spin ();
+  g_assert_cmpstr (concord_roadmap_page_get_view (page), ==, "roadmap");
+  editor = concord_roadmap_page_get_editor (page);
+  g_assert_true (CONCORD_IS_INITIATIVE_EDITOR (editor));
+
+  /* No title: the message sits by the title and nothing is saved. */
+  g_assert_true (gtk_widget_activate_action (editor, "initiative.save", NULL));
+  spin ();
+  g_assert_nonnull (concord_initiative_editor_get_error (CONCORD_INITIATIVE_EDITOR (editor), "title"));
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before);
+
+  concord_initiative_editor_set_title_text (CONCORD_INITIATIVE_EDITOR (editor), "Shared win-loss reviews");
+  g_assert_true (gtk_widget_activate_action (editor, "initiative.save", NULL));
+  spin ();
+  g_assert_null (concord_roadmap_page_get_editor (page));
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before + 1);
+  g_assert_cmpint (test_query_int (fixture->workbook,
+                   "SELECT count(*) FROM initiatives WHERE title = 'Shared win-loss reviews'"
+                   " AND status = 'proposed' AND start_on IS NOT NULL AND due_on > start_on"), ==, 1);
+  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Add Initiative");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_open_and_delete_from_list (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordRoadmapPage *page = open_page (fixture, &window);
+  gint64 before = concord_workbook_count (fixture->workbook, "initiatives");
+  GtkWidget *list, *editor;
+  gint64 id;
+
+  concord_roadmap_page_show_view (page, "roadmap");
+  spin ();
+  /* Only the roadmap view: combo rows elsewhere hold list views too. */
+  list = find_descendant (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (find_descendant (GTK_WIDGET (page),
+                                                                                             ADW_TYPE_VIEW_STACK)),
+                                                            "roadmap"),
+                          GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+
+  /* Enter on the first row opens its editor. */
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  spin ();
+  editor = concord_roadmap_page_get_editor (page);
+  g_assert_true (CONCORD_IS_INITIATIVE_EDITOR (editor));
+  id = concord_initiative_editor_get_id (CONCORD_INITIATIVE_EDITOR (editor));
+  g_assert_cmpint (id, ==, test_query_int (fixture->workbook,
+                   "SELECT i.id FROM initiatives i JOIN maturity_dimensions d ON d.id = i.dimension_id"
+                   " ORDER BY d.position, i.start_on LIMIT 1"));
+
+  /* Deleting is one undo step with its own label. */
+  g_assert_true (gtk_widget_activate_action (editor, "initiative.delete", NULL));
+  spin ();
+  g_assert_null (concord_roadmap_page_get_editor (page));
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before - 1);
+  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Delete Initiative");
+  g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
+  spin ();
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before);
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
+static void
+test_timeline (WorkbookFixture *fixture,
+               gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapTimeline *timeline;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int quarters_width, months_width;
+  guint inked = 0;
+
+  concord_roadmap_page_show_view (page, "roadmap");
+  spin ();
+  timeline = CONCORD_ROADMAP_TIMELINE (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ROADMAP_TIMELINE));
+  g_assert_nonnull (timeline);
+
+  /* Zooming in to months makes the timeline wider. */
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &quarters_width, NULL, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.zoom-in", NULL));
+  spin ();
+  g_assert_true (concord_roadmap_timeline_get_months (timeline));
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &months_width, NULL, NULL, NULL);
+  g_assert_cmpint (months_width, >, quarters_width * 2);
+
+  /* The drawing works without a widget, as printing needs. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 500);
+  cr = cairo_create (surface);
+  concord_roadmap_timeline_draw (fixture->workbook, cr, 800, 500, NULL, NULL, FALSE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < 500; y += 4)
+    for (int x = 0; x < 800; x += 4)
+      {
+        guint32 pixel = *(guint32 *) (cairo_image_surface_get_data (surface) +
+                                      y * cairo_image_surface_get_stride (surface) + x * 4);
+
+        if ((pixel & 0xffffff) != 0xffffff)
+          inked++;
+      }
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (inked, >, 500);
+  g_assert_cmpfloat (concord_roadmap_timeline_natural_height (fixture->workbook), >, 8 * 60);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/roadmap-page/assess-and-see-stage", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_assess_and_see_stage, workbook_fixture_teardown);
+  g_test_add ("/roadmap-page/new-initiative", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_new_initiative, workbook_fixture_teardown);
+  g_test_add ("/roadmap-page/open-and-delete", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_open_and_delete_from_list, workbook_fixture_teardown);
+  g_test_add ("/roadmap-page/timeline", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_timeline, workbook_fixture_teardown);
+
+  return g_test_run ();
+}
