@@ -9,9 +9,19 @@
 
 #include <glib/gi18n.h>
 
+#include "concord-accounts-page.h"
+#include "concord-dashboard-page.h"
 #include "concord-empty-page.h"
+#include "concord-exchange.h"
 #include "concord-info.h"
+#include "concord-merge-dialog.h"
+#include "concord-report-dialog.h"
 #include "concord-page.h"
+#include "concord-processes-page.h"
+#include "concord-people-page.h"
+#include "concord-plans-page.h"
+#include "concord-roadmap-page.h"
+#include "concord-roles-page.h"
 #include "concord-window.h"
 
 typedef struct
@@ -25,19 +35,19 @@ typedef struct
 
 /* The areas, in sidebar order; Alt+1 … Alt+7 follow it. */
 static const PageInfo pages[] = {
-  { "dashboard", N_("Dashboard"), "view-grid-symbolic", NULL,
+  { "dashboard", N_("Dashboard"), "view-grid-symbolic", concord_dashboard_page_get_type,
     N_("Collective targets, budget by team, the milestones coming up and where the relationship stands, on one page.") },
-  { "plans", N_("Plans"), "x-office-calendar-symbolic", NULL,
+  { "plans", N_("Plans"), "x-office-calendar-symbolic", concord_plans_page_get_type,
     N_("Joint campaigns, events, ABM programmes and enablement work that sales and marketing run together, with shared KPIs, budgets and milestones.") },
-  { "accounts", N_("Accounts"), "starred-symbolic", NULL,
+  { "accounts", N_("Accounts"), "starred-symbolic", concord_accounts_page_get_type,
     N_("The strategic accounts both teams pursue together, with their buying committees, touches and account plans.") },
-  { "processes", N_("Processes"), "view-list-ordered-symbolic", NULL,
+  { "processes", N_("Processes"), "view-list-ordered-symbolic", concord_processes_page_get_type,
     N_("What every funnel stage means, who owns it, where leads change hands and what each team promises the other.") },
-  { "roles", N_("Roles"), "x-office-spreadsheet-symbolic", NULL,
+  { "roles", N_("Roles"), "x-office-spreadsheet-symbolic", concord_roles_page_get_type,
     N_("Who does what at each step: responsibility matrices of activities and roles, checked as you edit.") },
-  { "roadmap", N_("Roadmap"), "x-office-presentation-symbolic", NULL,
+  { "roadmap", N_("Roadmap"), "x-office-presentation-symbolic", concord_roadmap_page_get_type,
     N_("Where the relationship stands on the four-stage ladder, where it should go, and the initiatives that move it.") },
-  { "people", N_("People"), "system-users-symbolic", NULL,
+  { "people", N_("People"), "system-users-symbolic", concord_people_page_get_type,
     N_("Everyone who owns a plan, an account or a step, with their team and title.") },
 };
 
@@ -424,6 +434,303 @@ save_copy_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Exchange ------------------------------------------------------------------ */
+
+/* Long transfers run in a worker thread on a connection of their own
+ * (WAL lets it read while the window keeps working); this dialog shows
+ * progress and cancels. */
+typedef struct
+{
+  ConcordWindow *window;
+  GtkWidget     *dialog;
+  GtkWidget     *bar;
+  GCancellable  *cancellable;
+  char          *workbook_path;
+  char          *file_path;
+  double         fraction;
+  guint          pulse_id;
+} Transfer;
+
+static void
+transfer_free (Transfer *transfer)
+{
+  g_clear_handle_id (&transfer->pulse_id, g_source_remove);
+  if (transfer->dialog != NULL)
+    {
+      g_object_set_data (G_OBJECT (transfer->dialog), "finished", GINT_TO_POINTER (TRUE));
+      gtk_window_destroy (GTK_WINDOW (transfer->dialog));
+    }
+  g_clear_object (&transfer->window);
+  g_clear_object (&transfer->cancellable);
+  g_free (transfer->workbook_path);
+  g_free (transfer->file_path);
+  g_free (transfer);
+}
+
+static void
+on_transfer_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Transfer         *transfer)
+{
+  g_cancellable_cancel (transfer->cancellable);
+  transfer->dialog = NULL;
+}
+
+static gboolean
+present_unless_finished (gpointer user_data)
+{
+  if (g_object_get_data (user_data, "finished") == NULL)
+    gtk_window_present (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+pulse_transfer (gpointer user_data)
+{
+  Transfer *transfer = user_data;
+
+  if (transfer->dialog == NULL)
+    {
+      transfer->pulse_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (transfer->fraction > 0)
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (transfer->bar), transfer->fraction);
+  else
+    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (transfer->bar));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static Transfer *
+transfer_new (ConcordWindow *self,
+              const char    *heading,
+              const char    *path)
+{
+  Transfer *transfer = g_new0 (Transfer, 1);
+  g_autofree char *base = g_path_get_basename (path);
+
+  transfer->window = g_object_ref (self);
+  transfer->cancellable = g_cancellable_new ();
+  transfer->workbook_path = g_strdup (concord_workbook_get_path (self->workbook));
+  transfer->file_path = g_strdup (path);
+  transfer->bar = gtk_progress_bar_new ();
+  transfer->dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, base);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (transfer->dialog), transfer->bar);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (transfer->dialog), "cancel", _("_Cancel"));
+  g_signal_connect (transfer->dialog, "response", G_CALLBACK (on_transfer_response), transfer);
+
+  /* Only long transfers need the dialog; short ones finish before it shows. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 300, present_unless_finished,
+                      g_object_ref (transfer->dialog), g_object_unref);
+  transfer->pulse_id = g_timeout_add (100, pulse_transfer, transfer);
+
+  return transfer;
+}
+
+static void
+export_progress (double   fraction,
+                 gpointer user_data)
+{
+  ((Transfer *) user_data)->fraction = fraction;
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Transfer *transfer = task_data;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
+  if (workbook != NULL)
+    root = concord_exchange_export_full (workbook, NULL, cancellable, export_progress, transfer, &error);
+  if (root != NULL && concord_exchange_write_node (root, transfer->file_path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_export_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Transfer *transfer = g_task_get_task_data (G_TASK (result));
+  ConcordWindow *self = transfer->window;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Exported to %s"), transfer->file_path);
+      concord_window_toast (self, message);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    concord_window_show_error (self, _("Could Not Export"), error->message);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Transfer *transfer = task_data;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  ConcordMergePlan *plan = NULL;
+  GError *error = NULL;
+
+  workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
+  if (workbook != NULL)
+    plan = concord_merge_plan_new_from_file (workbook, transfer->file_path, &error);
+  if (plan != NULL && g_cancellable_set_error_if_cancelled (cancellable, &error))
+    g_clear_pointer (&plan, concord_merge_plan_free);
+
+  if (plan != NULL)
+    g_task_return_pointer (task, plan, (GDestroyNotify) concord_merge_plan_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_merge_failed (ConcordMergeDialog *dialog,
+                 const char         *message,
+                 ConcordWindow      *self)
+{
+  concord_window_show_error (self, _("Could Not Merge"), message);
+}
+
+static void
+on_merged (ConcordMergeDialog *dialog,
+           ConcordWindow      *self)
+{
+  concord_window_toast (self, _("Merged. Undo takes the whole merge back."));
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Transfer *transfer = g_task_get_task_data (G_TASK (result));
+  ConcordWindow *self = transfer->window;
+  g_autoptr(GError) error = NULL;
+  ConcordMergePlan *plan = g_task_propagate_pointer (G_TASK (result), &error);
+  ConcordMergeDialog *dialog;
+
+  if (plan == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        concord_window_show_error (self, _("Could Not Import"), error->message);
+      return;
+    }
+
+  if (self->workbook == NULL || !concord_merge_plan_rebind (plan, self->workbook, &error))
+    {
+      concord_merge_plan_free (plan);
+      concord_window_show_error (self, _("Could Not Import"),
+                                 error ? error->message : _("No workbook is open."));
+      return;
+    }
+
+  dialog = concord_merge_dialog_new (GTK_WINDOW (self), plan, transfer->file_path);
+  g_signal_connect_object (dialog, "merged", G_CALLBACK (on_merged), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_merge_failed), self, G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_json_chosen (GtkNativeDialog *chooser,
+                int              response,
+                ConcordWindow   *self)
+{
+  gboolean exporting = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->workbook != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        concord_window_show_error (self, exporting ? _("Could Not Export") : _("Could Not Import"),
+                                   _("Choose a file on this computer."));
+      else
+        {
+          Transfer *transfer = transfer_new (self, exporting ? _("Exporting…") : _("Reading…"), path);
+          g_autoptr(GTask) task = g_task_new (self, transfer->cancellable,
+                                              exporting ? on_export_done : on_import_done, NULL);
+
+          g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
+          g_task_run_in_thread (task, exporting ? export_thread : import_thread);
+        }
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+choose_json (ConcordWindow *self,
+             gboolean       exporting)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->workbook == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (exporting ? _("Export Workbook") : _("Import and Merge"),
+                                         GTK_WINDOW (self),
+                                         exporting ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         exporting ? _("_Export") : _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Concord documents (JSON)"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (exporting)
+    {
+      g_autofree char *title = concord_workbook_dup_title (self->workbook);
+      g_autofree char *name = g_strdup_printf ("%s.json", title);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_json_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_json_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  choose_json (CONCORD_WINDOW (widget), TRUE);
+}
+
+static void
+import_json_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  choose_json (CONCORD_WINDOW (widget), FALSE);
+}
+
+static void
+report_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
+
+  if (self->workbook != NULL)
+    gtk_window_present (GTK_WINDOW (concord_report_dialog_new (GTK_WINDOW (self), self->workbook,
+                                                               g_str_equal (action_name, "win.print"))));
+}
+
 /* GObject ------------------------------------------------------------------- */
 
 static void
@@ -544,6 +851,15 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_activated);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_error_activated);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-json", NULL, import_json_activated);
+  gtk_widget_class_install_action (widget_class, "win.report", NULL, report_activated);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, report_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-json", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-json", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-json", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-json", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
@@ -555,6 +871,11 @@ concord_window_class_init (ConcordWindowClass *klass)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", pages[i].name);
 }
+
+/* Off until a workbook is open. */
+static const char *const workbook_actions[] = {
+  "win.save-copy", "win.load-sample", "win.export-json", "win.import-json", "win.report", "win.print",
+};
 
 static void
 concord_window_init (ConcordWindow *self)
@@ -595,8 +916,8 @@ concord_window_init (ConcordWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   on_visible_child_changed (self);
   update_history_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (workbook_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), workbook_actions[i], FALSE);
 }
 
 ConcordWindow *
@@ -650,6 +971,10 @@ concord_window_set_workbook (ConcordWindow   *self,
   read_only = workbook != NULL && concord_workbook_get_read_only (workbook);
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", workbook != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", workbook != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-json", workbook != NULL && !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.report", workbook != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", workbook != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample",
                                  workbook != NULL && !read_only);
 

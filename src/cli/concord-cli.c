@@ -20,6 +20,15 @@ typedef struct
 static const Command commands[] = {
   { "init", concord_cli_init, N_("Create a new workbook (--sample to fill it)") },
   { "info", concord_cli_info, N_("Show schema version, record counts and integrity") },
+  { "check", concord_cli_check, N_("List validation findings; exit 1 when there are any") },
+  { "export-role-map", concord_cli_export_role_map, N_("Export a role map as CSV, Markdown or HTML") },
+  { "assess", concord_cli_assess, N_("Record a maturity assessment for one team") },
+  { "roadmap", concord_cli_roadmap, N_("Show maturity stages, targets and initiatives") },
+  { "import-csv", concord_cli_import_csv, N_("Import accounts or contacts from a CRM’s CSV export") },
+  { "export-csv", concord_cli_export_csv, N_("Export the account list as CSV, safe for spreadsheets") },
+  { "export-json", concord_cli_export_json, N_("Write the whole workbook as a JSON document") },
+  { "import-json", concord_cli_import_json, N_("Merge a JSON document into a workbook") },
+  { "report", concord_cli_report, N_("Write the weekly update or monthly dashboard (md, html, pdf)") },
 };
 
 static void

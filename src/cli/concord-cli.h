@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 typedef int (*ConcordCliCommand) (int argc, char **argv);
 
+int              concord_cli_parse       (GOptionContext     *context,
+                                          const GOptionEntry *entries,
+                                          int                *argc,
+                                          char             ***argv);
 int              concord_cli_usage_error (GOptionContext *context,
                                           const char     *message);
 int              concord_cli_fail        (GError         *error);
@@ -22,5 +26,14 @@ ConcordWorkbook *concord_cli_open        (const char     *path,
 
 int concord_cli_init (int argc, char **argv);
 int concord_cli_info (int argc, char **argv);
+int concord_cli_check (int argc, char **argv);
+int concord_cli_export_role_map (int argc, char **argv);
+int concord_cli_assess (int argc, char **argv);
+int concord_cli_roadmap (int argc, char **argv);
+int concord_cli_import_csv (int argc, char **argv);
+int concord_cli_export_csv (int argc, char **argv);
+int concord_cli_export_json (int argc, char **argv);
+int concord_cli_import_json (int argc, char **argv);
+int concord_cli_report (int argc, char **argv);
 
 G_END_DECLS
