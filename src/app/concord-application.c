@@ -536,8 +536,9 @@ concord_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
                                    G_N_ELEMENTS (app_entries), app);
 
+  /* Ctrl+N belongs to each page's "new item"; a new workbook is rarer. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-workbook",
-                                         (const char *[]) { "<Control>n", NULL });
+                                         (const char *[]) { "<Control><Shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open-workbook",
                                          (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
