@@ -54,7 +54,7 @@ test_coverage (WorkbookFixture *fixture,
   g_autoptr(ConcordFields) champion = concord_fields_new ();
   g_autoptr(ConcordFields) touch = concord_fields_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = concord_accounts_today ();
+  g_autofree char *today = concord_date_today ();
   gint64 strategic = add_account (workbook, "Norrvik Ferries", "norrvik.example", "strategic");
   gint64 many = add_account (workbook, "Calder Brewing", NULL, "many");
 
@@ -111,7 +111,7 @@ test_stage_change_recorded (WorkbookFixture *fixture,
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autoptr(ConcordFields) same = concord_fields_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = concord_accounts_today ();
+  g_autofree char *today = concord_date_today ();
   g_autofree char *changed_on = NULL;
   gint64 id = add_account (workbook, "Quillon Mining", "quillon.example", NULL);
 

@@ -688,7 +688,7 @@ log_touch_activated (GtkWidget  *widget,
   ConcordAccountEditor *self = CONCORD_ACCOUNT_EDITOR (widget);
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = concord_accounts_today ();
+  g_autofree char *today = concord_date_today ();
   const char *date = concord_date_row_get_date (self->touch_date_row);
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->touch_note_row));
   const char *outcome = gtk_editable_get_text (GTK_EDITABLE (self->touch_outcome_row));
@@ -727,7 +727,7 @@ create_plan_row (gpointer item,
   ConcordRecord *plan = item;
   GtkWidget *row = adw_action_row_new ();
   guint n_statuses;
-  const ConcordPlanChoice *statuses = concord_plan_statuses (&n_statuses);
+  const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), concord_record_get_string (plan, "title"));
@@ -907,7 +907,7 @@ concord_account_editor_init (ConcordAccountEditor *self)
   g_autoptr(GtkStringList) stages = choice_list (CONCORD_CHOICE_STAGE, NULL);
   g_autoptr(GtkStringList) channels = choice_list (CONCORD_CHOICE_CHANNEL, NULL);
   g_autoptr(GtkStringList) teams = choice_list (CONCORD_CHOICE_TEAM, NULL);
-  g_autofree char *today = concord_accounts_today ();
+  g_autofree char *today = concord_date_today ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -233,7 +233,7 @@ build_budget (ConcordDashboardPage *self,
   g_autofree char *total = g_strdup_printf (_("Planned %s · Spent %s"), planned, actual);
   GtkWidget *total_label = label_new (total, "concord-big-number", FALSE);
   guint n;
-  const ConcordPlanChoice *funders = concord_budget_funders (&n);
+  const ConcordChoice *funders = concord_budget_funders (&n);
   GtkWidget *row;
 
   gtk_widget_set_name (total_label, "budget-total");

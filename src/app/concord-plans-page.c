@@ -42,7 +42,7 @@ typedef struct
   gint64                   id;
   const char              *column;   /* static */
   FieldKind                kind;
-  const ConcordPlanChoice *choices;
+  const ConcordChoice *choices;
   guint                    n_choices;
   GtkLabel                *error_label;
   GtkWidget               *row;
@@ -316,7 +316,7 @@ on_binding_changed (GtkWidget *widget)
 }
 
 static GtkStringList *
-choice_list (const ConcordPlanChoice *choices,
+choice_list (const ConcordChoice *choices,
              guint                    n_choices,
              const char              *any_label)
 {
@@ -338,7 +338,7 @@ binding_new (ConcordPlansPage        *self,
              FieldKind                kind,
              const char              *title,
              GtkLabel                *error_label,
-             const ConcordPlanChoice *choices,
+             const ConcordChoice *choices,
              guint                    n_choices)
 {
   Binding *binding = g_new0 (Binding, 1);
@@ -482,7 +482,7 @@ update_item_summary (AdwExpanderRow *expander)
       g_autofree char *planned_text = concord_money_format (workbook, planned);
       g_autofree char *actual_text = concord_money_format (workbook, actual);
       guint n;
-      const ConcordPlanChoice *funders = concord_budget_funders (&n);
+      const ConcordChoice *funders = concord_budget_funders (&n);
 
       /* Translators: "Marketing · $18,000 planned · $21,500 spent" */
       subtitle = g_strdup_printf (_("%s · %s planned · %s spent"),
@@ -549,9 +549,9 @@ create_item_row (gpointer item,
   GPtrArray *bindings = g_ptr_array_new ();
   GtkLabel *error_label;
   guint n_units, n_cadences, n_funders;
-  const ConcordPlanChoice *units = concord_kpi_units (&n_units);
-  const ConcordPlanChoice *cadences = concord_kpi_cadences (&n_cadences);
-  const ConcordPlanChoice *funders = concord_budget_funders (&n_funders);
+  const ConcordChoice *units = concord_kpi_units (&n_units);
+  const ConcordChoice *cadences = concord_kpi_cadences (&n_cadences);
+  const ConcordChoice *funders = concord_budget_funders (&n_funders);
 
   g_object_set_data (G_OBJECT (expander), "page", self);
   g_object_set_data_full (G_OBJECT (expander), "record", g_object_ref (record), g_object_unref);
@@ -805,7 +805,7 @@ refresh_budget (ConcordPlansPage *self)
   g_autofree char *actual = NULL;
   g_autofree char *text = NULL;
   guint n;
-  const ConcordPlanChoice *funders = concord_budget_funders (&n);
+  const ConcordChoice *funders = concord_budget_funders (&n);
 
   concord_bar_chart_clear (self->budget_chart);
 
@@ -881,8 +881,8 @@ on_filter_changed (ConcordPlansPage *self)
   ConcordPlanFilter filter = { 0 };
   g_autoptr(GError) error = NULL;
   guint n_status, n_kinds, status, kind;
-  const ConcordPlanChoice *statuses = concord_plan_statuses (&n_status);
-  const ConcordPlanChoice *kinds = concord_plan_kinds (&n_kinds);
+  const ConcordChoice *statuses = concord_plan_statuses (&n_status);
+  const ConcordChoice *kinds = concord_plan_kinds (&n_kinds);
 
   if (self->model == NULL)
     return;
@@ -972,8 +972,8 @@ fill_row (ConcordRecord *record,
   const char *start = concord_record_get_string (record, "start_on");
   const char *end = concord_record_get_string (record, "end_on");
   guint n_status, n_kinds;
-  const ConcordPlanChoice *statuses = concord_plan_statuses (&n_status);
-  const ConcordPlanChoice *kinds = concord_plan_kinds (&n_kinds);
+  const ConcordChoice *statuses = concord_plan_statuses (&n_status);
+  const ConcordChoice *kinds = concord_plan_kinds (&n_kinds);
 
   gtk_label_set_text (GTK_LABEL (title), concord_record_get_string (record, "title"));
   g_string_append_printf (text, "%s · %s",
@@ -1288,12 +1288,12 @@ build_filters (ConcordPlansPage *self)
   g_autoptr(GtkStringList) sort_list = gtk_string_list_new (NULL);
   guint n;
 
-  const ConcordPlanChoice *status_choices = concord_plan_statuses (&n);
+  const ConcordChoice *status_choices = concord_plan_statuses (&n);
 
   statuses = choice_list (status_choices, n, _("Any status"));
   {
     guint n_kinds;
-    const ConcordPlanChoice *kind_choices = concord_plan_kinds (&n_kinds);
+    const ConcordChoice *kind_choices = concord_plan_kinds (&n_kinds);
 
     kinds = choice_list (kind_choices, n_kinds, _("Any type"));
   }
@@ -1319,8 +1319,8 @@ build_editor (ConcordPlansPage *self)
 {
   GtkWidget *summary, *link_row, *link_button;
   guint n_kinds, n_statuses;
-  const ConcordPlanChoice *kinds = concord_plan_kinds (&n_kinds);
-  const ConcordPlanChoice *statuses = concord_plan_statuses (&n_statuses);
+  const ConcordChoice *kinds = concord_plan_kinds (&n_kinds);
+  const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
 #define DETAIL(column, kind, title, choices, n_choices) \
   G_STMT_START { \

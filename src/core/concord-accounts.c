@@ -107,14 +107,7 @@ concord_accounts_choice_index (ConcordChoiceKind  kind,
   guint n;
   const ConcordChoice *choices = concord_accounts_choices (kind, &n);
 
-  if (id == NULL)
-    return -1;
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (choices[i].id, id))
-      return (int) i;
-
-  return -1;
+  return concord_choice_index (choices, n, id);
 }
 
 const char *
@@ -123,12 +116,8 @@ concord_accounts_choice_label (ConcordChoiceKind  kind,
 {
   guint n;
   const ConcordChoice *choices = concord_accounts_choices (kind, &n);
-  int index = concord_accounts_choice_index (kind, id);
 
-  if (index < 0)
-    return id;
-
-  return _(choices[index].label);
+  return concord_choice_label (choices, n, id);
 }
 
 /* Validation ----------------------------------------------------------- */
@@ -384,32 +373,6 @@ field_label (const char *table,
 
 /* Helpers -------------------------------------------------------------- */
 
-/* Reading the local time zone stats /etc/localtime every call, which a
- * 100,000-row import would feel; the date is kept for a second. */
-G_LOCK_DEFINE_STATIC (today);
-
-char *
-concord_accounts_today (void)
-{
-  static char cached[16];
-  static gint64 cached_at = 0;
-  gint64 now = g_get_monotonic_time ();
-  char *result;
-
-  G_LOCK (today);
-  if (cached[0] == '\0' || now - cached_at > G_USEC_PER_SEC)
-    {
-      g_autoptr(GDateTime) local = g_date_time_new_now_local ();
-      g_autofree char *text = g_date_time_format (local, "%Y-%m-%d");
-
-      g_strlcpy (cached, text, sizeof cached);
-      cached_at = now;
-    }
-  result = g_strdup (cached);
-  G_UNLOCK (today);
-
-  return result;
-}
 
 static const char *
 fields_get_string (ConcordFields *fields,
@@ -433,7 +396,7 @@ insert_stage_change (ConcordWorkbook  *workbook,
   static const char sql[] =
     "INSERT INTO account_stage_changes (account_id, from_stage, to_stage, changed_on) "
     "VALUES (?1, ?2, ?3, ?4)";
-  g_autofree char *today = concord_accounts_today ();
+  g_autofree char *today = concord_date_today ();
   sqlite3_stmt *stmt;
 
   stmt = concord_workbook_prepare (workbook, sql, error);

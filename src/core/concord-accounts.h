@@ -2,6 +2,7 @@
 #pragma once
 
 #include "concord-query-model.h"
+#include "concord-values.h"
 #include "concord-workbook.h"
 
 G_BEGIN_DECLS
@@ -30,12 +31,6 @@ GPtrArray *concord_accounts_account_warnings  (ConcordWorkbook *workbook,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordCoverageWarning, concord_coverage_warning_free)
 
 /* Choices -------------------------------------------------------------- */
-
-typedef struct
-{
-  const char *id;     /* the value stored: "strategic" */
-  const char *label;  /* untranslated label, pass through _(): "1:1 strategic" */
-} ConcordChoice;
 
 typedef enum
 {
@@ -187,6 +182,5 @@ char    *concord_accounts_format_money     (gint64      cents);
 gboolean concord_accounts_parse_money      (const char *text,
                                             gint64     *cents);
 /* Today's date, YYYY-MM-DD, in local time. */
-char    *concord_accounts_today            (void);
 
 G_END_DECLS

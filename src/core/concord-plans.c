@@ -17,7 +17,7 @@
 #include "concord-people.h"
 #include "concord-plans.h"
 
-static const ConcordPlanChoice plan_kinds[] = {
+static const ConcordChoice plan_kinds[] = {
   { "campaign", N_("Campaign") },
   { "event", N_("Event") },
   { "abm", N_("ABM programme") },
@@ -25,7 +25,7 @@ static const ConcordPlanChoice plan_kinds[] = {
   { "growth", N_("Joint growth project") },
 };
 
-static const ConcordPlanChoice plan_statuses[] = {
+static const ConcordChoice plan_statuses[] = {
   { "draft", N_("Draft") },
   { "planned", N_("Planned") },
   { "active", N_("Active") },
@@ -33,20 +33,20 @@ static const ConcordPlanChoice plan_statuses[] = {
   { "cancelled", N_("Cancelled") },
 };
 
-static const ConcordPlanChoice kpi_units[] = {
+static const ConcordChoice kpi_units[] = {
   { "count", N_("Count") },
   { "currency", N_("Currency") },
   { "percent", N_("Percent") },
 };
 
-static const ConcordPlanChoice kpi_cadences[] = {
+static const ConcordChoice kpi_cadences[] = {
   { "weekly", N_("Weekly") },
   { "monthly", N_("Monthly") },
   { "quarterly", N_("Quarterly") },
 };
 
 /* In ConcordFunder order. */
-static const ConcordPlanChoice budget_funders[] = {
+static const ConcordChoice budget_funders[] = {
   { "sales", N_("Sales") },
   { "marketing", N_("Marketing") },
   { "shared", N_("Shared") },
@@ -94,7 +94,7 @@ static const char budget_sum_active_sql[] =
   " WHERE p.status = 'active' GROUP BY b.funded_by";
 
 #define CHOICES(name, array) \
-  const ConcordPlanChoice *name (guint *n_choices) \
+  const ConcordChoice *name (guint *n_choices) \
   { \
     if (n_choices != NULL) \
       *n_choices = G_N_ELEMENTS (array); \
@@ -106,232 +106,6 @@ CHOICES (concord_plan_statuses, plan_statuses)
 CHOICES (concord_kpi_units, kpi_units)
 CHOICES (concord_kpi_cadences, kpi_cadences)
 CHOICES (concord_budget_funders, budget_funders)
-
-int
-concord_choice_index (const ConcordPlanChoice *choices,
-                      guint                n_choices,
-                      const char          *id)
-{
-  for (guint i = 0; i < n_choices; i++)
-    if (g_strcmp0 (choices[i].id, id) == 0)
-      return (int) i;
-
-  return -1;
-}
-
-const char *
-concord_choice_label (const ConcordPlanChoice *choices,
-                      guint                n_choices,
-                      const char          *id)
-{
-  int index = concord_choice_index (choices, n_choices, id);
-
-  return index >= 0 ? g_dgettext (GETTEXT_PACKAGE, choices[index].label) : id;
-}
-
-/* Values -------------------------------------------------------------------- */
-
-gboolean
-concord_date_parse (const char *text,
-                    GDate      *date)
-{
-  unsigned y, m, d;
-  char extra;
-
-  if (text == NULL || strlen (text) != 10 ||
-      sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3 ||
-      text[4] != '-' || text[7] != '-' ||
-      !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]) ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-
-  if (date != NULL)
-    g_date_set_dmy (date, d, m, y);
-
-  return TRUE;
-}
-
-char *
-concord_date_format (const char *text)
-{
-  GDate date;
-  char buffer[64];
-
-  if (!concord_date_parse (text, &date))
-    return g_strdup (text ? text : "");
-
-  /* Translators: a date as strftime() formats it, "12 Mar 2027" */
-  if (g_date_strftime (buffer, sizeof buffer, _("%e %b %Y"), &date) == 0)
-    return g_strdup (text);
-
-  return g_strdup (g_strchug (buffer));
-}
-
-char *
-concord_date_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-static char *
-clean_number_text (const char *text)
-{
-  GString *clean = g_string_new (NULL);
-
-  /* Thousands separators, spaces and currency signs are what people paste
-   * from spreadsheets; they carry no value. */
-  for (const char *p = text ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == ',' || g_unichar_isspace (c) || c == '$' || c == 0x20AC ||
-          c == 0xA3 || c == 0xA5 || c == '%')
-        continue;
-      g_string_append_unichar (clean, c);
-    }
-
-  return g_string_free (clean, FALSE);
-}
-
-gboolean
-concord_number_parse (const char  *text,
-                      double      *value,
-                      GError     **error)
-{
-  g_autofree char *clean = clean_number_text (text);
-  char *end = NULL;
-  double result;
-
-  result = g_ascii_strtod (clean, &end);
-  if (*clean == '\0' || end == NULL || *end != '\0' || !isfinite (result))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("“%s” is not a number; type digits such as 1250 or 12.5."),
-                   text ? text : "");
-      return FALSE;
-    }
-
-  *value = result;
-  return TRUE;
-}
-
-gboolean
-concord_money_parse (const char  *text,
-                     gint64      *cents,
-                     GError     **error)
-{
-  g_autofree char *clean = clean_number_text (text);
-  const char *p = clean;
-  gint64 units = 0;
-  gint64 fraction = 0;
-  int n_fraction = 0;
-
-  if (*p == '-')
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                           _("An amount cannot be negative."));
-      return FALSE;
-    }
-
-  if (*p == '\0')
-    goto invalid;
-
-  for (; g_ascii_isdigit (*p); p++)
-    {
-      if (units > G_MAXINT64 / 1000)
-        goto invalid;
-      units = units * 10 + (*p - '0');
-    }
-
-  if (*p == '.')
-    {
-      for (p++; g_ascii_isdigit (*p); p++, n_fraction++)
-        {
-          if (n_fraction >= 2)
-            goto invalid;
-          fraction = fraction * 10 + (*p - '0');
-        }
-    }
-
-  if (*p != '\0' || (p == clean + 1 && clean[0] == '.'))
-    goto invalid;
-
-  if (n_fraction == 1)
-    fraction *= 10;
-
-  *cents = units * 100 + fraction;
-  return TRUE;
-
-invalid:
-  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-               _("“%s” is not an amount; type a number such as 1250 or 1250.50."),
-               text ? text : "");
-  return FALSE;
-}
-
-static void
-append_grouped (GString *out,
-                guint64  value)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-}
-
-char *
-concord_money_format_plain (gint64 cents)
-{
-  if (cents % 100 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int) (llabs (cents) % 100));
-}
-
-char *
-concord_money_format (ConcordWorkbook *workbook,
-                      gint64           cents)
-{
-  g_autofree char *currency = NULL;
-  GString *out = g_string_new (NULL);
-  const char *symbol = NULL;
-  guint64 magnitude = (guint64) (cents < 0 ? -cents : cents);
-
-  if (workbook != NULL)
-    currency = concord_workbook_dup_meta (workbook, "currency");
-  if (currency == NULL || *currency == '\0')
-    {
-      g_free (currency);
-      currency = g_strdup ("USD");
-    }
-
-  if (g_str_equal (currency, "USD"))
-    symbol = "$";
-  else if (g_str_equal (currency, "EUR"))
-    symbol = "€";
-  else if (g_str_equal (currency, "GBP"))
-    symbol = "£";
-
-  if (cents < 0)
-    g_string_append_c (out, '-');
-  if (symbol != NULL)
-    g_string_append (out, symbol);
-  else
-    g_string_append_printf (out, "%s ", currency);
-
-  append_grouped (out, magnitude / 100);
-  if (magnitude % 100 != 0)
-    g_string_append_printf (out, ".%02u", (guint) (magnitude % 100));
-
-  return g_string_free (out, FALSE);
-}
 
 /* Validation ---------------------------------------------------------------- */
 
@@ -385,7 +159,7 @@ static gboolean
 check_choice (ConcordFields        *fields,
               const char           *column,
               const char           *what,
-              const ConcordPlanChoice  *choices,
+              const ConcordChoice  *choices,
               guint                 n_choices,
               GError              **error)
 {
@@ -514,8 +288,8 @@ validate_plan (ConcordWorkbook  *workbook,
 {
   const char *start_on, *end_on;
   guint n_kinds, n_statuses;
-  const ConcordPlanChoice *kinds = concord_plan_kinds (&n_kinds);
-  const ConcordPlanChoice *statuses = concord_plan_statuses (&n_statuses);
+  const ConcordChoice *kinds = concord_plan_kinds (&n_kinds);
+  const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
   if (!check_text (fields, "title", _("title"), 300, error) ||
       !check_choice (fields, "kind", _("plan type"), kinds, n_kinds, error) ||
@@ -551,7 +325,7 @@ validate_item (ConcordWorkbook  *workbook,
 
   if (g_str_equal (table, "plan_kpis"))
     {
-      const ConcordPlanChoice *units = concord_kpi_units (&n);
+      const ConcordChoice *units = concord_kpi_units (&n);
 
       if (!check_text (fields, "name", _("KPI name"), 200, error) ||
           !check_choice (fields, "unit", _("unit"), units, n, error))
@@ -565,7 +339,7 @@ validate_item (ConcordWorkbook  *workbook,
     }
   else if (g_str_equal (table, "plan_budget_lines"))
     {
-      const ConcordPlanChoice *funders = concord_budget_funders (&n);
+      const ConcordChoice *funders = concord_budget_funders (&n);
 
       return check_text (fields, "item", _("budget item"), 200, error) &&
              check_choice (fields, "funded_by", _("funding team"), funders, n, error) &&
