@@ -32,6 +32,9 @@ struct _ConcordWorkbook
   char          *path;
   sqlite3       *db;
   gboolean       read_only;
+  /* which file @path named when we opened it, to notice a replacement */
+  dev_t          file_dev;
+  ino_t          file_ino;
   int            schema_version;
 
   GHashTable    *statements;  /* sql text -> sqlite3_stmt */
@@ -42,6 +45,8 @@ struct _ConcordWorkbook
   sqlite3_session *session;
   char          *edit_label;
   guint          edit_depth;
+  /* a full disk or I/O error SQLite may already have rolled back for */
+  int            edit_failure;
 
   GPtrArray     *undo_stack;  /* HistoryEntry, newest last */
   GPtrArray     *redo_stack;
@@ -74,6 +79,9 @@ static const Migration migrations[] = {
   { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql" },
 };
 
+static gboolean file_was_replaced          (ConcordWorkbook *self);
+static void     flush_log_of_replaced_file (ConcordWorkbook *self);
+
 static void
 history_entry_free (gpointer data)
 {
@@ -97,6 +105,8 @@ concord_workbook_finalize (GObject *object)
 
   if (self->session != NULL)
     sqlite3session_delete (self->session);
+  if (file_was_replaced (self))
+    flush_log_of_replaced_file (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->columns, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_strfreev);
@@ -223,6 +233,22 @@ error_code_for_sqlite (int rc)
     }
 }
 
+static const char *
+advice_for (int code)
+{
+  switch (code)
+    {
+    case CONCORD_ERROR_BUSY:
+      return " Another program is writing to the workbook; try again in a moment.";
+    case CONCORD_ERROR_DISK_FULL:
+      return " The disk is full; free some space and try again. Nothing was changed.";
+    case CONCORD_ERROR_READ_ONLY:
+      return " The workbook is read-only; save a copy to edit it.";
+    default:
+      return "";
+    }
+}
+
 /* Describe a failed SQLite call in words a user can act on. */
 void
 concord_workbook_set_error (ConcordWorkbook  *self,
@@ -231,30 +257,38 @@ concord_workbook_set_error (ConcordWorkbook  *self,
                             const char       *what)
 {
   const char *detail;
-  const char *advice = "";
   int code = error_code_for_sqlite (rc);
 
   g_return_if_fail (CONCORD_IS_WORKBOOK (self));
 
+  /* After these SQLite may have rolled back the whole transaction on its
+   * own; any later write in the edit would then be saved outside it. */
+  if (self->edit_depth > 0 && self->edit_failure == 0 &&
+      ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ||
+       (self->db != NULL && sqlite3_get_autocommit (self->db))))
+    self->edit_failure = rc;
+
   detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
-  switch (code)
-    {
-    case CONCORD_ERROR_BUSY:
-      advice = " Another program is writing to the workbook; try again in a moment.";
-      break;
-    case CONCORD_ERROR_DISK_FULL:
-      advice = " The disk is full; free some space and try again. Nothing was changed.";
-      break;
-    case CONCORD_ERROR_READ_ONLY:
-      advice = " The workbook is read-only; save a copy to edit it.";
-      break;
-    default:
-      break;
-    }
-
   g_set_error (error, CONCORD_ERROR, code, "%s: %s (%s).%s",
-               what, detail, self->path ? self->path : "workbook", advice);
+               what, detail, self->path ? self->path : "workbook", advice_for (code));
+}
+
+/* Refuses to go on with an edit that a full disk or an I/O error broke:
+ * its writes are gone, and new ones would not be part of it. */
+static gboolean
+refuse_if_edit_failed (ConcordWorkbook  *self,
+                       GError          **error)
+{
+  int code;
+
+  if (self->edit_failure == 0)
+    return TRUE;
+
+  code = error_code_for_sqlite (self->edit_failure);
+  g_set_error (error, CONCORD_ERROR, code, "Could not save the change: %s (%s).%s",
+               sqlite3_errstr (self->edit_failure), self->path, advice_for (code));
+  return FALSE;
 }
 
 /* Statements ------------------------------------------------------------ */
@@ -328,6 +362,12 @@ concord_workbook_step_done (ConcordWorkbook  *self,
   int rc;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  if (!refuse_if_edit_failed (self, error))
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -506,6 +546,65 @@ check_header (const char  *path,
     }
 
   return TRUE;
+}
+
+static gboolean
+remember_file_identity (ConcordWorkbook  *self,
+                        GError          **error)
+{
+  GStatBuf st;
+  int saved_errno;
+
+  if (g_stat (self->path, &st) == 0)
+    {
+      self->file_dev = st.st_dev;
+      self->file_ino = st.st_ino;
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+               "Could not read “%s”: %s", self->path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Another program may have renamed, deleted or written a new file over
+ * ours while it was open. SQLite would go on writing into the old file,
+ * which nobody sees any more, so every save checks first. */
+static gboolean
+file_was_replaced (ConcordWorkbook *self)
+{
+  GStatBuf st;
+
+  return self->file_ino != 0 &&
+         (g_stat (self->path, &st) != 0 ||
+          st.st_dev != self->file_dev || st.st_ino != self->file_ino);
+}
+
+/* SQLite leaves the write-ahead log of a renamed file behind, under the
+ * old name: the file now there would read our pages as its own, and the
+ * moved file would miss our last edits. Moving them all into our file
+ * and emptying the log prevents both. Only outside a transaction. */
+static void
+flush_log_of_replaced_file (ConcordWorkbook *self)
+{
+  if (!self->read_only && self->db != NULL && sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL);
+}
+
+static gboolean
+refuse_if_replaced (ConcordWorkbook  *self,
+                    GError          **error)
+{
+  if (!file_was_replaced (self))
+    return TRUE;
+
+  flush_log_of_replaced_file (self);
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+               "“%s” was replaced or moved by another program, so changes can no "
+               "longer be saved to it. Save a copy to keep what you see, then "
+               "open the workbook again.", self->path);
+  return FALSE;
 }
 
 /* A file nobody may write is opened read-only, even by root. */
@@ -856,7 +955,8 @@ concord_workbook_open (const char        *path,
       goto fail;
     }
 
-  if (!load_schema_info (self, error))
+  if (!load_schema_info (self, error) ||
+      !remember_file_identity (self, error))
     goto fail;
 
   return g_steal_pointer (&self);
@@ -918,6 +1018,9 @@ concord_workbook_get_schema_version (ConcordWorkbook *self)
 
 /* Edits ------------------------------------------------------------------- */
 
+static int record_tombstones (ConcordWorkbook *self,
+                              GBytes          *changeset);
+
 static int
 session_table_filter (void       *user_data,
                       const char *table)
@@ -963,8 +1066,17 @@ concord_workbook_begin (ConcordWorkbook  *self,
   if (!refuse_if_read_only (self, error))
     return FALSE;
 
-  if (self->edit_depth++ > 0)
-    return TRUE;
+  if (self->edit_depth > 0)
+    {
+      self->edit_depth++;
+      return TRUE;
+    }
+
+  if (!refuse_if_replaced (self, error))
+    return FALSE;
+
+  self->edit_depth = 1;
+  self->edit_failure = 0;
 
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -1003,6 +1115,7 @@ concord_workbook_rollback (ConcordWorkbook *self)
     return;
 
   self->edit_depth = 0;
+  self->edit_failure = 0;
   if (self->session != NULL)
     {
       sqlite3session_delete (self->session);
@@ -1086,6 +1199,17 @@ concord_workbook_commit (ConcordWorkbook  *self,
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
   g_return_val_if_fail (self->edit_depth > 0, FALSE);
 
+  if (self->edit_failure != 0)
+    {
+      refuse_if_edit_failed (self, error);
+      if (--self->edit_depth == 0)
+        {
+          self->edit_depth = 1;
+          concord_workbook_rollback (self);
+        }
+      return FALSE;
+    }
+
   if (--self->edit_depth > 0)
     return TRUE;
 
@@ -1102,7 +1226,9 @@ concord_workbook_commit (ConcordWorkbook  *self,
   sqlite3session_delete (self->session);
   self->session = NULL;
 
-  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  rc = record_tombstones (self, changeset);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 1;
@@ -1133,6 +1259,49 @@ concord_workbook_commit (ConcordWorkbook  *self,
   emit_changes (self, changeset);
 
   return TRUE;
+}
+
+/* A deleted record leaves "deleted.UUID" in meta, outside the history,
+ * so a merge can tell "deleted here" from "never seen here". */
+static int
+record_tombstones (ConcordWorkbook *self,
+                   GBytes          *changeset)
+{
+  static const char sql[] =
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('deleted.' || ?1, ?2 || ' ' || " NOW_SQL ")";
+  sqlite3_changeset_iter *iter = NULL;
+  sqlite3_stmt *stmt;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (changeset, &size);
+  int rc = SQLITE_OK;
+
+  stmt = concord_workbook_prepare (self, sql, NULL);
+  if (stmt == NULL || sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
+    return SQLITE_OK;
+
+  while (rc == SQLITE_OK && sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table;
+      int n_columns, op, indirect;
+      sqlite3_value *uuid = NULL;
+
+      if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) != SQLITE_OK ||
+          op != SQLITE_DELETE || n_columns < 2 || g_str_equal (table, "meta") ||
+          sqlite3changeset_old (iter, 1, &uuid) != SQLITE_OK || uuid == NULL ||
+          sqlite3_value_type (uuid) != SQLITE_TEXT)
+        continue;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_value (stmt, 1, uuid);
+      sqlite3_bind_text (stmt, 2, table, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3changeset_finalize (iter);
+
+  return rc;
 }
 
 /* Finish a single write that may have opened its own edit. */
@@ -1525,6 +1694,9 @@ step_history (ConcordWorkbook  *self,
                    "Finish the current change before undoing or redoing.");
       return FALSE;
     }
+
+  if (!refuse_if_replaced (self, error))
+    return FALSE;
 
   if (from->len == 0)
     {
