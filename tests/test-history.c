@@ -257,6 +257,78 @@ test_history_survives_persistence (WorkbookFixture *fixture,
   g_assert_false (concord_workbook_can_undo (again));
 }
 
+/* A bulk edit indexes once at the end; the index matches the rows after
+ * the edit, its undo, its redo, and after a rolled-back bulk edit. */
+static void
+assert_index_exact (ConcordWorkbook *workbook)
+{
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts"), ==,
+                   concord_workbook_count (workbook, "accounts"));
+  g_assert_cmpint (test_query_int (workbook,
+                                   "SELECT count(*) FROM accounts a JOIN accounts_fts f ON f.rowid = a.id "
+                                   "WHERE f.name IS NOT a.name"), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM sqlite_schema "
+                                             "WHERE type = 'trigger' AND name LIKE '%fts%'"), ==, 6);
+}
+
+static void
+test_bulk_index (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  const char *match = "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'quillon'";
+  const char *by_contact = "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'evadne'";
+
+  g_assert_true (concord_workbook_begin (workbook, "Bulk", &error));
+  g_assert_true (concord_workbook_begin_bulk (workbook, &error));
+  for (int i = 0; i < 600; i++)
+    {
+      g_autoptr(ConcordFields) account = concord_fields_new ();
+      g_autoptr(ConcordFields) contact = concord_fields_new ();
+      g_autofree char *name = g_strdup_printf ("Quillon %d", i);
+      gint64 id;
+
+      concord_fields_set_string (account, "name", name);
+      id = concord_workbook_insert (workbook, "accounts", account, &error);
+      g_assert_no_error (error);
+      if (i % 2 == 0)
+        {
+          concord_fields_set_int (contact, "account_id", id);
+          concord_fields_set_string (contact, "name", "Evadne Moss");
+          concord_workbook_insert (workbook, "contacts", contact, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (concord_workbook_end_bulk (workbook, &error));
+  g_assert_true (concord_workbook_commit (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, match), ==, 600);
+  g_assert_cmpint (test_query_int (workbook, by_contact), ==, 300);
+  assert_index_exact (workbook);
+
+  /* Undo and redo replay in bulk too (600 rows). */
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, match), ==, 0);
+  assert_index_exact (workbook);
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, by_contact), ==, 300);
+  assert_index_exact (workbook);
+
+  /* A bulk edit that is rolled back leaves the triggers working. */
+  g_assert_true (concord_workbook_begin (workbook, "Abandoned", &error));
+  g_assert_true (concord_workbook_begin_bulk (workbook, &error));
+  concord_workbook_rollback (workbook);
+  {
+    g_autoptr(ConcordFields) account = concord_fields_new ();
+
+    concord_fields_set_string (account, "name", "Zephyrine Quillon");
+    concord_workbook_insert (workbook, "accounts", account, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (test_query_int (workbook, match), ==, 601);
+  assert_index_exact (workbook);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,6 +353,8 @@ main (int    argc,
               workbook_fixture_setup, test_sample_undo, workbook_fixture_teardown);
   g_test_add ("/history/signals", WorkbookFixture, NULL,
               workbook_fixture_setup, test_signals, workbook_fixture_teardown);
+  g_test_add ("/history/bulk-index", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_bulk_index, workbook_fixture_teardown);
   g_test_add ("/history/saved-as-made", WorkbookFixture, NULL,
               workbook_fixture_setup, test_history_survives_persistence, workbook_fixture_teardown);
 

@@ -871,6 +871,14 @@ concord_account_import_begin (ConcordAccountImport  *self,
       return FALSE;
     }
 
+  /* Index the imported accounts once, at the commit, not row by row. */
+  if (!concord_workbook_begin_bulk (self->workbook, error))
+    {
+      concord_workbook_rollback (self->workbook);
+      restore_cache_size (self);
+      return FALSE;
+    }
+
   self->in_edit = TRUE;
   self->done = FALSE;
   self->n_rows = self->n_created = self->n_updated = self->n_skipped = 0;

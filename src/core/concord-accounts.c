@@ -587,6 +587,8 @@ concord_accounts_update_many (ConcordWorkbook  *workbook,
   label = edit_label (fields, n_ids);
   if (!concord_workbook_begin (workbook, label, error))
     return FALSE;
+  if (n_ids > 1)
+    ok = concord_workbook_begin_bulk (workbook, error);
 
   stage = fields_get_string (fields, "stage");
   for (guint i = 0; ok && i < n_ids; i++)
@@ -630,6 +632,8 @@ concord_accounts_delete_many (ConcordWorkbook  *workbook,
                                         "Delete %u Accounts", n_ids), n_ids);
   if (!concord_workbook_begin (workbook, label, error))
     return FALSE;
+  if (n_ids > 1)
+    ok = concord_workbook_begin_bulk (workbook, error);
 
   for (guint i = 0; ok && i < n_ids; i++)
     ok = concord_workbook_delete (workbook, "accounts", ids[i], error);

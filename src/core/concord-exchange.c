@@ -708,7 +708,7 @@ typedef enum
 typedef struct
 {
   Table      *table;
-  const char *uuid;     /* owned by the document */
+  const char *uuid;     /* owned by the parsed document */
   JsonObject *object;
   gint64      local_id;
   Action      action;
@@ -1319,7 +1319,7 @@ check_document (ConcordMergePlan  *self,
 
           entry = g_new0 (Entry, 1);
           entry->table = table;
-          entry->uuid = g_intern_string (u->data);
+          entry->uuid = u->data;  /* owned by the parsed document */
           entry->object = json_node_get_object (record);
           g_hash_table_insert (self->by_uuid, g_strdup_printf ("%s %s", table->name, entry->uuid), entry);
         }
@@ -1752,6 +1752,8 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
   label = g_strdup_printf (_("Import “%s”"), base);
   if (!concord_workbook_begin (self->workbook, label, error))
     return FALSE;
+  if (!concord_workbook_begin_bulk (self->workbook, error))
+    goto fail;
 
   /* Records matched by a natural key keep their local id under the
    * document's uuid, so children find them. */

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "concord-workbook.h"
@@ -42,6 +43,8 @@ struct _ConcordWorkbook
   GStrv          tables;
 
   /* the open edit */
+  GPtrArray     *suspended;   /* CREATE TRIGGER statements of the index */
+  guint          bulk_depth;
   sqlite3_session *session;
   char          *edit_label;
   guint          edit_depth;
@@ -98,6 +101,11 @@ statement_free (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+static void     remember_trusted (const char      *path,
+                                  gboolean         trusted);
+static gboolean resume_index     (ConcordWorkbook *self,
+                                  GError         **error);
+
 static void
 concord_workbook_finalize (GObject *object)
 {
@@ -111,9 +119,18 @@ concord_workbook_finalize (GObject *object)
   g_clear_pointer (&self->columns, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_strfreev);
   if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+    {
+      /* Closed cleanly by us: the next open need not read every page. */
+      gboolean clean = sqlite3_close (self->db) == SQLITE_OK;
+
+      if (!clean)
+        sqlite3_close_v2 (self->db);
+      else if (!self->read_only && !file_was_replaced (self))
+        remember_trusted (self->path, TRUE);
+    }
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->suspended, g_ptr_array_unref);
   g_free (self->edit_label);
   g_free (self->path);
 
@@ -498,6 +515,84 @@ concord_workbook_get_columns (ConcordWorkbook *self,
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
 
   return g_hash_table_lookup (self->columns, table);
+}
+
+/* Trust -------------------------------------------------------------------- */
+
+/* A quick_check reads every page, seconds for a large workbook. A file
+ * this user closed cleanly, with the same identity, size and times to the
+ * nanosecond, has not been handed to us by anyone since; every other file
+ * is checked. The stamps live in the user's state folder, not the file. */
+#define TRUST_GROUP "workbooks"
+#define TRUST_MAX   200
+
+static char *
+trust_file (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "concord", "trusted-workbooks.ini", NULL);
+}
+
+static char *
+file_stamp (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return NULL;
+
+  return g_strdup_printf ("%ju:%ju:%jd:%jd.%09ld:%jd.%09ld",
+                          (uintmax_t) st.st_dev, (uintmax_t) st.st_ino, (intmax_t) st.st_size,
+                          (intmax_t) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                          (intmax_t) st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+static char *
+trust_key (const char *path)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+}
+
+static gboolean
+is_trusted (const char *path)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = trust_file ();
+  g_autofree char *key = trust_key (path);
+  g_autofree char *stamp = NULL;
+  g_autofree char *known = NULL;
+
+  if (!g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+
+  known = g_key_file_get_string (keys, TRUST_GROUP, key, NULL);
+  stamp = file_stamp (path);
+
+  return known != NULL && stamp != NULL && g_str_equal (known, stamp);
+}
+
+static void
+remember_trusted (const char *path,
+                  gboolean    trusted)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = trust_file ();
+  g_autofree char *folder = g_path_get_dirname (file);
+  g_autofree char *key = trust_key (path);
+  g_autofree char *stamp = trusted ? file_stamp (path) : NULL;
+  gsize n_keys = 0;
+
+  g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL);
+  g_strfreev (g_key_file_get_keys (keys, TRUST_GROUP, &n_keys, NULL));
+  if (n_keys > TRUST_MAX)
+    g_key_file_remove_group (keys, TRUST_GROUP, NULL);
+
+  if (stamp != NULL)
+    g_key_file_set_string (keys, TRUST_GROUP, key, stamp);
+  else if (!g_key_file_remove_key (keys, TRUST_GROUP, key, NULL))
+    return;
+
+  if (g_mkdir_with_parents (folder, 0700) == 0)
+    g_key_file_save_to_file (keys, file, NULL);
 }
 
 /* Opening ----------------------------------------------------------------- */
@@ -926,8 +1021,15 @@ concord_workbook_open (const char        *path,
       !check_identity (self, created, error))
     goto fail;
 
-  if (!created && !concord_workbook_check_integrity (self, NULL, error))
-    goto fail;
+  if (!created && !is_trusted (self->path))
+    {
+      if (!concord_workbook_check_integrity (self, NULL, error))
+        goto fail;
+    }
+
+  /* Until it is closed cleanly, the file must be checked again. */
+  if (!self->read_only)
+    remember_trusted (self->path, FALSE);
 
   if (!self->read_only)
     {
@@ -1116,6 +1218,9 @@ concord_workbook_rollback (ConcordWorkbook *self)
 
   self->edit_depth = 0;
   self->edit_failure = 0;
+  /* The rollback puts the index triggers back too. */
+  self->bulk_depth = 0;
+  g_clear_pointer (&self->suspended, g_ptr_array_unref);
   if (self->session != NULL)
     {
       sqlite3session_delete (self->session);
@@ -1212,6 +1317,18 @@ concord_workbook_commit (ConcordWorkbook  *self,
 
   if (--self->edit_depth > 0)
     return TRUE;
+
+  /* A bulk section left open is closed here, so the index is never stale. */
+  if (self->bulk_depth > 0)
+    {
+      self->bulk_depth = 1;
+      if (!resume_index (self, error))
+        {
+          self->edit_depth = 1;
+          concord_workbook_rollback (self);
+          return FALSE;
+        }
+    }
 
   rc = sqlite3session_changeset (self->session, &size, &data);
   if (rc != SQLITE_OK)
@@ -1574,6 +1691,165 @@ concord_workbook_dup_meta (ConcordWorkbook *self,
   return value;
 }
 
+/* Bulk edits ------------------------------------------------------------ */
+
+/* FTS5 flushes its index at the end of every statement, so a trigger
+ * that indexes one row per INSERT writes a segment per row. During a bulk
+ * edit the index triggers are swapped for temporary ones that only note
+ * which accounts changed; resuming indexes exactly those in one
+ * statement. All of it is DDL inside the edit's transaction, so a
+ * rollback or a crash puts the triggers back. */
+static const char dirty_sql[] =
+  "CREATE TEMP TABLE IF NOT EXISTS concord_fts_dirty (id INTEGER PRIMARY KEY);"
+  "CREATE TEMP TRIGGER concord_dirty_ai AFTER INSERT ON main.accounts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_au AFTER UPDATE OF name, domain, industry, notes ON main.accounts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_ad AFTER DELETE ON main.accounts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_ci AFTER INSERT ON main.contacts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_cu AFTER UPDATE OF name, title, account_id ON main.contacts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id);"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_cd AFTER DELETE ON main.contacts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id); END;";
+
+static const char reindex_sql[] =
+  "DELETE FROM accounts_fts WHERE rowid IN (SELECT id FROM temp.concord_fts_dirty);"
+  "INSERT INTO accounts_fts (rowid, name, domain, industry, notes, contacts)"
+  "  SELECT a.id, a.name, a.domain, a.industry, a.notes,"
+  "         (SELECT group_concat (c.name || ' ' || ifnull (c.title, ''), ' ')"
+  "            FROM contacts c WHERE c.account_id = a.id)"
+  "    FROM accounts a WHERE a.id IN (SELECT id FROM temp.concord_fts_dirty);"
+  "DROP TRIGGER temp.concord_dirty_ai; DROP TRIGGER temp.concord_dirty_au;"
+  "DROP TRIGGER temp.concord_dirty_ad; DROP TRIGGER temp.concord_dirty_ci;"
+  "DROP TRIGGER temp.concord_dirty_cu; DROP TRIGGER temp.concord_dirty_cd;"
+  "DELETE FROM temp.concord_fts_dirty;";
+
+/* Needs an open transaction. */
+static gboolean
+suspend_index (ConcordWorkbook  *self,
+               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (self->bulk_depth++ > 0)
+    return TRUE;
+
+  g_clear_pointer (&self->suspended, g_ptr_array_unref);
+  self->suspended = g_ptr_array_new_with_free_func (g_free);
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name, sql FROM main.sqlite_schema "
+                                     "WHERE type = 'trigger' AND name LIKE '%fts%'",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (self->suspended, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not prepare a bulk change");
+      goto fail;
+    }
+  if (!concord_workbook_exec (self, dirty_sql, error))
+    goto fail;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER main.\"%s\"",
+                                               (char *) g_ptr_array_index (names, i));
+
+      if (!concord_workbook_exec (self, drop, error))
+        goto fail;
+    }
+
+  return TRUE;
+
+fail:
+  self->bulk_depth = 0;
+  g_clear_pointer (&self->suspended, g_ptr_array_unref);
+  return FALSE;
+}
+
+static gboolean
+resume_index (ConcordWorkbook  *self,
+              GError          **error)
+{
+  if (self->bulk_depth == 0 || --self->bulk_depth > 0)
+    return TRUE;
+
+  if (!concord_workbook_exec (self, reindex_sql, error))
+    return FALSE;
+
+  for (guint i = 0; self->suspended != NULL && i < self->suspended->len; i++)
+    if (!concord_workbook_exec (self, g_ptr_array_index (self->suspended, i), error))
+      return FALSE;
+
+  g_clear_pointer (&self->suspended, g_ptr_array_unref);
+
+  return TRUE;
+}
+
+/**
+ * concord_workbook_begin_bulk:
+ *
+ * Inside an edit that writes many accounts or contacts: the search index
+ * is brought up to date once, at concord_workbook_end_bulk() (or at the
+ * commit), instead of row by row. Pairs nest; a rollback undoes it with
+ * the rest.
+ */
+gboolean
+concord_workbook_begin_bulk (ConcordWorkbook  *self,
+                             GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (self->edit_depth > 0, FALSE);
+
+  return suspend_index (self, error);
+}
+
+gboolean
+concord_workbook_end_bulk (ConcordWorkbook  *self,
+                           GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return resume_index (self, error);
+}
+
+/* Undo and redo of a step touching this many search rows replay in bulk. */
+#define BULK_REPLAY_ROWS 256
+
+static guint
+changeset_search_rows (GBytes *changeset)
+{
+  sqlite3_changeset_iter *iter = NULL;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (changeset, &size);
+  guint n = 0;
+
+  if (sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
+    return 0;
+
+  while (n < BULK_REPLAY_ROWS && sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table;
+      int n_columns, op, indirect;
+
+      if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) == SQLITE_OK &&
+          (g_str_equal (table, "accounts") || g_str_equal (table, "contacts")))
+        n++;
+    }
+  sqlite3changeset_finalize (iter);
+
+  return n;
+}
+
 /* History ------------------------------------------------------------------ */
 
 gboolean
@@ -1645,6 +1921,7 @@ apply_changeset (ConcordWorkbook  *self,
 {
   gsize size;
   gconstpointer data = g_bytes_get_data (changeset, &size);
+  gboolean bulk;
   int rc;
 
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -1654,8 +1931,17 @@ apply_changeset (ConcordWorkbook  *self,
       return FALSE;
     }
 
+  bulk = changeset_search_rows (changeset) >= BULK_REPLAY_ROWS;
+  if (bulk && !suspend_index (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
   rc = sqlite3changeset_apply (self->db, (int) size, (void *) data,
                                NULL, apply_conflict, self);
+  if (rc == SQLITE_OK && bulk && !resume_index (self, NULL))
+    rc = SQLITE_ERROR;
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
@@ -1668,6 +1954,8 @@ apply_changeset (ConcordWorkbook  *self,
       else
         concord_workbook_set_error (self, rc, error, "Could not replay the change");
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->bulk_depth = 0;
+      g_clear_pointer (&self->suspended, g_ptr_array_unref);
       return FALSE;
     }
 

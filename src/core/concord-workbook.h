@@ -45,6 +45,10 @@ gboolean         concord_workbook_commit          (ConcordWorkbook  *self,
                                                    GError          **error);
 void             concord_workbook_rollback        (ConcordWorkbook  *self);
 gboolean         concord_workbook_in_edit         (ConcordWorkbook  *self);
+gboolean         concord_workbook_begin_bulk      (ConcordWorkbook  *self,
+                                                   GError          **error);
+gboolean         concord_workbook_end_bulk        (ConcordWorkbook  *self,
+                                                   GError          **error);
 
 gint64           concord_workbook_insert          (ConcordWorkbook  *self,
                                                    const char       *table,
