@@ -99,6 +99,40 @@ test_read_only_window (WorkbookFixture *fixture,
   spin ();
 }
 
+/* The dashboard and plans open records on other pages through these. */
+static void
+test_select_actions (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  const struct { const char *page, *action, *table; } targets[] = {
+    { "accounts", "accounts.select", "accounts" },
+    { "plans", "plans.select", "plans" },
+    { "people", "people.select", "people" },
+  };
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT max (id) FROM %s", targets[i].table);
+      gint64 id = test_query_int (fixture->workbook, sql);
+      GtkWidget *page = concord_window_get_page (window, targets[i].page);
+
+      g_test_message ("%s", targets[i].action);
+      g_assert_true (concord_window_show_page (window, targets[i].page));
+      spin ();
+      g_assert_true (gtk_widget_activate_action (page, targets[i].action, "x", id));
+      spin ();
+      g_assert_cmpstr (concord_window_get_page_name (window), ==, targets[i].page);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -110,6 +144,8 @@ main (int    argc,
               workbook_fixture_setup, test_visit_pages, workbook_fixture_teardown);
   g_test_add ("/window/sample-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup, test_sample_and_undo, workbook_fixture_teardown);
+  g_test_add ("/window/select-actions", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_select_actions, workbook_fixture_teardown);
   g_test_add ("/window/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
 

@@ -595,6 +595,32 @@ clear_filters_activated (GtkWidget  *widget,
   apply_filter (self);
 }
 
+/* Opens one account from elsewhere (the dashboard, a plan): filters that
+ * hide it are cleared so the list behind the editor shows it too. */
+static void
+select_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ConcordAccountsPage *self = CONCORD_ACCOUNTS_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  guint position;
+
+  if (get_workbook (self) == NULL || id <= 0)
+    return;
+
+  if (!concord_query_model_find (self->model, id, &position))
+    {
+      clear_filters_activated (widget, "accounts.clear-filters", NULL);
+      concord_query_model_find (self->model, id, &position);
+    }
+
+  if (concord_query_model_find (self->model, id, &position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+
+  open_account (self, id);
+}
+
 static void
 import_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -802,6 +828,7 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.show-list", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "accounts.clear-filters", NULL, clear_filters_activated);
   gtk_widget_class_install_action (widget_class, "accounts.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.select", "x", select_activated);
   gtk_widget_class_install_action (widget_class, "accounts.export", NULL, export_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "accounts.new", NULL);
