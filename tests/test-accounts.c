@@ -446,12 +446,46 @@ test_fts_query (void)
   g_assert_null (none);
 }
 
+/* One letter finds names that start with it; from two letters on, any
+ * word of the name, domain, industry, notes or contacts. */
+static void
+test_search_first_letter (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  g_autoptr(ConcordQueryModel) model = concord_accounts_model_new (fixture->workbook);
+  ConcordAccountFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 starting_with_k = test_query_int (fixture->workbook,
+                                           "SELECT count(*) FROM accounts WHERE name LIKE 'k%'");
+
+  filter.search = "K";
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, starting_with_k);
+  g_assert_cmpint (starting_with_k, >, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(ConcordRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_true (g_ascii_tolower (concord_record_get_string (record, "name")[0]) == 'k');
+    }
+
+  /* Two letters search every indexed word again. */
+  filter.search = "Pa";
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=,
+                   test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name LIKE '%pa%' "
+                                                      "AND name NOT LIKE 'pa%' AND name LIKE '% pa%'"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/accounts/search-first-letter", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_search_first_letter, workbook_fixture_teardown);
   g_test_add ("/accounts/coverage", WorkbookFixture, NULL,
               workbook_fixture_setup, test_coverage, workbook_fixture_teardown);
   g_test_add ("/accounts/coverage/sample", WorkbookFixture, NULL,

@@ -999,7 +999,18 @@ build_filter_sql (const ConcordAccountFilter *filter,
                                   params->len, params->len);
         }
       fts = concord_accounts_fts_query (filter->search);
-      if (fts != NULL)
+      if (fts != NULL && g_utf8_strlen (fts, -1) == 4)
+        {
+          /* One letter typed ("s"*): most accounts have a word starting
+           * with it, and reading and sorting them all would stall the
+           * first keystroke. Names starting with it come straight off the
+           * name index; full-text search takes over from the second. */
+          g_autofree char *prefix = g_strdup_printf ("%.*s%%", (int) (g_utf8_next_char (fts + 1) - (fts + 1)), fts + 1);
+
+          g_ptr_array_add (params, g_variant_new_string (prefix));
+          g_string_append_printf (sql, " AND a.name LIKE ?%u", params->len);
+        }
+      else if (fts != NULL)
         {
           g_ptr_array_add (params, g_variant_new_string (fts));
           g_string_append_printf (sql, " AND a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
