@@ -21,6 +21,11 @@ void concord_form_ask_name      (GtkWidget           *parent,
 
 /* Shows @error on the field it is about (style, tooltip and accessible
  * description), or clears it when @error is NULL. */
+/* A list row of a title over a dimmed caption: connect as a factory's
+ * "setup"; the two labels are the box's first and second children. */
+void concord_form_setup_two_line_row (GtkSignalListItemFactory *factory,
+                                      GtkListItem              *item,
+                                      gpointer                  user_data);
 void concord_form_set_row_error (GtkWidget           *row,
                                  const GError        *error);
 

@@ -19,6 +19,7 @@
 #include "concord-initiatives.h"
 #include "concord-maturity.h"
 #include "concord-plans.h"
+#include "concord-report-cairo.h"
 #include "concord-roadmap-timeline.h"
 
 #define HEADER_HEIGHT  44.0
@@ -342,23 +343,6 @@ text_at (cairo_t    *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   w,
-                   double   h,
-                   double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 static const GdkRGBA *
 status_color (const Palette *palette,
               const char    *status)
@@ -532,7 +516,7 @@ timeline_data_draw (TimelineData *data,
           x0 = MAX (x0, head + 1);
           bw = MAX (x1 - x0, 6);
 
-          rounded_rectangle (cr, x0, by, bw, bh, 5);
+          concord_cairo_rounded_rect (cr, x0, by, bw, bh, 5);
           source (cr, &palette.background, 1);
           cairo_fill_preserve (cr);
           source (cr, color, proposed ? 0.08 : 0.22);
@@ -552,7 +536,7 @@ timeline_data_draw (TimelineData *data,
           if (item->progress > 0)
             {
               cairo_save (cr);
-              rounded_rectangle (cr, x0, by, bw, bh, 5);
+              concord_cairo_rounded_rect (cr, x0, by, bw, bh, 5);
               cairo_clip (cr);
               source (cr, color, 1);
               cairo_rectangle (cr, x0, by + bh - 5, bw * item->progress / 100.0, 5);

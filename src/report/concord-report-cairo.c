@@ -113,13 +113,14 @@ draw_text (Layout     *layout,
     }
 }
 
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
+/* Shared with the app's own drawing (the roadmap timeline). */
+void
+concord_cairo_rounded_rect (cairo_t *cr,
+                            double   x,
+                            double   y,
+                            double   w,
+                            double   h,
+                            double   r)
 {
   r = MIN (r, MIN (w, h) / 2);
   cairo_new_sub_path (cr);
@@ -219,7 +220,7 @@ lay_figures (Layout    *layout,
             {
               cairo_save (layout->cr);
               set_colour (layout->cr, "#f6f5f4");
-              rounded_rect (layout->cr, x, y, card_w, card_h, 6);
+              concord_cairo_rounded_rect (layout->cr, x, y, card_w, card_h, 6);
               cairo_fill (layout->cr);
               cairo_restore (layout->cr);
             }
@@ -301,12 +302,12 @@ lay_bars (Layout    *layout,
         {
           cairo_save (layout->cr);
           set_colour (layout->cr, "#deddda");
-          rounded_rect (layout->cr, bar_x, y + 2, bar_w, 8, 4);
+          concord_cairo_rounded_rect (layout->cr, bar_x, y + 2, bar_w, 8, 4);
           cairo_fill (layout->cr);
           if (bar->fraction > 0)
             {
               set_colour (layout->cr, bar_colour (bar->status));
-              rounded_rect (layout->cr, bar_x, y + 2, MAX (8, bar_w * CLAMP (bar->fraction, 0, 1)), 8, 4);
+              concord_cairo_rounded_rect (layout->cr, bar_x, y + 2, MAX (8, bar_w * CLAMP (bar->fraction, 0, 1)), 8, 4);
               cairo_fill (layout->cr);
             }
           cairo_restore (layout->cr);

@@ -19,6 +19,12 @@ int      concord_report_count_pages (ConcordReport *report,
                                    cairo_t       *cr,
                                    double         width,
                                    double         height);
+void     concord_cairo_rounded_rect (cairo_t *cr,
+                                     double   x,
+                                     double   y,
+                                     double   width,
+                                     double   height,
+                                     double   radius);
 gboolean concord_report_write_pdf (ConcordReport *report,
                                    const char    *path,
                                    GError       **error);
