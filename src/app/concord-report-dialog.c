@@ -267,6 +267,7 @@ concord_report_dialog_new (GtkWindow       *parent,
 
   self->kind_row = combo_row (_("_Report"), kinds);
   self->date_row = CONCORD_DATE_ROW (concord_date_row_new (_("_For the day")));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->date_row), TRUE);
   concord_date_row_set_date (self->date_row, today);
   self->format_row = combo_row (_("_Format"), formats);
 
