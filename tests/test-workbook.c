@@ -404,6 +404,43 @@ test_invalid_field (WorkbookFixture *fixture,
   g_assert_false (concord_workbook_in_edit (fixture->workbook));
 }
 
+/* A file closed cleanly is remembered, and opens without a full check;
+ * touched by anything else, it is checked again. */
+static void
+test_trust_after_clean_close (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  g_autofree char *state = g_build_filename (g_get_user_state_dir (), "concord",
+                                             "trusted-workbooks.ini", NULL);
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, fixture->path, -1);
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(ConcordWorkbook) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Open for writing: not trusted until it is closed cleanly. */
+  g_key_file_load_from_file (keys, state, G_KEY_FILE_NONE, NULL);
+  g_assert_false (g_key_file_has_key (keys, "workbooks", key, NULL));
+
+  workbook_fixture_close (fixture);
+  g_assert_true (g_key_file_load_from_file (keys, state, G_KEY_FILE_NONE, &error));
+  g_assert_true (g_key_file_has_key (keys, "workbooks", key, NULL));
+
+  /* Another program writes to it; the next open sees its change (the
+   * stamp no longer matches, so the file is checked, see refuse/corrupt). */
+  {
+    sqlite3 *db = NULL;
+
+    g_usleep (10000);
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "INSERT INTO teams (name) VALUES ('Partners')", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  again = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (again, "teams"), ==, 6);
+}
+
 static void
 test_cli_init_info (void)
 {
@@ -493,6 +530,8 @@ main (int    argc,
               workbook_fixture_setup, test_sample_every_area, workbook_fixture_teardown);
   g_test_add ("/workbook/invalid-field", WorkbookFixture, NULL,
               workbook_fixture_setup, test_invalid_field, workbook_fixture_teardown);
+  g_test_add ("/workbook/trust-after-clean-close", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_trust_after_clean_close, workbook_fixture_teardown);
   g_test_add_func ("/cli/init-info", test_cli_init_info);
 
   return g_test_run ();
