@@ -433,6 +433,44 @@ test_cli (WorkbookFixture *fixture,
   g_assert_cmpint (status, ==, 2);
 }
 
+/* The app exports on a read-only worker connection; marking the meeting
+ * point on the window's connection keeps later merges three-way. */
+static void
+test_mark_met_from_worker (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) worker = NULL;
+  g_autoptr(ConcordWorkbook) b = new_workbook (fixture->dir, "b.concord");
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  worker = concord_workbook_open (fixture->path, CONCORD_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  root = concord_exchange_export (worker, NULL, &error);
+  g_assert_no_error (error);
+  concord_exchange_mark_met (fixture->workbook,
+                             json_object_get_string_member (json_node_get_object (root), "as_of"));
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  import_all (b, text, CONCORD_RESOLVE_THEIRS);
+  g_usleep (3000);
+  uuid = test_query_string (b, "SELECT uuid FROM accounts ORDER BY uuid LIMIT 1");
+  set_text (b, "accounts", concord_workbook_lookup_uuid (b, "accounts", uuid), "notes", "Changed over there");
+  later = export_text (b);
+
+  /* Only their side changed since the export: an update, not a conflict. */
+  plan = concord_merge_plan_new_from_data (fixture->workbook, later, -1, "b.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 0);
+  g_assert_cmpuint (concord_merge_plan_get_n_updated (plan), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,6 +485,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_merge, workbook_fixture_teardown);
   g_test_add ("/exchange/deleted-there-is-kept", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_deleted_there_is_kept, workbook_fixture_teardown);
+  g_test_add ("/exchange/mark-met-from-worker", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_mark_met_from_worker, workbook_fixture_teardown);
   g_test_add ("/exchange/selection", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_selection, workbook_fixture_teardown);
   g_test_add ("/exchange/bad-input", WorkbookFixture, NULL,

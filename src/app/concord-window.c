@@ -551,7 +551,13 @@ export_thread (GTask        *task,
   if (workbook != NULL)
     root = concord_exchange_export_full (workbook, NULL, cancellable, export_progress, transfer, &error);
   if (root != NULL && concord_exchange_write_node (root, transfer->file_path, &error))
-    g_task_return_boolean (task, TRUE);
+    {
+      JsonObject *document = json_node_get_object (root);
+      const char *as_of = json_object_get_string_member_with_default (document, "as_of", NULL);
+
+      /* The window's connection records the meeting point; this one is read-only. */
+      g_task_return_pointer (task, g_strdup (as_of ? as_of : ""), g_free);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -565,9 +571,14 @@ on_export_done (GObject      *source,
   ConcordWindow *self = transfer->window;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  g_autofree char *as_of = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (as_of != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Exported to %s"), transfer->file_path);
+
+      if (*as_of != '\0' && self->workbook != NULL)
+        concord_exchange_mark_met (self->workbook, as_of);
       concord_window_toast (self, message);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -467,6 +467,22 @@ advance_last_met (ConcordWorkbook *workbook,
 }
 
 /**
+ * concord_exchange_mark_met:
+ * @as_of: (nullable): the as_of of a document that left this workbook
+ *
+ * For exports made on another connection (a worker thread's, read-only):
+ * records on the workbook that whoever reads the document has seen it.
+ */
+void
+concord_exchange_mark_met (ConcordWorkbook *workbook,
+                           const char      *as_of)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (workbook));
+
+  advance_last_met (workbook, as_of);
+}
+
+/**
  * concord_exchange_export:
  * @selection: (nullable): records to export with what they need, or
  *   %NULL for the whole workbook

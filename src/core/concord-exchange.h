@@ -42,6 +42,8 @@ JsonNode *concord_exchange_export_full    (ConcordWorkbook     *workbook,
                                            ConcordProgressFunc  progress,
                                            gpointer             user_data,
                                            GError             **error);
+void      concord_exchange_mark_met       (ConcordWorkbook   *workbook,
+                                           const char        *as_of);
 gboolean  concord_exchange_write_node     (JsonNode          *root,
                                            const char        *path,
                                            GError           **error);
