@@ -748,15 +748,7 @@ concord_maturity_set_statement_text (ConcordWorkbook *workbook,
   fields = concord_fields_new ();
   concord_fields_set_string (fields, "text", trimmed);
 
-  if (!concord_workbook_begin (workbook, _("Edit Statement"), error))
-    return FALSE;
-  if (!concord_workbook_update (workbook, "maturity_statements", statement_id, fields, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_update_as (workbook, _("Edit Statement"), "maturity_statements", statement_id, fields, error);
 }
 
 gboolean
@@ -766,15 +758,7 @@ concord_maturity_delete_statement (ConcordWorkbook *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!concord_workbook_begin (workbook, _("Delete Statement"), error))
-    return FALSE;
-  if (!concord_workbook_delete (workbook, "maturity_statements", statement_id, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_delete_as (workbook, _("Delete Statement"), "maturity_statements", statement_id, error);
 }
 
 gboolean
@@ -784,15 +768,7 @@ concord_maturity_delete_assessment (ConcordWorkbook *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!concord_workbook_begin (workbook, _("Delete Assessment"), error))
-    return FALSE;
-  if (!concord_workbook_delete (workbook, "assessments", assessment_id, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_delete_as (workbook, _("Delete Assessment"), "assessments", assessment_id, error);
 }
 
 /* ---- the perception gap ------------------------------------------------ */

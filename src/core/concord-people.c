@@ -332,14 +332,9 @@ concord_people_add_team (ConcordWorkbook  *workbook,
   concord_fields_set_int (fields, "position", position);
 
   label = g_strdup_printf (_("Add team %s"), clean);
-  if (!concord_workbook_begin (workbook, label, error))
+  id = concord_workbook_insert_as (workbook, label, "teams", fields, error);
+  if (id == 0)
     return 0;
-  id = concord_workbook_insert (workbook, "teams", fields, error);
-  if (id == 0 || !concord_workbook_commit (workbook, error))
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
 
   return id;
 }

@@ -366,14 +366,9 @@ concord_processes_add (ConcordWorkbook  *workbook,
   concord_fields_set_int (fields, "position",
                           concord_reorder_next_position (workbook, "processes", NULL, 0));
 
-  if (!concord_workbook_begin (workbook, _("Add Process"), error))
+  id = concord_workbook_insert_as (workbook, _("Add Process"), "processes", fields, error);
+  if (id == 0)
     return 0;
-  id = concord_workbook_insert (workbook, "processes", fields, error);
-  if (id == 0 || !concord_workbook_commit (workbook, error))
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
 
   return id;
 }
@@ -385,15 +380,7 @@ concord_processes_delete (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!concord_workbook_begin (workbook, _("Delete Process"), error))
-    return FALSE;
-  if (!concord_workbook_delete (workbook, "processes", process_id, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_delete_as (workbook, _("Delete Process"), "processes", process_id, error);
 }
 
 gint64
@@ -418,14 +405,9 @@ concord_processes_add_stage (ConcordWorkbook  *workbook,
                           concord_reorder_next_position (workbook, "process_stages",
                                                          "process_id", process_id));
 
-  if (!concord_workbook_begin (workbook, _("Add Stage"), error))
+  id = concord_workbook_insert_as (workbook, _("Add Stage"), "process_stages", fields, error);
+  if (id == 0)
     return 0;
-  id = concord_workbook_insert (workbook, "process_stages", fields, error);
-  if (id == 0 || !concord_workbook_commit (workbook, error))
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
 
   return id;
 }
@@ -442,15 +424,7 @@ concord_processes_update_stage (ConcordWorkbook  *workbook,
   if (!concord_processes_validate_stage (fields, error))
     return FALSE;
 
-  if (!concord_workbook_begin (workbook, _("Edit Stage"), error))
-    return FALSE;
-  if (!concord_workbook_update (workbook, "process_stages", stage_id, fields, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_update_as (workbook, _("Edit Stage"), "process_stages", stage_id, fields, error);
 }
 
 gboolean
@@ -460,15 +434,7 @@ concord_processes_delete_stage (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!concord_workbook_begin (workbook, _("Delete Stage"), error))
-    return FALSE;
-  if (!concord_workbook_delete (workbook, "process_stages", stage_id, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_delete_as (workbook, _("Delete Stage"), "process_stages", stage_id, error);
 }
 
 static gint64
@@ -527,14 +493,9 @@ concord_glossary_add (ConcordWorkbook  *workbook,
 
   stripped = g_strstrip (g_strdup (term));
   concord_fields_set_string (fields, "term", stripped);
-  if (!concord_workbook_begin (workbook, _("Add Glossary Term"), error))
+  id = concord_workbook_insert_as (workbook, _("Add Glossary Term"), "glossary_terms", fields, error);
+  if (id == 0)
     return 0;
-  id = concord_workbook_insert (workbook, "glossary_terms", fields, error);
-  if (id == 0 || !concord_workbook_commit (workbook, error))
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
 
   return id;
 }
@@ -555,15 +516,7 @@ concord_glossary_update (ConcordWorkbook  *workbook,
                       ? g_variant_get_string (value, NULL) : NULL, _("term"), 200, error))
     return FALSE;
 
-  if (!concord_workbook_begin (workbook, _("Edit Glossary Term"), error))
-    return FALSE;
-  if (!concord_workbook_update (workbook, "glossary_terms", term_id, fields, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_update_as (workbook, _("Edit Glossary Term"), "glossary_terms", term_id, fields, error);
 }
 
 gint64
@@ -584,14 +537,9 @@ concord_engagement_rules_add (ConcordWorkbook  *workbook,
   concord_fields_set_string (fields, "rule", stripped);
   concord_fields_set_int (fields, "position",
                           concord_reorder_next_position (workbook, "engagement_rules", NULL, 0));
-  if (!concord_workbook_begin (workbook, _("Add Rule of Engagement"), error))
+  id = concord_workbook_insert_as (workbook, _("Add Rule of Engagement"), "engagement_rules", fields, error);
+  if (id == 0)
     return 0;
-  id = concord_workbook_insert (workbook, "engagement_rules", fields, error);
-  if (id == 0 || !concord_workbook_commit (workbook, error))
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
 
   return id;
 }
@@ -612,15 +560,7 @@ concord_engagement_rules_update (ConcordWorkbook  *workbook,
                       ? g_variant_get_string (value, NULL) : NULL, _("rule"), 2000, error))
     return FALSE;
 
-  if (!concord_workbook_begin (workbook, _("Edit Rule of Engagement"), error))
-    return FALSE;
-  if (!concord_workbook_update (workbook, "engagement_rules", rule_id, fields, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_update_as (workbook, _("Edit Rule of Engagement"), "engagement_rules", rule_id, fields, error);
 }
 
 /* Findings ------------------------------------------------------------------ */

@@ -765,14 +765,9 @@ insert_one (ConcordWorkbook  *workbook,
 {
   gint64 id;
 
-  if (!concord_workbook_begin (workbook, label, error))
+  id = concord_workbook_insert_as (workbook, label, table, fields, error);
+  if (id == 0)
     return 0;
-  id = concord_workbook_insert (workbook, table, fields, error);
-  if (id == 0 || !concord_workbook_commit (workbook, error))
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
 
   return id;
 }
@@ -784,15 +779,7 @@ delete_one (ConcordWorkbook  *workbook,
             gint64            id,
             GError          **error)
 {
-  if (!concord_workbook_begin (workbook, label, error))
-    return FALSE;
-  if (!concord_workbook_delete (workbook, table, id, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_workbook_delete_as (workbook, label, table, id, error);
 }
 
 gint64

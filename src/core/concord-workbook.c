@@ -1490,12 +1490,27 @@ bind_variant (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-/* Column names below come from the schema whitelist, never from input. */
 gint64
 concord_workbook_insert (ConcordWorkbook  *self,
                          const char       *table,
                          ConcordFields    *fields,
                          GError          **error)
+{
+  return concord_workbook_insert_as (self, "Add", table, fields, error);
+}
+
+/**
+ * concord_workbook_insert_as:
+ * @label: names the undo step when this insert is an edit of its own
+ *
+ * Column names below come from the schema whitelist, never from input.
+ */
+gint64
+concord_workbook_insert_as (ConcordWorkbook  *self,
+                            const char       *label,
+                            const char       *table,
+                            ConcordFields    *fields,
+                            GError          **error)
 {
   g_autoptr(GString) sql = NULL;
   g_autoptr(GString) values = NULL;
@@ -1513,7 +1528,7 @@ concord_workbook_insert (ConcordWorkbook  *self,
     return 0;
 
   own = !concord_workbook_in_edit (self);
-  if (own && !concord_workbook_begin (self, "Add", error))
+  if (own && !concord_workbook_begin (self, label, error))
     return 0;
 
   n = concord_fields_get_size (fields);
@@ -1554,6 +1569,17 @@ concord_workbook_update (ConcordWorkbook  *self,
                          ConcordFields    *fields,
                          GError          **error)
 {
+  return concord_workbook_update_as (self, "Edit", table, id, fields, error);
+}
+
+gboolean
+concord_workbook_update_as (ConcordWorkbook  *self,
+                            const char       *label,
+                            const char       *table,
+                            gint64            id,
+                            ConcordFields    *fields,
+                            GError          **error)
+{
   g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   gboolean own;
@@ -1572,7 +1598,7 @@ concord_workbook_update (ConcordWorkbook  *self,
     return TRUE;
 
   own = !concord_workbook_in_edit (self);
-  if (own && !concord_workbook_begin (self, "Edit", error))
+  if (own && !concord_workbook_begin (self, label, error))
     return FALSE;
 
   sql = g_string_new (NULL);
@@ -1611,6 +1637,16 @@ concord_workbook_delete (ConcordWorkbook  *self,
                          gint64            id,
                          GError          **error)
 {
+  return concord_workbook_delete_as (self, "Delete", table, id, error);
+}
+
+gboolean
+concord_workbook_delete_as (ConcordWorkbook  *self,
+                            const char       *label,
+                            const char       *table,
+                            gint64            id,
+                            GError          **error)
+{
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   gboolean own;
@@ -1623,7 +1659,7 @@ concord_workbook_delete (ConcordWorkbook  *self,
     return FALSE;
 
   own = !concord_workbook_in_edit (self);
-  if (own && !concord_workbook_begin (self, "Delete", error))
+  if (own && !concord_workbook_begin (self, label, error))
     return FALSE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table);

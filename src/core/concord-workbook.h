@@ -63,6 +63,23 @@ gboolean         concord_workbook_delete          (ConcordWorkbook  *self,
                                                    const char       *table,
                                                    gint64            id,
                                                    GError          **error);
+/* The same, naming the undo step when the write is an edit of its own. */
+gint64           concord_workbook_insert_as       (ConcordWorkbook  *self,
+                                                   const char       *label,
+                                                   const char       *table,
+                                                   ConcordFields    *fields,
+                                                   GError          **error);
+gboolean         concord_workbook_update_as       (ConcordWorkbook  *self,
+                                                   const char       *label,
+                                                   const char       *table,
+                                                   gint64            id,
+                                                   ConcordFields    *fields,
+                                                   GError          **error);
+gboolean         concord_workbook_delete_as       (ConcordWorkbook  *self,
+                                                   const char       *label,
+                                                   const char       *table,
+                                                   gint64            id,
+                                                   GError          **error);
 gboolean         concord_workbook_set_meta        (ConcordWorkbook  *self,
                                                    const char       *key,
                                                    const char       *value,
