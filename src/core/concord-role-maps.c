@@ -756,32 +756,6 @@ checked_name (const char  *name,
   return g_steal_pointer (&stripped);
 }
 
-static gint64
-insert_one (ConcordWorkbook  *workbook,
-            const char       *label,
-            const char       *table,
-            ConcordFields    *fields,
-            GError          **error)
-{
-  gint64 id;
-
-  id = concord_workbook_insert_as (workbook, label, table, fields, error);
-  if (id == 0)
-    return 0;
-
-  return id;
-}
-
-static gboolean
-delete_one (ConcordWorkbook  *workbook,
-            const char       *label,
-            const char       *table,
-            gint64            id,
-            GError          **error)
-{
-  return concord_workbook_delete_as (workbook, label, table, id, error);
-}
-
 gint64
 concord_role_maps_add (ConcordWorkbook     *workbook,
                        const char          *name,
@@ -800,7 +774,7 @@ concord_role_maps_add (ConcordWorkbook     *workbook,
   concord_fields_set_string (fields, "name", checked);
   concord_fields_set_string (fields, "variant", concord_role_variant_to_string (variant));
 
-  return insert_one (workbook, _("Add Role Map"), "role_maps", fields, error);
+  return concord_workbook_insert_as (workbook, _("Add Role Map"), "role_maps", fields, error);
 }
 
 gboolean
@@ -810,7 +784,7 @@ concord_role_maps_delete (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  return delete_one (workbook, _("Delete Role Map"), "role_maps", map_id, error);
+  return concord_workbook_delete_as (workbook, _("Delete Role Map"), "role_maps", map_id, error);
 }
 
 /**
@@ -985,7 +959,7 @@ concord_role_maps_add_role (ConcordWorkbook  *workbook,
                           concord_reorder_next_position (workbook, "role_map_roles",
                                                          "map_id", map_id));
 
-  return insert_one (workbook, _("Add Role"), "role_map_roles", fields, error);
+  return concord_workbook_insert_as (workbook, _("Add Role"), "role_map_roles", fields, error);
 }
 
 gint64
@@ -1015,7 +989,7 @@ concord_role_maps_add_activity (ConcordWorkbook  *workbook,
                           concord_reorder_next_position (workbook, "role_map_activities",
                                                          "map_id", map_id));
 
-  return insert_one (workbook, _("Add Activity"), "role_map_activities", fields, error);
+  return concord_workbook_insert_as (workbook, _("Add Activity"), "role_map_activities", fields, error);
 }
 
 gboolean
@@ -1025,7 +999,7 @@ concord_role_maps_delete_role (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  return delete_one (workbook, _("Delete Role"), "role_map_roles", role_id, error);
+  return concord_workbook_delete_as (workbook, _("Delete Role"), "role_map_roles", role_id, error);
 }
 
 gboolean
@@ -1035,7 +1009,7 @@ concord_role_maps_delete_activity (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  return delete_one (workbook, _("Delete Activity"), "role_map_activities", activity_id, error);
+  return concord_workbook_delete_as (workbook, _("Delete Activity"), "role_map_activities", activity_id, error);
 }
 
 gboolean
