@@ -25,6 +25,14 @@
 
 #define LAST_MET_KEY "sync.last_met"
 
+/* Meta keys a workbook keeps for itself (meeting points, tombstones);
+ * they never travel in a document. The export's SQL says the same. */
+static gboolean
+is_private_meta (const char *key)
+{
+  return g_str_has_prefix (key, "sync.") || g_str_has_prefix (key, "deleted.");
+}
+
 /* Schema knowledge ------------------------------------------------------- */
 
 typedef struct
@@ -1412,7 +1420,7 @@ plan_meta (ConcordMergePlan *self)
       const char *theirs = JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node);
       g_autofree char *mine = NULL;
 
-      if (g_str_has_prefix (key, "sync.") || g_str_has_prefix (key, "deleted."))
+      if (is_private_meta (key))
         continue;
 
       mine = concord_workbook_dup_meta (self->workbook, key);
@@ -1797,8 +1805,7 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
           g_autofree char *mine = NULL;
           gboolean take = FALSE;
 
-          if (JSON_NODE_HOLDS_NULL (node) || g_str_has_prefix (l->data, "sync.") ||
-              g_str_has_prefix (l->data, "deleted."))
+          if (JSON_NODE_HOLDS_NULL (node) || is_private_meta (l->data))
             continue;
 
           mine = concord_workbook_dup_meta (self->workbook, l->data);
