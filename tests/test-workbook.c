@@ -503,7 +503,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Each case its own XDG folders: the trust stamps are per user. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/workbook/create", WorkbookFixture, NULL,
               workbook_fixture_setup, test_create, workbook_fixture_teardown);
