@@ -503,8 +503,14 @@ int
 main (int    argc,
       char **argv)
 {
-  /* Each case its own XDG folders: the trust stamps are per user. */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *state = NULL;
+  int status;
+
+  /* The trust stamps are per user, and the other test programs running
+   * in parallel write theirs too: this one keeps its own. */
+  state = test_make_tmpdir ();
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/workbook/create", WorkbookFixture, NULL,
               workbook_fixture_setup, test_create, workbook_fixture_teardown);
@@ -535,5 +541,8 @@ main (int    argc,
               workbook_fixture_setup, test_trust_after_clean_close, workbook_fixture_teardown);
   g_test_add_func ("/cli/init-info", test_cli_init_info);
 
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (state);
+
+  return status;
 }
