@@ -447,8 +447,11 @@ build_monthly (ConcordReport     *report,
       g_autofree char *taken = concord_date_format (score->taken_on);
       g_autofree char *text = g_strdup_printf (_("%s: %.0f of 100 in the latest assessment (%s)."),
                                                stage, score->percent, taken);
+      g_autofree char *teams = concord_maturity_describe_teams (workbook, score);
 
       add_block (report, CONCORD_BLOCK_PARAGRAPH, text);
+      if (*teams != '\0')
+        add_block (report, CONCORD_BLOCK_PARAGRAPH, teams);
       table = add_table (report, _("Dimension"), _("Stage now"), _("Target"), _("By"), NULL);
       for (guint i = 0; i < score->dimensions->len; i++)
         {
