@@ -42,12 +42,16 @@ insert (ConcordWorkbook *workbook,
 static void
 fill (ConcordWorkbook *workbook)
 {
-  gint64 plan, win1, win2, old;
+  gint64 plan, win1, win2, old, draft, ended;
 
   plan = insert (workbook, "plans", "title", "s", "Spring push", "kind", "s", "abm", "status", "s", "active",
                  "start_on", "s", "2026-01-01", "end_on", "s", "2026-03-31", NULL);
   insert (workbook, "plan_kpis", "plan_id", "i", plan, "name", "s", "Meetings booked", "unit", "s", "count",
           "baseline", "d", 0.0, "target", "d", 40.0, "actual", "d", 30.0, NULL);
+  insert (workbook, "plan_kpis", "plan_id", "i", plan, "name", "s", "Reply rate", "unit", "s", "percent",
+          "baseline", "d", 20.0, "target", "d", 40.0, "actual", "d", 33.0, NULL);
+  insert (workbook, "plan_kpis", "plan_id", "i", plan, "name", "s", "Pipeline", "unit", "s", "currency",
+          "baseline", "d", 400000.0, "target", "d", 1500000.0, "actual", "d", 1370000.0, NULL);
   insert (workbook, "plan_budget_lines", "plan_id", "i", plan, "item", "s", "Dinners", "funded_by", "s", "sales",
           "planned", "i", (gint64) 100000, "actual", "i", (gint64) 125000, NULL);
   insert (workbook, "plan_budget_lines", "plan_id", "i", plan, "item", "s", "Ads", "funded_by", "s", "marketing",
@@ -63,6 +67,15 @@ fill (ConcordWorkbook *workbook)
   old = insert (workbook, "accounts", "name", "s", "Pellworth Glass", "stage", "s", "customer",
                 "pipeline_value", "i", (gint64) 999900, NULL);
   insert (workbook, "plan_accounts", "plan_id", "i", plan, "account_id", "i", win1, NULL);
+  /* A draft that starts months later, and a plan that ended before the
+   * win, cover the same account: neither earns the credit. */
+  draft = insert (workbook, "plans", "title", "s", "Autumn draft", "kind", "s", "abm", "status", "s", "draft",
+                  "start_on", "s", "2026-09-01", "end_on", "s", "2026-10-31", NULL);
+  ended = insert (workbook, "plans", "title", "s", "Winter push", "kind", "s", "abm", "status", "s", "done",
+                  "start_on", "s", "2025-11-01", "end_on", "s", "2026-02-28", NULL);
+  insert (workbook, "plan_accounts", "plan_id", "i", draft, "account_id", "i", win1, NULL);
+  insert (workbook, "plan_accounts", "plan_id", "i", ended, "account_id", "i", win1, NULL);
+  insert (workbook, "plan_accounts", "plan_id", "i", draft, "account_id", "i", win2, NULL);
   insert (workbook, "account_stage_changes", "account_id", "i", win1, "from_stage", "s", "opportunity",
           "to_stage", "s", "customer", "changed_on", "s", "2026-03-09", NULL);
   insert (workbook, "account_stage_changes", "account_id", "i", win2, "from_stage", "s", "opportunity",
@@ -93,7 +106,10 @@ test_weekly (WorkbookFixture *fixture,
   g_assert_nonnull (strstr (md, "| Halden Robotics | 9 Mar 2026 | $2,500 | Spring push |"));
   g_assert_nonnull (strstr (md, "| Moorcroft Dairy | 15 Mar 2026 | $1,000 | none |"));
   g_assert_null (strstr (md, "| Pellworth Glass | 8 Mar 2026"));
-  g_assert_nonnull (strstr (md, "Spring push — Meetings booked: 30 of 40 (75%)"));
+  g_assert_nonnull (strstr (md, "Spring push — Meetings booked: 30 of 40 · 75 % of the target\n"));
+  /* The percentage says what it is: here from a baseline. */
+  g_assert_nonnull (strstr (md, "Spring push — Reply rate: 33 % of 40 % · 65 % of the way from 20 %\n"));
+  g_assert_nonnull (strstr (md, "Spring push — Pipeline: $1,370,000 of $1,500,000 · 88 % of the way from $400,000\n"));
   g_assert_nonnull (strstr (md, "| Shortlist agreed | Spring push | 12 Mar 2026 |"));
   g_assert_nonnull (strstr (md, "Invitations out | Spring push | 11 Mar 2026 (4 days overdue)"));
   g_assert_nonnull (strstr (md, "**Overdue milestones:** 1\n"));

@@ -978,6 +978,32 @@ concord_kpi_status_label (ConcordKpiStatus status)
 }
 
 char *
+concord_kpi_describe (ConcordWorkbook *workbook,
+                      const char      *unit,
+                      double           baseline,
+                      double           target,
+                      double           actual,
+                      double           fraction)
+{
+  g_autofree char *actual_text = concord_kpi_format_value (workbook, unit, actual);
+  g_autofree char *target_text = concord_kpi_format_value (workbook, unit, target);
+  double percent = round (fraction * 100);
+
+  if (baseline == 0)
+    /* TRANSLATORS: "184 of 300 · 61 % of the target" */
+    return g_strdup_printf (_("%s of %s · %.0f %% of the target"), actual_text, target_text, percent);
+  else
+    {
+      g_autofree char *baseline_text = concord_kpi_format_value (workbook, unit, baseline);
+
+      /* TRANSLATORS: "33 % of 40 % · 65 % of the way from 20 %": progress
+       * from the KPI's baseline to its target */
+      return g_strdup_printf (_("%s of %s · %.0f %% of the way from %s"),
+                              actual_text, target_text, percent, baseline_text);
+    }
+}
+
+char *
 concord_kpi_format_value (ConcordWorkbook *workbook,
                           const char      *unit,
                           double           value)
