@@ -474,7 +474,10 @@ update_item_summary (AdwExpanderRow *expander)
                                        concord_record_get_double (record, "target"),
                                        concord_record_get_double (record, "actual"), fraction);
       /* Translators: "184 of 300 · 61 % of the target · At risk" */
-      subtitle = g_strdup_printf (_("%s · %s"), progress, concord_kpi_status_label (status));
+      if (concord_record_get_double (record, "target") == concord_record_get_double (record, "baseline"))
+        subtitle = g_steal_pointer (&progress);
+      else
+        subtitle = g_strdup_printf (_("%s · %s"), progress, concord_kpi_status_label (status));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), concord_record_get_string (record, "name"));
     }
   else if (g_str_equal (table, "plan_budget_lines"))

@@ -924,12 +924,18 @@ concord_kpi_status (double      baseline,
   double progress, expected;
   g_autofree char *real_today = NULL;
 
+  /* A target no different from the baseline is no target yet: nothing
+   * to be on track for (a new KPI reads 0 of 0). */
+  if (target == baseline)
+    {
+      if (fraction != NULL)
+        *fraction = 0;
+      return CONCORD_KPI_NEUTRAL;
+    }
+
   /* Targets below the baseline (fewer churned customers) work the same
    * way: progress is the share of the distance covered. */
-  if (target == baseline)
-    progress = actual >= target ? 1.0 : 0.0;
-  else
-    progress = (actual - baseline) / (target - baseline);
+  progress = (actual - baseline) / (target - baseline);
   progress = CLAMP (progress, 0.0, 1.0);
 
   if (fraction != NULL)
@@ -989,7 +995,10 @@ concord_kpi_describe (ConcordWorkbook *workbook,
   g_autofree char *target_text = concord_kpi_format_value (workbook, unit, target);
   double percent = round (fraction * 100);
 
-  if (baseline == 0)
+  if (target == baseline)
+    /* TRANSLATORS: a KPI whose target is not set yet: "0 · no target yet" */
+    return g_strdup_printf (_("%s · no target yet"), actual_text);
+  else if (baseline == 0)
     /* TRANSLATORS: "184 of 300 · 61 % of the target" */
     return g_strdup_printf (_("%s of %s · %.0f %% of the target"), actual_text, target_text, percent);
   else

@@ -145,8 +145,9 @@ ConcordKpiStatus concord_kpi_status     (double      baseline,
 const char      *concord_kpi_status_label (ConcordKpiStatus status);
 /* What a KPI's progress means, in one phrase used by the plan editor,
  * the dashboard and the reports: "184 of 300 · 61 % of the target", or
- * with a baseline "33 % of 40 % · 65 % of the way from 20 %". @fraction
- * is what concord_kpi_status() returned. */
+ * with a baseline "33 % of 40 % · 65 % of the way from 20 %", or "0 · no
+ * target yet" while the target equals the baseline. @fraction is what
+ * concord_kpi_status() returned. */
 char            *concord_kpi_describe    (ConcordWorkbook *workbook,
                                           const char      *unit,
                                           double           baseline,
