@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "concord-check.h"
+#include "concord-people.h"
 #include "concord-processes.h"
 #include "concord-test-util.h"
 
@@ -327,6 +328,42 @@ test_glossary_reworded (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT agreed FROM glossary_terms WHERE term = 'SAL'"), ==, 1);
 }
 
+/* Where a stage is picked (a role map's activity), it is named with its
+ * process and listed within it, so two processes' "MQL" are told apart. */
+static void
+test_stage_lookup (WorkbookFixture *fixture,
+                   gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordQueryModel) stages = NULL;
+  gint64 partner = concord_processes_add (workbook, "Partner leads", &error);
+  gint64 lead = concord_processes_add (workbook, "Lead management", &error);
+  gint64 partner_mql, lead_mql;
+  const char *expected[] = { "Lead management — Inquiry", "Lead management — MQL",
+                             "Partner leads — MQL", "Partner leads — Deal registered" };
+
+  partner_mql = concord_processes_add_stage (workbook, partner, "MQL", &error);
+  concord_processes_add_stage (workbook, partner, "Deal registered", &error);
+  concord_processes_add_stage (workbook, lead, "Inquiry", &error);
+  lead_mql = concord_processes_add_stage (workbook, lead, "MQL", &error);
+  g_assert_no_error (error);
+
+  stages = concord_lookup_model_new (workbook, "process_stages", "name", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stages)), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ConcordRecord) record = g_list_model_get_item (G_LIST_MODEL (stages), i);
+      g_autofree char *label = concord_lookup_dup_label (workbook, "process_stages",
+                                                         concord_record_get_id (record));
+
+      g_assert_cmpstr (label, ==, expected[i]);
+    }
+  g_assert_cmpint (partner_mql, !=, lead_mql);
+  g_assert_null (concord_lookup_dup_label (workbook, "processes", lead));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -341,6 +378,8 @@ main (int    argc,
               workbook_fixture_setup, test_stage_validation, workbook_fixture_teardown);
   g_test_add ("/processes/handoff", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_handoff, workbook_fixture_teardown);
+  g_test_add ("/processes/stages/lookup", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_stage_lookup, workbook_fixture_teardown);
   g_test_add ("/processes/glossary/same-word", WorkbookFixture, NULL,
               workbook_fixture_setup, test_glossary_same_word, workbook_fixture_teardown);
   g_test_add ("/processes/glossary/reworded", WorkbookFixture, NULL,
