@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "concord-check.h"
 #include "concord-people.h"
 #include "concord-plans.h"
 
@@ -1023,4 +1024,52 @@ concord_kpi_format_value (ConcordWorkbook *workbook,
     return g_strdup_printf ("%g %%", value);
 
   return g_strdup_printf ("%g", value);
+}
+
+/* Findings ------------------------------------------------------------------ */
+
+static const char over_budget_sql[] =
+  "SELECT b.id, p.title, b.item, b.planned, b.actual"
+  "  FROM plan_budget_lines b JOIN plans p ON p.id = b.plan_id"
+  " WHERE b.actual > b.planned AND p.status NOT IN ('cancelled')"
+  " ORDER BY p.title COLLATE NOCASE, p.id, b.position, b.id";
+
+gboolean
+concord_plans_check (ConcordWorkbook  *workbook,
+                     GPtrArray        *findings,
+                     GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  stmt = concord_workbook_prepare (workbook, over_budget_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *where =
+        g_strdup_printf (_("Plan “%s”, budget line “%s”"),
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         (const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *planned = concord_money_format (workbook, sqlite3_column_int64 (stmt, 3));
+      g_autofree char *actual = concord_money_format (workbook, sqlite3_column_int64 (stmt, 4));
+      g_autofree char *message =
+        g_strdup_printf (_("%s spent of %s planned; raise the plan or explain the overspend."),
+                         actual, planned);
+
+      g_ptr_array_add (findings, concord_finding_new ("plan/over-budget", "plan_budget_lines",
+                                                      sqlite3_column_int64 (stmt, 0), where, message));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not read the budget lines");
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -154,6 +154,10 @@ char            *concord_kpi_describe    (ConcordWorkbook *workbook,
                                           double           target,
                                           double           actual,
                                           double           fraction);
+/* Budget lines spent beyond their plan, as findings of `concord-cli check`. */
+gboolean         concord_plans_check     (ConcordWorkbook *workbook,
+                                          GPtrArray       *findings,
+                                          GError         **error);
 /* "184", "$245,000", "78 %" */
 char            *concord_kpi_format_value (ConcordWorkbook *workbook,
                                            const char      *unit,
