@@ -324,10 +324,10 @@ test_targets (WorkbookFixture *fixture,
   g_autofree char *on = NULL;
   gint64 dimension = test_query_int (workbook, "SELECT id FROM maturity_dimensions ORDER BY position LIMIT 1");
 
-  g_assert_true (concord_maturity_set_target (workbook, dimension, 3, "2027-06-30", &error));
+  g_assert_true (concord_maturity_set_target (workbook, dimension, 3, "2099-06-30", &error));
   g_assert_no_error (error);
   g_assert_cmpint (concord_maturity_get_target (workbook, dimension, &on), ==, 3);
-  g_assert_cmpstr (on, ==, "2027-06-30");
+  g_assert_cmpstr (on, ==, "2099-06-30");
   g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Set Target");
   g_clear_pointer (&on, g_free);
 
@@ -343,6 +343,18 @@ test_targets (WorkbookFixture *fixture,
   g_assert_false (concord_maturity_set_target (workbook, dimension, 2, "next year", &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
   g_clear_error (&error);
+
+  /* A new date that has passed is refused, saying so; one already there
+   * (set when it was ahead) may stay while the stage changes. */
+  g_assert_false (concord_maturity_set_target (workbook, dimension, 3, "2000-01-01", &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1 Jan 2000 has already passed"));
+  g_clear_error (&error);
+  g_assert_cmpint (concord_maturity_get_target (workbook, dimension, NULL), ==, 4);
+  g_assert_true (concord_workbook_exec (workbook, "UPDATE maturity_targets SET target_on = '2001-02-03'", &error));
+  g_assert_true (concord_maturity_set_target (workbook, dimension, 2, "2001-02-03", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_maturity_get_target (workbook, dimension, NULL), ==, 2);
 
   g_assert_true (concord_maturity_set_target (workbook, dimension, 0, NULL, &error));
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM maturity_targets"), ==, 0);

@@ -1086,6 +1086,7 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
   g_autoptr(ConcordFields) fields = NULL;
   sqlite3_stmt *stmt;
   gint64 target_id = 0;
+  g_autofree char *stored_on = NULL;
   gboolean exists, ok;
   GDate date;
 
@@ -1125,8 +1126,27 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, dimension_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    target_id = sqlite3_column_int64 (stmt, 0);
+    {
+      target_id = sqlite3_column_int64 (stmt, 0);
+      stored_on = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
   sqlite3_reset (stmt);
+
+  /* A target is somewhere to get to: a new date that has already passed
+   * is a slip of the keyboard. A date set earlier may stay as it is. */
+  if (target_on != NULL && *target_on != '\0' && g_strcmp0 (target_on, stored_on) != 0)
+    {
+      g_autofree char *today = concord_date_today ();
+
+      if (strcmp (target_on, today) < 0)
+        {
+          g_autofree char *shown = concord_date_format (target_on);
+
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                       _("The target date %s has already passed; choose today or a later date."), shown);
+          return FALSE;
+        }
+    }
 
   if (stage == 0 && target_id == 0)
     return TRUE;
