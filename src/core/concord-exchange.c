@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "concord-exchange.h"
+#include "concord-json-guard.h"
 
 #define LAST_MET_KEY "sync.last_met"
 
@@ -903,7 +904,8 @@ check_value (ConcordMergePlan  *self,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      if (column->required)
+      /* The merge compares updated_at: it has a default, but is needed. */
+      if (column->required || g_str_equal (column->name, "updated_at"))
         return fail_at (self, record, path, error,
                         node == NULL ? _("the required field “%s” is missing")
                                      : _("the required field “%s” is empty"),
@@ -1485,6 +1487,10 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
                    _("%s: the document is not UTF-8 text"), self->source);
       return NULL;
     }
+
+  /* Before json-glib, which recurses and lets odd numbers through. */
+  if (!concord_json_guard_check (data, length, self->source, CONCORD_JSON_MAX_DEPTH, error))
+    return NULL;
 
   self->parser = json_parser_new_immutable ();
   g_signal_connect (self->parser, "object-start", G_CALLBACK (on_object_start), self);
