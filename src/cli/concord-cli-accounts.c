@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "concord-account-import.h"
 #include "concord-accounts.h"
@@ -152,16 +151,5 @@ concord_cli_export_csv (int    argc,
   if (bytes == NULL)
     return concord_cli_fail (error);
 
-  if (output != NULL)
-    {
-      if (!g_file_set_contents (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
-        return concord_cli_fail (error);
-    }
-  else
-    {
-      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
-      fflush (stdout);
-    }
-
-  return CLI_EXIT_OK;
+  return concord_cli_write (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }

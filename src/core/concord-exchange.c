@@ -23,6 +23,7 @@
 
 #include "concord-exchange.h"
 #include "concord-json-guard.h"
+#include "concord-output.h"
 
 #define LAST_MET_KEY "sync.last_met"
 
@@ -700,7 +701,6 @@ concord_exchange_write_node (JsonNode    *root,
                              GError     **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (root != NULL, FALSE);
@@ -708,15 +708,7 @@ concord_exchange_write_node (JsonNode    *root,
 
   data = node_to_data (root, &length);
 
-  /* Written beside and renamed over, so a failure leaves the old file. */
-  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return concord_output_write_file (path, data, length, error);
 }
 
 /* Import ------------------------------------------------------------------ */
