@@ -152,6 +152,44 @@ test_writer (void)
   g_assert_cmpstr (back, ==, "1:Acme|a,b|say \"hi\"|two\nlines|=SUM(A1)\n");
 }
 
+/* Every lead on OWASP's CSV injection list, alone and after white space,
+ * byte for byte; text that merely contains one stays as it was. */
+static void
+test_writer_formula_leads (void)
+{
+  static const struct { const char *cell; const char *written; } cases[] = {
+    { "=1+2", "\"'=1+2\"" },
+    { "+1", "\"'+1\"" },
+    { "-1", "\"'-1\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\t=1+2", "\"'\t=1+2\"" },
+    { "\r=1+2", "\"'\r=1+2\"" },
+    { "\tplain", "\"'\tplain\"" },
+    { "\rplain", "\"'\rplain\"" },
+    { " =1+2", "\"' =1+2\"" },
+    { "  @x", "\"'  @x\"" },
+    { "\n-1", "\"'\n-1\"" },
+    { " \t+cmd|' /C calc'!A0", "\"' \t+cmd|' /C calc'!A0\"" },
+    { "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+    { "\xef\xbc\x9d" "1+2", "\"'\xef\xbc\x9d" "1+2\"" },
+    { "\xef\xbc\xa0" "x", "\"'\xef\xbc\xa0" "x\"" },
+    { "a=1", "a=1" },
+    { "x-y@z", "x-y@z" },
+    { " lead", "\" lead\"" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *cells[] = { cases[i].cell, "next" };
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *expected = g_strconcat (cases[i].written, ",next\r\n", NULL);
+
+      concord_csv_append_row (out, cells, 2, TRUE);
+      g_assert_cmpmem (out->str, out->len, expected, strlen (expected));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -166,6 +204,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/oversized", test_oversized_and_open_quote);
   g_test_add_func ("/csv/read/utf16", test_utf16_refused);
   g_test_add_func ("/csv/write", test_writer);
+  g_test_add_func ("/csv/write/formula-leads", test_writer_formula_leads);
 
   return g_test_run ();
 }

@@ -30,6 +30,27 @@ struct _ConcordCsvReader
 
 /* Writer --------------------------------------------------------------- */
 
+/* OWASP's CSV injection leads: =, +, - and @ start a formula, and so does
+ * a TAB or a CR; spreadsheets skip white space before a lead, and some
+ * read the full-width forms as the ASCII ones. */
+static gboolean
+is_formula (const char *cell)
+{
+  const char *p = cell;
+
+  if (*cell == '\t' || *cell == '\r')
+    return TRUE;
+
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')
+    p++;
+  if (*p != '\0' && strchr ("=+-@", *p) != NULL)
+    return TRUE;
+
+  /* U+FF1D, U+FF0B, U+FF0D, U+FF20 (＝＋－＠) in UTF-8. */
+  return (guchar) p[0] == 0xEF && (guchar) p[1] == 0xBC && p[2] != '\0' &&
+         strchr ("\x9D\x8B\x8D\xA0", p[2]) != NULL;
+}
+
 static gboolean
 needs_quotes (const char *cell)
 {
@@ -49,7 +70,7 @@ concord_csv_append_row (GString           *out,
   for (gsize i = 0; i < n_cells; i++)
     {
       const char *cell = cells[i] ? cells[i] : "";
-      gboolean formula = neutralise_formulas && strchr ("=+-@", cell[0]) != NULL && cell[0] != '\0';
+      gboolean formula = neutralise_formulas && is_formula (cell);
 
       if (i > 0)
         g_string_append_c (out, ',');

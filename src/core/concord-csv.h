@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 /* Writer --------------------------------------------------------------- */
 
 /* Appends one RFC 4180 record ending in CRLF. With @neutralise_formulas,
- * a cell that begins with =, +, - or @ gets a leading single quote so a
- * spreadsheet shows it as text instead of running it. */
+ * a cell that a spreadsheet would run as a formula (one that begins with
+ * =, +, -, @, a TAB or a CR, or one of those four after white space) gets
+ * a leading single quote so it shows as text instead. */
 void        concord_csv_append_row       (GString           *out,
                                           const char *const *cells,
                                           gsize              n_cells,
