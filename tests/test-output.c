@@ -173,7 +173,8 @@ assert_char_device (const char *path)
 
 /* export-json -o /dev/null renamed a regular file over the device (as
  * root, the system's /dev/null). Now every output writes into it. A full
- * device says so. */
+ * device says so. Each command first writes into a FIFO of our own: one
+ * that would replace it stops the test there, before /dev/null. */
 static void
 test_devices (WorkbookFixture *fixture,
               gconstpointer    data)
@@ -185,15 +186,18 @@ test_devices (WorkbookFixture *fixture,
     { "report", "weekly", "WB", "--date", "2026-03-15", "-o", "DEV" },
     { "report", "weekly", "WB", "--date", "2026-03-15", "--format", "pdf", "-o", "DEV" },
   };
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe", NULL);
   g_autoptr(GError) error = NULL;
 
   workbook_fixture_close (fixture);
   assert_char_device ("/dev/null");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    for (guint d = 0; d < 2; d++)
+    for (guint d = 0; d < 3; d++)
       {
-        const char *device = d == 0 ? "/dev/null" : "/dev/full";
+        const char *device = d == 0 ? fifo : d == 1 ? "/dev/null" : "/dev/full";
+        GThread *reader = d == 0 ? g_thread_new ("reader", read_fifo, fifo) : NULL;
         const char *argv[G_N_ELEMENTS (commands[0]) + 1] = { NULL };
         g_autofree char *out = NULL, *err = NULL;
         int status;
@@ -206,6 +210,17 @@ test_devices (WorkbookFixture *fixture,
         test_run_cli (argv, &status, &out, &err);
         g_test_message ("  %s", err);
         if (d == 0)
+          {
+            struct stat info;
+
+            g_free (g_thread_join (reader));
+            g_assert_cmpint (g_lstat (fifo, &info), ==, 0);
+            g_assert_true (S_ISFIFO (info.st_mode));
+          }
+        else
+          assert_char_device (device);
+
+        if (d < 2)
           g_assert_cmpint (status, ==, 0);
         else
           {
@@ -213,7 +228,6 @@ test_devices (WorkbookFixture *fixture,
             g_assert_nonnull (strstr (err, "/dev/full"));
             g_assert_nonnull (strstr (err, g_strerror (ENOSPC)));
           }
-        assert_char_device (device);
       }
 
   g_assert_false (concord_output_write_file ("/dev/full", "x", -1, &error));
