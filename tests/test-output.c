@@ -131,11 +131,7 @@ test_symlink_and_refusals (void)
 static gpointer
 read_fifo (gpointer data)
 {
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (data, &contents, NULL, NULL));
-
-  return contents;
+  return read_text (data);
 }
 
 /* A FIFO is written into, not replaced by a regular file. */

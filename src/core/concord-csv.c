@@ -107,10 +107,13 @@ static const gunichar cp1252_high[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
+/* Windows-1252 (with @high) or ISO-8859-1 (without): one byte, one
+ * character. */
 static char *
-decode_cp1252 (const guchar *data,
-               gsize         size,
-               gsize        *length)
+decode_8bit (const guchar    *data,
+             gsize            size,
+             const gunichar  *high,
+             gsize           *length)
 {
   GString *out = g_string_sized_new (size + size / 8);
 
@@ -120,8 +123,8 @@ decode_cp1252 (const guchar *data,
 
       if (c < 0x80)
         g_string_append_c (out, (char) c);
-      else if (c < 0xA0)
-        g_string_append_unichar (out, cp1252_high[c - 0x80]);
+      else if (c < 0xA0 && high != NULL)
+        g_string_append_unichar (out, high[c - 0x80]);
       else
         g_string_append_unichar (out, c);
     }
@@ -171,20 +174,6 @@ const char *const *
 concord_csv_encodings (void)
 {
   return offered_encodings;
-}
-
-static char *
-decode_latin1 (const guchar *data,
-               gsize         size,
-               gsize        *length)
-{
-  GString *out = g_string_sized_new (size + size / 8);
-
-  for (gsize i = 0; i < size; i++)
-    g_string_append_unichar (out, data[i]);
-
-  *length = out->len;
-  return g_string_free (out, FALSE);
 }
 
 /* Text in any encoding has no C0 controls but TAB and line ends. */
@@ -315,12 +304,12 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
     }
   else if (g_ascii_strcasecmp (encoding, "WINDOWS-1252") == 0 || g_ascii_strcasecmp (encoding, "CP1252") == 0)
     {
-      self->text = decode_cp1252 (data, size, &self->length);
+      self->text = decode_8bit (data, size, cp1252_high, &self->length);
       self->encoding = "WINDOWS-1252";
     }
   else if (g_ascii_strcasecmp (encoding, "ISO-8859-1") == 0 || g_ascii_strcasecmp (encoding, "LATIN1") == 0)
     {
-      self->text = decode_latin1 (data, size, &self->length);
+      self->text = decode_8bit (data, size, NULL, &self->length);
       self->encoding = "ISO-8859-1";
     }
   else
