@@ -88,6 +88,7 @@ test_symlink_and_refusals (void)
   g_autofree char *real = g_build_filename (dir, "real.json", NULL);
   g_autofree char *link = g_build_filename (dir, "link.json", NULL);
   g_autofree char *dangling = g_build_filename (dir, "dangling.json", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "nowhere.json", NULL);
   g_autofree char *missing = g_build_filename (dir, "gone", "x.json", NULL);
   g_autofree char *text = NULL;
   g_autofree char *target = NULL;
@@ -112,7 +113,7 @@ test_symlink_and_refusals (void)
   g_assert_nonnull (strstr (error->message, dangling));
   g_assert_nonnull (strstr (error->message, "symbolic link"));
   g_clear_error (&error);
-  g_assert_false (g_file_test (g_build_filename (dir, "nowhere.json", NULL), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
 
   g_assert_false (concord_output_write_file (dir, "x", -1, &error));
   g_assert_nonnull (strstr (error->message, "is a folder"));

@@ -297,7 +297,8 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
         }
 
       self->text = g_malloc (size + 1);
-      memcpy (self->text, data, size);
+      if (size > 0)
+        memcpy (self->text, data, size);
       self->text[size] = '\0';
       self->length = size;
       self->encoding = "UTF-8";
