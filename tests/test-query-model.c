@@ -155,6 +155,12 @@ test_params_and_lazy (WorkbookFixture *fixture,
   /* A bad query is an error, and the list keeps what it had. */
   g_assert_false (concord_query_model_set_query (model, "SELECT nonsense FROM", NULL, &error));
   g_assert_nonnull (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+  {
+    g_autoptr(ConcordRecord) record = g_list_model_get_item (G_LIST_MODEL (model), 99);
+
+    g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Account 0199");
+  }
 }
 
 int
