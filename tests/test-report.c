@@ -122,6 +122,40 @@ test_weekly (WorkbookFixture *fixture,
   g_assert_null (strstr (html, "<script"));
 }
 
+/* Raw HTML in user text shows as text in the Markdown report, as it does
+ * in the HTML one: a viewer that renders Markdown must not run it. */
+static void
+test_markdown_escapes_html (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *md = NULL;
+  gint64 plan, account;
+
+  plan = insert (workbook, "plans", "title", "s", "<img src=x onerror=alert(1)>", "kind", "s", "abm",
+                 "status", "s", "active", "start_on", "s", "2026-01-01", "end_on", "s", "2026-03-31", NULL);
+  insert (workbook, "plan_milestones", "plan_id", "i", plan, "title", "s", "Ship & <b>tell</b>",
+          "due_on", "s", "2026-03-11", NULL);
+  account = insert (workbook, "accounts", "name", "s", "<script>alert(1)</script> | Ltd", "stage", "s", "customer",
+                    "pipeline_value", "i", (gint64) 250000, NULL);
+  insert (workbook, "plan_accounts", "plan_id", "i", plan, "account_id", "i", account, NULL);
+  insert (workbook, "account_stage_changes", "account_id", "i", account, "from_stage", "s", "opportunity",
+          "to_stage", "s", "customer", "changed_on", "s", "2026-03-10", NULL);
+
+  report = concord_report_build (workbook, CONCORD_REPORT_WEEKLY, "2026-03-15", &error);
+  g_assert_no_error (error);
+  md = concord_report_to_markdown (report);
+  g_test_message ("%s", md);
+
+  g_assert_null (strchr (md, '<'));
+  g_assert_null (strchr (md, '>'));
+  g_assert_nonnull (strstr (md, "| &lt;script&gt;alert(1)&lt;/script&gt; \\| Ltd | 10 Mar 2026 |"));
+  g_assert_nonnull (strstr (md, "&lt;img src=x onerror=alert(1)&gt;"));
+  g_assert_nonnull (strstr (md, "Ship &amp; &lt;b&gt;tell&lt;/b&gt;"));
+}
+
 static void
 test_monthly (WorkbookFixture *fixture,
               gconstpointer    data)
@@ -384,6 +418,8 @@ main (int    argc,
               workbook_fixture_setup, test_weekly, workbook_fixture_teardown);
   g_test_add ("/report/monthly", WorkbookFixture, NULL,
               workbook_fixture_setup, test_monthly, workbook_fixture_teardown);
+  g_test_add ("/report/markdown-escapes-html", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_markdown_escapes_html, workbook_fixture_teardown);
   g_test_add ("/report/pdf", WorkbookFixture, NULL,
               workbook_fixture_setup, test_pdf, workbook_fixture_teardown);
   g_test_add ("/report/pdf-layout", WorkbookFixture, NULL,

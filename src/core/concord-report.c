@@ -546,19 +546,44 @@ concord_report_build (ConcordWorkbook   *workbook,
 
 /* Markdown ------------------------------------------------------------------ */
 
+/* Markdown passes raw HTML through to whoever renders it, so text from
+ * the workbook has its <, > and & written as entities, as the HTML report
+ * escapes them: "<script>" shows as text and never runs. In a table cell
+ * a | would end the cell and a line break the row. */
 static void
-md_cell (GString    *out,
-         const char *text)
+md_text_full (GString    *out,
+              const char *text,
+              gboolean    in_cell)
 {
-  for (const char *p = text; *p; p++)
+  for (const char *p = text ? text : ""; *p; p++)
     {
-      if (*p == '|')
+      if (*p == '<')
+        g_string_append (out, "&lt;");
+      else if (*p == '>')
+        g_string_append (out, "&gt;");
+      else if (*p == '&')
+        g_string_append (out, "&amp;");
+      else if (in_cell && *p == '|')
         g_string_append (out, "\\|");
-      else if (*p == '\n' || *p == '\r')
+      else if (in_cell && (*p == '\n' || *p == '\r'))
         g_string_append_c (out, ' ');
       else
         g_string_append_c (out, *p);
     }
+}
+
+static void
+md_text (GString    *out,
+         const char *text)
+{
+  md_text_full (out, text, FALSE);
+}
+
+static void
+md_cell (GString    *out,
+         const char *text)
+{
+  md_text_full (out, text, TRUE);
 }
 
 static void
@@ -603,7 +628,11 @@ concord_report_to_markdown (ConcordReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  g_string_append_printf (out, "# %s\n\n_%s_\n\n", report->title, report->subtitle);
+  g_string_append (out, "# ");
+  md_text (out, report->title);
+  g_string_append (out, "\n\n_");
+  md_text (out, report->subtitle);
+  g_string_append (out, "_\n\n");
 
   for (guint i = 0; i < report->blocks->len; i++)
     {
@@ -612,18 +641,25 @@ concord_report_to_markdown (ConcordReport *report)
       switch (block->kind)
         {
         case CONCORD_BLOCK_HEADING:
-          g_string_append_printf (out, "## %s\n\n", block->text);
+          g_string_append (out, "## ");
+          md_text (out, block->text);
+          g_string_append (out, "\n\n");
           break;
 
         case CONCORD_BLOCK_PARAGRAPH:
-          g_string_append_printf (out, "%s\n\n", block->text);
+          md_text (out, block->text);
+          g_string_append (out, "\n\n");
           break;
 
         case CONCORD_BLOCK_FIGURES:
           for (guint r = 0; r < block->rows->len; r++)
             {
               GStrv row = g_ptr_array_index (block->rows, r);
-              g_string_append_printf (out, "- **%s:** %s\n", row[0], row[1]);
+              g_string_append (out, "- **");
+              md_text (out, row[0]);
+              g_string_append (out, ":** ");
+              md_text (out, row[1]);
+              g_string_append_c (out, '\n');
             }
           g_string_append_c (out, '\n');
           break;
@@ -637,7 +673,11 @@ concord_report_to_markdown (ConcordReport *report)
             {
               ConcordReportBar *bar = g_ptr_array_index (block->bars, b);
               /* Every bar's value says what its percentage is. */
-              g_string_append_printf (out, "- %s: %s\n", bar->label, bar->value);
+              g_string_append (out, "- ");
+              md_text (out, bar->label);
+              g_string_append (out, ": ");
+              md_text (out, bar->value);
+              g_string_append_c (out, '\n');
             }
           g_string_append_c (out, '\n');
           break;

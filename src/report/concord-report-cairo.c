@@ -21,6 +21,8 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "concord-error.h"
+#include "concord-output.h"
 #include "concord-report-cairo.h"
 
 #define MARGIN      48.0
@@ -638,12 +640,20 @@ concord_report_paginate (ConcordReport *report,
   return placed;
 }
 
+static cairo_status_t
+write_to_output (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  return concord_output_write (closure, data, length, NULL) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 gboolean
 concord_report_write_pdf (ConcordReport  *report,
                           const char     *path,
                           GError        **error)
 {
-  g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  g_autoptr(ConcordOutput) output = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -652,7 +662,12 @@ concord_report_write_pdf (ConcordReport  *report,
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (partial, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
+  output = concord_output_open (path, error);
+  if (output == NULL)
+    return FALSE;
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_output, output,
+                                                 CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, report->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Concord");
   cr = cairo_create (surface);
@@ -661,18 +676,47 @@ concord_report_write_pdf (ConcordReport  *report,
   n_pages = concord_report_count_pages (report, cr, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
   lay_out (report, cr, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT, ALL_PAGES, n_pages, NULL);
 
+  status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
+  /* A failed write is the output's to explain (it names the reason);
+   * Cairo's own failures are named by Cairo. Either way the temporary
+   * file goes and the target stays as it was. */
+  if (concord_output_get_error (output) != NULL)
     {
-      g_remove (partial);
+      g_propagate_error (error, g_error_copy (concord_output_get_error (output)));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO, _("Could not write the PDF “%s”: %s"),
-                   path, status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
+                   path, cairo_status_to_string (status));
       return FALSE;
     }
 
-  return TRUE;
+  return concord_output_commit (output, error);
+}
+
+gboolean
+concord_report_write_file (ConcordReport  *report,
+                           const char     *format,
+                           const char     *path,
+                           GError        **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_str_equal (format, "pdf"))
+    return concord_report_write_pdf (report, path, error);
+
+  text = g_str_equal (format, "md") ? concord_report_to_markdown (report) : concord_report_to_html (report);
+
+  return concord_output_write_file (path, text, -1, error);
 }

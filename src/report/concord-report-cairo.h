@@ -43,5 +43,10 @@ void     concord_cairo_rounded_rect (cairo_t *cr,
 gboolean concord_report_write_pdf (ConcordReport *report,
                                    const char    *path,
                                    GError       **error);
+/* @format is "md", "html" or "pdf"; the file is whole or not written. */
+gboolean concord_report_write_file (ConcordReport *report,
+                                    const char    *format,
+                                    const char    *path,
+                                    GError       **error);
 
 G_END_DECLS
