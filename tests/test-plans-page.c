@@ -173,7 +173,8 @@ test_build_plan (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_budget_lines"), ==, 120050);
 
   /* Undo and redo, one step each (what win.undo and win.redo call). */
-  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Edit budget line “New budget line”");
+  /* One step, named after the field. */
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Change “Actual”");
   undo (wb);
   g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_budget_lines"), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (line, ADW_TYPE_ENTRY_ROW, "Actual"))), ==, "0");
