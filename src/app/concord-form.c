@@ -132,6 +132,7 @@ concord_form_setup_two_line_row (GtkSignalListItemFactory *factory,
 /* Fields ------------------------------------------------------------------ */
 
 #define FIELD_KEY "concord-field"
+#define LABEL_OWNER_KEY "concord-field-error-of"
 
 typedef struct
 {
@@ -233,12 +234,12 @@ field_show_error (GtkWidget    *widget,
 
       gtk_label_set_text (label, text);
       gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
-      g_object_set_data (G_OBJECT (label), FIELD_KEY, widget);
+      g_object_set_data (G_OBJECT (label), LABEL_OWNER_KEY, widget);
     }
-  else if (g_object_get_data (G_OBJECT (label), FIELD_KEY) == widget)
+  else if (g_object_get_data (G_OBJECT (label), LABEL_OWNER_KEY) == widget)
     {
       gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
-      g_object_set_data (G_OBJECT (label), FIELD_KEY, NULL);
+      g_object_set_data (G_OBJECT (label), LABEL_OWNER_KEY, NULL);
     }
 }
 
@@ -406,9 +407,13 @@ concord_field_commit (GtkWidget *widget)
   field->committing = TRUE;
   field->reloaded = FALSE;
   ok = field->save (widget, text, label, field->user_data, &error);
+  g_assert (ok || error != NULL);
   field->committing = FALSE;
 
-  if (ok)
+  /* The write may have rebuilt the list this row was in. */
+  if (gtk_widget_get_root (widget) == NULL)
+    ;
+  else if (ok)
     {
       if (!field->reloaded)
         {
@@ -418,10 +423,7 @@ concord_field_commit (GtkWidget *widget)
       field_show_error (widget, field, NULL);
     }
   else
-    {
-      g_assert (error != NULL);
-      field_show_error (widget, field, error);
-    }
+    field_show_error (widget, field, error);
   g_object_unref (widget);
 
   return ok;
