@@ -140,6 +140,8 @@ typedef struct
   gpointer              user_data;
   char                 *saved;        /* the text the store holds */
   GtkLabel             *error_label;  /* weak */
+  GtkRoot              *root;         /* weak: whose focus we follow */
+  guint                 has_focus : 1;
   guint                 committing : 1;
   guint                 reloaded : 1;
   guint                 invalid : 1;
@@ -151,6 +153,7 @@ field_free (gpointer data)
   Field *field = data;
 
   g_clear_weak_pointer (&field->error_label);
+  g_clear_weak_pointer (&field->root);
   g_free (field->saved);
   g_free (field);
 }
@@ -252,6 +255,45 @@ on_field_leave (GtkEventControllerFocus *controller,
     concord_field_commit (widget);
 }
 
+/* The focus controller hears nothing while the window is inactive; the
+ * window's focus widget still moves (a click during a drag, a page shown
+ * by a shortcut, a test), so follow that too. */
+static void
+on_root_focus (GtkRoot    *root,
+               GParamSpec *pspec,
+               GtkWidget  *widget)
+{
+  Field *field = field_get (widget);
+  GtkWidget *focus = gtk_root_get_focus (root);
+  gboolean inside = focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+  gboolean had;
+
+  if (field == NULL)
+    return;
+
+  had = field->has_focus;
+  field->has_focus = inside;
+  if (had && !inside)
+    on_field_leave (NULL, widget);
+}
+
+static void
+on_field_map (GtkWidget *widget)
+{
+  Field *field = field_get (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (field == NULL || root == field->root)
+    return;
+
+  if (field->root != NULL)
+    g_signal_handlers_disconnect_by_func (field->root, on_root_focus, widget);
+  g_set_weak_pointer (&field->root, root);
+  if (root != NULL)
+    g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_root_focus), widget,
+                             G_CONNECT_DEFAULT);
+}
+
 static void
 on_field_activate (GtkWidget *widget)
 {
@@ -286,6 +328,9 @@ concord_field_attach (GtkWidget            *widget,
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (on_field_leave), widget, G_CONNECT_DEFAULT);
   gtk_widget_add_controller (widget, focus);
+  g_signal_connect (widget, "map", G_CALLBACK (on_field_map), NULL);
+  if (gtk_widget_get_mapped (widget))
+    on_field_map (widget);
 
   if (ADW_IS_ENTRY_ROW (widget))
     {
