@@ -204,15 +204,34 @@ field_row (GtkWidget *widget)
   return row != NULL ? row : widget;
 }
 
-static const char *
+/* The title of the field's row, without its mnemonic. */
+static char *
 field_title (GtkWidget *widget)
 {
   GtkWidget *row = field_row (widget);
+  const char *title;
+  GString *clean;
 
-  if (ADW_IS_PREFERENCES_ROW (row))
-    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  if (!ADW_IS_PREFERENCES_ROW (row))
+    return g_strdup (_("Field"));
 
-  return _("Field");
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  if (!adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+    return g_strdup (title);
+
+  clean = g_string_new (NULL);
+  for (const char *p = title; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          /* "__" is an underscore; a single one marks the mnemonic. */
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (clean, *p);
+    }
+  return g_string_free (clean, FALSE);
 }
 
 static void
@@ -233,7 +252,8 @@ field_show_error (GtkWidget    *widget,
 
   if (error != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("%s: %s"), field_title (widget), error->message);
+      g_autofree char *title = field_title (widget);
+      g_autofree char *text = g_strdup_printf (_("%s: %s"), title, error->message);
 
       gtk_label_set_text (label, text);
       gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
@@ -337,7 +357,7 @@ concord_field_attach (GtkWidget            *widget,
       g_signal_connect (widget, "apply", G_CALLBACK (on_field_activate), NULL);
       g_signal_connect (widget, "entry-activated", G_CALLBACK (on_field_activate), NULL);
     }
-  else if (GTK_IS_ENTRY (widget) || GTK_IS_SPIN_BUTTON (widget))
+  else if (GTK_IS_ENTRY (widget))
     g_signal_connect (widget, "activate", G_CALLBACK (on_field_activate), NULL);
 }
 
@@ -425,6 +445,7 @@ concord_field_commit (GtkWidget *widget)
 {
   Field *field;
   g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *label = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -445,8 +466,9 @@ concord_field_commit (GtkWidget *widget)
       return TRUE;
     }
 
+  title = field_title (widget);
   /* Translators: an undo step, named after the field, e.g. Change “Actual” */
-  label = g_strdup_printf (_("Change “%s”"), field_title (widget));
+  label = g_strdup_printf (_("Change “%s”"), title);
 
   g_object_ref (widget);
   field->committing = TRUE;
@@ -584,9 +606,9 @@ concord_form_leave_record (GtkWidget *root)
   while ((invalid = concord_form_find_invalid (root)) != NULL)
     {
       const char *reason = gtk_widget_get_tooltip_text (field_row (invalid));
+      g_autofree char *title = field_title (invalid);
       /* Translators: a field that could not be saved, and why */
-      g_autofree char *message = g_strdup_printf (_("“%s” was not saved: %s"),
-                                                  field_title (invalid), reason ? reason : "");
+      g_autofree char *message = g_strdup_printf (_("“%s” was not saved: %s"), title, reason ? reason : "");
 
       gtk_widget_activate_action (root, "win.toast", "s", message);
       field_show_text (invalid, field_get (invalid)->saved);
@@ -647,6 +669,7 @@ concord_form_close_request (GtkWindow *window)
   GtkWidget *invalid;
   GtkWidget *dialog;
   const char *reason;
+  g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
@@ -657,7 +680,8 @@ concord_form_close_request (GtkWindow *window)
 
   reason = gtk_widget_get_tooltip_text (field_row (invalid));
   /* Translators: the name of a field and why its value cannot be saved */
-  body = g_strdup_printf (_("“%s” cannot be saved: %s"), field_title (invalid), reason ? reason : "");
+  title = field_title (invalid);
+  body = g_strdup_printf (_("“%s” cannot be saved: %s"), title, reason ? reason : "");
   dialog = adw_message_dialog_new (window, _("Discard the Unsaved Value?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", _("_Keep Editing"),
