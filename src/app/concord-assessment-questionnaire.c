@@ -152,7 +152,6 @@ rebuild (ConcordAssessmentQuestionnaire *self)
           row = adw_entry_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Statement"));
           gtk_editable_set_text (GTK_EDITABLE (row), statement->text);
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
           gtk_widget_set_sensitive (row, editable);
           g_object_set_data (G_OBJECT (row), "statement-id", GSIZE_TO_POINTER (statement->id));
           g_object_set_data (G_OBJECT (row), "error-row", error_row);

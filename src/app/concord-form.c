@@ -352,8 +352,11 @@ concord_field_attach (GtkWidget            *widget,
   if (gtk_widget_get_mapped (widget))
     on_field_map (widget);
 
+  /* Saving needs no button; a ✓ in the row would also keep Tab inside
+   * it, so leaving the field by Tab would not leave the row. */
   if (ADW_IS_ENTRY_ROW (widget))
     {
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (widget), FALSE);
       g_signal_connect (widget, "apply", G_CALLBACK (on_field_activate), NULL);
       g_signal_connect (widget, "entry-activated", G_CALLBACK (on_field_activate), NULL);
     }

@@ -291,7 +291,6 @@ create_record_row (gpointer item,
         case FIELD_TEXT:
           editor = adw_entry_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor), _(field->title));
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (editor), TRUE);
           concord_field_attach (editor, record_row_save_text, data);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (data->row), editor);
           break;
