@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
+
+#include "concord-form.h"
 
 #include "concord-initiative-editor.h"
 #include "concord-preferences-window.h"
@@ -432,6 +435,58 @@ test_preference (WorkbookFixture *fixture,
   g_assert_true (close_window (window));
 }
 
+/* The same typed text is the same amount on every page: an account's
+ * employees and revenue, a plan's budget line; "1,50" is refused on both. */
+static void
+test_one_reading_of_numbers (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWindow *window = open_window (fixture, "accounts");
+  gint64 account = test_query_int (fixture->workbook, "SELECT min (id) FROM accounts");
+  gint64 line = test_query_int (fixture->workbook, "SELECT min (id) FROM plan_budget_lines");
+  g_autofree char *employees = sql_for ("SELECT employees FROM accounts WHERE id = %" G_GINT64_FORMAT, account);
+  g_autofree char *revenue = sql_for ("SELECT annual_revenue FROM accounts WHERE id = %" G_GINT64_FORMAT, account);
+  g_autofree char *plan_sql = sql_for ("SELECT plan_id FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line);
+  g_autofree char *item_sql = sql_for ("SELECT item FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line);
+  g_autofree char *item = test_query_string (fixture->workbook, item_sql);
+  g_autofree char *planned = sql_for ("SELECT planned FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line);
+  g_autofree char *planned_before = stored (fixture, planned);
+  GtkWidget *editor, *expander, *field;
+
+  select_record (window, "accounts", "accounts.select", account);
+  editor = find_type (concord_window_get_page (window, "accounts"), g_type_from_name ("ConcordAccountEditor"));
+  type_into (find_entry (editor, "Employees"), "1,200");
+  type_into (find_entry (editor, "Annual revenue"), "1,200");
+  press_tab (GTK_WIDGET (window));
+  assert_stored (fixture, employees, "1200");
+  assert_stored (fixture, revenue, "120000");
+
+  field = find_entry (editor, "Annual revenue");
+  type_into (field, "1,50");
+  press_tab (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (field), "ambiguous"));
+  assert_stored (fixture, revenue, "120000");
+  concord_form_discard (editor);
+
+  select_record (window, "plans", "plans.select",
+                 test_query_int (fixture->workbook, plan_sql));
+  expander = find_row (concord_window_get_page (window, "plans"), ADW_TYPE_EXPANDER_ROW, item);
+  g_assert_nonnull (expander);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  spin ();
+  field = find_entry (expander, "Planned");
+  type_into (field, "1,50");
+  press_tab (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+  assert_stored (fixture, planned, planned_before);
+  type_into (field, "1,200");
+  press_tab (GTK_WIDGET (window));
+  assert_stored (fixture, planned, "120000");
+
+  g_assert_true (close_window (window));
+}
+
 /* A value that cannot be saved stays, and closing asks: Keep Editing
  * keeps the window and the text, Discard closes without it. */
 static void
@@ -516,6 +571,7 @@ main (int    argc,
   ADD ("initiative", test_initiative);
   ADD ("preference", test_preference);
   ADD ("invalid-close-asks", test_invalid_close_asks);
+  ADD ("one-reading-of-numbers", test_one_reading_of_numbers);
 #undef ADD
 
   return g_test_run ();

@@ -161,7 +161,7 @@ entry_value_text (ConcordRecord   *record,
     case KIND_COUNT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, field->column));
     case KIND_MONEY:
-      return concord_accounts_format_money (concord_record_get_int (record, field->column));
+      return concord_money_format_plain (concord_record_get_int (record, field->column));
     case KIND_TEXT:
     case KIND_REQUIRED_TEXT:
     default:
@@ -279,25 +279,18 @@ save_entry (GtkWidget   *row,
     concord_fields_set_null (fields, field->column);
   else if (field->kind == KIND_COUNT)
     {
-      char *end = NULL;
-      gint64 n = g_ascii_strtoll (text, &end, 10);
+      gint64 n;
 
-      if (end == text || *end != '\0')
-        {
-          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _("“%s” is not a whole number."), text);
-          return FALSE;
-        }
+      if (!concord_count_parse (text, &n, error))
+        return FALSE;
       concord_fields_set_int (fields, field->column, n);
     }
   else if (field->kind == KIND_MONEY)
     {
       gint64 cents;
 
-      if (!concord_accounts_parse_money (text, &cents))
-        {
-          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _("“%s” is not an amount of money."), text);
-          return FALSE;
-        }
+      if (!concord_money_parse (text, &cents, error))
+        return FALSE;
       concord_fields_set_int (fields, field->column, cents);
     }
   else if (g_str_equal (field->column, "domain"))
@@ -525,7 +518,6 @@ contact_entry_row (ConcordAccountEditor *self,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (row), concord_record_is_null (contact, column)
                                                ? "" : concord_record_get_string (contact, column));
   tag_row (row, concord_record_get_id (contact), column);

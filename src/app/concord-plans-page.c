@@ -171,7 +171,7 @@ binding_load (Binding       *binding,
       text = g_strdup (concord_record_get_string (record, binding->column));
       break;
     case FIELD_NUMBER:
-      text = g_strdup_printf ("%g", concord_record_get_double (record, binding->column));
+      text = concord_number_format (concord_record_get_double (record, binding->column));
       break;
     case FIELD_MONEY:
       text = concord_money_format_plain (concord_record_get_int (record, binding->column));
@@ -386,7 +386,6 @@ binding_new (ConcordPlansPage        *self,
     case FIELD_NUMBER:
     case FIELD_MONEY:
       binding->row = adw_entry_row_new ();
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (binding->row), TRUE);
       if (kind != FIELD_TEXT)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (binding->row), GTK_INPUT_PURPOSE_NUMBER);
       concord_field_attach (binding->row, binding_save, binding);

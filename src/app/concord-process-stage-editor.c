@@ -14,6 +14,7 @@
 #include "concord-process-stage-editor.h"
 #include "concord-processes.h"
 #include "concord-record-drop-down.h"
+#include "concord-values.h"
 
 struct _ConcordProcessStageEditor
 {
@@ -76,7 +77,7 @@ field_text (ConcordRecord   *record,
   if (concord_record_is_null (record, field->column))
     return g_strdup ("");
   if (field->kind == KIND_NUMBER)
-    return g_strdup_printf ("%g", concord_record_get_double (record, field->column));
+    return concord_number_format (concord_record_get_double (record, field->column));
   if (field->kind == KIND_WHOLE)
     return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, field->column));
   return g_strdup (concord_record_get_string (record, field->column));
@@ -134,7 +135,6 @@ save_field (GtkWidget   *row,
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autofree char *text = g_strstrip (g_strdup (typed));
   const TextField *field = NULL;
-  char *end = NULL;
 
   if (self->record == NULL || self->workbook == NULL || self->loading)
     return TRUE;
@@ -150,17 +150,17 @@ save_field (GtkWidget   *row,
     concord_fields_set_string (fields, field->column, text);
   else if (field->kind == KIND_WHOLE)
     {
-      gint64 value = g_ascii_strtoll (text, &end, 10);
+      gint64 value;
 
-      if (end == text || *end != '\0')
+      if (!concord_count_parse (text, &value, NULL))
         goto bad;
       concord_fields_set_int (fields, field->column, value);
     }
   else
     {
-      double value = g_ascii_strtod (text, &end);
+      double value;
 
-      if (end == text || *end != '\0')
+      if (!concord_number_parse (text, &value, NULL))
         goto bad;
       concord_fields_set_double (fields, field->column, value);
     }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "concord-accounts.h"
@@ -151,10 +152,8 @@ add_bar (ConcordReportBlock *block,
 static char *
 format_number (double value)
 {
-  if (value == (gint64) value)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
-
-  return g_strdup_printf ("%.1f", value);
+  /* One decimal at most, written as the locale writes numbers. */
+  return concord_number_format (round (value * 10) / 10);
 }
 
 static char *
