@@ -14,44 +14,14 @@
 #include "concord-process-stage-editor.h"
 #include "concord-processes-page.h"
 #include "concord-test-util.h"
+#include "concord-ui-test-util.h"
 #include "concord-window.h"
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-/* The first widget of @type under @root whose preferences row (itself or
- * an ancestor) is titled @title. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          GType       type,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-
-      if ((found = find_row (child, type, title)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static GtkWidget *
 find_entry (GtkWidget  *root,
             const char *title)
 {
-  GtkWidget *row = find_row (root, ADW_TYPE_ENTRY_ROW, title);
+  GtkWidget *row = test_find_row (root, ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (row);
   return row;
@@ -63,10 +33,10 @@ type_into (GtkWidget  *field,
            const char *text)
 {
   g_assert_true (gtk_widget_grab_focus (field));
-  spin ();
+  test_spin ();
   g_assert_true (gtk_widget_has_focus (field) || gtk_widget_get_focus_child (field) != NULL);
   gtk_editable_set_text (GTK_EDITABLE (field), text);
-  spin ();
+  test_spin ();
 }
 
 static void
@@ -75,7 +45,7 @@ press_tab (GtkWidget *window)
   GtkWidget *before = gtk_root_get_focus (GTK_ROOT (window));
 
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-  spin ();
+  test_spin ();
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != before);
 }
 
@@ -100,9 +70,9 @@ open_window (WorkbookFixture *fixture,
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 900);
   concord_window_set_workbook (window, fixture->workbook);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
   g_assert_true (concord_window_show_page (window, page));
-  spin ();
+  test_spin ();
 
   return window;
 }
@@ -115,7 +85,7 @@ close_window (gpointer window)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
   gtk_window_close (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
   if (weak != NULL)
     g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
 
@@ -165,9 +135,9 @@ select_record (ConcordWindow *window,
                gint64         id)
 {
   g_assert_true (concord_window_show_page (window, page));
-  spin ();
+  test_spin ();
   g_assert_true (gtk_widget_activate_action (concord_window_get_page (window, page), action, "x", id));
-  spin ();
+  test_spin ();
 }
 
 /* The message dialog open over @window, or NULL. */
@@ -207,7 +177,36 @@ click_button (GtkWidget  *dialog,
 
   g_assert_nonnull (found);
   g_signal_emit_by_name (found, "clicked");
-  spin ();
+  test_spin ();
+}
+
+/* Shows the plan of the first row of @table (a plan's KPIs or budget
+ * lines) and opens that row's expander; @id is the row's id. */
+static GtkWidget *
+open_plan_item (WorkbookFixture *fixture,
+                ConcordWindow   *window,
+                const char      *table,
+                const char      *name_column,
+                gint64          *id)
+{
+  g_autofree char *min_sql = g_strdup_printf ("SELECT min (id) FROM %s", table);
+  g_autofree char *plan_sql = NULL;
+  g_autofree char *name_sql = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *expander;
+
+  *id = test_query_int (fixture->workbook, min_sql);
+  plan_sql = g_strdup_printf ("SELECT plan_id FROM %s WHERE id = %" G_GINT64_FORMAT, table, *id);
+  name_sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = %" G_GINT64_FORMAT, name_column, table, *id);
+  name = test_query_string (fixture->workbook, name_sql);
+
+  select_record (window, "plans", "plans.select", test_query_int (fixture->workbook, plan_sql));
+  expander = test_find_row (concord_window_get_page (window, "plans"), ADW_TYPE_EXPANDER_ROW, name);
+  g_assert_nonnull (expander);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  test_spin ();
+
+  return expander;
 }
 
 /* The reported case: KPI actual and baseline typed, Tab, Alt+1, then the
@@ -217,27 +216,15 @@ test_kpi_tab_page_quit (WorkbookFixture *fixture,
                         gconstpointer    data)
 {
   ConcordWindow *window = open_window (fixture, "plans");
-  GtkWidget *page = concord_window_get_page (window, "plans");
-  gint64 kpi_id = test_query_int (fixture->workbook, "SELECT min (id) FROM plan_kpis");
-  g_autofree char *plan_sql = sql_for ("SELECT plan_id FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
-  g_autofree char *name_sql = sql_for ("SELECT name FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
-  g_autofree char *name = test_query_string (fixture->workbook, name_sql);
+  gint64 kpi_id;
+  GtkWidget *kpi = open_plan_item (fixture, window, "plan_kpis", "name", &kpi_id);
   g_autofree char *actual = sql_for ("SELECT actual FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
   g_autofree char *baseline = sql_for ("SELECT baseline FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
   g_autofree char *target = sql_for ("SELECT target FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
-  GtkWidget *kpi;
-
-  g_assert_true (gtk_widget_activate_action (page, "plans.select", "x",
-                                             test_query_int (fixture->workbook, plan_sql)));
-  spin ();
-  kpi = find_row (page, ADW_TYPE_EXPANDER_ROW, name);
-  g_assert_nonnull (kpi);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (kpi), TRUE);
-  spin ();
 
   /* Passing through a field without typing writes nothing. */
   g_assert_true (gtk_widget_grab_focus (find_entry (kpi, "Actual")));
-  spin ();
+  test_spin ();
   press_tab (GTK_WIDGET (window));
   g_assert_false (concord_workbook_can_undo (fixture->workbook));
 
@@ -249,16 +236,46 @@ test_kpi_tab_page_quit (WorkbookFixture *fixture,
   /* Focus stays in the baseline while the page changes (Alt+1). */
   type_into (find_entry (kpi, "Baseline"), "17");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dashboard"));
-  spin ();
+  test_spin ();
   assert_stored (fixture, baseline, "17.0");
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Baseline”");
 
   /* Typed, never left: closing the window (Ctrl+Q closes each) saves it. */
   g_assert_true (concord_window_show_page (window, "plans"));
-  spin ();
+  test_spin ();
   type_into (find_entry (kpi, "Target"), "9000");
   g_assert_true (close_window (window));
   assert_stored (fixture, target, "9000.0");
+}
+
+/* Types @text into the row titled @row_title for the first record of
+ * @table, selects the last one, and checks the first kept the text. */
+static void
+type_then_select_other (WorkbookFixture *fixture,
+                        const char      *page_name,
+                        const char      *action,
+                        const char      *table,
+                        const char      *column,
+                        const char      *row_title,
+                        const char      *text)
+{
+  ConcordWindow *window = open_window (fixture, page_name);
+  GtkWidget *page = concord_window_get_page (window, page_name);
+  g_autofree char *min_sql = g_strdup_printf ("SELECT min (id) FROM %s", table);
+  g_autofree char *max_sql = g_strdup_printf ("SELECT max (id) FROM %s", table);
+  gint64 first = test_query_int (fixture->workbook, min_sql);
+  gint64 second = test_query_int (fixture->workbook, max_sql);
+  g_autofree char *value = g_strdup_printf ("SELECT %s FROM %s WHERE id = %" G_GINT64_FORMAT,
+                                            column, table, first);
+
+  select_record (window, page_name, action, first);
+  type_into (find_entry (page, row_title), text);
+  select_record (window, page_name, action, second);
+  assert_stored (fixture, value, text);
+  /* The other record's own value shows, not the one typed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (page, row_title))), !=, text);
+
+  g_assert_true (close_window (window));
 }
 
 /* A plan's title, then another plan is selected. */
@@ -266,21 +283,17 @@ static void
 test_plan_title_other_record (WorkbookFixture *fixture,
                               gconstpointer    data)
 {
-  ConcordWindow *window = open_window (fixture, "plans");
-  gint64 first = test_query_int (fixture->workbook, "SELECT min (id) FROM plans");
-  gint64 second = test_query_int (fixture->workbook, "SELECT max (id) FROM plans");
-  g_autofree char *title = sql_for ("SELECT title FROM plans WHERE id = %" G_GINT64_FORMAT, first);
-  GtkWidget *page = concord_window_get_page (window, "plans");
+  type_then_select_other (fixture, "plans", "plans.select", "plans", "title", "Title",
+                          "Joint launch, renamed");
+}
 
-  select_record (window, "plans", "plans.select", first);
-  type_into (find_entry (page, "Title"), "Joint launch, renamed");
-  select_record (window, "plans", "plans.select", second);
-  assert_stored (fixture, title, "Joint launch, renamed");
-  /* The other plan's own title shows, not the one typed. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (page, "Title"))), !=,
-                   "Joint launch, renamed");
-
-  g_assert_true (close_window (window));
+/* A person's job title, then another person is selected. */
+static void
+test_person_other_record (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  type_then_select_other (fixture, "people", "people.select", "people", "title", "Job Title",
+                          "Head of Partnerships");
 }
 
 /* An account's field left with Tab; a contact's field left by closing. */
@@ -306,32 +319,13 @@ test_account_and_contact (WorkbookFixture *fixture,
   press_tab (GTK_WIDGET (window));
   assert_stored (fixture, industry, "Shipbuilding");
 
-  expander = find_row (editor, ADW_TYPE_EXPANDER_ROW, name);
+  expander = test_find_row (editor, ADW_TYPE_EXPANDER_ROW, name);
   g_assert_nonnull (expander);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-  spin ();
+  test_spin ();
   type_into (find_entry (expander, "Title"), "Chief Buyer");
   g_assert_true (close_window (window));
   assert_stored (fixture, title, "Chief Buyer");
-}
-
-/* A person's title, then another person is selected. */
-static void
-test_person_other_record (WorkbookFixture *fixture,
-                          gconstpointer    data)
-{
-  ConcordWindow *window = open_window (fixture, "people");
-  gint64 first = test_query_int (fixture->workbook, "SELECT min (id) FROM people");
-  gint64 second = test_query_int (fixture->workbook, "SELECT max (id) FROM people");
-  g_autofree char *title = sql_for ("SELECT title FROM people WHERE id = %" G_GINT64_FORMAT, first);
-  GtkWidget *page = concord_window_get_page (window, "people");
-
-  select_record (window, "people", "people.select", first);
-  type_into (find_entry (page, "Job Title"), "Head of Partnerships");
-  select_record (window, "people", "people.select", second);
-  assert_stored (fixture, title, "Head of Partnerships");
-
-  g_assert_true (close_window (window));
 }
 
 /* A stage's definition, then another stage is selected: it used to be
@@ -348,14 +342,14 @@ test_stage_definition_other_stage (WorkbookFixture *fixture,
   gint64 stage;
 
   gtk_list_box_select_row (stages, gtk_list_box_get_row_at_index (stages, 0));
-  spin ();
+  test_spin ();
   stage = concord_process_stage_editor_get_stage_id (CONCORD_PROCESS_STAGE_EDITOR (editor));
   g_assert_cmpint (stage, >, 0);
   definition = sql_for ("SELECT definition FROM process_stages WHERE id = %" G_GINT64_FORMAT, stage);
 
   type_into (find_entry (editor, "Definition"), "Asked for a demo");
   gtk_list_box_select_row (stages, gtk_list_box_get_row_at_index (stages, 1));
-  spin ();
+  test_spin ();
   g_assert_cmpint (concord_process_stage_editor_get_stage_id (CONCORD_PROCESS_STAGE_EDITOR (editor)), !=, stage);
   assert_stored (fixture, definition, "Asked for a demo");
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Definition”");
@@ -379,7 +373,7 @@ test_glossary_term (WorkbookFixture *fixture,
   term = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
   sql = g_strdup_printf ("SELECT definition FROM glossary_terms WHERE term = '%s'", term);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-  spin ();
+  test_spin ();
   type_into (find_entry (expander, "Agreed definition"), "What both teams mean by it");
   press_tab (GTK_WIDGET (window));
   assert_stored (fixture, sql, "What both teams mean by it");
@@ -400,13 +394,13 @@ test_initiative (WorkbookFixture *fixture,
   GtkWidget *editor = concord_initiative_editor_new (GTK_WINDOW (window), fixture->workbook, id, 0);
 
   gtk_window_present (GTK_WINDOW (editor));
-  spin ();
+  test_spin ();
   type_into (find_entry (editor, "Title"), "Shared pipeline reviews");
   press_tab (editor);
   assert_stored (fixture, title, "Shared pipeline reviews");
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (editor, GTK_TYPE_SPIN_BUTTON)), 35);
-  spin ();
+  test_spin ();
   assert_stored (fixture, progress, "35");
 
   type_into (find_entry (editor, "Title"), "Shared pipeline reviews, monthly");
@@ -425,7 +419,7 @@ test_preference (WorkbookFixture *fixture,
   GtkWidget *currency;
 
   gtk_window_present (preferences);
-  spin ();
+  test_spin ();
   currency = find_entry (GTK_WIDGET (preferences), "_Currency (three-letter code)");
   type_into (currency, "eur");
   g_assert_true (close_window (preferences));
@@ -443,15 +437,12 @@ test_one_reading_of_numbers (WorkbookFixture *fixture,
 {
   ConcordWindow *window = open_window (fixture, "accounts");
   gint64 account = test_query_int (fixture->workbook, "SELECT min (id) FROM accounts");
-  gint64 line = test_query_int (fixture->workbook, "SELECT min (id) FROM plan_budget_lines");
   g_autofree char *employees = sql_for ("SELECT employees FROM accounts WHERE id = %" G_GINT64_FORMAT, account);
   g_autofree char *revenue = sql_for ("SELECT annual_revenue FROM accounts WHERE id = %" G_GINT64_FORMAT, account);
-  g_autofree char *plan_sql = sql_for ("SELECT plan_id FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line);
-  g_autofree char *item_sql = sql_for ("SELECT item FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line);
-  g_autofree char *item = test_query_string (fixture->workbook, item_sql);
-  g_autofree char *planned = sql_for ("SELECT planned FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line);
-  g_autofree char *planned_before = stored (fixture, planned);
+  g_autofree char *planned = NULL;
+  g_autofree char *planned_before = NULL;
   GtkWidget *editor, *expander, *field;
+  gint64 line;
 
   select_record (window, "accounts", "accounts.select", account);
   editor = find_type (concord_window_get_page (window, "accounts"), g_type_from_name ("ConcordAccountEditor"));
@@ -469,12 +460,9 @@ test_one_reading_of_numbers (WorkbookFixture *fixture,
   assert_stored (fixture, revenue, "120000");
   concord_form_discard (editor);
 
-  select_record (window, "plans", "plans.select",
-                 test_query_int (fixture->workbook, plan_sql));
-  expander = find_row (concord_window_get_page (window, "plans"), ADW_TYPE_EXPANDER_ROW, item);
-  g_assert_nonnull (expander);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-  spin ();
+  expander = open_plan_item (fixture, window, "plan_budget_lines", "item", &line);
+  planned = sql_for ("SELECT planned FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line);
+  planned_before = stored (fixture, planned);
   field = find_entry (expander, "Planned");
   type_into (field, "1,50");
   press_tab (GTK_WIDGET (window));
@@ -494,22 +482,13 @@ test_invalid_close_asks (WorkbookFixture *fixture,
                          gconstpointer    data)
 {
   ConcordWindow *window = open_window (fixture, "plans");
-  GtkWidget *page = concord_window_get_page (window, "plans");
-  gint64 kpi_id = test_query_int (fixture->workbook, "SELECT min (id) FROM plan_kpis");
-  g_autofree char *plan_sql = sql_for ("SELECT plan_id FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
-  g_autofree char *name_sql = sql_for ("SELECT name FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
-  g_autofree char *name = test_query_string (fixture->workbook, name_sql);
+  gint64 kpi_id;
+  GtkWidget *kpi = open_plan_item (fixture, window, "plan_kpis", "name", &kpi_id);
+  GtkWidget *field = find_entry (kpi, "Actual");
   g_autofree char *actual = sql_for ("SELECT actual FROM plan_kpis WHERE id = %" G_GINT64_FORMAT, kpi_id);
   g_autofree char *before = stored (fixture, actual);
-  GtkWidget *kpi, *field, *dialog;
+  GtkWidget *dialog;
 
-  g_assert_true (gtk_widget_activate_action (page, "plans.select", "x",
-                                             test_query_int (fixture->workbook, plan_sql)));
-  spin ();
-  kpi = find_row (page, ADW_TYPE_EXPANDER_ROW, name);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (kpi), TRUE);
-  spin ();
-  field = find_entry (kpi, "Actual");
 
   /* Refused on Tab: it stays, marked with its reason. */
   type_into (field, "lots");
@@ -520,7 +499,7 @@ test_invalid_close_asks (WorkbookFixture *fixture,
 
   /* Another page keeps it too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "people"));
-  spin ();
+  test_spin ();
 
   /* Closing asks; Keep Editing keeps the window and brings the field back. */
   g_assert_false (close_window (window));
@@ -538,7 +517,7 @@ test_invalid_close_asks (WorkbookFixture *fixture,
   dialog = find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
+  test_spin ();
   g_assert_null (find_dialog (GTK_WINDOW (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
