@@ -112,7 +112,7 @@ cell_text (ConcordAccountsPage *self,
     case CONCORD_ACCOUNT_SORT_ENGAGEMENT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, name));
     case CONCORD_ACCOUNT_SORT_PIPELINE:
-      return concord_accounts_format_money (concord_record_get_int (record, name));
+      return concord_money_format_grouped (concord_record_get_int (record, name));
     case CONCORD_ACCOUNT_SORT_SALES_OWNER:
     case CONCORD_ACCOUNT_SORT_MARKETING_OWNER:
       return person_name (get_workbook (self), record, name);

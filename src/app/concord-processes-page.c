@@ -162,9 +162,7 @@ record_row_sync (RecordRow *data)
         {
         case FIELD_TEXT:
           {
-            const char *text = concord_record_get_string (data->record, field->column);
-            gtk_editable_set_text (GTK_EDITABLE (editor), text ? text : "");
-            concord_form_set_row_error (editor, NULL);
+            concord_field_set_text (editor, concord_record_get_string (data->record, field->column));
           }
           break;
         case FIELD_TEAM:
@@ -194,30 +192,34 @@ record_row_save (RecordRow     *data,
     return;
 
   if (!data->spec->update (workbook, concord_record_get_id (data->record), fields, &error))
-    {
-      if (ADW_IS_ENTRY_ROW (editor))
-        concord_form_set_row_error (editor, error);
-      else
-        concord_page_report_error (CONCORD_PAGE (data->page), error);
-    }
+    concord_page_report_error (CONCORD_PAGE (data->page), error);
 }
 
-static void
-on_text_applied (GtkWidget *editor,
-                 RecordRow *data)
+/* Saves a term's or a rule's text row (see concord_field_attach()). */
+static gboolean
+record_row_save_text (GtkWidget   *editor,
+                      const char  *text,
+                      const char  *step_label,
+                      gpointer     user_data,
+                      GError     **error)
 {
+  RecordRow *data = user_data;
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (data->page));
   const FieldSpec *field = g_object_get_data (G_OBJECT (editor), "field");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editor));
   g_autoptr(ConcordFields) fields = concord_fields_new ();
 
-  if (g_strcmp0 (text, concord_record_get_string (data->record, field->column)) == 0)
-    return;
+  if (workbook == NULL || data->syncing)
+    return TRUE;
 
   if (*text == '\0' && field != &data->spec->fields[0])
     concord_fields_set_null (fields, field->column);
   else
     concord_fields_set_string (fields, field->column, text);
-  record_row_save (data, editor, fields);
+
+  return concord_workbook_begin (workbook, step_label, error) &&
+         concord_form_end_step (workbook,
+                                data->spec->update (workbook, concord_record_get_id (data->record), fields, error),
+                                error);
 }
 
 static void
@@ -289,9 +291,7 @@ create_record_row (gpointer item,
         case FIELD_TEXT:
           editor = adw_entry_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor), _(field->title));
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (editor), TRUE);
-          g_signal_connect (editor, "apply", G_CALLBACK (on_text_applied), data);
-          g_signal_connect (editor, "entry-activated", G_CALLBACK (on_text_applied), data);
+          concord_field_attach (editor, record_row_save_text, data);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (data->row), editor);
           break;
 

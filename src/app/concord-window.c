@@ -14,6 +14,7 @@
 #include "concord-empty-page.h"
 #include "concord-exchange.h"
 #include "concord-file-label.h"
+#include "concord-form.h"
 #include "concord-info.h"
 #include "concord-merge-dialog.h"
 #include "concord-report-dialog.h"
@@ -763,9 +764,35 @@ save_window_state (ConcordWindow *self)
     }
 }
 
+/* Closes the editors open over @self; FALSE when one stays to ask. */
+static gboolean
+close_transient_windows (ConcordWindow *self)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  gboolean closed = TRUE;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_window_get_transient_for (l->data) == GTK_WINDOW (self) &&
+        gtk_widget_get_visible (l->data) && !ADW_IS_MESSAGE_DIALOG (l->data))
+      {
+        g_autoptr(GtkWindow) child = g_object_ref (l->data);
+
+        gtk_window_close (child);
+        if (gtk_widget_get_visible (GTK_WIDGET (child)))
+          closed = FALSE;
+      }
+
+  return closed;
+}
+
 static gboolean
 concord_window_close_request (GtkWindow *window)
 {
+  /* Every value on screen goes into the file first; one that cannot
+   * asks before it is lost. */
+  if (!close_transient_windows (CONCORD_WINDOW (window)) || concord_form_close_request (window))
+    return TRUE;
+
   save_window_state (CONCORD_WINDOW (window));
 
   return GTK_WINDOW_CLASS (concord_window_parent_class)->close_request (window);
@@ -1005,6 +1032,9 @@ concord_window_show_page (ConcordWindow *self,
   if (find_page_info (name) == NULL)
     return FALSE;
 
+  /* A refused value stays on its page, marked, for the user to come back to. */
+  if (gtk_stack_get_visible_child (self->stack) != NULL)
+    concord_form_commit (gtk_stack_get_visible_child (self->stack));
   gtk_stack_set_visible_child_name (self->stack, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 

@@ -633,39 +633,28 @@ normalise_domain (const char *text)
   return *p != '\0' ? g_strdup (p) : NULL;
 }
 
+/* Cells are read as the editors read what is typed (concord-values.h). */
 static gboolean
 parse_count (const char *text,
              gint64     *value)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
+  return concord_count_parse (text, value, NULL) && *value >= 0;
+}
 
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p == '.' && p[1] == '0' && (p[2] == '\0' || (p[2] == '0' && p[3] == '\0')))
-        break; /* "1200.0" from spreadsheets */
-      else if (*p != ',' && *p != ' ' && *p != '\'' && *p != '.')
-        return FALSE;
-    }
-
-  if (digits->len == 0 || digits->len > 15)
-    return FALSE;
-
-  *value = g_ascii_strtoll (digits->str, NULL, 10);
-  return TRUE;
+static gboolean
+parse_money (const char *text,
+             gint64     *cents)
+{
+  return concord_money_parse (text, cents, NULL);
 }
 
 static gboolean
 parse_score (const char *text,
              gint64     *value)
 {
-  char *end = NULL;
-  double d = g_ascii_strtod (text, &end);
+  double d;
 
-  while (end != NULL && (*end == '%' || *end == ' '))
-    end++;
-  if (end == text || end == NULL || *end != '\0')
+  if (!concord_number_parse (text, &d, NULL))
     return FALSE;
 
   *value = (gint64) (d + 0.5);
@@ -1091,8 +1080,8 @@ parse_account_row (ConcordAccountImport  *self,
       row->FLAG = TRUE; \
     }
   PARSE (A_EMPLOYEES, parse_count, employees, has_employees, _("a number of employees"))
-  PARSE (A_REVENUE, concord_accounts_parse_money, revenue, has_revenue, _("an amount of money"))
-  PARSE (A_PIPELINE, concord_accounts_parse_money, pipeline, has_pipeline, _("an amount of money"))
+  PARSE (A_REVENUE, parse_money, revenue, has_revenue, _("an amount of money"))
+  PARSE (A_PIPELINE, parse_money, pipeline, has_pipeline, _("an amount of money"))
   PARSE (A_FIT, parse_score, fit, has_fit, _("a score from 0 to 100"))
   PARSE (A_ENGAGEMENT, parse_score, engagement, has_engagement, _("a score from 0 to 100"))
 #undef PARSE
