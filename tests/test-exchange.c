@@ -1041,6 +1041,355 @@ test_migrate_v1 (void)
   test_remove_tree (dir);
 }
 
+/* Three workbooks, random edits, exchanges in random order ---------------- */
+
+typedef struct
+{
+  guint       workbook;
+  const char *table;
+  char       *uuid;
+  const char *field;    /* "" for a deletion */
+  char       *value;
+  gboolean    superseded; /* a later edit made knowing it replaced it */
+  gboolean    undone;
+} Edit;
+
+typedef struct
+{
+  int         edit;     /* index, or -1 for a merge */
+  GHashTable *known;    /* for a merge: what was known before it */
+} Step;
+
+typedef struct
+{
+  ConcordWorkbook *workbooks[3];
+  GHashTable      *known[3];   /* edit index (as pointer + 1) */
+  GPtrArray       *steps[3];   /* Step* */
+  GPtrArray       *edits;      /* Edit* */
+  GHashTable      *conflicted; /* "uuid\nfield" and "uuid\n" */
+  guint            serial;
+} World;
+
+static void
+edit_free (gpointer data)
+{
+  Edit *edit = data;
+
+  g_free (edit->uuid);
+  g_free (edit->value);
+  g_free (edit);
+}
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_clear_pointer (&step->known, g_hash_table_unref);
+  g_free (step);
+}
+
+static GHashTable *
+copy_set (GHashTable *set)
+{
+  GHashTable *copy = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (copy, key);
+
+  return copy;
+}
+
+static void
+record_edit (World      *world,
+             guint       w,
+             const char *table,
+             const char *uuid,
+             const char *field,
+             const char *value)
+{
+  Edit *edit = g_new0 (Edit, 1);
+  Step *step = g_new0 (Step, 1);
+  GHashTableIter iter;
+  gpointer key;
+
+  /* What this workbook knew of the same field (or record) it replaces. */
+  g_hash_table_iter_init (&iter, world->known[w]);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Edit *known = g_ptr_array_index (world->edits, GPOINTER_TO_UINT (key) - 1);
+
+      if (g_str_equal (known->uuid, uuid) && (*field == '\0' || g_str_equal (known->field, field)))
+        known->superseded = TRUE;
+    }
+
+  edit->workbook = w;
+  edit->table = table;
+  edit->uuid = g_strdup (uuid);
+  edit->field = field;
+  edit->value = g_strdup (value);
+  g_ptr_array_add (world->edits, edit);
+  g_hash_table_add (world->known[w], GUINT_TO_POINTER (world->edits->len));
+
+  step->edit = (int) world->edits->len - 1;
+  g_ptr_array_add (world->steps[w], step);
+}
+
+static gboolean
+exchange (World *world,
+          guint  from,
+          guint  to)
+{
+  g_autofree char *text = export_text (world->workbooks[from]);
+  /* A new undo step has a label of its own. */
+  const char *top = concord_workbook_get_undo_label (world->workbooks[to]);
+  g_autoptr(ConcordMergePlan) plan = plan_for (world->workbooks[to], text);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *conflicts = concord_merge_plan_get_conflicts (plan);
+  GHashTable *known_before = copy_set (world->known[to]);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      ConcordConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      g_hash_table_add (world->conflicted, g_strdup_printf ("%s\n%s", conflict->uuid,
+                                                            conflict->change == CONCORD_CHANGE_FIELD
+                                                            ? conflict->field : ""));
+    }
+
+  /* Everyone settles every conflict the same way. */
+  concord_merge_plan_resolve_all (plan, CONCORD_RESOLVE_THEIRS);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+
+  g_hash_table_iter_init (&iter, world->known[from]);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (world->known[to], key);
+
+  if (concord_workbook_get_undo_label (world->workbooks[to]) == top)
+    {
+      g_hash_table_unref (known_before);
+      return FALSE;
+    }
+
+  {
+    Step *step = g_new0 (Step, 1);
+
+    step->edit = -1;
+    step->known = known_before;
+    g_ptr_array_add (world->steps[to], step);
+  }
+
+  return TRUE;
+}
+
+static char *
+random_uuid (ConcordWorkbook *workbook,
+             const char      *table,
+             GRand           *rand)
+{
+  g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  gint64 n = test_query_int (workbook, count);
+  g_autofree char *sql = NULL;
+
+  if (n <= 0)
+    return NULL;
+
+  sql = g_strdup_printf ("SELECT uuid FROM %s ORDER BY uuid LIMIT 1 OFFSET %d", table,
+                         g_rand_int_range (rand, 0, (gint32) n));
+
+  return test_query_string (workbook, sql);
+}
+
+static void
+random_step (World *world,
+             GRand *rand)
+{
+  guint w = g_rand_int_range (rand, 0, 3);
+  ConcordWorkbook *workbook = world->workbooks[w];
+  int kind = g_rand_int_range (rand, 0, 100);
+  const char *table = g_rand_boolean (rand) ? "glossary_terms" : "accounts";
+  const char *field = g_str_equal (table, "accounts") ? "notes" : "definition";
+  g_autofree char *value = g_strdup_printf ("value %u", ++world->serial);
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (kind < 40)
+    {
+      uuid = random_uuid (workbook, table, rand);
+      if (uuid == NULL)
+        return;
+      set_text (workbook, table, id_of (workbook, table, uuid), field, value);
+      record_edit (world, w, table, uuid, field, value);
+    }
+  else if (kind < 48)
+    {
+      uuid = random_uuid (workbook, table, rand);
+      if (uuid == NULL)
+        return;
+      g_assert_true (concord_workbook_delete (workbook, table, id_of (workbook, table, uuid), &error));
+      g_assert_no_error (error);
+      record_edit (world, w, table, uuid, "", NULL);
+    }
+  else if (kind < 56)
+    {
+      g_autoptr(ConcordFields) fields = concord_fields_new ();
+      g_autofree char *term = g_strdup_printf ("Term %u", world->serial);
+      gint64 id;
+
+      concord_fields_set_string (fields, "term", term);
+      concord_fields_set_string (fields, "definition", value);
+      id = concord_workbook_insert (workbook, "glossary_terms", fields, &error);
+      g_assert_no_error (error);
+      uuid = test_query_string (workbook, "SELECT uuid FROM glossary_terms ORDER BY id DESC LIMIT 1");
+      g_assert_cmpint (id, ==, id_of (workbook, "glossary_terms", uuid));
+      record_edit (world, w, "glossary_terms", uuid, "definition", value);
+    }
+  else if (kind < 66)
+    {
+      Step *step;
+
+      if (world->steps[w]->len == 0)
+        return;
+      g_assert_true (concord_workbook_can_undo (workbook));
+      g_assert_true (concord_workbook_undo (workbook, &error));
+      g_assert_no_error (error);
+
+      step = g_ptr_array_steal_index (world->steps[w], world->steps[w]->len - 1);
+      if (step->edit >= 0)
+        {
+          Edit *undone = g_ptr_array_index (world->edits, step->edit);
+
+          undone->undone = TRUE;
+          /* The value it replaced comes back as a new edit: it replaces
+           * what this workbook knew of the field, the undone edit too. */
+          record_edit (world, w, undone->table, undone->uuid, undone->field, NULL);
+          ((Edit *) g_ptr_array_index (world->edits, world->edits->len - 1))->undone = TRUE;
+          step_free (g_ptr_array_steal_index (world->steps[w], world->steps[w]->len - 1));
+        }
+      else
+        {
+          g_hash_table_unref (world->known[w]);
+          world->known[w] = g_steal_pointer (&step->known);
+        }
+      step_free (step);
+      /* Undone steps can be redone no more once something else happens. */
+    }
+  else
+    {
+      guint to = (w + 1 + g_rand_int_range (rand, 0, 2)) % 3;
+
+      exchange (world, w, to);
+    }
+}
+
+static void
+test_converge (WorkbookFixture *fixture,
+               gconstpointer    data)
+{
+  for (guint32 seed = 1; seed <= 3; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      World world = { { NULL } };
+      g_autofree char *first = NULL;
+      gboolean same = FALSE;
+
+      g_test_message ("seed %u", seed);
+      world.workbooks[0] = g_object_ref (fixture->workbook);
+      for (guint w = 1; w < 3; w++)
+        {
+          g_autofree char *name = g_strdup_printf ("w%u-%u.concord", seed, w);
+
+          world.workbooks[w] = twin (fixture, name);
+        }
+      concord_workbook_clear_history (fixture->workbook);
+      for (guint w = 0; w < 3; w++)
+        {
+          world.known[w] = g_hash_table_new (NULL, NULL);
+          world.steps[w] = g_ptr_array_new_with_free_func (step_free);
+        }
+      world.edits = g_ptr_array_new_with_free_func (edit_free);
+      world.conflicted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < 40; i++)
+        random_step (&world, rand);
+      g_test_message ("%u edits, %u conflicts reported", world.edits->len,
+                      g_hash_table_size (world.conflicted));
+
+      /* Exchange until nothing changes: every pair, both ways. */
+      for (guint round = 0; round < 6 && !same; round++)
+        {
+          g_auto(GStrv) texts = g_new0 (char *, 4);
+
+          for (guint from = 0; from < 3; from++)
+            for (guint to = 0; to < 3; to++)
+              if (from != to)
+                exchange (&world, from, to);
+
+          for (guint w = 0; w < 3; w++)
+            {
+              g_autofree char *text = export_text (world.workbooks[w]);
+
+              texts[w] = data_part (text);
+            }
+          same = g_str_equal (texts[0], texts[1]) && g_str_equal (texts[1], texts[2]);
+          if (round == 5)
+            assert_same_text (texts[0], texts[1]);
+        }
+      g_assert_true (same);
+
+      /* Every edit is still there, or something that knew it replaced
+       * it, or it was put to the user as a conflict. */
+      for (guint i = 0; i < world.edits->len; i++)
+        {
+          Edit *edit = g_ptr_array_index (world.edits, i);
+          g_autofree char *field_key = g_strdup_printf ("%s\n%s", edit->uuid, edit->field);
+          g_autofree char *record_key = g_strdup_printf ("%s\n", edit->uuid);
+          g_autofree char *value = NULL;
+
+          if (edit->superseded || edit->undone ||
+              g_hash_table_contains (world.conflicted, field_key) ||
+              g_hash_table_contains (world.conflicted, record_key))
+            continue;
+
+          if (*edit->field == '\0')
+            {
+              g_assert_cmpint (concord_workbook_lookup_uuid (world.workbooks[0], edit->table, edit->uuid), ==, 0);
+              continue;
+            }
+          value = get_text (world.workbooks[0], edit->table, edit->uuid, edit->field);
+          g_assert_cmpstr (value, ==, edit->value);
+        }
+
+      for (guint w = 0; w < 3; w++)
+        {
+          g_clear_object (&world.workbooks[w]);
+          g_hash_table_unref (world.known[w]);
+          g_ptr_array_unref (world.steps[w]);
+        }
+      g_ptr_array_unref (world.edits);
+      g_hash_table_unref (world.conflicted);
+
+      /* The next seed starts again from the sample. */
+      if (seed < 3)
+        {
+          g_autoptr(GError) error = NULL;
+
+          workbook_fixture_close (fixture);
+          g_remove (fixture->path);
+          fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_CREATE, &error);
+          g_assert_no_error (error);
+          g_assert_true (concord_workbook_add_sample (fixture->workbook, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1079,6 +1428,8 @@ main (int    argc,
   g_test_add ("/exchange/cli-conflicts", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_cli_conflicts, workbook_fixture_teardown);
   g_test_add_func ("/exchange/migrate-v1", test_migrate_v1);
+  g_test_add ("/exchange/converge", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_converge, workbook_fixture_teardown);
 
   return g_test_run ();
 }
