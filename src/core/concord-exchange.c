@@ -1414,6 +1414,9 @@ add_item (ConcordMergePlan *self,
   else
     conflict->label = g_strdup (entry->uuid);
   conflict->field = g_strdup (column ? column->export_name : "");
+  for (guint c = 0; column != NULL && c < entry->table->columns->len; c++)
+    if (g_ptr_array_index (entry->table->columns, c) == column)
+      conflict->position = c;
   conflict->field_label = column ? field_label (column->export_name) : NULL;
   conflict->mine = mine;
   conflict->theirs = theirs;

@@ -81,6 +81,7 @@ typedef struct
   char              *mine_by;     /* who made each side, when known */
   char              *theirs_by;
   guint              group;
+  guint              position;    /* the field's place in its record */
 } ConcordConflict;
 
 typedef struct _ConcordMergePlan ConcordMergePlan;
