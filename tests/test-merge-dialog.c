@@ -15,6 +15,26 @@ spin (void)
       ;
 }
 
+/* A second workbook holding what the fixture's holds, as after an import. */
+static ConcordWorkbook *
+twin (WorkbookFixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "other.concord", NULL);
+  g_autofree char *start = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *other = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+  ConcordMergePlan *plan;
+
+  g_assert_no_error (error);
+  plan = concord_merge_plan_new_from_data (other, start, -1, "start.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  concord_merge_plan_free (plan);
+
+  return other;
+}
+
 static void
 rename_first_account (ConcordWorkbook *workbook,
                       const char      *name)
@@ -39,9 +59,7 @@ static void
 test_conflicts (WorkbookFixture *fixture,
                 gconstpointer    data)
 {
-  g_autofree char *other_path = g_build_filename (fixture->dir, "other.concord", NULL);
-  g_autoptr(ConcordWorkbook) other = concord_workbook_open (other_path, CONCORD_OPEN_CREATE, NULL);
-  g_autofree char *start = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  g_autoptr(ConcordWorkbook) other = twin (fixture);
   g_autofree char *later = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
@@ -49,10 +67,6 @@ test_conflicts (WorkbookFixture *fixture,
   ConcordMergeDialog *dialog;
   gboolean merged = FALSE;
 
-  plan = concord_merge_plan_new_from_data (other, start, -1, "start.json", &error);
-  g_assert_no_error (error);
-  g_assert_true (concord_merge_plan_apply (plan, &error));
-  concord_merge_plan_free (plan);
   g_usleep (3000);
 
   rename_first_account (fixture->workbook, "Renamed over there");
@@ -140,9 +154,7 @@ static void
 test_together_and_kept (WorkbookFixture *fixture,
                         gconstpointer    data)
 {
-  g_autofree char *other_path = g_build_filename (fixture->dir, "other.concord", NULL);
-  g_autoptr(ConcordWorkbook) other = concord_workbook_open (other_path, CONCORD_OPEN_CREATE, NULL);
-  g_autofree char *start = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  g_autoptr(ConcordWorkbook) other = twin (fixture);
   g_autofree char *later = NULL;
   g_autoptr(ConcordFields) unagree = concord_fields_new ();
   g_autoptr(ConcordFields) redate = concord_fields_new ();
@@ -157,10 +169,6 @@ test_together_and_kept (WorkbookFixture *fixture,
   const char *group_sql = "SELECT id FROM glossary_terms WHERE term = 'MQL'";
   const char *account_sql = "SELECT id FROM accounts WHERE name = 'Brightwater Foods'";
 
-  plan = concord_merge_plan_new_from_data (other, start, -1, "start.json", &error);
-  g_assert_no_error (error);
-  g_assert_true (concord_merge_plan_apply (plan, &error));
-  concord_merge_plan_free (plan);
 
   concord_fields_set_int (unagree, "agreed", 0);
   concord_fields_set_null (unagree, "agreed_on");
