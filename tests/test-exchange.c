@@ -983,6 +983,7 @@ test_migrate_v1 (void)
   g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
   g_autofree char *schema_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "concord-schema-v1.sql", NULL);
   g_autofree char *schema = NULL;
+  g_autofree char *replica = NULL;
   g_autoptr(ConcordWorkbook) workbook = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
@@ -1013,7 +1014,8 @@ test_migrate_v1 (void)
                                              "OR key = 'sync.last_met'"), ==, 0);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM sync_versions WHERE tbl = 'accounts' AND "
                                              "uuid = '0d9e4c7a-1111-4a2b-8c3d-000000000002' AND deleted = 1"), ==, 1);
-  g_assert_nonnull (concord_workbook_dup_meta (workbook, "sync.replica"));
+  replica = concord_workbook_dup_meta (workbook, "sync.replica");
+  g_assert_nonnull (replica);
 
   /* The backup is the old file, untouched. */
   {
