@@ -150,6 +150,22 @@ assert_text (ConcordWorkbook *workbook,
   g_assert_cmpstr (value, ==, expected);
 }
 
+/* Runs concord-cli, which must exit with @expected; *out and *err are
+ * replaced by what it printed. */
+static void
+cli_expect (const char *const *argv,
+            int                expected,
+            char             **out,
+            char             **err)
+{
+  int status = -1;
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  test_run_cli (argv, &status, out, err);
+  g_assert_cmpint (status, ==, expected);
+}
+
 static void
 test_round_trip (WorkbookFixture *fixture,
                  gconstpointer    data)
@@ -504,39 +520,23 @@ test_cli (WorkbookFixture *fixture,
   g_autofree char *doc = g_build_filename (fixture->dir, "a.json", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other.concord", NULL);
   g_autofree char *out = NULL, *err = NULL;
-  int status;
 
   workbook_fixture_close (fixture);
 
-  test_run_cli ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
   g_assert_true (g_file_test (doc, G_FILE_TEST_IS_REGULAR));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  test_run_cli ((const char *[]) { "init", other, NULL }, &status, &out, &err);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  test_run_cli ((const char *[]) { "import-json", other, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "init", other, NULL }, 0, &out, &err);
+  cli_expect ((const char *[]) { "import-json", other, doc, NULL }, 0, &out, &err);
   g_assert_nonnull (strstr (out, "added"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* A bad document: exit 1 with the place named. */
   g_assert_true (g_file_set_contents (doc, "{\n\"format\": 12\n}", -1, NULL));
-  test_run_cli ((const char *[]) { "import-json", other, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 1);
+  cli_expect ((const char *[]) { "import-json", other, doc, NULL }, 1, &out, &err);
   g_assert_nonnull (strstr (err, "a.json"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  test_run_cli ((const char *[]) { "import-json", other, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  test_run_cli ((const char *[]) { "import-json", other, doc, "--conflicts", "maybe", NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 2);
+  cli_expect ((const char *[]) { "import-json", other, NULL }, 2, &out, &err);
+  cli_expect ((const char *[]) { "import-json", other, doc, "--conflicts", "maybe", NULL }, 2, &out, &err);
 }
 
 /* Issue scenarios ------------------------------------------------------------ */
@@ -932,7 +932,6 @@ test_cli_conflicts (WorkbookFixture *fixture,
   g_autofree char *doc = g_build_filename (fixture->dir, "a.json", NULL);
   g_autofree char *uuid = mql_uuid (fixture->workbook);
   g_autofree char *out = NULL, *err = NULL;
-  int status;
 
   set_text (fixture->workbook, "glossary_terms", id_of (fixture->workbook, "glossary_terms", uuid),
             "definition", "Scored 60 or more");
@@ -945,29 +944,19 @@ test_cli_conflicts (WorkbookFixture *fixture,
   g_clear_object (&b);
   workbook_fixture_close (fixture);
 
-  test_run_cli ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
 
-  test_run_cli ((const char *[]) { "import-json", b_path, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 1);
+  cli_expect ((const char *[]) { "import-json", b_path, doc, NULL }, 1, &out, &err);
   g_assert_nonnull (strstr (out, "Glossary term MQL — Definition: here “Asked for a demo”"));
   g_assert_nonnull (strstr (out, "there “Scored 60 or more”"));
   g_assert_nonnull (strstr (out, "Account Brightwater Foods — Notes"));
   g_assert_nonnull (strstr (err, "nothing was imported"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  test_run_cli ((const char *[]) { "import-json", b_path, doc, "--conflicts", "mine", NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "import-json", b_path, doc, "--conflicts", "mine", NULL }, 0, &out, &err);
   g_assert_nonnull (strstr (out, "2 conflicts"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* Settled here, the same document has nothing left to ask. */
-  test_run_cli ((const char *[]) { "import-json", b_path, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "import-json", b_path, doc, NULL }, 0, &out, &err);
   g_assert_nonnull (strstr (out, "0 conflicts"));
   g_assert_nonnull (strstr (out, "2 kept as they are here"));
   g_assert_nonnull (strstr (out, "Glossary term MQL — Definition: here “Asked for a demo”"));
@@ -1048,7 +1037,6 @@ test_cli_copies (WorkbookFixture *fixture,
   g_autofree char *uuid = mql_uuid (fixture->workbook);
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
-  int status;
 
   workbook_fixture_close (fixture);
   g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
@@ -1059,12 +1047,8 @@ test_cli_copies (WorkbookFixture *fixture,
             "definition", "Scored 60 or more");
   workbook_fixture_close (fixture);
 
-  test_run_cli ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  test_run_cli ((const char *[]) { "import-json", copy_path, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
+  cli_expect ((const char *[]) { "import-json", copy_path, doc, NULL }, 0, &out, &err);
   g_assert_nonnull (strstr (out, "1 updated"));
   g_assert_nonnull (strstr (out, "0 conflicts"));
 }
