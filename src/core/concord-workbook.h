@@ -33,6 +33,7 @@ gboolean         concord_file_is_writable         (const char       *path);
 const char      *concord_workbook_get_path        (ConcordWorkbook  *self);
 char            *concord_workbook_dup_title       (ConcordWorkbook  *self);
 gboolean         concord_workbook_get_read_only   (ConcordWorkbook  *self);
+const char      *concord_workbook_get_read_only_reason (ConcordWorkbook *self);
 int              concord_workbook_get_schema_version (ConcordWorkbook *self);
 
 /* Edits. Every write is one transaction; insert, update and delete open
