@@ -144,3 +144,46 @@ test_run_cli (const char *const *argv,
 
   return ok;
 }
+
+/* The SHA-256 of @path and of the -wal, -shm and -journal beside it
+ * ("none" for a missing one): equal snapshots, unchanged files. */
+char *
+test_snapshot_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GString) snapshot = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (file, &contents, &length, NULL))
+        {
+          g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                              (const guchar *) contents, length);
+
+          g_string_append_printf (snapshot, "%s %s\n", sum, file);
+        }
+      else
+        g_string_append_printf (snapshot, "none %s\n", file);
+    }
+
+  return g_string_free (g_steal_pointer (&snapshot), FALSE);
+}
+
+/* Runs @sql on @path with a plain SQLite connection: another program, or
+ * someone crafting a file. */
+void
+test_raw_exec (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}

@@ -26,6 +26,9 @@ gint64   test_query_int                (ConcordWorkbook *workbook,
                                         const char      *sql);
 char    *test_query_string             (ConcordWorkbook *workbook,
                                         const char      *sql);
+char    *test_snapshot_files           (const char      *path);
+void     test_raw_exec                 (const char      *path,
+                                        const char      *sql);
 gboolean test_run_cli                  (const char *const *argv,
                                         int              *exit_status,
                                         char            **out,
