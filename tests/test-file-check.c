@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "concord-info.h"
+#include "concord-recover.h"
 #include "concord-test-util.h"
 
 #define PWNED_SQL "; CREATE TABLE pwned (x)"
@@ -405,6 +406,164 @@ test_refused_stays_refused (void)
   test_remove_tree (dir);
 }
 
+
+/* recover reads the records of a refused file into a new workbook: no
+ * trigger of it runs, rows that break a rule are left out and named, a
+ * foreign log is not read, and the file is not changed. */
+static void
+test_recover (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_workbook (dir, "crafted.concord", TRUE);
+  g_autofree char *target = g_build_filename (dir, "clean.concord", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.concord", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_auto(GStrv) dropped = NULL;
+  gint64 n_accounts, n_people;
+  guint n_records = 0;
+  int status;
+
+  test_raw_exec (path, "CREATE TRIGGER evil AFTER INSERT ON people BEGIN DELETE FROM teams; END;"
+                       "CREATE VIEW peek AS SELECT name FROM people;"
+                       "PRAGMA ignore_check_constraints = ON;"
+                       "UPDATE accounts SET fit = 140 WHERE id = (SELECT max (id) FROM accounts)");
+  g_assert_true (g_file_set_contents (wal, "not a log, but long enough to look like one", -1, NULL));
+  n_accounts = raw_count (path, "SELECT count(*) FROM accounts");
+  n_people = raw_count (path, "SELECT count(*) FROM people");
+  before = test_snapshot_files (path);
+
+  g_assert_true (concord_recover (path, target, &n_records, &dropped, &error));
+  g_assert_no_error (error);
+  joined = g_strjoinv ("\n", dropped);
+  g_test_message ("%s", joined);
+  g_assert_nonnull (strstr (joined, "extra trigger “evil”"));
+  g_assert_nonnull (strstr (joined, "extra view “peek”"));
+  g_assert_nonnull (strstr (joined, "crafted.concord-wal"));
+  g_assert_nonnull (strstr (joined, "of “accounts”"));
+  g_assert_nonnull (strstr (joined, "CHECK constraint failed"));
+  g_assert_cmpuint (n_records, >, 0);
+
+  after = test_snapshot_files (path);
+  g_assert_cmpstr (before, ==, after);
+
+  workbook = concord_workbook_open (target, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, n_accounts - 1);
+  /* Every person came over, and the trigger did not empty the teams. */
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, n_people);
+  g_assert_cmpint (concord_workbook_count (workbook, "teams"), ==, 5);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM sqlite_schema "
+                                             "WHERE name IN ('evil', 'peek')"), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts"), ==, n_accounts - 1);
+  g_assert_false (concord_workbook_can_undo (workbook));
+
+  /* Never over an existing file. */
+  g_assert_false (concord_recover (path, target, NULL, NULL, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+
+  /* The same from the command line. */
+  test_run_cli ((const char *[]) { "recover", path, again, NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Recovered"));
+  g_assert_nonnull (strstr (out, "extra trigger “evil”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  test_run_cli ((const char *[]) { "recover", path, NULL }, &status, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
+/* Where SQLite cannot keep the log (a read-only folder or mount), the
+ * workbook opens read-only and says why, in the CLI too. Root ignores
+ * folder permissions, so a folder where the -wal would go stands in for
+ * a read-only mount: its open fails the same way, for every user. The
+ * folder's permissions are tried as well; they bind everyone but root. */
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_workbook (dir, "shared.concord", TRUE);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(ConcordWorkbook) workbook = NULL;
+      g_autoptr(ConcordWorkbook) copy = NULL;
+      g_autoptr(ConcordFields) fields = concord_fields_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *elsewhere = test_make_tmpdir ();
+      g_autofree char *copy_path = g_build_filename (elsewhere, "copy.concord", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      gboolean expect_read_only;
+      int status;
+
+      if (round == 0)
+        g_assert_cmpint (g_mkdir (wal, 0700), ==, 0);
+      else
+        {
+          g_assert_cmpint (g_rmdir (wal), ==, 0);
+          g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+        }
+      expect_read_only = round == 0 || g_access (dir, W_OK) != 0;
+      before = test_snapshot_files (path);
+
+      workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (concord_workbook_get_read_only (workbook), ==, expect_read_only);
+      g_assert_cmpint (concord_workbook_count (workbook, "accounts"), >, 0);
+
+      if (expect_read_only)
+        {
+          g_assert_nonnull (strstr (concord_workbook_get_read_only_reason (workbook), "folder"));
+          concord_fields_set_string (fields, "name", "Someone");
+          g_assert_cmpint (concord_workbook_insert (workbook, "people", fields, &error), ==, 0);
+          g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY);
+          g_clear_error (&error);
+
+          /* A copy in another folder can be edited. */
+          g_assert_true (concord_workbook_save_copy (workbook, copy_path, &error));
+          g_assert_no_error (error);
+          copy = concord_workbook_open (copy_path, CONCORD_OPEN_DEFAULT, &error);
+          g_assert_no_error (error);
+          g_assert_false (concord_workbook_get_read_only (copy));
+
+          /* The CLI reads it, and says why it will not write it. */
+          test_run_cli ((const char *[]) { "info", path, NULL }, &status, &out, &err);
+          g_assert_cmpint (status, ==, 0);
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+          test_run_cli ((const char *[]) { "import-csv", path, "accounts", path, NULL }, &status, &out, &err);
+          g_assert_cmpint (status, ==, 1);
+          g_assert_nonnull (strstr (err, "read-only"));
+          g_assert_nonnull (strstr (err, "folder"));
+        }
+      g_clear_object (&workbook);
+      g_clear_object (&copy);
+      test_remove_tree (elsewhere);
+
+      after = test_snapshot_files (path);
+      if (expect_read_only)
+        g_assert_cmpstr (before, ==, after);
+      g_clear_pointer (&before, g_free);
+      g_clear_pointer (&after, g_free);
+    }
+
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +583,8 @@ main (int    argc,
   g_test_add_func ("/file-check/foreign-wal", test_foreign_wal);
   g_test_add_func ("/file-check/hot-journal", test_hot_journal);
   g_test_add_func ("/file-check/refused-stays-refused", test_refused_stays_refused);
+  g_test_add_func ("/file-check/recover", test_recover);
+  g_test_add_func ("/file-check/read-only-folder", test_read_only_folder);
 
   status = g_test_run ();
   test_remove_tree (state);

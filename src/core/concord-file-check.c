@@ -16,10 +16,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "concord-error.h"
 #include "concord-file-check.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+#include "concord-workbook.h"
 
 /* Schema ------------------------------------------------------------------ */
 
@@ -171,53 +169,33 @@ sorted_values (GHashTable *table)
 }
 
 /**
- * concord_file_check_schema:
- * @db: the connection to the file, with nothing of it read yet
- * @reference: a database our migrations brought to @version
- * @path: the file, for the message
- * @version: the file's user_version
+ * concord_file_schema_differences:
+ * @db: a connection to the file, with nothing of it read yet
+ * @reference: a database our migrations brought to the file's version
+ * @rc: (out): the SQLite error when either schema cannot be read
  *
  * Compares sqlite_schema of @db with @reference row for row: type, name,
  * table and SQL text. Only what SQLite itself adds may be extra.
  *
- * Returns: %FALSE with %CONCORD_ERROR_FOREIGN_SCHEMA naming every extra,
- *   missing or changed object, or %CONCORD_ERROR_CORRUPT when the schema
- *   cannot be read
+ * Returns: (transfer full) (nullable): the extra, missing or changed
+ *   objects in words, "" when there are none, %NULL when @rc was set
  */
-gboolean
-concord_file_check_schema (sqlite3     *db,
-                           sqlite3     *reference,
-                           const char  *path,
-                           int          version,
-                           GError     **error)
+char *
+concord_file_schema_differences (sqlite3 *db,
+                                 sqlite3 *reference,
+                                 int     *rc)
 {
   g_autoptr(GHashTable) found = NULL;
   g_autoptr(GHashTable) ours = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GPtrArray) found_list = NULL;
   g_autoptr(GPtrArray) ours_list = NULL;
-  int rc = SQLITE_OK;
 
-  g_return_val_if_fail (db != NULL && reference != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (db != NULL && reference != NULL && rc != NULL, NULL);
 
-  ours = read_schema (reference, &rc);
-  if (ours == NULL)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                   _("Could not build the schema %d of this Concord to compare “%s” with: %s."),
-                   version, path, sqlite3_errstr (rc));
-      return FALSE;
-    }
-
-  found = read_schema (db, &rc);
-  if (found == NULL)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CORRUPT,
-                   _("“%s” is damaged: its list of tables cannot be read (%s). "
-                     "Open a backup copy instead; the file was left unchanged."),
-                   path, sqlite3_errstr (rc));
-      return FALSE;
-    }
+  if ((ours = read_schema (reference, rc)) == NULL ||
+      (found = read_schema (db, rc)) == NULL)
+    return NULL;
 
   found_list = sorted_values (found);
   for (guint i = 0; i < found_list->len; i++)
@@ -240,7 +218,43 @@ concord_file_check_schema (sqlite3     *db,
         list_object (problems, _("missing"), object);
     }
 
-  if (problems->len == 0)
+  return g_string_free (g_steal_pointer (&problems), FALSE);
+}
+
+/**
+ * concord_file_check_schema:
+ * @db: the connection to the file, with nothing of it read yet
+ * @reference: a database our migrations brought to @version
+ * @path: the file, for the message
+ * @version: the file's user_version
+ *
+ * Returns: %FALSE with %CONCORD_ERROR_FOREIGN_SCHEMA naming every extra,
+ *   missing or changed object, or %CONCORD_ERROR_CORRUPT when the schema
+ *   cannot be read
+ */
+gboolean
+concord_file_check_schema (sqlite3     *db,
+                           sqlite3     *reference,
+                           const char  *path,
+                           int          version,
+                           GError     **error)
+{
+  g_autofree char *problems = NULL;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (db != NULL && reference != NULL && path != NULL, FALSE);
+
+  problems = concord_file_schema_differences (db, reference, &rc);
+  if (problems == NULL)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CORRUPT,
+                   _("“%s” is damaged: its list of tables cannot be read (%s). "
+                     "Open a backup copy instead; the file was left unchanged."),
+                   path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  if (*problems == '\0')
     return TRUE;
 
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_SCHEMA,
@@ -248,7 +262,7 @@ concord_file_check_schema (sqlite3     *db,
                  "Concord does not open it, so nothing it carries can run; the file "
                  "was left unchanged. Save a clean copy (concord-cli recover) to read "
                  "its records into a new workbook."),
-               path, version, problems->str);
+               path, version, problems);
   return FALSE;
 }
 
@@ -314,17 +328,18 @@ read_start (const char  *path,
   return TRUE;
 }
 
-/* The size of @path, 0 when it is missing; a folder or anything else
- * that is not a regular file counts as content. */
+/* The size of the log @path: 0 when it is missing or a folder (SQLite
+ * can neither read nor write it then, and opens read-only), -1 when it
+ * is a link, a device or anything else that is not a regular file. */
 static goffset
 log_size (const char *path)
 {
   GStatBuf st;
 
-  if (g_lstat (path, &st) != 0)
+  if (g_lstat (path, &st) != 0 || S_ISDIR (st.st_mode))
     return 0;
   if (!S_ISREG (st.st_mode))
-    return G_MAXINT64;
+    return -1;
 
   return st.st_size;
 }
@@ -354,8 +369,6 @@ check_wal (const char  *path,
   gsize n_read = 0;
   guint32 magic;
 
-  if (!g_file_test (wal, G_FILE_TEST_IS_REGULAR))
-    return refuse_log (path, wal, _("it is not a file"), error);
   if (!read_start (wal, header, sizeof header, &n_read, error))
     return FALSE;
 
@@ -417,6 +430,11 @@ concord_file_check_logs (const char  *path,
   if (page_size == 1)
     page_size = 65536;
   wal_mode = header[18] == 2 && header[19] == 2;
+
+  if (log_size (journal) < 0)
+    return refuse_log (path, journal, _("it is not a file"), error);
+  if (log_size (wal) < 0)
+    return refuse_log (path, wal, _("it is not a file"), error);
 
   if (log_size (journal) > 0)
     {

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+char     *concord_file_schema_differences (sqlite3 *db,
+                                           sqlite3 *reference,
+                                           int     *rc);
 gboolean  concord_file_check_schema   (sqlite3     *db,
                                        sqlite3     *reference,
                                        const char  *path,

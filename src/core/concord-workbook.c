@@ -758,11 +758,17 @@ exec_resource (ConcordWorkbook  *self,
   return sql != NULL && concord_workbook_exec (self, sql, error);
 }
 
-/* An empty database with the schema our migrations create for @version:
- * what a file of that version must have, object for object. */
-static sqlite3 *
-open_reference_schema (int      version,
-                       GError **error)
+/**
+ * concord_workbook_open_reference_schema:
+ * @version: a schema version this Concord knows
+ *
+ * Returns: (transfer full): an empty in-memory database with the schema
+ *   our migrations create for @version: what a file of that version must
+ *   have, object for object. Close it with sqlite3_close().
+ */
+sqlite3 *
+concord_workbook_open_reference_schema (int      version,
+                                        GError **error)
 {
   sqlite3 *db = NULL;
   int rc;
@@ -807,7 +813,7 @@ static gboolean
 check_schema (ConcordWorkbook  *self,
               GError          **error)
 {
-  sqlite3 *reference = open_reference_schema (self->schema_version, error);
+  sqlite3 *reference = concord_workbook_open_reference_schema (self->schema_version, error);
   gboolean ok;
 
   if (reference == NULL)

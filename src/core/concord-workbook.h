@@ -125,6 +125,8 @@ gboolean         concord_workbook_save_copy       (ConcordWorkbook  *self,
                                                    GError          **error);
 
 /* For core modules only: the connection, cached statements, raw SQL. */
+sqlite3         *concord_workbook_open_reference_schema (int      version,
+                                                         GError **error);
 sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
 sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
                                                    const char       *sql,
