@@ -79,8 +79,8 @@ def main():
 
     with tempfile.TemporaryDirectory() as folder:
         empty = workbook(cli, folder, "empty.concord")
-        seeds["valid-empty.concord"] = read(empty)
-        seeds["valid-sample.concord"] = read(workbook(cli, folder, "sample.concord", sample=True))
+        seeds["valid-empty"] = read(empty)
+        seeds["valid-sample"] = read(workbook(cli, folder, "sample.concord", sample=True))
         crafted = {
             "extra-trigger": "CREATE TRIGGER evil AFTER INSERT ON people BEGIN DELETE FROM teams; END;",
             "extra-view": "CREATE VIEW peek AS SELECT name FROM people;",
@@ -89,7 +89,7 @@ def main():
                             "'; CREATE TABLE pwned (x)' WHERE name = 'accounts_fts_insert';",
         }
         for name, sql in crafted.items():
-            seeds["crafted-" + name + ".concord"] = read(workbook(cli, folder, name + ".concord", sql=sql))
+            seeds["crafted-" + name] = read(workbook(cli, folder, name + ".concord", sql=sql))
 
         # Its own log, as a crash leaves it; another workbook's log.
         own = workbook(cli, folder, "own.concord")
