@@ -187,3 +187,45 @@ test_raw_exec (const char *path,
     g_error ("%s: %s", sql, message);
   sqlite3_close (db);
 }
+
+/* A fresh workbook at dir/NAME, closed; with the sample company if asked. */
+char *
+test_make_workbook (const char *dir,
+                    const char *name,
+                    gboolean    sample)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  ConcordWorkbook *workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  if (sample)
+    {
+      g_assert_true (concord_workbook_add_sample (workbook, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_finalize_object (workbook);
+
+  return path;
+}
+
+/* Damages the b-tree pages @first to @last of a file with 4096-byte
+ * pages, keeping its header intact. */
+void
+test_scribble_pages (const char *path,
+                     long        first,
+                     long        last)
+{
+  FILE *file = g_fopen (path, "r+b");
+
+  g_assert_nonnull (file);
+  for (long page = first; page <= last; page++)
+    {
+      char garbage[600];
+
+      memset (garbage, 0xA5, sizeof garbage);
+      fseek (file, page * 4096 - 1000, SEEK_SET);
+      fwrite (garbage, 1, sizeof garbage, file);
+    }
+  fclose (file);
+}

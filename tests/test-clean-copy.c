@@ -85,13 +85,8 @@ on_notify_quit (GObject    *object,
 static char *
 make_crafted (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, "from-a-stranger.concord", NULL);
-  ConcordWorkbook *workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+  char *path = test_make_workbook (dir, "from-a-stranger.concord", TRUE);
 
-  g_assert_no_error (error);
-  g_assert_true (concord_workbook_add_sample (workbook, &error));
-  g_assert_finalize_object (workbook);
   test_raw_exec (path, "CREATE TRIGGER evil AFTER INSERT ON people BEGIN DELETE FROM teams; END");
 
   return path;

@@ -13,27 +13,6 @@
 
 #define PWNED_SQL "; CREATE TABLE pwned (x)"
 
-/* A fresh, closed workbook at dir/NAME. */
-static char *
-make_workbook (const char *dir,
-               const char *name,
-               gboolean    sample)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-  ConcordWorkbook *workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
-
-  g_assert_no_error (error);
-  if (sample)
-    {
-      g_assert_true (concord_workbook_add_sample (workbook, &error));
-      g_assert_no_error (error);
-    }
-  g_assert_finalize_object (workbook);
-
-  return path;
-}
-
 /* The stamp a clean close left for @path, or NULL. */
 static char *
 trust_stamp (const char *path)
@@ -126,7 +105,7 @@ test_foreign_schema (void)
   for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
     {
       g_autofree char *name = g_strdup_printf ("crafted-%u.concord", i);
-      g_autofree char *path = make_workbook (dir, name, FALSE);
+      g_autofree char *path = test_make_workbook (dir, name, FALSE);
 
       g_test_message ("%s", crafted[i].sql);
       test_raw_exec (path, crafted[i].sql);
@@ -141,7 +120,7 @@ static void
 test_analyzed_opens (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "analyzed.concord", TRUE);
+  g_autofree char *path = test_make_workbook (dir, "analyzed.concord", TRUE);
   g_autoptr(GError) error = NULL;
   g_autoptr(ConcordWorkbook) workbook = NULL;
 
@@ -160,8 +139,8 @@ static void
 test_appended_sql_never_runs (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "crafted.concord", TRUE);
-  g_autofree char *source = make_workbook (dir, "source.concord", TRUE);
+  g_autofree char *path = test_make_workbook (dir, "crafted.concord", TRUE);
+  g_autofree char *source = test_make_workbook (dir, "source.concord", TRUE);
   g_autofree char *csv = g_build_filename (dir, "accounts.csv", NULL);
   g_autofree char *json = g_build_filename (dir, "source.json", NULL);
   g_autofree char *before = NULL;
@@ -285,7 +264,7 @@ static void
 test_own_wal_replayed (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "crashed.concord", FALSE);
+  g_autofree char *path = test_make_workbook (dir, "crashed.concord", FALSE);
   g_autofree char *saved = g_build_filename (dir, "saved-wal", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *contents = NULL;
@@ -312,8 +291,8 @@ static void
 test_foreign_wal (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "healthy.concord", TRUE);
-  g_autofree char *other = make_workbook (dir, "other.concord", FALSE);
+  g_autofree char *path = test_make_workbook (dir, "healthy.concord", TRUE);
+  g_autofree char *other = test_make_workbook (dir, "other.concord", FALSE);
   g_autofree char *wide = g_build_filename (dir, "wide.db", NULL);
   g_autofree char *saved = g_build_filename (dir, "saved-wal", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -353,7 +332,7 @@ static void
 test_hot_journal (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "healthy.concord", TRUE);
+  g_autofree char *path = test_make_workbook (dir, "healthy.concord", TRUE);
   g_autofree char *older = g_build_filename (dir, "older.concord", NULL);
   g_autofree char *older_journal = g_strconcat (older, "-journal", NULL);
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
@@ -386,26 +365,14 @@ static void
 test_refused_stays_refused (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "damaged.concord", TRUE);
-  FILE *file;
+  g_autofree char *path = test_make_workbook (dir, "damaged.concord", TRUE);
 
   test_raw_exec (path, "PRAGMA journal_mode = DELETE");
-  file = g_fopen (path, "r+b");
-  g_assert_nonnull (file);
-  for (long page = 4; page < 12; page++)
-    {
-      char garbage[600];
-
-      memset (garbage, 0xA5, sizeof garbage);
-      fseek (file, page * 4096 - 1000, SEEK_SET);
-      fwrite (garbage, 1, sizeof garbage, file);
-    }
-  fclose (file);
+  test_scribble_pages (path, 4, 11);
 
   assert_refused_untouched (path, CONCORD_ERROR_CORRUPT, NULL);
   test_remove_tree (dir);
 }
-
 
 /* recover reads the records of a refused file into a new workbook: no
  * trigger of it runs, rows that break a rule are left out and named, a
@@ -414,7 +381,7 @@ static void
 test_recover (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "crafted.concord", TRUE);
+  g_autofree char *path = test_make_workbook (dir, "crafted.concord", TRUE);
   g_autofree char *target = g_build_filename (dir, "clean.concord", NULL);
   g_autofree char *again = g_build_filename (dir, "again.concord", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -491,7 +458,7 @@ static void
 test_read_only_folder (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autofree char *path = make_workbook (dir, "shared.concord", TRUE);
+  g_autofree char *path = test_make_workbook (dir, "shared.concord", TRUE);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;

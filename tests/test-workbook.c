@@ -245,7 +245,6 @@ test_refuse_corrupt (WorkbookFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
-  FILE *file;
 
   g_assert_true (concord_workbook_add_sample (fixture->workbook, &error));
   g_assert_no_error (error);
@@ -259,17 +258,7 @@ test_refuse_corrupt (WorkbookFixture *fixture,
   g_assert_cmpuint (length, >, 8 * 4096);
 
   /* Scribble over the b-tree pages, keeping the header intact. */
-  file = g_fopen (fixture->path, "r+b");
-  g_assert_nonnull (file);
-  for (long page = 2; page < 8; page++)
-    {
-      char garbage[600];
-
-      memset (garbage, 0xA5, sizeof garbage);
-      fseek (file, page * 4096 - 1000, SEEK_SET);
-      fwrite (garbage, 1, sizeof garbage, file);
-    }
-  fclose (file);
+  test_scribble_pages (fixture->path, 2, 7);
 
   assert_refused_unchanged (fixture->path, CONCORD_ERROR_CORRUPT);
 }

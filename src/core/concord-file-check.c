@@ -521,22 +521,31 @@ concord_file_copy_private (const char  *path,
   return g_steal_pointer (&copy);
 }
 
+/* Removes @path with the -wal, -shm and -journal SQLite keeps beside it. */
+void
+concord_file_remove_with_logs (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-journal", "-shm" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
 void
 concord_file_remove_private (const char *copy)
 {
-  static const char * const suffixes[] = { "", "-wal", "-journal", "-shm" };
   g_autofree char *folder = NULL;
 
   if (copy == NULL)
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (copy, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-
+  concord_file_remove_with_logs (copy);
   folder = g_path_get_dirname (copy);
   g_rmdir (folder);
 }

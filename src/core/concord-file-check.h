@@ -25,6 +25,7 @@ gboolean  concord_file_check_logs     (const char  *path,
 char     *concord_file_copy_private   (const char  *path,
                                        GError     **error);
 void      concord_file_remove_private (const char  *copy);
+void      concord_file_remove_with_logs (const char *path);
 char     *concord_file_immutable_uri  (const char  *path);
 
 G_END_DECLS

@@ -312,19 +312,6 @@ fail:
   return FALSE;
 }
 
-static void
-remove_workbook (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
-
 /**
  * concord_recover:
  * @source: a workbook, typically one concord_workbook_open() refused
@@ -395,7 +382,7 @@ concord_recover (const char  *source,
 
   g_clear_object (&self.workbook);
   if (!ok)
-    remove_workbook (target);
+    concord_file_remove_with_logs (target);
   sqlite3_close (self.db);
   concord_file_remove_private (copy);
 

@@ -1302,14 +1302,9 @@ concord_workbook_open (const char        *path,
 fail:
   if (created)
     {
-      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
-
       sqlite3_close_v2 (self->db);
       self->db = NULL;
-      g_remove (self->path);
-      g_remove (wal);
-      g_remove (shm);
+      concord_file_remove_with_logs (self->path);
     }
 
   return NULL;
