@@ -1144,6 +1144,8 @@ open_connection (ConcordWorkbook  *self,
       rc = sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db, open_flags, NULL);
       if (rc == SQLITE_OK && !created)
         {
+          /* Another program may be writing: wait for it as every read does. */
+          sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
           sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
           rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
           if (rc != SQLITE_OK)
