@@ -1,6 +1,6 @@
 /* concord-bench.c: how Concord holds up at the top of its range
  *
- *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--keep]
+ *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--keep]
  *
  * Generates a realistic company list of N accounts (default 100,000) from
  * a fixed seed, imports it from CSV the way a user would, adds contacts
@@ -20,6 +20,13 @@
  * json_import, peak_rss_* (VmHWM). Nothing is timed against a limit here.
  * --no-contacts (accounts only) and --no-json make a 1,000,000 run short.
  *
+ * --gui adds what the window costs, measured through its frame clock in a
+ * virtual X server (xvfb-run) by concord-bench-gui: startup_first_frame
+ * (the sample workbook) against bare_window_first_frame (a bare libadwaita
+ * window), medians of five fresh processes each; then, on the generated
+ * workbook, gui_first_page, gui_page_switch_*, gui_search_* (keystroke to
+ * the frame with its results) and gui_peak_rss.
+ *
  * Measured 2026-11 on a shared 2-core VM, 100,000 accounts, 250,279
  * contacts, 399,795 touches (target in brackets):
  *   csv_import 8,769 rows/s, sqlite3 shell 283,993 rows/s (at least half)
@@ -34,6 +41,7 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -41,6 +49,7 @@
 #include "concord-account-import.h"
 #include "concord-accounts.h"
 #include "concord-exchange.h"
+#include "concord-info.h"
 #include "concord-workbook.h"
 
 #define SEED           20260101
@@ -116,6 +125,8 @@ static const char *const search_queries[] = {
   "northwind", "sensor", "harbor log", "anna", "schmidt", "procurement", "bluefin robotics",
   "dach", "health", "zenith", "weber", "gmbh", "solar grid", "plant manager",
 };
+
+static void measure_gui (const char *path);
 
 #define PICK(rand, array) (array[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
 
@@ -359,7 +370,8 @@ run_generate (guint       n_accounts,
               const char *csv_out,
               gboolean    keep,
               gboolean    with_contacts,
-              gboolean    with_json)
+              gboolean    with_json,
+              gboolean    with_gui)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("concord-bench-XXXXXX", &error);
@@ -433,6 +445,9 @@ run_generate (guint       n_accounts,
         !g_spawn_check_wait_status (status, &error))
       g_printerr ("concord-bench: measuring failed: %s\n", error->message);
   }
+
+  if (with_gui)
+    measure_gui (path);
 
   if (keep)
     g_printerr ("concord-bench: kept %s\n", dir);
@@ -623,6 +638,174 @@ run_measure (const char *path,
   return 0;
 }
 
+/* The window ------------------------------------------------------------------ */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static char *
+gui_program (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : g_strdup (".");
+
+  return g_build_filename (dir, "concord-bench-gui", NULL);
+}
+
+/* Runs concord-bench-gui MODE now [FILE]; returns its stdout. */
+static char *
+run_gui_child (const char *mode,
+               const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = gui_program ();
+  g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  const char *argv[] = { program, mode, start, file, NULL };
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    die ("the window could not be measured", error);
+
+  return out;
+}
+
+/* The value of @name in "name value unit" lines. */
+static double
+read_figure (const char *out,
+             const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (lines[i], " ", 3);
+
+      if (g_strv_length (words) == 3 && g_str_equal (words[0], name))
+        return g_ascii_strtod (words[1], NULL);
+    }
+
+  die ("a figure is missing from the window's measures", NULL);
+  return 0;
+}
+
+static double
+median_startup (const char *mode,
+                const char *file,
+                const char *name)
+{
+  double times[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *out = run_gui_child (mode, file);
+
+      times[i] = read_figure (out, name);
+    }
+  qsort (times, G_N_ELEMENTS (times), sizeof times[0], compare_double);
+
+  return times[G_N_ELEMENTS (times) / 2];
+}
+
+/* Inside the virtual X server. */
+static int
+run_gui_suite (const char *path,
+               const char *sample)
+{
+  double bare, app;
+
+  g_printerr ("concord-bench: measuring the window\n");
+  bare = median_startup ("bare", NULL, "bare_window_first_frame");
+  app = median_startup ("app", sample, "startup_first_frame");
+  figure ("bare_window_first_frame", bare, "ms");
+  figure ("startup_first_frame", app, "ms");
+  figure ("startup_vs_bare_window", app / bare, "ratio");
+
+  {
+    g_autofree char *out = run_gui_child ("measure", path);
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (*lines[i] != '\0')
+        {
+          /* This one is of the large workbook, not the sample. */
+          if (g_str_has_prefix (lines[i], "startup_first_frame "))
+            printf ("startup_first_frame_large %s\n", lines[i] + strlen ("startup_first_frame "));
+          else
+            printf ("%s\n", lines[i]);
+        }
+    fflush (stdout);
+  }
+
+  return 0;
+}
+
+static void
+measure_gui (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *sample = g_build_filename (dir, "sample.concord", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  int status = 0;
+
+  workbook = concord_workbook_open (sample, CONCORD_OPEN_CREATE, &error);
+  if (workbook == NULL || !concord_workbook_add_sample (workbook, &error))
+    die ("could not make the sample workbook", error);
+  g_clear_object (&workbook);
+
+  /* Nothing is written to the user's own settings or state folders. */
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_setenv (env, "GSK_RENDERER", "cairo", TRUE);
+  env = g_environ_setenv (env, "NO_AT_BRIDGE", "1", TRUE);
+  env = g_environ_setenv (env, "GTK_A11Y", "none", TRUE);
+  env = g_environ_setenv (env, "XDG_STATE_HOME", state, TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", state, TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", state, TRUE);
+  if (g_environ_getenv (env, "GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *tests = self ? g_path_get_dirname (self) : g_strdup (".");
+      g_autofree char *build = g_path_get_dirname (tests);
+      g_autofree char *schemas = g_build_filename (build, "data", NULL);
+
+      env = g_environ_setenv (env, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+    }
+
+  {
+    g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+    const char *argv[] = { "xvfb-run", "-a", "-s", "-screen 0 1400x900x24", "dbus-run-session", "--",
+                           self, "--gui-suite", path, sample, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                       NULL, NULL, NULL, NULL, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      g_printerr ("concord-bench: measuring the window failed: %s\n", error->message);
+  }
+
+  g_remove (sample);
+  remove_tree (state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,7 +818,11 @@ main (int   argc,
   gboolean keep = FALSE;
   gboolean no_json = FALSE;
   gboolean no_contacts = FALSE;
+  gboolean gui = FALSE;
+  gboolean gui_suite = FALSE;
   const GOptionEntry entries[] = {
+    { "gui", 0, 0, G_OPTION_ARG_NONE, &gui, "Also measure the window under a virtual X server (xvfb-run)", NULL },
+    { "gui-suite", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gui_suite, NULL, NULL },
     { "accounts", 0, 0, G_OPTION_ARG_INT, &n_accounts, "How many accounts to generate (100000)", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Also keep the generated CSV at FILE", "FILE" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary folder with the workbook", NULL },
@@ -655,6 +842,12 @@ main (int   argc,
 
   if (measure != NULL)
     return run_measure (measure, !no_json);
+  if (gui_suite)
+    {
+      if (argc != 3)
+        return 2;
+      return run_gui_suite (argv[1], argv[2]);
+    }
 
   if (n_accounts < 1)
     {
@@ -662,5 +855,5 @@ main (int   argc,
       return 2;
     }
 
-  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json);
+  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui);
 }

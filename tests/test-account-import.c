@@ -250,7 +250,14 @@ test_contacts (WorkbookFixture *fixture,
 
   /* Semicolons, Windows-1252, Salesforce's "Account Name". */
   second = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_CONTACTS, salesforce, &error);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING);
+  g_assert_true (g_str_has_prefix (error->message, "salesforce-contacts-cp1252.csv: Line 2 is not UTF-8 text"));
+  g_assert_nonnull (strstr (error->message, "looks like Windows-1252"));
+  g_clear_error (&error);
+  second = concord_account_import_new_for_path_full (workbook, CONCORD_IMPORT_CONTACTS, salesforce,
+                                                     "WINDOWS-1252", &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_encoding (second), ==, "WINDOWS-1252");
   g_assert_cmpstr (concord_account_import_get_mapping (second, 4), ==, "account");
   g_assert_true (concord_account_import_run (second, NULL, &error));
   g_assert_no_error (error);
@@ -321,6 +328,56 @@ test_mapping_and_cli (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Ok'"), ==, 0);
 }
 
+/* A file that is not UTF-8: refused with the line, nothing imported, until
+ * --encoding says what it is. */
+static void
+test_cli_encoding (WorkbookFixture *fixture,
+                   gconstpointer    data)
+{
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "legacy.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  const char *plain[] = { "import-csv", fixture->path, "accounts", csv_path, NULL };
+  const char *cp1252[] = { "import-csv", fixture->path, "accounts", csv_path, "--encoding", "WINDOWS-1252", NULL };
+  const char *unknown[] = { "import-csv", fixture->path, "accounts", csv_path, "--encoding", "KLINGON-8", NULL };
+  const char *help[] = { "import-csv", "--help", NULL };
+
+  g_assert_true (g_file_set_contents (csv_path, "Account Name,Website\nAcme,acme.example\nCaf\xe9 M\xfcller \x80,cafe.example\n",
+                                      -1, NULL));
+  g_clear_object (&fixture->workbook);
+
+  g_assert_true (test_run_cli (plain, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "legacy.csv: Line 3 is not UTF-8 text (it has the byte 0xE9)"));
+  g_assert_nonnull (strstr (err, "looks like Windows-1252"));
+  g_assert_nonnull (strstr (err, "--encoding"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (unknown, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "KLINGON-8"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 0);
+  g_clear_object (&fixture->workbook);
+
+  g_assert_true (test_run_cli (cp1252, &status, &out, &err));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "2 added, 0 updated, 0 skipped, 0 rejected\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (help, &status, &out, &err));
+  g_assert_nonnull (strstr (out, "--encoding=ENC"));
+
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Café Müller €'"), ==, 1);
+}
+
 static void
 test_header_only_and_empty (WorkbookFixture *fixture,
                             gconstpointer    data)
@@ -362,6 +419,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_contacts, workbook_fixture_teardown);
   g_test_add ("/import/cli", WorkbookFixture, NULL,
               workbook_fixture_setup, test_mapping_and_cli, workbook_fixture_teardown);
+  g_test_add ("/import/cli-encoding", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_cli_encoding, workbook_fixture_teardown);
   g_test_add ("/import/header-only-and-empty", WorkbookFixture, NULL,
               workbook_fixture_setup, test_header_only_and_empty, workbook_fixture_teardown);
 

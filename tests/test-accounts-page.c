@@ -245,6 +245,77 @@ test_import_dialog (WorkbookFixture *fixture,
   spin ();
 }
 
+static GtkWidget *
+template_child (GtkWidget  *dialog,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (dialog, CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, name);
+
+  g_assert_nonnull (child);
+
+  return GTK_WIDGET (child);
+}
+
+/* A file that is not UTF-8: the preview says which line, Import waits,
+ * and the user picks the encoding; the import then reads it right. */
+static void
+test_import_dialog_encoding (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "legacy.csv", NULL);
+  GtkWidget *dialog = concord_account_import_dialog_new (fixture->workbook);
+  GtkWidget *problem_list, *problem_row, *columns_list, *encoding_row;
+  gint64 before = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (path, "Account Name,Website\nCaf\xe9 M\xfcller \x80,cafe.example\n", -1, NULL));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
+  spin ();
+
+  problem_list = template_child (dialog, "encoding_problem_list");
+  problem_row = template_child (dialog, "encoding_problem_row");
+  columns_list = template_child (dialog, "columns_list");
+  encoding_row = template_child (dialog, "encoding_row");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (dialog, "stack"))), ==, "map");
+  g_assert_true (gtk_widget_get_visible (problem_list));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problem_row)), ==,
+                   "The file is not UTF-8 text");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (problem_row)),
+                            "legacy.csv: Line 2 is not UTF-8 text (it has the byte 0xE9)"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (problem_row)), "looks like Windows-1252"));
+  g_assert_null (gtk_widget_get_first_child (columns_list));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (encoding_row)), ==, 0);
+  /* Import waits for a choice: the button and Ctrl+Return do nothing. */
+  g_assert_false (gtk_widget_get_sensitive (template_child (dialog, "import_button")));
+  gtk_widget_activate_action (dialog, "import.start", NULL);
+  spin ();
+  g_assert_false (concord_workbook_in_edit (fixture->workbook));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
+
+  /* The user picks Windows-1252: the preview shows the names right. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (encoding_row), 1);
+  spin ();
+  g_assert_false (gtk_widget_get_visible (problem_list));
+  g_assert_nonnull (gtk_widget_get_first_child (columns_list));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (columns_list))),
+                            "Café Müller €"));
+  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, "import_button")));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "import.start", NULL));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (concord_workbook_in_edit (fixture->workbook) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Café Müller €'"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +331,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_dialog, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/import-dialog-encoding", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_dialog_encoding, workbook_fixture_teardown);
 
   return g_test_run ();
 }

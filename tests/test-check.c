@@ -7,6 +7,11 @@
 #include "concord-test-util.h"
 
 static const char sample_findings[] =
+  "Plan “Predictive maintenance for food plants”, budget line “Paid search and social”: $21,500 spent of $18,000 planned; raise the plan or explain the overspend.\n"
+  "Account “Kestrel Paper Mills”: This 1:1 account has no champion in its buying committee.\n"
+  "Account “Kestrel Paper Mills”: This 1:1 account has no economic buyer in its buying committee.\n"
+  "Account “Tamsin Bottling Co.”: No marketing owner: nobody in marketing is answerable for this account.\n"
+  "Account “Quarrystone Aggregates”: Nobody has touched this account yet.\n"
   "Process “Account hand-off to customer success”, stage “Hand-off meeting”: no SLA is agreed; set a response time or a number of attempts.\n"
   "Glossary term “Marketing-sourced pipeline”: not yet agreed by both teams.\n"
   "Glossary term “Target account”: not yet agreed by both teams.\n"
@@ -21,7 +26,8 @@ test_sample (WorkbookFixture *fixture,
   g_autoptr(GPtrArray) findings = concord_check_workbook (fixture->workbook, &error);
   g_autofree char *text = NULL;
   const char *codes[] = {
-    "stage/no-sla", "glossary/not-agreed", "glossary/not-agreed",
+    "plan/over-budget", "account/no-champion", "account/no-economic-buyer",
+    "account/no-marketing-owner", "account/never-touched", "stage/no-sla", "glossary/not-agreed", "glossary/not-agreed",
     "role-map/accountable", "role-map/responsible",
   };
 
@@ -47,13 +53,70 @@ test_stage_without_owner (WorkbookFixture *fixture,
                                         " WHERE name = 'SQL'", &error));
   findings = concord_check_workbook (fixture->workbook, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (findings->len, ==, 6);
-  finding = g_ptr_array_index (findings, 0);
+  g_assert_cmpuint (findings->len, ==, 11);
+  finding = g_ptr_array_index (findings, 5);
   g_assert_cmpstr (finding->code, ==, "stage/no-owner");
   g_assert_cmpstr (finding->where, ==, "Process “Lead management”, stage “SQL”");
   g_assert_cmpstr (finding->table, ==, "process_stages");
   g_assert_cmpint (concord_workbook_lookup_uuid (fixture->workbook, "process_stages", finding->uuid),
                    ==, finding->id);
+}
+
+static gboolean
+has_finding (GPtrArray  *findings,
+             const char *code,
+             const char *where)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      ConcordFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->code, code) && g_strcmp0 (finding->where, where) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Each rule of the plans and accounts areas, on a workbook of our own
+ * rather than through the sample. */
+static void
+test_plans_and_accounts (WorkbookFixture *fixture,
+                         gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_true (concord_workbook_exec (workbook,
+    "INSERT INTO plans (id, title, status) VALUES (1, 'Fair', 'active'), (2, 'Dropped', 'cancelled');"
+    "INSERT INTO plan_budget_lines (plan_id, item, planned, actual) VALUES"
+    "  (1, 'Stand', 100000, 100001), (1, 'Flights', 50000, 50000), (2, 'Hotel', 100, 900);"
+    "INSERT INTO people (id, name) VALUES (1, 'Ada Marlowe');"
+    "INSERT INTO accounts (id, name, tier, marketing_owner_id, last_touch_on) VALUES"
+    "  (1, 'Strategic One', 'strategic', 1, date ('now', 'localtime')),"
+    "  (2, 'Covered', 'many', 1, date ('now', 'localtime')),"
+    "  (3, 'Orphan', 'many', NULL, date ('now', 'localtime')),"
+    "  (4, 'Quiet', 'many', 1, date ('now', 'localtime', '-31 days')),"
+    "  (5, 'Untouched', 'many', 1, NULL);"
+    "INSERT INTO accounts (id, name, tier, stage, marketing_owner_id) VALUES (6, 'Lost one', 'strategic', 'lost', NULL);"
+    "INSERT INTO contacts (account_id, name, role) VALUES (1, 'Jo Champion', 'champion');",
+    &error));
+  g_assert_no_error (error);
+
+  findings = concord_check_workbook (workbook, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_finding (findings, "plan/over-budget", "Plan “Fair”, budget line “Stand”"));
+  g_assert_false (has_finding (findings, "plan/over-budget", "Plan “Fair”, budget line “Flights”"));
+  g_assert_false (has_finding (findings, "plan/over-budget", "Plan “Dropped”, budget line “Hotel”"));
+  g_assert_false (has_finding (findings, "account/no-champion", "Account “Strategic One”"));
+  g_assert_true (has_finding (findings, "account/no-economic-buyer", "Account “Strategic One”"));
+  g_assert_true (has_finding (findings, "account/no-marketing-owner", "Account “Orphan”"));
+  g_assert_true (has_finding (findings, "account/no-recent-touch", "Account “Quiet”"));
+  g_assert_true (has_finding (findings, "account/never-touched", "Account “Untouched”"));
+  /* Lost and paused accounts are not being worked: no noise about them. */
+  g_assert_false (has_finding (findings, "account/no-marketing-owner", "Account “Lost one”"));
+  g_assert_cmpuint (findings->len, ==, 5);
 }
 
 static void
@@ -85,9 +148,9 @@ test_cli (WorkbookFixture *fixture,
     g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
     g_assert_no_error (error);
     root = json_node_get_object (json_parser_get_root (parser));
-    g_assert_cmpint (json_object_get_int_member (root, "count"), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (root, "count"), ==, 10);
     g_assert_cmpstr (json_object_get_string_member (
-                       json_array_get_object_element (json_object_get_array_member (root, "findings"), 3),
+                       json_array_get_object_element (json_object_get_array_member (root, "findings"), 8),
                        "code"), ==, "role-map/accountable");
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
@@ -192,6 +255,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_sample, workbook_fixture_teardown);
   g_test_add ("/check/stage-owner", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_stage_without_owner, workbook_fixture_teardown);
+  g_test_add ("/check/plans-and-accounts", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_plans_and_accounts, workbook_fixture_teardown);
   g_test_add ("/check/cli", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_cli, workbook_fixture_teardown);
   g_test_add ("/check/cli-clean", WorkbookFixture, NULL,

@@ -67,20 +67,88 @@ test_bom_and_delimiters (void)
   g_assert_cmpstr (single, ==, "1:name\n2:Acme\n");
 }
 
+static char *
+first_cell_of_line_2 (GBytes     *bytes,
+                      const char *encoding)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new_with_encoding (bytes, encoding, &error);
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (concord_csv_reader_next (reader, &header, NULL, NULL));
+  g_assert_true (concord_csv_reader_next (reader, &cells, NULL, NULL));
+
+  return g_strdup (g_ptr_array_index (cells, 0));
+}
+
+/* One stray byte no longer makes the whole file Windows-1252 unasked:
+ * the reader names the line and the user chooses. */
 static void
 test_windows_1252 (void)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static ("name\nJos\xe9 \x96 M\xfcller \x80\n", 21);
-  g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new (bytes, NULL);
-  g_autoptr(GPtrArray) cells = NULL;
-  GPtrArray *header = NULL;
+  g_autoptr(GBytes) mixed = g_bytes_new_static ("name\nJosé\nZoë\nM\xfcller\n", 23);
+  g_autoptr(GBytes) binary = g_bytes_new_static ("name\nA\x81" "B\n", 9);
+  g_autoptr(GBytes) bom = g_bytes_new_static ("\xef\xbb\xbfname\nJosé\n", 14);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordCsvReader) reader = NULL;
+  g_autofree char *cell = NULL;
 
-  g_assert_nonnull (reader);
+  reader = concord_csv_reader_new (bytes, &error);
+  g_assert_null (reader);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING);
+  g_assert_cmpstr (error->message, ==, "Line 2 is not UTF-8 text (it has the byte 0xE9). The file looks like "
+                                       "Windows-1252; choose the encoding it was saved in.");
+  g_clear_error (&error);
+
+  /* Valid UTF-8 up to line 4: the line with the stray byte is named. */
+  g_assert_null (concord_csv_reader_new_with_encoding (mixed, "UTF-8", &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING);
+  g_assert_true (g_str_has_prefix (error->message, "Line 4 is not UTF-8 text (it has the byte 0xFC)."));
+  g_clear_error (&error);
+
+  /* Not plausible as Windows-1252 either: no suggestion. */
+  g_assert_null (concord_csv_reader_new (binary, &error));
+  g_assert_cmpstr (error->message, ==, "Line 2 is not UTF-8 text (it has the byte 0x81). "
+                                       "Choose the encoding it was saved in.");
+  g_clear_error (&error);
+
+  reader = concord_csv_reader_new_with_encoding (bytes, "WINDOWS-1252", &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (concord_csv_reader_get_encoding (reader), ==, "WINDOWS-1252");
-  g_assert_true (concord_csv_reader_next (reader, &header, NULL, NULL));
-  g_ptr_array_unref (header);
-  g_assert_true (concord_csv_reader_next (reader, &cells, NULL, NULL));
-  g_assert_cmpstr (g_ptr_array_index (cells, 0), ==, "José – Müller €");
+  cell = first_cell_of_line_2 (bytes, "WINDOWS-1252");
+  g_assert_cmpstr (cell, ==, "José – Müller €");
+  g_clear_pointer (&cell, g_free);
+
+  /* ISO-8859-1 has controls where Windows-1252 has – and €, which the
+   * reader refuses as binary; the letters are the same. */
+  {
+    g_autoptr(GBytes) latin1 = g_bytes_new_static ("name\nJos\xe9 M\xfcller\n", 17);
+
+    cell = first_cell_of_line_2 (latin1, "ISO-8859-1");
+    g_assert_cmpstr (cell, ==, "José Müller");
+    g_clear_pointer (&cell, g_free);
+  }
+
+  /* Any other encoding iconv knows: € is 0xA4 in ISO-8859-15. */
+  {
+    g_autoptr(GBytes) latin9 = g_bytes_new_static ("name\n\xa4 5\n", 9);
+
+    cell = first_cell_of_line_2 (latin9, "ISO-8859-15");
+    g_assert_cmpstr (cell, ==, "€ 5");
+    g_clear_pointer (&cell, g_free);
+  }
+
+  g_assert_null (concord_csv_reader_new_with_encoding (bytes, "KLINGON-8", &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "KLINGON-8"));
+  g_clear_error (&error);
+
+  /* A BOM and valid UTF-8 read as before. */
+  cell = first_cell_of_line_2 (bom, NULL);
+  g_assert_cmpstr (cell, ==, "José");
 }
 
 static void
@@ -152,6 +220,44 @@ test_writer (void)
   g_assert_cmpstr (back, ==, "1:Acme|a,b|say \"hi\"|two\nlines|=SUM(A1)\n");
 }
 
+/* Every lead on OWASP's CSV injection list, alone and after white space,
+ * byte for byte; text that merely contains one stays as it was. */
+static void
+test_writer_formula_leads (void)
+{
+  static const struct { const char *cell; const char *written; } cases[] = {
+    { "=1+2", "\"'=1+2\"" },
+    { "+1", "\"'+1\"" },
+    { "-1", "\"'-1\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\t=1+2", "\"'\t=1+2\"" },
+    { "\r=1+2", "\"'\r=1+2\"" },
+    { "\tplain", "\"'\tplain\"" },
+    { "\rplain", "\"'\rplain\"" },
+    { " =1+2", "\"' =1+2\"" },
+    { "  @x", "\"'  @x\"" },
+    { "\n-1", "\"'\n-1\"" },
+    { " \t+cmd|' /C calc'!A0", "\"' \t+cmd|' /C calc'!A0\"" },
+    { "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+    { "\xef\xbc\x9d" "1+2", "\"'\xef\xbc\x9d" "1+2\"" },
+    { "\xef\xbc\xa0" "x", "\"'\xef\xbc\xa0" "x\"" },
+    { "a=1", "a=1" },
+    { "x-y@z", "x-y@z" },
+    { " lead", "\" lead\"" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *cells[] = { cases[i].cell, "next" };
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *expected = g_strconcat (cases[i].written, ",next\r\n", NULL);
+
+      concord_csv_append_row (out, cells, 2, TRUE);
+      g_assert_cmpmem (out->str, out->len, expected, strlen (expected));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -166,6 +272,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/oversized", test_oversized_and_open_quote);
   g_test_add_func ("/csv/read/utf16", test_utf16_refused);
   g_test_add_func ("/csv/write", test_writer);
+  g_test_add_func ("/csv/write/formula-leads", test_writer_formula_leads);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include "concord-exchange.h"
 #include "concord-info.h"
+#include "concord-json-guard.h"
 #include "concord-test-util.h"
 
 static char *
@@ -471,6 +472,225 @@ test_mark_met_from_worker (WorkbookFixture *fixture,
   g_assert_cmpuint (concord_merge_plan_get_n_updated (plan), ==, 1);
 }
 
+/* Hostile documents ----------------------------------------------------- */
+
+typedef struct
+{
+  const char *file;     /* in tests/fuzz/corpus/json-merge/ */
+  const char *where;    /* file:line: */
+  const char *message;
+  const char *path;
+} HostileCase;
+
+#define NORDLICHT "[\"7a1c0f4e-2b3d-4c5e-8f60-000000000003\"]"
+
+static const HostileCase hostile_cases[] = {
+  { "hostile-deep-nesting.json", ":1:", "nests deeper than 16 levels",
+    "(at $.tables.accounts[0][0][0][0][0][0][0][0][0][0][0][0][0][0])" },
+  { "hostile-infinite-number.json", ":5:", "the number 1e999 is too large to store",
+    "(at $.tables.accounts" NORDLICHT ".employees)" },
+  { "hostile-int-beyond-64-bits.json", ":5:", "the whole number 18446744073709551616 does not fit in 64 bits",
+    "(at $.tables.accounts" NORDLICHT ".employees)" },
+  { "hostile-duplicate-key.json", ":5:", "the member “name” appears twice in one object",
+    "(at $.tables.accounts" NORDLICHT ".name)" },
+  { "hostile-null-updated-at.json", ":4:", "the required field “updated_at” is empty",
+    "(at tables.accounts" NORDLICHT ".updated_at)" },
+  { "hostile-missing-updated-at.json", ":4:", "the required field “updated_at” is missing",
+    "(at tables.accounts" NORDLICHT ".updated_at)" },
+};
+
+static char *
+corpus_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "json-merge", name, NULL);
+}
+
+/* 75,000 nested lists in 150 KB: enough to overflow json-glib's stack. */
+static char *
+deep_document (void)
+{
+  GString *text = g_string_new ("{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"accounts\": ");
+
+  for (guint i = 0; i < 75000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 75000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}}\n");
+
+  return g_string_free (text, FALSE);
+}
+
+static gpointer
+plan_in_thread (gpointer data)
+{
+  ConcordWorkbook *workbook = data;
+  g_autofree char *text = deep_document ();
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  GError *error = NULL;
+
+  plan = concord_merge_plan_new_from_data (workbook, text, -1, "deep.json", &error);
+  g_assert_null (plan);
+
+  return error;
+}
+
+static void
+assert_hostile_refused (const char *message,
+                        const char *source,
+                        const char *where,
+                        const char *expect,
+                        const char *path)
+{
+  g_autofree char *prefix = g_strconcat (source, where, NULL);
+
+  g_test_message ("  %s", message);
+  g_assert_true (g_str_has_prefix (message, prefix));
+  g_assert_nonnull (strstr (message, expect));
+  g_assert_nonnull (strstr (message, path));
+}
+
+/* A workbook that has met a peer refuses every hostile document, in the
+ * core and through the CLI, and stays as it was. */
+static void
+test_hostile (WorkbookFixture *fixture,
+              gconstpointer    data)
+{
+  g_autofree char *peer = corpus_path ("peer.json");
+  g_autofree char *changed = corpus_path ("peer-changed.json");
+  g_autofree char *deep = g_build_filename (fixture->dir, "deep.json", NULL);
+  g_autofree char *deep_text = deep_document ();
+  g_autofree char *before = NULL;
+  g_autofree char *undo_label = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  GError *thread_error;
+
+  plan = concord_merge_plan_new_from_file (fixture->workbook, peer, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&plan, concord_merge_plan_free);
+
+  /* The peer's later document is an ordinary update: the guard lets
+   * Concord's own documents through. */
+  plan = concord_merge_plan_new_from_file (fixture->workbook, changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_merge_plan_get_n_updated (plan), ==, 1);
+  g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 0);
+  g_clear_pointer (&plan, concord_merge_plan_free);
+
+  before = export_text (fixture->workbook);
+  undo_label = g_strdup (concord_workbook_get_undo_label (fixture->workbook));
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
+    {
+      g_autofree char *path = corpus_path (hostile_cases[i].file);
+
+      g_test_message ("case %s", hostile_cases[i].file);
+      plan = concord_merge_plan_new_from_file (fixture->workbook, path, &error);
+      g_assert_null (plan);
+      g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+      assert_hostile_refused (error->message, path, hostile_cases[i].where,
+                              hostile_cases[i].message, hostile_cases[i].path);
+      g_clear_error (&error);
+    }
+
+  plan = concord_merge_plan_new_from_data (fixture->workbook, deep_text, -1, "deep.json", &error);
+  g_assert_null (plan);
+  assert_hostile_refused (error->message, "deep.json", ":1:", "nests deeper", "(at $.tables.accounts[0]");
+  g_clear_error (&error);
+
+  /* The app plans a merge on a worker thread, with a smaller stack. */
+  thread_error = g_thread_join (g_thread_new ("merge", plan_in_thread, fixture->workbook));
+  g_assert_error (thread_error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+  g_error_free (thread_error);
+
+  {
+    g_autofree char *after = export_text (fixture->workbook);
+
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, undo_label);
+  }
+
+  /* The same through concord-cli import-json: exit 1, the place named. */
+  g_assert_true (g_file_set_contents (deep, deep_text, -1, &error));
+  g_assert_no_error (error);
+  workbook_fixture_close (fixture);
+  for (guint i = 0; i <= G_N_ELEMENTS (hostile_cases); i++)
+    {
+      g_autofree char *path = i < G_N_ELEMENTS (hostile_cases) ? corpus_path (hostile_cases[i].file)
+                                                               : g_strdup (deep);
+      g_autofree char *out = NULL, *err = NULL;
+      int status;
+
+      test_run_cli ((const char *[]) { "import-json", fixture->path, path, NULL }, &status, &out, &err);
+      g_assert_cmpint (status, ==, 1);
+      if (i < G_N_ELEMENTS (hostile_cases))
+        assert_hostile_refused (strstr (err, path), path, hostile_cases[i].where,
+                                hostile_cases[i].message, hostile_cases[i].path);
+      else
+        assert_hostile_refused (strstr (err, path), path, ":1:", "nests deeper", "(at $.tables.accounts[0]");
+    }
+
+  {
+    g_autoptr(ConcordWorkbook) reopened = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+    g_autofree char *after = NULL;
+
+    g_assert_no_error (error);
+    after = export_text (reopened);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+/* Numbers and keys the guard must let through, and strict JSON it must
+ * refuse, with the place named. */
+static void
+test_guard (void)
+{
+  static const char *const good[] = {
+    "{\"a\": [1, -0, 0.5, -1.25e-3, 9223372036854775807, -9223372036854775808, 1e308, 1e-999]}",
+    "{\"a\": \"\\u00e9\\ud83d\\ude00 \\\" \\\\ \\/ \\b\\f\\n\\r\\t\", \"b\": {}, \"c\": [], \"d\": [true, false, null]}",
+    " [ ] ",
+    "{\"a\": {\"x\": 1}, \"b\": {\"x\": 1}}",
+  };
+  static const struct { const char *text; const char *expect; } bad[] = {
+    { "{\"a\": 1, \"\\u0061\": 2}", "1:10: the member “a” appears twice in one object (at $.a)" },
+    { "{\"a\": [1, 2, 9223372036854775808]}", "1:14: the whole number 9223372036854775808 does not fit in 64 bits (at $.a[2])" },
+    { "{\"a\":\n  -1E400}", "2:3: the number -1E400 is too large to store (at $.a)" },
+    { "{\"a\": NaN}", "1:7: this is not a JSON value (at $.a)" },
+    { "{\"a\": 01}", "1:8: a “,” or “}” should follow the value (at $.a)" },
+    { "{\"a\": 1,}", "1:9: a member name in quotes should come here (at $)" },
+    { "{\"é\": \"x\ny\"}", "1:9: a line break or control character inside text must be escaped (at $[\"é\"])" },
+    { "{\"a\": \"\\ud800\"}", "a “\\u” escape names half of a character (at $.a)" },
+    { "[1] [2]", "1:5: there is more after the end of the document (at $)" },
+    { "   ", "the document is empty (at $)" },
+    { "{\"a\": [1, 2", "1:12: the document ends before its last value is closed (at $.a[1])" },
+    { "[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]", "1:17: the document nests deeper than 16 levels" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("good %s", good[i]);
+      g_assert_true (concord_json_guard_check (good[i], strlen (good[i]), "doc.json", CONCORD_JSON_MAX_DEPTH, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("bad %s", bad[i].text);
+      g_assert_false (concord_json_guard_check (bad[i].text, strlen (bad[i].text), "doc.json",
+                                                CONCORD_JSON_MAX_DEPTH, &error));
+      g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+      g_test_message ("  %s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "doc.json:"));
+      g_assert_nonnull (strstr (error->message, bad[i].expect));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -493,6 +713,9 @@ main (int    argc,
               workbook_fixture_setup_sample, test_bad_input, workbook_fixture_teardown);
   g_test_add ("/exchange/cli", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_cli, workbook_fixture_teardown);
+  g_test_add ("/exchange/hostile", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_hostile, workbook_fixture_teardown);
+  g_test_add_func ("/exchange/guard", test_guard);
 
   return g_test_run ();
 }

@@ -7,9 +7,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
+#include "concord-exchange.h"
+#include "concord-report-cairo.h"
 #include "concord-test-util.h"
 
 static gint64
@@ -406,6 +411,122 @@ test_deleted (WorkbookFixture *fixture,
   assert_refused_as_replaced (fixture->workbook);
 }
 
+/* Outputs on a full disk ------------------------------------------------ */
+
+/* A file may not grow beyond @limit bytes: writes past it fail with
+ * EFBIG as they fail with ENOSPC on a full disk, at the same calls. */
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { GPOINTER_TO_SIZE (data), GPOINTER_TO_SIZE (data) };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static const char old_output[] = "the previous export, which must survive\n";
+
+/* The target still holds its old bytes and no temporary file is left. */
+static void
+assert_output_untouched (const char *dir,
+                         const char *path)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *contents = NULL;
+  const char *name;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, old_output);
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_false (name[0] == '.');
+}
+
+static void
+assert_full_disk_error (const GError *error,
+                        const char   *path)
+{
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, g_strerror (EFBIG)));
+  g_assert_nonnull (strstr (error->message, "left as it was"));
+}
+
+/* The PDF report and the JSON export run out of room half way: each says
+ * which file and why, and the file already there is unchanged. The fault
+ * is set in a subprocess, where the fixture is made again. */
+static void
+test_disk_full_outputs (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "weekly.pdf", NULL);
+  g_autofree char *json = g_build_filename (fixture->dir, "export.json", NULL);
+  g_autoptr(ConcordReport) report = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (pdf, old_output, -1, NULL));
+  g_assert_true (g_file_set_contents (json, old_output, -1, NULL));
+  report = concord_report_build (fixture->workbook, CONCORD_REPORT_WEEKLY, "2026-03-15", &error);
+  g_assert_no_error (error);
+  root = concord_exchange_export (fixture->workbook, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The sample's weekly PDF is about 30 KB, its export 150 KB. */
+  limit_file_size (GSIZE_TO_POINTER (16 * 1024));
+
+  g_assert_false (concord_report_write_pdf (report, pdf, &error));
+  assert_full_disk_error (error, pdf);
+  g_clear_error (&error);
+  assert_output_untouched (fixture->dir, pdf);
+
+  g_assert_false (concord_exchange_write_node (root, json, &error));
+  assert_full_disk_error (error, json);
+  g_clear_error (&error);
+  assert_output_untouched (fixture->dir, json);
+}
+
+/* concord-cli report --format pdf exited 0 and left half a PDF. */
+static void
+test_disk_full_cli_report (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "weekly.pdf", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (pdf, old_output, -1, NULL));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The fixture keeps the workbook open, so its shared-memory file is
+   * already full size and reading needs no room; the PDF does. */
+  g_subprocess_launcher_set_child_setup (launcher, limit_file_size, GSIZE_TO_POINTER (20 * 1024), NULL);
+  cli = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CONCORD_CLI"), "report", "weekly",
+                                     fixture->path, "--date", "2026-03-15", "--format", "pdf", "-o", pdf,
+                                     NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+
+  g_assert_true (g_subprocess_get_if_exited (cli));
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 1);
+  g_assert_nonnull (strstr (err, pdf));
+  g_assert_nonnull (strstr (err, g_strerror (EFBIG)));
+  assert_output_untouched (fixture->dir, pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,6 +539,10 @@ main (int   argc,
               workbook_fixture_setup, test_disk_full_edit, workbook_fixture_teardown);
   g_test_add ("/faults/disk-full/redo", WorkbookFixture, NULL,
               workbook_fixture_setup, test_disk_full_redo, workbook_fixture_teardown);
+  g_test_add ("/faults/disk-full/outputs", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_disk_full_outputs, workbook_fixture_teardown);
+  g_test_add ("/faults/disk-full/cli-report", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_disk_full_cli_report, workbook_fixture_teardown);
   g_test_add ("/faults/locked/other-connection", WorkbookFixture, NULL,
               workbook_fixture_setup, test_locked, workbook_fixture_teardown);
   g_test_add ("/faults/locked/concurrent-cli", WorkbookFixture, NULL,

@@ -1,7 +1,9 @@
 /* test-maturity.c: scoring, bands, gaps, labels, targets and the CLI */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "concord-maturity.h"
 #include "concord-test-util.h"
@@ -322,10 +324,10 @@ test_targets (WorkbookFixture *fixture,
   g_autofree char *on = NULL;
   gint64 dimension = test_query_int (workbook, "SELECT id FROM maturity_dimensions ORDER BY position LIMIT 1");
 
-  g_assert_true (concord_maturity_set_target (workbook, dimension, 3, "2027-06-30", &error));
+  g_assert_true (concord_maturity_set_target (workbook, dimension, 3, "2099-06-30", &error));
   g_assert_no_error (error);
   g_assert_cmpint (concord_maturity_get_target (workbook, dimension, &on), ==, 3);
-  g_assert_cmpstr (on, ==, "2027-06-30");
+  g_assert_cmpstr (on, ==, "2099-06-30");
   g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Set Target");
   g_clear_pointer (&on, g_free);
 
@@ -341,6 +343,18 @@ test_targets (WorkbookFixture *fixture,
   g_assert_false (concord_maturity_set_target (workbook, dimension, 2, "next year", &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
   g_clear_error (&error);
+
+  /* A new date that has passed is refused, saying so; one already there
+   * (set when it was ahead) may stay while the stage changes. */
+  g_assert_false (concord_maturity_set_target (workbook, dimension, 3, "2000-01-01", &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1 Jan 2000 has already passed"));
+  g_clear_error (&error);
+  g_assert_cmpint (concord_maturity_get_target (workbook, dimension, NULL), ==, 4);
+  g_assert_true (concord_workbook_exec (workbook, "UPDATE maturity_targets SET target_on = '2001-02-03'", &error));
+  g_assert_true (concord_maturity_set_target (workbook, dimension, 2, "2001-02-03", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_maturity_get_target (workbook, dimension, NULL), ==, 2);
 
   g_assert_true (concord_maturity_set_target (workbook, dimension, 0, NULL, &error));
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM maturity_targets"), ==, 0);
@@ -497,6 +511,141 @@ test_cli (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM assessments"), ==, 1);
 }
 
+/* The number shown always lies in the band named beside it, and the
+ * teams' own scores and their gap stand beside the average. */
+static void
+test_half_points (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  static const struct
+  {
+    guint sales, marketing;
+    double percent;
+    int stage;
+  } rounds[] = {
+    { 39, 40, 40, 2 }, { 59, 60, 60, 3 }, { 79, 80, 80, 4 }, { 20, 100, 60, 3 }, { 40, 39, 40, 2 },
+  };
+  ConcordWorkbook *workbook = fixture->workbook;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rounds); i++)
+    {
+      g_autoptr(GArray) sales = answers_for_total (20, rounds[i].sales);
+      g_autoptr(GArray) marketing = answers_for_total (20, rounds[i].marketing);
+      g_autoptr(ConcordMaturityScore) score = NULL;
+      g_autofree char *date = g_strdup_printf ("2026-0%u-01", i + 1);
+      g_autofree char *teams = NULL;
+      g_autofree char *expected = NULL;
+      ConcordMaturityScore *first, *second;
+
+      record (workbook, date, "sales", sales);
+      record (workbook, date, "marketing", marketing);
+      score = concord_maturity_score_current (workbook, NULL);
+      g_assert_nonnull (score);
+      g_assert_cmpfloat (score->percent, ==, rounds[i].percent);
+      g_assert_cmpint (score->stage, ==, rounds[i].stage);
+      g_assert_cmpint (concord_maturity_stage_for_total (score->percent, 20), ==, score->stage);
+
+      g_assert_cmpuint (score->teams->len, ==, 2);
+      first = g_ptr_array_index (score->teams, 0);
+      second = g_ptr_array_index (score->teams, 1);
+      g_assert_cmpstr (first->team, ==, "sales");
+      g_assert_cmpfloat (first->percent, ==, rounds[i].sales);
+      g_assert_cmpstr (second->team, ==, "marketing");
+      g_assert_cmpfloat (second->percent, ==, rounds[i].marketing);
+      g_assert_true (score->has_gap);
+      g_assert_cmpfloat (score->gap, ==, (double) rounds[i].marketing - rounds[i].sales);
+
+      teams = concord_maturity_describe_teams (workbook, score);
+      expected = g_strdup_printf ("Sales %u (", rounds[i].sales);
+      g_assert_true (g_str_has_prefix (teams, expected));
+      g_clear_pointer (&expected, g_free);
+      expected = g_strdup_printf ("Marketing %u (", rounds[i].marketing);
+      g_assert_nonnull (strstr (teams, expected));
+    }
+
+  /* The widest case, as a leader reads it. */
+  {
+    g_autoptr(ConcordMaturityScore) score = NULL;
+    g_autofree char *teams = NULL;
+    g_autoptr(GArray) sales = answers_for_total (20, 20);
+    g_autoptr(GArray) marketing = answers_for_total (20, 100);
+
+    record (workbook, "2026-09-01", "sales", sales);
+    record (workbook, "2026-09-01", "marketing", marketing);
+    score = concord_maturity_score_current (workbook, NULL);
+    teams = concord_maturity_describe_teams (workbook, score);
+    g_assert_cmpstr (teams, ==, "Sales 20 (Undefined) · Marketing 100 (Integrated). "
+                                "Perception gap: marketing rates it 80 points higher than sales.");
+  }
+}
+
+static void
+test_half_points_cli (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  g_autoptr(GArray) sales = answers_for_total (20, 39);
+  g_autoptr(GArray) marketing = answers_for_total (20, 40);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_strdup (concord_workbook_get_path (fixture->workbook));
+  int status = -1;
+
+  record (fixture->workbook, "2026-06-01", "sales", sales);
+  record (fixture->workbook, "2026-06-02", "marketing", marketing);
+  g_clear_object (&fixture->workbook);
+
+  {
+    const char *argv[] = { "roadmap", path, NULL };
+
+    g_assert_true (test_run_cli (argv, &status, &out, &err));
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Overall: Defined (40 of 100, round of 2026-06-02)"));
+    g_assert_nonnull (strstr (out, "Sales 39 (Undefined) · Marketing 40 (Defined). "
+                                   "Perception gap: marketing rates it 1 point higher than sales."));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { "roadmap", path, "--json", NULL };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root, *team;
+    JsonArray *teams;
+
+    g_assert_true (test_run_cli (argv, &status, &out, &err));
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpfloat (json_object_get_double_member (root, "score"), ==, 40);
+    g_assert_cmpint (json_object_get_int_member (root, "stage"), ==, 2);
+    teams = json_object_get_array_member (root, "teams");
+    g_assert_cmpuint (json_array_get_length (teams), ==, 2);
+    team = json_array_get_object_element (teams, 0);
+    g_assert_cmpstr (json_object_get_string_member (team, "team"), ==, "sales");
+    g_assert_cmpfloat (json_object_get_double_member (team, "score"), ==, 39);
+    g_assert_cmpint (json_object_get_int_member (team, "stage"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (team, "assessed_on"), ==, "2026-06-01");
+    g_assert_cmpfloat (json_object_get_double_member (root, "perception_gap"), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *md = g_build_filename (dir, "monthly.md", NULL);
+    const char *argv[] = { "report", "monthly", path, "--date", "2026-06-15",
+                           "--format", "md", "-o", md, NULL };
+    g_autofree char *text = NULL;
+
+    g_assert_true (test_run_cli (argv, &status, &out, &err));
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (g_file_get_contents (md, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "Defined: 40 of 100 in the latest assessment"));
+    g_assert_nonnull (strstr (text, "Sales 39 (Undefined) · Marketing 40 (Defined)"));
+    g_remove (md);
+  }
+
+  fixture->workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -527,6 +676,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_edit_questionnaire, workbook_fixture_teardown);
   g_test_add ("/maturity/delete-assessment", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_delete_assessment, workbook_fixture_teardown);
+  g_test_add ("/maturity/half-points", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_half_points, workbook_fixture_teardown);
+  g_test_add ("/maturity/half-points-cli", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_half_points_cli, workbook_fixture_teardown);
   g_test_add ("/maturity/cli", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cli, workbook_fixture_teardown);
 

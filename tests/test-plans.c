@@ -66,6 +66,25 @@ test_kpi_status (void)
   g_assert_cmpint (concord_kpi_status (0, 100, 120, NULL, NULL, "2027-01-16", &fraction),
                    ==, CONCORD_KPI_ON_TRACK);
   g_assert_cmpfloat (fraction, ==, 1.0);
+
+  /* A new KPI, 0 of 0, is not "100 %, on track": it has no target yet. */
+  g_assert_cmpint (concord_kpi_status (0, 0, 0, "2027-01-01", "2027-01-31", "2027-01-16", &fraction),
+                   ==, CONCORD_KPI_NEUTRAL);
+  g_assert_cmpfloat (fraction, ==, 0);
+}
+
+static void
+test_kpi_describe (WorkbookFixture *fixture,
+                   gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *none = concord_kpi_describe (workbook, "count", 0, 0, 0, 0);
+  g_autofree char *plain = concord_kpi_describe (workbook, "count", 0, 300, 184, 184.0 / 300);
+  g_autofree char *from = concord_kpi_describe (workbook, "percent", 20, 40, 33, 0.65);
+
+  g_assert_cmpstr (none, ==, "0 · no target yet");
+  g_assert_cmpstr (plain, ==, "184 of 300 · 61 % of the target");
+  g_assert_cmpstr (from, ==, "33 % of 40 % · 65 % of the way from 20 %");
 }
 
 static void
@@ -312,6 +331,8 @@ main (int    argc,
 
   g_test_add_func ("/plans/values", test_values);
   g_test_add_func ("/plans/kpi-status", test_kpi_status);
+  g_test_add ("/plans/kpi-describe", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_kpi_describe, workbook_fixture_teardown);
   g_test_add ("/plans/create-update", WorkbookFixture, NULL, workbook_fixture_setup,
               test_create_update, workbook_fixture_teardown);
   g_test_add ("/plans/items-budget", WorkbookFixture, NULL, workbook_fixture_setup,

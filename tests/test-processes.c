@@ -1,6 +1,8 @@
 /* test-processes.c: stages in order, moved as one undo step, hand-offs */
 #include "config.h"
 
+#include "concord-check.h"
+#include "concord-people.h"
 #include "concord-processes.h"
 #include "concord-test-util.h"
 
@@ -233,6 +235,135 @@ test_glossary_search (WorkbookFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (terms)), ==, 3);
 }
 
+static void
+test_glossary_same_word (WorkbookFixture *fixture,
+                         gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_finding_free);
+  gint64 mql, other;
+
+  mql = concord_glossary_add (workbook, "MQL", &error);
+  g_assert_no_error (error);
+
+  /* The same word in another case, or with spaces, is refused. */
+  g_assert_cmpint (concord_glossary_add (workbook, " mql ", &error), ==, 0);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“MQL”"));
+  g_clear_error (&error);
+
+  other = concord_glossary_add (workbook, "SQL", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_string (fields, "term", "Mql");
+    g_assert_false (concord_glossary_update (workbook, other, fields, &error));
+    g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  {
+    /* Renaming a term to a new case of itself is fine. */
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_string (fields, "term", "Mql");
+    g_assert_true (concord_glossary_update (workbook, mql, fields, &error));
+    g_assert_no_error (error);
+  }
+
+  /* One that came in another way is flagged by the check. */
+  g_assert_true (concord_workbook_exec (workbook, "INSERT INTO glossary_terms (term) VALUES ('MQL')", &error));
+  g_assert_true (concord_glossary_check (workbook, findings, &error));
+  g_assert_no_error (error);
+  {
+    gboolean flagged = FALSE;
+
+    for (guint i = 0; i < findings->len; i++)
+      flagged |= g_str_equal (((ConcordFinding *) g_ptr_array_index (findings, i))->code, "glossary/duplicate");
+    g_assert_true (flagged);
+  }
+}
+
+static void
+test_glossary_reworded (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  gint64 id = concord_glossary_add (workbook, "SAL", &error);
+
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_string (fields, "definition", "Sales accepted the lead within a day.");
+    concord_fields_set_int (fields, "agreed", 1);
+    concord_fields_set_string (fields, "agreed_on", "2026-11-02");
+    g_assert_true (concord_glossary_update (workbook, id, fields, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (test_query_int (workbook, "SELECT agreed FROM glossary_terms WHERE term = 'SAL'"), ==, 1);
+
+  /* The same words again keep the agreement. */
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_string (fields, "definition", "Sales accepted the lead within a day.");
+    g_assert_true (concord_glossary_update (workbook, id, fields, &error));
+  }
+  g_assert_cmpint (test_query_int (workbook, "SELECT agreed FROM glossary_terms WHERE term = 'SAL'"), ==, 1);
+
+  /* New words need a new agreement; undo brings the old one back. */
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_string (fields, "definition", "Sales accepted the lead within a week.");
+    g_assert_true (concord_glossary_update (workbook, id, fields, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (test_query_int (workbook, "SELECT agreed FROM glossary_terms WHERE term = 'SAL'"), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT agreed_on IS NULL FROM glossary_terms WHERE term = 'SAL'"), ==, 1);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT agreed FROM glossary_terms WHERE term = 'SAL'"), ==, 1);
+}
+
+/* Where a stage is picked (a role map's activity), it is named with its
+ * process and listed within it, so two processes' "MQL" are told apart. */
+static void
+test_stage_lookup (WorkbookFixture *fixture,
+                   gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordQueryModel) stages = NULL;
+  gint64 partner = concord_processes_add (workbook, "Partner leads", &error);
+  gint64 lead = concord_processes_add (workbook, "Lead management", &error);
+  gint64 partner_mql, lead_mql;
+  const char *expected[] = { "Lead management — Inquiry", "Lead management — MQL",
+                             "Partner leads — MQL", "Partner leads — Deal registered" };
+
+  partner_mql = concord_processes_add_stage (workbook, partner, "MQL", &error);
+  concord_processes_add_stage (workbook, partner, "Deal registered", &error);
+  concord_processes_add_stage (workbook, lead, "Inquiry", &error);
+  lead_mql = concord_processes_add_stage (workbook, lead, "MQL", &error);
+  g_assert_no_error (error);
+
+  stages = concord_lookup_model_new (workbook, "process_stages", "name", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stages)), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ConcordRecord) record = g_list_model_get_item (G_LIST_MODEL (stages), i);
+      g_autofree char *label = concord_lookup_dup_label (workbook, "process_stages",
+                                                         concord_record_get_id (record));
+
+      g_assert_cmpstr (label, ==, expected[i]);
+    }
+  g_assert_cmpint (partner_mql, !=, lead_mql);
+  g_assert_null (concord_lookup_dup_label (workbook, "processes", lead));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +378,12 @@ main (int    argc,
               workbook_fixture_setup, test_stage_validation, workbook_fixture_teardown);
   g_test_add ("/processes/handoff", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_handoff, workbook_fixture_teardown);
+  g_test_add ("/processes/stages/lookup", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_stage_lookup, workbook_fixture_teardown);
+  g_test_add ("/processes/glossary/same-word", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_glossary_same_word, workbook_fixture_teardown);
+  g_test_add ("/processes/glossary/reworded", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_glossary_reworded, workbook_fixture_teardown);
   g_test_add ("/processes/glossary/search", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_glossary_search, workbook_fixture_teardown);
 

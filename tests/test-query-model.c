@@ -155,6 +155,88 @@ test_params_and_lazy (WorkbookFixture *fixture,
   /* A bad query is an error, and the list keeps what it had. */
   g_assert_false (concord_query_model_set_query (model, "SELECT nonsense FROM", NULL, &error));
   g_assert_nonnull (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+  {
+    g_autoptr(ConcordRecord) record = g_list_model_get_item (G_LIST_MODEL (model), 99);
+
+    g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Account 0199");
+  }
+}
+
+typedef struct
+{
+  GListModel *model;
+  GArray     *calls;  /* position, removed, added, n_items seen during the signal */
+} ChangeLog;
+
+static void
+log_change (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            ChangeLog  *log)
+{
+  guint entry[4] = { position, removed, added, g_list_model_get_n_items (model) };
+
+  g_array_append_vals (log->calls, entry, 4);
+}
+
+/* A search that swaps most of a long list is announced as a removal, then
+ * an insertion, the list consistent at each step; a small change is one. */
+static void
+test_large_replacement (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint));
+  ChangeLog log = { G_LIST_MODEL (model), calls };
+  const char *sql = "SELECT id FROM accounts WHERE name LIKE ?1 ORDER BY name";
+
+  g_assert_true (concord_workbook_begin (workbook, "Add many", &error));
+  for (int i = 0; i < 3000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %04d", i % 2 ? "Odd" : "Even", i);
+      add_account (workbook, name);
+    }
+  g_assert_true (concord_workbook_commit (workbook, &error));
+
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Even%")));
+  g_assert_true (concord_query_model_set_query (model, sql, params, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1500);
+  g_signal_connect (model, "items-changed", G_CALLBACK (log_change), &log);
+
+  g_ptr_array_set_size (params, 0);
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Odd%")));
+  g_assert_true (concord_query_model_set_query (model, sql, params, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls->len, ==, 8);
+  /* Removed: 1500 gone, none added, nothing left meanwhile. */
+  g_assert_cmpuint (g_array_index (calls, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (calls, guint, 1), ==, 1500);
+  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, 0);
+  g_assert_cmpuint (g_array_index (calls, guint, 3), ==, 0);
+  /* Then inserted. */
+  g_assert_cmpuint (g_array_index (calls, guint, 5), ==, 0);
+  g_assert_cmpuint (g_array_index (calls, guint, 6), ==, 1500);
+  g_assert_cmpuint (g_array_index (calls, guint, 7), ==, 1500);
+  {
+    g_autoptr(ConcordRecord) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+    g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Odd 0001");
+  }
+
+  /* A small change stays one announcement. */
+  g_array_set_size (calls, 0);
+  add_account (workbook, "Odd 9999");
+  g_assert_cmpuint (calls->len, ==, 4);
+  g_assert_cmpuint (g_array_index (calls, guint, 0), ==, 1500);
+  g_assert_cmpuint (g_array_index (calls, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, 1);
+  g_assert_cmpuint (g_array_index (calls, guint, 3), ==, 1501);
 }
 
 int
@@ -167,6 +249,8 @@ main (int    argc,
               workbook_fixture_setup, test_lists_and_follows, workbook_fixture_teardown);
   g_test_add ("/query-model/live-record-refreshes", WorkbookFixture, NULL,
               workbook_fixture_setup, test_live_record_refreshes, workbook_fixture_teardown);
+  g_test_add ("/query-model/large-replacement", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_large_replacement, workbook_fixture_teardown);
   g_test_add ("/query-model/params-and-lazy", WorkbookFixture, NULL,
               workbook_fixture_setup, test_params_and_lazy, workbook_fixture_teardown);
 

@@ -227,9 +227,12 @@ test_timeline (WorkbookFixture *fixture,
   gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &months_width, NULL, NULL, NULL);
   g_assert_cmpint (months_width, >, quarters_width * 2);
 
-  /* The drawing works without a widget, as printing needs. */
+  /* The drawing works without a widget, as printing needs: on a white
+   * page (a new surface is black, which would count as ink) it inks. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 500);
   cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
   concord_roadmap_timeline_draw (fixture->workbook, cr, 800, 500, NULL, NULL, FALSE);
   cairo_destroy (cr);
   cairo_surface_flush (surface);

@@ -18,6 +18,13 @@
 #define ROWS_PER_STEP 400
 #define PREVIEW_ROWS  3
 
+/* In the order of concord_csv_encodings (). */
+static const char *const encoding_labels[] = {
+  N_("UTF-8"),
+  N_("Windows-1252 (Western European, older Windows)"),
+  N_("ISO-8859-1 (Latin-1)"),
+};
+
 struct _ConcordAccountImportDialog
 {
   AdwWindow             parent_instance;
@@ -26,6 +33,9 @@ struct _ConcordAccountImportDialog
   GtkWidget            *import_button;
   GtkWidget            *cancel_button;
   AdwActionRow         *file_row;
+  AdwComboRow          *encoding_row;
+  GtkWidget            *encoding_problem_list;
+  AdwActionRow         *encoding_problem_row;
   AdwComboRow          *kind_row;
   AdwComboRow          *duplicate_row;
   GtkSwitch            *skip_switch;
@@ -199,28 +209,53 @@ reload (ConcordAccountImportDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *subtitle = NULL;
   ConcordImportKind kind = adw_combo_row_get_selected (self->kind_row) == 1
                            ? CONCORD_IMPORT_CONTACTS : CONCORD_IMPORT_ACCOUNTS;
+  guint encoding = MIN (adw_combo_row_get_selected (self->encoding_row), G_N_ELEMENTS (encoding_labels) - 1);
 
   g_clear_object (&self->import);
   if (self->path == NULL)
     return FALSE;
 
-  self->import = concord_account_import_new_for_path (self->workbook, kind, self->path, &error);
+  basename = g_path_get_basename (self->path);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), basename);
+
+  self->import = concord_account_import_new_for_path_full (self->workbook, kind, self->path,
+                                                           concord_csv_encodings ()[encoding], &error);
+  if (self->import == NULL && g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING))
+    {
+      /* Not readable in this encoding: say where in the preview, and
+       * let the user choose another; nothing is chosen for them. */
+      g_autofree char *title = g_strdup_printf (_("The file is not %s text"), _(encoding_labels[encoding]));
+
+      adw_action_row_set_subtitle (self->file_row, _("Choose the text encoding below"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->encoding_problem_row), title);
+      adw_action_row_set_subtitle (self->encoding_problem_row, error->message);
+      gtk_widget_set_visible (self->encoding_problem_list, TRUE);
+      fill_columns (self);
+      gtk_stack_set_visible_child_name (self->stack, "map");
+      update_actions (self);
+      return TRUE;
+    }
   if (self->import == NULL)
     {
       show_result (self, FALSE, _("This File Cannot Be Imported"), error->message);
       return FALSE;
     }
 
-  basename = g_path_get_basename (self->path);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), basename);
-  {
-    g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column", "%u columns",
-                                                              concord_account_import_get_n_columns (self->import)),
-                                                 concord_account_import_get_n_columns (self->import));
-    adw_action_row_set_subtitle (self->file_row, subtitle);
-  }
+  gtk_widget_set_visible (self->encoding_problem_list, FALSE);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column", "%u columns",
+                                           concord_account_import_get_n_columns (self->import)),
+                              concord_account_import_get_n_columns (self->import));
+  if (encoding != 0)
+    {
+      g_autofree char *read_as = g_strdup_printf (_("%s, read as %s"), subtitle, _(encoding_labels[encoding]));
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&read_as);
+    }
+  adw_action_row_set_subtitle (self->file_row, subtitle);
   fill_columns (self);
   gtk_stack_set_visible_child_name (self->stack, "map");
   update_actions (self);
@@ -229,7 +264,7 @@ reload (ConcordAccountImportDialog *self)
 }
 
 static void
-on_kind_selected (ConcordAccountImportDialog *self)
+on_reading_changed (ConcordAccountImportDialog *self)
 {
   if (!self->loading && self->path != NULL)
     reload (self);
@@ -245,8 +280,10 @@ concord_account_import_dialog_load_path (ConcordAccountImportDialog *self,
   g_free (self->path);
   self->path = g_strdup (path);
 
-  /* A file of people is most likely contacts. */
+  /* A file of people is most likely contacts. A new file is read as
+   * UTF-8 until the user says otherwise. */
   self->loading = TRUE;
+  adw_combo_row_set_selected (self->encoding_row, 0);
   {
     g_autofree char *lower = g_ascii_strdown (path, -1);
     g_autofree char *basename = g_path_get_basename (lower);
@@ -441,6 +478,9 @@ concord_account_import_dialog_class_init (ConcordAccountImportDialogClass *klass
   BIND (import_button);
   BIND (cancel_button);
   BIND (file_row);
+  BIND (encoding_row);
+  BIND (encoding_problem_list);
+  BIND (encoding_problem_row);
   BIND (kind_row);
   BIND (duplicate_row);
   BIND (skip_switch);
@@ -467,8 +507,15 @@ concord_account_import_dialog_init (ConcordAccountImportDialog *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) modes = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) encodings = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_assert (g_strv_length ((char **) concord_csv_encodings ()) == G_N_ELEMENTS (encoding_labels));
+  for (guint i = 0; i < G_N_ELEMENTS (encoding_labels); i++)
+    gtk_string_list_append (encodings, _(encoding_labels[i]));
+  adw_combo_row_set_model (self->encoding_row, G_LIST_MODEL (encodings));
+  g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (on_reading_changed), self);
 
   gtk_string_list_append (kinds, _("Accounts"));
   gtk_string_list_append (kinds, _("Contacts"));
@@ -477,7 +524,7 @@ concord_account_import_dialog_init (ConcordAccountImportDialog *self)
   gtk_string_list_append (modes, _("Skip the row"));
   gtk_string_list_append (modes, _("Add a second record"));
   adw_combo_row_set_model (self->duplicate_row, G_LIST_MODEL (modes));
-  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected), self);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_reading_changed), self);
 
   update_actions (self);
 }

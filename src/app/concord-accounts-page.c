@@ -16,6 +16,7 @@
 #include "concord-account-import-dialog.h"
 #include "concord-accounts.h"
 #include "concord-accounts-page.h"
+#include "concord-output.h"
 #include "concord-record-drop-down.h"
 
 struct _ConcordAccountsPage
@@ -652,8 +653,7 @@ on_export_response (GtkNativeDialog     *chooser,
   read_filter (self, &filter);
   bytes = concord_accounts_export_csv (get_workbook (self), &filter, &error);
   if (bytes == NULL ||
-      !g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+      !concord_output_write_gfile (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
     {
       concord_page_report_error (CONCORD_PAGE (self), error);
       return;

@@ -316,6 +316,7 @@ concord_assessment_results_refresh (ConcordAssessmentResults *self)
   g_autofree char *stage = NULL;
   g_autofree char *when = NULL;
   g_autofree char *score_text = NULL;
+  g_autofree char *teams = NULL;
 
   g_return_if_fail (CONCORD_IS_ASSESSMENT_RESULTS (self));
 
@@ -332,8 +333,16 @@ concord_assessment_results_refresh (ConcordAssessmentResults *self)
   gtk_label_set_label (self->stage_label, stage);
   gtk_level_bar_set_value (self->stage_bar, current->stage);
   /* TRANSLATORS: "61 of 100, from each team's latest assessment up to 17 Nov 2026" */
+  teams = concord_maturity_describe_teams (self->workbook, current);
   score_text = g_strdup_printf (_("%.0f of 100, from each team’s latest assessment up to %s."),
                                 current->percent, when);
+  if (*teams != '\0')
+    {
+      char *both = g_strconcat (score_text, "\n", teams, NULL);
+
+      g_free (score_text);
+      score_text = both;
+    }
   gtk_label_set_label (self->score_label, score_text);
 
   fill_dimensions (self, current);

@@ -62,7 +62,7 @@ point_value (ConcordMaturityChart *self,
 
       if (dimension->dimension_id == self->dimension_id && dimension->n_statements > 0)
         {
-          *value = dimension->total * 20.0 / dimension->n_statements;
+          *value = dimension->percent;
           return TRUE;
         }
     }

@@ -457,8 +457,7 @@ update_item_summary (AdwExpanderRow *expander)
     {
       ConcordProgressBar *bar = g_object_get_data (G_OBJECT (expander), "bar");
       const char *unit = concord_record_get_string (record, "unit");
-      g_autofree char *actual = concord_kpi_format_value (workbook, unit, concord_record_get_double (record, "actual"));
-      g_autofree char *target = concord_kpi_format_value (workbook, unit, concord_record_get_double (record, "target"));
+      g_autofree char *progress = NULL;
       double fraction = 0;
       ConcordKpiStatus status;
 
@@ -470,9 +469,15 @@ update_item_summary (AdwExpanderRow *expander)
                                    NULL, &fraction);
       concord_progress_bar_set_fraction (bar, fraction);
       concord_progress_bar_set_status (bar, (ConcordProgressStatus) status);
-      /* Translators: "184 of 300 · 61 % · At risk" */
-      subtitle = g_strdup_printf (_("%s of %s · %.0f %% · %s"), actual, target, fraction * 100,
-                                  concord_kpi_status_label (status));
+      progress = concord_kpi_describe (workbook, unit,
+                                       concord_record_get_double (record, "baseline"),
+                                       concord_record_get_double (record, "target"),
+                                       concord_record_get_double (record, "actual"), fraction);
+      /* Translators: "184 of 300 · 61 % of the target · At risk" */
+      if (concord_record_get_double (record, "target") == concord_record_get_double (record, "baseline"))
+        subtitle = g_steal_pointer (&progress);
+      else
+        subtitle = g_strdup_printf (_("%s · %s"), progress, concord_kpi_status_label (status));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), concord_record_get_string (record, "name"));
     }
   else if (g_str_equal (table, "plan_budget_lines"))

@@ -55,9 +55,10 @@ item_label (GObject               *item,
     {
       ConcordRecord *record = CONCORD_RECORD (item);
 
-      if (g_strcmp0 (self->table, "people") == 0 && self->workbook != NULL)
+      if (self->table != NULL && self->workbook != NULL)
         {
-          char *label = concord_people_dup_label (self->workbook, concord_record_get_id (record));
+          char *label = concord_lookup_dup_label (self->workbook, self->table,
+                                                  concord_record_get_id (record));
           if (label != NULL)
             return label;
         }

@@ -51,29 +51,6 @@ show_error (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-write_report (ConcordReport  *report,
-              const char     *format,
-              const char     *path,
-              GError        **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (g_str_equal (format, "pdf"))
-    return concord_report_write_pdf (report, path, error);
-
-  text = g_str_equal (format, "md") ? concord_report_to_markdown (report) : concord_report_to_html (report);
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO, _("Could not write “%s”: %s"),
-                   path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 typedef struct
 {
   ConcordReport *report;
@@ -101,7 +78,7 @@ on_save_chosen (GtkNativeDialog *chooser,
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (path == NULL || !write_report (data->report, data->format, path, &error))
+      if (path == NULL || !concord_report_write_file (data->report, data->format, path, &error))
         show_error (data->parent, _("Could Not Save the Report"),
                     error ? error->message : _("Choose a file on this computer."));
     }

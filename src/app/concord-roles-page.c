@@ -12,6 +12,7 @@
 
 #include "concord-check.h"
 #include "concord-form.h"
+#include "concord-output.h"
 #include "concord-raci-grid.h"
 #include "concord-record-drop-down.h"
 #include "concord-role-maps.h"
@@ -307,8 +308,7 @@ on_export_chosen (GtkNativeDialog  *dialog,
       g_autoptr(GError) error = NULL;
 
       /* A role map export is a few kilobytes: no need for a thread. */
-      if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+      if (!concord_output_write_gfile (file, text, -1, &error))
         concord_page_report_error (CONCORD_PAGE (self), error);
       else
         {

@@ -14,6 +14,7 @@
 #include "concord-dashboard-page.h"
 #include "concord-empty-page.h"
 #include "concord-exchange.h"
+#include "concord-file-label.h"
 #include "concord-info.h"
 #include "concord-merge-dialog.h"
 #include "concord-report-dialog.h"
@@ -242,8 +243,8 @@ rebuild_recent_menu (ConcordWindow *self)
 
   for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
     {
-      g_autofree char *base = g_path_get_basename (recent[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (base, NULL);
+      g_autofree char *label = concord_file_label (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target (item, "app.open-recent", "s", recent[i]);
       g_menu_append_item (self->recent_section, item);

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "concord-account-import.h"
 #include "concord-accounts.h"
@@ -31,6 +30,7 @@ concord_cli_import_csv (int    argc,
   g_autoptr(ConcordAccountImport) import = NULL;
   g_auto(GStrv) maps = NULL;
   g_autofree char *on_duplicate = NULL;
+  g_autofree char *encoding = NULL;
   g_autofree char *summary = NULL;
   GError *error = NULL;
   gboolean skip_rejected = FALSE;
@@ -45,6 +45,9 @@ concord_cli_import_csv (int    argc,
       "update|skip|create" },
     { "skip-rejected", 0, 0, G_OPTION_ARG_NONE, &skip_rejected,
       N_("Import the good rows even when some are rejected"), NULL },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
+      N_("Read the file in ENC instead of UTF-8: WINDOWS-1252, ISO-8859-1 or another name iconv knows"),
+      N_("ENC") },
     { NULL }
   };
 
@@ -72,9 +75,18 @@ concord_cli_import_csv (int    argc,
   if (workbook == NULL)
     return CLI_EXIT_FINDINGS;
 
-  import = concord_account_import_new_for_path (workbook, kind, argv[3], &error);
+  import = concord_account_import_new_for_path_full (workbook, kind, argv[3], encoding, &error);
   if (import == NULL)
-    return concord_cli_fail (error);
+    {
+      if (g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING))
+        {
+          g_printerr (_("concord-cli: %s\nNothing was imported. Run again with --encoding ENC, "
+                        "for example --encoding WINDOWS-1252.\n"), error->message);
+          g_error_free (error);
+          return CLI_EXIT_FINDINGS;
+        }
+      return concord_cli_fail (error);
+    }
 
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     {
@@ -152,16 +164,5 @@ concord_cli_export_csv (int    argc,
   if (bytes == NULL)
     return concord_cli_fail (error);
 
-  if (output != NULL)
-    {
-      if (!g_file_set_contents (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
-        return concord_cli_fail (error);
-    }
-  else
-    {
-      fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
-      fflush (stdout);
-    }
-
-  return CLI_EXIT_OK;
+  return concord_cli_write (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }

@@ -123,10 +123,6 @@ concord_cli_export_role_map (int    argc,
     return concord_cli_fail (error);
 
   text = concord_role_matrix_export (matrix, export_format);
-  if (output == NULL)
-    g_print ("%s", text);
-  else if (!g_file_set_contents (output, text, -1, &error))
-    return concord_cli_fail (error);
 
-  return CLI_EXIT_OK;
+  return concord_cli_write (output, text, -1);
 }

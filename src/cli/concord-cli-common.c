@@ -3,9 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "concord-cli.h"
+#include "concord-output.h"
 
 /* Adds @entries and parses; returns -1 to go on, or the exit status of
  * a usage error already reported. */
@@ -80,4 +84,30 @@ concord_cli_open (const char *path,
     }
 
   return workbook;
+}
+
+/* Writes an output to the file @output (whole, or not at all; see
+ * concord-output.h) or, when NULL, to standard output, which is checked
+ * too: "report … > full-disk/report.md" must not exit 0. Returns the
+ * exit status. */
+int
+concord_cli_write (const char *output,
+                   const void *data,
+                   gssize      length)
+{
+  GError *error = NULL;
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (output != NULL)
+    return concord_output_write_file (output, data, length, &error) ? CLI_EXIT_OK : concord_cli_fail (error);
+
+  if (fwrite (data, 1, (gsize) length, stdout) != (gsize) length || fflush (stdout) != 0)
+    {
+      g_printerr (_("concord-cli: could not write to standard output: %s\n"), g_strerror (errno));
+      return CLI_EXIT_FINDINGS;
+    }
+
+  return CLI_EXIT_OK;
 }

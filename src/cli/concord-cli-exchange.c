@@ -46,7 +46,7 @@ concord_cli_export_json (int    argc,
 
       if (data == NULL)
         return concord_cli_fail (error);
-      g_print ("%s", data);
+      return concord_cli_write (NULL, data, -1);
     }
 
   return CLI_EXIT_OK;

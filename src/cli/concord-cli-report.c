@@ -20,7 +20,6 @@ concord_cli_report (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GError) write_error = NULL;
   ConcordReportKind kind;
   GError *error = NULL;
   int status;
@@ -52,25 +51,10 @@ concord_cli_report (int    argc,
   if (report == NULL)
     return concord_cli_fail (error);
 
-  if (g_str_equal (format, "pdf"))
-    {
-      if (!concord_report_write_pdf (report, output, &error))
-        return concord_cli_fail (error);
-      return CLI_EXIT_OK;
-    }
+  if (output != NULL)
+    return concord_report_write_file (report, format, output, &error) ? CLI_EXIT_OK : concord_cli_fail (error);
 
   text = g_str_equal (format, "md") ? concord_report_to_markdown (report) : concord_report_to_html (report);
-  if (output == NULL)
-    {
-      g_print ("%s", text);
-      return CLI_EXIT_OK;
-    }
 
-  if (!g_file_set_contents_full (output, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &write_error))
-    {
-      g_printerr (_("concord-cli: could not write “%s”: %s\n"), output, write_error->message);
-      return CLI_EXIT_FINDINGS;
-    }
-
-  return CLI_EXIT_OK;
+  return concord_cli_write (NULL, text, -1);
 }

@@ -88,7 +88,13 @@ print_text (ConcordWorkbook      *workbook,
   if (current == NULL)
     g_print (_("Overall: %s\n"), stage);
   else
-    g_print (_("Overall: %s (%.0f of 100, round of %s)\n"), stage, current->percent, current->taken_on);
+    {
+      g_autofree char *teams = concord_maturity_describe_teams (workbook, current);
+
+      g_print (_("Overall: %s (%.0f of 100, round of %s)\n"), stage, current->percent, current->taken_on);
+      if (*teams != '\0')
+        g_print ("  %s\n", teams);
+    }
 
   g_print ("\n%s\n", _("Dimensions (current → target):"));
   for (guint i = 0; current != NULL && i < current->dimensions->len; i++)
@@ -166,6 +172,28 @@ build_json (ConcordWorkbook      *workbook,
   json_builder_set_member_name (builder, "score");
   json_builder_add_double_value (builder, current ? current->percent : 0);
   add_nullable_string (builder, "assessed_on", current ? current->taken_on : NULL);
+
+  json_builder_set_member_name (builder, "teams");
+  json_builder_begin_array (builder);
+  for (guint i = 0; current != NULL && current->teams != NULL && i < current->teams->len; i++)
+    {
+      ConcordMaturityScore *team = g_ptr_array_index (current->teams, i);
+
+      json_builder_begin_object (builder);
+      add_nullable_string (builder, "team", team->team);
+      json_builder_set_member_name (builder, "score");
+      json_builder_add_double_value (builder, team->percent);
+      add_stage (builder, workbook, "stage", team->stage);
+      add_nullable_string (builder, "assessed_on", team->taken_on);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  /* marketing's score minus sales'; null unless both took part */
+  json_builder_set_member_name (builder, "perception_gap");
+  if (current != NULL && current->has_gap)
+    json_builder_add_double_value (builder, current->gap);
+  else
+    json_builder_add_null_value (builder);
 
   json_builder_set_member_name (builder, "dimensions");
   json_builder_begin_array (builder);

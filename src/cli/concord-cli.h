@@ -23,6 +23,9 @@ int              concord_cli_usage_error (GOptionContext *context,
 int              concord_cli_fail        (GError         *error);
 ConcordWorkbook *concord_cli_open        (const char     *path,
                                           gboolean        writable);
+int              concord_cli_write       (const char     *output,
+                                          const void     *data,
+                                          gssize          length);
 
 int concord_cli_init (int argc, char **argv);
 int concord_cli_info (int argc, char **argv);

@@ -356,6 +356,16 @@ concord_account_import_new (ConcordWorkbook    *workbook,
                             GBytes             *csv,
                             GError            **error)
 {
+  return concord_account_import_new_full (workbook, kind, csv, NULL, error);
+}
+
+ConcordAccountImport *
+concord_account_import_new_full (ConcordWorkbook    *workbook,
+                                 ConcordImportKind   kind,
+                                 GBytes             *csv,
+                                 const char         *encoding,
+                                 GError            **error)
+{
   g_autoptr(ConcordAccountImport) self = NULL;
   g_autoptr(GPtrArray) header = NULL;
   guint line;
@@ -366,7 +376,7 @@ concord_account_import_new (ConcordWorkbook    *workbook,
   self = g_object_new (CONCORD_TYPE_ACCOUNT_IMPORT, NULL);
   self->workbook = g_object_ref (workbook);
   self->kind = kind;
-  self->reader = concord_csv_reader_new (csv, error);
+  self->reader = concord_csv_reader_new_with_encoding (csv, encoding, error);
   if (self->reader == NULL)
     return NULL;
 
@@ -402,6 +412,16 @@ concord_account_import_new_for_path (ConcordWorkbook    *workbook,
                                      const char         *path,
                                      GError            **error)
 {
+  return concord_account_import_new_for_path_full (workbook, kind, path, NULL, error);
+}
+
+ConcordAccountImport *
+concord_account_import_new_for_path_full (ConcordWorkbook    *workbook,
+                                          ConcordImportKind   kind,
+                                          const char         *path,
+                                          const char         *encoding,
+                                          GError            **error)
+{
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *contents = NULL;
@@ -419,9 +439,14 @@ concord_account_import_new_for_path (ConcordWorkbook    *workbook,
     }
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  self = concord_account_import_new (workbook, kind, bytes, error);
+  self = concord_account_import_new_full (workbook, kind, bytes, encoding, &local_error);
   if (self == NULL)
-    return NULL;
+    {
+      /* Name the file: "sales.csv: Line 3 is not UTF-8 text …". */
+      basename = g_path_get_basename (path);
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", basename, local_error->message);
+      return NULL;
+    }
 
   basename = g_path_get_basename (path);
   g_free (self->label);
@@ -431,6 +456,14 @@ concord_account_import_new_for_path (ConcordWorkbook    *workbook,
                                  basename);
 
   return self;
+}
+
+const char *
+concord_account_import_get_encoding (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+
+  return concord_csv_reader_get_encoding (self->reader);
 }
 
 ConcordImportKind

@@ -55,6 +55,20 @@ ConcordAccountImport *concord_account_import_new_for_path (ConcordWorkbook      
                                                            ConcordImportKind     kind,
                                                            const char           *path,
                                                            GError              **error);
+/* The same, with the file read in @encoding (NULL: UTF-8, see
+ * concord_csv_reader_new_with_encoding()). */
+ConcordAccountImport *concord_account_import_new_full     (ConcordWorkbook      *workbook,
+                                                           ConcordImportKind     kind,
+                                                           GBytes               *csv,
+                                                           const char           *encoding,
+                                                           GError              **error);
+ConcordAccountImport *concord_account_import_new_for_path_full (ConcordWorkbook  *workbook,
+                                                                ConcordImportKind kind,
+                                                                const char       *path,
+                                                                const char       *encoding,
+                                                                GError          **error);
+/* The encoding the file was read in: "UTF-8", "WINDOWS-1252", … */
+const char  *concord_account_import_get_encoding       (ConcordAccountImport *self);
 
 ConcordImportKind concord_account_import_get_kind      (ConcordAccountImport *self);
 guint        concord_account_import_get_n_columns      (ConcordAccountImport *self);

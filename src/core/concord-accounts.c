@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "concord-accounts.h"
+#include "concord-check.h"
 #include "concord-csv.h"
 #include "concord-people.h"
 
@@ -852,18 +853,23 @@ read_warnings (ConcordWorkbook  *workbook,
       switch (sqlite3_column_int (stmt, 2))
         {
         case 1:
+          w->code = "account/no-champion";
           w->message = g_strdup (_("This 1:1 account has no champion in its buying committee."));
           break;
         case 2:
+          w->code = "account/no-economic-buyer";
           w->message = g_strdup (_("This 1:1 account has no economic buyer in its buying committee."));
           break;
         case 3:
+          w->code = "account/no-marketing-owner";
           w->message = g_strdup (_("No marketing owner: nobody in marketing is answerable for this account."));
           break;
         case 4:
+          w->code = "account/never-touched";
           w->message = g_strdup (_("Nobody has touched this account yet."));
           break;
         default:
+          w->code = "account/no-recent-touch";
           w->message = g_strdup (_("No touch in the last 30 days."));
           break;
         }
@@ -894,6 +900,27 @@ concord_accounts_coverage_warnings (ConcordWorkbook  *workbook,
     return NULL;
 
   return read_warnings (workbook, stmt, error);
+}
+
+gboolean
+concord_accounts_check (ConcordWorkbook  *workbook,
+                        GPtrArray        *findings,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) warnings = concord_accounts_coverage_warnings (workbook, error);
+
+  if (warnings == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      ConcordCoverageWarning *w = g_ptr_array_index (warnings, i);
+      g_autofree char *where = g_strdup_printf (_("Account “%s”"), w->account_name);
+
+      g_ptr_array_add (findings, concord_finding_new (w->code, "accounts", w->account_id, where, w->message));
+    }
+
+  return TRUE;
 }
 
 GPtrArray *

@@ -14,6 +14,7 @@ typedef struct
   gint64  account_id;
   char   *account_name;
   char   *message;      /* translated: what is missing and why it matters */
+  const char *code;     /* stable, for machines: "account/no-champion" */
 } ConcordCoverageWarning;
 
 void       concord_coverage_warning_free      (ConcordCoverageWarning *w);
@@ -26,6 +27,11 @@ GPtrArray *concord_accounts_coverage_warnings (ConcordWorkbook *workbook,
 /* The same, for one account. */
 GPtrArray *concord_accounts_account_warnings  (ConcordWorkbook *workbook,
                                                gint64           account_id,
+                                               GError         **error);
+
+/* The coverage warnings as findings of `concord-cli check`. */
+gboolean   concord_accounts_check             (ConcordWorkbook *workbook,
+                                               GPtrArray       *findings,
                                                GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordCoverageWarning, concord_coverage_warning_free)

@@ -11,6 +11,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "concord-check.h"
+#include "concord-accounts.h"
+#include "concord-plans.h"
 #include "concord-processes.h"
 #include "concord-role-maps.h"
 
@@ -22,6 +24,8 @@ typedef struct
 
 /* One line per area with rules, in the order the report lists them. */
 static const Source sources[] = {
+  { "plans", concord_plans_check },
+  { "accounts", concord_accounts_check },
   { "processes", concord_processes_check },
   { "glossary", concord_glossary_check },
   { "role-maps", concord_role_maps_check },

@@ -30,6 +30,27 @@ struct _ConcordCsvReader
 
 /* Writer --------------------------------------------------------------- */
 
+/* OWASP's CSV injection leads: =, +, - and @ start a formula, and so does
+ * a TAB or a CR; spreadsheets skip white space before a lead, and some
+ * read the full-width forms as the ASCII ones. */
+static gboolean
+is_formula (const char *cell)
+{
+  const char *p = cell;
+
+  if (*cell == '\t' || *cell == '\r')
+    return TRUE;
+
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')
+    p++;
+  if (*p != '\0' && strchr ("=+-@", *p) != NULL)
+    return TRUE;
+
+  /* U+FF1D, U+FF0B, U+FF0D, U+FF20 (＝＋－＠) in UTF-8. */
+  return (guchar) p[0] == 0xEF && (guchar) p[1] == 0xBC && p[2] != '\0' &&
+         strchr ("\x9D\x8B\x8D\xA0", p[2]) != NULL;
+}
+
 static gboolean
 needs_quotes (const char *cell)
 {
@@ -49,7 +70,7 @@ concord_csv_append_row (GString           *out,
   for (gsize i = 0; i < n_cells; i++)
     {
       const char *cell = cells[i] ? cells[i] : "";
-      gboolean formula = neutralise_formulas && strchr ("=+-@", cell[0]) != NULL && cell[0] != '\0';
+      gboolean formula = neutralise_formulas && is_formula (cell);
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -86,10 +107,13 @@ static const gunichar cp1252_high[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
+/* Windows-1252 (with @high) or ISO-8859-1 (without): one byte, one
+ * character. */
 static char *
-decode_cp1252 (const guchar *data,
-               gsize         size,
-               gsize        *length)
+decode_8bit (const guchar    *data,
+             gsize            size,
+             const gunichar  *high,
+             gsize           *length)
 {
   GString *out = g_string_sized_new (size + size / 8);
 
@@ -99,8 +123,8 @@ decode_cp1252 (const guchar *data,
 
       if (c < 0x80)
         g_string_append_c (out, (char) c);
-      else if (c < 0xA0)
-        g_string_append_unichar (out, cp1252_high[c - 0x80]);
+      else if (c < 0xA0 && high != NULL)
+        g_string_append_unichar (out, high[c - 0x80]);
       else
         g_string_append_unichar (out, c);
     }
@@ -144,47 +168,183 @@ detect_delimiter (const char *text,
   return best;
 }
 
+static const char *const offered_encodings[] = { "UTF-8", "WINDOWS-1252", "ISO-8859-1", NULL };
+
+const char *const *
+concord_csv_encodings (void)
+{
+  return offered_encodings;
+}
+
+/* Text in any encoding has no C0 controls but TAB and line ends. */
+static gboolean
+has_controls (const guchar *data,
+              gsize         size)
+{
+  for (gsize i = 0; i < size; i++)
+    if (data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Windows-1252 leaves five bytes unassigned: text without them and
+ * without controls reads plausibly as Windows-1252. */
+static gboolean
+looks_like_cp1252 (const guchar *data,
+                   gsize         size)
+{
+  for (gsize i = 0; i < size; i++)
+    if (data[i] == 0x81 || data[i] == 0x8D || data[i] == 0x8F || data[i] == 0x90 || data[i] == 0x9D)
+      return FALSE;
+
+  return !has_controls (data, size);
+}
+
+/* UTF-8 apart from NUL bytes, which the reader refuses as binary data
+ * with the line and column: a better message than "not UTF-8". */
+static gboolean
+validate_utf8 (const char  *data,
+               gsize        size,
+               const char **end)
+{
+  const char *stop = data + size;
+
+  while (data < stop)
+    {
+      if (g_utf8_validate_len (data, stop - data, end))
+        return TRUE;
+      if (**end != '\0')
+        return FALSE;
+      data = *end + 1;
+    }
+
+  return TRUE;
+}
+
+static void
+set_not_utf8_error (const guchar  *data,
+                    gsize          size,
+                    const char    *end,
+                    GError       **error)
+{
+  gsize offset = (const guchar *) end - data;
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      line++;
+
+  if (has_controls (data, size))
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
+                 _("Line %u holds binary data (the byte 0x%02X is not text); is this really a CSV file?"),
+                 line, data[offset]);
+  else if (looks_like_cp1252 (data, size))
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING,
+                 _("Line %u is not UTF-8 text (it has the byte 0x%02X). The file looks like "
+                   "Windows-1252; choose the encoding it was saved in."),
+                 line, data[offset]);
+  else
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING,
+                 _("Line %u is not UTF-8 text (it has the byte 0x%02X). Choose the encoding it was saved in."),
+                 line, data[offset]);
+}
+
 ConcordCsvReader *
 concord_csv_reader_new (GBytes  *bytes,
                         GError **error)
 {
-  ConcordCsvReader *self;
+  return concord_csv_reader_new_with_encoding (bytes, NULL, error);
+}
+
+ConcordCsvReader *
+concord_csv_reader_new_with_encoding (GBytes      *bytes,
+                                      const char  *encoding,
+                                      GError     **error)
+{
+  g_autoptr(ConcordCsvReader) self = NULL;
   const guchar *data;
+  const char *end;
   gsize size;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
+  if (encoding == NULL)
+    encoding = "UTF-8";
+
   data = g_bytes_get_data (bytes, &size);
-  if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
-    {
-      data += 3;
-      size -= 3;
-    }
-
-  if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
-                   _("The file is in UTF-16; export it again as CSV in UTF-8."));
-      return NULL;
-    }
-
   self = g_new0 (ConcordCsvReader, 1);
-  if (g_utf8_validate_len ((const char *) data, size, NULL))
+
+  if (g_ascii_strcasecmp (encoding, "UTF-8") == 0 || g_ascii_strcasecmp (encoding, "UTF8") == 0)
     {
-      self->text = g_strndup ((const char *) data, size);
+      if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+        {
+          data += 3;
+          size -= 3;
+        }
+
+      if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+        {
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
+                       _("The file is in UTF-16; export it again as CSV in UTF-8."));
+          return NULL;
+        }
+
+      if (!validate_utf8 ((const char *) data, size, &end))
+        {
+          set_not_utf8_error (data, size, end, error);
+          return NULL;
+        }
+
+      self->text = g_malloc (size + 1);
+      if (size > 0)
+        memcpy (self->text, data, size);
+      self->text[size] = '\0';
       self->length = size;
       self->encoding = "UTF-8";
     }
+  else if (g_ascii_strcasecmp (encoding, "WINDOWS-1252") == 0 || g_ascii_strcasecmp (encoding, "CP1252") == 0)
+    {
+      self->text = decode_8bit (data, size, cp1252_high, &self->length);
+      self->encoding = "WINDOWS-1252";
+    }
+  else if (g_ascii_strcasecmp (encoding, "ISO-8859-1") == 0 || g_ascii_strcasecmp (encoding, "LATIN1") == 0)
+    {
+      self->text = decode_8bit (data, size, NULL, &self->length);
+      self->encoding = "ISO-8859-1";
+    }
   else
     {
-      self->text = decode_cp1252 (data, size, &self->length);
-      self->encoding = "WINDOWS-1252";
+      g_autoptr(GError) local_error = NULL;
+      gsize n_read = 0;
+
+      self->text = g_convert ((const char *) data, size, "UTF-8", encoding, &n_read, &self->length, &local_error);
+      if (self->text == NULL)
+        {
+          if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
+            g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                         _("Concord does not know the encoding “%s”; try UTF-8, WINDOWS-1252 or ISO-8859-1."),
+                         encoding);
+          else
+            {
+              guint line = 1;
+
+              for (gsize i = 0; i < n_read && i < size; i++)
+                if (data[i] == '\n')
+                  line++;
+              g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING,
+                           _("Line %u is not %s text: %s. Choose the encoding it was saved in."),
+                           line, encoding, local_error->message);
+            }
+          return NULL;
+        }
+      self->encoding = g_intern_string (encoding);
     }
 
   self->delimiter = detect_delimiter (self->text, self->length);
   self->line = 1;
 
-  return self;
+  return g_steal_pointer (&self);
 }
 
 ConcordCsvReader *

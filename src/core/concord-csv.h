@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 /* Writer --------------------------------------------------------------- */
 
 /* Appends one RFC 4180 record ending in CRLF. With @neutralise_formulas,
- * a cell that begins with =, +, - or @ gets a leading single quote so a
- * spreadsheet shows it as text instead of running it. */
+ * a cell that a spreadsheet would run as a formula (one that begins with
+ * =, +, -, @, a TAB or a CR, or one of those four after white space) gets
+ * a leading single quote so it shows as text instead. */
 void        concord_csv_append_row       (GString           *out,
                                           const char *const *cells,
                                           gsize              n_cells,
@@ -23,10 +24,20 @@ void        concord_csv_append_row       (GString           *out,
 
 typedef struct _ConcordCsvReader ConcordCsvReader;
 
-/* Takes the whole file: strips a UTF-8 BOM, decodes UTF-8 or falls back to
- * Windows-1252, and detects a comma, semicolon or tab delimiter. */
+/* Takes the whole file: strips a UTF-8 BOM, decodes UTF-8 and detects a
+ * comma, semicolon or tab delimiter. A file that is not UTF-8 is refused
+ * with CONCORD_ERROR_ENCODING, naming the first line that is not and the
+ * encoding the file looks like, if it clearly looks like one: the user
+ * chooses, Concord never guesses silently. */
 ConcordCsvReader *concord_csv_reader_new          (GBytes            *bytes,
                                                    GError           **error);
+/* The same, read in @encoding: NULL or "UTF-8" as above, "WINDOWS-1252",
+ * "ISO-8859-1" or any other name iconv knows. */
+ConcordCsvReader *concord_csv_reader_new_with_encoding (GBytes       *bytes,
+                                                        const char   *encoding,
+                                                        GError      **error);
+/* The encodings the import offers to choose from, NULL-terminated. */
+const char *const *concord_csv_encodings           (void);
 ConcordCsvReader *concord_csv_reader_new_for_path (const char        *path,
                                                    GError           **error);
 void              concord_csv_reader_free         (ConcordCsvReader  *self);

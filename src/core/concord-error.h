@@ -22,6 +22,7 @@ typedef enum
   CONCORD_ERROR_INVALID,        /* a value breaks a rule; nothing saved */
   CONCORD_ERROR_PARSE,          /* malformed input file */
   CONCORD_ERROR_CONFLICT,       /* history no longer matches the file */
+  CONCORD_ERROR_ENCODING,       /* text not in the encoding read; choose another */
   CONCORD_ERROR_FOREIGN_SCHEMA, /* tables, triggers, views or indexes Concord did not create */
   CONCORD_ERROR_FOREIGN_LOG,    /* a -wal or -journal beside it that is not its own */
 } ConcordError;

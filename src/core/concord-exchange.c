@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "concord-exchange.h"
+#include "concord-json-guard.h"
+#include "concord-output.h"
 
 #define LAST_MET_KEY "sync.last_met"
 
@@ -699,7 +701,6 @@ concord_exchange_write_node (JsonNode    *root,
                              GError     **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (root != NULL, FALSE);
@@ -707,15 +708,7 @@ concord_exchange_write_node (JsonNode    *root,
 
   data = node_to_data (root, &length);
 
-  /* Written beside and renamed over, so a failure leaves the old file. */
-  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return concord_output_write_file (path, data, length, error);
 }
 
 /* Import ------------------------------------------------------------------ */
@@ -903,7 +896,8 @@ check_value (ConcordMergePlan  *self,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      if (column->required)
+      /* The merge compares updated_at: it has a default, but is needed. */
+      if (column->required || g_str_equal (column->name, "updated_at"))
         return fail_at (self, record, path, error,
                         node == NULL ? _("the required field “%s” is missing")
                                      : _("the required field “%s” is empty"),
@@ -1485,6 +1479,10 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
                    _("%s: the document is not UTF-8 text"), self->source);
       return NULL;
     }
+
+  /* Before json-glib, which recurses and lets odd numbers through. */
+  if (!concord_json_guard_check (data, length, self->source, CONCORD_JSON_MAX_DEPTH, error))
+    return NULL;
 
   self->parser = json_parser_new_immutable ();
   g_signal_connect (self->parser, "object-start", G_CALLBACK (on_object_start), self);

@@ -24,6 +24,22 @@ concord_fields_new (void)
   return self;
 }
 
+ConcordFields *
+concord_fields_copy (const ConcordFields *self)
+{
+  ConcordFields *copy = concord_fields_new ();
+
+  g_return_val_if_fail (self != NULL, copy);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      g_ptr_array_add (copy->columns, g_strdup (g_ptr_array_index (self->columns, i)));
+      g_ptr_array_add (copy->values, g_variant_ref (g_ptr_array_index (self->values, i)));
+    }
+
+  return copy;
+}
+
 void
 concord_fields_free (ConcordFields *self)
 {

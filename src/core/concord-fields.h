@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 typedef struct _ConcordFields ConcordFields;
 
 ConcordFields *concord_fields_new        (void);
+ConcordFields *concord_fields_copy       (const ConcordFields *self);
 void           concord_fields_free       (ConcordFields *self);
 void           concord_fields_set_string (ConcordFields *self,
                                           const char    *column,

@@ -212,6 +212,7 @@ concord_maturity_score_free (ConcordMaturityScore *score)
   g_free (score->taken_on);
   g_free (score->team);
   g_clear_pointer (&score->dimensions, g_ptr_array_unref);
+  g_clear_pointer (&score->teams, g_ptr_array_unref);
   g_free (score);
 }
 
@@ -264,6 +265,27 @@ tally_answers (ConcordWorkbook *workbook,
     }
 
   return TRUE;
+}
+
+/* One rounding rule for every score shown: the total placed on 20..100,
+ * rounded half up to a whole number, and the stage read off that number,
+ * so the number a leader sees always lies in the band named beside it. */
+static void
+place_score (double  total,
+             guint   n_statements,
+             double *percent,
+             int    *stage)
+{
+  if (n_statements == 0)
+    {
+      *percent = 0;
+      *stage = 0;
+      return;
+    }
+
+  /* The epsilon keeps 59.4999… from averaged answers at 59.5. */
+  *percent = floor (total * 20.0 / n_statements + 0.5 + 1e-9);
+  *stage = concord_maturity_stage_for_total (*percent, 20);
 }
 
 /* Scores the given assessments together: each statement counts with the
@@ -343,13 +365,11 @@ score_assessments (ConcordWorkbook *workbook,
     {
       ConcordDimensionScore *dimension = g_ptr_array_index (score->dimensions, j);
 
-      dimension->stage = concord_maturity_stage_for_total (dimension->total,
-                                                           dimension->n_statements);
+      place_score (dimension->total, dimension->n_statements,
+                   &dimension->percent, &dimension->stage);
     }
 
-  score->stage = concord_maturity_stage_for_total (score->total, score->n_statements);
-  if (score->n_statements > 0)
-    score->percent = score->total * 20.0 / score->n_statements;
+  place_score (score->total, score->n_statements, &score->percent, &score->stage);
 
   return g_steal_pointer (&score);
 }
@@ -396,6 +416,41 @@ concord_maturity_score_assessment (ConcordWorkbook *workbook,
   return g_steal_pointer (&score);
 }
 
+static int
+team_order (const char *team)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (teams); i++)
+    if (g_strcmp0 (team, teams[i].id) == 0)
+      return (int) i;
+
+  return G_N_ELEMENTS (teams);
+}
+
+static int
+compare_team_order (gconstpointer a,
+                    gconstpointer b)
+{
+  const ConcordMaturityScore *x = *(ConcordMaturityScore *const *) a;
+  const ConcordMaturityScore *y = *(ConcordMaturityScore *const *) b;
+
+  return team_order (x->team) - team_order (y->team);
+}
+
+static ConcordMaturityScore *
+find_team (GPtrArray  *scores,
+           const char *team)
+{
+  for (guint i = 0; i < scores->len; i++)
+    {
+      ConcordMaturityScore *score = g_ptr_array_index (scores, i);
+
+      if (g_strcmp0 (score->team, team) == 0)
+        return score;
+    }
+
+  return NULL;
+}
+
 ConcordMaturityScore *
 concord_maturity_score_current (ConcordWorkbook *workbook,
                                 GError         **error)
@@ -437,10 +492,84 @@ concord_maturity_score_current (ConcordWorkbook *workbook,
     return NULL;
 
   score = score_assessments (workbook, (const gint64 *) ids->data, ids->len, error);
-  if (score != NULL)
-    score->taken_on = g_steal_pointer (&newest);
+  if (score == NULL)
+    return NULL;
+
+  score->taken_on = g_steal_pointer (&newest);
+
+  /* An average hides disagreement: keep each team's own score beside it. */
+  score->teams = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_maturity_score_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      ConcordMaturityScore *team = concord_maturity_score_assessment (workbook,
+                                                                      g_array_index (ids, gint64, i),
+                                                                      error);
+      if (team == NULL)
+        {
+          concord_maturity_score_free (score);
+          return NULL;
+        }
+      g_ptr_array_add (score->teams, team);
+    }
+  g_ptr_array_sort (score->teams, compare_team_order);
+
+  {
+    ConcordMaturityScore *sales = find_team (score->teams, "sales");
+    ConcordMaturityScore *marketing = find_team (score->teams, "marketing");
+
+    score->has_gap = sales != NULL && marketing != NULL;
+    if (score->has_gap)
+      score->gap = marketing->percent - sales->percent;
+  }
 
   return score;
+}
+
+char *
+concord_maturity_describe_teams (ConcordWorkbook            *workbook,
+                                 const ConcordMaturityScore *score)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (score != NULL, NULL);
+
+  for (guint i = 0; score->teams != NULL && i < score->teams->len; i++)
+    {
+      ConcordMaturityScore *team = g_ptr_array_index (score->teams, i);
+      g_autofree char *stage = concord_maturity_stage_label (workbook, team->stage);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* TRANSLATORS: "Sales 39 (Undefined)": a team's own score and stage */
+      g_string_append_printf (text, _("%s %.0f (%s)"),
+                              concord_maturity_team_label (team->team), team->percent, stage);
+    }
+
+  if (score->has_gap)
+    {
+      int points = (int) fabs (score->gap);
+
+      g_string_append (text, text->len > 0 ? ". " : "");
+      if (points == 0)
+        g_string_append (text, _("Sales and marketing rate the relationship the same."));
+      else
+        g_string_append_printf (text,
+                                score->gap > 0
+                                ? g_dngettext (GETTEXT_PACKAGE,
+                                               "Perception gap: marketing rates it %d point higher than sales.",
+                                               "Perception gap: marketing rates it %d points higher than sales.",
+                                               points)
+                                : g_dngettext (GETTEXT_PACKAGE,
+                                               "Perception gap: sales rates it %d point higher than marketing.",
+                                               "Perception gap: sales rates it %d points higher than marketing.",
+                                               points),
+                                points);
+    }
+  else if (text->len > 0)
+    g_string_append (text, ".");
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 int
@@ -957,6 +1086,7 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
   g_autoptr(ConcordFields) fields = NULL;
   sqlite3_stmt *stmt;
   gint64 target_id = 0;
+  g_autofree char *stored_on = NULL;
   gboolean exists, ok;
   GDate date;
 
@@ -996,8 +1126,27 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, dimension_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    target_id = sqlite3_column_int64 (stmt, 0);
+    {
+      target_id = sqlite3_column_int64 (stmt, 0);
+      stored_on = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
   sqlite3_reset (stmt);
+
+  /* A target is somewhere to get to: a new date that has already passed
+   * is a slip of the keyboard. A date set earlier may stay as it is. */
+  if (target_on != NULL && *target_on != '\0' && g_strcmp0 (target_on, stored_on) != 0)
+    {
+      g_autofree char *today = concord_date_today ();
+
+      if (strcmp (target_on, today) < 0)
+        {
+          g_autofree char *shown = concord_date_format (target_on);
+
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                       _("The target date %s has already passed; choose today or a later date."), shown);
+          return FALSE;
+        }
+    }
 
   if (stage == 0 && target_id == 0)
     return TRUE;

@@ -41,6 +41,7 @@ typedef struct
   char   *name;
   double  total;          /* sum of the answers (means when combined) */
   guint   n_statements;   /* statements answered */
+  double  percent;        /* placed on 20..100 and rounded, as for the whole score */
   int     stage;          /* 0 when nothing was answered */
 } ConcordDimensionScore;
 
@@ -54,6 +55,11 @@ typedef struct
   double      percent;        /* total placed on 20..100 as if there were 20 statements */
   int         stage;
   GPtrArray  *dimensions;     /* ConcordDimensionScore, in dimension order */
+  /* A combined round only: each team's own score (ConcordMaturityScore) in
+   * team order, and marketing's score minus sales' when both took part. */
+  GPtrArray  *teams;
+  gboolean    has_gap;
+  double      gap;
 } ConcordMaturityScore;
 
 void                  concord_maturity_score_free       (ConcordMaturityScore *score);
@@ -64,6 +70,11 @@ ConcordMaturityScore *concord_maturity_score_assessment (ConcordWorkbook *workbo
  * without error when there is no assessment. */
 ConcordMaturityScore *concord_maturity_score_current    (ConcordWorkbook *workbook,
                                                          GError         **error);
+/* One line for a combined round: each team's score and stage, and the
+ * perception gap between sales and marketing ("Sales 39 (Undefined) ·
+ * Marketing 40 (Defined). Perception gap: …"). Empty for one team. */
+char                 *concord_maturity_describe_teams   (ConcordWorkbook            *workbook,
+                                                         const ConcordMaturityScore *score);
 /* Every assessment scored, oldest first (ConcordMaturityScore). */
 GPtrArray            *concord_maturity_history          (ConcordWorkbook *workbook,
                                                          GError         **error);

@@ -41,6 +41,13 @@ static const OwnerColumn owner_columns[] = {
 
 static const char person_label_sql[] =
   "SELECT p.name, t.name FROM people p LEFT JOIN teams t ON t.id = p.team_id WHERE p.id = ?1";
+static const char stage_label_sql[] =
+  "SELECT s.name, p.name FROM process_stages s JOIN processes p ON p.id = s.process_id WHERE s.id = ?1";
+/* Stages are picked within their process: processes by name, stages in
+ * their order. */
+static const char stage_lookup_sql[] =
+  "SELECT s.id FROM process_stages s JOIN processes p ON p.id = s.process_id"
+  " ORDER BY p.name COLLATE NOCASE, p.id, s.position, s.id";
 static const char team_by_name_sql[] =
   "SELECT id FROM teams WHERE name = ?1 COLLATE NOCASE";
 static const char team_next_position_sql[] =
@@ -397,6 +404,36 @@ concord_people_dup_label (ConcordWorkbook *workbook,
   return label;
 }
 
+char *
+concord_lookup_dup_label (ConcordWorkbook *workbook,
+                          const char      *table,
+                          gint64           id)
+{
+  sqlite3_stmt *stmt;
+  char *label = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (g_str_equal (table, "people"))
+    return concord_people_dup_label (workbook, id);
+  if (!g_str_equal (table, "process_stages"))
+    return NULL;
+
+  stmt = concord_workbook_prepare (workbook, stage_label_sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    /* Translators: a stage within its process, "Lead management — MQL" */
+    label = g_strdup_printf (_("%s — %s"), (const char *) sqlite3_column_text (stmt, 1),
+                             (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return label;
+}
+
 ConcordQueryModel *
 concord_lookup_model_new (ConcordWorkbook  *workbook,
                           const char       *table,
@@ -420,14 +457,18 @@ concord_lookup_model_new (ConcordWorkbook  *workbook,
     }
 
   model = concord_query_model_new (workbook, table);
-  sql = g_strdup_printf ("SELECT id FROM \"%s\" ORDER BY \"%s\" COLLATE NOCASE, id",
-                         table, label_column);
+  sql = g_str_equal (table, "process_stages")
+        ? g_strdup (stage_lookup_sql)
+        : g_strdup_printf ("SELECT id FROM \"%s\" ORDER BY \"%s\" COLLATE NOCASE, id",
+                           table, label_column);
   if (!concord_query_model_set_query (model, sql, NULL, error))
     return NULL;
 
-  /* A person's label names their team. */
+  /* A person's label names their team, a stage's its process. */
   if (g_str_equal (table, "people"))
     concord_query_model_watch (model, "teams");
+  if (g_str_equal (table, "process_stages"))
+    concord_query_model_watch (model, "processes");
 
   return g_steal_pointer (&model);
 }

@@ -46,7 +46,15 @@ gboolean           concord_people_model_set_search (ConcordQueryModel *model,
 char              *concord_people_dup_label        (ConcordWorkbook *workbook,
                                                     gint64           person_id);
 
-/* Every row of @table ordered by @label_column, case-insensitive. The
+/* How a record of @table is named where it is picked: people with their
+ * team, process stages with their process ("Lead management — MQL").
+ * NULL for other tables, which are named by their label column. */
+char              *concord_lookup_dup_label        (ConcordWorkbook *workbook,
+                                                    const char      *table,
+                                                    gint64           id);
+
+/* Every row of @table ordered by @label_column, case-insensitive (process
+ * stages: by process, then in their order). The
  * table and column must exist; they are checked, never pasted blind. */
 ConcordQueryModel *concord_lookup_model_new        (ConcordWorkbook *workbook,
                                                     const char      *table,

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "concord-check.h"
 #include "concord-people.h"
 #include "concord-plans.h"
 
@@ -924,12 +925,18 @@ concord_kpi_status (double      baseline,
   double progress, expected;
   g_autofree char *real_today = NULL;
 
+  /* A target no different from the baseline is no target yet: nothing
+   * to be on track for (a new KPI reads 0 of 0). */
+  if (target == baseline)
+    {
+      if (fraction != NULL)
+        *fraction = 0;
+      return CONCORD_KPI_NEUTRAL;
+    }
+
   /* Targets below the baseline (fewer churned customers) work the same
    * way: progress is the share of the distance covered. */
-  if (target == baseline)
-    progress = actual >= target ? 1.0 : 0.0;
-  else
-    progress = (actual - baseline) / (target - baseline);
+  progress = (actual - baseline) / (target - baseline);
   progress = CLAMP (progress, 0.0, 1.0);
 
   if (fraction != NULL)
@@ -978,6 +985,35 @@ concord_kpi_status_label (ConcordKpiStatus status)
 }
 
 char *
+concord_kpi_describe (ConcordWorkbook *workbook,
+                      const char      *unit,
+                      double           baseline,
+                      double           target,
+                      double           actual,
+                      double           fraction)
+{
+  g_autofree char *actual_text = concord_kpi_format_value (workbook, unit, actual);
+  g_autofree char *target_text = concord_kpi_format_value (workbook, unit, target);
+  double percent = round (fraction * 100);
+
+  if (target == baseline)
+    /* TRANSLATORS: a KPI whose target is not set yet: "0 · no target yet" */
+    return g_strdup_printf (_("%s · no target yet"), actual_text);
+  else if (baseline == 0)
+    /* TRANSLATORS: "184 of 300 · 61 % of the target" */
+    return g_strdup_printf (_("%s of %s · %.0f %% of the target"), actual_text, target_text, percent);
+  else
+    {
+      g_autofree char *baseline_text = concord_kpi_format_value (workbook, unit, baseline);
+
+      /* TRANSLATORS: "33 % of 40 % · 65 % of the way from 20 %": progress
+       * from the KPI's baseline to its target */
+      return g_strdup_printf (_("%s of %s · %.0f %% of the way from %s"),
+                              actual_text, target_text, percent, baseline_text);
+    }
+}
+
+char *
 concord_kpi_format_value (ConcordWorkbook *workbook,
                           const char      *unit,
                           double           value)
@@ -988,4 +1024,52 @@ concord_kpi_format_value (ConcordWorkbook *workbook,
     return g_strdup_printf ("%g %%", value);
 
   return g_strdup_printf ("%g", value);
+}
+
+/* Findings ------------------------------------------------------------------ */
+
+static const char over_budget_sql[] =
+  "SELECT b.id, p.title, b.item, b.planned, b.actual"
+  "  FROM plan_budget_lines b JOIN plans p ON p.id = b.plan_id"
+  " WHERE b.actual > b.planned AND p.status NOT IN ('cancelled')"
+  " ORDER BY p.title COLLATE NOCASE, p.id, b.position, b.id";
+
+gboolean
+concord_plans_check (ConcordWorkbook  *workbook,
+                     GPtrArray        *findings,
+                     GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  stmt = concord_workbook_prepare (workbook, over_budget_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *where =
+        g_strdup_printf (_("Plan “%s”, budget line “%s”"),
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         (const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *planned = concord_money_format (workbook, sqlite3_column_int64 (stmt, 3));
+      g_autofree char *actual = concord_money_format (workbook, sqlite3_column_int64 (stmt, 4));
+      g_autofree char *message =
+        g_strdup_printf (_("%s spent of %s planned; raise the plan or explain the overspend."),
+                         actual, planned);
+
+      g_ptr_array_add (findings, concord_finding_new ("plan/over-budget", "plan_budget_lines",
+                                                      sqlite3_column_int64 (stmt, 0), where, message));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, "Could not read the budget lines");
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -143,6 +143,21 @@ ConcordKpiStatus concord_kpi_status     (double      baseline,
                                          const char *today,
                                          double     *fraction);
 const char      *concord_kpi_status_label (ConcordKpiStatus status);
+/* What a KPI's progress means, in one phrase used by the plan editor,
+ * the dashboard and the reports: "184 of 300 · 61 % of the target", or
+ * with a baseline "33 % of 40 % · 65 % of the way from 20 %", or "0 · no
+ * target yet" while the target equals the baseline. @fraction is what
+ * concord_kpi_status() returned. */
+char            *concord_kpi_describe    (ConcordWorkbook *workbook,
+                                          const char      *unit,
+                                          double           baseline,
+                                          double           target,
+                                          double           actual,
+                                          double           fraction);
+/* Budget lines spent beyond their plan, as findings of `concord-cli check`. */
+gboolean         concord_plans_check     (ConcordWorkbook *workbook,
+                                          GPtrArray       *findings,
+                                          GError         **error);
 /* "184", "$245,000", "78 %" */
 char            *concord_kpi_format_value (ConcordWorkbook *workbook,
                                            const char      *unit,

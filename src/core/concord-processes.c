@@ -39,6 +39,12 @@ static const char stage_findings_sql[] =
   "       s.sla_hours IS NULL AND s.sla_attempts IS NULL"
   "  FROM process_stages s JOIN processes p ON p.id = s.process_id"
   " ORDER BY p.position, p.id, s.position, s.id";
+static const char glossary_terms_sql[] =
+  "SELECT id, term FROM glossary_terms ORDER BY id";
+
+static const char glossary_definition_sql[] =
+  "SELECT definition, agreed FROM glossary_terms WHERE id = ?1";
+
 static const char glossary_findings_sql[] =
   "SELECT id, term FROM glossary_terms WHERE agreed = 0 ORDER BY term COLLATE NOCASE, id";
 
@@ -477,6 +483,66 @@ concord_processes_move_stage (ConcordWorkbook  *workbook,
                                stage_id, new_index, _("Move Stage"), error);
 }
 
+/* Terms are the same word when they differ only in case or in the spaces
+ * around them ("mql" and "MQL "): a glossary holds each word once. */
+static char *
+term_key (const char *term)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (term ? term : ""));
+  g_autofree char *normal = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normal ? normal : stripped, -1);
+}
+
+/* The id of another term that is the same word as @term, or 0. */
+static gint64
+same_term (ConcordWorkbook *workbook,
+           const char      *term,
+           gint64           except_id,
+           char           **existing)
+{
+  g_autofree char *key = term_key (term);
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, glossary_terms_sql, NULL);
+  gint64 found = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *other = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *other_key = term_key (other);
+
+      if (id != except_id && g_str_equal (key, other_key))
+        {
+          found = id;
+          if (existing != NULL)
+            *existing = g_strdup (other);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+static gboolean
+refuse_same_term (ConcordWorkbook  *workbook,
+                  const char       *term,
+                  gint64            except_id,
+                  GError          **error)
+{
+  g_autofree char *existing = NULL;
+
+  if (same_term (workbook, term, except_id, &existing) == 0)
+    return TRUE;
+
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+               _("The glossary already defines “%s”; edit that term instead of adding it twice."),
+               existing);
+  return FALSE;
+}
+
 gint64
 concord_glossary_add (ConcordWorkbook  *workbook,
                       const char       *term,
@@ -488,7 +554,8 @@ concord_glossary_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (term, _("term"), 200, error))
+  if (!validate_name (term, _("term"), 200, error) ||
+      !refuse_same_term (workbook, term, 0, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (term));
@@ -506,15 +573,52 @@ concord_glossary_update (ConcordWorkbook  *workbook,
                          ConcordFields    *fields,
                          GError          **error)
 {
+  g_autoptr(ConcordFields) changed = NULL;
   GVariant *value;
+  GVariant *definition;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
   value = concord_fields_lookup (fields, "term");
-  if (value != NULL &&
-      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
-                      ? g_variant_get_string (value, NULL) : NULL, _("term"), 200, error))
-    return FALSE;
+  if (value != NULL)
+    {
+      const char *term = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                         ? g_variant_get_string (value, NULL) : NULL;
+
+      if (!validate_name (term, _("term"), 200, error) ||
+          !refuse_same_term (workbook, term, term_id, error))
+        return FALSE;
+    }
+
+  /* Both teams agreed on the words that were there. Rewording them asks
+   * for their agreement again, unless this same edit records it. */
+  definition = concord_fields_lookup (fields, "definition");
+  if (definition != NULL && concord_fields_lookup (fields, "agreed") == NULL)
+    {
+      sqlite3_stmt *stmt = concord_workbook_prepare (workbook, glossary_definition_sql, error);
+      g_autofree char *before = NULL;
+      gboolean agreed = FALSE;
+      const char *after = g_variant_is_of_type (definition, G_VARIANT_TYPE_STRING)
+                          ? g_variant_get_string (definition, NULL) : NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, term_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          before = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          agreed = sqlite3_column_int (stmt, 1) != 0;
+        }
+      sqlite3_reset (stmt);
+
+      if (agreed && g_strcmp0 (before ? before : "", after ? after : "") != 0)
+        {
+          changed = concord_fields_copy (fields);
+          concord_fields_set_int (changed, "agreed", 0);
+          concord_fields_set_null (changed, "agreed_on");
+          fields = changed;
+        }
+    }
 
   return concord_workbook_update_as (workbook, _("Edit Glossary Term"), "glossary_terms", term_id, fields, error);
 }
@@ -632,6 +736,43 @@ concord_glossary_check (ConcordWorkbook  *workbook,
       concord_workbook_set_error (workbook, rc, error, "Could not read the glossary");
       return FALSE;
     }
+
+  /* The same word twice (an import or a merge can bring one in). */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+    stmt = concord_workbook_prepare (workbook, glossary_terms_sql, error);
+    if (stmt == NULL)
+      return FALSE;
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *term = (const char *) sqlite3_column_text (stmt, 1);
+        char *key = term_key (term);
+        const char *first = g_hash_table_lookup (seen, key);
+
+        if (first != NULL)
+          {
+            g_autofree char *where = g_strdup_printf (_("Glossary term “%s”"), term);
+            g_autofree char *message =
+              g_strdup_printf (_("the same word as “%s”; merge the two definitions into one term."), first);
+
+            g_ptr_array_add (findings,
+                             concord_finding_new ("glossary/duplicate", "glossary_terms",
+                                                  sqlite3_column_int64 (stmt, 0), where, message));
+            g_free (key);
+          }
+        else
+          g_hash_table_insert (seen, key, g_strdup (term));
+      }
+    sqlite3_reset (stmt);
+
+    if (rc != SQLITE_DONE)
+      {
+        concord_workbook_set_error (workbook, rc, error, "Could not read the glossary");
+        return FALSE;
+      }
+  }
 
   return TRUE;
 }

@@ -335,6 +335,8 @@ reload_live_records (ConcordQueryModel *self)
     concord_record_emit_changed (g_ptr_array_index (changed, i));
 }
 
+#define LARGE_CHANGE 1000
+
 /* Reads the ids again and announces only the span that differs. */
 gboolean
 concord_query_model_refresh (ConcordQueryModel  *self,
@@ -342,7 +344,7 @@ concord_query_model_refresh (ConcordQueryModel  *self,
 {
   g_autoptr(GArray) ids = NULL;
   sqlite3_stmt *stmt;
-  guint old_n, new_n, prefix = 0, suffix = 0;
+  guint old_n, new_n, prefix = 0, suffix = 0, removed, added;
   int rc;
 
   g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
@@ -382,15 +384,40 @@ concord_query_model_refresh (ConcordQueryModel  *self,
          g_array_index (ids, gint64, new_n - 1 - suffix))
     suffix++;
 
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
-
   if (prefix == old_n && prefix == new_n)
-    return TRUE;
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      return TRUE;
+    }
 
-  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                              old_n - prefix - suffix,
-                              new_n - prefix - suffix);
+  removed = old_n - prefix - suffix;
+  added = new_n - prefix - suffix;
+
+  /* A large replacement (a search keystroke) is announced as a removal
+   * and then an insertion. Announced as one change, it makes GTK 4.8's
+   * list views fetch every inserted row when the row they were anchored to
+   * is gone: 38,000 rows read for one keystroke at 100,000 accounts. In
+   * between, the list holds what both have in common. */
+  if (removed > 0 && added > 0 && removed + added >= LARGE_CHANGE)
+    {
+      GArray *common = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + suffix);
+
+      g_array_append_vals (common, self->ids->data, prefix);
+      g_array_append_vals (common, &g_array_index (self->ids, gint64, old_n - suffix), suffix);
+      g_array_unref (self->ids);
+      self->ids = common;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+    }
+  else
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+    }
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 

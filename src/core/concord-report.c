@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "concord-accounts.h"
@@ -149,33 +150,11 @@ add_bar (ConcordReportBlock *block,
 }
 
 static char *
-format_number (double value)
-{
-  if (value == (gint64) value)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
-
-  return g_strdup_printf ("%.1f", value);
-}
-
-static char *
 kpi_value (ConcordWorkbook     *workbook,
            ConcordDashboardKpi *kpi)
 {
-  if (g_strcmp0 (kpi->unit, "currency") == 0)
-    {
-      g_autofree char *actual = concord_money_format (workbook, (gint64) (kpi->actual * 100));
-      g_autofree char *target = concord_money_format (workbook, (gint64) (kpi->target * 100));
-
-      return g_strdup_printf (_("%s of %s"), actual, target);
-    }
-  else
-    {
-      g_autofree char *actual = format_number (kpi->actual);
-      g_autofree char *target = format_number (kpi->target);
-
-      return g_strdup_printf (g_strcmp0 (kpi->unit, "percent") == 0 ? _("%s%% of %s%%") : _("%s of %s"),
-                              actual, target);
-    }
+  return concord_kpi_describe (workbook, kpi->unit, kpi->baseline, kpi->target,
+                               kpi->actual, kpi->fraction);
 }
 
 static ConcordBarStatus
@@ -253,8 +232,13 @@ build_weekly (ConcordReport     *report,
 {
   static const char wins_sql[] =
     "SELECT a.name, c.changed_on, a.pipeline_value, "
+    /* Only a plan that was running when the account was won gets the
+     * credit: active or done, and its dates around the win. */
     "       (SELECT group_concat (p.title, ', ') FROM plan_accounts pa "
-    "          JOIN plans p ON p.id = pa.plan_id WHERE pa.account_id = a.id) "
+    "          JOIN plans p ON p.id = pa.plan_id WHERE pa.account_id = a.id "
+    "           AND p.status IN ('active', 'done') "
+    "           AND (p.start_on IS NULL OR p.start_on <= c.changed_on) "
+    "           AND (p.end_on IS NULL OR p.end_on >= c.changed_on)) "
     "  FROM account_stage_changes c JOIN accounts a ON a.id = c.account_id "
     " WHERE c.to_stage = 'customer' AND c.changed_on BETWEEN ?1 AND ?2 "
     " ORDER BY c.changed_on, a.name COLLATE NOCASE";
@@ -424,7 +408,10 @@ build_monthly (ConcordReport     *report,
       g_autofree char *p_text = concord_money_format (workbook, p);
       g_autofree char *a_text = concord_money_format (workbook, a);
 
-      add_bar (bars, g_strdup (funder_label (f)), g_strdup_printf (_("%s of %s"), a_text, p_text),
+      /* TRANSLATORS: "$1,250 of $1,000 · 125 % spent" */
+      add_bar (bars, g_strdup (funder_label (f)),
+               g_strdup_printf (_("%s of %s · %.0f %% spent"), a_text, p_text,
+                                p > 0 ? round (100.0 * a / p) : 0),
                p > 0 ? (double) a / (double) p : 0,
                a > p ? CONCORD_BAR_BAD : CONCORD_BAR_NEUTRAL);
       add_row (table, g_strdup (funder_label (f)), g_strdup (p_text), g_strdup (a_text), NULL);
@@ -447,8 +434,11 @@ build_monthly (ConcordReport     *report,
       g_autofree char *taken = concord_date_format (score->taken_on);
       g_autofree char *text = g_strdup_printf (_("%s: %.0f of 100 in the latest assessment (%s)."),
                                                stage, score->percent, taken);
+      g_autofree char *teams = concord_maturity_describe_teams (workbook, score);
 
       add_block (report, CONCORD_BLOCK_PARAGRAPH, text);
+      if (*teams != '\0')
+        add_block (report, CONCORD_BLOCK_PARAGRAPH, teams);
       table = add_table (report, _("Dimension"), _("Stage now"), _("Target"), _("By"), NULL);
       for (guint i = 0; i < score->dimensions->len; i++)
         {
@@ -556,19 +546,44 @@ concord_report_build (ConcordWorkbook   *workbook,
 
 /* Markdown ------------------------------------------------------------------ */
 
+/* Markdown passes raw HTML through to whoever renders it, so text from
+ * the workbook has its <, > and & written as entities, as the HTML report
+ * escapes them: "<script>" shows as text and never runs. In a table cell
+ * a | would end the cell and a line break the row. */
 static void
-md_cell (GString    *out,
-         const char *text)
+md_text_full (GString    *out,
+              const char *text,
+              gboolean    in_cell)
 {
-  for (const char *p = text; *p; p++)
+  for (const char *p = text ? text : ""; *p; p++)
     {
-      if (*p == '|')
+      if (*p == '<')
+        g_string_append (out, "&lt;");
+      else if (*p == '>')
+        g_string_append (out, "&gt;");
+      else if (*p == '&')
+        g_string_append (out, "&amp;");
+      else if (in_cell && *p == '|')
         g_string_append (out, "\\|");
-      else if (*p == '\n' || *p == '\r')
+      else if (in_cell && (*p == '\n' || *p == '\r'))
         g_string_append_c (out, ' ');
       else
         g_string_append_c (out, *p);
     }
+}
+
+static void
+md_text (GString    *out,
+         const char *text)
+{
+  md_text_full (out, text, FALSE);
+}
+
+static void
+md_cell (GString    *out,
+         const char *text)
+{
+  md_text_full (out, text, TRUE);
 }
 
 static void
@@ -613,7 +628,11 @@ concord_report_to_markdown (ConcordReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  g_string_append_printf (out, "# %s\n\n_%s_\n\n", report->title, report->subtitle);
+  g_string_append (out, "# ");
+  md_text (out, report->title);
+  g_string_append (out, "\n\n_");
+  md_text (out, report->subtitle);
+  g_string_append (out, "_\n\n");
 
   for (guint i = 0; i < report->blocks->len; i++)
     {
@@ -622,18 +641,25 @@ concord_report_to_markdown (ConcordReport *report)
       switch (block->kind)
         {
         case CONCORD_BLOCK_HEADING:
-          g_string_append_printf (out, "## %s\n\n", block->text);
+          g_string_append (out, "## ");
+          md_text (out, block->text);
+          g_string_append (out, "\n\n");
           break;
 
         case CONCORD_BLOCK_PARAGRAPH:
-          g_string_append_printf (out, "%s\n\n", block->text);
+          md_text (out, block->text);
+          g_string_append (out, "\n\n");
           break;
 
         case CONCORD_BLOCK_FIGURES:
           for (guint r = 0; r < block->rows->len; r++)
             {
               GStrv row = g_ptr_array_index (block->rows, r);
-              g_string_append_printf (out, "- **%s:** %s\n", row[0], row[1]);
+              g_string_append (out, "- **");
+              md_text (out, row[0]);
+              g_string_append (out, ":** ");
+              md_text (out, row[1]);
+              g_string_append_c (out, '\n');
             }
           g_string_append_c (out, '\n');
           break;
@@ -646,8 +672,12 @@ concord_report_to_markdown (ConcordReport *report)
           for (guint b = 0; b < block->bars->len; b++)
             {
               ConcordReportBar *bar = g_ptr_array_index (block->bars, b);
-              g_string_append_printf (out, "- %s: %s (%.0f%%)\n", bar->label, bar->value,
-                                      bar->fraction * 100);
+              /* Every bar's value says what its percentage is. */
+              g_string_append (out, "- ");
+              md_text (out, bar->label);
+              g_string_append (out, ": ");
+              md_text (out, bar->value);
+              g_string_append_c (out, '\n');
             }
           g_string_append_c (out, '\n');
           break;

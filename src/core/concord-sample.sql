@@ -3,6 +3,8 @@
 -- fictional company, Tessaline Sensor Systems, a mid-size maker of wireless
 -- vibration and temperature sensors and condition-monitoring software for
 -- plants and utilities. Every name, company and figure here is invented.
+-- Dates are relative to the user's local day, the same "today" the
+-- dashboard and reports judge by.
 -- Runs inside one transaction owned by the caller: no BEGIN/COMMIT here.
 -- Dates are relative to today so the sample always looks current; every
 -- foreign key is looked up by name; ids, uuids and timestamps come from
@@ -148,21 +150,21 @@ INSERT INTO accounts (name, domain, industry, region, employees, annual_revenue,
    NULL, NULL, NULL, NULL, 'Proposal for dye-house monitoring.', 'Customer for two years.');
 
 INSERT INTO account_stage_changes (account_id, from_stage, to_stage, changed_on) VALUES
-  ((SELECT id FROM accounts WHERE name = 'Brightwater Foods'), 'target', 'engaged', date ('now', '-150 days')),
-  ((SELECT id FROM accounts WHERE name = 'Brightwater Foods'), 'engaged', 'opportunity', date ('now', '-44 days')),
-  ((SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'), 'target', 'engaged', date ('now', '-38 days')),
-  ((SELECT id FROM accounts WHERE name = 'Orvane Water Utility'), 'target', 'engaged', date ('now', '-200 days')),
-  ((SELECT id FROM accounts WHERE name = 'Orvane Water Utility'), 'engaged', 'opportunity', date ('now', '-92 days')),
-  ((SELECT id FROM accounts WHERE name = 'Orvane Water Utility'), 'opportunity', 'customer', date ('now', '-3 days')),
-  ((SELECT id FROM accounts WHERE name = 'Halden Cement Group'), 'target', 'engaged', date ('now', '-110 days')),
-  ((SELECT id FROM accounts WHERE name = 'Halden Cement Group'), 'engaged', 'opportunity', date ('now', '-31 days')),
-  ((SELECT id FROM accounts WHERE name = 'Marlow Pharma Manufacturing'), 'target', 'engaged', date ('now', '-36 days')),
-  ((SELECT id FROM accounts WHERE name = 'Corvel Packaging'), 'engaged', 'opportunity', date ('now', '-65 days')),
-  ((SELECT id FROM accounts WHERE name = 'Corvel Packaging'), 'opportunity', 'customer', date ('now', '-5 days')),
-  ((SELECT id FROM accounts WHERE name = 'Tamsin Bottling Co.'), 'engaged', 'opportunity', date ('now', '-22 days')),
-  ((SELECT id FROM accounts WHERE name = 'Greyfield Steelworks'), 'opportunity', 'paused', date ('now', '-62 days')),
-  ((SELECT id FROM accounts WHERE name = 'Osterbrook Chemicals'), 'opportunity', 'lost', date ('now', '-72 days')),
-  ((SELECT id FROM accounts WHERE name = 'Pellham Rail Services'), 'target', 'engaged', date ('now', '-15 days'));
+  ((SELECT id FROM accounts WHERE name = 'Brightwater Foods'), 'target', 'engaged', date ('now', 'localtime', '-150 days')),
+  ((SELECT id FROM accounts WHERE name = 'Brightwater Foods'), 'engaged', 'opportunity', date ('now', 'localtime', '-44 days')),
+  ((SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'), 'target', 'engaged', date ('now', 'localtime', '-38 days')),
+  ((SELECT id FROM accounts WHERE name = 'Orvane Water Utility'), 'target', 'engaged', date ('now', 'localtime', '-200 days')),
+  ((SELECT id FROM accounts WHERE name = 'Orvane Water Utility'), 'engaged', 'opportunity', date ('now', 'localtime', '-92 days')),
+  ((SELECT id FROM accounts WHERE name = 'Orvane Water Utility'), 'opportunity', 'customer', date ('now', 'localtime', '-3 days')),
+  ((SELECT id FROM accounts WHERE name = 'Halden Cement Group'), 'target', 'engaged', date ('now', 'localtime', '-110 days')),
+  ((SELECT id FROM accounts WHERE name = 'Halden Cement Group'), 'engaged', 'opportunity', date ('now', 'localtime', '-31 days')),
+  ((SELECT id FROM accounts WHERE name = 'Marlow Pharma Manufacturing'), 'target', 'engaged', date ('now', 'localtime', '-36 days')),
+  ((SELECT id FROM accounts WHERE name = 'Corvel Packaging'), 'engaged', 'opportunity', date ('now', 'localtime', '-65 days')),
+  ((SELECT id FROM accounts WHERE name = 'Corvel Packaging'), 'opportunity', 'customer', date ('now', 'localtime', '-5 days')),
+  ((SELECT id FROM accounts WHERE name = 'Tamsin Bottling Co.'), 'engaged', 'opportunity', date ('now', 'localtime', '-22 days')),
+  ((SELECT id FROM accounts WHERE name = 'Greyfield Steelworks'), 'opportunity', 'paused', date ('now', 'localtime', '-62 days')),
+  ((SELECT id FROM accounts WHERE name = 'Osterbrook Chemicals'), 'opportunity', 'lost', date ('now', 'localtime', '-72 days')),
+  ((SELECT id FROM accounts WHERE name = 'Pellham Rail Services'), 'target', 'engaged', date ('now', 'localtime', '-15 days'));
 
 -- ---------------------------------------------------------------------
 -- Buying committees. Kestrel Paper Mills deliberately has neither a
@@ -321,7 +323,7 @@ WITH t (account, contact, days, channel, team, note, outcome) AS (VALUES
 INSERT INTO touches (account_id, contact_id, touched_on, channel, team, note, outcome)
 SELECT (SELECT id FROM accounts WHERE name = t.account),
        (SELECT id FROM contacts WHERE name = t.contact),
-       date ('now', '-' || t.days || ' days'),
+       date ('now', 'localtime', '-' || t.days || ' days'),
        t.channel, t.team, t.note, t.outcome
   FROM t;
 
@@ -334,31 +336,31 @@ UPDATE accounts
 INSERT INTO plans (title, kind, objective, status, start_on, end_on, sales_lead_id, marketing_lead_id, notes) VALUES
   ('Predictive maintenance for food plants', 'campaign',
    'Create qualified pipeline in food and beverage plants with a webinar series, paid media and same-week seller follow-up.',
-   'active', date ('now', 'start of month', '-1 months'), date ('now', 'start of month', '+2 months', '-1 day'),
+   'active', date ('now', 'localtime', 'start of month', '-1 months'), date ('now', 'localtime', 'start of month', '+2 months', '-1 day'),
    (SELECT id FROM people WHERE name = 'Daniel Kuehn'),
    (SELECT id FROM people WHERE name = 'Hana Sato'),
    'Sellers agreed to call every webinar attendee within two working days.'),
   ('Reliability roadshow', 'event',
    'Half-day sessions in three cities for maintenance and reliability leaders, with live demos and customer speakers.',
-   'planned', date ('now', 'start of month', '+1 months'), date ('now', 'start of month', '+2 months', '+14 days'),
+   'planned', date ('now', 'localtime', 'start of month', '+1 months'), date ('now', 'localtime', 'start of month', '+2 months', '+14 days'),
    (SELECT id FROM people WHERE name = 'Priya Ramaswamy'),
    (SELECT id FROM people WHERE name = 'Lukas Brenner'),
    NULL),
   ('Strategic accounts, wave one', 'abm',
    'Win or expand four strategic accounts through account plans written by seller and marketer together.',
-   'active', date ('now', 'start of month', '-2 months'), date ('now', 'start of month', '+4 months', '-1 day'),
+   'active', date ('now', 'localtime', 'start of month', '-2 months'), date ('now', 'localtime', 'start of month', '+4 months', '-1 day'),
    (SELECT id FROM people WHERE name = 'Maren Okafor'),
    (SELECT id FROM people WHERE name = 'Aisha Bello'),
    'Reviewed every second Monday by both vice presidents.'),
   ('Seller kit for the vibration analytics release', 'enablement',
    'Give every seller a pitch, demo script, objection guide and two case studies for the new analytics release.',
-   'done', date ('now', '-100 days'), date ('now', '-20 days'),
+   'done', date ('now', 'localtime', '-100 days'), date ('now', 'localtime', '-20 days'),
    (SELECT id FROM people WHERE name = 'Sofia Marchetti'),
    (SELECT id FROM people WHERE name = 'Hana Sato'),
    NULL),
   ('Install-base expansion with Customer Success', 'growth',
    'Find and pursue expansion into further plants and asset types at existing customers.',
-   'draft', date ('now', 'start of month', '+3 months'), date ('now', 'start of month', '+9 months', '-1 day'),
+   'draft', date ('now', 'localtime', 'start of month', '+3 months'), date ('now', 'localtime', 'start of month', '+9 months', '-1 day'),
    (SELECT id FROM people WHERE name = 'Maren Okafor'),
    (SELECT id FROM people WHERE name = 'Tobias Lindqvist'),
    'Waiting for Customer Success to confirm capacity.');
@@ -403,23 +405,23 @@ SELECT (SELECT id FROM plans WHERE title = b.plan), b.item, b.funded_by, b.plann
 
 -- Some done, several due in the next 30 days, one overdue (roadshow venues).
 WITH m (plan, title, due, owner, done, done_days) AS (VALUES
-  ('Predictive maintenance for food plants', 'First webinar live', date ('now', '-24 days'), 'Hana Sato', 1, -24),
-  ('Predictive maintenance for food plants', 'Second webinar live', date ('now', '+9 days'), 'Hana Sato', 0, NULL),
-  ('Predictive maintenance for food plants', 'Follow-up review with sellers', date ('now', '+16 days'), 'Daniel Kuehn', 0, NULL),
-  ('Reliability roadshow', 'Venues booked in all three cities', date ('now', '-6 days'), 'Lukas Brenner', 0, NULL),
-  ('Reliability roadshow', 'Invitation list agreed with account owners', date ('now', '+12 days'), 'Priya Ramaswamy', 0, NULL),
-  ('Reliability roadshow', 'Customer speakers confirmed', date ('now', '+25 days'), 'Lukas Brenner', 0, NULL),
-  ('Strategic accounts, wave one', 'Account plans written for all four accounts', date ('now', '-40 days'), 'Aisha Bello', 1, -43),
-  ('Strategic accounts, wave one', 'Buying committees mapped', date ('now', '-10 days'), 'Aisha Bello', 1, -12),
-  ('Strategic accounts, wave one', 'Mid-programme review with both vice presidents', date ('now', '+20 days'), 'Maren Okafor', 0, NULL),
-  ('Seller kit for the vibration analytics release', 'Kit published on the sales portal', date ('now', '-45 days'), 'Hana Sato', 1, -47),
-  ('Seller kit for the vibration analytics release', 'All sellers certified', date ('now', '-20 days'), 'Sofia Marchetti', 1, -21),
-  ('Install-base expansion with Customer Success', 'List of expansion candidates', date ('now', 'start of month', '+3 months', '+14 days'), 'Ingrid Falk', 0, NULL)
+  ('Predictive maintenance for food plants', 'First webinar live', date ('now', 'localtime', '-24 days'), 'Hana Sato', 1, -24),
+  ('Predictive maintenance for food plants', 'Second webinar live', date ('now', 'localtime', '+9 days'), 'Hana Sato', 0, NULL),
+  ('Predictive maintenance for food plants', 'Follow-up review with sellers', date ('now', 'localtime', '+16 days'), 'Daniel Kuehn', 0, NULL),
+  ('Reliability roadshow', 'Venues booked in all three cities', date ('now', 'localtime', '-6 days'), 'Lukas Brenner', 0, NULL),
+  ('Reliability roadshow', 'Invitation list agreed with account owners', date ('now', 'localtime', '+12 days'), 'Priya Ramaswamy', 0, NULL),
+  ('Reliability roadshow', 'Customer speakers confirmed', date ('now', 'localtime', '+25 days'), 'Lukas Brenner', 0, NULL),
+  ('Strategic accounts, wave one', 'Account plans written for all four accounts', date ('now', 'localtime', '-40 days'), 'Aisha Bello', 1, -43),
+  ('Strategic accounts, wave one', 'Buying committees mapped', date ('now', 'localtime', '-10 days'), 'Aisha Bello', 1, -12),
+  ('Strategic accounts, wave one', 'Mid-programme review with both vice presidents', date ('now', 'localtime', '+20 days'), 'Maren Okafor', 0, NULL),
+  ('Seller kit for the vibration analytics release', 'Kit published on the sales portal', date ('now', 'localtime', '-45 days'), 'Hana Sato', 1, -47),
+  ('Seller kit for the vibration analytics release', 'All sellers certified', date ('now', 'localtime', '-20 days'), 'Sofia Marchetti', 1, -21),
+  ('Install-base expansion with Customer Success', 'List of expansion candidates', date ('now', 'localtime', 'start of month', '+3 months', '+14 days'), 'Ingrid Falk', 0, NULL)
 )
 INSERT INTO plan_milestones (plan_id, title, due_on, owner_id, done, done_on)
 SELECT (SELECT id FROM plans WHERE title = m.plan), m.title, m.due,
        (SELECT id FROM people WHERE name = m.owner), m.done,
-       CASE WHEN m.done_days IS NULL THEN NULL ELSE date ('now', m.done_days || ' days') END
+       CASE WHEN m.done_days IS NULL THEN NULL ELSE date ('now', 'localtime', m.done_days || ' days') END
   FROM m;
 
 WITH pa (plan, account) AS (VALUES
@@ -525,19 +527,19 @@ INSERT INTO process_stages (process_id, position, name, definition, entry_criter
 -- ---------------------------------------------------------------------
 INSERT INTO glossary_terms (term, definition, proposed_by_team_id, agreed, agreed_on) VALUES
   ('MQL', 'Marketing-qualified lead: a lead that fits our customer profile and scored 60 or more from recent activity.',
-   (SELECT id FROM teams WHERE name = 'Marketing'), 1, date ('now', '-80 days')),
+   (SELECT id FROM teams WHERE name = 'Marketing'), 1, date ('now', 'localtime', '-80 days')),
   ('SAL', 'Sales-accepted lead: an MQL a sales development rep has reviewed and committed to work within the agreed time.',
-   (SELECT id FROM teams WHERE name = 'Sales'), 1, date ('now', '-80 days')),
+   (SELECT id FROM teams WHERE name = 'Sales'), 1, date ('now', 'localtime', '-80 days')),
   ('SQL', 'Sales-qualified lead: a lead with a confirmed need, a project timeframe and someone able to drive it.',
-   (SELECT id FROM teams WHERE name = 'Sales'), 1, date ('now', '-80 days')),
+   (SELECT id FROM teams WHERE name = 'Sales'), 1, date ('now', 'localtime', '-80 days')),
   ('ICP', 'Ideal customer profile: an industrial site with more than 200 rotating assets, a maintenance team and a reliability budget.',
-   (SELECT id FROM teams WHERE name = 'Revenue Operations'), 1, date ('now', '-65 days')),
+   (SELECT id FROM teams WHERE name = 'Revenue Operations'), 1, date ('now', 'localtime', '-65 days')),
   ('Pipeline', 'The total value of open opportunities with a close date in the next four quarters, as recorded in the CRM.',
-   (SELECT id FROM teams WHERE name = 'Revenue Operations'), 1, date ('now', '-65 days')),
+   (SELECT id FROM teams WHERE name = 'Revenue Operations'), 1, date ('now', 'localtime', '-65 days')),
   ('Champion', 'A person inside the account who wants us to win and actively sells our case when we are not in the room.',
-   (SELECT id FROM teams WHERE name = 'Sales'), 1, date ('now', '-40 days')),
+   (SELECT id FROM teams WHERE name = 'Sales'), 1, date ('now', 'localtime', '-40 days')),
   ('Recycled lead', 'A lead sent back to marketing nurture with a reason, because it is not ready to buy yet.',
-   (SELECT id FROM teams WHERE name = 'Marketing'), 1, date ('now', '-40 days')),
+   (SELECT id FROM teams WHERE name = 'Marketing'), 1, date ('now', 'localtime', '-40 days')),
   ('Marketing-sourced pipeline', 'Pipeline whose first recorded touch was a marketing activity.',
    (SELECT id FROM teams WHERE name = 'Marketing'), 0, NULL),
   ('Target account', 'An account both teams have agreed to pursue together, with a named seller and a named marketer.',
@@ -663,13 +665,13 @@ SELECT (SELECT ac.id FROM role_map_activities ac JOIN role_maps rm ON rm.id = ac
 -- definition (4), the hand-off (5) and seller follow-up on campaigns (9).
 -- ---------------------------------------------------------------------
 INSERT INTO assessments (taken_on, team, respondent, notes) VALUES
-  (date ('now', '-91 days'), 'sales', 'Maren Okafor',
+  (date ('now', 'localtime', '-91 days'), 'sales', 'Maren Okafor',
    'First round, taken at the sales kick-off.'),
-  (date ('now', '-90 days'), 'marketing', 'Tobias Lindqvist',
+  (date ('now', 'localtime', '-90 days'), 'marketing', 'Tobias Lindqvist',
    'First round, taken at the marketing planning day.'),
-  (date ('now', '-7 days'), 'sales', 'Maren Okafor',
+  (date ('now', 'localtime', '-7 days'), 'sales', 'Maren Okafor',
    'Second round, after the lead definitions were agreed.'),
-  (date ('now', '-6 days'), 'marketing', 'Tobias Lindqvist',
+  (date ('now', 'localtime', '-6 days'), 'marketing', 'Tobias Lindqvist',
    'Second round; the hand-off still looks better from our side than from sales.');
 
 WITH v (n, sales_early, marketing_early, sales_late, marketing_late) AS (VALUES
@@ -718,11 +720,11 @@ SELECT a.id, s.id,
   FROM a CROSS JOIN s JOIN v ON v.n = s.n;
 
 INSERT INTO maturity_targets (dimension_id, target_stage, target_on) VALUES
-  ((SELECT id FROM maturity_dimensions WHERE name = 'Shared definitions and process'), 3, date ('now', 'start of month', '+4 months')),
-  ((SELECT id FROM maturity_dimensions WHERE name = 'Planning and targets'), 3, date ('now', 'start of month', '+6 months')),
-  ((SELECT id FROM maturity_dimensions WHERE name = 'Metrics and reporting'), 3, date ('now', 'start of month', '+6 months')),
-  ((SELECT id FROM maturity_dimensions WHERE name = 'Systems and data'), 4, date ('now', 'start of month', '+11 months')),
-  ((SELECT id FROM maturity_dimensions WHERE name = 'Incentives and rewards'), 3, date ('now', 'start of month', '+9 months'));
+  ((SELECT id FROM maturity_dimensions WHERE name = 'Shared definitions and process'), 3, date ('now', 'localtime', 'start of month', '+4 months')),
+  ((SELECT id FROM maturity_dimensions WHERE name = 'Planning and targets'), 3, date ('now', 'localtime', 'start of month', '+6 months')),
+  ((SELECT id FROM maturity_dimensions WHERE name = 'Metrics and reporting'), 3, date ('now', 'localtime', 'start of month', '+6 months')),
+  ((SELECT id FROM maturity_dimensions WHERE name = 'Systems and data'), 4, date ('now', 'localtime', 'start of month', '+11 months')),
+  ((SELECT id FROM maturity_dimensions WHERE name = 'Incentives and rewards'), 3, date ('now', 'localtime', 'start of month', '+9 months'));
 
 INSERT INTO initiatives (title, description, dimension_id, from_stage, to_stage, owner_id,
                          start_on, due_on, status, progress, plan_id, process_id) VALUES
@@ -730,35 +732,35 @@ INSERT INTO initiatives (title, description, dimension_id, from_stage, to_stage,
    'Write and sign off entry and exit criteria for every stage from inquiry to customer.',
    (SELECT id FROM maturity_dimensions WHERE name = 'Shared definitions and process'), 2, 3,
    (SELECT id FROM people WHERE name = 'Ray Castellanos'),
-   date ('now', '-100 days'), date ('now', '-10 days'), 'done', 100,
+   date ('now', 'localtime', '-100 days'), date ('now', 'localtime', '-10 days'), 'done', 100,
    NULL, (SELECT id FROM processes WHERE name = 'Lead management')),
   ('Lead follow-up SLA with weekly reporting',
    'Sales commits to a first attempt within 48 hours; Revenue Operations reports breaches every Monday.',
    (SELECT id FROM maturity_dimensions WHERE name = 'Shared definitions and process'), 2, 3,
    (SELECT id FROM people WHERE name = 'Maren Okafor'),
-   date ('now', '-45 days'), date ('now', '+60 days'), 'active', 55,
+   date ('now', 'localtime', '-45 days'), date ('now', 'localtime', '+60 days'), 'active', 55,
    NULL, (SELECT id FROM processes WHERE name = 'Lead management')),
   ('Joint quarterly planning day',
    'Replace the two separate planning off-sites with one joint day that sets shared targets and target accounts.',
    (SELECT id FROM maturity_dimensions WHERE name = 'Planning and targets'), 2, 3,
    (SELECT id FROM people WHERE name = 'Tobias Lindqvist'),
-   date ('now', '-30 days'), date ('now', 'start of month', '+4 months'), 'active', 30,
+   date ('now', 'localtime', '-30 days'), date ('now', 'localtime', 'start of month', '+4 months'), 'active', 30,
    (SELECT id FROM plans WHERE title = 'Strategic accounts, wave one'), NULL),
   ('Shared monthly funnel dashboard',
    'One dashboard for both teams showing volume and conversion at every stage, reviewed in the monthly leadership meeting.',
    (SELECT id FROM maturity_dimensions WHERE name = 'Metrics and reporting'), 2, 3,
    (SELECT id FROM people WHERE name = 'Ray Castellanos'),
-   date ('now', '-20 days'), date ('now', 'start of month', '+5 months'), 'active', 40,
+   date ('now', 'localtime', '-20 days'), date ('now', 'localtime', 'start of month', '+5 months'), 'active', 40,
    NULL, NULL),
   ('Close the loop from lead to revenue',
    'Connect the marketing automation tool to CRM opportunities so every lead can be traced to won or lost revenue.',
    (SELECT id FROM maturity_dimensions WHERE name = 'Systems and data'), 2, 3,
    (SELECT id FROM people WHERE name = 'Ray Castellanos'),
-   date ('now', 'start of month', '+1 months'), date ('now', 'start of month', '+7 months'), 'proposed', 0,
+   date ('now', 'localtime', 'start of month', '+1 months'), date ('now', 'localtime', 'start of month', '+7 months'), 'proposed', 0,
    NULL, (SELECT id FROM processes WHERE name = 'Lead management')),
   ('Shared pipeline bonus component',
    'Tie ten per cent of variable pay in both teams to the same quarterly pipeline target.',
    (SELECT id FROM maturity_dimensions WHERE name = 'Incentives and rewards'), 1, 2,
    (SELECT id FROM people WHERE name = 'Elena Varga'),
-   date ('now', 'start of month', '+3 months'), date ('now', 'start of month', '+9 months'), 'proposed', 0,
+   date ('now', 'localtime', 'start of month', '+3 months'), date ('now', 'localtime', 'start of month', '+9 months'), 'proposed', 0,
    NULL, NULL);

@@ -4,6 +4,11 @@
  * block does not fit; it draws only the items of the page asked for, so
  * counting pages and drawing page N are the same walk. Sizes are in
  * points; the caller's cairo_t is already scaled to the page.
+ *
+ * Pages read as a leader prints them: words are never broken or
+ * hyphenated, a table never leaves one row alone at the top or bottom of
+ * a page and repeats its header on the next, the tiles of one block share
+ * one size, and every page has its number.
  */
 #define G_LOG_DOMAIN "concord-report"
 
@@ -16,6 +21,8 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "concord-error.h"
+#include "concord-output.h"
 #include "concord-report-cairo.h"
 
 #define MARGIN      48.0
@@ -30,13 +37,33 @@ typedef struct
   double   y;
   int      page;     /* the page being laid out */
   int      target;   /* the page to draw, or -1 */
+  int      n_pages;  /* when known, for the footer; else 0 */
+  guint    block;    /* the block being laid out */
+  GArray  *placed;   /* ConcordReportPlacement, or NULL */
+  const char *title; /* for the footer */
+  double   height;   /* of the page */
 } Layout;
+
+static void
+place (Layout *layout,
+       int     row,
+       gboolean broken)
+{
+  ConcordReportPlacement placement = { layout->block, row, layout->page, broken };
+
+  if (layout->placed != NULL)
+    g_array_append_val (layout->placed, placement);
+}
+
+#define ALL_PAGES (-2)
 
 static gboolean
 drawing (Layout *layout)
 {
-  return layout->page == layout->target;
+  return layout->target == ALL_PAGES || layout->page == layout->target;
 }
+
+static void draw_footer (Layout *layout);
 
 static void
 set_colour (cairo_t    *cr,
@@ -62,10 +89,89 @@ text_layout (Layout     *layout,
   pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (pango, font);
   pango_layout_set_width (pango, width > 0 ? (int) (width * PANGO_SCALE) : -1);
-  pango_layout_set_wrap (pango, PANGO_WRAP_WORD_CHAR);
+  /* Lines break between words only; a word wider than its column is
+   * shrunk to fit by the callers, never split with a hyphen. */
+  pango_layout_set_wrap (pango, PANGO_WRAP_WORD);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    pango_layout_set_attributes (pango, attrs);
+    pango_attr_list_unref (attrs);
+  }
   pango_layout_set_text (pango, text ? text : "", -1);
 
   return pango;
+}
+
+/* Whether Pango had to break a line inside a word. */
+static gboolean
+breaks_a_word (PangoLayout *pango)
+{
+  const char *text = pango_layout_get_text (pango);
+  GSList *lines = pango_layout_get_lines_readonly (pango);
+
+  for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      gunichar before;
+
+      if (line->start_index <= 0)
+        continue;
+      before = g_utf8_get_char (g_utf8_prev_char (text + line->start_index));
+      if (!g_unichar_isspace (before) && before != '-' && before != '/')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The widest word of @text at @size, in points. */
+static double
+widest_word (Layout     *layout,
+             const char *text,
+             double      size,
+             gboolean    bold)
+{
+  g_auto(GStrv) words = g_strsplit_set (text ? text : "", " \t\n", -1);
+  double widest = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) probe = NULL;
+      int w, h;
+
+      if (*words[i] == '\0')
+        continue;
+      probe = text_layout (layout, words[i], size, bold, -1);
+      pango_layout_get_size (probe, &w, &h);
+      widest = MAX (widest, (double) w / PANGO_SCALE);
+    }
+
+  return widest;
+}
+
+/* @size, or smaller down to 6 points, so no word of @text is wider than
+ * @width. */
+static double
+size_for_words (Layout     *layout,
+                const char *text,
+                double      size,
+                gboolean    bold,
+                double      width)
+{
+  g_autoptr(PangoLayout) whole = text_layout (layout, text, size, bold, -1);
+  int w, h;
+
+  /* Most cells fit on one line as they are. */
+  pango_layout_get_size (whole, &w, &h);
+  if ((double) w / PANGO_SCALE <= width)
+    return size;
+
+  while (size > 6 && widest_word (layout, text, size, bold) > width)
+    size -= 0.5;
+
+  return size;
 }
 
 static double
@@ -85,6 +191,11 @@ ensure_room (Layout *layout,
 {
   if (layout->y + needed > layout->bottom && layout->y > MARGIN + 1)
     {
+      if (layout->target == ALL_PAGES)
+        {
+          draw_footer (layout);
+          cairo_show_page (layout->cr);
+        }
       layout->page++;
       layout->y = MARGIN;
     }
@@ -206,6 +317,11 @@ lay_figures (Layout    *layout,
   const guint per_row = 3;
   double card_w = (layout->width - GAP * (per_row - 1)) / per_row;
   const double card_h = 52;
+  double size = 14;
+
+  /* One size for every tile of the block, the largest all of them fit. */
+  for (guint r = 0; r < rows->len; r++)
+    size = MIN (size, fitting_size (layout, ((GStrv) g_ptr_array_index (rows, r))[1], card_w - 20));
 
   for (guint r = 0; r < rows->len; r += per_row)
     {
@@ -225,15 +341,61 @@ lay_figures (Layout    *layout,
               cairo_restore (layout->cr);
             }
           layout->y = y + 8;
-          draw_text (layout, row[1], x + 10, fitting_size (layout, row[1], card_w - 20), TRUE,
-                     "#241f31", card_w - 20, &h);
+          draw_text (layout, row[1], x + 10, size, TRUE, "#241f31", card_w - 20, &h);
           layout->y = y + 8 + 22;
           draw_text (layout, row[0], x + 10, 8.5, FALSE, "#5e5c64", card_w - 20, &h);
           layout->y = y;
+          place (layout, (int) (r + c), FALSE);
         }
       layout->y += card_h + GAP;
     }
   layout->y += 4;
+}
+
+/* One row of a table: measured with @draw FALSE, drawn with TRUE. */
+static double
+table_row (Layout            *layout,
+           const char *const *cells,
+           guint              n,
+           const double      *widths,
+           const double      *sizes,
+           gboolean           header,
+           int                row,
+           gboolean           draw)
+{
+  double row_h = 0, x = MARGIN, h;
+  gboolean broken = FALSE;
+
+  for (guint c = 0; c < n && cells[c] != NULL; c++)
+    {
+      g_autoptr(PangoLayout) probe = text_layout (layout, cells[c], sizes[c], header, widths[c] - 8);
+
+      row_h = MAX (row_h, layout_height (probe));
+      broken |= breaks_a_word (probe);
+    }
+
+  if (!draw)
+    return row_h + 8;
+
+  for (guint c = 0; c < n && cells[c] != NULL; c++)
+    {
+      draw_text (layout, cells[c], x, sizes[c], header, header ? "#5e5c64" : "#241f31",
+                 widths[c] - 8, &h);
+      x += widths[c];
+    }
+  place (layout, header ? -1 : row, broken);
+  layout->y += row_h + 4;
+  if (drawing (layout))
+    {
+      cairo_save (layout->cr);
+      set_colour (layout->cr, "#deddda");
+      cairo_rectangle (layout->cr, MARGIN, layout->y, layout->width, header ? 1 : 0.75);
+      cairo_fill (layout->cr);
+      cairo_restore (layout->cr);
+    }
+  layout->y += 4;
+
+  return row_h + 8;
 }
 
 static void
@@ -244,39 +406,64 @@ lay_table (Layout    *layout,
   guint n = columns->len;
   double first = n > 1 ? layout->width * (n > 4 ? 0.24 : 0.38) : layout->width;
   double other = n > 1 ? (layout->width - first) / (n - 1) : 0;
+  g_autofree double *widths = g_new (double, n);
+  g_autofree double *header_sizes = g_new (double, n);
+  g_autofree double *cell_sizes = g_new (double, n);
+  const char *const *header = (const char *const *) columns->pdata;
+  double header_h;
+  guint n_rows = rows->len;
 
-  for (gint r = -1; r < (gint) rows->len; r++)
+  for (guint c = 0; c < n; c++)
     {
-      const char *const *cells = r < 0 ? (const char *const *) columns->pdata
-                                       : (const char *const *) g_ptr_array_index (rows, r);
-      double row_h = 0, x = MARGIN, h;
-
-      for (guint c = 0; c < n && cells[c] != NULL; c++)
+      widths[c] = c == 0 ? first : other;
+      /* A header word that does not fit its column gets a smaller size,
+       * not a hyphen: "Opportunity", never "Opport-unity". */
+      header_sizes[c] = size_for_words (layout, header[c], 8.5, TRUE, widths[c] - 8);
+      cell_sizes[c] = 9.5;
+      for (guint r = 0; r < n_rows; r++)
         {
-          g_autoptr(PangoLayout) probe = text_layout (layout, cells[c], r < 0 ? 8.5 : 9.5, r < 0,
-                                                      (c == 0 ? first : other) - 8);
-          row_h = MAX (row_h, layout_height (probe));
-        }
+          const char *const *cells = g_ptr_array_index (rows, r);
 
-      ensure_room (layout, row_h + 8);
-      for (guint c = 0; c < n && cells[c] != NULL; c++)
-        {
-          double w = c == 0 ? first : other;
+          cell_sizes[c] = MIN (cell_sizes[c], size_for_words (layout, cells[c], 9.5, FALSE, widths[c] - 8));
+        }
+    }
 
-          draw_text (layout, cells[c], x, r < 0 ? 8.5 : 9.5, r < 0, r < 0 ? "#5e5c64" : "#241f31",
-                     w - 8, &h);
-          x += w;
-        }
-      layout->y += row_h + 4;
-      if (drawing (layout))
-        {
-          cairo_save (layout->cr);
-          set_colour (layout->cr, "#deddda");
-          cairo_rectangle (layout->cr, MARGIN, layout->y, layout->width, 0.75);
-          cairo_fill (layout->cr);
-          cairo_restore (layout->cr);
-        }
-      layout->y += 4;
+  header_h = table_row (layout, header, n, widths, header_sizes, TRUE, -1, FALSE);
+
+  /* The header and the first two rows start together; a table short
+   * enough to fit a third of a page is never split at all. */
+  {
+    double opening = header_h, whole = header_h;
+
+    for (guint r = 0; r < n_rows; r++)
+      {
+        double row_h = table_row (layout, g_ptr_array_index (rows, r), n, widths, cell_sizes, FALSE, r, FALSE);
+
+        whole += row_h;
+        if (r < 2)
+          opening += row_h;
+      }
+    ensure_room (layout, whole <= (layout->bottom - MARGIN) / 3 ? whole : opening);
+  }
+  table_row (layout, header, n, widths, header_sizes, TRUE, -1, TRUE);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *const *cells = g_ptr_array_index (rows, r);
+      double row_h = table_row (layout, cells, n, widths, cell_sizes, FALSE, (int) r, FALSE);
+      double needed = row_h;
+      int page = layout->page;
+
+      /* The last row (a total, often) never goes over alone: when it would
+       * not fit, the row before it goes along. */
+      if (r + 2 == n_rows && r > 0)
+        needed += table_row (layout, g_ptr_array_index (rows, r + 1), n, widths, cell_sizes, FALSE,
+                             (int) r + 1, FALSE);
+
+      ensure_room (layout, needed);
+      if (layout->page != page)
+        table_row (layout, header, n, widths, header_sizes, TRUE, -1, TRUE);
+      table_row (layout, cells, n, widths, cell_sizes, FALSE, (int) r, TRUE);
     }
   layout->y += 6;
 }
@@ -293,10 +480,13 @@ lay_bars (Layout    *layout,
     {
       ConcordReportBar *bar = g_ptr_array_index (bars, b);
       g_autoptr(PangoLayout) probe = text_layout (layout, bar->label, 9.5, FALSE, label_w);
-      double row_h = MAX (layout_height (probe), 26), y, h;
+      g_autoptr(PangoLayout) value = text_layout (layout, bar->value, 8.5, FALSE, bar_w);
+      /* The value under the bar may wrap too: the row makes room for it. */
+      double row_h = MAX (MAX (layout_height (probe), 13 + layout_height (value)), 26), y, h;
 
       ensure_room (layout, row_h + 6);
       y = layout->y;
+      place (layout, (int) b, breaks_a_word (probe));
       draw_text (layout, bar->label, MARGIN, 9.5, FALSE, "#241f31", label_w, &h);
       if (drawing (layout))
         {
@@ -319,14 +509,41 @@ lay_bars (Layout    *layout,
   layout->y += 4;
 }
 
+static void
+draw_footer (Layout *layout)
+{
+  g_autofree char *number = NULL;
+  double y = layout->y, h;
+
+  if (!drawing (layout) || layout->n_pages == 0)
+    return;
+
+  /* TRANSLATORS: the footer of a printed report, "Page 2 of 3" */
+  number = g_strdup_printf (_("Page %d of %d"), layout->page + 1, layout->n_pages);
+  layout->y = layout->height - MARGIN + 14;
+  draw_text (layout, layout->title, MARGIN, 8, FALSE, "#77767b", layout->width * 0.7, &h);
+  {
+    g_autoptr(PangoLayout) probe = text_layout (layout, number, 8, FALSE, -1);
+    int w, ph;
+
+    pango_layout_get_size (probe, &w, &ph);
+    draw_text (layout, number, MARGIN + layout->width - (double) w / PANGO_SCALE, 8, FALSE,
+               "#77767b", -1, &h);
+  }
+  layout->y = y;
+}
+
 static int
 lay_out (ConcordReport *report,
          cairo_t       *cr,
          double         width,
          double         height,
-         int            target)
+         int            target,
+         int            n_pages,
+         GArray        *placed)
 {
-  Layout layout = { cr, width - 2 * MARGIN, height - MARGIN, MARGIN, 0, target };
+  Layout layout = { cr, width - 2 * MARGIN, height - MARGIN, MARGIN, 0, target, n_pages, 0, placed,
+                    report->title, height };
   double h;
 
   draw_text (&layout, report->title, MARGIN, 20, TRUE, "#241f31", layout.width, &h);
@@ -338,13 +555,16 @@ lay_out (ConcordReport *report,
     {
       ConcordReportBlock *block = g_ptr_array_index (report->blocks, i);
 
+      layout.block = i;
       switch (block->kind)
         {
         case CONCORD_BLOCK_HEADING:
           lay_heading (&layout, block->text);
+          place (&layout, -1, FALSE);
           break;
         case CONCORD_BLOCK_PARAGRAPH:
           lay_paragraph (&layout, block->text);
+          place (&layout, -1, FALSE);
           break;
         case CONCORD_BLOCK_FIGURES:
           lay_figures (&layout, block->rows);
@@ -358,6 +578,22 @@ lay_out (ConcordReport *report,
         }
     }
 
+  /* The footer of the page asked for (or the last), now that its place
+   * is known. */
+  if (target == ALL_PAGES)
+    {
+      draw_footer (&layout);
+      cairo_show_page (cr);
+    }
+  else if (target >= 0)
+    {
+      int last = layout.page;
+
+      layout.page = target;
+      draw_footer (&layout);
+      layout.page = last;
+    }
+
   return layout.page + 1;
 }
 
@@ -369,7 +605,7 @@ concord_report_count_pages (ConcordReport *report,
 {
   g_return_val_if_fail (report != NULL, 0);
 
-  return lay_out (report, cr, width, height, -1);
+  return lay_out (report, cr, width, height, -1, 0, NULL);
 }
 
 /* Draws @page (from 0) and returns the number of pages. */
@@ -380,9 +616,36 @@ concord_report_draw (ConcordReport *report,
                      double         height,
                      int            page)
 {
+  int n_pages;
+
   g_return_val_if_fail (report != NULL, 0);
 
-  return lay_out (report, cr, width, height, page);
+  n_pages = lay_out (report, cr, width, height, -1, 0, NULL);
+
+  return lay_out (report, cr, width, height, page, n_pages, NULL);
+}
+
+GArray *
+concord_report_paginate (ConcordReport *report,
+                         cairo_t       *cr,
+                         double         width,
+                         double         height)
+{
+  GArray *placed = g_array_new (FALSE, FALSE, sizeof (ConcordReportPlacement));
+
+  g_return_val_if_fail (report != NULL, placed);
+
+  lay_out (report, cr, width, height, -1, 0, placed);
+
+  return placed;
+}
+
+static cairo_status_t
+write_to_output (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  return concord_output_write (closure, data, length, NULL) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 gboolean
@@ -390,7 +653,7 @@ concord_report_write_pdf (ConcordReport  *report,
                           const char     *path,
                           GError        **error)
 {
-  g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  g_autoptr(ConcordOutput) output = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -399,30 +662,61 @@ concord_report_write_pdf (ConcordReport  *report,
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (partial, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
+  output = concord_output_open (path, error);
+  if (output == NULL)
+    return FALSE;
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_output, output,
+                                                 CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, report->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Concord");
   cr = cairo_create (surface);
 
+  /* Two walks, not one per page: count, then draw every page. */
   n_pages = concord_report_count_pages (report, cr, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT);
-  for (int page = 0; page < n_pages; page++)
-    {
-      concord_report_draw (report, cr, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT, page);
-      cairo_show_page (cr);
-    }
+  lay_out (report, cr, CONCORD_PAGE_A4_WIDTH, CONCORD_PAGE_A4_HEIGHT, ALL_PAGES, n_pages, NULL);
 
+  status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
+  /* A failed write is the output's to explain (it names the reason);
+   * Cairo's own failures are named by Cairo. Either way the temporary
+   * file goes and the target stays as it was. */
+  if (concord_output_get_error (output) != NULL)
     {
-      g_remove (partial);
+      g_propagate_error (error, g_error_copy (concord_output_get_error (output)));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO, _("Could not write the PDF “%s”: %s"),
-                   path, status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
+                   path, cairo_status_to_string (status));
       return FALSE;
     }
 
-  return TRUE;
+  return concord_output_commit (output, error);
+}
+
+gboolean
+concord_report_write_file (ConcordReport  *report,
+                           const char     *format,
+                           const char     *path,
+                           GError        **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_str_equal (format, "pdf"))
+    return concord_report_write_pdf (report, path, error);
+
+  text = g_str_equal (format, "md") ? concord_report_to_markdown (report) : concord_report_to_html (report);
+
+  return concord_output_write_file (path, text, -1, error);
 }

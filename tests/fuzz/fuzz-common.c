@@ -61,3 +61,42 @@ fuzz_shared_workbook (void)
 
   return shared_workbook;
 }
+
+void
+fuzz_merge_and_undo (ConcordWorkbook *workbook,
+                     const uint8_t   *data,
+                     size_t           size,
+                     ConcordResolution resolution)
+{
+  static const char *const tables[] = { "accounts", "teams", "people" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  gint64 before[G_N_ELEMENTS (tables)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    before[i] = concord_workbook_count (workbook, tables[i]);
+
+  plan = concord_merge_plan_new_from_data (workbook, (const char *) data, (gssize) size,
+                                           "fuzz.json", &error);
+  if (plan == NULL)
+    {
+      g_assert (error != NULL);
+      return;
+    }
+
+  concord_merge_plan_resolve_all (plan, resolution);
+  g_free (concord_merge_plan_summary (plan));
+  if (concord_merge_plan_apply (plan, &error))
+    {
+      if (concord_workbook_can_undo (workbook) &&
+          !concord_workbook_undo (workbook, &error))
+        g_error ("undo after a merge failed: %s", error->message);
+    }
+  else
+    g_assert (error != NULL);
+
+  concord_workbook_clear_history (workbook);
+  g_assert (!concord_workbook_in_edit (workbook));
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert (concord_workbook_count (workbook, tables[i]) == before[i]);
+}

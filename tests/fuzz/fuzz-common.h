@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "concord-exchange.h"
 #include "concord-workbook.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,12 @@ int  LLVMFuzzerTestOneInput (const uint8_t *data,
 ConcordWorkbook *fuzz_shared_workbook (void);
 /* A path in that folder for a target's scratch file. */
 const char      *fuzz_scratch_dir     (void);
+/* Merges @data as a JSON document into @workbook, settling conflicts with
+ * @resolution: it is refused with a message, or applied and undone
+ * whole; either way the workbook keeps its records. */
+void             fuzz_merge_and_undo  (ConcordWorkbook *workbook,
+                                       const uint8_t   *data,
+                                       size_t           size,
+                                       ConcordResolution resolution);
 
 G_END_DECLS

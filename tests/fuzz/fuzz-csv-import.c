@@ -47,6 +47,12 @@ import (ConcordWorkbook   *workbook,
   g_autoptr(ConcordAccountImport) import = NULL;
 
   import = concord_account_import_new (workbook, kind, bytes, &error);
+  /* What a user does next: choose the encoding the message suggests. */
+  if (import == NULL && g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING))
+    {
+      g_clear_error (&error);
+      import = concord_account_import_new_full (workbook, kind, bytes, "WINDOWS-1252", &error);
+    }
   if (import == NULL)
     {
       g_assert (error != NULL);
