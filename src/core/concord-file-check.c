@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -453,6 +455,42 @@ concord_file_check_logs (const char  *path,
     }
 
   return TRUE;
+}
+
+/* SQLite's unix VFS holds a shared lock on this byte of the -shm for as
+ * long as a connection has the database open in WAL mode. */
+#define SHM_DMS_LOCK 128
+
+/**
+ * concord_file_log_in_use:
+ * @path: a workbook
+ *
+ * Whether another process has @path open through SQLite right now: its
+ * -wal is then a live log that SQLite on that side keeps, not one left
+ * or put beside the file. Locks this process holds do not count.
+ */
+gboolean
+concord_file_log_in_use (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct flock lock = { 0, };
+  int fd;
+  gboolean in_use;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  fd = g_open (shm, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = SHM_DMS_LOCK;
+  lock.l_len = 1;
+  in_use = fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  close (fd);
+
+  return in_use;
 }
 
 /* Private copies ------------------------------------------------------------- */

@@ -22,6 +22,7 @@ gboolean  concord_file_check_schema   (sqlite3     *db,
 gboolean  concord_file_check_logs     (const char  *path,
                                        gboolean    *has_logs,
                                        GError     **error);
+gboolean  concord_file_log_in_use     (const char  *path);
 char     *concord_file_copy_private   (const char  *path,
                                        GError     **error);
 void      concord_file_remove_private (const char  *copy);

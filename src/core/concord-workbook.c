@@ -38,6 +38,9 @@ struct _ConcordWorkbook
   /* passed every check of the open: only then may closing it stamp it
    * as trusted, or checkpoint its log into it */
   gboolean       checked;
+  /* its log is live (open here or in another process), so the file was
+   * checked on this connection instead of beforehand */
+  gboolean       check_here;
   /* which file @path named when we opened it, to notice a replacement */
   dev_t          file_dev;
   ino_t          file_ino;
@@ -116,6 +119,8 @@ statement_free (gpointer stmt)
 
 static void     remember_trusted (const char      *path,
                                   gboolean         trusted);
+static void     note_open        (ConcordWorkbook *self,
+                                  int              delta);
 static gboolean resume_index     (ConcordWorkbook *self,
                                   GError         **error);
 
@@ -126,6 +131,8 @@ concord_workbook_finalize (GObject *object)
 
   if (self->session != NULL)
     sqlite3session_delete (self->session);
+  if (self->checked)
+    note_open (self, -1);
   if (file_was_replaced (self))
     flush_log_of_replaced_file (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -610,6 +617,55 @@ remember_trusted (const char *path,
 
 /* Opening ----------------------------------------------------------------- */
 
+/* The files this process has open as checked workbooks ("dev:ino" ->
+ * count): their -wal is ours, not a stranger's. Workbooks open on
+ * several threads. */
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files;
+
+static char *
+identity_key (dev_t dev,
+              ino_t ino)
+{
+  return g_strdup_printf ("%ju:%ju", (uintmax_t) dev, (uintmax_t) ino);
+}
+
+static void
+note_open (ConcordWorkbook *self,
+           int              delta)
+{
+  g_autofree char *key = identity_key (self->file_dev, self->file_ino);
+  int count;
+
+  G_LOCK (open_files);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_INT (g_hash_table_lookup (open_files, key)) + delta;
+  if (count > 0)
+    g_hash_table_insert (open_files, g_steal_pointer (&key), GINT_TO_POINTER (count));
+  else
+    g_hash_table_remove (open_files, key);
+  G_UNLOCK (open_files);
+}
+
+static gboolean
+is_open_here (const char *path)
+{
+  g_autofree char *key = NULL;
+  GStatBuf st;
+  gboolean open_here;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+
+  key = identity_key (st.st_dev, st.st_ino);
+  G_LOCK (open_files);
+  open_here = open_files != NULL && g_hash_table_contains (open_files, key);
+  G_UNLOCK (open_files);
+
+  return open_here;
+}
+
 char *
 concord_workbook_default_path (void)
 {
@@ -1049,6 +1105,16 @@ check_before_opening (ConcordWorkbook  *self,
   if (!concord_file_check_logs (self->path, &has_logs, error))
     return FALSE;
 
+  /* A log SQLite keeps for a connection open now, here or in another
+   * process, belongs to the file; copying a large workbook for every
+   * open beside it would cost a second workbook of disk. The file is
+   * checked on the workbook's connection then, before anything else. */
+  if (has_logs && (is_open_here (self->path) || concord_file_log_in_use (self->path)))
+    {
+      self->check_here = TRUE;
+      return TRUE;
+    }
+
   if (has_logs)
     {
       if ((copy = concord_file_copy_private (self->path, error)) == NULL)
@@ -1261,6 +1327,9 @@ concord_workbook_open (const char        *path,
    * changed the file in between. */
   if (!created && !check_schema (self, error))
     goto fail;
+  if (self->check_here && !is_trusted (self->path) &&
+      !concord_workbook_check_integrity (self, NULL, error))
+    goto fail;
 
   /* Until it is closed cleanly, the file must be checked again. */
   if (!self->read_only)
@@ -1297,6 +1366,7 @@ concord_workbook_open (const char        *path,
     goto fail;
 
   self->checked = TRUE;
+  note_open (self, +1);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   return g_steal_pointer (&self);
