@@ -972,15 +972,21 @@ test_migrate_v1 (void)
   g_autofree char *path = g_build_filename (dir, "old.concord", NULL);
   g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
   g_autofree char *schema_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "concord-schema-v1.sql", NULL);
+  g_autofree char *triggers_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core",
+                                                         "concord-search-triggers.sql", NULL);
   g_autofree char *schema = NULL;
+  g_autofree char *triggers = NULL;
   g_autofree char *replica = NULL;
   g_autoptr(ConcordWorkbook) workbook = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
 
   g_assert_true (g_file_get_contents (schema_path, &schema, NULL, &error));
+  g_assert_true (g_file_get_contents (triggers_path, &triggers, NULL, &error));
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, schema, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Schema 1 is its tables and the search index's triggers. */
+  g_assert_cmpint (sqlite3_exec (db, triggers, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
                                  "INSERT INTO glossary_terms (uuid, term, definition) VALUES "
                                  "('0d9e4c7a-1111-4a2b-8c3d-000000000001', 'MQL', 'Marketing qualified lead');"
