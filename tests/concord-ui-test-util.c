@@ -31,3 +31,33 @@ test_find_row (GtkWidget  *root,
 
   return NULL;
 }
+
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_actionable (child, action)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+test_action_can_be_pressed (GtkWidget  *root,
+                            const char *action)
+{
+  GtkWidget *widget = find_actionable (root, action);
+
+  g_assert_nonnull (widget);
+
+  return gtk_widget_is_sensitive (widget);
+}

@@ -12,4 +12,9 @@ GtkWidget *test_find_row (GtkWidget  *root,
                           GType       type,
                           const char *title);
 
+/* Whether the first button (or other actionable) under @root that runs
+ * @action can be pressed: what the user sees of an action's state. */
+gboolean   test_action_can_be_pressed (GtkWidget  *root,
+                                       const char *action);
+
 G_END_DECLS

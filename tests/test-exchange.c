@@ -258,7 +258,6 @@ test_merge (WorkbookFixture *fixture,
   z_uuid = test_query_string (a, "SELECT uuid FROM accounts ORDER BY uuid LIMIT 1 OFFSET 2");
   p_uuid = test_query_string (a, "SELECT uuid FROM plans ORDER BY uuid LIMIT 1 OFFSET 0");
   q_uuid = test_query_string (a, "SELECT uuid FROM plans ORDER BY uuid LIMIT 1 OFFSET 1");
-  g_usleep (3000);
 
   /* Both change X; only A changes Y; only B changes Z; A adds a person;
    * B deletes P (A leaves it) and Q (A changes it). */

@@ -6,6 +6,7 @@
 #include "concord-exchange.h"
 #include "concord-merge-dialog.h"
 #include "concord-test-util.h"
+#include "concord-ui-test-util.h"
 
 static void
 spin (void)
@@ -67,8 +68,6 @@ test_conflicts (WorkbookFixture *fixture,
   ConcordMergeDialog *dialog;
   gboolean merged = FALSE;
 
-  g_usleep (3000);
-
   rename_first_account (fixture->workbook, "Renamed over there");
   rename_first_account (other, "Renamed here");
   later = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
@@ -84,11 +83,14 @@ test_conflicts (WorkbookFixture *fixture,
   spin ();
 
   /* Merge is off until the conflict has a choice. */
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL) && merged);
+  g_assert_false (test_action_can_be_pressed (GTK_WIDGET (dialog), "merge.apply"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
+  test_spin ();
   g_assert_false (merged);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.all", "s", "theirs");
   spin ();
+  g_assert_true (test_action_can_be_pressed (GTK_WIDGET (dialog), "merge.apply"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
   spin ();
   g_assert_true (merged);

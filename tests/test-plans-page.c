@@ -275,7 +275,6 @@ main (int    argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL); /* TEMP */
 
   g_test_add ("/plans-page/build-plan", WorkbookFixture, NULL,
               workbook_fixture_setup, test_build_plan, workbook_fixture_teardown);

@@ -610,6 +610,9 @@ select_activated (GtkWidget  *widget,
   if (get_workbook (self) == NULL || id <= 0)
     return;
 
+  /* Opening an account from anywhere brings its page forward. */
+  gtk_widget_activate_action (widget, "win.show-page", "s", "accounts");
+
   if (!concord_query_model_find (self->model, id, &position))
     {
       clear_filters_activated (widget, "accounts.clear-filters", NULL);

@@ -382,6 +382,8 @@ select_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
+  /* Opening a person from anywhere brings their page forward. */
+  gtk_widget_activate_action (widget, "win.show-page", "s", "people");
   concord_people_page_select (CONCORD_PEOPLE_PAGE (widget), g_variant_get_int64 (parameter));
 }
 

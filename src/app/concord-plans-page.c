@@ -1254,6 +1254,8 @@ select_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
+  /* Opening a plan from anywhere brings its page forward. */
+  gtk_widget_activate_action (widget, "win.show-page", "s", "plans");
   concord_plans_page_select (CONCORD_PLANS_PAGE (widget), g_variant_get_int64 (parameter));
 }
 
