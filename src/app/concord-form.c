@@ -47,6 +47,15 @@ request_free (gpointer  data,
   g_free (request);
 }
 
+static void
+update_confirm (GtkEditable      *entry,
+                AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "confirm", *name != '\0');
+}
+
 void
 concord_form_ask_name (GtkWidget           *parent,
                        const char          *heading,
@@ -82,6 +91,10 @@ concord_form_ask_name (GtkWidget           *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), request,
                          request_free, 0);
+  /* A name is needed: Create (and Enter) wait for one, so the dialog
+   * never closes on an empty name only to open an error. */
+  g_signal_connect_object (request->entry, "changed", G_CALLBACK (update_confirm), dialog, 0);
+  update_confirm (GTK_EDITABLE (request->entry), ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (request->entry);
 }

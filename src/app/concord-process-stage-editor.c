@@ -97,8 +97,17 @@ load (ConcordProcessStageEditor *self)
   show_error (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->record != NULL && self->workbook != NULL &&
                             !concord_workbook_get_read_only (self->workbook));
+  /* No stage, no editor: a new process must not show another's stage. */
+  gtk_widget_set_visible (GTK_WIDGET (self), self->record != NULL);
   if (self->record == NULL)
-    return;
+    {
+      self->loading = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+        concord_field_set_text (GTK_WIDGET (FIELD_ROW (self, &text_fields[i])), "");
+      self->loading = FALSE;
+      adw_preferences_group_set_title (self->group, "");
+      return;
+    }
 
   self->loading = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)

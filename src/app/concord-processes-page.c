@@ -358,10 +358,22 @@ sync_stage_row (GtkWidget     *row,
   const char *definition = concord_record_get_string (record, "definition");
   g_autofree char *subtitle = g_markup_escape_text (definition ? definition : "", -1);
   GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
+  GtkWidget *warning = g_object_get_data (G_OBJECT (row), "warning");
+  ConcordProcessesPage *self = g_object_get_data (G_OBJECT (row), "page");
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autofree char *problems = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_visible (badge, concord_record_get_boolean (record, "handoff"));
+
+  /* What `concord-cli check` would say about the stage, beside it. */
+  if (workbook != NULL)
+    problems = concord_processes_stage_problems (workbook, concord_record_get_id (record));
+  gtk_widget_set_visible (warning, problems != NULL);
+  gtk_widget_set_tooltip_text (warning, problems);
+  if (problems != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (warning), GTK_ACCESSIBLE_PROPERTY_LABEL, problems, -1);
 }
 
 static GdkContentProvider *
@@ -418,6 +430,7 @@ create_stage_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkWidget *badge = gtk_label_new (_("Hand-off"));
+  GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
 
@@ -426,9 +439,13 @@ create_stage_row (gpointer item,
   gtk_widget_add_css_class (badge, "warning");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
+  gtk_widget_add_css_class (warning, "warning");
+  gtk_widget_set_valign (warning, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   g_object_set_data (G_OBJECT (row), "badge", badge);
+  g_object_set_data (G_OBJECT (row), "warning", warning);
   g_object_set_data_full (G_OBJECT (row), "record", g_object_ref (record), g_object_unref);
   g_object_set_data (G_OBJECT (row), "page", self);
 

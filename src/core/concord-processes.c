@@ -708,6 +708,29 @@ concord_processes_check (ConcordWorkbook  *workbook,
   return TRUE;
 }
 
+char *
+concord_processes_stage_problems (ConcordWorkbook *workbook,
+                                  gint64           stage_id)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_finding_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  if (!concord_processes_check (workbook, findings, NULL))
+    return NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      ConcordFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->id == stage_id)
+        g_string_append_printf (text, "%s%s", text->len ? "\n" : "", finding->message);
+    }
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 gboolean
 concord_glossary_check (ConcordWorkbook  *workbook,
                         GPtrArray        *findings,

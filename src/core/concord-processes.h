@@ -82,6 +82,10 @@ gboolean concord_engagement_rules_update  (ConcordWorkbook  *workbook,
                                            GError          **error);
 
 /* Findings sources (see concord-check.h). */
+/* What `check` finds wrong with one stage, one finding a line, or NULL:
+ * the same rules, for the stage list to show beside the stage. */
+char    *concord_processes_stage_problems (ConcordWorkbook  *workbook,
+                                           gint64            stage_id);
 gboolean concord_processes_check          (ConcordWorkbook  *workbook,
                                            GPtrArray        *findings,
                                            GError          **error);

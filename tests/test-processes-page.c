@@ -1,0 +1,181 @@
+/* test-processes-page.c: the processes page, driven as a user would */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "concord-process-stage-editor.h"
+#include "concord-processes.h"
+#include "concord-processes-page.h"
+#include "concord-test-util.h"
+#include "concord-ui-test-util.h"
+#include "concord-window.h"
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_warning_image (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_IMAGE (child) && gtk_widget_has_css_class (child, "warning"))
+        return child;
+      if ((found = find_warning_image (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The warning icon of the stage row titled @title. */
+static GtkWidget *
+stage_warning (GtkWidget  *page,
+               const char *title)
+{
+  GtkWidget *row = test_find_row (page, ADW_TYPE_ACTION_ROW, title);
+
+  g_assert_nonnull (row);
+
+  return find_warning_image (row);
+}
+
+static void
+test_new_process (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWidget *page, *editor, *entry;
+  AdwMessageDialog *dialog;
+  gint64 before = concord_workbook_count (fixture->workbook, "processes");
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (concord_window_show_page (window, "processes"));
+  test_spin ();
+  page = concord_window_get_page (window, "processes");
+  editor = find_type (page, CONCORD_TYPE_PROCESS_STAGE_EDITOR);
+  g_assert_true (gtk_widget_get_visible (editor));
+
+  /* Create waits for a name: blank is not one. */
+  g_assert_true (gtk_widget_activate_action (page, "processes.new", NULL));
+  test_spin ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Partner leads");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  adw_message_dialog_response (dialog, "confirm");
+  test_spin ();
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "processes"), ==, before + 1);
+
+  /* The new process has no stage yet: no other process's stage shows. */
+  g_assert_false (gtk_widget_get_visible (editor));
+  g_assert_null (test_find_row (page, ADW_TYPE_ACTION_ROW, "Hand-off meeting"));
+
+  /* Cancel creates nothing. */
+  g_assert_true (gtk_widget_activate_action (page, "processes.new", NULL));
+  test_spin ();
+  dialog = find_message_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Never");
+  adw_message_dialog_response (dialog, "cancel");
+  test_spin ();
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "processes"), ==, before + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
+}
+
+static void
+test_stage_findings (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWidget *page, *warning;
+  g_autoptr(GError) error = NULL;
+  gint64 process = test_query_int (fixture->workbook,
+                                   "SELECT process_id FROM process_stages WHERE name = 'Hand-off meeting'");
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (concord_window_show_page (window, "processes"));
+  test_spin ();
+  page = concord_window_get_page (window, "processes");
+  concord_processes_page_select_process (CONCORD_PROCESSES_PAGE (page), process);
+  test_spin ();
+
+  /* The sample's stage without an SLA shows what check finds. */
+  warning = stage_warning (page, "Hand-off meeting");
+  g_assert_nonnull (warning);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (warning), "no SLA is agreed"));
+
+  /* Agreeing an SLA clears it, as the row follows the store. */
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_int (fields, "sla_hours", 24);
+    g_assert_true (concord_processes_update_stage (fixture->workbook,
+                                                   test_query_int (fixture->workbook,
+                                                                   "SELECT id FROM process_stages WHERE name = 'Hand-off meeting'"),
+                                                   fields, &error));
+    g_assert_no_error (error);
+  }
+  test_spin ();
+  warning = stage_warning (page, "Hand-off meeting");
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/processes-page/new-process", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_new_process, workbook_fixture_teardown);
+  g_test_add ("/processes-page/stage-findings", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_stage_findings, workbook_fixture_teardown);
+
+  return g_test_run ();
+}
