@@ -32,9 +32,9 @@ test_find_row (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *root,
-                 const char *action)
+GtkWidget *
+test_find_actionable (GtkWidget  *root,
+                      const char *action)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -44,7 +44,7 @@ find_actionable (GtkWidget  *root,
       if (GTK_IS_ACTIONABLE (child) &&
           g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
         return child;
-      if ((found = find_actionable (child, action)) != NULL)
+      if ((found = test_find_actionable (child, action)) != NULL)
         return found;
     }
 
@@ -55,7 +55,7 @@ gboolean
 test_action_can_be_pressed (GtkWidget  *root,
                             const char *action)
 {
-  GtkWidget *widget = find_actionable (root, action);
+  GtkWidget *widget = test_find_actionable (root, action);
 
   g_assert_nonnull (widget);
 

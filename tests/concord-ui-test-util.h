@@ -12,6 +12,9 @@ GtkWidget *test_find_row (GtkWidget  *root,
                           GType       type,
                           const char *title);
 
+/* The first button (or other actionable) under @root that runs @action. */
+GtkWidget *test_find_actionable       (GtkWidget  *root,
+                                       const char *action);
 /* Whether the first button (or other actionable) under @root that runs
  * @action can be pressed: what the user sees of an action's state. */
 gboolean   test_action_can_be_pressed (GtkWidget  *root,

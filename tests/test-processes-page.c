@@ -165,6 +165,104 @@ test_stage_findings (WorkbookFixture *fixture,
   test_spin ();
 }
 
+/* The move button of a rule row that moves it by @delta. */
+static GtkWidget *
+find_move (GtkWidget *root,
+           int        delta)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "processes.move-rule") == 0)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+          gint64 id;
+          int by;
+
+          g_variant_get (target, "(xi)", &id, &by);
+          if (by == delta)
+            return child;
+        }
+      if ((found = find_move (child, delta)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Terms and rules can be deleted, and rules reordered, from their rows;
+ * each is one undo step. */
+static void
+test_terms_and_rules (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  ConcordWindow *window = concord_window_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_rule = test_query_string (workbook, "SELECT rule FROM engagement_rules ORDER BY position LIMIT 1");
+  g_autofree char *second_rule = test_query_string (workbook, "SELECT rule FROM engagement_rules ORDER BY position LIMIT 1 OFFSET 1");
+  g_autofree char *order = NULL;
+  g_autofree char *escaped = NULL;
+  gint64 terms = concord_workbook_count (workbook, "glossary_terms");
+  GtkWidget *page, *row, *button;
+  AdwViewStack *view_stack;
+
+  concord_window_set_workbook (window, workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (concord_window_show_page (window, "processes"));
+  test_spin ();
+  page = concord_window_get_page (window, "processes");
+  view_stack = ADW_VIEW_STACK (find_type (page, ADW_TYPE_VIEW_STACK));
+
+  /* On the Glossary tab, as the user sees it. */
+  adw_view_stack_set_visible_child_name (view_stack, "glossary");
+  test_spin ();
+  row = test_find_row (page, ADW_TYPE_EXPANDER_ROW, "MQL");
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  test_spin ();
+  button = test_find_actionable (row, "processes.delete-record");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  test_spin ();
+  g_assert_cmpint (concord_workbook_count (workbook, "glossary_terms"), ==, terms - 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM glossary_terms WHERE term = 'MQL'"), ==, 0);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM glossary_terms WHERE term = 'MQL'"), ==, 1);
+
+  /* The first rule moves down past the second, and back with one undo. */
+  adw_view_stack_set_visible_child_name (view_stack, "rules");
+  test_spin ();
+  /* Row titles are markup. */
+  escaped = g_markup_escape_text (first_rule, -1);
+  row = test_find_row (page, ADW_TYPE_EXPANDER_ROW, escaped);
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  test_spin ();
+  button = find_move (row, 1);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  test_spin ();
+  order = test_query_string (workbook, "SELECT group_concat (rule, '|') FROM "
+                                       "(SELECT rule FROM engagement_rules ORDER BY position LIMIT 2)");
+  {
+    g_autofree char *expected = g_strdup_printf ("%s|%s", second_rule, first_rule);
+
+    g_assert_cmpstr (order, ==, expected);
+  }
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Move Rule");
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_clear_pointer (&order, g_free);
+  order = test_query_string (workbook, "SELECT rule FROM engagement_rules ORDER BY position LIMIT 1");
+  g_assert_cmpstr (order, ==, first_rule);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +272,8 @@ main (int    argc,
 
   g_test_add ("/processes-page/new-process", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_new_process, workbook_fixture_teardown);
+  g_test_add ("/processes-page/terms-and-rules", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_terms_and_rules, workbook_fixture_teardown);
   g_test_add ("/processes-page/stage-findings", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_stage_findings, workbook_fixture_teardown);
 

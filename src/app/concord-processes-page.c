@@ -330,6 +330,42 @@ create_record_row (gpointer item,
       data->editors[i] = editor;
     }
 
+  /* Last in the expanded row: moving a rule, and deleting. */
+  {
+    GtkWidget *actions = adw_action_row_new ();
+    GtkWidget *remove = gtk_button_new_with_mnemonic (spec == &glossary_spec ? _("_Delete Term")
+                                                                              : _("_Delete Rule"));
+
+    if (spec == &rule_spec)
+      {
+        GtkWidget *up = gtk_button_new_from_icon_name ("go-up-symbolic");
+        GtkWidget *down = gtk_button_new_from_icon_name ("go-down-symbolic");
+
+        gtk_widget_set_tooltip_text (up, _("Move Up"));
+        gtk_widget_set_tooltip_text (down, _("Move Down"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (up), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move Up"), -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move Down"), -1);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (up), "processes.move-rule");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (up), "(xi)", concord_record_get_id (data->record), -1);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (down), "processes.move-rule");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (down), "(xi)", concord_record_get_id (data->record), 1);
+        gtk_widget_set_valign (up, GTK_ALIGN_CENTER);
+        gtk_widget_set_valign (down, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (up, "flat");
+        gtk_widget_add_css_class (down, "flat");
+        adw_action_row_add_prefix (ADW_ACTION_ROW (actions), up);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (actions), down);
+      }
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "processes.delete-record");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(sx)",
+                                      spec == &glossary_spec ? "glossary_terms" : "engagement_rules",
+                                      concord_record_get_id (data->record));
+    gtk_widget_add_css_class (remove, "destructive-action");
+    gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (actions), remove);
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (data->row), actions);
+  }
+
   if (spec == &glossary_spec)
     {
       GtkWidget *status = gtk_label_new (NULL);
@@ -570,6 +606,8 @@ on_processes_changed (ConcordProcessesPage *self)
   gtk_stack_set_visible_child_name (self->stages_stack, any ? "process" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.new", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.delete", editable && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.delete-record", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.move-rule", editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_stage_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_term_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_rule_row), editable);
@@ -678,6 +716,51 @@ move_stage_activated (GtkWidget  *widget,
     concord_page_report_error (CONCORD_PAGE (self), error);
   else
     select_stage (self, id);
+}
+
+static void
+delete_record_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (widget);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  const char *table;
+  gint64 id;
+  gboolean glossary, ok;
+
+  if (workbook == NULL)
+    return;
+
+  g_variant_get (parameter, "(&sx)", &table, &id);
+  glossary = g_str_equal (table, "glossary_terms");
+  ok = glossary ? concord_glossary_delete (workbook, id, &error)
+                : concord_engagement_rules_delete (workbook, id, &error);
+  if (!ok)
+    concord_page_report_error (CONCORD_PAGE (self), error);
+  else
+    concord_page_toast (CONCORD_PAGE (self), glossary ? _("Term deleted. Undo brings it back.")
+                                                      : _("Rule deleted. Undo brings it back."));
+}
+
+static void
+move_rule_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (widget);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int delta;
+
+  if (workbook == NULL)
+    return;
+
+  g_variant_get (parameter, "(xi)", &id, &delta);
+  if (!concord_engagement_rules_move (workbook, id, delta, &error))
+    concord_page_report_error (CONCORD_PAGE (self), error);
 }
 
 static void
@@ -864,6 +947,8 @@ concord_processes_page_class_init (ConcordProcessesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "processes.move-stage", "i", move_stage_activated);
   gtk_widget_class_install_action (widget_class, "processes.add-term", NULL, add_record_activated);
   gtk_widget_class_install_action (widget_class, "processes.add-rule", NULL, add_record_activated);
+  gtk_widget_class_install_action (widget_class, "processes.delete-record", "(sx)", delete_record_activated);
+  gtk_widget_class_install_action (widget_class, "processes.move-rule", "(xi)", move_rule_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "processes.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "processes.move-stage", "i", -1);

@@ -667,6 +667,66 @@ concord_engagement_rules_update (ConcordWorkbook  *workbook,
   return concord_workbook_update_as (workbook, _("Edit Rule of Engagement"), "engagement_rules", rule_id, fields, error);
 }
 
+gboolean
+concord_glossary_delete (ConcordWorkbook  *workbook,
+                         gint64            term_id,
+                         GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return concord_workbook_delete_as (workbook, _("Delete Glossary Term"), "glossary_terms", term_id, error);
+}
+
+gboolean
+concord_engagement_rules_delete (ConcordWorkbook  *workbook,
+                                 gint64            rule_id,
+                                 GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return concord_workbook_delete_as (workbook, _("Delete Rule of Engagement"), "engagement_rules", rule_id, error);
+}
+
+static const char rule_order_sql[] =
+  "SELECT id FROM engagement_rules ORDER BY position, id";
+
+gboolean
+concord_engagement_rules_move (ConcordWorkbook  *workbook,
+                               gint64            rule_id,
+                               int               delta,
+                               GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int index = -1, n = 0;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  stmt = concord_workbook_prepare (workbook, rule_order_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (stmt, 0) == rule_id)
+        index = n;
+      n++;
+    }
+  sqlite3_reset (stmt);
+
+  if (index < 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                   _("That rule is no longer in the workbook; nothing was moved."));
+      return FALSE;
+    }
+
+  /* Already first or last: nothing to do, and no empty undo step. */
+  if (CLAMP (index + delta, 0, n - 1) == index)
+    return TRUE;
+
+  return concord_reorder_move (workbook, "engagement_rules", NULL, 0, rule_id,
+                               (guint) CLAMP (index + delta, 0, n - 1), _("Move Rule"), error);
+}
+
 /* Findings ------------------------------------------------------------------ */
 
 gboolean

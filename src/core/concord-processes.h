@@ -82,6 +82,19 @@ gboolean concord_engagement_rules_update  (ConcordWorkbook  *workbook,
                                            GError          **error);
 
 /* Findings sources (see concord-check.h). */
+/* Each one undoable edit. A rule moves @delta places in the order of all
+ * rules (negative: up), stopping at either end. */
+gboolean concord_glossary_delete          (ConcordWorkbook  *workbook,
+                                           gint64            term_id,
+                                           GError          **error);
+gboolean concord_engagement_rules_delete  (ConcordWorkbook  *workbook,
+                                           gint64            rule_id,
+                                           GError          **error);
+gboolean concord_engagement_rules_move    (ConcordWorkbook  *workbook,
+                                           gint64            rule_id,
+                                           int               delta,
+                                           GError          **error);
+
 /* What `check` finds wrong with one stage, one finding a line, or NULL:
  * the same rules, for the stage list to show beside the stage. */
 char    *concord_processes_stage_problems (ConcordWorkbook  *workbook,
