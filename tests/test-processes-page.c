@@ -28,20 +28,43 @@ find_type (GtkWidget *root,
   return NULL;
 }
 
+/* A visible label showing @text under @root. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The newest message dialog on screen, with @heading. */
 static AdwMessageDialog *
-find_message_dialog (void)
+find_message_dialog (const char *heading)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        found = ADW_MESSAGE_DIALOG (window);
     }
 
-  return NULL;
+  return found;
 }
 
 static GtkWidget *
@@ -93,7 +116,7 @@ test_new_process (WorkbookFixture *fixture,
   /* Create waits for a name: blank is not one. */
   g_assert_true (gtk_widget_activate_action (page, "processes.new", NULL));
   test_spin ();
-  dialog = find_message_dialog ();
+  dialog = find_message_dialog ("New Process");
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
@@ -112,7 +135,7 @@ test_new_process (WorkbookFixture *fixture,
   /* Cancel creates nothing. */
   g_assert_true (gtk_widget_activate_action (page, "processes.new", NULL));
   test_spin ();
-  dialog = find_message_dialog ();
+  dialog = find_message_dialog ("New Process");
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Never");
   adw_message_dialog_response (dialog, "cancel");
   test_spin ();
@@ -160,6 +183,61 @@ test_stage_findings (WorkbookFixture *fixture,
   test_spin ();
   warning = stage_warning (page, "Hand-off meeting");
   g_assert_false (gtk_widget_get_visible (warning));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
+}
+
+static void
+answer_dialog (const char *heading,
+               const char *text,
+               const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  test_spin ();
+  dialog = find_message_dialog (heading);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), text);
+  adw_message_dialog_response (dialog, response);
+  test_spin ();
+}
+
+/* The process menu renames a process and rewords its description, which
+ * may also be cleared. */
+static void
+test_rename_and_describe (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWidget *page;
+  gint64 id = test_query_int (workbook, "SELECT id FROM processes WHERE name = 'Lead management'");
+
+  concord_window_set_workbook (window, workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (concord_window_show_page (window, "processes"));
+  test_spin ();
+  page = concord_window_get_page (window, "processes");
+  concord_processes_page_select_process (CONCORD_PROCESSES_PAGE (page), id);
+  test_spin ();
+
+  g_assert_true (gtk_widget_activate_action (page, "processes.rename", NULL));
+  answer_dialog ("Rename Process", "Lead qualification", "confirm");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM processes WHERE name = 'Lead qualification'"), ==, 1);
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Rename Process");
+
+  g_assert_true (gtk_widget_activate_action (page, "processes.describe", NULL));
+  answer_dialog ("Process Description", "From first touch to a qualified lead.", "confirm");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM processes WHERE description = "
+                                             "'From first touch to a qualified lead.'"), ==, 1);
+  g_assert_nonnull (find_label (page, "From first touch to a qualified lead."));
+
+  /* An empty description clears it (a name could not be empty). */
+  g_assert_true (gtk_widget_activate_action (page, "processes.describe", NULL));
+  answer_dialog ("Process Description", "", "confirm");
+  g_assert_cmpint (test_query_int (workbook, "SELECT description IS NULL FROM processes WHERE name = 'Lead qualification'"),
+                   ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
   test_spin ();
@@ -272,6 +350,8 @@ main (int    argc,
 
   g_test_add ("/processes-page/new-process", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_new_process, workbook_fixture_teardown);
+  g_test_add ("/processes-page/rename-and-describe", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_rename_and_describe, workbook_fixture_teardown);
   g_test_add ("/processes-page/terms-and-rules", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_terms_and_rules, workbook_fixture_teardown);
   g_test_add ("/processes-page/stage-findings", WorkbookFixture, NULL,

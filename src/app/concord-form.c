@@ -56,6 +56,15 @@ update_confirm (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "confirm", *name != '\0');
 }
 
+static void ask_text (GtkWidget           *parent,
+                      const char          *heading,
+                      const char          *body,
+                      const char          *initial,
+                      const char          *confirm_label,
+                      gboolean             need_text,
+                      ConcordNameCallback  callback,
+                      gpointer             user_data);
+
 void
 concord_form_ask_name (GtkWidget           *parent,
                        const char          *heading,
@@ -64,6 +73,31 @@ concord_form_ask_name (GtkWidget           *parent,
                        const char          *confirm_label,
                        ConcordNameCallback  callback,
                        gpointer             user_data)
+{
+  ask_text (parent, heading, body, initial, confirm_label, TRUE, callback, user_data);
+}
+
+void
+concord_form_ask_text (GtkWidget           *parent,
+                       const char          *heading,
+                       const char          *body,
+                       const char          *initial,
+                       const char          *confirm_label,
+                       ConcordNameCallback  callback,
+                       gpointer             user_data)
+{
+  ask_text (parent, heading, body, initial, confirm_label, FALSE, callback, user_data);
+}
+
+static void
+ask_text (GtkWidget           *parent,
+          const char          *heading,
+          const char          *body,
+          const char          *initial,
+          const char          *confirm_label,
+          gboolean             need_text,
+          ConcordNameCallback  callback,
+          gpointer             user_data)
 {
   GtkWidget *dialog;
   Request *request;
@@ -93,8 +127,11 @@ concord_form_ask_name (GtkWidget           *parent,
                          request_free, 0);
   /* A name is needed: Create (and Enter) wait for one, so the dialog
    * never closes on an empty name only to open an error. */
-  g_signal_connect_object (request->entry, "changed", G_CALLBACK (update_confirm), dialog, 0);
-  update_confirm (GTK_EDITABLE (request->entry), ADW_MESSAGE_DIALOG (dialog));
+  if (need_text)
+    {
+      g_signal_connect_object (request->entry, "changed", G_CALLBACK (update_confirm), dialog, 0);
+      update_confirm (GTK_EDITABLE (request->entry), ADW_MESSAGE_DIALOG (dialog));
+    }
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (request->entry);
 }

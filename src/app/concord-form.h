@@ -21,6 +21,15 @@ void concord_form_ask_name      (GtkWidget           *parent,
                                  ConcordNameCallback  callback,
                                  gpointer             user_data);
 
+/* The same for a text that may be left empty (a description). */
+void concord_form_ask_text      (GtkWidget           *parent,
+                                 const char          *heading,
+                                 const char          *body,
+                                 const char          *initial,
+                                 const char          *confirm_label,
+                                 ConcordNameCallback  callback,
+                                 gpointer             user_data);
+
 /* A list row of a title over a dimmed caption: connect as a factory's
  * "setup"; the two labels are the box's first and second children. */
 void concord_form_setup_two_line_row (GtkSignalListItemFactory *factory,

@@ -579,6 +579,18 @@ show_process (ConcordProcessesPage *self,
   on_stages_changed (self);
 }
 
+static ConcordRecord *current_process (ConcordProcessesPage *self);
+
+static void
+on_process_edited (ConcordProcessesPage *self)
+{
+  g_autoptr(ConcordRecord) process = current_process (self);
+  const char *description = process ? concord_record_get_string (process, "description") : NULL;
+
+  gtk_label_set_text (self->description_label, description ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
+}
+
 static void
 on_process_picked (ConcordProcessesPage *self)
 {
@@ -606,6 +618,8 @@ on_processes_changed (ConcordProcessesPage *self)
   gtk_stack_set_visible_child_name (self->stages_stack, any ? "process" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.new", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.delete", editable && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.rename", editable && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.describe", editable && any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.delete-record", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.move-rule", editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_stage_row), editable);
@@ -646,6 +660,68 @@ new_process_activated (GtkWidget  *widget,
   concord_form_ask_name (widget, _("New Process"),
                          _("Name the shared process, for example “Lead management”."),
                          "", _("C_reate"), create_process, NULL);
+}
+
+static void
+rename_process (GtkWidget  *parent,
+                const char *name,
+                gpointer    user_data)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (parent);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  gint64 id = concord_process_strip_get_process_id (self->strip);
+
+  if (workbook != NULL && id != 0 && !concord_processes_rename (workbook, id, name, &error))
+    concord_page_report_error (CONCORD_PAGE (self), error);
+}
+
+static void
+describe_process (GtkWidget  *parent,
+                  const char *description,
+                  gpointer    user_data)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (parent);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  gint64 id = concord_process_strip_get_process_id (self->strip);
+
+  if (workbook != NULL && id != 0 && !concord_processes_set_description (workbook, id, description, &error))
+    concord_page_report_error (CONCORD_PAGE (self), error);
+}
+
+/* The process on show, as its row in the list of processes. */
+static ConcordRecord *
+current_process (ConcordProcessesPage *self)
+{
+  guint position;
+
+  if (self->processes == NULL ||
+      !concord_query_model_find (self->processes, concord_process_strip_get_process_id (self->strip), &position))
+    return NULL;
+
+  return g_list_model_get_item (G_LIST_MODEL (self->processes), position);
+}
+
+static void
+rename_process_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(ConcordRecord) process = current_process (CONCORD_PROCESSES_PAGE (widget));
+
+  if (process == NULL)
+    return;
+
+  if (g_str_equal (action_name, "processes.rename"))
+    concord_form_ask_name (widget, _("Rename Process"), NULL,
+                           concord_record_get_string (process, "name"), _("_Rename"),
+                           rename_process, NULL);
+  else
+    concord_form_ask_text (widget, _("Process Description"),
+                           _("What the process is for, in a sentence both teams agree on."),
+                           concord_record_get_string (process, "description"), _("_Save"),
+                           describe_process, NULL);
 }
 
 static void
@@ -866,6 +942,9 @@ concord_processes_page_workbook_changed (ConcordPage *page)
                                                         gtk_editable_get_text (GTK_EDITABLE (self->rules_search)));
       g_signal_connect_object (self->processes, "items-changed",
                                G_CALLBACK (on_processes_changed), self, G_CONNECT_SWAPPED);
+      /* A renamed or redescribed process keeps its place in the list. */
+      g_signal_connect_object (workbook, "changed::processes",
+                               G_CALLBACK (on_process_edited), self, G_CONNECT_SWAPPED);
     }
 
   bind_records (self, self->glossary_list, self->glossary, &glossary_spec);
@@ -943,6 +1022,8 @@ concord_processes_page_class_init (ConcordProcessesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "processes.new", NULL, new_process_activated);
   gtk_widget_class_install_action (widget_class, "processes.delete", NULL, delete_process_activated);
+  gtk_widget_class_install_action (widget_class, "processes.rename", NULL, rename_process_activated);
+  gtk_widget_class_install_action (widget_class, "processes.describe", NULL, rename_process_activated);
   gtk_widget_class_install_action (widget_class, "processes.add-stage", NULL, add_stage_activated);
   gtk_widget_class_install_action (widget_class, "processes.move-stage", "i", move_stage_activated);
   gtk_widget_class_install_action (widget_class, "processes.add-term", NULL, add_record_activated);

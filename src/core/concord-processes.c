@@ -380,6 +380,53 @@ concord_processes_add (ConcordWorkbook  *workbook,
 }
 
 gboolean
+concord_processes_rename (ConcordWorkbook  *workbook,
+                          gint64            process_id,
+                          const char       *name,
+                          GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (!validate_name (name, _("process name"), 200, error))
+    return FALSE;
+
+  stripped = g_strstrip (g_strdup (name));
+  concord_fields_set_string (fields, "name", stripped);
+
+  return concord_workbook_update_as (workbook, _("Rename Process"), "processes", process_id, fields, error);
+}
+
+gboolean
+concord_processes_set_description (ConcordWorkbook  *workbook,
+                                   gint64            process_id,
+                                   const char       *description,
+                                   GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = g_strstrip (g_strdup (description ? description : ""));
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (g_utf8_strlen (stripped, -1) > 2000)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The description is longer than 2000 characters; shorten it."));
+      return FALSE;
+    }
+
+  if (*stripped == '\0')
+    concord_fields_set_null (fields, "description");
+  else
+    concord_fields_set_string (fields, "description", stripped);
+
+  return concord_workbook_update_as (workbook, _("Edit Process Description"), "processes", process_id,
+                                     fields, error);
+}
+
+gboolean
 concord_processes_delete (ConcordWorkbook  *workbook,
                           gint64            process_id,
                           GError          **error)

@@ -45,6 +45,16 @@ gboolean           concord_engagement_rules_model_search (ConcordQueryModel *mod
 gint64   concord_processes_add            (ConcordWorkbook  *workbook,
                                            const char       *name,
                                            GError          **error);
+/* Renames a process or rewords its description ("" clears it); one
+ * undoable edit each. */
+gboolean concord_processes_rename         (ConcordWorkbook  *workbook,
+                                           gint64            process_id,
+                                           const char       *name,
+                                           GError          **error);
+gboolean concord_processes_set_description (ConcordWorkbook *workbook,
+                                            gint64           process_id,
+                                            const char      *description,
+                                            GError         **error);
 gboolean concord_processes_delete         (ConcordWorkbook  *workbook,
                                            gint64            process_id,
                                            GError          **error);
