@@ -417,6 +417,8 @@ save_copy_activated (GtkWidget  *widget,
 {
   ConcordWindow *self = CONCORD_WINDOW (widget);
   GtkFileChooserNative *chooser;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
 
@@ -428,6 +430,9 @@ save_copy_activated (GtkWidget  *widget,
                                          _("_Save"), _("_Cancel"));
   title = concord_workbook_dup_title (self->workbook);
   name = g_strdup_printf (_("%s (copy).concord"), title);
+  file = g_file_new_for_path (concord_workbook_get_path (self->workbook));
+  folder = g_file_get_parent (file);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_copy_chosen), self);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "concord-locks.h"
 #include "concord-workbook.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -175,6 +176,9 @@ concord_workbook_class_init (ConcordWorkbookClass *klass)
 
   object_class->finalize = concord_workbook_finalize;
   object_class->get_property = concord_workbook_get_property;
+
+  /* Before any connection opens a file, so that none holds POSIX locks. */
+  concord_locks_install ();
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
