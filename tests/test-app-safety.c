@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "concord-report-dialog.h"
 #include "concord-test-util.h"
 #include "concord-window.h"
 
@@ -90,6 +91,22 @@ chooser_shows (GtkWindow *chooser,
   return current != NULL && g_file_equal (current, folder);
 }
 
+/* Browses to @folder once the chooser has settled in its first one. */
+static void
+choose_folder (GtkWindow *chooser,
+               GFile     *folder)
+{
+  GFile *current;
+
+  while ((current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (current);
+
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  while (!chooser_shows (chooser, folder))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_chooser_keeps_locks (WorkbookFixture *fixture,
                           gconstpointer    data)
@@ -136,6 +153,107 @@ test_chooser_keeps_locks (WorkbookFixture *fixture,
   g_assert_cmpstr (check, ==, "ok");
 }
 
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+click (GtkWidget  *widget,
+       const char *label)
+{
+  GtkButton *button = find_button (widget, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+assert_pdf (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_nonnull (g_strstr_len (contents + length - MIN (length, 64), MIN (length, 64), "%%EOF"));
+}
+
+static GtkWindow *
+open_report_dialog (ConcordWindow *window,
+                    const char    *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  spin ();
+
+  return wait_for_toplevel (CONCORD_TYPE_REPORT_DIALOG);
+}
+
+/* Every button of the report dialog, and Escape, do their job and close it. */
+static void
+test_report_dialog_responses (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  g_autofree char *printed = g_build_filename (fixture->dir, "printed.pdf", NULL);
+  g_autofree char *saved = g_build_filename (fixture->dir, "saved.pdf", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+  const char *actions[] = { "win.report", "win.print" };
+  GtkWindow *dialog;
+  GtkWindow *chooser;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      dialog = open_report_dialog (window, actions[i]);
+      click (GTK_WIDGET (dialog), "_Cancel");
+      spin ();
+      g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+
+      /* Escape runs the dialog's window.close binding. */
+      dialog = open_report_dialog (window, actions[i]);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+      spin ();
+      g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+    }
+
+  dialog = open_report_dialog (window, "win.print");
+  g_object_set (dialog, "print-to-file", printed, NULL);
+  click (GTK_WIDGET (dialog), "_Print…");
+  spin ();
+  g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+  assert_pdf (printed);
+
+  dialog = open_report_dialog (window, "win.report");
+  click (GTK_WIDGET (dialog), "_Save…");
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  choose_folder (chooser, folder);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "saved.pdf");
+  click (GTK_WIDGET (chooser), "_Save");
+  /* The chooser checks the folder before it answers. */
+  while (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+  assert_pdf (saved);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +263,8 @@ main (int   argc,
 
   g_test_add ("/app-safety/chooser-keeps-locks", WorkbookFixture, NULL,
               workbook_fixture_setup, test_chooser_keeps_locks, workbook_fixture_teardown);
+  g_test_add ("/app-safety/report-dialog-responses", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_report_dialog_responses, workbook_fixture_teardown);
 
   return g_test_run ();
 }
