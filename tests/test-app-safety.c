@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "concord-accounts-page.h"
+#include "concord-query-model.h"
+#include "concord-record.h"
 #include "concord-report-dialog.h"
 #include "concord-test-util.h"
 #include "concord-window.h"
@@ -254,6 +257,98 @@ test_report_dialog_responses (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
+static gboolean
+model_has_name (GListModel *model,
+                const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ConcordRecord) record = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (concord_record_get_string (record, "name"), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* A write by the command line shows in the open list by itself. */
+static void
+test_outside_write_refreshes (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  GtkWidget *page;
+  GListModel *model;
+  guint n_changes = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
+  spin ();
+  page = concord_window_get_page (window, "accounts");
+  model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (page));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &n_changes);
+  g_assert_false (model_has_name (model, "From the command line"));
+
+  while (!gtk_window_is_active (GTK_WINDOW (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  test_write_from_other_processes (fixture->dir, fixture->path, "From the command line");
+  while (n_changes == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (model_has_name (model, "From the command line"));
+
+  g_signal_handlers_disconnect_by_data (model, &n_changes);
+  destroy_window (window);
+}
+
+/* Undo after someone else changed the row says so and keeps their value. */
+static void
+test_undo_refused_in_window (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  g_autoptr(ConcordWorkbook) other = NULL;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordFields) theirs = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  gint64 id;
+
+  test_add_account (fixture->workbook, "Acme");
+  id = test_query_int (fixture->workbook, "SELECT max (id) FROM accounts");
+  concord_fields_set_string (fields, "name", "Acme Ltd");
+  g_assert_true (concord_workbook_update (fixture->workbook, "accounts", id, fields, &error));
+  g_assert_no_error (error);
+
+  other = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  concord_fields_set_string (theirs, "name", "Acme Group");
+  g_assert_true (concord_workbook_update (other, "accounts", id, theirs, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "The account “Acme Group” was changed outside this window."));
+  click (GTK_WIDGET (dialog), "_Close");
+  spin ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (test_count_accounts_named (fixture->workbook, "Acme Group"), ==, 1);
+  g_assert_true (concord_workbook_can_undo (fixture->workbook));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +360,10 @@ main (int   argc,
               workbook_fixture_setup, test_chooser_keeps_locks, workbook_fixture_teardown);
   g_test_add ("/app-safety/report-dialog-responses", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_report_dialog_responses, workbook_fixture_teardown);
+  g_test_add ("/app-safety/outside-write-refreshes", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_outside_write_refreshes, workbook_fixture_teardown);
+  g_test_add ("/app-safety/undo-refused", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_undo_refused_in_window, workbook_fixture_teardown);
 
   return g_test_run ();
 }

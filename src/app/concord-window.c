@@ -68,6 +68,7 @@ struct _ConcordWindow
 
   ConcordWorkbook     *workbook;
   GSettings           *settings;
+  guint                outside_check_id;  /* timeout while the window is active */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordWindow, concord_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -775,11 +776,46 @@ concord_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (concord_window_parent_class)->close_request (window);
 }
 
+/* Other programs --------------------------------------------------------- */
+
+/* The command line, the sqlite3 shell or a colleague on a shared folder may
+ * write the workbook while this window shows it: while the window is in
+ * use, look once a second (and whenever it comes back to the front) and let
+ * the store tell every list, editor and the dashboard to read again. */
+#define OUTSIDE_CHECK_SECONDS 1
+
+static gboolean
+check_outside_changes (gpointer user_data)
+{
+  ConcordWindow *self = user_data;
+
+  if (self->workbook != NULL)
+    concord_workbook_notice_outside_changes (self->workbook);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_active_changed (ConcordWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      check_outside_changes (self);
+      if (self->outside_check_id == 0)
+        self->outside_check_id = g_timeout_add_seconds (OUTSIDE_CHECK_SECONDS, check_outside_changes, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->outside_check_id, g_source_remove);
+    }
+}
+
 static void
 concord_window_dispose (GObject *object)
 {
   ConcordWindow *self = (ConcordWindow *) object;
 
+  g_clear_handle_id (&self->outside_check_id, g_source_remove);
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_data (self->workbook, self);
   g_clear_object (&self->workbook);
@@ -922,6 +958,8 @@ concord_window_init (ConcordWindow *self)
   build_pages (self);
   rebuild_recent_menu (self);
 
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
+
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_list, "row-activated",
@@ -972,6 +1010,8 @@ concord_window_set_workbook (ConcordWindow   *self,
                                G_CALLBACK (on_history_notify), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (workbook, "notify::can-redo",
                                G_CALLBACK (on_history_notify), self, G_CONNECT_SWAPPED);
+      /* Takes note of where the file stands now. */
+      concord_workbook_notice_outside_changes (workbook);
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));

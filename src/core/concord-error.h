@@ -22,6 +22,7 @@ typedef enum
   CONCORD_ERROR_INVALID,        /* a value breaks a rule; nothing saved */
   CONCORD_ERROR_PARSE,          /* malformed input file */
   CONCORD_ERROR_CONFLICT,       /* history no longer matches the file */
+  CONCORD_ERROR_CHANGED_OUTSIDE, /* undo/redo would overwrite another writer's change */
 } ConcordError;
 
 GQuark concord_error_quark (void);
