@@ -4,7 +4,9 @@
 #include <adwaita.h>
 
 #include "concord-accounts-page.h"
+#include "concord-people-page.h"
 #include "concord-query-model.h"
+#include "concord-record-drop-down.h"
 #include "concord-record.h"
 #include "concord-report-dialog.h"
 #include "concord-test-util.h"
@@ -349,6 +351,186 @@ test_undo_refused_in_window (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
+static gboolean
+model_has_id (GListModel *model,
+              gint64      id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (CONCORD_IS_RECORD (item) && concord_record_get_id (CONCORD_RECORD (item)) == id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gint64
+owned_items (ConcordWorkbook *workbook,
+             gint64           person_id)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT (SELECT count(*) FROM accounts WHERE sales_owner_id = %1$" G_GINT64_FORMAT
+    "          OR marketing_owner_id = %1$" G_GINT64_FORMAT ")"
+    "     + (SELECT count(*) FROM plans WHERE sales_lead_id = %1$" G_GINT64_FORMAT
+    "          OR marketing_lead_id = %1$" G_GINT64_FORMAT ")"
+    "     + (SELECT count(*) FROM plan_milestones WHERE owner_id = %1$" G_GINT64_FORMAT ")"
+    "     + (SELECT count(*) FROM contacts WHERE owner_id = %1$" G_GINT64_FORMAT ")"
+    "     + (SELECT count(*) FROM initiatives WHERE owner_id = %1$" G_GINT64_FORMAT ")",
+    person_id);
+
+  return test_query_int (workbook, sql);
+}
+
+/* One undo brings a deleted person back with everything they owned or
+ * led, whichever way the delete dialog was answered, and redo stays. */
+static void
+test_undo_person_delete (WorkbookFixture *fixture,
+                         gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  const char *responses[] = { "_Leave Without Owner", "_Reassign and Delete" };
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "people"));
+  spin ();
+  page = concord_window_get_page (window, "people");
+
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    {
+      gint64 person_id = test_query_int (fixture->workbook,
+                                         "SELECT sales_owner_id FROM accounts WHERE sales_owner_id IS NOT NULL "
+                                         "ORDER BY id LIMIT 1");
+      gint64 n_people = concord_workbook_count (fixture->workbook, "people");
+      gint64 n_owned = owned_items (fixture->workbook, person_id);
+      g_autofree char *name = NULL;
+      g_autofree char *sql = g_strdup_printf ("SELECT name FROM people WHERE id = %" G_GINT64_FORMAT, person_id);
+      g_autofree char *label = NULL;
+      ConcordRecordDropDown *heir;
+      GtkDropDown *inner;
+      GtkWindow *dialog;
+      gint64 heir_id;
+
+      name = test_query_string (fixture->workbook, sql);
+      label = g_strdup_printf ("Delete %s", name);
+      g_assert_cmpint (n_owned, >, 0);
+
+      g_assert_true (concord_people_page_select (CONCORD_PEOPLE_PAGE (page), person_id));
+      spin ();
+      g_assert_true (gtk_widget_activate_action (page, "people.delete", NULL));
+      dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      heir = CONCORD_RECORD_DROP_DOWN (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+      inner = GTK_DROP_DOWN (concord_record_drop_down_get_drop_down (heir));
+      g_assert_false (model_has_id (gtk_drop_down_get_model (inner), person_id));
+      g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (inner)), ==, n_people - 1);
+      gtk_drop_down_set_selected (inner, 1);
+      heir_id = concord_record_drop_down_get_selected_id (heir);
+      g_assert_cmpint (heir_id, !=, 0);
+      g_assert_cmpint (heir_id, !=, person_id);
+      click (GTK_WIDGET (dialog), responses[i]);
+      spin ();
+
+      g_assert_cmpint (concord_workbook_count (fixture->workbook, "people"), ==, n_people - 1);
+      g_assert_cmpint (owned_items (fixture->workbook, person_id), ==, 0);
+      if (i == 1)
+        g_assert_cmpint (owned_items (fixture->workbook, heir_id), >=, n_owned);
+      g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, label);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      spin ();
+      g_assert_cmpint (concord_workbook_count (fixture->workbook, "people"), ==, n_people);
+      g_assert_cmpint (owned_items (fixture->workbook, person_id), ==, n_owned);
+      g_assert_true (concord_workbook_can_redo (fixture->workbook));
+      g_assert_cmpstr (concord_workbook_get_redo_label (fixture->workbook), ==, label);
+    }
+
+  destroy_window (window);
+}
+
+/* The text a mapped label under @widget shows that contains @text, or NULL. */
+static const char *
+find_shown_label (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_shown_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+rename_record (ConcordWorkbook *workbook,
+               const char      *table,
+               gint64           id,
+               const char      *name)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "name", name);
+  g_assert_true (concord_workbook_update (workbook, table, id, fields, &error));
+  g_assert_no_error (error);
+}
+
+/* A drop-down of people or accounts shows the new name after a rename,
+ * and a person's label follows a renamed team. */
+static void
+test_drop_down_follows_rename (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *person = concord_record_drop_down_new (fixture->workbook, "people", "name", FALSE);
+  GtkWidget *account = concord_record_drop_down_new (fixture->workbook, "accounts", "name", TRUE);
+  gint64 person_id = test_query_int (fixture->workbook, "SELECT min (id) FROM people WHERE team_id IS NOT NULL");
+  gint64 team_id = test_query_int (fixture->workbook, "SELECT team_id FROM people WHERE id = (SELECT min (id) FROM people WHERE team_id IS NOT NULL)");
+  gint64 account_id = test_query_int (fixture->workbook, "SELECT min (id) FROM accounts");
+  g_autoptr(ConcordRecord) person_record = concord_workbook_get_record (fixture->workbook, "people", person_id, NULL);
+  g_autoptr(ConcordRecord) account_record = concord_workbook_get_record (fixture->workbook, "accounts", account_id, NULL);
+  g_autoptr(ConcordRecord) team_record = concord_workbook_get_record (fixture->workbook, "teams", team_id, NULL);
+  g_autofree char *person_name = NULL;
+  g_autofree char *account_name = NULL;
+  g_autofree char *team_name = NULL;
+
+  gtk_box_append (GTK_BOX (box), person);
+  gtk_box_append (GTK_BOX (box), account);
+  gtk_window_set_child (window, box);
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (person), person_id);
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (account), account_id);
+  gtk_window_present (window);
+  spin ();
+
+  /* A suffix keeps each row where it is in the name order. */
+  person_name = g_strdup_printf ("%s Jr", concord_record_get_string (person_record, "name"));
+  account_name = g_strdup_printf ("%s Holding", concord_record_get_string (account_record, "name"));
+  rename_record (fixture->workbook, "people", person_id, person_name);
+  rename_record (fixture->workbook, "accounts", account_id, account_name);
+  spin ();
+  g_assert_nonnull (find_shown_label (person, person_name));
+  g_assert_nonnull (find_shown_label (account, account_name));
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (person)), ==, person_id);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (account)), ==, account_id);
+
+  team_name = g_strdup_printf ("%s Europe", concord_record_get_string (team_record, "name"));
+  rename_record (fixture->workbook, "teams", team_id, team_name);
+  spin ();
+  g_assert_nonnull (find_shown_label (person, team_name));
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +546,10 @@ main (int   argc,
               workbook_fixture_setup_sample, test_outside_write_refreshes, workbook_fixture_teardown);
   g_test_add ("/app-safety/undo-refused", WorkbookFixture, NULL,
               workbook_fixture_setup, test_undo_refused_in_window, workbook_fixture_teardown);
+  g_test_add ("/app-safety/undo-person-delete", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_undo_person_delete, workbook_fixture_teardown);
+  g_test_add ("/app-safety/drop-down-follows-rename", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_drop_down_follows_rename, workbook_fixture_teardown);
 
   return g_test_run ();
 }

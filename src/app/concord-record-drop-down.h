@@ -30,6 +30,8 @@ void             concord_record_drop_down_set_selected_id (ConcordRecordDropDown
 /* The text of the empty choice: "None" unless set, e.g. "Anyone" in a filter. */
 void             concord_record_drop_down_set_none_label  (ConcordRecordDropDown *self,
                                                            const char            *label);
+void             concord_record_drop_down_set_excluded_id (ConcordRecordDropDown *self,
+                                                           gint64                 id);
 /* The GtkDropDown inside, e.g. for a row's activatable widget. */
 GtkWidget       *concord_record_drop_down_get_drop_down   (ConcordRecordDropDown *self);
 
