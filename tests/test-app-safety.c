@@ -531,6 +531,163 @@ test_drop_down_follows_rename (WorkbookFixture *fixture,
   spin ();
 }
 
+/* -1 when the known pipeline values of the list rise, 1 when they fall. */
+static int
+pipeline_order (GListModel *model)
+{
+  gboolean rises = TRUE, falls = TRUE;
+  double previous = 0;
+  gboolean have_previous = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ConcordRecord) record = g_list_model_get_item (model, i);
+      double value;
+
+      if (concord_record_is_null (record, "pipeline_value"))
+        continue;
+      value = concord_record_get_double (record, "pipeline_value");
+      if (have_previous)
+        {
+          rises = rises && value >= previous;
+          falls = falls && value <= previous;
+        }
+      previous = value;
+      have_previous = TRUE;
+    }
+
+  g_assert_true (rises != falls);
+
+  return rises ? -1 : 1;
+}
+
+static GtkWidget *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_column_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_accounts_header_sorts (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  GtkColumnViewColumn *column = NULL;
+  GtkColumnView *view;
+  GListModel *columns;
+  GtkWidget *page;
+  GListModel *model;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
+  spin ();
+  page = concord_window_get_page (window, "accounts");
+  model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (page));
+  view = GTK_COLUMN_VIEW (find_column_view (page));
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && column == NULL; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) candidate = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (candidate), "Pipeline") == 0)
+        column = candidate;
+    }
+  g_assert_nonnull (column);
+
+  /* What the header's click and a second click set on the view's sorter. */
+  gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+  spin ();
+  g_assert_cmpint (pipeline_order (model), ==, -1);
+  gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+  spin ();
+  g_assert_cmpint (pipeline_order (model), ==, 1);
+
+  destroy_window (window);
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkStack *
+find_stack_with (GtkWidget  *widget,
+                 const char *child_name)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), child_name) != NULL)
+    return GTK_STACK (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack_with (child, child_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Enter in the accounts search opens the first match, typed just before. */
+static void
+test_accounts_search_enter (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  g_autofree char *name = NULL;
+  g_autofree char *word = NULL;
+  GtkWidget *page;
+  GtkWidget *entry;
+  GtkStack *stack;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
+  spin ();
+  page = concord_window_get_page (window, "accounts");
+  entry = find_search_entry (page);
+  g_assert_nonnull (entry);
+
+  /* The last account by name, so the unfiltered first row is another. */
+  name = test_query_string (fixture->workbook, "SELECT name FROM accounts ORDER BY name COLLATE NOCASE DESC LIMIT 1");
+  word = g_strndup (name, strcspn (name, " "));
+
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), word);
+  g_signal_emit_by_name (entry, "activate");
+  spin ();
+
+  stack = find_stack_with (page, "editor");
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  g_assert_nonnull (find_shown_label (gtk_stack_get_visible_child (stack), name));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,6 +707,10 @@ main (int   argc,
               workbook_fixture_setup_sample, test_undo_person_delete, workbook_fixture_teardown);
   g_test_add ("/app-safety/drop-down-follows-rename", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_drop_down_follows_rename, workbook_fixture_teardown);
+  g_test_add ("/app-safety/accounts-header-sorts", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_accounts_header_sorts, workbook_fixture_teardown);
+  g_test_add ("/app-safety/accounts-search-enter", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_accounts_search_enter, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -195,7 +195,9 @@ typedef struct
 
 /* GTK 4.8 cannot tell which column the user sorted by, but the view's
  * sorter asks its columns in priority order: the first one asked is the
- * primary column, and the sign of the answer gives the direction. */
+ * primary column, and the sign of the answer gives the direction. The two
+ * items must differ: gtk_sorter_compare() answers "equal" for one item
+ * without asking anyone. */
 static int
 probe_compare (gconstpointer a,
                gconstpointer b,
@@ -218,7 +220,7 @@ read_sort (ConcordAccountsPage *self,
   GtkOrdering order;
 
   self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, self, self);
+  order = gtk_sorter_compare (sorter, self, self->column_view);
   *sort = self->probed_column < 0 ? CONCORD_ACCOUNT_SORT_NAME : (ConcordAccountSort) self->probed_column;
   *descending = self->probed_column >= 0 && order == GTK_ORDERING_LARGER;
 }
@@ -286,14 +288,19 @@ on_filter_changed (ConcordAccountsPage *self)
   apply_filter (self);
 }
 
+static void open_account (ConcordAccountsPage *self,
+                          gint64               id);
+
 static void
 on_search_activate (ConcordAccountsPage *self)
 {
-  /* Enter in the search moves on to the results. */
+  /* Enter opens the first match: search now, not after the entry's delay,
+   * so the match is one of the text just typed. */
+  apply_filter (self);
   if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      open_account (self, concord_query_model_get_id (self->model, 0));
     }
 }
 
