@@ -688,6 +688,62 @@ test_accounts_search_enter (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
+/* Does what the window's shortcut controllers do with a key press: try
+ * every shortcut that matches, in order, until one takes it. */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcutTrigger) pressed = gtk_keyval_trigger_new (keyval, modifiers);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_shortcut_trigger_equal (trigger, pressed) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Ctrl+Shift+I opens Import and Merge even where GTK's inspector binding is on. */
+static void
+test_import_shortcut (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  g_autoptr(GSettings) debug = g_settings_new ("org.gtk.gtk4.Settings.Debug");
+  ConcordWindow *window = present_window (fixture);
+  GtkWindow *chooser;
+
+  /* As Debian ships it; no warning dialog in front of the inspector. */
+  g_settings_set_boolean (debug, "enable-inspector-keybinding", TRUE);
+  g_settings_set_boolean (debug, "inspector-warning", FALSE);
+  g_assert_true (press_shortcut (GTK_WIDGET (window), GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  spin ();
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Import and Merge");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +767,8 @@ main (int   argc,
               workbook_fixture_setup_sample, test_accounts_header_sorts, workbook_fixture_teardown);
   g_test_add ("/app-safety/accounts-search-enter", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_accounts_search_enter, workbook_fixture_teardown);
+  g_test_add ("/app-safety/import-shortcut", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_shortcut, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -810,6 +810,20 @@ on_active_changed (ConcordWindow *self)
     }
 }
 
+/* GtkWindow binds Ctrl+Shift+I to the GTK Inspector ahead of any subclass
+ * binding, and Debian enables it. Ctrl+Shift+I is Import and Merge here:
+ * decline it, so the shortcut goes on to ours. Ctrl+Shift+D still opens
+ * the inspector where the settings allow it. */
+static gboolean
+concord_window_enable_debugging (GtkWindow *window,
+                                 gboolean   toggle)
+{
+  if (!toggle)
+    return FALSE;
+
+  return GTK_WINDOW_CLASS (concord_window_parent_class)->enable_debugging (window, toggle);
+}
+
 static void
 concord_window_dispose (GObject *object)
 {
@@ -875,6 +889,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   object_class->get_property = concord_window_get_property;
   object_class->set_property = concord_window_set_property;
   window_class->close_request = concord_window_close_request;
+  window_class->enable_debugging = concord_window_enable_debugging;
 
   properties[PROP_WORKBOOK] =
     g_param_spec_object ("workbook", NULL, NULL, CONCORD_TYPE_WORKBOOK,
