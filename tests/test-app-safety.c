@@ -67,22 +67,74 @@ wait_for_toplevel (GType type)
   return window;
 }
 
-static GtkTreeView *
-find_tree_view (GtkWidget *widget)
-{
-  if (GTK_IS_TREE_VIEW (widget) && gtk_widget_get_mapped (widget))
-    return GTK_TREE_VIEW (widget);
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+/* The first widget under @root (itself included) that @match accepts. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkTreeView *found = find_tree_view (child);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+#define find_of_type(root, type) find_widget ((root), is_of_type, GSIZE_TO_POINTER (type))
+
+static gboolean
+is_mapped_tree_view (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_TREE_VIEW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_shown_label_with (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* A mapped label under @widget that shows @text, or NULL. */
+static GtkWidget *
+find_shown_label (GtkWidget  *widget,
+                  const char *text)
+{
+  return find_widget (widget, is_shown_label_with, text);
+}
+
+static gboolean
+is_stack_with (GtkWidget     *widget,
+               gconstpointer  child_name)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), child_name) != NULL;
 }
 
 /* Browsing the workbook's own folder in a file chooser, then letting the
@@ -135,7 +187,7 @@ test_chooser_keeps_locks (WorkbookFixture *fixture,
   /* A copy goes beside the workbook: wait until the chooser has listed
    * (and so sniffed) the workbook, its log and its index. */
   while (!chooser_shows (chooser, folder) ||
-         (files = find_tree_view (GTK_WIDGET (chooser))) == NULL ||
+         (files = GTK_TREE_VIEW (find_widget (GTK_WIDGET (chooser), is_mapped_tree_view, NULL))) == NULL ||
          (model = gtk_tree_view_get_model (files)) == NULL ||
          gtk_tree_model_iter_n_children (model, NULL) < 3)
     g_main_context_iteration (NULL, TRUE);
@@ -158,33 +210,14 @@ test_chooser_keeps_locks (WorkbookFixture *fixture,
   g_assert_cmpstr (check, ==, "ok");
 }
 
-static GtkButton *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return GTK_BUTTON (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 click (GtkWidget  *widget,
        const char *label)
 {
-  GtkButton *button = find_button (widget, label);
+  GtkWidget *button = find_widget (widget, is_button_labelled, label);
 
   g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 }
 
@@ -448,27 +481,6 @@ test_undo_person_delete (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
-/* The text a mapped label under @widget shows that contains @text, or NULL. */
-static const char *
-find_shown_label (GtkWidget  *widget,
-                  const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return gtk_label_get_text (GTK_LABEL (widget));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found = find_shown_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 rename_record (ConcordWorkbook *workbook,
                const char      *table,
@@ -561,24 +573,6 @@ pipeline_order (GListModel *model)
   return rises ? -1 : 1;
 }
 
-static GtkWidget *
-find_column_view (GtkWidget *widget)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_column_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_accounts_header_sorts (WorkbookFixture *fixture,
                             gconstpointer    data)
@@ -594,7 +588,7 @@ test_accounts_header_sorts (WorkbookFixture *fixture,
   spin ();
   page = concord_window_get_page (window, "accounts");
   model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (page));
-  view = GTK_COLUMN_VIEW (find_column_view (page));
+  view = GTK_COLUMN_VIEW (find_of_type (page, GTK_TYPE_COLUMN_VIEW));
   columns = gtk_column_view_get_columns (view);
   for (guint i = 0; i < g_list_model_get_n_items (columns) && column == NULL; i++)
     {
@@ -616,43 +610,6 @@ test_accounts_header_sorts (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
-{
-  if (GTK_IS_SEARCH_ENTRY (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_search_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkStack *
-find_stack_with (GtkWidget  *widget,
-                 const char *child_name)
-{
-  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), child_name) != NULL)
-    return GTK_STACK (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found = find_stack_with (child, child_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Enter in the accounts search opens the first match, typed just before. */
 static void
 test_accounts_search_enter (WorkbookFixture *fixture,
@@ -668,7 +625,7 @@ test_accounts_search_enter (WorkbookFixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
   spin ();
   page = concord_window_get_page (window, "accounts");
-  entry = find_search_entry (page);
+  entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
 
   /* The last account by name, so the unfiltered first row is another. */
@@ -680,7 +637,7 @@ test_accounts_search_enter (WorkbookFixture *fixture,
   g_signal_emit_by_name (entry, "activate");
   spin ();
 
-  stack = find_stack_with (page, "editor");
+  stack = GTK_STACK (find_widget (page, is_stack_with, "editor"));
   g_assert_nonnull (stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
   g_assert_nonnull (find_shown_label (gtk_stack_get_visible_child (stack), name));
@@ -744,6 +701,113 @@ test_import_shortcut (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
+/* Presses @keys (xdotool's names, "ctrl+n") on the X server, as a user's
+ * keyboard would, and lets the window handle them. */
+static void
+press_keys (const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  gdk_display_sync (gdk_display_get_default ());
+  spin ();
+}
+
+static gboolean
+is_sidebar_row (GtkWidget     *widget,
+                gconstpointer  page)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && !gtk_widget_is_ancestor (widget, GTK_WIDGET (page)) &&
+         gtk_widget_get_mapped (widget);
+}
+
+static void
+focus_sidebar (ConcordWindow *window)
+{
+  GtkWidget *page = concord_window_get_page (window, "accounts");
+  GtkWidget *row = find_widget (GTK_WIDGET (window), is_sidebar_row, page);
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), page));
+}
+
+static gboolean
+is_bulk_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_ancestor (widget, GTK_TYPE_ACTION_BAR) != NULL;
+}
+
+static void
+select_first_rows (GtkWidget *page,
+                   guint      n)
+{
+  GtkSelectionModel *selection = concord_accounts_page_get_selection (CONCORD_ACCOUNTS_PAGE (page));
+
+  g_assert_true (gtk_selection_model_select_range (selection, 0, n, TRUE));
+  spin ();
+}
+
+/* Ctrl+N, Delete and Ctrl+Z, pressed on the keyboard, work while the
+ * sidebar has the focus and right after a bulk change. */
+static void
+test_shortcuts_from_sidebar (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  gint64 n = concord_workbook_count (fixture->workbook, "accounts");
+  GtkWidget *page = concord_window_get_page (window, "accounts");
+  GtkStack *stack = GTK_STACK (find_widget (page, is_stack_with, "editor"));
+  GtkWidget *bulk_button;
+
+  while (!gtk_window_is_active (GTK_WINDOW (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
+  spin ();
+
+  focus_sidebar (window);
+  press_keys ("ctrl+n");
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, n + 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+
+  focus_sidebar (window);
+  press_keys ("ctrl+z");
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, n);
+
+  g_assert_true (gtk_widget_activate_action (page, "accounts.show-list", NULL));
+  spin ();
+  select_first_rows (page, 2);
+  focus_sidebar (window);
+  press_keys ("Delete");
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, n - 2);
+  focus_sidebar (window);
+  press_keys ("ctrl+z");
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, n);
+
+  /* A bulk change from the bar's menu: the bar, and the focus in it, go away. */
+  select_first_rows (page, 3);
+  while ((bulk_button = find_widget (page, is_bulk_button, NULL)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_grab_focus (bulk_button);
+  g_assert_true (gtk_widget_activate_action (bulk_button, "accounts.set-tier", "s", "strategic"));
+  spin ();
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE tier = 'strategic'"),
+                   >=, 3);
+  press_keys ("ctrl+z");
+  g_assert_cmpstr (concord_workbook_get_redo_label (fixture->workbook), !=, NULL);
+  press_keys ("ctrl+n");
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, n + 1);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -769,6 +833,8 @@ main (int   argc,
               workbook_fixture_setup_sample, test_accounts_search_enter, workbook_fixture_teardown);
   g_test_add ("/app-safety/import-shortcut", WorkbookFixture, NULL,
               workbook_fixture_setup, test_import_shortcut, workbook_fixture_teardown);
+  g_test_add ("/app-safety/shortcuts-from-sidebar", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_shortcuts_from_sidebar, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -810,6 +810,43 @@ on_active_changed (ConcordWindow *self)
     }
 }
 
+/* Page shortcuts ---------------------------------------------------------- */
+
+/* Each page binds Ctrl+N and Ctrl+Delete to its own "new" and "delete",
+ * which only hear keys pressed inside the page. With the focus in the
+ * sidebar, or nowhere after the control that had it went away (a bulk
+ * change hides its bar), those keys reach the window: hand them to the
+ * visible page. A plain Delete in the sidebar deletes what the page has
+ * selected, as the page's own Delete does. */
+static gboolean
+on_window_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       ConcordWindow         *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (page == NULL || name == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, page)))
+    return GDK_EVENT_PROPAGATE;
+
+  if (mods == GDK_CONTROL_MASK &&
+      (keyval == GDK_KEY_n || keyval == GDK_KEY_N || keyval == GDK_KEY_Delete))
+    return gtk_event_controller_key_forward (controller, page);
+
+  if (mods == 0 && keyval == GDK_KEY_Delete)
+    {
+      g_autofree char *action = g_strdup_printf ("%s.delete", name);
+
+      return gtk_widget_activate_action (page, action, NULL);
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 /* GtkWindow binds Ctrl+Shift+I to the GTK Inspector ahead of any subclass
  * binding, and Debian enables it. Ctrl+Shift+I is Import and Merge here:
  * decline it, so the shortcut goes on to ours. Ctrl+Shift+D still opens
@@ -949,6 +986,7 @@ concord_window_init (ConcordWindow *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+  GtkEventController *key_controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -974,6 +1012,10 @@ concord_window_init (ConcordWindow *self)
   rebuild_recent_menu (self);
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
+
+  key_controller = gtk_event_controller_key_new ();
+  g_signal_connect (key_controller, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key_controller);
 
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
