@@ -5,6 +5,7 @@
 
 #include "concord-accounts-page.h"
 #include "concord-people-page.h"
+#include "concord-plans-page.h"
 #include "concord-query-model.h"
 #include "concord-record-drop-down.h"
 #include "concord-record.h"
@@ -808,6 +809,143 @@ test_shortcuts_from_sidebar (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
+static gboolean
+is_row_leading_to (GtkWidget     *widget,
+                   gconstpointer  action)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "target-action"), action) == 0;
+}
+
+/* A dashboard row that opens an item of @table on the plans page. */
+static gboolean
+is_link_to_item_of (GtkWidget     *widget,
+                    gconstpointer  table)
+{
+  GVariant *parameter;
+  const char *target;
+  gint64 id;
+
+  if (!is_row_leading_to (widget, "plans.show-item"))
+    return FALSE;
+  parameter = g_object_get_data (G_OBJECT (widget), "target-parameter");
+  g_variant_get (parameter, "(&sx)", &target, &id);
+
+  return g_str_equal (target, table);
+}
+
+typedef struct
+{
+  const char *table;
+  gint64      id;
+} ItemKey;
+
+static gboolean
+is_item_row (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  const ItemKey *key = data;
+  ConcordRecord *record = ADW_IS_EXPANDER_ROW (widget) ? g_object_get_data (G_OBJECT (widget), "record") : NULL;
+
+  return record != NULL && concord_record_get_id (record) == key->id &&
+         g_str_equal (concord_record_get_table (record), key->table);
+}
+
+static gboolean
+in_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t top, bottom;
+
+  return scrolled != NULL && gtk_widget_get_height (widget) > 0 &&
+         gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, 0), &top) &&
+         gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, MIN (gtk_widget_get_height (widget), 40)),
+                                   &bottom) &&
+         top.y >= 0 && bottom.y <= gtk_widget_get_height (scrolled);
+}
+
+/* A dashboard KPI or milestone opens its plan scrolled to that item. */
+static void
+test_dashboard_links (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  const char *tables[] = { "plan_kpis", "plan_milestones" };
+  GtkWidget *dashboard = concord_window_get_page (window, "dashboard");
+  GtkWidget *plans = concord_window_get_page (window, "plans");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      GtkWidget *link, *row;
+      GVariant *parameter;
+      const char *table;
+      gint64 item_id;
+      g_autofree char *sql = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dashboard"));
+      spin ();
+      /* The last shown row of the card, so that the plan must scroll. */
+      link = find_widget (dashboard, is_link_to_item_of, tables[i]);
+      for (GtkWidget *next = link; next != NULL; next = gtk_widget_get_next_sibling (next))
+        if (is_link_to_item_of (next, tables[i]))
+          link = next;
+      g_assert_nonnull (link);
+      parameter = g_object_get_data (G_OBJECT (link), "target-parameter");
+      g_variant_get (parameter, "(&sx)", &table, &item_id);
+
+      g_signal_emit_by_name (link, "activate");
+      spin ();
+      g_assert_cmpstr (concord_window_get_page_name (window), ==, "plans");
+      sql = g_strdup_printf ("SELECT plan_id FROM %s WHERE id = %" G_GINT64_FORMAT, table, item_id);
+      g_assert_cmpint (concord_plans_page_get_selected_id (CONCORD_PLANS_PAGE (plans)), ==,
+                       test_query_int (fixture->workbook, sql));
+
+      row = find_widget (plans, is_item_row, &(ItemKey) { table, item_id });
+      g_assert_nonnull (row);
+      /* Laid out, scrolled and focused at the next frames. */
+      while (!in_view (row) || !gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), row))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+    }
+
+  destroy_window (window);
+}
+
+/* A tier row of the dashboard lists exactly the accounts of that tier. */
+static void
+test_dashboard_tier_link (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  GtkWidget *dashboard = concord_window_get_page (window, "dashboard");
+  GtkWidget *accounts = concord_window_get_page (window, "accounts");
+  GtkWidget *link = find_widget (dashboard, is_row_leading_to, "accounts.show-tier");
+  GListModel *model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (accounts));
+  const char *tier;
+  g_autofree char *sql = NULL;
+
+  g_assert_nonnull (link);
+  /* The second tier row, so the first row of the whole list is not enough. */
+  link = gtk_widget_get_next_sibling (link);
+  tier = g_variant_get_string (g_object_get_data (G_OBJECT (link), "target-parameter"), NULL);
+  g_signal_emit_by_name (link, "activate");
+  spin ();
+
+  g_assert_cmpstr (concord_window_get_page_name (window), ==, "accounts");
+  sql = g_strdup_printf ("SELECT count(*) FROM accounts WHERE tier = '%s'", tier);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, test_query_int (fixture->workbook, sql));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ConcordRecord) record = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (concord_record_get_string (record, "tier"), ==, tier);
+    }
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -835,6 +973,10 @@ main (int   argc,
               workbook_fixture_setup, test_import_shortcut, workbook_fixture_teardown);
   g_test_add ("/app-safety/shortcuts-from-sidebar", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_shortcuts_from_sidebar, workbook_fixture_teardown);
+  g_test_add ("/app-safety/dashboard-links", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_dashboard_links, workbook_fixture_teardown);
+  g_test_add ("/app-safety/dashboard-tier-link", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_dashboard_tier_link, workbook_fixture_teardown);
 
   return g_test_run ();
 }

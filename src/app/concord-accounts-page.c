@@ -602,6 +602,25 @@ clear_filters_activated (GtkWidget  *widget,
   apply_filter (self);
 }
 
+/* The accounts of one tier (the dashboard's tier rows): only that filter. */
+static void
+show_tier_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordAccountsPage *self = CONCORD_ACCOUNTS_PAGE (widget);
+  const char *tier = g_variant_get_string (parameter, NULL);
+  guint n;
+  const ConcordChoice *choices = concord_accounts_choices (CONCORD_CHOICE_TIER, &n);
+
+  clear_filters_activated (widget, "accounts.clear-filters", NULL);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (choices[i].id, tier))
+      gtk_drop_down_set_selected (self->tier_filter, i + 1);  /* after "All tiers" */
+  apply_filter (self);
+  show_list (self);
+}
+
 /* Opens one account from elsewhere (the dashboard, a plan): filters that
  * hide it are cleared so the list behind the editor shows it too. */
 static void
@@ -836,6 +855,7 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.clear-filters", NULL, clear_filters_activated);
   gtk_widget_class_install_action (widget_class, "accounts.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "accounts.select", "x", select_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.show-tier", "s", show_tier_activated);
   gtk_widget_class_install_action (widget_class, "accounts.export", NULL, export_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "accounts.new", NULL);
