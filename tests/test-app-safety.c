@@ -946,6 +946,136 @@ test_dashboard_tier_link (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets @widget's window lay out and draw @n frames. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  guint seen = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &seen, NULL);
+
+  while (seen < n)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static double
+y_in (GtkWidget *widget,
+      GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+
+  return point.y;
+}
+
+static gboolean
+is_expander_of_table (GtkWidget     *widget,
+                      gconstpointer  table)
+{
+  ConcordRecord *record = ADW_IS_EXPANDER_ROW (widget) ? g_object_get_data (G_OBJECT (widget), "record") : NULL;
+
+  return record != NULL && g_str_equal (concord_record_get_table (record), table);
+}
+
+/* Going over budget, or back, does not move the budget lines. */
+static void
+test_budget_keeps_height (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  GtkWidget *plans = concord_window_get_page (window, "plans");
+  gint64 line_id = test_query_int (fixture->workbook, "SELECT min (id) FROM plan_budget_lines");
+  gint64 planned;
+  g_autofree char *sql = g_strdup_printf ("SELECT plan_id FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line_id);
+  g_autofree char *planned_sql = g_strdup_printf ("SELECT planned FROM plan_budget_lines WHERE id = %" G_GINT64_FORMAT, line_id);
+  double before;
+  GtkWidget *row;
+
+  planned = test_query_int (fixture->workbook, planned_sql);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "plans"));
+  g_assert_true (concord_plans_page_select (CONCORD_PLANS_PAGE (plans), test_query_int (fixture->workbook, sql)));
+  wait_frames (plans, 3);
+  row = find_widget (plans, is_expander_of_table, "plan_budget_lines");
+  g_assert_nonnull (row);
+  before = y_in (row, plans);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(ConcordFields) fields = concord_fields_new ();
+      g_autoptr(GError) error = NULL;
+
+      /* Far over the plan's budget, then back within it. */
+      concord_fields_set_int (fields, "actual", round == 0 ? planned * 100 + 100000 : 0);
+      g_assert_true (concord_workbook_update (fixture->workbook, "plan_budget_lines", line_id, fields, &error));
+      g_assert_no_error (error);
+      wait_frames (plans, 3);
+      row = find_widget (plans, is_expander_of_table, "plan_budget_lines");
+      g_assert_cmpfloat (y_in (row, plans), ==, before);
+    }
+
+  destroy_window (window);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* A coverage gap opening or closing does not move the account's fields. */
+static void
+test_coverage_keeps_fields_in_place (WorkbookFixture *fixture,
+                                     gconstpointer    data)
+{
+  ConcordWindow *window = present_window (fixture);
+  GtkWidget *accounts = concord_window_get_page (window, "accounts");
+  gint64 account_id = test_query_int (fixture->workbook,
+                                      "SELECT min (id) FROM accounts WHERE marketing_owner_id IS NOT NULL");
+  gint64 owner_id = test_query_int (fixture->workbook, "SELECT min (id) FROM people");
+  GtkWidget *name_row;
+  double before;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
+  g_assert_true (gtk_widget_activate_action (accounts, "accounts.select", "x", account_id));
+  wait_frames (accounts, 3);
+  name_row = find_widget (accounts, is_entry_row_titled, "Name");
+  g_assert_nonnull (name_row);
+  before = y_in (name_row, accounts);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(ConcordFields) fields = concord_fields_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (round == 0)
+        concord_fields_set_null (fields, "marketing_owner_id");
+      else
+        concord_fields_set_id (fields, "marketing_owner_id", owner_id);
+      g_assert_true (concord_workbook_update (fixture->workbook, "accounts", account_id, fields, &error));
+      g_assert_no_error (error);
+      wait_frames (accounts, 3);
+      g_assert_cmpfloat (y_in (name_row, accounts), ==, before);
+    }
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -977,6 +1107,10 @@ main (int   argc,
               workbook_fixture_setup_sample, test_dashboard_links, workbook_fixture_teardown);
   g_test_add ("/app-safety/dashboard-tier-link", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_dashboard_tier_link, workbook_fixture_teardown);
+  g_test_add ("/app-safety/budget-keeps-height", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_budget_keeps_height, workbook_fixture_teardown);
+  g_test_add ("/app-safety/coverage-keeps-fields", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_coverage_keeps_fields_in_place, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -835,6 +835,8 @@ refresh_budget (ConcordPlansPage *self)
                                    (double) totals.planned[i], (double) totals.actual[i], value);
     }
 
+  /* The warning line and the chart keep their place whatever the amounts,
+   * so typing an amount never moves the budget lines under the pointer. */
   if (totals.n_over_budget > 0 || totals.actual_total > totals.planned_total)
     {
       g_autofree char *warning = NULL;
@@ -849,10 +851,17 @@ refresh_budget (ConcordPlansPage *self)
                                                 "%u lines are over their planned amounts.", totals.n_over_budget),
                                    totals.n_over_budget);
       gtk_label_set_text (self->budget_warning, warning);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->budget_warning), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->budget_warning), "error");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->budget_warning),
-                          totals.n_over_budget > 0 || totals.actual_total > totals.planned_total);
-  gtk_widget_set_visible (GTK_WIDGET (self->budget_chart), totals.planned_total > 0 || totals.actual_total > 0);
+  else
+    {
+      gtk_label_set_text (self->budget_warning, _("Within the planned amounts."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->budget_warning), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->budget_warning), "dim-label");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_warning), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_chart), TRUE);
 }
 
 /* The list ------------------------------------------------------------------------ */
@@ -1439,6 +1448,9 @@ build_editor (ConcordPlansPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->budget_total), "heading");
   self->budget_chart = CONCORD_BAR_CHART (concord_bar_chart_new ());
   self->budget_warning = error_label_new ();
+  /* One line, always shown: its height never changes (see refresh_budget). */
+  gtk_label_set_wrap (self->budget_warning, FALSE);
+  gtk_label_set_ellipsize (self->budget_warning, PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (summary), GTK_WIDGET (self->budget_total));
   gtk_box_append (GTK_BOX (summary), GTK_WIDGET (self->budget_chart));
   gtk_box_append (GTK_BOX (summary), GTK_WIDGET (self->budget_warning));
