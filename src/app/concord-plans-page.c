@@ -60,6 +60,7 @@ struct _ConcordPlansPage
   GtkListBox          *shown_list;
   gint64               shown_item_id;
   guint                shown_tick_id;
+  guint                shown_frames;
   GtkSearchEntry      *search_entry;
   GtkMenuButton       *filter_button;
   GtkGrid             *filter_grid;
@@ -1066,6 +1067,8 @@ concord_plans_page_select (ConcordPlansPage *self,
   return TRUE;
 }
 
+#define SHOWN_ITEM_MARGIN 12
+
 static gboolean
 bring_item_into_view (GtkWidget     *widget,
                       GdkFrameClock *clock,
@@ -1099,9 +1102,17 @@ bring_item_into_view (GtkWidget     *widget,
       !gtk_widget_compute_point (found, scrolled, &GRAPHENE_POINT_INIT (0, 0), &top))
     return G_SOURCE_CONTINUE;
 
+  /* Rows above may still be settling their height: follow the row until
+   * it stays put (or for a second at most). */
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - 12);
-  gtk_widget_child_focus (found, GTK_DIR_TAB_FORWARD);
+  if (self->shown_frames++ == 0)
+    gtk_widget_child_focus (found, GTK_DIR_TAB_FORWARD);
+  if (fabs (top.y - SHOWN_ITEM_MARGIN) >= 1 && self->shown_frames < 60)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - SHOWN_ITEM_MARGIN);
+      return G_SOURCE_CONTINUE;
+    }
+
   self->shown_tick_id = 0;
 
   return G_SOURCE_REMOVE;
@@ -1148,6 +1159,7 @@ concord_plans_page_show_item (ConcordPlansPage *self,
   /* The rows are laid out (and the editor's own focus settled) only later. */
   self->shown_list = list;
   self->shown_item_id = item_id;
+  self->shown_frames = 0;
   if (self->shown_tick_id == 0)
     self->shown_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), bring_item_into_view, NULL, NULL);
 
