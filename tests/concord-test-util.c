@@ -253,3 +253,17 @@ test_count_accounts_named (ConcordWorkbook *workbook,
 
   return n;
 }
+
+void
+test_rename (ConcordWorkbook *workbook,
+             const char      *table,
+             gint64           id,
+             const char      *name)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "name", name);
+  g_assert_true (concord_workbook_update (workbook, table, id, fields, &error));
+  g_assert_no_error (error);
+}

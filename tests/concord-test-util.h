@@ -39,5 +39,9 @@ void     test_add_account              (ConcordWorkbook *workbook,
                                         const char      *name);
 gint64   test_count_accounts_named     (ConcordWorkbook *workbook,
                                         const char      *name);
+void     test_rename                   (ConcordWorkbook *workbook,
+                                        const char      *table,
+                                        gint64           id,
+                                        const char      *name);
 
 G_END_DECLS

@@ -354,23 +354,17 @@ test_undo_refused_in_window (WorkbookFixture *fixture,
 {
   ConcordWindow *window = present_window (fixture);
   g_autoptr(ConcordWorkbook) other = NULL;
-  g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autoptr(ConcordFields) theirs = concord_fields_new ();
   g_autoptr(GError) error = NULL;
   GtkWindow *dialog;
   gint64 id;
 
   test_add_account (fixture->workbook, "Acme");
   id = test_query_int (fixture->workbook, "SELECT max (id) FROM accounts");
-  concord_fields_set_string (fields, "name", "Acme Ltd");
-  g_assert_true (concord_workbook_update (fixture->workbook, "accounts", id, fields, &error));
-  g_assert_no_error (error);
+  test_rename (fixture->workbook, "accounts", id, "Acme Ltd");
 
   other = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  concord_fields_set_string (theirs, "name", "Acme Group");
-  g_assert_true (concord_workbook_update (other, "accounts", id, theirs, &error));
-  g_assert_no_error (error);
+  test_rename (other, "accounts", id, "Acme Group");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -482,20 +476,6 @@ test_undo_person_delete (WorkbookFixture *fixture,
   destroy_window (window);
 }
 
-static void
-rename_record (ConcordWorkbook *workbook,
-               const char      *table,
-               gint64           id,
-               const char      *name)
-{
-  g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autoptr(GError) error = NULL;
-
-  concord_fields_set_string (fields, "name", name);
-  g_assert_true (concord_workbook_update (workbook, table, id, fields, &error));
-  g_assert_no_error (error);
-}
-
 /* A drop-down of people or accounts shows the new name after a rename,
  * and a person's label follows a renamed team. */
 static void
@@ -527,8 +507,8 @@ test_drop_down_follows_rename (WorkbookFixture *fixture,
   /* A suffix keeps each row where it is in the name order. */
   person_name = g_strdup_printf ("%s Jr", concord_record_get_string (person_record, "name"));
   account_name = g_strdup_printf ("%s Holding", concord_record_get_string (account_record, "name"));
-  rename_record (fixture->workbook, "people", person_id, person_name);
-  rename_record (fixture->workbook, "accounts", account_id, account_name);
+  test_rename (fixture->workbook, "people", person_id, person_name);
+  test_rename (fixture->workbook, "accounts", account_id, account_name);
   spin ();
   g_assert_nonnull (find_shown_label (person, person_name));
   g_assert_nonnull (find_shown_label (account, account_name));
@@ -536,7 +516,7 @@ test_drop_down_follows_rename (WorkbookFixture *fixture,
   g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (account)), ==, account_id);
 
   team_name = g_strdup_printf ("%s Europe", concord_record_get_string (team_record, "name"));
-  rename_record (fixture->workbook, "teams", team_id, team_name);
+  test_rename (fixture->workbook, "teams", team_id, team_name);
   spin ();
   g_assert_nonnull (find_shown_label (person, team_name));
 

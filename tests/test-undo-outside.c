@@ -39,19 +39,6 @@ account_id (ConcordWorkbook *workbook,
 }
 
 static void
-rename_account (ConcordWorkbook *workbook,
-                gint64           id,
-                const char      *name)
-{
-  g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autoptr(GError) error = NULL;
-
-  concord_fields_set_string (fields, "name", name);
-  g_assert_true (concord_workbook_update (workbook, "accounts", id, fields, &error));
-  g_assert_no_error (error);
-}
-
-static void
 assert_refused (ConcordWorkbook *workbook,
                 gboolean         undo,
                 const char      *label,
@@ -80,9 +67,9 @@ test_undo_keeps_outside_edit (OutsideFixture *fixture,
 
   test_add_account (workbook, "Acme");
   id = account_id (workbook, "Acme");
-  rename_account (workbook, id, "Acme Ltd");
+  test_rename (workbook, "accounts", id, "Acme Ltd");
 
-  rename_account (fixture->other, id, "Acme Group");
+  test_rename (fixture->other, "accounts", id, "Acme Group");
   assert_refused (workbook, TRUE, "Edit", "The account “Acme Group” was changed outside this window.");
   g_assert_cmpint (test_count_accounts_named (workbook, "Acme Group"), ==, 1);
   g_assert_true (concord_workbook_can_undo (workbook));
@@ -97,11 +84,11 @@ test_undo_keeps_outside_edit (OutsideFixture *fixture,
   /* Redo is refused the same way. */
   id = test_query_int (workbook, "SELECT max (id) FROM accounts") + 1;
   test_add_account (workbook, "Delta");
-  rename_account (workbook, id, "Delta Ltd");
+  test_rename (workbook, "accounts", id, "Delta Ltd");
   g_assert_true (concord_workbook_undo (workbook, &error));
   g_assert_no_error (error);
   g_assert_cmpint (test_count_accounts_named (workbook, "Delta"), ==, 1);
-  rename_account (fixture->other, id, "Delta Group");
+  test_rename (fixture->other, "accounts", id, "Delta Group");
   assert_refused (workbook, FALSE, "Edit", "The account “Delta Group” was changed outside this window.");
   g_assert_cmpint (test_count_accounts_named (workbook, "Delta Group"), ==, 1);
 }
@@ -116,7 +103,7 @@ test_undo_of_deleted_row (OutsideFixture *fixture,
 
   test_add_account (workbook, "Borealis");
   id = account_id (workbook, "Borealis");
-  rename_account (workbook, id, "Borealis AG");
+  test_rename (workbook, "accounts", id, "Borealis AG");
 
   g_assert_true (concord_workbook_delete (fixture->other, "accounts", id, &error));
   g_assert_no_error (error);
