@@ -419,6 +419,7 @@ test_undo_person_delete (WorkbookFixture *fixture,
 {
   ConcordWindow *window = present_window (fixture);
   const char *responses[] = { "_Leave Without Owner", "_Reassign and Delete" };
+  guint n_with_plan = 0;
   GtkWidget *page;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "people"));
@@ -443,6 +444,21 @@ test_undo_person_delete (WorkbookFixture *fixture,
       name = test_query_string (fixture->workbook, sql);
       label = g_strdup_printf ("Delete %s", name);
       g_assert_cmpint (n_owned, >, 0);
+
+      /* A plan they lead is open in its editor, as a user would have it. */
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT min (id) FROM plans WHERE sales_lead_id = %1$" G_GINT64_FORMAT
+                             " OR marketing_lead_id = %1$" G_GINT64_FORMAT, person_id);
+      if (test_query_int (fixture->workbook, sql) > 0)
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "plans"));
+          g_assert_true (concord_plans_page_select (CONCORD_PLANS_PAGE (concord_window_get_page (window, "plans")),
+                                                    test_query_int (fixture->workbook, sql)));
+          spin ();
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "people"));
+          spin ();
+          n_with_plan++;
+        }
 
       g_assert_true (concord_people_page_select (CONCORD_PEOPLE_PAGE (page), person_id));
       spin ();
@@ -472,6 +488,7 @@ test_undo_person_delete (WorkbookFixture *fixture,
       g_assert_true (concord_workbook_can_redo (fixture->workbook));
       g_assert_cmpstr (concord_workbook_get_redo_label (fixture->workbook), ==, label);
     }
+  g_assert_cmpuint (n_with_plan, >, 0);
 
   destroy_window (window);
 }

@@ -153,18 +153,23 @@ on_selected_changed (ConcordRecordDropDown *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 }
 
+/* Before the drop-down hears of a change: it may then select a row of its
+ * own accord (the first, for an empty selection), which is no user's pick. */
+static void
+on_items_changing (ConcordRecordDropDown *self)
+{
+  self->syncing = TRUE;
+}
+
 static void
 on_items_changed (ConcordRecordDropDown *self)
 {
-  /* The picked record was deleted: its owner columns are empty now too. */
-  if (self->selected_id != 0 && position_of_id (self, self->selected_id) == GTK_INVALID_LIST_POSITION)
-    {
-      self->selected_id = 0;
-      sync_selection (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
-      return;
-    }
+  self->syncing = FALSE;
 
+  /* A picked record that was deleted shows as no choice, but stays picked:
+   * the delete already emptied the columns that pointed at it, and an undo
+   * brings it back here too. Reporting it as the user's choice of nothing
+   * would make an editor save that, a step of its own after the delete. */
   sync_selection (self);
 }
 
@@ -226,6 +231,10 @@ rebuild_model (ConcordRecordDropDown *self)
     {
       self->records = concord_lookup_model_new (self->workbook, self->table,
                                                 self->label_column, &error);
+      if (self->records != NULL)
+        g_signal_connect_object (self->records, "items-changed",
+                                 G_CALLBACK (on_items_changing), self, G_CONNECT_SWAPPED);
+
       if (self->records == NULL)
         g_warning ("Cannot list %s: %s", self->table, error->message);
       else if (self->excluded_id != 0)

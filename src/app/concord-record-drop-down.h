@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (ConcordRecordDropDown, concord_record_drop_down, CONCORD, 
 
 /* Rows of @table ordered by @label_column (case-insensitive); "None" comes
  * first when @allow_none. People show as "Name (Team)". The list follows
- * the table's changes and keeps the selection. "selected-id" (gint64, 0 for
+ * the table's changes and keeps the selection, even while the selected
+ * record is deleted (an undo shows it again). "selected-id" (gint64, 0 for
  * none) notifies when the user picks a row. */
 GtkWidget       *concord_record_drop_down_new             (ConcordWorkbook       *workbook,
                                                            const char            *table,
