@@ -1,8 +1,12 @@
 /* concord-test-util.c: fixtures shared by the tests */
 #include "config.h"
 
+#include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "concord-info.h"
 #include "concord-test-util.h"
@@ -228,4 +232,123 @@ test_scribble_pages (const char *path,
       fwrite (garbage, 1, sizeof garbage, file);
     }
   fclose (file);
+}
+
+/* Opens, reads and closes @path the way a file chooser sniffs a file. */
+void
+test_sniff_file (const char *path)
+{
+  char buffer[512];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (read (fd, buffer, sizeof buffer), >=, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+}
+
+/* How many locks of this process /proc/locks lists on @path: POSIX ones
+ * under our pid, open-file-description ones (OFDLCK, pid -1). */
+guint
+test_count_own_locks (const char *path)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *locks = NULL;
+  g_autofree char *suffix = NULL;
+  g_auto(GStrv) lines = NULL;
+  struct stat st;
+  guint n = 0;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_true (g_file_get_contents ("/proc/locks", &locks, NULL, NULL));
+  suffix = g_strdup_printf (":%" G_GUINT64_FORMAT, (guint64) st.st_ino);
+
+  lines = g_strsplit (locks, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (lines[i], " ", -1);
+      gboolean owned = FALSE;
+      gboolean on_path = FALSE;
+
+      for (guint j = 0; fields[j] != NULL; j++)
+        {
+          owned = owned || g_str_equal (fields[j], "OFDLCK") || g_str_equal (fields[j], pid);
+          on_path = on_path || g_str_has_suffix (fields[j], suffix);
+        }
+      n += owned && on_path;
+    }
+
+  return n;
+}
+
+/* Imports one account called @name with concord-cli while the sqlite3
+ * shell reads the same workbook, both at once, beside whatever this
+ * process holds open. */
+void
+test_write_from_other_processes (const char *dir,
+                                 const char *path,
+                                 const char *name)
+{
+  g_autofree char *csv_name = g_strdup_printf ("%s.csv", name);
+  g_autofree char *csv_path = g_build_filename (dir, csv_name, NULL);
+  g_autofree char *csv = g_strdup_printf ("Account Name\n%s\n", name);
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GSubprocess) shell = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                          g_getenv ("CONCORD_CLI"), "import-csv", path, "accounts", csv_path, NULL);
+  g_assert_no_error (error);
+  shell = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                            "sqlite3", "-bail", path, "SELECT count(*) FROM accounts;", NULL);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_wait_check (cli, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (shell, NULL, &error));
+  g_assert_no_error (error);
+}
+
+void
+test_add_account (ConcordWorkbook *workbook,
+                  const char      *name)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "name", name);
+  concord_workbook_insert (workbook, "accounts", fields, &error);
+  g_assert_no_error (error);
+}
+
+gint64
+test_count_accounts_named (ConcordWorkbook *workbook,
+                           const char      *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook),
+                                       "SELECT count(*) FROM accounts WHERE name = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+void
+test_rename (ConcordWorkbook *workbook,
+             const char      *table,
+             gint64           id,
+             const char      *name)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "name", name);
+  g_assert_true (concord_workbook_update (workbook, table, id, fields, &error));
+  g_assert_no_error (error);
 }

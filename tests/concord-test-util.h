@@ -39,5 +39,18 @@ gboolean test_run_cli                  (const char *const *argv,
                                         int              *exit_status,
                                         char            **out,
                                         char            **err);
+void     test_sniff_file               (const char      *path);
+guint    test_count_own_locks          (const char      *path);
+void     test_write_from_other_processes (const char    *dir,
+                                        const char      *path,
+                                        const char      *name);
+void     test_add_account              (ConcordWorkbook *workbook,
+                                        const char      *name);
+gint64   test_count_accounts_named     (ConcordWorkbook *workbook,
+                                        const char      *name);
+void     test_rename                   (ConcordWorkbook *workbook,
+                                        const char      *table,
+                                        gint64           id,
+                                        const char      *name);
 
 G_END_DECLS

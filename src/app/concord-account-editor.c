@@ -196,7 +196,16 @@ load_coverage (ConcordAccountEditor *self)
   for (guint i = 0; warnings != NULL && i < warnings->len; i++)
     gtk_list_box_append (self->coverage_list, coverage_row_new (g_ptr_array_index (warnings, i)));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->coverage_group), warnings != NULL && warnings->len > 0);
+  /* The group stays, last in the form, so that a gap closing or opening
+   * while the user edits never moves the fields under the pointer. */
+  if (warnings == NULL || warnings->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No coverage gaps."));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->coverage_list, row);
+    }
 }
 
 static void

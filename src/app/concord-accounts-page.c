@@ -196,7 +196,9 @@ typedef struct
 
 /* GTK 4.8 cannot tell which column the user sorted by, but the view's
  * sorter asks its columns in priority order: the first one asked is the
- * primary column, and the sign of the answer gives the direction. */
+ * primary column, and the sign of the answer gives the direction. The two
+ * items must differ: gtk_sorter_compare() answers "equal" for one item
+ * without asking anyone. */
 static int
 probe_compare (gconstpointer a,
                gconstpointer b,
@@ -219,7 +221,7 @@ read_sort (ConcordAccountsPage *self,
   GtkOrdering order;
 
   self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, self, self);
+  order = gtk_sorter_compare (sorter, self, self->column_view);
   *sort = self->probed_column < 0 ? CONCORD_ACCOUNT_SORT_NAME : (ConcordAccountSort) self->probed_column;
   *descending = self->probed_column >= 0 && order == GTK_ORDERING_LARGER;
 }
@@ -287,14 +289,19 @@ on_filter_changed (ConcordAccountsPage *self)
   apply_filter (self);
 }
 
+static void open_account (ConcordAccountsPage *self,
+                          gint64               id);
+
 static void
 on_search_activate (ConcordAccountsPage *self)
 {
-  /* Enter in the search moves on to the results. */
+  /* Enter opens the first match: search now, not after the entry's delay,
+   * so the match is one of the text just typed. */
+  apply_filter (self);
   if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      open_account (self, concord_query_model_get_id (self->model, 0));
     }
 }
 
@@ -596,6 +603,25 @@ clear_filters_activated (GtkWidget  *widget,
   apply_filter (self);
 }
 
+/* The accounts of one tier (the dashboard's tier rows): only that filter. */
+static void
+show_tier_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordAccountsPage *self = CONCORD_ACCOUNTS_PAGE (widget);
+  const char *tier = g_variant_get_string (parameter, NULL);
+  guint n;
+  const ConcordChoice *choices = concord_accounts_choices (CONCORD_CHOICE_TIER, &n);
+
+  clear_filters_activated (widget, "accounts.clear-filters", NULL);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (choices[i].id, tier))
+      gtk_drop_down_set_selected (self->tier_filter, i + 1);  /* after "All tiers" */
+  apply_filter (self);
+  show_list (self);
+}
+
 /* Opens one account from elsewhere (the dashboard, a plan): filters that
  * hide it are cleared so the list behind the editor shows it too. */
 static void
@@ -832,6 +858,7 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.clear-filters", NULL, clear_filters_activated);
   gtk_widget_class_install_action (widget_class, "accounts.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "accounts.select", "x", select_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.show-tier", "s", show_tier_activated);
   gtk_widget_class_install_action (widget_class, "accounts.export", NULL, export_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "accounts.new", NULL);

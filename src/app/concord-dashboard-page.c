@@ -33,16 +33,19 @@ struct _ConcordDashboardPage
 
 G_DEFINE_FINAL_TYPE (ConcordDashboardPage, concord_dashboard_page, CONCORD_TYPE_PAGE)
 
-/* Where a row leads: a page, and optionally an action taking an id there. */
+/* Where a row leads: a page, and optionally an action there with its
+ * parameter (a floating GVariant is taken). */
 static void
 row_set_target (GtkWidget  *row,
                 const char *page,
                 const char *action,
-                gint64      id)
+                GVariant   *parameter)
 {
   g_object_set_data (G_OBJECT (row), "target-page", (gpointer) page);
   g_object_set_data (G_OBJECT (row), "target-action", (gpointer) action);
-  g_object_set_data_full (G_OBJECT (row), "target-id", g_memdup2 (&id, sizeof id), g_free);
+  if (parameter != NULL)
+    g_object_set_data_full (G_OBJECT (row), "target-parameter", g_variant_ref_sink (parameter),
+                            (GDestroyNotify) g_variant_unref);
 }
 
 static void
@@ -52,19 +55,19 @@ on_row_activated (GtkListBox    *list,
 {
   const char *page_name = g_object_get_data (G_OBJECT (row), "target-page");
   const char *action = g_object_get_data (G_OBJECT (row), "target-action");
-  gint64 *id = g_object_get_data (G_OBJECT (row), "target-id");
+  GVariant *parameter = g_object_get_data (G_OBJECT (row), "target-parameter");
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
 
   if (page_name == NULL || !CONCORD_IS_WINDOW (root))
     return;
 
   concord_window_show_page (CONCORD_WINDOW (root), page_name);
-  if (action != NULL && id != NULL && *id != 0)
+  if (action != NULL)
     {
       GtkWidget *page = concord_window_get_page (CONCORD_WINDOW (root), page_name);
 
       if (page != NULL)
-        gtk_widget_activate_action (page, action, "x", *id);
+        gtk_widget_activate_action_variant (page, action, parameter);
     }
 }
 
@@ -175,7 +178,7 @@ add_more_row (GtkListBox *list,
   more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more", "%u more", n_total - n_shown),
                           n_total - n_shown);
   row = row_append (list, label_new (more, "dim-label", TRUE));
-  row_set_target (row, page, NULL, 0);
+  row_set_target (row, page, NULL, NULL);
 }
 
 static void
@@ -211,7 +214,7 @@ build_kpis (ConcordDashboardPage *self,
       gtk_widget_set_margin_top (box, 4);
       gtk_widget_set_margin_bottom (box, 4);
       row = row_append (list, box);
-      row_set_target (row, "plans", "plans.select", kpi->plan_id);
+      row_set_target (row, "plans", "plans.show-item", g_variant_new ("(sx)", "plan_kpis", kpi->kpi_id));
       gtk_widget_set_tooltip_text (row, _("Open the plan"));
     }
 
@@ -255,7 +258,7 @@ build_budget (ConcordDashboardPage *self,
   gtk_widget_set_margin_start (chart, 6);
   gtk_widget_set_margin_end (chart, 6);
   row = row_append (list, chart);
-  row_set_target (row, "plans", NULL, 0);
+  row_set_target (row, "plans", NULL, NULL);
   gtk_widget_set_tooltip_text (row, _("Open the plans"));
 
   if (budget->n_over_budget > 0)
@@ -310,7 +313,7 @@ build_milestones (ConcordDashboardPage *self)
       gtk_widget_set_margin_top (box, 4);
       gtk_widget_set_margin_bottom (box, 4);
       row = row_append (list, box);
-      row_set_target (row, "plans", "plans.select", milestone->plan_id);
+      row_set_target (row, "plans", "plans.show-item", g_variant_new ("(sx)", "plan_milestones", milestone->milestone_id));
     }
 
   add_more_row (list, MAX_ROWS, self->dashboard->milestones->len, "plans");
@@ -360,7 +363,7 @@ build_accounts (ConcordDashboardPage *self)
       gtk_widget_set_margin_top (box, 4);
       gtk_widget_set_margin_bottom (box, 4);
       row = row_append (list, box);
-      row_set_target (row, "accounts", NULL, 0);
+      row_set_target (row, "accounts", "accounts.show-tier", g_variant_new_string (concord_dashboard_tier_id (t)));
     }
 }
 
@@ -384,7 +387,7 @@ build_coverage (ConcordDashboardPage *self)
       gtk_widget_set_margin_top (box, 4);
       gtk_widget_set_margin_bottom (box, 4);
       row = row_append (list, box);
-      row_set_target (row, "accounts", "accounts.select", warning->account_id);
+      row_set_target (row, "accounts", "accounts.select", g_variant_new_int64 (warning->account_id));
     }
 
   if (warnings != NULL)
@@ -422,7 +425,7 @@ build_maturity (ConcordDashboardPage *self)
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
   row = row_append (list, box);
-  row_set_target (row, "roadmap", NULL, 0);
+  row_set_target (row, "roadmap", NULL, NULL);
 }
 
 void

@@ -472,6 +472,7 @@ delete_activated (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
 
   heir = concord_record_drop_down_new (workbook, "people", "name", FALSE);
+  concord_record_drop_down_set_excluded_id (CONCORD_RECORD_DROP_DOWN (heir), self->person_id);
   gtk_widget_set_halign (heir, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (heir, _("The person who takes over"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), heir);

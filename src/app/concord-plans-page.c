@@ -58,6 +58,11 @@ struct _ConcordPlansPage
 
   AdwLeaflet          *leaflet;
   GtkWidget           *list_pane;
+  /* the item show_item() brings into view once it is laid out */
+  GtkListBox          *shown_list;
+  gint64               shown_item_id;
+  guint                shown_tick_id;
+  guint                shown_frames;
   GtkSearchEntry      *search_entry;
   GtkMenuButton       *filter_button;
   GtkGrid             *filter_grid;
@@ -868,6 +873,8 @@ refresh_budget (ConcordPlansPage *self)
                                    (double) totals.planned[i], (double) totals.actual[i], value);
     }
 
+  /* The warning line and the chart keep their place whatever the amounts,
+   * so typing an amount never moves the budget lines under the pointer. */
   if (totals.n_over_budget > 0 || totals.actual_total > totals.planned_total)
     {
       g_autofree char *warning = NULL;
@@ -882,10 +889,17 @@ refresh_budget (ConcordPlansPage *self)
                                                 "%u lines are over their planned amounts.", totals.n_over_budget),
                                    totals.n_over_budget);
       gtk_label_set_text (self->budget_warning, warning);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->budget_warning), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->budget_warning), "error");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->budget_warning),
-                          totals.n_over_budget > 0 || totals.actual_total > totals.planned_total);
-  gtk_widget_set_visible (GTK_WIDGET (self->budget_chart), totals.planned_total > 0 || totals.actual_total > 0);
+  else
+    {
+      gtk_label_set_text (self->budget_warning, _("Within the planned amounts."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->budget_warning), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->budget_warning), "dim-label");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_warning), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_chart), TRUE);
 }
 
 /* The list ------------------------------------------------------------------------ */
@@ -1090,6 +1104,105 @@ concord_plans_page_select (ConcordPlansPage *self,
   return TRUE;
 }
 
+#define SHOWN_ITEM_MARGIN 12
+
+static gboolean
+bring_item_into_view (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  ConcordPlansPage *self = CONCORD_PLANS_PAGE (widget);
+  GtkWidget *found = NULL;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->shown_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      ConcordRecord *record = g_object_get_data (G_OBJECT (row), "record");
+
+      if (ADW_IS_EXPANDER_ROW (row) && record != NULL && concord_record_get_id (record) == self->shown_item_id)
+        found = row;
+    }
+
+  scrolled = found ? gtk_widget_get_ancestor (found, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  if (scrolled == NULL)
+    {
+      self->shown_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (found), TRUE);
+  /* Wait for the row's place in the editor. */
+  if (gtk_widget_get_height (found) <= 0 ||
+      !gtk_widget_compute_point (found, scrolled, &GRAPHENE_POINT_INIT (0, 0), &top))
+    return G_SOURCE_CONTINUE;
+
+  /* Rows above may still be settling their height: follow the row until
+   * it stays put (or for a second at most). */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (self->shown_frames++ == 0)
+    gtk_widget_child_focus (found, GTK_DIR_TAB_FORWARD);
+  if (fabs (top.y - SHOWN_ITEM_MARGIN) >= 1 && self->shown_frames < 60)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - SHOWN_ITEM_MARGIN);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->shown_tick_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * concord_plans_page_show_item:
+ * @self: the plans page
+ * @table: "plan_kpis", "plan_budget_lines" or "plan_milestones"
+ * @item_id: the row of @table
+ *
+ * Opens the item's plan, unfolds the item's row, gives it the focus and
+ * so scrolls the editor to it (the dashboard's KPIs and milestones).
+ *
+ * Returns: whether the item was found
+ */
+gboolean
+concord_plans_page_show_item (ConcordPlansPage *self,
+                              const char       *table,
+                              gint64            item_id)
+{
+  ConcordWorkbook *workbook;
+  g_autoptr(ConcordRecord) item = NULL;
+  GtkListBox *list;
+
+  g_return_val_if_fail (CONCORD_IS_PLANS_PAGE (self), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  workbook = page_workbook (self);
+  if (g_str_equal (table, "plan_kpis"))
+    list = self->kpi_list;
+  else if (g_str_equal (table, "plan_budget_lines"))
+    list = self->budget_list;
+  else if (g_str_equal (table, "plan_milestones"))
+    list = self->milestone_list;
+  else
+    return FALSE;
+
+  if (workbook == NULL ||
+      (item = concord_workbook_get_record (workbook, table, item_id, NULL)) == NULL ||
+      !concord_plans_page_select (self, concord_record_get_int (item, "plan_id")))
+    return FALSE;
+
+  /* The rows are laid out (and the editor's own focus settled) only later. */
+  self->shown_list = list;
+  self->shown_item_id = item_id;
+  self->shown_frames = 0;
+  if (self->shown_tick_id == 0)
+    self->shown_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), bring_item_into_view, NULL, NULL);
+
+  return TRUE;
+}
+
 gint64
 concord_plans_page_get_selected_id (ConcordPlansPage *self)
 {
@@ -1260,6 +1373,18 @@ select_activated (GtkWidget  *widget,
 }
 
 static void
+show_item_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *table;
+  gint64 item_id;
+
+  g_variant_get (parameter, "(&sx)", &table, &item_id);
+  concord_plans_page_show_item (CONCORD_PLANS_PAGE (widget), table, item_id);
+}
+
+static void
 show_list_activated (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -1374,6 +1499,9 @@ build_editor (ConcordPlansPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->budget_total), "heading");
   self->budget_chart = CONCORD_BAR_CHART (concord_bar_chart_new ());
   self->budget_warning = error_label_new ();
+  /* One line, always shown: its height never changes (see refresh_budget). */
+  gtk_label_set_wrap (self->budget_warning, FALSE);
+  gtk_label_set_ellipsize (self->budget_warning, PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (summary), GTK_WIDGET (self->budget_total));
   gtk_box_append (GTK_BOX (summary), GTK_WIDGET (self->budget_chart));
   gtk_box_append (GTK_BOX (summary), GTK_WIDGET (self->budget_warning));
@@ -1483,6 +1611,11 @@ concord_plans_page_dispose (GObject *object)
 {
   ConcordPlansPage *self = CONCORD_PLANS_PAGE (object);
 
+  if (self->shown_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->shown_tick_id);
+      self->shown_tick_id = 0;
+    }
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->kpi_list != NULL)
@@ -1550,6 +1683,7 @@ concord_plans_page_class_init (ConcordPlansPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plans.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "plans.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "plans.select", "x", select_activated);
+  gtk_widget_class_install_action (widget_class, "plans.show-item", "(sx)", show_item_activated);
   gtk_widget_class_install_action (widget_class, "plans.show-list", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "plans.add-kpi", NULL, add_kpi_activated);
   gtk_widget_class_install_action (widget_class, "plans.add-budget-line", NULL, add_budget_line_activated);

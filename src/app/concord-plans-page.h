@@ -13,5 +13,10 @@ G_DECLARE_FINAL_TYPE (ConcordPlansPage, concord_plans_page, CONCORD, PLANS_PAGE,
 gboolean concord_plans_page_select          (ConcordPlansPage *self,
                                              gint64            plan_id);
 gint64   concord_plans_page_get_selected_id (ConcordPlansPage *self);
+/* Opens the plan of a KPI, budget line or milestone and scrolls to it
+ * (also the action "plans.show-item" (sx): table, id). */
+gboolean concord_plans_page_show_item       (ConcordPlansPage *self,
+                                             const char       *table,
+                                             gint64            item_id);
 
 G_END_DECLS

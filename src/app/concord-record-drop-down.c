@@ -27,6 +27,7 @@ struct _ConcordRecordDropDown
   char              *none_label;
   gboolean           allow_none;
   gint64             selected_id;
+  gint64             excluded_id;  /* a record never offered, or 0 */
   guint              syncing : 1;
 };
 
@@ -70,6 +71,19 @@ item_label (GObject               *item,
   return g_strdup ("");
 }
 
+/* Where the excluded record sits in self->records, or G_MAXUINT. */
+static guint
+excluded_position (ConcordRecordDropDown *self)
+{
+  guint position;
+
+  if (self->excluded_id == 0 || self->records == NULL ||
+      !concord_query_model_find (self->records, self->excluded_id, &position))
+    return G_MAXUINT;
+
+  return position;
+}
+
 static guint
 position_of_id (ConcordRecordDropDown *self,
                 gint64                 id)
@@ -79,8 +93,12 @@ position_of_id (ConcordRecordDropDown *self,
   if (id == 0)
     return self->allow_none ? 0 : GTK_INVALID_LIST_POSITION;
 
-  if (self->records == NULL || !concord_query_model_find (self->records, id, &position))
+  if (id == self->excluded_id || self->records == NULL ||
+      !concord_query_model_find (self->records, id, &position))
     return GTK_INVALID_LIST_POSITION;
+
+  if (excluded_position (self) < position)
+    position--;
 
   return position + (self->allow_none ? 1 : 0);
 }
@@ -98,6 +116,9 @@ id_at_position (ConcordRecordDropDown *self,
         return 0;
       position--;
     }
+
+  if (excluded_position (self) <= position)
+    position++;
 
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->records)))
     return 0;
@@ -133,18 +154,57 @@ on_selected_changed (ConcordRecordDropDown *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 }
 
+/* Before the drop-down hears of a change: it may then select a row of its
+ * own accord (the first, for an empty selection), which is no user's pick. */
+static void
+on_items_changing (ConcordRecordDropDown *self)
+{
+  self->syncing = TRUE;
+}
+
 static void
 on_items_changed (ConcordRecordDropDown *self)
 {
-  /* The picked record was deleted: its owner columns are empty now too. */
-  if (self->selected_id != 0 && position_of_id (self, self->selected_id) == GTK_INVALID_LIST_POSITION)
-    {
-      self->selected_id = 0;
-      sync_selection (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
-      return;
-    }
+  self->syncing = FALSE;
 
+  /* A picked record that was deleted shows as no choice, but stays picked:
+   * the delete already emptied the columns that pointed at it, and an undo
+   * brings it back here too. Reporting it as the user's choice of nothing
+   * would make an editor save that, a step of its own after the delete. */
+  sync_selection (self);
+}
+
+static gboolean
+is_offered (gpointer item,
+            gpointer user_data)
+{
+  ConcordRecordDropDown *self = user_data;
+
+  return concord_record_get_id (CONCORD_RECORD (item)) != self->excluded_id;
+}
+
+/* A rename keeps a row where it is, so no items-changed re-labels it: give
+ * the drop-down its model again. People show their team, so a renamed
+ * team re-labels them too. */
+static void
+on_workbook_changed (ConcordRecordDropDown *self,
+                     const char            *table)
+{
+  g_autoptr(GListModel) model = NULL;
+
+  if (g_strcmp0 (table, self->table) != 0 &&
+      !(g_strcmp0 (self->table, "people") == 0 && g_strcmp0 (table, "teams") == 0))
+    return;
+
+  model = gtk_drop_down_get_model (self->drop_down);
+  if (model == NULL)
+    return;
+
+  g_object_ref (model);
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (self->drop_down, NULL);
+  gtk_drop_down_set_model (self->drop_down, model);
+  self->syncing = FALSE;
   sync_selection (self);
 }
 
@@ -172,8 +232,20 @@ rebuild_model (ConcordRecordDropDown *self)
     {
       self->records = concord_lookup_model_new (self->workbook, self->table,
                                                 self->label_column, &error);
+      if (self->records != NULL)
+        g_signal_connect_object (self->records, "items-changed",
+                                 G_CALLBACK (on_items_changing), self, G_CONNECT_SWAPPED);
+
       if (self->records == NULL)
         g_warning ("Cannot list %s: %s", self->table, error->message);
+      else if (self->excluded_id != 0)
+        {
+          GtkCustomFilter *filter = gtk_custom_filter_new (is_offered, self, NULL);
+          g_autoptr(GtkFilterListModel) offered =
+            gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->records)), GTK_FILTER (filter));
+
+          g_list_store_append (parts, offered);
+        }
       else
         g_list_store_append (parts, self->records);
     }
@@ -388,8 +460,16 @@ concord_record_drop_down_set_workbook (ConcordRecordDropDown *self,
   g_return_if_fail (CONCORD_IS_RECORD_DROP_DOWN (self));
   g_return_if_fail (workbook == NULL || CONCORD_IS_WORKBOOK (workbook));
 
-  if (!g_set_object (&self->workbook, workbook))
+  if (self->workbook == workbook)
     return;
+
+  if (self->workbook != NULL)
+    g_signal_handlers_disconnect_by_func (self->workbook, on_workbook_changed, self);
+  g_set_object (&self->workbook, workbook);
+  /* After the lookup model (made below) has read the change. */
+  if (workbook != NULL)
+    g_signal_connect_object (workbook, "changed", G_CALLBACK (on_workbook_changed), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   /* During construction "table" may not be set yet; constructed() builds. */
   if (self->table != NULL)
@@ -442,5 +522,27 @@ concord_record_drop_down_set_none_label (ConcordRecordDropDown *self,
 
   g_free (self->none_label);
   self->none_label = g_strdup (label);
+  rebuild_model (self);
+}
+
+/**
+ * concord_record_drop_down_set_excluded_id:
+ * @self: a record drop-down
+ * @id: a record not to offer, or 0 to offer every row
+ *
+ * For example the person being deleted, when choosing who takes over.
+ */
+void
+concord_record_drop_down_set_excluded_id (ConcordRecordDropDown *self,
+                                          gint64                 id)
+{
+  g_return_if_fail (CONCORD_IS_RECORD_DROP_DOWN (self));
+
+  if (self->excluded_id == id)
+    return;
+
+  self->excluded_id = id;
+  if (self->selected_id == id)
+    concord_record_drop_down_set_selected_id (self, 0);
   rebuild_model (self);
 }

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (ConcordRecordDropDown, concord_record_drop_down, CONCORD, 
 
 /* Rows of @table ordered by @label_column (case-insensitive); "None" comes
  * first when @allow_none. People show as "Name (Team)". The list follows
- * the table's changes and keeps the selection. "selected-id" (gint64, 0 for
+ * the table's changes and keeps the selection, even while the selected
+ * record is deleted (an undo shows it again). "selected-id" (gint64, 0 for
  * none) notifies when the user picks a row. */
 GtkWidget       *concord_record_drop_down_new             (ConcordWorkbook       *workbook,
                                                            const char            *table,
@@ -30,6 +31,8 @@ void             concord_record_drop_down_set_selected_id (ConcordRecordDropDown
 /* The text of the empty choice: "None" unless set, e.g. "Anyone" in a filter. */
 void             concord_record_drop_down_set_none_label  (ConcordRecordDropDown *self,
                                                            const char            *label);
+void             concord_record_drop_down_set_excluded_id (ConcordRecordDropDown *self,
+                                                           gint64                 id);
 /* The GtkDropDown inside, e.g. for a row's activatable widget. */
 GtkWidget       *concord_record_drop_down_get_drop_down   (ConcordRecordDropDown *self);
 

@@ -24,9 +24,19 @@ struct _ConcordReportDialog
   AdwComboRow      *kind_row;
   ConcordDateRow   *date_row;
   AdwComboRow      *format_row;
+  char             *print_to_file;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordReportDialog, concord_report_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum
+{
+  PROP_0,
+  PROP_PRINT_TO_FILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *const format_ids[] = { "pdf", "html", "md" };
 
@@ -142,6 +152,7 @@ print_report (ConcordReportDialog *self,
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
@@ -152,7 +163,13 @@ print_report (ConcordReportDialog *self,
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), report);
   g_object_set_data_full (G_OBJECT (operation), "report", report, (GDestroyNotify) concord_report_free);
 
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
+  if (self->print_to_file != NULL)
+    {
+      gtk_print_operation_set_export_filename (operation, self->print_to_file);
+      action = GTK_PRINT_OPERATION_ACTION_EXPORT;
+    }
+
+  result = gtk_print_operation_run (operation, action, parent, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (parent, _("Could Not Print"), error->message);
 }
@@ -177,7 +194,8 @@ concord_report_dialog_response (AdwMessageDialog *dialog,
         print_report (self, report);
     }
 
-  ADW_MESSAGE_DIALOG_CLASS (concord_report_dialog_parent_class)->response (dialog, response);
+  /* AdwMessageDialog has no handler of its own to chain up to: the
+   * button or Escape that sent the response closes the dialog. */
 }
 
 static void
@@ -191,13 +209,81 @@ concord_report_dialog_dispose (GObject *object)
 }
 
 static void
+concord_report_dialog_finalize (GObject *object)
+{
+  ConcordReportDialog *self = (ConcordReportDialog *) object;
+
+  g_free (self->print_to_file);
+
+  G_OBJECT_CLASS (concord_report_dialog_parent_class)->finalize (object);
+}
+
+static void
+concord_report_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ConcordReportDialog *self = CONCORD_REPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRINT_TO_FILE:
+      g_value_set_string (value, self->print_to_file);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+concord_report_dialog_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  ConcordReportDialog *self = CONCORD_REPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRINT_TO_FILE:
+      if (g_strcmp0 (self->print_to_file, g_value_get_string (value)) != 0)
+        {
+          g_free (self->print_to_file);
+          self->print_to_file = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 concord_report_dialog_class_init (ConcordReportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
 
   object_class->dispose = concord_report_dialog_dispose;
+  object_class->finalize = concord_report_dialog_finalize;
+  object_class->get_property = concord_report_dialog_get_property;
+  object_class->set_property = concord_report_dialog_set_property;
   dialog_class->response = concord_report_dialog_response;
+
+  /**
+   * ConcordReportDialog:print-to-file:
+   *
+   * When set, Print renders the pages to this PDF file instead of asking
+   * for a printer (for scripted runs and tests).
+   */
+  properties[PROP_PRINT_TO_FILE] =
+    g_param_spec_string ("print-to-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -73,6 +73,7 @@ struct _ConcordWindow
 
   ConcordWorkbook     *workbook;
   GSettings           *settings;
+  guint                outside_check_id;  /* timeout while the window is active */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordWindow, concord_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -455,8 +456,9 @@ save_copy_activated (GtkWidget  *widget,
                                          _("_Save"), _("_Cancel"));
   title = concord_workbook_dup_title (self->workbook);
   name = g_strdup_printf (_("%s (copy).concord"), title);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* Beside the workbook, unless that folder cannot be written. */
   set_writable_folder (GTK_FILE_CHOOSER (chooser), concord_workbook_get_path (self->workbook));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_copy_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1016,11 +1018,97 @@ concord_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (concord_window_parent_class)->close_request (window);
 }
 
+/* Other programs --------------------------------------------------------- */
+
+/* The command line, the sqlite3 shell or a colleague on a shared folder may
+ * write the workbook while this window shows it: while the window is in
+ * use, look once a second (and whenever it comes back to the front) and let
+ * the store tell every list, editor and the dashboard to read again. */
+#define OUTSIDE_CHECK_SECONDS 1
+
+static gboolean
+check_outside_changes (gpointer user_data)
+{
+  ConcordWindow *self = user_data;
+
+  if (self->workbook != NULL)
+    concord_workbook_notice_outside_changes (self->workbook);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_active_changed (ConcordWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      check_outside_changes (self);
+      if (self->outside_check_id == 0)
+        self->outside_check_id = g_timeout_add_seconds (OUTSIDE_CHECK_SECONDS, check_outside_changes, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->outside_check_id, g_source_remove);
+    }
+}
+
+/* Page shortcuts ---------------------------------------------------------- */
+
+/* Each page binds Ctrl+N and Ctrl+Delete to its own "new" and "delete",
+ * which only hear keys pressed inside the page. With the focus in the
+ * sidebar, or nowhere after the control that had it went away (a bulk
+ * change hides its bar), those keys reach the window: hand them to the
+ * visible page. A plain Delete in the sidebar deletes what the page has
+ * selected, as the page's own Delete does. */
+static gboolean
+on_window_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       ConcordWindow         *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (page == NULL || name == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, page)))
+    return GDK_EVENT_PROPAGATE;
+
+  if (mods == GDK_CONTROL_MASK &&
+      (keyval == GDK_KEY_n || keyval == GDK_KEY_N || keyval == GDK_KEY_Delete))
+    return gtk_event_controller_key_forward (controller, page);
+
+  if (mods == 0 && keyval == GDK_KEY_Delete)
+    {
+      g_autofree char *action = g_strdup_printf ("%s.delete", name);
+
+      return gtk_widget_activate_action (page, action, NULL);
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* GtkWindow binds Ctrl+Shift+I to the GTK Inspector ahead of any subclass
+ * binding, and Debian enables it. Ctrl+Shift+I is Import and Merge here:
+ * decline it, so the shortcut goes on to ours. Ctrl+Shift+D still opens
+ * the inspector where the settings allow it. */
+static gboolean
+concord_window_enable_debugging (GtkWindow *window,
+                                 gboolean   toggle)
+{
+  if (!toggle)
+    return FALSE;
+
+  return GTK_WINDOW_CLASS (concord_window_parent_class)->enable_debugging (window, toggle);
+}
+
 static void
 concord_window_dispose (GObject *object)
 {
   ConcordWindow *self = (ConcordWindow *) object;
 
+  g_clear_handle_id (&self->outside_check_id, g_source_remove);
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_data (self->workbook, self);
   g_clear_object (&self->workbook);
@@ -1080,6 +1168,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   object_class->get_property = concord_window_get_property;
   object_class->set_property = concord_window_set_property;
   window_class->close_request = concord_window_close_request;
+  window_class->enable_debugging = concord_window_enable_debugging;
 
   properties[PROP_WORKBOOK] =
     g_param_spec_object ("workbook", NULL, NULL, CONCORD_TYPE_WORKBOOK,
@@ -1140,6 +1229,7 @@ concord_window_init (ConcordWindow *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+  GtkEventController *key_controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1163,6 +1253,12 @@ concord_window_init (ConcordWindow *self)
 
   build_pages (self);
   rebuild_recent_menu (self);
+
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
+
+  key_controller = gtk_event_controller_key_new ();
+  g_signal_connect (key_controller, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key_controller);
 
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
@@ -1214,6 +1310,8 @@ concord_window_set_workbook (ConcordWindow   *self,
                                G_CALLBACK (on_history_notify), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (workbook, "notify::can-redo",
                                G_CALLBACK (on_history_notify), self, G_CONNECT_SWAPPED);
+      /* Takes note of where the file stands now. */
+      concord_workbook_notice_outside_changes (workbook);
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));

@@ -25,6 +25,7 @@ typedef enum
   CONCORD_ERROR_ENCODING,       /* text not in the encoding read; choose another */
   CONCORD_ERROR_FOREIGN_SCHEMA, /* tables, triggers, views or indexes Concord did not create */
   CONCORD_ERROR_FOREIGN_LOG,    /* a -wal or -journal beside it that is not its own */
+  CONCORD_ERROR_CHANGED_OUTSIDE, /* undo/redo would overwrite another writer's change */
 } ConcordError;
 
 GQuark concord_error_quark (void);

@@ -97,6 +97,7 @@ gboolean         concord_workbook_undo            (ConcordWorkbook  *self,
                                                    GError          **error);
 gboolean         concord_workbook_redo            (ConcordWorkbook  *self,
                                                    GError          **error);
+gboolean         concord_workbook_notice_outside_changes (ConcordWorkbook *self);
 void             concord_workbook_clear_history   (ConcordWorkbook  *self);
 
 /* Reads */
