@@ -84,6 +84,7 @@ test_salesforce_and_warnings (WorkbookFixture *fixture,
   g_autofree char *path = data_path ("salesforce-accounts.csv");
   g_autoptr(ConcordAccountImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
   GPtrArray *warnings;
 
   import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
@@ -95,12 +96,22 @@ test_salesforce_and_warnings (WorkbookFixture *fixture,
                    ==, 210000000000);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE region = 'Canada'"), ==, 1);
 
-  /* An owner nobody knows is a warning, not a rejection. */
+  /* Salesforce's Type: "Prospect" and "Customer - Direct" are stages. */
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'customer' FROM accounts WHERE domain = 'halvardpulp.example'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'target' FROM accounts WHERE domain = 'westmarch-foods.example'"), ==, 1);
+
+  /* An owner People does not know is added to People, in Sales, in the
+   * same undo step, and named in the summary. */
   warnings = concord_account_import_get_warnings (import);
-  g_assert_cmpuint (warnings->len, ==, 1);
-  g_assert_cmpuint (((ConcordImportProblem *) g_ptr_array_index (warnings, 0))->line, ==, 4);
-  g_assert_cmpstr (((ConcordImportProblem *) g_ptr_array_index (warnings, 0))->reason, ==,
-                   "column “Account Owner”: nobody called “Unknown Person” is in People, so it was left empty.");
+  g_assert_cmpuint (warnings->len, ==, 0);
+  summary = concord_account_import_dup_summary (import);
+  g_assert_cmpstr (summary, ==, "3 added, 0 updated, 0 skipped, 0 rejected; added to People: Unknown Person");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people p JOIN teams t ON t.id = p.team_id "
+                                   "WHERE p.name = 'Unknown Person' AND t.kind = 'sales'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT sales_owner_id = (SELECT id FROM people WHERE name = 'Unknown Person') "
+                                   "FROM accounts WHERE domain = 'westmarch-foods.example'"), ==, 1);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people WHERE name = 'Unknown Person'"), ==, 0);
 }
 
 static void
@@ -188,22 +199,43 @@ test_rejected_rollback (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT tier = 'few' FROM accounts WHERE name = 'Good Two'"), ==, 1);
 }
 
+/* A malformed line is one rejected row: reported with its line, the
+ * rest of the file read, and "import the good rows" imports them. */
 static void
-test_junk_rolls_back (WorkbookFixture *fixture,
+test_malformed_lines (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
   ConcordWorkbook *workbook = fixture->workbook;
-  static const char csv[] = "Account Name,Website\nFirst,first.example\nSecond,x\001y\n";
-  g_autoptr(ConcordAccountImport) import = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+  static const char junk[] = "Account Name,Website\nFirst,first.example\nSecond,x\001y\nThird,third.example\n";
+  static const char quote[] = "\"Account Name\",\"Website\"\n"
+                              "\"Open Quote\",\"open.example\n"
+                              "\"Fine\",\"fine.example\"\n";
+  g_autoptr(ConcordAccountImport) strict = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, junk);
+  g_autoptr(ConcordAccountImport) lenient = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, quote);
   g_autoptr(GError) error = NULL;
-  gint64 before = test_query_int (workbook, "SELECT count(*) FROM accounts");
+  ConcordImportProblem *problem;
 
-  g_assert_false (concord_account_import_run (import, NULL, &error));
-  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+  g_assert_false (concord_account_import_run (strict, NULL, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
-                   "Line 3, column 2: the field holds binary data (byte 0x01); is this really a CSV file?");
-  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, before);
+                   "1 row was rejected, so nothing was imported. Line 3: "
+                   "column 2: the field holds binary data (byte 0x01); is this really a CSV file?");
+  g_assert_cmpuint (concord_account_import_get_n_rows (strict), ==, 3);
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, 0);
   g_assert_false (concord_workbook_in_edit (workbook));
+  g_clear_error (&error);
+
+  concord_account_import_set_skip_rejected (lenient, TRUE);
+  g_assert_true (concord_account_import_run (lenient, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (lenient), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (lenient), ==, 1);
+  problem = g_ptr_array_index (concord_account_import_get_problems (lenient), 0);
+  g_assert_cmpuint (problem->line, ==, 2);
+  g_assert_cmpstr (problem->reason, ==,
+                   "column 2: a quoted field is not closed on the line it starts on "
+                   "(the quote that ends it on line 3 is followed by text)");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE domain = 'fine.example'"), ==, 1);
 }
 
 static void
@@ -411,8 +443,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_duplicates, workbook_fixture_teardown);
   g_test_add ("/import/accounts/rejected-rollback", WorkbookFixture, NULL,
               workbook_fixture_setup, test_rejected_rollback, workbook_fixture_teardown);
-  g_test_add ("/import/accounts/junk-rollback", WorkbookFixture, NULL,
-              workbook_fixture_setup, test_junk_rolls_back, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/malformed-lines", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_malformed_lines, workbook_fixture_teardown);
   g_test_add ("/import/accounts/cancel", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
   g_test_add ("/import/contacts", WorkbookFixture, NULL,

@@ -6,6 +6,10 @@
  * (contacts) through hash tables filled once at the start, so a row
  * costs one prepared INSERT or UPDATE and no lookup query. The whole file
  * is one edit: one transaction, one undo step, nothing half-imported.
+ * Exports come as CRMs write them: Pipedrive's "Organization - Name"
+ * headers, a Salesforce report's footer, owners who are not in People yet
+ * (added, in the same edit), stages only some CRMs share (the rest kept
+ * in the notes).
  */
 #define G_LOG_DOMAIN "concord-account-import"
 
@@ -116,6 +120,8 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "stage" },
   { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "accountstage" },
   { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "lifecyclestage" },
+  { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "type" },
+  { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "accounttype" },
   { CONCORD_IMPORT_ACCOUNTS, A_FIT, "fit" },
   { CONCORD_IMPORT_ACCOUNTS, A_FIT, "icpfit" },
   { CONCORD_IMPORT_ACCOUNTS, A_FIT, "icpscore" },
@@ -139,6 +145,19 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_ACCOUNTS, A_NEXT_STEP, "nextstep" },
   { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "notes" },
   { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "description" },
+  /* Pipedrive's exports in German and French ("Organisation - Name"). */
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "nom" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "webseite" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "siteweb" },
+  { CONCORD_IMPORT_ACCOUNTS, A_INDUSTRY, "branche" },
+  { CONCORD_IMPORT_ACCOUNTS, A_INDUSTRY, "secteur" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "land" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "pays" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "anzahldermitarbeiter" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "mitarbeiter" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "besitzer" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "inhaber" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "propriétaire" },
 
   { CONCORD_IMPORT_CONTACTS, C_NAME, "name" },
   { CONCORD_IMPORT_CONTACTS, C_NAME, "fullname" },
@@ -217,10 +236,18 @@ guess_field_index (ConcordImportKind  kind,
                    const char        *header)
 {
   g_autofree char *key = normalise_name (header);
+  const char *dash;
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
     if (aliases[i].kind == kind && g_str_equal (aliases[i].alias, key))
       return aliases[i].field;
+
+  /* Pipedrive names every column "<record> - <field>", in the user's
+   * language ("Organization - Name", "Organisation - Besitzer"): the
+   * field is what follows the dash. */
+  dash = g_strrstr (header, " - ");
+  if (dash != NULL && dash[3] != '\0')
+    return guess_field_index (kind, dash + 3);
 
   return -1;
 }
@@ -263,6 +290,8 @@ concord_account_import_parse_duplicate_mode (const char           *text,
     *mode = CONCORD_DUPLICATE_SKIP;
   else if (g_strcmp0 (text, "create") == 0)
     *mode = CONCORD_DUPLICATE_CREATE;
+  else if (g_strcmp0 (text, "fill") == 0)
+    *mode = CONCORD_DUPLICATE_FILL;
   else
     return FALSE;
 
@@ -291,6 +320,9 @@ struct _ConcordAccountImport
   GHashTable           *names;        /* case-folded account name -> account id */
   GHashTable           *emails;       /* lower-case email -> contact id */
   GHashTable           *people;       /* case-folded name or email -> person id */
+  GHashTable           *touched;      /* record id -> the line that added or updated it */
+  GPtrArray            *new_people;   /* utf8: owners this import added to People */
+  GPtrArray            *footer;       /* ConcordImportProblem: one-cell rows, maybe a footer */
 
   guint                 n_rows;
   guint                 n_created;
@@ -298,6 +330,7 @@ struct _ConcordAccountImport
   guint                 n_skipped;
   guint                 n_rejected;
   guint                 n_new_accounts;
+  guint                 n_overwritten;
   GPtrArray            *problems;     /* ConcordImportProblem */
   GPtrArray            *warnings;     /* ConcordImportProblem */
 };
@@ -330,6 +363,9 @@ concord_account_import_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->emails, g_hash_table_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->new_people, g_ptr_array_unref);
+  g_clear_pointer (&self->footer, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
@@ -348,6 +384,8 @@ concord_account_import_init (ConcordAccountImport *self)
   self->mapping = g_array_new (FALSE, FALSE, sizeof (int));
   self->problems = g_ptr_array_new_with_free_func (problem_free);
   self->warnings = g_ptr_array_new_with_free_func (problem_free);
+  self->footer = g_ptr_array_new_with_free_func (problem_free);
+  self->new_people = g_ptr_array_new_with_free_func (g_free);
 }
 
 ConcordAccountImport *
@@ -584,8 +622,13 @@ concord_account_import_preview (ConcordAccountImport *self,
   if (concord_csv_reader_next (self->reader, &row, NULL, NULL))
     g_ptr_array_unref (row);
 
-  while (rows->len < n_rows && concord_csv_reader_next (self->reader, &row, NULL, NULL))
-    g_ptr_array_add (rows, row);
+  while (rows->len < n_rows)
+    {
+      if (concord_csv_reader_next (self->reader, &row, NULL, NULL))
+        g_ptr_array_add (rows, row);
+      else if (!concord_csv_reader_skip_bad_record (self->reader))
+        break;
+    }
 
   return rows;
 }
@@ -880,6 +923,8 @@ concord_account_import_begin (ConcordAccountImport  *self,
   self->names = new_map ();
   self->emails = new_map ();
   self->people = new_map ();
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   if (!load_map (self, domains_sql, self->domains, FALSE, error) ||
       (self->kind == CONCORD_IMPORT_CONTACTS &&
@@ -915,9 +960,11 @@ concord_account_import_begin (ConcordAccountImport  *self,
   self->in_edit = TRUE;
   self->done = FALSE;
   self->n_rows = self->n_created = self->n_updated = self->n_skipped = 0;
-  self->n_rejected = self->n_new_accounts = 0;
+  self->n_rejected = self->n_new_accounts = self->n_overwritten = 0;
   g_ptr_array_set_size (self->problems, 0);
   g_ptr_array_set_size (self->warnings, 0);
+  g_ptr_array_set_size (self->footer, 0);
+  g_ptr_array_set_size (self->new_people, 0);
 
   concord_csv_reader_rewind (self->reader);
   if (concord_csv_reader_next (self->reader, &header, NULL, NULL))
@@ -975,21 +1022,85 @@ column_problem (ConcordAccountImport *self,
   return g_strdup_printf (_("column “%s”: “%s” is not %s."), column_of (self, field), value, what);
 }
 
+/* The person an owner column names; someone People does not know yet is
+ * added, in the team the column speaks for, and listed in the summary. */
 static gint64
-find_person (ConcordAccountImport *self,
-             const char           *text,
-             guint                 line,
-             int                   field)
+find_person (ConcordAccountImport  *self,
+             const char            *text,
+             const char            *team_kind,
+             GError               **error)
 {
+  static const char sql[] =
+    "INSERT INTO people (name, team_id) "
+    "VALUES (?1, (SELECT id FROM teams WHERE kind = ?2 ORDER BY position, id LIMIT 1))";
   g_autofree char *key = g_utf8_casefold (text, -1);
   gint64 id = map_lookup (self->people, key);
+  sqlite3_stmt *stmt;
 
-  if (id == 0)
-    add_problem (self->warnings, line,
-                 g_strdup_printf (_("column “%s”: nobody called “%s” is in People, so it was left empty."),
-                                  column_of (self, field), text));
+  if (id != 0)
+    return id;
+
+  stmt = concord_workbook_prepare (self->workbook, sql, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, team_kind, -1, SQLITE_STATIC);
+  if (!concord_workbook_step_done (self->workbook, stmt, error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
+  map_add (self->people, g_steal_pointer (&key), id);
+  g_ptr_array_add (self->new_people, g_strdup (text));
 
   return id;
+}
+
+/* Two rows of one file for one record would be merged into it silently:
+ * the second is rejected, naming the first. */
+static gboolean
+check_touched (ConcordAccountImport *self,
+               gint64                id,
+               guint                 line,
+               const char           *what)
+{
+  gpointer first;
+
+  if (id == 0 || self->duplicate_mode == CONCORD_DUPLICATE_CREATE ||
+      !g_hash_table_lookup_extended (self->touched, &id, NULL, &first))
+    return TRUE;
+
+  reject (self, line, g_strdup_printf (what, GPOINTER_TO_UINT (first)));
+  return FALSE;
+}
+
+static void
+touch (ConcordAccountImport *self,
+       gint64                id,
+       guint                 line)
+{
+  if (!g_hash_table_contains (self->touched, &id))
+    g_hash_table_insert (self->touched, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (line));
+}
+
+/* How many filled fields an update would change: bound like the UPDATE. */
+static gboolean
+count_overwrites (ConcordAccountImport  *self,
+                  sqlite3_stmt          *stmt,
+                  GError               **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    self->n_overwritten += (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (self->workbook, rc, error, "Could not compare with the workbook");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -1060,7 +1171,12 @@ typedef struct
   gboolean has_employees, has_revenue, has_fit, has_engagement, has_pipeline;
   const char *tier, *stage;
   char    *domain;
+  char    *notes;   /* the file's notes, with what Concord has no field for */
 } AccountRow;
+
+/* A filled field that an update gives another value. */
+#define CHANGED(COLUMN, N) "(" COLUMN " IS NOT NULL AND ?" #N " IS NOT NULL AND " COLUMN " IS NOT ?" #N ")"
+
 
 static gboolean
 parse_account_row (ConcordAccountImport  *self,
@@ -1102,26 +1218,31 @@ parse_account_row (ConcordAccountImport  *self,
       reject (self, line, column_problem (self, A_TIER, values[A_TIER], _("a tier (1:1, 1:few or 1:many)")));
       return FALSE;
     }
+  /* A Salesforce "Type" or HubSpot lifecycle stage with no clear
+   * counterpart ("Channel Partner / Reseller", "Other") is kept where the
+   * user reads it, not refused. */
   if (values[A_STAGE] != NULL && (row->stage = parse_choice (CONCORD_CHOICE_STAGE, values[A_STAGE])) == NULL)
     {
-      reject (self, line, column_problem (self, A_STAGE, values[A_STAGE],
-                                          _("a stage (target, engaged, opportunity, customer, paused or lost)")));
-      return FALSE;
-    }
+      g_autofree char *kept = g_strdup_printf ("%s: %s", column_of (self, A_STAGE), values[A_STAGE]);
 
-  if (values[A_SALES_OWNER] != NULL)
-    row->sales_owner = find_person (self, values[A_SALES_OWNER], line, A_SALES_OWNER);
-  if (values[A_MARKETING_OWNER] != NULL)
-    row->marketing_owner = find_person (self, values[A_MARKETING_OWNER], line, A_MARKETING_OWNER);
+      row->notes = values[A_NOTES] != NULL ? g_strconcat (values[A_NOTES], "\n", kept, NULL) : g_steal_pointer (&kept);
+      add_problem (self->warnings, line,
+                   g_strdup_printf (_("column “%s”: “%s” is not one of Concord’s stages, so it was kept in the notes."),
+                                    column_of (self, A_STAGE), values[A_STAGE]));
+    }
+  else
+    row->notes = g_strdup (values[A_NOTES]);
 
   /* The same rules as an edit in the app, so imported data is never
    * something the editor would refuse. */
   concord_fields_set_string (fields, "name", values[A_NAME]);
   if (row->domain != NULL)
     concord_fields_set_string (fields, "domain", row->domain);
-  for (int f = A_INDUSTRY; f <= A_NOTES; f++)
+  for (int f = A_INDUSTRY; f < A_NOTES; f++)
     if (values[f] != NULL && (f == A_INDUSTRY || f == A_REGION || f >= A_GOALS))
       concord_fields_set_string (fields, account_fields[f].id, values[f]);
+  if (row->notes != NULL)
+    concord_fields_set_string (fields, "notes", row->notes);
   if (row->has_fit)
     concord_fields_set_int (fields, "fit", row->fit);
   if (row->has_engagement)
@@ -1134,6 +1255,29 @@ parse_account_row (ConcordAccountImport  *self,
     }
 
   return TRUE;
+}
+
+static void
+bind_account_row (sqlite3_stmt      *stmt,
+                  const char       **values,
+                  const AccountRow  *row)
+{
+  bind_text_or_null (stmt, 1, values[A_NAME]);
+  bind_text_or_null (stmt, 2, row->domain);
+  bind_text_or_null (stmt, 3, values[A_INDUSTRY]);
+  bind_text_or_null (stmt, 4, values[A_REGION]);
+  bind_int_or_null (stmt, 5, row->has_employees, row->employees);
+  bind_int_or_null (stmt, 6, row->has_revenue, row->revenue);
+  bind_text_or_null (stmt, 7, row->tier);
+  bind_text_or_null (stmt, 8, row->stage);
+  bind_int_or_null (stmt, 9, row->has_fit, row->fit);
+  bind_int_or_null (stmt, 10, row->has_engagement, row->engagement);
+  bind_int_or_null (stmt, 11, row->has_pipeline, row->pipeline);
+  bind_int_or_null (stmt, 12, row->sales_owner != 0, row->sales_owner);
+  bind_int_or_null (stmt, 13, row->marketing_owner != 0, row->marketing_owner);
+  for (int f = A_GOALS; f < A_NOTES; f++)
+    bind_text_or_null (stmt, 14 + (f - A_GOALS), values[f]);
+  bind_text_or_null (stmt, 19, row->notes);
 }
 
 static gboolean
@@ -1161,64 +1305,97 @@ import_account_row (ConcordAccountImport  *self,
     "  whitespace = coalesce (?16, whitespace), risks = coalesce (?17, risks), "
     "  next_step = coalesce (?18, next_step), notes = coalesce (?19, notes), "
     "  updated_at = " NOW_SQL " WHERE id = ?20";
+  /* "Fill empty fields only": what the workbook holds wins. Tier and
+   * stage always hold something, so they stay. */
+  static const char fill_sql[] =
+    "UPDATE accounts SET domain = coalesce (domain, ?2), "
+    "  industry = coalesce (industry, ?3), region = coalesce (region, ?4), "
+    "  employees = coalesce (employees, ?5), annual_revenue = coalesce (annual_revenue, ?6), "
+    "  fit = coalesce (fit, ?9), engagement = coalesce (engagement, ?10), "
+    "  pipeline_value = coalesce (pipeline_value, ?11), "
+    "  sales_owner_id = coalesce (sales_owner_id, ?12), "
+    "  marketing_owner_id = coalesce (marketing_owner_id, ?13), goals = coalesce (goals, ?14), "
+    "  value_proposition = coalesce (value_proposition, ?15), "
+    "  whitespace = coalesce (whitespace, ?16), risks = coalesce (risks, ?17), "
+    "  next_step = coalesce (next_step, ?18), notes = coalesce (notes, ?19), "
+    "  updated_at = " NOW_SQL " WHERE id = ?20";
+  static const char overwrites_sql[] =
+    "SELECT " CHANGED ("name", 1) " + " CHANGED ("domain", 2) " + " CHANGED ("industry", 3) " + "
+    CHANGED ("region", 4) " + " CHANGED ("employees", 5) " + " CHANGED ("annual_revenue", 6) " + "
+    CHANGED ("tier", 7) " + " CHANGED ("stage", 8) " + " CHANGED ("fit", 9) " + "
+    CHANGED ("engagement", 10) " + " CHANGED ("pipeline_value", 11) " + "
+    CHANGED ("sales_owner_id", 12) " + " CHANGED ("marketing_owner_id", 13) " + "
+    CHANGED ("goals", 14) " + " CHANGED ("value_proposition", 15) " + " CHANGED ("whitespace", 16) " + "
+    CHANGED ("risks", 17) " + " CHANGED ("next_step", 18) " + " CHANGED ("notes", 19) " "
+    "FROM accounts WHERE id = ?20";
   const char *values[A_N_FIELDS];
   AccountRow row = { 0 };
   g_autofree char *domain = NULL;
+  g_autofree char *notes = NULL;
+  gboolean updating, ok;
   gint64 existing;
   sqlite3_stmt *stmt;
-  gboolean ok;
 
   collect_values (self, cells, values, A_N_FIELDS);
-  if (!parse_account_row (self, values, line, &row))
-    {
-      g_free (row.domain);
-      return TRUE;
-    }
+  ok = parse_account_row (self, values, line, &row);
   domain = row.domain;
+  notes = row.notes;
+  if (!ok)
+    return TRUE;
 
   existing = map_lookup (self->domains, domain);
+  if (!check_touched (self, existing, line,
+                      _("this row is for the same account (by its domain) as line %u; keep one of the two rows.")))
+    return TRUE;
+
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
     {
       self->n_skipped++;
       return TRUE;
     }
 
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+  /* Owners People does not know are added only for rows that are kept. */
+  if (values[A_SALES_OWNER] != NULL &&
+      (row.sales_owner = find_person (self, values[A_SALES_OWNER], "sales", error)) == 0)
+    return FALSE;
+  if (values[A_MARKETING_OWNER] != NULL &&
+      (row.marketing_owner = find_person (self, values[A_MARKETING_OWNER], "marketing", error)) == 0)
+    return FALSE;
+
+  updating = existing != 0 && self->duplicate_mode != CONCORD_DUPLICATE_CREATE;
+  if (updating && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
     {
+      stmt = concord_workbook_prepare (self->workbook, overwrites_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_account_row (stmt, values, &row);
+      sqlite3_bind_int64 (stmt, 20, existing);
+      if (!count_overwrites (self, stmt, error))
+        return FALSE;
+
       if (row.stage != NULL &&
           !concord_accounts_record_stage_change (self->workbook, existing, row.stage, error))
         return FALSE;
-      stmt = concord_workbook_prepare (self->workbook, update_sql, error);
     }
+
+  if (updating)
+    stmt = concord_workbook_prepare (self->workbook,
+                                     self->duplicate_mode == CONCORD_DUPLICATE_FILL ? fill_sql : update_sql,
+                                     error);
   else
     stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
-
   if (stmt == NULL)
     return FALSE;
 
-  bind_text_or_null (stmt, 1, values[A_NAME]);
-  bind_text_or_null (stmt, 2, domain);
-  bind_text_or_null (stmt, 3, values[A_INDUSTRY]);
-  bind_text_or_null (stmt, 4, values[A_REGION]);
-  bind_int_or_null (stmt, 5, row.has_employees, row.employees);
-  bind_int_or_null (stmt, 6, row.has_revenue, row.revenue);
-  bind_text_or_null (stmt, 7, row.tier);
-  bind_text_or_null (stmt, 8, row.stage);
-  bind_int_or_null (stmt, 9, row.has_fit, row.fit);
-  bind_int_or_null (stmt, 10, row.has_engagement, row.engagement);
-  bind_int_or_null (stmt, 11, row.has_pipeline, row.pipeline);
-  bind_int_or_null (stmt, 12, row.sales_owner != 0, row.sales_owner);
-  bind_int_or_null (stmt, 13, row.marketing_owner != 0, row.marketing_owner);
-  for (int f = A_GOALS; f <= A_NOTES; f++)
-    bind_text_or_null (stmt, 14 + (f - A_GOALS), values[f]);
-
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+  bind_account_row (stmt, values, &row);
+  if (updating)
     {
       sqlite3_bind_int64 (stmt, 20, existing);
-      ok = concord_workbook_step_done (self->workbook, stmt, error);
-      if (ok)
-        self->n_updated++;
-      return ok;
+      if (!concord_workbook_step_done (self->workbook, stmt, error))
+        return FALSE;
+      self->n_updated++;
+      touch (self, existing, line);
+      return TRUE;
     }
 
   if (!concord_workbook_step_done (self->workbook, stmt, error))
@@ -1228,6 +1405,7 @@ import_account_row (ConcordAccountImport  *self,
   if (!concord_accounts_record_initial_stage (self->workbook, existing, row.stage, error))
     return FALSE;
   self->n_created++;
+  touch (self, existing, line);
   map_add (self->domains, g_steal_pointer (&domain), existing);
 
   return TRUE;
@@ -1277,6 +1455,17 @@ import_contact_row (ConcordAccountImport  *self,
     "  sentiment = coalesce (?8, sentiment), is_primary = coalesce (?9, is_primary), "
     "  owner_id = coalesce (?10, owner_id), notes = coalesce (?11, notes), "
     "  updated_at = " NOW_SQL " WHERE id = ?12";
+  /* "Fill empty fields only": the account and the name stay. */
+  static const char fill_sql[] =
+    "UPDATE contacts SET title = coalesce (title, ?3), email = coalesce (email, ?4), "
+    "  phone = coalesce (phone, ?5), role = coalesce (role, ?6), influence = coalesce (influence, ?7), "
+    "  sentiment = coalesce (sentiment, ?8), owner_id = coalesce (owner_id, ?10), "
+    "  notes = coalesce (notes, ?11), updated_at = " NOW_SQL " WHERE id = ?12";
+  static const char overwrites_sql[] =
+    "SELECT " CHANGED ("account_id", 1) " + " CHANGED ("name", 2) " + " CHANGED ("title", 3) " + "
+    CHANGED ("email", 4) " + " CHANGED ("phone", 5) " + " CHANGED ("role", 6) " + "
+    CHANGED ("influence", 7) " + " CHANGED ("sentiment", 8) " + " CHANGED ("is_primary", 9) " + "
+    CHANGED ("owner_id", 10) " + " CHANGED ("notes", 11) " FROM contacts WHERE id = ?12";
   const char *values[C_N_FIELDS];
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
@@ -1286,6 +1475,7 @@ import_contact_row (ConcordAccountImport  *self,
   const char *role = NULL, *influence = NULL, *sentiment = NULL;
   gboolean primary = FALSE, has_primary = FALSE;
   gint64 account_id = 0, owner_id = 0, existing;
+  gboolean updating;
   sqlite3_stmt *stmt;
 
   collect_values (self, cells, values, C_N_FIELDS);
@@ -1338,9 +1528,6 @@ import_contact_row (ConcordAccountImport  *self,
   if (account_id == 0 && email != NULL && strchr (email, '@') != NULL && values[C_COMPANY] == NULL)
     account_id = map_lookup (self->domains, strchr (email, '@') + 1);
 
-  if (values[C_OWNER] != NULL)
-    owner_id = find_person (self, values[C_OWNER], line, C_OWNER);
-
   concord_fields_set_string (fields, "name", name);
   for (int f = C_EMAIL; f <= C_PHONE; f++)
     if (values[f] != NULL)
@@ -1360,11 +1547,18 @@ import_contact_row (ConcordAccountImport  *self,
     }
 
   existing = map_lookup (self->emails, email);
+  if (!check_touched (self, existing, line,
+                      _("this row is for the same contact (by the email) as line %u; keep one of the two rows.")))
+    return TRUE;
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
     {
       self->n_skipped++;
       return TRUE;
     }
+
+  /* The relationship owner is someone in sales, as CRMs mean it. */
+  if (values[C_OWNER] != NULL && (owner_id = find_person (self, values[C_OWNER], "sales", error)) == 0)
+    return FALSE;
 
   if (account_id == 0)
     {
@@ -1373,42 +1567,114 @@ import_contact_row (ConcordAccountImport  *self,
         return FALSE;
     }
 
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
-    stmt = concord_workbook_prepare (self->workbook, update_sql, error);
+  updating = existing != 0 && self->duplicate_mode != CONCORD_DUPLICATE_CREATE;
+  if (updating && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+    stmt = concord_workbook_prepare (self->workbook, overwrites_sql, error);
+  else if (updating)
+    stmt = concord_workbook_prepare (self->workbook, fill_sql, error);
   else
     stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
+
+  for (int pass = 0; pass < 2 && stmt != NULL; pass++)
+    {
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      bind_text_or_null (stmt, 2, name);
+      bind_text_or_null (stmt, 3, values[C_TITLE]);
+      bind_text_or_null (stmt, 4, values[C_EMAIL]);
+      bind_text_or_null (stmt, 5, values[C_PHONE]);
+      bind_text_or_null (stmt, 6, role);
+      bind_text_or_null (stmt, 7, influence);
+      bind_text_or_null (stmt, 8, sentiment);
+      bind_int_or_null (stmt, 9, has_primary, primary);
+      bind_int_or_null (stmt, 10, owner_id != 0, owner_id);
+      bind_text_or_null (stmt, 11, values[C_NOTES]);
+      if (updating)
+        sqlite3_bind_int64 (stmt, 12, existing);
+
+      /* An update first counts the filled fields it changes. */
+      if (pass > 0 || !updating || self->duplicate_mode != CONCORD_DUPLICATE_UPDATE)
+        break;
+      if (!count_overwrites (self, stmt, error))
+        return FALSE;
+      stmt = concord_workbook_prepare (self->workbook, update_sql, error);
+    }
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  bind_text_or_null (stmt, 2, name);
-  bind_text_or_null (stmt, 3, values[C_TITLE]);
-  bind_text_or_null (stmt, 4, values[C_EMAIL]);
-  bind_text_or_null (stmt, 5, values[C_PHONE]);
-  bind_text_or_null (stmt, 6, role);
-  bind_text_or_null (stmt, 7, influence);
-  bind_text_or_null (stmt, 8, sentiment);
-  bind_int_or_null (stmt, 9, has_primary, primary);
-  bind_int_or_null (stmt, 10, owner_id != 0, owner_id);
-  bind_text_or_null (stmt, 11, values[C_NOTES]);
-
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+  if (updating)
     {
-      sqlite3_bind_int64 (stmt, 12, existing);
       if (!concord_workbook_step_done (self->workbook, stmt, error))
         return FALSE;
       self->n_updated++;
+      touch (self, existing, line);
       return TRUE;
     }
-
   if (!concord_workbook_step_done (self->workbook, stmt, error))
     return FALSE;
 
+  existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
   self->n_created++;
-  map_add (self->emails, g_steal_pointer (&email),
-           sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook)));
+  touch (self, existing, line);
+  map_add (self->emails, g_steal_pointer (&email), existing);
 
   return TRUE;
+}
+
+/* Spreadsheets write blank rows as a row of empty cells. */
+static gboolean
+is_blank (GPtrArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    if (*g_strstrip ((char *) g_ptr_array_index (cells, i)) != '\0')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A report's footer ("Grand Totals (3 records)", "Confidential
+ * Information - Do Not Distribute", a copyright line) is rows of one
+ * cell under a header of several columns; data rows always have them
+ * all. Whether they end the file is known only later. */
+static gboolean
+is_footer (ConcordAccountImport *self,
+           GPtrArray            *cells)
+{
+  return cells->len == 1 && self->headers->len >= 3;
+}
+
+/* One-cell rows followed by data were rows after all, and too short. */
+static void
+end_footer (ConcordAccountImport *self)
+{
+  for (guint i = 0; i < self->footer->len; i++)
+    {
+      ConcordImportProblem *row = g_ptr_array_index (self->footer, i);
+
+      self->n_rows++;
+      reject (self, row->line,
+              g_strdup_printf (_("the row has 1 field but the header names %u; is a delimiter missing?"),
+                               self->headers->len));
+    }
+  g_ptr_array_set_size (self->footer, 0);
+}
+
+/* One-cell rows that end the file were the footer. */
+static void
+note_footer (ConcordAccountImport *self)
+{
+  ConcordImportProblem *first;
+
+  if (self->footer->len == 0)
+    return;
+
+  first = g_ptr_array_index (self->footer, 0);
+  add_problem (self->warnings, first->line,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "the %u line from here on (“%s”) is the report’s footer, not data; it was left out.",
+                                             "the %u lines from here on (“%s” …) are the report’s footer, not data; they were left out.",
+                                             self->footer->len),
+                                self->footer->len, first->reason));
+  g_ptr_array_set_size (self->footer, 0);
 }
 
 gboolean
@@ -1428,14 +1694,31 @@ concord_account_import_step (ConcordAccountImport  *self,
 
       if (!concord_csv_reader_next (self->reader, &cells, &line, &local_error))
         {
-          self->done = TRUE;
-          if (local_error != NULL)
+          if (local_error == NULL)
             {
-              g_propagate_error (error, g_steal_pointer (&local_error));
+              self->done = TRUE;
               return FALSE;
             }
-          return FALSE;
+
+          /* A malformed line is one rejected row; the rest is read. */
+          self->n_rows++;
+          reject (self, line, g_strdup (concord_csv_reader_get_bad_record_reason (self->reader)));
+          if (!concord_csv_reader_skip_bad_record (self->reader))
+            {
+              self->done = TRUE;
+              return FALSE;
+            }
+          continue;
         }
+
+      if (is_blank (cells))
+        continue;
+      if (is_footer (self, cells))
+        {
+          add_problem (self->footer, line, g_strdup (g_ptr_array_index (cells, 0)));
+          continue;
+        }
+      end_footer (self);
 
       self->n_rows++;
       if (!check_ragged (self, cells, line))
@@ -1468,6 +1751,8 @@ concord_account_import_commit (ConcordAccountImport  *self,
   g_return_val_if_fail (self->in_edit, FALSE);
 
   self->in_edit = FALSE;
+
+  note_footer (self);
 
   if (self->n_rejected > 0 && !self->skip_rejected)
     {
@@ -1578,6 +1863,48 @@ concord_account_import_get_n_rejected (ConcordAccountImport *self)
 }
 
 guint
+concord_account_import_get_n_overwritten (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_overwritten;
+}
+
+GPtrArray *
+concord_account_import_get_new_people (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+  return self->new_people;
+}
+
+gboolean
+concord_account_import_count (ConcordAccountImport  *self,
+                              GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+
+  if (!concord_account_import_begin (self, error))
+    return FALSE;
+
+  while (concord_account_import_step (self, 1000, &local_error))
+    ;
+
+  /* The footer is known only at the end, as in a real run. */
+  if (local_error == NULL)
+    note_footer (self);
+  concord_account_import_cancel (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint
 concord_account_import_get_n_new_accounts (ConcordAccountImport *self)
 {
   g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
@@ -1611,6 +1938,17 @@ concord_account_import_dup_summary (ConcordAccountImport *self)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " (%u new account)",
                                               " (%u new accounts)", self->n_new_accounts),
                             self->n_new_accounts);
+  if (self->new_people->len > 0)
+    {
+      g_autofree char *names = NULL;
+
+      g_ptr_array_add (self->new_people, NULL);
+      names = g_strjoinv (", ", (char **) self->new_people->pdata);
+      g_ptr_array_set_size (self->new_people, self->new_people->len - 1);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; added to People: %s",
+                                                "; added to People: %s", self->new_people->len),
+                              names);
+    }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

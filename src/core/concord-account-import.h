@@ -17,6 +17,7 @@ typedef enum
   CONCORD_DUPLICATE_UPDATE, /* fill the existing record from the file */
   CONCORD_DUPLICATE_SKIP,   /* keep the existing record as it is */
   CONCORD_DUPLICATE_CREATE, /* add a second record anyway */
+  CONCORD_DUPLICATE_FILL,   /* fill only the existing record's empty fields */
 } ConcordDuplicateMode;
 
 typedef struct
@@ -123,6 +124,15 @@ guint        concord_account_import_get_n_skipped      (ConcordAccountImport *se
 guint        concord_account_import_get_n_rejected     (ConcordAccountImport *self);
 /* Accounts a contact import added for companies it did not know. */
 guint        concord_account_import_get_n_new_accounts (ConcordAccountImport *self);
+/* Filled fields that updates gave another value (only
+ * CONCORD_DUPLICATE_UPDATE changes filled fields). */
+guint        concord_account_import_get_n_overwritten  (ConcordAccountImport *self);
+/* (element-type utf8): owners the import added to People. */
+GPtrArray   *concord_account_import_get_new_people     (ConcordAccountImport *self);
+/* The whole import, then undone: for a preview, the counts, problems and
+ * warnings are what importing would do now. */
+gboolean     concord_account_import_count              (ConcordAccountImport *self,
+                                                        GError              **error);
 /* (element-type ConcordImportProblem): rejected rows, then warnings. */
 GPtrArray   *concord_account_import_get_problems       (ConcordAccountImport *self);
 GPtrArray   *concord_account_import_get_warnings       (ConcordAccountImport *self);

@@ -29,6 +29,7 @@ struct _ConcordCsvReader
   gboolean    failed;
   gsize       resume_pos;  /* where reading goes on after a bad record */
   guint       resume_line;
+  char       *bad_reason;  /* "column 2: …", for a caller that lists rows */
 };
 
 /* Writer --------------------------------------------------------------- */
@@ -419,6 +420,7 @@ concord_csv_reader_free (ConcordCsvReader *self)
     return;
 
   g_free (self->text);
+  g_free (self->bad_reason);
   g_free (self);
 }
 
@@ -456,6 +458,14 @@ concord_csv_reader_rewind (ConcordCsvReader *self)
   self->failed = FALSE;
 }
 
+const char *
+concord_csv_reader_get_bad_record_reason (ConcordCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->failed ? self->bad_reason : NULL;
+}
+
 gboolean
 concord_csv_reader_skip_bad_record (ConcordCsvReader *self)
 {
@@ -489,6 +499,8 @@ fail (ConcordCsvReader  *self,
   self->failed = TRUE;
   self->resume_pos = end != NULL ? (gsize) (end - self->text) + 1 : self->length;
   self->resume_line = start_line + 1;
+  g_free (self->bad_reason);
+  self->bad_reason = g_strdup_printf (_("column %u: %s"), column, reason);
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
                _("Line %u, column %u: %s"), line, column, reason);
   return FALSE;

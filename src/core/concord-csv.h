@@ -58,6 +58,8 @@ double            concord_csv_reader_get_fraction  (ConcordCsvReader *self);
  * the bad record and goes on with the next. FALSE when nothing is left
  * (or there was no error). */
 gboolean          concord_csv_reader_skip_bad_record (ConcordCsvReader *self);
+/* What is wrong with the bad record, without its line: "column 2: …". */
+const char       *concord_csv_reader_get_bad_record_reason (ConcordCsvReader *self);
 /* Starts again from the first record. */
 void              concord_csv_reader_rewind        (ConcordCsvReader *self);
 
