@@ -238,6 +238,206 @@ test_malformed_lines (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE domain = 'fine.example'"), ==, 1);
 }
 
+static ConcordImportProblem *
+problem_at (GPtrArray *problems,
+            guint      index)
+{
+  g_assert_cmpuint (index, <, problems->len);
+  return g_ptr_array_index (problems, index);
+}
+
+/* A Salesforce report ("Details Only"): every value quoted, money with a
+ * currency code or sign, and a footer under the data. */
+static void
+test_salesforce_report (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("salesforce-report.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+  GPtrArray *warnings;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_rows (import), ==, 3);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 3);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 0);
+
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'kestrelvalve.example'"),
+                   ==, 1250000000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE domain = 'kestrelvalve.example'"), ==, 1300);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'ostravasteel.example'"),
+                   ==, 21000000000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'customer' FROM accounts WHERE domain = 'ostravasteel.example'"), ==, 1);
+  notes = test_query_string (workbook, "SELECT notes FROM accounts WHERE name = 'Tidewater Marine Supply'");
+  g_assert_cmpstr (notes, ==, "Type: Channel Partner / Reseller");
+
+  warnings = concord_account_import_get_warnings (import);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpuint (problem_at (warnings, 0)->line, ==, 4);
+  g_assert_cmpstr (problem_at (warnings, 0)->reason, ==,
+                   "column “Type”: “Channel Partner / Reseller” is not one of Concord’s stages, so it was kept in the notes.");
+  g_assert_cmpuint (problem_at (warnings, 1)->line, ==, 7);
+  g_assert_cmpstr (problem_at (warnings, 1)->reason, ==,
+                   "the 3 lines from here on (“Grand Totals (3 records)” …) are the report’s footer, not data; they were left out.");
+}
+
+/* One-cell rows with data after them are short rows, not a footer. */
+static void
+test_one_cell_rows_before_data (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordAccountImport) import =
+    import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                 "Account Name,Website,Industry\nStray\nReal,real.example,Mining\n");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (concord_account_import_run (import, NULL, &error));
+  g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 1);
+  g_assert_cmpuint (problem_at (concord_account_import_get_problems (import), 0)->line, ==, 2);
+  g_assert_cmpstr (problem_at (concord_account_import_get_problems (import), 0)->reason, ==,
+                   "the row has 1 field but the header names 3; is a delimiter missing?");
+}
+
+/* Pipedrive: "Organization - Name" and its localised forms. */
+static void
+test_pipedrive (WorkbookFixture *fixture,
+                gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("pipedrive-organizations.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(ConcordAccountImport) german = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, NULL);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "name");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 2), ==, "sales_owner");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 3), ==, "domain");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 6), ==, NULL);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  summary = concord_account_import_dup_summary (import);
+  g_assert_cmpstr (summary, ==, "2 added, 0 updated, 0 skipped, 0 rejected; added to People: Ines Duarte");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE domain = 'castellanpaper.example' "
+                                   "AND sales_owner_id = (SELECT id FROM people WHERE name = 'Ines Duarte')"), ==, 1);
+
+  german = import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                        "Organisation - Name;Organisation - Besitzer;Organisation - Webseite;Organisation - Branche\n"
+                        "Elbtal Armaturen GmbH;Daniel Kuehn;elbtal.example;Maschinenbau\n");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 0), ==, "name");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 1), ==, "sales_owner");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 2), ==, "domain");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 3), ==, "industry");
+}
+
+/* Excel's "Unicode Text": UTF-16 LE with a BOM, tab-separated, and a
+ * number as a German-speaking locale writes it. */
+static void
+test_excel_unicode_text (WorkbookFixture *fixture,
+                         gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("excel-unicode-text.txt");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_encoding (import), ==, "UTF-16LE");
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE name = 'Brasserie Lumière'"), ==, 1300);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE name = 'Zürcher Präzision AG' "
+                                   "AND region = 'Switzerland'"), ==, 1);
+}
+
+/* Salesforce Data Loader writes API names in upper case. */
+static void
+test_data_loader (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("dataloader-accounts.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "name");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "domain");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 3), ==, "employees");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 4), ==, "region");
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE domain = 'harrowfasteners.example' "
+                                   "AND region = 'United Kingdom'"), ==, 240);
+}
+
+/* What the preview shows before anything is saved; two rows for one
+ * account; an update that would change filled fields; fill-only. */
+static void
+test_preview_counts_and_fill (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  static const char csv[] =
+    "Company name,Website,Industry,Number of Employees,Country/Region\n"
+    "Brightwater Foods Inc.,brightwater-foods.example,Retail,5000,\n"
+    "Brightwater Again,www.brightwater-foods.example,,10,\n"
+    "New Co,newco.example,Retail,10,\n"
+    ",nameless.example,,,\n";
+  g_autoptr(ConcordAccountImport) import = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+  g_autoptr(ConcordAccountImport) fill = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = concord_workbook_count (workbook, "accounts");
+  gboolean could_undo = concord_workbook_can_undo (workbook);
+  g_autofree char *industry = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_true (concord_account_import_count (import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_skipped (import), ==, 0);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 2);
+  /* Name, industry and employees hold something else already. */
+  g_assert_cmpuint (concord_account_import_get_n_overwritten (import), ==, 3);
+  g_assert_cmpstr (problem_at (concord_account_import_get_problems (import), 0)->reason, ==,
+                   "this row is for the same account (by its domain) as line 2; keep one of the two rows.");
+  g_assert_cmpuint (problem_at (concord_account_import_get_problems (import), 0)->line, ==, 3);
+  /* Counting saved nothing. */
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before);
+  g_assert_cmpint (concord_workbook_can_undo (workbook), ==, could_undo);
+  g_assert_false (concord_workbook_in_edit (workbook));
+
+  /* Fill empty fields only: what the workbook holds stays. */
+  g_assert_true (concord_workbook_exec (workbook, "UPDATE accounts SET region = NULL "
+                                        "WHERE domain = 'brightwater-foods.example'", &error));
+  g_assert_no_error (error);
+  fill = import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                      "Company name,Website,Industry,Country/Region\n"
+                      "Brightwater Foods Inc.,brightwater-foods.example,Retail,Canada\n");
+  concord_account_import_set_duplicate_mode (fill, CONCORD_DUPLICATE_FILL);
+  g_assert_true (concord_account_import_run (fill, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_updated (fill), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_overwritten (fill), ==, 0);
+  industry = test_query_string (workbook, "SELECT industry FROM accounts WHERE domain = 'brightwater-foods.example'");
+  g_assert_cmpstr (industry, ==, "Food and beverage manufacturing");
+  name = test_query_string (workbook, "SELECT name || '/' || region FROM accounts WHERE domain = 'brightwater-foods.example'");
+  g_assert_cmpstr (name, ==, "Brightwater Foods/Canada");
+}
+
 static void
 test_cancel (WorkbookFixture *fixture,
              gconstpointer    data)
@@ -445,6 +645,18 @@ main (int    argc,
               workbook_fixture_setup, test_rejected_rollback, workbook_fixture_teardown);
   g_test_add ("/import/accounts/malformed-lines", WorkbookFixture, NULL,
               workbook_fixture_setup, test_malformed_lines, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/salesforce-report", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_salesforce_report, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/one-cell-rows", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_one_cell_rows_before_data, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/pipedrive", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_pipedrive, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/excel-unicode-text", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_excel_unicode_text, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/data-loader", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_data_loader, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/preview-counts-and-fill", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_preview_counts_and_fill, workbook_fixture_teardown);
   g_test_add ("/import/accounts/cancel", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
   g_test_add ("/import/contacts", WorkbookFixture, NULL,
