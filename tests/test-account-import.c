@@ -610,6 +610,69 @@ test_cli_encoding (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Café Müller €'"), ==, 1);
 }
 
+/* Every shape through concord-cli import-csv; a file with many bad rows
+ * gets a summary, not a line per row. */
+static void
+test_cli_shapes (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  static const char *const shapes[] = { "salesforce-report.csv", "pipedrive-organizations.csv",
+                                        "excel-unicode-text.txt", "dataloader-accounts.csv" };
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "many-bad.csv", NULL);
+  g_autoptr(GString) bad = g_string_new ("Account Name,Website,Annual Revenue\n");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  const char *strict[] = { "import-csv", fixture->path, "accounts", bad_path, NULL };
+  const char *dry[] = { "import-csv", fixture->path, "accounts", bad_path, "--dry-run", NULL };
+  const char *lenient[] = { "import-csv", fixture->path, "accounts", bad_path, "--skip-rejected", NULL };
+  guint n_lines = 0;
+
+  g_clear_object (&fixture->workbook);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *path = data_path (shapes[i]);
+      const char *argv[] = { "import-csv", fixture->path, "accounts", path, NULL };
+
+      g_assert_true (test_run_cli (argv, &status, &out, &err));
+      g_test_message ("%s: %s%s", shapes[i], out, err);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_true (g_str_has_prefix (out, i == 0 ? "3 added" : i == 3 ? "1 added" : "2 added"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (bad, "Bad %u,bad%u.example,lots\n", i, i);
+  g_string_append (bad, "Good,good.example,\"$1,000\"\n");
+  g_assert_true (g_file_set_contents (bad_path, bad->str, -1, NULL));
+
+  g_assert_true (test_run_cli (strict, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "--skip-rejected"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (dry, &status, &out, &err));
+  g_assert_cmpstr (out, ==, "Would import: 1 added, 0 updated, 0 skipped, 30 rejected\nNothing was saved (--dry-run).\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (lenient, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "1 added, 0 updated, 0 skipped, 30 rejected\n");
+  for (const char *p = err; (p = strstr (p, "rejected: line ")) != NULL; p++)
+    n_lines++;
+  g_assert_cmpuint (n_lines, ==, 10);
+  g_assert_nonnull (strstr (err, "rejected: … and 20 more lines\n"));
+
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'good.example'"),
+                   ==, 100000);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 3 + 2 + 2 + 1 + 1);
+}
+
 static void
 test_header_only_and_empty (WorkbookFixture *fixture,
                             gconstpointer    data)
@@ -665,6 +728,8 @@ main (int    argc,
               workbook_fixture_setup, test_mapping_and_cli, workbook_fixture_teardown);
   g_test_add ("/import/cli-encoding", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cli_encoding, workbook_fixture_teardown);
+  g_test_add ("/import/cli-shapes", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_cli_shapes, workbook_fixture_teardown);
   g_test_add ("/import/header-only-and-empty", WorkbookFixture, NULL,
               workbook_fixture_setup, test_header_only_and_empty, workbook_fixture_teardown);
 
