@@ -316,6 +316,101 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
   spin ();
 }
 
+/* Runs the main loop while the workbook has an edit open: the preview's
+ * count or the import itself. */
+static void
+wait_for_edit_to_end (ConcordWorkbook *workbook)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (concord_workbook_in_edit (workbook) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  g_assert_false (concord_workbook_in_edit (workbook));
+}
+
+/* The preview says how many rows add, update, skip or are rejected, and
+ * that an update changes a filled field; "Fill its empty fields only"
+ * keeps it, and the import does what the preview said. */
+static void
+test_import_dialog_preview (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "companies.csv", NULL);
+  GtkWidget *dialog = concord_account_import_dialog_new (fixture->workbook);
+  GtkWidget *preview_row, *duplicate_row, *skip_switch;
+  gint64 before = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+  gboolean could_undo = concord_workbook_can_undo (fixture->workbook);
+  g_autofree char *industry = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Company name,Website,Industry\n"
+                                      "Brightwater Foods,brightwater-foods.example,Retail\n"
+                                      "New Co,newco.example,Retail\n"
+                                      "New Co Again,newco.example,Retail\n", -1, NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
+  wait_for_edit_to_end (fixture->workbook);
+
+  preview_row = template_child (dialog, "preview_row");
+  duplicate_row = template_child (dialog, "duplicate_row");
+  skip_switch = template_child (dialog, "skip_switch");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (preview_row)), ==, "Importing now would give");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)), ==,
+                   "1 added, 1 updated, 0 skipped, 1 rejected\n"
+                   "Updates change 1 field that already holds something else; "
+                   "choose “Fill its empty fields only” to keep it.\n"
+                   "With rejected rows nothing is imported, unless you import the good rows.");
+  /* Counting saved nothing. */
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
+  g_assert_cmpint (concord_workbook_can_undo (fixture->workbook), ==, could_undo);
+
+  /* The user keeps what the workbook holds and imports the good rows. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (duplicate_row), 1);
+  wait_for_edit_to_end (fixture->workbook);
+  g_assert_true (gtk_widget_activate (skip_switch));
+  {
+    /* The switch turns on at the end of its animation. */
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (!gtk_switch_get_active (GTK_SWITCH (skip_switch)) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  wait_for_edit_to_end (fixture->workbook);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (skip_switch)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)), ==,
+                   "1 added, 1 updated, 0 skipped, 1 rejected");
+
+  g_assert_true (gtk_widget_activate (template_child (dialog, "import_button")));
+  {
+    /* A button activated by the keyboard clicks after it has shown itself pressed. */
+    GtkStack *stack = GTK_STACK (template_child (dialog, "stack"));
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "result") != 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  wait_for_edit_to_end (fixture->workbook);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (dialog, "stack"))), ==, "result");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (dialog, "result_summary"))), ==,
+                   "1 added, 1 updated, 0 skipped, 1 rejected");
+  industry = test_query_string (fixture->workbook, "SELECT industry FROM accounts WHERE domain = 'brightwater-foods.example'");
+  g_assert_cmpstr (industry, ==, "Food and beverage manufacturing");
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before + 1);
+
+  /* Close shuts the window. */
+  g_assert_true (gtk_widget_activate (template_child (dialog, "cancel_button")));
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (dialog != NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_null (dialog);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -331,6 +426,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_dialog, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/import-dialog-preview", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_dialog_preview, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog-encoding", WorkbookFixture, NULL,
               workbook_fixture_setup, test_import_dialog_encoding, workbook_fixture_teardown);
 

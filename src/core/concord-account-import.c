@@ -1876,6 +1876,17 @@ concord_account_import_get_new_people (ConcordAccountImport *self)
   return self->new_people;
 }
 
+void
+concord_account_import_end_count (ConcordAccountImport *self)
+{
+  g_return_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self));
+
+  /* The footer is known only at the end, as in a real run. */
+  if (self->done)
+    note_footer (self);
+  concord_account_import_cancel (self);
+}
+
 gboolean
 concord_account_import_count (ConcordAccountImport  *self,
                               GError               **error)
@@ -1890,10 +1901,7 @@ concord_account_import_count (ConcordAccountImport  *self,
   while (concord_account_import_step (self, 1000, &local_error))
     ;
 
-  /* The footer is known only at the end, as in a real run. */
-  if (local_error == NULL)
-    note_footer (self);
-  concord_account_import_cancel (self);
+  concord_account_import_end_count (self);
 
   if (local_error != NULL)
     {

@@ -133,6 +133,8 @@ GPtrArray   *concord_account_import_get_new_people     (ConcordAccountImport *se
  * warnings are what importing would do now. */
 gboolean     concord_account_import_count              (ConcordAccountImport *self,
                                                         GError              **error);
+/* The same in steps: begin, step until done, then this instead of commit. */
+void         concord_account_import_end_count          (ConcordAccountImport *self);
 /* (element-type ConcordImportProblem): rejected rows, then warnings. */
 GPtrArray   *concord_account_import_get_problems       (ConcordAccountImport *self);
 GPtrArray   *concord_account_import_get_warnings       (ConcordAccountImport *self);
