@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Write data/concord-workbook.schema.json from a workbook's SQL schema.
 
-Run after changing src/core/concord-schema-v*.sql:
-    build-aux/make-json-schema.py src/core/concord-schema-v1.sql > data/concord-workbook.schema.json
+Run after changing src/core/concord-schema-v*.sql, with every version in order:
+    build-aux/make-json-schema.py src/core/concord-schema-v1.sql src/core/concord-schema-v2.sql \
+        > data/concord-workbook.schema.json
 The test suite validates every export against the result.
 """
 import json
@@ -15,7 +16,8 @@ TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"
 
 def main():
     db = sqlite3.connect(":memory:")
-    db.executescript(open(sys.argv[1], encoding="utf-8").read())
+    for path in sys.argv[1:]:
+        db.executescript(open(path, encoding="utf-8").read())
     tables = {}
     names = [r[0] for r in db.execute(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%fts%' "

@@ -1,6 +1,8 @@
 /* test-account-import.c: accounts and contacts from CRM exports */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "concord-account-import.h"
@@ -692,6 +694,104 @@ test_header_only_and_empty (WorkbookFixture *fixture,
   g_assert_cmpstr (error->message, ==, "The file is empty: there is no header row naming the columns.");
 }
 
+/* HubSpot's buying roles each have a home in the buying committee. */
+static void
+test_hubspot_roles (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("hubspot-contacts-roles.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *roles = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_CONTACTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 9);
+  roles = test_query_string (workbook, "SELECT group_concat (role, ' ') FROM (SELECT role FROM contacts ORDER BY email)");
+  /* By email: Eva, Hanne, Ingrid, Kari, Lars, Ola, Per, Siri, Tomas. */
+  g_assert_cmpstr (roles, ==, "other legal_compliance economic_buyer blocker influencer champion "
+                              "decision_maker end_user executive_sponsor");
+}
+
+/* A workbook made by schema 1 opens: it is backed up, then upgraded, and
+ * keeps every contact and every touch's link to its contact. */
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("concord-v1-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.concord", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autoptr(GBytes) schema = NULL;
+  g_autoptr(GBytes) defaults = NULL;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *pragmas = NULL;
+  sqlite3 *db = NULL;
+
+  schema = g_resources_lookup_data ("/io/github/concordplan/Concord/core/concord-schema-v1.sql", 0, &error);
+  g_assert_no_error (error);
+  defaults = g_resources_lookup_data ("/io/github/concordplan/Concord/core/concord-defaults.sql", 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_free (sql);
+  sql = g_strndup (g_bytes_get_data (defaults, NULL), g_bytes_get_size (defaults));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  pragmas = g_strdup_printf ("PRAGMA foreign_keys = ON;"
+                             "INSERT INTO accounts (name, domain) VALUES ('Old Co', 'old.example');"
+                             "INSERT INTO contacts (account_id, name, title, role) VALUES (1, 'Ada Byron', 'CFO', 'economic_buyer');"
+                             "INSERT INTO touches (account_id, contact_id, touched_on, channel, team) "
+                             "  VALUES (1, 1, '2026-01-12', 'call', 'sales');"
+                             "PRAGMA application_id = %d; PRAGMA user_version = 1;", CONCORD_APPLICATION_ID);
+  g_assert_cmpint (sqlite3_exec (db, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT contact_id FROM touches"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE name = 'Ada Byron' "
+                                   "AND role = 'economic_buyer' AND source_id IS NULL"), ==, 1);
+  /* Search still finds the account through its contact, and new ones. */
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'ada'"), ==, 1);
+  g_assert_true (concord_workbook_exec (workbook, "INSERT INTO contacts (account_id, name, role) "
+                                        "VALUES (1, 'Grace Hopper', 'executive_sponsor')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'grace'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* The backup is the file as it was. */
+  g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+
+  g_clear_object (&workbook);
+  {
+    g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (entries)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+        g_remove (file);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -724,6 +824,9 @@ main (int    argc,
               workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
   g_test_add ("/import/contacts", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_contacts, workbook_fixture_teardown);
+  g_test_add ("/import/contacts/hubspot-roles", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_hubspot_roles, workbook_fixture_teardown);
+  g_test_add_func ("/import/schema/migrate-from-v1", test_migrate_from_v1);
   g_test_add ("/import/cli", WorkbookFixture, NULL,
               workbook_fixture_setup, test_mapping_and_cli, workbook_fixture_teardown);
   g_test_add ("/import/cli-encoding", WorkbookFixture, NULL,

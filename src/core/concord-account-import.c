@@ -748,6 +748,11 @@ parse_choice (ConcordChoiceKind  kind,
     { CONCORD_CHOICE_ROLE, "technicalbuyer", "technical_evaluator" },
     { CONCORD_CHOICE_ROLE, "enduser", "end_user" },
     { CONCORD_CHOICE_ROLE, "user", "end_user" },
+    /* HubSpot's buying roles */
+    { CONCORD_CHOICE_ROLE, "legalcompliance", "legal_compliance" },
+    { CONCORD_CHOICE_ROLE, "legal", "legal_compliance" },
+    { CONCORD_CHOICE_ROLE, "purchasing", "procurement" },
+    { CONCORD_CHOICE_ROLE, "sponsor", "executive_sponsor" },
   };
   g_autofree char *key = normalise_name (text);
   guint n;
@@ -1501,7 +1506,8 @@ import_contact_row (ConcordAccountImport  *self,
       return TRUE; \
     }
   CHOICE (C_ROLE, CONCORD_CHOICE_ROLE, role,
-          _("a buying role (champion, economic buyer, decision maker, technical evaluator, influencer, end user, blocker or coach)"))
+          _("a buying role (champion, economic buyer, decision maker, technical evaluator, influencer, end user, "
+            "blocker, coach, executive sponsor, legal and compliance, procurement or other)"))
   CHOICE (C_INFLUENCE, CONCORD_CHOICE_INFLUENCE, influence, _("an influence (high, medium or low)"))
   CHOICE (C_SENTIMENT, CONCORD_CHOICE_SENTIMENT, sentiment, _("a sentiment (positive, neutral or negative)"))
 #undef CHOICE

@@ -46,6 +46,10 @@ static const ConcordChoice roles[] = {
   { "end_user", N_("End user") },
   { "blocker", N_("Blocker") },
   { "coach", N_("Coach") },
+  { "executive_sponsor", N_("Executive sponsor") },
+  { "legal_compliance", N_("Legal and compliance") },
+  { "procurement", N_("Procurement") },
+  { "other", N_("Other") },
 };
 
 static const ConcordChoice influences[] = {

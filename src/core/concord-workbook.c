@@ -80,6 +80,7 @@ typedef struct
 /* Ordered; each step runs in the same transaction as the others. */
 static const Migration migrations[] = {
   { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql" },
+  { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql" },
 };
 
 static gboolean file_was_replaced          (ConcordWorkbook *self);
