@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "concord-account-import.h"
+#include "concord-exchange.h"
 #include "concord-test-util.h"
 
 static char *
@@ -44,7 +45,8 @@ test_hubspot (WorkbookFixture *fixture,
 
   /* HubSpot's names are recognised without help. */
   g_assert_cmpstr (concord_account_import_get_header (import, 1), ==, "Company name");
-  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, NULL);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "source_id");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "hubspot");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "name");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 2), ==, "domain");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 4), ==, "employees");
@@ -288,6 +290,62 @@ test_salesforce_report (WorkbookFixture *fixture,
                    "the 3 lines from here on (“Grand Totals (3 records)” …) are the report’s footer, not data; they were left out.");
 }
 
+/* HubSpot's default companies view: a record id and no domain. Imported
+ * twice it updates the same accounts; two companies of one name stay two;
+ * the record id goes back out in the JSON export. */
+static void
+test_hubspot_default_view (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("hubspot-companies-default-view.csv");
+  g_autoptr(GError) error = NULL;
+  gint64 before = concord_workbook_count (workbook, "accounts");
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(ConcordAccountImport) import =
+        concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "source_id");
+      g_assert_true (concord_account_import_run (import, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (concord_account_import_get_n_created (import), ==, pass == 0 ? 3 : 0);
+      g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, pass == 0 ? 0 : 3);
+      g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 0);
+    }
+
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before + 3);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE name = 'Harbour Light Foods' "
+                                   "AND source_system = 'hubspot'"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT region = 'Australia' FROM accounts WHERE source_id = '30572'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT sales_owner_id = (SELECT id FROM people WHERE name = 'Rosa Quintero') "
+                                   "FROM accounts WHERE source_id = '30572'"), ==, 1);
+
+  /* Contacts keep theirs too: HubSpot's contacts export twice is one set. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autofree char *contacts = data_path ("hubspot-contacts.csv");
+      g_autoptr(ConcordAccountImport) import =
+        concord_account_import_new_for_path (workbook, CONCORD_IMPORT_CONTACTS, contacts, &error);
+
+      g_assert_true (concord_account_import_run (import, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, pass == 0 ? 0 : 4);
+    }
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE source_system = 'hubspot' "
+                                   "AND source_id = '102' AND email = 'tom@calderfinch.example'"), ==, 1);
+
+  /* The export carries the record ids back out. */
+  {
+    g_autofree char *json = concord_exchange_export_data (workbook, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (json, "\"source_system\" : \"hubspot\",\n        \"source_id\" : \"30572\""));
+  }
+}
+
 /* One-cell rows with data after them are short rows, not a footer. */
 static void
 test_one_cell_rows_before_data (WorkbookFixture *fixture,
@@ -320,7 +378,8 @@ test_pipedrive (WorkbookFixture *fixture,
 
   import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, NULL);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "source_id");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "pipedrive");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "name");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 2), ==, "sales_owner");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 3), ==, "domain");
@@ -415,7 +474,7 @@ test_preview_counts_and_fill (WorkbookFixture *fixture,
   /* Name, industry and employees hold something else already. */
   g_assert_cmpuint (concord_account_import_get_n_overwritten (import), ==, 3);
   g_assert_cmpstr (problem_at (concord_account_import_get_problems (import), 0)->reason, ==,
-                   "this row is for the same account (by its domain) as line 2; keep one of the two rows.");
+                   "this row is for the same account (by its record id or domain) as line 2; keep one of the two rows.");
   g_assert_cmpuint (problem_at (concord_account_import_get_problems (import), 0)->line, ==, 3);
   /* Counting saved nothing. */
   g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before);
@@ -669,10 +728,21 @@ test_cli_shapes (WorkbookFixture *fixture,
   g_assert_cmpuint (n_lines, ==, 10);
   g_assert_nonnull (strstr (err, "rejected: … and 20 more lines\n"));
 
+  {
+    g_autofree char *path = data_path ("hubspot-companies-default-view.csv");
+    const char *source[] = { "import-csv", fixture->path, "accounts", path, "--source", "HubSpot-EU", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (test_run_cli (source, &status, &out, &err));
+    g_assert_cmpint (status, ==, 0);
+  }
+
   fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE source_system = 'hubspot-eu'"), ==, 3);
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'good.example'"),
                    ==, 100000);
-  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 3 + 2 + 2 + 1 + 1);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 3 + 2 + 2 + 1 + 1 + 3);
 }
 
 static void
@@ -810,6 +880,8 @@ main (int    argc,
               workbook_fixture_setup, test_malformed_lines, workbook_fixture_teardown);
   g_test_add ("/import/accounts/salesforce-report", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_salesforce_report, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/hubspot-default-view", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_hubspot_default_view, workbook_fixture_teardown);
   g_test_add ("/import/accounts/one-cell-rows", WorkbookFixture, NULL,
               workbook_fixture_setup, test_one_cell_rows_before_data, workbook_fixture_teardown);
   g_test_add ("/import/accounts/pipedrive", WorkbookFixture, NULL,

@@ -40,6 +40,7 @@ concord_cli_import_csv (int    argc,
   g_auto(GStrv) maps = NULL;
   g_autofree char *on_duplicate = NULL;
   g_autofree char *encoding = NULL;
+  g_autofree char *source = NULL;
   g_autofree char *summary = NULL;
   GError *error = NULL;
   gboolean skip_rejected = FALSE;
@@ -55,6 +56,9 @@ concord_cli_import_csv (int    argc,
       N_("What to do with a row whose domain (accounts) or email (contacts) is already in the workbook: "
          "update (default), fill (only its empty fields), skip or create"),
       "update|fill|skip|create" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("The CRM the file comes from, kept with each record id (guessed from the headers: hubspot, salesforce, pipedrive or csv)"),
+      N_("SYSTEM") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Say what importing would do, and save nothing"), NULL },
     { "skip-rejected", 0, 0, G_OPTION_ARG_NONE, &skip_rejected,
@@ -112,6 +116,13 @@ concord_cli_import_csv (int    argc,
           g_error_free (error);
           return status;
         }
+    }
+
+  if (source != NULL && !concord_account_import_set_source_system (import, source, &error))
+    {
+      int status = concord_cli_usage_error (NULL, error->message);
+      g_error_free (error);
+      return status;
     }
 
   concord_account_import_set_duplicate_mode (import, mode);

@@ -30,13 +30,13 @@ enum
 {
   A_NAME, A_DOMAIN, A_INDUSTRY, A_REGION, A_EMPLOYEES, A_REVENUE, A_TIER, A_STAGE,
   A_FIT, A_ENGAGEMENT, A_PIPELINE, A_SALES_OWNER, A_MARKETING_OWNER, A_GOALS,
-  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_N_FIELDS
+  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_SOURCE_ID, A_N_FIELDS
 };
 
 enum
 {
   C_NAME, C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_TITLE, C_PHONE, C_COMPANY, C_COMPANY_DOMAIN,
-  C_ROLE, C_INFLUENCE, C_SENTIMENT, C_PRIMARY, C_OWNER, C_NOTES, C_N_FIELDS
+  C_ROLE, C_INFLUENCE, C_SENTIMENT, C_PRIMARY, C_OWNER, C_NOTES, C_SOURCE_ID, C_N_FIELDS
 };
 
 #define MAX_FIELDS MAX ((int) A_N_FIELDS, (int) C_N_FIELDS)
@@ -61,6 +61,7 @@ static const ConcordImportField account_fields[A_N_FIELDS] = {
   [A_RISKS] = { "risks", N_("Risks") },
   [A_NEXT_STEP] = { "next_step", N_("Next step") },
   [A_NOTES] = { "notes", N_("Notes") },
+  [A_SOURCE_ID] = { "source_id", N_("Record ID in the CRM") },
 };
 
 static const ConcordImportField contact_fields[C_N_FIELDS] = {
@@ -78,6 +79,7 @@ static const ConcordImportField contact_fields[C_N_FIELDS] = {
   [C_PRIMARY] = { "primary", N_("Primary contact") },
   [C_OWNER] = { "owner", N_("Relationship owner") },
   [C_NOTES] = { "notes", N_("Notes") },
+  [C_SOURCE_ID] = { "source_id", N_("Record ID in the CRM") },
 };
 
 typedef struct
@@ -145,6 +147,12 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_ACCOUNTS, A_NEXT_STEP, "nextstep" },
   { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "notes" },
   { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "description" },
+  /* HubSpot's "Record ID", Salesforce's "Account ID" or Data Loader's
+   * "ID", Pipedrive's "Organization - ID". */
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "recordid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "accountid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "companyid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "id" },
   /* Pipedrive's exports in German and French ("Organisation - Name"). */
   { CONCORD_IMPORT_ACCOUNTS, A_NAME, "nom" },
   { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "webseite" },
@@ -196,6 +204,10 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_CONTACTS, C_OWNER, "owner" },
   { CONCORD_IMPORT_CONTACTS, C_NOTES, "notes" },
   { CONCORD_IMPORT_CONTACTS, C_NOTES, "description" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "recordid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "contactid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "personid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "id" },
 };
 
 const ConcordImportField *
@@ -321,6 +333,8 @@ struct _ConcordAccountImport
   GHashTable           *emails;       /* lower-case email -> contact id */
   GHashTable           *people;       /* case-folded name or email -> person id */
   GHashTable           *touched;      /* record id -> the line that added or updated it */
+  GHashTable           *sources;      /* "system\037id" -> record id */
+  char                 *source_system;
   GPtrArray            *new_people;   /* utf8: owners this import added to People */
   GPtrArray            *footer;       /* ConcordImportProblem: one-cell rows, maybe a footer */
 
@@ -364,6 +378,8 @@ concord_account_import_finalize (GObject *object)
   g_clear_pointer (&self->emails, g_hash_table_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->sources, g_hash_table_unref);
+  g_free (self->source_system);
   g_clear_pointer (&self->new_people, g_ptr_array_unref);
   g_clear_pointer (&self->footer, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -386,6 +402,39 @@ concord_account_import_init (ConcordAccountImport *self)
   self->warnings = g_ptr_array_new_with_free_func (problem_free);
   self->footer = g_ptr_array_new_with_free_func (problem_free);
   self->new_people = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Which CRM wrote the file, from the names it gives the columns; the
+ * user can say otherwise (--source). */
+static const char *
+guess_source_system (GPtrArray *headers)
+{
+  guint n_dashed = 0;
+  gboolean upper = TRUE;
+
+  for (guint i = 0; i < headers->len; i++)
+    {
+      const char *header = g_ptr_array_index (headers, i);
+      g_autofree char *key = normalise_name (header);
+
+      if (g_str_equal (key, "recordid"))
+        return "hubspot";
+      if (g_strrstr (header, " - ") != NULL)
+        n_dashed++;
+      for (const char *p = header; *p != '\0'; p++)
+        if (g_ascii_islower (*p))
+          upper = FALSE;
+      if (g_str_equal (key, "accountid") || g_str_equal (key, "accountname") || g_str_equal (key, "accountowner"))
+        return "salesforce";
+    }
+
+  if (headers->len > 0 && n_dashed * 2 >= headers->len)
+    return "pipedrive";
+  /* Data Loader writes API names: NAME, WEBSITE, ID. */
+  if (headers->len > 0 && upper)
+    return "salesforce";
+
+  return "csv";
 }
 
 ConcordAccountImport *
@@ -440,6 +489,7 @@ concord_account_import_new_full (ConcordWorkbook    *workbook,
     }
 
   self->label = g_strdup (kind == CONCORD_IMPORT_ACCOUNTS ? _("Import Accounts") : _("Import Contacts"));
+  self->source_system = g_strdup (guess_source_system (self->headers));
 
   return g_steal_pointer (&self);
 }
@@ -494,6 +544,36 @@ concord_account_import_new_for_path_full (ConcordWorkbook    *workbook,
                                  basename);
 
   return self;
+}
+
+const char *
+concord_account_import_get_source_system (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+
+  return self->source_system;
+}
+
+gboolean
+concord_account_import_set_source_system (ConcordAccountImport  *self,
+                                          const char            *system,
+                                          GError               **error)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+  g_return_val_if_fail (system != NULL, FALSE);
+
+  if (*system == '\0' || strlen (system) > 40 || strchr (system, '\037') != NULL ||
+      !g_utf8_validate (system, -1, NULL))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” cannot name a source system; use a short name such as hubspot, salesforce or pipedrive."),
+                   system);
+      return FALSE;
+    }
+
+  g_free (self->source_system);
+  self->source_system = g_ascii_strdown (system, -1);
+  return TRUE;
 }
 
 const char *
@@ -795,11 +875,34 @@ parse_bool (const char *text,
 
 /* Loading -------------------------------------------------------------- */
 
+typedef enum
+{
+  FOLD_ASCII,    /* domains and emails */
+  FOLD_UNICODE,  /* names */
+  FOLD_NONE,     /* a CRM's record ids: Salesforce's are case-sensitive */
+} Fold;
+
+static char *
+fold_key (const char *text,
+          Fold        fold)
+{
+  switch (fold)
+    {
+    case FOLD_ASCII:
+      return g_ascii_strdown (text, -1);
+    case FOLD_UNICODE:
+      return g_utf8_casefold (text, -1);
+    case FOLD_NONE:
+    default:
+      return g_strdup (text);
+    }
+}
+
 static gboolean
 load_map (ConcordAccountImport  *self,
           const char            *sql,
           GHashTable            *map,
-          gboolean               casefold,
+          Fold                   fold,
           GError               **error)
 {
   sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, error);
@@ -815,7 +918,7 @@ load_map (ConcordAccountImport  *self,
 
       if (text == NULL || *text == '\0')
         continue;
-      key = casefold ? g_utf8_casefold (text, -1) : g_ascii_strdown (text, -1);
+      key = fold_key (text, fold);
       if (g_hash_table_contains (map, key))
         g_free (key);
       else
@@ -900,6 +1003,12 @@ concord_account_import_begin (ConcordAccountImport  *self,
   static const char emails_sql[] = "SELECT id, email FROM contacts WHERE email IS NOT NULL ORDER BY id";
   static const char people_names_sql[] = "SELECT id, name FROM people ORDER BY id";
   static const char people_emails_sql[] = "SELECT id, email FROM people WHERE email IS NOT NULL ORDER BY id";
+  static const char account_sources_sql[] =
+    "SELECT id, source_system || char (31) || source_id FROM accounts "
+    "WHERE source_system IS NOT NULL AND source_id IS NOT NULL ORDER BY id";
+  static const char contact_sources_sql[] =
+    "SELECT id, source_system || char (31) || source_id FROM contacts "
+    "WHERE source_system IS NOT NULL AND source_id IS NOT NULL ORDER BY id";
   gboolean has_name = FALSE;
   GPtrArray *header = NULL;
 
@@ -931,12 +1040,18 @@ concord_account_import_begin (ConcordAccountImport  *self,
   g_clear_pointer (&self->touched, g_hash_table_unref);
   self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  if (!load_map (self, domains_sql, self->domains, FALSE, error) ||
+  g_clear_pointer (&self->sources, g_hash_table_unref);
+  self->sources = new_map ();
+
+  if (!load_map (self, domains_sql, self->domains, FOLD_ASCII, error) ||
       (self->kind == CONCORD_IMPORT_CONTACTS &&
-       (!load_map (self, names_sql, self->names, TRUE, error) ||
-        !load_map (self, emails_sql, self->emails, FALSE, error))) ||
-      !load_map (self, people_names_sql, self->people, TRUE, error) ||
-      !load_map (self, people_emails_sql, self->people, TRUE, error))
+       (!load_map (self, names_sql, self->names, FOLD_UNICODE, error) ||
+        !load_map (self, emails_sql, self->emails, FOLD_ASCII, error) ||
+        !load_map (self, contact_sources_sql, self->sources, FOLD_NONE, error))) ||
+      (self->kind == CONCORD_IMPORT_ACCOUNTS &&
+       !load_map (self, account_sources_sql, self->sources, FOLD_NONE, error)) ||
+      !load_map (self, people_names_sql, self->people, FOLD_UNICODE, error) ||
+      !load_map (self, people_emails_sql, self->people, FOLD_UNICODE, error))
     return FALSE;
 
   /* A large file is one transaction; with SQLite's default 2 MB cache its
@@ -1262,6 +1377,24 @@ parse_account_row (ConcordAccountImport  *self,
   return TRUE;
 }
 
+/* The key of a record id in the sources map, or NULL without one. */
+static char *
+source_key (ConcordAccountImport *self,
+            const char           *id)
+{
+  return id != NULL ? g_strconcat (self->source_system, "\037", id, NULL) : NULL;
+}
+
+static void
+bind_source (ConcordAccountImport *self,
+             sqlite3_stmt         *stmt,
+             int                   index,
+             const char           *id)
+{
+  bind_text_or_null (stmt, index, id != NULL ? self->source_system : NULL);
+  bind_text_or_null (stmt, index + 1, id);
+}
+
 static void
 bind_account_row (sqlite3_stmt      *stmt,
                   const char       **values,
@@ -1294,9 +1427,9 @@ import_account_row (ConcordAccountImport  *self,
   static const char insert_sql[] =
     "INSERT INTO accounts (name, domain, industry, region, employees, annual_revenue, tier, stage, "
     "  fit, engagement, pipeline_value, sales_owner_id, marketing_owner_id, goals, value_proposition, "
-    "  whitespace, risks, next_step, notes) "
+    "  whitespace, risks, next_step, notes, source_system, source_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, 'many'), coalesce (?8, 'target'), "
-    "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?21, ?22)";
   /* An empty cell leaves what the workbook holds. */
   static const char update_sql[] =
     "UPDATE accounts SET name = coalesce (?1, name), domain = coalesce (?2, domain), "
@@ -1309,6 +1442,7 @@ import_account_row (ConcordAccountImport  *self,
     "  value_proposition = coalesce (?15, value_proposition), "
     "  whitespace = coalesce (?16, whitespace), risks = coalesce (?17, risks), "
     "  next_step = coalesce (?18, next_step), notes = coalesce (?19, notes), "
+    "  source_system = coalesce (source_system, ?21), source_id = coalesce (source_id, ?22), "
     "  updated_at = " NOW_SQL " WHERE id = ?20";
   /* "Fill empty fields only": what the workbook holds wins. Tier and
    * stage always hold something, so they stay. */
@@ -1323,6 +1457,7 @@ import_account_row (ConcordAccountImport  *self,
     "  value_proposition = coalesce (value_proposition, ?15), "
     "  whitespace = coalesce (whitespace, ?16), risks = coalesce (risks, ?17), "
     "  next_step = coalesce (next_step, ?18), notes = coalesce (notes, ?19), "
+    "  source_system = coalesce (source_system, ?21), source_id = coalesce (source_id, ?22), "
     "  updated_at = " NOW_SQL " WHERE id = ?20";
   static const char overwrites_sql[] =
     "SELECT " CHANGED ("name", 1) " + " CHANGED ("domain", 2) " + " CHANGED ("industry", 3) " + "
@@ -1337,6 +1472,7 @@ import_account_row (ConcordAccountImport  *self,
   AccountRow row = { 0 };
   g_autofree char *domain = NULL;
   g_autofree char *notes = NULL;
+  g_autofree char *source = NULL;
   gboolean updating, ok;
   gint64 existing;
   sqlite3_stmt *stmt;
@@ -1348,9 +1484,14 @@ import_account_row (ConcordAccountImport  *self,
   if (!ok)
     return TRUE;
 
-  existing = map_lookup (self->domains, domain);
+  /* The CRM's record id first: a file without domains (HubSpot's default
+   * view) imports again onto the same accounts. */
+  source = source_key (self, values[A_SOURCE_ID]);
+  existing = map_lookup (self->sources, source);
+  if (existing == 0)
+    existing = map_lookup (self->domains, domain);
   if (!check_touched (self, existing, line,
-                      _("this row is for the same account (by its domain) as line %u; keep one of the two rows.")))
+                      _("this row is for the same account (by its record id or domain) as line %u; keep one of the two rows.")))
     return TRUE;
 
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
@@ -1393,6 +1534,7 @@ import_account_row (ConcordAccountImport  *self,
     return FALSE;
 
   bind_account_row (stmt, values, &row);
+  bind_source (self, stmt, 21, values[A_SOURCE_ID]);
   if (updating)
     {
       sqlite3_bind_int64 (stmt, 20, existing);
@@ -1400,6 +1542,7 @@ import_account_row (ConcordAccountImport  *self,
         return FALSE;
       self->n_updated++;
       touch (self, existing, line);
+      map_add (self->sources, g_steal_pointer (&source), existing);
       return TRUE;
     }
 
@@ -1412,6 +1555,7 @@ import_account_row (ConcordAccountImport  *self,
   self->n_created++;
   touch (self, existing, line);
   map_add (self->domains, g_steal_pointer (&domain), existing);
+  map_add (self->sources, g_steal_pointer (&source), existing);
 
   return TRUE;
 }
@@ -1451,21 +1595,23 @@ import_contact_row (ConcordAccountImport  *self,
 {
   static const char insert_sql[] =
     "INSERT INTO contacts (account_id, name, title, email, phone, role, influence, sentiment, "
-    "  is_primary, owner_id, notes) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce (?9, 0), ?10, ?11)";
+    "  is_primary, owner_id, notes, source_system, source_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce (?9, 0), ?10, ?11, ?13, ?14)";
   static const char update_sql[] =
     "UPDATE contacts SET account_id = coalesce (?1, account_id), name = coalesce (?2, name), "
     "  title = coalesce (?3, title), email = coalesce (?4, email), phone = coalesce (?5, phone), "
     "  role = coalesce (?6, role), influence = coalesce (?7, influence), "
     "  sentiment = coalesce (?8, sentiment), is_primary = coalesce (?9, is_primary), "
     "  owner_id = coalesce (?10, owner_id), notes = coalesce (?11, notes), "
+    "  source_system = coalesce (source_system, ?13), source_id = coalesce (source_id, ?14), "
     "  updated_at = " NOW_SQL " WHERE id = ?12";
   /* "Fill empty fields only": the account and the name stay. */
   static const char fill_sql[] =
     "UPDATE contacts SET title = coalesce (title, ?3), email = coalesce (email, ?4), "
     "  phone = coalesce (phone, ?5), role = coalesce (role, ?6), influence = coalesce (influence, ?7), "
     "  sentiment = coalesce (sentiment, ?8), owner_id = coalesce (owner_id, ?10), "
-    "  notes = coalesce (notes, ?11), updated_at = " NOW_SQL " WHERE id = ?12";
+    "  notes = coalesce (notes, ?11), source_system = coalesce (source_system, ?13), "
+    "  source_id = coalesce (source_id, ?14), updated_at = " NOW_SQL " WHERE id = ?12";
   static const char overwrites_sql[] =
     "SELECT " CHANGED ("account_id", 1) " + " CHANGED ("name", 2) " + " CHANGED ("title", 3) " + "
     CHANGED ("email", 4) " + " CHANGED ("phone", 5) " + " CHANGED ("role", 6) " + "
@@ -1475,6 +1621,7 @@ import_contact_row (ConcordAccountImport  *self,
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *domain = NULL;
+  g_autofree char *source = NULL;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autoptr(GError) local_error = NULL;
   const char *role = NULL, *influence = NULL, *sentiment = NULL;
@@ -1552,9 +1699,12 @@ import_contact_row (ConcordAccountImport  *self,
       return TRUE;
     }
 
-  existing = map_lookup (self->emails, email);
+  source = source_key (self, values[C_SOURCE_ID]);
+  existing = map_lookup (self->sources, source);
+  if (existing == 0)
+    existing = map_lookup (self->emails, email);
   if (!check_touched (self, existing, line,
-                      _("this row is for the same contact (by the email) as line %u; keep one of the two rows.")))
+                      _("this row is for the same contact (by its record id or email) as line %u; keep one of the two rows.")))
     return TRUE;
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
     {
@@ -1594,6 +1744,7 @@ import_contact_row (ConcordAccountImport  *self,
       bind_int_or_null (stmt, 9, has_primary, primary);
       bind_int_or_null (stmt, 10, owner_id != 0, owner_id);
       bind_text_or_null (stmt, 11, values[C_NOTES]);
+      bind_source (self, stmt, 13, values[C_SOURCE_ID]);
       if (updating)
         sqlite3_bind_int64 (stmt, 12, existing);
 
@@ -1613,8 +1764,10 @@ import_contact_row (ConcordAccountImport  *self,
         return FALSE;
       self->n_updated++;
       touch (self, existing, line);
+      map_add (self->sources, g_steal_pointer (&source), existing);
       return TRUE;
     }
+
   if (!concord_workbook_step_done (self->workbook, stmt, error))
     return FALSE;
 
@@ -1622,6 +1775,7 @@ import_contact_row (ConcordAccountImport  *self,
   self->n_created++;
   touch (self, existing, line);
   map_add (self->emails, g_steal_pointer (&email), existing);
+  map_add (self->sources, g_steal_pointer (&source), existing);
 
   return TRUE;
 }

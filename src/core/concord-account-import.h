@@ -68,6 +68,13 @@ ConcordAccountImport *concord_account_import_new_for_path_full (ConcordWorkbook 
                                                                 const char       *path,
                                                                 const char       *encoding,
                                                                 GError          **error);
+/* The CRM the file comes from, guessed from its headers ("hubspot",
+ * "salesforce", "pipedrive", or "csv"): stored with each record id, which
+ * a re-import matches on first. */
+const char  *concord_account_import_get_source_system  (ConcordAccountImport *self);
+gboolean     concord_account_import_set_source_system  (ConcordAccountImport *self,
+                                                        const char           *system,
+                                                        GError              **error);
 /* The encoding the file was read in: "UTF-8", "WINDOWS-1252", … */
 const char  *concord_account_import_get_encoding       (ConcordAccountImport *self);
 
