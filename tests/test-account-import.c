@@ -261,10 +261,13 @@ test_salesforce_report (WorkbookFixture *fixture,
   g_autoptr(ConcordAccountImport) import = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *notes = NULL;
+  g_autofree char *conventions = NULL;
   GPtrArray *warnings;
 
   import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
   g_assert_no_error (error);
+  conventions = concord_account_import_dup_conventions (import);
+  g_assert_cmpstr (conventions, ==, "The file writes numbers as 1,234.56, dates month first (1/12/2026 is 12 January).");
   g_assert_true (concord_account_import_run (import, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (concord_account_import_get_n_rows (import), ==, 3);
@@ -346,6 +349,41 @@ test_hubspot_default_view (WorkbookFixture *fixture,
   }
 }
 
+/* The decimal mark is the file's, guessed from the whole column: "1.300"
+ * is 1300 beside "12,5" and 1.30 beside "2.50"; dates say their order. */
+static void
+test_number_and_date_conventions (WorkbookFixture *fixture,
+                                  gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordAccountImport) german =
+    import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                 "Company name;Website;Annual Revenue;Erstellt am\n"
+                 "Alpha;alpha.example;1.300;12.01.2026\n"
+                 "Beta;beta.example;12,5 \xE2\x82\xAC;13.02.2025\n");
+  g_autoptr(ConcordAccountImport) english =
+    import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                 "Company name,Website,Annual Revenue,Created\n"
+                 "Gamma,gamma.example,1.300,2026-01-12 10:00\n"
+                 "Delta,delta.example,$2.50,2026-02-13 09:00\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *german_conventions = concord_account_import_dup_conventions (german);
+  g_autofree char *english_conventions = concord_account_import_dup_conventions (english);
+
+  g_assert_cmpstr (german_conventions, ==,
+                   "The file writes numbers as 1.234,56, dates day first (12.01.2026 is 12 January).");
+  g_assert_cmpstr (english_conventions, ==, "The file writes numbers as 1,234.56, dates as 2026-01-12.");
+
+  g_assert_true (concord_account_import_run (german, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (english, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Alpha'"), ==, 130000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Beta'"), ==, 1250);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Gamma'"), ==, 130);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Delta'"), ==, 250);
+}
+
 /* One-cell rows with data after them are short rows, not a footer. */
 static void
 test_one_cell_rows_before_data (WorkbookFixture *fixture,
@@ -410,10 +448,13 @@ test_excel_unicode_text (WorkbookFixture *fixture,
   g_autofree char *path = data_path ("excel-unicode-text.txt");
   g_autoptr(ConcordAccountImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *conventions = NULL;
 
   import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (concord_account_import_get_encoding (import), ==, "UTF-16LE");
+  conventions = concord_account_import_dup_conventions (import);
+  g_assert_cmpstr (conventions, ==, "The file writes numbers as 1.234,56.");
   g_assert_true (concord_account_import_run (import, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 2);
@@ -716,7 +757,9 @@ test_cli_shapes (WorkbookFixture *fixture,
   g_clear_pointer (&err, g_free);
 
   g_assert_true (test_run_cli (dry, &status, &out, &err));
-  g_assert_cmpstr (out, ==, "Would import: 1 added, 0 updated, 0 skipped, 30 rejected\nNothing was saved (--dry-run).\n");
+  g_assert_cmpstr (out, ==, "Would import: 1 added, 0 updated, 0 skipped, 30 rejected\n"
+                            "The file writes numbers as 1,234.56.\n"
+                            "Nothing was saved (--dry-run).\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -882,6 +925,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_salesforce_report, workbook_fixture_teardown);
   g_test_add ("/import/accounts/hubspot-default-view", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_hubspot_default_view, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/number-and-date-conventions", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_number_and_date_conventions, workbook_fixture_teardown);
   g_test_add ("/import/accounts/one-cell-rows", WorkbookFixture, NULL,
               workbook_fixture_setup, test_one_cell_rows_before_data, workbook_fixture_teardown);
   g_test_add ("/import/accounts/pipedrive", WorkbookFixture, NULL,

@@ -229,6 +229,10 @@ test_import_dialog (WorkbookFixture *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
   spin ();
+  /* The preview says how the file writes its dates. */
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_template_child (dialog,
+                                     CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, "preview_row"))),
+                                   "\nThe file writes dates as 2026-01-12."));
 
   g_assert_true (gtk_widget_activate_action (dialog, "import.start", NULL));
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;

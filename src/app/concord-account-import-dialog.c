@@ -349,6 +349,7 @@ show_counts (ConcordAccountImportDialog *self)
   g_autoptr(GString) details = g_string_new (summary);
   guint overwritten = concord_account_import_get_n_overwritten (self->import);
   guint rejected = concord_account_import_get_n_rejected (self->import);
+  g_autofree char *conventions = concord_account_import_dup_conventions (self->import);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("Importing now would give"));
 
@@ -369,6 +370,11 @@ show_counts (ConcordAccountImportDialog *self)
     {
       g_string_append_c (details, '\n');
       g_string_append (details, _("With rejected rows nothing is imported, unless you import the good rows."));
+    }
+  if (conventions != NULL)
+    {
+      g_string_append_c (details, '\n');
+      g_string_append (details, conventions);
     }
 
   adw_action_row_set_subtitle (self->preview_row, details->str);

@@ -150,6 +150,8 @@ concord_cli_import_csv (int    argc,
   summary = concord_account_import_dup_summary (import);
   if (dry_run)
     {
+      g_autofree char *conventions = concord_account_import_dup_conventions (import);
+
       /* TRANSLATORS: %s is "12 added, 3 updated, 1 skipped, 2 rejected" */
       g_print (_("Would import: %s\n"), summary);
       if (concord_account_import_get_n_overwritten (import) > 0)
@@ -158,6 +160,8 @@ concord_cli_import_csv (int    argc,
                               "Updates would change %u fields that hold something else; --on-duplicate fill keeps them.\n",
                               concord_account_import_get_n_overwritten (import)),
                  concord_account_import_get_n_overwritten (import));
+      if (conventions != NULL)
+        g_print ("%s\n", conventions);
       g_print (_("Nothing was saved (--dry-run).\n"));
     }
   else

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "concord-account-import.h"
@@ -335,6 +336,8 @@ struct _ConcordAccountImport
   GHashTable           *touched;      /* record id -> the line that added or updated it */
   GHashTable           *sources;      /* "system\037id" -> record id */
   char                 *source_system;
+  char                  decimal_mark; /* '.' or ',' as the file writes numbers; 0: no sign */
+  char                  date_order;   /* 'm' month first, 'd' day first, 'y' ISO; 0: no dates */
   GPtrArray            *new_people;   /* utf8: owners this import added to People */
   GPtrArray            *footer;       /* ConcordImportProblem: one-cell rows, maybe a footer */
 
@@ -402,6 +405,222 @@ concord_account_import_init (ConcordAccountImport *self)
   self->warnings = g_ptr_array_new_with_free_func (problem_free);
   self->footer = g_ptr_array_new_with_free_func (problem_free);
   self->new_people = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Conventions ---------------------------------------------------------- */
+
+/* How many rows the conventions are guessed from. */
+#define CONVENTION_ROWS 2000
+
+typedef struct
+{
+  guint point_strong, point_weak, comma_strong, comma_weak;
+  guint month_first, day_first, dotted, iso, slashed;
+} Votes;
+
+/* One cell's say on the decimal mark: "2,100,000.00" and "12,5" are
+ * sure; "1,300" or "1.300" only say that the other mark groups digits. */
+static void
+vote_number (const char *cell,
+             Votes      *votes)
+{
+  const char *start = cell, *end = cell + strlen (cell);
+  const char *dot, *comma;
+  guint n_dots = 0, n_commas = 0;
+
+  /* "USD 12,500,000.00", "$210,000,000", "1.300 €" */
+  while (start < end && !g_ascii_isdigit (*start))
+    if (*start == '.' || *start == ',')
+      return;
+    else
+      start++;
+  while (end > start && !g_ascii_isdigit (end[-1]))
+    end--;
+  if (start == end || (start > cell && g_ascii_isdigit (start[-1])))
+    return;
+  for (const char *p = start; p < end; p++)
+    if (*p == '.')
+      n_dots++;
+    else if (*p == ',')
+      n_commas++;
+    else if (!g_ascii_isdigit (*p))
+      return;
+
+  dot = g_strrstr_len (start, end - start, ".");
+  comma = g_strrstr_len (start, end - start, ",");
+  if (dot != NULL && comma != NULL)
+    {
+      if (dot > comma)
+        votes->point_strong++;
+      else
+        votes->comma_strong++;
+    }
+  else if (n_commas > 1)
+    votes->point_strong++;
+  else if (n_dots > 1)
+    votes->comma_strong++;
+  else if (comma != NULL)
+    {
+      if (end - comma - 1 == 3)
+        votes->point_weak++;
+      else
+        votes->comma_strong++;
+    }
+  else if (dot != NULL)
+    {
+      if (end - dot - 1 == 3)
+        votes->comma_weak++;
+      else
+        votes->point_strong++;
+    }
+}
+
+/* "1/12/2026", "13/1/2026", "12.01.2026", "2026-01-12 10:00" */
+static void
+vote_date (const char *cell,
+           Votes      *votes)
+{
+  guint a, b, year;
+  char sep;
+  int n = 0;
+
+  if (sscanf (cell, "%4u-%2u-%2u%n", &year, &a, &b, &n) == 3 && n == 10 && year > 1900)
+    {
+      votes->iso++;
+      return;
+    }
+  if (sscanf (cell, "%2u%c%2u%*c%4u", &a, &sep, &b, &year) != 4 || year < 1900 || (sep != '/' && sep != '.'))
+    return;
+  if (sep == '.')
+    votes->dotted++;
+  else
+    votes->slashed++;
+  if (a > 12 && b <= 12)
+    votes->day_first++;
+  else if (b > 12 && a <= 12)
+    votes->month_first++;
+}
+
+/* Reads the first rows once: the marks a file writes numbers and dates
+ * with are a matter of the whole column, not of one cell ("1.300" in a
+ * German export is one thousand three hundred). */
+static void
+guess_conventions (ConcordAccountImport *self)
+{
+  Votes votes = { 0 };
+  GPtrArray *row = NULL;
+  guint n_rows = 0;
+
+  while (n_rows < CONVENTION_ROWS)
+    {
+      if (!concord_csv_reader_next (self->reader, &row, NULL, NULL))
+        {
+          if (!concord_csv_reader_skip_bad_record (self->reader))
+            break;
+          continue;
+        }
+      for (guint i = 0; i < row->len; i++)
+        {
+          const char *cell = g_ptr_array_index (row, i);
+
+          vote_number (cell, &votes);
+          vote_date (cell, &votes);
+        }
+      g_ptr_array_unref (row);
+      n_rows++;
+    }
+  concord_csv_reader_rewind (self->reader);
+
+  if (votes.point_strong + votes.comma_strong > 0)
+    self->decimal_mark = votes.comma_strong > votes.point_strong ? ',' : '.';
+  else if (votes.point_weak + votes.comma_weak > 0)
+    self->decimal_mark = votes.comma_weak > votes.point_weak ? ',' : '.';
+
+  if (votes.iso > votes.slashed + votes.dotted)
+    self->date_order = 'y';
+  else if (votes.day_first > votes.month_first || (votes.dotted > votes.slashed && votes.month_first == 0))
+    self->date_order = 'd';
+  else if (votes.slashed > 0)
+    self->date_order = 'm';
+}
+
+/* Money as the file writes it, for concord_accounts_parse_money(): the
+ * grouping mark dropped, so "1.300" in a file with decimal commas is one
+ * thousand three hundred and "1,5" is one and a half. */
+static gboolean
+parse_file_money (ConcordAccountImport *self,
+                  const char           *text,
+                  gint64               *cents)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  char grouping = self->decimal_mark == ',' ? '.' : self->decimal_mark == '.' ? ',' : 0;
+
+  if (grouping == 0)
+    return concord_accounts_parse_money (text, cents);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == grouping)
+      continue;
+    else if (*p == self->decimal_mark)
+      g_string_append_c (plain, '.');
+    else
+      g_string_append_c (plain, *p);
+
+  /* "1.300" with decimal points is 1.30: cut zeros beyond the cents so
+   * that the mark is not taken for grouping. */
+  {
+    char *mark = strchr (plain->str, '.');
+    gsize digits = 0;
+
+    while (mark != NULL && g_ascii_isdigit (mark[1 + digits]))
+      digits++;
+    while (mark != NULL && digits > 2 && mark[digits] == '0')
+      {
+        g_string_erase (plain, (mark - plain->str) + digits, 1);
+        digits--;
+      }
+  }
+
+  return concord_accounts_parse_money (plain->str, cents);
+}
+
+char *
+concord_account_import_dup_conventions (ConcordAccountImport *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+
+  if (self->decimal_mark == '.')
+    g_ptr_array_add (parts, g_strdup (_("numbers as 1,234.56")));
+  else if (self->decimal_mark == ',')
+    g_ptr_array_add (parts, g_strdup (_("numbers as 1.234,56")));
+
+  switch (self->date_order)
+    {
+    case 'm':
+      g_ptr_array_add (parts, g_strdup (_("dates month first (1/12/2026 is 12 January)")));
+      break;
+    case 'd':
+      g_ptr_array_add (parts, g_strdup (_("dates day first (12.01.2026 is 12 January)")));
+      break;
+    case 'y':
+      g_ptr_array_add (parts, g_strdup (_("dates as 2026-01-12")));
+      break;
+    default:
+      break;
+    }
+
+  if (parts->len == 0)
+    return NULL;
+
+  g_ptr_array_add (parts, NULL);
+  {
+    g_autofree char *joined = g_strjoinv (", ", (char **) parts->pdata);
+
+    /* TRANSLATORS: %s is "numbers as 1,234.56, dates month first (…)" */
+    return g_strdup_printf (_("The file writes %s."), joined);
+  }
 }
 
 /* Which CRM wrote the file, from the names it gives the columns; the
@@ -490,6 +709,7 @@ concord_account_import_new_full (ConcordWorkbook    *workbook,
 
   self->label = g_strdup (kind == CONCORD_IMPORT_ACCOUNTS ? _("Import Accounts") : _("Import Contacts"));
   self->source_system = g_strdup (guess_source_system (self->headers));
+  guess_conventions (self);
 
   return g_steal_pointer (&self);
 }
@@ -1316,6 +1536,7 @@ parse_account_row (ConcordAccountImport  *self,
   if (values[A_DOMAIN] != NULL)
     row->domain = normalise_domain (values[A_DOMAIN]);
 
+#define parse_money(TEXT, CENTS) parse_file_money (self, TEXT, CENTS)
 #define PARSE(FIELD, PARSER, TARGET, FLAG, WHAT) \
   if (values[FIELD] != NULL) \
     { \
@@ -1327,11 +1548,12 @@ parse_account_row (ConcordAccountImport  *self,
       row->FLAG = TRUE; \
     }
   PARSE (A_EMPLOYEES, parse_count, employees, has_employees, _("a number of employees"))
-  PARSE (A_REVENUE, concord_accounts_parse_money, revenue, has_revenue, _("an amount of money"))
-  PARSE (A_PIPELINE, concord_accounts_parse_money, pipeline, has_pipeline, _("an amount of money"))
+  PARSE (A_REVENUE, parse_money, revenue, has_revenue, _("an amount of money"))
+  PARSE (A_PIPELINE, parse_money, pipeline, has_pipeline, _("an amount of money"))
   PARSE (A_FIT, parse_score, fit, has_fit, _("a score from 0 to 100"))
   PARSE (A_ENGAGEMENT, parse_score, engagement, has_engagement, _("a score from 0 to 100"))
 #undef PARSE
+#undef parse_money
 
   if (values[A_TIER] != NULL && (row->tier = parse_choice (CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
     {

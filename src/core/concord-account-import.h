@@ -75,6 +75,10 @@ const char  *concord_account_import_get_source_system  (ConcordAccountImport *se
 gboolean     concord_account_import_set_source_system  (ConcordAccountImport *self,
                                                         const char           *system,
                                                         GError              **error);
+/* How the file writes numbers and dates, guessed from its first rows,
+ * translated for the preview ("The file writes numbers as 1.234,56, …");
+ * NULL when it shows no sign of either. Amounts are read that way. */
+char        *concord_account_import_dup_conventions    (ConcordAccountImport *self);
 /* The encoding the file was read in: "UTF-8", "WINDOWS-1252", … */
 const char  *concord_account_import_get_encoding       (ConcordAccountImport *self);
 
