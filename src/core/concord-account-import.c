@@ -1607,6 +1607,26 @@ source_key (ConcordAccountImport *self,
   return id != NULL ? g_strconcat (self->source_system, "\037", id, NULL) : NULL;
 }
 
+/* The record a row is for: by the CRM's record id first, so a file
+ * without domains (HubSpot's default view) imports again onto the same
+ * records, then by @key in @map. -1 when an earlier row of the file was
+ * for the same record: the row is rejected with @twice. */
+static gint64
+find_existing (ConcordAccountImport *self,
+               const char           *source,
+               GHashTable           *map,
+               const char           *key,
+               guint                 line,
+               const char           *twice)
+{
+  gint64 existing = map_lookup (self->sources, source);
+
+  if (existing == 0)
+    existing = map_lookup (map, key);
+
+  return check_touched (self, existing, line, twice) ? existing : -1;
+}
+
 static void
 bind_source (ConcordAccountImport *self,
              sqlite3_stmt         *stmt,
@@ -1706,14 +1726,10 @@ import_account_row (ConcordAccountImport  *self,
   if (!ok)
     return TRUE;
 
-  /* The CRM's record id first: a file without domains (HubSpot's default
-   * view) imports again onto the same accounts. */
   source = source_key (self, values[A_SOURCE_ID]);
-  existing = map_lookup (self->sources, source);
-  if (existing == 0)
-    existing = map_lookup (self->domains, domain);
-  if (!check_touched (self, existing, line,
-                      _("this row is for the same account (by its record id or domain) as line %u; keep one of the two rows.")))
+  existing = find_existing (self, source, self->domains, domain, line,
+                            _("this row is for the same account (by its record id or domain) as line %u; keep one of the two rows."));
+  if (existing < 0)
     return TRUE;
 
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
@@ -1922,11 +1938,9 @@ import_contact_row (ConcordAccountImport  *self,
     }
 
   source = source_key (self, values[C_SOURCE_ID]);
-  existing = map_lookup (self->sources, source);
-  if (existing == 0)
-    existing = map_lookup (self->emails, email);
-  if (!check_touched (self, existing, line,
-                      _("this row is for the same contact (by its record id or email) as line %u; keep one of the two rows.")))
+  existing = find_existing (self, source, self->emails, email, line,
+                            _("this row is for the same contact (by its record id or email) as line %u; keep one of the two rows."));
+  if (existing < 0)
     return TRUE;
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
     {
