@@ -53,7 +53,7 @@ concord_cli_import_csv (int    argc,
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps,
       N_("Fill FIELD from COLUMN (FIELD “-” leaves the column out); may be repeated"), N_("COLUMN=FIELD") },
     { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &on_duplicate,
-      N_("What to do with a row whose domain (accounts) or email (contacts) is already in the workbook: "
+      N_("What to do with a row whose record id, domain (accounts) or email (contacts) is already in the workbook: "
          "update (default), fill (only its empty fields), skip or create"),
       "update|fill|skip|create" },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source,
