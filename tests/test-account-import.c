@@ -786,6 +786,24 @@ test_cli_shapes (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'good.example'"),
                    ==, 100000);
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 3 + 2 + 2 + 1 + 1 + 3);
+  g_clear_object (&fixture->workbook);
+
+  /* Many new owners: a few are named, the rest counted. */
+  {
+    g_autofree char *owners_path = g_build_filename (fixture->dir, "owners.csv", NULL);
+    g_autoptr(GString) owners = g_string_new ("Account Name,Website,Account Owner\n");
+    const char *argv[] = { "import-csv", fixture->path, "accounts", owners_path, NULL };
+
+    for (guint i = 0; i < 8; i++)
+      g_string_append_printf (owners, "Owned %u,owned%u.example,Owner %u\n", i, i, i);
+    g_assert_true (g_file_set_contents (owners_path, owners->str, -1, NULL));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (test_run_cli (argv, &status, &out, &err));
+    g_assert_cmpstr (out, ==, "8 added, 0 updated, 0 skipped, 0 rejected; "
+                              "added to People: Owner 0, Owner 1, Owner 2, Owner 3, Owner 4 and 3 more\n");
+  }
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
 }
 
 static void

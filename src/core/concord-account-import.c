@@ -24,6 +24,7 @@
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define MAX_PROBLEMS 1000
+#define MAX_NAMED_PEOPLE 5
 
 /* Fields --------------------------------------------------------------- */
 
@@ -2344,14 +2345,19 @@ concord_account_import_dup_summary (ConcordAccountImport *self)
                             self->n_new_accounts);
   if (self->new_people->len > 0)
     {
-      g_autofree char *names = NULL;
+      g_autoptr(GString) names = g_string_new (NULL);
+      guint n = self->new_people->len;
 
-      g_ptr_array_add (self->new_people, NULL);
-      names = g_strjoinv (", ", (char **) self->new_people->pdata);
-      g_ptr_array_set_size (self->new_people, self->new_people->len - 1);
+      /* A few names say who; fifty would be a wall of text. */
+      for (guint i = 0; i < n && i < MAX_NAMED_PEOPLE; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (self->new_people, i));
+      if (n > MAX_NAMED_PEOPLE)
+        g_string_append_printf (names, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
+                                                    n - MAX_NAMED_PEOPLE),
+                                n - MAX_NAMED_PEOPLE);
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; added to People: %s",
-                                                "; added to People: %s", self->new_people->len),
-                              names);
+                                                "; added to People: %s", n),
+                              names->str);
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
