@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "concord-account-import.h"
+#include "concord-accounts.h"
 #include "concord-exchange.h"
 #include "concord-test-util.h"
 
@@ -340,12 +341,26 @@ test_hubspot_default_view (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE source_system = 'hubspot' "
                                    "AND source_id = '102' AND email = 'tom@calderfinch.example'"), ==, 1);
 
-  /* The export carries the record ids back out. */
+  /* The exports carry the record ids back out, and Concord's CSV
+   * imports back onto the same accounts, the two of one name apart. */
   {
     g_autofree char *json = concord_exchange_export_data (workbook, NULL, NULL, &error);
+    g_autoptr(GBytes) csv = concord_accounts_export_csv (workbook, &(ConcordAccountFilter) { 0 }, &error);
+    g_autoptr(ConcordAccountImport) back = NULL;
 
     g_assert_no_error (error);
     g_assert_nonnull (strstr (json, "\"source_system\" : \"hubspot\",\n        \"source_id\" : \"30572\""));
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), ",hubspot,30572\r\n"));
+
+    back = concord_account_import_new (workbook, CONCORD_IMPORT_ACCOUNTS, csv, &error);
+    g_assert_no_error (error);
+    g_assert_true (concord_account_import_run (back, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (concord_account_import_get_n_created (back), ==, 0);
+    /* With the four companies the contacts brought, which have neither
+     * domain nor record id: they match by their names. */
+    g_assert_cmpuint (concord_account_import_get_n_updated (back), ==, before + 3 + 4);
+    g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before + 3 + 4);
   }
 }
 
@@ -515,7 +530,7 @@ test_preview_counts_and_fill (WorkbookFixture *fixture,
   /* Name, industry and employees hold something else already. */
   g_assert_cmpuint (concord_account_import_get_n_overwritten (import), ==, 3);
   g_assert_cmpstr (problem_at (concord_account_import_get_problems (import), 0)->reason, ==,
-                   "this row is for the same account (by its record id or domain) as line 2; keep one of the two rows.");
+                   "this row is for the same account (by its record id, domain or name) as line 2; keep one of the two rows.");
   g_assert_cmpuint (problem_at (concord_account_import_get_problems (import), 0)->line, ==, 3);
   /* Counting saved nothing. */
   g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before);

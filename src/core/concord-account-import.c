@@ -32,13 +32,13 @@ enum
 {
   A_NAME, A_DOMAIN, A_INDUSTRY, A_REGION, A_EMPLOYEES, A_REVENUE, A_TIER, A_STAGE,
   A_FIT, A_ENGAGEMENT, A_PIPELINE, A_SALES_OWNER, A_MARKETING_OWNER, A_GOALS,
-  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_SOURCE_ID, A_N_FIELDS
+  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_SOURCE_ID, A_SOURCE_SYSTEM, A_N_FIELDS
 };
 
 enum
 {
   C_NAME, C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_TITLE, C_PHONE, C_COMPANY, C_COMPANY_DOMAIN,
-  C_ROLE, C_INFLUENCE, C_SENTIMENT, C_PRIMARY, C_OWNER, C_NOTES, C_SOURCE_ID, C_N_FIELDS
+  C_ROLE, C_INFLUENCE, C_SENTIMENT, C_PRIMARY, C_OWNER, C_NOTES, C_SOURCE_ID, C_SOURCE_SYSTEM, C_N_FIELDS
 };
 
 #define MAX_FIELDS MAX ((int) A_N_FIELDS, (int) C_N_FIELDS)
@@ -64,6 +64,7 @@ static const ConcordImportField account_fields[A_N_FIELDS] = {
   [A_NEXT_STEP] = { "next_step", N_("Next step") },
   [A_NOTES] = { "notes", N_("Notes") },
   [A_SOURCE_ID] = { "source_id", N_("Record ID in the CRM") },
+  [A_SOURCE_SYSTEM] = { "source_system", N_("CRM of the record ID") },
 };
 
 static const ConcordImportField contact_fields[C_N_FIELDS] = {
@@ -82,6 +83,7 @@ static const ConcordImportField contact_fields[C_N_FIELDS] = {
   [C_OWNER] = { "owner", N_("Relationship owner") },
   [C_NOTES] = { "notes", N_("Notes") },
   [C_SOURCE_ID] = { "source_id", N_("Record ID in the CRM") },
+  [C_SOURCE_SYSTEM] = { "source_system", N_("CRM of the record ID") },
 };
 
 typedef struct
@@ -155,6 +157,9 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "accountid" },
   { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "companyid" },
   { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "id" },
+  /* Concord's own export, per row. */
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "sourceid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_SYSTEM, "sourcesystem" },
   /* Pipedrive's exports in German and French ("Organisation - Name"). */
   { CONCORD_IMPORT_ACCOUNTS, A_NAME, "nom" },
   { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "webseite" },
@@ -210,6 +215,8 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "contactid" },
   { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "personid" },
   { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "id" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "sourceid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_SYSTEM, "sourcesystem" },
 };
 
 const ConcordImportField *
@@ -1224,6 +1231,9 @@ concord_account_import_begin (ConcordAccountImport  *self,
   static const char emails_sql[] = "SELECT id, email FROM contacts WHERE email IS NOT NULL ORDER BY id";
   static const char people_names_sql[] = "SELECT id, name FROM people ORDER BY id";
   static const char people_emails_sql[] = "SELECT id, email FROM people WHERE email IS NOT NULL ORDER BY id";
+  /* A name two accounts share tells them apart from nothing. */
+  static const char unique_names_sql[] =
+    "SELECT min (id), min (name) FROM accounts GROUP BY name COLLATE NOCASE HAVING count (*) = 1";
   static const char account_sources_sql[] =
     "SELECT id, source_system || char (31) || source_id FROM accounts "
     "WHERE source_system IS NOT NULL AND source_id IS NOT NULL ORDER BY id";
@@ -1270,7 +1280,8 @@ concord_account_import_begin (ConcordAccountImport  *self,
         !load_map (self, emails_sql, self->emails, FOLD_ASCII, error) ||
         !load_map (self, contact_sources_sql, self->sources, FOLD_NONE, error))) ||
       (self->kind == CONCORD_IMPORT_ACCOUNTS &&
-       !load_map (self, account_sources_sql, self->sources, FOLD_NONE, error)) ||
+       (!load_map (self, account_sources_sql, self->sources, FOLD_NONE, error) ||
+        !load_map (self, unique_names_sql, self->names, FOLD_UNICODE, error))) ||
       !load_map (self, people_names_sql, self->people, FOLD_UNICODE, error) ||
       !load_map (self, people_emails_sql, self->people, FOLD_UNICODE, error))
     return FALSE;
@@ -1603,20 +1614,23 @@ parse_account_row (ConcordAccountImport  *self,
 /* The key of a record id in the sources map, or NULL without one. */
 static char *
 source_key (ConcordAccountImport *self,
+            const char           *system,
             const char           *id)
 {
-  return id != NULL ? g_strconcat (self->source_system, "\037", id, NULL) : NULL;
+  return id != NULL ? g_strconcat (system ? system : self->source_system, "\037", id, NULL) : NULL;
 }
 
 /* The record a row is for: by the CRM's record id first, so a file
  * without domains (HubSpot's default view) imports again onto the same
- * records, then by @key in @map. -1 when an earlier row of the file was
- * for the same record: the row is rejected with @twice. */
+ * records, then by @key in @map; a row with neither, by @name if one
+ * record has it. -1 when an earlier row of the file was for the same
+ * record: the row is rejected with @twice. */
 static gint64
 find_existing (ConcordAccountImport *self,
                const char           *source,
                GHashTable           *map,
                const char           *key,
+               const char           *name,
                guint                 line,
                const char           *twice)
 {
@@ -1624,17 +1638,45 @@ find_existing (ConcordAccountImport *self,
 
   if (existing == 0)
     existing = map_lookup (map, key);
+  if (existing == 0 && source == NULL && key == NULL && name != NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+
+      existing = map_lookup (self->names, folded);
+    }
 
   return check_touched (self, existing, line, twice) ? existing : -1;
 }
 
+/* What the schema keeps of a record id, said before SQLite's CHECK would. */
+static gboolean
+check_source (ConcordAccountImport  *self,
+              const char           **values,
+              int                    system_field,
+              int                    id_field,
+              guint                  line)
+{
+  if (values[system_field] != NULL && g_utf8_strlen (values[system_field], -1) > 40)
+    reject (self, line, column_problem (self, system_field, values[system_field],
+                                        _("the short name of a CRM (up to 40 characters)")));
+  else if (values[id_field] != NULL && g_utf8_strlen (values[id_field], -1) > 200)
+    reject (self, line, column_problem (self, id_field, values[id_field],
+                                        _("a record id (up to 200 characters)")));
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+/* A row's own system (Concord's export names one per row) or the file's. */
 static void
 bind_source (ConcordAccountImport *self,
              sqlite3_stmt         *stmt,
              int                   index,
+             const char           *system,
              const char           *id)
 {
-  bind_text_or_null (stmt, index, id != NULL ? self->source_system : NULL);
+  bind_text_or_null (stmt, index, id == NULL ? NULL : system ? system : self->source_system);
   bind_text_or_null (stmt, index + 1, id);
 }
 
@@ -1727,9 +1769,11 @@ import_account_row (ConcordAccountImport  *self,
   if (!ok)
     return TRUE;
 
-  source = source_key (self, values[A_SOURCE_ID]);
-  existing = find_existing (self, source, self->domains, domain, line,
-                            _("this row is for the same account (by its record id or domain) as line %u; keep one of the two rows."));
+  if (!check_source (self, values, A_SOURCE_SYSTEM, A_SOURCE_ID, line))
+    return TRUE;
+  source = source_key (self, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
+  existing = find_existing (self, source, self->domains, domain, values[A_NAME], line,
+                            _("this row is for the same account (by its record id, domain or name) as line %u; keep one of the two rows."));
   if (existing < 0)
     return TRUE;
 
@@ -1773,7 +1817,7 @@ import_account_row (ConcordAccountImport  *self,
     return FALSE;
 
   bind_account_row (stmt, values, &row);
-  bind_source (self, stmt, 21, values[A_SOURCE_ID]);
+  bind_source (self, stmt, 21, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
   if (updating)
     {
       sqlite3_bind_int64 (stmt, 20, existing);
@@ -1795,6 +1839,7 @@ import_account_row (ConcordAccountImport  *self,
   touch (self, existing, line);
   map_add (self->domains, g_steal_pointer (&domain), existing);
   map_add (self->sources, g_steal_pointer (&source), existing);
+  map_add (self->names, g_utf8_casefold (values[A_NAME], -1), existing);
 
   return TRUE;
 }
@@ -1938,8 +1983,10 @@ import_contact_row (ConcordAccountImport  *self,
       return TRUE;
     }
 
-  source = source_key (self, values[C_SOURCE_ID]);
-  existing = find_existing (self, source, self->emails, email, line,
+  if (!check_source (self, values, C_SOURCE_SYSTEM, C_SOURCE_ID, line))
+    return TRUE;
+  source = source_key (self, values[C_SOURCE_SYSTEM], values[C_SOURCE_ID]);
+  existing = find_existing (self, source, self->emails, email, NULL, line,
                             _("this row is for the same contact (by its record id or email) as line %u; keep one of the two rows."));
   if (existing < 0)
     return TRUE;
@@ -1981,7 +2028,7 @@ import_contact_row (ConcordAccountImport  *self,
       bind_int_or_null (stmt, 9, has_primary, primary);
       bind_int_or_null (stmt, 10, owner_id != 0, owner_id);
       bind_text_or_null (stmt, 11, values[C_NOTES]);
-      bind_source (self, stmt, 13, values[C_SOURCE_ID]);
+      bind_source (self, stmt, 13, values[C_SOURCE_SYSTEM], values[C_SOURCE_ID]);
       if (updating)
         sqlite3_bind_int64 (stmt, 12, existing);
 
