@@ -760,6 +760,18 @@ test_cli_shapes (WorkbookFixture *fixture,
       g_clear_pointer (&err, g_free);
     }
 
+  {
+    g_autofree char *path = data_path ("hubspot-contacts-roles.csv");
+    const char *argv[] = { "import-csv", fixture->path, "contacts", path, NULL };
+
+    g_assert_true (test_run_cli (argv, &status, &out, &err));
+    g_assert_cmpint (status, ==, 0);
+    /* Fjordline came with the Pipedrive file. */
+    g_assert_cmpstr (out, ==, "9 added, 0 updated, 0 skipped, 0 rejected\n");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   for (guint i = 0; i < 30; i++)
     g_string_append_printf (bad, "Bad %u,bad%u.example,lots\n", i, i);
   g_string_append (bad, "Good,good.example,\"$1,000\"\n");
@@ -860,6 +872,37 @@ test_hubspot_roles (WorkbookFixture *fixture,
   /* By email: Eva, Hanne, Ingrid, Kari, Lars, Ola, Per, Siri, Tomas. */
   g_assert_cmpstr (roles, ==, "other legal_compliance economic_buyer blocker influencer champion "
                               "decision_maker end_user executive_sponsor");
+
+  /* Coverage still means what it says: a budget holder is the economic
+   * buyer a 1:1 account needs; an executive sponsor alone is not. */
+  {
+    gint64 fjordline = test_query_int (workbook, "SELECT id FROM accounts WHERE name = 'Fjordline Logistics AS'");
+    g_autoptr(ConcordAccountImport) sponsor =
+      import_text (workbook, CONCORD_IMPORT_CONTACTS,
+                   "Full name,Email,Associated Company,Buying Role\n"
+                   "Nils Aune,nils@aune.example,Aune Verft,Executive sponsor\n");
+    g_autoptr(GPtrArray) covered = NULL;
+    g_autoptr(GPtrArray) uncovered = NULL;
+    gint64 aune;
+    gboolean no_buyer = FALSE;
+
+    g_assert_true (concord_account_import_run (sponsor, NULL, &error));
+    g_assert_no_error (error);
+    aune = test_query_int (workbook, "SELECT id FROM accounts WHERE name = 'Aune Verft'");
+    g_assert_true (concord_workbook_exec (workbook, "UPDATE accounts SET tier = 'strategic' "
+                                          "WHERE name IN ('Fjordline Logistics AS', 'Aune Verft')", &error));
+    covered = concord_accounts_account_warnings (workbook, fjordline, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < covered->len; i++)
+      g_assert_false (g_str_has_prefix (((ConcordCoverageWarning *) g_ptr_array_index (covered, i))->code,
+                                        "account/no-economic-buyer"));
+    uncovered = concord_accounts_account_warnings (workbook, aune, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < uncovered->len; i++)
+      if (g_str_equal (((ConcordCoverageWarning *) g_ptr_array_index (uncovered, i))->code, "account/no-economic-buyer"))
+        no_buyer = TRUE;
+    g_assert_true (no_buyer);
+  }
 }
 
 /* A workbook made by schema 1 opens: it is backed up, then upgraded, and
