@@ -269,6 +269,7 @@ test_salesforce_report (WorkbookFixture *fixture,
   g_assert_no_error (error);
   conventions = concord_account_import_dup_conventions (import);
   g_assert_cmpstr (conventions, ==, "The file writes numbers as 1,234.56, dates month first (1/12/2026 is 12 January).");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "salesforce");
   g_assert_true (concord_account_import_run (import, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (concord_account_import_get_n_rows (import), ==, 3);
@@ -494,6 +495,7 @@ test_data_loader (WorkbookFixture *fixture,
   g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "domain");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 3), ==, "employees");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 4), ==, "region");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "salesforce");
   g_assert_true (concord_account_import_run (import, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE domain = 'harrowfasteners.example' "
