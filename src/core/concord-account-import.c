@@ -2007,40 +2007,44 @@ import_contact_row (ConcordAccountImport  *self,
         return FALSE;
     }
 
+#define BIND_CONTACT(STMT) \
+  G_STMT_START { \
+    sqlite3_bind_int64 (STMT, 1, account_id); \
+    bind_text_or_null (STMT, 2, name); \
+    bind_text_or_null (STMT, 3, values[C_TITLE]); \
+    bind_text_or_null (STMT, 4, values[C_EMAIL]); \
+    bind_text_or_null (STMT, 5, values[C_PHONE]); \
+    bind_text_or_null (STMT, 6, role); \
+    bind_text_or_null (STMT, 7, influence); \
+    bind_text_or_null (STMT, 8, sentiment); \
+    bind_int_or_null (STMT, 9, has_primary, primary); \
+    bind_int_or_null (STMT, 10, owner_id != 0, owner_id); \
+    bind_text_or_null (STMT, 11, values[C_NOTES]); \
+    bind_int_or_null (STMT, 12, updating, existing); \
+    if (sqlite3_bind_parameter_count (STMT) >= 14) /* not in the comparison */ \
+      bind_source (self, STMT, 13, values[C_SOURCE_SYSTEM], values[C_SOURCE_ID]); \
+  } G_STMT_END
+
+  /* An update first counts the filled fields it changes. */
   updating = existing != 0 && self->duplicate_mode != CONCORD_DUPLICATE_CREATE;
   if (updating && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
-    stmt = concord_workbook_prepare (self->workbook, overwrites_sql, error);
-  else if (updating)
-    stmt = concord_workbook_prepare (self->workbook, fill_sql, error);
-  else
-    stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
-
-  for (int pass = 0; pass < 2 && stmt != NULL; pass++)
     {
-      sqlite3_bind_int64 (stmt, 1, account_id);
-      bind_text_or_null (stmt, 2, name);
-      bind_text_or_null (stmt, 3, values[C_TITLE]);
-      bind_text_or_null (stmt, 4, values[C_EMAIL]);
-      bind_text_or_null (stmt, 5, values[C_PHONE]);
-      bind_text_or_null (stmt, 6, role);
-      bind_text_or_null (stmt, 7, influence);
-      bind_text_or_null (stmt, 8, sentiment);
-      bind_int_or_null (stmt, 9, has_primary, primary);
-      bind_int_or_null (stmt, 10, owner_id != 0, owner_id);
-      bind_text_or_null (stmt, 11, values[C_NOTES]);
-      bind_source (self, stmt, 13, values[C_SOURCE_SYSTEM], values[C_SOURCE_ID]);
-      if (updating)
-        sqlite3_bind_int64 (stmt, 12, existing);
-
-      /* An update first counts the filled fields it changes. */
-      if (pass > 0 || !updating || self->duplicate_mode != CONCORD_DUPLICATE_UPDATE)
-        break;
+      stmt = concord_workbook_prepare (self->workbook, overwrites_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      BIND_CONTACT (stmt);
       if (!count_overwrites (self, stmt, error))
         return FALSE;
-      stmt = concord_workbook_prepare (self->workbook, update_sql, error);
     }
+
+  stmt = concord_workbook_prepare (self->workbook,
+                                   !updating ? insert_sql
+                                   : self->duplicate_mode == CONCORD_DUPLICATE_FILL ? fill_sql : update_sql,
+                                   error);
   if (stmt == NULL)
     return FALSE;
+  BIND_CONTACT (stmt);
+#undef BIND_CONTACT
 
   if (updating)
     {
