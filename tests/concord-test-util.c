@@ -144,3 +144,88 @@ test_run_cli (const char *const *argv,
 
   return ok;
 }
+
+/* The SHA-256 of @path and of the -wal, -shm and -journal beside it
+ * ("none" for a missing one): equal snapshots, unchanged files. */
+char *
+test_snapshot_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GString) snapshot = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (file, &contents, &length, NULL))
+        {
+          g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                              (const guchar *) contents, length);
+
+          g_string_append_printf (snapshot, "%s %s\n", sum, file);
+        }
+      else
+        g_string_append_printf (snapshot, "none %s\n", file);
+    }
+
+  return g_string_free (g_steal_pointer (&snapshot), FALSE);
+}
+
+/* Runs @sql on @path with a plain SQLite connection: another program, or
+ * someone crafting a file. */
+void
+test_raw_exec (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* A fresh workbook at dir/NAME, closed; with the sample company if asked. */
+char *
+test_make_workbook (const char *dir,
+                    const char *name,
+                    gboolean    sample)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  ConcordWorkbook *workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  if (sample)
+    {
+      g_assert_true (concord_workbook_add_sample (workbook, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_finalize_object (workbook);
+
+  return path;
+}
+
+/* Damages the b-tree pages @first to @last of a file with 4096-byte
+ * pages, keeping its header intact. */
+void
+test_scribble_pages (const char *path,
+                     long        first,
+                     long        last)
+{
+  FILE *file = g_fopen (path, "r+b");
+
+  g_assert_nonnull (file);
+  for (long page = first; page <= last; page++)
+    {
+      char garbage[600];
+
+      memset (garbage, 0xA5, sizeof garbage);
+      fseek (file, page * 4096 - 1000, SEEK_SET);
+      fwrite (garbage, 1, sizeof garbage, file);
+    }
+  fclose (file);
+}

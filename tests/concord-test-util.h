@@ -26,6 +26,15 @@ gint64   test_query_int                (ConcordWorkbook *workbook,
                                         const char      *sql);
 char    *test_query_string             (ConcordWorkbook *workbook,
                                         const char      *sql);
+char    *test_make_workbook            (const char      *dir,
+                                        const char      *name,
+                                        gboolean         sample);
+void     test_scribble_pages           (const char      *path,
+                                        long             first,
+                                        long             last);
+char    *test_snapshot_files           (const char      *path);
+void     test_raw_exec                 (const char      *path,
+                                        const char      *sql);
 gboolean test_run_cli                  (const char *const *argv,
                                         int              *exit_status,
                                         char            **out,

@@ -907,45 +907,49 @@ test_hubspot_roles (WorkbookFixture *fixture,
   }
 }
 
-/* A workbook made by schema 1 opens: it is backed up, then upgraded, and
+/* A workbook made by today's Concord (schema 2: schema 1 with its search
+ * triggers, then schema 2) opens: it is backed up, then upgraded, and
  * keeps every contact and every touch's link to its contact. */
 static void
-test_migrate_from_v1 (void)
+test_migrate_from_v2 (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("concord-v1-XXXXXX", NULL);
+  static const char *const steps[] = {
+    "/io/github/concordplan/Concord/core/concord-schema-v1.sql",
+    "/io/github/concordplan/Concord/core/concord-search-triggers.sql",
+    "/io/github/concordplan/Concord/core/concord-schema-v2.sql",
+    "/io/github/concordplan/Concord/core/concord-defaults.sql",
+  };
+  g_autofree char *dir = g_dir_make_tmp ("concord-v2-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "old.concord", NULL);
-  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
-  g_autoptr(GBytes) schema = NULL;
-  g_autoptr(GBytes) defaults = NULL;
+  g_autofree char *backup = g_strconcat (path, ".v2.bak", NULL);
   g_autoptr(ConcordWorkbook) workbook = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *pragmas = NULL;
   sqlite3 *db = NULL;
 
-  schema = g_resources_lookup_data ("/io/github/concordplan/Concord/core/concord-schema-v1.sql", 0, &error);
-  g_assert_no_error (error);
-  defaults = g_resources_lookup_data ("/io/github/concordplan/Concord/core/concord-defaults.sql", 0, &error);
-  g_assert_no_error (error);
-
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_free (sql);
-  sql = g_strndup (g_bytes_get_data (defaults, NULL), g_bytes_get_size (defaults));
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (steps[i], 0, &error);
+      g_autofree char *sql = NULL;
+
+      g_assert_no_error (error);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
   pragmas = g_strdup_printf ("PRAGMA foreign_keys = ON;"
                              "INSERT INTO accounts (name, domain) VALUES ('Old Co', 'old.example');"
                              "INSERT INTO contacts (account_id, name, title, role) VALUES (1, 'Ada Byron', 'CFO', 'economic_buyer');"
                              "INSERT INTO touches (account_id, contact_id, touched_on, channel, team) "
                              "  VALUES (1, 1, '2026-01-12', 'call', 'sales');"
-                             "PRAGMA application_id = %d; PRAGMA user_version = 1;", CONCORD_APPLICATION_ID);
+                             "PRAGMA application_id = %d; PRAGMA user_version = 2;", CONCORD_APPLICATION_ID);
   g_assert_cmpint (sqlite3_exec (db, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 3);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (test_query_int (workbook, "SELECT contact_id FROM touches"), ==, 1);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE name = 'Ada Byron' "
                                    "AND role = 'economic_buyer' AND source_id IS NULL"), ==, 1);
@@ -964,7 +968,7 @@ test_migrate_from_v1 (void)
 
     g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
     sqlite3_finalize (stmt);
   }
   sqlite3_close (db);
@@ -1021,7 +1025,7 @@ main (int    argc,
               workbook_fixture_setup_sample, test_contacts, workbook_fixture_teardown);
   g_test_add ("/import/contacts/hubspot-roles", WorkbookFixture, NULL,
               workbook_fixture_setup, test_hubspot_roles, workbook_fixture_teardown);
-  g_test_add_func ("/import/schema/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/import/schema/migrate-from-v2", test_migrate_from_v2);
   g_test_add ("/import/cli", WorkbookFixture, NULL,
               workbook_fixture_setup, test_mapping_and_cli, workbook_fixture_teardown);
   g_test_add ("/import/cli-encoding", WorkbookFixture, NULL,

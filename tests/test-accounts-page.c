@@ -198,13 +198,20 @@ test_editor_validation (WorkbookFixture *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (fit), ==, "ICP fit: must be between 0 and 100.");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 82);
 
-  /* A good value saves, clears the error, and is one undo step. */
+  /* A good value saves and is one undo step; the refused one stays on
+   * screen, marked, until it is fixed. */
   gtk_editable_set_text (GTK_EDITABLE (engagement), "64");
   g_signal_emit_by_name (engagement, "apply");
   spin ();
-  g_assert_false (gtk_widget_has_css_class (fit, "error"));
+  g_assert_true (gtk_widget_has_css_class (fit, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fit)), ==, "140");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT engagement FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 64);
-  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change Engagement");
+  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Engagement (0–100)”");
+  gtk_editable_set_text (GTK_EDITABLE (fit), "90");
+  g_signal_emit_by_name (fit, "apply");
+  spin ();
+  g_assert_false (gtk_widget_has_css_class (fit, "error"));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 90);
 
   /* Escape's action goes back to the list, on the same account. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.show-list", NULL));

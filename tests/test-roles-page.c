@@ -341,7 +341,7 @@ test_processes_page (WorkbookFixture *fixture,
   spin ();
   g_assert_false (gtk_widget_has_css_class (hours, "error"));
   g_assert_cmpint (test_query_int (wb, "SELECT sla_hours FROM process_stages WHERE name = 'SAL'"), ==, 24);
-  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Edit Stage");
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Change “Respond within (hours)”");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   spin ();
   /* Undo shows in the form too. */

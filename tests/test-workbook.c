@@ -209,24 +209,13 @@ test_refuse_not_sqlite (void)
 }
 
 static void
-make_plain_database (const char *path,
-                     const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
-static void
 test_refuse_other_sqlite (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "crm.concord", NULL);
 
-  make_plain_database (path, "CREATE TABLE deals (id INTEGER PRIMARY KEY, name TEXT);"
-                             "INSERT INTO deals (name) VALUES ('Renewal');");
+  test_raw_exec (path, "CREATE TABLE deals (id INTEGER PRIMARY KEY, name TEXT);"
+                       "INSERT INTO deals (name) VALUES ('Renewal');");
   assert_refused_unchanged (path, CONCORD_ERROR_NOT_WORKBOOK);
   test_remove_tree (dir);
 }
@@ -240,7 +229,7 @@ test_refuse_newer (WorkbookFixture *fixture,
   ConcordWorkbook *workbook;
 
   workbook_fixture_close (fixture);
-  make_plain_database (fixture->path, sql);
+  test_raw_exec (fixture->path, sql);
 
   assert_refused_unchanged (fixture->path, CONCORD_ERROR_TOO_NEW);
 
@@ -256,7 +245,6 @@ test_refuse_corrupt (WorkbookFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
-  FILE *file;
 
   g_assert_true (concord_workbook_add_sample (fixture->workbook, &error));
   g_assert_no_error (error);
@@ -270,17 +258,7 @@ test_refuse_corrupt (WorkbookFixture *fixture,
   g_assert_cmpuint (length, >, 8 * 4096);
 
   /* Scribble over the b-tree pages, keeping the header intact. */
-  file = g_fopen (fixture->path, "r+b");
-  g_assert_nonnull (file);
-  for (long page = 2; page < 8; page++)
-    {
-      char garbage[600];
-
-      memset (garbage, 0xA5, sizeof garbage);
-      fseek (file, page * 4096 - 1000, SEEK_SET);
-      fwrite (garbage, 1, sizeof garbage, file);
-    }
-  fclose (file);
+  test_scribble_pages (fixture->path, 2, 7);
 
   assert_refused_unchanged (fixture->path, CONCORD_ERROR_CORRUPT);
 }

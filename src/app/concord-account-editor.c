@@ -14,6 +14,7 @@
 #include "concord-account-editor.h"
 #include "concord-accounts.h"
 #include "concord-date-row.h"
+#include "concord-form.h"
 #include "concord-plans.h"
 #include "concord-query-model.h"
 #include "concord-record-drop-down.h"
@@ -114,13 +115,7 @@ clear_errors (ConcordAccountEditor *self)
   GtkLabel *labels[] = { self->account_error, self->abm_error, self->plan_error,
                          self->committee_error, self->touches_error };
 
-  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
-    {
-      GtkWidget *row = MEMBER (self, entry_fields[i].offset);
-
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, NULL);
-    }
+  /* The entry rows are fields: they keep their own marking. */
   gtk_widget_remove_css_class (GTK_WIDGET (self->touch_date_row), "error");
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     gtk_widget_set_visible (GTK_WIDGET (labels[i]), FALSE);
@@ -154,14 +149,6 @@ show_error (ConcordAccountEditor *self,
 
 /* Loading ---------------------------------------------------------------- */
 
-static void
-set_entry_text (AdwEntryRow *row,
-                const char  *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
-
 static char *
 entry_value_text (ConcordRecord   *record,
                   const EntryField *field)
@@ -174,7 +161,7 @@ entry_value_text (ConcordRecord   *record,
     case KIND_COUNT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, field->column));
     case KIND_MONEY:
-      return concord_accounts_format_money (concord_record_get_int (record, field->column));
+      return concord_money_format_plain (concord_record_get_int (record, field->column));
     case KIND_TEXT:
     case KIND_REQUIRED_TEXT:
     default:
@@ -228,7 +215,7 @@ load (ConcordAccountEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
     {
       g_autofree char *text = entry_value_text (record, &entry_fields[i]);
-      set_entry_text (MEMBER (self, entry_fields[i].offset), text);
+      concord_field_set_text (MEMBER (self, entry_fields[i].offset), text);
     }
   adw_combo_row_set_selected (self->tier_row,
                               MAX (0, concord_accounts_choice_index (CONCORD_CHOICE_TIER,
@@ -268,47 +255,42 @@ save_fields (ConcordAccountEditor *self,
   return TRUE;
 }
 
-static void
-on_entry_apply (AdwEntryRow          *row,
-                ConcordAccountEditor *self)
+static gboolean
+save_entry (GtkWidget   *row,
+            const char  *typed,
+            const char  *step_label,
+            gpointer     user_data,
+            GError     **error)
 {
+  ConcordAccountEditor *self = user_data;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   const EntryField *field = NULL;
+
+  if (self->loading || self->workbook == NULL || self->account_id == 0)
+    return TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
     if (MEMBER (self, entry_fields[i].offset) == (gpointer) row)
       field = &entry_fields[i];
-  g_return_if_fail (field != NULL);
+  g_assert (field != NULL);
 
   if (*text == '\0' && field->kind != KIND_REQUIRED_TEXT)
     concord_fields_set_null (fields, field->column);
   else if (field->kind == KIND_COUNT)
     {
-      char *end = NULL;
-      gint64 n = g_ascii_strtoll (text, &end, 10);
+      gint64 n;
 
-      if (end == text || *end != '\0')
-        {
-          g_set_error (&error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _("%s: “%s” is not a whole number."),
-                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text);
-          show_error (self, MEMBER (self, field->error), GTK_WIDGET (row), error);
-          return;
-        }
+      if (!concord_count_parse (text, &n, error))
+        return FALSE;
       concord_fields_set_int (fields, field->column, n);
     }
   else if (field->kind == KIND_MONEY)
     {
       gint64 cents;
 
-      if (!concord_accounts_parse_money (text, &cents))
-        {
-          g_set_error (&error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _("%s: “%s” is not an amount of money."),
-                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text);
-          show_error (self, MEMBER (self, field->error), GTK_WIDGET (row), error);
-          return;
-        }
+      if (!concord_money_parse (text, &cents, error))
+        return FALSE;
       concord_fields_set_int (fields, field->column, cents);
     }
   else if (g_str_equal (field->column, "domain"))
@@ -319,7 +301,14 @@ on_entry_apply (AdwEntryRow          *row,
   else
     concord_fields_set_string (fields, field->column, text);
 
-  save_fields (self, fields, MEMBER (self, field->error), GTK_WIDGET (row));
+  if (!concord_workbook_begin (self->workbook, step_label, error) ||
+      !concord_form_end_step (self->workbook,
+                              concord_accounts_update (self->workbook, self->account_id, fields, error),
+                              error))
+    return FALSE;
+
+  clear_errors (self);
+  return TRUE;
 }
 
 static void
@@ -427,19 +416,31 @@ save_contact (ConcordAccountEditor *self,
     clear_errors (self);
 }
 
-static void
-on_contact_entry_apply (AdwEntryRow          *row,
-                        ConcordAccountEditor *self)
+static gboolean
+save_contact_entry (GtkWidget   *row,
+                    const char  *typed,
+                    const char  *step_label,
+                    gpointer     user_data,
+                    GError     **error)
 {
+  ConcordAccountEditor *self = user_data;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   const char *column = g_object_get_data (G_OBJECT (row), "column");
+  gint64 contact_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "contact-id"));
+
+  if (self->loading || self->workbook == NULL)
+    return TRUE;
 
   if (*text == '\0' && !g_str_equal (column, "name"))
     concord_fields_set_null (fields, column);
   else
     concord_fields_set_string (fields, column, text);
-  save_contact (self, GTK_WIDGET (row), fields);
+
+  return concord_workbook_begin (self->workbook, step_label, error) &&
+         concord_form_end_step (self->workbook,
+                                concord_accounts_update_contact (self->workbook, contact_id, fields, error),
+                                error);
 }
 
 static void
@@ -517,11 +518,11 @@ contact_entry_row (ConcordAccountEditor *self,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (row), concord_record_is_null (contact, column)
                                                ? "" : concord_record_get_string (contact, column));
   tag_row (row, concord_record_get_id (contact), column);
-  g_signal_connect (row, "apply", G_CALLBACK (on_contact_entry_apply), self);
+  concord_field_attach (row, save_contact_entry, self);
+  concord_field_set_error_label (row, self->committee_error);
 
   return row;
 }
@@ -777,6 +778,10 @@ concord_account_editor_set_account (ConcordAccountEditor *self,
 {
   g_return_if_fail (CONCORD_IS_ACCOUNT_EDITOR (self));
 
+  /* Typed values go to the account they were typed for. */
+  if (self->account_id != account_id || workbook != self->workbook)
+    concord_form_leave_record (GTK_WIDGET (self));
+
   if (workbook != self->workbook)
     {
       disconnect_workbook (self);
@@ -929,7 +934,10 @@ concord_account_editor_init (ConcordAccountEditor *self)
   g_signal_connect (self->marketing_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
-    g_signal_connect (MEMBER (self, entry_fields[i].offset), "apply", G_CALLBACK (on_entry_apply), self);
+    {
+      concord_field_attach (MEMBER (self, entry_fields[i].offset), save_entry, self);
+      concord_field_set_error_label (MEMBER (self, entry_fields[i].offset), MEMBER (self, entry_fields[i].error));
+    }
   g_signal_connect (self->tier_row, "notify::selected", G_CALLBACK (on_choice_selected), self);
   g_signal_connect (self->stage_row, "notify::selected", G_CALLBACK (on_choice_selected), self);
   g_signal_connect (self->new_contact_row, "apply", G_CALLBACK (on_new_contact_apply), self);

@@ -112,7 +112,7 @@ cell_text (ConcordAccountsPage *self,
     case CONCORD_ACCOUNT_SORT_ENGAGEMENT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, name));
     case CONCORD_ACCOUNT_SORT_PIPELINE:
-      return concord_accounts_format_money (concord_record_get_int (record, name));
+      return concord_money_format_grouped (concord_record_get_int (record, name));
     case CONCORD_ACCOUNT_SORT_SALES_OWNER:
     case CONCORD_ACCOUNT_SORT_MARKETING_OWNER:
       return person_name (get_workbook (self), record, name);
@@ -609,6 +609,9 @@ select_activated (GtkWidget  *widget,
 
   if (get_workbook (self) == NULL || id <= 0)
     return;
+
+  /* Opening an account from anywhere brings its page forward. */
+  gtk_widget_activate_action (widget, "win.show-page", "s", "accounts");
 
   if (!concord_query_model_find (self->model, id, &position))
     {

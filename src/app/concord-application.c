@@ -102,7 +102,7 @@ open_in_window (ConcordApplication *self,
       if (self->screenshot_path != NULL)
         g_printerr ("concord: %s\n", error->message);
       else
-        concord_window_show_error (window, _("Could Not Open the Workbook"), error->message);
+        concord_window_show_open_error (window, path, error);
       return FALSE;
     }
 

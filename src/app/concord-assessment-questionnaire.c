@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "concord-assessment-questionnaire.h"
+#include "concord-form.h"
 #include "concord-maturity.h"
 
 struct _ConcordAssessmentQuestionnaire
@@ -36,23 +37,29 @@ report (GtkWidget    *error_row,
   gtk_widget_set_visible (error_row, error != NULL);
 }
 
-static void
-on_statement_apply (AdwEntryRow                    *row,
-                    ConcordAssessmentQuestionnaire *self)
+/* A statement's row is a field (see concord_field_attach()). */
+static gboolean
+save_statement (GtkWidget   *row,
+                const char  *text,
+                const char  *step_label,
+                gpointer     user_data,
+                GError     **error)
 {
-  g_autoptr(GError) error = NULL;
+  ConcordAssessmentQuestionnaire *self = user_data;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "statement-id"));
   GtkWidget *error_row = g_object_get_data (G_OBJECT (row), "error-row");
 
-  if (!concord_maturity_set_statement_text (self->workbook, id,
-                                            gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+  if (!concord_workbook_begin (self->workbook, step_label, error) ||
+      !concord_form_end_step (self->workbook,
+                              concord_maturity_set_statement_text (self->workbook, id, text, error),
+                              error))
     {
-      report (error_row, error);
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      return;
+      report (error_row, *error);
+      return FALSE;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+
   report (error_row, NULL);
+  return TRUE;
 }
 
 static void
@@ -113,6 +120,8 @@ rebuild (ConcordAssessmentQuestionnaire *self)
   gboolean editable = !concord_workbook_get_read_only (self->workbook);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (dimensions));
 
+  /* What is typed in the rows about to go is saved first. */
+  concord_form_leave_record (GTK_WIDGET (self->groups));
   for (guint i = 0; i < self->built->len; i++)
     gtk_box_remove (self->groups, g_ptr_array_index (self->built, i));
   g_ptr_array_set_size (self->built, 0);
@@ -143,11 +152,10 @@ rebuild (ConcordAssessmentQuestionnaire *self)
           row = adw_entry_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Statement"));
           gtk_editable_set_text (GTK_EDITABLE (row), statement->text);
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
           gtk_widget_set_sensitive (row, editable);
           g_object_set_data (G_OBJECT (row), "statement-id", GSIZE_TO_POINTER (statement->id));
           g_object_set_data (G_OBJECT (row), "error-row", error_row);
-          g_signal_connect_object (row, "apply", G_CALLBACK (on_statement_apply), self, G_CONNECT_DEFAULT);
+          concord_field_attach (row, save_statement, self);
 
           delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
           gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
@@ -226,4 +234,6 @@ concord_assessment_questionnaire_init (ConcordAssessmentQuestionnaire *self)
   self->built = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* What is typed goes into the workbook before the window goes. */
+  g_signal_connect (self, "close-request", G_CALLBACK (concord_form_close_request), NULL);
 }

@@ -1,7 +1,9 @@
 /* concord-initiative-editor.c
  *
- * Creates or edits one initiative. Saving validates in the core and shows
- * the problem beside the field it concerns; a save is one undo step.
+ * Creates or edits one initiative. A new one is written once, by Create.
+ * One that exists saves each change as it is made (its text rows are
+ * fields, see concord-form.h), one undo step each; the core validates and
+ * the problem shows beside the field it concerns.
  */
 #define G_LOG_DOMAIN "concord-initiative-editor"
 
@@ -27,6 +29,8 @@ struct _ConcordInitiativeEditor
   AdwPreferencesGroup   *links_group;
   GtkTextView           *description_view;
   GtkWidget             *delete_button;
+  GtkWidget             *cancel_button;
+  GtkButton             *save_button;
 
   AdwEntryRow           *title_row;
   ConcordRecordDropDown *dimension;
@@ -44,6 +48,7 @@ struct _ConcordInitiativeEditor
   GHashTable            *field_rows;   /* column -> the row of the field */
   ConcordWorkbook       *workbook;
   gint64                 id;
+  gboolean               loading;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordInitiativeEditor, concord_initiative_editor, ADW_TYPE_WINDOW)
@@ -131,12 +136,12 @@ clear_errors (ConcordInitiativeEditor *self)
   concord_date_row_set_error (self->due_row, NULL);
 }
 
+/* Shows @error under the field of @column, or hides it when NULL. */
 static void
-show_error (ConcordInitiativeEditor *self,
-            const char              *column,
-            const GError            *error)
+show_error_row (ConcordInitiativeEditor *self,
+                const char              *column,
+                const GError            *error)
 {
-  const char *message = error->message;
   GtkWidget *row = column ? g_hash_table_lookup (self->error_rows, g_intern_string (column)) : NULL;
   GtkWidget *field = column ? g_hash_table_lookup (self->field_rows, g_intern_string (column)) : NULL;
 
@@ -144,24 +149,45 @@ show_error (ConcordInitiativeEditor *self,
   if (row == NULL)
     row = g_hash_table_lookup (self->error_rows, g_intern_string ("title"));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-  gtk_widget_set_visible (row, TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error ? error->message : "");
+  gtk_widget_set_visible (row, error != NULL);
   if (field != NULL)
     concord_form_set_row_error (field, error);
+  if (g_strcmp0 (column, "start_on") == 0)
+    concord_date_row_set_error (self->start_row, error ? error->message : NULL);
+  else if (g_strcmp0 (column, "due_on") == 0)
+    concord_date_row_set_error (self->due_row, error ? error->message : NULL);
+}
+
+static void
+show_error (ConcordInitiativeEditor *self,
+            const char              *column,
+            const GError            *error)
+{
+  show_error_row (self, column, error);
 
   /* Take the user to the field. */
   if (g_strcmp0 (column, "start_on") == 0)
-    {
-      concord_date_row_set_error (self->start_row, message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->start_row));
-    }
+    gtk_widget_grab_focus (GTK_WIDGET (self->start_row));
   else if (g_strcmp0 (column, "due_on") == 0)
-    {
-      concord_date_row_set_error (self->due_row, message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->due_row));
-    }
+    gtk_widget_grab_focus (GTK_WIDGET (self->due_row));
   else if (g_strcmp0 (column, "title") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+}
+
+static void
+copy_value (ConcordFields *fields,
+            const char    *column,
+            GVariant      *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    concord_fields_set_string (fields, column, g_variant_get_string (value, NULL));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    concord_fields_set_int (fields, column, g_variant_get_int64 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    concord_fields_set_double (fields, column, g_variant_get_double (value));
+  else
+    concord_fields_set_null (fields, column);
 }
 
 static void
@@ -175,10 +201,13 @@ set_optional_date (ConcordFields *fields,
     concord_fields_set_null (fields, column);
 }
 
+/* What the form holds, every column or only @only. */
 static ConcordFields *
-collect_fields (ConcordInitiativeEditor *self)
+collect_fields (ConcordInitiativeEditor *self,
+                const char              *only)
 {
-  ConcordFields *fields = concord_fields_new ();
+  g_autoptr(ConcordFields) all = concord_fields_new ();
+  ConcordFields *fields;
   const char * const *statuses = concord_initiative_statuses ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
   g_autofree char *description = NULL;
@@ -191,29 +220,129 @@ collect_fields (ConcordInitiativeEditor *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   description = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
-  concord_fields_set_string (fields, "title", title);
+  concord_fields_set_string (all, "title", title);
   if (*g_strstrip (description) != '\0')
-    concord_fields_set_string (fields, "description", description);
+    concord_fields_set_string (all, "description", description);
   else
-    concord_fields_set_null (fields, "description");
-  concord_fields_set_id (fields, "dimension_id", concord_record_drop_down_get_selected_id (self->dimension));
+    concord_fields_set_null (all, "description");
+  concord_fields_set_id (all, "dimension_id", concord_record_drop_down_get_selected_id (self->dimension));
   if (from > 0 && from != GTK_INVALID_LIST_POSITION)
-    concord_fields_set_int (fields, "from_stage", from);
+    concord_fields_set_int (all, "from_stage", from);
   else
-    concord_fields_set_null (fields, "from_stage");
+    concord_fields_set_null (all, "from_stage");
   if (to > 0 && to != GTK_INVALID_LIST_POSITION)
-    concord_fields_set_int (fields, "to_stage", to);
+    concord_fields_set_int (all, "to_stage", to);
   else
-    concord_fields_set_null (fields, "to_stage");
-  concord_fields_set_id (fields, "owner_id", concord_record_drop_down_get_selected_id (self->owner));
-  set_optional_date (fields, "start_on", concord_date_row_get_date (self->start_row));
-  set_optional_date (fields, "due_on", concord_date_row_get_date (self->due_row));
-  concord_fields_set_string (fields, "status", statuses[MIN (status, g_strv_length ((char **) statuses) - 1)]);
-  concord_fields_set_int (fields, "progress", gtk_spin_button_get_value_as_int (self->progress));
-  concord_fields_set_id (fields, "plan_id", concord_record_drop_down_get_selected_id (self->plan));
-  concord_fields_set_id (fields, "process_id", concord_record_drop_down_get_selected_id (self->process));
+    concord_fields_set_null (all, "to_stage");
+  concord_fields_set_id (all, "owner_id", concord_record_drop_down_get_selected_id (self->owner));
+  set_optional_date (all, "start_on", concord_date_row_get_date (self->start_row));
+  set_optional_date (all, "due_on", concord_date_row_get_date (self->due_row));
+  concord_fields_set_string (all, "status", statuses[MIN (status, g_strv_length ((char **) statuses) - 1)]);
+  concord_fields_set_int (all, "progress", gtk_spin_button_get_value_as_int (self->progress));
+  concord_fields_set_id (all, "plan_id", concord_record_drop_down_get_selected_id (self->plan));
+  concord_fields_set_id (all, "process_id", concord_record_drop_down_get_selected_id (self->process));
+
+  if (only == NULL)
+    return g_steal_pointer (&all);
+
+  fields = concord_fields_new ();
+  for (guint i = 0; i < concord_fields_get_size (all); i++)
+    if (g_str_equal (concord_fields_get_column (all, i), only))
+      copy_value (fields, only, concord_fields_get_value (all, i));
 
   return fields;
+}
+
+/* An initiative that exists saves each change as it is made. */
+static gboolean
+save_column (ConcordInitiativeEditor  *self,
+             const char               *column,
+             GError                  **error)
+{
+  g_autoptr(ConcordFields) fields = collect_fields (self, column);
+  const char *bad = NULL;
+
+  return concord_initiative_update (self->workbook, self->id, fields, &bad, error);
+}
+
+/* The title, the description and the progress (see concord_field_attach()). */
+static gboolean
+save_field (GtkWidget   *widget,
+            const char  *text,
+            const char  *step_label,
+            gpointer     user_data,
+            GError     **error)
+{
+  ConcordInitiativeEditor *self = user_data;
+  const char *column = g_object_get_data (G_OBJECT (widget), "column");
+
+  /* A new initiative is written once, by Create. */
+  if (self->id <= 0 || self->loading)
+    return TRUE;
+
+  if (GTK_IS_SPIN_BUTTON (widget))
+    {
+      gtk_spin_button_update (GTK_SPIN_BUTTON (widget));
+      concord_field_set_text (widget, gtk_editable_get_text (GTK_EDITABLE (widget)));
+    }
+
+  if (!concord_workbook_begin (self->workbook, step_label, error) ||
+      !concord_form_end_step (self->workbook, save_column (self, column, error), error))
+    {
+      show_error_row (self, column, *error);
+      return FALSE;
+    }
+
+  show_error_row (self, column, NULL);
+  return TRUE;
+}
+
+static void
+on_control_changed (GtkWidget               *control,
+                    GParamSpec              *pspec,
+                    ConcordInitiativeEditor *self)
+{
+  const char *column = g_object_get_data (G_OBJECT (control), "column");
+  g_autoptr(GError) error = NULL;
+
+  if (self->id <= 0 || self->loading)
+    return;
+
+  if (!save_column (self, column, &error))
+    show_error_row (self, column, error);
+  else
+    show_error_row (self, column, NULL);
+}
+
+static void
+on_progress_changed (GtkSpinButton *spin)
+{
+  concord_field_commit (GTK_WIDGET (spin));
+}
+
+/* Takes what the fields show as stored (after Create wrote it). */
+static void
+fields_saved (ConcordInitiativeEditor *self)
+{
+  GtkWidget *fields[] = { GTK_WIDGET (self->title_row), GTK_WIDGET (self->description_view),
+                          GTK_WIDGET (self->progress) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (GTK_IS_TEXT_VIEW (fields[i]))
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (fields[i]));
+          GtkTextIter start, end;
+
+          gtk_text_buffer_get_bounds (buffer, &start, &end);
+          text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+        }
+      else
+        text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (fields[i])));
+      concord_field_set_text (fields[i], text);
+    }
 }
 
 static void
@@ -225,27 +354,27 @@ save_activated (GtkWidget  *widget,
   g_autoptr(ConcordFields) fields = NULL;
   g_autoptr(GError) error = NULL;
   const char *bad = NULL;
-  gboolean ok;
+
+  /* An initiative that exists is saved already; closing commits the rest. */
+  if (self->id > 0)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
 
   /* The spin button keeps typed text until it updates. */
   gtk_spin_button_update (self->progress);
   clear_errors (self);
-  fields = collect_fields (self);
-
-  if (self->id > 0)
-    ok = concord_initiative_update (self->workbook, self->id, fields, &bad, &error);
-  else
+  fields = collect_fields (self, NULL);
+  self->id = concord_initiative_create (self->workbook, fields, &bad, &error);
+  if (self->id <= 0)
     {
-      self->id = concord_initiative_create (self->workbook, fields, &bad, &error);
-      ok = self->id > 0;
-    }
-
-  if (!ok)
-    {
+      self->id = 0;
       show_error (self, bad, error);
       return;
     }
 
+  fields_saved (self);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -272,6 +401,9 @@ delete_activated (GtkWidget  *widget,
       show_error (self, NULL, error);
       return;
     }
+
+  /* Nothing is left to save into. */
+  self->id = 0;
 
   gtk_widget_activate_action (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self))),
                               "win.toast", "s", _("Initiative deleted. Undo with Ctrl+Z."));
@@ -304,12 +436,16 @@ load (ConcordInitiativeEditor *self,
       return;
     }
 
+  /* Each change saves itself, so there is nothing to cancel. */
   adw_window_title_set_title (self->window_title, _("Edit Initiative"));
   adw_window_title_set_subtitle (self->window_title, concord_record_get_string (record, "title"));
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), concord_record_get_string (record, "title"));
-  if (!concord_record_is_null (record, "description"))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
-                              concord_record_get_string (record, "description"), -1);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_button_set_label (self->save_button, _("_Done"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), _("Close (Ctrl+S)"));
+  concord_field_set_text (GTK_WIDGET (self->title_row), concord_record_get_string (record, "title"));
+  concord_field_set_text (GTK_WIDGET (self->description_view),
+                          concord_record_is_null (record, "description")
+                          ? "" : concord_record_get_string (record, "description"));
   concord_record_drop_down_set_selected_id (self->dimension, concord_record_get_int (record, "dimension_id"));
   adw_combo_row_set_selected (self->from_row, concord_record_get_int (record, "from_stage"));
   adw_combo_row_set_selected (self->to_row, concord_record_get_int (record, "to_stage"));
@@ -320,6 +456,7 @@ load (ConcordInitiativeEditor *self,
     if (g_strcmp0 (statuses[i], concord_record_get_string (record, "status")) == 0)
       adw_combo_row_set_selected (self->status_row, i);
   gtk_spin_button_set_value (self->progress, concord_record_get_int (record, "progress"));
+  concord_field_set_text (GTK_WIDGET (self->progress), gtk_editable_get_text (GTK_EDITABLE (self->progress)));
   concord_record_drop_down_set_selected_id (self->plan, concord_record_get_int (record, "plan_id"));
   concord_record_drop_down_set_selected_id (self->process, concord_record_get_int (record, "process_id"));
 }
@@ -365,6 +502,35 @@ build_form (ConcordInitiativeEditor *self)
 
   self->plan = add_drop_down (self, self->links_group, _("Plan"), "plans", "title", "plan_id");
   self->process = add_drop_down (self, self->links_group, _("Process"), "processes", "name", "process_id");
+
+  {
+    struct { gpointer widget; const char *column; const char *signal; } controls[] = {
+      { self->title_row, "title", NULL },
+      { self->description_view, "description", NULL },
+      { self->progress, "progress", NULL },
+      { self->dimension, "dimension_id", "notify::selected-id" },
+      { self->from_row, "from_stage", "notify::selected" },
+      { self->to_row, "to_stage", "notify::selected" },
+      { self->owner, "owner_id", "notify::selected-id" },
+      { self->start_row, "start_on", "notify::date" },
+      { self->due_row, "due_on", "notify::date" },
+      { self->status_row, "status", "notify::selected" },
+      { self->plan, "plan_id", "notify::selected-id" },
+      { self->process, "process_id", "notify::selected-id" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+      {
+        g_object_set_data (G_OBJECT (controls[i].widget), "column", (gpointer) controls[i].column);
+        if (controls[i].signal == NULL)
+          concord_field_attach (controls[i].widget, save_field, self);
+        else
+          g_signal_connect_object (controls[i].widget, controls[i].signal,
+                                   G_CALLBACK (on_control_changed), self, G_CONNECT_DEFAULT);
+      }
+  }
+  /* The arrows change the value without typing. */
+  g_signal_connect (self->progress, "value-changed", G_CALLBACK (on_progress_changed), NULL);
 }
 
 GtkWidget *
@@ -383,7 +549,9 @@ concord_initiative_editor_new (GtkWindow       *parent,
   self->workbook = g_object_ref (workbook);
   self->id = id;
   build_form (self);
+  self->loading = TRUE;
   load (self, dimension_id);
+  self->loading = FALSE;
 
   if (concord_workbook_get_read_only (workbook))
     {
@@ -450,14 +618,29 @@ concord_initiative_editor_finalize (GObject *object)
   G_OBJECT_CLASS (concord_initiative_editor_parent_class)->finalize (object);
 }
 
+/* A new initiative is only written by Create (Cancel and Escape drop it);
+ * one that exists commits what is on screen, or asks about a refusal. */
+static gboolean
+concord_initiative_editor_close_request (GtkWindow *window)
+{
+  ConcordInitiativeEditor *self = CONCORD_INITIATIVE_EDITOR (window);
+
+  if (self->id > 0 && concord_form_close_request (window))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (concord_initiative_editor_parent_class)->close_request (window);
+}
+
 static void
 concord_initiative_editor_class_init (ConcordInitiativeEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = concord_initiative_editor_dispose;
   object_class->finalize = concord_initiative_editor_finalize;
+  window_class->close_request = concord_initiative_editor_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concordplan/Concord/ui/concord-initiative-editor.ui");
@@ -468,6 +651,8 @@ concord_initiative_editor_class_init (ConcordInitiativeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordInitiativeEditor, links_group);
   gtk_widget_class_bind_template_child (widget_class, ConcordInitiativeEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, ConcordInitiativeEditor, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, ConcordInitiativeEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ConcordInitiativeEditor, save_button);
 
   gtk_widget_class_install_action (widget_class, "initiative.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "initiative.delete", NULL, delete_activated);

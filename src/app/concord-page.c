@@ -5,6 +5,7 @@
  */
 #define G_LOG_DOMAIN "concord-page"
 
+#include "concord-form.h"
 #include "concord-page.h"
 
 typedef struct
@@ -113,8 +114,13 @@ concord_page_set_workbook (ConcordPage     *self,
   g_return_if_fail (CONCORD_IS_PAGE (self));
   g_return_if_fail (workbook == NULL || CONCORD_IS_WORKBOOK (workbook));
 
-  if (!g_set_object (&priv->workbook, workbook))
+  if (priv->workbook == workbook)
     return;
+
+  /* What the user typed belongs to the workbook it was typed in. */
+  if (priv->workbook != NULL)
+    concord_form_leave_record (GTK_WIDGET (self));
+  g_set_object (&priv->workbook, workbook);
 
   if (CONCORD_PAGE_GET_CLASS (self)->workbook_changed != NULL)
     CONCORD_PAGE_GET_CLASS (self)->workbook_changed (self);

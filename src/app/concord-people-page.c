@@ -57,14 +57,9 @@ dup_person (ConcordPeoplePage *self)
 static void
 clear_field_errors (ConcordPeoplePage *self)
 {
-  GtkWidget *rows[] = { GTK_WIDGET (self->name_row), GTK_WIDGET (self->team_row),
-                        GTK_WIDGET (self->title_row), GTK_WIDGET (self->email_row) };
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      gtk_widget_remove_css_class (rows[i], "error");
-      gtk_widget_set_tooltip_text (rows[i], NULL);
-    }
+  /* The entry rows are fields: they keep their own marking. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->team_row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->team_row), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
@@ -80,15 +75,6 @@ show_field_error (ConcordPeoplePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-}
-
-static void
-set_entry_text (AdwEntryRow *row,
-                const char  *text)
-{
-  /* Leave what the user is typing alone unless the stored value differs. */
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
 }
 
 static void
@@ -110,9 +96,9 @@ load_editor (ConcordPeoplePage *self)
     }
 
   self->loading = TRUE;
-  set_entry_text (self->name_row, concord_record_get_string (person, "name"));
-  set_entry_text (self->title_row, concord_record_get_string (person, "title"));
-  set_entry_text (self->email_row, concord_record_get_string (person, "email"));
+  concord_field_set_text (GTK_WIDGET (self->name_row), concord_record_get_string (person, "name"));
+  concord_field_set_text (GTK_WIDGET (self->title_row), concord_record_get_string (person, "title"));
+  concord_field_set_text (GTK_WIDGET (self->email_row), concord_record_get_string (person, "email"));
   concord_record_drop_down_set_selected_id (self->team_drop_down,
                                             concord_record_get_int (person, "team_id"));
   self->loading = FALSE;
@@ -157,6 +143,8 @@ on_selection_changed (ConcordPeoplePage *self)
   if (id == 0 || id == self->person_id)
     return;
 
+  /* Typed values go to the person they were typed for. */
+  concord_form_leave_record (GTK_WIDGET (self->editor_stack));
   self->person_id = id;
   clear_field_errors (self);
   load_editor (self);
@@ -228,56 +216,68 @@ unbind_row (GtkSignalListItemFactory *factory,
 
 /* Editing ------------------------------------------------------------------- */
 
-static void
-save_person (ConcordPeoplePage *self,
-             GtkWidget         *changed_row)
+/* Saves @changed_row's value (@text for an entry); the other fields keep
+ * what is stored, so one field's mistake never blocks another's save. */
+static gboolean
+save_person (ConcordPeoplePage  *self,
+             GtkWidget          *changed_row,
+             const char         *text,
+             GError            **error)
 {
   ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
   g_autoptr(ConcordRecord) person = dup_person (self);
-  g_autoptr(GError) error = NULL;
   const char *name, *title, *email;
   gint64 team_id;
 
   if (person == NULL || self->loading)
-    return;
+    return TRUE;
 
-  /* Only the applied field takes the user's text; the others keep what is
-   * stored, so one field's mistake never blocks another's save. */
   name = concord_record_get_string (person, "name");
   title = concord_record_get_string (person, "title");
   email = concord_record_get_string (person, "email");
   team_id = concord_record_get_int (person, "team_id");
 
   if (changed_row == GTK_WIDGET (self->name_row))
-    name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+    name = text;
   else if (changed_row == GTK_WIDGET (self->title_row))
-    title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+    title = text;
   else if (changed_row == GTK_WIDGET (self->email_row))
-    email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+    email = text;
   else if (changed_row == GTK_WIDGET (self->team_row))
     team_id = concord_record_drop_down_get_selected_id (self->team_drop_down);
 
-  if (concord_people_save (workbook, self->person_id, name, team_id, title, email, &error) == 0)
-    {
-      show_field_error (self, changed_row, error->message);
-      return;
-    }
-
-  clear_field_errors (self);
+  return concord_people_save (workbook, self->person_id, name, team_id, title, email, error) != 0;
 }
 
-static void
-on_field_apply (ConcordPeoplePage *self,
-                AdwEntryRow       *row)
+static gboolean
+save_person_field (GtkWidget   *row,
+                   const char  *text,
+                   const char  *step_label,
+                   gpointer     user_data,
+                   GError     **error)
 {
-  save_person (self, GTK_WIDGET (row));
+  ConcordPeoplePage *self = user_data;
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+
+  if (workbook == NULL || self->person_id == 0 || self->loading)
+    return TRUE;
+
+  return concord_workbook_begin (workbook, step_label, error) &&
+         concord_form_end_step (workbook, save_person (self, row, text, error), error);
 }
 
 static void
 on_team_selected (ConcordPeoplePage *self)
 {
-  if (!self->loading)
-    save_person (self, GTK_WIDGET (self->team_row));
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading)
+    return;
+
+  if (!save_person (self, GTK_WIDGET (self->team_row), NULL, &error))
+    show_field_error (self, GTK_WIDGET (self->team_row), error->message);
+  else
+    clear_field_errors (self);
 }
 
 static void
@@ -341,6 +341,8 @@ concord_people_page_select (ConcordPeoplePage *self,
     }
 
   gtk_single_selection_set_selected (self->selection, position);
+  if (self->person_id != person_id)
+    concord_form_leave_record (GTK_WIDGET (self->editor_stack));
   self->person_id = person_id;
   load_editor (self);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
@@ -380,6 +382,8 @@ select_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
+  /* Opening a person from anywhere brings their page forward. */
+  gtk_widget_activate_action (widget, "win.show-page", "s", "people");
   concord_people_page_select (CONCORD_PEOPLE_PAGE (widget), g_variant_get_int64 (parameter));
 }
 
@@ -645,7 +649,6 @@ concord_people_page_class_init (ConcordPeoplePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordPeoplePage, email_row);
   gtk_widget_class_bind_template_child (widget_class, ConcordPeoplePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, ConcordPeoplePage, owns_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_field_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
@@ -683,6 +686,12 @@ concord_people_page_init (ConcordPeoplePage *self)
                                                           gtk_named_action_new ("people.delete")));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
 
+  concord_field_attach (GTK_WIDGET (self->name_row), save_person_field, self);
+  concord_field_attach (GTK_WIDGET (self->title_row), save_person_field, self);
+  concord_field_attach (GTK_WIDGET (self->email_row), save_person_field, self);
+  concord_field_set_error_label (GTK_WIDGET (self->name_row), self->error_label);
+  concord_field_set_error_label (GTK_WIDGET (self->title_row), self->error_label);
+  concord_field_set_error_label (GTK_WIDGET (self->email_row), self->error_label);
   g_signal_connect_object (self->team_drop_down, "notify::selected-id",
                            G_CALLBACK (on_team_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",

@@ -3,9 +3,11 @@
  * A filtered list of joint plans beside an editor. Every field of the plan
  * and of its KPIs, budget lines and milestones is a "binding": a row that
  * knows its table, record and column, loads itself from the record, and
- * writes through the plans module when the user applies a change. So one
- * change is one undo step, and a refused value stays on screen, marked,
- * with the reason beside it.
+ * writes through the plans module. Text rows are fields (concord-form.h):
+ * they save when focus leaves them, on Enter, and before another plan,
+ * page or the window closing takes them away. So one change is one undo
+ * step, and a refused value stays on screen, marked, with the reason
+ * beside it.
  */
 #define G_LOG_DOMAIN "concord-plans-page"
 
@@ -169,7 +171,7 @@ binding_load (Binding       *binding,
       text = g_strdup (concord_record_get_string (record, binding->column));
       break;
     case FIELD_NUMBER:
-      text = g_strdup_printf ("%g", concord_record_get_double (record, binding->column));
+      text = concord_number_format (concord_record_get_double (record, binding->column));
       break;
     case FIELD_MONEY:
       text = concord_money_format_plain (concord_record_get_int (record, binding->column));
@@ -199,53 +201,40 @@ binding_load (Binding       *binding,
       g_assert_not_reached ();
     }
 
-  /* Leave what the user typed alone when the store agrees with it. */
+  /* Text the user has not committed yet stays on screen. */
   if (text != NULL || binding->kind == FIELD_TEXT)
-    {
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (binding->row)), text ? text : "") != 0)
-        gtk_editable_set_text (GTK_EDITABLE (binding->row), text ? text : "");
-    }
+    concord_field_set_text (binding->row, text);
 
   self->loading--;
 }
 
-static void
-binding_write (Binding *binding)
+/* The value of @binding's control, or of @text for an entry, as @fields. */
+static gboolean
+binding_collect (Binding        *binding,
+                 const char     *text,
+                 ConcordFields  *fields,
+                 GError        **error)
 {
-  ConcordPlansPage *self = binding->page;
-  ConcordWorkbook *workbook = page_workbook (self);
-  g_autoptr(ConcordFields) fields = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (self->loading > 0 || workbook == NULL || binding->id == 0)
-    return;
-
-  fields = concord_fields_new ();
-
   switch (binding->kind)
     {
     case FIELD_TEXT:
       {
-        g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (binding->row))));
+        g_autofree char *clean = g_strstrip (g_strdup (text));
 
         /* Optional text is cleared with NULL; required text is checked. */
-        if (*text == '\0' && !g_str_equal (binding->column, "title") &&
+        if (*clean == '\0' && !g_str_equal (binding->column, "title") &&
             !g_str_equal (binding->column, "name") && !g_str_equal (binding->column, "item"))
           concord_fields_set_null (fields, binding->column);
         else
-          concord_fields_set_string (fields, binding->column, text);
+          concord_fields_set_string (fields, binding->column, clean);
       }
       break;
     case FIELD_NUMBER:
       {
         double value;
 
-        if (!concord_number_parse (gtk_editable_get_text (GTK_EDITABLE (binding->row)), &value, &error))
-          {
-            binding_show_error (binding, error->message);
-            return;
-          }
+        if (!concord_number_parse (text, &value, error))
+          return FALSE;
         concord_fields_set_double (fields, binding->column, value);
       }
       break;
@@ -253,11 +242,8 @@ binding_write (Binding *binding)
       {
         gint64 cents;
 
-        if (!concord_money_parse (gtk_editable_get_text (GTK_EDITABLE (binding->row)), &cents, &error))
-          {
-            binding_show_error (binding, error->message);
-            return;
-          }
+        if (!concord_money_parse (text, &cents, error))
+          return FALSE;
         concord_fields_set_int (fields, binding->column, cents);
       }
       break;
@@ -265,9 +251,8 @@ binding_write (Binding *binding)
       {
         guint index = adw_combo_row_get_selected (ADW_COMBO_ROW (binding->row));
 
-        if (index >= binding->n_choices)
-          return;
-        concord_fields_set_string (fields, binding->column, binding->choices[index].id);
+        if (index < binding->n_choices)
+          concord_fields_set_string (fields, binding->column, binding->choices[index].id);
       }
       break;
     case FIELD_DATE:
@@ -299,12 +284,54 @@ binding_write (Binding *binding)
       g_assert_not_reached ();
     }
 
-  if (g_str_equal (binding->table, "plans"))
-    ok = concord_plans_update (workbook, binding->id, fields, &error);
-  else
-    ok = concord_plans_update_item (workbook, binding->table, binding->id, fields, &error);
+  return TRUE;
+}
 
-  if (!ok)
+static gboolean
+binding_update (Binding        *binding,
+                ConcordFields  *fields,
+                GError        **error)
+{
+  ConcordWorkbook *workbook = page_workbook (binding->page);
+
+  if (concord_fields_get_size (fields) == 0)
+    return TRUE;
+  if (g_str_equal (binding->table, "plans"))
+    return concord_plans_update (workbook, binding->id, fields, error);
+  return concord_plans_update_item (workbook, binding->table, binding->id, fields, error);
+}
+
+/* Saves a text, number or money row (see concord_field_attach()). */
+static gboolean
+binding_save (GtkWidget   *row,
+              const char  *text,
+              const char  *step_label,
+              gpointer     user_data,
+              GError     **error)
+{
+  Binding *binding = user_data;
+  ConcordWorkbook *workbook = page_workbook (binding->page);
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+  if (binding->page->loading > 0 || workbook == NULL || binding->id == 0)
+    return TRUE;
+
+  return binding_collect (binding, text, fields, error) &&
+         concord_workbook_begin (workbook, step_label, error) &&
+         concord_form_end_step (workbook, binding_update (binding, fields, error), error);
+}
+
+/* Saves a choice, date, person or switch the moment it changes. */
+static void
+binding_write (Binding *binding)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (binding->page->loading > 0 || page_workbook (binding->page) == NULL || binding->id == 0)
+    return;
+
+  if (!binding_collect (binding, NULL, fields, &error) || !binding_update (binding, fields, &error))
     binding_show_error (binding, error->message);
   else
     binding_clear_error (binding);
@@ -359,10 +386,11 @@ binding_new (ConcordPlansPage        *self,
     case FIELD_NUMBER:
     case FIELD_MONEY:
       binding->row = adw_entry_row_new ();
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (binding->row), TRUE);
       if (kind != FIELD_TEXT)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (binding->row), GTK_INPUT_PURPOSE_NUMBER);
-      g_signal_connect (binding->row, "apply", G_CALLBACK (on_binding_changed), NULL);
+      concord_field_attach (binding->row, binding_save, binding);
+      if (error_label != NULL)
+        concord_field_set_error_label (binding->row, error_label);
       break;
     case FIELD_CHOICE:
       {
@@ -746,6 +774,10 @@ load_plan (ConcordPlansPage *self,
 {
   ConcordWorkbook *workbook = page_workbook (self);
   gboolean same = self->plan != NULL && concord_record_get_id (self->plan) == plan_id;
+
+  /* Typed values go to the plan they were typed for. */
+  if (!same && self->plan != NULL)
+    concord_form_leave_record (GTK_WIDGET (self->editor_stack));
 
   g_clear_object (&self->plan);
   if (workbook != NULL && plan_id != 0)
@@ -1222,6 +1254,8 @@ select_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
+  /* Opening a plan from anywhere brings its page forward. */
+  gtk_widget_activate_action (widget, "win.show-page", "s", "plans");
   concord_plans_page_select (CONCORD_PLANS_PAGE (widget), g_variant_get_int64 (parameter));
 }
 

@@ -2,6 +2,7 @@
  *
  * The style follows GSettings; the currency and the names of the maturity
  * stages belong to the workbook, so they travel with it and can be undone.
+ * The currency row saves when focus leaves it and before the window closes.
  */
 #define G_LOG_DOMAIN "concord-preferences"
 
@@ -10,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "concord-form.h"
 #include "concord-preferences-window.h"
 
 struct _ConcordPreferencesWindow
@@ -83,22 +85,40 @@ on_labels_selected (ConcordPreferencesWindow *self)
     save_meta (self, "stage_labels", label_ids[selected]);
 }
 
-static void
-on_currency_apply (ConcordPreferencesWindow *self)
+/* The currency row is a field (see concord_field_attach()). */
+static gboolean
+save_currency (GtkWidget   *row,
+               const char  *text,
+               const char  *step_label,
+               gpointer     user_data,
+               GError     **error)
 {
-  g_autofree char *code = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->currency_row)), -1);
+  ConcordPreferencesWindow *self = user_data;
+  g_autofree char *code = g_strstrip (g_ascii_strup (text, -1));
+  g_autofree char *current = NULL;
 
-  g_strstrip (code);
+  if (self->workbook == NULL || concord_workbook_get_read_only (self->workbook))
+    return TRUE;
+
   if (strlen (code) != 3 || !g_ascii_isalpha (code[0]) || !g_ascii_isalpha (code[1]) ||
       !g_ascii_isalpha (code[2]))
     {
-      AdwToast *toast = adw_toast_new (_("A currency is a three-letter code such as USD, EUR or GBP."));
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-      return;
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           _("A currency is a three-letter code such as USD, EUR or GBP."));
+      return FALSE;
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (self->currency_row), code);
-  save_meta (self, "currency", code);
+  current = concord_workbook_dup_meta (self->workbook, "currency");
+  if (g_strcmp0 (current, code) != 0 &&
+      (!concord_workbook_begin (self->workbook, step_label, error) ||
+       !concord_form_end_step (self->workbook,
+                               concord_workbook_set_meta (self->workbook, "currency", code, error),
+                               error)))
+    return FALSE;
+
+  /* Shown as stored: upper case. */
+  concord_field_set_text (row, code);
+  return TRUE;
 }
 
 static void
@@ -126,13 +146,15 @@ concord_preferences_window_class_init (ConcordPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordPreferencesWindow, workbook_group);
   gtk_widget_class_bind_template_child (widget_class, ConcordPreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, ConcordPreferencesWindow, labels_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_currency_apply);
 }
 
 static void
 concord_preferences_window_init (ConcordPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  concord_field_attach (GTK_WIDGET (self->currency_row), save_currency, self);
+  /* What is typed goes into the workbook before the window goes. */
+  g_signal_connect (self, "close-request", G_CALLBACK (concord_form_close_request), NULL);
 }
 
 GtkWindow *
@@ -168,7 +190,7 @@ concord_preferences_window_new (GtkWindow       *parent,
       g_autofree char *description = g_strdup_printf (_("Saved in “%s” and shared with everyone who opens it."), title);
 
       self->workbook = g_object_ref (workbook);
-      gtk_editable_set_text (GTK_EDITABLE (self->currency_row), currency ? currency : "USD");
+      concord_field_set_text (GTK_WIDGET (self->currency_row), currency ? currency : "USD");
       adw_combo_row_set_selected (self->labels_row,
                                   index_of (label_ids, G_N_ELEMENTS (label_ids), labels));
       adw_preferences_group_set_description (self->workbook_group, description);

@@ -1,8 +1,8 @@
 /* concord-process-stage-editor.c
  *
- * The form for one stage. Typing changes nothing until the user saves
- * (Enter or Save), so one save is one undo step with every field it
- * touched; numbers are checked here so the problem shows on its field.
+ * The form for one stage. Each row saves itself when focus leaves it, on
+ * Enter, and before another stage is shown (concord-form.h), as one undo
+ * step; numbers are checked here so the problem shows on its field.
  */
 #define G_LOG_DOMAIN "concord-process-stage-editor"
 
@@ -10,9 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "concord-form.h"
 #include "concord-process-stage-editor.h"
 #include "concord-processes.h"
 #include "concord-record-drop-down.h"
+#include "concord-values.h"
 
 struct _ConcordProcessStageEditor
 {
@@ -35,185 +37,165 @@ struct _ConcordProcessStageEditor
 
   ConcordWorkbook *workbook;
   ConcordRecord   *record;
+  gboolean         loading;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordProcessStageEditor, concord_process_stage_editor, GTK_TYPE_WIDGET)
+
+/* What each entry row edits; a number row says how to write it right. */
+typedef enum { KIND_TEXT, KIND_WHOLE, KIND_NUMBER } TextKind;
 
 typedef struct
 {
   const char *column;
   gsize       offset;  /* of the AdwEntryRow in the struct */
+  TextKind    kind;
+  const char *problem;
 } TextField;
 
 static const TextField text_fields[] = {
-  { "name", G_STRUCT_OFFSET (ConcordProcessStageEditor, name_row) },
-  { "definition", G_STRUCT_OFFSET (ConcordProcessStageEditor, definition_row) },
-  { "entry_criteria", G_STRUCT_OFFSET (ConcordProcessStageEditor, entry_row) },
-  { "exit_criteria", G_STRUCT_OFFSET (ConcordProcessStageEditor, exit_row) },
-  { "recycle_reasons", G_STRUCT_OFFSET (ConcordProcessStageEditor, recycle_row) },
-  { "reject_reasons", G_STRUCT_OFFSET (ConcordProcessStageEditor, reject_row) },
+  { "name", G_STRUCT_OFFSET (ConcordProcessStageEditor, name_row), KIND_TEXT, NULL },
+  { "definition", G_STRUCT_OFFSET (ConcordProcessStageEditor, definition_row), KIND_TEXT, NULL },
+  { "entry_criteria", G_STRUCT_OFFSET (ConcordProcessStageEditor, entry_row), KIND_TEXT, NULL },
+  { "exit_criteria", G_STRUCT_OFFSET (ConcordProcessStageEditor, exit_row), KIND_TEXT, NULL },
+  { "recycle_reasons", G_STRUCT_OFFSET (ConcordProcessStageEditor, recycle_row), KIND_TEXT, NULL },
+  { "reject_reasons", G_STRUCT_OFFSET (ConcordProcessStageEditor, reject_row), KIND_TEXT, NULL },
+  { "sla_hours", G_STRUCT_OFFSET (ConcordProcessStageEditor, sla_hours_row), KIND_WHOLE,
+    N_("The response time must be a whole number of hours, such as 24, or empty.") },
+  { "sla_attempts", G_STRUCT_OFFSET (ConcordProcessStageEditor, sla_attempts_row), KIND_WHOLE,
+    N_("The attempts must be a whole number, such as 3, or empty.") },
+  { "conversion_target", G_STRUCT_OFFSET (ConcordProcessStageEditor, conversion_row), KIND_NUMBER,
+    N_("The conversion target must be a percentage such as 40, or empty.") },
 };
 
 #define FIELD_ROW(self, field) (*(AdwEntryRow **) G_STRUCT_MEMBER_P ((self), (field)->offset))
 
-static void
-set_row_text (AdwEntryRow *row,
-              const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
 static char *
-number_text (ConcordRecord *record,
-             const char    *column,
-             gboolean       is_double)
+field_text (ConcordRecord   *record,
+            const TextField *field)
 {
-  if (concord_record_is_null (record, column))
+  if (concord_record_is_null (record, field->column))
     return g_strdup ("");
-  if (is_double)
-    return g_strdup_printf ("%g", concord_record_get_double (record, column));
-  return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, column));
+  if (field->kind == KIND_NUMBER)
+    return concord_number_format (concord_record_get_double (record, field->column));
+  if (field->kind == KIND_WHOLE)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, field->column));
+  return g_strdup (concord_record_get_string (record, field->column));
 }
 
 static void
 show_error (ConcordProcessStageEditor *self,
-            AdwEntryRow               *row,
             const char                *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (row != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      message, -1);
-      gtk_widget_grab_focus (GTK_WIDGET (row));
-    }
 }
 
 static void
 load (ConcordProcessStageEditor *self)
 {
-  g_autofree char *hours = NULL;
-  g_autofree char *attempts = NULL;
-  g_autofree char *conversion = NULL;
-
-  show_error (self, NULL, NULL);
+  show_error (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->record != NULL && self->workbook != NULL &&
                             !concord_workbook_get_read_only (self->workbook));
+  /* No stage, no editor: a new process must not show another's stage. */
+  gtk_widget_set_visible (GTK_WIDGET (self), self->record != NULL);
   if (self->record == NULL)
-    return;
+    {
+      self->loading = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+        concord_field_set_text (GTK_WIDGET (FIELD_ROW (self, &text_fields[i])), "");
+      self->loading = FALSE;
+      adw_preferences_group_set_title (self->group, "");
+      return;
+    }
 
+  self->loading = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    set_row_text (FIELD_ROW (self, &text_fields[i]),
-                  concord_record_get_string (self->record, text_fields[i].column));
+    {
+      g_autofree char *text = field_text (self->record, &text_fields[i]);
 
-  hours = number_text (self->record, "sla_hours", FALSE);
-  attempts = number_text (self->record, "sla_attempts", FALSE);
-  conversion = number_text (self->record, "conversion_target", TRUE);
-  set_row_text (self->sla_hours_row, hours);
-  set_row_text (self->sla_attempts_row, attempts);
-  set_row_text (self->conversion_row, conversion);
+      concord_field_set_text (GTK_WIDGET (FIELD_ROW (self, &text_fields[i])), text);
+    }
   gtk_switch_set_active (self->handoff_switch, concord_record_get_boolean (self->record, "handoff"));
   concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (self->owner_picker),
                                             concord_record_get_int (self->record, "owner_team_id"));
+  self->loading = FALSE;
   adw_preferences_group_set_title (self->group, concord_record_get_string (self->record, "name"));
 }
 
-/* Reads a whole number or nothing; FALSE (and the field marked) on junk. */
 static gboolean
-parse_number (ConcordProcessStageEditor *self,
-              AdwEntryRow               *row,
-              const char                *column,
-              gboolean                   is_double,
-              const char                *problem,
-              ConcordFields             *fields)
+update_stage (ConcordProcessStageEditor  *self,
+              ConcordFields              *fields,
+              GError                    **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  char *end = NULL;
+  return concord_processes_update_stage (self->workbook, concord_record_get_id (self->record),
+                                         fields, error);
+}
 
-  if (*text == '\0')
+/* Saves one entry row (see concord_field_attach()). */
+static gboolean
+save_field (GtkWidget   *row,
+            const char  *typed,
+            const char  *step_label,
+            gpointer     user_data,
+            GError     **error)
+{
+  ConcordProcessStageEditor *self = user_data;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *text = g_strstrip (g_strdup (typed));
+  const TextField *field = NULL;
+
+  if (self->record == NULL || self->workbook == NULL || self->loading)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    if ((GtkWidget *) FIELD_ROW (self, &text_fields[i]) == row)
+      field = &text_fields[i];
+  g_assert (field != NULL);
+
+  if (*text == '\0' && !g_str_equal (field->column, "name"))
+    concord_fields_set_null (fields, field->column);
+  else if (field->kind == KIND_TEXT)
+    concord_fields_set_string (fields, field->column, text);
+  else if (field->kind == KIND_WHOLE)
     {
-      if (!concord_record_is_null (self->record, column))
-        concord_fields_set_null (fields, column);
-      return TRUE;
-    }
+      gint64 value;
 
-  if (is_double)
-    {
-      double value = g_ascii_strtod (text, &end);
-
-      if (end == text || *end != '\0')
+      if (!concord_count_parse (text, &value, NULL))
         goto bad;
-      if (concord_record_is_null (self->record, column) ||
-          concord_record_get_double (self->record, column) != value)
-        concord_fields_set_double (fields, column, value);
+      concord_fields_set_int (fields, field->column, value);
     }
   else
     {
-      gint64 value = g_ascii_strtoll (text, &end, 10);
+      double value;
 
-      if (end == text || *end != '\0')
+      if (!concord_number_parse (text, &value, NULL))
         goto bad;
-      if (concord_record_is_null (self->record, column) ||
-          concord_record_get_int (self->record, column) != value)
-        concord_fields_set_int (fields, column, value);
+      concord_fields_set_double (fields, field->column, value);
     }
 
-  return TRUE;
+  return concord_workbook_begin (self->workbook, step_label, error) &&
+         concord_form_end_step (self->workbook, update_stage (self, fields, error), error);
 
 bad:
-  show_error (self, row, problem);
+  g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(field->problem));
   return FALSE;
 }
 
-gboolean
-concord_process_stage_editor_save (ConcordProcessStageEditor *self)
+/* The switch and the team save the moment they change. */
+static void
+on_control_changed (ConcordProcessStageEditor *self)
 {
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autoptr(GError) error = NULL;
   gint64 owner;
-  gboolean handoff;
 
-  g_return_val_if_fail (CONCORD_IS_PROCESS_STAGE_EDITOR (self), FALSE);
+  if (self->record == NULL || self->workbook == NULL || self->loading)
+    return;
 
-  if (self->record == NULL || self->workbook == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (FIELD_ROW (self, &text_fields[i])), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sla_hours_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sla_attempts_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->conversion_row), "error");
-  show_error (self, NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (FIELD_ROW (self, &text_fields[i])));
-      const char *stored = concord_record_get_string (self->record, text_fields[i].column);
-
-      if (g_strcmp0 (text, stored ? stored : "") == 0)
-        continue;
-      if (*text == '\0' && !g_str_equal (text_fields[i].column, "name"))
-        concord_fields_set_null (fields, text_fields[i].column);
-      else
-        concord_fields_set_string (fields, text_fields[i].column, text);
-    }
-
-  if (!parse_number (self, self->sla_hours_row, "sla_hours", FALSE,
-                     _("The response time must be a whole number of hours, such as 24, or empty."),
-                     fields) ||
-      !parse_number (self, self->sla_attempts_row, "sla_attempts", FALSE,
-                     _("The attempts must be a whole number, such as 3, or empty."), fields) ||
-      !parse_number (self, self->conversion_row, "conversion_target", TRUE,
-                     _("The conversion target must be a percentage such as 40, or empty."), fields))
-    return FALSE;
-
-  handoff = gtk_switch_get_active (self->handoff_switch);
-  if (handoff != concord_record_get_boolean (self->record, "handoff"))
-    concord_fields_set_int (fields, "handoff", handoff);
   owner = concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (self->owner_picker));
+  if (gtk_switch_get_active (self->handoff_switch) != concord_record_get_boolean (self->record, "handoff"))
+    concord_fields_set_int (fields, "handoff", gtk_switch_get_active (self->handoff_switch));
   if (owner != concord_record_get_int (self->record, "owner_team_id"))
     {
       if (owner > 0)
@@ -222,28 +204,19 @@ concord_process_stage_editor_save (ConcordProcessStageEditor *self)
         concord_fields_set_null (fields, "owner_team_id");
     }
 
-  if (concord_fields_get_size (fields) == 0)
-    return TRUE;
+  if (concord_fields_get_size (fields) > 0 && !update_stage (self, fields, &error))
+    show_error (self, error->message);
+  else
+    show_error (self, NULL);
+}
 
-  if (!concord_processes_update_stage (self->workbook, concord_record_get_id (self->record),
-                                       fields, &error))
-    {
-      AdwEntryRow *row = NULL;
+/* Commits every field; FALSE when one was refused (it stays, marked). */
+gboolean
+concord_process_stage_editor_save (ConcordProcessStageEditor *self)
+{
+  g_return_val_if_fail (CONCORD_IS_PROCESS_STAGE_EDITOR (self), FALSE);
 
-      /* Point at the field the store refused. */
-      if (concord_fields_lookup (fields, "name") != NULL && strstr (error->message, _("stage name")))
-        row = self->name_row;
-      else if (concord_fields_lookup (fields, "sla_hours") != NULL && strstr (error->message, _("response time")))
-        row = self->sla_hours_row;
-      else if (concord_fields_lookup (fields, "sla_attempts") != NULL && strstr (error->message, _("attempts")))
-        row = self->sla_attempts_row;
-      else if (concord_fields_lookup (fields, "conversion_target") != NULL)
-        row = self->conversion_row;
-      show_error (self, row, error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return concord_form_commit (GTK_WIDGET (self));
 }
 
 static void
@@ -276,12 +249,6 @@ delete_activated (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.show-error", "s", error->message);
   else
     gtk_widget_activate_action (widget, "win.toast", "s", _("Stage deleted. Undo brings it back."));
-}
-
-static void
-on_row_activated (ConcordProcessStageEditor *self)
-{
-  concord_process_stage_editor_save (self);
 }
 
 static void
@@ -344,14 +311,14 @@ concord_process_stage_editor_init (ConcordProcessStageEditor *self)
                                          concord_record_drop_down_get_drop_down (CONCORD_RECORD_DROP_DOWN (self->owner_picker)));
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    g_signal_connect_object (FIELD_ROW (self, &text_fields[i]), "entry-activated",
-                             G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sla_hours_row, "entry-activated",
-                           G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sla_attempts_row, "entry-activated",
-                           G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->conversion_row, "entry-activated",
-                           G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
+    {
+      concord_field_attach (GTK_WIDGET (FIELD_ROW (self, &text_fields[i])), save_field, self);
+      concord_field_set_error_label (GTK_WIDGET (FIELD_ROW (self, &text_fields[i])), self->error_label);
+    }
+  g_signal_connect_object (self->handoff_switch, "notify::active",
+                           G_CALLBACK (on_control_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->owner_picker, "notify::selected-id",
+                           G_CALLBACK (on_control_changed), self, G_CONNECT_SWAPPED);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }
 
@@ -377,8 +344,12 @@ concord_process_stage_editor_set_record (ConcordProcessStageEditor *self,
   if (self->record == record)
     return;
 
+  /* Typed values go to the stage they were typed for. */
   if (self->record != NULL)
-    g_signal_handlers_disconnect_by_data (self->record, self);
+    {
+      concord_form_leave_record (GTK_WIDGET (self));
+      g_signal_handlers_disconnect_by_data (self->record, self);
+    }
   g_set_object (&self->record, record);
   if (record != NULL)
     g_signal_connect_object (record, "changed", G_CALLBACK (on_record_changed), self,

@@ -162,9 +162,7 @@ record_row_sync (RecordRow *data)
         {
         case FIELD_TEXT:
           {
-            const char *text = concord_record_get_string (data->record, field->column);
-            gtk_editable_set_text (GTK_EDITABLE (editor), text ? text : "");
-            concord_form_set_row_error (editor, NULL);
+            concord_field_set_text (editor, concord_record_get_string (data->record, field->column));
           }
           break;
         case FIELD_TEAM:
@@ -194,30 +192,34 @@ record_row_save (RecordRow     *data,
     return;
 
   if (!data->spec->update (workbook, concord_record_get_id (data->record), fields, &error))
-    {
-      if (ADW_IS_ENTRY_ROW (editor))
-        concord_form_set_row_error (editor, error);
-      else
-        concord_page_report_error (CONCORD_PAGE (data->page), error);
-    }
+    concord_page_report_error (CONCORD_PAGE (data->page), error);
 }
 
-static void
-on_text_applied (GtkWidget *editor,
-                 RecordRow *data)
+/* Saves a term's or a rule's text row (see concord_field_attach()). */
+static gboolean
+record_row_save_text (GtkWidget   *editor,
+                      const char  *text,
+                      const char  *step_label,
+                      gpointer     user_data,
+                      GError     **error)
 {
+  RecordRow *data = user_data;
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (data->page));
   const FieldSpec *field = g_object_get_data (G_OBJECT (editor), "field");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editor));
   g_autoptr(ConcordFields) fields = concord_fields_new ();
 
-  if (g_strcmp0 (text, concord_record_get_string (data->record, field->column)) == 0)
-    return;
+  if (workbook == NULL || data->syncing)
+    return TRUE;
 
   if (*text == '\0' && field != &data->spec->fields[0])
     concord_fields_set_null (fields, field->column);
   else
     concord_fields_set_string (fields, field->column, text);
-  record_row_save (data, editor, fields);
+
+  return concord_workbook_begin (workbook, step_label, error) &&
+         concord_form_end_step (workbook,
+                                data->spec->update (workbook, concord_record_get_id (data->record), fields, error),
+                                error);
 }
 
 static void
@@ -289,9 +291,7 @@ create_record_row (gpointer item,
         case FIELD_TEXT:
           editor = adw_entry_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor), _(field->title));
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (editor), TRUE);
-          g_signal_connect (editor, "apply", G_CALLBACK (on_text_applied), data);
-          g_signal_connect (editor, "entry-activated", G_CALLBACK (on_text_applied), data);
+          concord_field_attach (editor, record_row_save_text, data);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (data->row), editor);
           break;
 
@@ -330,6 +330,42 @@ create_record_row (gpointer item,
       data->editors[i] = editor;
     }
 
+  /* Last in the expanded row: moving a rule, and deleting. */
+  {
+    GtkWidget *actions = adw_action_row_new ();
+    GtkWidget *remove = gtk_button_new_with_mnemonic (spec == &glossary_spec ? _("_Delete Term")
+                                                                              : _("_Delete Rule"));
+
+    if (spec == &rule_spec)
+      {
+        GtkWidget *up = gtk_button_new_from_icon_name ("go-up-symbolic");
+        GtkWidget *down = gtk_button_new_from_icon_name ("go-down-symbolic");
+
+        gtk_widget_set_tooltip_text (up, _("Move Up"));
+        gtk_widget_set_tooltip_text (down, _("Move Down"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (up), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move Up"), -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move Down"), -1);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (up), "processes.move-rule");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (up), "(xi)", concord_record_get_id (data->record), -1);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (down), "processes.move-rule");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (down), "(xi)", concord_record_get_id (data->record), 1);
+        gtk_widget_set_valign (up, GTK_ALIGN_CENTER);
+        gtk_widget_set_valign (down, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (up, "flat");
+        gtk_widget_add_css_class (down, "flat");
+        adw_action_row_add_prefix (ADW_ACTION_ROW (actions), up);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (actions), down);
+      }
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "processes.delete-record");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "(sx)",
+                                      spec == &glossary_spec ? "glossary_terms" : "engagement_rules",
+                                      concord_record_get_id (data->record));
+    gtk_widget_add_css_class (remove, "destructive-action");
+    gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (actions), remove);
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (data->row), actions);
+  }
+
   if (spec == &glossary_spec)
     {
       GtkWidget *status = gtk_label_new (NULL);
@@ -358,10 +394,22 @@ sync_stage_row (GtkWidget     *row,
   const char *definition = concord_record_get_string (record, "definition");
   g_autofree char *subtitle = g_markup_escape_text (definition ? definition : "", -1);
   GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
+  GtkWidget *warning = g_object_get_data (G_OBJECT (row), "warning");
+  ConcordProcessesPage *self = g_object_get_data (G_OBJECT (row), "page");
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autofree char *problems = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_visible (badge, concord_record_get_boolean (record, "handoff"));
+
+  /* What `concord-cli check` would say about the stage, beside it. */
+  if (workbook != NULL)
+    problems = concord_processes_stage_problems (workbook, concord_record_get_id (record));
+  gtk_widget_set_visible (warning, problems != NULL);
+  gtk_widget_set_tooltip_text (warning, problems);
+  if (problems != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (warning), GTK_ACCESSIBLE_PROPERTY_LABEL, problems, -1);
 }
 
 static GdkContentProvider *
@@ -418,6 +466,7 @@ create_stage_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkWidget *badge = gtk_label_new (_("Hand-off"));
+  GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
 
@@ -426,9 +475,13 @@ create_stage_row (gpointer item,
   gtk_widget_add_css_class (badge, "warning");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
+  gtk_widget_add_css_class (warning, "warning");
+  gtk_widget_set_valign (warning, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   g_object_set_data (G_OBJECT (row), "badge", badge);
+  g_object_set_data (G_OBJECT (row), "warning", warning);
   g_object_set_data_full (G_OBJECT (row), "record", g_object_ref (record), g_object_unref);
   g_object_set_data (G_OBJECT (row), "page", self);
 
@@ -526,6 +579,18 @@ show_process (ConcordProcessesPage *self,
   on_stages_changed (self);
 }
 
+static ConcordRecord *current_process (ConcordProcessesPage *self);
+
+static void
+on_process_edited (ConcordProcessesPage *self)
+{
+  g_autoptr(ConcordRecord) process = current_process (self);
+  const char *description = process ? concord_record_get_string (process, "description") : NULL;
+
+  gtk_label_set_text (self->description_label, description ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
+}
+
 static void
 on_process_picked (ConcordProcessesPage *self)
 {
@@ -553,6 +618,10 @@ on_processes_changed (ConcordProcessesPage *self)
   gtk_stack_set_visible_child_name (self->stages_stack, any ? "process" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.new", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.delete", editable && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.rename", editable && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.describe", editable && any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.delete-record", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "processes.move-rule", editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_stage_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_term_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_rule_row), editable);
@@ -591,6 +660,68 @@ new_process_activated (GtkWidget  *widget,
   concord_form_ask_name (widget, _("New Process"),
                          _("Name the shared process, for example “Lead management”."),
                          "", _("C_reate"), create_process, NULL);
+}
+
+static void
+rename_process (GtkWidget  *parent,
+                const char *name,
+                gpointer    user_data)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (parent);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  gint64 id = concord_process_strip_get_process_id (self->strip);
+
+  if (workbook != NULL && id != 0 && !concord_processes_rename (workbook, id, name, &error))
+    concord_page_report_error (CONCORD_PAGE (self), error);
+}
+
+static void
+describe_process (GtkWidget  *parent,
+                  const char *description,
+                  gpointer    user_data)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (parent);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  gint64 id = concord_process_strip_get_process_id (self->strip);
+
+  if (workbook != NULL && id != 0 && !concord_processes_set_description (workbook, id, description, &error))
+    concord_page_report_error (CONCORD_PAGE (self), error);
+}
+
+/* The process on show, as its row in the list of processes. */
+static ConcordRecord *
+current_process (ConcordProcessesPage *self)
+{
+  guint position;
+
+  if (self->processes == NULL ||
+      !concord_query_model_find (self->processes, concord_process_strip_get_process_id (self->strip), &position))
+    return NULL;
+
+  return g_list_model_get_item (G_LIST_MODEL (self->processes), position);
+}
+
+static void
+rename_process_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(ConcordRecord) process = current_process (CONCORD_PROCESSES_PAGE (widget));
+
+  if (process == NULL)
+    return;
+
+  if (g_str_equal (action_name, "processes.rename"))
+    concord_form_ask_name (widget, _("Rename Process"), NULL,
+                           concord_record_get_string (process, "name"), _("_Rename"),
+                           rename_process, NULL);
+  else
+    concord_form_ask_text (widget, _("Process Description"),
+                           _("What the process is for, in a sentence both teams agree on."),
+                           concord_record_get_string (process, "description"), _("_Save"),
+                           describe_process, NULL);
 }
 
 static void
@@ -661,6 +792,51 @@ move_stage_activated (GtkWidget  *widget,
     concord_page_report_error (CONCORD_PAGE (self), error);
   else
     select_stage (self, id);
+}
+
+static void
+delete_record_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (widget);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  const char *table;
+  gint64 id;
+  gboolean glossary, ok;
+
+  if (workbook == NULL)
+    return;
+
+  g_variant_get (parameter, "(&sx)", &table, &id);
+  glossary = g_str_equal (table, "glossary_terms");
+  ok = glossary ? concord_glossary_delete (workbook, id, &error)
+                : concord_engagement_rules_delete (workbook, id, &error);
+  if (!ok)
+    concord_page_report_error (CONCORD_PAGE (self), error);
+  else
+    concord_page_toast (CONCORD_PAGE (self), glossary ? _("Term deleted. Undo brings it back.")
+                                                      : _("Rule deleted. Undo brings it back."));
+}
+
+static void
+move_rule_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordProcessesPage *self = CONCORD_PROCESSES_PAGE (widget);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int delta;
+
+  if (workbook == NULL)
+    return;
+
+  g_variant_get (parameter, "(xi)", &id, &delta);
+  if (!concord_engagement_rules_move (workbook, id, delta, &error))
+    concord_page_report_error (CONCORD_PAGE (self), error);
 }
 
 static void
@@ -766,6 +942,9 @@ concord_processes_page_workbook_changed (ConcordPage *page)
                                                         gtk_editable_get_text (GTK_EDITABLE (self->rules_search)));
       g_signal_connect_object (self->processes, "items-changed",
                                G_CALLBACK (on_processes_changed), self, G_CONNECT_SWAPPED);
+      /* A renamed or redescribed process keeps its place in the list. */
+      g_signal_connect_object (workbook, "changed::processes",
+                               G_CALLBACK (on_process_edited), self, G_CONNECT_SWAPPED);
     }
 
   bind_records (self, self->glossary_list, self->glossary, &glossary_spec);
@@ -843,10 +1022,14 @@ concord_processes_page_class_init (ConcordProcessesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "processes.new", NULL, new_process_activated);
   gtk_widget_class_install_action (widget_class, "processes.delete", NULL, delete_process_activated);
+  gtk_widget_class_install_action (widget_class, "processes.rename", NULL, rename_process_activated);
+  gtk_widget_class_install_action (widget_class, "processes.describe", NULL, rename_process_activated);
   gtk_widget_class_install_action (widget_class, "processes.add-stage", NULL, add_stage_activated);
   gtk_widget_class_install_action (widget_class, "processes.move-stage", "i", move_stage_activated);
   gtk_widget_class_install_action (widget_class, "processes.add-term", NULL, add_record_activated);
   gtk_widget_class_install_action (widget_class, "processes.add-rule", NULL, add_record_activated);
+  gtk_widget_class_install_action (widget_class, "processes.delete-record", "(sx)", delete_record_activated);
+  gtk_widget_class_install_action (widget_class, "processes.move-rule", "(xi)", move_rule_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "processes.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "processes.move-stage", "i", -1);

@@ -8,17 +8,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "concord-accounts-page.h"
 #include "concord-dashboard-page.h"
 #include "concord-empty-page.h"
 #include "concord-exchange.h"
 #include "concord-file-label.h"
+#include "concord-form.h"
 #include "concord-info.h"
 #include "concord-merge-dialog.h"
 #include "concord-report-dialog.h"
 #include "concord-page.h"
 #include "concord-processes-page.h"
+#include "concord-recover.h"
 #include "concord-people-page.h"
 #include "concord-plans-page.h"
 #include "concord-roadmap-page.h"
@@ -62,6 +65,7 @@ struct _ConcordWindow
   AdwWindowTitle      *window_title;
   AdwToastOverlay     *toast_overlay;
   GtkRevealer         *read_only_revealer;
+  GtkLabel            *read_only_label;
   GtkWidget           *content;
   GtkWidget           *undo_button;
   GtkWidget           *redo_button;
@@ -75,6 +79,8 @@ G_DEFINE_FINAL_TYPE (ConcordWindow, concord_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum { PROP_0, PROP_WORKBOOK, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+#define READ_ONLY_TEXT N_("This workbook is read-only: you can look, but changes are off. Save a copy to edit it.")
 
 const char * const *
 concord_window_get_page_names (void)
@@ -411,6 +417,26 @@ on_copy_chosen (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* Starts a chooser for a new file where it can be written: beside
+ * @path, unless that folder is read-only, then in the user's documents. */
+static void
+set_writable_folder (GtkFileChooser *chooser,
+                     const char     *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) start = NULL;
+
+  if (g_access (folder, W_OK) == 0)
+    start = g_file_new_for_path (folder);
+  else if (documents != NULL && g_access (documents, W_OK) == 0)
+    start = g_file_new_for_path (documents);
+  else
+    start = g_file_new_for_path (g_get_home_dir ());
+
+  gtk_file_chooser_set_current_folder (chooser, start, NULL);
+}
+
 static void
 save_copy_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -430,9 +456,207 @@ save_copy_activated (GtkWidget  *widget,
   title = concord_workbook_dup_title (self->workbook);
   name = g_strdup_printf (_("%s (copy).concord"), title);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  set_writable_folder (GTK_FILE_CHOOSER (chooser), concord_workbook_get_path (self->workbook));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_copy_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Clean copies ------------------------------------------------------------- */
+
+/* A workbook refused for what it carries (a schema or a log Concord did
+ * not write) still holds the user's records: the refusal offers to read
+ * them into a new workbook, in a worker thread, and opens that. */
+typedef struct
+{
+  char  *source;
+  char  *target;
+  guint  n_records;
+  GStrv  dropped;
+} CleanCopy;
+
+static void
+clean_copy_free (gpointer data)
+{
+  CleanCopy *copy = data;
+
+  g_free (copy->source);
+  g_free (copy->target);
+  g_strfreev (copy->dropped);
+  g_free (copy);
+}
+
+static void
+clean_copy_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CleanCopy *copy = task_data;
+  GError *error = NULL;
+
+  if (concord_recover (copy->source, copy->target, &copy->n_records, &copy->dropped, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_clean_copy_done (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ConcordWindow *self = CONCORD_WINDOW (source_object);
+  CleanCopy *copy = g_task_get_task_data (G_TASK (result));
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      (workbook = concord_workbook_open (copy->target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
+    {
+      concord_window_show_error (self, _("Could Not Save a Clean Copy"), error->message);
+      return;
+    }
+
+  concord_window_set_workbook (self, workbook);
+  if (copy->dropped[0] == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Opened the clean copy %s"), copy->target);
+
+      concord_window_toast (self, message);
+    }
+  else
+    {
+      g_autofree char *list = g_strjoinv ("\n", copy->dropped);
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u record was copied into %s, which is now open. Left out:\n%s",
+                                      "%u records were copied into %s, which is now open. Left out:\n%s",
+                                      copy->n_records),
+                         copy->n_records, copy->target, list);
+
+      concord_window_show_error (self, _("Clean Copy Saved"), message);
+    }
+}
+
+/**
+ * concord_window_save_clean_copy:
+ * @source: a workbook that was refused
+ * @target: the new workbook to create
+ *
+ * Reads the records of @source into @target in a worker thread, then
+ * opens @target in the window and says what was left out.
+ */
+void
+concord_window_save_clean_copy (ConcordWindow *self,
+                                const char    *source,
+                                const char    *target)
+{
+  g_autoptr(GTask) task = NULL;
+  CleanCopy *copy;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (source != NULL && target != NULL);
+
+  copy = g_new0 (CleanCopy, 1);
+  copy->source = g_strdup (source);
+  copy->target = g_strdup (target);
+  task = g_task_new (self, NULL, on_clean_copy_done, NULL);
+  g_task_set_source_tag (task, concord_window_save_clean_copy);
+  g_task_set_task_data (task, copy, clean_copy_free);
+  g_task_run_in_thread (task, clean_copy_thread);
+}
+
+static void
+on_clean_target_chosen (GtkNativeDialog *dialog,
+                        int              response,
+                        ConcordWindow   *self)
+{
+  const char *source = g_object_get_data (G_OBJECT (dialog), "source");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        concord_window_show_error (self, _("Could Not Save a Clean Copy"),
+                                   _("Choose a file on this computer."));
+      else
+        concord_window_save_clean_copy (self, source, path);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+on_refusal_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ConcordWindow    *self)
+{
+  const char *source = g_object_get_data (G_OBJECT (dialog), "source");
+  GtkFileChooserNative *chooser;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "clean-copy"))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save a Clean Copy"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  base = g_path_get_basename (source);
+  if (g_str_has_suffix (base, ".concord"))
+    base[strlen (base) - strlen (".concord")] = '\0';
+  name = g_strdup_printf (_("%s (clean).concord"), base);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  set_writable_folder (GTK_FILE_CHOOSER (chooser), source);
+  g_object_set_data_full (G_OBJECT (chooser), "source", g_strdup (source), g_free);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_clean_target_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * concord_window_show_open_error:
+ * @path: the file that could not be opened
+ * @error: why
+ *
+ * Says why @path was refused. When what it carries was the reason (a
+ * schema or a log Concord did not write), offers Save a Clean Copy.
+ */
+void
+concord_window_show_open_error (ConcordWindow *self,
+                                const char    *path,
+                                const GError  *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (path != NULL && error != NULL);
+
+  if (!g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_SCHEMA) &&
+      !g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_LOG))
+    {
+      concord_window_show_error (self, _("Could Not Open the Workbook"), error->message);
+      return;
+    }
+
+  g_message ("%s: %s", _("Could Not Open the Workbook"), error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Workbook"),
+                                   error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "clean-copy", _("Save a _Clean Copy…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clean-copy",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "clean-copy");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_object_set_data_full (G_OBJECT (dialog), "source", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_refusal_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Exchange ------------------------------------------------------------------ */
@@ -553,11 +777,8 @@ export_thread (GTask        *task,
     root = concord_exchange_export_full (workbook, NULL, cancellable, export_progress, transfer, &error);
   if (root != NULL && concord_exchange_write_node (root, transfer->file_path, &error))
     {
-      JsonObject *document = json_node_get_object (root);
-      const char *as_of = json_object_get_string_member_with_default (document, "as_of", NULL);
-
-      /* The window's connection records the meeting point; this one is read-only. */
-      g_task_return_pointer (task, g_strdup (as_of ? as_of : ""), g_free);
+      /* Exporting changes nothing in the workbook. */
+      g_task_return_pointer (task, g_strdup (""), g_free);
     }
   else
     g_task_return_error (task, error);
@@ -572,14 +793,12 @@ on_export_done (GObject      *source,
   ConcordWindow *self = transfer->window;
   g_autoptr(GError) error = NULL;
 
-  g_autofree char *as_of = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *done = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (as_of != NULL)
+  if (done != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Exported to %s"), transfer->file_path);
 
-      if (*as_of != '\0' && self->workbook != NULL)
-        concord_exchange_mark_met (self->workbook, as_of);
       concord_window_toast (self, message);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -763,9 +982,35 @@ save_window_state (ConcordWindow *self)
     }
 }
 
+/* Closes the editors open over @self; FALSE when one stays to ask. */
+static gboolean
+close_transient_windows (ConcordWindow *self)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  gboolean closed = TRUE;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_window_get_transient_for (l->data) == GTK_WINDOW (self) &&
+        gtk_widget_get_visible (l->data) && !ADW_IS_MESSAGE_DIALOG (l->data))
+      {
+        g_autoptr(GtkWindow) child = g_object_ref (l->data);
+
+        gtk_window_close (child);
+        if (gtk_widget_get_visible (GTK_WIDGET (child)))
+          closed = FALSE;
+      }
+
+  return closed;
+}
+
 static gboolean
 concord_window_close_request (GtkWindow *window)
 {
+  /* Every value on screen goes into the file first; one that cannot
+   * asks before it is lost. */
+  if (!close_transient_windows (CONCORD_WINDOW (window)) || concord_form_close_request (window))
+    return TRUE;
+
   save_window_state (CONCORD_WINDOW (window));
 
   return GTK_WINDOW_CLASS (concord_window_parent_class)->close_request (window);
@@ -849,6 +1094,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, redo_button);
@@ -982,6 +1228,10 @@ concord_window_set_workbook (ConcordWindow   *self,
 
   read_only = workbook != NULL && concord_workbook_get_read_only (workbook);
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
+  if (read_only && concord_workbook_get_read_only_reason (workbook) != NULL)
+    gtk_label_set_label (self->read_only_label, concord_workbook_get_read_only_reason (workbook));
+  else
+    gtk_label_set_label (self->read_only_label, _(READ_ONLY_TEXT));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", workbook != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", workbook != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-json", workbook != NULL && !read_only);
@@ -1005,6 +1255,9 @@ concord_window_show_page (ConcordWindow *self,
   if (find_page_info (name) == NULL)
     return FALSE;
 
+  /* A refused value stays on its page, marked, for the user to come back to. */
+  if (gtk_stack_get_visible_child (self->stack) != NULL)
+    concord_form_commit (gtk_stack_get_visible_child (self->stack));
   gtk_stack_set_visible_child_name (self->stack, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 

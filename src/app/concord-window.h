@@ -24,6 +24,12 @@ const char * const *concord_window_get_page_names (void);
 void             concord_window_show_error    (ConcordWindow   *self,
                                                const char      *heading,
                                                const char      *message);
+void             concord_window_show_open_error (ConcordWindow *self,
+                                                 const char    *path,
+                                                 const GError  *error);
+void             concord_window_save_clean_copy (ConcordWindow *self,
+                                                 const char    *source,
+                                                 const char    *target);
 void             concord_window_toast         (ConcordWindow   *self,
                                                const char      *message);
 

@@ -73,8 +73,12 @@ concord_cli_open (const char *path,
 
   if (writable && concord_workbook_get_read_only (workbook))
     {
+      const char *reason = concord_workbook_get_read_only_reason (workbook);
+
       g_printerr (_("concord-cli: “%s” is read-only; nothing was changed.\n"),
                   concord_workbook_get_path (workbook));
+      if (reason != NULL)
+        g_printerr ("concord-cli: %s\n", reason);
       g_object_unref (workbook);
       return NULL;
     }

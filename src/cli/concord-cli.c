@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "export-json", concord_cli_export_json, N_("Write the whole workbook as a JSON document") },
   { "import-json", concord_cli_import_json, N_("Merge a JSON document into a workbook") },
   { "report", concord_cli_report, N_("Write the weekly update or monthly dashboard (md, html, pdf)") },
+  { "recover", concord_cli_recover, N_("Read the records of a refused workbook into a new one") },
 };
 
 static void

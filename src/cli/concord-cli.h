@@ -38,5 +38,6 @@ int concord_cli_export_csv (int argc, char **argv);
 int concord_cli_export_json (int argc, char **argv);
 int concord_cli_import_json (int argc, char **argv);
 int concord_cli_report (int argc, char **argv);
+int concord_cli_recover (int argc, char **argv);
 
 G_END_DECLS

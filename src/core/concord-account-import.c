@@ -345,6 +345,7 @@ struct _ConcordAccountImport
   GHashTable           *sources;      /* "system\037id" -> record id */
   char                 *source_system;
   char                  decimal_mark; /* '.' or ',' as the file writes numbers; 0: no sign */
+  ConcordNumberFormat   number_format; /* the same, for concord-values.h */
   char                  date_order;   /* 'm' month first, 'd' day first, 'y' ISO; 0: no dates */
   GPtrArray            *new_people;   /* utf8: owners this import added to People */
   GPtrArray            *footer;       /* ConcordImportProblem: one-cell rows, maybe a footer */
@@ -544,6 +545,14 @@ guess_conventions (ConcordAccountImport *self)
   else if (votes.point_weak + votes.comma_weak > 0)
     self->decimal_mark = votes.comma_weak > votes.point_weak ? ',' : '.';
 
+  /* No sign either way: the user's own locale, as in the editors. */
+  if (self->decimal_mark == '.')
+    concord_number_format_init (&self->number_format, ".", ",");
+  else if (self->decimal_mark == ',')
+    concord_number_format_init (&self->number_format, ",", ".");
+  else
+    concord_number_format_get_locale (&self->number_format);
+
   if (votes.iso > votes.slashed + votes.dotted)
     self->date_order = 'y';
   else if (votes.day_first > votes.month_first || (votes.dotted > votes.slashed && votes.month_first == 0))
@@ -552,44 +561,36 @@ guess_conventions (ConcordAccountImport *self)
     self->date_order = 'm';
 }
 
-/* Money as the file writes it, for concord_accounts_parse_money(): the
- * grouping mark dropped, so "1.300" in a file with decimal commas is one
- * thousand three hundred and "1,5" is one and a half. */
+/* Cells are read as the editors read what is typed (concord-values.h),
+ * in the number format the file writes (guess_conventions). */
+static gboolean
+parse_file_count (ConcordAccountImport *self,
+                  const char           *text,
+                  gint64               *value)
+{
+  return concord_count_parse_in (&self->number_format, text, value, NULL) && *value >= 0;
+}
+
 static gboolean
 parse_file_money (ConcordAccountImport *self,
                   const char           *text,
                   gint64               *cents)
 {
-  g_autoptr(GString) plain = g_string_new (NULL);
-  char grouping = self->decimal_mark == ',' ? '.' : self->decimal_mark == '.' ? ',' : 0;
+  g_autoptr(GString) plain = g_string_new (text);
+  char *mark = self->decimal_mark != 0 ? strchr (plain->str, self->decimal_mark) : NULL;
+  gsize digits = 0;
 
-  if (grouping == 0)
-    return concord_accounts_parse_money (text, cents);
+  /* "1.300" in a file with decimal points is 1.30: the zeros beyond the
+   * cents say nothing. */
+  while (mark != NULL && strchr (mark + 1, self->decimal_mark) == NULL && g_ascii_isdigit (mark[1 + digits]))
+    digits++;
+  while (mark != NULL && digits > 2 && mark[digits] == '0')
+    {
+      g_string_erase (plain, (mark - plain->str) + digits, 1);
+      digits--;
+    }
 
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p == grouping)
-      continue;
-    else if (*p == self->decimal_mark)
-      g_string_append_c (plain, '.');
-    else
-      g_string_append_c (plain, *p);
-
-  /* "1.300" with decimal points is 1.30: cut zeros beyond the cents so
-   * that the mark is not taken for grouping. */
-  {
-    char *mark = strchr (plain->str, '.');
-    gsize digits = 0;
-
-    while (mark != NULL && g_ascii_isdigit (mark[1 + digits]))
-      digits++;
-    while (mark != NULL && digits > 2 && mark[digits] == '0')
-      {
-        g_string_erase (plain, (mark - plain->str) + digits, 1);
-        digits--;
-      }
-  }
-
-  return concord_accounts_parse_money (plain->str, cents);
+  return concord_money_parse_in (&self->number_format, plain->str, cents, NULL);
 }
 
 char *
@@ -985,38 +986,12 @@ normalise_domain (const char *text)
 }
 
 static gboolean
-parse_count (const char *text,
-             gint64     *value)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p == '.' && p[1] == '0' && (p[2] == '\0' || (p[2] == '0' && p[3] == '\0')))
-        break; /* "1200.0" from spreadsheets */
-      else if (*p != ',' && *p != ' ' && *p != '\'' && *p != '.')
-        return FALSE;
-    }
-
-  if (digits->len == 0 || digits->len > 15)
-    return FALSE;
-
-  *value = g_ascii_strtoll (digits->str, NULL, 10);
-  return TRUE;
-}
-
-static gboolean
 parse_score (const char *text,
              gint64     *value)
 {
-  char *end = NULL;
-  double d = g_ascii_strtod (text, &end);
+  double d;
 
-  while (end != NULL && (*end == '%' || *end == ' '))
-    end++;
-  if (end == text || end == NULL || *end != '\0')
+  if (!concord_number_parse (text, &d, NULL))
     return FALSE;
 
   *value = (gint64) (d + 0.5);
@@ -1548,6 +1523,7 @@ parse_account_row (ConcordAccountImport  *self,
   if (values[A_DOMAIN] != NULL)
     row->domain = normalise_domain (values[A_DOMAIN]);
 
+#define parse_count(TEXT, VALUE) parse_file_count (self, TEXT, VALUE)
 #define parse_money(TEXT, CENTS) parse_file_money (self, TEXT, CENTS)
 #define PARSE(FIELD, PARSER, TARGET, FLAG, WHAT) \
   if (values[FIELD] != NULL) \
@@ -1566,6 +1542,7 @@ parse_account_row (ConcordAccountImport  *self,
   PARSE (A_ENGAGEMENT, parse_score, engagement, has_engagement, _("a score from 0 to 100"))
 #undef PARSE
 #undef parse_money
+#undef parse_count
 
   if (values[A_TIER] != NULL && (row->tier = parse_choice (CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
     {

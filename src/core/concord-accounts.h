@@ -182,11 +182,8 @@ GBytes  *concord_accounts_export_csv       (ConcordWorkbook            *workbook
                                             const ConcordAccountFilter *filter,
                                             GError                    **error);
 
-/* Money is stored in minor units (cents); these format and parse the
- * whole-currency amounts users type ("12,500,000" or "12500000.50"). */
-char    *concord_accounts_format_money     (gint64      cents);
-gboolean concord_accounts_parse_money      (const char *text,
-                                            gint64     *cents);
+/* Money is stored in minor units (cents); concord-values.h reads and
+ * writes it. */
 /* Today's date, YYYY-MM-DD, in local time. */
 
 G_END_DECLS

@@ -23,6 +23,8 @@ typedef enum
   CONCORD_ERROR_PARSE,          /* malformed input file */
   CONCORD_ERROR_CONFLICT,       /* history no longer matches the file */
   CONCORD_ERROR_ENCODING,       /* text not in the encoding read; choose another */
+  CONCORD_ERROR_FOREIGN_SCHEMA, /* tables, triggers, views or indexes Concord did not create */
+  CONCORD_ERROR_FOREIGN_LOG,    /* a -wal or -journal beside it that is not its own */
 } ConcordError;
 
 GQuark concord_error_quark (void);

@@ -1021,9 +1021,12 @@ concord_kpi_format_value (ConcordWorkbook *workbook,
   if (g_strcmp0 (unit, "currency") == 0)
     return concord_money_format (workbook, (gint64) llround (value * 100));
   if (g_strcmp0 (unit, "percent") == 0)
-    return g_strdup_printf ("%g %%", value);
+    {
+      g_autofree char *number = concord_number_format (value);
+      return g_strdup_printf ("%s %%", number);
+    }
 
-  return g_strdup_printf ("%g", value);
+  return concord_number_format (value);
 }
 
 /* Findings ------------------------------------------------------------------ */

@@ -380,6 +380,53 @@ concord_processes_add (ConcordWorkbook  *workbook,
 }
 
 gboolean
+concord_processes_rename (ConcordWorkbook  *workbook,
+                          gint64            process_id,
+                          const char       *name,
+                          GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (!validate_name (name, _("process name"), 200, error))
+    return FALSE;
+
+  stripped = g_strstrip (g_strdup (name));
+  concord_fields_set_string (fields, "name", stripped);
+
+  return concord_workbook_update_as (workbook, _("Rename Process"), "processes", process_id, fields, error);
+}
+
+gboolean
+concord_processes_set_description (ConcordWorkbook  *workbook,
+                                   gint64            process_id,
+                                   const char       *description,
+                                   GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *stripped = g_strstrip (g_strdup (description ? description : ""));
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (g_utf8_strlen (stripped, -1) > 2000)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("The description is longer than 2000 characters; shorten it."));
+      return FALSE;
+    }
+
+  if (*stripped == '\0')
+    concord_fields_set_null (fields, "description");
+  else
+    concord_fields_set_string (fields, "description", stripped);
+
+  return concord_workbook_update_as (workbook, _("Edit Process Description"), "processes", process_id,
+                                     fields, error);
+}
+
+gboolean
 concord_processes_delete (ConcordWorkbook  *workbook,
                           gint64            process_id,
                           GError          **error)
@@ -667,6 +714,66 @@ concord_engagement_rules_update (ConcordWorkbook  *workbook,
   return concord_workbook_update_as (workbook, _("Edit Rule of Engagement"), "engagement_rules", rule_id, fields, error);
 }
 
+gboolean
+concord_glossary_delete (ConcordWorkbook  *workbook,
+                         gint64            term_id,
+                         GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return concord_workbook_delete_as (workbook, _("Delete Glossary Term"), "glossary_terms", term_id, error);
+}
+
+gboolean
+concord_engagement_rules_delete (ConcordWorkbook  *workbook,
+                                 gint64            rule_id,
+                                 GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return concord_workbook_delete_as (workbook, _("Delete Rule of Engagement"), "engagement_rules", rule_id, error);
+}
+
+static const char rule_order_sql[] =
+  "SELECT id FROM engagement_rules ORDER BY position, id";
+
+gboolean
+concord_engagement_rules_move (ConcordWorkbook  *workbook,
+                               gint64            rule_id,
+                               int               delta,
+                               GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int index = -1, n = 0;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  stmt = concord_workbook_prepare (workbook, rule_order_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (stmt, 0) == rule_id)
+        index = n;
+      n++;
+    }
+  sqlite3_reset (stmt);
+
+  if (index < 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                   _("That rule is no longer in the workbook; nothing was moved."));
+      return FALSE;
+    }
+
+  /* Already first or last: nothing to do, and no empty undo step. */
+  if (CLAMP (index + delta, 0, n - 1) == index)
+    return TRUE;
+
+  return concord_reorder_move (workbook, "engagement_rules", NULL, 0, rule_id,
+                               (guint) CLAMP (index + delta, 0, n - 1), _("Move Rule"), error);
+}
+
 /* Findings ------------------------------------------------------------------ */
 
 gboolean
@@ -706,6 +813,29 @@ concord_processes_check (ConcordWorkbook  *workbook,
     }
 
   return TRUE;
+}
+
+char *
+concord_processes_stage_problems (ConcordWorkbook *workbook,
+                                  gint64           stage_id)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_finding_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  if (!concord_processes_check (workbook, findings, NULL))
+    return NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      ConcordFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->id == stage_id)
+        g_string_append_printf (text, "%s%s", text->len ? "\n" : "", finding->message);
+    }
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 gboolean

@@ -45,6 +45,16 @@ gboolean           concord_engagement_rules_model_search (ConcordQueryModel *mod
 gint64   concord_processes_add            (ConcordWorkbook  *workbook,
                                            const char       *name,
                                            GError          **error);
+/* Renames a process or rewords its description ("" clears it); one
+ * undoable edit each. */
+gboolean concord_processes_rename         (ConcordWorkbook  *workbook,
+                                           gint64            process_id,
+                                           const char       *name,
+                                           GError          **error);
+gboolean concord_processes_set_description (ConcordWorkbook *workbook,
+                                            gint64           process_id,
+                                            const char      *description,
+                                            GError         **error);
 gboolean concord_processes_delete         (ConcordWorkbook  *workbook,
                                            gint64            process_id,
                                            GError          **error);
@@ -82,6 +92,23 @@ gboolean concord_engagement_rules_update  (ConcordWorkbook  *workbook,
                                            GError          **error);
 
 /* Findings sources (see concord-check.h). */
+/* Each one undoable edit. A rule moves @delta places in the order of all
+ * rules (negative: up), stopping at either end. */
+gboolean concord_glossary_delete          (ConcordWorkbook  *workbook,
+                                           gint64            term_id,
+                                           GError          **error);
+gboolean concord_engagement_rules_delete  (ConcordWorkbook  *workbook,
+                                           gint64            rule_id,
+                                           GError          **error);
+gboolean concord_engagement_rules_move    (ConcordWorkbook  *workbook,
+                                           gint64            rule_id,
+                                           int               delta,
+                                           GError          **error);
+
+/* What `check` finds wrong with one stage, one finding a line, or NULL:
+ * the same rules, for the stage list to show beside the stage. */
+char    *concord_processes_stage_problems (ConcordWorkbook  *workbook,
+                                           gint64            stage_id);
 gboolean concord_processes_check          (ConcordWorkbook  *workbook,
                                            GPtrArray        *findings,
                                            GError          **error);

@@ -1,93 +1,39 @@
--- Concord workbook schema 2: where a record came from, and the buying
--- roles CRMs record. Applied after schema 1, in the same transaction,
--- after the file was backed up; see docs/schema.md.
+-- Concord workbook schema, version 2: versions for merging.
+-- A workbook replica names itself in meta ("sync.replica", with the
+-- identity of the file that minted it in "sync.replica_file"). Each edit
+-- it makes is one dot: (replica, counter). These tables are the merge's
+-- book-keeping, never exchanged as records.
 
--- The CRM a record was imported from ("hubspot", "salesforce",
--- "pipedrive") and its id there: a re-import matches on them first, and
--- two companies that share a name stay apart.
-ALTER TABLE accounts ADD COLUMN source_system TEXT
-  CHECK (source_system IS NULL OR length (source_system) BETWEEN 1 AND 40);
-ALTER TABLE accounts ADD COLUMN source_id TEXT
-  CHECK (source_id IS NULL OR length (source_id) BETWEEN 1 AND 200);
-CREATE INDEX accounts_source ON accounts (source_system, source_id) WHERE source_id IS NOT NULL;
+-- The dot that last set each field of each record. field '' is the
+-- record itself: its insert, or its deletion when deleted = 1 (a
+-- tombstone; the other fields' rows go with the record). A field with no
+-- row of its own has the record's dot. Workbook settings are versioned as
+-- table 'meta', uuid = the key, field 'value'.
+CREATE TABLE sync_versions (
+  tbl     TEXT NOT NULL,
+  uuid    TEXT NOT NULL,
+  field   TEXT NOT NULL,
+  replica TEXT NOT NULL,
+  counter INTEGER NOT NULL CHECK (counter > 0),
+  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+  PRIMARY KEY (tbl, uuid, field)
+) WITHOUT ROWID;
 
--- A CHECK constraint cannot be changed in place: contacts is copied into
--- a table with the wider list of roles. Touches refer to contacts, so
--- they are set aside first (dropping contacts would clear their links)
--- and written back after; both tables then come last in the file, still
--- after every table they refer to.
-CREATE TEMP TABLE v2_touches AS SELECT * FROM touches;
-DROP TABLE touches;
+-- The version vector: for each replica, the highest counter of its edits
+-- this workbook has seen, and the name of whoever works in it.
+CREATE TABLE sync_replicas (
+  id      TEXT PRIMARY KEY NOT NULL,
+  counter INTEGER NOT NULL DEFAULT 0 CHECK (counter >= 0),
+  name    TEXT
+) WITHOUT ROWID;
 
-CREATE TABLE contacts_v2 (
-  id         INTEGER PRIMARY KEY,
-  uuid       TEXT NOT NULL UNIQUE DEFAULT (lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4' || substr (hex (randomblob (2)), 2) || '-' || substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (hex (randomblob (2)), 2) || '-' || hex (randomblob (6)))),
-  created_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  updated_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-  name       TEXT NOT NULL CHECK (length (name) BETWEEN 1 AND 200),
-  title      TEXT,
-  email      TEXT,
-  phone      TEXT,
-  role       TEXT CHECK (role IS NULL OR role IN ('champion', 'economic_buyer', 'decision_maker',
-                   'technical_evaluator', 'influencer', 'end_user', 'blocker', 'coach',
-                   'executive_sponsor', 'legal_compliance', 'procurement', 'other')),
-  influence  TEXT CHECK (influence IS NULL OR influence IN ('high', 'medium', 'low')),
-  sentiment  TEXT CHECK (sentiment IS NULL OR sentiment IN ('positive', 'neutral', 'negative')),
-  is_primary INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
-  owner_id   INTEGER REFERENCES people (id) ON DELETE SET NULL,
-  notes      TEXT,
-  source_system TEXT CHECK (source_system IS NULL OR length (source_system) BETWEEN 1 AND 40),
-  source_id  TEXT CHECK (source_id IS NULL OR length (source_id) BETWEEN 1 AND 200)
-);
-INSERT INTO contacts_v2 (id, uuid, created_at, updated_at, account_id, name, title, email, phone,
-                         role, influence, sentiment, is_primary, owner_id, notes)
-  SELECT id, uuid, created_at, updated_at, account_id, name, title, email, phone,
-         role, influence, sentiment, is_primary, owner_id, notes
-    FROM contacts;
-DROP TABLE contacts;
--- The accounts triggers name "contacts": the rename must not rewrite or
--- check them, they name the new table once it has the old name.
-PRAGMA legacy_alter_table = ON;
-ALTER TABLE contacts_v2 RENAME TO contacts;
-PRAGMA legacy_alter_table = OFF;
-CREATE INDEX contacts_account ON contacts (account_id);
-CREATE INDEX contacts_source ON contacts (source_system, source_id) WHERE source_id IS NOT NULL;
-
-CREATE TABLE touches (
-  id         INTEGER PRIMARY KEY,
-  uuid       TEXT NOT NULL UNIQUE DEFAULT (lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4' || substr (hex (randomblob (2)), 2) || '-' || substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (hex (randomblob (2)), 2) || '-' || hex (randomblob (6)))),
-  created_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  updated_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-  contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
-  touched_on TEXT NOT NULL,
-  channel    TEXT NOT NULL CHECK (channel IN ('email', 'event', 'call', 'ads', 'direct_mail', 'content', 'meeting')),
-  team       TEXT NOT NULL CHECK (team IN ('sales', 'marketing', 'joint')),
-  note       TEXT,
-  outcome    TEXT
-);
-INSERT INTO touches (id, uuid, created_at, updated_at, account_id, contact_id, touched_on, channel, team, note, outcome)
-  SELECT id, uuid, created_at, updated_at, account_id, contact_id, touched_on, channel, team, note, outcome
-    FROM v2_touches;
-DROP TABLE v2_touches;
-CREATE INDEX touches_account ON touches (account_id, touched_on);
-
-CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
-  UPDATE accounts_fts SET contacts =
-         (SELECT group_concat (name || ' ' || ifnull (title, ''), ' ')
-            FROM contacts WHERE account_id = NEW.account_id)
-   WHERE rowid = NEW.account_id;
-END;
-CREATE TRIGGER contacts_fts_update AFTER UPDATE OF name, title, account_id ON contacts BEGIN
-  UPDATE accounts_fts SET contacts =
-         (SELECT group_concat (name || ' ' || ifnull (title, ''), ' ')
-            FROM contacts WHERE account_id = accounts_fts.rowid)
-   WHERE rowid IN (OLD.account_id, NEW.account_id);
-END;
-CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
-  UPDATE accounts_fts SET contacts =
-         (SELECT group_concat (name || ' ' || ifnull (title, ''), ' ')
-            FROM contacts WHERE account_id = OLD.account_id)
-   WHERE rowid = OLD.account_id;
-END;
+-- Version 1 kept tombstones as "deleted.UUID" = "TABLE TIME" in meta and
+-- a "sync.last_met" time. The tombstones become dots of one replica that
+-- stands for everything before versions; the time is no longer used.
+INSERT INTO sync_replicas (id, counter)
+  SELECT lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4' || substr (hex (randomblob (2)), 2) || '-' || substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (hex (randomblob (2)), 2) || '-' || hex (randomblob (6))), 1
+  WHERE EXISTS (SELECT 1 FROM meta WHERE key LIKE 'deleted.%');
+INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted)
+  SELECT substr (value, 1, instr (value, ' ') - 1), substr (key, 9), '', (SELECT id FROM sync_replicas), 1, 1
+  FROM meta WHERE key LIKE 'deleted.%' AND instr (value, ' ') > 1;
+DELETE FROM meta WHERE key LIKE 'deleted.%' OR key = 'sync.last_met';

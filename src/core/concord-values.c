@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,24 +105,369 @@ concord_date_today (void)
   return result;
 }
 
-static char *
-clean_number_text (const char *text)
-{
-  GString *clean = g_string_new (NULL);
+/* Numbers ------------------------------------------------------------------- */
 
-  /* Thousands separators, spaces and currency signs are what people paste
-   * from spreadsheets; they carry no value. */
-  for (const char *p = text ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+void
+concord_number_format_init (ConcordNumberFormat *format,
+                            const char          *decimal_point,
+                            const char          *thousands_sep)
+{
+  g_return_if_fail (format != NULL);
+
+  format->decimal = decimal_point != NULL && *decimal_point != '\0' &&
+                    g_utf8_validate (decimal_point, -1, NULL)
+                    ? g_utf8_get_char (decimal_point) : '.';
+  if (format->decimal != ',')
+    format->decimal = '.';
+
+  format->group = thousands_sep != NULL && *thousands_sep != '\0' &&
+                  g_utf8_validate (thousands_sep, -1, NULL)
+                  ? g_utf8_get_char (thousands_sep) : 0;
+  if (format->group == format->decimal || format->group == 0)
+    format->group = format->decimal == '.' ? ',' : 0x202F;
+}
+
+void
+concord_number_format_get_locale (ConcordNumberFormat *format)
+{
+  struct lconv *conv = localeconv ();
+
+  g_return_if_fail (format != NULL);
+
+  concord_number_format_init (format, conv->decimal_point, conv->thousands_sep);
+}
+
+static gboolean
+is_space_group (gunichar c)
+{
+  return c == ' ' || c == 0xA0 || c == 0x202F || c == 0x2009;
+}
+
+static gboolean
+is_group (const ConcordNumberFormat *format,
+          gunichar                   c)
+{
+  return c == format->group || is_space_group (c);
+}
+
+/* What may stand around a number: spaces, currency signs, a percent. */
+static gboolean
+is_decoration (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0xA0 || c == 0x202F || c == '$' || c == 0x20AC ||
+         c == 0xA3 || c == 0xA5 || c == '%';
+}
+
+/* The length of a currency code ("EUR") at @p, or 0. */
+static gsize
+code_length (const char *p,
+             const char *end)
+{
+  gsize n = 0;
+
+  while (p + n < end && g_ascii_isalpha (p[n]))
+    n++;
+
+  return n == 3 ? n : 0;
+}
+
+static char *
+example (const ConcordNumberFormat *format)
+{
+  GString *out = g_string_new ("1250");
+
+  g_string_append_unichar (out, format->decimal);
+  g_string_append_c (out, '5');
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+refuse (const ConcordNumberFormat  *format,
+        const char                 *text,
+        gunichar                    mark,
+        GError                    **error)
+{
+  g_autofree char *sample = example (format);
+  char mark_text[8] = { 0 };
+  char decimal_text[8] = { 0 };
+
+  g_unichar_to_utf8 (format->decimal, decimal_text);
+  if (mark == 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” is not a number; type digits such as %s."), text, sample);
+      return FALSE;
+    }
+
+  g_unichar_to_utf8 (mark, mark_text);
+  if (mark == format->decimal)
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                 _("“%s” has the decimal mark “%s” more than once, or a separator after it; "
+                   "type a number such as %s."), text, decimal_text, sample);
+  else if (is_group (format, mark))
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                 _("“%s” is ambiguous: “%s” groups thousands here, so three digits must follow it; "
+                   "the decimal mark is “%s”, as in %s."), text, mark_text, decimal_text, sample);
+  else
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                 _("“%s” is ambiguous: “%s” is not the decimal mark here; "
+                   "the decimal mark is “%s”, as in %s."), text, mark_text, decimal_text, sample);
+  return FALSE;
+}
+
+/* Splits @text into a sign and the digits on either side of the decimal
+ * mark, checking every separator against @format. */
+static gboolean
+read_decimal (const ConcordNumberFormat  *format,
+              const char                 *text,
+              gboolean                   *negative,
+              GString                    *whole,
+              GString                    *fraction,
+              GError                    **error)
+{
+  const char *p = text != NULL ? text : "";
+  const char *end = p + strlen (p);
+  gunichar group_used = 0;
+  guint group_digits = 0;
+  gboolean in_fraction = FALSE;
+  gboolean grouped = FALSE;
+
+  *negative = FALSE;
+
+  if (!g_utf8_validate (p, -1, NULL))
+    return refuse (format, "", 0, error);
+
+  /* Signs and decorations on the left ("-$ 50", "$-50", "EUR 50"). */
+  for (;;)
+    {
+      gunichar c;
+
+      if (p >= end)
+        break;
+      c = g_utf8_get_char (p);
+      if ((c == '-' || c == 0x2212) && !*negative)
+        *negative = TRUE;
+      else if (code_length (p, end) > 0)
+        {
+          p += 3;
+          continue;
+        }
+      else if (!is_decoration (c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+
+  /* Decorations on the right ("1200 USD", "40 %"). */
+  while (end > p)
+    {
+      const char *prev = g_utf8_find_prev_char (p, end);
+
+      if (end - p >= 3 && code_length (end - 3, end) == 3 &&
+          (end - 3 == p || !g_ascii_isalpha (end[-4])))
+        {
+          end -= 3;
+          continue;
+        }
+      if (prev == NULL || !is_decoration (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  for (; p < end; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == ',' || g_unichar_isspace (c) || c == '$' || c == 0x20AC ||
-          c == 0xA3 || c == 0xA5 || c == '%')
-        continue;
-      g_string_append_unichar (clean, c);
+      if (c < 0x80 && g_ascii_isdigit (c))
+        {
+          g_string_append_c (in_fraction ? fraction : whole, (char) c);
+          group_digits++;
+        }
+      else if (c == format->decimal && !in_fraction)
+        {
+          if (grouped && group_digits != 3)
+            return refuse (format, text, group_used, error);
+          in_fraction = TRUE;
+        }
+      else if (is_group (format, c) && !in_fraction)
+        {
+          gunichar kind = is_space_group (c) ? ' ' : c;
+
+          /* 1 to 3 digits before the first mark, exactly 3 after each. */
+          if (whole->len == 0 || (group_used != 0 && kind != group_used) ||
+              (grouped ? group_digits != 3 : group_digits > 3))
+            return refuse (format, text, c, error);
+          group_used = kind;
+          grouped = TRUE;
+          group_digits = 0;
+        }
+      else
+        return refuse (format, text, c == '.' || c == ',' ? c : 0, error);
     }
 
-  return g_string_free (clean, FALSE);
+  if (grouped && !in_fraction && group_digits != 3)
+    return refuse (format, text, group_used == ' ' ? format->group : group_used, error);
+  if (whole->len == 0 && fraction->len == 0)
+    return refuse (format, text, 0, error);
+  if (whole->len == 0)
+    g_string_append_c (whole, '0');
+
+  return TRUE;
+}
+
+gboolean
+concord_number_parse_in (const ConcordNumberFormat  *format,
+                         const char                 *text,
+                         double                     *value,
+                         GError                    **error)
+{
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autoptr(GString) fraction = g_string_new (NULL);
+  g_autofree char *ascii = NULL;
+  gboolean negative;
+  double result;
+
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!read_decimal (format, text, &negative, whole, fraction, error))
+    return FALSE;
+
+  ascii = g_strdup_printf ("%s%s.%s0", negative ? "-" : "", whole->str, fraction->str);
+  result = g_ascii_strtod (ascii, NULL);
+  if (!isfinite (result))
+    return refuse (format, text, 0, error);
+
+  *value = result;
+  return TRUE;
+}
+
+gboolean
+concord_count_parse_in (const ConcordNumberFormat  *format,
+                        const char                 *text,
+                        gint64                     *value,
+                        GError                    **error)
+{
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autoptr(GString) fraction = g_string_new (NULL);
+  gboolean negative;
+
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!read_decimal (format, text, &negative, whole, fraction, error))
+    return FALSE;
+
+  if (strspn (fraction->str, "0") != fraction->len || whole->len > 15)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” is not a whole number; type digits such as 1200."), text);
+      return FALSE;
+    }
+
+  *value = g_ascii_strtoll (whole->str, NULL, 10) * (negative ? -1 : 1);
+  return TRUE;
+}
+
+gboolean
+concord_money_parse_in (const ConcordNumberFormat  *format,
+                        const char                 *text,
+                        gint64                     *cents,
+                        GError                    **error)
+{
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autoptr(GString) fraction = g_string_new (NULL);
+  gboolean negative;
+  gint64 units;
+
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (cents != NULL, FALSE);
+
+  if (!read_decimal (format, text, &negative, whole, fraction, error))
+    return FALSE;
+
+  if (negative)
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           _("An amount cannot be negative."));
+      return FALSE;
+    }
+  if (fraction->len > 2)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” has more than two decimals; an amount is kept to the cent."), text);
+      return FALSE;
+    }
+  if (whole->len > 16)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” is too large an amount."), text);
+      return FALSE;
+    }
+
+  units = g_ascii_strtoll (whole->str, NULL, 10);
+  g_string_append (fraction, "00");
+  *cents = units * 100 + (fraction->str[0] - '0') * 10 + (fraction->str[1] - '0');
+  return TRUE;
+}
+
+static void
+append_grouped (GString                   *out,
+                const ConcordNumberFormat *format,
+                guint64                    value,
+                gboolean                   grouped)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (grouped && i > 0 && (len - i) % 3 == 0)
+        g_string_append_unichar (out, format->group);
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+char *
+concord_money_format_plain_in (const ConcordNumberFormat *format,
+                               gint64                     cents,
+                               gboolean                   grouped)
+{
+  GString *out = g_string_new (NULL);
+  guint64 magnitude = cents < 0 ? (guint64) (-(cents + 1)) + 1 : (guint64) cents;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (cents < 0)
+    g_string_append_c (out, '-');
+  append_grouped (out, format, magnitude / 100, grouped);
+  if (magnitude % 100 != 0)
+    {
+      g_string_append_unichar (out, format->decimal);
+      g_string_append_printf (out, "%02u", (guint) (magnitude % 100));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+concord_number_format_in (const ConcordNumberFormat *format,
+                          double                     value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  for (const char *p = buffer; *p != '\0'; p++)
+    {
+      if (*p == '.')
+        g_string_append_unichar (out, format->decimal);
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 gboolean
@@ -129,21 +475,21 @@ concord_number_parse (const char  *text,
                       double      *value,
                       GError     **error)
 {
-  g_autofree char *clean = clean_number_text (text);
-  char *end = NULL;
-  double result;
+  ConcordNumberFormat format;
 
-  result = g_ascii_strtod (clean, &end);
-  if (*clean == '\0' || end == NULL || *end != '\0' || !isfinite (result))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("“%s” is not a number; type digits such as 1250 or 12.5."),
-                   text ? text : "");
-      return FALSE;
-    }
+  concord_number_format_get_locale (&format);
+  return concord_number_parse_in (&format, text, value, error);
+}
 
-  *value = result;
-  return TRUE;
+gboolean
+concord_count_parse (const char  *text,
+                     gint64      *value,
+                     GError     **error)
+{
+  ConcordNumberFormat format;
+
+  concord_number_format_get_locale (&format);
+  return concord_count_parse_in (&format, text, value, error);
 }
 
 gboolean
@@ -151,77 +497,37 @@ concord_money_parse (const char  *text,
                      gint64      *cents,
                      GError     **error)
 {
-  g_autofree char *clean = clean_number_text (text);
-  const char *p = clean;
-  gint64 units = 0;
-  gint64 fraction = 0;
-  int n_fraction = 0;
+  ConcordNumberFormat format;
 
-  if (*p == '-')
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                           _("An amount cannot be negative."));
-      return FALSE;
-    }
-
-  if (*p == '\0')
-    goto invalid;
-
-  for (; g_ascii_isdigit (*p); p++)
-    {
-      if (units > G_MAXINT64 / 1000)
-        goto invalid;
-      units = units * 10 + (*p - '0');
-    }
-
-  if (*p == '.')
-    {
-      for (p++; g_ascii_isdigit (*p); p++, n_fraction++)
-        {
-          if (n_fraction >= 2)
-            goto invalid;
-          fraction = fraction * 10 + (*p - '0');
-        }
-    }
-
-  if (*p != '\0' || (p == clean + 1 && clean[0] == '.'))
-    goto invalid;
-
-  if (n_fraction == 1)
-    fraction *= 10;
-
-  *cents = units * 100 + fraction;
-  return TRUE;
-
-invalid:
-  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-               _("“%s” is not an amount; type a number such as 1250 or 1250.50."),
-               text ? text : "");
-  return FALSE;
+  concord_number_format_get_locale (&format);
+  return concord_money_parse_in (&format, text, cents, error);
 }
 
-static void
-append_grouped (GString *out,
-                guint64  value)
+char *
+concord_number_format (double value)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
-  gsize len = strlen (digits);
+  ConcordNumberFormat format;
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
+  concord_number_format_get_locale (&format);
+  return concord_number_format_in (&format, value);
 }
 
 char *
 concord_money_format_plain (gint64 cents)
 {
-  if (cents % 100 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
+  ConcordNumberFormat format;
 
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int) (llabs (cents) % 100));
+  concord_number_format_get_locale (&format);
+  return concord_money_format_plain_in (&format, cents, FALSE);
+}
+
+char *
+concord_money_format_grouped (gint64 cents)
+{
+  ConcordNumberFormat format;
+
+  concord_number_format_get_locale (&format);
+  return concord_money_format_plain_in (&format, cents, TRUE);
 }
 
 char *
@@ -229,9 +535,8 @@ concord_money_format (ConcordWorkbook *workbook,
                       gint64           cents)
 {
   g_autofree char *currency = NULL;
-  GString *out = g_string_new (NULL);
+  g_autofree char *amount = NULL;
   const char *symbol = NULL;
-  guint64 magnitude = (guint64) (cents < 0 ? -cents : cents);
 
   if (workbook != NULL)
     currency = concord_workbook_dup_meta (workbook, "currency");
@@ -248,17 +553,10 @@ concord_money_format (ConcordWorkbook *workbook,
   else if (g_str_equal (currency, "GBP"))
     symbol = "£";
 
-  if (cents < 0)
-    g_string_append_c (out, '-');
+  /* The sign goes before the currency: -$1,250.50. */
+  amount = concord_money_format_grouped (cents < 0 ? -cents : cents);
   if (symbol != NULL)
-    g_string_append (out, symbol);
-  else
-    g_string_append_printf (out, "%s ", currency);
-
-  append_grouped (out, magnitude / 100);
-  if (magnitude % 100 != 0)
-    g_string_append_printf (out, ".%02u", (guint) (magnitude % 100));
-
-  return g_string_free (out, FALSE);
+    return g_strdup_printf ("%s%s%s", cents < 0 ? "-" : "", symbol, amount);
+  return g_strdup_printf ("%s%s %s", cents < 0 ? "-" : "", currency, amount);
 }
 

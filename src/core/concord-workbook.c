@@ -15,7 +15,9 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "concord-file-check.h"
 #include "concord-workbook.h"
+#include "concord-versions.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -33,6 +35,13 @@ struct _ConcordWorkbook
   char          *path;
   sqlite3       *db;
   gboolean       read_only;
+  char          *read_only_reason;
+  /* passed every check of the open: only then may closing it stamp it
+   * as trusted, or checkpoint its log into it */
+  gboolean       checked;
+  /* its log is live (open here or in another process), so the file was
+   * checked on this connection instead of beforehand */
+  gboolean       check_here;
   /* which file @path named when we opened it, to notice a replacement */
   dev_t          file_dev;
   ino_t          file_ino;
@@ -43,7 +52,6 @@ struct _ConcordWorkbook
   GStrv          tables;
 
   /* the open edit */
-  GPtrArray     *suspended;   /* CREATE TRIGGER statements of the index */
   guint          bulk_depth;
   sqlite3_session *session;
   char          *edit_label;
@@ -75,12 +83,22 @@ typedef struct
 {
   int         version;
   const char *resource;
+  const char *then;      /* a second resource, or NULL */
 } Migration;
 
-/* Ordered; each step runs in the same transaction as the others. */
+/* The search index's triggers, in their own resource: a bulk edit
+ * re-creates them from this compiled-in text, never from a file's. A
+ * migration that changes them adds a new resource and points
+ * SEARCH_TRIGGERS_RESOURCE at it. */
+#define SEARCH_TRIGGERS_RESOURCE "/io/github/concordplan/Concord/core/concord-search-triggers.sql"
+
+/* Ordered; each step runs in the same transaction as the others. The
+ * schema a file must have for its user_version is what these create on
+ * an empty database, so they are the only description of it. */
 static const Migration migrations[] = {
-  { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql" },
-  { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql" },
+  { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql", SEARCH_TRIGGERS_RESOURCE },
+  { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql", NULL },
+  { 3, "/io/github/concordplan/Concord/core/concord-schema-v3.sql", SEARCH_TRIGGERS_RESOURCE },
 };
 
 static gboolean file_was_replaced          (ConcordWorkbook *self);
@@ -104,6 +122,8 @@ statement_free (gpointer stmt)
 
 static void     remember_trusted (const char      *path,
                                   gboolean         trusted);
+static void     note_open        (ConcordWorkbook *self,
+                                  int              delta);
 static gboolean resume_index     (ConcordWorkbook *self,
                                   GError         **error);
 
@@ -114,6 +134,8 @@ concord_workbook_finalize (GObject *object)
 
   if (self->session != NULL)
     sqlite3session_delete (self->session);
+  if (self->checked)
+    note_open (self, -1);
   if (file_was_replaced (self))
     flush_log_of_replaced_file (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -126,12 +148,12 @@ concord_workbook_finalize (GObject *object)
 
       if (!clean)
         sqlite3_close_v2 (self->db);
-      else if (!self->read_only && !file_was_replaced (self))
+      else if (self->checked && !self->read_only && !file_was_replaced (self))
         remember_trusted (self->path, TRUE);
     }
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
-  g_clear_pointer (&self->suspended, g_ptr_array_unref);
+  g_free (self->read_only_reason);
   g_free (self->edit_label);
   g_free (self->path);
 
@@ -459,7 +481,9 @@ load_schema_info (ConcordWorkbook  *self,
       while (sqlite3_step (info) == SQLITE_ROW)
         g_strv_builder_add (columns, (const char *) sqlite3_column_text (info, 0));
 
-      g_strv_builder_add (tables, name);
+      /* The merge's book-keeping is not one of the user's tables. */
+      if (!g_str_has_prefix (name, "sync_"))
+        g_strv_builder_add (tables, name);
       g_hash_table_insert (self->columns, g_strdup (name), g_strv_builder_end (columns));
     }
 
@@ -598,6 +622,55 @@ remember_trusted (const char *path,
 
 /* Opening ----------------------------------------------------------------- */
 
+/* The files this process has open as checked workbooks ("dev:ino" ->
+ * count): their -wal is ours, not a stranger's. Workbooks open on
+ * several threads. */
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files;
+
+static char *
+identity_key (dev_t dev,
+              ino_t ino)
+{
+  return g_strdup_printf ("%ju:%ju", (uintmax_t) dev, (uintmax_t) ino);
+}
+
+static void
+note_open (ConcordWorkbook *self,
+           int              delta)
+{
+  g_autofree char *key = identity_key (self->file_dev, self->file_ino);
+  int count;
+
+  G_LOCK (open_files);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_INT (g_hash_table_lookup (open_files, key)) + delta;
+  if (count > 0)
+    g_hash_table_insert (open_files, g_steal_pointer (&key), GINT_TO_POINTER (count));
+  else
+    g_hash_table_remove (open_files, key);
+  G_UNLOCK (open_files);
+}
+
+static gboolean
+is_open_here (const char *path)
+{
+  g_autofree char *key = NULL;
+  GStatBuf st;
+  gboolean open_here;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+
+  key = identity_key (st.st_dev, st.st_ino);
+  G_LOCK (open_files);
+  open_here = open_files != NULL && g_hash_table_contains (open_files, key);
+  G_UNLOCK (open_files);
+
+  return open_here;
+}
+
 char *
 concord_workbook_default_path (void)
 {
@@ -684,7 +757,7 @@ file_was_replaced (ConcordWorkbook *self)
 static void
 flush_log_of_replaced_file (ConcordWorkbook *self)
 {
-  if (!self->read_only && self->db != NULL && sqlite3_get_autocommit (self->db))
+  if (self->checked && !self->read_only && self->db != NULL && sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL);
 }
 
@@ -717,26 +790,100 @@ concord_file_is_writable (const char *path)
 
 #define DEFAULTS_RESOURCE "/io/github/concordplan/Concord/core/concord-defaults.sql"
 
-static gboolean
-exec_resource (ConcordWorkbook  *self,
-               const char       *resource,
-               GError          **error)
+/* SQL compiled into Concord. */
+static char *
+resource_sql (const char  *resource,
+              GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *sql = NULL;
 
   bytes = g_resources_lookup_data (resource, 0, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
                    "This build of Concord is missing %s: %s", resource, local_error->message);
-      return FALSE;
+      return NULL;
     }
 
-  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
 
-  return concord_workbook_exec (self, sql, error);
+static gboolean
+exec_resource (ConcordWorkbook  *self,
+               const char       *resource,
+               GError          **error)
+{
+  g_autofree char *sql = resource_sql (resource, error);
+
+  return sql != NULL && concord_workbook_exec (self, sql, error);
+}
+
+/**
+ * concord_workbook_open_reference_schema:
+ * @version: a schema version this Concord knows
+ *
+ * Returns: (transfer full): an empty in-memory database with the schema
+ *   our migrations create for @version: what a file of that version must
+ *   have, object for object. Close it with sqlite3_close().
+ */
+sqlite3 *
+concord_workbook_open_reference_schema (int      version,
+                                        GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (migrations); i++)
+    {
+      const char *steps[] = { migrations[i].resource, migrations[i].then };
+
+      if (migrations[i].version > version)
+        break;
+
+      for (guint j = 0; rc == SQLITE_OK && j < G_N_ELEMENTS (steps); j++)
+        {
+          g_autofree char *sql = NULL;
+
+          if (steps[j] == NULL)
+            continue;
+          if ((sql = resource_sql (steps[j], error)) == NULL)
+            {
+              sqlite3_close (db);
+              return NULL;
+            }
+          rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   "Could not build the schema %d of this Concord: %s",
+                   version, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+/* Before anything reads or writes a user table. */
+static gboolean
+check_schema (ConcordWorkbook  *self,
+              GError          **error)
+{
+  sqlite3 *reference = concord_workbook_open_reference_schema (self->schema_version, error);
+  gboolean ok;
+
+  if (reference == NULL)
+    return FALSE;
+
+  ok = concord_file_check_schema (self->db, reference, self->path, self->schema_version, error);
+  sqlite3_close (reference);
+
+  return ok;
 }
 
 static gboolean
@@ -754,7 +901,8 @@ run_migrations (ConcordWorkbook  *self,
       if (migrations[i].version <= from_version)
         continue;
 
-      if (!exec_resource (self, migrations[i].resource, error))
+      if (!exec_resource (self, migrations[i].resource, error) ||
+          (migrations[i].then != NULL && !exec_resource (self, migrations[i].then, error)))
         {
           g_prefix_error (error, "Could not upgrade the workbook to schema %d: ",
                           migrations[i].version);
@@ -762,8 +910,11 @@ run_migrations (ConcordWorkbook  *self,
         }
     }
 
-  /* A new workbook starts with the teams and the maturity statements. */
-  if (from_version == 0 && !exec_resource (self, DEFAULTS_RESOURCE, error))
+  /* A new workbook starts with the teams and the maturity statements,
+   * versioned as what every workbook started from. */
+  if (from_version == 0 &&
+      (!exec_resource (self, DEFAULTS_RESOURCE, error) ||
+       !concord_versions_stamp_origin (self, error)))
     goto fail;
 
   pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
@@ -810,13 +961,19 @@ backup_before_migration (ConcordWorkbook  *self,
 
 static gboolean
 configure_connection (ConcordWorkbook  *self,
+                      gboolean          trusted_schema,
                       GError          **error)
 {
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  /* The schema stays trusted: its FTS triggers need it, and a file whose
-   * identity or integrity fails is refused before anything writes. */
+  /* Closing a file that has not passed every check must not move its
+   * log into it; the open turns this off once it has. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  /* The workbook's connection trusts its schema, which the FTS triggers
+   * need: by then the schema was compared with ours (check_schema). The
+   * connection that checks a file does not. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, trusted_schema ? 1 : 0, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 
   return concord_workbook_exec (self, "PRAGMA foreign_keys = ON", error);
@@ -937,6 +1094,166 @@ ensure_parent_directory (const char  *path,
   return FALSE;
 }
 
+/* Checks a file on a connection that cannot change it: the file opened
+ * immutable, or, when a log sits beside it, a private copy of the file
+ * and its logs, where SQLite may replay them. The real file is opened
+ * only when this passed. */
+static gboolean
+check_before_opening (ConcordWorkbook  *self,
+                      GError          **error)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *uri = NULL;
+  gboolean has_logs = FALSE;
+  gboolean ok;
+  int rc;
+
+  g_assert (self->db == NULL);
+
+  if (!concord_file_check_logs (self->path, &has_logs, error))
+    return FALSE;
+
+  /* A log SQLite keeps for a connection open now, here or in another
+   * process, belongs to the file; copying a large workbook for every
+   * open beside it would cost a second workbook of disk. The file is
+   * checked on the workbook's connection then, before anything else. */
+  if (has_logs && (is_open_here (self->path) || concord_file_log_in_use (self->path)))
+    {
+      self->check_here = TRUE;
+      return TRUE;
+    }
+
+  if (has_logs)
+    {
+      if ((copy = concord_file_copy_private (self->path, error)) == NULL)
+        return FALSE;
+      rc = sqlite3_open_v2 (copy, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+    }
+  else
+    {
+      uri = concord_file_immutable_uri (self->path);
+      rc = sqlite3_open_v2 (uri, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE, NULL);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CONCORD_ERROR, error_code_for_sqlite (rc),
+                   "Could not open “%s” to check it: %s", self->path, sqlite3_errstr (rc));
+      ok = FALSE;
+    }
+  else
+    {
+      /* A file this user closed cleanly needs no quick_check; its
+       * stamp does not cover the logs beside it. */
+      ok = configure_connection (self, FALSE, error) &&
+           check_identity (self, FALSE, error) &&
+           check_schema (self, error) &&
+           ((!has_logs && is_trusted (self->path)) ||
+            concord_workbook_check_integrity (self, NULL, error));
+    }
+
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  concord_file_remove_private (copy);
+
+  return ok;
+}
+
+#define READ_ONLY_FILE \
+  "“%s” cannot be written, so it opened read-only. Save a copy to edit it."
+#define READ_ONLY_FOLDER \
+  "The folder of “%s” cannot be written, and Concord keeps a log of each save " \
+  "beside the workbook, so it opened read-only. Save a copy in another folder to edit it."
+
+static gboolean
+folder_is_writable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_access (folder, W_OK) == 0;
+}
+
+static void
+set_read_only_folder (ConcordWorkbook *self)
+{
+  self->read_only = TRUE;
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_strdup_printf (READ_ONLY_FOLDER, self->path);
+}
+
+/* SQLite could not create or open the -wal or -shm beside the file. */
+static gboolean
+cannot_open_logs (int rc)
+{
+  return (rc & 0xff) == SQLITE_CANTOPEN ||
+         rc == SQLITE_READONLY_DIRECTORY || rc == SQLITE_READONLY_CANTINIT ||
+         rc == SQLITE_READONLY_CANTLOCK;
+}
+
+/* Opens the file itself. Where SQLite cannot keep its log beside it (a
+ * read-only folder or mount; root ignores folder permissions, so this
+ * is learnt from the first read), it opens read-only, and failing that
+ * reads the file as it is on disk. */
+static gboolean
+open_connection (ConcordWorkbook  *self,
+                 gboolean          created,
+                 GError          **error)
+{
+  gboolean immutable = FALSE;
+  int rc;
+
+  for (;;)
+    {
+      g_autofree char *uri = immutable ? concord_file_immutable_uri (self->path) : NULL;
+      int open_flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+
+      if (immutable)
+        open_flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+      else if (self->read_only)
+        open_flags |= SQLITE_OPEN_READONLY;
+      else
+        open_flags |= SQLITE_OPEN_READWRITE | (created ? SQLITE_OPEN_CREATE : 0);
+
+      rc = sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db, open_flags, NULL);
+      if (rc == SQLITE_OK && !created)
+        {
+          /* Another program may be writing: wait for it as every read does. */
+          sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+          sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+          rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+          if (rc != SQLITE_OK)
+            rc = sqlite3_extended_errcode (self->db);
+        }
+      if (rc == SQLITE_OK)
+        return TRUE;
+
+      if (created || immutable || !cannot_open_logs (rc))
+        break;
+
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      if (self->read_only)
+        immutable = TRUE;
+      else
+        set_read_only_folder (self);
+    }
+
+  {
+    int saved_errno = self->db ? sqlite3_system_errno (self->db) : 0;
+
+    g_set_error (error, CONCORD_ERROR,
+                 created ? CONCORD_ERROR_IO : error_code_for_sqlite (rc),
+                 created ? "Could not create “%s”: %s" : "Could not open “%s”: %s",
+                 self->path,
+                 saved_errno ? g_strerror (saved_errno) : sqlite3_errstr (rc));
+  }
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+
+  return FALSE;
+}
+
 /**
  * concord_workbook_open:
  * @path: the workbook file
@@ -957,8 +1274,6 @@ concord_workbook_open (const char        *path,
   g_autoptr(ConcordWorkbook) self = NULL;
   gboolean exists;
   gboolean created = FALSE;
-  int open_flags;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -996,37 +1311,33 @@ concord_workbook_open (const char        *path,
 
   self->read_only = (flags & CONCORD_OPEN_READ_ONLY) != 0 ||
                     (exists && !concord_file_is_writable (self->path));
+  if (exists && self->read_only && (flags & CONCORD_OPEN_READ_ONLY) == 0)
+    self->read_only_reason = g_strdup_printf (READ_ONLY_FILE, self->path);
+  else if (exists && !self->read_only && !folder_is_writable (self->path))
+    set_read_only_folder (self);
 
-  open_flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
-  if (self->read_only)
-    open_flags |= SQLITE_OPEN_READONLY;
-  else
-    open_flags |= SQLITE_OPEN_READWRITE | (created ? SQLITE_OPEN_CREATE : 0);
+  /* Nothing of a file SQLite opens for us runs or changes before this. */
+  if (exists && !check_before_opening (self, error))
+    return NULL;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, open_flags, NULL);
-  if (rc != SQLITE_OK)
+  if (!open_connection (self, created, error))
     {
-      int saved_errno = self->db ? sqlite3_system_errno (self->db) : 0;
-
-      g_set_error (error, CONCORD_ERROR,
-                   created ? CONCORD_ERROR_IO : error_code_for_sqlite (rc),
-                   created ? "Could not create “%s”: %s" : "Could not open “%s”: %s",
-                   self->path,
-                   saved_errno ? g_strerror (saved_errno) : sqlite3_errstr (rc));
       if (created)
         g_remove (self->path);
       return NULL;
     }
 
-  if (!configure_connection (self, error) ||
+  if (!configure_connection (self, TRUE, error) ||
       !check_identity (self, created, error))
     goto fail;
 
-  if (!created && !is_trusted (self->path))
-    {
-      if (!concord_workbook_check_integrity (self, NULL, error))
-        goto fail;
-    }
+  /* Checked above; again on this connection, in case another program
+   * changed the file in between. */
+  if (!created && !check_schema (self, error))
+    goto fail;
+  if (self->check_here && !is_trusted (self->path) &&
+      !concord_workbook_check_integrity (self, NULL, error))
+    goto fail;
 
   /* Until it is closed cleanly, the file must be checked again. */
   if (!self->read_only)
@@ -1062,19 +1373,22 @@ concord_workbook_open (const char        *path,
       !remember_file_identity (self, error))
     goto fail;
 
+  /* Each file merges as itself: a copy gets an id of its own. */
+  if (!self->read_only && !concord_versions_bind_replica (self, error))
+    goto fail;
+
+  self->checked = TRUE;
+  note_open (self, +1);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+
   return g_steal_pointer (&self);
 
 fail:
   if (created)
     {
-      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
-
       sqlite3_close_v2 (self->db);
       self->db = NULL;
-      g_remove (self->path);
-      g_remove (wal);
-      g_remove (shm);
+      concord_file_remove_with_logs (self->path);
     }
 
   return NULL;
@@ -1111,6 +1425,20 @@ concord_workbook_get_read_only (ConcordWorkbook *self)
   return self->read_only;
 }
 
+/**
+ * concord_workbook_get_read_only_reason:
+ *
+ * Returns: (nullable): why a workbook opened read-only although the
+ *   caller did not ask for it, in words for the user; %NULL otherwise
+ */
+const char *
+concord_workbook_get_read_only_reason (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return self->read_only_reason;
+}
+
 int
 concord_workbook_get_schema_version (ConcordWorkbook *self)
 {
@@ -1120,9 +1448,6 @@ concord_workbook_get_schema_version (ConcordWorkbook *self)
 }
 
 /* Edits ------------------------------------------------------------------- */
-
-static int record_tombstones (ConcordWorkbook *self,
-                              GBytes          *changeset);
 
 static int
 session_table_filter (void       *user_data,
@@ -1221,7 +1546,6 @@ concord_workbook_rollback (ConcordWorkbook *self)
   self->edit_failure = 0;
   /* The rollback puts the index triggers back too. */
   self->bulk_depth = 0;
-  g_clear_pointer (&self->suspended, g_ptr_array_unref);
   if (self->session != NULL)
     {
       sqlite3session_delete (self->session);
@@ -1331,7 +1655,10 @@ concord_workbook_commit (ConcordWorkbook  *self,
         }
     }
 
-  rc = sqlite3session_changeset (self->session, &size, &data);
+  /* Who changed what, recorded by the session too, so undo restores it. */
+  rc = concord_versions_stamp_edit (self, self->session);
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_changeset (self->session, &size, &data);
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 1;
@@ -1344,9 +1671,7 @@ concord_workbook_commit (ConcordWorkbook  *self,
   sqlite3session_delete (self->session);
   self->session = NULL;
 
-  rc = record_tombstones (self, changeset);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 1;
@@ -1377,49 +1702,6 @@ concord_workbook_commit (ConcordWorkbook  *self,
   emit_changes (self, changeset);
 
   return TRUE;
-}
-
-/* A deleted record leaves "deleted.UUID" in meta, outside the history,
- * so a merge can tell "deleted here" from "never seen here". */
-static int
-record_tombstones (ConcordWorkbook *self,
-                   GBytes          *changeset)
-{
-  static const char sql[] =
-    "INSERT OR REPLACE INTO meta (key, value) VALUES ('deleted.' || ?1, ?2 || ' ' || " NOW_SQL ")";
-  sqlite3_changeset_iter *iter = NULL;
-  sqlite3_stmt *stmt;
-  gsize size;
-  gconstpointer data = g_bytes_get_data (changeset, &size);
-  int rc = SQLITE_OK;
-
-  stmt = concord_workbook_prepare (self, sql, NULL);
-  if (stmt == NULL || sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
-    return SQLITE_OK;
-
-  while (rc == SQLITE_OK && sqlite3changeset_next (iter) == SQLITE_ROW)
-    {
-      const char *table;
-      int n_columns, op, indirect;
-      sqlite3_value *uuid = NULL;
-
-      if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) != SQLITE_OK ||
-          op != SQLITE_DELETE || n_columns < 2 || g_str_equal (table, "meta") ||
-          sqlite3changeset_old (iter, 1, &uuid) != SQLITE_OK || uuid == NULL ||
-          sqlite3_value_type (uuid) != SQLITE_TEXT)
-        continue;
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_value (stmt, 1, uuid);
-      sqlite3_bind_text (stmt, 2, table, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
-
-  sqlite3_reset (stmt);
-  sqlite3changeset_finalize (iter);
-
-  return rc;
 }
 
 /* Finish a single write that may have opened its own edit. */
@@ -1764,42 +2046,48 @@ static const char reindex_sql[] =
   "DROP TRIGGER temp.concord_dirty_cu; DROP TRIGGER temp.concord_dirty_cd;"
   "DELETE FROM temp.concord_fts_dirty;";
 
-/* Needs an open transaction. */
+/* The names of the triggers SEARCH_TRIGGERS_RESOURCE creates, read from
+ * that compiled-in text: each of its statements starts with
+ * "CREATE TRIGGER name". */
+static GStrv
+search_trigger_names (const char *sql)
+{
+  static const char prefix[] = "CREATE TRIGGER ";
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) lines = g_strsplit (sql, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      {
+        const char *start = lines[i] + strlen (prefix);
+        g_autofree char *name = g_strndup (start, strcspn (start, " "));
+
+        g_strv_builder_add (names, name);
+      }
+
+  return g_strv_builder_end (names);
+}
+
+/* Needs an open transaction. Only SQL compiled into Concord runs here:
+ * a trigger's text stored in the file is never read back. */
 static gboolean
 suspend_index (ConcordWorkbook  *self,
                GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  int rc;
+  g_autofree char *triggers = NULL;
+  g_auto(GStrv) names = NULL;
 
   if (self->bulk_depth++ > 0)
     return TRUE;
 
-  g_clear_pointer (&self->suspended, g_ptr_array_unref);
-  self->suspended = g_ptr_array_new_with_free_func (g_free);
-
-  rc = sqlite3_prepare_v2 (self->db, "SELECT name, sql FROM main.sqlite_schema "
-                                     "WHERE type = 'trigger' AND name LIKE '%fts%'",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (self->suspended, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-
-  if (rc != SQLITE_OK)
-    {
-      concord_workbook_set_error (self, rc, error, "Could not prepare a bulk change");
-      goto fail;
-    }
-  if (!concord_workbook_exec (self, dirty_sql, error))
+  if ((triggers = resource_sql (SEARCH_TRIGGERS_RESOURCE, error)) == NULL ||
+      !concord_workbook_exec (self, dirty_sql, error))
     goto fail;
 
-  for (guint i = 0; i < names->len; i++)
+  names = search_trigger_names (triggers);
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER main.\"%s\"",
-                                               (char *) g_ptr_array_index (names, i));
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER main.\"%s\"", names[i]);
 
       if (!concord_workbook_exec (self, drop, error))
         goto fail;
@@ -1809,7 +2097,6 @@ suspend_index (ConcordWorkbook  *self,
 
 fail:
   self->bulk_depth = 0;
-  g_clear_pointer (&self->suspended, g_ptr_array_unref);
   return FALSE;
 }
 
@@ -1820,16 +2107,8 @@ resume_index (ConcordWorkbook  *self,
   if (self->bulk_depth == 0 || --self->bulk_depth > 0)
     return TRUE;
 
-  if (!concord_workbook_exec (self, reindex_sql, error))
-    return FALSE;
-
-  for (guint i = 0; self->suspended != NULL && i < self->suspended->len; i++)
-    if (!concord_workbook_exec (self, g_ptr_array_index (self->suspended, i), error))
-      return FALSE;
-
-  g_clear_pointer (&self->suspended, g_ptr_array_unref);
-
-  return TRUE;
+  return concord_workbook_exec (self, reindex_sql, error) &&
+         exec_resource (self, SEARCH_TRIGGERS_RESOURCE, error);
 }
 
 /**
@@ -1975,8 +2254,12 @@ apply_changeset (ConcordWorkbook  *self,
       return FALSE;
     }
 
+  /* Versions: an edit's replay gets new dots, a merge's is exact. */
+  concord_versions_replay_begin (self, changeset);
   rc = sqlite3changeset_apply (self->db, (int) size, (void *) data,
-                               NULL, apply_conflict, self);
+                               concord_versions_replay_filter, apply_conflict, self);
+  if (rc == SQLITE_OK)
+    rc = concord_versions_replay_end (self, changeset);
   if (rc == SQLITE_OK && bulk && !resume_index (self, NULL))
     rc = SQLITE_ERROR;
   if (rc == SQLITE_OK)
@@ -1992,7 +2275,6 @@ apply_changeset (ConcordWorkbook  *self,
         concord_workbook_set_error (self, rc, error, "Could not replay the change");
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       self->bulk_depth = 0;
-      g_clear_pointer (&self->suspended, g_ptr_array_unref);
       return FALSE;
     }
 

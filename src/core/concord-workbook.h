@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define CONCORD_SCHEMA_VERSION   2
+#define CONCORD_SCHEMA_VERSION   3
 #define CONCORD_APPLICATION_ID   0x434E4344 /* "CNCD" */
 #define CONCORD_FILE_EXTENSION   ".concord"
 
@@ -33,6 +33,7 @@ gboolean         concord_file_is_writable         (const char       *path);
 const char      *concord_workbook_get_path        (ConcordWorkbook  *self);
 char            *concord_workbook_dup_title       (ConcordWorkbook  *self);
 gboolean         concord_workbook_get_read_only   (ConcordWorkbook  *self);
+const char      *concord_workbook_get_read_only_reason (ConcordWorkbook *self);
 int              concord_workbook_get_schema_version (ConcordWorkbook *self);
 
 /* Edits. Every write is one transaction; insert, update and delete open
@@ -124,6 +125,8 @@ gboolean         concord_workbook_save_copy       (ConcordWorkbook  *self,
                                                    GError          **error);
 
 /* For core modules only: the connection, cached statements, raw SQL. */
+sqlite3         *concord_workbook_open_reference_schema (int      version,
+                                                         GError **error);
 sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
 sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
                                                    const char       *sql,

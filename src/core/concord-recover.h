@@ -1,0 +1,14 @@
+/* concord-recover.h: the records of a refused workbook, in a clean one */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean concord_recover (const char  *source,
+                          const char  *target,
+                          guint       *n_records,
+                          GStrv       *dropped,
+                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,63 @@
+/* concord-ui-test-util.c: what the widget tests share */
+#include "config.h"
+
+#include "concord-ui-test-util.h"
+
+void
+test_spin (void)
+{
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+GtkWidget *
+test_find_row (GtkWidget  *root,
+               GType       type,
+               const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+
+      if ((found = test_find_row (child, type, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+test_find_actionable (GtkWidget  *root,
+                      const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = test_find_actionable (child, action)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+test_action_can_be_pressed (GtkWidget  *root,
+                            const char *action)
+{
+  GtkWidget *widget = test_find_actionable (root, action);
+
+  g_assert_nonnull (widget);
+
+  return gtk_widget_is_sensitive (widget);
+}

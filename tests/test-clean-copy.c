@@ -1,0 +1,269 @@
+/* test-clean-copy.c: what the window offers for a refused or read-only file
+ *
+ * A workbook refused for what it carries offers Save a Clean Copy, which
+ * opens a new workbook with its records; one in a folder that cannot
+ * hold its log opens read-only and says why.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "concord-info.h"
+#include "concord-test-util.h"
+#include "concord-window.h"
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The newest toplevel of @type other than @not, once there is one. */
+static GtkWindow *
+wait_for_toplevel (GType      type,
+                   GtkWindow *not)
+{
+  for (;;)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = g_list_model_get_n_items (toplevels); i-- > 0;)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && window != not &&
+              gtk_widget_get_visible (GTK_WIDGET (window)))
+            return window;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The label under @root that shows @text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The chooser learns its folder once it has read it. */
+static GFile *
+wait_for_folder (GtkWindow *chooser)
+{
+  GFile *folder;
+
+  while ((folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return folder;
+}
+
+static void
+on_notify_quit (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static char *
+make_crafted (const char *dir)
+{
+  char *path = test_make_workbook (dir, "from-a-stranger.concord", TRUE);
+
+  test_raw_exec (path, "CREATE TRIGGER evil AFTER INSERT ON people BEGIN DELETE FROM teams; END");
+
+  return path;
+}
+
+static void
+open_refused (ConcordWindow *window,
+              const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_SCHEMA);
+  concord_window_show_open_error (window, path, error);
+}
+
+/* The refusal's Save a Clean Copy…, its file chooser's Save, and the
+ * window holds the copy, with the records and without the trigger. */
+static void
+test_save_clean_copy (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_crafted (dir);
+  g_autofree char *target = g_build_filename (dir, "clean.concord", NULL);
+  g_autofree char *before = test_snapshot_files (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWorkbook *workbook;
+  GtkWindow *dialog, *chooser, *report;
+  gboolean opened = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  open_refused (window, path);
+
+  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "clean-copy"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "extra trigger “evil”"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "clean-copy");
+
+  /* Without a portal the native chooser is a GtkFileChooserDialog; it
+   * suggests a new name, in a folder that can be written. Its Save only
+   * answers after checks on the file system that need a real user, so
+   * the test cancels it and takes the path its Save takes. */
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (name, ==, "from-a-stranger (clean).concord");
+  folder = wait_for_folder (chooser);
+  g_assert_true (g_file_equal (folder, dir_file));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin ();
+
+  g_signal_connect (window, "notify::workbook", G_CALLBACK (on_notify_quit), &opened);
+  concord_window_save_clean_copy (window, path, target);
+  while (!opened)
+    g_main_context_iteration (NULL, TRUE);
+
+  workbook = concord_window_get_workbook (window);
+  g_assert_nonnull (workbook);
+  g_assert_cmpstr (concord_workbook_get_path (workbook), ==, target);
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), >, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM sqlite_schema WHERE name = 'evil'"), ==, 0);
+
+  /* What was left out is said; Close dismisses it. */
+  report = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report)), "evil"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (report), "close");
+  spin ();
+
+  after = test_snapshot_files (path);
+  g_assert_cmpstr (before, ==, after);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  test_remove_tree (dir);
+}
+
+/* Close on the refusal: nothing is written anywhere. */
+static void
+test_refusal_close (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_crafted (dir);
+  g_autofree char *before = test_snapshot_files (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GDir) listing = NULL;
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWindow *dialog;
+  guint n_files = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  open_refused (window, path);
+  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  spin ();
+
+  g_assert_null (concord_window_get_workbook (window));
+  after = test_snapshot_files (path);
+  g_assert_cmpstr (before, ==, after);
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  test_remove_tree (dir);
+}
+
+/* A folder SQLite cannot keep the log in (here: a folder where the -wal
+ * would go, which fails as the open of a read-only folder or mount does,
+ * even for root): read-only, the banner says why, and Save a Copy starts
+ * in a folder that can be written. */
+static void
+test_read_only_folder_banner (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *folder_path = NULL;
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWindow *chooser;
+  GtkWidget *banner;
+
+  workbook_fixture_close (fixture);
+  g_assert_cmpint (g_mkdir (wal, 0700), ==, 0);
+  workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_workbook_get_read_only (workbook));
+
+  concord_window_set_workbook (window, workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  banner = find_label (GTK_WIDGET (window), concord_workbook_get_read_only_reason (workbook));
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_is_drawable (banner));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "folder"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy", NULL));
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  folder = wait_for_folder (chooser);
+  folder_path = g_file_get_path (folder);
+  g_assert_cmpint (g_access (folder_path, W_OK), ==, 0);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *state = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  state = test_make_tmpdir ();
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+
+  g_test_add_func ("/clean-copy/save", test_save_clean_copy);
+  g_test_add_func ("/clean-copy/close", test_refusal_close);
+  g_test_add ("/clean-copy/read-only-folder-banner", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_read_only_folder_banner, workbook_fixture_teardown);
+
+  status = g_test_run ();
+  test_remove_tree (state);
+
+  return status;
+}
