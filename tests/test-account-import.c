@@ -1,9 +1,13 @@
 /* test-account-import.c: accounts and contacts from CRM exports */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "concord-account-import.h"
+#include "concord-accounts.h"
+#include "concord-exchange.h"
 #include "concord-test-util.h"
 
 static char *
@@ -42,7 +46,8 @@ test_hubspot (WorkbookFixture *fixture,
 
   /* HubSpot's names are recognised without help. */
   g_assert_cmpstr (concord_account_import_get_header (import, 1), ==, "Company name");
-  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, NULL);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "source_id");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "hubspot");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "name");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 2), ==, "domain");
   g_assert_cmpstr (concord_account_import_get_mapping (import, 4), ==, "employees");
@@ -84,6 +89,7 @@ test_salesforce_and_warnings (WorkbookFixture *fixture,
   g_autofree char *path = data_path ("salesforce-accounts.csv");
   g_autoptr(ConcordAccountImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
   GPtrArray *warnings;
 
   import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
@@ -95,12 +101,22 @@ test_salesforce_and_warnings (WorkbookFixture *fixture,
                    ==, 210000000000);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE region = 'Canada'"), ==, 1);
 
-  /* An owner nobody knows is a warning, not a rejection. */
+  /* Salesforce's Type: "Prospect" and "Customer - Direct" are stages. */
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'customer' FROM accounts WHERE domain = 'halvardpulp.example'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'target' FROM accounts WHERE domain = 'westmarch-foods.example'"), ==, 1);
+
+  /* An owner People does not know is added to People, in Sales, in the
+   * same undo step, and named in the summary. */
   warnings = concord_account_import_get_warnings (import);
-  g_assert_cmpuint (warnings->len, ==, 1);
-  g_assert_cmpuint (((ConcordImportProblem *) g_ptr_array_index (warnings, 0))->line, ==, 4);
-  g_assert_cmpstr (((ConcordImportProblem *) g_ptr_array_index (warnings, 0))->reason, ==,
-                   "column “Account Owner”: nobody called “Unknown Person” is in People, so it was left empty.");
+  g_assert_cmpuint (warnings->len, ==, 0);
+  summary = concord_account_import_dup_summary (import);
+  g_assert_cmpstr (summary, ==, "3 added, 0 updated, 0 skipped, 0 rejected; added to People: Unknown Person");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people p JOIN teams t ON t.id = p.team_id "
+                                   "WHERE p.name = 'Unknown Person' AND t.kind = 'sales'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT sales_owner_id = (SELECT id FROM people WHERE name = 'Unknown Person') "
+                                   "FROM accounts WHERE domain = 'westmarch-foods.example'"), ==, 1);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people WHERE name = 'Unknown Person'"), ==, 0);
 }
 
 static void
@@ -188,22 +204,357 @@ test_rejected_rollback (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT tier = 'few' FROM accounts WHERE name = 'Good Two'"), ==, 1);
 }
 
+/* A malformed line is one rejected row: reported with its line, the
+ * rest of the file read, and "import the good rows" imports them. */
 static void
-test_junk_rolls_back (WorkbookFixture *fixture,
+test_malformed_lines (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
   ConcordWorkbook *workbook = fixture->workbook;
-  static const char csv[] = "Account Name,Website\nFirst,first.example\nSecond,x\001y\n";
-  g_autoptr(ConcordAccountImport) import = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+  static const char junk[] = "Account Name,Website\nFirst,first.example\nSecond,x\001y\nThird,third.example\n";
+  static const char quote[] = "\"Account Name\",\"Website\"\n"
+                              "\"Open Quote\",\"open.example\n"
+                              "\"Fine\",\"fine.example\"\n";
+  g_autoptr(ConcordAccountImport) strict = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, junk);
+  g_autoptr(ConcordAccountImport) lenient = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, quote);
   g_autoptr(GError) error = NULL;
-  gint64 before = test_query_int (workbook, "SELECT count(*) FROM accounts");
+  ConcordImportProblem *problem;
+
+  g_assert_false (concord_account_import_run (strict, NULL, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "1 row was rejected, so nothing was imported. Line 3: "
+                   "column 2: the field holds binary data (byte 0x01); is this really a CSV file?");
+  g_assert_cmpuint (concord_account_import_get_n_rows (strict), ==, 3);
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, 0);
+  g_assert_false (concord_workbook_in_edit (workbook));
+  g_clear_error (&error);
+
+  concord_account_import_set_skip_rejected (lenient, TRUE);
+  g_assert_true (concord_account_import_run (lenient, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (lenient), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (lenient), ==, 1);
+  problem = g_ptr_array_index (concord_account_import_get_problems (lenient), 0);
+  g_assert_cmpuint (problem->line, ==, 2);
+  g_assert_cmpstr (problem->reason, ==,
+                   "column 2: a quoted field is not closed on the line it starts on "
+                   "(the quote that ends it on line 3 is followed by text)");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE domain = 'fine.example'"), ==, 1);
+}
+
+static ConcordImportProblem *
+problem_at (GPtrArray *problems,
+            guint      index)
+{
+  g_assert_cmpuint (index, <, problems->len);
+  return g_ptr_array_index (problems, index);
+}
+
+/* A Salesforce report ("Details Only"): every value quoted, money with a
+ * currency code or sign, and a footer under the data. */
+static void
+test_salesforce_report (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("salesforce-report.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *conventions = NULL;
+  GPtrArray *warnings;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  conventions = concord_account_import_dup_conventions (import);
+  g_assert_cmpstr (conventions, ==, "The file writes numbers as 1,234.56, dates month first (1/12/2026 is 12 January).");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "salesforce");
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_rows (import), ==, 3);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 3);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 0);
+
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'kestrelvalve.example'"),
+                   ==, 1250000000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE domain = 'kestrelvalve.example'"), ==, 1300);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'ostravasteel.example'"),
+                   ==, 21000000000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT stage = 'customer' FROM accounts WHERE domain = 'ostravasteel.example'"), ==, 1);
+  notes = test_query_string (workbook, "SELECT notes FROM accounts WHERE name = 'Tidewater Marine Supply'");
+  g_assert_cmpstr (notes, ==, "Type: Channel Partner / Reseller");
+
+  warnings = concord_account_import_get_warnings (import);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpuint (problem_at (warnings, 0)->line, ==, 4);
+  g_assert_cmpstr (problem_at (warnings, 0)->reason, ==,
+                   "column “Type”: “Channel Partner / Reseller” is not one of Concord’s stages, so it was kept in the notes.");
+  g_assert_cmpuint (problem_at (warnings, 1)->line, ==, 7);
+  g_assert_cmpstr (problem_at (warnings, 1)->reason, ==,
+                   "the 3 lines from here on (“Grand Totals (3 records)” …) are the report’s footer, not data; they were left out.");
+}
+
+/* HubSpot's default companies view: a record id and no domain. Imported
+ * twice it updates the same accounts; two companies of one name stay two;
+ * the record id goes back out in the JSON export. */
+static void
+test_hubspot_default_view (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("hubspot-companies-default-view.csv");
+  g_autoptr(GError) error = NULL;
+  gint64 before = concord_workbook_count (workbook, "accounts");
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(ConcordAccountImport) import =
+        concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "source_id");
+      g_assert_true (concord_account_import_run (import, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (concord_account_import_get_n_created (import), ==, pass == 0 ? 3 : 0);
+      g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, pass == 0 ? 0 : 3);
+      g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 0);
+    }
+
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before + 3);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE name = 'Harbour Light Foods' "
+                                   "AND source_system = 'hubspot'"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT region = 'Australia' FROM accounts WHERE source_id = '30572'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT sales_owner_id = (SELECT id FROM people WHERE name = 'Rosa Quintero') "
+                                   "FROM accounts WHERE source_id = '30572'"), ==, 1);
+
+  /* Contacts keep theirs too: HubSpot's contacts export twice is one set. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autofree char *contacts = data_path ("hubspot-contacts.csv");
+      g_autoptr(ConcordAccountImport) import =
+        concord_account_import_new_for_path (workbook, CONCORD_IMPORT_CONTACTS, contacts, &error);
+
+      g_assert_true (concord_account_import_run (import, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, pass == 0 ? 0 : 4);
+    }
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE source_system = 'hubspot' "
+                                   "AND source_id = '102' AND email = 'tom@calderfinch.example'"), ==, 1);
+
+  /* The exports carry the record ids back out, and Concord's CSV
+   * imports back onto the same accounts, the two of one name apart. */
+  {
+    g_autofree char *json = concord_exchange_export_data (workbook, NULL, NULL, &error);
+    g_autoptr(GBytes) csv = concord_accounts_export_csv (workbook, &(ConcordAccountFilter) { 0 }, &error);
+    g_autoptr(ConcordAccountImport) back = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (json, "\"source_system\" : \"hubspot\",\n        \"source_id\" : \"30572\""));
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), ",hubspot,30572\r\n"));
+
+    back = concord_account_import_new (workbook, CONCORD_IMPORT_ACCOUNTS, csv, &error);
+    g_assert_no_error (error);
+    g_assert_true (concord_account_import_run (back, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (concord_account_import_get_n_created (back), ==, 0);
+    /* With the four companies the contacts brought, which have neither
+     * domain nor record id: they match by their names. */
+    g_assert_cmpuint (concord_account_import_get_n_updated (back), ==, before + 3 + 4);
+    g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before + 3 + 4);
+  }
+}
+
+/* The decimal mark is the file's, guessed from the whole column: "1.300"
+ * is 1300 beside "12,5" and 1.30 beside "2.50"; dates say their order. */
+static void
+test_number_and_date_conventions (WorkbookFixture *fixture,
+                                  gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordAccountImport) german =
+    import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                 "Company name;Website;Annual Revenue;Erstellt am\n"
+                 "Alpha;alpha.example;1.300;12.01.2026\n"
+                 "Beta;beta.example;12,5 \xE2\x82\xAC;13.02.2025\n");
+  g_autoptr(ConcordAccountImport) english =
+    import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                 "Company name,Website,Annual Revenue,Created\n"
+                 "Gamma,gamma.example,1.300,2026-01-12 10:00\n"
+                 "Delta,delta.example,$2.50,2026-02-13 09:00\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *german_conventions = concord_account_import_dup_conventions (german);
+  g_autofree char *english_conventions = concord_account_import_dup_conventions (english);
+
+  g_assert_cmpstr (german_conventions, ==,
+                   "The file writes numbers as 1.234,56, dates day first (12.01.2026 is 12 January).");
+  g_assert_cmpstr (english_conventions, ==, "The file writes numbers as 1,234.56, dates as 2026-01-12.");
+
+  g_assert_true (concord_account_import_run (german, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (english, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Alpha'"), ==, 130000);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Beta'"), ==, 1250);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Gamma'"), ==, 130);
+  g_assert_cmpint (test_query_int (workbook, "SELECT annual_revenue FROM accounts WHERE name = 'Delta'"), ==, 250);
+}
+
+/* One-cell rows with data after them are short rows, not a footer. */
+static void
+test_one_cell_rows_before_data (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordAccountImport) import =
+    import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                 "Account Name,Website,Industry\nStray\nReal,real.example,Mining\n");
+  g_autoptr(GError) error = NULL;
 
   g_assert_false (concord_account_import_run (import, NULL, &error));
-  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==,
-                   "Line 3, column 2: the field holds binary data (byte 0x01); is this really a CSV file?");
-  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts"), ==, before);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 1);
+  g_assert_cmpuint (problem_at (concord_account_import_get_problems (import), 0)->line, ==, 2);
+  g_assert_cmpstr (problem_at (concord_account_import_get_problems (import), 0)->reason, ==,
+                   "the row has 1 field but the header names 3; is a delimiter missing?");
+}
+
+/* Pipedrive: "Organization - Name" and its localised forms. */
+static void
+test_pipedrive (WorkbookFixture *fixture,
+                gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("pipedrive-organizations.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(ConcordAccountImport) german = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "source_id");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "pipedrive");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "name");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 2), ==, "sales_owner");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 3), ==, "domain");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 6), ==, NULL);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  summary = concord_account_import_dup_summary (import);
+  g_assert_cmpstr (summary, ==, "2 added, 0 updated, 0 skipped, 0 rejected; added to People: Ines Duarte");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE domain = 'castellanpaper.example' "
+                                   "AND sales_owner_id = (SELECT id FROM people WHERE name = 'Ines Duarte')"), ==, 1);
+
+  german = import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                        "Organisation - Name;Organisation - Besitzer;Organisation - Webseite;Organisation - Branche\n"
+                        "Elbtal Armaturen GmbH;Daniel Kuehn;elbtal.example;Maschinenbau\n");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 0), ==, "name");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 1), ==, "sales_owner");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 2), ==, "domain");
+  g_assert_cmpstr (concord_account_import_get_mapping (german, 3), ==, "industry");
+}
+
+/* Excel's "Unicode Text": UTF-16 LE with a BOM, tab-separated, and a
+ * number as a German-speaking locale writes it. */
+static void
+test_excel_unicode_text (WorkbookFixture *fixture,
+                         gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("excel-unicode-text.txt");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conventions = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_encoding (import), ==, "UTF-16LE");
+  conventions = concord_account_import_dup_conventions (import);
+  g_assert_cmpstr (conventions, ==, "The file writes numbers as 1.234,56.");
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE name = 'Brasserie Lumière'"), ==, 1300);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE name = 'Zürcher Präzision AG' "
+                                   "AND region = 'Switzerland'"), ==, 1);
+}
+
+/* Salesforce Data Loader writes API names in upper case. */
+static void
+test_data_loader (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("dataloader-accounts.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 0), ==, "name");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 1), ==, "domain");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 3), ==, "employees");
+  g_assert_cmpstr (concord_account_import_get_mapping (import, 4), ==, "region");
+  g_assert_cmpstr (concord_account_import_get_source_system (import), ==, "salesforce");
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT employees FROM accounts WHERE domain = 'harrowfasteners.example' "
+                                   "AND region = 'United Kingdom'"), ==, 240);
+}
+
+/* What the preview shows before anything is saved; two rows for one
+ * account; an update that would change filled fields; fill-only. */
+static void
+test_preview_counts_and_fill (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  static const char csv[] =
+    "Company name,Website,Industry,Number of Employees,Country/Region\n"
+    "Brightwater Foods Inc.,brightwater-foods.example,Retail,5000,\n"
+    "Brightwater Again,www.brightwater-foods.example,,10,\n"
+    "New Co,newco.example,Retail,10,\n"
+    ",nameless.example,,,\n";
+  g_autoptr(ConcordAccountImport) import = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv);
+  g_autoptr(ConcordAccountImport) fill = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = concord_workbook_count (workbook, "accounts");
+  gboolean could_undo = concord_workbook_can_undo (workbook);
+  g_autofree char *industry = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_true (concord_account_import_count (import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_skipped (import), ==, 0);
+  g_assert_cmpuint (concord_account_import_get_n_rejected (import), ==, 2);
+  /* Name, industry and employees hold something else already. */
+  g_assert_cmpuint (concord_account_import_get_n_overwritten (import), ==, 3);
+  g_assert_cmpstr (problem_at (concord_account_import_get_problems (import), 0)->reason, ==,
+                   "this row is for the same account (by its record id, domain or name) as line 2; keep one of the two rows.");
+  g_assert_cmpuint (problem_at (concord_account_import_get_problems (import), 0)->line, ==, 3);
+  /* Counting saved nothing. */
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before);
+  g_assert_cmpint (concord_workbook_can_undo (workbook), ==, could_undo);
   g_assert_false (concord_workbook_in_edit (workbook));
+
+  /* Fill empty fields only: what the workbook holds stays. */
+  g_assert_true (concord_workbook_exec (workbook, "UPDATE accounts SET region = NULL "
+                                        "WHERE domain = 'brightwater-foods.example'", &error));
+  g_assert_no_error (error);
+  fill = import_text (workbook, CONCORD_IMPORT_ACCOUNTS,
+                      "Company name,Website,Industry,Country/Region\n"
+                      "Brightwater Foods Inc.,brightwater-foods.example,Retail,Canada\n");
+  concord_account_import_set_duplicate_mode (fill, CONCORD_DUPLICATE_FILL);
+  g_assert_true (concord_account_import_run (fill, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_updated (fill), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_overwritten (fill), ==, 0);
+  industry = test_query_string (workbook, "SELECT industry FROM accounts WHERE domain = 'brightwater-foods.example'");
+  g_assert_cmpstr (industry, ==, "Food and beverage manufacturing");
+  name = test_query_string (workbook, "SELECT name || '/' || region FROM accounts WHERE domain = 'brightwater-foods.example'");
+  g_assert_cmpstr (name, ==, "Brightwater Foods/Canada");
 }
 
 static void
@@ -378,6 +729,112 @@ test_cli_encoding (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Café Müller €'"), ==, 1);
 }
 
+/* Every shape through concord-cli import-csv; a file with many bad rows
+ * gets a summary, not a line per row. */
+static void
+test_cli_shapes (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  static const char *const shapes[] = { "salesforce-report.csv", "pipedrive-organizations.csv",
+                                        "excel-unicode-text.txt", "dataloader-accounts.csv" };
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "many-bad.csv", NULL);
+  g_autoptr(GString) bad = g_string_new ("Account Name,Website,Annual Revenue\n");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  const char *strict[] = { "import-csv", fixture->path, "accounts", bad_path, NULL };
+  const char *dry[] = { "import-csv", fixture->path, "accounts", bad_path, "--dry-run", NULL };
+  const char *lenient[] = { "import-csv", fixture->path, "accounts", bad_path, "--skip-rejected", NULL };
+  guint n_lines = 0;
+
+  g_clear_object (&fixture->workbook);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *path = data_path (shapes[i]);
+      const char *argv[] = { "import-csv", fixture->path, "accounts", path, NULL };
+
+      g_assert_true (test_run_cli (argv, &status, &out, &err));
+      g_test_message ("%s: %s%s", shapes[i], out, err);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_true (g_str_has_prefix (out, i == 0 ? "3 added" : i == 3 ? "1 added" : "2 added"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
+  {
+    g_autofree char *path = data_path ("hubspot-contacts-roles.csv");
+    const char *argv[] = { "import-csv", fixture->path, "contacts", path, NULL };
+
+    g_assert_true (test_run_cli (argv, &status, &out, &err));
+    g_assert_cmpint (status, ==, 0);
+    /* Fjordline came with the Pipedrive file. */
+    g_assert_cmpstr (out, ==, "9 added, 0 updated, 0 skipped, 0 rejected\n");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (bad, "Bad %u,bad%u.example,lots\n", i, i);
+  g_string_append (bad, "Good,good.example,\"$1,000\"\n");
+  g_assert_true (g_file_set_contents (bad_path, bad->str, -1, NULL));
+
+  g_assert_true (test_run_cli (strict, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "--skip-rejected"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (dry, &status, &out, &err));
+  g_assert_cmpstr (out, ==, "Would import: 1 added, 0 updated, 0 skipped, 30 rejected\n"
+                            "The file writes numbers as 1,234.56.\n"
+                            "Nothing was saved (--dry-run).\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (test_run_cli (lenient, &status, &out, &err));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "1 added, 0 updated, 0 skipped, 30 rejected\n");
+  for (const char *p = err; (p = strstr (p, "rejected: line ")) != NULL; p++)
+    n_lines++;
+  g_assert_cmpuint (n_lines, ==, 10);
+  g_assert_nonnull (strstr (err, "rejected: … and 20 more lines\n"));
+
+  {
+    g_autofree char *path = data_path ("hubspot-companies-default-view.csv");
+    const char *source[] = { "import-csv", fixture->path, "accounts", path, "--source", "HubSpot-EU", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (test_run_cli (source, &status, &out, &err));
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE source_system = 'hubspot-eu'"), ==, 3);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT annual_revenue FROM accounts WHERE domain = 'good.example'"),
+                   ==, 100000);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, 3 + 2 + 2 + 1 + 1 + 3);
+  g_clear_object (&fixture->workbook);
+
+  /* Many new owners: a few are named, the rest counted. */
+  {
+    g_autofree char *owners_path = g_build_filename (fixture->dir, "owners.csv", NULL);
+    g_autoptr(GString) owners = g_string_new ("Account Name,Website,Account Owner\n");
+    const char *argv[] = { "import-csv", fixture->path, "accounts", owners_path, NULL };
+
+    for (guint i = 0; i < 8; i++)
+      g_string_append_printf (owners, "Owned %u,owned%u.example,Owner %u\n", i, i, i);
+    g_assert_true (g_file_set_contents (owners_path, owners->str, -1, NULL));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (test_run_cli (argv, &status, &out, &err));
+    g_assert_cmpstr (out, ==, "8 added, 0 updated, 0 skipped, 0 rejected; "
+                              "added to People: Owner 0, Owner 1, Owner 2, Owner 3, Owner 4 and 3 more\n");
+  }
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, NULL);
+}
+
 static void
 test_header_only_and_empty (WorkbookFixture *fixture,
                             gconstpointer    data)
@@ -397,6 +854,139 @@ test_header_only_and_empty (WorkbookFixture *fixture,
   g_assert_cmpstr (error->message, ==, "The file is empty: there is no header row naming the columns.");
 }
 
+/* HubSpot's buying roles each have a home in the buying committee. */
+static void
+test_hubspot_roles (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = data_path ("hubspot-contacts-roles.csv");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *roles = NULL;
+
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_CONTACTS, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 9);
+  roles = test_query_string (workbook, "SELECT group_concat (role, ' ') FROM (SELECT role FROM contacts ORDER BY email)");
+  /* By email: Eva, Hanne, Ingrid, Kari, Lars, Ola, Per, Siri, Tomas. */
+  g_assert_cmpstr (roles, ==, "other legal_compliance economic_buyer blocker influencer champion "
+                              "decision_maker end_user executive_sponsor");
+
+  /* Coverage still means what it says: a budget holder is the economic
+   * buyer a 1:1 account needs; an executive sponsor alone is not. */
+  {
+    gint64 fjordline = test_query_int (workbook, "SELECT id FROM accounts WHERE name = 'Fjordline Logistics AS'");
+    g_autoptr(ConcordAccountImport) sponsor =
+      import_text (workbook, CONCORD_IMPORT_CONTACTS,
+                   "Full name,Email,Associated Company,Buying Role\n"
+                   "Nils Aune,nils@aune.example,Aune Verft,Executive sponsor\n");
+    g_autoptr(GPtrArray) covered = NULL;
+    g_autoptr(GPtrArray) uncovered = NULL;
+    gint64 aune;
+    gboolean no_buyer = FALSE;
+
+    g_assert_true (concord_account_import_run (sponsor, NULL, &error));
+    g_assert_no_error (error);
+    aune = test_query_int (workbook, "SELECT id FROM accounts WHERE name = 'Aune Verft'");
+    g_assert_true (concord_workbook_exec (workbook, "UPDATE accounts SET tier = 'strategic' "
+                                          "WHERE name IN ('Fjordline Logistics AS', 'Aune Verft')", &error));
+    covered = concord_accounts_account_warnings (workbook, fjordline, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < covered->len; i++)
+      g_assert_false (g_str_has_prefix (((ConcordCoverageWarning *) g_ptr_array_index (covered, i))->code,
+                                        "account/no-economic-buyer"));
+    uncovered = concord_accounts_account_warnings (workbook, aune, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < uncovered->len; i++)
+      if (g_str_equal (((ConcordCoverageWarning *) g_ptr_array_index (uncovered, i))->code, "account/no-economic-buyer"))
+        no_buyer = TRUE;
+    g_assert_true (no_buyer);
+  }
+}
+
+/* A workbook made by today's Concord (schema 2: schema 1 with its search
+ * triggers, then schema 2) opens: it is backed up, then upgraded, and
+ * keeps every contact and every touch's link to its contact. */
+static void
+test_migrate_from_v2 (void)
+{
+  static const char *const steps[] = {
+    "/io/github/concordplan/Concord/core/concord-schema-v1.sql",
+    "/io/github/concordplan/Concord/core/concord-search-triggers.sql",
+    "/io/github/concordplan/Concord/core/concord-schema-v2.sql",
+    "/io/github/concordplan/Concord/core/concord-defaults.sql",
+  };
+  g_autofree char *dir = g_dir_make_tmp ("concord-v2-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.concord", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v2.bak", NULL);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pragmas = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (steps[i], 0, &error);
+      g_autofree char *sql = NULL;
+
+      g_assert_no_error (error);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  pragmas = g_strdup_printf ("PRAGMA foreign_keys = ON;"
+                             "INSERT INTO accounts (name, domain) VALUES ('Old Co', 'old.example');"
+                             "INSERT INTO contacts (account_id, name, title, role) VALUES (1, 'Ada Byron', 'CFO', 'economic_buyer');"
+                             "INSERT INTO touches (account_id, contact_id, touched_on, channel, team) "
+                             "  VALUES (1, 1, '2026-01-12', 'call', 'sales');"
+                             "PRAGMA application_id = %d; PRAGMA user_version = 2;", CONCORD_APPLICATION_ID);
+  g_assert_cmpint (sqlite3_exec (db, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 3);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (test_query_int (workbook, "SELECT contact_id FROM touches"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE name = 'Ada Byron' "
+                                   "AND role = 'economic_buyer' AND source_id IS NULL"), ==, 1);
+  /* Search still finds the account through its contact, and new ones. */
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'ada'"), ==, 1);
+  g_assert_true (concord_workbook_exec (workbook, "INSERT INTO contacts (account_id, name, role) "
+                                        "VALUES (1, 'Grace Hopper', 'executive_sponsor')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'grace'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* The backup is the file as it was. */
+  g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+
+  g_clear_object (&workbook);
+  {
+    g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (entries)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+        g_remove (file);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -411,16 +1001,37 @@ main (int    argc,
               workbook_fixture_setup_sample, test_duplicates, workbook_fixture_teardown);
   g_test_add ("/import/accounts/rejected-rollback", WorkbookFixture, NULL,
               workbook_fixture_setup, test_rejected_rollback, workbook_fixture_teardown);
-  g_test_add ("/import/accounts/junk-rollback", WorkbookFixture, NULL,
-              workbook_fixture_setup, test_junk_rolls_back, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/malformed-lines", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_malformed_lines, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/salesforce-report", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_salesforce_report, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/hubspot-default-view", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_hubspot_default_view, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/number-and-date-conventions", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_number_and_date_conventions, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/one-cell-rows", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_one_cell_rows_before_data, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/pipedrive", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_pipedrive, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/excel-unicode-text", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_excel_unicode_text, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/data-loader", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_data_loader, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/preview-counts-and-fill", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_preview_counts_and_fill, workbook_fixture_teardown);
   g_test_add ("/import/accounts/cancel", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
   g_test_add ("/import/contacts", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_contacts, workbook_fixture_teardown);
+  g_test_add ("/import/contacts/hubspot-roles", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_hubspot_roles, workbook_fixture_teardown);
+  g_test_add_func ("/import/schema/migrate-from-v2", test_migrate_from_v2);
   g_test_add ("/import/cli", WorkbookFixture, NULL,
               workbook_fixture_setup, test_mapping_and_cli, workbook_fixture_teardown);
   g_test_add ("/import/cli-encoding", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cli_encoding, workbook_fixture_teardown);
+  g_test_add ("/import/cli-shapes", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_cli_shapes, workbook_fixture_teardown);
   g_test_add ("/import/header-only-and-empty", WorkbookFixture, NULL,
               workbook_fixture_setup, test_header_only_and_empty, workbook_fixture_teardown);
 

@@ -236,6 +236,10 @@ test_import_dialog (WorkbookFixture *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
   spin ();
+  /* The preview says how the file writes its dates. */
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_template_child (dialog,
+                                     CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, "preview_row"))),
+                                   "\nThe file writes dates as 2026-01-12."));
 
   g_assert_true (gtk_widget_activate_action (dialog, "import.start", NULL));
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -323,6 +327,147 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
   spin ();
 }
 
+/* Runs the main loop while the workbook has an edit open: the preview's
+ * count or the import itself. */
+static void
+wait_for_edit_to_end (ConcordWorkbook *workbook)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (concord_workbook_in_edit (workbook) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  g_assert_false (concord_workbook_in_edit (workbook));
+}
+
+/* The user turns the switch on; it turns at the end of its animation,
+ * and the preview counts again. */
+static void
+turn_on (GtkWidget       *widget,
+         ConcordWorkbook *workbook)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate (widget));
+  while (!gtk_switch_get_active (GTK_SWITCH (widget)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_edit_to_end (workbook);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (widget)));
+}
+
+/* The user presses Import; a button activated from the keyboard clicks
+ * once it has shown itself pressed. Returns at the result page. */
+static void
+press_import (GtkWidget       *dialog,
+              ConcordWorkbook *workbook)
+{
+  GtkStack *stack = GTK_STACK (template_child (dialog, "stack"));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate (template_child (dialog, "import_button")));
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "result") != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_edit_to_end (workbook);
+}
+
+/* An unclosed quote is one rejected line with its number; the rest is
+ * read, and "import the good rows" imports them. */
+static void
+test_import_dialog_malformed_line (WorkbookFixture *fixture,
+                                   gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "report.csv", NULL);
+  GtkWidget *dialog = concord_account_import_dialog_new (fixture->workbook);
+  GtkWidget *problems;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "\"Account Name\",\"Website\"\n"
+                                      "\"Open Quote\",\"open.example\n"
+                                      "\"Fine\",\"fine.example\"\n", -1, NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
+  wait_for_edit_to_end (fixture->workbook);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (template_child (dialog, "preview_row"))),
+                                   "1 added, 0 updated, 0 skipped, 1 rejected\n"));
+
+  turn_on (template_child (dialog, "skip_switch"), fixture->workbook);
+  press_import (dialog, fixture->workbook);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (dialog, "result_summary"))), ==,
+                   "1 added, 0 updated, 0 skipped, 1 rejected");
+  problems = gtk_widget_get_first_child (template_child (dialog, "problems_list"));
+  g_assert_nonnull (problems);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problems)), ==, "Line 2");
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE domain = 'fine.example'"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+/* The preview says how many rows add, update, skip or are rejected, and
+ * that an update changes a filled field; "Fill its empty fields only"
+ * keeps it, and the import does what the preview said. */
+static void
+test_import_dialog_preview (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "companies.csv", NULL);
+  GtkWidget *dialog = concord_account_import_dialog_new (fixture->workbook);
+  GtkWidget *preview_row, *duplicate_row, *skip_switch;
+  gint64 before = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+  gboolean could_undo = concord_workbook_can_undo (fixture->workbook);
+  g_autofree char *industry = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Company name,Website,Industry\n"
+                                      "Brightwater Foods,brightwater-foods.example,Retail\n"
+                                      "New Co,newco.example,Retail\n"
+                                      "New Co Again,newco.example,Retail\n", -1, NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
+  wait_for_edit_to_end (fixture->workbook);
+
+  preview_row = template_child (dialog, "preview_row");
+  duplicate_row = template_child (dialog, "duplicate_row");
+  skip_switch = template_child (dialog, "skip_switch");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (preview_row)), ==, "Importing now would give");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)), ==,
+                   "1 added, 1 updated, 0 skipped, 1 rejected\n"
+                   "Updates change 1 field that already holds something else; "
+                   "choose “Fill its empty fields only” to keep it.\n"
+                   "With rejected rows nothing is imported, unless you import the good rows.");
+  /* Counting saved nothing. */
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
+  g_assert_cmpint (concord_workbook_can_undo (fixture->workbook), ==, could_undo);
+
+  /* The user keeps what the workbook holds and imports the good rows. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (duplicate_row), 1);
+  wait_for_edit_to_end (fixture->workbook);
+  turn_on (skip_switch, fixture->workbook);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (skip_switch)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (preview_row)), ==,
+                   "1 added, 1 updated, 0 skipped, 1 rejected");
+
+  press_import (dialog, fixture->workbook);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (dialog, "stack"))), ==, "result");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (dialog, "result_summary"))), ==,
+                   "1 added, 1 updated, 0 skipped, 1 rejected");
+  industry = test_query_string (fixture->workbook, "SELECT industry FROM accounts WHERE domain = 'brightwater-foods.example'");
+  g_assert_cmpstr (industry, ==, "Food and beverage manufacturing");
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before + 1);
+
+  /* Close shuts the window. */
+  g_assert_true (gtk_widget_activate (template_child (dialog, "cancel_button")));
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (dialog != NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_null (dialog);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -338,6 +483,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_dialog, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/import-dialog-preview", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_dialog_preview, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/import-dialog-malformed-line", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_dialog_malformed_line, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog-encoding", WorkbookFixture, NULL,
               workbook_fixture_setup, test_import_dialog_encoding, workbook_fixture_teardown);
 

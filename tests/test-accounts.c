@@ -391,8 +391,9 @@ test_export (WorkbookFixture *fixture,
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_assert_cmpstr (text, ==,
                    "\xEF\xBB\xBF" "Account Name,Domain,Industry,Region,Employees,Annual Revenue,Tier,Stage,"
-                   "ICP Fit,Engagement,Pipeline Value,Sales Owner,Marketing Owner,Last Touch,Next Step,Notes\r\n"
-                   "\"'=HYPERLINK(\"\"http://x\"\")\",,,,,,many,target,,,12500.50,,,,,\"formula, in notes\"\r\n");
+                   "ICP Fit,Engagement,Pipeline Value,Sales Owner,Marketing Owner,Last Touch,Next Step,Notes,"
+                   "Source System,Source ID\r\n"
+                   "\"'=HYPERLINK(\"\"http://x\"\")\",,,,,,many,target,,,12500.50,,,,,\"formula, in notes\",,\r\n");
 }
 
 static void

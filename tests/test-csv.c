@@ -192,12 +192,116 @@ test_oversized_and_open_quote (void)
   g_assert_true (g_str_has_suffix (open, "ERROR Line 2, column 1: a quoted field is not closed before the end of the file"));
 }
 
-static void
-test_utf16_refused (void)
+/* @text (ASCII and U+00E9 only) as UTF-16 with a BOM, as Excel's
+ * "Unicode Text" saves it. */
+static GBytes *
+utf16_bytes (const char *text,
+             gboolean    little_endian)
 {
-  g_autofree char *out = READ ("\xFF\xFEn\0a\0");
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  const guint8 bom_le[] = { 0xFF, 0xFE }, bom_be[] = { 0xFE, 0xFF };
 
-  g_assert_true (g_str_has_prefix (out, "ERROR The file is in UTF-16"));
+  g_byte_array_append (out, little_endian ? bom_le : bom_be, 2);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint8 unit[2] = { c & 0xFF, c >> 8 };
+      guint8 swapped[2] = { c >> 8, c & 0xFF };
+
+      g_byte_array_append (out, little_endian ? unit : swapped, 2);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static void
+test_utf16 (void)
+{
+  static const char text[] = "Company name\tWebsite\r\nCaf\xC3\xA9 Lumi\xC3\xA8re\t\"cafe.example\"\r\n";
+
+  for (int le = 0; le <= 1; le++)
+    {
+      g_autoptr(GBytes) bytes = utf16_bytes (text, le);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new (bytes, &error);
+      g_autoptr(GPtrArray) header = NULL;
+      g_autoptr(GPtrArray) cells = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (concord_csv_reader_get_encoding (reader), ==, le ? "UTF-16LE" : "UTF-16BE");
+      g_assert_cmpint (concord_csv_reader_get_delimiter (reader), ==, '\t');
+      g_assert_true (concord_csv_reader_next (reader, &header, NULL, NULL));
+      g_assert_cmpstr (g_ptr_array_index (header, 0), ==, "Company name");
+      g_assert_true (concord_csv_reader_next (reader, &cells, NULL, NULL));
+      g_assert_cmpstr (g_ptr_array_index (cells, 0), ==, "Caf\xC3\xA9 Lumi\xC3\xA8re");
+      g_assert_cmpstr (g_ptr_array_index (cells, 1), ==, "cafe.example");
+    }
+
+  /* An odd byte at the end is not UTF-16, and says so. */
+  {
+    static const char odd[] = "\xFF\xFEn\0a\0b";
+    g_autofree char *out = read_all (odd, sizeof odd - 1);
+
+    g_assert_true (g_str_has_prefix (out, "ERROR Line 1 is not UTF-16LE text"));
+  }
+}
+
+/* Every record, going on after each bad one. */
+static char *
+read_all_skipping (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new (bytes, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) cells = NULL;
+      g_autoptr(GError) error = NULL;
+      guint line = 0;
+
+      if (concord_csv_reader_next (reader, &cells, &line, &error))
+        {
+          g_string_append_printf (out, "%u:", line);
+          for (guint i = 0; i < cells->len; i++)
+            g_string_append_printf (out, "%s%s", i ? "|" : "", (char *) g_ptr_array_index (cells, i));
+          g_string_append_c (out, '\n');
+        }
+      else if (error != NULL)
+        {
+          g_string_append_printf (out, "ERROR %s\n", error->message);
+          if (!concord_csv_reader_skip_bad_record (reader))
+            break;
+        }
+      else
+        break;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_skip_bad_record (void)
+{
+  /* An unclosed quote in an export that quotes every value: the next
+   * line's first quote "closes" it and text follows. */
+  g_autofree char *quoted = read_all_skipping ("\"name\",\"domain\"\n"
+                                               "\"Acme\",\"acme.example\n"
+                                               "\"Beta\",\"beta.example\"\n"
+                                               "\"Gamma\",\"gamma.example\"\n");
+  /* One at the end swallows the rest of the file. */
+  g_autofree char *last = read_all_skipping ("name,domain\nAcme,\"acme.example\nBeta,beta.example\n");
+
+  g_assert_cmpstr (quoted, ==,
+                   "1:name|domain\n"
+                   "ERROR Line 2, column 2: a quoted field is not closed on the line it starts on "
+                   "(the quote that ends it on line 3 is followed by text)\n"
+                   "3:Beta|beta.example\n"
+                   "4:Gamma|gamma.example\n");
+  g_assert_cmpstr (last, ==,
+                   "1:name|domain\n"
+                   "ERROR Line 2, column 2: a quoted field is not closed before the end of the file\n"
+                   "3:Beta|beta.example\n");
 }
 
 static void
@@ -270,7 +374,8 @@ main (int    argc,
   g_test_add_func ("/csv/read/ragged-empty-header-only", test_ragged_empty_and_header_only);
   g_test_add_func ("/csv/read/binary-junk", test_binary_junk);
   g_test_add_func ("/csv/read/oversized", test_oversized_and_open_quote);
-  g_test_add_func ("/csv/read/utf16", test_utf16_refused);
+  g_test_add_func ("/csv/read/utf16", test_utf16);
+  g_test_add_func ("/csv/read/skip-bad-record", test_skip_bad_record);
   g_test_add_func ("/csv/write", test_writer);
   g_test_add_func ("/csv/write/formula-leads", test_writer_formula_leads);
 

@@ -998,7 +998,7 @@ test_migrate_v1 (void)
 
   workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (concord_workbook_get_schema_version (workbook), ==, 2);
+  g_assert_cmpint (concord_workbook_get_schema_version (workbook), ==, CONCORD_SCHEMA_VERSION);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM glossary_terms WHERE term = 'MQL' "
                                              "AND definition = 'Marketing qualified lead'"), ==, 1);

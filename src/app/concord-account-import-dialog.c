@@ -4,7 +4,9 @@
  * names are matched already), then import. The import runs a few hundred
  * rows per main loop iteration inside one edit, so the window stays live,
  * the progress bar moves, and Cancel drops everything; when it finishes
- * it is one undo step.
+ * it is one undo step. Before that, the preview runs the import the same
+ * way and undoes it, to say how many rows would be added, updated,
+ * skipped or rejected, and whether updates would change filled fields.
  */
 #define G_LOG_DOMAIN "concord-account-import-dialog"
 
@@ -39,6 +41,7 @@ struct _ConcordAccountImportDialog
   AdwComboRow          *kind_row;
   AdwComboRow          *duplicate_row;
   GtkSwitch            *skip_switch;
+  AdwActionRow         *preview_row;
   GtkListBox           *columns_list;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
@@ -51,10 +54,19 @@ struct _ConcordAccountImportDialog
   ConcordAccountImport *import;
   char                 *path;
   guint                 step_source;
+  guint                 count_source;
   guint                 loading : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountImportDialog, concord_account_import_dialog, ADW_TYPE_WINDOW)
+
+/* In the order of the "Already in the workbook" choices. */
+static const ConcordDuplicateMode duplicate_modes[] = {
+  CONCORD_DUPLICATE_UPDATE, CONCORD_DUPLICATE_FILL, CONCORD_DUPLICATE_SKIP, CONCORD_DUPLICATE_CREATE,
+};
+
+static void start_counting (ConcordAccountImportDialog *self);
+static void stop_counting  (ConcordAccountImportDialog *self);
 
 static void
 update_actions (ConcordAccountImportDialog *self)
@@ -147,6 +159,8 @@ on_mapping_selected (AdwComboRow                *row,
       adw_combo_row_set_selected (ADW_COMBO_ROW (child), index);
     }
   self->loading = FALSE;
+
+  start_counting (self);
 }
 
 static void
@@ -214,6 +228,7 @@ reload (ConcordAccountImportDialog *self)
                            ? CONCORD_IMPORT_CONTACTS : CONCORD_IMPORT_ACCOUNTS;
   guint encoding = MIN (adw_combo_row_get_selected (self->encoding_row), G_N_ELEMENTS (encoding_labels) - 1);
 
+  stop_counting (self);
   g_clear_object (&self->import);
   if (self->path == NULL)
     return FALSE;
@@ -248,7 +263,16 @@ reload (ConcordAccountImportDialog *self)
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column", "%u columns",
                                            concord_account_import_get_n_columns (self->import)),
                               concord_account_import_get_n_columns (self->import));
-  if (encoding != 0)
+  if (encoding == 0 && g_str_has_prefix (concord_account_import_get_encoding (self->import), "UTF-16"))
+    {
+      /* Excel's "Unicode Text": its BOM says so, nothing to choose. */
+      g_autofree char *read_as = g_strdup_printf (_("%s, read as %s"), subtitle,
+                                                  concord_account_import_get_encoding (self->import));
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&read_as);
+    }
+  else if (encoding != 0)
     {
       g_autofree char *read_as = g_strdup_printf (_("%s, read as %s"), subtitle, _(encoding_labels[encoding]));
 
@@ -259,6 +283,7 @@ reload (ConcordAccountImportDialog *self)
   fill_columns (self);
   gtk_stack_set_visible_child_name (self->stack, "map");
   update_actions (self);
+  start_counting (self);
 
   return TRUE;
 }
@@ -294,6 +319,119 @@ concord_account_import_dialog_load_path (ConcordAccountImportDialog *self,
   self->loading = FALSE;
 
   return reload (self);
+}
+
+/* Preview counts ----------------------------------------------------------- */
+
+static void
+apply_options (ConcordAccountImportDialog *self)
+{
+  guint mode = MIN (adw_combo_row_get_selected (self->duplicate_row), G_N_ELEMENTS (duplicate_modes) - 1);
+
+  concord_account_import_set_duplicate_mode (self->import, duplicate_modes[mode]);
+  concord_account_import_set_skip_rejected (self->import, gtk_switch_get_active (self->skip_switch));
+}
+
+static void
+stop_counting (ConcordAccountImportDialog *self)
+{
+  if (self->count_source == 0)
+    return;
+
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  concord_account_import_cancel (self->import);
+}
+
+static void
+show_counts (ConcordAccountImportDialog *self)
+{
+  g_autofree char *summary = concord_account_import_dup_summary (self->import);
+  g_autoptr(GString) details = g_string_new (summary);
+  guint overwritten = concord_account_import_get_n_overwritten (self->import);
+  guint rejected = concord_account_import_get_n_rejected (self->import);
+  g_autofree char *conventions = concord_account_import_dup_conventions (self->import);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("Importing now would give"));
+
+  /* An update never changes a filled field without saying so first. */
+  if (overwritten > 0)
+    {
+      g_string_append_c (details, '\n');
+      g_string_append_printf (details,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Updates change %u field that already holds something else; "
+                                           "choose “Fill its empty fields only” to keep it.",
+                                           "Updates change %u fields that already hold something else; "
+                                           "choose “Fill its empty fields only” to keep them.",
+                                           overwritten),
+                              overwritten);
+    }
+  if (rejected > 0 && !gtk_switch_get_active (self->skip_switch))
+    {
+      g_string_append_c (details, '\n');
+      g_string_append (details, _("With rejected rows nothing is imported, unless you import the good rows."));
+    }
+  if (conventions != NULL)
+    {
+      g_string_append_c (details, '\n');
+      g_string_append (details, conventions);
+    }
+
+  adw_action_row_set_subtitle (self->preview_row, details->str);
+}
+
+static gboolean
+count_cb (gpointer data)
+{
+  ConcordAccountImportDialog *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (concord_account_import_step (self->import, ROWS_PER_STEP, &error))
+    return G_SOURCE_CONTINUE;
+
+  self->count_source = 0;
+  concord_account_import_end_count (self->import);
+
+  if (error != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("This file cannot be imported as it is"));
+      adw_action_row_set_subtitle (self->preview_row, error->message);
+      return G_SOURCE_REMOVE;
+    }
+
+  show_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the import in steps and undoes it: the counts are what importing
+ * would do with the current columns and choices. */
+static void
+start_counting (ConcordAccountImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  stop_counting (self);
+  if (self->import == NULL || self->step_source != 0)
+    return;
+
+  apply_options (self);
+  if (!concord_account_import_begin (self->import, &error))
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("Nothing can be imported yet"));
+      adw_action_row_set_subtitle (self->preview_row, error->message);
+      return;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("Counting the rows…"));
+  adw_action_row_set_subtitle (self->preview_row, "");
+  self->count_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, count_cb, self, NULL);
+}
+
+static void
+on_option_changed (ConcordAccountImportDialog *self)
+{
+  if (!self->loading)
+    start_counting (self);
 }
 
 /* Importing ---------------------------------------------------------------- */
@@ -347,16 +485,12 @@ start_activated (GtkWidget  *widget,
 {
   ConcordAccountImportDialog *self = CONCORD_ACCOUNT_IMPORT_DIALOG (widget);
   g_autoptr(GError) error = NULL;
-  static const ConcordDuplicateMode modes[] = {
-    CONCORD_DUPLICATE_UPDATE, CONCORD_DUPLICATE_SKIP, CONCORD_DUPLICATE_CREATE,
-  };
 
   if (self->import == NULL || self->step_source != 0)
     return;
 
-  concord_account_import_set_duplicate_mode (self->import,
-                                             modes[MIN (adw_combo_row_get_selected (self->duplicate_row), 2)]);
-  concord_account_import_set_skip_rejected (self->import, gtk_switch_get_active (self->skip_switch));
+  stop_counting (self);
+  apply_options (self);
 
   if (!concord_account_import_begin (self->import, &error))
     {
@@ -442,6 +576,7 @@ concord_account_import_dialog_close_request (GtkWindow *window)
       stop_stepping (self);
       concord_account_import_cancel (self->import);
     }
+  stop_counting (self);
 
   return GTK_WINDOW_CLASS (concord_account_import_dialog_parent_class)->close_request (window);
 }
@@ -452,6 +587,8 @@ concord_account_import_dialog_dispose (GObject *object)
   ConcordAccountImportDialog *self = (ConcordAccountImportDialog *) object;
 
   stop_stepping (self);
+  if (self->import != NULL)
+    stop_counting (self);
   g_clear_object (&self->import);
   g_clear_object (&self->workbook);
   g_clear_pointer (&self->path, g_free);
@@ -484,6 +621,7 @@ concord_account_import_dialog_class_init (ConcordAccountImportDialogClass *klass
   BIND (kind_row);
   BIND (duplicate_row);
   BIND (skip_switch);
+  BIND (preview_row);
   BIND (columns_list);
   BIND (progress_label);
   BIND (progress_bar);
@@ -521,9 +659,13 @@ concord_account_import_dialog_init (ConcordAccountImportDialog *self)
   gtk_string_list_append (kinds, _("Contacts"));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   gtk_string_list_append (modes, _("Update it from the file"));
+  gtk_string_list_append (modes, _("Fill its empty fields only"));
   gtk_string_list_append (modes, _("Skip the row"));
   gtk_string_list_append (modes, _("Add a second record"));
   adw_combo_row_set_model (self->duplicate_row, G_LIST_MODEL (modes));
+  g_assert (g_list_model_get_n_items (G_LIST_MODEL (modes)) == G_N_ELEMENTS (duplicate_modes));
+  g_signal_connect_swapped (self->duplicate_row, "notify::selected", G_CALLBACK (on_option_changed), self);
+  g_signal_connect_swapped (self->skip_switch, "notify::active", G_CALLBACK (on_option_changed), self);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_reading_changed), self);
 
   update_actions (self);

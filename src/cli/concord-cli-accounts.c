@@ -9,16 +9,25 @@
 #include "concord-accounts.h"
 #include "concord-cli.h"
 
+/* Enough lines to see what is wrong, not a thousand of them. */
+#define MAX_PRINTED 10
+
 static void
 print_problems (GPtrArray  *problems,
+                guint       n_total,
                 const char *kind)
 {
-  for (guint i = 0; i < problems->len; i++)
+  for (guint i = 0; i < problems->len && i < MAX_PRINTED; i++)
     {
       ConcordImportProblem *problem = g_ptr_array_index (problems, i);
 
       g_printerr ("%s: %s %u: %s\n", kind, _("line"), problem->line, problem->reason);
     }
+
+  if (n_total > MAX_PRINTED)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: … and %u more line\n", "%s: … and %u more lines\n",
+                             n_total - MAX_PRINTED),
+                kind, n_total - MAX_PRINTED);
 }
 
 int
@@ -31,9 +40,12 @@ concord_cli_import_csv (int    argc,
   g_auto(GStrv) maps = NULL;
   g_autofree char *on_duplicate = NULL;
   g_autofree char *encoding = NULL;
+  g_autofree char *source = NULL;
   g_autofree char *summary = NULL;
   GError *error = NULL;
   gboolean skip_rejected = FALSE;
+  gboolean dry_run = FALSE;
+  GPtrArray *problems, *warnings;
   ConcordImportKind kind;
   ConcordDuplicateMode mode = CONCORD_DUPLICATE_UPDATE;
   gboolean ok;
@@ -41,8 +53,14 @@ concord_cli_import_csv (int    argc,
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps,
       N_("Fill FIELD from COLUMN (FIELD “-” leaves the column out); may be repeated"), N_("COLUMN=FIELD") },
     { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &on_duplicate,
-      N_("What to do with a row whose domain (accounts) or email (contacts) is already in the workbook: update (default), skip or create"),
-      "update|skip|create" },
+      N_("What to do with a row whose record id, domain (accounts) or email (contacts) is already in the workbook: "
+         "update (default), fill (only its empty fields), skip or create"),
+      "update|fill|skip|create" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("The CRM the file comes from, kept with each record id (guessed from the headers: hubspot, salesforce, pipedrive or csv)"),
+      N_("SYSTEM") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Say what importing would do, and save nothing"), NULL },
     { "skip-rejected", 0, 0, G_OPTION_ARG_NONE, &skip_rejected,
       N_("Import the good rows even when some are rejected"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
@@ -65,7 +83,7 @@ concord_cli_import_csv (int    argc,
   if (!concord_account_import_parse_kind (argv[2], &kind))
     return concord_cli_usage_error (context, _("the second argument must be “accounts” or “contacts”"));
   if (on_duplicate != NULL && !concord_account_import_parse_duplicate_mode (on_duplicate, &mode))
-    return concord_cli_usage_error (context, _("--on-duplicate takes update, skip or create"));
+    return concord_cli_usage_error (context, _("--on-duplicate takes update, fill, skip or create"));
 
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     if (strchr (maps[i], '=') == NULL)
@@ -100,18 +118,54 @@ concord_cli_import_csv (int    argc,
         }
     }
 
+  if (source != NULL && !concord_account_import_set_source_system (import, source, &error))
+    {
+      int status = concord_cli_usage_error (NULL, error->message);
+      g_error_free (error);
+      return status;
+    }
+
   concord_account_import_set_duplicate_mode (import, mode);
   concord_account_import_set_skip_rejected (import, skip_rejected);
 
-  ok = concord_account_import_run (import, NULL, &error);
-  print_problems (concord_account_import_get_problems (import), _("rejected"));
-  print_problems (concord_account_import_get_warnings (import), _("warning"));
+  if (dry_run)
+    ok = concord_account_import_count (import, &error);
+  else
+    ok = concord_account_import_run (import, NULL, &error);
+  problems = concord_account_import_get_problems (import);
+  warnings = concord_account_import_get_warnings (import);
+  print_problems (problems, concord_account_import_get_n_rejected (import), _("rejected"));
+  print_problems (warnings, warnings->len, _("warning"));
 
+  if (!ok && concord_account_import_get_n_rejected (import) > 0 &&
+      g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_INVALID))
+    {
+      g_printerr (_("concord-cli: %s\nRun again with --skip-rejected to import the other rows.\n"), error->message);
+      g_error_free (error);
+      return CLI_EXIT_FINDINGS;
+    }
   if (!ok)
     return concord_cli_fail (error);
 
   summary = concord_account_import_dup_summary (import);
-  g_print ("%s\n", summary);
+  if (dry_run)
+    {
+      g_autofree char *conventions = concord_account_import_dup_conventions (import);
+
+      /* TRANSLATORS: %s is "12 added, 3 updated, 1 skipped, 2 rejected" */
+      g_print (_("Would import: %s\n"), summary);
+      if (concord_account_import_get_n_overwritten (import) > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "Updates would change %u field that holds something else; --on-duplicate fill keeps it.\n",
+                              "Updates would change %u fields that hold something else; --on-duplicate fill keeps them.\n",
+                              concord_account_import_get_n_overwritten (import)),
+                 concord_account_import_get_n_overwritten (import));
+      if (conventions != NULL)
+        g_print ("%s\n", conventions);
+      g_print (_("Nothing was saved (--dry-run).\n"));
+    }
+  else
+    g_print ("%s\n", summary);
 
   return concord_account_import_get_n_rejected (import) > 0 ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
 }

@@ -6,12 +6,17 @@
  * (contacts) through hash tables filled once at the start, so a row
  * costs one prepared INSERT or UPDATE and no lookup query. The whole file
  * is one edit: one transaction, one undo step, nothing half-imported.
+ * Exports come as CRMs write them: Pipedrive's "Organization - Name"
+ * headers, a Salesforce report's footer, owners who are not in People yet
+ * (added, in the same edit), stages only some CRMs share (the rest kept
+ * in the notes).
  */
 #define G_LOG_DOMAIN "concord-account-import"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "concord-account-import.h"
@@ -19,6 +24,7 @@
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define MAX_PROBLEMS 1000
+#define MAX_NAMED_PEOPLE 5
 
 /* Fields --------------------------------------------------------------- */
 
@@ -26,13 +32,13 @@ enum
 {
   A_NAME, A_DOMAIN, A_INDUSTRY, A_REGION, A_EMPLOYEES, A_REVENUE, A_TIER, A_STAGE,
   A_FIT, A_ENGAGEMENT, A_PIPELINE, A_SALES_OWNER, A_MARKETING_OWNER, A_GOALS,
-  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_N_FIELDS
+  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_SOURCE_ID, A_SOURCE_SYSTEM, A_N_FIELDS
 };
 
 enum
 {
   C_NAME, C_FIRST_NAME, C_LAST_NAME, C_EMAIL, C_TITLE, C_PHONE, C_COMPANY, C_COMPANY_DOMAIN,
-  C_ROLE, C_INFLUENCE, C_SENTIMENT, C_PRIMARY, C_OWNER, C_NOTES, C_N_FIELDS
+  C_ROLE, C_INFLUENCE, C_SENTIMENT, C_PRIMARY, C_OWNER, C_NOTES, C_SOURCE_ID, C_SOURCE_SYSTEM, C_N_FIELDS
 };
 
 #define MAX_FIELDS MAX ((int) A_N_FIELDS, (int) C_N_FIELDS)
@@ -57,6 +63,8 @@ static const ConcordImportField account_fields[A_N_FIELDS] = {
   [A_RISKS] = { "risks", N_("Risks") },
   [A_NEXT_STEP] = { "next_step", N_("Next step") },
   [A_NOTES] = { "notes", N_("Notes") },
+  [A_SOURCE_ID] = { "source_id", N_("Record ID in the CRM") },
+  [A_SOURCE_SYSTEM] = { "source_system", N_("CRM of the record ID") },
 };
 
 static const ConcordImportField contact_fields[C_N_FIELDS] = {
@@ -74,6 +82,8 @@ static const ConcordImportField contact_fields[C_N_FIELDS] = {
   [C_PRIMARY] = { "primary", N_("Primary contact") },
   [C_OWNER] = { "owner", N_("Relationship owner") },
   [C_NOTES] = { "notes", N_("Notes") },
+  [C_SOURCE_ID] = { "source_id", N_("Record ID in the CRM") },
+  [C_SOURCE_SYSTEM] = { "source_system", N_("CRM of the record ID") },
 };
 
 typedef struct
@@ -116,6 +126,8 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "stage" },
   { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "accountstage" },
   { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "lifecyclestage" },
+  { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "type" },
+  { CONCORD_IMPORT_ACCOUNTS, A_STAGE, "accounttype" },
   { CONCORD_IMPORT_ACCOUNTS, A_FIT, "fit" },
   { CONCORD_IMPORT_ACCOUNTS, A_FIT, "icpfit" },
   { CONCORD_IMPORT_ACCOUNTS, A_FIT, "icpscore" },
@@ -139,6 +151,28 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_ACCOUNTS, A_NEXT_STEP, "nextstep" },
   { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "notes" },
   { CONCORD_IMPORT_ACCOUNTS, A_NOTES, "description" },
+  /* HubSpot's "Record ID", Salesforce's "Account ID" or Data Loader's
+   * "ID", Pipedrive's "Organization - ID". */
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "recordid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "accountid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "companyid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "id" },
+  /* Concord's own export, per row. */
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_ID, "sourceid" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SOURCE_SYSTEM, "sourcesystem" },
+  /* Pipedrive's exports in German and French ("Organisation - Name"). */
+  { CONCORD_IMPORT_ACCOUNTS, A_NAME, "nom" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "webseite" },
+  { CONCORD_IMPORT_ACCOUNTS, A_DOMAIN, "siteweb" },
+  { CONCORD_IMPORT_ACCOUNTS, A_INDUSTRY, "branche" },
+  { CONCORD_IMPORT_ACCOUNTS, A_INDUSTRY, "secteur" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "land" },
+  { CONCORD_IMPORT_ACCOUNTS, A_REGION, "pays" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "anzahldermitarbeiter" },
+  { CONCORD_IMPORT_ACCOUNTS, A_EMPLOYEES, "mitarbeiter" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "besitzer" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "inhaber" },
+  { CONCORD_IMPORT_ACCOUNTS, A_SALES_OWNER, "propriétaire" },
 
   { CONCORD_IMPORT_CONTACTS, C_NAME, "name" },
   { CONCORD_IMPORT_CONTACTS, C_NAME, "fullname" },
@@ -177,6 +211,12 @@ static const Alias aliases[] = {
   { CONCORD_IMPORT_CONTACTS, C_OWNER, "owner" },
   { CONCORD_IMPORT_CONTACTS, C_NOTES, "notes" },
   { CONCORD_IMPORT_CONTACTS, C_NOTES, "description" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "recordid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "contactid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "personid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "id" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_ID, "sourceid" },
+  { CONCORD_IMPORT_CONTACTS, C_SOURCE_SYSTEM, "sourcesystem" },
 };
 
 const ConcordImportField *
@@ -217,10 +257,18 @@ guess_field_index (ConcordImportKind  kind,
                    const char        *header)
 {
   g_autofree char *key = normalise_name (header);
+  const char *dash;
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
     if (aliases[i].kind == kind && g_str_equal (aliases[i].alias, key))
       return aliases[i].field;
+
+  /* Pipedrive names every column "<record> - <field>", in the user's
+   * language ("Organization - Name", "Organisation - Besitzer"): the
+   * field is what follows the dash. */
+  dash = g_strrstr (header, " - ");
+  if (dash != NULL && dash[3] != '\0')
+    return guess_field_index (kind, dash + 3);
 
   return -1;
 }
@@ -263,6 +311,8 @@ concord_account_import_parse_duplicate_mode (const char           *text,
     *mode = CONCORD_DUPLICATE_SKIP;
   else if (g_strcmp0 (text, "create") == 0)
     *mode = CONCORD_DUPLICATE_CREATE;
+  else if (g_strcmp0 (text, "fill") == 0)
+    *mode = CONCORD_DUPLICATE_FILL;
   else
     return FALSE;
 
@@ -291,6 +341,14 @@ struct _ConcordAccountImport
   GHashTable           *names;        /* case-folded account name -> account id */
   GHashTable           *emails;       /* lower-case email -> contact id */
   GHashTable           *people;       /* case-folded name or email -> person id */
+  GHashTable           *touched;      /* record id -> the line that added or updated it */
+  GHashTable           *sources;      /* "system\037id" -> record id */
+  char                 *source_system;
+  char                  decimal_mark; /* '.' or ',' as the file writes numbers; 0: no sign */
+  ConcordNumberFormat   number_format; /* the same, for concord-values.h */
+  char                  date_order;   /* 'm' month first, 'd' day first, 'y' ISO; 0: no dates */
+  GPtrArray            *new_people;   /* utf8: owners this import added to People */
+  GPtrArray            *footer;       /* ConcordImportProblem: one-cell rows, maybe a footer */
 
   guint                 n_rows;
   guint                 n_created;
@@ -298,6 +356,7 @@ struct _ConcordAccountImport
   guint                 n_skipped;
   guint                 n_rejected;
   guint                 n_new_accounts;
+  guint                 n_overwritten;
   GPtrArray            *problems;     /* ConcordImportProblem */
   GPtrArray            *warnings;     /* ConcordImportProblem */
 };
@@ -330,6 +389,11 @@ concord_account_import_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->emails, g_hash_table_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->sources, g_hash_table_unref);
+  g_free (self->source_system);
+  g_clear_pointer (&self->new_people, g_ptr_array_unref);
+  g_clear_pointer (&self->footer, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
@@ -348,6 +412,257 @@ concord_account_import_init (ConcordAccountImport *self)
   self->mapping = g_array_new (FALSE, FALSE, sizeof (int));
   self->problems = g_ptr_array_new_with_free_func (problem_free);
   self->warnings = g_ptr_array_new_with_free_func (problem_free);
+  self->footer = g_ptr_array_new_with_free_func (problem_free);
+  self->new_people = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Conventions ---------------------------------------------------------- */
+
+/* How many rows the conventions are guessed from. */
+#define CONVENTION_ROWS 2000
+
+typedef struct
+{
+  guint point_strong, point_weak, comma_strong, comma_weak;
+  guint month_first, day_first, dotted, iso, slashed;
+} Votes;
+
+/* One cell's say on the decimal mark: "2,100,000.00" and "12,5" are
+ * sure; "1,300" or "1.300" only say that the other mark groups digits. */
+static void
+vote_number (const char *cell,
+             Votes      *votes)
+{
+  const char *start = cell, *end = cell + strlen (cell);
+  const char *dot, *comma;
+  guint n_dots = 0, n_commas = 0;
+
+  /* "USD 12,500,000.00", "$210,000,000", "1.300 €" */
+  while (start < end && !g_ascii_isdigit (*start))
+    if (*start == '.' || *start == ',')
+      return;
+    else
+      start++;
+  while (end > start && !g_ascii_isdigit (end[-1]))
+    end--;
+  if (start == end || (start > cell && g_ascii_isdigit (start[-1])))
+    return;
+  for (const char *p = start; p < end; p++)
+    if (*p == '.')
+      n_dots++;
+    else if (*p == ',')
+      n_commas++;
+    else if (!g_ascii_isdigit (*p))
+      return;
+
+  dot = g_strrstr_len (start, end - start, ".");
+  comma = g_strrstr_len (start, end - start, ",");
+  if (dot != NULL && comma != NULL)
+    {
+      if (dot > comma)
+        votes->point_strong++;
+      else
+        votes->comma_strong++;
+    }
+  else if (n_commas > 1)
+    votes->point_strong++;
+  else if (n_dots > 1)
+    votes->comma_strong++;
+  else if (comma != NULL)
+    {
+      if (end - comma - 1 == 3)
+        votes->point_weak++;
+      else
+        votes->comma_strong++;
+    }
+  else if (dot != NULL)
+    {
+      if (end - dot - 1 == 3)
+        votes->comma_weak++;
+      else
+        votes->point_strong++;
+    }
+}
+
+/* "1/12/2026", "13/1/2026", "12.01.2026", "2026-01-12 10:00" */
+static void
+vote_date (const char *cell,
+           Votes      *votes)
+{
+  guint a, b, year;
+  char sep;
+  int n = 0;
+
+  if (sscanf (cell, "%4u-%2u-%2u%n", &year, &a, &b, &n) == 3 && n == 10 && year > 1900)
+    {
+      votes->iso++;
+      return;
+    }
+  if (sscanf (cell, "%2u%c%2u%*c%4u", &a, &sep, &b, &year) != 4 || year < 1900 || (sep != '/' && sep != '.'))
+    return;
+  if (sep == '.')
+    votes->dotted++;
+  else
+    votes->slashed++;
+  if (a > 12 && b <= 12)
+    votes->day_first++;
+  else if (b > 12 && a <= 12)
+    votes->month_first++;
+}
+
+/* Reads the first rows once: the marks a file writes numbers and dates
+ * with are a matter of the whole column, not of one cell ("1.300" in a
+ * German export is one thousand three hundred). */
+static void
+guess_conventions (ConcordAccountImport *self)
+{
+  Votes votes = { 0 };
+  GPtrArray *row = NULL;
+  guint n_rows = 0;
+
+  while (n_rows < CONVENTION_ROWS)
+    {
+      if (!concord_csv_reader_next (self->reader, &row, NULL, NULL))
+        {
+          if (!concord_csv_reader_skip_bad_record (self->reader))
+            break;
+          continue;
+        }
+      for (guint i = 0; i < row->len; i++)
+        {
+          const char *cell = g_ptr_array_index (row, i);
+
+          vote_number (cell, &votes);
+          vote_date (cell, &votes);
+        }
+      g_ptr_array_unref (row);
+      n_rows++;
+    }
+  concord_csv_reader_rewind (self->reader);
+
+  if (votes.point_strong + votes.comma_strong > 0)
+    self->decimal_mark = votes.comma_strong > votes.point_strong ? ',' : '.';
+  else if (votes.point_weak + votes.comma_weak > 0)
+    self->decimal_mark = votes.comma_weak > votes.point_weak ? ',' : '.';
+
+  /* No sign either way: the user's own locale, as in the editors. */
+  if (self->decimal_mark == '.')
+    concord_number_format_init (&self->number_format, ".", ",");
+  else if (self->decimal_mark == ',')
+    concord_number_format_init (&self->number_format, ",", ".");
+  else
+    concord_number_format_get_locale (&self->number_format);
+
+  if (votes.iso > votes.slashed + votes.dotted)
+    self->date_order = 'y';
+  else if (votes.day_first > votes.month_first || (votes.dotted > votes.slashed && votes.month_first == 0))
+    self->date_order = 'd';
+  else if (votes.slashed > 0)
+    self->date_order = 'm';
+}
+
+/* Cells are read as the editors read what is typed (concord-values.h),
+ * in the number format the file writes (guess_conventions). */
+static gboolean
+parse_file_count (ConcordAccountImport *self,
+                  const char           *text,
+                  gint64               *value)
+{
+  return concord_count_parse_in (&self->number_format, text, value, NULL) && *value >= 0;
+}
+
+static gboolean
+parse_file_money (ConcordAccountImport *self,
+                  const char           *text,
+                  gint64               *cents)
+{
+  g_autoptr(GString) plain = g_string_new (text);
+  char *mark = self->decimal_mark != 0 ? strchr (plain->str, self->decimal_mark) : NULL;
+  gsize digits = 0;
+
+  /* "1.300" in a file with decimal points is 1.30: the zeros beyond the
+   * cents say nothing. */
+  while (mark != NULL && strchr (mark + 1, self->decimal_mark) == NULL && g_ascii_isdigit (mark[1 + digits]))
+    digits++;
+  while (mark != NULL && digits > 2 && mark[digits] == '0')
+    {
+      g_string_erase (plain, (mark - plain->str) + digits, 1);
+      digits--;
+    }
+
+  return concord_money_parse_in (&self->number_format, plain->str, cents, NULL);
+}
+
+char *
+concord_account_import_dup_conventions (ConcordAccountImport *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+
+  if (self->decimal_mark == '.')
+    g_ptr_array_add (parts, g_strdup (_("numbers as 1,234.56")));
+  else if (self->decimal_mark == ',')
+    g_ptr_array_add (parts, g_strdup (_("numbers as 1.234,56")));
+
+  switch (self->date_order)
+    {
+    case 'm':
+      g_ptr_array_add (parts, g_strdup (_("dates month first (1/12/2026 is 12 January)")));
+      break;
+    case 'd':
+      g_ptr_array_add (parts, g_strdup (_("dates day first (12.01.2026 is 12 January)")));
+      break;
+    case 'y':
+      g_ptr_array_add (parts, g_strdup (_("dates as 2026-01-12")));
+      break;
+    default:
+      break;
+    }
+
+  if (parts->len == 0)
+    return NULL;
+
+  g_ptr_array_add (parts, NULL);
+  {
+    g_autofree char *joined = g_strjoinv (", ", (char **) parts->pdata);
+
+    /* TRANSLATORS: %s is "numbers as 1,234.56, dates month first (…)" */
+    return g_strdup_printf (_("The file writes %s."), joined);
+  }
+}
+
+/* Which CRM wrote the file, from the names it gives the columns; the
+ * user can say otherwise (--source). */
+static const char *
+guess_source_system (GPtrArray *headers)
+{
+  guint n_dashed = 0;
+  gboolean upper = TRUE;
+
+  for (guint i = 0; i < headers->len; i++)
+    {
+      const char *header = g_ptr_array_index (headers, i);
+      g_autofree char *key = normalise_name (header);
+
+      if (g_str_equal (key, "recordid"))
+        return "hubspot";
+      if (g_strrstr (header, " - ") != NULL)
+        n_dashed++;
+      for (const char *p = header; *p != '\0'; p++)
+        if (g_ascii_islower (*p))
+          upper = FALSE;
+      if (g_str_equal (key, "accountid") || g_str_equal (key, "accountname") || g_str_equal (key, "accountowner"))
+        return "salesforce";
+    }
+
+  if (headers->len > 0 && n_dashed * 2 >= headers->len)
+    return "pipedrive";
+  /* Data Loader writes API names: NAME, WEBSITE, ID. */
+  if (headers->len > 0 && upper)
+    return "salesforce";
+
+  return "csv";
 }
 
 ConcordAccountImport *
@@ -402,6 +717,8 @@ concord_account_import_new_full (ConcordWorkbook    *workbook,
     }
 
   self->label = g_strdup (kind == CONCORD_IMPORT_ACCOUNTS ? _("Import Accounts") : _("Import Contacts"));
+  self->source_system = g_strdup (guess_source_system (self->headers));
+  guess_conventions (self);
 
   return g_steal_pointer (&self);
 }
@@ -456,6 +773,36 @@ concord_account_import_new_for_path_full (ConcordWorkbook    *workbook,
                                  basename);
 
   return self;
+}
+
+const char *
+concord_account_import_get_source_system (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+
+  return self->source_system;
+}
+
+gboolean
+concord_account_import_set_source_system (ConcordAccountImport  *self,
+                                          const char            *system,
+                                          GError               **error)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+  g_return_val_if_fail (system != NULL, FALSE);
+
+  if (*system == '\0' || strlen (system) > 40 || strchr (system, '\037') != NULL ||
+      !g_utf8_validate (system, -1, NULL))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” cannot name a source system; use a short name such as hubspot, salesforce or pipedrive."),
+                   system);
+      return FALSE;
+    }
+
+  g_free (self->source_system);
+  self->source_system = g_ascii_strdown (system, -1);
+  return TRUE;
 }
 
 const char *
@@ -584,8 +931,13 @@ concord_account_import_preview (ConcordAccountImport *self,
   if (concord_csv_reader_next (self->reader, &row, NULL, NULL))
     g_ptr_array_unref (row);
 
-  while (rows->len < n_rows && concord_csv_reader_next (self->reader, &row, NULL, NULL))
-    g_ptr_array_add (rows, row);
+  while (rows->len < n_rows)
+    {
+      if (concord_csv_reader_next (self->reader, &row, NULL, NULL))
+        g_ptr_array_add (rows, row);
+      else if (!concord_csv_reader_skip_bad_record (self->reader))
+        break;
+    }
 
   return rows;
 }
@@ -631,21 +983,6 @@ normalise_domain (const char *text)
     p[strlen (p) - 1] = '\0';
 
   return *p != '\0' ? g_strdup (p) : NULL;
-}
-
-/* Cells are read as the editors read what is typed (concord-values.h). */
-static gboolean
-parse_count (const char *text,
-             gint64     *value)
-{
-  return concord_count_parse (text, value, NULL) && *value >= 0;
-}
-
-static gboolean
-parse_money (const char *text,
-             gint64     *cents)
-{
-  return concord_money_parse (text, cents, NULL);
 }
 
 static gboolean
@@ -694,6 +1031,11 @@ parse_choice (ConcordChoiceKind  kind,
     { CONCORD_CHOICE_ROLE, "technicalbuyer", "technical_evaluator" },
     { CONCORD_CHOICE_ROLE, "enduser", "end_user" },
     { CONCORD_CHOICE_ROLE, "user", "end_user" },
+    /* HubSpot's buying roles */
+    { CONCORD_CHOICE_ROLE, "legalcompliance", "legal_compliance" },
+    { CONCORD_CHOICE_ROLE, "legal", "legal_compliance" },
+    { CONCORD_CHOICE_ROLE, "purchasing", "procurement" },
+    { CONCORD_CHOICE_ROLE, "sponsor", "executive_sponsor" },
   };
   g_autofree char *key = normalise_name (text);
   guint n;
@@ -736,11 +1078,34 @@ parse_bool (const char *text,
 
 /* Loading -------------------------------------------------------------- */
 
+typedef enum
+{
+  FOLD_ASCII,    /* domains and emails */
+  FOLD_UNICODE,  /* names */
+  FOLD_NONE,     /* a CRM's record ids: Salesforce's are case-sensitive */
+} Fold;
+
+static char *
+fold_key (const char *text,
+          Fold        fold)
+{
+  switch (fold)
+    {
+    case FOLD_ASCII:
+      return g_ascii_strdown (text, -1);
+    case FOLD_UNICODE:
+      return g_utf8_casefold (text, -1);
+    case FOLD_NONE:
+    default:
+      return g_strdup (text);
+    }
+}
+
 static gboolean
 load_map (ConcordAccountImport  *self,
           const char            *sql,
           GHashTable            *map,
-          gboolean               casefold,
+          Fold                   fold,
           GError               **error)
 {
   sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, error);
@@ -756,7 +1121,7 @@ load_map (ConcordAccountImport  *self,
 
       if (text == NULL || *text == '\0')
         continue;
-      key = casefold ? g_utf8_casefold (text, -1) : g_ascii_strdown (text, -1);
+      key = fold_key (text, fold);
       if (g_hash_table_contains (map, key))
         g_free (key);
       else
@@ -841,6 +1206,15 @@ concord_account_import_begin (ConcordAccountImport  *self,
   static const char emails_sql[] = "SELECT id, email FROM contacts WHERE email IS NOT NULL ORDER BY id";
   static const char people_names_sql[] = "SELECT id, name FROM people ORDER BY id";
   static const char people_emails_sql[] = "SELECT id, email FROM people WHERE email IS NOT NULL ORDER BY id";
+  /* A name two accounts share tells them apart from nothing. */
+  static const char unique_names_sql[] =
+    "SELECT min (id), min (name) FROM accounts GROUP BY name COLLATE NOCASE HAVING count (*) = 1";
+  static const char account_sources_sql[] =
+    "SELECT id, source_system || char (31) || source_id FROM accounts "
+    "WHERE source_system IS NOT NULL AND source_id IS NOT NULL ORDER BY id";
+  static const char contact_sources_sql[] =
+    "SELECT id, source_system || char (31) || source_id FROM contacts "
+    "WHERE source_system IS NOT NULL AND source_id IS NOT NULL ORDER BY id";
   gboolean has_name = FALSE;
   GPtrArray *header = NULL;
 
@@ -869,13 +1243,22 @@ concord_account_import_begin (ConcordAccountImport  *self,
   self->names = new_map ();
   self->emails = new_map ();
   self->people = new_map ();
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  if (!load_map (self, domains_sql, self->domains, FALSE, error) ||
+  g_clear_pointer (&self->sources, g_hash_table_unref);
+  self->sources = new_map ();
+
+  if (!load_map (self, domains_sql, self->domains, FOLD_ASCII, error) ||
       (self->kind == CONCORD_IMPORT_CONTACTS &&
-       (!load_map (self, names_sql, self->names, TRUE, error) ||
-        !load_map (self, emails_sql, self->emails, FALSE, error))) ||
-      !load_map (self, people_names_sql, self->people, TRUE, error) ||
-      !load_map (self, people_emails_sql, self->people, TRUE, error))
+       (!load_map (self, names_sql, self->names, FOLD_UNICODE, error) ||
+        !load_map (self, emails_sql, self->emails, FOLD_ASCII, error) ||
+        !load_map (self, contact_sources_sql, self->sources, FOLD_NONE, error))) ||
+      (self->kind == CONCORD_IMPORT_ACCOUNTS &&
+       (!load_map (self, account_sources_sql, self->sources, FOLD_NONE, error) ||
+        !load_map (self, unique_names_sql, self->names, FOLD_UNICODE, error))) ||
+      !load_map (self, people_names_sql, self->people, FOLD_UNICODE, error) ||
+      !load_map (self, people_emails_sql, self->people, FOLD_UNICODE, error))
     return FALSE;
 
   /* A large file is one transaction; with SQLite's default 2 MB cache its
@@ -904,9 +1287,11 @@ concord_account_import_begin (ConcordAccountImport  *self,
   self->in_edit = TRUE;
   self->done = FALSE;
   self->n_rows = self->n_created = self->n_updated = self->n_skipped = 0;
-  self->n_rejected = self->n_new_accounts = 0;
+  self->n_rejected = self->n_new_accounts = self->n_overwritten = 0;
   g_ptr_array_set_size (self->problems, 0);
   g_ptr_array_set_size (self->warnings, 0);
+  g_ptr_array_set_size (self->footer, 0);
+  g_ptr_array_set_size (self->new_people, 0);
 
   concord_csv_reader_rewind (self->reader);
   if (concord_csv_reader_next (self->reader, &header, NULL, NULL))
@@ -964,21 +1349,85 @@ column_problem (ConcordAccountImport *self,
   return g_strdup_printf (_("column “%s”: “%s” is not %s."), column_of (self, field), value, what);
 }
 
+/* The person an owner column names; someone People does not know yet is
+ * added, in the team the column speaks for, and listed in the summary. */
 static gint64
-find_person (ConcordAccountImport *self,
-             const char           *text,
-             guint                 line,
-             int                   field)
+find_person (ConcordAccountImport  *self,
+             const char            *text,
+             const char            *team_kind,
+             GError               **error)
 {
+  static const char sql[] =
+    "INSERT INTO people (name, team_id) "
+    "VALUES (?1, (SELECT id FROM teams WHERE kind = ?2 ORDER BY position, id LIMIT 1))";
   g_autofree char *key = g_utf8_casefold (text, -1);
   gint64 id = map_lookup (self->people, key);
+  sqlite3_stmt *stmt;
 
-  if (id == 0)
-    add_problem (self->warnings, line,
-                 g_strdup_printf (_("column “%s”: nobody called “%s” is in People, so it was left empty."),
-                                  column_of (self, field), text));
+  if (id != 0)
+    return id;
+
+  stmt = concord_workbook_prepare (self->workbook, sql, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, team_kind, -1, SQLITE_STATIC);
+  if (!concord_workbook_step_done (self->workbook, stmt, error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
+  map_add (self->people, g_steal_pointer (&key), id);
+  g_ptr_array_add (self->new_people, g_strdup (text));
 
   return id;
+}
+
+/* Two rows of one file for one record would be merged into it silently:
+ * the second is rejected, naming the first. */
+static gboolean
+check_touched (ConcordAccountImport *self,
+               gint64                id,
+               guint                 line,
+               const char           *what)
+{
+  gpointer first;
+
+  if (id == 0 || self->duplicate_mode == CONCORD_DUPLICATE_CREATE ||
+      !g_hash_table_lookup_extended (self->touched, &id, NULL, &first))
+    return TRUE;
+
+  reject (self, line, g_strdup_printf (what, GPOINTER_TO_UINT (first)));
+  return FALSE;
+}
+
+static void
+touch (ConcordAccountImport *self,
+       gint64                id,
+       guint                 line)
+{
+  if (!g_hash_table_contains (self->touched, &id))
+    g_hash_table_insert (self->touched, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (line));
+}
+
+/* How many filled fields an update would change: bound like the UPDATE. */
+static gboolean
+count_overwrites (ConcordAccountImport  *self,
+                  sqlite3_stmt          *stmt,
+                  GError               **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    self->n_overwritten += (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (self->workbook, rc, error, "Could not compare with the workbook");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -1049,7 +1498,12 @@ typedef struct
   gboolean has_employees, has_revenue, has_fit, has_engagement, has_pipeline;
   const char *tier, *stage;
   char    *domain;
+  char    *notes;   /* the file's notes, with what Concord has no field for */
 } AccountRow;
+
+/* A filled field that an update gives another value. */
+#define CHANGED(COLUMN, N) "(" COLUMN " IS NOT NULL AND ?" #N " IS NOT NULL AND " COLUMN " IS NOT ?" #N ")"
+
 
 static gboolean
 parse_account_row (ConcordAccountImport  *self,
@@ -1069,6 +1523,8 @@ parse_account_row (ConcordAccountImport  *self,
   if (values[A_DOMAIN] != NULL)
     row->domain = normalise_domain (values[A_DOMAIN]);
 
+#define parse_count(TEXT, VALUE) parse_file_count (self, TEXT, VALUE)
+#define parse_money(TEXT, CENTS) parse_file_money (self, TEXT, CENTS)
 #define PARSE(FIELD, PARSER, TARGET, FLAG, WHAT) \
   if (values[FIELD] != NULL) \
     { \
@@ -1085,32 +1541,39 @@ parse_account_row (ConcordAccountImport  *self,
   PARSE (A_FIT, parse_score, fit, has_fit, _("a score from 0 to 100"))
   PARSE (A_ENGAGEMENT, parse_score, engagement, has_engagement, _("a score from 0 to 100"))
 #undef PARSE
+#undef parse_money
+#undef parse_count
 
   if (values[A_TIER] != NULL && (row->tier = parse_choice (CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
     {
       reject (self, line, column_problem (self, A_TIER, values[A_TIER], _("a tier (1:1, 1:few or 1:many)")));
       return FALSE;
     }
+  /* A Salesforce "Type" or HubSpot lifecycle stage with no clear
+   * counterpart ("Channel Partner / Reseller", "Other") is kept where the
+   * user reads it, not refused. */
   if (values[A_STAGE] != NULL && (row->stage = parse_choice (CONCORD_CHOICE_STAGE, values[A_STAGE])) == NULL)
     {
-      reject (self, line, column_problem (self, A_STAGE, values[A_STAGE],
-                                          _("a stage (target, engaged, opportunity, customer, paused or lost)")));
-      return FALSE;
-    }
+      g_autofree char *kept = g_strdup_printf ("%s: %s", column_of (self, A_STAGE), values[A_STAGE]);
 
-  if (values[A_SALES_OWNER] != NULL)
-    row->sales_owner = find_person (self, values[A_SALES_OWNER], line, A_SALES_OWNER);
-  if (values[A_MARKETING_OWNER] != NULL)
-    row->marketing_owner = find_person (self, values[A_MARKETING_OWNER], line, A_MARKETING_OWNER);
+      row->notes = values[A_NOTES] != NULL ? g_strconcat (values[A_NOTES], "\n", kept, NULL) : g_steal_pointer (&kept);
+      add_problem (self->warnings, line,
+                   g_strdup_printf (_("column “%s”: “%s” is not one of Concord’s stages, so it was kept in the notes."),
+                                    column_of (self, A_STAGE), values[A_STAGE]));
+    }
+  else
+    row->notes = g_strdup (values[A_NOTES]);
 
   /* The same rules as an edit in the app, so imported data is never
    * something the editor would refuse. */
   concord_fields_set_string (fields, "name", values[A_NAME]);
   if (row->domain != NULL)
     concord_fields_set_string (fields, "domain", row->domain);
-  for (int f = A_INDUSTRY; f <= A_NOTES; f++)
+  for (int f = A_INDUSTRY; f < A_NOTES; f++)
     if (values[f] != NULL && (f == A_INDUSTRY || f == A_REGION || f >= A_GOALS))
       concord_fields_set_string (fields, account_fields[f].id, values[f]);
+  if (row->notes != NULL)
+    concord_fields_set_string (fields, "notes", row->notes);
   if (row->has_fit)
     concord_fields_set_int (fields, "fit", row->fit);
   if (row->has_engagement)
@@ -1125,6 +1588,98 @@ parse_account_row (ConcordAccountImport  *self,
   return TRUE;
 }
 
+/* The key of a record id in the sources map, or NULL without one. */
+static char *
+source_key (ConcordAccountImport *self,
+            const char           *system,
+            const char           *id)
+{
+  return id != NULL ? g_strconcat (system ? system : self->source_system, "\037", id, NULL) : NULL;
+}
+
+/* The record a row is for: by the CRM's record id first, so a file
+ * without domains (HubSpot's default view) imports again onto the same
+ * records, then by @key in @map; a row with neither, by @name if one
+ * record has it. -1 when an earlier row of the file was for the same
+ * record: the row is rejected with @twice. */
+static gint64
+find_existing (ConcordAccountImport *self,
+               const char           *source,
+               GHashTable           *map,
+               const char           *key,
+               const char           *name,
+               guint                 line,
+               const char           *twice)
+{
+  gint64 existing = map_lookup (self->sources, source);
+
+  if (existing == 0)
+    existing = map_lookup (map, key);
+  if (existing == 0 && source == NULL && key == NULL && name != NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+
+      existing = map_lookup (self->names, folded);
+    }
+
+  return check_touched (self, existing, line, twice) ? existing : -1;
+}
+
+/* What the schema keeps of a record id, said before SQLite's CHECK would. */
+static gboolean
+check_source (ConcordAccountImport  *self,
+              const char           **values,
+              int                    system_field,
+              int                    id_field,
+              guint                  line)
+{
+  if (values[system_field] != NULL && g_utf8_strlen (values[system_field], -1) > 40)
+    reject (self, line, column_problem (self, system_field, values[system_field],
+                                        _("the short name of a CRM (up to 40 characters)")));
+  else if (values[id_field] != NULL && g_utf8_strlen (values[id_field], -1) > 200)
+    reject (self, line, column_problem (self, id_field, values[id_field],
+                                        _("a record id (up to 200 characters)")));
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+/* A row's own system (Concord's export names one per row) or the file's. */
+static void
+bind_source (ConcordAccountImport *self,
+             sqlite3_stmt         *stmt,
+             int                   index,
+             const char           *system,
+             const char           *id)
+{
+  bind_text_or_null (stmt, index, id == NULL ? NULL : system ? system : self->source_system);
+  bind_text_or_null (stmt, index + 1, id);
+}
+
+static void
+bind_account_row (sqlite3_stmt      *stmt,
+                  const char       **values,
+                  const AccountRow  *row)
+{
+  bind_text_or_null (stmt, 1, values[A_NAME]);
+  bind_text_or_null (stmt, 2, row->domain);
+  bind_text_or_null (stmt, 3, values[A_INDUSTRY]);
+  bind_text_or_null (stmt, 4, values[A_REGION]);
+  bind_int_or_null (stmt, 5, row->has_employees, row->employees);
+  bind_int_or_null (stmt, 6, row->has_revenue, row->revenue);
+  bind_text_or_null (stmt, 7, row->tier);
+  bind_text_or_null (stmt, 8, row->stage);
+  bind_int_or_null (stmt, 9, row->has_fit, row->fit);
+  bind_int_or_null (stmt, 10, row->has_engagement, row->engagement);
+  bind_int_or_null (stmt, 11, row->has_pipeline, row->pipeline);
+  bind_int_or_null (stmt, 12, row->sales_owner != 0, row->sales_owner);
+  bind_int_or_null (stmt, 13, row->marketing_owner != 0, row->marketing_owner);
+  for (int f = A_GOALS; f < A_NOTES; f++)
+    bind_text_or_null (stmt, 14 + (f - A_GOALS), values[f]);
+  bind_text_or_null (stmt, 19, row->notes);
+}
+
 static gboolean
 import_account_row (ConcordAccountImport  *self,
                     GPtrArray             *cells,
@@ -1134,9 +1689,9 @@ import_account_row (ConcordAccountImport  *self,
   static const char insert_sql[] =
     "INSERT INTO accounts (name, domain, industry, region, employees, annual_revenue, tier, stage, "
     "  fit, engagement, pipeline_value, sales_owner_id, marketing_owner_id, goals, value_proposition, "
-    "  whitespace, risks, next_step, notes) "
+    "  whitespace, risks, next_step, notes, source_system, source_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, 'many'), coalesce (?8, 'target'), "
-    "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?21, ?22)";
   /* An empty cell leaves what the workbook holds. */
   static const char update_sql[] =
     "UPDATE accounts SET name = coalesce (?1, name), domain = coalesce (?2, domain), "
@@ -1149,65 +1704,106 @@ import_account_row (ConcordAccountImport  *self,
     "  value_proposition = coalesce (?15, value_proposition), "
     "  whitespace = coalesce (?16, whitespace), risks = coalesce (?17, risks), "
     "  next_step = coalesce (?18, next_step), notes = coalesce (?19, notes), "
+    "  source_system = coalesce (source_system, ?21), source_id = coalesce (source_id, ?22), "
     "  updated_at = " NOW_SQL " WHERE id = ?20";
+  /* "Fill empty fields only": what the workbook holds wins. Tier and
+   * stage always hold something, so they stay. */
+  static const char fill_sql[] =
+    "UPDATE accounts SET domain = coalesce (domain, ?2), "
+    "  industry = coalesce (industry, ?3), region = coalesce (region, ?4), "
+    "  employees = coalesce (employees, ?5), annual_revenue = coalesce (annual_revenue, ?6), "
+    "  fit = coalesce (fit, ?9), engagement = coalesce (engagement, ?10), "
+    "  pipeline_value = coalesce (pipeline_value, ?11), "
+    "  sales_owner_id = coalesce (sales_owner_id, ?12), "
+    "  marketing_owner_id = coalesce (marketing_owner_id, ?13), goals = coalesce (goals, ?14), "
+    "  value_proposition = coalesce (value_proposition, ?15), "
+    "  whitespace = coalesce (whitespace, ?16), risks = coalesce (risks, ?17), "
+    "  next_step = coalesce (next_step, ?18), notes = coalesce (notes, ?19), "
+    "  source_system = coalesce (source_system, ?21), source_id = coalesce (source_id, ?22), "
+    "  updated_at = " NOW_SQL " WHERE id = ?20";
+  static const char overwrites_sql[] =
+    "SELECT " CHANGED ("name", 1) " + " CHANGED ("domain", 2) " + " CHANGED ("industry", 3) " + "
+    CHANGED ("region", 4) " + " CHANGED ("employees", 5) " + " CHANGED ("annual_revenue", 6) " + "
+    CHANGED ("tier", 7) " + " CHANGED ("stage", 8) " + " CHANGED ("fit", 9) " + "
+    CHANGED ("engagement", 10) " + " CHANGED ("pipeline_value", 11) " + "
+    CHANGED ("sales_owner_id", 12) " + " CHANGED ("marketing_owner_id", 13) " + "
+    CHANGED ("goals", 14) " + " CHANGED ("value_proposition", 15) " + " CHANGED ("whitespace", 16) " + "
+    CHANGED ("risks", 17) " + " CHANGED ("next_step", 18) " + " CHANGED ("notes", 19) " "
+    "FROM accounts WHERE id = ?20";
   const char *values[A_N_FIELDS];
   AccountRow row = { 0 };
   g_autofree char *domain = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *source = NULL;
+  gboolean updating, ok;
   gint64 existing;
   sqlite3_stmt *stmt;
-  gboolean ok;
 
   collect_values (self, cells, values, A_N_FIELDS);
-  if (!parse_account_row (self, values, line, &row))
-    {
-      g_free (row.domain);
-      return TRUE;
-    }
+  ok = parse_account_row (self, values, line, &row);
   domain = row.domain;
+  notes = row.notes;
+  if (!ok)
+    return TRUE;
 
-  existing = map_lookup (self->domains, domain);
+  if (!check_source (self, values, A_SOURCE_SYSTEM, A_SOURCE_ID, line))
+    return TRUE;
+  source = source_key (self, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
+  existing = find_existing (self, source, self->domains, domain, values[A_NAME], line,
+                            _("this row is for the same account (by its record id, domain or name) as line %u; keep one of the two rows."));
+  if (existing < 0)
+    return TRUE;
+
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
     {
       self->n_skipped++;
       return TRUE;
     }
 
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+  /* Owners People does not know are added only for rows that are kept. */
+  if (values[A_SALES_OWNER] != NULL &&
+      (row.sales_owner = find_person (self, values[A_SALES_OWNER], "sales", error)) == 0)
+    return FALSE;
+  if (values[A_MARKETING_OWNER] != NULL &&
+      (row.marketing_owner = find_person (self, values[A_MARKETING_OWNER], "marketing", error)) == 0)
+    return FALSE;
+
+  updating = existing != 0 && self->duplicate_mode != CONCORD_DUPLICATE_CREATE;
+  if (updating && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
     {
+      stmt = concord_workbook_prepare (self->workbook, overwrites_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_account_row (stmt, values, &row);
+      sqlite3_bind_int64 (stmt, 20, existing);
+      if (!count_overwrites (self, stmt, error))
+        return FALSE;
+
       if (row.stage != NULL &&
           !concord_accounts_record_stage_change (self->workbook, existing, row.stage, error))
         return FALSE;
-      stmt = concord_workbook_prepare (self->workbook, update_sql, error);
     }
+
+  if (updating)
+    stmt = concord_workbook_prepare (self->workbook,
+                                     self->duplicate_mode == CONCORD_DUPLICATE_FILL ? fill_sql : update_sql,
+                                     error);
   else
     stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
-
   if (stmt == NULL)
     return FALSE;
 
-  bind_text_or_null (stmt, 1, values[A_NAME]);
-  bind_text_or_null (stmt, 2, domain);
-  bind_text_or_null (stmt, 3, values[A_INDUSTRY]);
-  bind_text_or_null (stmt, 4, values[A_REGION]);
-  bind_int_or_null (stmt, 5, row.has_employees, row.employees);
-  bind_int_or_null (stmt, 6, row.has_revenue, row.revenue);
-  bind_text_or_null (stmt, 7, row.tier);
-  bind_text_or_null (stmt, 8, row.stage);
-  bind_int_or_null (stmt, 9, row.has_fit, row.fit);
-  bind_int_or_null (stmt, 10, row.has_engagement, row.engagement);
-  bind_int_or_null (stmt, 11, row.has_pipeline, row.pipeline);
-  bind_int_or_null (stmt, 12, row.sales_owner != 0, row.sales_owner);
-  bind_int_or_null (stmt, 13, row.marketing_owner != 0, row.marketing_owner);
-  for (int f = A_GOALS; f <= A_NOTES; f++)
-    bind_text_or_null (stmt, 14 + (f - A_GOALS), values[f]);
-
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+  bind_account_row (stmt, values, &row);
+  bind_source (self, stmt, 21, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
+  if (updating)
     {
       sqlite3_bind_int64 (stmt, 20, existing);
-      ok = concord_workbook_step_done (self->workbook, stmt, error);
-      if (ok)
-        self->n_updated++;
-      return ok;
+      if (!concord_workbook_step_done (self->workbook, stmt, error))
+        return FALSE;
+      self->n_updated++;
+      touch (self, existing, line);
+      map_add (self->sources, g_steal_pointer (&source), existing);
+      return TRUE;
     }
 
   if (!concord_workbook_step_done (self->workbook, stmt, error))
@@ -1217,7 +1813,10 @@ import_account_row (ConcordAccountImport  *self,
   if (!concord_accounts_record_initial_stage (self->workbook, existing, row.stage, error))
     return FALSE;
   self->n_created++;
+  touch (self, existing, line);
   map_add (self->domains, g_steal_pointer (&domain), existing);
+  map_add (self->sources, g_steal_pointer (&source), existing);
+  map_add (self->names, g_utf8_casefold (values[A_NAME], -1), existing);
 
   return TRUE;
 }
@@ -1257,24 +1856,39 @@ import_contact_row (ConcordAccountImport  *self,
 {
   static const char insert_sql[] =
     "INSERT INTO contacts (account_id, name, title, email, phone, role, influence, sentiment, "
-    "  is_primary, owner_id, notes) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce (?9, 0), ?10, ?11)";
+    "  is_primary, owner_id, notes, source_system, source_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce (?9, 0), ?10, ?11, ?13, ?14)";
   static const char update_sql[] =
     "UPDATE contacts SET account_id = coalesce (?1, account_id), name = coalesce (?2, name), "
     "  title = coalesce (?3, title), email = coalesce (?4, email), phone = coalesce (?5, phone), "
     "  role = coalesce (?6, role), influence = coalesce (?7, influence), "
     "  sentiment = coalesce (?8, sentiment), is_primary = coalesce (?9, is_primary), "
     "  owner_id = coalesce (?10, owner_id), notes = coalesce (?11, notes), "
+    "  source_system = coalesce (source_system, ?13), source_id = coalesce (source_id, ?14), "
     "  updated_at = " NOW_SQL " WHERE id = ?12";
+  /* "Fill empty fields only": the account and the name stay. */
+  static const char fill_sql[] =
+    "UPDATE contacts SET title = coalesce (title, ?3), email = coalesce (email, ?4), "
+    "  phone = coalesce (phone, ?5), role = coalesce (role, ?6), influence = coalesce (influence, ?7), "
+    "  sentiment = coalesce (sentiment, ?8), owner_id = coalesce (owner_id, ?10), "
+    "  notes = coalesce (notes, ?11), source_system = coalesce (source_system, ?13), "
+    "  source_id = coalesce (source_id, ?14), updated_at = " NOW_SQL " WHERE id = ?12";
+  static const char overwrites_sql[] =
+    "SELECT " CHANGED ("account_id", 1) " + " CHANGED ("name", 2) " + " CHANGED ("title", 3) " + "
+    CHANGED ("email", 4) " + " CHANGED ("phone", 5) " + " CHANGED ("role", 6) " + "
+    CHANGED ("influence", 7) " + " CHANGED ("sentiment", 8) " + " CHANGED ("is_primary", 9) " + "
+    CHANGED ("owner_id", 10) " + " CHANGED ("notes", 11) " FROM contacts WHERE id = ?12";
   const char *values[C_N_FIELDS];
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *domain = NULL;
+  g_autofree char *source = NULL;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autoptr(GError) local_error = NULL;
   const char *role = NULL, *influence = NULL, *sentiment = NULL;
   gboolean primary = FALSE, has_primary = FALSE;
   gint64 account_id = 0, owner_id = 0, existing;
+  gboolean updating;
   sqlite3_stmt *stmt;
 
   collect_values (self, cells, values, C_N_FIELDS);
@@ -1300,7 +1914,8 @@ import_contact_row (ConcordAccountImport  *self,
       return TRUE; \
     }
   CHOICE (C_ROLE, CONCORD_CHOICE_ROLE, role,
-          _("a buying role (champion, economic buyer, decision maker, technical evaluator, influencer, end user, blocker or coach)"))
+          _("a buying role (champion, economic buyer, decision maker, technical evaluator, influencer, end user, "
+            "blocker, coach, executive sponsor, legal and compliance, procurement or other)"))
   CHOICE (C_INFLUENCE, CONCORD_CHOICE_INFLUENCE, influence, _("an influence (high, medium or low)"))
   CHOICE (C_SENTIMENT, CONCORD_CHOICE_SENTIMENT, sentiment, _("a sentiment (positive, neutral or negative)"))
 #undef CHOICE
@@ -1327,9 +1942,6 @@ import_contact_row (ConcordAccountImport  *self,
   if (account_id == 0 && email != NULL && strchr (email, '@') != NULL && values[C_COMPANY] == NULL)
     account_id = map_lookup (self->domains, strchr (email, '@') + 1);
 
-  if (values[C_OWNER] != NULL)
-    owner_id = find_person (self, values[C_OWNER], line, C_OWNER);
-
   concord_fields_set_string (fields, "name", name);
   for (int f = C_EMAIL; f <= C_PHONE; f++)
     if (values[f] != NULL)
@@ -1348,12 +1960,22 @@ import_contact_row (ConcordAccountImport  *self,
       return TRUE;
     }
 
-  existing = map_lookup (self->emails, email);
+  if (!check_source (self, values, C_SOURCE_SYSTEM, C_SOURCE_ID, line))
+    return TRUE;
+  source = source_key (self, values[C_SOURCE_SYSTEM], values[C_SOURCE_ID]);
+  existing = find_existing (self, source, self->emails, email, NULL, line,
+                            _("this row is for the same contact (by its record id or email) as line %u; keep one of the two rows."));
+  if (existing < 0)
+    return TRUE;
   if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_SKIP)
     {
       self->n_skipped++;
       return TRUE;
     }
+
+  /* The relationship owner is someone in sales, as CRMs mean it. */
+  if (values[C_OWNER] != NULL && (owner_id = find_person (self, values[C_OWNER], "sales", error)) == 0)
+    return FALSE;
 
   if (account_id == 0)
     {
@@ -1362,42 +1984,122 @@ import_contact_row (ConcordAccountImport  *self,
         return FALSE;
     }
 
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
-    stmt = concord_workbook_prepare (self->workbook, update_sql, error);
-  else
-    stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
+#define BIND_CONTACT(STMT) \
+  G_STMT_START { \
+    sqlite3_bind_int64 (STMT, 1, account_id); \
+    bind_text_or_null (STMT, 2, name); \
+    bind_text_or_null (STMT, 3, values[C_TITLE]); \
+    bind_text_or_null (STMT, 4, values[C_EMAIL]); \
+    bind_text_or_null (STMT, 5, values[C_PHONE]); \
+    bind_text_or_null (STMT, 6, role); \
+    bind_text_or_null (STMT, 7, influence); \
+    bind_text_or_null (STMT, 8, sentiment); \
+    bind_int_or_null (STMT, 9, has_primary, primary); \
+    bind_int_or_null (STMT, 10, owner_id != 0, owner_id); \
+    bind_text_or_null (STMT, 11, values[C_NOTES]); \
+    bind_int_or_null (STMT, 12, updating, existing); \
+    if (sqlite3_bind_parameter_count (STMT) >= 14) /* not in the comparison */ \
+      bind_source (self, STMT, 13, values[C_SOURCE_SYSTEM], values[C_SOURCE_ID]); \
+  } G_STMT_END
+
+  /* An update first counts the filled fields it changes. */
+  updating = existing != 0 && self->duplicate_mode != CONCORD_DUPLICATE_CREATE;
+  if (updating && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+    {
+      stmt = concord_workbook_prepare (self->workbook, overwrites_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      BIND_CONTACT (stmt);
+      if (!count_overwrites (self, stmt, error))
+        return FALSE;
+    }
+
+  stmt = concord_workbook_prepare (self->workbook,
+                                   !updating ? insert_sql
+                                   : self->duplicate_mode == CONCORD_DUPLICATE_FILL ? fill_sql : update_sql,
+                                   error);
   if (stmt == NULL)
     return FALSE;
+  BIND_CONTACT (stmt);
+#undef BIND_CONTACT
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  bind_text_or_null (stmt, 2, name);
-  bind_text_or_null (stmt, 3, values[C_TITLE]);
-  bind_text_or_null (stmt, 4, values[C_EMAIL]);
-  bind_text_or_null (stmt, 5, values[C_PHONE]);
-  bind_text_or_null (stmt, 6, role);
-  bind_text_or_null (stmt, 7, influence);
-  bind_text_or_null (stmt, 8, sentiment);
-  bind_int_or_null (stmt, 9, has_primary, primary);
-  bind_int_or_null (stmt, 10, owner_id != 0, owner_id);
-  bind_text_or_null (stmt, 11, values[C_NOTES]);
-
-  if (existing != 0 && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
+  if (updating)
     {
-      sqlite3_bind_int64 (stmt, 12, existing);
       if (!concord_workbook_step_done (self->workbook, stmt, error))
         return FALSE;
       self->n_updated++;
+      touch (self, existing, line);
+      map_add (self->sources, g_steal_pointer (&source), existing);
       return TRUE;
     }
 
   if (!concord_workbook_step_done (self->workbook, stmt, error))
     return FALSE;
 
+  existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
   self->n_created++;
-  map_add (self->emails, g_steal_pointer (&email),
-           sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook)));
+  touch (self, existing, line);
+  map_add (self->emails, g_steal_pointer (&email), existing);
+  map_add (self->sources, g_steal_pointer (&source), existing);
 
   return TRUE;
+}
+
+/* Spreadsheets write blank rows as a row of empty cells. */
+static gboolean
+is_blank (GPtrArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    if (*g_strstrip ((char *) g_ptr_array_index (cells, i)) != '\0')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A report's footer ("Grand Totals (3 records)", "Confidential
+ * Information - Do Not Distribute", a copyright line) is rows of one
+ * cell under a header of several columns; data rows always have them
+ * all. Whether they end the file is known only later. */
+static gboolean
+is_footer (ConcordAccountImport *self,
+           GPtrArray            *cells)
+{
+  return cells->len == 1 && self->headers->len >= 3;
+}
+
+/* One-cell rows followed by data were rows after all, and too short. */
+static void
+end_footer (ConcordAccountImport *self)
+{
+  for (guint i = 0; i < self->footer->len; i++)
+    {
+      ConcordImportProblem *row = g_ptr_array_index (self->footer, i);
+
+      self->n_rows++;
+      reject (self, row->line,
+              g_strdup_printf (_("the row has 1 field but the header names %u; is a delimiter missing?"),
+                               self->headers->len));
+    }
+  g_ptr_array_set_size (self->footer, 0);
+}
+
+/* One-cell rows that end the file were the footer. */
+static void
+note_footer (ConcordAccountImport *self)
+{
+  ConcordImportProblem *first;
+
+  if (self->footer->len == 0)
+    return;
+
+  first = g_ptr_array_index (self->footer, 0);
+  add_problem (self->warnings, first->line,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "the %u line from here on (“%s”) is the report’s footer, not data; it was left out.",
+                                             "the %u lines from here on (“%s” …) are the report’s footer, not data; they were left out.",
+                                             self->footer->len),
+                                self->footer->len, first->reason));
+  g_ptr_array_set_size (self->footer, 0);
 }
 
 gboolean
@@ -1417,14 +2119,31 @@ concord_account_import_step (ConcordAccountImport  *self,
 
       if (!concord_csv_reader_next (self->reader, &cells, &line, &local_error))
         {
-          self->done = TRUE;
-          if (local_error != NULL)
+          if (local_error == NULL)
             {
-              g_propagate_error (error, g_steal_pointer (&local_error));
+              self->done = TRUE;
               return FALSE;
             }
-          return FALSE;
+
+          /* A malformed line is one rejected row; the rest is read. */
+          self->n_rows++;
+          reject (self, line, g_strdup (concord_csv_reader_get_bad_record_reason (self->reader)));
+          if (!concord_csv_reader_skip_bad_record (self->reader))
+            {
+              self->done = TRUE;
+              return FALSE;
+            }
+          continue;
         }
+
+      if (is_blank (cells))
+        continue;
+      if (is_footer (self, cells))
+        {
+          add_problem (self->footer, line, g_strdup (g_ptr_array_index (cells, 0)));
+          continue;
+        }
+      end_footer (self);
 
       self->n_rows++;
       if (!check_ragged (self, cells, line))
@@ -1457,6 +2176,8 @@ concord_account_import_commit (ConcordAccountImport  *self,
   g_return_val_if_fail (self->in_edit, FALSE);
 
   self->in_edit = FALSE;
+
+  note_footer (self);
 
   if (self->n_rejected > 0 && !self->skip_rejected)
     {
@@ -1567,6 +2288,56 @@ concord_account_import_get_n_rejected (ConcordAccountImport *self)
 }
 
 guint
+concord_account_import_get_n_overwritten (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
+  return self->n_overwritten;
+}
+
+GPtrArray *
+concord_account_import_get_new_people (ConcordAccountImport *self)
+{
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), NULL);
+  return self->new_people;
+}
+
+void
+concord_account_import_end_count (ConcordAccountImport *self)
+{
+  g_return_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self));
+
+  /* The footer is known only at the end, as in a real run. */
+  if (self->done)
+    note_footer (self);
+  concord_account_import_cancel (self);
+}
+
+gboolean
+concord_account_import_count (ConcordAccountImport  *self,
+                              GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
+
+  if (!concord_account_import_begin (self, error))
+    return FALSE;
+
+  while (concord_account_import_step (self, 1000, &local_error))
+    ;
+
+  concord_account_import_end_count (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint
 concord_account_import_get_n_new_accounts (ConcordAccountImport *self)
 {
   g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), 0);
@@ -1600,6 +2371,22 @@ concord_account_import_dup_summary (ConcordAccountImport *self)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " (%u new account)",
                                               " (%u new accounts)", self->n_new_accounts),
                             self->n_new_accounts);
+  if (self->new_people->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+      guint n = self->new_people->len;
+
+      /* A few names say who; fifty would be a wall of text. */
+      for (guint i = 0; i < n && i < MAX_NAMED_PEOPLE; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (self->new_people, i));
+      if (n > MAX_NAMED_PEOPLE)
+        g_string_append_printf (names, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
+                                                    n - MAX_NAMED_PEOPLE),
+                                n - MAX_NAMED_PEOPLE);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; added to People: %s",
+                                                "; added to People: %s", n),
+                              names->str);
+    }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

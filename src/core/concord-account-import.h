@@ -17,6 +17,7 @@ typedef enum
   CONCORD_DUPLICATE_UPDATE, /* fill the existing record from the file */
   CONCORD_DUPLICATE_SKIP,   /* keep the existing record as it is */
   CONCORD_DUPLICATE_CREATE, /* add a second record anyway */
+  CONCORD_DUPLICATE_FILL,   /* fill only the existing record's empty fields */
 } ConcordDuplicateMode;
 
 typedef struct
@@ -67,6 +68,17 @@ ConcordAccountImport *concord_account_import_new_for_path_full (ConcordWorkbook 
                                                                 const char       *path,
                                                                 const char       *encoding,
                                                                 GError          **error);
+/* The CRM the file comes from, guessed from its headers ("hubspot",
+ * "salesforce", "pipedrive", or "csv"): stored with each record id, which
+ * a re-import matches on first. */
+const char  *concord_account_import_get_source_system  (ConcordAccountImport *self);
+gboolean     concord_account_import_set_source_system  (ConcordAccountImport *self,
+                                                        const char           *system,
+                                                        GError              **error);
+/* How the file writes numbers and dates, guessed from its first rows,
+ * translated for the preview ("The file writes numbers as 1.234,56, …");
+ * NULL when it shows no sign of either. Amounts are read that way. */
+char        *concord_account_import_dup_conventions    (ConcordAccountImport *self);
 /* The encoding the file was read in: "UTF-8", "WINDOWS-1252", … */
 const char  *concord_account_import_get_encoding       (ConcordAccountImport *self);
 
@@ -123,6 +135,17 @@ guint        concord_account_import_get_n_skipped      (ConcordAccountImport *se
 guint        concord_account_import_get_n_rejected     (ConcordAccountImport *self);
 /* Accounts a contact import added for companies it did not know. */
 guint        concord_account_import_get_n_new_accounts (ConcordAccountImport *self);
+/* Filled fields that updates gave another value (only
+ * CONCORD_DUPLICATE_UPDATE changes filled fields). */
+guint        concord_account_import_get_n_overwritten  (ConcordAccountImport *self);
+/* (element-type utf8): owners the import added to People. */
+GPtrArray   *concord_account_import_get_new_people     (ConcordAccountImport *self);
+/* The whole import, then undone: for a preview, the counts, problems and
+ * warnings are what importing would do now. */
+gboolean     concord_account_import_count              (ConcordAccountImport *self,
+                                                        GError              **error);
+/* The same in steps: begin, step until done, then this instead of commit. */
+void         concord_account_import_end_count          (ConcordAccountImport *self);
 /* (element-type ConcordImportProblem): rejected rows, then warnings. */
 GPtrArray   *concord_account_import_get_problems       (ConcordAccountImport *self);
 GPtrArray   *concord_account_import_get_warnings       (ConcordAccountImport *self);

@@ -46,6 +46,10 @@ static const ConcordChoice roles[] = {
   { "end_user", N_("End user") },
   { "blocker", N_("Blocker") },
   { "coach", N_("Coach") },
+  { "executive_sponsor", N_("Executive sponsor") },
+  { "legal_compliance", N_("Legal and compliance") },
+  { "procurement", N_("Procurement") },
+  { "other", N_("Other") },
 };
 
 static const ConcordChoice influences[] = {
@@ -1193,14 +1197,15 @@ concord_accounts_export_csv (ConcordWorkbook             *workbook,
 {
   static const char row_sql[] =
     "SELECT a.name, a.domain, a.industry, a.region, a.employees, a.annual_revenue, a.tier, a.stage, "
-    "       a.fit, a.engagement, a.pipeline_value, s.name, m.name, a.last_touch_on, a.next_step, a.notes "
+    "       a.fit, a.engagement, a.pipeline_value, s.name, m.name, a.last_touch_on, a.next_step, a.notes, "
+    "       a.source_system, a.source_id "
     "  FROM accounts a LEFT JOIN people s ON s.id = a.sales_owner_id "
     "       LEFT JOIN people m ON m.id = a.marketing_owner_id WHERE a.id = ?1";
   /* Headers stay in English so the file imports back into Concord and CRMs. */
   static const char *const header[] = {
     "Account Name", "Domain", "Industry", "Region", "Employees", "Annual Revenue", "Tier", "Stage",
     "ICP Fit", "Engagement", "Pipeline Value", "Sales Owner", "Marketing Owner", "Last Touch",
-    "Next Step", "Notes",
+    "Next Step", "Notes", "Source System", "Source ID",
   };
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GString) out = NULL;

@@ -2,8 +2,9 @@
  *
  * CSV as real exports write it: RFC 4180 quoting with commas, quotes and
  * line breaks inside fields, an optional UTF-8 BOM, a comma, semicolon or
- * tab delimiter (Excel in many European locales writes semicolons), and
- * Windows-1252 from older tools. The reader works over the decoded text
+ * tab delimiter (Excel in many European locales writes semicolons),
+ * Windows-1252 from older tools and UTF-16 with a BOM from Excel's
+ * "Unicode Text". The reader works over the decoded text
  * in memory, one record at a time, so a caller can step through a large
  * file and report progress.
  */
@@ -26,6 +27,9 @@ struct _ConcordCsvReader
   char        delimiter;
   const char *encoding;
   gboolean    failed;
+  gsize       resume_pos;  /* where reading goes on after a bad record */
+  guint       resume_line;
+  char       *bad_reason;  /* "column 2: …", for a caller that lists rows */
 };
 
 /* Writer --------------------------------------------------------------- */
@@ -250,6 +254,45 @@ set_not_utf8_error (const guchar  *data,
                  line, data[offset]);
 }
 
+/* UTF-16 after its BOM, as Excel's "Unicode Text" writes it. */
+static gboolean
+decode_utf16 (ConcordCsvReader  *self,
+              const guchar      *data,
+              gsize              size,
+              gboolean           little_endian,
+              GError           **error)
+{
+  const char *name = little_endian ? "UTF-16LE" : "UTF-16BE";
+  g_autoptr(GError) local_error = NULL;
+  gsize n_read = 0;
+
+  self->text = g_convert ((const char *) data, size, "UTF-8", name, &n_read, &self->length, &local_error);
+  if (self->text != NULL && n_read < size)
+    {
+      /* g_convert() leaves an odd byte at the end unread, silently. */
+      g_clear_pointer (&self->text, g_free);
+      g_set_error_literal (&local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT,
+                           _("it ends in the middle of a character"));
+    }
+  if (self->text == NULL)
+    {
+      guint line = 1;
+
+      /* Count the line ends in the part that was read, two bytes each. */
+      for (gsize i = 0; i + 1 < n_read && i + 1 < size; i += 2)
+        if (data[little_endian ? i : i + 1] == '\n' && data[little_endian ? i + 1 : i] == 0)
+          line++;
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING,
+                   _("Line %u is not %s text even though the file begins like it: %s. "
+                     "Export it again from the spreadsheet."),
+                   line, name, local_error->message);
+      return FALSE;
+    }
+
+  self->encoding = name;
+  return TRUE;
+}
+
 ConcordCsvReader *
 concord_csv_reader_new (GBytes  *bytes,
                         GError **error)
@@ -285,23 +328,24 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
 
       if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
         {
-          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
-                       _("The file is in UTF-16; export it again as CSV in UTF-8."));
-          return NULL;
+          /* A BOM says which UTF-16 it is: nothing is guessed. */
+          if (!decode_utf16 (self, data + 2, size - 2, data[0] == 0xFF, error))
+            return NULL;
         }
-
-      if (!validate_utf8 ((const char *) data, size, &end))
+      else if (!validate_utf8 ((const char *) data, size, &end))
         {
           set_not_utf8_error (data, size, end, error);
           return NULL;
         }
-
-      self->text = g_malloc (size + 1);
-      if (size > 0)
-        memcpy (self->text, data, size);
-      self->text[size] = '\0';
-      self->length = size;
-      self->encoding = "UTF-8";
+      else
+        {
+          self->text = g_malloc (size + 1);
+          if (size > 0)
+            memcpy (self->text, data, size);
+          self->text[size] = '\0';
+          self->length = size;
+          self->encoding = "UTF-8";
+        }
     }
   else if (g_ascii_strcasecmp (encoding, "WINDOWS-1252") == 0 || g_ascii_strcasecmp (encoding, "CP1252") == 0)
     {
@@ -376,6 +420,7 @@ concord_csv_reader_free (ConcordCsvReader *self)
     return;
 
   g_free (self->text);
+  g_free (self->bad_reason);
   g_free (self);
 }
 
@@ -413,16 +458,49 @@ concord_csv_reader_rewind (ConcordCsvReader *self)
   self->failed = FALSE;
 }
 
+const char *
+concord_csv_reader_get_bad_record_reason (ConcordCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->failed ? self->bad_reason : NULL;
+}
+
+gboolean
+concord_csv_reader_skip_bad_record (ConcordCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->failed)
+    return FALSE;
+
+  self->failed = FALSE;
+  self->pos = self->resume_pos;
+  self->line = self->resume_line;
+
+  return self->pos < self->length;
+}
+
 /* Parsing -------------------------------------------------------------- */
 
+/* A bad record ends at the end of the line it starts on: the next line
+ * is where the reader can go on, if the caller asks it to. */
 static gboolean
 fail (ConcordCsvReader  *self,
       GError           **error,
+      gsize              start_pos,
+      guint              start_line,
       guint              line,
       guint              column,
       const char        *reason)
 {
+  const char *end = memchr (self->text + start_pos, '\n', self->length - start_pos);
+
   self->failed = TRUE;
+  self->resume_pos = end != NULL ? (gsize) (end - self->text) + 1 : self->length;
+  self->resume_line = start_line + 1;
+  g_free (self->bad_reason);
+  self->bad_reason = g_strdup_printf (_("column %u: %s"), column, reason);
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE,
                _("Line %u, column %u: %s"), line, column, reason);
   return FALSE;
@@ -437,7 +515,10 @@ concord_csv_reader_next (ConcordCsvReader  *self,
   g_autoptr(GPtrArray) row = NULL;
   g_autoptr(GString) field = NULL;
   guint start_line;
+  gsize start_pos;
   gboolean quoted = FALSE;     /* inside a quoted field */
+  gboolean closed = FALSE;     /* just after the quote that closed a field */
+  gboolean spanned = FALSE;    /* the quoted field holds a line break */
   gboolean was_quoted = FALSE; /* the current field began with a quote */
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -460,6 +541,7 @@ concord_csv_reader_next (ConcordCsvReader  *self,
     return FALSE;
 
   start_line = self->line;
+  start_pos = self->pos;
   if (line != NULL)
     *line = start_line;
 
@@ -481,17 +563,30 @@ concord_csv_reader_next (ConcordCsvReader  *self,
                   continue;
                 }
               quoted = FALSE;
+              closed = TRUE;
               self->pos++;
               continue;
             }
           if (c == '\n')
-            self->line++;
+            {
+              self->line++;
+              spanned = TRUE;
+            }
+        }
+      else if (closed && spanned && c != self->delimiter && c != '\r' && c != '\n')
+        {
+          /* Text right after a quote that closed several lines later: the
+           * quote was left open and swallowed the lines in between. */
+          g_autofree char *reason =
+            g_strdup_printf (_("a quoted field is not closed on the line it starts on "
+                               "(the quote that ends it on line %u is followed by text)"), self->line);
+          return fail (self, error, start_pos, start_line, start_line, row->len + 1, reason);
         }
       else if (c == self->delimiter)
         {
           g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
           field = g_string_new (NULL);
-          was_quoted = FALSE;
+          was_quoted = closed = spanned = FALSE;
           self->pos++;
           continue;
         }
@@ -515,13 +610,13 @@ concord_csv_reader_next (ConcordCsvReader  *self,
           g_autofree char *reason =
             g_strdup_printf (_("the field holds binary data (byte 0x%02X); is this really a CSV file?"),
                              (guint) (guchar) c);
-          return fail (self, error, self->line, row->len + 1, reason);
+          return fail (self, error, start_pos, start_line, self->line, row->len + 1, reason);
         }
 
       /* The C1 controls only appear when bytes were not text at all. */
       if ((guchar) c == 0xC2 && self->pos + 1 < self->length &&
           (guchar) self->text[self->pos + 1] >= 0x80 && (guchar) self->text[self->pos + 1] < 0xA0)
-        return fail (self, error, self->line, row->len + 1,
+        return fail (self, error, start_pos, start_line, self->line, row->len + 1,
                      _("the field holds binary data (control characters); is this really a CSV file?"));
 
       g_string_append_c (field, c);
@@ -532,12 +627,12 @@ concord_csv_reader_next (ConcordCsvReader  *self,
           g_autofree char *reason =
             g_strdup_printf (_("the field is longer than %u characters; is a quote left open?"),
                              (guint) CONCORD_CSV_MAX_FIELD);
-          return fail (self, error, start_line, row->len + 1, reason);
+          return fail (self, error, start_pos, start_line, start_line, row->len + 1, reason);
         }
     }
 
   if (quoted)
-    return fail (self, error, start_line, row->len + 1,
+    return fail (self, error, start_pos, start_line, start_line, row->len + 1,
                  _("a quoted field is not closed before the end of the file"));
 
   g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));

@@ -24,8 +24,8 @@ void        concord_csv_append_row       (GString           *out,
 
 typedef struct _ConcordCsvReader ConcordCsvReader;
 
-/* Takes the whole file: strips a UTF-8 BOM, decodes UTF-8 and detects a
- * comma, semicolon or tab delimiter. A file that is not UTF-8 is refused
+/* Takes the whole file: strips a UTF-8 BOM, decodes UTF-8 (or UTF-16 LE
+ * or BE after their BOM) and detects a comma, semicolon or tab delimiter. A file that is not UTF-8 is refused
  * with CONCORD_ERROR_ENCODING, naming the first line that is not and the
  * encoding the file looks like, if it clearly looks like one: the user
  * chooses, Concord never guesses silently. */
@@ -45,7 +45,7 @@ void              concord_csv_reader_free         (ConcordCsvReader  *self);
 /* Reads the next record into @cells (element-type utf8, owned by the
  * caller) and the line it starts on. Returns FALSE at the end (error
  * unset) or on a malformed record (error set, naming line and column);
- * after an error the reader stops. */
+ * after an error the reader stops, unless the caller skips the record. */
 gboolean          concord_csv_reader_next         (ConcordCsvReader  *self,
                                                    GPtrArray        **cells,
                                                    guint             *line,
@@ -54,6 +54,12 @@ char              concord_csv_reader_get_delimiter (ConcordCsvReader *self);
 const char       *concord_csv_reader_get_encoding  (ConcordCsvReader *self);
 /* How far through the text the reader is, 0 to 1, for progress bars. */
 double            concord_csv_reader_get_fraction  (ConcordCsvReader *self);
+/* After an error from concord_csv_reader_next(): drops the first line of
+ * the bad record and goes on with the next. FALSE when nothing is left
+ * (or there was no error). */
+gboolean          concord_csv_reader_skip_bad_record (ConcordCsvReader *self);
+/* What is wrong with the bad record, without its line: "column 2: …". */
+const char       *concord_csv_reader_get_bad_record_reason (ConcordCsvReader *self);
 /* Starts again from the first record. */
 void              concord_csv_reader_rewind        (ConcordCsvReader *self);
 

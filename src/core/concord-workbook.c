@@ -103,6 +103,7 @@ typedef struct
 static const Migration migrations[] = {
   { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql", SEARCH_TRIGGERS_RESOURCE },
   { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql", NULL },
+  { 3, "/io/github/concordplan/Concord/core/concord-schema-v3.sql", SEARCH_TRIGGERS_RESOURCE },
 };
 
 static gboolean file_was_replaced          (ConcordWorkbook *self);
