@@ -176,8 +176,8 @@ test_chooser_keeps_locks (WorkbookFixture *fixture,
   g_autofree char *check = NULL;
   const char *names[] = { "Before the chooser", "From CLI", "In the window" };
   GtkWindow *chooser;
-  GtkTreeView *files;
-  GtkTreeModel *model;
+  GtkTreeView *files = NULL;
+  GtkTreeModel *model = NULL;
 
   test_add_account (fixture->workbook, names[0]);
   g_assert_cmpuint (test_count_own_locks (shm), >, 0);
