@@ -15,6 +15,26 @@ spin (void)
       ;
 }
 
+/* A second workbook holding what the fixture's holds, as after an import. */
+static ConcordWorkbook *
+twin (WorkbookFixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "other.concord", NULL);
+  g_autofree char *start = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *other = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+  ConcordMergePlan *plan;
+
+  g_assert_no_error (error);
+  plan = concord_merge_plan_new_from_data (other, start, -1, "start.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  concord_merge_plan_free (plan);
+
+  return other;
+}
+
 static void
 rename_first_account (ConcordWorkbook *workbook,
                       const char      *name)
@@ -39,9 +59,7 @@ static void
 test_conflicts (WorkbookFixture *fixture,
                 gconstpointer    data)
 {
-  g_autofree char *other_path = g_build_filename (fixture->dir, "other.concord", NULL);
-  g_autoptr(ConcordWorkbook) other = concord_workbook_open (other_path, CONCORD_OPEN_CREATE, NULL);
-  g_autofree char *start = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  g_autoptr(ConcordWorkbook) other = twin (fixture);
   g_autofree char *later = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
@@ -49,10 +67,6 @@ test_conflicts (WorkbookFixture *fixture,
   ConcordMergeDialog *dialog;
   gboolean merged = FALSE;
 
-  plan = concord_merge_plan_new_from_data (other, start, -1, "start.json", &error);
-  g_assert_no_error (error);
-  g_assert_true (concord_merge_plan_apply (plan, &error));
-  concord_merge_plan_free (plan);
   g_usleep (3000);
 
   rename_first_account (fixture->workbook, "Renamed over there");
@@ -87,6 +101,138 @@ test_conflicts (WorkbookFixture *fixture,
   g_assert_cmpstr (name, ==, "Renamed here");
 }
 
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *parent,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (parent, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+/* What a click does; activating a button waits out its press animation. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+set_on (ConcordWorkbook *workbook,
+        const char      *sql,
+        ConcordFields   *fields)
+{
+  g_autoptr(GError) error = NULL;
+  const char *table = strstr (sql, "glossary_terms") ? "glossary_terms" : "accounts";
+
+  g_assert_true (concord_workbook_update (workbook, table, test_query_int (workbook, sql), fields, &error));
+  g_assert_no_error (error);
+}
+
+/* A pair of fields is one row and one choice; a field kept because ours
+ * is newer is listed; Cancel changes nothing. */
+static void
+test_together_and_kept (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) other = twin (fixture);
+  g_autofree char *later = NULL;
+  g_autoptr(ConcordFields) unagree = concord_fields_new ();
+  g_autoptr(ConcordFields) redate = concord_fields_new ();
+  g_autoptr(ConcordFields) note = concord_fields_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  ConcordMergePlan *plan;
+  ConcordMergeDialog *dialog;
+  GtkWidget *theirs = NULL;
+  gboolean merged = FALSE;
+  guint n_rows = 0;
+  const char *group_sql = "SELECT id FROM glossary_terms WHERE term = 'MQL'";
+  const char *account_sql = "SELECT id FROM accounts WHERE name = 'Brightwater Foods'";
+
+
+  concord_fields_set_int (unagree, "agreed", 0);
+  concord_fields_set_null (unagree, "agreed_on");
+  set_on (fixture->workbook, group_sql, unagree);
+  concord_fields_set_string (redate, "agreed_on", "2026-10-01");
+  set_on (other, group_sql, redate);
+  concord_fields_set_string (note, "notes", "Called them today");
+  set_on (other, account_sql, note);
+  later = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+
+  /* Cancel: nothing merged. */
+  plan = concord_merge_plan_new_from_data (other, later, -1, "later.json", &error);
+  g_assert_no_error (error);
+  dialog = concord_merge_dialog_new (NULL, plan, "later.json");
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  click (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  spin ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_object_unref (dialog);
+  g_assert_cmpint (test_query_int (other, "SELECT agreed FROM glossary_terms WHERE term = 'MQL'"), ==, 1);
+
+  plan = concord_merge_plan_new_from_data (other, later, -1, "later.json", &error);
+  g_assert_no_error (error);
+  dialog = concord_merge_dialog_new (NULL, plan, "later.json");
+  g_signal_connect (dialog, "merged", G_CALLBACK (on_merged), &merged);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+
+  collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_test_message ("row: %s / %s", title, subtitle);
+      if (g_str_equal (title, "Glossary term MQL — Agreed, Agreed on"))
+        {
+          n_rows++;
+          g_assert_nonnull (strstr (subtitle, "Agreed: Yes, Agreed on: 1 Oct 2026"));
+          g_assert_nonnull (strstr (subtitle, "Agreed: No, Agreed on: (empty)"));
+          theirs = find_button (g_ptr_array_index (rows, i), "_Theirs");
+        }
+      else if (g_str_has_prefix (title, "Account Brightwater Foods — Notes: here “Called them today”"))
+        n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_nonnull (theirs);
+
+  /* One choice settles the pair, and Merge comes on. */
+  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Merge")));
+  click (theirs);
+  spin ();
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Merge")));
+  click (find_button (GTK_WIDGET (dialog), "_Merge"));
+  spin ();
+  g_assert_true (merged);
+
+  g_assert_cmpint (test_query_int (other, "SELECT agreed FROM glossary_terms WHERE term = 'MQL'"), ==, 0);
+  g_assert_cmpint (test_query_int (other, "SELECT agreed_on IS NULL FROM glossary_terms WHERE term = 'MQL'"), ==, 1);
+  g_assert_cmpint (test_query_int (other, "SELECT count(*) FROM accounts WHERE notes = 'Called them today'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,6 +242,8 @@ main (int    argc,
 
   g_test_add ("/merge-dialog/conflicts", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_conflicts, workbook_fixture_teardown);
+  g_test_add ("/merge-dialog/together-and-kept", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_together_and_kept, workbook_fixture_teardown);
 
   return g_test_run ();
 }

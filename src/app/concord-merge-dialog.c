@@ -1,8 +1,12 @@
 /* concord-merge-dialog.c
  *
  * Shows what importing a document would add and update, and lists every
- * field both sides changed since they last met, with Mine and Theirs
- * side by side. Merge stays off until each conflict has a choice.
+ * field both sides changed since they last shared it, in the words of
+ * the editors: the kind and name of the record, the field's label, both
+ * values as the editor shows them and who changed each side. Fields that
+ * belong together are one row and one choice. Merge stays off until each
+ * row has a choice. What stays as it is here because ours is the newer
+ * is listed too, so nothing changes unseen.
  */
 #define G_LOG_DOMAIN "concord-merge-dialog"
 
@@ -20,10 +24,12 @@ struct _ConcordMergeDialog
   GtkLabel         *summary_label;
   GtkWidget        *choose_all_box;
   GtkListBox       *conflict_list;
+  GtkWidget        *kept_label;
+  GtkListBox       *kept_list;
 
   ConcordMergePlan *plan;
-  GPtrArray        *toggles;  /* per conflict: the "theirs" GtkToggleButton */
-  GPtrArray        *mines;    /* per conflict: the "mine" GtkToggleButton */
+  GPtrArray        *toggles;  /* per row: the "theirs" GtkToggleButton */
+  GPtrArray        *mines;    /* per row: the "mine" GtkToggleButton */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordMergeDialog, concord_merge_dialog, ADW_TYPE_WINDOW)
@@ -48,13 +54,12 @@ static void
 on_choice_toggled (GtkToggleButton    *button,
                    ConcordMergeDialog *self)
 {
-  GPtrArray *conflicts = concord_merge_plan_get_conflicts (self->plan);
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "conflict"));
   gboolean theirs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "theirs"));
-  ConcordConflict *conflict = g_ptr_array_index (conflicts, index);
 
+  /* One choice for the whole group of fields that belong together. */
   if (gtk_toggle_button_get_active (button))
-    conflict->resolution = theirs ? CONCORD_RESOLVE_THEIRS : CONCORD_RESOLVE_MINE;
+    concord_merge_plan_resolve (self->plan, index, theirs ? CONCORD_RESOLVE_THEIRS : CONCORD_RESOLVE_MINE);
 
   update_apply (self);
 }
@@ -68,9 +73,82 @@ describe (const char *value)
   return g_markup_escape_text (value, -1);
 }
 
+/* "Here (Ann Lee): Agreed: No, Agreed on: (empty)" */
+static char *
+side_text (GPtrArray *members,
+           gboolean   theirs)
+{
+  ConcordConflict *first = g_ptr_array_index (members, 0);
+  const char *by = theirs ? first->theirs_by : first->mine_by;
+  g_autofree char *who = by ? g_markup_escape_text (by, -1) : NULL;
+  g_autoptr(GString) values = g_string_new (NULL);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      ConcordConflict *conflict = g_ptr_array_index (members, i);
+      g_autofree char *value = describe (theirs ? conflict->theirs : conflict->mine);
+      g_autofree char *label = g_markup_escape_text (conflict->field_label, -1);
+
+      if (members->len == 1)
+        g_string_append (values, value);
+      else
+        g_string_append_printf (values, "%s%s: %s", i ? ", " : "", label, value);
+    }
+
+  if (who != NULL)
+    return g_strdup_printf (theirs ? _("There (%s): %s") : _("Here (%s): %s"), who, values->str);
+
+  return g_strdup_printf (theirs ? _("There: %s") : _("Here: %s"), values->str);
+}
+
+static void
+row_text (GPtrArray  *members,
+          char      **title,
+          char      **subtitle)
+{
+  ConcordConflict *first = g_ptr_array_index (members, 0);
+  g_autofree char *kind = g_markup_escape_text (first->kind, -1);
+  g_autofree char *label = g_markup_escape_text (first->label, -1);
+  g_autofree char *theirs_by = first->theirs_by ? g_markup_escape_text (first->theirs_by, -1) : NULL;
+
+  switch (first->change)
+    {
+    case CONCORD_CHANGE_DELETED_HERE:
+      *title = g_strdup_printf (_("%s %s (deleted here)"), kind, label);
+      *subtitle = theirs_by
+                  ? g_strdup_printf (_("You deleted it; %s changed it since. Mine keeps it deleted, theirs brings it back."), theirs_by)
+                  : g_strdup (_("You deleted it; they changed it since. Mine keeps it deleted, theirs brings it back."));
+      return;
+
+    case CONCORD_CHANGE_DELETED_THERE:
+      *title = g_strdup_printf (_("%s %s (deleted there)"), kind, label);
+      *subtitle = theirs_by
+                  ? g_strdup_printf (_("%s deleted it; you changed it since. Mine keeps it, theirs deletes it here too."), theirs_by)
+                  : g_strdup (_("They deleted it; you changed it since. Mine keeps it, theirs deletes it here too."));
+      return;
+
+    case CONCORD_CHANGE_FIELD:
+    default:
+      {
+        g_autoptr(GString) fields = g_string_new (NULL);
+        g_autofree char *here = side_text (members, FALSE);
+        g_autofree char *there = side_text (members, TRUE);
+
+        for (guint i = 0; i < members->len; i++)
+          {
+            g_autofree char *field = g_markup_escape_text (((ConcordConflict *) g_ptr_array_index (members, i))->field_label, -1);
+
+            g_string_append_printf (fields, "%s%s", i ? ", " : "", field);
+          }
+        *title = g_strdup_printf ("%s %s — %s", kind, label, fields->str);
+        *subtitle = g_strdup_printf ("%s\n%s", here, there);
+      }
+    }
+}
+
 static GtkWidget *
 create_row (ConcordMergeDialog *self,
-            ConcordConflict    *conflict,
+            GPtrArray          *members,
             guint               index)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -79,23 +157,8 @@ create_row (ConcordMergeDialog *self,
   GtkWidget *theirs = gtk_toggle_button_new_with_mnemonic (_("_Theirs"));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *label = g_markup_escape_text (conflict->label, -1);
 
-  if (*conflict->field == '\0')
-    {
-      title = g_strdup_printf (_("%s (deleted here)"), label);
-      subtitle = g_strdup (_("You deleted it; they changed it since. Mine keeps it deleted, theirs brings it back."));
-    }
-  else
-    {
-      g_autofree char *field = g_markup_escape_text (conflict->field, -1);
-      g_autofree char *mine_text = describe (conflict->mine);
-      g_autofree char *theirs_text = describe (conflict->theirs);
-
-      title = g_strdup_printf ("%s — %s", label, field);
-      subtitle = g_strdup_printf (_("Mine: %s\nTheirs: %s"), mine_text, theirs_text);
-    }
-
+  row_text (members, &title, &subtitle);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
@@ -118,6 +181,30 @@ create_row (ConcordMergeDialog *self,
 
   g_ptr_array_add (self->mines, mine);
   g_ptr_array_add (self->toggles, theirs);
+
+  return row;
+}
+
+/* Fields in the order the editor shows them. */
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  guint first = (*(ConcordConflict * const *) a)->position;
+  guint second = (*(ConcordConflict * const *) b)->position;
+
+  return (first > second) - (first < second);
+}
+
+static GtkWidget *
+create_kept_row (ConcordConflict *kept)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *line = concord_conflict_describe (kept);
+  g_autofree char *escaped = g_markup_escape_text (line, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  gtk_widget_add_css_class (row, "property");
 
   return row;
 }
@@ -192,6 +279,8 @@ concord_merge_dialog_class_init (ConcordMergeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, choose_all_box);
   gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, conflict_list);
+  gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, kept_label);
+  gtk_widget_class_bind_template_child (widget_class, ConcordMergeDialog, kept_list);
 
   gtk_widget_class_install_action (widget_class, "merge.apply", NULL, apply_activated);
   gtk_widget_class_install_action (widget_class, "merge.all", "s", all_activated);
@@ -213,6 +302,7 @@ concord_merge_dialog_new (GtkWindow        *parent,
 {
   ConcordMergeDialog *self;
   GPtrArray *conflicts;
+  GPtrArray *kept;
   g_autofree char *summary = NULL;
   g_autofree char *text = NULL;
   g_autofree char *base = g_path_get_basename (source_name);
@@ -229,14 +319,37 @@ concord_merge_dialog_new (GtkWindow        *parent,
     text = g_strdup_printf (_("%s. Nothing conflicts; merging is one step you can undo."), summary);
   else
     text = g_strdup_printf (_("%s. Both sides changed the fields below since the two workbooks last "
-                              "met. Choose which version to keep; merging is one step you can undo."),
+                              "shared them. Choose which version to keep; merging is one step you can undo."),
                             summary);
   gtk_label_set_text (self->summary_label, text);
 
   gtk_widget_set_visible (self->choose_all_box, conflicts->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->conflict_list), conflicts->len > 0);
+
+  /* One row per group of fields that belong together. */
   for (guint i = 0; i < conflicts->len; i++)
-    gtk_list_box_append (self->conflict_list, create_row (self, g_ptr_array_index (conflicts, i), i));
+    {
+      ConcordConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autoptr(GPtrArray) members = g_ptr_array_new ();
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i && !seen; j++)
+        seen = ((ConcordConflict *) g_ptr_array_index (conflicts, j))->group == conflict->group;
+      if (seen)
+        continue;
+
+      for (guint j = i; j < conflicts->len; j++)
+        if (((ConcordConflict *) g_ptr_array_index (conflicts, j))->group == conflict->group)
+          g_ptr_array_add (members, g_ptr_array_index (conflicts, j));
+      g_ptr_array_sort (members, compare_position);
+      gtk_list_box_append (self->conflict_list, create_row (self, members, i));
+    }
+
+  kept = concord_merge_plan_get_kept (plan);
+  gtk_widget_set_visible (self->kept_label, kept->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_list), kept->len > 0);
+  for (guint i = 0; i < kept->len; i++)
+    gtk_list_box_append (self->kept_list, create_kept_row (g_ptr_array_index (kept, i)));
 
   update_apply (self);
 

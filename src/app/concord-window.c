@@ -553,11 +553,8 @@ export_thread (GTask        *task,
     root = concord_exchange_export_full (workbook, NULL, cancellable, export_progress, transfer, &error);
   if (root != NULL && concord_exchange_write_node (root, transfer->file_path, &error))
     {
-      JsonObject *document = json_node_get_object (root);
-      const char *as_of = json_object_get_string_member_with_default (document, "as_of", NULL);
-
-      /* The window's connection records the meeting point; this one is read-only. */
-      g_task_return_pointer (task, g_strdup (as_of ? as_of : ""), g_free);
+      /* Exporting changes nothing in the workbook. */
+      g_task_return_pointer (task, g_strdup (""), g_free);
     }
   else
     g_task_return_error (task, error);
@@ -572,14 +569,12 @@ on_export_done (GObject      *source,
   ConcordWindow *self = transfer->window;
   g_autoptr(GError) error = NULL;
 
-  g_autofree char *as_of = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *done = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (as_of != NULL)
+  if (done != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Exported to %s"), transfer->file_path);
 
-      if (*as_of != '\0' && self->workbook != NULL)
-        concord_exchange_mark_met (self->workbook, as_of);
       concord_window_toast (self, message);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

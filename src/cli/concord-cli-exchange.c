@@ -29,8 +29,8 @@ concord_cli_export_json (int    argc,
   if (argc != 2)
     return concord_cli_usage_error (context, _("export-json takes exactly one FILE"));
 
-  /* Opened writable when possible: exporting records the meeting point
-   * that later merges start from. */
+  /* Opened writable when possible, so a workbook from an older Concord is
+   * upgraded first; exporting itself writes nothing. */
   workbook = concord_workbook_open (argv[1], CONCORD_OPEN_DEFAULT, &error);
   if (workbook == NULL)
     return concord_cli_fail (error);
@@ -50,6 +50,30 @@ concord_cli_export_json (int    argc,
     }
 
   return CLI_EXIT_OK;
+}
+
+/* One line per item, in the words the merge dialog uses. */
+static void
+print_items (GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *line = concord_conflict_describe (g_ptr_array_index (items, i));
+
+      g_print ("  %s\n", line);
+    }
+}
+
+static void
+print_kept (ConcordMergePlan *plan)
+{
+  GPtrArray *kept = concord_merge_plan_get_kept (plan);
+
+  if (kept->len == 0)
+    return;
+
+  g_print (_("Kept as they are here (ours is the newer):\n"));
+  print_items (kept);
 }
 
 int
@@ -92,19 +116,9 @@ concord_cli_import_json (int    argc,
   found = concord_merge_plan_get_conflicts (plan);
   if (found->len > 0 && conflicts == NULL)
     {
-      g_printerr (_("concord-cli: both sides changed these since they last met; nothing was imported.\n"
+      g_printerr (_("concord-cli: both sides changed these since they last shared them; nothing was imported.\n"
                     "Choose with --conflicts mine or --conflicts theirs, or merge in the app to pick one by one.\n"));
-      for (guint i = 0; i < found->len; i++)
-        {
-          ConcordConflict *conflict = g_ptr_array_index (found, i);
-
-          if (*conflict->field == '\0')
-            g_print ("%s\t%s\t%s\t%s\n", conflict->table, conflict->label, _("(deleted here)"),
-                     _("changed there"));
-          else
-            g_print ("%s\t%s\t%s\t%s\t%s\n", conflict->table, conflict->label, conflict->field,
-                     conflict->mine ? conflict->mine : "", conflict->theirs ? conflict->theirs : "");
-        }
+      print_items (found);
       return CLI_EXIT_FINDINGS;
     }
 
@@ -116,6 +130,7 @@ concord_cli_import_json (int    argc,
   if (dry_run)
     {
       g_print (_("Would import: %s\n"), summary);
+      print_kept (plan);
       return CLI_EXIT_OK;
     }
 
@@ -123,6 +138,7 @@ concord_cli_import_json (int    argc,
     return concord_cli_fail (error);
 
   g_print (_("Imported: %s\n"), summary);
+  print_kept (plan);
 
   return CLI_EXIT_OK;
 }

@@ -6,13 +6,15 @@
  * so exporting, importing into an empty workbook and exporting again
  * gives the same bytes.
  *
- * Merging is three-way on timestamps. Each workbook keeps a private mark,
- * "sync.last_met": the newest edit both sides had seen the last time a
- * document went out of it or came into it. A record changed on both sides
- * since that mark is a conflict the user resolves field by field; changed
- * on one side only, that side wins. Deleting a record leaves a tombstone
- * ("deleted.UUID" in meta), so an import does not bring it back unless
- * the other side changed it since, which is a conflict too.
+ * Merging never looks at a clock. Every field carries the dot of the edit
+ * that last set it, (replica, counter), and each side has a version
+ * vector (see concord-versions.c); a document carries both. Per field:
+ * the same dot or the same value, nothing to do; our dot seen by their
+ * vector, theirs is newer and is taken; their dot seen by ours, ours is
+ * newer and stays ("kept as they are here"); neither, both changed it
+ * and the user chooses. Deletions are tombstones with dots, decided the
+ * same way, so a record deleted on one side and changed on the other is
+ * always a choice. Exporting changes nothing in the workbook.
  */
 #define G_LOG_DOMAIN "concord-exchange"
 
@@ -24,8 +26,8 @@
 #include "concord-exchange.h"
 #include "concord-json-guard.h"
 #include "concord-output.h"
-
-#define LAST_MET_KEY "sync.last_met"
+#include "concord-values.h"
+#include "concord-versions.h"
 
 /* Meta keys a workbook keeps for itself (meeting points, tombstones);
  * they never travel in a document. The export's SQL says the same. */
@@ -91,7 +93,7 @@ load_tables (ConcordWorkbook *workbook)
       g_autoptr(GHashTable) parents = g_hash_table_new (g_str_hash, g_str_equal);
       Table *table;
 
-      if (g_str_equal (names[i], "meta"))
+      if (g_str_equal (names[i], "meta") || g_str_has_prefix (names[i], "sync_"))
         continue;
 
       table = g_new0 (Table, 1);
@@ -453,43 +455,153 @@ workbook_as_of (ConcordWorkbook *workbook,
   return newest;
 }
 
-/* Book-keeping outside the history: it is not the user's data. */
+/* The exporter's vector, with who works in each replica. */
 static void
-advance_last_met (ConcordWorkbook *workbook,
-                  const char      *as_of)
+add_replicas (JsonBuilder     *builder,
+              ConcordWorkbook *workbook)
 {
-  static const char sql[] =
-    "INSERT INTO meta (key, value) VALUES ('" LAST_MET_KEY "', ?1) "
-    "ON CONFLICT (key) DO UPDATE SET value = max (value, excluded.value)";
-  sqlite3_stmt *stmt;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, names);
+  g_autoptr(GList) ids = g_list_sort (g_hash_table_get_keys (vector), (GCompareFunc) strcmp);
+  const char *replica = concord_versions_get_replica (workbook);
 
-  if (as_of == NULL || concord_workbook_get_read_only (workbook) ||
-      concord_workbook_in_edit (workbook))
-    return;
+  json_builder_set_member_name (builder, "replica");
+  if (replica != NULL)
+    json_builder_add_string_value (builder, replica);
+  else
+    json_builder_add_null_value (builder);
 
-  stmt = concord_workbook_prepare (workbook, sql, NULL);
-  if (stmt == NULL)
-    return;
+  json_builder_set_member_name (builder, "replicas");
+  json_builder_begin_object (builder);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      const char *name = g_hash_table_lookup (names, l->data);
 
-  sqlite3_bind_text (stmt, 1, as_of, -1, SQLITE_TRANSIENT);
-  sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+      json_builder_set_member_name (builder, l->data);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "counter");
+      json_builder_add_int_value (builder, concord_vector_get (vector, l->data));
+      if (name != NULL)
+        {
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, name);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
 }
 
-/**
- * concord_exchange_mark_met:
- * @as_of: (nullable): the as_of of a document that left this workbook
- *
- * For exports made on another connection (a worker thread's, read-only):
- * records on the workbook that whoever reads the document has seen it.
- */
-void
-concord_exchange_mark_met (ConcordWorkbook *workbook,
-                           const char      *as_of)
+static const char *
+field_export_name (Table      *table,
+                   const char *field)
 {
-  g_return_if_fail (CONCORD_IS_WORKBOOK (workbook));
+  for (guint c = 0; table != NULL && c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
 
-  advance_last_met (workbook, as_of);
+      if (g_str_equal (column->name, field))
+        return column->export_name;
+    }
+
+  return field;
+}
+
+/* "versions": table -> uuid -> field -> dot, the record's own dot under
+ * "" and only the fields that differ from it; "deleted": table -> uuid ->
+ * the dot of the deletion. @exported limits both to the exported records
+ * (table -> set of uuids), and then no deletion is told. */
+static void
+add_versions (JsonBuilder     *builder,
+              ConcordWorkbook *workbook,
+              GPtrArray       *tables,
+              GHashTable      *exported,
+              gboolean         partial)
+{
+  static const char sql[] =
+    "SELECT uuid, field, replica, counter, deleted FROM sync_versions WHERE tbl = ?1 ORDER BY uuid, field";
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, NULL);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      json_builder_set_member_name (builder, pass == 0 ? "versions" : "deleted");
+      json_builder_begin_object (builder);
+
+      for (guint t = 0; stmt != NULL && t <= tables->len; t++)
+        {
+          Table *table = t < tables->len ? g_ptr_array_index (tables, t) : NULL;
+          const char *name = table ? table->name : "meta";
+          GHashTable *uuids = g_hash_table_lookup (exported, name);
+          g_autofree char *open_uuid = NULL;
+          g_autofree char *record_dot = NULL;
+          gboolean open_table = FALSE;
+
+          if (pass == 1 && (partial || table == NULL))
+            continue;
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+              const char *field = (const char *) sqlite3_column_text (stmt, 1);
+              gboolean deleted = sqlite3_column_int (stmt, 4) != 0;
+              g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                                      (const char *) sqlite3_column_text (stmt, 2),
+                                                      (gint64) sqlite3_column_int64 (stmt, 3));
+
+              if (pass == 1)
+                {
+                  if (!deleted || *field != '\0')
+                    continue;
+                }
+              else if ((table != NULL && deleted) || uuids == NULL || !g_hash_table_contains (uuids, uuid))
+                continue;
+
+              if (!open_table)
+                {
+                  json_builder_set_member_name (builder, name);
+                  json_builder_begin_object (builder);
+                  open_table = TRUE;
+                }
+
+              /* A deletion, or a setting: one dot each. */
+              if (pass == 1 || table == NULL)
+                {
+                  json_builder_set_member_name (builder, uuid);
+                  json_builder_add_string_value (builder, dot);
+                  continue;
+                }
+
+              if (g_strcmp0 (open_uuid, uuid) != 0)
+                {
+                  if (open_uuid != NULL)
+                    json_builder_end_object (builder);
+                  g_free (open_uuid);
+                  open_uuid = g_strdup (uuid);
+                  g_clear_pointer (&record_dot, g_free);
+                  json_builder_set_member_name (builder, uuid);
+                  json_builder_begin_object (builder);
+                }
+
+              if (*field == '\0')
+                record_dot = g_strdup (dot);
+              else if (g_strcmp0 (dot, record_dot) == 0)
+                continue; /* the same as the record's: said once */
+
+              json_builder_set_member_name (builder, field_export_name (table, field));
+              json_builder_add_string_value (builder, dot);
+            }
+          if (open_uuid != NULL)
+            json_builder_end_object (builder);
+          if (open_table)
+            json_builder_end_object (builder);
+        }
+
+      json_builder_end_object (builder);
+    }
+
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
 }
 
 /**
@@ -524,11 +636,14 @@ concord_exchange_export_full (ConcordWorkbook      *workbook,
   g_autoptr(GHashTable) maps = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(sqlite3_stmt) meta = NULL;
+  g_autoptr(GHashTable) exported = NULL;
   g_autofree char *as_of = NULL;
   sqlite3 *db;
   int rc;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  exported = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
 
   db = concord_workbook_get_db (workbook);
   tables = load_tables (workbook);
@@ -555,13 +670,22 @@ concord_exchange_export_full (ConcordWorkbook      *workbook,
     json_builder_add_string_value (builder, as_of);
   else
     json_builder_add_null_value (builder);
+  if (selection != NULL)
+    {
+      /* A part says nothing of the records it leaves out. */
+      json_builder_set_member_name (builder, "partial");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  add_replicas (builder, workbook);
 
   json_builder_set_member_name (builder, "meta");
   json_builder_begin_object (builder);
   sqlite3_prepare_v2 (db, "SELECT key, value FROM meta WHERE key NOT LIKE 'sync.%' "
                           "AND key NOT LIKE 'deleted.%' ORDER BY key", -1, &meta, NULL);
+  g_hash_table_insert (exported, "meta", g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
   while (sqlite3_step (meta) == SQLITE_ROW)
     {
+      g_hash_table_add (g_hash_table_lookup (exported, "meta"), g_strdup ((const char *) sqlite3_column_text (meta, 0)));
       json_builder_set_member_name (builder, (const char *) sqlite3_column_text (meta, 0));
       if (sqlite3_column_type (meta, 1) == SQLITE_NULL)
         json_builder_add_null_value (builder);
@@ -578,6 +702,7 @@ concord_exchange_export_full (ConcordWorkbook      *workbook,
       Table *table = g_ptr_array_index (tables, t);
       g_autoptr(GString) sql = g_string_new ("SELECT id, uuid");
       g_autoptr(sqlite3_stmt) stmt = NULL;
+      GHashTable *uuids;
 
       for (guint c = 0; c < table->columns->len; c++)
         g_string_append_printf (sql, ", %s", ((Column *) g_ptr_array_index (table->columns, c))->name);
@@ -597,12 +722,15 @@ concord_exchange_export_full (ConcordWorkbook      *workbook,
 
       json_builder_set_member_name (builder, table->name);
       json_builder_begin_object (builder);
+      uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (exported, (gpointer) table->name, uuids);
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
             continue;
 
+          g_hash_table_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
           json_builder_set_member_name (builder, (const char *) sqlite3_column_text (stmt, 1));
           json_builder_begin_object (builder);
           for (guint c = 0; c < table->columns->len; c++)
@@ -625,13 +753,11 @@ concord_exchange_export_full (ConcordWorkbook      *workbook,
     }
 
   json_builder_end_object (builder);
+  add_versions (builder, workbook, tables, exported, selection != NULL);
   json_builder_end_object (builder);
 
   if (!concord_workbook_in_edit (workbook))
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-
-  /* Whoever reads this document has seen everything up to as_of. */
-  advance_last_met (workbook, as_of);
 
   return json_builder_get_root (builder);
 
@@ -718,20 +844,40 @@ typedef enum
   ACTION_ADD,
   ACTION_UPDATE,
   ACTION_UNCHANGED,
-  ACTION_KEEP,          /* changed here only, or deleted here: ours stays */
+  ACTION_KEEP,          /* ours is newer, or deleted here after theirs */
   ACTION_CONFLICT,
+  ACTION_DELETE,        /* deleted there after ours */
 } Action;
+
+typedef struct
+{
+  guint       column;   /* index into the table's columns */
+  ConcordDot  theirs;   /* their dot, copied when taken or adopted */
+  gboolean    take;     /* theirs is newer */
+  gboolean    adopt;    /* the same value: only the dot moves */
+  guint       conflict; /* 1 + index into conflicts, or 0 */
+} FieldPlan;
 
 typedef struct
 {
   Table      *table;
   const char *uuid;     /* owned by the parsed document */
-  JsonObject *object;
+  JsonObject *object;   /* NULL for a deletion the document tells */
+  JsonObject *versions; /* their dots for this record, or NULL */
+  ConcordDot  tombstone; /* their deletion */
   gint64      local_id;
+  char       *local_uuid;
   Action      action;
+  GArray     *fields;   /* FieldPlan */
   guint       first_conflict;
   guint       n_conflicts;
   gboolean    deleted_here;
+  gboolean    deleted_there;
+  gboolean    adopt_record;   /* move the record's own dot to theirs */
+  ConcordDot  record_theirs;
+  gboolean    keep_tombstone; /* store (or move) the deletion's dot */
+  gpointer    parent_removal; /* the Entry deleting the record this one belongs to */
+  gboolean    newer_time;     /* their updated_at is the later one */
 } Entry;
 
 typedef struct
@@ -750,13 +896,21 @@ struct _ConcordMergePlan
   GPtrArray       *tables;
   GHashTable      *maps;       /* table -> id -> uuid */
   GHashTable      *by_uuid;    /* "table uuid" -> Entry* for documents' records */
+  GHashTable      *deletions;  /* "table uuid" -> Entry* for documents' deletions */
   GPtrArray       *entries;    /* Entry*, parents first */
+  GPtrArray       *removals;   /* Entry* of deletions, children first */
   GPtrArray       *conflicts;  /* ConcordConflict* */
-  GPtrArray       *meta_conflicts; /* indexes into conflicts for meta keys */
+  GPtrArray       *kept;       /* ConcordConflict*, resolution MINE */
   JsonObject      *meta;
+  JsonObject      *versions;   /* the document's "versions" */
+  JsonObject      *replicas;   /* the document's "replicas" */
+  GHashTable      *our_vector;
+  GHashTable      *their_vector;
+  GHashTable      *names;      /* replica -> who works there */
+  GArray          *meta_plans; /* MetaPlan */
+  gboolean         partial;
   char            *as_of;
-  char            *last_met;
-  guint            n_added, n_updated, n_unchanged, n_kept;
+  guint            n_added, n_updated, n_unchanged, n_kept, n_deleted;
 };
 
 static void
@@ -769,7 +923,20 @@ conflict_free (gpointer data)
   g_free (conflict->field);
   g_free (conflict->mine);
   g_free (conflict->theirs);
+  g_free (conflict->field_label);
+  g_free (conflict->mine_by);
+  g_free (conflict->theirs_by);
   g_free (conflict);
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_pointer (&entry->fields, g_array_unref);
+  g_free (entry->local_uuid);
+  g_free (entry);
 }
 
 void
@@ -785,11 +952,17 @@ concord_merge_plan_free (ConcordMergePlan *self)
   g_clear_pointer (&self->tables, g_ptr_array_unref);
   g_clear_pointer (&self->maps, g_hash_table_unref);
   g_clear_pointer (&self->by_uuid, g_hash_table_unref);
+  g_clear_pointer (&self->deletions, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->removals, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
+  g_clear_pointer (&self->our_vector, g_hash_table_unref);
+  g_clear_pointer (&self->their_vector, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->meta_plans, g_array_unref);
   g_free (self->source);
   g_free (self->as_of);
-  g_free (self->last_met);
   g_free (self);
 }
 
@@ -1031,25 +1204,232 @@ record_label (Table      *table,
   return text ? text : g_strdup (uuid);
 }
 
-static void
-add_conflict (ConcordMergePlan *self,
-              Entry            *entry,
-              const char       *field,
-              char             *mine,
-              char             *theirs)
+/* Words for people ---------------------------------------------------------- */
+
+static const struct
+{
+  const char *table;
+  const char *kind;
+} record_kinds[] = {
+  { "teams", N_("Team") },
+  { "people", N_("Person") },
+  { "accounts", N_("Account") },
+  { "account_stage_changes", N_("Account stage change") },
+  { "contacts", N_("Contact") },
+  { "touches", N_("Touch") },
+  { "plans", N_("Plan") },
+  { "plan_kpis", N_("Plan KPI") },
+  { "plan_budget_lines", N_("Budget line") },
+  { "plan_milestones", N_("Milestone") },
+  { "plan_accounts", N_("Plan account") },
+  { "processes", N_("Process") },
+  { "process_stages", N_("Process stage") },
+  { "glossary_terms", N_("Glossary term") },
+  { "engagement_rules", N_("Rule of engagement") },
+  { "role_maps", N_("Role map") },
+  { "role_map_roles", N_("Role") },
+  { "role_map_activities", N_("Activity") },
+  { "role_map_assignments", N_("Role assignment") },
+  { "maturity_dimensions", N_("Maturity dimension") },
+  { "maturity_statements", N_("Maturity statement") },
+  { "assessments", N_("Assessment") },
+  { "assessment_answers", N_("Assessment answer") },
+  { "maturity_targets", N_("Maturity target") },
+  { "initiatives", N_("Initiative") },
+  { "meta", N_("Workbook setting") },
+};
+
+static const struct
+{
+  const char *field;
+  const char *label;
+} field_labels[] = {
+  { "name", N_("Name") },
+  { "title", N_("Title") },
+  { "notes", N_("Notes") },
+  { "term", N_("Term") },
+  { "definition", N_("Definition") },
+  { "agreed", N_("Agreed") },
+  { "agreed_on", N_("Agreed on") },
+  { "start_on", N_("Start") },
+  { "end_on", N_("End") },
+  { "due_on", N_("Due") },
+  { "done", N_("Done") },
+  { "done_on", N_("Done on") },
+  { "status", N_("Status") },
+  { "owner", N_("Owner") },
+  { "team", N_("Team") },
+  { "industry", N_("Industry") },
+  { "tier", N_("Tier") },
+  { "email", N_("Email") },
+  { "pipeline_value", N_("Pipeline value") },
+  { "planned", N_("Planned") },
+  { "actual", N_("Actual") },
+  { "position", N_("Position") },
+  { "value", N_("Value") },
+  { "currency", N_("Currency") },
+};
+
+/* Fields a record is only consistent with together. */
+static const char *const field_groups[][4] = {
+  { "agreed", "agreed_on", NULL },
+  { "done", "done_on", NULL },
+  { "start_on", "end_on", "due_on", NULL },
+};
+
+static const char *const boolean_fields[] = { "agreed", "done", "handoff", "is_primary", NULL };
+static const char *const money_fields[] = { "pipeline_value", "planned", "actual", NULL };
+
+static const char *
+record_kind (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
+    if (g_str_equal (record_kinds[i].table, table))
+      return _(record_kinds[i].kind);
+
+  return table;
+}
+
+static char *
+field_label (const char *field)
+{
+  char *label;
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_str_equal (field_labels[i].field, field))
+      return g_strdup (_(field_labels[i].label));
+
+  /* Any other column, as its name reads: "sla_hours" -> "Sla hours". */
+  label = g_strdelimit (g_strdup (field), "_", ' ');
+  label[0] = g_ascii_toupper (label[0]);
+
+  return label;
+}
+
+static int
+field_group (const char *field)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (field_groups); g++)
+    if (g_strv_contains (field_groups[g], field))
+      return (int) g;
+
+  return -1;
+}
+
+/* The name of a referenced record, from the document or the workbook. */
+static char *
+reference_label (ConcordMergePlan *self,
+                 const char       *table,
+                 const char       *uuid)
+{
+  g_autofree char *key = g_strdup_printf ("%s %s", table, uuid);
+  Entry *entry = g_hash_table_lookup (self->by_uuid, key);
+  Table *parent = find_table (self->tables, table);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  char *label = NULL;
+
+  if (entry != NULL && entry->object != NULL)
+    return record_label (entry->table, entry->object, uuid);
+  if (parent == NULL || parent->label_column == NULL)
+    return g_strdup (uuid);
+
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE uuid = ?1", parent->label_column, table);
+  stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  if (stmt == NULL)
+    return g_strdup (uuid);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    label = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return label ? label : g_strdup (uuid);
+}
+
+/* A value as the editor shows it: dates, money, yes/no, names. */
+static char *
+format_value (ConcordMergePlan *self,
+              Column           *column,
+              JsonNode         *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (column->parent != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+    return reference_label (self, column->parent, json_node_get_string (node));
+  if (g_strv_contains (boolean_fields, column->name) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup (json_node_get_int (node) ? _("Yes") : _("No"));
+  if (g_strv_contains (money_fields, column->name) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return concord_money_format (self->workbook, json_node_get_int (node));
+  if (g_str_has_suffix (column->name, "_on") && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *date = concord_date_format (json_node_get_string (node));
+
+      if (date != NULL)
+        return date;
+    }
+
+  return node_text (node);
+}
+
+static char *
+dot_author (ConcordMergePlan *self,
+            ConcordDot        dot)
+{
+  const char *name = concord_dot_is_none (dot) ? NULL : g_hash_table_lookup (self->names, dot.replica);
+
+  return g_strdup (name);
+}
+
+/* A conflict (or a kept field, into @list) about @entry. */
+static ConcordConflict *
+add_item (ConcordMergePlan *self,
+          GPtrArray        *list,
+          Entry            *entry,
+          ConcordChange     change,
+          Column           *column,
+          char             *mine,
+          char             *theirs,
+          ConcordDot        mine_dot,
+          ConcordDot        theirs_dot)
 {
   ConcordConflict *conflict = g_new0 (ConcordConflict, 1);
+  JsonObject *named = entry->object;
+  g_autoptr(GPtrArray) local = NULL;
 
   conflict->table = entry->table->name;
   conflict->uuid = g_strdup (entry->uuid);
-  conflict->label = record_label (entry->table, entry->object, entry->uuid);
-  conflict->field = g_strdup (field);
+  conflict->change = change;
+  conflict->kind = record_kind (entry->table->name);
+  if (named != NULL)
+    conflict->label = record_label (entry->table, named, entry->uuid);
+  else if (entry->local_uuid != NULL)
+    conflict->label = reference_label (self, entry->table->name, entry->local_uuid);
+  else
+    conflict->label = g_strdup (entry->uuid);
+  conflict->field = g_strdup (column ? column->export_name : "");
+  for (guint c = 0; column != NULL && c < entry->table->columns->len; c++)
+    if (g_ptr_array_index (entry->table->columns, c) == column)
+      conflict->position = c;
+  conflict->field_label = column ? field_label (column->export_name) : NULL;
   conflict->mine = mine;
   conflict->theirs = theirs;
+  conflict->mine_by = dot_author (self, mine_dot);
+  conflict->theirs_by = dot_author (self, theirs_dot);
 
-  if (entry->n_conflicts++ == 0)
-    entry->first_conflict = self->conflicts->len;
-  g_ptr_array_add (self->conflicts, conflict);
+  if (list == self->kept)
+    {
+      conflict->resolution = CONCORD_RESOLVE_MINE;
+    }
+  else
+    {
+      if (entry->n_conflicts++ == 0)
+        entry->first_conflict = self->conflicts->len;
+      conflict->group = self->conflicts->len + 1;
+    }
+  g_ptr_array_add (list, conflict);
+
+  return conflict;
 }
 
 static gint64
@@ -1109,14 +1489,313 @@ match_unique_key (ConcordMergePlan *self,
   return 0;
 }
 
-static gboolean
-tombstone_exists (ConcordMergePlan *self,
-                  const char       *uuid)
+/* Their dot for one field of a record: its own, or the record's. */
+static ConcordDot
+their_dot (Entry      *entry,
+           const char *export_name)
 {
-  g_autofree char *key = g_strconcat ("deleted.", uuid, NULL);
-  g_autofree char *value = concord_workbook_dup_meta (self->workbook, key);
+  ConcordDot dot = CONCORD_DOT_NONE;
+  const char *text = NULL;
 
-  return value != NULL;
+  if (entry->versions == NULL)
+    return dot;
+
+  if (export_name != NULL && json_object_has_member (entry->versions, export_name))
+    text = json_object_get_string_member (entry->versions, export_name);
+  else if (json_object_has_member (entry->versions, ""))
+    text = json_object_get_string_member (entry->versions, "");
+  concord_dot_parse (text, &dot);
+
+  return dot;
+}
+
+typedef enum
+{
+  DECIDE_SAME,
+  DECIDE_TAKE,
+  DECIDE_KEEP,
+  DECIDE_CONFLICT,
+} Decision;
+
+/* The whole rule, per field. @adopt says, for equal values, whether to
+ * take their dot, so both sides end with the same one. */
+static Decision
+decide (ConcordMergePlan *self,
+        gboolean          same_value,
+        ConcordDot        mine,
+        ConcordDot        theirs,
+        gboolean         *adopt)
+{
+  gboolean mine_seen = concord_vector_has_seen (self->their_vector, mine);
+  gboolean theirs_seen = concord_vector_has_seen (self->our_vector, theirs);
+
+  *adopt = FALSE;
+
+  if (same_value)
+    {
+      if (!concord_dot_is_none (theirs) && !concord_dot_equal (mine, theirs))
+        *adopt = mine_seen != theirs_seen ? mine_seen : concord_dot_compare (theirs, mine) > 0;
+      return DECIDE_SAME;
+    }
+
+  if (concord_dot_equal (mine, theirs))
+    return DECIDE_CONFLICT; /* one edit, two values: nobody can tell */
+  if (mine_seen)
+    return DECIDE_TAKE;
+  if (theirs_seen)
+    return DECIDE_KEEP;
+
+  return DECIDE_CONFLICT;
+}
+
+/* Whether they have seen every dot of our record: then it has not
+ * changed here since, and their deletion is newer. */
+static gboolean
+they_saw_record (ConcordMergePlan *self,
+                 Entry            *entry)
+{
+  static const char sql[] = "SELECT replica, counter FROM sync_versions WHERE tbl = ?1 AND uuid = ?2";
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  gboolean any = FALSE, all = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, entry->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, entry->local_uuid, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ConcordDot dot = { g_intern_string ((const char *) sqlite3_column_text (stmt, 0)),
+                         sqlite3_column_int64 (stmt, 1) };
+
+      any = TRUE;
+      all &= concord_vector_has_seen (self->their_vector, dot);
+    }
+  sqlite3_reset (stmt);
+
+  /* A record from before versions has no dots: ask. */
+  return any && all;
+}
+
+/* Whether we have seen every dot of their record. */
+static gboolean
+we_saw_record (ConcordMergePlan *self,
+               Entry            *entry)
+{
+  GList *members;
+  gboolean all = TRUE;
+
+  if (entry->versions == NULL || !json_object_has_member (entry->versions, ""))
+    return FALSE;
+
+  members = json_object_get_members (entry->versions);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      ConcordDot dot;
+
+      concord_dot_parse (json_object_get_string_member (entry->versions, l->data), &dot);
+      all &= concord_vector_has_seen (self->our_vector, dot);
+    }
+  g_list_free (members);
+
+  return all;
+}
+
+static char *
+local_uuid (ConcordMergePlan *self,
+            Table            *table,
+            gint64            id)
+{
+  return g_strdup (g_hash_table_lookup (uuid_map (self->workbook, self->maps, table->name), &id));
+}
+
+/* Deleting a record here takes the records that belong to it; each must
+ * itself be deleted by the document, or the deletion is a choice. */
+static gboolean
+children_go_too (ConcordMergePlan *self,
+                 Entry            *entry)
+{
+  sqlite3 *db = concord_workbook_get_db (self->workbook);
+  gboolean all = TRUE;
+
+  for (guint t = 0; t < self->tables->len && all; t++)
+    {
+      Table *child = g_ptr_array_index (self->tables, t);
+      g_autoptr(sqlite3_stmt) fks = NULL;
+
+      sqlite3_prepare_v2 (db, "SELECT \"from\" FROM pragma_foreign_key_list (?1) "
+                              "WHERE on_delete = 'CASCADE' AND \"table\" = ?2", -1, &fks, NULL);
+      sqlite3_bind_text (fks, 1, child->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (fks, 2, entry->table->name, -1, SQLITE_STATIC);
+      while (all && sqlite3_step (fks) == SQLITE_ROW)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s WHERE %s = ?1", child->name,
+                                                  (const char *) sqlite3_column_text (fks, 0));
+          g_autoptr(sqlite3_stmt) rows = NULL;
+
+          sqlite3_prepare_v2 (db, sql, -1, &rows, NULL);
+          sqlite3_bind_int64 (rows, 1, entry->local_id);
+          while (all && sqlite3_step (rows) == SQLITE_ROW)
+            {
+              g_autofree char *key = g_strdup_printf ("%s %s", child->name, (const char *) sqlite3_column_text (rows, 0));
+              Entry *removal = g_hash_table_lookup (self->deletions, key);
+
+              all = removal != NULL && removal->action == ACTION_DELETE;
+            }
+        }
+    }
+
+  return all;
+}
+
+/* The deletion, in the document, of the record @entry belongs to (by a
+ * cascading reference), if any. */
+static Entry *
+cascade_parent (ConcordMergePlan *self,
+                Entry            *entry)
+{
+  sqlite3 *db = concord_workbook_get_db (self->workbook);
+  g_autoptr(sqlite3_stmt) fks = NULL;
+  Entry *found = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list (?1) "
+                          "WHERE on_delete = 'CASCADE'", -1, &fks, NULL);
+  sqlite3_bind_text (fks, 1, entry->table->name, -1, SQLITE_STATIC);
+  while (found == NULL && sqlite3_step (fks) == SQLITE_ROW)
+    {
+      const char *parent = (const char *) sqlite3_column_text (fks, 1);
+      g_autofree char *sql = g_strdup_printf ("SELECT p.uuid FROM %s AS c JOIN %s AS p ON p.id = c.%s WHERE c.id = ?1",
+                                              entry->table->name, parent,
+                                              (const char *) sqlite3_column_text (fks, 0));
+      g_autoptr(sqlite3_stmt) row = NULL;
+
+      sqlite3_prepare_v2 (db, sql, -1, &row, NULL);
+      sqlite3_bind_int64 (row, 1, entry->local_id);
+      if (sqlite3_step (row) == SQLITE_ROW)
+        {
+          g_autofree char *key = g_strdup_printf ("%s %s", parent, (const char *) sqlite3_column_text (row, 0));
+
+          found = g_hash_table_lookup (self->deletions, key);
+        }
+    }
+
+  return found;
+}
+
+/* A deletion the document tells of. */
+static void
+plan_removal (ConcordMergePlan *self,
+              Entry            *entry)
+{
+  gboolean deleted = FALSE;
+  ConcordDot mine;
+
+  entry->local_id = concord_workbook_lookup_uuid (self->workbook, entry->table->name, entry->uuid);
+  if (entry->local_id == 0)
+    {
+      gboolean adopt;
+
+      /* Never here, or deleted here too: keep their tombstone, so a later
+       * document still holding the record does not bring it back. */
+      mine = concord_versions_lookup (self->workbook, entry->table->name, entry->uuid, "", &deleted);
+      entry->action = ACTION_UNCHANGED;
+      if (concord_dot_is_none (mine))
+        entry->keep_tombstone = TRUE;
+      else if (deleted)
+        {
+          decide (self, TRUE, mine, entry->tombstone, &adopt);
+          entry->keep_tombstone = adopt;
+        }
+      return;
+    }
+
+  entry->local_uuid = local_uuid (self, entry->table, entry->local_id);
+  mine = concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid, "", NULL);
+
+  if (they_saw_record (self, entry) && children_go_too (self, entry))
+    {
+      entry->action = ACTION_DELETE;
+      entry->keep_tombstone = TRUE;
+    }
+  else if (concord_vector_has_seen (self->our_vector, entry->tombstone))
+    {
+      /* We had seen their deletion and brought the record back since. */
+      entry->action = ACTION_KEEP;
+      add_item (self, self->kept, entry, CONCORD_CHANGE_DELETED_THERE, NULL,
+                NULL, NULL, mine, entry->tombstone);
+    }
+  else
+    {
+      entry->action = ACTION_CONFLICT;
+      entry->deleted_there = TRUE;
+      add_item (self, self->conflicts, entry, CONCORD_CHANGE_DELETED_THERE, NULL,
+                g_strdup (_("changed")), NULL, mine, entry->tombstone);
+    }
+}
+
+/* Makes every field of a group that differs part of a conflict any of
+ * them is in, so no choice stores half of a pair. */
+static void
+group_conflicts (ConcordMergePlan *self,
+                 Entry            *entry,
+                 GPtrArray        *mine)
+{
+  for (int g = 0; g < (int) G_N_ELEMENTS (field_groups); g++)
+    {
+      guint group = 0;
+
+      for (guint i = 0; i < entry->fields->len && group == 0; i++)
+        {
+          FieldPlan *plan = &g_array_index (entry->fields, FieldPlan, i);
+          Column *column = g_ptr_array_index (entry->table->columns, plan->column);
+
+          if (plan->conflict != 0 && field_group (column->name) == g)
+            group = plan->conflict;
+        }
+      if (group == 0)
+        continue;
+
+      for (guint i = 0; i < entry->fields->len; i++)
+        {
+          FieldPlan *plan = &g_array_index (entry->fields, FieldPlan, i);
+          Column *column = g_ptr_array_index (entry->table->columns, plan->column);
+          JsonNode *node = json_object_get_member (entry->object, column->export_name);
+          ConcordConflict *conflict;
+
+          if (field_group (column->name) != g)
+            continue;
+
+          if (plan->conflict == 0)
+            {
+              if (!plan->take && nodes_equal (g_ptr_array_index (mine, plan->column), node))
+                continue;
+
+              /* A field kept or taken alone would break the pair. */
+              for (guint k = 0; k < self->kept->len; k++)
+                {
+                  ConcordConflict *kept = g_ptr_array_index (self->kept, k);
+
+                  if (kept->table == entry->table->name && g_str_equal (kept->uuid, entry->uuid) &&
+                      g_str_equal (kept->field, column->export_name))
+                    {
+                      g_ptr_array_remove_index (self->kept, k);
+                      break;
+                    }
+                }
+              plan->take = FALSE;
+              add_item (self, self->conflicts, entry, CONCORD_CHANGE_FIELD, column,
+                        format_value (self, column, g_ptr_array_index (mine, plan->column)),
+                        format_value (self, column, node),
+                        concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid,
+                                                 column->name, NULL),
+                        plan->theirs);
+              plan->conflict = self->conflicts->len;
+            }
+
+          conflict = g_ptr_array_index (self->conflicts, plan->conflict - 1);
+          conflict->group = group;
+        }
+    }
 }
 
 /* Decide what happens to one record of the document. */
@@ -1124,83 +1803,291 @@ static void
 plan_entry (ConcordMergePlan *self,
             Entry            *entry)
 {
-  const char *theirs_updated = json_object_get_string_member (entry->object, "updated_at");
   g_autoptr(GPtrArray) mine = NULL;
-  g_autoptr(GArray) differing = NULL;
+  gboolean any_take = FALSE, any_keep = FALSE;
+  gboolean adopt;
   const char *mine_updated = NULL;
-  gboolean mine_changed, theirs_changed;
+  const char *theirs_updated = json_object_get_string_member_with_default (entry->object, "updated_at", NULL);
+  ConcordDot mine_record, theirs_record;
 
+  entry->fields = g_array_new (FALSE, TRUE, sizeof (FieldPlan));
   entry->local_id = concord_workbook_lookup_uuid (self->workbook, entry->table->name, entry->uuid);
   if (entry->local_id == 0)
     entry->local_id = match_unique_key (self, entry);
 
   if (entry->local_id == 0)
     {
-      if (tombstone_exists (self, entry->uuid))
+      gboolean deleted = FALSE;
+      ConcordDot tombstone = concord_versions_lookup (self->workbook, entry->table->name, entry->uuid, "", &deleted);
+
+      if (!deleted || concord_vector_has_seen (self->their_vector, tombstone))
+        entry->action = ACTION_ADD; /* new, or made again there after our deletion */
+      else if (we_saw_record (self, entry))
         {
-          /* Deleted here. Changed there since we met: the user decides. */
-          if (self->last_met == NULL || strcmp (theirs_updated, self->last_met) > 0)
-            {
-              entry->action = ACTION_CONFLICT;
-              entry->deleted_here = TRUE;
-              add_conflict (self, entry, "", NULL, g_strdup (_("changed")));
-            }
-          else
-            entry->action = ACTION_KEEP;
+          entry->action = ACTION_KEEP;
+          add_item (self, self->kept, entry, CONCORD_CHANGE_DELETED_HERE, NULL,
+                    NULL, NULL, tombstone, their_dot (entry, NULL));
         }
       else
-        entry->action = ACTION_ADD;
+        {
+          entry->action = ACTION_CONFLICT;
+          entry->deleted_here = TRUE;
+          add_item (self, self->conflicts, entry, CONCORD_CHANGE_DELETED_HERE, NULL,
+                    NULL, g_strdup (_("changed")), tombstone, their_dot (entry, NULL));
+        }
       return;
     }
 
+  entry->local_uuid = local_uuid (self, entry->table, entry->local_id);
   mine = local_values (self, entry->table, entry->local_id);
-  differing = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint c = 0; c < entry->table->columns->len; c++)
+  for (guint c = 0; mine != NULL && c < entry->table->columns->len; c++)
     {
       Column *column = g_ptr_array_index (entry->table->columns, c);
+      JsonNode *node = json_object_get_member (entry->object, column->export_name);
+      FieldPlan plan = { c, their_dot (entry, column->export_name), FALSE, FALSE, 0 };
+      ConcordDot mine_dot;
+      Decision decision;
 
       if (g_str_equal (column->name, "updated_at"))
         mine_updated = json_node_get_string (g_ptr_array_index (mine, c));
       if (g_str_equal (column->name, "updated_at") || g_str_equal (column->name, "created_at"))
         continue;
-      if (!nodes_equal (g_ptr_array_index (mine, c), json_object_get_member (entry->object, column->export_name)))
-        g_array_append_val (differing, c);
-    }
 
-  if (differing->len == 0)
-    {
-      entry->action = ACTION_UNCHANGED;
-      return;
-    }
-
-  if (self->last_met != NULL)
-    {
-      mine_changed = g_strcmp0 (mine_updated, self->last_met) > 0;
-      theirs_changed = strcmp (theirs_updated, self->last_met) > 0;
-    }
-  else
-    {
-      /* Never met: we cannot tell who changed what, so ask. */
-      mine_changed = theirs_changed = TRUE;
-    }
-
-  if (mine_changed && theirs_changed)
-    {
-      entry->action = ACTION_CONFLICT;
-      for (guint i = 0; i < differing->len; i++)
+      mine_dot = concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid, column->name, NULL);
+      decision = decide (self, nodes_equal (g_ptr_array_index (mine, c), node), mine_dot, plan.theirs, &adopt);
+      switch (decision)
         {
-          guint c = g_array_index (differing, guint, i);
-          Column *column = g_ptr_array_index (entry->table->columns, c);
+        case DECIDE_SAME:
+          plan.adopt = adopt;
+          break;
+        case DECIDE_TAKE:
+          plan.take = TRUE;
+          any_take = TRUE;
+          break;
+        case DECIDE_KEEP:
+          any_keep = TRUE;
+          add_item (self, self->kept, entry, CONCORD_CHANGE_FIELD, column,
+                    format_value (self, column, g_ptr_array_index (mine, c)), format_value (self, column, node),
+                    mine_dot, plan.theirs);
+          break;
+        case DECIDE_CONFLICT:
+          add_item (self, self->conflicts, entry, CONCORD_CHANGE_FIELD, column,
+                    format_value (self, column, g_ptr_array_index (mine, c)), format_value (self, column, node),
+                    mine_dot, plan.theirs);
+          plan.conflict = self->conflicts->len;
+          break;
+        }
+      if (decision != DECIDE_SAME || plan.adopt)
+        g_array_append_val (entry->fields, plan);
+    }
 
-          add_conflict (self, entry, column->export_name,
-                        node_text (g_ptr_array_index (mine, c)),
-                        node_text (json_object_get_member (entry->object, column->export_name)));
+  if (mine != NULL)
+    group_conflicts (self, entry, mine);
+
+  /* The record's own dot, so both sides end with the same. */
+  mine_record = concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid, "", NULL);
+  theirs_record = their_dot (entry, NULL);
+  decide (self, TRUE, mine_record, theirs_record, &adopt);
+  entry->adopt_record = adopt && entry->versions != NULL && json_object_has_member (entry->versions, "");
+  entry->record_theirs = theirs_record;
+
+  /* Display only: the later of the two, which both sides agree on. */
+  entry->newer_time = theirs_updated != NULL && g_strcmp0 (theirs_updated, mine_updated) > 0;
+
+  if (entry->n_conflicts > 0)
+    entry->action = ACTION_CONFLICT;
+  else if (any_take)
+    entry->action = ACTION_UPDATE;
+  else if (any_keep)
+    entry->action = ACTION_KEEP;
+  else
+    entry->action = ACTION_UNCHANGED;
+}
+
+/* "replica", "replicas", "partial": who sent the document and what they
+ * had seen. A document from before versions has none of them. */
+static gboolean
+check_replicas (ConcordMergePlan  *self,
+                JsonObject        *object,
+                GError           **error)
+{
+  JsonNode *node = json_object_get_member (object, "partial");
+  GList *ids;
+  gboolean ok = TRUE;
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return fail_at (self, object, "partial", error, _("“partial” should be true or false"));
+      self->partial = json_node_get_boolean (node);
+    }
+
+  node = json_object_get_member (object, "replica");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+       !g_uuid_string_is_valid (json_node_get_string (node))))
+    return fail_at (self, object, "replica", error, _("“replica” should be a UUID"));
+
+  node = json_object_get_member (object, "replicas");
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail_at (self, object, "replicas", error, _("“replicas” should be an object, not %s"), node_kind (node));
+
+  self->replicas = json_node_get_object (node);
+  ids = json_object_get_members (self->replicas);
+  for (GList *l = ids; l != NULL && ok; l = l->next)
+    {
+      JsonNode *replica = json_object_get_member (self->replicas, l->data);
+      g_autofree char *path = g_strdup_printf ("replicas[\"%s\"]", (char *) l->data);
+      JsonNode *counter = JSON_NODE_HOLDS_OBJECT (replica)
+                          ? json_object_get_member (json_node_get_object (replica), "counter") : NULL;
+      JsonNode *name = JSON_NODE_HOLDS_OBJECT (replica)
+                       ? json_object_get_member (json_node_get_object (replica), "name") : NULL;
+
+      if (!g_uuid_string_is_valid (l->data))
+        ok = fail_at (self, self->replicas, path, error, _("“%s” is not a UUID"), (char *) l->data);
+      else if (counter == NULL || !JSON_NODE_HOLDS_VALUE (counter) ||
+               json_node_get_value_type (counter) != G_TYPE_INT64 || json_node_get_int (counter) < 0)
+        ok = fail_at (self, self->replicas, path, error, _("a replica should have a “counter”, a whole number"));
+      else if (name != NULL && (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING ||
+                                strlen (json_node_get_string (name)) > 1000))
+        ok = fail_at (self, self->replicas, path, error, _("a replica’s “name” should be short text"));
+      else
+        {
+          concord_vector_set (self->their_vector, l->data, json_node_get_int (counter));
+          if (name != NULL && !g_hash_table_contains (self->names, g_intern_string (l->data)))
+            g_hash_table_insert (self->names, (gpointer) g_intern_string (l->data),
+                                 g_strdup (json_node_get_string (name)));
         }
     }
-  else if (theirs_changed || (!mine_changed && g_strcmp0 (theirs_updated, mine_updated) > 0))
-    entry->action = ACTION_UPDATE;
-  else
-    entry->action = ACTION_KEEP;
+  g_list_free (ids);
+
+  return ok;
+}
+
+/* "versions" (table -> uuid -> field -> dot) or "deleted" (table -> uuid
+ * -> dot). */
+static gboolean
+check_dots (ConcordMergePlan  *self,
+            JsonObject        *object,
+            const char        *section,
+            GError           **error)
+{
+  JsonNode *node = json_object_get_member (object, section);
+  JsonObject *tables;
+  GList *names;
+  gboolean ok = TRUE;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail_at (self, object, section, error, _("“%s” should be an object, not %s"), section, node_kind (node));
+
+  tables = json_node_get_object (node);
+  names = json_object_get_members (tables);
+  for (GList *l = names; l != NULL && ok; l = l->next)
+    {
+      JsonNode *records = json_object_get_member (tables, l->data);
+      g_autofree char *path = g_strdup_printf ("%s.%s", section, (char *) l->data);
+      Table *table = find_table (self->tables, l->data);
+      gboolean is_meta = g_str_equal (l->data, "meta") && g_str_equal (section, "versions");
+      GList *uuids;
+
+      if (table == NULL && !is_meta)
+        ok = fail_at (self, tables, path, error, _("there is no table “%s” in a workbook"), (char *) l->data);
+      else if (!JSON_NODE_HOLDS_OBJECT (records))
+        ok = fail_at (self, tables, path, error, _("“%s” should be an object keyed by UUID"), path);
+      if (!ok)
+        break;
+
+      uuids = json_object_get_members (json_node_get_object (records));
+      for (GList *u = uuids; u != NULL && ok; u = u->next)
+        {
+          JsonNode *value = json_object_get_member (json_node_get_object (records), u->data);
+          g_autofree char *record_path = g_strdup_printf ("%s[\"%s\"]", path, (char *) u->data);
+          JsonObject *where = json_node_get_object (records);
+          ConcordDot dot;
+
+          if (!is_meta && !g_uuid_string_is_valid (u->data))
+            {
+              ok = fail_at (self, where, record_path, error, _("“%s” is not a UUID"), (char *) u->data);
+            }
+          else if (is_meta || g_str_equal (section, "deleted"))
+            {
+              if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
+                  !concord_dot_parse (json_node_get_string (value), &dot))
+                ok = fail_at (self, where, record_path, error,
+                              _("a version should be “REPLICA-UUID:COUNTER”, not %s"), node_kind (value));
+              else if (!is_meta)
+                {
+                  g_autofree char *key = g_strdup_printf ("%s %s", table->name, (char *) u->data);
+                  Entry *entry;
+
+                  if (g_hash_table_contains (self->by_uuid, key))
+                    {
+                      ok = fail_at (self, where, record_path, error,
+                                    _("the record is both in the document and deleted"));
+                      continue;
+                    }
+                  entry = g_new0 (Entry, 1);
+                  entry->table = table;
+                  entry->uuid = u->data;
+                  entry->tombstone = dot;
+                  g_hash_table_insert (self->deletions, g_steal_pointer (&key), entry);
+                }
+            }
+          else if (!JSON_NODE_HOLDS_OBJECT (value))
+            {
+              ok = fail_at (self, where, record_path, error, _("versions should be an object of fields"));
+            }
+          else
+            {
+              GList *fields = json_object_get_members (json_node_get_object (value));
+
+              for (GList *f = fields; f != NULL && ok; f = f->next)
+                {
+                  JsonNode *text = json_object_get_member (json_node_get_object (value), f->data);
+                  g_autofree char *field_path = g_strdup_printf ("%s.%s", record_path, (char *) f->data);
+
+                  if (*(char *) f->data != '\0' && find_column (table, f->data) == NULL)
+                    ok = fail_at (self, json_node_get_object (value), field_path, error,
+                                  _("records of “%s” have no field “%s”"), table->name, (char *) f->data);
+                  else if (!JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING ||
+                           !concord_dot_parse (json_node_get_string (text), &dot))
+                    ok = fail_at (self, json_node_get_object (value), field_path, error,
+                                  _("a version should be “REPLICA-UUID:COUNTER”, not %s"), node_kind (text));
+                }
+              g_list_free (fields);
+
+              if (ok)
+                {
+                  g_autofree char *key = g_strdup_printf ("%s %s", table->name, (char *) u->data);
+                  Entry *entry = g_hash_table_lookup (self->by_uuid, key);
+
+                  if (entry != NULL)
+                    entry->versions = json_node_get_object (value);
+                }
+            }
+        }
+      g_list_free (uuids);
+    }
+  g_list_free (names);
+
+  if (ok && g_str_equal (section, "versions"))
+    {
+      node = json_object_get_member (tables, "meta");
+      self->versions = node ? json_node_get_object (node) : NULL;
+    }
+
+  return ok;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp ((*(Entry * const *) a)->uuid, (*(Entry * const *) b)->uuid);
 }
 
 static gboolean
@@ -1395,7 +2282,65 @@ check_document (ConcordMergePlan  *self,
       g_list_free (uuids);
     }
 
+  if (!check_replicas (self, object, error) ||
+      !check_dots (self, object, "versions", error) ||
+      !check_dots (self, object, "deleted", error))
+    return FALSE;
+
+  /* Deletions children first, so a parent knows what goes with it. */
+  for (guint t = self->tables->len; t-- > 0;)
+    {
+      Table *table = g_ptr_array_index (self->tables, t);
+      GHashTableIter iter;
+      gpointer value;
+      g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+      g_hash_table_iter_init (&iter, self->deletions);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (((Entry *) value)->table == table)
+          g_ptr_array_add (found, value);
+      g_ptr_array_sort (found, compare_entries);
+      g_ptr_array_extend (self->removals, found, NULL, NULL);
+    }
+
   return TRUE;
+}
+
+typedef struct
+{
+  const char *key;     /* owned by the parsed document */
+  ConcordDot  theirs;
+  gboolean    take;
+  gboolean    adopt;
+  guint       conflict; /* 1 + index into conflicts, or 0 */
+} MetaPlan;
+
+static ConcordConflict *
+meta_item (ConcordMergePlan *self,
+           GPtrArray        *list,
+           const char       *key,
+           char             *mine,
+           char             *theirs,
+           ConcordDot        mine_dot,
+           ConcordDot        theirs_dot)
+{
+  ConcordConflict *conflict = g_new0 (ConcordConflict, 1);
+
+  conflict->table = g_intern_static_string ("meta");
+  conflict->uuid = g_strdup (key);
+  conflict->kind = record_kind ("meta");
+  conflict->label = g_strdup (key);
+  conflict->field = g_strdup (key);
+  conflict->field_label = field_label (key);
+  conflict->mine = mine;
+  conflict->theirs = theirs;
+  conflict->mine_by = dot_author (self, mine_dot);
+  conflict->theirs_by = dot_author (self, theirs_dot);
+  conflict->resolution = list == self->kept ? CONCORD_RESOLVE_MINE : CONCORD_RESOLVE_UNSET;
+  conflict->group = list == self->kept ? 0 : self->conflicts->len + 1;
+  g_ptr_array_add (list, conflict);
+
+  return conflict;
 }
 
 static void
@@ -1413,28 +2358,38 @@ plan_meta (ConcordMergePlan *self)
       JsonNode *node = json_object_get_member (self->meta, key);
       const char *theirs = JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node);
       g_autofree char *mine = NULL;
+      MetaPlan plan = { key, CONCORD_DOT_NONE, FALSE, FALSE, 0 };
+      ConcordDot mine_dot;
 
-      if (is_private_meta (key))
+      if (is_private_meta (key) || theirs == NULL || *theirs == '\0')
         continue;
 
       mine = concord_workbook_dup_meta (self->workbook, key);
-      if (g_strcmp0 (mine, theirs) == 0 || theirs == NULL || *theirs == '\0')
-        continue;
+      mine_dot = concord_versions_lookup (self->workbook, "meta", key, "value", NULL);
+      if (self->versions != NULL && json_object_has_member (self->versions, key))
+        concord_dot_parse (json_object_get_string_member (self->versions, key), &plan.theirs);
 
       if (mine == NULL || *mine == '\0')
-        continue; /* applied as is */
+        plan.take = TRUE; /* a setting we never made */
+      else
+        switch (decide (self, g_strcmp0 (mine, theirs) == 0, mine_dot, plan.theirs, &plan.adopt))
+          {
+          case DECIDE_SAME:
+            break;
+          case DECIDE_TAKE:
+            plan.take = TRUE;
+            break;
+          case DECIDE_KEEP:
+            meta_item (self, self->kept, key, g_strdup (mine), g_strdup (theirs), mine_dot, plan.theirs);
+            break;
+          case DECIDE_CONFLICT:
+            meta_item (self, self->conflicts, key, g_strdup (mine), g_strdup (theirs), mine_dot, plan.theirs);
+            plan.conflict = self->conflicts->len;
+            break;
+          }
 
-      {
-        ConcordConflict *conflict = g_new0 (ConcordConflict, 1);
-
-        conflict->table = g_intern_static_string ("meta");
-        conflict->uuid = g_strdup (key);
-        conflict->label = g_strdup (_("Workbook settings"));
-        conflict->field = g_strdup (key);
-        conflict->mine = g_steal_pointer (&mine);
-        conflict->theirs = g_strdup (theirs);
-        g_ptr_array_add (self->conflicts, conflict);
-      }
+      if (plan.take || plan.adopt || plan.conflict != 0)
+        g_array_append_val (self->meta_plans, plan);
     }
   g_list_free (keys);
 }
@@ -1466,10 +2421,16 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
   self->open = g_array_new (FALSE, FALSE, sizeof (Position));
   self->tables = load_tables (workbook);
   self->maps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-  self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  self->deletions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   self->entries = g_ptr_array_new ();
+  self->removals = g_ptr_array_new ();
   self->conflicts = g_ptr_array_new_with_free_func (conflict_free);
-  self->last_met = concord_workbook_dup_meta (workbook, LAST_MET_KEY);
+  self->kept = g_ptr_array_new_with_free_func (conflict_free);
+  self->names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->our_vector = concord_versions_load_vector (workbook, self->names);
+  self->their_vector = concord_vector_new ();
+  self->meta_plans = g_array_new (FALSE, FALSE, sizeof (MetaPlan));
 
   if (length < 0)
     length = strlen (data);
@@ -1503,19 +2464,41 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
   if (!check_document (self, json_parser_get_root (self->parser), error))
     return NULL;
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < self->entries->len + self->removals->len; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
+      gboolean removal = i >= self->entries->len;
+      Entry *entry = removal ? g_ptr_array_index (self->removals, i - self->entries->len)
+                             : g_ptr_array_index (self->entries, i);
 
-      plan_entry (self, entry);
+      if (removal)
+        plan_removal (self, entry);
+      else
+        plan_entry (self, entry);
+
       switch (entry->action)
         {
         case ACTION_ADD: self->n_added++; break;
         case ACTION_UPDATE: self->n_updated++; break;
-        case ACTION_UNCHANGED: self->n_unchanged++; break;
+        case ACTION_UNCHANGED: self->n_unchanged += removal ? 0 : 1; break;
         case ACTION_KEEP: self->n_kept++; break;
+        case ACTION_DELETE: self->n_deleted++; break;
         case ACTION_CONFLICT: break;
         }
+    }
+
+  /* What belongs to a record follows it: a child's deletion waits for
+   * the choice about its parent, and is counted with it. */
+  for (guint i = self->removals->len; i-- > 0;)
+    {
+      Entry *entry = g_ptr_array_index (self->removals, i);
+      Entry *parent = entry->action == ACTION_DELETE ? cascade_parent (self, entry) : NULL;
+
+      if (parent == NULL)
+        continue;
+      if (parent->action == ACTION_CONFLICT || parent->parent_removal != NULL)
+        entry->parent_removal = parent->parent_removal ? parent->parent_removal : parent;
+      if (parent->action == ACTION_DELETE || entry->parent_removal != NULL)
+        self->n_deleted--;
     }
 
   plan_meta (self);
@@ -1574,18 +2557,58 @@ concord_merge_plan_rebind (ConcordMergePlan  *self,
 guint concord_merge_plan_get_n_added (ConcordMergePlan *self) { return self->n_added; }
 guint concord_merge_plan_get_n_updated (ConcordMergePlan *self) { return self->n_updated; }
 guint concord_merge_plan_get_n_unchanged (ConcordMergePlan *self) { return self->n_unchanged; }
-guint concord_merge_plan_get_n_kept (ConcordMergePlan *self) { return self->n_kept; }
+guint concord_merge_plan_get_n_kept (ConcordMergePlan *self) { return self->kept->len; }
+guint concord_merge_plan_get_n_deleted (ConcordMergePlan *self) { return self->n_deleted; }
 
 /**
  * concord_merge_plan_get_conflicts:
  *
  * Returns: (transfer none) (element-type ConcordConflict): set each
- *   conflict's resolution before applying.
+ *   conflict's resolution before applying, with
+ *   concord_merge_plan_resolve() so fields that belong together follow.
  */
 GPtrArray *
 concord_merge_plan_get_conflicts (ConcordMergePlan *self)
 {
   return self->conflicts;
+}
+
+/**
+ * concord_merge_plan_get_kept:
+ *
+ * Returns: (transfer none) (element-type ConcordConflict): what stays as
+ *   it is here because ours is the newer, one item per field or record
+ */
+GPtrArray *
+concord_merge_plan_get_kept (ConcordMergePlan *self)
+{
+  return self->kept;
+}
+
+/**
+ * concord_merge_plan_resolve:
+ * @index: of a conflict
+ *
+ * Resolves the conflict and every one of its group.
+ */
+void
+concord_merge_plan_resolve (ConcordMergePlan  *self,
+                            guint              index,
+                            ConcordResolution  resolution)
+{
+  ConcordConflict *chosen;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->conflicts->len);
+
+  chosen = g_ptr_array_index (self->conflicts, index);
+  for (guint i = 0; i < self->conflicts->len; i++)
+    {
+      ConcordConflict *conflict = g_ptr_array_index (self->conflicts, i);
+
+      if (conflict->group == chosen->group)
+        conflict->resolution = resolution;
+    }
 }
 
 void
@@ -1599,9 +2622,59 @@ concord_merge_plan_resolve_all (ConcordMergePlan  *self,
 char *
 concord_merge_plan_summary (ConcordMergePlan *self)
 {
-  return g_strdup_printf (_("%u added, %u updated, %u unchanged, %u kept as they are here, %u conflicts"),
-                          self->n_added, self->n_updated, self->n_unchanged, self->n_kept,
-                          self->conflicts->len);
+  return g_strdup_printf (_("%u added, %u updated, %u deleted, %u unchanged, %u kept as they are here, %u conflicts"),
+                          self->n_added, self->n_updated, self->n_deleted, self->n_unchanged,
+                          self->kept->len, self->conflicts->len);
+}
+
+static char *
+quoted_side (const char *value,
+             const char *by)
+{
+  g_autofree char *text = value ? g_strdup_printf (_("“%s”"), value) : g_strdup (_("empty"));
+
+  if (by == NULL)
+    return g_steal_pointer (&text);
+
+  /* TRANSLATORS: a value and who set it: “Signed” (Ann Lee) */
+  return g_strdup_printf (_("%s (%s)"), text, by);
+}
+
+/**
+ * concord_conflict_describe:
+ *
+ * One line for people: "Glossary term MQL — Definition: here “…” (Ann),
+ * there “…” (Ben)". The CLI prints it; the dialog shows the same words.
+ */
+char *
+concord_conflict_describe (const ConcordConflict *conflict)
+{
+  g_autofree char *here = NULL;
+  g_autofree char *there = NULL;
+
+  g_return_val_if_fail (conflict != NULL, NULL);
+
+  switch (conflict->change)
+    {
+    case CONCORD_CHANGE_DELETED_HERE:
+      return conflict->theirs_by
+             ? g_strdup_printf (_("%s %s — deleted here, changed there by %s"),
+                                conflict->kind, conflict->label, conflict->theirs_by)
+             : g_strdup_printf (_("%s %s — deleted here, changed there"), conflict->kind, conflict->label);
+
+    case CONCORD_CHANGE_DELETED_THERE:
+      return conflict->theirs_by
+             ? g_strdup_printf (_("%s %s — changed here, deleted there by %s"),
+                                conflict->kind, conflict->label, conflict->theirs_by)
+             : g_strdup_printf (_("%s %s — changed here, deleted there"), conflict->kind, conflict->label);
+
+    case CONCORD_CHANGE_FIELD:
+    default:
+      here = quoted_side (conflict->mine, conflict->mine_by);
+      there = quoted_side (conflict->theirs, conflict->theirs_by);
+      return g_strdup_printf (_("%s %s — %s: here %s, there %s"), conflict->kind, conflict->label,
+                              conflict->field_label, here, there);
+    }
 }
 
 static gint64
@@ -1664,75 +2737,220 @@ entry_fields (ConcordMergePlan  *self,
 }
 
 static gboolean
+refused (ConcordMergePlan  *self,
+         Entry             *entry,
+         GError           **error)
+{
+  g_autofree char *path = g_strdup_printf ("tables.%s[\"%s\"]", entry->table->name, entry->uuid);
+  g_autofree char *reason = g_strdup ((*error)->message);
+
+  g_clear_error (error);
+
+  return fail_at (self, entry->object, path, error, _("the workbook refused this record: %s"), reason);
+}
+
+/* Their dots for a record we add as theirs. */
+static gboolean
+copy_record_dots (ConcordMergePlan  *self,
+                  Entry             *entry,
+                  GError           **error)
+{
+  GList *members;
+  gboolean ok = TRUE;
+
+  if (entry->versions == NULL)
+    return TRUE;
+
+  members = json_object_get_members (entry->versions);
+  for (GList *l = members; l != NULL && ok; l = l->next)
+    {
+      Column *column = *(char *) l->data ? find_column (entry->table, l->data) : NULL;
+      ConcordDot dot;
+
+      if (concord_dot_parse (json_object_get_string_member (entry->versions, l->data), &dot))
+        ok = concord_versions_set (self->workbook, entry->table->name, entry->uuid,
+                                   column ? column->name : "", dot, FALSE, error);
+    }
+  g_list_free (members);
+
+  return ok;
+}
+
+static ConcordResolution
+resolution_of (ConcordMergePlan *self,
+               guint             conflict)
+{
+  return ((ConcordConflict *) g_ptr_array_index (self->conflicts, conflict - 1))->resolution;
+}
+
+static gboolean
+add_entry (ConcordMergePlan  *self,
+           GHashTable        *local_ids,
+           Entry             *entry,
+           gboolean           copy_dots,
+           GError           **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  gint64 id;
+
+  if (!entry_fields (self, local_ids, entry, NULL, fields))
+    return TRUE; /* its parent stays deleted here */
+
+  concord_fields_set_string (fields, "uuid", entry->uuid);
+  id = concord_workbook_insert (self->workbook, entry->table->name, fields, error);
+  if (id <= 0)
+    return refused (self, entry, error);
+
+  g_hash_table_insert (local_ids, g_strdup_printf ("%s %s", entry->table->name, entry->uuid),
+                       g_memdup2 (&id, sizeof id));
+
+  /* Without their dots, the commit gives the record a new one of ours. */
+  return !copy_dots || copy_record_dots (self, entry, error);
+}
+
+static gboolean
 apply_entry (ConcordMergePlan  *self,
              GHashTable        *local_ids,
              Entry             *entry,
              GError           **error)
 {
   g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autoptr(GHashTable) theirs = NULL;
-  gboolean all_theirs = TRUE;
-  gboolean add = entry->action == ACTION_ADD;
+  g_autoptr(GHashTable) only = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *uuid = entry->local_uuid;
   gboolean ok = TRUE;
 
-  if (entry->action == ACTION_CONFLICT)
+  if (entry->action == ACTION_ADD)
+    return add_entry (self, local_ids, entry, TRUE, error);
+
+  if (entry->deleted_here)
     {
-      theirs = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < entry->n_conflicts; i++)
+      /* Theirs brings it back, as a new edit; mine keeps it deleted, as one too. */
+      if (resolution_of (self, entry->first_conflict + 1) == CONCORD_RESOLVE_THEIRS)
+        return add_entry (self, local_ids, entry, FALSE, error);
+      return concord_versions_mint (self->workbook, entry->table->name, entry->uuid, "", TRUE, error);
+    }
+
+  if (entry->fields == NULL || entry->local_id == 0)
+    return TRUE;
+
+  /* Moving the record's own dot would move every field without one. */
+  if (entry->adopt_record)
+    ok = concord_versions_materialize (self->workbook, entry->table->name, uuid, error) &&
+         concord_versions_set (self->workbook, entry->table->name, uuid, "", entry->record_theirs, FALSE, error);
+
+  for (guint i = 0; ok && i < entry->fields->len; i++)
+    {
+      FieldPlan *plan = &g_array_index (entry->fields, FieldPlan, i);
+      Column *column = g_ptr_array_index (entry->table->columns, plan->column);
+
+      if (plan->take)
         {
-          ConcordConflict *conflict = g_ptr_array_index (self->conflicts, entry->first_conflict + i);
-
-          if (conflict->resolution == CONCORD_RESOLVE_THEIRS)
-            g_hash_table_add (theirs, conflict->field);
-          else
-            all_theirs = FALSE;
+          g_hash_table_add (only, column->export_name);
+          if (!concord_dot_is_none (plan->theirs))
+            ok = concord_versions_set (self->workbook, entry->table->name, uuid, column->name,
+                                       plan->theirs, FALSE, error);
         }
-
-      if (g_hash_table_size (theirs) == 0)
-        return TRUE;
-
-      if (entry->deleted_here)
-        {
-          add = TRUE;
-          g_clear_pointer (&theirs, g_hash_table_unref);
-        }
+      else if (plan->conflict != 0 && resolution_of (self, plan->conflict) == CONCORD_RESOLVE_THEIRS)
+        g_hash_table_add (only, column->export_name); /* the commit gives it a new dot */
+      else if (plan->conflict != 0)
+        ok = concord_versions_mint (self->workbook, entry->table->name, uuid, column->name, FALSE, error);
+      else if (plan->adopt)
+        ok = concord_versions_set (self->workbook, entry->table->name, uuid, column->name,
+                                   plan->theirs, FALSE, error);
     }
-  else if (entry->action != ACTION_UPDATE && !add)
+
+  if (ok && entry->newer_time)
+    g_hash_table_add (only, (gpointer) "updated_at");
+  if (!ok || g_hash_table_size (only) == 0)
+    return ok;
+
+  if (!entry_fields (self, local_ids, entry, only, fields))
+    return TRUE; /* a parent stays deleted here */
+
+  /* updated_at is the later of the two, never now: it is only shown. */
+  if (!entry->newer_time)
     {
-      return TRUE;
+      g_autoptr(ConcordRecord) record = concord_workbook_get_record (self->workbook, entry->table->name,
+                                                                     entry->local_id, NULL);
+
+      if (record != NULL && concord_record_get_string (record, "updated_at") != NULL)
+        concord_fields_set_string (fields, "updated_at", concord_record_get_string (record, "updated_at"));
     }
 
-  if (!entry_fields (self, local_ids, entry, theirs, fields))
-    return TRUE; /* its parent stays deleted here */
+  if (!concord_workbook_update (self->workbook, entry->table->name, entry->local_id, fields, error))
+    return refused (self, entry, error);
 
-  if (theirs != NULL && all_theirs)
-    concord_fields_set_string (fields, "updated_at",
-                               json_object_get_string_member (entry->object, "updated_at"));
+  return TRUE;
+}
 
-  if (add)
+static gboolean
+apply_removal (ConcordMergePlan  *self,
+               Entry             *entry,
+               GError           **error)
+{
+  Entry *parent = entry->parent_removal;
+  gboolean theirs = entry->deleted_there &&
+                    resolution_of (self, entry->first_conflict + 1) == CONCORD_RESOLVE_THEIRS;
+
+  if ((entry->deleted_there && !theirs) ||
+      (parent != NULL && resolution_of (self, parent->first_conflict + 1) == CONCORD_RESOLVE_MINE))
     {
-      gint64 id;
-
-      concord_fields_set_string (fields, "uuid", entry->uuid);
-      id = concord_workbook_insert (self->workbook, entry->table->name, fields, error);
-      ok = id > 0;
-      if (ok)
-        g_hash_table_insert (local_ids, g_strdup_printf ("%s %s", entry->table->name, entry->uuid),
-                             g_memdup2 (&id, sizeof id));
+      /* Kept: the whole record is asserted again, newer than their deletion. */
+      return concord_versions_clear_fields (self->workbook, entry->table->name, entry->local_uuid, error) &&
+             concord_versions_mint (self->workbook, entry->table->name, entry->local_uuid, "", FALSE, error);
     }
-  else
+
+  if (entry->keep_tombstone &&
+      !concord_versions_set (self->workbook, entry->table->name, entry->uuid, "", entry->tombstone, TRUE, error))
+    return FALSE;
+
+  if ((entry->action == ACTION_DELETE || theirs) &&
+      !concord_workbook_delete (self->workbook, entry->table->name, entry->local_id, error))
+    return refused (self, entry, error);
+
+  return TRUE;
+}
+
+static gboolean
+apply_meta (ConcordMergePlan  *self,
+            GError           **error)
+{
+  for (guint i = 0; i < self->meta_plans->len; i++)
     {
-      ok = concord_workbook_update (self->workbook, entry->table->name, entry->local_id, fields, error);
+      MetaPlan *plan = &g_array_index (self->meta_plans, MetaPlan, i);
+      const char *theirs = json_object_get_string_member (self->meta, plan->key);
+      gboolean ok = TRUE;
+
+      if (plan->conflict != 0 && resolution_of (self, plan->conflict) == CONCORD_RESOLVE_MINE)
+        ok = concord_versions_mint (self->workbook, "meta", plan->key, "value", FALSE, error);
+      else if (plan->conflict != 0 || plan->take)
+        ok = concord_workbook_set_meta (self->workbook, plan->key, theirs, error);
+
+      if (ok && (plan->take || plan->adopt) && !concord_dot_is_none (plan->theirs))
+        ok = concord_versions_set (self->workbook, "meta", plan->key, "value", plan->theirs, FALSE, error);
+      if (!ok)
+        return FALSE;
     }
 
-  if (!ok)
-    {
-      g_autofree char *path = g_strdup_printf ("tables.%s[\"%s\"]", entry->table->name, entry->uuid);
-      g_autofree char *reason = g_strdup ((*error)->message);
+  return TRUE;
+}
 
-      g_clear_error (error);
-      return fail_at (self, entry->object, path, error, _("the workbook refused this record: %s"), reason);
-    }
+/* We have now seen all they had. A part tells nothing of the rest. */
+static gboolean
+apply_vector (ConcordMergePlan  *self,
+              GError           **error)
+{
+  GHashTableIter iter;
+  gpointer replica, counter;
+
+  if (self->partial)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, self->their_vector);
+  while (g_hash_table_iter_next (&iter, &replica, &counter))
+    if (!concord_versions_see (self->workbook, replica, *(gint64 *) counter,
+                               g_hash_table_lookup (self->names, replica), error))
+      return FALSE;
 
   return TRUE;
 }
@@ -1740,8 +2958,10 @@ apply_entry (ConcordMergePlan  *self,
 /**
  * concord_merge_plan_apply:
  *
- * Writes the plan as one edit (one undo step). Every conflict must have
- * a resolution. On any failure nothing is written.
+ * Writes the plan as one edit (one undo step), with the versions and the
+ * vector it moves, so undoing it puts all of them back. Every conflict
+ * must have a resolution, the same for fields that belong together. On
+ * any failure nothing is written.
  */
 gboolean
 concord_merge_plan_apply (ConcordMergePlan  *self,
@@ -1750,7 +2970,6 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
   g_autoptr(GHashTable) local_ids = NULL;
   g_autofree char *label = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *as_of = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -1767,6 +2986,19 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
                                     self->conflicts->len),
                        self->conflicts->len);
           return FALSE;
+        }
+
+      for (guint j = 0; j < i; j++)
+        {
+          ConcordConflict *other = g_ptr_array_index (self->conflicts, j);
+
+          if (other->group == conflict->group && other->resolution != conflict->resolution)
+            {
+              g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CONFLICT,
+                           _("%s %s: %s and %s belong together; keep both or take both."),
+                           conflict->kind, conflict->label, other->field_label, conflict->field_label);
+              return FALSE;
+            }
         }
     }
 
@@ -1793,50 +3025,14 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
     if (!apply_entry (self, local_ids, g_ptr_array_index (self->entries, i), error))
       goto fail;
 
-  if (self->meta != NULL)
-    {
-      GList *keys = json_object_get_members (self->meta);
+  for (guint i = 0; i < self->removals->len; i++)
+    if (!apply_removal (self, g_ptr_array_index (self->removals, i), error))
+      goto fail;
 
-      for (GList *l = keys; l != NULL; l = l->next)
-        {
-          JsonNode *node = json_object_get_member (self->meta, l->data);
-          g_autofree char *mine = NULL;
-          gboolean take = FALSE;
+  if (!apply_meta (self, error) || !apply_vector (self, error))
+    goto fail;
 
-          if (JSON_NODE_HOLDS_NULL (node) || is_private_meta (l->data))
-            continue;
-
-          mine = concord_workbook_dup_meta (self->workbook, l->data);
-          if (mine == NULL || *mine == '\0')
-            take = TRUE;
-          for (guint c = 0; c < self->conflicts->len; c++)
-            {
-              ConcordConflict *conflict = g_ptr_array_index (self->conflicts, c);
-
-              if (conflict->table == g_intern_static_string ("meta") &&
-                  g_str_equal (conflict->field, l->data))
-                take = conflict->resolution == CONCORD_RESOLVE_THEIRS;
-            }
-
-          if (take && g_strcmp0 (mine, json_node_get_string (node)) != 0 &&
-              !concord_workbook_set_meta (self->workbook, l->data, json_node_get_string (node), error))
-            {
-              g_list_free (keys);
-              goto fail;
-            }
-        }
-      g_list_free (keys);
-    }
-
-  if (!concord_workbook_commit (self->workbook, error))
-    return FALSE;
-
-  /* Both sides have now seen everything up to the newer of the two. */
-  as_of = workbook_as_of (self->workbook, self->tables);
-  advance_last_met (self->workbook, as_of);
-  advance_last_met (self->workbook, self->as_of);
-
-  return TRUE;
+  return concord_workbook_commit (self->workbook, error);
 
 fail:
   concord_workbook_rollback (self->workbook);

@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 #define CONCORD_EXCHANGE_FORMAT   "concord-workbook"
-#define CONCORD_EXCHANGE_VERSION  1
+#define CONCORD_EXCHANGE_VERSION  2
 /* Longest text a document may carry in one field. */
 #define CONCORD_EXCHANGE_MAX_TEXT (1024 * 1024)
 
@@ -55,16 +55,33 @@ typedef enum
   CONCORD_RESOLVE_THEIRS,
 } ConcordResolution;
 
-/* One field both sides changed since they last met. */
+typedef enum
+{
+  CONCORD_CHANGE_FIELD,         /* a field both sides changed */
+  CONCORD_CHANGE_DELETED_HERE,  /* deleted here, changed there */
+  CONCORD_CHANGE_DELETED_THERE, /* changed here, deleted there */
+} ConcordChange;
+
+/* One field both sides changed since they last shared it (a conflict),
+ * or one kept as it is here because ours is the newer (resolution MINE).
+ * Conflicts with the same group belong together (agreed and agreed on,
+ * start and end) and take one resolution. */
 typedef struct
 {
   const char        *table;  /* interned */
   char              *uuid;
   char              *label;  /* the record's name, for people */
-  char              *field;  /* as in the document; "" when the record was deleted here */
-  char              *mine;   /* display text; NULL = empty or deleted */
+  char              *field;  /* as in the document; "" for the record */
+  char              *mine;   /* display text, as the editor shows it; NULL = empty or deleted */
   char              *theirs;
   ConcordResolution  resolution;
+  ConcordChange      change;
+  const char        *kind;        /* the kind of record, translated: "Glossary term" */
+  char              *field_label; /* "Agreed on"; NULL for the record */
+  char              *mine_by;     /* who made each side, when known */
+  char              *theirs_by;
+  guint              group;
+  guint              position;    /* the field's place in its record */
 } ConcordConflict;
 
 typedef struct _ConcordMergePlan ConcordMergePlan;
@@ -85,10 +102,16 @@ guint             concord_merge_plan_get_n_added   (ConcordMergePlan *self);
 guint             concord_merge_plan_get_n_updated (ConcordMergePlan *self);
 guint             concord_merge_plan_get_n_unchanged (ConcordMergePlan *self);
 guint             concord_merge_plan_get_n_kept    (ConcordMergePlan *self);
+guint             concord_merge_plan_get_n_deleted (ConcordMergePlan *self);
 GPtrArray        *concord_merge_plan_get_conflicts (ConcordMergePlan *self);
+GPtrArray        *concord_merge_plan_get_kept      (ConcordMergePlan *self);
+void              concord_merge_plan_resolve       (ConcordMergePlan *self,
+                                                    guint             index,
+                                                    ConcordResolution resolution);
 void              concord_merge_plan_resolve_all   (ConcordMergePlan *self,
                                                     ConcordResolution resolution);
 char             *concord_merge_plan_summary       (ConcordMergePlan *self);
+char             *concord_conflict_describe        (const ConcordConflict *conflict);
 gboolean          concord_merge_plan_apply         (ConcordMergePlan *self,
                                                     GError          **error);
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "concord-workbook.h"
+#include "concord-versions.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -80,6 +81,7 @@ typedef struct
 /* Ordered; each step runs in the same transaction as the others. */
 static const Migration migrations[] = {
   { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql" },
+  { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql" },
 };
 
 static gboolean file_was_replaced          (ConcordWorkbook *self);
@@ -458,7 +460,9 @@ load_schema_info (ConcordWorkbook  *self,
       while (sqlite3_step (info) == SQLITE_ROW)
         g_strv_builder_add (columns, (const char *) sqlite3_column_text (info, 0));
 
-      g_strv_builder_add (tables, name);
+      /* The merge's book-keeping is not one of the user's tables. */
+      if (!g_str_has_prefix (name, "sync_"))
+        g_strv_builder_add (tables, name);
       g_hash_table_insert (self->columns, g_strdup (name), g_strv_builder_end (columns));
     }
 
@@ -1061,6 +1065,10 @@ concord_workbook_open (const char        *path,
       !remember_file_identity (self, error))
     goto fail;
 
+  /* Each file merges as itself: a copy gets an id of its own. */
+  if (!self->read_only && !concord_versions_bind_replica (self, error))
+    goto fail;
+
   return g_steal_pointer (&self);
 
 fail:
@@ -1119,9 +1127,6 @@ concord_workbook_get_schema_version (ConcordWorkbook *self)
 }
 
 /* Edits ------------------------------------------------------------------- */
-
-static int record_tombstones (ConcordWorkbook *self,
-                              GBytes          *changeset);
 
 static int
 session_table_filter (void       *user_data,
@@ -1330,7 +1335,10 @@ concord_workbook_commit (ConcordWorkbook  *self,
         }
     }
 
-  rc = sqlite3session_changeset (self->session, &size, &data);
+  /* Who changed what, recorded by the session too, so undo restores it. */
+  rc = concord_versions_stamp_edit (self, self->session);
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_changeset (self->session, &size, &data);
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 1;
@@ -1343,9 +1351,7 @@ concord_workbook_commit (ConcordWorkbook  *self,
   sqlite3session_delete (self->session);
   self->session = NULL;
 
-  rc = record_tombstones (self, changeset);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 1;
@@ -1376,49 +1382,6 @@ concord_workbook_commit (ConcordWorkbook  *self,
   emit_changes (self, changeset);
 
   return TRUE;
-}
-
-/* A deleted record leaves "deleted.UUID" in meta, outside the history,
- * so a merge can tell "deleted here" from "never seen here". */
-static int
-record_tombstones (ConcordWorkbook *self,
-                   GBytes          *changeset)
-{
-  static const char sql[] =
-    "INSERT OR REPLACE INTO meta (key, value) VALUES ('deleted.' || ?1, ?2 || ' ' || " NOW_SQL ")";
-  sqlite3_changeset_iter *iter = NULL;
-  sqlite3_stmt *stmt;
-  gsize size;
-  gconstpointer data = g_bytes_get_data (changeset, &size);
-  int rc = SQLITE_OK;
-
-  stmt = concord_workbook_prepare (self, sql, NULL);
-  if (stmt == NULL || sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
-    return SQLITE_OK;
-
-  while (rc == SQLITE_OK && sqlite3changeset_next (iter) == SQLITE_ROW)
-    {
-      const char *table;
-      int n_columns, op, indirect;
-      sqlite3_value *uuid = NULL;
-
-      if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) != SQLITE_OK ||
-          op != SQLITE_DELETE || n_columns < 2 || g_str_equal (table, "meta") ||
-          sqlite3changeset_old (iter, 1, &uuid) != SQLITE_OK || uuid == NULL ||
-          sqlite3_value_type (uuid) != SQLITE_TEXT)
-        continue;
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_value (stmt, 1, uuid);
-      sqlite3_bind_text (stmt, 2, table, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
-
-  sqlite3_reset (stmt);
-  sqlite3changeset_finalize (iter);
-
-  return rc;
 }
 
 /* Finish a single write that may have opened its own edit. */
@@ -1974,8 +1937,12 @@ apply_changeset (ConcordWorkbook  *self,
       return FALSE;
     }
 
+  /* Versions: an edit's replay gets new dots, a merge's is exact. */
+  concord_versions_replay_begin (self, changeset);
   rc = sqlite3changeset_apply (self->db, (int) size, (void *) data,
-                               NULL, apply_conflict, self);
+                               concord_versions_replay_filter, apply_conflict, self);
+  if (rc == SQLITE_OK)
+    rc = concord_versions_replay_end (self, changeset);
   if (rc == SQLITE_OK && bulk && !resume_index (self, NULL))
     rc = SQLITE_ERROR;
   if (rc == SQLITE_OK)
