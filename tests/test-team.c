@@ -1,0 +1,690 @@
+/* test-team.c: a team workbook on a real, throwaway PostgreSQL server */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include "concord-fields.h"
+#include "concord-team.h"
+#include "concord-test-util.h"
+
+#define PG_BIN "/usr/lib/postgresql/15/bin"
+
+typedef struct
+{
+  char   *dir;      /* the server's folder: data, socket, log */
+  char   *data;
+  char   *work;     /* the laptops' workbooks */
+  uid_t   uid;      /* who runs the server: ourselves, or nobody when we are root */
+  gid_t   gid;
+  gboolean running;
+} ServerFixture;
+
+/* Runs a server program as the server's user; returns its exit status. */
+static int
+run_as_server (ServerFixture     *fixture,
+               const char *const *argv,
+               char             **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (getuid () == 0)
+    {
+      /* initdb and postgres refuse root. */
+      g_ptr_array_add (args, g_strdup ("setpriv"));
+      g_ptr_array_add (args, g_strdup_printf ("--reuid=%u", (unsigned) fixture->uid));
+      g_ptr_array_add (args, g_strdup_printf ("--regid=%u", (unsigned) fixture->gid));
+      g_ptr_array_add (args, g_strdup ("--clear-groups"));
+      g_ptr_array_add (args, g_strdup ("--"));
+    }
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (argv[i]));
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (fixture->dir, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+server_start (ServerFixture *fixture)
+{
+  g_autofree char *log = g_build_filename (fixture->dir, "server.log", NULL);
+  g_autofree char *options = g_strdup_printf ("-c listen_addresses='' -k %s -c fsync=off", fixture->dir);
+  const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-l", log, "-w", "-o", options, "start", NULL };
+  g_autofree char *err = NULL;
+
+  if (run_as_server (fixture, argv, &err) != 0)
+    {
+      g_autofree char *text = NULL;
+
+      g_file_get_contents (log, &text, NULL, NULL);
+      g_error ("PostgreSQL did not start: %s %s", err, text ? text : "");
+    }
+  fixture->running = TRUE;
+}
+
+/* Kills the server the hard way, as a crash or a pulled cable would. */
+static void
+server_kill (ServerFixture *fixture)
+{
+  const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-m", "immediate", "-w", "stop", NULL };
+
+  g_assert_cmpint (run_as_server (fixture, argv, NULL), ==, 0);
+  fixture->running = FALSE;
+}
+
+static char *
+url_for (ServerFixture *fixture,
+         const char    *database,
+         const char    *user)
+{
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", database, fixture->dir, user);
+}
+
+/* The password the next connection gives, as a user sets PGPASSWORD. */
+static void
+password (const char *user)
+{
+  g_autofree char *secret = g_strconcat (user, "-secret", NULL);
+
+  g_setenv ("PGPASSWORD", secret, TRUE);
+}
+
+static void
+admin_exec (ServerFixture *fixture,
+            const char    *sql)
+{
+  g_autofree char *url = url_for (fixture, "postgres", "admin");
+  PGconn *conn;
+  PGresult *result;
+
+  password ("admin");
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static void
+server_setup (ServerFixture *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *pwfile = NULL;
+  g_autofree char *err = NULL;
+
+  if (!g_file_test (PG_BIN "/initdb", G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("PostgreSQL 15 is not installed (no %s): install postgresql-15, as build-aux/concord-dev does",
+             PG_BIN "/initdb");
+
+  fixture->dir = test_make_tmpdir ();
+  fixture->work = test_make_tmpdir ();
+  fixture->data = g_build_filename (fixture->dir, "data", NULL);
+  fixture->uid = getuid ();
+  fixture->gid = getgid ();
+  if (fixture->uid == 0)
+    {
+      struct passwd *nobody = getpwnam ("nobody");
+
+      g_assert_nonnull (nobody);
+      fixture->uid = nobody->pw_uid;
+      fixture->gid = nobody->pw_gid;
+      g_assert_cmpint (chown (fixture->dir, fixture->uid, fixture->gid), ==, 0);
+    }
+  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
+
+  pwfile = g_build_filename (fixture->dir, "pw", NULL);
+  g_assert_true (g_file_set_contents (pwfile, "admin-secret\n", -1, NULL));
+  if (getuid () == 0)
+    g_assert_cmpint (chown (pwfile, fixture->uid, fixture->gid), ==, 0);
+
+  {
+    const char *argv[] = { PG_BIN "/initdb", "-D", fixture->data, "-U", "admin", "--auth=scram-sha-256",
+                           "--pwfile", pwfile, "--no-locale", "-E", "UTF8", "--no-sync", NULL };
+
+    if (run_as_server (fixture, argv, &err) != 0)
+      g_error ("initdb failed: %s", err);
+  }
+
+  /* Nothing of the caller's own set-up may answer for us. */
+  g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
+  g_unsetenv ("PGHOST");
+  g_unsetenv ("PGUSER");
+  g_unsetenv ("PGDATABASE");
+  g_unsetenv ("PGSSLMODE");
+
+  server_start (fixture);
+
+  /* As docs/team.md sets a team up. */
+  admin_exec (fixture, "CREATE ROLE concord_member NOLOGIN");
+  admin_exec (fixture, "CREATE ROLE concord_viewer NOLOGIN");
+  admin_exec (fixture, "CREATE ROLE alice LOGIN PASSWORD 'alice-secret' IN ROLE concord_member");
+  admin_exec (fixture, "CREATE ROLE bob LOGIN PASSWORD 'bob-secret' IN ROLE concord_member");
+  admin_exec (fixture, "CREATE ROLE vera LOGIN PASSWORD 'vera-secret' IN ROLE concord_viewer");
+  admin_exec (fixture, "CREATE DATABASE team OWNER alice");
+}
+
+static void
+server_teardown (ServerFixture *fixture,
+                 gconstpointer  data)
+{
+  if (fixture->running)
+    {
+      const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-m", "fast", "-w", "stop", NULL };
+
+      g_assert_cmpint (run_as_server (fixture, argv, NULL), ==, 0);
+    }
+  test_remove_tree (fixture->dir);
+  test_remove_tree (fixture->work);
+  g_free (fixture->dir);
+  g_free (fixture->work);
+  g_free (fixture->data);
+  g_unsetenv ("PGPASSWORD");
+}
+
+/* Laptops --------------------------------------------------------------- */
+
+static char *
+work_path (ServerFixture *fixture,
+           const char    *name)
+{
+  return g_build_filename (fixture->work, name, NULL);
+}
+
+static ConcordWorkbook *
+new_workbook (ServerFixture *fixture,
+              const char    *name)
+{
+  g_autofree char *path = work_path (fixture, name);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  return workbook;
+}
+
+static gint64
+add_person (ConcordWorkbook *workbook,
+            const char      *name,
+            const char      *title)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  concord_fields_set_string (fields, "name", name);
+  concord_fields_set_string (fields, "title", title);
+  id = concord_workbook_insert (workbook, "people", fields, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+person_id (ConcordWorkbook *workbook,
+           const char      *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce ((SELECT id FROM people WHERE name = '%s'), 0)", name);
+
+  return test_query_int (workbook, sql);
+}
+
+static char *
+person_title (ConcordWorkbook *workbook,
+              const char      *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce ((SELECT title FROM people WHERE name = '%s'), '-')", name);
+
+  return test_query_string (workbook, sql);
+}
+
+static void
+set_title (ConcordWorkbook *workbook,
+           const char      *name,
+           const char      *title)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "title", title);
+  concord_workbook_update (workbook, "people", person_id (workbook, name), fields, &error);
+  g_assert_no_error (error);
+}
+
+static void
+sync_ok (ConcordWorkbook  *workbook,
+         const char       *user,
+         ConcordResolution conflicts)
+{
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  password (user);
+  concord_team_sync (workbook, conflicts, &result, &error);
+  g_assert_no_error (error);
+  concord_team_sync_result_clear (&result);
+}
+
+static ConcordWorkbook *
+clone_as (ServerFixture *fixture,
+          const char    *user,
+          const char    *name)
+{
+  g_autofree char *url = url_for (fixture, "team", user);
+  g_autofree char *path = work_path (fixture, name);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook;
+
+  password (user);
+  workbook = concord_team_clone (url, path, &error);
+  g_assert_no_error (error);
+  return workbook;
+}
+
+/* Alice publishes a workbook with one person in it. */
+static ConcordWorkbook *
+publish_alice (ServerFixture *fixture)
+{
+  g_autofree char *url = url_for (fixture, "team", "alice");
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook = new_workbook (fixture, "alice.concord");
+
+  add_person (workbook, "Dana Ortiz", "Head of Sales");
+  password ("alice");
+  g_assert_true (concord_team_publish (workbook, url, &error));
+  g_assert_no_error (error);
+  return workbook;
+}
+
+static gint64
+server_count (ServerFixture *fixture,
+              const char    *sql)
+{
+  g_autofree char *url = url_for (fixture, "team", "admin");
+  PGconn *conn;
+  PGresult *result;
+  gint64 n;
+
+  password ("admin");
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+  return n;
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_publish_clone (ServerFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The address is kept, never the password. */
+  url = concord_workbook_dup_meta (alice, CONCORD_TEAM_URL_KEY);
+  g_assert_nonnull (url);
+  g_assert_null (strstr (url, "secret"));
+  g_assert_nonnull (strstr (url, "user=alice"));
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==, 1);
+  g_assert_cmpint (server_count (fixture, "SELECT version FROM concord_schema"), ==, CONCORD_TEAM_SCHEMA_VERSION);
+
+  bob = clone_as (fixture, "bob", "bob.concord");
+  title = person_title (bob, "Dana Ortiz");
+  g_assert_cmpstr (title, ==, "Head of Sales");
+  /* The same teams, not two sets of them. */
+  g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM teams"), ==,
+                   test_query_int (alice, "SELECT count(*) FROM teams"));
+
+  /* A second publish into the same database is refused. */
+  {
+    g_autoptr(ConcordWorkbook) other = new_workbook (fixture, "other.concord");
+    g_autofree char *again = url_for (fixture, "team", "alice");
+
+    password ("alice");
+    g_assert_false (concord_team_publish (other, again, &error));
+    g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_EMPTY);
+  }
+}
+
+/* Two laptops edit offline, then sync in either order. */
+static void
+test_offline_both_orders (ServerFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+
+  for (guint order = 0; order < 2; order++)
+    {
+      ConcordWorkbook *first = order == 0 ? alice : bob;
+      ConcordWorkbook *second = order == 0 ? bob : alice;
+      const char *first_user = order == 0 ? "alice" : "bob";
+      const char *second_user = order == 0 ? "bob" : "alice";
+      g_autofree char *a_name = g_strdup_printf ("First %u", order);
+      g_autofree char *b_name = g_strdup_printf ("Second %u", order);
+      g_autofree char *t1 = NULL;
+      g_autofree char *t2 = NULL;
+
+      add_person (first, a_name, "Marketing lead");
+      add_person (second, b_name, "Sales lead");
+      /* Different fields of one record: both survive. */
+      set_title (first, "Dana Ortiz", order == 0 ? "VP Sales" : "CRO");
+
+      sync_ok (first, first_user, CONCORD_RESOLVE_UNSET);
+      sync_ok (second, second_user, CONCORD_RESOLVE_UNSET);
+      sync_ok (first, first_user, CONCORD_RESOLVE_UNSET);
+
+      for (guint w = 0; w < 2; w++)
+        {
+          ConcordWorkbook *workbook = w == 0 ? alice : bob;
+          g_autofree char *title = person_title (workbook, "Dana Ortiz");
+
+          g_assert_cmpint (person_id (workbook, a_name), !=, 0);
+          g_assert_cmpint (person_id (workbook, b_name), !=, 0);
+          g_assert_cmpstr (title, ==, order == 0 ? "VP Sales" : "CRO");
+        }
+      t1 = person_title (alice, b_name);
+      t2 = person_title (bob, a_name);
+      g_assert_cmpstr (t1, ==, "Sales lead");
+      g_assert_cmpstr (t2, ==, "Marketing lead");
+    }
+  g_assert_cmpint (test_query_int (alice, "SELECT count(*) FROM people"), ==, 5);
+  g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people"), ==, 5);
+}
+
+static void
+test_conflict (ServerFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *server_side = NULL;
+  GPtrArray *conflicts;
+
+  set_title (alice, "Dana Ortiz", "VP Sales");
+  set_title (bob, "Dana Ortiz", "Chief Revenue Officer");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+
+  /* Never silently: nothing moves until Bob chooses. */
+  password ("bob");
+  g_assert_false (concord_team_sync (bob, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS);
+  g_assert_nonnull (result.plan);
+  conflicts = concord_merge_plan_get_conflicts (result.plan);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((ConcordConflict *) g_ptr_array_index (conflicts, 0))->field, ==, "title");
+  concord_team_sync_result_clear (&result);
+  g_clear_error (&error);
+  kept = person_title (bob, "Dana Ortiz");
+  g_assert_cmpstr (kept, ==, "Chief Revenue Officer");
+
+  /* Through the CLI, as import-json does it. */
+  {
+    g_autofree char *path = work_path (fixture, "bob.concord");
+    const char *argv[] = { "sync", path, NULL };
+    const char *argv_mine[] = { "sync", "--conflicts", "mine", path, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    g_clear_object (&bob);
+    test_run_cli (argv, &status, &out, &err);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "--conflicts mine"));
+    g_assert_nonnull (strstr (out, "Dana Ortiz"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    test_run_cli (argv_mine, &status, &out, &err);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  theirs = person_title (alice, "Dana Ortiz");
+  g_assert_cmpstr (theirs, ==, "Chief Revenue Officer");
+  server_side = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 server_count (fixture, "SELECT count(*) FROM concord_records "
+                                                        "WHERE body LIKE '%Chief Revenue Officer%'"));
+  g_assert_cmpstr (server_side, ==, "1");
+}
+
+static void
+test_deletes (ServerFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(GError) error = NULL;
+  ConcordTeamSyncResult result = { 0 };
+
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (person_id (bob, "Lee Park"), !=, 0);
+
+  /* A plain delete travels. */
+  concord_workbook_delete (bob, "people", person_id (bob, "Lee Park"), &error);
+  g_assert_no_error (error);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (person_id (alice, "Lee Park"), ==, 0);
+
+  /* Deleted here and changed there is a choice. */
+  concord_workbook_delete (alice, "people", person_id (alice, "Dana Ortiz"), &error);
+  g_assert_no_error (error);
+  set_title (bob, "Dana Ortiz", "VP Sales");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  password ("bob");
+  g_assert_false (concord_team_sync (bob, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS);
+  g_assert_cmpuint (concord_merge_plan_get_conflicts (result.plan)->len, >=, 1);
+  concord_team_sync_result_clear (&result);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (person_id (bob, "Dana Ortiz"), ==, 0);
+}
+
+static void
+test_viewer (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) vera = clone_as (fixture, "vera", "vera.concord");
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 before = server_count (fixture, "SELECT count(*) FROM concord_log");
+
+  /* A viewer pulls. */
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  sync_ok (vera, "vera", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (person_id (vera, "Lee Park"), !=, 0);
+
+  /* ... and may not push: the server says so, the edit stays queued. */
+  add_person (vera, "Sam Reyes", "Intern");
+  password ("vera");
+  g_assert_false (concord_team_sync (vera, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "may only read"));
+  concord_team_sync_result_clear (&result);
+  g_assert_cmpint (person_id (vera, "Sam Reyes"), !=, 0);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Sam Reyes%'"), ==, 0);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_log"), >, before);
+
+  /* Through the CLI: a clear message, exit 1. */
+  {
+    g_autofree char *path = work_path (fixture, "vera.concord");
+    const char *argv[] = { "sync", path, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    g_clear_object (&vera);
+    password ("vera");
+    test_run_cli (argv, &status, &out, &err);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "may only read"));
+  }
+}
+
+static void
+kill_hook (gpointer user_data)
+{
+  server_kill (user_data);
+}
+
+static void
+test_killed (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 records = server_count (fixture, "SELECT count(*) FROM concord_records");
+
+  add_person (alice, "Lee Park", "Analyst");
+  add_person (alice, "Sam Reyes", "Intern");
+
+  /* The server dies after the batch was sent, before its commit. */
+  concord_team_set_push_hook (kill_hook, fixture);
+  password ("alice");
+  g_assert_false (concord_team_sync (alice, CONCORD_RESOLVE_UNSET, &result, &error));
+  concord_team_set_push_hook (NULL, NULL);
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_LOST);
+  g_assert_nonnull (strstr (error->message, "Nothing was lost"));
+  g_clear_error (&error);
+  concord_team_sync_result_clear (&result);
+
+  server_start (fixture);
+  /* Nothing half-applied, nothing lost here. */
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records"), ==, records);
+  g_assert_cmpint (person_id (alice, "Lee Park"), !=, 0);
+
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records"), ==, records + 2);
+  bob = clone_as (fixture, "bob", "bob.concord");
+  g_assert_cmpint (person_id (bob, "Sam Reyes"), !=, 0);
+}
+
+static void
+test_refused (ServerFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  server_kill (fixture);
+  add_person (alice, "Lee Park", "Analyst");
+  password ("alice");
+  g_assert_false (concord_team_sync (alice, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, fixture->dir));
+  g_assert_cmpint (person_id (alice, "Lee Park"), !=, 0);
+  concord_team_sync_result_clear (&result);
+}
+
+static void
+test_wrong_password (ServerFixture *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "team", "bob");
+  g_autofree char *path = work_path (fixture, "bob.concord");
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  const char *argv[] = { "team", "clone", url, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *bob;
+  int status;
+
+  g_setenv ("PGPASSWORD", "not-the-password", TRUE);
+  bob = concord_team_clone (url, path, &error);
+  g_assert_null (bob);
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, fixture->dir));
+  g_assert_nonnull (strstr (error->message, "“bob”"));
+  g_assert_null (strstr (error->message, "FATAL"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  test_run_cli (argv, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "refused the password"));
+  g_assert_null (strstr (err, "FATAL"));
+}
+
+/* Publish, clone and sync as a user types them. */
+static void
+test_cli (ServerFixture *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "team", "alice");
+  g_autofree char *bob_url = url_for (fixture, "team", "bob");
+  g_autofree char *a = work_path (fixture, "a.concord");
+  g_autofree char *b = work_path (fixture, "b.concord");
+  const char *init[] = { "init", a, NULL };
+  const char *publish[] = { "team", "publish", a, url, NULL };
+  const char *clone[] = { "team", "clone", bob_url, b, NULL };
+  const char *sync[] = { "sync", b, NULL };
+  const char *usage[] = { "team", "frobnicate", NULL };
+  int status;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *const *argv = (const char *const *[]) { init, publish, clone, sync, usage }[i];
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      password (i == 1 ? "alice" : "bob");
+      test_run_cli (argv, &status, &out, &err);
+      if (i == 4)
+        {
+          g_assert_cmpint (status, ==, 2);
+          continue;
+        }
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpint (status, ==, 0);
+      if (i == 3)
+        g_assert_nonnull (strstr (out, "Sent 0 changes"));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, ServerFixture, NULL, server_setup, func, server_teardown)
+  ADD ("/team/publish-clone", test_publish_clone);
+  ADD ("/team/offline-both-orders", test_offline_both_orders);
+  ADD ("/team/conflict", test_conflict);
+  ADD ("/team/deletes", test_deletes);
+  ADD ("/team/viewer", test_viewer);
+  ADD ("/team/killed", test_killed);
+  ADD ("/team/refused", test_refused);
+  ADD ("/team/wrong-password", test_wrong_password);
+  ADD ("/team/cli", test_cli);
+#undef ADD
+
+  return g_test_run ();
+}
