@@ -151,6 +151,22 @@ assert_text (ConcordWorkbook *workbook,
   g_assert_cmpstr (value, ==, expected);
 }
 
+/* Runs concord-cli, which must exit with @expected; *out and *err are
+ * replaced by what it printed. */
+static void
+cli_expect (const char *const *argv,
+            int                expected,
+            char             **out,
+            char             **err)
+{
+  int status = -1;
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  test_run_cli (argv, &status, out, err);
+  g_assert_cmpint (status, ==, expected);
+}
+
 static void
 test_round_trip (WorkbookFixture *fixture,
                  gconstpointer    data)
@@ -505,39 +521,23 @@ test_cli (WorkbookFixture *fixture,
   g_autofree char *doc = g_build_filename (fixture->dir, "a.json", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other.concord", NULL);
   g_autofree char *out = NULL, *err = NULL;
-  int status;
 
   workbook_fixture_close (fixture);
 
-  test_run_cli ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
   g_assert_true (g_file_test (doc, G_FILE_TEST_IS_REGULAR));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  test_run_cli ((const char *[]) { "init", other, NULL }, &status, &out, &err);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  test_run_cli ((const char *[]) { "import-json", other, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "init", other, NULL }, 0, &out, &err);
+  cli_expect ((const char *[]) { "import-json", other, doc, NULL }, 0, &out, &err);
   g_assert_nonnull (strstr (out, "added"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* A bad document: exit 1 with the place named. */
   g_assert_true (g_file_set_contents (doc, "{\n\"format\": 12\n}", -1, NULL));
-  test_run_cli ((const char *[]) { "import-json", other, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 1);
+  cli_expect ((const char *[]) { "import-json", other, doc, NULL }, 1, &out, &err);
   g_assert_nonnull (strstr (err, "a.json"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  test_run_cli ((const char *[]) { "import-json", other, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  test_run_cli ((const char *[]) { "import-json", other, doc, "--conflicts", "maybe", NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 2);
+  cli_expect ((const char *[]) { "import-json", other, NULL }, 2, &out, &err);
+  cli_expect ((const char *[]) { "import-json", other, doc, "--conflicts", "maybe", NULL }, 2, &out, &err);
 }
 
 /* Issue scenarios ------------------------------------------------------------ */
@@ -933,7 +933,6 @@ test_cli_conflicts (WorkbookFixture *fixture,
   g_autofree char *doc = g_build_filename (fixture->dir, "a.json", NULL);
   g_autofree char *uuid = mql_uuid (fixture->workbook);
   g_autofree char *out = NULL, *err = NULL;
-  int status;
 
   set_text (fixture->workbook, "glossary_terms", id_of (fixture->workbook, "glossary_terms", uuid),
             "definition", "Scored 60 or more");
@@ -946,29 +945,19 @@ test_cli_conflicts (WorkbookFixture *fixture,
   g_clear_object (&b);
   workbook_fixture_close (fixture);
 
-  test_run_cli ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
 
-  test_run_cli ((const char *[]) { "import-json", b_path, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 1);
+  cli_expect ((const char *[]) { "import-json", b_path, doc, NULL }, 1, &out, &err);
   g_assert_nonnull (strstr (out, "Glossary term MQL — Definition: here “Asked for a demo”"));
   g_assert_nonnull (strstr (out, "there “Scored 60 or more”"));
   g_assert_nonnull (strstr (out, "Account Brightwater Foods — Notes"));
   g_assert_nonnull (strstr (err, "nothing was imported"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  test_run_cli ((const char *[]) { "import-json", b_path, doc, "--conflicts", "mine", NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "import-json", b_path, doc, "--conflicts", "mine", NULL }, 0, &out, &err);
   g_assert_nonnull (strstr (out, "2 conflicts"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* Settled here, the same document has nothing left to ask. */
-  test_run_cli ((const char *[]) { "import-json", b_path, doc, NULL }, &status, &out, &err);
-  g_assert_cmpint (status, ==, 0);
+  cli_expect ((const char *[]) { "import-json", b_path, doc, NULL }, 0, &out, &err);
   g_assert_nonnull (strstr (out, "0 conflicts"));
   g_assert_nonnull (strstr (out, "2 kept as they are here"));
   g_assert_nonnull (strstr (out, "Glossary term MQL — Definition: here “Asked for a demo”"));
@@ -1034,6 +1023,100 @@ test_migrate_v1 (void)
 
   g_clear_object (&workbook);
   test_remove_tree (dir);
+}
+
+/* A copied file through concord-cli: the copy takes the original's edit
+ * as an update, no conflict. */
+static void
+test_cli_copies (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.concord", NULL);
+  g_autofree char *doc = g_build_filename (fixture->dir, "original.json", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (fixture->path);
+  g_autoptr(GFile) to = g_file_new_for_path (copy_path);
+  g_autofree char *uuid = mql_uuid (fixture->workbook);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  workbook_fixture_close (fixture);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  set_text (fixture->workbook, "glossary_terms", id_of (fixture->workbook, "glossary_terms", uuid),
+            "definition", "Scored 60 or more");
+  workbook_fixture_close (fixture);
+
+  cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
+  cli_expect ((const char *[]) { "import-json", copy_path, doc, NULL }, 0, &out, &err);
+  g_assert_nonnull (strstr (out, "1 updated"));
+  g_assert_nonnull (strstr (out, "0 conflicts"));
+}
+
+/* Workbook settings merge the same way as fields. */
+static void
+test_settings (WorkbookFixture *fixture,
+               gconstpointer    data)
+{
+  ConcordWorkbook *a = fixture->workbook;
+  g_autoptr(ConcordWorkbook) b = twin (fixture, "b.concord");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *value = NULL;
+
+  g_assert_true (concord_workbook_set_meta (a, "currency", "EUR", &error));
+  text = export_text (a);
+  {
+    g_autoptr(ConcordMergePlan) plan = plan_for (b, text);
+
+    g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 0);
+    g_assert_true (concord_merge_plan_apply (plan, &error));
+  }
+  value = concord_workbook_dup_meta (b, "currency");
+  g_assert_cmpstr (value, ==, "EUR");
+
+  /* Both change it: a choice, named as a setting. */
+  g_assert_true (concord_workbook_set_meta (a, "currency", "GBP", &error));
+  g_assert_true (concord_workbook_set_meta (b, "currency", "CHF", &error));
+  g_clear_pointer (&text, g_free);
+  text = export_text (a);
+  {
+    g_autoptr(ConcordMergePlan) plan = plan_for (b, text);
+    ConcordConflict *conflict;
+
+    g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 1);
+    conflict = g_ptr_array_index (concord_merge_plan_get_conflicts (plan), 0);
+    g_assert_cmpstr (conflict->kind, ==, "Workbook setting");
+    g_assert_cmpstr (conflict->field_label, ==, "Currency");
+    g_assert_cmpstr (conflict->mine, ==, "CHF");
+    g_assert_cmpstr (conflict->theirs, ==, "GBP");
+  }
+}
+
+/* Redo after undo is a new edit too, and reaches the other side. */
+static void
+test_redo_travels (WorkbookFixture *fixture,
+                   gconstpointer    data)
+{
+  ConcordWorkbook *a = fixture->workbook;
+  g_autoptr(ConcordWorkbook) b = twin (fixture, "b.concord");
+  g_autofree char *uuid = mql_uuid (a);
+  g_autofree char *first = NULL, *second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  concord_workbook_clear_history (a);
+  set_text (a, "glossary_terms", id_of (a, "glossary_terms", uuid), "definition", "Second thoughts");
+  first = export_text (a);
+  import_all (b, first, CONCORD_RESOLVE_UNSET);
+  g_assert_true (concord_workbook_undo (a, &error));
+  g_clear_pointer (&first, g_free);
+  first = export_text (a);
+  import_all (b, first, CONCORD_RESOLVE_UNSET);
+  g_assert_true (concord_workbook_redo (a, &error));
+  g_assert_no_error (error);
+  second = export_text (a);
+  import_all (b, second, CONCORD_RESOLVE_UNSET);
+  assert_text (b, "glossary_terms", uuid, "definition", "Second thoughts");
 }
 
 /* Three workbooks, random edits, exchanges in random order ---------------- */
@@ -1644,6 +1727,12 @@ main (int    argc,
               workbook_fixture_setup_sample, test_fields_together, workbook_fixture_teardown);
   g_test_add ("/exchange/cli-conflicts", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_cli_conflicts, workbook_fixture_teardown);
+  g_test_add ("/exchange/cli-copies", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_cli_copies, workbook_fixture_teardown);
+  g_test_add ("/exchange/settings", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_settings, workbook_fixture_teardown);
+  g_test_add ("/exchange/redo-travels", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_redo_travels, workbook_fixture_teardown);
   g_test_add_func ("/exchange/migrate-v1", test_migrate_v1);
   g_test_add ("/exchange/converge", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_converge, workbook_fixture_teardown);

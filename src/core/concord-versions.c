@@ -247,6 +247,56 @@ fail:
   return FALSE;
 }
 
+static gboolean check_rc (ConcordWorkbook  *workbook,
+                          int               rc,
+                          GError          **error);
+
+/* Stands for what every new workbook starts with. */
+#define ORIGIN_REPLICA "00000000-0000-4000-8000-000000000000"
+
+/**
+ * concord_versions_stamp_origin:
+ *
+ * Run once when a workbook is created, after its defaults: the teams,
+ * statements and settings every workbook starts with get the one dot of
+ * the origin, which every workbook has seen. So changing a default on one
+ * side is an update on the other, not a question.
+ */
+gboolean
+concord_versions_stamp_origin (ConcordWorkbook  *workbook,
+                               GError          **error)
+{
+  static const char tables_sql[] =
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+    "AND name NOT LIKE '%fts%' AND name NOT LIKE 'sync_%' AND name <> 'meta'";
+  g_autoptr(sqlite3_stmt) tables = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), tables_sql, -1, &tables, NULL) != SQLITE_OK)
+    return check_rc (workbook, SQLITE_ERROR, error);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (tables, 0)));
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Names from our own schema, in the file we have just created. */
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO sync_versions (tbl, uuid, field, replica, counter) "
+        "SELECT '%s', uuid, '', '" ORIGIN_REPLICA "', 1 FROM %s",
+        (const char *) g_ptr_array_index (names, i), (const char *) g_ptr_array_index (names, i));
+
+      if (!concord_workbook_exec (workbook, sql, error))
+        return FALSE;
+    }
+
+  return concord_workbook_exec (workbook,
+                                "INSERT INTO sync_versions (tbl, uuid, field, replica, counter) "
+                                "SELECT 'meta', key, 'value', '" ORIGIN_REPLICA "', 1 FROM meta "
+                                "WHERE key NOT LIKE 'sync.%';"
+                                "INSERT INTO sync_replicas (id, counter) VALUES ('" ORIGIN_REPLICA "', 1);",
+                                error);
+}
+
 /**
  * concord_versions_get_replica:
  *

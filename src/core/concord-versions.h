@@ -40,6 +40,8 @@ gboolean    concord_vector_has_seen      (GHashTable       *vector,
 
 gboolean    concord_versions_bind_replica (ConcordWorkbook  *workbook,
                                            GError          **error);
+gboolean    concord_versions_stamp_origin (ConcordWorkbook  *workbook,
+                                           GError          **error);
 const char *concord_versions_get_replica (ConcordWorkbook  *workbook);
 GHashTable *concord_versions_load_vector (ConcordWorkbook  *workbook,
                                           GHashTable       *names);

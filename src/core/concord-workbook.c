@@ -765,8 +765,11 @@ run_migrations (ConcordWorkbook  *self,
         }
     }
 
-  /* A new workbook starts with the teams and the maturity statements. */
-  if (from_version == 0 && !exec_resource (self, DEFAULTS_RESOURCE, error))
+  /* A new workbook starts with the teams and the maturity statements,
+   * versioned as what every workbook started from. */
+  if (from_version == 0 &&
+      (!exec_resource (self, DEFAULTS_RESOURCE, error) ||
+       !concord_versions_stamp_origin (self, error)))
     goto fail;
 
   pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
