@@ -288,16 +288,18 @@ clone_as (ServerFixture *fixture,
   return workbook;
 }
 
-/* Alice publishes a workbook with one person in it. */
+/* Alice publishes a workbook with one person in it, her password in the
+ * address this once. */
 static ConcordWorkbook *
 publish_alice (ServerFixture *fixture)
 {
-  g_autofree char *url = url_for (fixture, "team", "alice");
+  g_autofree char *base = url_for (fixture, "team", "alice");
+  g_autofree char *url = g_strconcat (base, "&password=alice-secret", NULL);
   g_autoptr(GError) error = NULL;
   ConcordWorkbook *workbook = new_workbook (fixture, "alice.concord");
 
   add_person (workbook, "Dana Ortiz", "Head of Sales");
-  password ("alice");
+  g_unsetenv ("PGPASSWORD");
   g_assert_true (concord_team_publish (workbook, url, &error));
   g_assert_no_error (error);
   return workbook;
@@ -546,9 +548,69 @@ test_viewer (ServerFixture *fixture,
 }
 
 static void
-kill_hook (gpointer user_data)
+kill_hook (ConcordTeamStage stage,
+           gpointer         user_data)
 {
-  server_kill (user_data);
+  if (stage == CONCORD_TEAM_STAGE_SENT)
+    server_kill (user_data);
+}
+
+typedef struct
+{
+  ConcordWorkbook *other;
+  guint            calls;
+} RaceData;
+
+/* Alice pushes between Bob's pull and Bob's push. */
+static void
+race_hook (ConcordTeamStage stage,
+           gpointer         user_data)
+{
+  RaceData *race = user_data;
+
+  if (stage != CONCORD_TEAM_STAGE_PULLED || race->calls++ > 0)
+    return;
+  concord_team_set_push_hook (NULL, NULL);
+  sync_ok (race->other, "alice", CONCORD_RESOLVE_UNSET);
+  password ("bob");
+  concord_team_set_push_hook (race_hook, race);
+}
+
+static void
+test_race (ServerFixture *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  RaceData race = { alice, 0 };
+  g_autofree char *title = NULL;
+  g_autofree char *email = NULL;
+
+  set_title (alice, "Dana Ortiz", "VP Sales");
+  concord_fields_set_string (fields, "email", "dana@example.com");
+  concord_workbook_update (bob, "people", person_id (bob, "Dana Ortiz"), fields, &error);
+  g_assert_no_error (error);
+
+  concord_team_set_push_hook (race_hook, &race);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  concord_team_set_push_hook (NULL, NULL);
+  g_assert_cmpuint (race.calls, ==, 2);
+
+  /* Bob's push did not overwrite Alice's: it pulled again first. */
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  for (guint w = 0; w < 2; w++)
+    {
+      ConcordWorkbook *workbook = w == 0 ? alice : bob;
+
+      g_free (title);
+      g_free (email);
+      title = person_title (workbook, "Dana Ortiz");
+      email = test_query_string (workbook, "SELECT email FROM people WHERE name = 'Dana Ortiz'");
+      g_assert_cmpstr (title, ==, "VP Sales");
+      g_assert_cmpstr (email, ==, "dana@example.com");
+    }
 }
 
 static void
@@ -601,6 +663,43 @@ test_refused (ServerFixture *fixture,
   g_assert_nonnull (strstr (error->message, fixture->dir));
   g_assert_cmpint (person_id (alice, "Lee Park"), !=, 0);
   concord_team_sync_result_clear (&result);
+  g_clear_error (&error);
+
+  /* A TCP port nobody listens on refuses the connection. */
+  {
+    g_autofree char *path = work_path (fixture, "tcp.concord");
+    ConcordWorkbook *none = concord_team_clone ("postgresql://127.0.0.1:1/team?user=alice&connect_timeout=5",
+                                                path, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_UNREACHABLE);
+    g_assert_nonnull (strstr (error->message, "No team server answers at 127.0.0.1:1/team"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* A server schema from a newer Concord is refused, never written. */
+static void
+test_newer_server (ServerFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = url_for (fixture, "team", "admin");
+  PGconn *conn;
+
+  password ("admin");
+  conn = PQconnectdb (url);
+  PQclear (PQexec (conn, "UPDATE concord_schema SET version = 99"));
+  PQfinish (conn);
+
+  add_person (alice, "Lee Park", "Analyst");
+  password ("alice");
+  g_assert_false (concord_team_sync (alice, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_TOO_NEW);
+  concord_team_sync_result_clear (&result);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Lee Park%'"), ==, 0);
 }
 
 static void
@@ -681,8 +780,10 @@ main (int    argc,
   ADD ("/team/deletes", test_deletes);
   ADD ("/team/viewer", test_viewer);
   ADD ("/team/killed", test_killed);
+  ADD ("/team/race", test_race);
   ADD ("/team/refused", test_refused);
   ADD ("/team/wrong-password", test_wrong_password);
+  ADD ("/team/newer-server", test_newer_server);
   ADD ("/team/cli", test_cli);
 #undef ADD
 

@@ -812,7 +812,7 @@ push (PGconn    *conn,
     }
 
   if (push_hook != NULL)
-    push_hook (push_hook_data);
+    push_hook (CONCORD_TEAM_STAGE_SENT, push_hook_data);
 
   now = server_seq (conn, error);
   if (now < 0 || !run_done (conn, "COMMIT", 0, NULL, _("sending your changes"), error))
@@ -899,6 +899,9 @@ sync_with (ConcordWorkbook       *workbook,
       result->waiting = changes->len;
       if (changes->len == 0)
         return TRUE;
+
+      if (push_hook != NULL)
+        push_hook (CONCORD_TEAM_STAGE_PULLED, push_hook_data);
 
       pushed = push (conn, changes, local_root, concord_versions_get_replica (workbook), now, error);
       if (pushed < 0)

@@ -49,8 +49,15 @@ gboolean  concord_team_sync          (ConcordWorkbook   *workbook,
                                       GError           **error);
 void      concord_team_sync_result_clear (ConcordTeamSyncResult *result);
 
-/* For tests: called inside the push transaction, before its commit. */
-typedef void (*ConcordTeamHook) (gpointer user_data);
+/* For tests: where a sync stands when the hook is called. */
+typedef enum
+{
+  CONCORD_TEAM_STAGE_PULLED,  /* merged the server's state, about to push */
+  CONCORD_TEAM_STAGE_SENT,    /* sent every change, before the commit */
+} ConcordTeamStage;
+
+typedef void (*ConcordTeamHook) (ConcordTeamStage stage,
+                                 gpointer         user_data);
 void      concord_team_set_push_hook (ConcordTeamHook    hook,
                                       gpointer           user_data);
 
