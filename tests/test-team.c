@@ -272,6 +272,24 @@ sync_ok (ConcordWorkbook  *workbook,
   concord_team_sync_result_clear (&result);
 }
 
+/* Syncs as @user, expecting it to fail with @code; @result, when given,
+ * keeps what the sync found. */
+static GError *
+sync_fails (ConcordWorkbook       *workbook,
+            const char            *user,
+            int                    code,
+            ConcordTeamSyncResult *result)
+{
+  ConcordTeamSyncResult own = { 0 };
+  GError *error = NULL;
+
+  password (user);
+  g_assert_false (concord_team_sync (workbook, CONCORD_RESOLVE_UNSET, result ? result : &own, &error));
+  g_assert_error (error, CONCORD_TEAM_ERROR, code);
+  concord_team_sync_result_clear (&own);
+  return error;
+}
+
 static ConcordWorkbook *
 clone_as (ServerFixture *fixture,
           const char    *user,
@@ -427,9 +445,7 @@ test_conflict (ServerFixture *fixture,
   sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
 
   /* Never silently: nothing moves until Bob chooses. */
-  password ("bob");
-  g_assert_false (concord_team_sync (bob, CONCORD_RESOLVE_UNSET, &result, &error));
-  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS);
+  error = sync_fails (bob, "bob", CONCORD_TEAM_ERROR_CONFLICTS, &result);
   g_assert_nonnull (result.plan);
   conflicts = concord_merge_plan_get_conflicts (result.plan);
   g_assert_cmpuint (conflicts->len, ==, 1);
@@ -495,9 +511,7 @@ test_deletes (ServerFixture *fixture,
   g_assert_no_error (error);
   set_title (bob, "Dana Ortiz", "VP Sales");
   sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
-  password ("bob");
-  g_assert_false (concord_team_sync (bob, CONCORD_RESOLVE_UNSET, &result, &error));
-  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS);
+  error = sync_fails (bob, "bob", CONCORD_TEAM_ERROR_CONFLICTS, &result);
   g_assert_cmpuint (concord_merge_plan_get_conflicts (result.plan)->len, >=, 1);
   concord_team_sync_result_clear (&result);
   sync_ok (bob, "bob", CONCORD_RESOLVE_THEIRS);
@@ -510,7 +524,6 @@ test_viewer (ServerFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(ConcordWorkbook) vera = clone_as (fixture, "vera", "vera.concord");
-  ConcordTeamSyncResult result = { 0 };
   g_autoptr(GError) error = NULL;
   gint64 before = server_count (fixture, "SELECT count(*) FROM concord_log");
 
@@ -522,11 +535,8 @@ test_viewer (ServerFixture *fixture,
 
   /* ... and may not push: the server says so, the edit stays queued. */
   add_person (vera, "Sam Reyes", "Intern");
-  password ("vera");
-  g_assert_false (concord_team_sync (vera, CONCORD_RESOLVE_UNSET, &result, &error));
-  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_PERMISSION);
+  error = sync_fails (vera, "vera", CONCORD_TEAM_ERROR_PERMISSION, NULL);
   g_assert_nonnull (strstr (error->message, "may only read"));
-  concord_team_sync_result_clear (&result);
   g_assert_cmpint (person_id (vera, "Sam Reyes"), !=, 0);
   g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Sam Reyes%'"), ==, 0);
   g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_log"), >, before);
@@ -619,7 +629,6 @@ test_killed (ServerFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(ConcordWorkbook) bob = NULL;
-  ConcordTeamSyncResult result = { 0 };
   g_autoptr(GError) error = NULL;
   gint64 records = server_count (fixture, "SELECT count(*) FROM concord_records");
 
@@ -628,13 +637,9 @@ test_killed (ServerFixture *fixture,
 
   /* The server dies after the batch was sent, before its commit. */
   concord_team_set_push_hook (kill_hook, fixture);
-  password ("alice");
-  g_assert_false (concord_team_sync (alice, CONCORD_RESOLVE_UNSET, &result, &error));
+  error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_LOST, NULL);
   concord_team_set_push_hook (NULL, NULL);
-  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_LOST);
   g_assert_nonnull (strstr (error->message, "Nothing was lost"));
-  g_clear_error (&error);
-  concord_team_sync_result_clear (&result);
 
   server_start (fixture);
   /* Nothing half-applied, nothing lost here. */
@@ -652,17 +657,13 @@ test_refused (ServerFixture *fixture,
               gconstpointer  data)
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
-  ConcordTeamSyncResult result = { 0 };
   g_autoptr(GError) error = NULL;
 
   server_kill (fixture);
   add_person (alice, "Lee Park", "Analyst");
-  password ("alice");
-  g_assert_false (concord_team_sync (alice, CONCORD_RESOLVE_UNSET, &result, &error));
-  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_UNREACHABLE);
+  error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_UNREACHABLE, NULL);
   g_assert_nonnull (strstr (error->message, fixture->dir));
   g_assert_cmpint (person_id (alice, "Lee Park"), !=, 0);
-  concord_team_sync_result_clear (&result);
   g_clear_error (&error);
 
   /* A TCP port nobody listens on refuses the connection. */
@@ -684,7 +685,6 @@ test_newer_server (ServerFixture *fixture,
                    gconstpointer  data)
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
-  ConcordTeamSyncResult result = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *url = url_for (fixture, "team", "admin");
   PGconn *conn;
@@ -695,10 +695,7 @@ test_newer_server (ServerFixture *fixture,
   PQfinish (conn);
 
   add_person (alice, "Lee Park", "Analyst");
-  password ("alice");
-  g_assert_false (concord_team_sync (alice, CONCORD_RESOLVE_UNSET, &result, &error));
-  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_TOO_NEW);
-  concord_team_sync_result_clear (&result);
+  error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_TOO_NEW, NULL);
   g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Lee Park%'"), ==, 0);
 }
 

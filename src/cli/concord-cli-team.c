@@ -8,6 +8,24 @@
 #include "concord-cli.h"
 #include "concord-team.h"
 
+/* Parses a team subcommand that takes two operands; returns -1 to go
+ * on, or the exit status. */
+static int
+parse_two (GOptionContext *context,
+           int            *argc,
+           char         ***argv,
+           const char     *usage)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  int status = concord_cli_parse (context, entries, argc, argv);
+
+  if (status >= 0)
+    return status;
+  if (*argc != 3)
+    return concord_cli_usage_error (context, usage);
+  return -1;
+}
+
 static int
 team_publish (int    argc,
               char **argv)
@@ -16,13 +34,11 @@ team_publish (int    argc,
   g_autoptr(ConcordWorkbook) workbook = NULL;
   GError *error = NULL;
   int status;
-  const GOptionEntry entries[] = { { NULL } };
 
   context = g_option_context_new (_("FILE postgresql://… — put a workbook on an empty team database"));
-  if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
+  if ((status = parse_two (context, &argc, &argv,
+                           _("team publish takes a workbook FILE and a postgresql:// address"))) >= 0)
     return status;
-  if (argc != 3)
-    return concord_cli_usage_error (context, _("team publish takes a workbook FILE and a postgresql:// address"));
 
   workbook = concord_cli_open (argv[1], TRUE);
   if (workbook == NULL)
@@ -42,13 +58,11 @@ team_clone (int    argc,
   g_autoptr(ConcordWorkbook) workbook = NULL;
   GError *error = NULL;
   int status;
-  const GOptionEntry entries[] = { { NULL } };
 
   context = g_option_context_new (_("postgresql://… FILE — make a local replica of a team workbook"));
-  if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
+  if ((status = parse_two (context, &argc, &argv,
+                           _("team clone takes a postgresql:// address and a new workbook FILE"))) >= 0)
     return status;
-  if (argc != 3)
-    return concord_cli_usage_error (context, _("team clone takes a postgresql:// address and a new workbook FILE"));
 
   workbook = concord_team_clone (argv[1], argv[2], &error);
   if (workbook == NULL)
