@@ -130,8 +130,13 @@ concord_cli_sync (int    argc,
   if (!concord_team_sync (workbook, resolution, &result, &error))
     {
       gboolean listed = g_error_matches (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS);
+      gboolean refused = g_error_matches (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_PERMISSION);
 
       status = concord_cli_fail (error);
+      if (refused)
+        g_printerr (g_dngettext (NULL, "%u change waits here to be sent.\n",
+                                 "%u changes wait here to be sent.\n", result.waiting),
+                    result.waiting);
       if (listed && result.plan != NULL)
         {
           g_printerr (_("Choose with --conflicts mine or --conflicts theirs, or merge in the app to pick one by one.\n"));
