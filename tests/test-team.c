@@ -765,6 +765,65 @@ test_cli (ServerFixture *fixture,
     }
 }
 
+/* Undoing what a sync brought does not send the old values back over
+ * the team's: the next sync brings them again. */
+static void
+test_undo_pull (ServerFixture *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *kept = NULL;
+
+  set_title (bob, "Dana Ortiz", "VP Sales");
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+
+  g_assert_true (concord_workbook_undo (alice, &error));
+  g_assert_no_error (error);
+  undone = person_title (alice, "Dana Ortiz");
+  g_assert_cmpstr (undone, ==, "Head of Sales");
+
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  again = person_title (alice, "Dana Ortiz");
+  g_assert_cmpstr (again, ==, "VP Sales");
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  kept = person_title (bob, "Dana Ortiz");
+  g_assert_cmpstr (kept, ==, "VP Sales");
+  g_assert_cmpint (person_id (bob, "Lee Park"), !=, 0);
+}
+
+static void
+test_url (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { "postgresql://alice:s3cret@db.example.com:6543/team?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+      "postgresql://?user=alice&dbname=team&host=db.example.com&port=6543&sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem" },
+    { "postgresql:///team?host=/run/pg&user=bob&password=s3cret",
+      "postgresql://?user=bob&dbname=team&host=%2Frun%2Fpg" },
+    { "host=db.example.com dbname=team password='s3cret' sslmode=require",
+      "postgresql://?dbname=team&host=db.example.com&sslmode=require" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *kept = concord_team_strip_password (cases[i].in);
+      PQconninfoOption *options;
+
+      g_assert_cmpstr (kept, ==, cases[i].out);
+      g_assert_null (strstr (kept, "s3cret"));
+      /* libpq reads back what we keep. */
+      options = PQconninfoParse (kept, NULL);
+      g_assert_nonnull (options);
+      PQconninfoFree (options);
+    }
+  g_assert_null (concord_team_strip_password ("postgresql://[broken"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -779,11 +838,13 @@ main (int    argc,
   ADD ("/team/viewer", test_viewer);
   ADD ("/team/killed", test_killed);
   ADD ("/team/race", test_race);
+  ADD ("/team/undo-pull", test_undo_pull);
   ADD ("/team/refused", test_refused);
   ADD ("/team/wrong-password", test_wrong_password);
   ADD ("/team/newer-server", test_newer_server);
   ADD ("/team/cli", test_cli);
 #undef ADD
+  g_test_add_func ("/team/url", test_url);
 
   return g_test_run ();
 }

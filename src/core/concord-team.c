@@ -835,6 +835,25 @@ concord_team_sync_result_clear (ConcordTeamSyncResult *result)
   memset (result, 0, sizeof *result);
 }
 
+/* Whether this workbook has every edit the server's vector counts. */
+static gboolean
+has_seen_all (ConcordWorkbook *workbook,
+              PGresult        *replicas)
+{
+  g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, NULL);
+  const char *own = concord_versions_get_replica (workbook);
+
+  for (int r = 0; r < PQntuples (replicas); r++)
+    {
+      const char *id = PQgetvalue (replicas, r, 0);
+
+      if (g_strcmp0 (id, own) != 0 &&
+          concord_vector_get (vector, g_intern_string (id)) < g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 sync_with (ConcordWorkbook       *workbook,
            PGconn                *conn,
@@ -848,6 +867,7 @@ sync_with (ConcordWorkbook       *workbook,
       g_autoptr(GHashTable) local = NULL;
       g_autoptr(GPtrArray) changes = NULL;
       g_autoptr(JsonNode) local_root = NULL;
+      g_autoptr(PGresult) replicas = NULL;
       gint64 seen = last_seen (workbook);
       gint64 now = server_seq (conn, error);
       gint64 pushed;
@@ -858,17 +878,19 @@ sync_with (ConcordWorkbook       *workbook,
       if (server == NULL)
         return FALSE;
 
-      /* Pull: the server's state merged as any document is. */
-      if (now != seen)
+      replicas = run (conn, "SELECT id, counter, name FROM concord_replicas ORDER BY id",
+                      0, NULL, _("reading the team workbook"), error);
+      if (replicas == NULL)
+        return FALSE;
+
+      /* Pull: the server's state merged as any document is, when it moved
+       * or holds edits this workbook no longer has (a sync undone). */
+      if (now != seen || !has_seen_all (workbook, replicas))
         {
-          g_autoptr(PGresult) replicas = run (conn, "SELECT id, counter, name FROM concord_replicas ORDER BY id",
-                                              0, NULL, _("reading the team workbook"), error);
           g_autofree char *data = NULL;
           g_autofree char *where = describe_server (conn);
           ConcordMergePlan *plan;
 
-          if (replicas == NULL)
-            return FALSE;
           data = server_document (workbook, server, replicas);
           plan = concord_merge_plan_new_from_data (workbook, data, -1, where, error);
           if (plan == NULL)
