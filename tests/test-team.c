@@ -524,14 +524,21 @@ test_viewer (ServerFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(ConcordWorkbook) vera = clone_as (fixture, "vera", "vera.concord");
+  ConcordTeamSyncResult pulled = { 0 };
   g_autoptr(GError) error = NULL;
   gint64 before = server_count (fixture, "SELECT count(*) FROM concord_log");
 
   /* A viewer pulls. */
   add_person (alice, "Lee Park", "Analyst");
   sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
-  sync_ok (vera, "vera", CONCORD_RESOLVE_UNSET);
+  password ("vera");
+  g_assert_true (concord_team_sync (vera, CONCORD_RESOLVE_UNSET, &pulled, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (person_id (vera, "Lee Park"), !=, 0);
+  /* Only what changed since the last sync came, not the whole workbook. */
+  g_assert_cmpuint (concord_merge_plan_get_n_added (pulled.plan), ==, 1);
+  g_assert_cmpuint (concord_merge_plan_get_n_unchanged (pulled.plan), ==, 0);
+  concord_team_sync_result_clear (&pulled);
 
   /* ... and may not push: the server says so, the edit stays queued. */
   add_person (vera, "Sam Reyes", "Intern");

@@ -6,9 +6,9 @@
  * is one server transaction that takes the next numbers of one sequence
  * and logs them, so order comes from the server, never from clocks.
  *
- * A sync pulls first: the server's state becomes an exchange document and
- * goes through the same merge as import-json, so conflicts are asked about
- * in the same words. Then it pushes what differs, holding a lock on the
+ * A sync pulls first: the records changed since the last sync become an
+ * exchange document and go through the same merge as import-json, so
+ * conflicts are asked about in the same words. Then it pushes what differs, holding a lock on the
  * log and checking that nobody pushed since the pull; if someone did, it
  * pulls again. Local edits are the queue: they stay in the workbook until
  * a push commits, so a lost connection or a refused push loses nothing.
@@ -371,14 +371,46 @@ last_seen (ConcordWorkbook *workbook)
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
+/* With the sequence, the vector the workbook had then: undoing a merge
+ * moves the vector back, and then the records merged before that
+ * sequence have to come again. */
 static gboolean
 set_last_seen (ConcordWorkbook *workbook,
                gint64           seq,
                GError         **error)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, NULL);
+  g_autoptr(GString) snapshot = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer id;
 
-  return set_private_meta (workbook, CONCORD_TEAM_SEQ_KEY, text, error);
+  g_hash_table_iter_init (&iter, vector);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_string_append_printf (snapshot, "%s:%" G_GINT64_FORMAT " ", (const char *) id, concord_vector_get (vector, id));
+
+  return set_private_meta (workbook, CONCORD_TEAM_SEQ_KEY, text, error) &&
+         set_private_meta (workbook, CONCORD_TEAM_VECTOR_KEY, snapshot->str, error);
+}
+
+/* Whether the workbook still has every edit it had at the last sync. */
+static gboolean
+kept_last_seen (ConcordWorkbook *workbook)
+{
+  g_autofree char *snapshot = concord_workbook_dup_meta (workbook, CONCORD_TEAM_VECTOR_KEY);
+  g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, NULL);
+  g_auto(GStrv) dots = g_strsplit (snapshot ? snapshot : "", " ", -1);
+  const char *own = concord_versions_get_replica (workbook);
+
+  for (guint i = 0; dots[i] != NULL; i++)
+    {
+      ConcordDot dot;
+
+      if (*dots[i] != '\0' && concord_dot_parse (dots[i], &dot) && g_strcmp0 (dot.replica, own) != 0 &&
+          concord_vector_get (vector, dot.replica) < dot.counter)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -404,6 +436,7 @@ typedef struct
   char *body;
   char *versions;
   char *deleted;
+  gint64 seq;     /* on the server: the sequence of its last change */
 } Item;
 
 static void
@@ -550,10 +583,14 @@ put (JsonObject *parent,
   json_object_set_member (table, uuid, node);
 }
 
-/* The server's whole state as an exchange document. */
+/* The server's state as an exchange document: the records changed after
+ * @since (all of them when it is negative) and the whole vector. A record
+ * the document leaves out is left as it is, so a workbook that merged
+ * the server up to @since needs no more. */
 static char *
 server_document (ConcordWorkbook *workbook,
                  GHashTable      *items,
+                 gint64           since,
                  PGresult        *replicas)
 {
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
@@ -589,6 +626,8 @@ server_document (ConcordWorkbook *workbook,
       Item *item = value;
       gboolean is_meta = g_str_equal (item->tbl, "meta");
 
+      if (item->seq <= since)
+        continue;
       if (item->deleted != NULL)
         {
           put (doc, "deleted", item->tbl, item->uuid, item->deleted);
@@ -608,7 +647,7 @@ static GHashTable *
 fetch_items (PGconn  *conn,
              GError **error)
 {
-  g_autoptr(PGresult) result = run (conn, "SELECT tbl, uuid, body, versions, deleted FROM concord_records",
+  g_autoptr(PGresult) result = run (conn, "SELECT tbl, uuid, body, versions, deleted, seq FROM concord_records",
                                     0, NULL, _("reading the team workbook"), error);
   GHashTable *items;
 
@@ -622,6 +661,7 @@ fetch_items (PGconn  *conn,
       item->body = PQgetisnull (result, r, 2) ? NULL : g_strdup (PQgetvalue (result, r, 2));
       item->versions = PQgetisnull (result, r, 3) ? NULL : g_strdup (PQgetvalue (result, r, 3));
       item->deleted = PQgetisnull (result, r, 4) ? NULL : g_strdup (PQgetvalue (result, r, 4));
+      item->seq = g_ascii_strtoll (PQgetvalue (result, r, 5), NULL, 10);
     }
   return items;
 }
@@ -835,25 +875,6 @@ concord_team_sync_result_clear (ConcordTeamSyncResult *result)
   memset (result, 0, sizeof *result);
 }
 
-/* Whether this workbook has every edit the server's vector counts. */
-static gboolean
-has_seen_all (ConcordWorkbook *workbook,
-              PGresult        *replicas)
-{
-  g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, NULL);
-  const char *own = concord_versions_get_replica (workbook);
-
-  for (int r = 0; r < PQntuples (replicas); r++)
-    {
-      const char *id = PQgetvalue (replicas, r, 0);
-
-      if (g_strcmp0 (id, own) != 0 &&
-          concord_vector_get (vector, g_intern_string (id)) < g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 sync_with (ConcordWorkbook       *workbook,
            PGconn                *conn,
@@ -868,6 +889,7 @@ sync_with (ConcordWorkbook       *workbook,
       g_autoptr(GPtrArray) changes = NULL;
       g_autoptr(JsonNode) local_root = NULL;
       g_autoptr(PGresult) replicas = NULL;
+      gboolean kept;
       gint64 seen = last_seen (workbook);
       gint64 now = server_seq (conn, error);
       gint64 pushed;
@@ -884,14 +906,16 @@ sync_with (ConcordWorkbook       *workbook,
         return FALSE;
 
       /* Pull: the server's state merged as any document is, when it moved
-       * or holds edits this workbook no longer has (a sync undone). */
-      if (now != seen || !has_seen_all (workbook, replicas))
+       * or when this workbook lost edits it had (a sync undone). */
+      kept = kept_last_seen (workbook);
+      if (now != seen || !kept)
         {
+          gboolean whole = seen < 0 || !kept;
           g_autofree char *data = NULL;
           g_autofree char *where = describe_server (conn);
           ConcordMergePlan *plan;
 
-          data = server_document (workbook, server, replicas);
+          data = server_document (workbook, server, whole ? -1 : seen, replicas);
           plan = concord_merge_plan_new_from_data (workbook, data, -1, where, error);
           if (plan == NULL)
             return FALSE;

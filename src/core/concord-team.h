@@ -24,6 +24,7 @@ typedef enum
 /* Private meta keys: never exported, never synced. */
 #define CONCORD_TEAM_URL_KEY "sync.team.url"
 #define CONCORD_TEAM_SEQ_KEY "sync.team.seq"
+#define CONCORD_TEAM_VECTOR_KEY "sync.team.vector"
 
 #define CONCORD_TEAM_SCHEMA_VERSION 1
 
