@@ -750,24 +750,31 @@ test_cli (ServerFixture *fixture,
   const char *clone[] = { "team", "clone", bob_url, b, NULL };
   const char *sync[] = { "sync", b, NULL };
   const char *usage[] = { "team", "frobnicate", NULL };
+  const char *not_team[] = { "sync", a, NULL };
   int status;
 
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 6; i++)
     {
-      const char *const *argv = (const char *const *[]) { init, publish, clone, sync, usage }[i];
+      const char *const *argv = (const char *const *[]) { init, not_team, publish, clone, sync, usage }[i];
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
 
-      password (i == 1 ? "alice" : "bob");
+      password (i == 2 ? "alice" : "bob");
       test_run_cli (argv, &status, &out, &err);
-      if (i == 4)
+      if (i == 1)
+        {
+          g_assert_cmpint (status, ==, 1);
+          g_assert_nonnull (strstr (err, "is not a team workbook"));
+          continue;
+        }
+      if (i == 5)
         {
           g_assert_cmpint (status, ==, 2);
           continue;
         }
       g_assert_cmpstr (err, ==, "");
       g_assert_cmpint (status, ==, 0);
-      if (i == 3)
+      if (i == 4)
         g_assert_nonnull (strstr (out, "Sent 0 changes"));
     }
 }

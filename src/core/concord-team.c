@@ -210,15 +210,18 @@ concord_team_strip_password (const char *url)
 {
   PQconninfoOption *options;
   g_autoptr(GString) out = NULL;
-  g_autofree char *scheme_error = NULL;
+  char *parse_error = NULL;
 
   g_return_val_if_fail (url != NULL, NULL);
 
-  options = PQconninfoParse (url, &scheme_error);
+  options = PQconninfoParse (url, &parse_error);
   if (options == NULL)
-    return NULL;
+    {
+      PQfreemem (parse_error);
+      return NULL;
+    }
 
-  /* Rebuilt as key=value pairs, quoted, so no part can change another. */
+  /* Rebuilt as percent-encoded pairs, so no value can change another. */
   out = g_string_new ("postgresql://?");
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
     {
@@ -1008,7 +1011,14 @@ keep_url (ConcordWorkbook *workbook,
 {
   g_autofree char *kept = concord_team_strip_password (url);
 
-  return set_private_meta (workbook, CONCORD_TEAM_URL_KEY, kept ? kept : url, error) &&
+  /* Never the address as given: it may hold a password. */
+  if (kept == NULL)
+    {
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_TEAM,
+                   _("The team server’s address could not be read; give one such as postgresql://host/database."));
+      return FALSE;
+    }
+  return set_private_meta (workbook, CONCORD_TEAM_URL_KEY, kept, error) &&
          set_last_seen (workbook, 0, error);
 }
 
