@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -779,6 +780,40 @@ test_cli (ServerFixture *fixture,
     }
 }
 
+/* A listener hears of every push, with its last sequence. */
+static void
+test_notify (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autofree char *url = url_for (fixture, "team", "bob");
+  g_autofree char *seq = NULL;
+  PGnotify *notify = NULL;
+  PGconn *conn;
+
+  password ("bob");
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "LISTEN " CONCORD_TEAM_CHANNEL));
+
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  seq = concord_workbook_dup_meta (alice, CONCORD_TEAM_SEQ_KEY);
+
+  while (notify == NULL)
+    {
+      struct pollfd fd = { PQsocket (conn), POLLIN, 0 };
+
+      g_assert_cmpint (poll (&fd, 1, 30000), ==, 1);
+      g_assert_cmpint (PQconsumeInput (conn), ==, 1);
+      notify = PQnotifies (conn);
+    }
+  g_assert_cmpstr (notify->relname, ==, CONCORD_TEAM_CHANNEL);
+  g_assert_cmpstr (notify->extra, ==, seq);
+  PQfreemem (notify);
+  PQfinish (conn);
+}
+
 /* Undoing what a sync brought does not send the old values back over
  * the team's: the next sync brings them again. */
 static void
@@ -853,6 +888,7 @@ main (int    argc,
   ADD ("/team/killed", test_killed);
   ADD ("/team/race", test_race);
   ADD ("/team/undo-pull", test_undo_pull);
+  ADD ("/team/notify", test_notify);
   ADD ("/team/refused", test_refused);
   ADD ("/team/wrong-password", test_wrong_password);
   ADD ("/team/newer-server", test_newer_server);

@@ -858,8 +858,17 @@ push (PGconn    *conn,
     push_hook (CONCORD_TEAM_STAGE_SENT, push_hook_data);
 
   now = server_seq (conn, error);
-  if (now < 0 || !run_done (conn, "COMMIT", 0, NULL, _("sending your changes"), error))
+  if (now < 0)
     goto fail;
+  {
+    /* Whoever listens learns at the commit that there is more to pull. */
+    g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+    const char *params[] = { CONCORD_TEAM_CHANNEL, text };
+
+    if (!run_done (conn, "SELECT pg_notify ($1, $2)", 2, params, _("sending your changes"), error) ||
+        !run_done (conn, "COMMIT", 0, NULL, _("sending your changes"), error))
+      goto fail;
+  }
   return now;
 
 fail:

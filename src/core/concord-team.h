@@ -28,6 +28,9 @@ typedef enum
 
 #define CONCORD_TEAM_SCHEMA_VERSION 1
 
+/* Every push notifies this channel with its last server sequence. */
+#define CONCORD_TEAM_CHANNEL "concord_team"
+
 typedef struct
 {
   ConcordMergePlan *plan;     /* what the pull brought, or NULL when nothing came */
