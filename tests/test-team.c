@@ -814,6 +814,34 @@ test_notify (ServerFixture *fixture,
   PQfinish (conn);
 }
 
+/* Records merged from a colleague's file travel on at the next sync, though
+ * no edit of this workbook's own made them. */
+static void
+test_imported (ServerFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(ConcordWorkbook) carol = new_workbook (fixture, "carol.concord");
+  g_autofree char *file = work_path (fixture, "carol.json");
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_person (carol, "Ravi Menon", "Partner manager");
+  g_assert_true (concord_exchange_export_file (carol, NULL, file, &error));
+  g_assert_no_error (error);
+  plan = concord_merge_plan_new_from_file (bob, file, &error);
+  g_assert_no_error (error);
+  concord_merge_plan_resolve_all (plan, CONCORD_RESOLVE_THEIRS);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (person_id (bob, "Ravi Menon"), !=, 0);
+
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (person_id (alice, "Ravi Menon"), !=, 0);
+}
+
 /* Undoing what a sync brought does not send the old values back over
  * the team's: the next sync brings them again. */
 static void
@@ -888,6 +916,7 @@ main (int    argc,
   ADD ("/team/killed", test_killed);
   ADD ("/team/race", test_race);
   ADD ("/team/undo-pull", test_undo_pull);
+  ADD ("/team/imported", test_imported);
   ADD ("/team/notify", test_notify);
   ADD ("/team/refused", test_refused);
   ADD ("/team/wrong-password", test_wrong_password);

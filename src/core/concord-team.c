@@ -586,14 +586,12 @@ put (JsonObject *parent,
   json_object_set_member (table, uuid, node);
 }
 
-/* The server's state as an exchange document: the records changed after
- * @since (all of them when it is negative) and the whole vector. A record
- * the document leaves out is left as it is, so a workbook that merged
- * the server up to @since needs no more. */
+/* Server records as an exchange document, with the server's whole vector.
+ * A record the document leaves out is left as it is, so a workbook that
+ * merged the server up to some sequence needs only what changed since. */
 static char *
 server_document (ConcordWorkbook *workbook,
                  GHashTable      *items,
-                 gint64           since,
                  PGresult        *replicas)
 {
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
@@ -629,8 +627,6 @@ server_document (ConcordWorkbook *workbook,
       Item *item = value;
       gboolean is_meta = g_str_equal (item->tbl, "meta");
 
-      if (item->seq <= since)
-        continue;
       if (item->deleted != NULL)
         {
           put (doc, "deleted", item->tbl, item->uuid, item->deleted);
@@ -646,12 +642,17 @@ server_document (ConcordWorkbook *workbook,
   return json_to_string (root, FALSE);
 }
 
+/* The server's records changed after @since. */
 static GHashTable *
 fetch_items (PGconn  *conn,
+             gint64   since,
              GError **error)
 {
-  g_autoptr(PGresult) result = run (conn, "SELECT tbl, uuid, body, versions, deleted, seq FROM concord_records",
-                                    0, NULL, _("reading the team workbook"), error);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
+  const char *params[] = { text };
+  g_autoptr(PGresult) result = run (conn, "SELECT tbl, uuid, body, versions, deleted, seq FROM concord_records "
+                                          "WHERE seq > $1::bigint",
+                                    1, params, _("reading the team workbook"), error);
   GHashTable *items;
 
   if (result == NULL)
@@ -679,29 +680,114 @@ server_seq (PGconn  *conn,
   return result ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : -1;
 }
 
-static gboolean
-item_same (Item *a,
-           Item *b)
+/* The server's vector as JSON, {"REPLICA": COUNTER}, to bind. */
+static char *
+vector_json (PGresult *replicas)
 {
-  return b != NULL && g_strcmp0 (a->body, b->body) == 0 && g_strcmp0 (a->versions, b->versions) == 0 &&
-         g_strcmp0 (a->deleted, b->deleted) == 0;
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (int r = 0; r < PQntuples (replicas); r++)
+    {
+      json_builder_set_member_name (builder, PQgetvalue (replicas, r, 0));
+      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10));
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }
 
-/* The local records that differ from the server's. */
-static GPtrArray *
-local_changes (GHashTable *local,
-               GHashTable *server)
+/* What the server has not seen: every record, setting and deletion with
+ * a field whose dot the server's vector does not cover. Only those are
+ * exported. Sets @out_root to the export (NULL when nothing waits). */
+static GHashTable *
+pending_items (ConcordWorkbook *workbook,
+               PGresult        *replicas,
+               JsonNode       **out_root,
+               GError         **error)
 {
-  GPtrArray *changes = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
+  static const char sql[] =
+    "SELECT v.tbl, v.uuid, "
+    "  max (CASE WHEN v.field = '' AND v.deleted THEN v.replica || ':' || v.counter END) "
+    "FROM sync_versions AS v LEFT JOIN json_each (?1) AS s ON s.key = v.replica "
+    "WHERE v.counter > coalesce (s.value, 0) "
+    "GROUP BY v.tbl, v.uuid";
+  g_autofree char *vector = vector_json (replicas);
+  g_autoptr(GHashTable) pending = items_new ();
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(ConcordSelection) selection = concord_selection_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) exported = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt;
 
-  g_hash_table_iter_init (&iter, local);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!item_same (value, server ? g_hash_table_lookup (server, key) : NULL))
-      g_ptr_array_add (changes, value);
+  *out_root = NULL;
+  stmt = concord_workbook_prepare (workbook, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, vector, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *tbl = (const char *) sqlite3_column_text (stmt, 0);
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
+      const char *deleted = (const char *) sqlite3_column_text (stmt, 2);
 
-  return changes;
+      if (deleted != NULL)
+        {
+          /* As the document carries it: a JSON string. */
+          g_autoptr(JsonNode) dot = json_node_init_string (json_node_alloc (), deleted);
+
+          item_take (pending, tbl, uuid)->deleted = json_to_string (dot, FALSE);
+        }
+      else
+        {
+          g_ptr_array_add (rows, g_strdup (tbl));
+          g_ptr_array_add (rows, g_strdup (uuid));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rows->len; i += 2)
+    {
+      const char *tbl = g_ptr_array_index (rows, i);
+      const char *uuid = g_ptr_array_index (rows, i + 1);
+
+      if (!g_str_equal (tbl, "meta"))
+        {
+          gint64 id = concord_workbook_lookup_uuid (workbook, tbl, uuid);
+
+          if (id <= 0)
+            continue;
+          concord_selection_add (selection, tbl, id);
+        }
+      g_hash_table_add (wanted, item_key (tbl, uuid));
+    }
+
+  if (g_hash_table_size (pending) == 0 && g_hash_table_size (wanted) == 0)
+    return g_steal_pointer (&pending);
+
+  /* Settings always travel with a part; records only as selected. */
+  root = concord_exchange_export (workbook, selection, error);
+  if (root == NULL)
+    return NULL;
+  exported = document_items (json_node_get_object (root));
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, wanted);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        gpointer stolen_key, item;
+
+        if (g_hash_table_steal_extended (exported, key, &stolen_key, &item))
+          g_hash_table_insert (pending, stolen_key, item);
+      }
+  }
+
+  *out_root = g_steal_pointer (&root);
+  return g_steal_pointer (&pending);
 }
 
 static GHashTable *
@@ -896,11 +982,12 @@ sync_with (ConcordWorkbook       *workbook,
 {
   for (guint attempt = 0; attempt < 10; attempt++)
     {
-      g_autoptr(GHashTable) server = NULL;
       g_autoptr(GHashTable) local = NULL;
       g_autoptr(GPtrArray) changes = NULL;
       g_autoptr(JsonNode) local_root = NULL;
       g_autoptr(PGresult) replicas = NULL;
+      GHashTableIter iter;
+      gpointer value;
       gboolean kept;
       gint64 seen = last_seen (workbook);
       gint64 now = server_seq (conn, error);
@@ -908,26 +995,25 @@ sync_with (ConcordWorkbook       *workbook,
 
       if (now < 0)
         return FALSE;
-      server = fetch_items (conn, error);
-      if (server == NULL)
-        return FALSE;
-
       replicas = run (conn, "SELECT id, counter, name FROM concord_replicas ORDER BY id",
                       0, NULL, _("reading the team workbook"), error);
       if (replicas == NULL)
         return FALSE;
 
-      /* Pull: the server's state merged as any document is, when it moved
-       * or when this workbook lost edits it had (a sync undone). */
+      /* Pull: what changed since the last sync, merged as any document
+       * is; everything after a clone or when this workbook lost edits it
+       * had (a sync undone). */
       kept = kept_last_seen (workbook);
       if (now != seen || !kept)
         {
-          gboolean whole = seen < 0 || !kept;
+          g_autoptr(GHashTable) server = fetch_items (conn, seen < 0 || !kept ? -1 : seen, error);
           g_autofree char *data = NULL;
           g_autofree char *where = describe_server (conn);
           ConcordMergePlan *plan;
 
-          data = server_document (workbook, server, whole ? -1 : seen, replicas);
+          if (server == NULL)
+            return FALSE;
+          data = server_document (workbook, server, replicas);
           plan = concord_merge_plan_new_from_data (workbook, data, -1, where, error);
           if (plan == NULL)
             return FALSE;
@@ -950,10 +1036,14 @@ sync_with (ConcordWorkbook       *workbook,
         }
       result->seq = now;
 
-      local = export_items (workbook, &local_root, error);
+      /* Push: what the server has not seen. */
+      local = pending_items (workbook, replicas, &local_root, error);
       if (local == NULL)
         return FALSE;
-      changes = local_changes (local, server);
+      changes = g_ptr_array_new ();
+      g_hash_table_iter_init (&iter, local);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (changes, value);
       result->waiting = changes->len;
       if (changes->len == 0)
         return TRUE;
