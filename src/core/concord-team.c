@@ -1,0 +1,1263 @@
+/* concord-team.c: a team workbook on a PostgreSQL server
+ *
+ * The server holds the shared workbook as records: per table and uuid the
+ * record as the exchange document carries it, its per-field versions and
+ * its deletion, plus the version vector of everything pushed. Every push
+ * is one server transaction that takes the next numbers of one sequence
+ * and logs them, so order comes from the server, never from clocks.
+ *
+ * A sync pulls first: the records changed since the last sync become an
+ * exchange document and go through the same merge as import-json, so
+ * conflicts are asked about in the same words. Then it pushes what differs, holding a lock on the
+ * log and checking that nobody pushed since the pull; if someone did, it
+ * pulls again. Local edits are the queue: they stay in the workbook until
+ * a push commits, so a lost connection or a refused push loses nothing.
+ *
+ * Every statement is a constant; every value goes as a parameter.
+ */
+#define G_LOG_DOMAIN "concord-team"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "concord-error.h"
+#include "concord-team.h"
+#include "concord-versions.h"
+
+G_DEFINE_QUARK (concord-team-error-quark, concord_team_error)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+static ConcordTeamHook push_hook;
+static gpointer push_hook_data;
+
+void
+concord_team_set_push_hook (ConcordTeamHook hook,
+                            gpointer        user_data)
+{
+  push_hook = hook;
+  push_hook_data = user_data;
+}
+
+/* Server schema ----------------------------------------------------------- */
+
+/* Migrations, in order; entry N brings a server from version N to N + 1. */
+static const char *const server_migrations[] = {
+  "CREATE TABLE concord_schema (version integer NOT NULL);"
+  "INSERT INTO concord_schema (version) VALUES (0);"
+  "CREATE TABLE concord_records ("
+  "  tbl text NOT NULL,"
+  "  uuid text NOT NULL,"
+  "  body text,"          /* the record as in an exchange document; NULL once deleted */
+  "  versions text,"      /* its field versions, as in the document */
+  "  deleted text,"       /* the dot of its deletion */
+  "  seq bigint NOT NULL,"
+  "  PRIMARY KEY (tbl, uuid));"
+  "CREATE TABLE concord_replicas ("
+  "  id text PRIMARY KEY,"
+  "  counter bigint NOT NULL,"
+  "  name text);"
+  "CREATE SEQUENCE concord_seq;"
+  "CREATE TABLE concord_log ("
+  "  seq bigint PRIMARY KEY,"
+  "  tbl text NOT NULL,"
+  "  uuid text NOT NULL,"
+  "  replica text);"
+  "CREATE INDEX concord_records_seq ON concord_records (seq);"
+  /* Who may do what is the server's business: members write, viewers read. */
+  "DO $$ BEGIN"
+  "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'concord_member') THEN"
+  "    GRANT SELECT ON concord_schema TO concord_member;"
+  "    GRANT SELECT, INSERT, UPDATE ON concord_records, concord_replicas, concord_log TO concord_member;"
+  "    GRANT USAGE, SELECT ON SEQUENCE concord_seq TO concord_member;"
+  "  END IF;"
+  "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'concord_viewer') THEN"
+  "    GRANT SELECT ON concord_schema, concord_records, concord_replicas, concord_log TO concord_viewer;"
+  "  END IF;"
+  "END $$;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (server_migrations) == CONCORD_TEAM_SCHEMA_VERSION);
+
+/* Errors ------------------------------------------------------------------ */
+
+/* Where the server is, in words: host (or socket folder), port, database. */
+static char *
+describe_server (PGconn *conn)
+{
+  const char *host = PQhost (conn);
+  const char *db = PQdb (conn);
+
+  return g_strdup_printf ("%s:%s/%s", host && *host ? host : "localhost",
+                          PQport (conn) && *PQport (conn) ? PQport (conn) : "5432",
+                          db ? db : "");
+}
+
+static gboolean
+set_connect_error (PGconn  *conn,
+                   GError **error)
+{
+  g_autofree char *where = describe_server (conn);
+  const char *message = PQerrorMessage (conn);
+  const char *user = PQuser (conn);
+
+  if (PQconnectionNeedsPassword (conn) ||
+      strstr (message, "password authentication failed") != NULL ||
+      strstr (message, "no password supplied") != NULL)
+    g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH,
+                 _("The team server %s refused the password of user “%s”. "
+                   "Set the right one in PGPASSWORD or ~/.pgpass (it is never stored in the workbook)."),
+                 where, user ? user : "");
+  else if (strstr (message, "Connection refused") != NULL ||
+           strstr (message, "No such file or directory") != NULL ||
+           strstr (message, "could not translate host name") != NULL)
+    g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_UNREACHABLE,
+                 _("No team server answers at %s. Check that it runs and that the address is right; "
+                   "your local changes stay here until the next sync."), where);
+  else if (strstr (message, "does not exist") != NULL)
+    g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_TEAM,
+                 _("The team server %s has no such database or user. Ask its administrator."), where);
+  else
+    {
+      g_autofree char *line = g_strdup (message);
+
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_UNREACHABLE,
+                   _("Could not connect to the team server %s: %s"), where, g_strstrip (line));
+    }
+  return FALSE;
+}
+
+/* A statement failed: say which step, on which server, and whether it
+ * was the role (a viewer) or the connection. */
+static gboolean
+set_result_error (PGconn     *conn,
+                  PGresult   *result,
+                  const char *what,
+                  GError    **error)
+{
+  g_autofree char *where = describe_server (conn);
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  g_autofree char *message = g_strdup (result && PQresultErrorMessage (result)[0]
+                                       ? PQresultErrorMessage (result) : PQerrorMessage (conn));
+
+  g_strstrip (message);
+  if (PQstatus (conn) == CONNECTION_BAD || state == NULL || g_str_has_prefix (state, "08") ||
+      g_str_has_prefix (state, "57P"))
+    g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_LOST,
+                 _("The connection to the team server %s broke while %s. Nothing was lost: "
+                   "what was not sent stays here; sync again when the server is back."), where, what);
+  else if (g_str_equal (state, "42501"))
+    g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_PERMISSION,
+                 _("Your role on the team server %s may only read, so your changes were not sent; "
+                   "they stay here. Ask the server’s administrator for the member role."), where);
+  else
+    g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_FAILED,
+                 _("The team server %s refused %s: %s"), where, what, message);
+  return FALSE;
+}
+
+static PGresult *
+run (PGconn      *conn,
+     const char  *sql,
+     int          n_params,
+     const char *const *params,
+     const char  *what,
+     GError     **error)
+{
+  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return result;
+
+  set_result_error (conn, result, what, error);
+  PQclear (result);
+  return NULL;
+}
+
+static gboolean
+run_done (PGconn     *conn,
+          const char *sql,
+          int         n_params,
+          const char *const *params,
+          const char *what,
+          GError    **error)
+{
+  g_autoptr(PGresult) result = run (conn, sql, n_params, params, what, error);
+
+  return result != NULL;
+}
+
+static void
+rollback (PGconn *conn)
+{
+  if (PQstatus (conn) == CONNECTION_OK)
+    PQclear (PQexec (conn, "ROLLBACK"));
+}
+
+/* Connecting -------------------------------------------------------------- */
+
+/* The URL without a password, to keep: libpq finds it in PGPASSWORD or
+ * ~/.pgpass instead. */
+char *
+concord_team_strip_password (const char *url)
+{
+  PQconninfoOption *options;
+  g_autoptr(GString) out = NULL;
+  char *parse_error = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  options = PQconninfoParse (url, &parse_error);
+  if (options == NULL)
+    {
+      PQfreemem (parse_error);
+      return NULL;
+    }
+
+  /* Rebuilt as percent-encoded pairs, so no value can change another. */
+  out = g_string_new ("postgresql://?");
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      g_autofree char *escaped = NULL;
+
+      if (o->val == NULL || g_str_equal (o->keyword, "password"))
+        continue;
+      escaped = g_uri_escape_string (o->val, NULL, FALSE);
+      if (out->str[out->len - 1] != '?')
+        g_string_append_c (out, '&');
+      g_string_append_printf (out, "%s=%s", o->keyword, escaped);
+    }
+  PQconninfoFree (options);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static PGconn *
+team_connect (const char  *url,
+              GError     **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  char *parse_error = NULL;
+  PQconninfoOption *options = PQconninfoParse (url, &parse_error);
+
+  if (options == NULL)
+    {
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_TEAM,
+                   _("“%s” is not a PostgreSQL address such as postgresql://host/database: %s"),
+                   url, parse_error ? g_strstrip (parse_error) : "");
+      PQfreemem (parse_error);
+      return NULL;
+    }
+  PQconninfoFree (options);
+
+  conn = PQconnectdb (url);
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      set_connect_error (conn, error);
+      return NULL;
+    }
+  PQclear (PQexec (conn, "SET client_min_messages = warning"));
+
+  return g_steal_pointer (&conn);
+}
+
+/* The server's schema version; -1 when the database has no Concord. */
+static int
+server_version (PGconn  *conn,
+                GError **error)
+{
+  g_autoptr(PGresult) exists = run (conn, "SELECT to_regclass ('concord_schema') IS NOT NULL",
+                                    0, NULL, _("reading its schema"), error);
+  g_autoptr(PGresult) version = NULL;
+
+  if (exists == NULL)
+    return -2;
+  if (PQgetvalue (exists, 0, 0)[0] != 't')
+    return -1;
+  version = run (conn, "SELECT version FROM concord_schema", 0, NULL, _("reading its schema"), error);
+  if (version == NULL)
+    return -2;
+  return PQntuples (version) > 0 ? atoi (PQgetvalue (version, 0, 0)) : 0;
+}
+
+/* Brings the schema to ours in one transaction; refuses a newer one. */
+static gboolean
+migrate_server (PGconn  *conn,
+                gboolean create,
+                GError **error)
+{
+  int version = server_version (conn, error);
+
+  if (version == -2)
+    return FALSE;
+  if (version == -1 && !create)
+    {
+      g_autofree char *where = describe_server (conn);
+
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_TEAM,
+                   _("The database %s holds no team workbook. Publish one with “concord-cli team publish”."),
+                   where);
+      return FALSE;
+    }
+  if (version > CONCORD_TEAM_SCHEMA_VERSION)
+    {
+      g_autofree char *where = describe_server (conn);
+
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_TOO_NEW,
+                   _("The team workbook on %s was written by a newer Concord (server schema %d). "
+                     "Update Concord to sync with it."), where, version);
+      return FALSE;
+    }
+  if (version == CONCORD_TEAM_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!run_done (conn, "BEGIN", 0, NULL, _("starting the schema update"), error))
+    return FALSE;
+  for (int v = MAX (version, 0); v < CONCORD_TEAM_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", v + 1);
+      const char *params[] = { text };
+
+      /* A migration is a script: several statements, so no parameters. */
+      g_autoptr(PGresult) result = PQexec (conn, server_migrations[v]);
+
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          set_result_error (conn, result, _("the schema update"), error);
+          rollback (conn);
+          return FALSE;
+        }
+      if (!run_done (conn, "UPDATE concord_schema SET version = $1::integer", 1, params,
+                     _("the schema update"), error))
+        {
+          rollback (conn);
+          return FALSE;
+        }
+    }
+  return run_done (conn, "COMMIT", 0, NULL, _("the schema update"), error);
+}
+
+/* The local side ----------------------------------------------------------- */
+
+/* Private meta, written outside the history: it is the replica's
+ * book-keeping, not the user's data. */
+static gboolean
+set_private_meta (ConcordWorkbook *workbook,
+                  const char      *key,
+                  const char      *value,
+                  GError         **error)
+{
+  static const char sql[] =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return concord_workbook_step_done (workbook, stmt, error);
+}
+
+static gint64
+last_seen (ConcordWorkbook *workbook)
+{
+  g_autofree char *text = concord_workbook_dup_meta (workbook, CONCORD_TEAM_SEQ_KEY);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+/* With the sequence, the vector the workbook had then: undoing a merge
+ * moves the vector back, and then the records merged before that
+ * sequence have to come again. */
+static gboolean
+set_last_seen (ConcordWorkbook *workbook,
+               gint64           seq,
+               GError         **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, NULL);
+  g_autoptr(GString) snapshot = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, vector);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_string_append_printf (snapshot, "%s:%" G_GINT64_FORMAT " ", (const char *) id, concord_vector_get (vector, id));
+
+  return set_private_meta (workbook, CONCORD_TEAM_SEQ_KEY, text, error) &&
+         set_private_meta (workbook, CONCORD_TEAM_VECTOR_KEY, snapshot->str, error);
+}
+
+/* Whether the workbook still has every edit it had at the last sync. */
+static gboolean
+kept_last_seen (ConcordWorkbook *workbook)
+{
+  g_autofree char *snapshot = concord_workbook_dup_meta (workbook, CONCORD_TEAM_VECTOR_KEY);
+  g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, NULL);
+  g_auto(GStrv) dots = g_strsplit (snapshot ? snapshot : "", " ", -1);
+  const char *own = concord_versions_get_replica (workbook);
+
+  for (guint i = 0; dots[i] != NULL; i++)
+    {
+      ConcordDot dot;
+
+      if (*dots[i] != '\0' && concord_dot_parse (dots[i], &dot) && g_strcmp0 (dot.replica, own) != 0 &&
+          concord_vector_get (vector, dot.replica) < dot.counter)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+node_text (JsonNode *node)
+{
+  return node ? json_to_string (node, FALSE) : NULL;
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* One record or setting as it travels. */
+typedef struct
+{
+  char *tbl;
+  char *uuid;
+  char *body;
+  char *versions;
+  char *deleted;
+  gint64 seq;     /* on the server: the sequence of its last change */
+} Item;
+
+static void
+item_free (Item *item)
+{
+  g_free (item->tbl);
+  g_free (item->uuid);
+  g_free (item->body);
+  g_free (item->versions);
+  g_free (item->deleted);
+  g_free (item);
+}
+
+static char *
+item_key (const char *tbl,
+          const char *uuid)
+{
+  return g_strconcat (tbl, "\n", uuid, NULL);
+}
+
+static Item *
+item_take (GHashTable *items,
+           const char *tbl,
+           const char *uuid)
+{
+  g_autofree char *key = item_key (tbl, uuid);
+  Item *item = g_hash_table_lookup (items, key);
+
+  if (item == NULL)
+    {
+      item = g_new0 (Item, 1);
+      item->tbl = g_strdup (tbl);
+      item->uuid = g_strdup (uuid);
+      g_hash_table_insert (items, g_steal_pointer (&key), item);
+    }
+  return item;
+}
+
+static GHashTable *
+items_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) item_free);
+}
+
+/* The records of a whole exchange document, by table and uuid; settings
+ * are records of the table "meta" keyed by their name. */
+static GHashTable *
+document_items (JsonObject *document)
+{
+  GHashTable *items = items_new ();
+  JsonObject *tables = member_object (document, "tables");
+  JsonObject *meta = member_object (document, "meta");
+  JsonObject *versions = member_object (document, "versions");
+  JsonObject *deleted = member_object (document, "deleted");
+  g_autoptr(GList) names = tables ? json_object_get_members (tables) : NULL;
+  g_autoptr(GList) keys = meta ? json_object_get_members (meta) : NULL;
+
+  for (GList *t = names; t != NULL; t = t->next)
+    {
+      JsonObject *records = member_object (tables, t->data);
+      JsonObject *table_versions = member_object (versions, t->data);
+      g_autoptr(GList) uuids = records ? json_object_get_members (records) : NULL;
+
+      for (GList *u = uuids; u != NULL; u = u->next)
+        {
+          Item *item = item_take (items, t->data, u->data);
+
+          item->body = node_text (json_object_get_member (records, u->data));
+          item->versions = node_text (table_versions ? json_object_get_member (table_versions, u->data) : NULL);
+        }
+    }
+
+  for (GList *k = keys; k != NULL; k = k->next)
+    {
+      JsonObject *meta_versions = member_object (versions, "meta");
+      Item *item = item_take (items, "meta", k->data);
+
+      item->body = node_text (json_object_get_member (meta, k->data));
+      item->versions = node_text (meta_versions ? json_object_get_member (meta_versions, k->data) : NULL);
+    }
+
+  if (deleted != NULL)
+    {
+      g_autoptr(GList) dnames = json_object_get_members (deleted);
+
+      for (GList *t = dnames; t != NULL; t = t->next)
+        {
+          JsonObject *records = member_object (deleted, t->data);
+          g_autoptr(GList) uuids = records ? json_object_get_members (records) : NULL;
+
+          for (GList *u = uuids; u != NULL; u = u->next)
+            {
+              Item *item = item_take (items, t->data, u->data);
+
+              g_clear_pointer (&item->body, g_free);
+              g_clear_pointer (&item->versions, g_free);
+              item->deleted = node_text (json_object_get_member (records, u->data));
+            }
+        }
+    }
+
+  return items;
+}
+
+static JsonNode *
+parse_node (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+put (JsonObject *parent,
+     const char *section,
+     const char *tbl,
+     const char *uuid,
+     const char *text)
+{
+  JsonObject *table;
+  JsonNode *node = parse_node (text);
+
+  if (node == NULL)
+    return;
+  if (tbl != NULL)
+    {
+      table = member_object (parent, section);
+      if (table == NULL)
+        {
+          table = json_object_new ();
+          json_object_set_object_member (parent, section, table);
+        }
+      parent = table;
+      section = tbl;
+    }
+  table = member_object (parent, section);
+  if (table == NULL)
+    {
+      table = json_object_new ();
+      json_object_set_object_member (parent, section, table);
+    }
+  json_object_set_member (table, uuid, node);
+}
+
+/* Server records as an exchange document, with the server's whole vector.
+ * A record the document leaves out is left as it is, so a workbook that
+ * merged the server up to some sequence needs only what changed since. */
+static char *
+server_document (ConcordWorkbook *workbook,
+                 GHashTable      *items,
+                 PGresult        *replicas)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *doc = json_object_new ();
+  JsonObject *vector = json_object_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  json_node_take_object (root, doc);
+  json_object_set_string_member (doc, "format", CONCORD_EXCHANGE_FORMAT);
+  json_object_set_int_member (doc, "version", CONCORD_EXCHANGE_VERSION);
+  json_object_set_int_member (doc, "schema_version", concord_workbook_get_schema_version (workbook));
+  json_object_set_null_member (doc, "as_of");
+  json_object_set_null_member (doc, "replica");
+  for (int r = 0; r < PQntuples (replicas); r++)
+    {
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_int_member (entry, "counter", g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10));
+      if (!PQgetisnull (replicas, r, 2))
+        json_object_set_string_member (entry, "name", PQgetvalue (replicas, r, 2));
+      json_object_set_object_member (vector, PQgetvalue (replicas, r, 0), entry);
+    }
+  json_object_set_object_member (doc, "replicas", vector);
+  json_object_set_object_member (doc, "meta", json_object_new ());
+  json_object_set_object_member (doc, "tables", json_object_new ());
+  json_object_set_object_member (doc, "versions", json_object_new ());
+  json_object_set_object_member (doc, "deleted", json_object_new ());
+
+  g_hash_table_iter_init (&iter, items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Item *item = value;
+      gboolean is_meta = g_str_equal (item->tbl, "meta");
+
+      if (item->deleted != NULL)
+        {
+          put (doc, "deleted", item->tbl, item->uuid, item->deleted);
+          continue;
+        }
+      if (is_meta)
+        put (doc, "meta", NULL, item->uuid, item->body);
+      else
+        put (doc, "tables", item->tbl, item->uuid, item->body);
+      put (doc, "versions", item->tbl, item->uuid, item->versions);
+    }
+
+  return json_to_string (root, FALSE);
+}
+
+/* The server's records changed after @since. */
+static GHashTable *
+fetch_items (PGconn  *conn,
+             gint64   since,
+             GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
+  const char *params[] = { text };
+  g_autoptr(PGresult) result = run (conn, "SELECT tbl, uuid, body, versions, deleted, seq FROM concord_records "
+                                          "WHERE seq > $1::bigint",
+                                    1, params, _("reading the team workbook"), error);
+  GHashTable *items;
+
+  if (result == NULL)
+    return NULL;
+  items = items_new ();
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      Item *item = item_take (items, PQgetvalue (result, r, 0), PQgetvalue (result, r, 1));
+
+      item->body = PQgetisnull (result, r, 2) ? NULL : g_strdup (PQgetvalue (result, r, 2));
+      item->versions = PQgetisnull (result, r, 3) ? NULL : g_strdup (PQgetvalue (result, r, 3));
+      item->deleted = PQgetisnull (result, r, 4) ? NULL : g_strdup (PQgetvalue (result, r, 4));
+      item->seq = g_ascii_strtoll (PQgetvalue (result, r, 5), NULL, 10);
+    }
+  return items;
+}
+
+static gint64
+server_seq (PGconn  *conn,
+            GError **error)
+{
+  g_autoptr(PGresult) result = run (conn, "SELECT coalesce (max (seq), 0) FROM concord_log",
+                                    0, NULL, _("reading the team workbook"), error);
+
+  return result ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : -1;
+}
+
+/* The server's vector as JSON, {"REPLICA": COUNTER}, to bind. */
+static char *
+vector_json (PGresult *replicas)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (int r = 0; r < PQntuples (replicas); r++)
+    {
+      json_builder_set_member_name (builder, PQgetvalue (replicas, r, 0));
+      json_builder_add_int_value (builder, g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10));
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* What the server has not seen: every record, setting and deletion with
+ * a field whose dot the server's vector does not cover. Only those are
+ * exported. Sets @out_root to the export (NULL when nothing waits). */
+static GHashTable *
+pending_items (ConcordWorkbook *workbook,
+               PGresult        *replicas,
+               JsonNode       **out_root,
+               GError         **error)
+{
+  static const char sql[] =
+    "SELECT v.tbl, v.uuid, "
+    "  max (CASE WHEN v.field = '' AND v.deleted THEN v.replica || ':' || v.counter END) "
+    "FROM sync_versions AS v LEFT JOIN json_each (?1) AS s ON s.key = v.replica "
+    "WHERE v.counter > coalesce (s.value, 0) "
+    "GROUP BY v.tbl, v.uuid";
+  g_autofree char *vector = vector_json (replicas);
+  g_autoptr(GHashTable) pending = items_new ();
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(ConcordSelection) selection = concord_selection_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) exported = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt;
+
+  *out_root = NULL;
+  stmt = concord_workbook_prepare (workbook, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, vector, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *tbl = (const char *) sqlite3_column_text (stmt, 0);
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
+      const char *deleted = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (deleted != NULL)
+        {
+          /* As the document carries it: a JSON string. */
+          g_autoptr(JsonNode) dot = json_node_init_string (json_node_alloc (), deleted);
+
+          item_take (pending, tbl, uuid)->deleted = json_to_string (dot, FALSE);
+        }
+      else
+        {
+          g_ptr_array_add (rows, g_strdup (tbl));
+          g_ptr_array_add (rows, g_strdup (uuid));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rows->len; i += 2)
+    {
+      const char *tbl = g_ptr_array_index (rows, i);
+      const char *uuid = g_ptr_array_index (rows, i + 1);
+
+      if (!g_str_equal (tbl, "meta"))
+        {
+          gint64 id = concord_workbook_lookup_uuid (workbook, tbl, uuid);
+
+          if (id <= 0)
+            continue;
+          concord_selection_add (selection, tbl, id);
+        }
+      g_hash_table_add (wanted, item_key (tbl, uuid));
+    }
+
+  if (g_hash_table_size (pending) == 0 && g_hash_table_size (wanted) == 0)
+    return g_steal_pointer (&pending);
+
+  /* Settings always travel with a part; records only as selected. */
+  root = concord_exchange_export (workbook, selection, error);
+  if (root == NULL)
+    return NULL;
+  exported = document_items (json_node_get_object (root));
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, wanted);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        gpointer stolen_key, item;
+
+        if (g_hash_table_steal_extended (exported, key, &stolen_key, &item))
+          g_hash_table_insert (pending, stolen_key, item);
+      }
+  }
+
+  *out_root = g_steal_pointer (&root);
+  return g_steal_pointer (&pending);
+}
+
+static GHashTable *
+export_items (ConcordWorkbook *workbook,
+              JsonNode       **out_root,
+              GError         **error)
+{
+  g_autoptr(JsonNode) root = concord_exchange_export (workbook, NULL, error);
+
+  if (root == NULL)
+    return NULL;
+  *out_root = json_node_ref (root);
+  return document_items (json_node_get_object (root));
+}
+
+/* Records from before versions (or never edited since) carry no dot,
+ * and a replica merging them would have to mint its own, so they would
+ * travel back and forth. Publishing gives them all one dot of the
+ * publisher, outside the history like the replica id itself. Written
+ * against the sync_versions and sync_replicas tables of schema 2. */
+static gboolean
+stamp_unversioned (ConcordWorkbook *workbook,
+                   GHashTable      *local,
+                   GError         **error)
+{
+  static const char own[] = "SELECT counter + 1 FROM sync_replicas WHERE id = ?1";
+  static const char stamp[] =
+    "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, 0)";
+  static const char bump[] = "UPDATE sync_replicas SET counter = ?2 WHERE id = ?1";
+  const char *replica = concord_versions_get_replica (workbook);
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt;
+  gint64 counter;
+
+  if (replica == NULL)
+    return TRUE;
+  if (!concord_workbook_exec (workbook, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = concord_workbook_prepare (workbook, own, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
+  counter = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 1;
+  sqlite3_reset (stmt);
+
+  g_hash_table_iter_init (&iter, local);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Item *item = value;
+
+      if (item->versions != NULL || item->deleted != NULL)
+        continue;
+      stmt = concord_workbook_prepare (workbook, stamp, error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, item->tbl, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, item->uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, g_str_equal (item->tbl, "meta") ? "value" : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, replica, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, counter);
+      if (!concord_workbook_step_done (workbook, stmt, error))
+        goto fail;
+    }
+
+  stmt = concord_workbook_prepare (workbook, bump, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, counter);
+  if (!concord_workbook_step_done (workbook, stmt, error) ||
+      !concord_workbook_exec (workbook, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (concord_workbook_get_db (workbook), "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Sends @changes and the vector in one transaction, after checking that
+ * nobody pushed since @seen. Returns the new last sequence, 0 when
+ * someone did (pull again), -1 on error. */
+static gint64
+push (PGconn    *conn,
+      GPtrArray *changes,
+      JsonNode  *local_root,
+      const char *replica,
+      gint64     seen,
+      GError   **error)
+{
+  static const char upsert[] =
+    "INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
+    "VALUES ($1, $2, $3, $4, $5, nextval ('concord_seq')) "
+    "ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
+    "deleted = excluded.deleted, seq = excluded.seq "
+    "RETURNING seq";
+  static const char log[] =
+    "INSERT INTO concord_log (seq, tbl, uuid, replica) VALUES ($1::bigint, $2, $3, $4)";
+  static const char vector[] =
+    "INSERT INTO concord_replicas (id, counter, name) VALUES ($1, $2::bigint, $3) "
+    "ON CONFLICT (id) DO UPDATE SET counter = greatest (concord_replicas.counter, excluded.counter), "
+    "name = coalesce (excluded.name, concord_replicas.name)";
+  JsonObject *replicas = member_object (json_node_get_object (local_root), "replicas");
+  g_autoptr(GList) ids = replicas ? json_object_get_members (replicas) : NULL;
+  gint64 now;
+
+  if (!run_done (conn, "BEGIN", 0, NULL, _("sending your changes"), error))
+    return -1;
+  /* One writer at a time, and only on top of what we pulled. */
+  if (!run_done (conn, "LOCK TABLE concord_log IN EXCLUSIVE MODE", 0, NULL, _("sending your changes"), error))
+    goto fail;
+  now = server_seq (conn, error);
+  if (now < 0)
+    goto fail;
+  if (now != seen)
+    {
+      rollback (conn);
+      return 0;
+    }
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Item *item = g_ptr_array_index (changes, i);
+      const char *params[] = { item->tbl, item->uuid, item->body, item->versions, item->deleted };
+      g_autoptr(PGresult) result = run (conn, upsert, 5, params, _("sending your changes"), error);
+      const char *log_params[4];
+
+      if (result == NULL)
+        goto fail;
+      log_params[0] = PQgetvalue (result, 0, 0);
+      log_params[1] = item->tbl;
+      log_params[2] = item->uuid;
+      log_params[3] = replica;
+      if (!run_done (conn, log, 4, log_params, _("sending your changes"), error))
+        goto fail;
+    }
+
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      JsonObject *entry = member_object (replicas, l->data);
+      g_autofree char *counter = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  json_object_get_int_member_with_default (entry, "counter", 0));
+      const char *name = json_object_get_string_member_with_default (entry, "name", NULL);
+      const char *params[] = { l->data, counter, name };
+
+      if (!run_done (conn, vector, 3, params, _("sending your changes"), error))
+        goto fail;
+    }
+
+  if (push_hook != NULL)
+    push_hook (CONCORD_TEAM_STAGE_SENT, push_hook_data);
+
+  now = server_seq (conn, error);
+  if (now < 0)
+    goto fail;
+  {
+    /* Whoever listens learns at the commit that there is more to pull. */
+    g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+    const char *params[] = { CONCORD_TEAM_CHANNEL, text };
+
+    if (!run_done (conn, "SELECT pg_notify ($1, $2)", 2, params, _("sending your changes"), error) ||
+        !run_done (conn, "COMMIT", 0, NULL, _("sending your changes"), error))
+      goto fail;
+  }
+  return now;
+
+fail:
+  rollback (conn);
+  return -1;
+}
+
+/* Syncing ----------------------------------------------------------------- */
+
+void
+concord_team_sync_result_clear (ConcordTeamSyncResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->plan, concord_merge_plan_free);
+  memset (result, 0, sizeof *result);
+}
+
+static gboolean
+sync_with (ConcordWorkbook       *workbook,
+           PGconn                *conn,
+           ConcordResolution      conflicts,
+           ConcordTeamSyncResult *result,
+           GError               **error)
+{
+  for (guint attempt = 0; attempt < 10; attempt++)
+    {
+      g_autoptr(GHashTable) local = NULL;
+      g_autoptr(GPtrArray) changes = NULL;
+      g_autoptr(JsonNode) local_root = NULL;
+      g_autoptr(PGresult) replicas = NULL;
+      GHashTableIter iter;
+      gpointer value;
+      gboolean kept;
+      gint64 seen = last_seen (workbook);
+      gint64 now = server_seq (conn, error);
+      gint64 pushed;
+
+      if (now < 0)
+        return FALSE;
+      replicas = run (conn, "SELECT id, counter, name FROM concord_replicas ORDER BY id",
+                      0, NULL, _("reading the team workbook"), error);
+      if (replicas == NULL)
+        return FALSE;
+
+      /* Pull: what changed since the last sync, merged as any document
+       * is; everything after a clone or when this workbook lost edits it
+       * had (a sync undone). */
+      kept = kept_last_seen (workbook);
+      if (now != seen || !kept)
+        {
+          g_autoptr(GHashTable) server = fetch_items (conn, seen < 0 || !kept ? -1 : seen, error);
+          g_autofree char *data = NULL;
+          g_autofree char *where = describe_server (conn);
+          ConcordMergePlan *plan;
+
+          if (server == NULL)
+            return FALSE;
+          data = server_document (workbook, server, replicas);
+          plan = concord_merge_plan_new_from_data (workbook, data, -1, where, error);
+          if (plan == NULL)
+            return FALSE;
+          g_clear_pointer (&result->plan, concord_merge_plan_free);
+          result->plan = plan;
+
+          if (concord_merge_plan_get_conflicts (plan)->len > 0)
+            {
+              if (conflicts == CONCORD_RESOLVE_UNSET)
+                {
+                  g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS,
+                               _("You and the team changed the same fields since you last synced; "
+                                 "nothing was synced. Choose whose to keep."));
+                  return FALSE;
+                }
+              concord_merge_plan_resolve_all (plan, conflicts);
+            }
+          if (!concord_merge_plan_apply (plan, error) || !set_last_seen (workbook, now, error))
+            return FALSE;
+        }
+      result->seq = now;
+
+      /* Push: what the server has not seen. */
+      local = pending_items (workbook, replicas, &local_root, error);
+      if (local == NULL)
+        return FALSE;
+      changes = g_ptr_array_new ();
+      g_hash_table_iter_init (&iter, local);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (changes, value);
+      result->waiting = changes->len;
+      if (changes->len == 0)
+        return TRUE;
+
+      if (push_hook != NULL)
+        push_hook (CONCORD_TEAM_STAGE_PULLED, push_hook_data);
+
+      pushed = push (conn, changes, local_root, concord_versions_get_replica (workbook), now, error);
+      if (pushed < 0)
+        return FALSE;
+      if (pushed == 0)
+        continue; /* someone pushed since we pulled */
+
+      result->pushed += changes->len;
+      result->waiting = 0;
+      result->seq = pushed;
+      return set_last_seen (workbook, pushed, error);
+    }
+
+  g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_FAILED,
+               _("The team workbook kept changing while syncing; try again in a moment."));
+  return FALSE;
+}
+
+/**
+ * concord_team_sync:
+ * @conflicts: how to settle fields both sides changed, or
+ *   %CONCORD_RESOLVE_UNSET to stop and list them in @result's plan
+ *
+ * Pulls what others sent since the last sync, then pushes local changes.
+ */
+gboolean
+concord_team_sync (ConcordWorkbook       *workbook,
+                   ConcordResolution      conflicts,
+                   ConcordTeamSyncResult *result,
+                   GError               **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(PGconn) conn = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  url = concord_workbook_dup_meta (workbook, CONCORD_TEAM_URL_KEY);
+  if (url == NULL)
+    {
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_TEAM,
+                   _("“%s” is not a team workbook. Publish it with “concord-cli team publish” "
+                     "or clone one with “concord-cli team clone”."), concord_workbook_get_path (workbook));
+      return FALSE;
+    }
+
+  conn = team_connect (url, error);
+  if (conn == NULL || !migrate_server (conn, FALSE, error))
+    return FALSE;
+
+  return sync_with (workbook, conn, conflicts, result, error);
+}
+
+static gboolean
+keep_url (ConcordWorkbook *workbook,
+          const char      *url,
+          GError         **error)
+{
+  g_autofree char *kept = concord_team_strip_password (url);
+
+  /* Never the address as given: it may hold a password. */
+  if (kept == NULL)
+    {
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_TEAM,
+                   _("The team server’s address could not be read; give one such as postgresql://host/database."));
+      return FALSE;
+    }
+  return set_private_meta (workbook, CONCORD_TEAM_URL_KEY, kept, error) &&
+         set_last_seen (workbook, 0, error);
+}
+
+/**
+ * concord_team_publish:
+ *
+ * Puts @workbook on an empty database and makes it a team workbook.
+ */
+gboolean
+concord_team_publish (ConcordWorkbook  *workbook,
+                      const char       *url,
+                      GError          **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) tables = NULL;
+  ConcordTeamSyncResult result = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  conn = team_connect (url, error);
+  if (conn == NULL)
+    return FALSE;
+
+  tables = run (conn, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                      "WHERE n.nspname = current_schema () AND c.relkind IN ('r', 'v', 'S', 'p')",
+                0, NULL, _("looking at the database"), error);
+  if (tables == NULL)
+    return FALSE;
+  if (g_ascii_strtoll (PQgetvalue (tables, 0, 0), NULL, 10) != 0)
+    {
+      g_autofree char *where = describe_server (conn);
+
+      g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_EMPTY,
+                   _("The database %s is not empty. Publish into a new, empty database, one per team."),
+                   where);
+      return FALSE;
+    }
+
+  {
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(GHashTable) local = export_items (workbook, &root, error);
+
+    if (local == NULL || !stamp_unversioned (workbook, local, error))
+      return FALSE;
+  }
+
+  if (!migrate_server (conn, TRUE, error) || !keep_url (workbook, url, error))
+    return FALSE;
+
+  ok = sync_with (workbook, conn, CONCORD_RESOLVE_UNSET, &result, error);
+  concord_team_sync_result_clear (&result);
+  return ok;
+}
+
+/* A fresh workbook keeps none of its starting rows: the team's come
+ * instead, without a history of their own deletion. */
+static gboolean
+empty_workbook (ConcordWorkbook *workbook,
+                GError         **error)
+{
+  const char * const *tables = concord_workbook_get_tables (workbook);
+  guint n = g_strv_length ((char **) tables);
+
+  if (!concord_workbook_exec (workbook, "PRAGMA foreign_keys = OFF", error) ||
+      !concord_workbook_exec (workbook, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = n; i-- > 0;)
+    {
+      /* The names are the schema's own, compiled into Concord. */
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\"", tables[i]);
+
+      if (!concord_workbook_exec (workbook, sql, error))
+        goto fail;
+    }
+  if (!concord_workbook_exec (workbook, "DELETE FROM meta WHERE key NOT LIKE 'sync.%'", error) ||
+      !concord_workbook_exec (workbook, "DELETE FROM sync_versions", error) ||
+      !concord_workbook_exec (workbook, "COMMIT", error))
+    goto fail;
+  concord_workbook_clear_history (workbook);
+  return concord_workbook_exec (workbook, "PRAGMA foreign_keys = ON", error);
+
+fail:
+  sqlite3_exec (concord_workbook_get_db (workbook), "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (concord_workbook_get_db (workbook), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * concord_team_clone:
+ *
+ * Makes a new local replica of the team workbook at @url, in @path,
+ * which must not exist.
+ */
+ConcordWorkbook *
+concord_team_clone (const char  *url,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  ConcordTeamSyncResult result = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                   _("“%s” already exists. Clone into a new file."), path);
+      return NULL;
+    }
+
+  conn = team_connect (url, error);
+  if (conn == NULL || !migrate_server (conn, FALSE, error))
+    return NULL;
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, error);
+  if (workbook == NULL)
+    return NULL;
+  if (!empty_workbook (workbook, error) || !keep_url (workbook, url, error) ||
+      !set_last_seen (workbook, -1, error))
+    goto fail;
+
+  ok = sync_with (workbook, conn, CONCORD_RESOLVE_THEIRS, &result, error);
+  concord_team_sync_result_clear (&result);
+  if (!ok)
+    goto fail;
+  concord_workbook_clear_history (workbook);
+  return g_steal_pointer (&workbook);
+
+fail:
+  g_clear_object (&workbook);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_unlink (file);
+    }
+  return NULL;
+}

@@ -1,0 +1,68 @@
+/* concord-team.h: a team workbook on a PostgreSQL server (core only) */
+#pragma once
+
+#include "concord-exchange.h"
+#include "concord-workbook.h"
+
+G_BEGIN_DECLS
+
+#define CONCORD_TEAM_ERROR (concord_team_error_quark ())
+
+typedef enum
+{
+  CONCORD_TEAM_ERROR_UNREACHABLE,  /* no server answers at that address */
+  CONCORD_TEAM_ERROR_AUTH,         /* the server refused who we said we are */
+  CONCORD_TEAM_ERROR_LOST,         /* the connection broke; nothing was lost, sync again */
+  CONCORD_TEAM_ERROR_PERMISSION,   /* the role may not write (a viewer) */
+  CONCORD_TEAM_ERROR_NOT_EMPTY,    /* publish needs an empty database */
+  CONCORD_TEAM_ERROR_NOT_TEAM,     /* the workbook or database is not a team one */
+  CONCORD_TEAM_ERROR_CONFLICTS,    /* both sides changed fields; choose */
+  CONCORD_TEAM_ERROR_TOO_NEW,      /* the server schema comes from a newer Concord */
+  CONCORD_TEAM_ERROR_FAILED,
+} ConcordTeamError;
+
+/* Private meta keys: never exported, never synced. */
+#define CONCORD_TEAM_URL_KEY "sync.team.url"
+#define CONCORD_TEAM_SEQ_KEY "sync.team.seq"
+#define CONCORD_TEAM_VECTOR_KEY "sync.team.vector"
+
+#define CONCORD_TEAM_SCHEMA_VERSION 1
+
+/* Every push notifies this channel with its last server sequence. */
+#define CONCORD_TEAM_CHANNEL "concord_team"
+
+typedef struct
+{
+  ConcordMergePlan *plan;     /* what the pull brought, or NULL when nothing came */
+  guint             pushed;   /* records and settings sent */
+  guint             waiting;  /* local changes the server does not have yet */
+  gint64            seq;      /* the last server sequence seen */
+} ConcordTeamSyncResult;
+
+GQuark    concord_team_error_quark   (void);
+char     *concord_team_strip_password (const char        *url);
+gboolean  concord_team_publish       (ConcordWorkbook   *workbook,
+                                      const char        *url,
+                                      GError           **error);
+ConcordWorkbook *concord_team_clone  (const char        *url,
+                                      const char        *path,
+                                      GError           **error);
+gboolean  concord_team_sync          (ConcordWorkbook   *workbook,
+                                      ConcordResolution  conflicts,
+                                      ConcordTeamSyncResult *result,
+                                      GError           **error);
+void      concord_team_sync_result_clear (ConcordTeamSyncResult *result);
+
+/* For tests: where a sync stands when the hook is called. */
+typedef enum
+{
+  CONCORD_TEAM_STAGE_PULLED,  /* merged the server's state, about to push */
+  CONCORD_TEAM_STAGE_SENT,    /* sent every change, before the commit */
+} ConcordTeamStage;
+
+typedef void (*ConcordTeamHook) (ConcordTeamStage stage,
+                                 gpointer         user_data);
+void      concord_team_set_push_hook (ConcordTeamHook    hook,
+                                      gpointer           user_data);
+
+G_END_DECLS

@@ -1,0 +1,929 @@
+/* test-team.c: a team workbook on a real, throwaway PostgreSQL server */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include "concord-fields.h"
+#include "concord-team.h"
+#include "concord-test-util.h"
+
+#define PG_BIN "/usr/lib/postgresql/15/bin"
+
+typedef struct
+{
+  char   *dir;      /* the server's folder: data, socket, log */
+  char   *data;
+  char   *work;     /* the laptops' workbooks */
+  uid_t   uid;      /* who runs the server: ourselves, or nobody when we are root */
+  gid_t   gid;
+  gboolean running;
+} ServerFixture;
+
+/* Runs a server program as the server's user; returns its exit status. */
+static int
+run_as_server (ServerFixture     *fixture,
+               const char *const *argv,
+               char             **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (getuid () == 0)
+    {
+      /* initdb and postgres refuse root. */
+      g_ptr_array_add (args, g_strdup ("setpriv"));
+      g_ptr_array_add (args, g_strdup_printf ("--reuid=%u", (unsigned) fixture->uid));
+      g_ptr_array_add (args, g_strdup_printf ("--regid=%u", (unsigned) fixture->gid));
+      g_ptr_array_add (args, g_strdup ("--clear-groups"));
+      g_ptr_array_add (args, g_strdup ("--"));
+    }
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (argv[i]));
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (fixture->dir, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+server_start (ServerFixture *fixture)
+{
+  g_autofree char *log = g_build_filename (fixture->dir, "server.log", NULL);
+  g_autofree char *options = g_strdup_printf ("-c listen_addresses='' -k %s -c fsync=off", fixture->dir);
+  const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-l", log, "-w", "-o", options, "start", NULL };
+  g_autofree char *err = NULL;
+
+  if (run_as_server (fixture, argv, &err) != 0)
+    {
+      g_autofree char *text = NULL;
+
+      g_file_get_contents (log, &text, NULL, NULL);
+      g_error ("PostgreSQL did not start: %s %s", err, text ? text : "");
+    }
+  fixture->running = TRUE;
+}
+
+/* Kills the server the hard way, as a crash or a pulled cable would. */
+static void
+server_kill (ServerFixture *fixture)
+{
+  const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-m", "immediate", "-w", "stop", NULL };
+
+  g_assert_cmpint (run_as_server (fixture, argv, NULL), ==, 0);
+  fixture->running = FALSE;
+}
+
+static char *
+url_for (ServerFixture *fixture,
+         const char    *database,
+         const char    *user)
+{
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", database, fixture->dir, user);
+}
+
+/* The password the next connection gives, as a user sets PGPASSWORD. */
+static void
+password (const char *user)
+{
+  g_autofree char *secret = g_strconcat (user, "-secret", NULL);
+
+  g_setenv ("PGPASSWORD", secret, TRUE);
+}
+
+static void
+admin_exec (ServerFixture *fixture,
+            const char    *sql)
+{
+  g_autofree char *url = url_for (fixture, "postgres", "admin");
+  PGconn *conn;
+  PGresult *result;
+
+  password ("admin");
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static void
+server_setup (ServerFixture *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *pwfile = NULL;
+  g_autofree char *err = NULL;
+
+  if (!g_file_test (PG_BIN "/initdb", G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("PostgreSQL 15 is not installed (no %s): install postgresql-15, as build-aux/concord-dev does",
+             PG_BIN "/initdb");
+
+  fixture->dir = test_make_tmpdir ();
+  fixture->work = test_make_tmpdir ();
+  fixture->data = g_build_filename (fixture->dir, "data", NULL);
+  fixture->uid = getuid ();
+  fixture->gid = getgid ();
+  if (fixture->uid == 0)
+    {
+      struct passwd *nobody = getpwnam ("nobody");
+
+      g_assert_nonnull (nobody);
+      fixture->uid = nobody->pw_uid;
+      fixture->gid = nobody->pw_gid;
+      g_assert_cmpint (chown (fixture->dir, fixture->uid, fixture->gid), ==, 0);
+    }
+  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
+
+  pwfile = g_build_filename (fixture->dir, "pw", NULL);
+  g_assert_true (g_file_set_contents (pwfile, "admin-secret\n", -1, NULL));
+  if (getuid () == 0)
+    g_assert_cmpint (chown (pwfile, fixture->uid, fixture->gid), ==, 0);
+
+  {
+    const char *argv[] = { PG_BIN "/initdb", "-D", fixture->data, "-U", "admin", "--auth=scram-sha-256",
+                           "--pwfile", pwfile, "--no-locale", "-E", "UTF8", "--no-sync", NULL };
+
+    if (run_as_server (fixture, argv, &err) != 0)
+      g_error ("initdb failed: %s", err);
+  }
+
+  /* Nothing of the caller's own set-up may answer for us. */
+  g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
+  g_unsetenv ("PGHOST");
+  g_unsetenv ("PGUSER");
+  g_unsetenv ("PGDATABASE");
+  g_unsetenv ("PGSSLMODE");
+
+  server_start (fixture);
+
+  /* As docs/team.md sets a team up. */
+  admin_exec (fixture, "CREATE ROLE concord_member NOLOGIN");
+  admin_exec (fixture, "CREATE ROLE concord_viewer NOLOGIN");
+  admin_exec (fixture, "CREATE ROLE alice LOGIN PASSWORD 'alice-secret' IN ROLE concord_member");
+  admin_exec (fixture, "CREATE ROLE bob LOGIN PASSWORD 'bob-secret' IN ROLE concord_member");
+  admin_exec (fixture, "CREATE ROLE vera LOGIN PASSWORD 'vera-secret' IN ROLE concord_viewer");
+  admin_exec (fixture, "CREATE DATABASE team OWNER alice");
+}
+
+static void
+server_teardown (ServerFixture *fixture,
+                 gconstpointer  data)
+{
+  if (fixture->running)
+    {
+      const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-m", "fast", "-w", "stop", NULL };
+
+      g_assert_cmpint (run_as_server (fixture, argv, NULL), ==, 0);
+    }
+  test_remove_tree (fixture->dir);
+  test_remove_tree (fixture->work);
+  g_free (fixture->dir);
+  g_free (fixture->work);
+  g_free (fixture->data);
+  g_unsetenv ("PGPASSWORD");
+}
+
+/* Laptops --------------------------------------------------------------- */
+
+static char *
+work_path (ServerFixture *fixture,
+           const char    *name)
+{
+  return g_build_filename (fixture->work, name, NULL);
+}
+
+static ConcordWorkbook *
+new_workbook (ServerFixture *fixture,
+              const char    *name)
+{
+  g_autofree char *path = work_path (fixture, name);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  return workbook;
+}
+
+static gint64
+add_person (ConcordWorkbook *workbook,
+            const char      *name,
+            const char      *title)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  concord_fields_set_string (fields, "name", name);
+  concord_fields_set_string (fields, "title", title);
+  id = concord_workbook_insert (workbook, "people", fields, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+person_id (ConcordWorkbook *workbook,
+           const char      *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce ((SELECT id FROM people WHERE name = '%s'), 0)", name);
+
+  return test_query_int (workbook, sql);
+}
+
+static char *
+person_title (ConcordWorkbook *workbook,
+              const char      *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce ((SELECT title FROM people WHERE name = '%s'), '-')", name);
+
+  return test_query_string (workbook, sql);
+}
+
+static void
+set_title (ConcordWorkbook *workbook,
+           const char      *name,
+           const char      *title)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "title", title);
+  concord_workbook_update (workbook, "people", person_id (workbook, name), fields, &error);
+  g_assert_no_error (error);
+}
+
+static void
+sync_ok (ConcordWorkbook  *workbook,
+         const char       *user,
+         ConcordResolution conflicts)
+{
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  password (user);
+  concord_team_sync (workbook, conflicts, &result, &error);
+  g_assert_no_error (error);
+  concord_team_sync_result_clear (&result);
+}
+
+/* Syncs as @user, expecting it to fail with @code; @result, when given,
+ * keeps what the sync found. */
+static GError *
+sync_fails (ConcordWorkbook       *workbook,
+            const char            *user,
+            int                    code,
+            ConcordTeamSyncResult *result)
+{
+  ConcordTeamSyncResult own = { 0 };
+  GError *error = NULL;
+
+  password (user);
+  g_assert_false (concord_team_sync (workbook, CONCORD_RESOLVE_UNSET, result ? result : &own, &error));
+  g_assert_error (error, CONCORD_TEAM_ERROR, code);
+  concord_team_sync_result_clear (&own);
+  return error;
+}
+
+static ConcordWorkbook *
+clone_as (ServerFixture *fixture,
+          const char    *user,
+          const char    *name)
+{
+  g_autofree char *url = url_for (fixture, "team", user);
+  g_autofree char *path = work_path (fixture, name);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook;
+
+  password (user);
+  workbook = concord_team_clone (url, path, &error);
+  g_assert_no_error (error);
+  return workbook;
+}
+
+/* Alice publishes a workbook with one person in it, her password in the
+ * address this once. */
+static ConcordWorkbook *
+publish_alice (ServerFixture *fixture)
+{
+  g_autofree char *base = url_for (fixture, "team", "alice");
+  g_autofree char *url = g_strconcat (base, "&password=alice-secret", NULL);
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *workbook = new_workbook (fixture, "alice.concord");
+
+  add_person (workbook, "Dana Ortiz", "Head of Sales");
+  g_unsetenv ("PGPASSWORD");
+  g_assert_true (concord_team_publish (workbook, url, &error));
+  g_assert_no_error (error);
+  return workbook;
+}
+
+static gint64
+server_count (ServerFixture *fixture,
+              const char    *sql)
+{
+  g_autofree char *url = url_for (fixture, "team", "admin");
+  PGconn *conn;
+  PGresult *result;
+  gint64 n;
+
+  password ("admin");
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+  return n;
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_publish_clone (ServerFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The address is kept, never the password. */
+  url = concord_workbook_dup_meta (alice, CONCORD_TEAM_URL_KEY);
+  g_assert_nonnull (url);
+  g_assert_null (strstr (url, "secret"));
+  g_assert_nonnull (strstr (url, "user=alice"));
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==, 1);
+  g_assert_cmpint (server_count (fixture, "SELECT version FROM concord_schema"), ==, CONCORD_TEAM_SCHEMA_VERSION);
+
+  bob = clone_as (fixture, "bob", "bob.concord");
+  title = person_title (bob, "Dana Ortiz");
+  g_assert_cmpstr (title, ==, "Head of Sales");
+  /* The same teams, not two sets of them. */
+  g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM teams"), ==,
+                   test_query_int (alice, "SELECT count(*) FROM teams"));
+
+  /* A second publish into the same database is refused. */
+  {
+    g_autoptr(ConcordWorkbook) other = new_workbook (fixture, "other.concord");
+    g_autofree char *again = url_for (fixture, "team", "alice");
+
+    password ("alice");
+    g_assert_false (concord_team_publish (other, again, &error));
+    g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_EMPTY);
+  }
+}
+
+/* Two laptops edit offline, then sync in either order. */
+static void
+test_offline_both_orders (ServerFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+
+  for (guint order = 0; order < 2; order++)
+    {
+      ConcordWorkbook *first = order == 0 ? alice : bob;
+      ConcordWorkbook *second = order == 0 ? bob : alice;
+      const char *first_user = order == 0 ? "alice" : "bob";
+      const char *second_user = order == 0 ? "bob" : "alice";
+      g_autofree char *a_name = g_strdup_printf ("First %u", order);
+      g_autofree char *b_name = g_strdup_printf ("Second %u", order);
+      g_autofree char *t1 = NULL;
+      g_autofree char *t2 = NULL;
+
+      add_person (first, a_name, "Marketing lead");
+      add_person (second, b_name, "Sales lead");
+      /* Different fields of one record: both survive. */
+      set_title (first, "Dana Ortiz", order == 0 ? "VP Sales" : "CRO");
+
+      sync_ok (first, first_user, CONCORD_RESOLVE_UNSET);
+      sync_ok (second, second_user, CONCORD_RESOLVE_UNSET);
+      sync_ok (first, first_user, CONCORD_RESOLVE_UNSET);
+
+      for (guint w = 0; w < 2; w++)
+        {
+          ConcordWorkbook *workbook = w == 0 ? alice : bob;
+          g_autofree char *title = person_title (workbook, "Dana Ortiz");
+
+          g_assert_cmpint (person_id (workbook, a_name), !=, 0);
+          g_assert_cmpint (person_id (workbook, b_name), !=, 0);
+          g_assert_cmpstr (title, ==, order == 0 ? "VP Sales" : "CRO");
+        }
+      t1 = person_title (alice, b_name);
+      t2 = person_title (bob, a_name);
+      g_assert_cmpstr (t1, ==, "Sales lead");
+      g_assert_cmpstr (t2, ==, "Marketing lead");
+    }
+  g_assert_cmpint (test_query_int (alice, "SELECT count(*) FROM people"), ==, 5);
+  g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people"), ==, 5);
+}
+
+static void
+test_conflict (ServerFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *server_side = NULL;
+  GPtrArray *conflicts;
+
+  set_title (alice, "Dana Ortiz", "VP Sales");
+  set_title (bob, "Dana Ortiz", "Chief Revenue Officer");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+
+  /* Never silently: nothing moves until Bob chooses. */
+  error = sync_fails (bob, "bob", CONCORD_TEAM_ERROR_CONFLICTS, &result);
+  g_assert_nonnull (result.plan);
+  conflicts = concord_merge_plan_get_conflicts (result.plan);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((ConcordConflict *) g_ptr_array_index (conflicts, 0))->field, ==, "title");
+  concord_team_sync_result_clear (&result);
+  g_clear_error (&error);
+  kept = person_title (bob, "Dana Ortiz");
+  g_assert_cmpstr (kept, ==, "Chief Revenue Officer");
+
+  /* Through the CLI, as import-json does it. */
+  {
+    g_autofree char *path = work_path (fixture, "bob.concord");
+    const char *argv[] = { "sync", path, NULL };
+    const char *argv_mine[] = { "sync", "--conflicts", "mine", path, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    g_clear_object (&bob);
+    test_run_cli (argv, &status, &out, &err);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "--conflicts mine"));
+    g_assert_nonnull (strstr (out, "Dana Ortiz"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    test_run_cli (argv_mine, &status, &out, &err);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  theirs = person_title (alice, "Dana Ortiz");
+  g_assert_cmpstr (theirs, ==, "Chief Revenue Officer");
+  server_side = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 server_count (fixture, "SELECT count(*) FROM concord_records "
+                                                        "WHERE body LIKE '%Chief Revenue Officer%'"));
+  g_assert_cmpstr (server_side, ==, "1");
+}
+
+static void
+test_deletes (ServerFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(GError) error = NULL;
+  ConcordTeamSyncResult result = { 0 };
+
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (person_id (bob, "Lee Park"), !=, 0);
+
+  /* A plain delete travels. */
+  concord_workbook_delete (bob, "people", person_id (bob, "Lee Park"), &error);
+  g_assert_no_error (error);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (person_id (alice, "Lee Park"), ==, 0);
+
+  /* Deleted here and changed there is a choice. */
+  concord_workbook_delete (alice, "people", person_id (alice, "Dana Ortiz"), &error);
+  g_assert_no_error (error);
+  set_title (bob, "Dana Ortiz", "VP Sales");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  error = sync_fails (bob, "bob", CONCORD_TEAM_ERROR_CONFLICTS, &result);
+  g_assert_cmpuint (concord_merge_plan_get_conflicts (result.plan)->len, >=, 1);
+  concord_team_sync_result_clear (&result);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (person_id (bob, "Dana Ortiz"), ==, 0);
+}
+
+static void
+test_viewer (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) vera = clone_as (fixture, "vera", "vera.concord");
+  ConcordTeamSyncResult pulled = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 before = server_count (fixture, "SELECT count(*) FROM concord_log");
+
+  /* A viewer pulls. */
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  password ("vera");
+  g_assert_true (concord_team_sync (vera, CONCORD_RESOLVE_UNSET, &pulled, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (person_id (vera, "Lee Park"), !=, 0);
+  /* Only what changed since the last sync came, not the whole workbook. */
+  g_assert_cmpuint (concord_merge_plan_get_n_added (pulled.plan), ==, 1);
+  g_assert_cmpuint (concord_merge_plan_get_n_unchanged (pulled.plan), ==, 0);
+  concord_team_sync_result_clear (&pulled);
+
+  /* ... and may not push: the server says so, the edit stays queued. */
+  add_person (vera, "Sam Reyes", "Intern");
+  error = sync_fails (vera, "vera", CONCORD_TEAM_ERROR_PERMISSION, NULL);
+  g_assert_nonnull (strstr (error->message, "may only read"));
+  g_assert_cmpint (person_id (vera, "Sam Reyes"), !=, 0);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Sam Reyes%'"), ==, 0);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_log"), >, before);
+
+  /* Through the CLI: a clear message, exit 1. */
+  {
+    g_autofree char *path = work_path (fixture, "vera.concord");
+    const char *argv[] = { "sync", path, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    g_clear_object (&vera);
+    password ("vera");
+    test_run_cli (argv, &status, &out, &err);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "may only read"));
+    g_assert_nonnull (strstr (err, "1 change waits here to be sent."));
+  }
+}
+
+static void
+kill_hook (ConcordTeamStage stage,
+           gpointer         user_data)
+{
+  if (stage == CONCORD_TEAM_STAGE_SENT)
+    server_kill (user_data);
+}
+
+typedef struct
+{
+  ConcordWorkbook *other;
+  guint            calls;
+} RaceData;
+
+/* Alice pushes between Bob's pull and Bob's push. */
+static void
+race_hook (ConcordTeamStage stage,
+           gpointer         user_data)
+{
+  RaceData *race = user_data;
+
+  if (stage != CONCORD_TEAM_STAGE_PULLED || race->calls++ > 0)
+    return;
+  concord_team_set_push_hook (NULL, NULL);
+  sync_ok (race->other, "alice", CONCORD_RESOLVE_UNSET);
+  password ("bob");
+  concord_team_set_push_hook (race_hook, race);
+}
+
+static void
+test_race (ServerFixture *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  RaceData race = { alice, 0 };
+  g_autofree char *title = NULL;
+  g_autofree char *email = NULL;
+
+  set_title (alice, "Dana Ortiz", "VP Sales");
+  concord_fields_set_string (fields, "email", "dana@example.com");
+  concord_workbook_update (bob, "people", person_id (bob, "Dana Ortiz"), fields, &error);
+  g_assert_no_error (error);
+
+  concord_team_set_push_hook (race_hook, &race);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  concord_team_set_push_hook (NULL, NULL);
+
+  /* Bob's push did not overwrite Alice's: it pulled again first. */
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  for (guint w = 0; w < 2; w++)
+    {
+      ConcordWorkbook *workbook = w == 0 ? alice : bob;
+
+      g_free (title);
+      g_free (email);
+      title = person_title (workbook, "Dana Ortiz");
+      email = test_query_string (workbook, "SELECT email FROM people WHERE name = 'Dana Ortiz'");
+      g_assert_cmpstr (title, ==, "VP Sales");
+      g_assert_cmpstr (email, ==, "dana@example.com");
+    }
+  g_assert_cmpuint (race.calls, ==, 2);
+}
+
+static void
+test_killed (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 records = server_count (fixture, "SELECT count(*) FROM concord_records");
+
+  add_person (alice, "Lee Park", "Analyst");
+  add_person (alice, "Sam Reyes", "Intern");
+
+  /* The server dies after the batch was sent, before its commit. */
+  concord_team_set_push_hook (kill_hook, fixture);
+  error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_LOST, NULL);
+  concord_team_set_push_hook (NULL, NULL);
+  g_assert_nonnull (strstr (error->message, "Nothing was lost"));
+
+  server_start (fixture);
+  /* Nothing half-applied, nothing lost here. */
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records"), ==, records);
+  g_assert_cmpint (person_id (alice, "Lee Park"), !=, 0);
+
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records"), ==, records + 2);
+  bob = clone_as (fixture, "bob", "bob.concord");
+  g_assert_cmpint (person_id (bob, "Sam Reyes"), !=, 0);
+}
+
+static void
+test_refused (ServerFixture *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(GError) error = NULL;
+
+  server_kill (fixture);
+  add_person (alice, "Lee Park", "Analyst");
+  error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_UNREACHABLE, NULL);
+  g_assert_nonnull (strstr (error->message, fixture->dir));
+  g_assert_cmpint (person_id (alice, "Lee Park"), !=, 0);
+  g_clear_error (&error);
+
+  /* A TCP port nobody listens on refuses the connection. */
+  {
+    g_autofree char *path = work_path (fixture, "tcp.concord");
+    ConcordWorkbook *none = concord_team_clone ("postgresql://127.0.0.1:1/team?user=alice&connect_timeout=5",
+                                                path, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_UNREACHABLE);
+    g_assert_nonnull (strstr (error->message, "No team server answers at 127.0.0.1:1/team"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* A server schema from a newer Concord is refused, never written. */
+static void
+test_newer_server (ServerFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = url_for (fixture, "team", "admin");
+  PGconn *conn;
+
+  password ("admin");
+  conn = PQconnectdb (url);
+  PQclear (PQexec (conn, "UPDATE concord_schema SET version = 99"));
+  PQfinish (conn);
+
+  add_person (alice, "Lee Park", "Analyst");
+  error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_TOO_NEW, NULL);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Lee Park%'"), ==, 0);
+}
+
+static void
+test_wrong_password (ServerFixture *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "team", "bob");
+  g_autofree char *path = work_path (fixture, "bob.concord");
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  const char *argv[] = { "team", "clone", url, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordWorkbook *bob;
+  int status;
+
+  g_setenv ("PGPASSWORD", "not-the-password", TRUE);
+  bob = concord_team_clone (url, path, &error);
+  g_assert_null (bob);
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, fixture->dir));
+  g_assert_nonnull (strstr (error->message, "“bob”"));
+  g_assert_null (strstr (error->message, "FATAL"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  test_run_cli (argv, &status, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "refused the password"));
+  g_assert_null (strstr (err, "FATAL"));
+}
+
+/* Publish, clone and sync as a user types them. */
+static void
+test_cli (ServerFixture *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *url = url_for (fixture, "team", "alice");
+  g_autofree char *bob_url = url_for (fixture, "team", "bob");
+  g_autofree char *a = work_path (fixture, "a.concord");
+  g_autofree char *b = work_path (fixture, "b.concord");
+  const char *init[] = { "init", a, NULL };
+  const char *publish[] = { "team", "publish", a, url, NULL };
+  const char *clone[] = { "team", "clone", bob_url, b, NULL };
+  const char *sync[] = { "sync", b, NULL };
+  const char *usage[] = { "team", "frobnicate", NULL };
+  const char *not_team[] = { "sync", a, NULL };
+  int status;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *const *argv = (const char *const *[]) { init, not_team, publish, clone, sync, usage }[i];
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      password (i == 2 ? "alice" : "bob");
+      test_run_cli (argv, &status, &out, &err);
+      if (i == 1)
+        {
+          g_assert_cmpint (status, ==, 1);
+          g_assert_nonnull (strstr (err, "is not a team workbook"));
+          continue;
+        }
+      if (i == 5)
+        {
+          g_assert_cmpint (status, ==, 2);
+          continue;
+        }
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpint (status, ==, 0);
+      if (i == 4)
+        g_assert_nonnull (strstr (out, "Sent 0 changes"));
+    }
+}
+
+/* A listener hears of every push, with its last sequence. */
+static void
+test_notify (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autofree char *url = url_for (fixture, "team", "bob");
+  g_autofree char *seq = NULL;
+  PGnotify *notify = NULL;
+  PGconn *conn;
+
+  password ("bob");
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "LISTEN " CONCORD_TEAM_CHANNEL));
+
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  seq = concord_workbook_dup_meta (alice, CONCORD_TEAM_SEQ_KEY);
+
+  while (notify == NULL)
+    {
+      struct pollfd fd = { PQsocket (conn), POLLIN, 0 };
+
+      g_assert_cmpint (poll (&fd, 1, 30000), ==, 1);
+      g_assert_cmpint (PQconsumeInput (conn), ==, 1);
+      notify = PQnotifies (conn);
+    }
+  g_assert_cmpstr (notify->relname, ==, CONCORD_TEAM_CHANNEL);
+  g_assert_cmpstr (notify->extra, ==, seq);
+  PQfreemem (notify);
+  PQfinish (conn);
+}
+
+/* Records merged from a colleague's file travel on at the next sync, though
+ * no edit of this workbook's own made them. */
+static void
+test_imported (ServerFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(ConcordWorkbook) carol = new_workbook (fixture, "carol.concord");
+  g_autofree char *file = work_path (fixture, "carol.json");
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_person (carol, "Ravi Menon", "Partner manager");
+  g_assert_true (concord_exchange_export_file (carol, NULL, file, &error));
+  g_assert_no_error (error);
+  plan = concord_merge_plan_new_from_file (bob, file, &error);
+  g_assert_no_error (error);
+  concord_merge_plan_resolve_all (plan, CONCORD_RESOLVE_THEIRS);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (person_id (bob, "Ravi Menon"), !=, 0);
+
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (person_id (alice, "Ravi Menon"), !=, 0);
+}
+
+/* Undoing what a sync brought does not send the old values back over
+ * the team's: the next sync brings them again. */
+static void
+test_undo_pull (ServerFixture *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *kept = NULL;
+
+  set_title (bob, "Dana Ortiz", "VP Sales");
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+
+  g_assert_true (concord_workbook_undo (alice, &error));
+  g_assert_no_error (error);
+  undone = person_title (alice, "Dana Ortiz");
+  g_assert_cmpstr (undone, ==, "Head of Sales");
+
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  again = person_title (alice, "Dana Ortiz");
+  g_assert_cmpstr (again, ==, "VP Sales");
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  kept = person_title (bob, "Dana Ortiz");
+  g_assert_cmpstr (kept, ==, "VP Sales");
+  g_assert_cmpint (person_id (bob, "Lee Park"), !=, 0);
+}
+
+static void
+test_url (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { "postgresql://alice:s3cret@db.example.com:6543/team?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+      "postgresql://?user=alice&dbname=team&host=db.example.com&port=6543&sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem" },
+    { "postgresql:///team?host=/run/pg&user=bob&password=s3cret",
+      "postgresql://?user=bob&dbname=team&host=%2Frun%2Fpg" },
+    { "host=db.example.com dbname=team password='s3cret' sslmode=require",
+      "postgresql://?dbname=team&host=db.example.com&sslmode=require" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *kept = concord_team_strip_password (cases[i].in);
+      PQconninfoOption *options;
+
+      g_assert_cmpstr (kept, ==, cases[i].out);
+      g_assert_null (strstr (kept, "s3cret"));
+      /* libpq reads back what we keep. */
+      options = PQconninfoParse (kept, NULL);
+      g_assert_nonnull (options);
+      PQconninfoFree (options);
+    }
+  g_assert_null (concord_team_strip_password ("postgresql://[broken"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, ServerFixture, NULL, server_setup, func, server_teardown)
+  ADD ("/team/publish-clone", test_publish_clone);
+  ADD ("/team/offline-both-orders", test_offline_both_orders);
+  ADD ("/team/conflict", test_conflict);
+  ADD ("/team/deletes", test_deletes);
+  ADD ("/team/viewer", test_viewer);
+  ADD ("/team/killed", test_killed);
+  ADD ("/team/race", test_race);
+  ADD ("/team/undo-pull", test_undo_pull);
+  ADD ("/team/imported", test_imported);
+  ADD ("/team/notify", test_notify);
+  ADD ("/team/refused", test_refused);
+  ADD ("/team/wrong-password", test_wrong_password);
+  ADD ("/team/newer-server", test_newer_server);
+  ADD ("/team/cli", test_cli);
+#undef ADD
+  g_test_add_func ("/team/url", test_url);
+
+  return g_test_run ();
+}
