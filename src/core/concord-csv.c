@@ -212,8 +212,16 @@ validate_utf8 (const char  *data,
                gsize        size,
                const char **end)
 {
-  const char *stop = data + size;
+  const char *stop;
 
+  /* An empty file is valid, and has no pointer to offset. */
+  if (size == 0)
+    {
+      *end = data;
+      return TRUE;
+    }
+
+  stop = data + size;
   while (data < stop)
     {
       if (g_utf8_validate_len (data, stop - data, end))
