@@ -1107,8 +1107,8 @@ ensure_parent_directory (const char  *path,
  * and its logs, where SQLite may replay them. The real file is opened
  * only when this passed. */
 static gboolean
-check_before_opening (ConcordWorkbook  *self,
-                      GError          **error)
+check_once (ConcordWorkbook  *self,
+            GError          **error)
 {
   g_autofree char *copy = NULL;
   g_autofree char *uri = NULL;
@@ -1166,6 +1166,47 @@ check_before_opening (ConcordWorkbook  *self,
   concord_file_remove_private (copy);
 
   return ok;
+}
+
+/* The file and the log beside it as they are now, to tell whether
+ * another program wrote while we checked. */
+static char *
+files_stamp (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *file = file_stamp (path);
+  g_autofree char *log = file_stamp (wal);
+
+  return g_strdup_printf ("%s|%s", file ? file : "none", log ? log : "none");
+}
+
+/* An immutable view read while another program writes can look damaged
+ * for a moment. A refusal counts only when nothing changed the file
+ * during the check; otherwise the check runs again. */
+static gboolean
+check_before_opening (ConcordWorkbook  *self,
+                      GError          **error)
+{
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autofree char *before = files_stamp (self->path);
+      g_autofree char *after = NULL;
+      GError *local_error = NULL;
+
+      if (check_once (self, &local_error))
+        return TRUE;
+
+      after = files_stamp (self->path);
+      if (attempt < 8 && !g_str_equal (before, after))
+        {
+          g_clear_error (&local_error);
+          g_usleep (G_USEC_PER_SEC / 50);
+          continue;
+        }
+
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
 }
 
 #define READ_ONLY_FILE \
