@@ -51,6 +51,7 @@
 #include "concord-exchange.h"
 #include "concord-info.h"
 #include "concord-workbook.h"
+#include "concord-workbook-private.h"
 
 #define SEED           20260101
 #define FIRST_PAGE     50

@@ -10,6 +10,7 @@
 
 #include "concord-info.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 char *
 test_make_tmpdir (void)

@@ -9,6 +9,7 @@
 #include "concord-accounts.h"
 #include "concord-exchange.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 static char *
 data_path (const char *name)

@@ -5,6 +5,7 @@
 
 #include "concord-accounts.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 static gint64
 add_account (ConcordWorkbook *workbook,

@@ -5,6 +5,7 @@
 
 #include "concord-check.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 static const char sample_findings[] =
   "Plan “Predictive maintenance for food plants”, budget line “Paid search and social”: $21,500 spent of $18,000 planned; raise the plan or explain the overspend.\n"

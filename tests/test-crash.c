@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 #define DEFAULT_KILLS 25
 #define MAX_CHILD_EDITS 200000

@@ -7,6 +7,7 @@
 #include "concord-info.h"
 #include "concord-json-guard.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 static char *
 export_text (ConcordWorkbook *workbook)

@@ -16,6 +16,7 @@
 #include "concord-exchange.h"
 #include "concord-report-cairo.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 static gint64
 add_team (ConcordWorkbook  *workbook,

@@ -10,6 +10,7 @@
 #include "concord-info.h"
 #include "concord-recover.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 #define PWNED_SQL "; CREATE TABLE pwned (x)"
 

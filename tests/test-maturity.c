@@ -7,6 +7,7 @@
 
 #include "concord-maturity.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 /* Answers whose sum is @total over @n statements, as even as possible. */
 static GArray *

@@ -5,6 +5,7 @@
 #include "concord-people.h"
 #include "concord-processes.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 static GPtrArray *
 load (WorkbookFixture *fixture,

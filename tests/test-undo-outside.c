@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 typedef struct
 {

@@ -5,6 +5,7 @@
 
 #include "concord-info.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 static char *
 read_file_bytes (const char *path,

@@ -21,6 +21,7 @@
 
 #include "concord-account-import.h"
 #include "concord-accounts.h"
+#include "concord-workbook-private.h"
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define MAX_PROBLEMS 1000

@@ -17,6 +17,7 @@
 #include "concord-check.h"
 #include "concord-csv.h"
 #include "concord-people.h"
+#include "concord-workbook-private.h"
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 

@@ -15,6 +15,7 @@
 #include "concord-plans.h"
 #include "concord-processes.h"
 #include "concord-role-maps.h"
+#include "concord-workbook-private.h"
 
 typedef struct
 {

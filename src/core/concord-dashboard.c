@@ -14,6 +14,7 @@
 #include "concord-accounts.h"
 #include "concord-dashboard.h"
 #include "concord-maturity.h"
+#include "concord-workbook-private.h"
 
 static const char *const tier_ids[CONCORD_DASHBOARD_N_TIERS] = { "strategic", "few", "many" };
 static const char *const stage_ids[CONCORD_DASHBOARD_N_STAGES] = {

@@ -28,6 +28,7 @@
 #include "concord-output.h"
 #include "concord-values.h"
 #include "concord-versions.h"
+#include "concord-workbook-private.h"
 
 /* Meta keys a workbook keeps for itself (meeting points, tombstones);
  * they never travel in a document. The export's SQL says the same. */

@@ -18,7 +18,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "concord-file-check.h"
+#include "concord-file-check-private.h"
 #include "concord-workbook.h"
 
 /* Schema ------------------------------------------------------------------ */

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "concord-info.h"
+#include "concord-workbook-private.h"
 
 static const char *const people_tables[] = { "teams", "people", NULL };
 static const char *const plans_tables[] = {

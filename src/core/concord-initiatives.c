@@ -12,6 +12,7 @@
 #include "concord-initiatives.h"
 #include "concord-maturity.h"
 #include "concord-plans.h"
+#include "concord-workbook-private.h"
 
 static const char *const statuses[] = {
   "proposed", "active", "paused", "done", "cancelled", NULL

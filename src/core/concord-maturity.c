@@ -16,6 +16,7 @@
 
 #include "concord-maturity.h"
 #include "concord-plans.h"
+#include "concord-workbook-private.h"
 
 static const char STATEMENTS_SQL[] =
   "SELECT s.id, s.dimension_id, d.name, s.text"

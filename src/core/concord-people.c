@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "concord-people.h"
+#include "concord-workbook-private.h"
 
 /* Every column of the schema that points at a person. The SQL is spelled
  * out so each statement is a static string, prepared once and reused. */

@@ -17,6 +17,7 @@
 #include "concord-check.h"
 #include "concord-people.h"
 #include "concord-plans.h"
+#include "concord-workbook-private.h"
 
 static const ConcordChoice plan_kinds[] = {
   { "campaign", N_("Campaign") },

@@ -13,6 +13,7 @@
 #include "concord-check.h"
 #include "concord-processes.h"
 #include "concord-reorder.h"
+#include "concord-workbook-private.h"
 
 static const char processes_ids_sql[] =
   "SELECT id FROM processes ORDER BY position, id";

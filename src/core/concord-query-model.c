@@ -9,6 +9,7 @@
 #define G_LOG_DOMAIN "concord-query-model"
 
 #include "concord-query-model.h"
+#include "concord-workbook-private.h"
 
 struct _ConcordQueryModel
 {

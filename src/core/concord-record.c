@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "concord-record"
 
 #include "concord-record.h"
+#include "concord-workbook-private.h"
 
 typedef struct
 {

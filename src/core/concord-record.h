@@ -2,7 +2,6 @@
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -25,14 +24,5 @@ double      concord_record_get_double  (ConcordRecord *self,
                                         const char    *column);
 gboolean    concord_record_get_boolean (ConcordRecord *self,
                                         const char    *column);
-
-/* For the store: build or refresh a record from the current row of stmt. */
-ConcordRecord *concord_record_new_from_statement (const char   *table,
-                                                  sqlite3_stmt *stmt);
-void           concord_record_load               (ConcordRecord *self,
-                                                  sqlite3_stmt  *stmt);
-gboolean       concord_record_equal_values       (ConcordRecord *self,
-                                                  sqlite3_stmt  *stmt);
-void           concord_record_emit_changed       (ConcordRecord *self);
 
 G_END_DECLS

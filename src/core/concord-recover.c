@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "concord-file-check.h"
+#include "concord-file-check-private.h"
 #include "concord-recover.h"
 #include "concord-workbook.h"
 

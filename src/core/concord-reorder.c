@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "concord-reorder.h"
+#include "concord-workbook-private.h"
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 

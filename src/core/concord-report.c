@@ -18,6 +18,7 @@
 #include "concord-maturity.h"
 #include "concord-plans.h"
 #include "concord-report.h"
+#include "concord-workbook-private.h"
 
 static void
 bar_free (gpointer data)

@@ -15,6 +15,7 @@
 #include "concord-csv.h"
 #include "concord-reorder.h"
 #include "concord-role-maps.h"
+#include "concord-workbook-private.h"
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 

@@ -28,6 +28,7 @@
 #include "concord-error.h"
 #include "concord-team.h"
 #include "concord-versions.h"
+#include "concord-workbook-private.h"
 
 G_DEFINE_QUARK (concord-team-error-quark, concord_team_error)
 

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "concord-versions.h"
+#include "concord-workbook-private.h"
 
 #define MINTED_KEY "concord-versions-minted"
 #define EXACT_KEY  "concord-versions-exact"

@@ -77,14 +77,4 @@ gboolean    concord_versions_see         (ConcordWorkbook  *workbook,
                                           const char       *name,
                                           GError          **error);
 
-/* The store's hooks. */
-int         concord_versions_stamp_edit  (ConcordWorkbook  *workbook,
-                                          sqlite3_session  *session);
-void        concord_versions_replay_begin (ConcordWorkbook *workbook,
-                                           GBytes          *changeset);
-int         concord_versions_replay_filter (void           *workbook,
-                                            const char     *table);
-int         concord_versions_replay_end  (ConcordWorkbook  *workbook,
-                                          GBytes           *changeset);
-
 G_END_DECLS

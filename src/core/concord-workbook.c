@@ -16,9 +16,9 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-#include "concord-file-check.h"
+#include "concord-file-check-private.h"
 #include "concord-locks.h"
-#include "concord-workbook.h"
+#include "concord-workbook-private.h"
 #include "concord-versions.h"
 
 #define BUSY_TIMEOUT_MS 5000

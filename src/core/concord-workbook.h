@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "concord-error.h"
 #include "concord-fields.h"
@@ -124,27 +123,5 @@ gboolean         concord_workbook_check_integrity (ConcordWorkbook  *self,
 gboolean         concord_workbook_save_copy       (ConcordWorkbook  *self,
                                                    const char       *destination,
                                                    GError          **error);
-
-/* For core modules only: the connection, cached statements, raw SQL. */
-sqlite3         *concord_workbook_open_reference_schema (int      version,
-                                                         GError **error);
-sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
-sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
-                                                   const char       *sql,
-                                                   GError          **error);
-gboolean         concord_workbook_exec            (ConcordWorkbook  *self,
-                                                   const char       *sql,
-                                                   GError          **error);
-gboolean         concord_workbook_step_done       (ConcordWorkbook  *self,
-                                                   sqlite3_stmt     *stmt,
-                                                   GError          **error);
-void             concord_workbook_set_error       (ConcordWorkbook  *self,
-                                                   int               rc,
-                                                   GError          **error,
-                                                   const char       *what);
-void             concord_workbook_emit_changed    (ConcordWorkbook  *self,
-                                                   const char       *table);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

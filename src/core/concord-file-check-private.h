@@ -1,4 +1,4 @@
-/* concord-file-check.h: checks on a workbook file before it is trusted
+/* concord-file-check-private.h: checks on a workbook file before it is trusted
  *
  * For core modules only (it speaks sqlite3). A file someone handed us
  * is data, never code: its schema must be the one our migrations create,
@@ -7,7 +7,7 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
+#include "concord-workbook-private.h"
 
 G_BEGIN_DECLS
 

@@ -1,0 +1,57 @@
+/* concord-workbook-private.h: the store's SQLite side, for src/core only
+ *
+ * The connection, its cached statements and the records built from
+ * them. Only files in src/core (and white-box tests) include this;
+ * widgets and the command line reach the store through
+ * concord-workbook.h, which never mentions SQLite. tests/check-walls.py
+ * fails the build's tests when that is broken. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "concord-record.h"
+#include "concord-workbook.h"
+
+G_BEGIN_DECLS
+
+sqlite3         *concord_workbook_open_reference_schema (int      version,
+                                                         GError **error);
+sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
+sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
+                                                   const char       *sql,
+                                                   GError          **error);
+gboolean         concord_workbook_exec            (ConcordWorkbook  *self,
+                                                   const char       *sql,
+                                                   GError          **error);
+gboolean         concord_workbook_step_done       (ConcordWorkbook  *self,
+                                                   sqlite3_stmt     *stmt,
+                                                   GError          **error);
+void             concord_workbook_set_error       (ConcordWorkbook  *self,
+                                                   int               rc,
+                                                   GError          **error,
+                                                   const char       *what);
+void             concord_workbook_emit_changed    (ConcordWorkbook  *self,
+                                                   const char       *table);
+
+/* Build or refresh a record from the current row of stmt. */
+ConcordRecord   *concord_record_new_from_statement (const char   *table,
+                                                    sqlite3_stmt *stmt);
+void             concord_record_load               (ConcordRecord *self,
+                                                    sqlite3_stmt  *stmt);
+gboolean         concord_record_equal_values       (ConcordRecord *self,
+                                                    sqlite3_stmt  *stmt);
+void             concord_record_emit_changed       (ConcordRecord *self);
+
+/* The store's hooks into concord-versions.c. */
+int         concord_versions_stamp_edit  (ConcordWorkbook  *workbook,
+                                          sqlite3_session  *session);
+void        concord_versions_replay_begin (ConcordWorkbook *workbook,
+                                           GBytes          *changeset);
+int         concord_versions_replay_filter (void           *workbook,
+                                            const char     *table);
+int         concord_versions_replay_end  (ConcordWorkbook  *workbook,
+                                          GBytes           *changeset);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS
