@@ -1,0 +1,162 @@
+/* concord-account-search.c: the accounts search index during bulk edits
+ */
+#define G_LOG_DOMAIN "concord-workbook"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "concord-store-private.h"
+
+/* Bulk edits ------------------------------------------------------------ */
+
+/* FTS5 flushes its index at the end of every statement, so a trigger
+ * that indexes one row per INSERT writes a segment per row. During a bulk
+ * edit the index triggers are swapped for temporary ones that only note
+ * which accounts changed; resuming indexes exactly those in one
+ * statement. All of it is DDL inside the edit's transaction, so a
+ * rollback or a crash puts the triggers back. */
+static const char dirty_sql[] =
+  "CREATE TEMP TABLE IF NOT EXISTS concord_fts_dirty (id INTEGER PRIMARY KEY);"
+  "CREATE TEMP TRIGGER concord_dirty_ai AFTER INSERT ON main.accounts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_au AFTER UPDATE OF name, domain, industry, notes ON main.accounts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_ad AFTER DELETE ON main.accounts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_ci AFTER INSERT ON main.contacts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_cu AFTER UPDATE OF name, title, account_id ON main.contacts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id);"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
+  "CREATE TEMP TRIGGER concord_dirty_cd AFTER DELETE ON main.contacts BEGIN"
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id); END;";
+
+static const char reindex_sql[] =
+  "DELETE FROM accounts_fts WHERE rowid IN (SELECT id FROM temp.concord_fts_dirty);"
+  "INSERT INTO accounts_fts (rowid, name, domain, industry, notes, contacts)"
+  "  SELECT a.id, a.name, a.domain, a.industry, a.notes,"
+  "         (SELECT group_concat (c.name || ' ' || ifnull (c.title, ''), ' ')"
+  "            FROM contacts c WHERE c.account_id = a.id)"
+  "    FROM accounts a WHERE a.id IN (SELECT id FROM temp.concord_fts_dirty);"
+  "DROP TRIGGER temp.concord_dirty_ai; DROP TRIGGER temp.concord_dirty_au;"
+  "DROP TRIGGER temp.concord_dirty_ad; DROP TRIGGER temp.concord_dirty_ci;"
+  "DROP TRIGGER temp.concord_dirty_cu; DROP TRIGGER temp.concord_dirty_cd;"
+  "DELETE FROM temp.concord_fts_dirty;";
+
+/* The names of the triggers SEARCH_TRIGGERS_RESOURCE creates, read from
+ * that compiled-in text: each of its statements starts with
+ * "CREATE TRIGGER name". */
+static GStrv
+search_trigger_names (const char *sql)
+{
+  static const char prefix[] = "CREATE TRIGGER ";
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) lines = g_strsplit (sql, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      {
+        const char *start = lines[i] + strlen (prefix);
+        g_autofree char *name = g_strndup (start, strcspn (start, " "));
+
+        g_strv_builder_add (names, name);
+      }
+
+  return g_strv_builder_end (names);
+}
+
+/* Needs an open transaction. Only SQL compiled into Concord runs here:
+ * a trigger's text stored in the file is never read back. */
+gboolean
+concord_account_search_suspend (ConcordWorkbook  *self,
+               GError          **error)
+{
+  g_autofree char *triggers = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (self->bulk_depth++ > 0)
+    return TRUE;
+
+  if ((triggers = concord_migrations_resource_sql (SEARCH_TRIGGERS_RESOURCE, error)) == NULL ||
+      !concord_workbook_exec (self, dirty_sql, error))
+    goto fail;
+
+  names = search_trigger_names (triggers);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER main.\"%s\"", names[i]);
+
+      if (!concord_workbook_exec (self, drop, error))
+        goto fail;
+    }
+
+  return TRUE;
+
+fail:
+  self->bulk_depth = 0;
+  return FALSE;
+}
+
+gboolean
+concord_account_search_resume (ConcordWorkbook  *self,
+              GError          **error)
+{
+  if (self->bulk_depth == 0 || --self->bulk_depth > 0)
+    return TRUE;
+
+  return concord_workbook_exec (self, reindex_sql, error) &&
+         concord_migrations_exec_resource (self, SEARCH_TRIGGERS_RESOURCE, error);
+}
+
+/**
+ * concord_workbook_begin_bulk:
+ *
+ * Inside an edit that writes many accounts or contacts: the search index
+ * is brought up to date once, at concord_workbook_end_bulk() (or at the
+ * commit), instead of row by row. Pairs nest; a rollback undoes it with
+ * the rest.
+ */
+gboolean
+concord_workbook_begin_bulk (ConcordWorkbook  *self,
+                             GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (self->edit_depth > 0, FALSE);
+
+  return concord_account_search_suspend (self, error);
+}
+
+gboolean
+concord_workbook_end_bulk (ConcordWorkbook  *self,
+                           GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return concord_account_search_resume (self, error);
+}
+
+guint
+concord_account_search_count_rows (GBytes *changeset)
+{
+  sqlite3_changeset_iter *iter = NULL;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (changeset, &size);
+  guint n = 0;
+
+  if (sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
+    return 0;
+
+  while (n < CONCORD_BULK_REPLAY_ROWS && sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table;
+      int n_columns, op, indirect;
+
+      if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) == SQLITE_OK &&
+          (g_str_equal (table, "accounts") || g_str_equal (table, "contacts")))
+        n++;
+    }
+  sqlite3changeset_finalize (iter);
+
+  return n;
+}

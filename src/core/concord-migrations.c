@@ -1,0 +1,203 @@
+/* concord-migrations.c: the schema, built and upgraded from resources
+ *
+ * Every schema object comes from a resource listed in migrations[]: the
+ * schema check builds what a file must have by running them on an empty
+ * database, and an older file is upgraded by the steps it lacks.
+ */
+#define G_LOG_DOMAIN "concord-workbook"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "concord-file-check-private.h"
+#include "concord-store-private.h"
+#include "concord-versions.h"
+
+typedef struct
+{
+  int         version;
+  const char *resource;
+  const char *then;      /* a second resource, or NULL */
+} Migration;
+
+/* Ordered; each step runs in the same transaction as the others. The
+ * schema a file must have for its user_version is what these create on
+ * an empty database, so they are the only description of it. */
+static const Migration migrations[] = {
+  { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql", SEARCH_TRIGGERS_RESOURCE },
+  { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql", NULL },
+  { 3, "/io/github/concordplan/Concord/core/concord-schema-v3.sql", SEARCH_TRIGGERS_RESOURCE },
+};
+
+#define DEFAULTS_RESOURCE "/io/github/concordplan/Concord/core/concord-defaults.sql"
+
+/* SQL compiled into Concord. */
+char *
+concord_migrations_resource_sql (const char  *resource,
+              GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  bytes = g_resources_lookup_data (resource, 0, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   "This build of Concord is missing %s: %s", resource, local_error->message);
+      return NULL;
+    }
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+gboolean
+concord_migrations_exec_resource (ConcordWorkbook  *self,
+               const char       *resource,
+               GError          **error)
+{
+  g_autofree char *sql = concord_migrations_resource_sql (resource, error);
+
+  return sql != NULL && concord_workbook_exec (self, sql, error);
+}
+
+/**
+ * concord_workbook_open_reference_schema:
+ * @version: a schema version this Concord knows
+ *
+ * Returns: (transfer full): an empty in-memory database with the schema
+ *   our migrations create for @version: what a file of that version must
+ *   have, object for object. Close it with sqlite3_close().
+ */
+sqlite3 *
+concord_workbook_open_reference_schema (int      version,
+                                        GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (migrations); i++)
+    {
+      const char *steps[] = { migrations[i].resource, migrations[i].then };
+
+      if (migrations[i].version > version)
+        break;
+
+      for (guint j = 0; rc == SQLITE_OK && j < G_N_ELEMENTS (steps); j++)
+        {
+          g_autofree char *sql = NULL;
+
+          if (steps[j] == NULL)
+            continue;
+          if ((sql = concord_migrations_resource_sql (steps[j], error)) == NULL)
+            {
+              sqlite3_close (db);
+              return NULL;
+            }
+          rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   "Could not build the schema %d of this Concord: %s",
+                   version, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+/* Before anything reads or writes a user table. */
+gboolean
+concord_migrations_check_schema (ConcordWorkbook  *self,
+              GError          **error)
+{
+  sqlite3 *reference = concord_workbook_open_reference_schema (self->schema_version, error);
+  gboolean ok;
+
+  if (reference == NULL)
+    return FALSE;
+
+  ok = concord_file_check_schema (self->db, reference, self->path, self->schema_version, error);
+  sqlite3_close (reference);
+
+  return ok;
+}
+
+gboolean
+concord_migrations_run (ConcordWorkbook  *self,
+                int               from_version,
+                GError          **error)
+{
+  g_autofree char *pragma = NULL;
+
+  if (!concord_workbook_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      if (migrations[i].version <= from_version)
+        continue;
+
+      if (!concord_migrations_exec_resource (self, migrations[i].resource, error) ||
+          (migrations[i].then != NULL && !concord_migrations_exec_resource (self, migrations[i].then, error)))
+        {
+          g_prefix_error (error, "Could not upgrade the workbook to schema %d: ",
+                          migrations[i].version);
+          goto fail;
+        }
+    }
+
+  /* A new workbook starts with the teams and the maturity statements,
+   * versioned as what every workbook started from. */
+  if (from_version == 0 &&
+      (!concord_migrations_exec_resource (self, DEFAULTS_RESOURCE, error) ||
+       !concord_versions_stamp_origin (self, error)))
+    goto fail;
+
+  pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                            CONCORD_APPLICATION_ID, CONCORD_SCHEMA_VERSION);
+  if (!concord_workbook_exec (self, pragma, error) ||
+      !concord_workbook_exec (self, "COMMIT", error))
+    goto fail;
+
+  self->schema_version = CONCORD_SCHEMA_VERSION;
+
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gboolean
+concord_migrations_backup (ConcordWorkbook  *self,
+                         int               version,
+                         GError          **error)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.v%d.bak", self->path, version);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_remove (backup);
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error,
+                                  "Could not back up the workbook before upgrading it");
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,521 @@
+/* concord-undo.c: undo and redo
+ *
+ * Undo applies the inverse of an edit's changeset, redo the changeset
+ * again. Either refuses, and changes nothing, when another program
+ * changed a row the step would overwrite; the message names the row.
+ */
+#define G_LOG_DOMAIN "concord-workbook"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "concord-store-private.h"
+#include "concord-versions.h"
+
+/* History ------------------------------------------------------------------ */
+
+gboolean
+concord_workbook_can_undo (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return !self->read_only && self->undo_stack->len > 0;
+}
+
+gboolean
+concord_workbook_can_redo (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return !self->read_only && self->redo_stack->len > 0;
+}
+
+static const char *
+top_label (GPtrArray *stack)
+{
+  if (stack->len == 0)
+    return NULL;
+
+  return ((HistoryEntry *) g_ptr_array_index (stack, stack->len - 1))->label;
+}
+
+const char *
+concord_workbook_get_undo_label (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return top_label (self->undo_stack);
+}
+
+const char *
+concord_workbook_get_redo_label (ConcordWorkbook *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+
+  return top_label (self->redo_stack);
+}
+
+/* What a step found changed by someone else; the first such row is named. */
+typedef enum
+{
+  OUTSIDE_NONE,
+  OUTSIDE_CHANGED,   /* the row differs from what the step left */
+  OUTSIDE_DELETED,   /* the row the step changed is gone */
+  OUTSIDE_TAKEN,     /* another row holds the place the step restores */
+  OUTSIDE_RELATED,   /* a row the step refers to, or a unique value, changed */
+} OutsideKind;
+
+typedef struct
+{
+  ConcordWorkbook *self;
+  OutsideKind      kind;
+  char            *table;
+  char            *name;
+} ApplyContext;
+
+static const struct
+{
+  const char *table;
+  const char *noun;
+} record_nouns[] = {
+  { "teams", N_("team") },
+  { "people", N_("person") },
+  { "accounts", N_("account") },
+  { "account_stage_changes", N_("stage change of an account") },
+  { "contacts", N_("contact") },
+  { "touches", N_("touch") },
+  { "plans", N_("plan") },
+  { "plan_kpis", N_("KPI") },
+  { "plan_budget_lines", N_("budget line") },
+  { "plan_milestones", N_("milestone") },
+  { "plan_accounts", N_("account of a plan") },
+  { "processes", N_("process") },
+  { "process_stages", N_("stage") },
+  { "glossary_terms", N_("glossary term") },
+  { "engagement_rules", N_("rule of engagement") },
+  { "role_maps", N_("role map") },
+  { "role_map_roles", N_("role") },
+  { "role_map_activities", N_("activity") },
+  { "role_map_assignments", N_("assignment") },
+  { "maturity_dimensions", N_("maturity dimension") },
+  { "maturity_statements", N_("maturity statement") },
+  { "assessments", N_("assessment") },
+  { "assessment_answers", N_("assessment answer") },
+  { "maturity_targets", N_("maturity target") },
+  { "initiatives", N_("initiative") },
+  { "meta", N_("workbook setting") },
+};
+
+static const char *
+record_noun (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_nouns); i++)
+    if (g_str_equal (record_nouns[i].table, table))
+      return _(record_nouns[i].noun);
+
+  return _("record");
+}
+
+static gboolean
+values_equal (sqlite3_value *a,
+              sqlite3_value *b)
+{
+  int type = sqlite3_value_type (a);
+
+  if (type != sqlite3_value_type (b))
+    return FALSE;
+
+  switch (type)
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_INTEGER:
+      return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
+    case SQLITE_FLOAT:
+      return sqlite3_value_double (a) == sqlite3_value_double (b);
+    default:
+      return sqlite3_value_bytes (a) == sqlite3_value_bytes (b) &&
+             memcmp (sqlite3_value_blob (a), sqlite3_value_blob (b), sqlite3_value_bytes (a)) == 0;
+    }
+}
+
+/* The row in the file already holds every value the change would write. */
+static gboolean
+row_has_new_values (sqlite3_changeset_iter *iter,
+                    int                     n_columns)
+{
+  for (int i = 0; i < n_columns; i++)
+    {
+      sqlite3_value *wanted = NULL;
+      sqlite3_value *current = NULL;
+
+      if (sqlite3changeset_new (iter, i, &wanted) != SQLITE_OK ||
+          sqlite3changeset_conflict (iter, i, &current) != SQLITE_OK)
+        return FALSE;
+      if (wanted != NULL && (current == NULL || !values_equal (wanted, current)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Someone wrote the row after the step: a value the step recorded now
+ * differs. A value that became NULL is what an ON DELETE SET NULL of the
+ * step's own rows leaves, and an edit by any Concord also changes
+ * updated_at, so NULLs alone are the step's own cascade. */
+static gboolean
+row_changed_outside (sqlite3_changeset_iter *iter,
+                     int                     n_columns)
+{
+  for (int i = 0; i < n_columns; i++)
+    {
+      sqlite3_value *recorded = NULL;
+      sqlite3_value *current = NULL;
+
+      if (sqlite3changeset_old (iter, i, &recorded) != SQLITE_OK ||
+          sqlite3changeset_conflict (iter, i, &current) != SQLITE_OK)
+        return TRUE;
+      if (recorded != NULL && current != NULL && !values_equal (recorded, current) &&
+          sqlite3_value_type (current) != SQLITE_NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The row's name as a user knows it, from whichever values @iter has. */
+static char *
+conflict_row_name (ConcordWorkbook        *self,
+                   sqlite3_changeset_iter *iter,
+                   const char             *table,
+                   int                     conflict)
+{
+  const char * const *columns = g_hash_table_lookup (self->columns, table);
+  const char *candidates[] = { "name", "title", "term", "key" };
+
+  for (guint c = 0; columns != NULL && c < G_N_ELEMENTS (candidates); c++)
+    for (int i = 0; columns[i] != NULL; i++)
+      {
+        sqlite3_value *value = NULL;
+
+        if (!g_str_equal (columns[i], candidates[c]))
+          continue;
+
+        if ((conflict == SQLITE_CHANGESET_DATA || conflict == SQLITE_CHANGESET_CONFLICT) &&
+            sqlite3changeset_conflict (iter, i, &value) == SQLITE_OK && value != NULL &&
+            sqlite3_value_type (value) == SQLITE_TEXT)
+          return g_strdup ((const char *) sqlite3_value_text (value));
+        if (sqlite3changeset_old (iter, i, &value) == SQLITE_OK && value != NULL &&
+            sqlite3_value_type (value) == SQLITE_TEXT)
+          return g_strdup ((const char *) sqlite3_value_text (value));
+        if (sqlite3changeset_new (iter, i, &value) == SQLITE_OK && value != NULL &&
+            sqlite3_value_type (value) == SQLITE_TEXT)
+          return g_strdup ((const char *) sqlite3_value_text (value));
+      }
+
+  return NULL;
+}
+
+static int
+refuse_conflict (ApplyContext           *context,
+                 OutsideKind             kind,
+                 sqlite3_changeset_iter *iter,
+                 const char             *table,
+                 int                     conflict)
+{
+  if (context->kind == OUTSIDE_NONE)
+    {
+      context->kind = kind;
+      context->table = g_strdup (table);
+      context->name = iter != NULL ? conflict_row_name (context->self, iter, table, conflict) : NULL;
+    }
+
+  return SQLITE_CHANGESET_ABORT;
+}
+
+static int
+apply_conflict (void                   *user_data,
+                int                     conflict,
+                sqlite3_changeset_iter *iter)
+{
+  ApplyContext *context = user_data;
+  const char *table = NULL;
+  int n_columns = 0;
+  int op = 0;
+  int indirect = 0;
+
+  /* A foreign key check runs after the last change, on no row. */
+  if (conflict == SQLITE_CHANGESET_FOREIGN_KEY)
+    return refuse_conflict (context, OUTSIDE_RELATED, NULL, "", conflict);
+
+  if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) != SQLITE_OK)
+    return SQLITE_CHANGESET_ABORT;
+
+  switch (conflict)
+    {
+    case SQLITE_CHANGESET_NOTFOUND:
+      /* A row to delete is already gone (for example by a cascade the step
+       * itself set off): nothing is lost. A row to update is gone. */
+      if (op == SQLITE_DELETE)
+        return SQLITE_CHANGESET_OMIT;
+      return refuse_conflict (context, OUTSIDE_DELETED, iter, table, conflict);
+
+    case SQLITE_CHANGESET_DATA:
+      if (op == SQLITE_UPDATE && row_has_new_values (iter, n_columns))
+        return SQLITE_CHANGESET_OMIT;
+      /* Only the step's own cascade wrote the row: the step's value wins. */
+      if (!row_changed_outside (iter, n_columns))
+        return SQLITE_CHANGESET_REPLACE;
+      return refuse_conflict (context, OUTSIDE_CHANGED, iter, table, conflict);
+
+    case SQLITE_CHANGESET_CONFLICT:
+      if (row_has_new_values (iter, n_columns))
+        return SQLITE_CHANGESET_OMIT;
+      return refuse_conflict (context, OUTSIDE_TAKEN, iter, table, conflict);
+
+    default:
+      return refuse_conflict (context, OUTSIDE_RELATED, iter, table, conflict);
+    }
+}
+
+static void
+set_outside_error (ApplyContext  *context,
+                   gboolean       undo,
+                   GError       **error)
+{
+  const char *noun = context->table != NULL ? record_noun (context->table) : _("record");
+  const char *advice = undo
+    ? _("Undoing it would overwrite that change, so nothing was undone; the step stays in the history.")
+    : _("Redoing it would overwrite that change, so nothing was redone; the step stays in the history.");
+  g_autofree char *what = NULL;
+
+  switch (context->kind)
+    {
+    case OUTSIDE_CHANGED:
+      what = context->name != NULL
+        ? g_strdup_printf (_("The %s “%s” was changed outside this window."), noun, context->name)
+        : g_strdup_printf (_("A %s was changed outside this window."), noun);
+      break;
+
+    case OUTSIDE_DELETED:
+      what = context->name != NULL
+        ? g_strdup_printf (_("The %s “%s” was deleted outside this window."), noun, context->name)
+        : g_strdup_printf (_("A %s this step changed was deleted outside this window."), noun);
+      break;
+
+    case OUTSIDE_TAKEN:
+      what = context->name != NULL
+        ? g_strdup_printf (_("A %s “%s” was added outside this window where this step puts one back."),
+                           noun, context->name)
+        : g_strdup_printf (_("A %s was added outside this window where this step puts one back."), noun);
+      break;
+
+    default:
+      what = g_strdup (_("Records this step refers to were changed or deleted outside this window."));
+      break;
+    }
+
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE, "%s %s", what, advice);
+}
+
+/* The changeset's filter and conflict handler share one context. */
+static int
+replay_filter (void       *data,
+               const char *table)
+{
+  ApplyContext *context = data;
+
+  return concord_versions_replay_filter (context->self, table);
+}
+
+static gboolean
+apply_changeset (ConcordWorkbook  *self,
+                 GBytes           *changeset,
+                 gboolean          undo,
+                 GError          **error)
+{
+  ApplyContext context = { self, OUTSIDE_NONE, NULL, NULL };
+  gsize size;
+  gconstpointer data = g_bytes_get_data (changeset, &size);
+  gboolean bulk;
+  int rc;
+
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, "Could not start undoing");
+      return FALSE;
+    }
+
+  bulk = concord_account_search_count_rows (changeset) >= CONCORD_BULK_REPLAY_ROWS;
+  if (bulk && !concord_account_search_suspend (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  /* Versions: an edit's replay gets new dots, a merge's is exact. */
+  concord_versions_replay_begin (self, changeset);
+  rc = sqlite3changeset_apply (self->db, (int) size, (void *) data,
+                               replay_filter, apply_conflict, &context);
+  if (rc == SQLITE_OK)
+    rc = concord_versions_replay_end (self, changeset);
+  if (rc == SQLITE_OK && bulk && !concord_account_search_resume (self, NULL))
+    rc = SQLITE_ERROR;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      if (context.kind != OUTSIDE_NONE || (rc & 0xff) == SQLITE_ABORT || (rc & 0xff) == SQLITE_CONSTRAINT)
+        set_outside_error (&context, undo, error);
+      else
+        concord_workbook_set_error (self, rc, error, "Could not replay the change");
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->bulk_depth = 0;
+    }
+
+  g_free (context.table);
+  g_free (context.name);
+
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+step_history (ConcordWorkbook  *self,
+              GPtrArray        *from,
+              GPtrArray        *to,
+              gboolean          invert,
+              GError          **error)
+{
+  g_autoptr(GBytes) changeset = NULL;
+  HistoryEntry *entry;
+  gboolean could_undo, could_redo;
+
+  if (!concord_workbook_refuse_if_read_only (self, error))
+    return FALSE;
+
+  if (self->edit_depth > 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   "Finish the current change before undoing or redoing.");
+      return FALSE;
+    }
+
+  if (!concord_workbook_refuse_if_replaced (self, error))
+    return FALSE;
+
+  if (from->len == 0)
+    {
+      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                   invert ? "There is nothing to undo." : "There is nothing to redo.");
+      return FALSE;
+    }
+
+  entry = g_ptr_array_index (from, from->len - 1);
+
+  if (invert)
+    {
+      void *data = NULL;
+      int size = 0;
+      gsize in_size;
+      gconstpointer in_data = g_bytes_get_data (entry->changeset, &in_size);
+      int rc = sqlite3changeset_invert ((int) in_size, in_data, &size, &data);
+
+      if (rc != SQLITE_OK)
+        {
+          concord_workbook_set_error (self, rc, error, "Could not undo");
+          return FALSE;
+        }
+      changeset = g_bytes_new_with_free_func (data, size, sqlite3_free, data);
+    }
+  else
+    {
+      changeset = g_bytes_ref (entry->changeset);
+    }
+
+  if (!apply_changeset (self, changeset, invert, error))
+    return FALSE;
+
+  could_undo = concord_workbook_can_undo (self);
+  could_redo = concord_workbook_can_redo (self);
+
+  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+
+  concord_workbook_notify_history (self, could_undo, could_redo);
+  concord_workbook_emit_changes (self, changeset);
+
+  return TRUE;
+}
+
+gboolean
+concord_workbook_undo (ConcordWorkbook  *self,
+                       GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return step_history (self, self->undo_stack, self->redo_stack, TRUE, error);
+}
+
+gboolean
+concord_workbook_redo (ConcordWorkbook  *self,
+                       GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  return step_history (self, self->redo_stack, self->undo_stack, FALSE, error);
+}
+
+/**
+ * concord_workbook_notice_outside_changes:
+ * @self: a workbook
+ *
+ * Looks whether another program or connection has written the file since
+ * the last call (SQLite's data_version). When it has, emits ::changed for
+ * every table, so that lists, editors and the dashboard read again. The
+ * first call only takes note. Cheap enough for a timer.
+ *
+ * Returns: whether someone else wrote the workbook
+ */
+gboolean
+concord_workbook_notice_outside_changes (ConcordWorkbook *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 version;
+  gboolean changed;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  if (self->db == NULL || self->edit_depth > 0)
+    return FALSE;
+
+  stmt = concord_workbook_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  changed = self->data_version != 0 && version != self->data_version;
+  self->data_version = version;
+
+  for (guint i = 0; changed && self->tables != NULL && self->tables[i] != NULL; i++)
+    concord_workbook_emit_changed (self, self->tables[i]);
+
+  return changed;
+}
+
+void
+concord_workbook_clear_history (ConcordWorkbook *self)
+{
+  gboolean could_undo, could_redo;
+
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  could_undo = concord_workbook_can_undo (self);
+  could_redo = concord_workbook_can_redo (self);
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  concord_workbook_notify_history (self, could_undo, could_redo);
+}
