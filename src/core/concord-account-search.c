@@ -70,7 +70,7 @@ search_trigger_names (const char *sql)
  * a trigger's text stored in the file is never read back. */
 gboolean
 concord_account_search_suspend (ConcordWorkbook  *self,
-               GError          **error)
+                                GError          **error)
 {
   g_autofree char *triggers = NULL;
   g_auto(GStrv) names = NULL;
@@ -100,7 +100,7 @@ fail:
 
 gboolean
 concord_account_search_resume (ConcordWorkbook  *self,
-              GError          **error)
+                               GError          **error)
 {
   if (self->bulk_depth == 0 || --self->bulk_depth > 0)
     return TRUE;

@@ -36,7 +36,7 @@ static const Migration migrations[] = {
 /* SQL compiled into Concord. */
 char *
 concord_migrations_resource_sql (const char  *resource,
-              GError     **error)
+                                 GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -54,8 +54,8 @@ concord_migrations_resource_sql (const char  *resource,
 
 gboolean
 concord_migrations_exec_resource (ConcordWorkbook  *self,
-               const char       *resource,
-               GError          **error)
+                                  const char       *resource,
+                                  GError          **error)
 {
   g_autofree char *sql = concord_migrations_resource_sql (resource, error);
 
@@ -115,7 +115,7 @@ concord_workbook_open_reference_schema (int      version,
 /* Before anything reads or writes a user table. */
 gboolean
 concord_migrations_check_schema (ConcordWorkbook  *self,
-              GError          **error)
+                                 GError          **error)
 {
   sqlite3 *reference = concord_workbook_open_reference_schema (self->schema_version, error);
   gboolean ok;
@@ -131,8 +131,8 @@ concord_migrations_check_schema (ConcordWorkbook  *self,
 
 gboolean
 concord_migrations_run (ConcordWorkbook  *self,
-                int               from_version,
-                GError          **error)
+                        int               from_version,
+                        GError          **error)
 {
   g_autofree char *pragma = NULL;
 
@@ -177,8 +177,8 @@ fail:
 
 gboolean
 concord_migrations_backup (ConcordWorkbook  *self,
-                         int               version,
-                         GError          **error)
+                           int               version,
+                           GError          **error)
 {
   g_autofree char *backup = g_strdup_printf ("%s.v%d.bak", self->path, version);
   g_autoptr(sqlite3_stmt) stmt = NULL;

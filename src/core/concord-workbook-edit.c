@@ -32,7 +32,7 @@ concord_workbook_in_edit (ConcordWorkbook *self)
 
 gboolean
 concord_workbook_refuse_if_read_only (ConcordWorkbook  *self,
-                     GError          **error)
+                                      GError          **error)
 {
   if (!self->read_only)
     return TRUE;
@@ -153,7 +153,7 @@ changeset_tables (GBytes *changeset)
 
 void
 concord_workbook_emit_changes (ConcordWorkbook *self,
-              GBytes          *changeset)
+                               GBytes          *changeset)
 {
   g_autoptr(GPtrArray) tables = changeset_tables (changeset);
 

@@ -64,7 +64,7 @@ concord_trust_is_trusted (const char *path)
 
 void
 concord_trust_remember (const char *path,
-                  gboolean    trusted)
+                        gboolean    trusted)
 {
   g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_autofree char *file = trust_file ();

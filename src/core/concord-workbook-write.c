@@ -36,8 +36,8 @@ finish_own_edit (ConcordWorkbook  *self,
 
 gboolean
 concord_workbook_check_table (ConcordWorkbook  *self,
-             const char       *table,
-             GError          **error)
+                              const char       *table,
+                              GError          **error)
 {
   if (concord_workbook_has_table (self, table))
     return TRUE;

@@ -259,7 +259,7 @@ concord_workbook_set_error (ConcordWorkbook  *self,
  * its writes are gone, and new ones would not be part of it. */
 gboolean
 concord_workbook_refuse_if_edit_failed (ConcordWorkbook  *self,
-                       GError          **error)
+                                        GError          **error)
 {
   int code;
 
@@ -626,7 +626,7 @@ flush_log_of_replaced_file (ConcordWorkbook *self)
 
 gboolean
 concord_workbook_refuse_if_replaced (ConcordWorkbook  *self,
-                    GError          **error)
+                                     GError          **error)
 {
   if (!file_was_replaced (self))
     return TRUE;
@@ -1193,8 +1193,8 @@ concord_workbook_emit_changed (ConcordWorkbook *self,
 
 void
 concord_workbook_notify_history (ConcordWorkbook *self,
-                gboolean         could_undo,
-                gboolean         could_redo)
+                                 gboolean         could_undo,
+                                 gboolean         could_redo)
 {
   if (could_undo != concord_workbook_can_undo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
