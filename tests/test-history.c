@@ -329,6 +329,141 @@ test_bulk_index (WorkbookFixture *fixture,
   assert_index_exact (workbook);
 }
 
+/* A write that fails half-way, as a module writes one: the guard is
+ * dropped on the early return. */
+static gboolean
+add_two_then_fail (ConcordWorkbook  *workbook,
+                   GError          **error)
+{
+  g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, "Add two", error);
+
+  if (edit == NULL)
+    return FALSE;
+
+  add_person (workbook, "Dropped 1");
+  add_person (workbook, "Dropped 2");
+  g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, "refused half-way");
+
+  return FALSE;
+}
+
+static void
+test_guard_rolls_back (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  add_person (workbook, "Kept");
+  add_person (workbook, "Undone");
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_signal_connect (workbook, "changed", G_CALLBACK (count_changes), seen);
+
+  g_assert_false (add_two_then_fail (workbook, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+
+  /* Nothing of it is seen, told or kept in the history. */
+  g_assert_false (concord_workbook_in_edit (workbook));
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 1);
+  g_assert_cmpuint (seen->len, ==, 0);
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Add");
+  g_assert_cmpstr (concord_workbook_get_redo_label (workbook), ==, "Add");
+  g_signal_handlers_disconnect_by_func (workbook, count_changes, seen);
+
+  /* The undo step before it is still the one undo takes back. */
+  g_clear_error (&error);
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 0);
+  g_assert_true (concord_workbook_redo (workbook, &error));
+
+  /* Nothing was saved to the file either. */
+  workbook_fixture_close (fixture);
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM people"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM people WHERE name LIKE 'Dropped%'"), ==, 0);
+}
+
+static void
+test_guard_commit_is_one_step (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, "Add two people", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (edit);
+    add_person (workbook, "A");
+    add_person (workbook, "B");
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_false (concord_workbook_in_edit (workbook));
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 2);
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Add two people");
+
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (workbook));
+}
+
+static void
+test_guard_nested (WorkbookFixture *fixture,
+                   gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordEdit) outer = concord_workbook_edit (workbook, "Outer", &error);
+
+  g_assert_nonnull (outer);
+  add_person (workbook, "Outer's");
+
+  /* An inner guard that commits only closes its part... */
+  {
+    g_autoptr(ConcordEdit) inner = concord_workbook_edit (workbook, "Inner", &error);
+
+    add_person (workbook, "Inner's");
+    g_assert_true (concord_edit_commit (inner, &error));
+    g_assert_true (concord_workbook_in_edit (workbook));
+    g_assert_false (concord_workbook_can_undo (workbook));
+  }
+
+  /* ...one dropped uncommitted takes the whole edit with it. */
+  g_assert_false (add_two_then_fail (workbook, &error));
+  g_clear_error (&error);
+  g_assert_false (concord_workbook_in_edit (workbook));
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 0);
+
+  g_assert_false (concord_edit_commit (outer, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED);
+  g_assert_false (concord_workbook_can_undo (workbook));
+
+  /* A guard that outlives its edit leaves a later edit alone. */
+  g_clear_pointer (&outer, concord_edit_free);
+  g_clear_error (&error);
+  outer = concord_workbook_edit (workbook, "Stale", &error);
+  g_assert_false (add_two_then_fail (workbook, &error));
+  g_clear_error (&error);
+  {
+    g_autoptr(ConcordEdit) later = concord_workbook_edit (workbook, "Later", &error);
+
+    add_person (workbook, "After");
+    g_clear_pointer (&outer, concord_edit_free);
+    g_assert_true (concord_workbook_in_edit (workbook));
+    g_assert_true (concord_edit_commit (later, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (concord_workbook_count (workbook, "people"), ==, 1);
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Later");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -357,6 +492,12 @@ main (int    argc,
               workbook_fixture_setup, test_bulk_index, workbook_fixture_teardown);
   g_test_add ("/history/saved-as-made", WorkbookFixture, NULL,
               workbook_fixture_setup, test_history_survives_persistence, workbook_fixture_teardown);
+  g_test_add ("/history/edit-guard/rolls-back", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_guard_rolls_back, workbook_fixture_teardown);
+  g_test_add ("/history/edit-guard/commit-is-one-step", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_guard_commit_is_one_step, workbook_fixture_teardown);
+  g_test_add ("/history/edit-guard/nested", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_guard_nested, workbook_fixture_teardown);
 
   return g_test_run ();
 }

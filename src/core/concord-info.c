@@ -151,6 +151,7 @@ gboolean
 concord_workbook_add_sample (ConcordWorkbook  *workbook,
                              GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *sql = NULL;
 
@@ -170,14 +171,9 @@ concord_workbook_add_sample (ConcordWorkbook  *workbook,
 
   sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  if (!concord_workbook_begin (workbook, _("Add sample company"), error))
+  if ((edit = concord_workbook_edit (workbook, _("Add sample company"), error)) == NULL ||
+      !concord_workbook_exec (workbook, sql, error))
     return FALSE;
 
-  if (!concord_workbook_exec (workbook, sql, error))
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
+  return concord_edit_commit (edit, error);
 }

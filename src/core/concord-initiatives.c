@@ -239,19 +239,15 @@ concord_initiative_create (ConcordWorkbook *workbook,
   if (!concord_initiative_validate (workbook, 0, fields, bad_column, error))
     return 0;
 
-  if (!concord_workbook_begin (workbook, _("Add Initiative"), error))
-    return 0;
-
   {
-    gint64 id = concord_workbook_insert (workbook, "initiatives", fields, error);
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, _("Add Initiative"), error);
+    gint64 id;
 
-    if (id <= 0)
-      {
-        concord_workbook_rollback (workbook);
-        return 0;
-      }
+    if (edit == NULL)
+      return 0;
 
-    if (!concord_workbook_commit (workbook, error))
+    id = concord_workbook_insert (workbook, "initiatives", fields, error);
+    if (id <= 0 || !concord_edit_commit (edit, error))
       return 0;
 
     return id;
@@ -270,16 +266,14 @@ concord_initiative_update (ConcordWorkbook *workbook,
   if (!concord_initiative_validate (workbook, id, fields, bad_column, error))
     return FALSE;
 
-  if (!concord_workbook_begin (workbook, _("Edit Initiative"), error))
-    return FALSE;
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, _("Edit Initiative"), error);
 
-  if (!concord_workbook_update (workbook, "initiatives", id, fields, error))
-    {
-      concord_workbook_rollback (workbook);
+    if (edit == NULL || !concord_workbook_update (workbook, "initiatives", id, fields, error))
       return FALSE;
-    }
 
-  return concord_workbook_commit (workbook, error);
+    return concord_edit_commit (edit, error);
+  }
 }
 
 gboolean
@@ -299,16 +293,14 @@ concord_initiative_reschedule (ConcordWorkbook *workbook,
   if (!concord_initiative_validate (workbook, id, fields, NULL, error))
     return FALSE;
 
-  if (!concord_workbook_begin (workbook, _("Reschedule Initiative"), error))
-    return FALSE;
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, _("Reschedule Initiative"), error);
 
-  if (!concord_workbook_update (workbook, "initiatives", id, fields, error))
-    {
-      concord_workbook_rollback (workbook);
+    if (edit == NULL || !concord_workbook_update (workbook, "initiatives", id, fields, error))
       return FALSE;
-    }
 
-  return concord_workbook_commit (workbook, error);
+    return concord_edit_commit (edit, error);
+  }
 }
 
 static const char MODEL_SQL[] =

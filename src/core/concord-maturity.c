@@ -688,6 +688,7 @@ concord_maturity_record_assessment (ConcordWorkbook *workbook,
                                     guint            n_answers,
                                     GError         **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(ConcordFields) fields = NULL;
   GDate date;
@@ -742,7 +743,7 @@ concord_maturity_record_assessment (ConcordWorkbook *workbook,
         }
     }
 
-  if (!concord_workbook_begin (workbook, _("Record Assessment"), error))
+  if ((edit = concord_workbook_edit (workbook, _("Record Assessment"), error)) == NULL)
     return 0;
 
   fields = concord_fields_new ();
@@ -765,13 +766,7 @@ concord_maturity_record_assessment (ConcordWorkbook *workbook,
         id = 0;
     }
 
-  if (id <= 0)
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
-
-  if (!concord_workbook_commit (workbook, error))
+  if (id <= 0 || !concord_edit_commit (edit, error))
     return 0;
 
   return id;
@@ -811,6 +806,7 @@ concord_maturity_add_statement (ConcordWorkbook *workbook,
                                 const char      *text,
                                 GError         **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordFields) fields = NULL;
   g_autofree char *trimmed = NULL;
   sqlite3_stmt *stmt;
@@ -848,16 +844,13 @@ concord_maturity_add_statement (ConcordWorkbook *workbook,
   concord_fields_set_string (fields, "text", trimmed);
   concord_fields_set_int (fields, "position", position);
 
-  if (!concord_workbook_begin (workbook, _("Add Statement"), error))
+  if ((edit = concord_workbook_edit (workbook, _("Add Statement"), error)) == NULL)
     return 0;
   id = concord_workbook_insert (workbook, "maturity_statements", fields, error);
   if (id <= 0)
-    {
-      concord_workbook_rollback (workbook);
-      return 0;
-    }
+    return 0;
 
-  return concord_workbook_commit (workbook, error) ? id : 0;
+  return concord_edit_commit (edit, error) ? id : 0;
 }
 
 gboolean
@@ -1084,6 +1077,7 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
                              const char      *target_on,
                              GError         **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordFields) fields = NULL;
   sqlite3_stmt *stmt;
   gint64 target_id = 0;
@@ -1152,7 +1146,8 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
   if (stage == 0 && target_id == 0)
     return TRUE;
 
-  if (!concord_workbook_begin (workbook, stage == 0 ? _("Remove Target") : _("Set Target"), error))
+  edit = concord_workbook_edit (workbook, stage == 0 ? _("Remove Target") : _("Set Target"), error);
+  if (edit == NULL)
     return FALSE;
 
   if (stage == 0)
@@ -1176,12 +1171,9 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
     }
 
   if (!ok)
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
+    return FALSE;
 
-  return concord_workbook_commit (workbook, error);
+  return concord_edit_commit (edit, error);
 }
 
 /* ---- how far to climb -------------------------------------------------- */

@@ -45,7 +45,7 @@ concord_migrations_resource_sql (const char  *resource,
   if (bytes == NULL)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                   "This build of Concord is missing %s: %s", resource, local_error->message);
+                   _("This build of Concord is missing %s: %s"), resource, local_error->message);
       return NULL;
     }
 
@@ -103,7 +103,7 @@ concord_workbook_open_reference_schema (int      version,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                   "Could not build the schema %d of this Concord: %s",
+                   _("Could not build the schema %d of this Concord: %s"),
                    version, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       sqlite3_close (db);
       return NULL;
@@ -147,7 +147,7 @@ concord_migrations_run (ConcordWorkbook  *self,
       if (!concord_migrations_exec_resource (self, migrations[i].resource, error) ||
           (migrations[i].then != NULL && !concord_migrations_exec_resource (self, migrations[i].then, error)))
         {
-          g_prefix_error (error, "Could not upgrade the workbook to schema %d: ",
+          g_prefix_error (error, _("Could not upgrade the workbook to schema %d: "),
                           migrations[i].version);
           goto fail;
         }
@@ -195,7 +195,7 @@ concord_migrations_backup (ConcordWorkbook  *self,
   if (rc != SQLITE_DONE && rc != SQLITE_OK)
     {
       concord_workbook_set_error (self, rc, error,
-                                  "Could not back up the workbook before upgrading it");
+                                  _("Could not back up the workbook before upgrading it"));
       return FALSE;
     }
 

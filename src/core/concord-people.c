@@ -133,6 +133,7 @@ concord_people_delete (ConcordWorkbook  *workbook,
                        GError          **error)
 {
   g_autoptr(ConcordRecord) person = NULL;
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *label = NULL;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
@@ -154,7 +155,8 @@ concord_people_delete (ConcordWorkbook  *workbook,
   person = concord_workbook_get_record (workbook, "people", person_id, NULL);
   label = g_strdup_printf (_("Delete %s"), concord_record_get_string (person, "name"));
 
-  if (!concord_workbook_begin (workbook, label, error))
+  edit = concord_workbook_edit (workbook, label, error);
+  if (edit == NULL)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (owner_columns); i++)
@@ -166,7 +168,7 @@ concord_people_delete (ConcordWorkbook  *workbook,
 
       stmt = concord_workbook_prepare (workbook, owner_columns[i].reassign_sql, error);
       if (stmt == NULL)
-        goto failed;
+        return FALSE;
 
       sqlite3_bind_int64 (stmt, 1, person_id);
       if (reassign_to_id != 0)
@@ -175,17 +177,13 @@ concord_people_delete (ConcordWorkbook  *workbook,
         sqlite3_bind_null (stmt, 2);
 
       if (!concord_workbook_step_done (workbook, stmt, error))
-        goto failed;
+        return FALSE;
     }
 
   if (!concord_workbook_delete (workbook, "people", person_id, error))
-    goto failed;
+    return FALSE;
 
-  return concord_workbook_commit (workbook, error);
-
-failed:
-  concord_workbook_rollback (workbook);
-  return FALSE;
+  return concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -264,32 +262,29 @@ concord_people_save (ConcordWorkbook  *workbook,
   if (person_id == 0)
     {
       g_autofree char *label = g_strdup_printf (_("Add %s"), clean_name);
+      g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, label, error);
       gint64 id;
 
-      if (!concord_workbook_begin (workbook, label, error))
+      if (edit == NULL)
         return 0;
       id = concord_workbook_insert (workbook, "people", fields, error);
-      if (id == 0 || !concord_workbook_commit (workbook, error))
-        {
-          concord_workbook_rollback (workbook);
-          return 0;
-        }
+      if (id == 0 || !concord_edit_commit (edit, error))
+        return 0;
       return id;
     }
   else
     {
       g_autofree char *label = g_strdup_printf (_("Edit %s"), clean_name);
 
+      g_autoptr(ConcordEdit) edit = NULL;
+
       if (!person_exists (workbook, person_id, error))
         return 0;
-      if (!concord_workbook_begin (workbook, label, error))
+      if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
         return 0;
       if (!concord_workbook_update (workbook, "people", person_id, fields, error) ||
-          !concord_workbook_commit (workbook, error))
-        {
-          concord_workbook_rollback (workbook);
-          return 0;
-        }
+          !concord_edit_commit (edit, error))
+        return 0;
       return person_id;
     }
 }

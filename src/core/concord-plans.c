@@ -413,27 +413,6 @@ get_plan (ConcordWorkbook  *workbook,
   return plan;
 }
 
-/* Runs one write as an undo step labelled @label. */
-static gboolean
-edit_begin (ConcordWorkbook  *workbook,
-            const char       *label,
-            GError          **error)
-{
-  return concord_workbook_begin (workbook, label, error);
-}
-
-static gboolean
-edit_end (ConcordWorkbook  *workbook,
-          gboolean          ok,
-          GError          **error)
-{
-  if (ok && concord_workbook_commit (workbook, error))
-    return TRUE;
-
-  concord_workbook_rollback (workbook);
-  return FALSE;
-}
-
 /* Plans ----------------------------------------------------------------------- */
 
 gint64
@@ -441,6 +420,7 @@ concord_plans_create (ConcordWorkbook  *workbook,
                       const char       *title,
                       GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autofree char *clean = g_strstrip (g_strdup (title ? title : ""));
   g_autofree char *label = NULL;
@@ -453,10 +433,10 @@ concord_plans_create (ConcordWorkbook  *workbook,
     return 0;
 
   label = g_strdup_printf (_("Add plan “%s”"), clean);
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return 0;
   id = concord_workbook_insert (workbook, "plans", fields, error);
-  if (!edit_end (workbook, id != 0, error))
+  if (id == 0 || !concord_edit_commit (edit, error))
     return 0;
 
   return id;
@@ -468,6 +448,7 @@ concord_plans_update (ConcordWorkbook  *workbook,
                       ConcordFields    *fields,
                       GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRecord) plan = NULL;
   g_autofree char *label = NULL;
   const char *title;
@@ -481,10 +462,11 @@ concord_plans_update (ConcordWorkbook  *workbook,
 
   title = merged_string (fields, plan, "title");
   label = g_strdup_printf (_("Edit plan “%s”"), title);
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
-  return edit_end (workbook, concord_workbook_update (workbook, "plans", plan_id, fields, error), error);
+  return concord_workbook_update (workbook, "plans", plan_id, fields, error) &&
+         concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -492,6 +474,7 @@ concord_plans_delete (ConcordWorkbook  *workbook,
                       gint64            plan_id,
                       GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRecord) plan = NULL;
   g_autofree char *label = NULL;
 
@@ -501,12 +484,13 @@ concord_plans_delete (ConcordWorkbook  *workbook,
     return FALSE;
 
   label = g_strdup_printf (_("Delete plan “%s”"), concord_record_get_string (plan, "title"));
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
   /* KPIs, budget, milestones and links go with it (ON DELETE CASCADE),
    * inside this edit, so Undo restores them all. */
-  return edit_end (workbook, concord_workbook_delete (workbook, "plans", plan_id, error), error);
+  return concord_workbook_delete (workbook, "plans", plan_id, error) &&
+         concord_edit_commit (edit, error);
 }
 
 static const char *
@@ -536,6 +520,7 @@ concord_plans_add_item (ConcordWorkbook  *workbook,
                         ConcordFields    *fields,
                         GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRecord) plan = NULL;
   g_autofree char *label = NULL;
   gint64 id;
@@ -564,10 +549,10 @@ concord_plans_add_item (ConcordWorkbook  *workbook,
   /* Translators: "Add KPI to “Reliability roadshow”" */
   label = g_strdup_printf (_("Add %s to “%s”"), item_noun (table),
                            concord_record_get_string (plan, "title"));
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return 0;
   id = concord_workbook_insert (workbook, table, fields, error);
-  if (!edit_end (workbook, id != 0, error))
+  if (id == 0 || !concord_edit_commit (edit, error))
     return 0;
 
   return id;
@@ -580,6 +565,7 @@ concord_plans_update_item (ConcordWorkbook  *workbook,
                            ConcordFields    *fields,
                            GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRecord) item = NULL;
   g_autofree char *label = NULL;
   const char *name;
@@ -603,10 +589,11 @@ concord_plans_update_item (ConcordWorkbook  *workbook,
   name = merged_string (fields, item, item_name_column (table));
   /* Translators: "Edit KPI “Webinar attendees”" */
   label = g_strdup_printf (_("Edit %s “%s”"), item_noun (table), name);
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
-  return edit_end (workbook, concord_workbook_update (workbook, table, item_id, fields, error), error);
+  return concord_workbook_update (workbook, table, item_id, fields, error) &&
+         concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -615,6 +602,7 @@ concord_plans_delete_item (ConcordWorkbook  *workbook,
                            gint64            item_id,
                            GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRecord) item = NULL;
   g_autofree char *label = NULL;
 
@@ -630,10 +618,11 @@ concord_plans_delete_item (ConcordWorkbook  *workbook,
 
   label = g_strdup_printf (_("Delete %s “%s”"), item_noun (table),
                            concord_record_get_string (item, item_name_column (table)));
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
-  return edit_end (workbook, concord_workbook_delete (workbook, table, item_id, error), error);
+  return concord_workbook_delete (workbook, table, item_id, error) &&
+         concord_edit_commit (edit, error);
 }
 
 static gint64
@@ -662,6 +651,7 @@ concord_plans_link_account (ConcordWorkbook  *workbook,
                             gint64            account_id,
                             GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRecord) plan = NULL;
   g_autoptr(ConcordRecord) account = NULL;
   g_autoptr(ConcordFields) fields = NULL;
@@ -694,11 +684,11 @@ concord_plans_link_account (ConcordWorkbook  *workbook,
 
   label = g_strdup_printf (_("Link %s to “%s”"), concord_record_get_string (account, "name"),
                            concord_record_get_string (plan, "title"));
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
-  return edit_end (workbook, concord_workbook_insert (workbook, "plan_accounts", fields, error) != 0,
-                   error);
+  return concord_workbook_insert (workbook, "plan_accounts", fields, error) != 0 &&
+         concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -707,6 +697,7 @@ concord_plans_unlink_account (ConcordWorkbook  *workbook,
                               gint64            account_id,
                               GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRecord) account = NULL;
   g_autofree char *label = NULL;
   gint64 link_id;
@@ -723,10 +714,11 @@ concord_plans_unlink_account (ConcordWorkbook  *workbook,
 
   account = concord_workbook_get_record (workbook, "accounts", account_id, NULL);
   label = g_strdup_printf (_("Unlink %s"), account ? concord_record_get_string (account, "name") : "");
-  if (!edit_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
-  return edit_end (workbook, concord_workbook_delete (workbook, "plan_accounts", link_id, error), error);
+  return concord_workbook_delete (workbook, "plan_accounts", link_id, error) &&
+         concord_edit_commit (edit, error);
 }
 
 /* Models ------------------------------------------------------------------------ */

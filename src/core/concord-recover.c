@@ -276,11 +276,11 @@ copy_records (Recovery    *self,
 {
   const char * const *tables = concord_workbook_get_tables (self->workbook);
   guint n_tables = g_strv_length ((char **) tables);
+  g_autoptr(ConcordEdit) edit = NULL;
 
-  if (!concord_workbook_begin (self->workbook, _("Recover records"), error))
+  edit = concord_workbook_edit (self->workbook, _("Recover records"), error);
+  if (edit == NULL || !concord_workbook_begin_bulk (self->workbook, error))
     return FALSE;
-  if (!concord_workbook_begin_bulk (self->workbook, error))
-    goto fail;
 
   /* A new workbook starts with teams and statements; the file's own
    * take their place. Children first. */
@@ -292,24 +292,20 @@ copy_records (Recovery    *self,
         continue;
       sql = g_strdup_printf ("DELETE FROM \"%s\"", tables[i]);
       if (!concord_workbook_exec (self->workbook, sql, error))
-        goto fail;
+        return FALSE;
     }
 
   /* In the order our schema creates them, parents before children. */
   for (guint i = 0; i < n_tables; i++)
     if (!copy_table (self, tables[i], error))
-      goto fail;
+      return FALSE;
 
   if (!concord_workbook_end_bulk (self->workbook, error) ||
-      !concord_workbook_commit (self->workbook, error))
-    goto fail;
+      !concord_edit_commit (edit, error))
+    return FALSE;
 
   concord_workbook_clear_history (self->workbook);
   return TRUE;
-
-fail:
-  concord_workbook_rollback (self->workbook);
-  return FALSE;
 }
 
 /**

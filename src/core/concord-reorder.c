@@ -99,6 +99,7 @@ concord_reorder_move (ConcordWorkbook  *workbook,
 {
   g_autoptr(GArray) ids = NULL;
   g_autofree char *update_sql = NULL;
+  g_autoptr(ConcordEdit) edit = NULL;
   guint old_index = G_MAXUINT;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
@@ -127,7 +128,7 @@ concord_reorder_move (ConcordWorkbook  *workbook,
   g_array_remove_index (ids, old_index);
   g_array_insert_val (ids, new_index, id);
 
-  if (!concord_workbook_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
   update_sql = g_strdup_printf ("UPDATE %s SET position = ?1, updated_at = %s"
@@ -137,18 +138,14 @@ concord_reorder_move (ConcordWorkbook  *workbook,
       sqlite3_stmt *stmt = concord_workbook_prepare (workbook, update_sql, error);
 
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, i);
       sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
       if (!concord_workbook_step_done (workbook, stmt, error))
-        goto fail;
+        return FALSE;
     }
 
-  return concord_workbook_commit (workbook, error);
-
-fail:
-  concord_workbook_rollback (workbook);
-  return FALSE;
+  return concord_edit_commit (edit, error);
 }
 
 /* The position a new row takes to go at the end of its list. */

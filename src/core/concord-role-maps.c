@@ -801,6 +801,7 @@ concord_role_maps_set_variant (ConcordWorkbook     *workbook,
                                ConcordRoleVariant   variant,
                                GError             **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(ConcordRoleMatrix) matrix = NULL;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   char old_doer, new_doer;
@@ -817,10 +818,10 @@ concord_role_maps_set_variant (ConcordWorkbook     *workbook,
   new_doer = concord_role_variant_doer (variant);
   concord_fields_set_string (fields, "variant", concord_role_variant_to_string (variant));
 
-  if (!concord_workbook_begin (workbook, _("Change Role Map Kind"), error))
+  if ((edit = concord_workbook_edit (workbook, _("Change Role Map Kind"), error)) == NULL)
     return FALSE;
   if (!concord_workbook_update (workbook, "role_maps", map_id, fields, error))
-    goto fail;
+    return FALSE;
 
   if (old_doer != new_doer)
     {
@@ -828,19 +829,15 @@ concord_role_maps_set_variant (ConcordWorkbook     *workbook,
       char from[2] = { old_doer, '\0' }, to[2] = { new_doer, '\0' };
 
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, map_id);
       sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
       if (!concord_workbook_step_done (workbook, stmt, error))
-        goto fail;
+        return FALSE;
     }
 
-  return concord_workbook_commit (workbook, error);
-
-fail:
-  concord_workbook_rollback (workbook);
-  return FALSE;
+  return concord_edit_commit (edit, error);
 }
 
 /**
@@ -857,6 +854,7 @@ concord_role_maps_set_cell (ConcordWorkbook  *workbook,
                             char              letter,
                             GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *activity = NULL;
   g_autofree char *role = NULL;
   g_autofree char *label = NULL;
@@ -900,12 +898,12 @@ concord_role_maps_set_cell (ConcordWorkbook  *workbook,
     ? g_strdup_printf (_("Set %s for “%s” to %c"), role, activity, letter)
     : g_strdup_printf (_("Clear %s for “%s”"), role, activity);
 
-  if (!concord_workbook_begin (workbook, label, error))
+  if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
   stmt = concord_workbook_prepare (workbook, letter != '\0' ? set_cell_sql : clear_cell_sql, error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, activity_id);
   sqlite3_bind_int64 (stmt, 2, role_id);
   if (letter != '\0')
@@ -914,13 +912,9 @@ concord_role_maps_set_cell (ConcordWorkbook  *workbook,
       sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
     }
   if (!concord_workbook_step_done (workbook, stmt, error))
-    goto fail;
+    return FALSE;
 
-  return concord_workbook_commit (workbook, error);
-
-fail:
-  concord_workbook_rollback (workbook);
-  return FALSE;
+  return concord_edit_commit (edit, error);
 }
 
 gint64

@@ -51,6 +51,8 @@ struct _ConcordWorkbook
   sqlite3_session *session;
   char          *edit_label;
   guint          edit_depth;
+  /* counts outermost edits, so a guard ends only its own */
+  guint64        edit_serial;
   /* a full disk or I/O error SQLite may already have rolled back for */
   int            edit_failure;
 
@@ -70,6 +72,9 @@ gboolean  concord_workbook_refuse_if_replaced    (ConcordWorkbook  *self,
 gboolean  concord_workbook_refuse_if_edit_failed (ConcordWorkbook  *self,
                                                   GError          **error);
 gboolean  concord_workbook_is_tracked_table      (const char       *name);
+void      concord_workbook_set_not_found         (GError          **error,
+                                                  const char       *table,
+                                                  gint64            id);
 void      concord_workbook_notify_history        (ConcordWorkbook  *self,
                                                   gboolean          could_undo,
                                                   gboolean          could_redo);

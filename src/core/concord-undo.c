@@ -75,48 +75,94 @@ typedef struct
   char            *name;
 } ApplyContext;
 
+/* Whole sentences per table, so that each language can inflect them:
+ * a table whose rows have a name gives it to the sentence ("%s"). */
 static const struct
 {
   const char *table;
-  const char *noun;
-} record_nouns[] = {
-  { "teams", N_("team") },
-  { "people", N_("person") },
-  { "accounts", N_("account") },
-  { "account_stage_changes", N_("stage change of an account") },
-  { "contacts", N_("contact") },
-  { "touches", N_("touch") },
-  { "plans", N_("plan") },
-  { "plan_kpis", N_("KPI") },
-  { "plan_budget_lines", N_("budget line") },
-  { "plan_milestones", N_("milestone") },
-  { "plan_accounts", N_("account of a plan") },
-  { "processes", N_("process") },
-  { "process_stages", N_("stage") },
-  { "glossary_terms", N_("glossary term") },
-  { "engagement_rules", N_("rule of engagement") },
-  { "role_maps", N_("role map") },
-  { "role_map_roles", N_("role") },
-  { "role_map_activities", N_("activity") },
-  { "role_map_assignments", N_("assignment") },
-  { "maturity_dimensions", N_("maturity dimension") },
-  { "maturity_statements", N_("maturity statement") },
-  { "assessments", N_("assessment") },
-  { "assessment_answers", N_("assessment answer") },
-  { "maturity_targets", N_("maturity target") },
-  { "initiatives", N_("initiative") },
-  { "meta", N_("workbook setting") },
+  gboolean    named;
+  const char *changed;
+  const char *deleted;
+} outside_messages[] = {
+  { "teams", TRUE,
+    N_("The team “%s” was changed outside this window."),
+    N_("The team “%s” was deleted outside this window.") },
+  { "people", TRUE,
+    N_("The person “%s” was changed outside this window."),
+    N_("The person “%s” was deleted outside this window.") },
+  { "accounts", TRUE,
+    N_("The account “%s” was changed outside this window."),
+    N_("The account “%s” was deleted outside this window.") },
+  { "account_stage_changes", FALSE,
+    N_("A stage change of an account was changed outside this window."),
+    N_("A stage change of an account that this step changed was deleted outside this window.") },
+  { "contacts", TRUE,
+    N_("The contact “%s” was changed outside this window."),
+    N_("The contact “%s” was deleted outside this window.") },
+  { "touches", FALSE,
+    N_("A touch was changed outside this window."),
+    N_("A touch that this step changed was deleted outside this window.") },
+  { "plans", TRUE,
+    N_("The plan “%s” was changed outside this window."),
+    N_("The plan “%s” was deleted outside this window.") },
+  { "plan_kpis", TRUE,
+    N_("The KPI “%s” was changed outside this window."),
+    N_("The KPI “%s” was deleted outside this window.") },
+  { "plan_budget_lines", FALSE,
+    N_("A budget line was changed outside this window."),
+    N_("A budget line that this step changed was deleted outside this window.") },
+  { "plan_milestones", TRUE,
+    N_("The milestone “%s” was changed outside this window."),
+    N_("The milestone “%s” was deleted outside this window.") },
+  { "plan_accounts", FALSE,
+    N_("An account of a plan was changed outside this window."),
+    N_("An account of a plan that this step changed was deleted outside this window.") },
+  { "processes", TRUE,
+    N_("The process “%s” was changed outside this window."),
+    N_("The process “%s” was deleted outside this window.") },
+  { "process_stages", TRUE,
+    N_("The stage “%s” was changed outside this window."),
+    N_("The stage “%s” was deleted outside this window.") },
+  { "glossary_terms", TRUE,
+    N_("The glossary term “%s” was changed outside this window."),
+    N_("The glossary term “%s” was deleted outside this window.") },
+  { "engagement_rules", FALSE,
+    N_("A rule of engagement was changed outside this window."),
+    N_("A rule of engagement that this step changed was deleted outside this window.") },
+  { "role_maps", TRUE,
+    N_("The role map “%s” was changed outside this window."),
+    N_("The role map “%s” was deleted outside this window.") },
+  { "role_map_roles", TRUE,
+    N_("The role “%s” was changed outside this window."),
+    N_("The role “%s” was deleted outside this window.") },
+  { "role_map_activities", TRUE,
+    N_("The activity “%s” was changed outside this window."),
+    N_("The activity “%s” was deleted outside this window.") },
+  { "role_map_assignments", FALSE,
+    N_("An assignment of a role map was changed outside this window."),
+    N_("An assignment of a role map that this step changed was deleted outside this window.") },
+  { "maturity_dimensions", TRUE,
+    N_("The maturity dimension “%s” was changed outside this window."),
+    N_("The maturity dimension “%s” was deleted outside this window.") },
+  { "maturity_statements", FALSE,
+    N_("A maturity statement was changed outside this window."),
+    N_("A maturity statement that this step changed was deleted outside this window.") },
+  { "assessments", FALSE,
+    N_("An assessment was changed outside this window."),
+    N_("An assessment that this step changed was deleted outside this window.") },
+  { "assessment_answers", FALSE,
+    N_("An answer of an assessment was changed outside this window."),
+    N_("An answer of an assessment that this step changed was deleted outside this window.") },
+  { "maturity_targets", FALSE,
+    N_("A maturity target was changed outside this window."),
+    N_("A maturity target that this step changed was deleted outside this window.") },
+  { "initiatives", TRUE,
+    N_("The initiative “%s” was changed outside this window."),
+    N_("The initiative “%s” was deleted outside this window.") },
+  { "meta", TRUE,
+    N_("The workbook setting “%s” was changed outside this window."),
+    N_("The workbook setting “%s” was deleted outside this window.") },
 };
-
-static const char *
-record_noun (const char *table)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (record_nouns); i++)
-    if (g_str_equal (record_nouns[i].table, table))
-      return _(record_nouns[i].noun);
-
-  return _("record");
-}
 
 static gboolean
 values_equal (sqlite3_value *a,
@@ -280,12 +326,43 @@ apply_conflict (void                   *user_data,
     }
 }
 
+/* The sentence for a row of @table that changed or went, naming it
+ * when its table's rows have names and this one has. */
+static char *
+outside_sentence (const char *table,
+                  const char *name,
+                  gboolean    deleted)
+{
+  for (guint i = 0; table != NULL && i < G_N_ELEMENTS (outside_messages); i++)
+    {
+      const char *message;
+
+      if (!g_str_equal (outside_messages[i].table, table))
+        continue;
+
+      message = _(deleted ? outside_messages[i].deleted : outside_messages[i].changed);
+      if (!outside_messages[i].named)
+        return g_strdup (message);
+      if (name != NULL)
+        return g_strdup_printf (message, name);
+      break;
+    }
+
+  if (name != NULL)
+    return deleted
+      ? g_strdup_printf (_("The record “%s” was deleted outside this window."), name)
+      : g_strdup_printf (_("The record “%s” was changed outside this window."), name);
+
+  return g_strdup (deleted
+                   ? _("A record that this step changed was deleted outside this window.")
+                   : _("A record was changed outside this window."));
+}
+
 static void
 set_outside_error (ApplyContext  *context,
                    gboolean       undo,
                    GError       **error)
 {
-  const char *noun = context->table != NULL ? record_noun (context->table) : _("record");
   const char *advice = undo
     ? _("Undoing it would overwrite that change, so nothing was undone; the step stays in the history.")
     : _("Redoing it would overwrite that change, so nothing was redone; the step stays in the history.");
@@ -294,22 +371,18 @@ set_outside_error (ApplyContext  *context,
   switch (context->kind)
     {
     case OUTSIDE_CHANGED:
-      what = context->name != NULL
-        ? g_strdup_printf (_("The %s “%s” was changed outside this window."), noun, context->name)
-        : g_strdup_printf (_("A %s was changed outside this window."), noun);
+      what = outside_sentence (context->table, context->name, FALSE);
       break;
 
     case OUTSIDE_DELETED:
-      what = context->name != NULL
-        ? g_strdup_printf (_("The %s “%s” was deleted outside this window."), noun, context->name)
-        : g_strdup_printf (_("A %s this step changed was deleted outside this window."), noun);
+      what = outside_sentence (context->table, context->name, TRUE);
       break;
 
     case OUTSIDE_TAKEN:
       what = context->name != NULL
-        ? g_strdup_printf (_("A %s “%s” was added outside this window where this step puts one back."),
-                           noun, context->name)
-        : g_strdup_printf (_("A %s was added outside this window where this step puts one back."), noun);
+        ? g_strdup_printf (_("“%s” was added outside this window where this step puts a record back."),
+                           context->name)
+        : g_strdup (_("A record was added outside this window where this step puts one back."));
       break;
 
     default:
@@ -317,7 +390,7 @@ set_outside_error (ApplyContext  *context,
       break;
     }
 
-  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE, "%s %s", what, advice);
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE, _("%s %s"), what, advice);
 }
 
 /* The changeset's filter and conflict handler share one context. */
@@ -345,7 +418,7 @@ apply_changeset (ConcordWorkbook  *self,
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      concord_workbook_set_error (self, rc, error, "Could not start undoing");
+      concord_workbook_set_error (self, rc, error, _("Could not start undoing"));
       return FALSE;
     }
 
@@ -372,7 +445,7 @@ apply_changeset (ConcordWorkbook  *self,
       if (context.kind != OUTSIDE_NONE || (rc & 0xff) == SQLITE_ABORT || (rc & 0xff) == SQLITE_CONSTRAINT)
         set_outside_error (&context, undo, error);
       else
-        concord_workbook_set_error (self, rc, error, "Could not replay the change");
+        concord_workbook_set_error (self, rc, error, _("Could not replay the change"));
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       self->bulk_depth = 0;
     }
@@ -400,7 +473,7 @@ step_history (ConcordWorkbook  *self,
   if (self->edit_depth > 0)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                   "Finish the current change before undoing or redoing.");
+                   _("Finish the current change before undoing or redoing."));
       return FALSE;
     }
 
@@ -410,7 +483,7 @@ step_history (ConcordWorkbook  *self,
   if (from->len == 0)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                   invert ? "There is nothing to undo." : "There is nothing to redo.");
+                   invert ? _("There is nothing to undo.") : _("There is nothing to redo."));
       return FALSE;
     }
 
@@ -426,7 +499,7 @@ step_history (ConcordWorkbook  *self,
 
       if (rc != SQLITE_OK)
         {
-          concord_workbook_set_error (self, rc, error, "Could not undo");
+          concord_workbook_set_error (self, rc, error, _("Could not undo"));
           return FALSE;
         }
       changeset = g_bytes_new_with_free_func (data, size, sqlite3_free, data);

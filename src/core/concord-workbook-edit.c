@@ -38,7 +38,7 @@ concord_workbook_refuse_if_read_only (ConcordWorkbook  *self,
     return TRUE;
 
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY,
-               "“%s” is open read-only; save a copy to make changes.", self->path);
+               _("“%s” is open read-only; save a copy to make changes."), self->path);
   return FALSE;
 }
 
@@ -70,13 +70,14 @@ concord_workbook_begin (ConcordWorkbook  *self,
     return FALSE;
 
   self->edit_depth = 1;
+  self->edit_serial++;
   self->edit_failure = 0;
 
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 0;
-      concord_workbook_set_error (self, rc, error, "Could not start the change");
+      concord_workbook_set_error (self, rc, error, _("Could not start the change"));
       return FALSE;
     }
 
@@ -89,13 +90,14 @@ concord_workbook_begin (ConcordWorkbook  *self,
 
   if (rc != SQLITE_OK)
     {
-      concord_workbook_set_error (self, rc, error, "Could not start recording the change");
+      concord_workbook_set_error (self, rc, error, _("Could not start recording the change"));
       concord_workbook_rollback (self);
       return FALSE;
     }
 
   g_free (self->edit_label);
-  self->edit_label = g_strdup (label ? label : "Edit");
+  /* Translators: the name in the Undo menu of an edit that has none */
+  self->edit_label = g_strdup (label ? label : C_("undo step", "Edit"));
 
   return TRUE;
 }
@@ -207,7 +209,7 @@ concord_workbook_commit (ConcordWorkbook  *self,
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 1;
-      concord_workbook_set_error (self, rc, error, "Could not record the change");
+      concord_workbook_set_error (self, rc, error, _("Could not record the change"));
       concord_workbook_rollback (self);
       return FALSE;
     }
@@ -220,7 +222,7 @@ concord_workbook_commit (ConcordWorkbook  *self,
   if (rc != SQLITE_OK)
     {
       self->edit_depth = 1;
-      concord_workbook_set_error (self, rc, error, "Could not save the change");
+      concord_workbook_set_error (self, rc, error, _("Could not save the change"));
       concord_workbook_rollback (self);
       return FALSE;
     }
@@ -247,4 +249,93 @@ concord_workbook_commit (ConcordWorkbook  *self,
   concord_workbook_emit_changes (self, changeset);
 
   return TRUE;
+}
+
+/* The edit guard ---------------------------------------------------------- */
+
+struct _ConcordEdit
+{
+  ConcordWorkbook *workbook;
+  guint64          serial;
+  gboolean         done;
+};
+
+/* The edit this guard began is still the open one: nothing rolled it
+ * back, and no later edit took its place. */
+static gboolean
+edit_is_open (ConcordEdit *edit)
+{
+  return edit->workbook->edit_depth > 0 && edit->workbook->edit_serial == edit->serial;
+}
+
+/**
+ * concord_workbook_edit:
+ * @label: what the edit does, in words for the Undo menu
+ *
+ * Begins an edit (see concord_workbook_begin()) and returns a guard for
+ * it: concord_edit_commit() saves it, and freeing the guard without
+ * committing rolls it back, so nothing is saved and the history stays
+ * as it was.
+ *
+ * Returns: (transfer full) (nullable): the guard, or %NULL when the edit
+ *   could not begin
+ */
+ConcordEdit *
+concord_workbook_edit (ConcordWorkbook  *self,
+                       const char       *label,
+                       GError          **error)
+{
+  ConcordEdit *edit;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!concord_workbook_begin (self, label, error))
+    return NULL;
+
+  edit = g_new0 (ConcordEdit, 1);
+  edit->workbook = g_object_ref (self);
+  edit->serial = self->edit_serial;
+
+  return edit;
+}
+
+/**
+ * concord_edit_commit:
+ *
+ * Commits the edit (an inner guard only closes its part). Whether it
+ * succeeds or not, the guard is finished: freeing it does nothing more.
+ */
+gboolean
+concord_edit_commit (ConcordEdit  *edit,
+                     GError      **error)
+{
+  g_return_val_if_fail (edit != NULL, FALSE);
+  g_return_val_if_fail (!edit->done, FALSE);
+
+  edit->done = TRUE;
+
+  /* An inner guard dropped uncommitted rolled the whole edit back. */
+  if (!edit_is_open (edit))
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                           _("The change was cancelled before it was saved; nothing was changed."));
+      return FALSE;
+    }
+
+  return concord_workbook_commit (edit->workbook, error);
+}
+
+/* Rolls back an edit that was not committed. */
+void
+concord_edit_free (ConcordEdit *edit)
+{
+  if (edit == NULL)
+    return;
+
+  if (!edit->done && edit_is_open (edit))
+    concord_workbook_rollback (edit->workbook);
+
+  g_object_unref (edit->workbook);
+  g_free (edit);
 }

@@ -15,23 +15,33 @@
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-/* Finish a single write that may have opened its own edit. */
+/* A write opens its own edit unless one is open: then it is part of
+ * that edit, and a failure is for the edit's owner to handle. */
 static gboolean
-finish_own_edit (ConcordWorkbook  *self,
-                 gboolean          own,
-                 gboolean          ok,
-                 GError          **error)
+begin_own_edit (ConcordWorkbook  *self,
+                const char       *label,
+                ConcordEdit     **edit,
+                GError          **error)
 {
-  if (!own)
-    return ok;
+  if (concord_workbook_in_edit (self))
+    return TRUE;
 
+  *edit = concord_workbook_edit (self, label, error);
+
+  return *edit != NULL;
+}
+
+/* Finish a single write that may have opened its own edit; an own edit
+ * that failed rolls back when its guard goes. */
+static gboolean
+finish_own_edit (ConcordEdit  *edit,
+                 gboolean      ok,
+                 GError      **error)
+{
   if (!ok)
-    {
-      concord_workbook_rollback (self);
-      return FALSE;
-    }
+    return FALSE;
 
-  return concord_workbook_commit (self, error);
+  return edit == NULL || concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -43,7 +53,7 @@ concord_workbook_check_table (ConcordWorkbook  *self,
     return TRUE;
 
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-               "The workbook has no table “%s”.", table);
+               _("The workbook has no table “%s”."), table);
   return FALSE;
 }
 
@@ -61,7 +71,7 @@ check_fields (ConcordWorkbook  *self,
           g_str_equal (column, "id"))
         {
           g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                       "The table “%s” has no field “%s” that can be set.", table, column);
+                       _("The table “%s” has no field “%s” that can be set."), table, column);
           return FALSE;
         }
     }
@@ -90,7 +100,7 @@ concord_workbook_insert (ConcordWorkbook  *self,
                          ConcordFields    *fields,
                          GError          **error)
 {
-  return concord_workbook_insert_as (self, "Add", table, fields, error);
+  return concord_workbook_insert_as (self, C_("undo step", "Add"), table, fields, error);
 }
 
 /**
@@ -109,7 +119,7 @@ concord_workbook_insert_as (ConcordWorkbook  *self,
   g_autoptr(GString) sql = NULL;
   g_autoptr(GString) values = NULL;
   sqlite3_stmt *stmt;
-  gboolean own;
+  g_autoptr(ConcordEdit) edit = NULL;
   gboolean ok = FALSE;
   gint64 id = 0;
   guint n;
@@ -121,8 +131,7 @@ concord_workbook_insert_as (ConcordWorkbook  *self,
   if (!concord_workbook_check_table (self, table, error) || !check_fields (self, table, fields, error))
     return 0;
 
-  own = !concord_workbook_in_edit (self);
-  if (own && !concord_workbook_begin (self, label, error))
+  if (!begin_own_edit (self, label, &edit, error))
     return 0;
 
   n = concord_fields_get_size (fields);
@@ -150,7 +159,7 @@ concord_workbook_insert_as (ConcordWorkbook  *self,
         id = sqlite3_last_insert_rowid (self->db);
     }
 
-  if (!finish_own_edit (self, own, ok, error))
+  if (!finish_own_edit (edit, ok, error))
     return 0;
 
   return id;
@@ -163,7 +172,7 @@ concord_workbook_update (ConcordWorkbook  *self,
                          ConcordFields    *fields,
                          GError          **error)
 {
-  return concord_workbook_update_as (self, "Edit", table, id, fields, error);
+  return concord_workbook_update_as (self, C_("undo step", "Edit"), table, id, fields, error);
 }
 
 gboolean
@@ -176,7 +185,7 @@ concord_workbook_update_as (ConcordWorkbook  *self,
 {
   g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
-  gboolean own;
+  g_autoptr(ConcordEdit) edit = NULL;
   gboolean ok = FALSE;
   guint n;
 
@@ -191,8 +200,7 @@ concord_workbook_update_as (ConcordWorkbook  *self,
   if (n == 0)
     return TRUE;
 
-  own = !concord_workbook_in_edit (self);
-  if (own && !concord_workbook_begin (self, label, error))
+  if (!begin_own_edit (self, label, &edit, error))
     return FALSE;
 
   sql = g_string_new (NULL);
@@ -215,14 +223,12 @@ concord_workbook_update_as (ConcordWorkbook  *self,
       ok = concord_workbook_step_done (self, stmt, error);
       if (ok && sqlite3_changes (self->db) == 0)
         {
-          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                       "That record is no longer in the workbook (%s %" G_GINT64_FORMAT ").",
-                       table, id);
+          concord_workbook_set_not_found (error, table, id);
           ok = FALSE;
         }
     }
 
-  return finish_own_edit (self, own, ok, error);
+  return finish_own_edit (edit, ok, error);
 }
 
 gboolean
@@ -231,7 +237,7 @@ concord_workbook_delete (ConcordWorkbook  *self,
                          gint64            id,
                          GError          **error)
 {
-  return concord_workbook_delete_as (self, "Delete", table, id, error);
+  return concord_workbook_delete_as (self, C_("undo step", "Delete"), table, id, error);
 }
 
 gboolean
@@ -243,7 +249,7 @@ concord_workbook_delete_as (ConcordWorkbook  *self,
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  gboolean own;
+  g_autoptr(ConcordEdit) edit = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
@@ -252,8 +258,7 @@ concord_workbook_delete_as (ConcordWorkbook  *self,
   if (!concord_workbook_check_table (self, table, error))
     return FALSE;
 
-  own = !concord_workbook_in_edit (self);
-  if (own && !concord_workbook_begin (self, label, error))
+  if (!begin_own_edit (self, label, &edit, error))
     return FALSE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table);
@@ -264,7 +269,7 @@ concord_workbook_delete_as (ConcordWorkbook  *self,
       ok = concord_workbook_step_done (self, stmt, error);
     }
 
-  return finish_own_edit (self, own, ok, error);
+  return finish_own_edit (edit, ok, error);
 }
 
 gboolean
@@ -277,14 +282,13 @@ concord_workbook_set_meta (ConcordWorkbook  *self,
     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
   sqlite3_stmt *stmt;
-  gboolean own;
+  g_autoptr(ConcordEdit) edit = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  own = !concord_workbook_in_edit (self);
-  if (own && !concord_workbook_begin (self, "Change workbook setting", error))
+  if (!begin_own_edit (self, C_("undo step", "Change Workbook Setting"), &edit, error))
     return FALSE;
 
   stmt = concord_workbook_prepare (self, sql, error);
@@ -295,7 +299,7 @@ concord_workbook_set_meta (ConcordWorkbook  *self,
       ok = concord_workbook_step_done (self, stmt, error);
     }
 
-  return finish_own_edit (self, own, ok, error);
+  return finish_own_edit (edit, ok, error);
 }
 
 char *

@@ -220,14 +220,32 @@ advice_for (int code)
   switch (code)
     {
     case CONCORD_ERROR_BUSY:
-      return " Another program is writing to the workbook; try again in a moment.";
+      return _("Another program is writing to the workbook; try again in a moment.");
     case CONCORD_ERROR_DISK_FULL:
-      return " The disk is full; free some space and try again. Nothing was changed.";
+      return _("The disk is full; free some space and try again. Nothing was changed.");
     case CONCORD_ERROR_READ_ONLY:
-      return " The workbook is read-only; save a copy to edit it.";
+      return _("The workbook is read-only; save a copy to edit it.");
     default:
-      return "";
+      return NULL;
     }
+}
+
+/* "What failed: why (where)." and, when there is one, what to do. */
+static void
+set_error_with_advice (GError     **error,
+                       int          code,
+                       const char  *what,
+                       const char  *detail,
+                       const char  *path)
+{
+  const char *advice = advice_for (code);
+  /* Translators: what failed, SQLite's reason, and the workbook's file */
+  g_autofree char *message = g_strdup_printf (_("%s: %s (%s)."), what, detail, path);
+
+  if (advice != NULL)
+    g_set_error (error, CONCORD_ERROR, code, "%s %s", message, advice);
+  else
+    g_set_error_literal (error, CONCORD_ERROR, code, message);
 }
 
 /* Describe a failed SQLite call in words a user can act on. */
@@ -251,8 +269,19 @@ concord_workbook_set_error (ConcordWorkbook  *self,
 
   detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
-  g_set_error (error, CONCORD_ERROR, code, "%s: %s (%s).%s",
-               what, detail, self->path ? self->path : "workbook", advice_for (code));
+  set_error_with_advice (error, code, what, detail, self->path ? self->path : _("workbook"));
+}
+
+void
+concord_workbook_set_not_found (GError     **error,
+                                const char  *table,
+                                gint64       id)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: the table's name and the row's number follow, for a report */
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+               _("That record is no longer in the workbook (%s %s)."), table, id_text);
 }
 
 /* Refuses to go on with an edit that a full disk or an I/O error broke:
@@ -267,8 +296,8 @@ concord_workbook_refuse_if_edit_failed (ConcordWorkbook  *self,
     return TRUE;
 
   code = error_code_for_sqlite (self->edit_failure);
-  g_set_error (error, CONCORD_ERROR, code, "Could not save the change: %s (%s).%s",
-               sqlite3_errstr (self->edit_failure), self->path, advice_for (code));
+  set_error_with_advice (error, code, _("Could not save the change"),
+                         sqlite3_errstr (self->edit_failure), self->path);
   return FALSE;
 }
 
@@ -306,7 +335,7 @@ concord_workbook_prepare (ConcordWorkbook  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      concord_workbook_set_error (self, rc, error, "Could not prepare a query");
+      concord_workbook_set_error (self, rc, error, _("Could not prepare a query"));
       return NULL;
     }
 
@@ -327,7 +356,7 @@ concord_workbook_exec (ConcordWorkbook  *self,
   rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      concord_workbook_set_error (self, rc, error, "Could not run a statement");
+      concord_workbook_set_error (self, rc, error, _("Could not run a statement"));
       return FALSE;
     }
 
@@ -355,7 +384,7 @@ concord_workbook_step_done (ConcordWorkbook  *self,
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      concord_workbook_set_error (self, rc, error, "Could not save the change");
+      concord_workbook_set_error (self, rc, error, _("Could not save the change"));
       return FALSE;
     }
 
@@ -400,7 +429,7 @@ load_schema_info (ConcordWorkbook  *self,
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      concord_workbook_set_error (self, rc, error, "Could not read the workbook's tables");
+      concord_workbook_set_error (self, rc, error, _("Could not read the workbook's tables"));
       return FALSE;
     }
 
@@ -430,7 +459,7 @@ load_schema_info (ConcordWorkbook  *self,
 
   if (rc != SQLITE_DONE)
     {
-      concord_workbook_set_error (self, rc, error, "Could not read the workbook's tables");
+      concord_workbook_set_error (self, rc, error, _("Could not read the workbook's tables"));
       return FALSE;
     }
 
@@ -555,7 +584,7 @@ check_header (const char  *path,
   if (stream == NULL)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   "Could not read “%s”: %s", path, local_error->message);
+                   _("Could not read “%s”: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -563,7 +592,7 @@ check_header (const char  *path,
                                 &n_read, NULL, &local_error))
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   "Could not read “%s”: %s", path, local_error->message);
+                   _("Could not read “%s”: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -571,8 +600,8 @@ check_header (const char  *path,
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_SQLITE,
                    n_read == 0
-                   ? "“%s” is empty: it is not a Concord workbook."
-                   : "“%s” is not a Concord workbook: it is not an SQLite database at all.",
+                   ? _("“%s” is empty: it is not a Concord workbook.")
+                   : _("“%s” is not a Concord workbook: it is not an SQLite database at all."),
                    path);
       return FALSE;
     }
@@ -596,7 +625,7 @@ remember_file_identity (ConcordWorkbook  *self,
 
   saved_errno = errno;
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-               "Could not read “%s”: %s", self->path, g_strerror (saved_errno));
+               _("Could not read “%s”: %s"), self->path, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -633,9 +662,9 @@ concord_workbook_refuse_if_replaced (ConcordWorkbook  *self,
 
   flush_log_of_replaced_file (self);
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-               "“%s” was replaced or moved by another program, so changes can no "
+               _("“%s” was replaced or moved by another program, so changes can no "
                "longer be saved to it. Save a copy to keep what you see, then "
-               "open the workbook again.", self->path);
+               "open the workbook again."), self->path);
   return FALSE;
 }
 
@@ -687,10 +716,10 @@ check_identity (ConcordWorkbook  *self,
 
       if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
         g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CORRUPT,
-                     "“%s” is damaged and cannot be read (%s). Open a backup copy instead.",
+                     _("“%s” is damaged and cannot be read (%s). Open a backup copy instead."),
                      self->path, sqlite3_errmsg (self->db));
       else
-        concord_workbook_set_error (self, rc, error, "Could not read the workbook");
+        concord_workbook_set_error (self, rc, error, _("Could not read the workbook"));
       return FALSE;
     }
 
@@ -700,18 +729,17 @@ check_identity (ConcordWorkbook  *self,
   if (application_id != CONCORD_APPLICATION_ID)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_WORKBOOK,
-                   "“%s” is an SQLite database, but not a Concord workbook. "
-                   "It was left unchanged.", self->path);
+                   _("“%s” is an SQLite database, but not a Concord workbook. "
+                   "It was left unchanged."), self->path);
       return FALSE;
     }
 
   if (version > CONCORD_SCHEMA_VERSION)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_TOO_NEW,
-                   "“%s” was saved by a newer Concord (schema %" G_GINT64_FORMAT
-                   ", this version reads up to %d). Update Concord to open it; "
-                   "the file was left unchanged.",
-                   self->path, version, CONCORD_SCHEMA_VERSION);
+                   _("“%s” was saved by a newer Concord (schema %d, this version reads up to %d). "
+                     "Update Concord to open it; the file was left unchanged."),
+                   self->path, (int) version, CONCORD_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -754,7 +782,7 @@ concord_workbook_check_integrity (ConcordWorkbook  *self,
   if (report->len > 0)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CORRUPT,
-                   "“%s” is damaged: %s. Open a backup copy instead; the file was left unchanged.",
+                   _("“%s” is damaged: %s. Open a backup copy instead; the file was left unchanged."),
                    self->path, report->str);
       if (problems != NULL)
         *problems = g_string_free (g_steal_pointer (&report), FALSE);
@@ -782,7 +810,7 @@ ensure_parent_directory (const char  *path,
 
   saved_errno = errno;
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-               "Could not create the folder for “%s”: %s",
+               _("Could not create the folder for “%s”: %s"),
                path, g_strerror (saved_errno));
   return FALSE;
 }
@@ -832,7 +860,7 @@ check_once (ConcordWorkbook  *self,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CONCORD_ERROR, error_code_for_sqlite (rc),
-                   "Could not open “%s” to check it: %s", self->path, sqlite3_errstr (rc));
+                   _("Could not open “%s” to check it: %s"), self->path, sqlite3_errstr (rc));
       ok = FALSE;
     }
   else
@@ -894,11 +922,6 @@ check_before_opening (ConcordWorkbook  *self,
     }
 }
 
-#define READ_ONLY_FILE \
-  "“%s” cannot be written, so it opened read-only. Save a copy to edit it."
-#define READ_ONLY_FOLDER \
-  "The folder of “%s” cannot be written, and Concord keeps a log of each save " \
-  "beside the workbook, so it opened read-only. Save a copy in another folder to edit it."
 
 static gboolean
 folder_is_writable (const char *path)
@@ -913,7 +936,10 @@ set_read_only_folder (ConcordWorkbook *self)
 {
   self->read_only = TRUE;
   g_free (self->read_only_reason);
-  self->read_only_reason = g_strdup_printf (READ_ONLY_FOLDER, self->path);
+  self->read_only_reason = g_strdup_printf (_("The folder of “%s” cannot be written, and Concord keeps "
+                                              "a log of each save beside the workbook, so it opened "
+                                              "read-only. Save a copy in another folder to edit it."),
+                                            self->path);
 }
 
 /* SQLite could not create or open the -wal or -shm beside the file. */
@@ -978,7 +1004,7 @@ open_connection (ConcordWorkbook  *self,
 
     g_set_error (error, CONCORD_ERROR,
                  created ? CONCORD_ERROR_IO : error_code_for_sqlite (rc),
-                 created ? "Could not create “%s”: %s" : "Could not open “%s”: %s",
+                 created ? _("Could not create “%s”: %s") : _("Could not open “%s”: %s"),
                  self->path,
                  saved_errno ? g_strerror (saved_errno) : sqlite3_errstr (rc));
   }
@@ -1020,7 +1046,7 @@ concord_workbook_open (const char        *path,
   if (exists && g_file_test (self->path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_WORKBOOK,
-                   "“%s” is a folder, not a Concord workbook.", self->path);
+                   _("“%s” is a folder, not a Concord workbook."), self->path);
       return NULL;
     }
 
@@ -1029,7 +1055,7 @@ concord_workbook_open (const char        *path,
       if (!(flags & CONCORD_OPEN_CREATE) || (flags & CONCORD_OPEN_READ_ONLY))
         {
           g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                       "There is no workbook at “%s”.", self->path);
+                       _("There is no workbook at “%s”."), self->path);
           return NULL;
         }
 
@@ -1046,7 +1072,8 @@ concord_workbook_open (const char        *path,
   self->read_only = (flags & CONCORD_OPEN_READ_ONLY) != 0 ||
                     (exists && !concord_file_is_writable (self->path));
   if (exists && self->read_only && (flags & CONCORD_OPEN_READ_ONLY) == 0)
-    self->read_only_reason = g_strdup_printf (READ_ONLY_FILE, self->path);
+    self->read_only_reason = g_strdup_printf (_("“%s” cannot be written, so it opened read-only. "
+                                                "Save a copy to edit it."), self->path);
   else if (exists && !self->read_only && !folder_is_writable (self->path))
     set_read_only_folder (self);
 
@@ -1097,8 +1124,8 @@ concord_workbook_open (const char        *path,
   else if (self->schema_version < CONCORD_SCHEMA_VERSION)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY,
-                   "“%s” was saved by an older Concord and must be upgraded, "
-                   "but it is read-only. Save a copy you can write and open that.",
+                   _("“%s” was saved by an older Concord and must be upgraded, "
+                   "but it is read-only. Save a copy you can write and open that."),
                    self->path);
       goto fail;
     }
@@ -1230,11 +1257,9 @@ concord_workbook_get_record (ConcordWorkbook  *self,
   if (rc == SQLITE_ROW)
     record = concord_record_new_from_statement (table, stmt);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                 "That record is no longer in the workbook (%s %" G_GINT64_FORMAT ").",
-                 table, id);
+    concord_workbook_set_not_found (error, table, id);
   else
-    concord_workbook_set_error (self, rc, error, "Could not read a record");
+    concord_workbook_set_error (self, rc, error, _("Could not read a record"));
   sqlite3_reset (stmt);
 
   return record;
@@ -1309,7 +1334,7 @@ concord_workbook_save_copy (ConcordWorkbook  *self,
   if (g_strcmp0 (target, self->path) == 0)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   "Choose another file than the open workbook for the copy.");
+                   _("Choose another file than the open workbook for the copy."));
       return FALSE;
     }
 
@@ -1318,7 +1343,7 @@ concord_workbook_save_copy (ConcordWorkbook  *self,
       int saved_errno = errno;
 
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   "Could not replace “%s”: %s", target, g_strerror (saved_errno));
+                   _("Could not replace “%s”: %s"), target, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -1333,7 +1358,7 @@ concord_workbook_save_copy (ConcordWorkbook  *self,
     {
       g_set_error (error, CONCORD_ERROR, error_code_for_sqlite (rc) == CONCORD_ERROR_FAILED
                    ? CONCORD_ERROR_IO : error_code_for_sqlite (rc),
-                   "Could not save a copy to “%s”: %s", target, sqlite3_errmsg (self->db));
+                   _("Could not save a copy to “%s”: %s"), target, sqlite3_errmsg (self->db));
       return FALSE;
     }
 

@@ -50,6 +50,28 @@ gboolean         concord_workbook_begin_bulk      (ConcordWorkbook  *self,
 gboolean         concord_workbook_end_bulk        (ConcordWorkbook  *self,
                                                    GError          **error);
 
+/* The edit guard: rolls the edit back when it goes out of scope
+ * uncommitted, so an early return saves nothing.
+ *
+ *   g_autoptr(ConcordEdit) edit = concord_workbook_edit (wb, _("Label"), error);
+ *
+ *   if (edit == NULL || !write_something (wb, error))
+ *     return FALSE;
+ *   return concord_edit_commit (edit, error);
+ *
+ * Guards nest like begin/commit: only the outermost commit saves, and an
+ * inner guard that is dropped uncommitted rolls back the whole edit. */
+typedef struct _ConcordEdit ConcordEdit;
+
+ConcordEdit     *concord_workbook_edit            (ConcordWorkbook  *self,
+                                                   const char       *label,
+                                                   GError          **error);
+gboolean         concord_edit_commit              (ConcordEdit      *edit,
+                                                   GError          **error);
+void             concord_edit_free                (ConcordEdit      *edit);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordEdit, concord_edit_free)
+
 gint64           concord_workbook_insert          (ConcordWorkbook  *self,
                                                    const char       *table,
                                                    ConcordFields    *fields,
