@@ -3,7 +3,7 @@
 
 Usage: check-potfiles.py SOURCE_ROOT
 
-Scans src/ (*.c), ui/ (*.ui) and data/ (*.in, *.xml) under SOURCE_ROOT.
+Scans src/ (*.c), src/ (*.ui) and data/ (*.in, *.xml) under SOURCE_ROOT.
 Fails (exit 1) when a file with translatable strings is missing from
 po/POTFILES.in, or when POTFILES.in names a file that does not exist.
 A file listed in po/POTFILES.skip (if present) is deliberately left out.
@@ -85,7 +85,7 @@ def translatable_files(root):
     for path in walk(root, 'src', ('.c',)):
         if has_c_strings(read_text(os.path.join(root, path))):
             files.append(path)
-    for path in walk(root, 'ui', ('.ui',)):
+    for path in walk(root, 'src', ('.ui',)):
         if UI_MARKER.search(read_text(os.path.join(root, path))):
             files.append(path)
     for path in walk(root, 'data', ('.in', '.xml')):

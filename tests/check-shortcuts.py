@@ -12,8 +12,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 root_dir = sys.argv[1]
-ui = ET.parse(f"{root_dir}/ui/gtk/help-overlay.ui")
-with open(f"{root_dir}/src/app/concord-application.c", encoding="utf-8") as f:
+ui = ET.parse(f"{root_dir}/src/app/shell/gtk/help-overlay.ui")
+with open(f"{root_dir}/src/app/shell/concord-application.c", encoding="utf-8") as f:
     app_source = f.read()
 app_accels = set(re.findall(r'set_accels_for_action \([^,]+, "((?:app|win)\.[a-z-]+)"', app_source))
 # GtkApplication gives the help overlay its own Ctrl+? accel.

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "concord-info.h"
@@ -352,4 +353,28 @@ test_rename (ConcordWorkbook *workbook,
   concord_fields_set_string (fields, "name", name);
   g_assert_true (concord_workbook_update (workbook, table, id, fields, &error));
   g_assert_no_error (error);
+}
+
+void
+test_wait_next_millisecond (void)
+{
+  gint64 start = g_get_real_time () / 1000;
+
+  while (g_get_real_time () / 1000 <= start)
+    ;
+}
+
+void
+test_wait_next_file_time (const char *path)
+{
+  struct stat st;
+  struct timespec now;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  do
+    g_assert_cmpint (clock_gettime (CLOCK_REALTIME_COARSE, &now), ==, 0);
+  while (now.tv_sec < st.st_ctim.tv_sec ||
+         (now.tv_sec == st.st_ctim.tv_sec && now.tv_nsec <= st.st_ctim.tv_nsec) ||
+         now.tv_sec < st.st_mtim.tv_sec ||
+         (now.tv_sec == st.st_mtim.tv_sec && now.tv_nsec <= st.st_mtim.tv_nsec));
 }

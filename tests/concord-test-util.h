@@ -39,6 +39,12 @@ gboolean test_run_cli                  (const char *const *argv,
                                         int              *exit_status,
                                         char            **out,
                                         char            **err);
+/* Wait for the clock itself, never for a guessed time: until a record
+ * written now gets a later millisecond than one written before the call,
+ * and until a write to PATH now gives it new times (file systems take
+ * them from a coarse clock that moves every few milliseconds). */
+void     test_wait_next_millisecond    (void);
+void     test_wait_next_file_time      (const char      *path);
 void     test_sniff_file               (const char      *path);
 guint    test_count_own_locks          (const char      *path);
 void     test_write_from_other_processes (const char    *dir,

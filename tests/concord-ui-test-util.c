@@ -11,6 +11,43 @@ test_spin (void)
       ;
 }
 
+static gboolean
+frame_ticked (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  *(gboolean *) user_data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+frame_timed_out (gpointer user_data)
+{
+  g_error ("No frame was drawn within ten seconds.");
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+test_wait_for_frame (GtkWidget *widget)
+{
+  gboolean ticked = FALSE;
+  guint timeout;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+
+  /* A tick callback runs in the frame's update phase; layout and paint
+   * follow in the same dispatch, so once it ran the frame is complete. */
+  timeout = g_timeout_add_seconds (10, frame_timed_out, NULL);
+  gtk_widget_add_tick_callback (widget, frame_ticked, &ticked, NULL);
+  gtk_widget_queue_draw (widget);
+  while (!ticked)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  test_spin ();
+}
+
 GtkWidget *
 test_find_row (GtkWidget  *root,
                GType       type,

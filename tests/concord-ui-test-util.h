@@ -7,6 +7,9 @@ G_BEGIN_DECLS
 
 /* Runs the main loop until nothing is pending, several times over. */
 void       test_spin     (void);
+/* Runs the main loop until @widget's frame clock has drawn a frame with
+ * @widget in it (its layout done); fails after ten seconds. */
+void       test_wait_for_frame (GtkWidget *widget);
 /* The first preferences row of @type titled @title under @root. */
 GtkWidget *test_find_row (GtkWidget  *root,
                           GType       type,

@@ -17,20 +17,27 @@ spin (void)
       ;
 }
 
-/* Waits for the search entry's typing delay and the list to follow. */
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits for the search entry's typing delay and the list to follow: the
+ * main loop sleeps until a source is due, so nothing here guesses a time. */
 static gboolean
 wait_for_items (GListModel *model,
                 guint       n_items)
 {
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  gboolean late = FALSE;
+  guint deadline = g_timeout_add_seconds (3, deadline_passed, &late);
 
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (g_list_model_get_n_items (model) == n_items)
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  while (!late && g_list_model_get_n_items (model) != n_items)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (deadline);
 
   return g_list_model_get_n_items (model) == n_items;
 }

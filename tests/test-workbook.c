@@ -118,7 +118,7 @@ test_uuid_and_timestamps (WorkbookFixture *fixture,
   g_assert_cmpstr (concord_record_get_string (before, "created_at"), ==,
                    concord_record_get_string (before, "updated_at"));
 
-  g_usleep (5000);
+  test_wait_next_millisecond ();
   concord_fields_set_string (change, "industry", "Food processing");
   g_assert_true (concord_workbook_update (workbook, "accounts", id, change, &error));
   g_assert_no_error (error);
@@ -409,7 +409,7 @@ test_trust_after_clean_close (WorkbookFixture *fixture,
   {
     sqlite3 *db = NULL;
 
-    g_usleep (10000);
+    test_wait_next_file_time (fixture->path);
     g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, "INSERT INTO teams (name) VALUES ('Partners')", NULL, NULL, NULL),
                      ==, SQLITE_OK);

@@ -24,6 +24,7 @@ typedef struct
   ConcordWorkbook *workbook;  /* the new workbook */
   GStrvBuilder    *report;
   guint            n_records;
+  gboolean         complete;  /* no row of the file was left out */
 } Recovery;
 
 static void
@@ -208,6 +209,7 @@ copy_table (Recovery    *self,
 
   if (columns == NULL)
     {
+      self->complete = FALSE;
       report (self, _("Table “%s” is missing or is not a plain table: none of its rows were read."),
               table);
       return TRUE;
@@ -225,6 +227,7 @@ copy_table (Recovery    *self,
   rc = sqlite3_prepare_v2 (self->db, select_sql, -1, &select, NULL);
   if (rc != SQLITE_OK)
     {
+      self->complete = FALSE;
       report (self, _("Table “%s” cannot be read (%s): none of its rows were copied."),
               table, sqlite3_errmsg (self->db));
       return TRUE;
@@ -259,13 +262,17 @@ copy_table (Recovery    *self,
         }
 
       uuid = uuid_column != G_MAXUINT ? (const char *) sqlite3_column_text (select, (int) uuid_column) : NULL;
+      self->complete = FALSE;
       /* TRANSLATORS: a row left out of the clean copy and why */
       report (self, _("Row %u of “%s” (uuid %s) left out: %s."),
               row, table, uuid != NULL ? uuid : "-", sqlite3_errmsg (target));
     }
 
   if (rc != SQLITE_DONE)
-    report (self, _("Reading “%s” stopped early: %s."), table, sqlite3_errmsg (self->db));
+    {
+      self->complete = FALSE;
+      report (self, _("Reading “%s” stopped early: %s."), table, sqlite3_errmsg (self->db));
+    }
 
   return TRUE;
 }
@@ -313,6 +320,8 @@ copy_records (Recovery    *self,
  * @source: a workbook, typically one concord_workbook_open() refused
  * @target: where to create the clean copy; must not exist
  * @n_records: (out) (optional): how many records were copied
+ * @complete: (out) (optional): %FALSE when rows of @source, or a log that
+ *   may hold some, were left out
  * @dropped: (out) (optional): what was left out, one line each
  *
  * Reads the records of @source into a new workbook at @target without
@@ -324,6 +333,7 @@ gboolean
 concord_recover (const char  *source,
                  const char  *target,
                  guint       *n_records,
+                 gboolean    *complete,
                  GStrv       *dropped,
                  GError     **error)
 {
@@ -343,6 +353,7 @@ concord_recover (const char  *source,
     }
 
   self.report = g_strv_builder_new ();
+  self.complete = TRUE;
 
   if (!concord_file_check_logs (source, &has_logs, &log_error))
     {
@@ -352,6 +363,7 @@ concord_recover (const char  *source,
           g_strv_builder_unref (self.report);
           return FALSE;
         }
+      self.complete = FALSE;
       report (&self, _("Not read: %s"), log_error->message);
     }
 
@@ -384,6 +396,8 @@ concord_recover (const char  *source,
 
   if (ok && n_records != NULL)
     *n_records = self.n_records;
+  if (ok && complete != NULL)
+    *complete = self.complete;
   if (ok && dropped != NULL)
     *dropped = g_strv_builder_end (self.report);
   g_strv_builder_unref (self.report);

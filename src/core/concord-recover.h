@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 gboolean concord_recover (const char  *source,
                           const char  *target,
                           guint       *n_records,
+                          gboolean    *complete,
                           GStrv       *dropped,
                           GError     **error);
 

@@ -18,6 +18,7 @@
 #include "concord-maturity.h"
 #include "concord-plans.h"
 #include "concord-report.h"
+#include "concord-markdown.h"
 #include "concord-workbook-private.h"
 
 static void
@@ -547,44 +548,18 @@ concord_report_build (ConcordWorkbook   *workbook,
 
 /* Markdown ------------------------------------------------------------------ */
 
-/* Markdown passes raw HTML through to whoever renders it, so text from
- * the workbook has its <, > and & written as entities, as the HTML report
- * escapes them: "<script>" shows as text and never runs. In a table cell
- * a | would end the cell and a line break the row. */
-static void
-md_text_full (GString    *out,
-              const char *text,
-              gboolean    in_cell)
-{
-  for (const char *p = text ? text : ""; *p; p++)
-    {
-      if (*p == '<')
-        g_string_append (out, "&lt;");
-      else if (*p == '>')
-        g_string_append (out, "&gt;");
-      else if (*p == '&')
-        g_string_append (out, "&amp;");
-      else if (in_cell && *p == '|')
-        g_string_append (out, "\\|");
-      else if (in_cell && (*p == '\n' || *p == '\r'))
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_c (out, *p);
-    }
-}
-
 static void
 md_text (GString    *out,
          const char *text)
 {
-  md_text_full (out, text, FALSE);
+  concord_markdown_append (out, text, CONCORD_MARKDOWN_TEXT);
 }
 
 static void
 md_cell (GString    *out,
          const char *text)
 {
-  md_text_full (out, text, TRUE);
+  concord_markdown_append (out, text, CONCORD_MARKDOWN_CELL);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "concord-csv.h"
 #include "concord-reorder.h"
 #include "concord-role-maps.h"
+#include "concord-markdown.h"
 #include "concord-workbook-private.h"
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -516,15 +517,7 @@ append_markdown_cell (GString    *out,
                       const char *text)
 {
   g_string_append (out, " ");
-  for (const char *p = text ? text : ""; *p != '\0'; p++)
-    {
-      if (*p == '|' || *p == '\\')
-        g_string_append_c (out, '\\');
-      if (*p == '\n' || *p == '\r')
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_c (out, *p);
-    }
+  concord_markdown_append (out, text, CONCORD_MARKDOWN_CELL);
   g_string_append (out, " |");
 }
 
@@ -552,7 +545,9 @@ static void
 export_markdown (ConcordRoleMatrix *matrix,
                  GString           *out)
 {
-  g_string_append_printf (out, "# %s\n\n|", matrix->name);
+  g_string_append (out, "# ");
+  concord_markdown_append (out, matrix->name, CONCORD_MARKDOWN_LINE);
+  g_string_append (out, "\n\n|");
   append_markdown_cell (out, _("Group"));
   append_markdown_cell (out, _("Activity"));
   for (guint r = 0; r < matrix->roles->len; r++)

@@ -21,6 +21,7 @@
 #include "concord-plans.h"
 #include "concord-report-cairo.h"
 #include "concord-roadmap-timeline.h"
+#include "concord-palette.h"
 
 #define HEADER_HEIGHT  44.0
 #define ROW_HEIGHT     32.0
@@ -68,11 +69,6 @@ typedef struct
   gint64 id;
   double x, y, width, height;
 } Bar;
-
-typedef struct
-{
-  GdkRGBA background, foreground, accent, success, warning, error;
-} Palette;
 
 static void
 item_free (gpointer data)
@@ -296,19 +292,6 @@ default_range (TimelineData *data,
 /* ---- drawing ------------------------------------------------------------ */
 
 static void
-palette_init (Palette  *palette,
-              gboolean  dark)
-{
-  /* libadwaita 1.2's named colours, so print matches the screen. */
-  gdk_rgba_parse (&palette->background, dark ? "#242424" : "#ffffff");
-  gdk_rgba_parse (&palette->foreground, dark ? "#ffffff" : "rgba(0,0,0,0.8)");
-  gdk_rgba_parse (&palette->accent, dark ? "#78aeed" : "#1c71d8");
-  gdk_rgba_parse (&palette->success, dark ? "#8ff0a4" : "#26a269");
-  gdk_rgba_parse (&palette->warning, dark ? "#f8e45c" : "#c88800");
-  gdk_rgba_parse (&palette->error, dark ? "#ff7b63" : "#c01c28");
-}
-
-static void
 source (cairo_t       *cr,
         const GdkRGBA *color,
         double         alpha)
@@ -344,8 +327,8 @@ text_at (cairo_t    *cr,
 }
 
 static const GdkRGBA *
-status_color (const Palette *palette,
-              const char    *status)
+status_color (const ConcordPalette *palette,
+              const char           *status)
 {
   if (g_strcmp0 (status, "done") == 0)
     return &palette->success;
@@ -366,7 +349,7 @@ timeline_data_draw (TimelineData *data,
                     double        height,
                     const GDate  *from,
                     const GDate  *to,
-                    gboolean      dark,
+                    const ConcordPalette *palette,
                     gint64        moving_id,
                     int           moving_days,
                     GArray       *bars)
@@ -377,18 +360,15 @@ timeline_data_draw (TimelineData *data,
   double days = MAX (1.0, (double) last - first);
   double per_day = plot / days;
   guint32 today = today_julian ();
-  Palette palette;
   GDate tick;
   double y, lanes_bottom;
 
 #define X_OF(day) (head + ((double) (day) - first) * per_day)
 
-  palette_init (&palette, dark);
-
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  source (cr, &palette.background, 1);
+  source (cr, &palette->background, 1);
   cairo_paint (cr);
 
   /* Lanes: alternate shading and a head with the stages. */
@@ -400,11 +380,11 @@ timeline_data_draw (TimelineData *data,
 
       if (i % 2 == 0)
         {
-          source (cr, &palette.foreground, 0.04);
+          source (cr, &palette->foreground, 0.04);
           cairo_rectangle (cr, 0, y, width, h);
           cairo_fill (cr);
         }
-      source (cr, &palette.foreground, 0.12);
+      source (cr, &palette->foreground, 0.12);
       cairo_rectangle (cr, 0, y + h - 1, width, 1);
       cairo_fill (cr);
 
@@ -414,7 +394,7 @@ timeline_data_draw (TimelineData *data,
           double x = X_OF (lane->target_on);
           const double dashes[] = { 4, 3 };
 
-          source (cr, &palette.accent, 0.8);
+          source (cr, &palette->accent, 0.8);
           cairo_set_line_width (cr, 1.5);
           cairo_set_dash (cr, dashes, 2, 0);
           cairo_move_to (cr, x, y + 4);
@@ -456,7 +436,7 @@ timeline_data_draw (TimelineData *data,
           g_snprintf (label, sizeof label, _("Q%d %d"), (g_date_get_month (&tick) - 1) / 3 + 1,
                       g_date_get_year (&tick));
 
-        source (cr, &palette.foreground, 0.15);
+        source (cr, &palette->foreground, 0.15);
         cairo_rectangle (cr, x0, 0, 1, y);
         cairo_fill (cr);
         /* A period half under the lane heads keeps its label in view. */
@@ -465,7 +445,7 @@ timeline_data_draw (TimelineData *data,
 
           if (x1 - lx > 24)
             {
-              source (cr, &palette.foreground, 0.85);
+              source (cr, &palette->foreground, 0.85);
               text_at (cr, label, lx + 6, 12, x1 - lx - 8, 13, TRUE);
             }
         }
@@ -476,7 +456,7 @@ timeline_data_draw (TimelineData *data,
             g_date_subtract_months (&tick, 1);
       }
   }
-  source (cr, &palette.foreground, 0.3);
+  source (cr, &palette->foreground, 0.3);
   cairo_rectangle (cr, 0, HEADER_HEIGHT - 1, width, 1);
   cairo_fill (cr);
   lanes_bottom = y;
@@ -486,7 +466,7 @@ timeline_data_draw (TimelineData *data,
     {
       double x = X_OF (today);
 
-      source (cr, &palette.error, 1);
+      source (cr, &palette->error, 1);
       cairo_rectangle (cr, x - 1, HEADER_HEIGHT - 6, 2, lanes_bottom - HEADER_HEIGHT + 6);
       cairo_fill (cr);
       text_at (cr, _("Today"), x + 4, HEADER_HEIGHT - 18, 0, 11, TRUE);
@@ -501,7 +481,7 @@ timeline_data_draw (TimelineData *data,
       for (guint j = 0; j < lane->items->len; j++)
         {
           Item *item = g_ptr_array_index (lane->items, j);
-          const GdkRGBA *color = status_color (&palette, item->status);
+          const GdkRGBA *color = status_color (palette, item->status);
           int shift = item->id == moving_id ? moving_days : 0;
           double x0 = X_OF ((double) item->start + shift);
           double x1 = X_OF ((double) item->due + shift + 1);
@@ -517,7 +497,7 @@ timeline_data_draw (TimelineData *data,
           bw = MAX (x1 - x0, 6);
 
           concord_cairo_rounded_rect (cr, x0, by, bw, bh, 5);
-          source (cr, &palette.background, 1);
+          source (cr, &palette->background, 1);
           cairo_fill_preserve (cr);
           source (cr, color, proposed ? 0.08 : 0.22);
           cairo_fill_preserve (cr);
@@ -547,7 +527,7 @@ timeline_data_draw (TimelineData *data,
           label = item->progress > 0 && item->progress < 100
                   ? g_strdup_printf ("%s · %d%%", item->title, item->progress)
                   : g_strdup (item->title);
-          source (cr, &palette.foreground, g_strcmp0 (item->status, "cancelled") == 0 ? 0.55 : 1);
+          source (cr, &palette->foreground, g_strcmp0 (item->status, "cancelled") == 0 ? 0.55 : 1);
           if (bw > 30)
             text_at (cr, label, x0 + 7, by + 3, bw - 12, 12, FALSE);
 
@@ -564,7 +544,7 @@ timeline_data_draw (TimelineData *data,
 
   /* The lane heads last, at head_x, so a scrolled view keeps them in
    * sight over the bars that pass under them. */
-  source (cr, &palette.background, 1);
+  source (cr, &palette->background, 1);
   cairo_rectangle (cr, head_x, 0, head, y);
   cairo_fill (cr);
   y = HEADER_HEIGHT;
@@ -576,15 +556,15 @@ timeline_data_draw (TimelineData *data,
 
       if (i % 2 == 0)
         {
-          source (cr, &palette.foreground, 0.04);
+          source (cr, &palette->foreground, 0.04);
           cairo_rectangle (cr, head_x, y, head, h);
           cairo_fill (cr);
         }
-      source (cr, &palette.foreground, 0.12);
+      source (cr, &palette->foreground, 0.12);
       cairo_rectangle (cr, head_x, y + h - 1, head, 1);
       cairo_fill (cr);
 
-      source (cr, &palette.foreground, 1);
+      source (cr, &palette->foreground, 1);
       text_at (cr, lane->name, head_x + 10, y + 8, head - 18, 13, TRUE);
 
       if (lane->dimension_id != 0)
@@ -597,57 +577,22 @@ timeline_data_draw (TimelineData *data,
                                       concord_maturity_stage_name (data->vocabulary, lane->target));
           else
             stages = g_strdup_printf (_("%s · no target"), now);
-          source (cr, &palette.foreground, 0.7);
+          source (cr, &palette->foreground, 0.7);
           text_at (cr, stages, head_x + 10, y + 28, head - 18, 12, FALSE);
         }
 
       y += h;
     }
-  source (cr, &palette.foreground, 0.3);
+  source (cr, &palette->foreground, 0.3);
   cairo_rectangle (cr, head_x, HEADER_HEIGHT - 1, head, 1);
   cairo_fill (cr);
-  source (cr, &palette.foreground, 0.2);
+  source (cr, &palette->foreground, 0.2);
   cairo_rectangle (cr, head_x + head - 1, 0, 1, y);
   cairo_fill (cr);
 
   cairo_restore (cr);
 
 #undef X_OF
-}
-
-void
-concord_roadmap_timeline_draw (ConcordWorkbook *workbook,
-                               cairo_t         *cr,
-                               double           width,
-                               double           height,
-                               const GDate     *from,
-                               const GDate     *to,
-                               gboolean         dark)
-{
-  g_autoptr(TimelineData) data = NULL;
-  GDate range_from, range_to;
-
-  g_return_if_fail (CONCORD_IS_WORKBOOK (workbook));
-  g_return_if_fail (cr != NULL);
-
-  data = timeline_data_load (workbook);
-  default_range (data, &range_from, &range_to);
-  timeline_data_draw (data, cr, 0, MIN (HEAD_WIDTH, width * 0.3), width, height,
-                      from && g_date_valid (from) ? from : &range_from,
-                      to && g_date_valid (to) ? to : &range_to,
-                      dark, 0, 0, NULL);
-}
-
-double
-concord_roadmap_timeline_natural_height (ConcordWorkbook *workbook)
-{
-  g_autoptr(TimelineData) data = NULL;
-
-  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
-
-  data = timeline_data_load (workbook);
-
-  return data_height (data);
 }
 
 /* ---- the widget ----------------------------------------------------------- */
@@ -733,12 +678,6 @@ on_workbook_changed (ConcordWorkbook        *workbook,
     reload (self);
 }
 
-static gboolean
-is_dark (ConcordRoadmapTimeline *self)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
-
 static void
 concord_roadmap_timeline_snapshot (GtkWidget   *widget,
                                    GtkSnapshot *snapshot)
@@ -746,15 +685,18 @@ concord_roadmap_timeline_snapshot (GtkWidget   *widget,
   ConcordRoadmapTimeline *self = CONCORD_ROADMAP_TIMELINE (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
+  ConcordPalette palette;
   cairo_t *cr;
 
   g_array_set_size (self->bars, 0);
   if (self->data == NULL || width <= 0 || height <= 0)
     return;
 
+  concord_palette_init (&palette, widget);
+
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   timeline_data_draw (self->data, cr, scroll_offset (self), head_width (self), width, height, &self->from, &self->to,
-                      is_dark (self), self->moving_id, self->moving_days, self->bars);
+                      &palette, self->moving_id, self->moving_days, self->bars);
   cairo_destroy (cr);
 }
 

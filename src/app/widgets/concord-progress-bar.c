@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "concord-progress-bar.h"
+#include "concord-palette.h"
 
 #define BAR_HEIGHT 8
 
@@ -79,7 +80,7 @@ concord_progress_bar_snapshot (GtkWidget   *widget,
   GdkRGBA color, trough;
   GskRoundedRect rect;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  concord_palette_foreground (widget, &color);
   trough = color;
   trough.alpha *= 0.18f;
 
@@ -106,8 +107,7 @@ concord_progress_bar_snapshot (GtkWidget   *widget,
 
       /* The tick is drawn in the foreground colour at low alpha, so it
        * reads on the trough and on the bar, in light and dark alike. */
-      gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                      "window_fg_color", &tick);
+      concord_palette_lookup (widget, "window_fg_color", &tick);
       tick.alpha = 0.6f;
       gtk_snapshot_append_color (snapshot, &tick,
                                  &GRAPHENE_RECT_INIT (CLAMP (x - 1, 0, width - 2), 0, 2, height));

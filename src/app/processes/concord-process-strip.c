@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "concord-process-strip.h"
+#include "concord-palette.h"
 #include "concord-processes.h"
 
 #define CHIP_MIN_WIDTH 150
@@ -114,16 +115,6 @@ concord_process_strip_measure (GtkWidget      *widget,
     }
 }
 
-static gboolean
-lookup (GtkWidget  *widget,
-        const char *name,
-        GdkRGBA    *color)
-{
-  GtkStyleContext *style = gtk_widget_get_style_context (widget);
-
-  return gtk_style_context_lookup_color (style, name, color);
-}
-
 /* One palette colour per kind of team, deep enough for white text. */
 static void
 team_color (GtkWidget           *widget,
@@ -146,8 +137,7 @@ team_color (GtkWidget           *widget,
     name = "green_5";
 
   gdk_rgba_parse (text, "white");
-  if (!lookup (widget, name, fill))
-    gdk_rgba_parse (fill, "#5e5c64");
+  concord_palette_lookup (widget, name, fill);
 }
 
 static void
@@ -237,10 +227,8 @@ concord_process_strip_snapshot (GtkWidget   *widget,
   if (n == 0)
     return;
 
-  if (!lookup (widget, "window_fg_color", &fg))
-    gdk_rgba_parse (&fg, "black");
-  if (!lookup (widget, "warning_color", &warning))
-    gdk_rgba_parse (&warning, "orange");
+  concord_palette_lookup (widget, "window_fg_color", &fg);
+  concord_palette_lookup (widget, "warning_color", &warning);
 
   columns = per_row (self, width);
   chip_width = (width - (columns - 1) * GAP) / (float) columns;

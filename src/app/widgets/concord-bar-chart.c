@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "concord-bar-chart.h"
+#include "concord-palette.h"
 
 #define BAR_HEIGHT   10
 #define GROUP_GAP    12
@@ -87,20 +88,17 @@ concord_bar_chart_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
   ConcordBarChart *self = CONCORD_BAR_CHART (widget);
-  GtkStyleContext *style = gtk_widget_get_style_context (widget);
   float width = gtk_widget_get_width (widget);
   int text_height = line_height (widget);
   double max_value = 0;
   GdkRGBA accent, pale, over, fg;
   float y = 0;
 
-  gtk_style_context_get_color (style, &accent);
+  concord_palette_foreground (widget, &accent);
   pale = accent;
   pale.alpha *= 0.3f;
-  if (!gtk_style_context_lookup_color (style, "error_color", &over))
-    over = (GdkRGBA) { 0.88f, 0.11f, 0.14f, 1.0f };
-  if (!gtk_style_context_lookup_color (style, "window_fg_color", &fg))
-    fg = (GdkRGBA) { 0, 0, 0, 0.8f };
+  concord_palette_lookup (widget, "error_color", &over);
+  concord_palette_lookup (widget, "window_fg_color", &fg);
 
   for (guint i = 0; i < self->groups->len; i++)
     {

@@ -16,6 +16,7 @@
 #include "concord-maturity.h"
 #include "concord-plans.h"
 #include "concord-maturity-chart.h"
+#include "concord-palette.h"
 
 struct _ConcordMaturityChart
 {
@@ -142,36 +143,6 @@ draw_text (GtkWidget     *widget,
   pango_cairo_show_layout (cr, layout);
 }
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-lookup (GtkWidget  *widget,
-        const char *name,
-        const char *fallback,
-        GdkRGBA    *color)
-{
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, color))
-    gdk_rgba_parse (color, fallback);
-}
-
-static void
-foreground (GtkWidget *widget,
-            GdkRGBA   *color)
-{
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
-
-static gboolean
-is_dark (GtkWidget *widget)
-{
-  GdkRGBA fg;
-
-  /* Light text means a dark background. */
-  foreground (widget, &fg);
-
-  return (fg.red + fg.green + fg.blue) / 3 > 0.5;
-}
-
 static void
 concord_maturity_chart_snapshot (GtkWidget   *widget,
                                  GtkSnapshot *snapshot)
@@ -182,7 +153,7 @@ concord_maturity_chart_snapshot (GtkWidget   *widget,
   double plot_w = width - MARGIN_LEFT - MARGIN_RIGHT;
   double plot_h = height - MARGIN_TOP - MARGIN_BOTTOM;
   double first = G_MAXDOUBLE, last = -G_MAXDOUBLE;
-  gboolean dark = is_dark (widget);
+  gboolean dark = concord_palette_is_dark (widget);
   GdkRGBA fg, accent;
   cairo_t *cr;
 
@@ -190,8 +161,8 @@ concord_maturity_chart_snapshot (GtkWidget   *widget,
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  foreground (widget, &fg);
-  lookup (widget, "accent_color", "#1c71d8", &accent);
+  concord_palette_foreground (widget, &fg);
+  concord_palette_lookup (widget, "accent_color", &accent);
 
   /* The four bands, alternately shaded, with their names at the left. */
   for (int stage = 1; stage <= CONCORD_MATURITY_N_STAGES; stage++)
@@ -271,7 +242,7 @@ concord_maturity_chart_snapshot (GtkWidget   *widget,
         GdkRGBA color;
         gboolean started = FALSE, any = FALSE;
 
-        lookup (widget, dark ? team_styles[t].dark : team_styles[t].light, "#1c71d8", &color);
+        concord_palette_lookup (widget, dark ? team_styles[t].dark : team_styles[t].light, &color);
 
         cairo_set_line_width (cr, 2.5);
         set_source (cr, &color, 1);

@@ -29,19 +29,4 @@ gint64           concord_roadmap_timeline_hit          (ConcordRoadmapTimeline *
 double           concord_roadmap_timeline_get_today_x  (ConcordRoadmapTimeline *self);
 double           concord_roadmap_timeline_get_head_width (ConcordRoadmapTimeline *self);
 
-/* Drawing without a widget, for print and PDF: a lane per dimension with
- * its current and target stage, initiatives as bars with their progress,
- * today's line. from/to NULL pick a range that holds every initiative and
- * target. Colours are libadwaita's light or dark palette; the background
- * is painted. Needs only cairo and pango. */
-void             concord_roadmap_timeline_draw         (ConcordWorkbook *workbook,
-                                                        cairo_t         *cr,
-                                                        double           width,
-                                                        double           height,
-                                                        const GDate     *from,
-                                                        const GDate     *to,
-                                                        gboolean         dark);
-/* The height the drawing needs for its lanes at the given width. */
-double           concord_roadmap_timeline_natural_height (ConcordWorkbook *workbook);
-
 G_END_DECLS

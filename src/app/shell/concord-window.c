@@ -497,7 +497,7 @@ clean_copy_thread (GTask        *task,
   CleanCopy *copy = task_data;
   GError *error = NULL;
 
-  if (concord_recover (copy->source, copy->target, &copy->n_records, &copy->dropped, &error))
+  if (concord_recover (copy->source, copy->target, &copy->n_records, NULL, &copy->dropped, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
