@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "concord-empty-page.h"
+#include "concord-info.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
@@ -32,6 +34,42 @@ test_visit_pages (WorkbookFixture *fixture,
     }
 
   g_assert_false (concord_window_show_page (window, "nonsense"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
+}
+
+/* The sidebar is concord_areas(): the same areas in the same order, each
+ * with its title, and each a page of its own rather than a placeholder. */
+static void
+test_pages_follow_areas (WorkbookFixture *fixture,
+                         gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  const char * const *names = concord_window_get_page_names ();
+  const ConcordArea *areas;
+  guint n_areas;
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  test_spin ();
+
+  areas = concord_areas (&n_areas);
+  g_assert_cmpuint (g_strv_length ((char **) names), ==, n_areas);
+  for (guint i = 0; i < n_areas; i++)
+    {
+      GtkWidget *page = concord_window_get_page (window, areas[i].name);
+      GtkWidget *stack = gtk_widget_get_parent (page);
+
+      g_assert_cmpstr (names[i], ==, areas[i].name);
+      g_assert_false (CONCORD_IS_EMPTY_PAGE (page));
+      g_assert_true (GTK_IS_STACK (stack));
+      g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (GTK_STACK (stack), page)), ==,
+                       areas[i].title);
+      g_assert_true (concord_window_show_page (window, areas[i].name));
+      test_spin ();
+      g_assert_cmpstr (concord_window_get_page_name (window), ==, areas[i].name);
+    }
+
   gtk_window_destroy (GTK_WINDOW (window));
   test_spin ();
 }
@@ -137,6 +175,8 @@ main (int    argc,
 
   g_test_add ("/window/visit-pages", WorkbookFixture, NULL,
               workbook_fixture_setup, test_visit_pages, workbook_fixture_teardown);
+  g_test_add ("/window/pages-follow-areas", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_pages_follow_areas, workbook_fixture_teardown);
   g_test_add ("/window/sample-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup, test_sample_and_undo, workbook_fixture_teardown);
   g_test_add ("/window/select-actions", WorkbookFixture, NULL,

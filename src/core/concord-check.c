@@ -11,26 +11,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "concord-check.h"
+#include "concord-info.h"
 #include "concord-accounts.h"
 #include "concord-plans.h"
 #include "concord-processes.h"
 #include "concord-role-maps.h"
 #include "concord-workbook-private.h"
-
-typedef struct
-{
-  const char         *name;
-  ConcordCheckSource  run;
-} Source;
-
-/* One line per area with rules, in the order the report lists them. */
-static const Source sources[] = {
-  { "plans", concord_plans_check },
-  { "accounts", concord_accounts_check },
-  { "processes", concord_processes_check },
-  { "glossary", concord_glossary_check },
-  { "role-maps", concord_role_maps_check },
-};
 
 ConcordFinding *
 concord_finding_new (const char *code,
@@ -98,6 +84,8 @@ concord_check_workbook (ConcordWorkbook  *workbook,
                         GError          **error)
 {
   g_autoptr(GPtrArray) findings = NULL;
+  const ConcordArea *areas;
+  guint n_areas;
   gboolean own_read;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
@@ -111,15 +99,18 @@ concord_check_workbook (ConcordWorkbook  *workbook,
   if (own_read && !concord_workbook_exec (workbook, "BEGIN DEFERRED", error))
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-    {
-      if (!sources[i].run (workbook, findings, error))
-        {
-          if (own_read)
-            concord_workbook_exec (workbook, "ROLLBACK", NULL);
-          return NULL;
-        }
-    }
+  /* Area by area, each area's rules in order, as the report lists them. */
+  areas = concord_areas (&n_areas);
+  for (guint i = 0; i < n_areas; i++)
+    for (guint c = 0; areas[i].checks != NULL && areas[i].checks[c] != NULL; c++)
+      {
+        if (!areas[i].checks[c] (workbook, findings, error))
+          {
+            if (own_read)
+              concord_workbook_exec (workbook, "ROLLBACK", NULL);
+            return NULL;
+          }
+      }
 
   for (guint i = 0; i < findings->len; i++)
     fill_uuid (workbook, g_ptr_array_index (findings, i));

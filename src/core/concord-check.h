@@ -28,7 +28,7 @@ void            concord_finding_free  (ConcordFinding *finding);
 char           *concord_finding_to_string (const ConcordFinding *finding);
 
 /* A source adds its findings to @findings (element-type ConcordFinding).
- * Areas register theirs in the sources[] table of concord-check.c. */
+ * Areas list theirs in concord_areas() (concord-info.c). */
 typedef gboolean (*ConcordCheckSource) (ConcordWorkbook  *workbook,
                                         GPtrArray        *findings,
                                         GError          **error);

@@ -9,40 +9,94 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "concord-accounts.h"
 #include "concord-info.h"
+#include "concord-plans.h"
+#include "concord-processes.h"
+#include "concord-role-maps.h"
 #include "concord-workbook-private.h"
 
 static const char *const people_tables[] = { "teams", "people", NULL };
+static const char *const people_content[] = { "people", NULL };
+
 static const char *const plans_tables[] = {
   "plans", "plan_kpis", "plan_budget_lines", "plan_milestones", "plan_accounts", NULL
 };
+static const char *const plans_content[] = { "plans", NULL };
+static const ConcordCheckSource plans_checks[] = { concord_plans_check, NULL };
+static const ConcordOwnerColumn plans_owners[] = {
+  { "plans", "sales_lead_id" },
+  { "plans", "marketing_lead_id" },
+  { "plan_milestones", "owner_id" },
+  { NULL, NULL }
+};
+
 static const char *const accounts_tables[] = {
   "accounts", "contacts", "touches", "account_stage_changes", NULL
 };
+static const char *const accounts_content[] = { "accounts", NULL };
+static const ConcordCheckSource accounts_checks[] = { concord_accounts_check, NULL };
+static const ConcordOwnerColumn accounts_owners[] = {
+  { "accounts", "sales_owner_id" },
+  { "accounts", "marketing_owner_id" },
+  { "contacts", "owner_id" },
+  { NULL, NULL }
+};
+
 static const char *const processes_tables[] = {
   "processes", "process_stages", "glossary_terms", "engagement_rules", NULL
 };
+static const char *const processes_content[] = {
+  "processes", "glossary_terms", "engagement_rules", NULL
+};
+static const ConcordCheckSource processes_checks[] = {
+  concord_processes_check, concord_glossary_check, NULL
+};
+
 static const char *const roles_tables[] = {
   "role_maps", "role_map_roles", "role_map_activities", "role_map_assignments", NULL
 };
+static const char *const roles_content[] = { "role_maps", NULL };
+static const ConcordCheckSource roles_checks[] = { concord_role_maps_check, NULL };
+static const ConcordOwnerColumn roles_owners[] = {
+  { "role_map_roles", "person_id" },
+  { NULL, NULL }
+};
+
 static const char *const roadmap_tables[] = {
   "maturity_dimensions", "maturity_statements", "assessments", "assessment_answers",
   "maturity_targets", "initiatives", NULL
 };
-
-static const ConcordArea areas[] = {
-  { "plans", N_("Plans"), plans_tables },
-  { "accounts", N_("Accounts"), accounts_tables },
-  { "processes", N_("Processes"), processes_tables },
-  { "roles", N_("Roles"), roles_tables },
-  { "roadmap", N_("Roadmap"), roadmap_tables },
-  { "people", N_("People"), people_tables },
+static const char *const roadmap_content[] = { "assessments", "initiatives", NULL };
+static const ConcordOwnerColumn roadmap_owners[] = {
+  { "initiatives", "owner_id" },
+  { NULL, NULL }
 };
 
-/* The tables a user's own work lives in; defaults are not "content". */
-static const char *const content_tables[] = {
-  "people", "accounts", "plans", "processes", "glossary_terms", "engagement_rules",
-  "role_maps", "assessments", "initiatives", NULL
+/* In the sidebar's order; Alt+1 … Alt+7 follow it. The dashboard keeps
+ * no tables of its own. */
+static const ConcordArea areas[] = {
+  { "dashboard", N_("Dashboard"), "view-grid-symbolic",
+    N_("Collective targets, budget by team, the milestones coming up and where the relationship stands, on one page."),
+    NULL, NULL, NULL, NULL },
+  { "plans", N_("Plans"), "x-office-calendar-symbolic",
+    N_("Joint campaigns, events, ABM programmes and enablement work that sales and marketing run together, with shared KPIs, budgets and milestones."),
+    plans_tables, plans_content, plans_checks, plans_owners },
+  { "accounts", N_("Accounts"), "starred-symbolic",
+    N_("The strategic accounts both teams pursue together, with their buying committees, touches and account plans."),
+    accounts_tables, accounts_content, accounts_checks, accounts_owners },
+  { "processes", N_("Processes"), "view-list-ordered-symbolic",
+    N_("What every funnel stage means, who owns it, where leads change hands and what each team promises the other."),
+    processes_tables, processes_content, processes_checks, NULL },
+  { "roles", N_("Roles"), "x-office-spreadsheet-symbolic",
+    N_("Who does what at each step: responsibility matrices of activities and roles, checked as you edit."),
+    roles_tables, roles_content, roles_checks, roles_owners },
+  { "roadmap", N_("Roadmap"), "x-office-presentation-symbolic",
+    N_("Where the relationship stands on the four-stage ladder, where it should go, and the initiatives that move it."),
+    roadmap_tables, roadmap_content, NULL, roadmap_owners },
+  { "people", N_("People"), "system-users-symbolic",
+    N_("Everyone who owns a plan, an account or a step, with their team and title."),
+    people_tables, people_content, NULL, NULL },
 };
 
 const ConcordArea *
@@ -52,6 +106,17 @@ concord_areas (guint *n_areas)
     *n_areas = G_N_ELEMENTS (areas);
 
   return areas;
+}
+
+/* Returns: (nullable): the area named @name */
+const ConcordArea *
+concord_area_lookup (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (areas); i++)
+    if (g_str_equal (areas[i].name, name))
+      return &areas[i];
+
+  return NULL;
 }
 
 JsonNode *
@@ -82,6 +147,8 @@ concord_workbook_info (ConcordWorkbook *workbook)
   json_builder_begin_object (builder);
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
     {
+      if (areas[i].tables == NULL)
+        continue;
       json_builder_set_member_name (builder, areas[i].name);
       json_builder_begin_object (builder);
       for (guint t = 0; areas[i].tables[t] != NULL; t++)
@@ -117,7 +184,11 @@ concord_workbook_info_text (ConcordWorkbook *workbook)
 
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
     {
-      JsonObject *counts = json_object_get_object_member (by_area, areas[i].name);
+      JsonObject *counts;
+
+      if (areas[i].tables == NULL)
+        continue;
+      counts = json_object_get_object_member (by_area, areas[i].name);
 
       g_string_append_printf (text, "%s\n", g_dgettext (GETTEXT_PACKAGE, areas[i].title));
       for (guint t = 0; areas[i].tables[t] != NULL; t++)
@@ -134,9 +205,10 @@ concord_workbook_is_empty (ConcordWorkbook *workbook)
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  for (guint i = 0; content_tables[i] != NULL; i++)
-    if (concord_workbook_count (workbook, content_tables[i]) > 0)
-      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    for (guint t = 0; areas[i].content_tables != NULL && areas[i].content_tables[t] != NULL; t++)
+      if (concord_workbook_count (workbook, areas[i].content_tables[t]) > 0)
+        return FALSE;
 
   return TRUE;
 }

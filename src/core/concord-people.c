@@ -12,33 +12,26 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "concord-info.h"
 #include "concord-people.h"
 #include "concord-workbook-private.h"
 
 /* Every column of the schema that points at a person. The SQL is spelled
  * out so each statement is a static string, prepared once and reused. */
-typedef struct
+/* The columns that name a person come from concord_areas(); their
+ * statements are built from those compiled-in names, once per workbook. */
+static char *
+owner_count_sql (const ConcordOwnerColumn *owner)
 {
-  const char *count_sql;
-  const char *reassign_sql;
-  const char *table;
-} OwnerColumn;
+  return g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?1", owner->table, owner->column);
+}
 
-#define OWNER_COLUMN(t, c) \
-  { "SELECT count(*) FROM " t " WHERE " c " = ?1", \
-    "UPDATE " t " SET " c " = ?2, updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE " c " = ?1", \
-    t }
-
-static const OwnerColumn owner_columns[] = {
-  OWNER_COLUMN ("accounts", "sales_owner_id"),
-  OWNER_COLUMN ("accounts", "marketing_owner_id"),
-  OWNER_COLUMN ("plans", "sales_lead_id"),
-  OWNER_COLUMN ("plans", "marketing_lead_id"),
-  OWNER_COLUMN ("plan_milestones", "owner_id"),
-  OWNER_COLUMN ("contacts", "owner_id"),
-  OWNER_COLUMN ("role_map_roles", "person_id"),
-  OWNER_COLUMN ("initiatives", "owner_id"),
-};
+static char *
+owner_reassign_sql (const ConcordOwnerColumn *owner)
+{
+  return g_strdup_printf ("UPDATE %s SET %s = ?2, updated_at = strftime ('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')"
+                          " WHERE %s = ?1", owner->table, owner->column, owner->column);
+}
 
 static const char person_label_sql[] =
   "SELECT p.name, t.name FROM people p LEFT JOIN teams t ON t.id = p.team_id WHERE p.id = ?1";
@@ -100,28 +93,34 @@ concord_people_count_owned_items (ConcordWorkbook  *workbook,
                                   gint64            person_id,
                                   GError          **error)
 {
+  const ConcordArea *areas;
+  guint n_areas;
   gint64 total = 0;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (owner_columns); i++)
-    {
-      sqlite3_stmt *stmt;
+  areas = concord_areas (&n_areas);
+  for (guint i = 0; i < n_areas; i++)
+    for (const ConcordOwnerColumn *owner = areas[i].owners; owner != NULL && owner->table != NULL; owner++)
+      {
+        g_autofree char *sql = NULL;
+        sqlite3_stmt *stmt;
 
-      /* A workbook from before a table existed simply owns nothing there. */
-      if (!concord_workbook_has_table (workbook, owner_columns[i].table))
-        continue;
+        /* A workbook from before a table existed simply owns nothing there. */
+        if (!concord_workbook_has_table (workbook, owner->table))
+          continue;
 
-      stmt = concord_workbook_prepare (workbook, owner_columns[i].count_sql, error);
-      if (stmt == NULL)
-        return -1;
+        sql = owner_count_sql (owner);
+        stmt = concord_workbook_prepare (workbook, sql, error);
+        if (stmt == NULL)
+          return -1;
 
-      sqlite3_bind_int64 (stmt, 1, person_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        total += sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
+        sqlite3_bind_int64 (stmt, 1, person_id);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          total += sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+      }
 
   return total;
 }
@@ -135,6 +134,8 @@ concord_people_delete (ConcordWorkbook  *workbook,
   g_autoptr(ConcordRecord) person = NULL;
   g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *label = NULL;
+  const ConcordArea *areas;
+  guint n_areas;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -159,26 +160,30 @@ concord_people_delete (ConcordWorkbook  *workbook,
   if (edit == NULL)
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (owner_columns); i++)
-    {
-      sqlite3_stmt *stmt;
+  areas = concord_areas (&n_areas);
+  for (guint i = 0; i < n_areas; i++)
+    for (const ConcordOwnerColumn *owner = areas[i].owners; owner != NULL && owner->table != NULL; owner++)
+      {
+        g_autofree char *sql = NULL;
+        sqlite3_stmt *stmt;
 
-      if (!concord_workbook_has_table (workbook, owner_columns[i].table))
-        continue;
+        if (!concord_workbook_has_table (workbook, owner->table))
+          continue;
 
-      stmt = concord_workbook_prepare (workbook, owner_columns[i].reassign_sql, error);
-      if (stmt == NULL)
-        return FALSE;
+        sql = owner_reassign_sql (owner);
+        stmt = concord_workbook_prepare (workbook, sql, error);
+        if (stmt == NULL)
+          return FALSE;
 
-      sqlite3_bind_int64 (stmt, 1, person_id);
-      if (reassign_to_id != 0)
-        sqlite3_bind_int64 (stmt, 2, reassign_to_id);
-      else
-        sqlite3_bind_null (stmt, 2);
+        sqlite3_bind_int64 (stmt, 1, person_id);
+        if (reassign_to_id != 0)
+          sqlite3_bind_int64 (stmt, 2, reassign_to_id);
+        else
+          sqlite3_bind_null (stmt, 2);
 
-      if (!concord_workbook_step_done (workbook, stmt, error))
-        return FALSE;
-    }
+        if (!concord_workbook_step_done (workbook, stmt, error))
+          return FALSE;
+      }
 
   if (!concord_workbook_delete (workbook, "people", person_id, error))
     return FALSE;

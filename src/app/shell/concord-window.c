@@ -28,32 +28,48 @@
 #include "concord-roles-page.h"
 #include "concord-window.h"
 
-typedef struct
+/* The page class of each area; the areas, their order (Alt+1 … Alt+7
+ * follow it), titles and icons come from concord_areas(). An area
+ * without a class here shows an empty page until it is built. */
+static const struct
 {
   const char *name;
-  const char *title;
-  const char *icon_name;
-  GType     (*get_type) (void);  /* NULL: an empty page until the area is built */
-  const char *empty_description;
-} PageInfo;
-
-/* The areas, in sidebar order; Alt+1 … Alt+7 follow it. */
-static const PageInfo pages[] = {
-  { "dashboard", N_("Dashboard"), "view-grid-symbolic", concord_dashboard_page_get_type,
-    N_("Collective targets, budget by team, the milestones coming up and where the relationship stands, on one page.") },
-  { "plans", N_("Plans"), "x-office-calendar-symbolic", concord_plans_page_get_type,
-    N_("Joint campaigns, events, ABM programmes and enablement work that sales and marketing run together, with shared KPIs, budgets and milestones.") },
-  { "accounts", N_("Accounts"), "starred-symbolic", concord_accounts_page_get_type,
-    N_("The strategic accounts both teams pursue together, with their buying committees, touches and account plans.") },
-  { "processes", N_("Processes"), "view-list-ordered-symbolic", concord_processes_page_get_type,
-    N_("What every funnel stage means, who owns it, where leads change hands and what each team promises the other.") },
-  { "roles", N_("Roles"), "x-office-spreadsheet-symbolic", concord_roles_page_get_type,
-    N_("Who does what at each step: responsibility matrices of activities and roles, checked as you edit.") },
-  { "roadmap", N_("Roadmap"), "x-office-presentation-symbolic", concord_roadmap_page_get_type,
-    N_("Where the relationship stands on the four-stage ladder, where it should go, and the initiatives that move it.") },
-  { "people", N_("People"), "system-users-symbolic", concord_people_page_get_type,
-    N_("Everyone who owns a plan, an account or a step, with their team and title.") },
+  GType     (*get_type) (void);
+} page_types[] = {
+  { "dashboard", concord_dashboard_page_get_type },
+  { "plans", concord_plans_page_get_type },
+  { "accounts", concord_accounts_page_get_type },
+  { "processes", concord_processes_page_get_type },
+  { "roles", concord_roles_page_get_type },
+  { "roadmap", concord_roadmap_page_get_type },
+  { "people", concord_people_page_get_type },
 };
+
+static GType
+page_type_for (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    if (g_str_equal (page_types[i].name, name))
+      return page_types[i].get_type ();
+
+  return G_TYPE_INVALID;
+}
+
+static guint
+n_pages (void)
+{
+  guint n_areas;
+
+  concord_areas (&n_areas);
+
+  return n_areas;
+}
+
+static const ConcordArea *
+page_at (guint index)
+{
+  return &concord_areas (NULL)[index];
+}
 
 struct _ConcordWindow
 {
@@ -86,23 +102,24 @@ static GParamSpec *properties[N_PROPS];
 const char * const *
 concord_window_get_page_names (void)
 {
-  static const char *names[G_N_ELEMENTS (pages) + 1];
+  static const char **names;
 
-  if (names[0] == NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-      names[i] = pages[i].name;
+  if (names == NULL)
+    {
+      const char **list = g_new0 (const char *, n_pages () + 1);
+
+      for (guint i = 0; i < n_pages (); i++)
+        list[i] = page_at (i)->name;
+      names = list;
+    }
 
   return names;
 }
 
-static const PageInfo *
+static const ConcordArea *
 find_page_info (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    if (g_strcmp0 (pages[i].name, name) == 0)
-      return &pages[i];
-
-  return NULL;
+  return concord_area_lookup (name);
 }
 
 static void
@@ -131,7 +148,7 @@ static void
 update_title (ConcordWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->stack);
-  const PageInfo *info = find_page_info (name);
+  const ConcordArea *info = find_page_info (name);
   g_autofree char *workbook_title = NULL;
   g_autofree char *window_title = NULL;
 
@@ -176,9 +193,9 @@ on_visible_child_changed (ConcordWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->stack);
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  for (guint i = 0; i < n_pages (); i++)
     {
-      if (g_strcmp0 (pages[i].name, name) == 0)
+      if (g_strcmp0 (page_at (i)->name, name) == 0)
         {
           GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
 
@@ -198,10 +215,10 @@ on_row_activated (ConcordWindow *self,
 {
   int index = gtk_list_box_row_get_index (row);
 
-  if (index < 0 || index >= (int) G_N_ELEMENTS (pages))
+  if (index < 0 || index >= (int) n_pages ())
     return;
 
-  gtk_stack_set_visible_child_name (self->stack, pages[index].name);
+  gtk_stack_set_visible_child_name (self->stack, page_at (index)->name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -215,12 +232,12 @@ on_row_selected (ConcordWindow *self,
     return;
 
   index = gtk_list_box_row_get_index (row);
-  if (index >= 0 && index < (int) G_N_ELEMENTS (pages))
-    gtk_stack_set_visible_child_name (self->stack, pages[index].name);
+  if (index >= 0 && index < (int) n_pages ())
+    gtk_stack_set_visible_child_name (self->stack, page_at (index)->name);
 }
 
 static GtkWidget *
-create_sidebar_row (const PageInfo *info)
+create_sidebar_row (const ConcordArea *info)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *image = gtk_image_new_from_icon_name (info->icon_name);
@@ -262,16 +279,17 @@ rebuild_recent_menu (ConcordWindow *self)
 static void
 build_pages (ConcordWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  for (guint i = 0; i < n_pages (); i++)
     {
-      const PageInfo *info = &pages[i];
+      const ConcordArea *info = page_at (i);
+      GType type = page_type_for (info->name);
       GtkWidget *page;
 
-      if (info->get_type != NULL)
-        page = g_object_new (info->get_type (), NULL);
+      if (type != G_TYPE_INVALID)
+        page = g_object_new (type, NULL);
       else
         page = concord_empty_page_new (info->icon_name, _(info->title),
-                                       _(info->empty_description));
+                                       _(info->description));
 
       gtk_stack_add_titled (self->stack, page, info->name, _(info->title));
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (info));
@@ -1214,9 +1232,9 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-copy", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  for (guint i = 0; i < n_pages (); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                         "win.show-page", "s", pages[i].name);
+                                         "win.show-page", "s", page_at (i)->name);
 }
 
 /* Off until a workbook is open. */
