@@ -268,7 +268,7 @@ sync_ok (ConcordWorkbook  *workbook,
   g_autoptr(GError) error = NULL;
 
   password (user);
-  concord_team_sync (workbook, conflicts, &result, &error);
+  concord_team_sync (workbook, NULL, conflicts, &result, &error);
   g_assert_no_error (error);
   concord_team_sync_result_clear (&result);
 }
@@ -285,7 +285,7 @@ sync_fails (ConcordWorkbook       *workbook,
   GError *error = NULL;
 
   password (user);
-  g_assert_false (concord_team_sync (workbook, CONCORD_RESOLVE_UNSET, result ? result : &own, &error));
+  g_assert_false (concord_team_sync (workbook, NULL, CONCORD_RESOLVE_UNSET, result ? result : &own, &error));
   g_assert_error (error, CONCORD_TEAM_ERROR, code);
   concord_team_sync_result_clear (&own);
   return error;
@@ -302,7 +302,7 @@ clone_as (ServerFixture *fixture,
   ConcordWorkbook *workbook;
 
   password (user);
-  workbook = concord_team_clone (url, path, &error);
+  workbook = concord_team_clone (url, NULL, path, &error);
   g_assert_no_error (error);
   return workbook;
 }
@@ -319,7 +319,7 @@ publish_alice (ServerFixture *fixture)
 
   add_person (workbook, "Dana Ortiz", "Head of Sales");
   g_unsetenv ("PGPASSWORD");
-  g_assert_true (concord_team_publish (workbook, url, &error));
+  g_assert_true (concord_team_publish (workbook, url, NULL, &error));
   g_assert_no_error (error);
   return workbook;
 }
@@ -377,7 +377,7 @@ test_publish_clone (ServerFixture *fixture,
     g_autofree char *again = url_for (fixture, "team", "alice");
 
     password ("alice");
-    g_assert_false (concord_team_publish (other, again, &error));
+    g_assert_false (concord_team_publish (other, again, NULL, &error));
     g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_EMPTY);
   }
 }
@@ -533,7 +533,7 @@ test_viewer (ServerFixture *fixture,
   add_person (alice, "Lee Park", "Analyst");
   sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
   password ("vera");
-  g_assert_true (concord_team_sync (vera, CONCORD_RESOLVE_UNSET, &pulled, &error));
+  g_assert_true (concord_team_sync (vera, NULL, CONCORD_RESOLVE_UNSET, &pulled, &error));
   g_assert_no_error (error);
   g_assert_cmpint (person_id (vera, "Lee Park"), !=, 0);
   /* Only what changed since the last sync came, not the whole workbook. */
@@ -678,7 +678,7 @@ test_refused (ServerFixture *fixture,
   /* A TCP port nobody listens on refuses the connection. */
   {
     g_autofree char *path = work_path (fixture, "tcp.concord");
-    ConcordWorkbook *none = concord_team_clone ("postgresql://127.0.0.1:1/team?user=alice&connect_timeout=5",
+    ConcordWorkbook *none = concord_team_clone ("postgresql://127.0.0.1:1/team?user=alice&connect_timeout=5", NULL,
                                                 path, &error);
 
     g_assert_null (none);
@@ -723,7 +723,7 @@ test_wrong_password (ServerFixture *fixture,
   int status;
 
   g_setenv ("PGPASSWORD", "not-the-password", TRUE);
-  bob = concord_team_clone (url, path, &error);
+  bob = concord_team_clone (url, NULL, path, &error);
   g_assert_null (bob);
   g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH);
   g_assert_nonnull (strstr (error->message, fixture->dir));
@@ -899,6 +899,23 @@ test_url (void)
       PQconninfoFree (options);
     }
   g_assert_null (concord_team_strip_password ("postgresql://[broken"));
+
+  /* The app's dialog asks for the user apart from the address. */
+  {
+    g_autofree char *with_user = concord_team_address ("postgresql://alice:s3cret@db.example.com/team", "carol");
+    g_autofree char *kept_user = concord_team_address ("postgresql://alice@db.example.com/team", "");
+    g_autofree char *user = concord_team_get_option (with_user, "user");
+    g_autofree char *none = concord_team_get_option ("postgresql://db.example.com/team", "user");
+
+    g_assert_cmpstr (with_user, ==, "postgresql://?user=carol&dbname=team&host=db.example.com");
+    g_assert_cmpstr (kept_user, ==, "postgresql://?user=alice&dbname=team&host=db.example.com");
+    g_assert_cmpstr (user, ==, "carol");
+    g_assert_null (none);
+    g_free (none);
+    none = concord_team_get_option (with_user, "dbname");
+    g_assert_cmpstr (none, ==, "team");
+    g_assert_null (concord_team_address ("postgresql://[broken", "carol"));
+  }
 }
 
 int
