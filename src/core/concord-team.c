@@ -1042,6 +1042,43 @@ own_counter (JsonNode   *root,
   return entry ? json_object_get_int_member_with_default (entry, "counter", 0) : 0;
 }
 
+/* Records per statement of a push: one round trip each, not two per
+ * record, and a bounded size for the server's parser. */
+#define PUSH_BATCH 2000
+
+/* @changes from @first to before @last as a JSON array of records, bound
+ * as one parameter. */
+static char *
+batch_json (GPtrArray *changes,
+            guint      first,
+            guint      last)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = first; i < last; i++)
+    {
+      Item *item = g_ptr_array_index (changes, i);
+      const char *names[] = { "tbl", "uuid", "body", "versions", "deleted" };
+      const char *values[] = { item->tbl, item->uuid, item->body, item->versions, item->deleted };
+
+      json_builder_begin_object (builder);
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          json_builder_set_member_name (builder, names[j]);
+          if (values[j] != NULL)
+            json_builder_add_string_value (builder, values[j]);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 /* Sends @changes and the vector in one transaction, after checking that
  * nobody pushed since @seen. Returns the new last sequence, 0 when
  * someone did (pull again), -1 on error. */
@@ -1053,14 +1090,17 @@ push (PGconn    *conn,
       gint64     seen,
       GError   **error)
 {
+  /* A batch of records in one statement: each gets the next number of
+   * the sequence, and the log says who sent it. */
   static const char upsert[] =
-    "INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
-    "VALUES ($1, $2, $3, $4, $5, nextval ('concord_seq')) "
-    "ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
-    "deleted = excluded.deleted, seq = excluded.seq "
-    "RETURNING seq";
-  static const char log[] =
-    "INSERT INTO concord_log (seq, tbl, uuid, replica) VALUES ($1::bigint, $2, $3, $4)";
+    "WITH input AS (SELECT * FROM json_to_recordset ($1::json) "
+    "  AS t (tbl text, uuid text, body text, versions text, deleted text)), "
+    "changed AS (INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
+    "  SELECT tbl, uuid, body, versions, deleted, nextval ('concord_seq') FROM input "
+    "  ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
+    "  deleted = excluded.deleted, seq = excluded.seq "
+    "  RETURNING seq, tbl, uuid) "
+    "INSERT INTO concord_log (seq, tbl, uuid, replica) SELECT seq, tbl, uuid, $2 FROM changed";
   static const char vector[] =
     "INSERT INTO concord_replicas (id, counter, name) VALUES ($1, $2::bigint, $3) "
     "ON CONFLICT (id) DO UPDATE SET counter = greatest (concord_replicas.counter, excluded.counter), "
@@ -1083,20 +1123,12 @@ push (PGconn    *conn,
       return 0;
     }
 
-  for (guint i = 0; i < changes->len; i++)
+  for (guint first = 0; first < changes->len; first += PUSH_BATCH)
     {
-      Item *item = g_ptr_array_index (changes, i);
-      const char *params[] = { item->tbl, item->uuid, item->body, item->versions, item->deleted };
-      g_autoptr(PGresult) result = run (conn, upsert, 5, params, _("sending your changes"), error);
-      const char *log_params[4];
+      g_autofree char *batch = batch_json (changes, first, MIN (first + PUSH_BATCH, changes->len));
+      const char *params[] = { batch, replica };
 
-      if (result == NULL)
-        goto fail;
-      log_params[0] = PQgetvalue (result, 0, 0);
-      log_params[1] = item->tbl;
-      log_params[2] = item->uuid;
-      log_params[3] = replica;
-      if (!run_done (conn, log, 4, log_params, _("sending your changes"), error))
+      if (!run_done (conn, upsert, 2, params, _("sending your changes"), error))
         goto fail;
     }
 
