@@ -581,7 +581,13 @@ show_connect (ConcordTeamStatus *self,
   if (job->clone_path != NULL)
     {
       /* The team's workbook opens in this window; this one stays as it was. */
-      gtk_widget_activate_action (GTK_WIDGET (self->window), "app.open-recent", "s", job->clone_path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ConcordWorkbook) clone = concord_workbook_open (job->clone_path, CONCORD_OPEN_DEFAULT, &error);
+
+      if (clone == NULL)
+        set_state (self, CONCORD_TEAM_STATE_REFUSED, error->message);
+      else
+        g_object_set (self->window, "workbook", clone, NULL);
       return;
     }
 
@@ -936,6 +942,14 @@ concord_team_status_get_waiting (ConcordTeamStatus *self)
   g_return_val_if_fail (CONCORD_IS_TEAM_STATUS (self), 0);
 
   return self->waiting;
+}
+
+gboolean
+concord_team_status_get_listening (ConcordTeamStatus *self)
+{
+  g_return_val_if_fail (CONCORD_IS_TEAM_STATUS (self), FALSE);
+
+  return self->listener != NULL;
 }
 
 const char *

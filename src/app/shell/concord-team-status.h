@@ -29,6 +29,8 @@ void               concord_team_status_set_workbook (ConcordTeamStatus *self,
                                                      ConcordWorkbook   *workbook);
 ConcordTeamState   concord_team_status_get_state    (ConcordTeamStatus *self);
 guint              concord_team_status_get_waiting  (ConcordTeamStatus *self);
+/* Whether it hears of the team's pushes (LISTEN) at the moment. */
+gboolean           concord_team_status_get_listening (ConcordTeamStatus *self);
 /* What the header bar and its popover say. */
 const char        *concord_team_status_get_summary  (ConcordTeamStatus *self);
 const char        *concord_team_status_get_detail   (ConcordTeamStatus *self);
