@@ -820,6 +820,19 @@ concord_team_status_set_workbook (ConcordTeamStatus *self,
     }
 }
 
+/* A narrow window keeps the icon only: the title needs the room, and the
+ * tooltip and the popover still say it all. */
+#define NARROW_WIDTH 600
+
+static void
+on_window_width (ConcordTeamStatus *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (self->window, &width, &height);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), width <= 0 || width >= NARROW_WIDTH);
+}
+
 static void
 on_window_workbook (ConcordTeamStatus *self)
 {
@@ -924,6 +937,8 @@ concord_team_status_new (GtkWindow *window)
   /* On the window, so that its main menu reaches Connect too. */
   gtk_widget_insert_action_group (GTK_WIDGET (window), "team", G_ACTION_GROUP (self->actions));
   g_signal_connect_object (window, "notify::workbook", G_CALLBACK (on_window_workbook), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "notify::default-width", G_CALLBACK (on_window_width), self, G_CONNECT_SWAPPED);
+  on_window_width (self);
 
   return self;
 }
