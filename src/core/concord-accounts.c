@@ -895,25 +895,67 @@ concord_accounts_filter_ids (ConcordWorkbook             *workbook,
 
 /* Export --------------------------------------------------------------- */
 
+/* The accounts columns with a CSV header, in their order there, and the
+ * statement that reads them: a reference as the name of its record. */
+typedef struct
+{
+  const ConcordColumn *columns[32];
+  guint                n_columns;
+  char                *sql;
+} CsvExport;
+
+static const CsvExport *
+csv_export (void)
+{
+  static gsize once = 0;
+  static CsvExport export;
+
+  if (g_once_init_enter (&once))
+    {
+      const ConcordTable *table = concord_table_lookup ("accounts");
+      g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          const ConcordColumn *column = &table->columns[i];
+
+          if (column->csv_position == 0)
+            continue;
+          g_assert (column->csv_position <= G_N_ELEMENTS (export.columns));
+          export.columns[column->csv_position - 1] = column;
+          export.n_columns = MAX (export.n_columns, column->csv_position);
+        }
+
+      for (guint i = 0; i < export.n_columns; i++)
+        {
+          const ConcordColumn *column = export.columns[i];
+
+          g_assert (column != NULL);
+          if (column->kind == CONCORD_COLUMN_REFERENCE)
+            g_string_append_printf (sql, "%s(SELECT name FROM %s WHERE id = a.%s)",
+                                    i ? ", " : "", column->parent, column->name);
+          else
+            g_string_append_printf (sql, "%sa.%s", i ? ", " : "", column->name);
+        }
+      g_string_append (sql, " FROM accounts a WHERE a.id = ?1");
+      export.sql = g_string_free (g_steal_pointer (&sql), FALSE);
+
+      g_once_init_leave (&once, 1);
+    }
+
+  return &export;
+}
+
 GBytes *
 concord_accounts_export_csv (ConcordWorkbook             *workbook,
                              const ConcordAccountFilter  *filter,
                              GError                     **error)
 {
-  static const char row_sql[] =
-    "SELECT a.name, a.domain, a.industry, a.region, a.employees, a.annual_revenue, a.tier, a.stage, "
-    "       a.fit, a.engagement, a.pipeline_value, s.name, m.name, a.last_touch_on, a.next_step, a.notes, "
-    "       a.source_system, a.source_id "
-    "  FROM accounts a LEFT JOIN people s ON s.id = a.sales_owner_id "
-    "       LEFT JOIN people m ON m.id = a.marketing_owner_id WHERE a.id = ?1";
-  /* Headers stay in English so the file imports back into Concord and CRMs. */
-  static const char *const header[] = {
-    "Account Name", "Domain", "Industry", "Region", "Employees", "Annual Revenue", "Tier", "Stage",
-    "ICP Fit", "Engagement", "Pipeline Value", "Sales Owner", "Marketing Owner", "Last Touch",
-    "Next Step", "Notes", "Source System", "Source ID",
-  };
+  const CsvExport *export = csv_export ();
+  const char *header[G_N_ELEMENTS (export->columns)];
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GString) out = NULL;
+  guint n = export->n_columns;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
@@ -922,27 +964,30 @@ concord_accounts_export_csv (ConcordWorkbook             *workbook,
   if (ids == NULL)
     return NULL;
 
-  stmt = concord_workbook_prepare (workbook, row_sql, error);
+  stmt = concord_workbook_prepare (workbook, export->sql, error);
   if (stmt == NULL)
     return NULL;
 
+  for (guint c = 0; c < n; c++)
+    header[c] = export->columns[c]->csv_header;
+
   out = g_string_new ("\xEF\xBB\xBF"); /* so Excel reads UTF-8 */
-  concord_csv_append_row (out, header, G_N_ELEMENTS (header), TRUE);
+  concord_csv_append_row (out, header, n, TRUE);
 
   for (guint i = 0; i < ids->len; i++)
     {
-      char *cells[G_N_ELEMENTS (header)] = { NULL };
+      char *cells[G_N_ELEMENTS (export->columns)] = { NULL };
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
       if (sqlite3_step (stmt) != SQLITE_ROW)
         continue;
 
-      for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+      for (guint c = 0; c < n; c++)
         {
           if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
             cells[c] = g_strdup ("");
-          else if (c == 5 || c == 10)
+          else if (export->columns[c]->kind == CONCORD_COLUMN_MONEY)
             {
               gint64 cents = sqlite3_column_int64 (stmt, c);
               cells[c] = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int) (cents % 100));
@@ -951,8 +996,8 @@ concord_accounts_export_csv (ConcordWorkbook             *workbook,
             cells[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
         }
 
-      concord_csv_append_row (out, (const char *const *) cells, G_N_ELEMENTS (header), TRUE);
-      for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+      concord_csv_append_row (out, (const char *const *) cells, n, TRUE);
+      for (guint c = 0; c < n; c++)
         g_free (cells[c]);
     }
   sqlite3_reset (stmt);

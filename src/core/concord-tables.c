@@ -172,6 +172,8 @@ static const ConcordChoice initiatives_status[] = {
 /* The record it belongs to: deleted with it. */
 #define CASCADE_REF(NAME, JSON, LABEL, PARENT, ...) \
   REF (NAME, JSON, LABEL, PARENT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_CASCADE, __VA_ARGS__)
+/* Headers stay in English so the file imports back into Concord and CRMs. */
+#define CSV(POSITION, HEADER) .csv_position = (POSITION), .csv_header = (HEADER)
 #define RANGE(MIN, MAX) .min = (MIN), .max = (MAX), .ranged = TRUE
 #define DEFAULTED (CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_HAS_DEFAULT)
 
@@ -194,8 +196,8 @@ static const ConcordColumn meta_columns[] = {
 static const ConcordColumn teams_columns[] = {
   RECORD_COLUMNS,
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_UNIQUE, .min = 1, .max = 200),
-  CHOICE ("kind", N_("Kind"), teams_kind, .flags = DEFAULTED),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  CHOICE ("kind", N_("Kind"), teams_kind, .flags = DEFAULTED, .default_value = "'other'"),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn people_columns[] = {
@@ -209,28 +211,28 @@ static const ConcordColumn people_columns[] = {
 
 static const ConcordColumn accounts_columns[] = {
   RECORD_COLUMNS,
-  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300, .csv_header = "Account Name"),
-  COLUMN ("domain", N_("Domain"), TEXT, .min = 0, .max = 253, .rule = CONCORD_RULE_DOMAIN, .csv_header = "Domain"),
-  COLUMN ("industry", N_("Industry"), TEXT, .min = 0, .max = 200, .csv_header = "Industry"),
-  COLUMN ("region", N_("Region"), TEXT, .min = 0, .max = 200, .csv_header = "Region"),
-  COLUMN ("employees", N_("Employees"), INT, RANGE (0, G_MAXINT64), .csv_header = "Employees"),
-  COLUMN ("annual_revenue", N_("Annual revenue"), MONEY, RANGE (0, G_MAXINT64), .csv_header = "Annual Revenue"),
-  CHOICE ("tier", N_("Tier"), tiers, .flags = DEFAULTED, .csv_header = "Tier"),
-  CHOICE ("stage", N_("Stage"), stages, .flags = DEFAULTED, .csv_header = "Stage"),
-  COLUMN ("fit", N_("ICP fit"), INT, RANGE (0, 100), .csv_header = "ICP Fit"),
-  COLUMN ("engagement", N_("Engagement"), INT, RANGE (0, 100), .csv_header = "Engagement"),
-  COLUMN ("pipeline_value", N_("Pipeline value"), MONEY, RANGE (0, G_MAXINT64), .csv_header = "Pipeline Value"),
-  REF ("sales_owner_id", "sales_owner", N_("Sales owner"), "people", .csv_header = "Sales Owner"),
-  REF ("marketing_owner_id", "marketing_owner", N_("Marketing owner"), "people", .csv_header = "Marketing Owner"),
+  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300, CSV (1, "Account Name")),
+  COLUMN ("domain", N_("Domain"), TEXT, .min = 0, .max = 253, .rule = CONCORD_RULE_DOMAIN, CSV (2, "Domain")),
+  COLUMN ("industry", N_("Industry"), TEXT, .min = 0, .max = 200, CSV (3, "Industry")),
+  COLUMN ("region", N_("Region"), TEXT, .min = 0, .max = 200, CSV (4, "Region")),
+  COLUMN ("employees", N_("Employees"), INT, RANGE (0, G_MAXINT64), CSV (5, "Employees")),
+  COLUMN ("annual_revenue", N_("Annual revenue"), MONEY, RANGE (0, G_MAXINT64), CSV (6, "Annual Revenue")),
+  CHOICE ("tier", N_("Tier"), tiers, .flags = DEFAULTED, CSV (7, "Tier"), .default_value = "'many'"),
+  CHOICE ("stage", N_("Stage"), stages, .flags = DEFAULTED, CSV (8, "Stage"), .default_value = "'target'"),
+  COLUMN ("fit", N_("ICP fit"), INT, RANGE (0, 100), CSV (9, "ICP Fit")),
+  COLUMN ("engagement", N_("Engagement"), INT, RANGE (0, 100), CSV (10, "Engagement")),
+  COLUMN ("pipeline_value", N_("Pipeline value"), MONEY, RANGE (0, G_MAXINT64), CSV (11, "Pipeline Value")),
+  REF ("sales_owner_id", "sales_owner", N_("Sales owner"), "people", CSV (12, "Sales Owner")),
+  REF ("marketing_owner_id", "marketing_owner", N_("Marketing owner"), "people", CSV (13, "Marketing Owner")),
   COLUMN ("goals", N_("Goals"), TEXT, .min = 0, .max = 20000),
   COLUMN ("value_proposition", N_("Value proposition"), TEXT, .min = 0, .max = 20000),
   COLUMN ("whitespace", N_("Whitespace"), TEXT, .min = 0, .max = 20000),
   COLUMN ("risks", N_("Risks"), TEXT, .min = 0, .max = 20000),
-  COLUMN ("next_step", N_("Next step"), TEXT, .min = 0, .max = 20000, .csv_header = "Next Step"),
-  COLUMN ("notes", N_("Notes"), TEXT, .min = 0, .max = 20000, .csv_header = "Notes"),
-  COLUMN ("last_touch_on", N_("Last touch"), DATE, .flags = CONCORD_COLUMN_DERIVED, .csv_header = "Last Touch"),
-  COLUMN ("source_system", N_("CRM of the record ID"), TEXT, .min = 1, .max = 40, .csv_header = "Source System", .note = "the CRM it was imported from (`hubspot`, `salesforce`, `pipedrive`, `csv`); schema 3"),
-  COLUMN ("source_id", N_("Record ID in the CRM"), TEXT, .min = 1, .max = 200, .csv_header = "Source ID", .note = "its record id there; a re-import matches on the two first; schema 3"),
+  COLUMN ("next_step", N_("Next step"), TEXT, .min = 0, .max = 20000, CSV (15, "Next Step")),
+  COLUMN ("notes", N_("Notes"), TEXT, .min = 0, .max = 20000, CSV (16, "Notes")),
+  COLUMN ("last_touch_on", N_("Last touch"), DATE, .flags = CONCORD_COLUMN_DERIVED, CSV (14, "Last Touch")),
+  COLUMN ("source_system", N_("CRM of the record ID"), TEXT, .min = 1, .max = 40, CSV (17, "Source System"), .note = "the CRM it was imported from (`hubspot`, `salesforce`, `pipedrive`, `csv`); schema 3"),
+  COLUMN ("source_id", N_("Record ID in the CRM"), TEXT, .min = 1, .max = 200, CSV (18, "Source ID"), .note = "its record id there; a re-import matches on the two first; schema 3"),
 };
 
 static const ConcordColumn account_stage_changes_columns[] = {
@@ -251,7 +253,7 @@ static const ConcordColumn contacts_columns[] = {
   CHOICE ("role", N_("Role"), roles),
   CHOICE ("influence", N_("Influence"), influences),
   CHOICE ("sentiment", N_("Sentiment"), sentiments),
-  COLUMN ("is_primary", N_("Primary contact"), BOOL, .flags = DEFAULTED),
+  COLUMN ("is_primary", N_("Primary contact"), BOOL, .flags = DEFAULTED, .default_value = "0"),
   REF ("owner_id", "owner", N_("Relationship owner"), "people"),
   COLUMN ("notes", N_("Notes"), TEXT, .min = 0, .max = 20000),
   COLUMN ("source_system", N_("CRM of the record ID"), TEXT, .min = 1, .max = 40, .note = "as for accounts; schema 3"),
@@ -272,9 +274,9 @@ static const ConcordColumn touches_columns[] = {
 static const ConcordColumn plans_columns[] = {
   RECORD_COLUMNS,
   COLUMN ("title", N_("Title"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300),
-  CHOICE ("kind", N_("Kind"), plan_kinds, .flags = DEFAULTED),
+  CHOICE ("kind", N_("Kind"), plan_kinds, .flags = DEFAULTED, .default_value = "'campaign'"),
   COLUMN ("objective", N_("Objective"), TEXT),
-  CHOICE ("status", N_("Status"), plan_statuses, .flags = DEFAULTED),
+  CHOICE ("status", N_("Status"), plan_statuses, .flags = DEFAULTED, .default_value = "'draft'"),
   COLUMN ("start_on", N_("Start"), DATE),
   COLUMN ("end_on", N_("End"), DATE),
   REF ("sales_lead_id", "sales_lead", N_("Sales lead"), "people"),
@@ -286,23 +288,23 @@ static const ConcordColumn plan_kpis_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("plan_id", "plan", N_("Plan"), "plans"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
-  CHOICE ("unit", N_("Unit"), kpi_units, .flags = DEFAULTED),
-  COLUMN ("baseline", N_("Baseline"), NUMBER, .flags = DEFAULTED),
-  COLUMN ("target", N_("Target"), NUMBER, .flags = DEFAULTED),
-  COLUMN ("actual", N_("Actual"), NUMBER, .flags = DEFAULTED),
+  CHOICE ("unit", N_("Unit"), kpi_units, .flags = DEFAULTED, .default_value = "'count'"),
+  COLUMN ("baseline", N_("Baseline"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
+  COLUMN ("target", N_("Target"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
+  COLUMN ("actual", N_("Actual"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
   REF ("owner_team_id", "owner_team", N_("Owner team"), "teams"),
-  CHOICE ("cadence", N_("Cadence"), kpi_cadences, .flags = DEFAULTED),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  CHOICE ("cadence", N_("Cadence"), kpi_cadences, .flags = DEFAULTED, .default_value = "'monthly'"),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn plan_budget_lines_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("plan_id", "plan", N_("Plan"), "plans"),
   COLUMN ("item", N_("Item"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
-  CHOICE ("funded_by", N_("Funded by"), budget_funders, .flags = DEFAULTED),
-  COLUMN ("planned", N_("Planned"), MONEY, .flags = DEFAULTED, RANGE (0, G_MAXINT64)),
-  COLUMN ("actual", N_("Actual"), MONEY, .flags = DEFAULTED, RANGE (0, G_MAXINT64)),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  CHOICE ("funded_by", N_("Funded by"), budget_funders, .flags = DEFAULTED, .default_value = "'shared'"),
+  COLUMN ("planned", N_("Planned"), MONEY, .flags = DEFAULTED, RANGE (0, G_MAXINT64), .default_value = "0"),
+  COLUMN ("actual", N_("Actual"), MONEY, .flags = DEFAULTED, RANGE (0, G_MAXINT64), .default_value = "0"),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn plan_milestones_columns[] = {
@@ -311,7 +313,7 @@ static const ConcordColumn plan_milestones_columns[] = {
   COLUMN ("title", N_("Title"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300),
   COLUMN ("due_on", N_("Due"), DATE),
   REF ("owner_id", "owner", N_("Owner"), "people"),
-  COLUMN ("done", N_("Done"), BOOL, .flags = DEFAULTED),
+  COLUMN ("done", N_("Done"), BOOL, .flags = DEFAULTED, .default_value = "0"),
   COLUMN ("done_on", N_("Done on"), DATE),
 };
 
@@ -325,19 +327,19 @@ static const ConcordColumn processes_columns[] = {
   RECORD_COLUMNS,
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   COLUMN ("description", N_("Description"), TEXT),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn process_stages_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("process_id", "process", N_("Process"), "processes"),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   COLUMN ("definition", N_("Definition"), TEXT),
   COLUMN ("entry_criteria", N_("Entry criteria"), TEXT),
   COLUMN ("exit_criteria", N_("Exit criteria"), TEXT),
   REF ("owner_team_id", "owner_team", N_("Owner team"), "teams"),
-  COLUMN ("handoff", N_("Handoff"), BOOL, .flags = DEFAULTED),
+  COLUMN ("handoff", N_("Handoff"), BOOL, .flags = DEFAULTED, .default_value = "0"),
   COLUMN ("sla_hours", N_("Sla hours"), INT, RANGE (0, G_MAXINT64)),
   COLUMN ("sla_attempts", N_("Sla attempts"), INT, RANGE (0, G_MAXINT64)),
   COLUMN ("conversion_target", N_("Conversion target"), NUMBER, RANGE (0, 100)),
@@ -350,7 +352,7 @@ static const ConcordColumn glossary_terms_columns[] = {
   COLUMN ("term", N_("Term"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   COLUMN ("definition", N_("Definition"), TEXT),
   REF ("proposed_by_team_id", "proposed_by_team", N_("Proposed by team"), "teams"),
-  COLUMN ("agreed", N_("Agreed"), BOOL, .flags = DEFAULTED),
+  COLUMN ("agreed", N_("Agreed"), BOOL, .flags = DEFAULTED, .default_value = "0"),
   COLUMN ("agreed_on", N_("Agreed on"), DATE),
 };
 
@@ -359,13 +361,13 @@ static const ConcordColumn engagement_rules_columns[] = {
   COLUMN ("rule", N_("Rule"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 2000),
   COLUMN ("covers", N_("Covers"), TEXT),
   REF ("owner_team_id", "owner_team", N_("Owner team"), "teams"),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn role_maps_columns[] = {
   RECORD_COLUMNS,
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
-  CHOICE ("variant", N_("Variant"), role_maps_variant, .flags = DEFAULTED),
+  CHOICE ("variant", N_("Variant"), role_maps_variant, .flags = DEFAULTED, .default_value = "'raci'"),
   REF ("process_id", "process", N_("Process"), "processes"),
   COLUMN ("description", N_("Description"), TEXT),
 };
@@ -374,10 +376,10 @@ static const ConcordColumn role_map_roles_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("map_id", "map", N_("Map"), "role_maps"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
-  CHOICE ("kind", N_("Kind"), role_map_roles_kind, .flags = DEFAULTED),
+  CHOICE ("kind", N_("Kind"), role_map_roles_kind, .flags = DEFAULTED, .default_value = "'job'"),
   REF ("team_id", "team", N_("Team"), "teams"),
   REF ("person_id", "person", N_("Person"), "people"),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn role_map_activities_columns[] = {
@@ -386,7 +388,7 @@ static const ConcordColumn role_map_activities_columns[] = {
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300),
   COLUMN ("grouping", N_("Grouping"), TEXT),
   REF ("stage_id", "stage", N_("Stage"), "process_stages"),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn role_map_assignments_columns[] = {
@@ -400,14 +402,14 @@ static const ConcordColumn maturity_dimensions_columns[] = {
   RECORD_COLUMNS,
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   COLUMN ("description", N_("Description"), TEXT),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn maturity_statements_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("dimension_id", "dimension", N_("Dimension"), "maturity_dimensions"),
   COLUMN ("text", N_("Text"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 1000),
-  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED),
+  COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
 };
 
 static const ConcordColumn assessments_columns[] = {
@@ -443,8 +445,8 @@ static const ConcordColumn initiatives_columns[] = {
   REF ("owner_id", "owner", N_("Owner"), "people"),
   COLUMN ("start_on", N_("Start"), DATE),
   COLUMN ("due_on", N_("Due"), DATE),
-  CHOICE ("status", N_("Status"), initiatives_status, .flags = DEFAULTED),
-  COLUMN ("progress", N_("Progress"), INT, .flags = DEFAULTED, RANGE (0, 100)),
+  CHOICE ("status", N_("Status"), initiatives_status, .flags = DEFAULTED, .default_value = "'proposed'"),
+  COLUMN ("progress", N_("Progress"), INT, .flags = DEFAULTED, RANGE (0, 100), .default_value = "0"),
   REF ("plan_id", "plan", N_("Plan"), "plans"),
   REF ("process_id", "process", N_("Process"), "processes"),
 };
@@ -455,12 +457,12 @@ static const ConcordColumn sync_versions_columns[] = {
   COLUMN ("field", N_("Field"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "a column; `''` is the record itself (`value` for a setting)"),
   COLUMN ("replica", N_("Replica"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .note = "the replica that made the edit"),
   COLUMN ("counter", N_("Counter"), INT, .flags = CONCORD_COLUMN_REQUIRED, RANGE (1, G_MAXINT64), .note = "its number among that replica's edits, from 1"),
-  COLUMN ("deleted", N_("Deleted"), BOOL, .flags = DEFAULTED, .note = "1 on the record's row when it was deleted (a tombstone)"),
+  COLUMN ("deleted", N_("Deleted"), BOOL, .flags = DEFAULTED, .note = "1 on the record's row when it was deleted (a tombstone)", .default_value = "0"),
 };
 
 static const ConcordColumn sync_replicas_columns[] = {
   COLUMN ("id", N_("Row ID"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY | CONCORD_COLUMN_DERIVED, .note = "primary key, the replica's uuid"),
-  COLUMN ("counter", N_("Counter"), INT, .flags = DEFAULTED, RANGE (0, G_MAXINT64), .note = "required, the last of its edits seen here"),
+  COLUMN ("counter", N_("Counter"), INT, .flags = DEFAULTED, RANGE (0, G_MAXINT64), .note = "required, the last of its edits seen here", .default_value = "0"),
   COLUMN ("name", N_("Name"), TEXT, .note = "display name of whoever works in it"),
 };
 

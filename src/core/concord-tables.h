@@ -54,10 +54,12 @@ typedef struct
   gboolean             ranged;       /* numbers: min and max apply */
   const ConcordChoice *choices;      /* choice */
   guint                n_choices;
+  const char          *default_value; /* as SQL writes it ("'many'", "0"), or NULL */
   const char          *parent;       /* reference: the table */
   ConcordColumnRule    rule;
   const char          *unit;         /* for the docs: "percent", "hours", … or NULL */
   const char          *csv_header;   /* English header of the CSV export, or NULL */
+  guint                csv_position; /* its place there, from 1 */
   const char          *json_name;    /* in an exchange document, when not the name */
   const char          *note;         /* for the docs, or NULL */
 } ConcordColumn;
