@@ -8,14 +8,6 @@
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
 /* A second workbook holding what the fixture's holds, as after an import. */
 static ConcordWorkbook *
 twin (WorkbookFixture *fixture)
@@ -80,7 +72,7 @@ test_conflicts (WorkbookFixture *fixture,
   dialog = concord_merge_dialog_new (NULL, plan, "later.json");
   g_signal_connect (dialog, "merged", G_CALLBACK (on_merged), &merged);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  test_spin ();
 
   /* Merge is off until the conflict has a choice. */
   g_assert_false (test_action_can_be_pressed (GTK_WIDGET (dialog), "merge.apply"));
@@ -89,10 +81,10 @@ test_conflicts (WorkbookFixture *fixture,
   g_assert_false (merged);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.all", "s", "theirs");
-  spin ();
+  test_spin ();
   g_assert_true (test_action_can_be_pressed (GTK_WIDGET (dialog), "merge.apply"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
-  spin ();
+  test_spin ();
   g_assert_true (merged);
 
   name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
@@ -101,41 +93,6 @@ test_conflicts (WorkbookFixture *fixture,
   g_clear_pointer (&name, g_free);
   name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
   g_assert_cmpstr (name, ==, "Renamed here");
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *parent,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect (parent, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-
-  return NULL;
-}
-
-/* What a click does; activating a button waits out its press animation. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static void
@@ -161,11 +118,11 @@ test_together_and_kept (WorkbookFixture *fixture,
   g_autoptr(ConcordFields) unagree = concord_fields_new ();
   g_autoptr(ConcordFields) redate = concord_fields_new ();
   g_autoptr(ConcordFields) note = concord_fields_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   ConcordMergePlan *plan;
   ConcordMergeDialog *dialog;
-  GtkWidget *theirs = NULL;
+  GtkWidget *pair = NULL;
   gboolean merged = FALSE;
   guint n_rows = 0;
   const char *group_sql = "SELECT id FROM glossary_terms WHERE term = 'MQL'";
@@ -187,9 +144,8 @@ test_together_and_kept (WorkbookFixture *fixture,
   dialog = concord_merge_dialog_new (NULL, plan, "later.json");
   g_object_ref (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
-  click (find_button (GTK_WIDGET (dialog), "_Cancel"));
-  spin ();
+  test_spin ();
+  test_click (GTK_WIDGET (dialog), "_Cancel");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_object_unref (dialog);
   g_assert_cmpint (test_query_int (other, "SELECT agreed FROM glossary_terms WHERE term = 'MQL'"), ==, 1);
@@ -199,9 +155,9 @@ test_together_and_kept (WorkbookFixture *fixture,
   dialog = concord_merge_dialog_new (NULL, plan, "later.json");
   g_signal_connect (dialog, "merged", G_CALLBACK (on_merged), &merged);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  test_spin ();
 
-  collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, rows);
+  rows = test_collect_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
   for (guint i = 0; i < rows->len; i++)
     {
       const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
@@ -213,21 +169,19 @@ test_together_and_kept (WorkbookFixture *fixture,
           n_rows++;
           g_assert_nonnull (strstr (subtitle, "Agreed: Yes, Agreed on: 1 Oct 2026"));
           g_assert_nonnull (strstr (subtitle, "Agreed: No, Agreed on: (empty)"));
-          theirs = find_button (g_ptr_array_index (rows, i), "_Theirs");
+          pair = g_ptr_array_index (rows, i);
         }
       else if (g_str_has_prefix (title, "Account Brightwater Foods — Notes: here “Called them today”"))
         n_rows++;
     }
   g_assert_cmpuint (n_rows, ==, 2);
-  g_assert_nonnull (theirs);
+  g_assert_nonnull (pair);
 
   /* One choice settles the pair, and Merge comes on. */
-  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Merge")));
-  click (theirs);
-  spin ();
-  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Merge")));
-  click (find_button (GTK_WIDGET (dialog), "_Merge"));
-  spin ();
+  g_assert_false (gtk_widget_get_sensitive (test_find_button (GTK_WIDGET (dialog), "_Merge")));
+  test_click (pair, "_Theirs");
+  g_assert_true (gtk_widget_get_sensitive (test_find_button (GTK_WIDGET (dialog), "_Merge")));
+  test_click (GTK_WIDGET (dialog), "_Merge");
   g_assert_true (merged);
 
   g_assert_cmpint (test_query_int (other, "SELECT agreed FROM glossary_terms WHERE term = 'MQL'"), ==, 0);
