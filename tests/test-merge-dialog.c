@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "concord-exchange.h"
+#include "concord-exchange-controller.h"
 #include "concord-merge-dialog.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
@@ -189,6 +190,93 @@ test_together_and_kept (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (other, "SELECT count(*) FROM accounts WHERE notes = 'Called them today'"), ==, 1);
 }
 
+static void
+on_transfer_done (ConcordExchangeController  *controller,
+                  const char                 *message,
+                  char                      **said)
+{
+  g_free (*said);
+  *said = g_strdup (message);
+}
+
+static void
+on_transfer_failed (ConcordExchangeController  *controller,
+                    const char                 *heading,
+                    const char                 *message,
+                    char                      **said)
+{
+  g_free (*said);
+  *said = g_strdup_printf ("%s: %s", heading, message);
+}
+
+/* Runs the main loop until the controller has said something. */
+static char *
+wait_for_word (char **said)
+{
+  while (*said == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (said);
+}
+
+/* The window's exchange controller exports in a thread, reads a document
+ * back into a merge plan, shows the merge dialog over the window, and
+ * says what came of each. */
+static void
+test_exchange_controller (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) other = twin (fixture);
+  g_autofree char *doc = g_build_filename (fixture->dir, "later.json", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *expected = g_strdup_printf ("Exported to %s", doc);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(ConcordExchangeController) controller = NULL;
+  ConcordWindow *window = test_present_window (other);
+  GtkWindow *dialog;
+
+  controller = concord_exchange_controller_new (GTK_WINDOW (window));
+  g_signal_connect (controller, "done", G_CALLBACK (on_transfer_done), &said);
+  g_signal_connect (controller, "failed", G_CALLBACK (on_transfer_failed), &said);
+
+  rename_first_account (fixture->workbook, "Renamed over there");
+  concord_exchange_controller_set_workbook (controller, fixture->workbook);
+  concord_exchange_controller_export (controller, doc);
+  word = wait_for_word (&said);
+  g_assert_cmpstr (word, ==, expected);
+  g_assert_true (g_file_get_contents (doc, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Renamed over there"));
+  g_clear_pointer (&word, g_free);
+
+  /* Into the workbook the window shows: nothing changes before Merge. */
+  concord_exchange_controller_set_workbook (controller, other);
+  concord_exchange_controller_import (controller, doc);
+  dialog = test_wait_for_toplevel (CONCORD_TYPE_MERGE_DIALOG, NULL);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_null (said);
+  name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
+  g_assert_cmpstr (name, !=, "Renamed over there");
+  g_clear_pointer (&name, g_free);
+  test_click (GTK_WIDGET (dialog), "_Merge");
+  word = wait_for_word (&said);
+  g_assert_cmpstr (word, ==, "Merged. Undo takes the whole merge back.");
+  g_clear_pointer (&word, g_free);
+  name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
+  g_assert_cmpstr (name, ==, "Renamed over there");
+
+  /* A file that is no Concord document is refused with the reason. */
+  g_assert_true (g_file_set_contents (bad, "[1, 2, 3]", -1, NULL));
+  concord_exchange_controller_import (controller, bad);
+  word = wait_for_word (&said);
+  g_assert_true (g_str_has_prefix (word, "Could Not Import: "));
+  g_assert_null (test_find_toplevel (CONCORD_TYPE_MERGE_DIALOG, NULL));
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +288,9 @@ main (int    argc,
               workbook_fixture_setup_sample, test_conflicts, workbook_fixture_teardown);
   g_test_add ("/merge-dialog/together-and-kept", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_together_and_kept, workbook_fixture_teardown);
+
+  g_test_add ("/merge-dialog/exchange-controller", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_exchange_controller, workbook_fixture_teardown);
 
   return g_test_run ();
 }
