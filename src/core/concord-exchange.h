@@ -42,6 +42,13 @@ JsonNode *concord_exchange_export_full    (ConcordWorkbook     *workbook,
                                            ConcordProgressFunc  progress,
                                            gpointer             user_data,
                                            GError             **error);
+gboolean  concord_exchange_export_file_full (ConcordWorkbook     *workbook,
+                                            ConcordSelection    *selection,
+                                            const char          *path,
+                                            GCancellable        *cancellable,
+                                            ConcordProgressFunc  progress,
+                                            gpointer             user_data,
+                                            GError             **error);
 void      concord_exchange_mark_met       (ConcordWorkbook   *workbook,
                                            const char        *as_of);
 gboolean  concord_exchange_write_node     (JsonNode          *root,
