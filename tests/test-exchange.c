@@ -605,11 +605,16 @@ test_cli (WorkbookFixture *fixture,
   g_autofree char *doc = g_build_filename (fixture->dir, "a.json", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other.concord", NULL);
   g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *written = NULL;
 
   workbook_fixture_close (fixture);
 
   cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
-  g_assert_true (g_file_test (doc, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (doc, &written, NULL, NULL));
+
+  /* Standard output gets the same bytes, streamed. */
+  cli_expect ((const char *[]) { "export-json", fixture->path, NULL }, 0, &out, &err);
+  g_assert_cmpstr (out, ==, written);
 
   cli_expect ((const char *[]) { "init", other, NULL }, 0, &out, &err);
   cli_expect ((const char *[]) { "import-json", other, doc, NULL }, 0, &out, &err);

@@ -860,6 +860,23 @@ concord_exchange_export_file (ConcordWorkbook   *workbook,
   return concord_exchange_export_file_full (workbook, selection, path, NULL, NULL, NULL, error);
 }
 
+gboolean
+concord_exchange_export_stream (ConcordWorkbook       *workbook,
+                                ConcordSelection      *selection,
+                                ConcordJsonWriteFunc   write,
+                                gpointer               user_data,
+                                GError               **error)
+{
+  g_autoptr(ConcordJsonWriter) writer = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+
+  writer = concord_json_writer_new (write, user_data);
+
+  return export_to_writer (workbook, selection, writer, NULL, NULL, NULL, error);
+}
+
 static gboolean
 write_to_output (const char  *data,
                  gsize        length,
