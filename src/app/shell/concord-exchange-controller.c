@@ -55,17 +55,16 @@ typedef struct
   char                      *file_path;
   double                     fraction;
   guint                      pulse_id;
+  guint                      present_id;
 } Transfer;
 
 static void
 transfer_free (Transfer *transfer)
 {
   g_clear_handle_id (&transfer->pulse_id, g_source_remove);
+  g_clear_handle_id (&transfer->present_id, g_source_remove);
   if (transfer->dialog != NULL)
-    {
-      g_object_set_data (G_OBJECT (transfer->dialog), "finished", GINT_TO_POINTER (TRUE));
-      gtk_window_destroy (GTK_WINDOW (transfer->dialog));
-    }
+    gtk_window_destroy (GTK_WINDOW (transfer->dialog));
   g_clear_object (&transfer->controller);
   g_clear_object (&transfer->parent);
   g_clear_object (&transfer->cancellable);
@@ -84,10 +83,13 @@ on_transfer_response (AdwMessageDialog *dialog,
 }
 
 static gboolean
-present_unless_finished (gpointer user_data)
+present_transfer (gpointer user_data)
 {
-  if (g_object_get_data (user_data, "finished") == NULL)
-    gtk_window_present (GTK_WINDOW (user_data));
+  Transfer *transfer = user_data;
+
+  transfer->present_id = 0;
+  if (transfer->dialog != NULL)
+    gtk_window_present (GTK_WINDOW (transfer->dialog));
 
   return G_SOURCE_REMOVE;
 }
@@ -130,9 +132,10 @@ transfer_new (ConcordExchangeController *self,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (transfer->dialog), "cancel", _("_Cancel"));
   g_signal_connect (transfer->dialog, "response", G_CALLBACK (on_transfer_response), transfer);
 
-  /* Only long transfers need the dialog; short ones finish before it shows. */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 300, present_unless_finished,
-                      g_object_ref (transfer->dialog), g_object_unref);
+  /* Only long transfers need the dialog; short ones finish before it
+   * shows. The dialog lives no longer than the transfer, so it never
+   * outlives the window it belongs to. */
+  transfer->present_id = g_timeout_add (300, present_transfer, transfer);
   transfer->pulse_id = g_timeout_add (100, pulse_transfer, transfer);
 
   return transfer;
