@@ -120,6 +120,52 @@ test_plans_and_accounts (WorkbookFixture *fixture,
   g_assert_cmpuint (findings->len, ==, 5);
 }
 
+/* Each rule of the processes area, and the buying committee of a 1:1
+ * account, on a workbook of our own rather than through the sample. */
+static void
+test_processes_and_committee (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_true (concord_workbook_exec (workbook,
+    "INSERT INTO processes (id, name) VALUES (1, 'Pipeline');"
+    "INSERT INTO process_stages (process_id, position, name, owner_team_id, sla_hours, sla_attempts) VALUES"
+    "  (1, 0, 'Agreed', (SELECT min (id) FROM teams), 24, NULL),"
+    "  (1, 1, 'Unowned', NULL, NULL, 3),"
+    "  (1, 2, 'Unhurried', (SELECT min (id) FROM teams), NULL, NULL);"
+    "INSERT INTO glossary_terms (term, agreed, agreed_on) VALUES"
+    "  ('MQL', 1, '2026-01-05'), ('SQL', 0, NULL), (' mql', 1, '2026-02-01');"
+    "INSERT INTO people (id, name) VALUES (1, 'Ada Marlowe');"
+    "INSERT INTO accounts (id, name, tier, marketing_owner_id, last_touch_on) VALUES"
+    "  (1, 'Alone', 'strategic', 1, date ('now', 'localtime')),"
+    "  (2, 'Committee', 'strategic', 1, date ('now', 'localtime'));"
+    "INSERT INTO contacts (account_id, name, role) VALUES"
+    "  (2, 'Jo Champion', 'champion'), (2, 'Sam Budget', 'economic_buyer');",
+    &error));
+  g_assert_no_error (error);
+
+  findings = concord_check_workbook (workbook, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_finding (findings, "stage/no-owner", "Process “Pipeline”, stage “Agreed”"));
+  g_assert_false (has_finding (findings, "stage/no-sla", "Process “Pipeline”, stage “Agreed”"));
+  g_assert_true (has_finding (findings, "stage/no-owner", "Process “Pipeline”, stage “Unowned”"));
+  /* A number of attempts is an SLA too. */
+  g_assert_false (has_finding (findings, "stage/no-sla", "Process “Pipeline”, stage “Unowned”"));
+  g_assert_true (has_finding (findings, "stage/no-sla", "Process “Pipeline”, stage “Unhurried”"));
+  g_assert_true (has_finding (findings, "glossary/not-agreed", "Glossary term “SQL”"));
+  g_assert_false (has_finding (findings, "glossary/not-agreed", "Glossary term “MQL”"));
+  /* The same word, spaced and cased otherwise. */
+  g_assert_true (has_finding (findings, "glossary/duplicate", "Glossary term “ mql”"));
+  g_assert_true (has_finding (findings, "account/no-champion", "Account “Alone”"));
+  g_assert_true (has_finding (findings, "account/no-economic-buyer", "Account “Alone”"));
+  g_assert_false (has_finding (findings, "account/no-champion", "Account “Committee”"));
+  g_assert_false (has_finding (findings, "account/no-economic-buyer", "Account “Committee”"));
+  g_assert_cmpuint (findings->len, ==, 6);
+}
+
 static void
 test_cli (WorkbookFixture *fixture,
           gconstpointer    data)
@@ -258,6 +304,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_stage_without_owner, workbook_fixture_teardown);
   g_test_add ("/check/plans-and-accounts", WorkbookFixture, NULL,
               workbook_fixture_setup, test_plans_and_accounts, workbook_fixture_teardown);
+  g_test_add ("/check/processes-and-committee", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_processes_and_committee, workbook_fixture_teardown);
   g_test_add ("/check/cli", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_cli, workbook_fixture_teardown);
   g_test_add ("/check/cli-clean", WorkbookFixture, NULL,
