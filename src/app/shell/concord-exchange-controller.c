@@ -166,13 +166,12 @@ export_thread (GTask        *task,
 {
   Transfer *transfer = task_data;
   g_autoptr(ConcordWorkbook) workbook = NULL;
-  g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
 
   workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
-  if (workbook != NULL)
-    root = concord_exchange_export_full (workbook, NULL, cancellable, export_progress, transfer, &error);
-  if (root != NULL && concord_exchange_write_node (root, transfer->file_path, &error))
+  if (workbook != NULL &&
+      concord_exchange_export_file_full (workbook, NULL, transfer->file_path,
+                                         cancellable, export_progress, transfer, &error))
     {
       /* Exporting changes nothing in the workbook. */
       g_task_return_pointer (task, g_strdup (""), g_free);
