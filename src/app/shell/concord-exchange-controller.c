@@ -54,18 +54,19 @@ typedef struct
   char                      *workbook_path;
   char                      *file_path;
   double                     fraction;
+  guint                      present_id;
   guint                      pulse_id;
 } Transfer;
 
 static void
 transfer_free (Transfer *transfer)
 {
+  /* Nothing of the dialog outlives the transfer, so nothing of it can
+   * outlive the window it stands over. */
+  g_clear_handle_id (&transfer->present_id, g_source_remove);
   g_clear_handle_id (&transfer->pulse_id, g_source_remove);
   if (transfer->dialog != NULL)
-    {
-      g_object_set_data (G_OBJECT (transfer->dialog), "finished", GINT_TO_POINTER (TRUE));
-      gtk_window_destroy (GTK_WINDOW (transfer->dialog));
-    }
+    gtk_window_destroy (GTK_WINDOW (transfer->dialog));
   g_clear_object (&transfer->controller);
   g_clear_object (&transfer->parent);
   g_clear_object (&transfer->cancellable);
@@ -84,10 +85,13 @@ on_transfer_response (AdwMessageDialog *dialog,
 }
 
 static gboolean
-present_unless_finished (gpointer user_data)
+present_transfer (gpointer user_data)
 {
-  if (g_object_get_data (user_data, "finished") == NULL)
-    gtk_window_present (GTK_WINDOW (user_data));
+  Transfer *transfer = user_data;
+
+  transfer->present_id = 0;
+  if (transfer->dialog != NULL)
+    gtk_window_present (GTK_WINDOW (transfer->dialog));
 
   return G_SOURCE_REMOVE;
 }
@@ -131,8 +135,7 @@ transfer_new (ConcordExchangeController *self,
   g_signal_connect (transfer->dialog, "response", G_CALLBACK (on_transfer_response), transfer);
 
   /* Only long transfers need the dialog; short ones finish before it shows. */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 300, present_unless_finished,
-                      g_object_ref (transfer->dialog), g_object_unref);
+  transfer->present_id = g_timeout_add (300, present_transfer, transfer);
   transfer->pulse_id = g_timeout_add (100, pulse_transfer, transfer);
 
   return transfer;
