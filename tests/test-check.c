@@ -166,6 +166,52 @@ test_processes_and_committee (WorkbookFixture *fixture,
   g_assert_cmpuint (findings->len, ==, 6);
 }
 
+/* Each rule of the role maps, through the check, on a map of our own. */
+static void
+test_role_maps (WorkbookFixture *fixture,
+                gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_true (concord_workbook_exec (workbook,
+    "INSERT INTO processes (id, name) VALUES (1, 'Pipeline');"
+    "INSERT INTO process_stages (id, process_id, name, owner_team_id, sla_hours) VALUES"
+    "  (1, 1, 'Qualified', (SELECT min (id) FROM teams), 24);"
+    "INSERT INTO role_maps (id, name, variant) VALUES (1, 'Hand-offs', 'raci');"
+    "INSERT INTO role_map_roles (id, map_id, name, kind, team_id, position) VALUES"
+    "  (1, 1, 'SDR', 'job', (SELECT min (id) FROM teams), 0),"
+    "  (2, 1, 'AE', 'job', (SELECT max (id) FROM teams), 1),"
+    "  (3, 1, 'Ops', 'job', NULL, 2), (4, 1, 'Marketer', 'job', NULL, 3);"
+    "INSERT INTO role_map_activities (id, map_id, name, stage_id, position) VALUES"
+    "  (1, 1, 'Qualify', 1, 0), (2, 1, 'Book meeting', NULL, 1), (3, 1, 'Forecast', NULL, 2),"
+    "  (4, 1, 'Approve discount', NULL, 3), (5, 1, 'Accept lead', 1, 4);"
+    "INSERT INTO role_map_assignments (activity_id, role_id, letter) VALUES"
+    "  (1, 1, 'R'), (1, 2, 'A'),"
+    "  (2, 1, 'R'),"
+    "  (3, 2, 'A'),"
+    "  (4, 1, 'S'), (4, 2, 'A'), (4, 4, 'R'),"
+    "  (5, 2, 'R'), (5, 1, 'A');",
+    &error));
+  g_assert_no_error (error);
+
+  findings = concord_check_workbook (workbook, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_finding (findings, "role-map/accountable", "Role map “Hand-offs”, activity “Qualify”"));
+  g_assert_false (has_finding (findings, "role-map/responsible", "Role map “Hand-offs”, activity “Qualify”"));
+  g_assert_false (has_finding (findings, "role-map/stage-owner", "Role map “Hand-offs”, activity “Qualify”"));
+  g_assert_true (has_finding (findings, "role-map/accountable", "Role map “Hand-offs”, activity “Book meeting”"));
+  g_assert_true (has_finding (findings, "role-map/responsible", "Role map “Hand-offs”, activity “Forecast”"));
+  /* S is RASCI's, not RACI's. */
+  g_assert_true (has_finding (findings, "role-map/letter", "Role map “Hand-offs”, activity “Approve discount”"));
+  /* The stage's owning team does not do the work. */
+  g_assert_true (has_finding (findings, "role-map/stage-owner", "Role map “Hand-offs”, activity “Accept lead”"));
+  g_assert_true (has_finding (findings, "role-map/unused-role", "Role map “Hand-offs”, role “Ops”"));
+  g_assert_false (has_finding (findings, "role-map/unused-role", "Role map “Hand-offs”, role “Marketer”"));
+  g_assert_cmpuint (findings->len, ==, 5);
+}
+
 static void
 test_cli (WorkbookFixture *fixture,
           gconstpointer    data)
@@ -306,6 +352,8 @@ main (int    argc,
               workbook_fixture_setup, test_plans_and_accounts, workbook_fixture_teardown);
   g_test_add ("/check/processes-and-committee", WorkbookFixture, NULL,
               workbook_fixture_setup, test_processes_and_committee, workbook_fixture_teardown);
+  g_test_add ("/check/role-maps", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_role_maps, workbook_fixture_teardown);
   g_test_add ("/check/cli", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_cli, workbook_fixture_teardown);
   g_test_add ("/check/cli-clean", WorkbookFixture, NULL,
