@@ -79,17 +79,29 @@ has_finding (GPtrArray  *findings,
   return FALSE;
 }
 
+/* The findings on @workbook once @sql has filled it. */
+static GPtrArray *
+check_after (ConcordWorkbook *workbook,
+             const char      *sql)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+
+  g_assert_true (concord_workbook_exec (workbook, sql, &error));
+  g_assert_no_error (error);
+  findings = concord_check_workbook (workbook, &error);
+  g_assert_no_error (error);
+
+  return findings;
+}
+
 /* Each rule of the plans and accounts areas, on a workbook of our own
  * rather than through the sample. */
 static void
 test_plans_and_accounts (WorkbookFixture *fixture,
                          gconstpointer    data)
 {
-  ConcordWorkbook *workbook = fixture->workbook;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-
-  g_assert_true (concord_workbook_exec (workbook,
+  g_autoptr(GPtrArray) findings = check_after (fixture->workbook,
     "INSERT INTO plans (id, title, status) VALUES (1, 'Fair', 'active'), (2, 'Dropped', 'cancelled');"
     "INSERT INTO plan_budget_lines (plan_id, item, planned, actual) VALUES"
     "  (1, 'Stand', 100000, 100001), (1, 'Flights', 50000, 50000), (2, 'Hotel', 100, 900);"
@@ -101,12 +113,8 @@ test_plans_and_accounts (WorkbookFixture *fixture,
     "  (4, 'Quiet', 'many', 1, date ('now', 'localtime', '-31 days')),"
     "  (5, 'Untouched', 'many', 1, NULL);"
     "INSERT INTO accounts (id, name, tier, stage, marketing_owner_id) VALUES (6, 'Lost one', 'strategic', 'lost', NULL);"
-    "INSERT INTO contacts (account_id, name, role) VALUES (1, 'Jo Champion', 'champion');",
-    &error));
-  g_assert_no_error (error);
+    "INSERT INTO contacts (account_id, name, role) VALUES (1, 'Jo Champion', 'champion');");
 
-  findings = concord_check_workbook (workbook, &error);
-  g_assert_no_error (error);
   g_assert_true (has_finding (findings, "plan/over-budget", "Plan “Fair”, budget line “Stand”"));
   g_assert_false (has_finding (findings, "plan/over-budget", "Plan “Fair”, budget line “Flights”"));
   g_assert_false (has_finding (findings, "plan/over-budget", "Plan “Dropped”, budget line “Hotel”"));
@@ -126,11 +134,7 @@ static void
 test_processes_and_committee (WorkbookFixture *fixture,
                               gconstpointer    data)
 {
-  ConcordWorkbook *workbook = fixture->workbook;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-
-  g_assert_true (concord_workbook_exec (workbook,
+  g_autoptr(GPtrArray) findings = check_after (fixture->workbook,
     "INSERT INTO processes (id, name) VALUES (1, 'Pipeline');"
     "INSERT INTO process_stages (process_id, position, name, owner_team_id, sla_hours, sla_attempts) VALUES"
     "  (1, 0, 'Agreed', (SELECT min (id) FROM teams), 24, NULL),"
@@ -143,12 +147,8 @@ test_processes_and_committee (WorkbookFixture *fixture,
     "  (1, 'Alone', 'strategic', 1, date ('now', 'localtime')),"
     "  (2, 'Committee', 'strategic', 1, date ('now', 'localtime'));"
     "INSERT INTO contacts (account_id, name, role) VALUES"
-    "  (2, 'Jo Champion', 'champion'), (2, 'Sam Budget', 'economic_buyer');",
-    &error));
-  g_assert_no_error (error);
+    "  (2, 'Jo Champion', 'champion'), (2, 'Sam Budget', 'economic_buyer');");
 
-  findings = concord_check_workbook (workbook, &error);
-  g_assert_no_error (error);
   g_assert_false (has_finding (findings, "stage/no-owner", "Process “Pipeline”, stage “Agreed”"));
   g_assert_false (has_finding (findings, "stage/no-sla", "Process “Pipeline”, stage “Agreed”"));
   g_assert_true (has_finding (findings, "stage/no-owner", "Process “Pipeline”, stage “Unowned”"));
@@ -171,11 +171,7 @@ static void
 test_role_maps (WorkbookFixture *fixture,
                 gconstpointer    data)
 {
-  ConcordWorkbook *workbook = fixture->workbook;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-
-  g_assert_true (concord_workbook_exec (workbook,
+  g_autoptr(GPtrArray) findings = check_after (fixture->workbook,
     "INSERT INTO processes (id, name) VALUES (1, 'Pipeline');"
     "INSERT INTO process_stages (id, process_id, name, owner_team_id, sla_hours) VALUES"
     "  (1, 1, 'Qualified', (SELECT min (id) FROM teams), 24);"
@@ -192,12 +188,8 @@ test_role_maps (WorkbookFixture *fixture,
     "  (2, 1, 'R'),"
     "  (3, 2, 'A'),"
     "  (4, 1, 'S'), (4, 2, 'A'), (4, 4, 'R'),"
-    "  (5, 2, 'R'), (5, 1, 'A');",
-    &error));
-  g_assert_no_error (error);
+    "  (5, 2, 'R'), (5, 1, 'A');");
 
-  findings = concord_check_workbook (workbook, &error);
-  g_assert_no_error (error);
   g_assert_false (has_finding (findings, "role-map/accountable", "Role map “Hand-offs”, activity “Qualify”"));
   g_assert_false (has_finding (findings, "role-map/responsible", "Role map “Hand-offs”, activity “Qualify”"));
   g_assert_false (has_finding (findings, "role-map/stage-owner", "Role map “Hand-offs”, activity “Qualify”"));
