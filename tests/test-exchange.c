@@ -543,10 +543,28 @@ static const BadCase bad_cases[] = {
     "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"people\": {\n"
     "  \"0d9e4c7a-1111-4a2b-8c3d-000000000005\": {\"created_at\": \"yesterday\", "
     "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Ann\"}}}}", "UTC time" },
+  /* The rules an edit in the app follows, said with the value's path. */
   { "rule-broken",
     "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"accounts\": {\n"
     "  \"0d9e4c7a-1111-4a2b-8c3d-000000000006\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
-    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Acme\", \"fit\": 400}}}}", "refused this record" },
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Acme\", \"fit\": 400}}}}",
+    "ICP fit: must be between 0 and 100. (at tables.accounts[\"0d9e4c7a-1111-4a2b-8c3d-000000000006\"].fit)" },
+  { "not-a-choice",
+    "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"accounts\": {\n"
+    "  \"0d9e4c7a-1111-4a2b-8c3d-000000000007\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Acme\", \"tier\": \"gold\"}}}}",
+    "Tier: “gold” is not one of 1:1 strategic, 1:few, 1:many. (at tables.accounts[\"0d9e4c7a-1111-4a2b-8c3d-000000000007\"].tier)" },
+  { "not-a-date",
+    "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"plans\": {\n"
+    "  \"0d9e4c7a-1111-4a2b-8c3d-000000000008\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"title\": \"Launch\", \"start_on\": \"soon\"}}}}",
+    "“soon” is not a date (YYYY-MM-DD). (at tables.plans[\"0d9e4c7a-1111-4a2b-8c3d-000000000008\"].start_on)" },
+  /* A rule across fields is the schema's, checked when the record is written. */
+  { "record-rule-broken",
+    "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"plans\": {\n"
+    "  \"0d9e4c7a-1111-4a2b-8c3d-000000000009\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"title\": \"Launch\", \"kind\": \"event\", "
+    "\"status\": \"draft\", \"start_on\": \"2026-05-01\", \"end_on\": \"2026-04-01\"}}}}", "refused this record" },
 };
 
 static void

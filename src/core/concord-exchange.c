@@ -29,6 +29,7 @@
 #include "concord-json-writer.h"
 #include "concord-output.h"
 #include "concord-values.h"
+#include "concord-tables.h"
 #include "concord-versions.h"
 #include "concord-workbook-private.h"
 
@@ -49,6 +50,7 @@ typedef struct
   char        affinity;    /* 'I', 'R' or 'T' */
   gboolean    required;    /* NOT NULL without a default */
   const char *parent;      /* interned table, or NULL */
+  const ConcordColumn *description; /* what a value must be */
 } Column;
 
 typedef struct
@@ -94,11 +96,13 @@ load_tables (ConcordWorkbook *workbook)
       g_autoptr(sqlite3_stmt) fks = NULL;
       g_autoptr(sqlite3_stmt) indexes = NULL;
       g_autoptr(GHashTable) parents = g_hash_table_new (g_str_hash, g_str_equal);
+      const ConcordTable *described;
       Table *table;
 
       if (g_str_equal (names[i], "meta") || g_str_has_prefix (names[i], "sync_"))
         continue;
 
+      described = concord_table_lookup (names[i]);
       table = g_new0 (Table, 1);
       table->name = g_intern_string (names[i]);
       table->columns = g_ptr_array_new_with_free_func (column_free);
@@ -132,6 +136,7 @@ load_tables (ConcordWorkbook *workbook)
             column->export_name = g_strdup (name);
           column->affinity = g_str_has_prefix (type, "INT") ? 'I' : g_str_has_prefix (type, "REAL") ? 'R' : 'T';
           column->required = sqlite3_column_int (info, 2) && !sqlite3_column_int (info, 3);
+          column->description = described != NULL ? concord_table_find_column (described, name) : NULL;
           g_ptr_array_add (table->columns, column);
 
           if (table->label_column == NULL && g_strv_contains (label_columns, name))
@@ -1227,6 +1232,23 @@ check_value (ConcordMergePlan  *self,
                         _("“%s” should be a UTC time such as 2026-11-23T09:15:00.000Z"),
                         column->export_name);
       break;
+    }
+
+  /* The same rules as an edit in the app. */
+  if (column->description != NULL)
+    {
+      g_autoptr(GVariant) value = NULL;
+      g_autoptr(GError) invalid = NULL;
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        value = g_variant_ref_sink (g_variant_new_string (json_node_get_string (node)));
+      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        value = g_variant_ref_sink (g_variant_new_double (json_node_get_double (node)));
+      else
+        value = g_variant_ref_sink (g_variant_new_int64 (json_node_get_int (node)));
+
+      if (!concord_table_validate_value (column->description, value, &invalid))
+        return fail_at (self, record, path, error, "%s", invalid->message);
     }
 
   return TRUE;
