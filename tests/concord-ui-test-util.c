@@ -98,3 +98,87 @@ test_action_can_be_pressed (GtkWidget  *root,
 
   return gtk_widget_is_sensitive (widget);
 }
+
+GtkWidget *
+test_find_label (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = test_find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_nth (GtkWidget *root,
+          GType      type,
+          guint     *skip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          if (*skip == 0)
+            return child;
+          (*skip)--;
+        }
+      if ((found = find_nth (child, type, skip)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+test_find_nth (GtkWidget *root,
+               GType      type,
+               guint      n)
+{
+  return find_nth (root, type, &n);
+}
+
+AdwMessageDialog *
+test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        found = ADW_MESSAGE_DIALOG (window);
+    }
+
+  return found;
+}
+
+void
+test_answer_dialog (const char *heading,
+                    const char *text,
+                    const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  test_spin ();
+  dialog = test_find_message_dialog (heading);
+  g_assert_nonnull (dialog);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), text);
+  adw_message_dialog_response (dialog, response);
+  test_spin ();
+}

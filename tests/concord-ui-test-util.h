@@ -23,4 +23,19 @@ GtkWidget *test_find_actionable       (GtkWidget  *root,
 gboolean   test_action_can_be_pressed (GtkWidget  *root,
                                        const char *action);
 
+/* The first visible label under @root whose text is @text. */
+GtkWidget *test_find_label (GtkWidget  *root,
+                            const char *text);
+/* The widget of @type under @root after skipping @n others (depth first). */
+GtkWidget *test_find_nth   (GtkWidget  *root,
+                            GType       type,
+                            guint       n);
+
+/* The newest visible message dialog with @heading, or NULL. */
+AdwMessageDialog *test_find_message_dialog (const char *heading);
+/* Types @text (unless NULL) into the dialog's entry and presses @response. */
+void              test_answer_dialog       (const char *heading,
+                                            const char *text,
+                                            const char *response);
+
 G_END_DECLS
