@@ -211,7 +211,7 @@ check_rule (const Rule  *rule,
             GVariant    *value,
             GError     **error)
 {
-  gboolean is_null = value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE ("mv"));
+  gboolean is_null = value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE);
   const char *text = NULL;
 
   if (!is_null && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
