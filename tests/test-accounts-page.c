@@ -7,6 +7,7 @@
 #include "concord-account-import-dialog.h"
 #include "concord-accounts-page.h"
 #include "concord-date-row.h"
+#include "concord-record-drop-down.h"
 #include "concord-query-model.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
@@ -358,6 +359,60 @@ test_touches (WorkbookFixture *fixture,
   spin ();
 }
 
+/* Plans are linked and unlinked from the account too, one undo step each;
+ * the plan's own list of accounts follows. */
+static void
+test_link_plans (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = open_page (fixture, &window);
+  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *link_row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Link a Plan");
+  GtkWidget *picker, *row;
+  gint64 kestrel = test_query_int (wb, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
+  gint64 seller_kit = test_query_int (wb, "SELECT id FROM plans WHERE title = 'Seller kit for the vibration analytics release'");
+  g_autofree char *linked_sql = g_strdup_printf ("SELECT count (*) FROM plan_accounts WHERE plan_id = %" G_GINT64_FORMAT
+                                                 " AND account_id = %" G_GINT64_FORMAT, seller_kit, kestrel);
+
+  g_assert_nonnull (link_row);
+  picker = test_find_nth (link_row, CONCORD_TYPE_RECORD_DROP_DOWN, 0);
+  g_assert_null (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+
+  /* Nothing chosen: the group says what to do, nothing is written. */
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  spin ();
+  g_assert_nonnull (test_find_label (editor, "Choose a plan to link to this account."));
+
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (picker), seller_kit);
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 1);
+  g_assert_null (test_find_label (editor, "Choose a plan to link to this account."));
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release");
+  g_assert_nonnull (row);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (picker)), ==, 0);
+
+  /* A second link of the same plan is refused with the store's reason. */
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (picker), seller_kit);
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  spin ();
+  g_assert_nonnull (test_find_label (editor, "Kestrel Paper Mills is already a target account of this plan."));
+
+  g_signal_emit_by_name (test_find_actionable (row, "account.unlink-plan"), "clicked");
+  spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 0);
+  g_assert_null (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+  g_assert_true (concord_workbook_undo (wb, NULL));
+  spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 1);
+  g_assert_nonnull (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
 static void
 test_import_dialog (WorkbookFixture *fixture,
                     gconstpointer    data)
@@ -617,6 +672,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
   g_test_add ("/accounts-page/touches", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_touches, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/link-plans", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_link_plans, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_dialog, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog-preview", WorkbookFixture, NULL,

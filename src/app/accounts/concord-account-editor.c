@@ -62,9 +62,12 @@ struct _ConcordAccountEditor
   GtkButton             *log_touch_button;
   GtkWidget             *cancel_touch_button;
   GtkListBox            *plans_list;
+  AdwActionRow          *plan_link_row;
 
   GtkWidget             *sales_owner;      /* ConcordRecordDropDown */
   GtkWidget             *marketing_owner;  /* ConcordRecordDropDown */
+  GtkWidget             *plan_picker;      /* ConcordRecordDropDown */
+  GtkLabel              *plans_error;
 
   ConcordWorkbook       *workbook;
   gint64                 account_id;
@@ -117,7 +120,7 @@ static void
 clear_errors (ConcordAccountEditor *self)
 {
   GtkLabel *labels[] = { self->account_error, self->abm_error, self->plan_error,
-                         self->committee_error, self->touches_error };
+                         self->committee_error, self->touches_error, self->plans_error };
 
   /* The entry rows are fields: they keep their own marking. */
   gtk_widget_remove_css_class (GTK_WIDGET (self->touch_date_row), "error");
@@ -913,6 +916,7 @@ create_plan_row (gpointer item,
 {
   ConcordRecord *plan = item;
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *unlink = touch_button ("list-remove-symbolic", _("Remove From This Plan"));
   guint n_statuses;
   const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
@@ -920,8 +924,52 @@ create_plan_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), concord_record_get_string (plan, "title"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                concord_choice_label (statuses, n_statuses, concord_record_get_string (plan, "status")));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (unlink), "account.unlink-plan");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (unlink), "x", concord_record_get_id (plan));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), unlink);
 
   return row;
+}
+
+/* account.link-plan: the plan picked beside the button targets this
+ * account, one undo step, as linking from the plan does. */
+static void
+link_plan_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordAccountEditor *self = CONCORD_ACCOUNT_EDITOR (widget);
+  ConcordRecordDropDown *picker = CONCORD_RECORD_DROP_DOWN (self->plan_picker);
+  gint64 plan_id = concord_record_drop_down_get_selected_id (picker);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workbook == NULL || self->account_id == 0)
+    return;
+
+  if (plan_id == 0)
+    g_set_error_literal (&error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                         _("Choose a plan to link to this account."));
+  else if (concord_plans_link_account (self->workbook, plan_id, self->account_id, &error))
+    {
+      clear_errors (self);
+      concord_record_drop_down_set_selected_id (picker, 0);
+      return;
+    }
+
+  show_error (self, self->plans_error, NULL, error);
+}
+
+static void
+unlink_plan_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ConcordAccountEditor *self = CONCORD_ACCOUNT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workbook != NULL && self->account_id != 0 &&
+      !concord_plans_unlink_account (self->workbook, g_variant_get_int64 (parameter), self->account_id, &error))
+    show_error (self, self->plans_error, NULL, error);
 }
 
 /* Life cycle --------------------------------------------------------------- */
@@ -979,6 +1027,7 @@ concord_account_editor_set_account (ConcordAccountEditor *self,
         }
       concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->sales_owner), workbook);
       concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->marketing_owner), workbook);
+      concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->plan_picker), workbook);
     }
 
   self->account_id = account_id;
@@ -1090,10 +1139,14 @@ concord_account_editor_class_init (ConcordAccountEditorClass *klass)
   BIND (log_touch_button);
   BIND (cancel_touch_button);
   BIND (plans_list);
+  BIND (plans_error);
+  BIND (plan_link_row);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "account.log-touch", NULL, log_touch_activated);
   gtk_widget_class_bind_template_callback (widget_class, contact_choice_name);
+  gtk_widget_class_install_action (widget_class, "account.link-plan", NULL, link_plan_activated);
+  gtk_widget_class_install_action (widget_class, "account.unlink-plan", "x", unlink_plan_activated);
   gtk_widget_class_install_action (widget_class, "account.edit-touch", "x", edit_touch_activated);
   gtk_widget_class_install_action (widget_class, "account.cancel-touch", NULL, cancel_touch_activated);
 }
@@ -1124,6 +1177,19 @@ concord_account_editor_init (ConcordAccountEditor *self)
   adw_action_row_add_suffix (self->marketing_owner_row, self->marketing_owner);
   g_signal_connect (self->sales_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
   g_signal_connect (self->marketing_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
+
+  /* This picker only feeds the Link button, so it asks rather than says None. */
+  self->plan_picker = concord_record_drop_down_new (NULL, "plans", "title", TRUE);
+  concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->plan_picker), _("Choose…"));
+  gtk_widget_set_valign (self->plan_picker, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->plan_link_row, self->plan_picker);
+  {
+    GtkWidget *link = gtk_button_new_with_mnemonic (_("_Link"));
+
+    gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "account.link-plan");
+    adw_action_row_add_suffix (self->plan_link_row, link);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
     {
