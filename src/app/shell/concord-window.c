@@ -418,22 +418,60 @@ on_copy_chosen (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
 
       if (path == NULL)
         concord_window_show_error (self, _("Could Not Save a Copy"),
                                    _("Choose a file on this computer."));
-      else if (!concord_workbook_save_copy (self->workbook, path, &error))
-        concord_window_show_error (self, _("Could Not Save a Copy"), error->message);
       else
-        {
-          g_autofree char *message = g_strdup_printf (_("Saved a copy as %s"), path);
-          concord_window_toast (self, message);
-        }
+        concord_window_save_copy (self, path);
     }
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
+}
+
+/**
+ * concord_window_save_copy:
+ * @target: the new file
+ *
+ * What Save a Copy's chooser does with the file picked. A copy of a
+ * read-only workbook is made to be edited, so the window opens it.
+ */
+void
+concord_window_save_copy (ConcordWindow *self,
+                          const char    *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) copy = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (target != NULL);
+
+  if (self->workbook == NULL)
+    return;
+
+  if (!concord_workbook_save_copy (self->workbook, target, &error))
+    {
+      concord_window_show_error (self, _("Could Not Save a Copy"), error->message);
+      return;
+    }
+
+  if (!concord_workbook_get_read_only (self->workbook))
+    {
+      message = g_strdup_printf (_("Saved a copy as %s"), target);
+      concord_window_toast (self, message);
+      return;
+    }
+
+  if ((copy = concord_workbook_open (target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
+    {
+      concord_window_show_open_error (self, target, error);
+      return;
+    }
+  concord_window_set_workbook (self, copy);
+  message = g_strdup_printf (_("Saved a copy as %s, which is now open for editing."), target);
+  concord_window_toast (self, message);
 }
 
 /* Starts a chooser for a new file where it can be written: beside
@@ -638,6 +676,62 @@ on_refusal_response (AdwMessageDialog *dialog,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A workbook asked for by name that is not there yet (`--workbook
+ * new.concord`, a recent file moved away) is offered to be created. */
+static void
+on_create_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ConcordWindow    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "create"))
+    return;
+
+  if (g_file_test (folder, G_FILE_TEST_EXISTS) &&
+      (!g_file_test (folder, G_FILE_TEST_IS_DIR) || g_access (folder, W_OK) != 0))
+    {
+      message = g_strdup_printf (_("Concord cannot create a workbook in “%s” because it is not a folder "
+                                   "you can write to; choose another place with New Workbook."), folder);
+      concord_window_show_error (self, _("Could Not Create the Workbook"), message);
+      return;
+    }
+
+  if ((workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error)) == NULL)
+    {
+      concord_window_show_error (self, _("Could Not Create the Workbook"), error->message);
+      return;
+    }
+
+  concord_window_set_workbook (self, workbook);
+  message = g_strdup_printf (_("Created %s"), path);
+  concord_window_toast (self, message);
+}
+
+static void
+offer_create (ConcordWindow *self,
+              const char    *path)
+{
+  g_autofree char *body = g_strdup_printf (_("There is no workbook at “%s”. Create a new, empty workbook there?"),
+                                           path);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create the Workbook?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_create_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * concord_window_show_open_error:
  * @path: the file that could not be opened
@@ -655,6 +749,12 @@ concord_window_show_open_error (ConcordWindow *self,
 
   g_return_if_fail (CONCORD_IS_WINDOW (self));
   g_return_if_fail (path != NULL && error != NULL);
+
+  if (g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND))
+    {
+      offer_create (self, path);
+      return;
+    }
 
   if (!g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_SCHEMA) &&
       !g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_LOG))
