@@ -23,6 +23,7 @@ struct _ConcordRolesPage
   ConcordPage        parent_instance;
 
   GtkStack          *stack;
+  GtkScrolledWindow *grid_scroller;
   GtkWidget         *map_picker_box;
   GtkDropDown       *variant_drop_down;
   ConcordRaciGrid   *grid;
@@ -495,6 +496,7 @@ concord_roles_page_class_init (ConcordRolesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, map_picker_box);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, variant_drop_down);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, findings_title);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, findings_list);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, activity_entry);
@@ -531,6 +533,18 @@ on_entry_apply (AdwEntryRow      *row,
     gtk_widget_activate_action (GTK_WIDGET (self), "roles.add-role", NULL);
 }
 
+/* A grid wider than the window (a narrow window, many roles) shows a
+ * scroll bar, so its last column is plainly there to reach. */
+static void
+on_grid_width (GtkAdjustment    *adjustment,
+               ConcordRolesPage *self)
+{
+  gboolean wider = gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5;
+
+  gtk_scrolled_window_set_policy (self->grid_scroller, wider ? GTK_POLICY_ALWAYS : GTK_POLICY_EXTERNAL,
+                                  GTK_POLICY_NEVER);
+}
+
 static void
 concord_roles_page_init (ConcordRolesPage *self)
 {
@@ -547,6 +561,8 @@ concord_roles_page_init (ConcordRolesPage *self)
   self->team_picker = add_picker (self->team_row, NULL, "teams", TRUE);
   self->person_picker = add_picker (self->person_row, NULL, "people", TRUE);
 
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->grid_scroller), "changed",
+                           G_CALLBACK (on_grid_width), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->grid, "reloaded", G_CALLBACK (on_grid_reloaded),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->variant_drop_down, "notify::selected",

@@ -76,6 +76,7 @@ struct _ConcordWindow
   AdwApplicationWindow parent_instance;
 
   AdwLeaflet          *leaflet;
+  AdwHeaderBar        *content_header;
   GtkListBox          *sidebar_list;
   GtkStack            *stack;
   AdwWindowTitle      *window_title;
@@ -1296,6 +1297,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concordplan/Concord/ui/concord-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, window_title);
@@ -1342,6 +1344,40 @@ static const char *const workbook_actions[] = {
   "win.save-copy", "win.load-sample", "win.export-json", "win.import-json", "win.report", "win.print",
 };
 
+/* A narrow (folded) window keeps only the close button, so the page's
+ * title has room between undo and search. */
+static void
+on_folded (ConcordWindow *self)
+{
+  g_autofree char *layout = NULL;
+  g_auto(GStrv) sides = NULL;
+  g_autofree char *narrow = NULL;
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    {
+      adw_header_bar_set_decoration_layout (self->content_header, NULL);
+      return;
+    }
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-decoration-layout", &layout, NULL);
+  sides = g_strsplit (layout ? layout : ":close", ":", 2);
+  for (guint i = 0; sides[i] != NULL; i++)
+    {
+      g_auto(GStrv) buttons = g_strsplit (sides[i], ",", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+      g_auto(GStrv) joined = NULL;
+
+      for (guint j = 0; buttons[j] != NULL; j++)
+        if (!g_str_equal (buttons[j], "minimize") && !g_str_equal (buttons[j], "maximize"))
+          g_strv_builder_add (kept, buttons[j]);
+      joined = g_strv_builder_end (kept);
+      g_free (sides[i]);
+      sides[i] = g_strjoinv (",", joined);
+    }
+  narrow = g_strjoinv (":", sides);
+  adw_header_bar_set_decoration_layout (self->content_header, narrow);
+}
+
 static void
 concord_window_init (ConcordWindow *self)
 {
@@ -1371,6 +1407,8 @@ concord_window_init (ConcordWindow *self)
 
   build_pages (self);
   rebuild_recent_menu (self);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
+  on_folded (self);
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
 
