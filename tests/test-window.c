@@ -15,12 +15,8 @@ static void
 test_visit_pages (WorkbookFixture *fixture,
                   gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const char * const *names = concord_window_get_page_names ();
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
 
   g_assert_cmpuint (g_strv_length ((char **) names), ==, 7);
   for (guint i = 0; names[i] != NULL; i++)
@@ -36,8 +32,7 @@ test_visit_pages (WorkbookFixture *fixture,
     }
 
   g_assert_false (concord_window_show_page (window, "nonsense"));
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 /* The sidebar is concord_areas(): the same areas in the same order, each
@@ -46,14 +41,10 @@ static void
 test_pages_follow_areas (WorkbookFixture *fixture,
                          gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const char * const *names = concord_window_get_page_names ();
   const ConcordArea *areas;
   guint n_areas;
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
 
   areas = concord_areas (&n_areas);
   g_assert_cmpuint (g_strv_length ((char **) names), ==, n_areas);
@@ -72,19 +63,14 @@ test_pages_follow_areas (WorkbookFixture *fixture,
       g_assert_cmpstr (concord_window_get_page_name (window), ==, areas[i].name);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 static void
 test_sample_and_undo (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
+  ConcordWindow *window = test_present_window (fixture->workbook);
 
   /* Undo is off until there is something to undo. */
   g_assert_false (concord_workbook_can_undo (fixture->workbook));
@@ -103,8 +89,7 @@ test_sample_and_undo (WorkbookFixture *fixture,
   test_spin ();
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), >, 0);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -118,10 +103,7 @@ test_read_only_window (WorkbookFixture *fixture,
   read_only = concord_workbook_open (fixture->path, CONCORD_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
 
-  window = concord_window_new (NULL);
-  concord_window_set_workbook (window, read_only);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
+  window = test_present_window (read_only);
 
   /* The sample cannot be loaded into a read-only workbook. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
@@ -129,8 +111,7 @@ test_read_only_window (WorkbookFixture *fixture,
   g_assert_cmpint (concord_workbook_count (read_only, "accounts"), ==, 0);
   g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Concord"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 /* The dashboard and plans open records on other pages through these. */
@@ -138,16 +119,12 @@ static void
 test_select_actions (WorkbookFixture *fixture,
                      gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const struct { const char *page, *action, *table; } targets[] = {
     { "accounts", "accounts.select", "accounts" },
     { "plans", "plans.select", "plans" },
     { "people", "people.select", "people" },
   };
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
@@ -164,8 +141,7 @@ test_select_actions (WorkbookFixture *fixture,
       g_assert_cmpstr (concord_window_get_page_name (window), ==, targets[i].page);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 /* How many widgets of @type_name under @root lie wholly inside @view's
@@ -176,20 +152,22 @@ count_fully_shown (GtkWidget  *root,
                    const char *type_name)
 {
   GType type = g_type_from_name (type_name);
+  g_autoptr(GPtrArray) widgets = NULL;
   guint n = 0;
 
   g_assert_true (type != 0);
-  for (guint i = 0;; i++)
+  widgets = test_collect_type (root, type);
+  for (guint i = 0; i < widgets->len; i++)
     {
-      GtkWidget *widget = test_find_nth (root, type, i);
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
       graphene_rect_t bounds;
 
-      if (widget == NULL)
-        return n;
       if (gtk_widget_get_mapped (widget) && gtk_widget_compute_bounds (widget, view, &bounds) &&
           bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (view) + 0.5)
         n++;
     }
+
+  return n;
 }
 
 /* A phone-sized window (380 px): the page's title is whole, the RACI
@@ -215,7 +193,7 @@ test_narrow_window (WorkbookFixture *fixture,
   title = test_find_label (GTK_WIDGET (window), "Accounts");
   g_assert_nonnull (title);
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
-  table = test_find_nth (concord_window_get_page (window, "accounts"), GTK_TYPE_COLUMN_VIEW, 0);
+  table = test_find_nth_type (concord_window_get_page (window, "accounts"), GTK_TYPE_COLUMN_VIEW, 0);
   g_assert_cmpuint (count_fully_shown (table, table, "GtkColumnViewTitle"), >=, 3);
 
   g_assert_true (concord_window_show_page (window, "roles"));
@@ -233,14 +211,19 @@ test_narrow_window (WorkbookFixture *fixture,
   /* The keyboard walks to the last role and the grid scrolls it in. */
   matrix = concord_raci_grid_get_matrix (CONCORD_RACI_GRID (grid));
   concord_raci_grid_set_cursor (CONCORD_RACI_GRID (grid), 0, matrix->roles->len - 1);
-  test_wait_for_frame (GTK_WIDGET (window));
   last = concord_raci_grid_get_cell (CONCORD_RACI_GRID (grid), 0, matrix->roles->len - 1);
-  g_assert_true (gtk_widget_compute_bounds (last, scroller, &bounds));
+  /* The scroll is animated: wait for the frames that end it. */
+  for (int frames = 0; frames < 200; frames++)
+    {
+      test_wait_for_frame (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_compute_bounds (last, scroller, &bounds));
+      if (bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scroller) + 0.5)
+        break;
+    }
   g_assert_cmpfloat (bounds.origin.x, >=, 0);
   g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scroller) + 0.5);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 int
