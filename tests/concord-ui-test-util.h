@@ -99,4 +99,11 @@ GtkWidget *test_find_actionable       (GtkWidget  *root,
 gboolean   test_action_can_be_pressed (GtkWidget  *root,
                                        const char *action);
 
+/* The newest visible message dialog with @heading, or NULL. */
+AdwMessageDialog *test_find_message_dialog (const char *heading);
+/* Types @text (unless NULL) into the dialog's entry and presses @response. */
+void              test_answer_dialog       (const char *heading,
+                                            const char *text,
+                                            const char *response);
+
 G_END_DECLS

@@ -261,6 +261,24 @@ test_touch_keeps_last_touch (WorkbookFixture *fixture,
   g_assert_true (concord_workbook_undo (workbook, &error));
   last = test_query_string (workbook, "SELECT last_touch_on FROM accounts");
   g_assert_cmpstr (last, ==, "2025-03-02");
+
+  /* An edit may clear an optional column, and a required one stays. */
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_null (fields, "note");
+    g_assert_true (concord_accounts_update_touch (workbook, older, fields, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_null (fields, "channel");
+    g_assert_false (concord_accounts_update_touch (workbook, older, fields, &error));
+    g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "Channel: a value is required.");
+    g_clear_error (&error);
+  }
 }
 
 static void
