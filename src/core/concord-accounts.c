@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
@@ -246,7 +248,7 @@ check_rule (const Rule  *rule,
           return invalid (error, rule, _("a value is required."));
         if (len > rule->max)
           {
-            g_autofree char *reason = g_strdup_printf (_("at most %" G_GINT64_FORMAT " characters, not %ld."),
+            g_autofree char *reason = g_strdup_printf (_("at most %" PRId64 " characters, not %ld."),
                                                        rule->max, len);
             return invalid (error, rule, reason);
           }
@@ -283,9 +285,9 @@ check_rule (const Rule  *rule,
             g_autofree char *reason = NULL;
 
             if (rule->max == G_MAXINT64)
-              reason = g_strdup_printf (_("must be %" G_GINT64_FORMAT " or more."), rule->min);
+              reason = g_strdup_printf (_("must be %" PRId64 " or more."), rule->min);
             else
-              reason = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
+              reason = g_strdup_printf (_("must be between %" PRId64 " and %" PRId64 "."),
                                         rule->min, rule->max);
             return invalid (error, rule, reason);
           }

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -2119,7 +2121,7 @@ check_document (ConcordMergePlan  *self,
     return fail_at (self, object, "version", error, _("“version” should be a whole number"));
   if (json_node_get_int (node) > CONCORD_EXCHANGE_VERSION || json_node_get_int (node) < 1)
     return fail_at (self, object, "version", error,
-                    _("the document is version %" G_GINT64_FORMAT "; this Concord reads version %d. "
+                    _("the document is version %" PRId64 "; this Concord reads version %d. "
                       "Update Concord to import it"),
                     json_node_get_int (node), CONCORD_EXCHANGE_VERSION);
 

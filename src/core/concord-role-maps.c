@@ -728,24 +728,26 @@ concord_role_maps_model_new (ConcordWorkbook *workbook)
 
 /* Edits --------------------------------------------------------------------- */
 
+/* The messages come whole (marked with N_()): a field's name pasted into
+ * "The %s cannot be empty." could not take another language's gender. */
 static char *
 checked_name (const char  *name,
-              const char  *field,
               guint        max_length,
+              const char  *empty_message,
+              const char  *long_message,
               GError     **error)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (name ? name : ""));
 
   if (*stripped == '\0')
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s cannot be empty."), field);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(empty_message));
       return NULL;
     }
   if (g_utf8_strlen (stripped, -1) > max_length)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s is longer than %u characters."), field, max_length);
+                   _(long_message), max_length);
       return NULL;
     }
 
@@ -763,7 +765,8 @@ concord_role_maps_add (ConcordWorkbook     *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("role map name"), 200, error);
+  checked = checked_name (name, 200, N_("The role map name cannot be empty."),
+                          N_("The role map name is longer than %u characters."), error);
   if (checked == NULL)
     return 0;
 
@@ -926,7 +929,8 @@ concord_role_maps_add_role (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("role name"), 200, error);
+  checked = checked_name (name, 200, N_("The role name cannot be empty."),
+                          N_("The role name is longer than %u characters."), error);
   if (checked == NULL)
     return 0;
 
@@ -965,7 +969,8 @@ concord_role_maps_add_activity (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("activity name"), 300, error);
+  checked = checked_name (name, 300, N_("The activity name cannot be empty."),
+                          N_("The activity name is longer than %u characters."), error);
   if (checked == NULL)
     return 0;
 
