@@ -1026,23 +1026,25 @@ fail_at (ConcordMergePlan  *self,
 static const char *
 node_kind (JsonNode *node)
 {
+  /* Translators: what a JSON value is, completing "“name” should be text,
+   * not %s" */
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    return _("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "a list";
+    return _("a list");
 
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "text";
+      return _("text");
     case G_TYPE_BOOLEAN:
-      return "true/false";
+      return _("true/false");
     case G_TYPE_DOUBLE:
-      return "a decimal number";
+      return _("a decimal number");
     default:
-      return "a whole number";
+      return _("a whole number");
     }
 }
 
