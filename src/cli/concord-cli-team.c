@@ -114,7 +114,7 @@ concord_cli_sync (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — send local changes to the team server and bring the team’s"));
+  context = g_option_context_new (_("FILE — send local changes to the team server and receive the team’s"));
   if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
     return status;
   if (argc != 2)
