@@ -1014,10 +1014,12 @@ fail_at (ConcordMergePlan  *self,
   va_end (args);
 
   if (position != NULL)
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "%s:%d:%d: %s (at %s)",
+    /* Translators: file:line:column: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s:%d:%d: %s (at %s)"),
                  self->source, position->line, position->column, message, path);
   else
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "%s: %s (at %s)",
+    /* Translators: file: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s: %s (at %s)"),
                  self->source, message, path);
 
   return FALSE;
