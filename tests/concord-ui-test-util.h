@@ -15,6 +15,10 @@ GtkWidget *test_find_row (GtkWidget  *root,
                           GType       type,
                           const char *title);
 
+/* The first visible label under @root (or @root itself) showing @text. */
+GtkWidget *test_find_label (GtkWidget  *root,
+                            const char *text);
+
 /* The first button (or other actionable) under @root that runs @action. */
 GtkWidget *test_find_actionable       (GtkWidget  *root,
                                        const char *action);

@@ -11,6 +11,7 @@
 
 #include "concord-info.h"
 #include "concord-test-util.h"
+#include "concord-ui-test-util.h"
 #include "concord-window.h"
 
 static void
@@ -39,27 +40,6 @@ wait_for_toplevel (GType      type,
         }
       g_main_context_iteration (NULL, TRUE);
     }
-}
-
-/* The label under @root that shows @text. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The chooser learns its folder once it has read it. */
@@ -228,7 +208,7 @@ test_read_only_folder_banner (WorkbookFixture *fixture,
   gtk_window_present (GTK_WINDOW (window));
   spin ();
 
-  banner = find_label (GTK_WIDGET (window), concord_workbook_get_read_only_reason (workbook));
+  banner = test_find_label (GTK_WIDGET (window), concord_workbook_get_read_only_reason (workbook));
   g_assert_nonnull (banner);
   g_assert_true (gtk_widget_is_drawable (banner));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "folder"));

@@ -28,26 +28,6 @@ find_type (GtkWidget *root,
   return NULL;
 }
 
-/* A visible label showing @text under @root. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-                 const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The newest message dialog on screen, with @heading. */
 static AdwMessageDialog *
 find_message_dialog (const char *heading)
@@ -231,7 +211,7 @@ test_rename_and_describe (WorkbookFixture *fixture,
   answer_dialog ("Process Description", "From first touch to a qualified lead.", "confirm");
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM processes WHERE description = "
                                              "'From first touch to a qualified lead.'"), ==, 1);
-  g_assert_nonnull (find_label (page, "From first touch to a qualified lead."));
+  g_assert_nonnull (test_find_label (page, "From first touch to a qualified lead."));
 
   /* An empty description clears it (a name could not be empty). */
   g_assert_true (gtk_widget_activate_action (page, "processes.describe", NULL));
