@@ -16,10 +16,8 @@ static void
 test_german_window (WorkbookFixture *fixture,
                     gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
 
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (concord_window_show_page (window, "dashboard"));
   test_wait_for_frame (GTK_WIDGET (window));
 
@@ -35,8 +33,7 @@ test_german_window (WorkbookFixture *fixture,
   g_assert_nonnull (test_find_label (GTK_WIDGET (window), "Kein Plan ausgewählt"));
   g_assert_null (test_find_label (GTK_WIDGET (window), "No Plan Selected"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 int
