@@ -34,6 +34,7 @@ static const Command commands[] = {
 #endif
   { "report", concord_cli_report, N_("Write the weekly update or monthly dashboard (md, html, pdf)") },
   { "recover", concord_cli_recover, N_("Read the records of a refused workbook into a new one") },
+  { "describe", concord_cli_describe, N_("Print the JSON Schema or the Markdown of the workbook’s tables") },
 };
 
 static void

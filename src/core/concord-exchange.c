@@ -3092,6 +3092,7 @@ gboolean
 concord_merge_plan_apply (ConcordMergePlan  *self,
                           GError           **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(GHashTable) local_ids = NULL;
   g_autofree char *label = NULL;
   g_autofree char *base = NULL;
@@ -3129,10 +3130,9 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
 
   base = g_path_get_basename (self->source);
   label = g_strdup_printf (_("Import “%s”"), base);
-  if (!concord_workbook_begin (self->workbook, label, error))
+  edit = concord_workbook_edit (self->workbook, label, error);
+  if (edit == NULL || !concord_workbook_begin_bulk (self->workbook, error))
     return FALSE;
-  if (!concord_workbook_begin_bulk (self->workbook, error))
-    goto fail;
 
   /* Records matched by a natural key keep their local id under the
    * document's uuid, so children find them. */
@@ -3148,18 +3148,14 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
 
   for (guint i = 0; i < self->entries->len; i++)
     if (!apply_entry (self, local_ids, g_ptr_array_index (self->entries, i), error))
-      goto fail;
+      return FALSE;
 
   for (guint i = 0; i < self->removals->len; i++)
     if (!apply_removal (self, g_ptr_array_index (self->removals, i), error))
-      goto fail;
+      return FALSE;
 
   if (!apply_meta (self, error) || !apply_vector (self, error))
-    goto fail;
+    return FALSE;
 
-  return concord_workbook_commit (self->workbook, error);
-
-fail:
-  concord_workbook_rollback (self->workbook);
-  return FALSE;
+  return concord_edit_commit (edit, error);
 }
