@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Check one translation: po/LANG.po passes `msgfmt --check` and has no
-untranslated or fuzzy message.
+"""Check one translation: po/LANG.po passes `msgfmt --check` (formats,
+plural forms, header) and `--check-accelerators=_` (mnemonics), and has
+no untranslated or fuzzy message.
 
 Usage: check-po.py MSGFMT PO_FILE
 
@@ -17,7 +18,10 @@ def main():
         print(__doc__.strip(), file=sys.stderr)
         return 2
     msgfmt, po = sys.argv[1:]
-    result = subprocess.run([msgfmt, '--check', '--statistics', '-o', '/dev/null', po],
+    # --check-accelerators: a label's mnemonic (_Open) keeps exactly one
+    # underscore in the translation.
+    result = subprocess.run([msgfmt, '--check', '--check-accelerators=_', '--statistics',
+                             '-o', '/dev/null', po],
                             capture_output=True, text=True)
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
