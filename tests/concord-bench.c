@@ -1,6 +1,6 @@
 /* concord-bench.c: how Concord holds up at the top of its range
  *
- *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--keep]
+ *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--team] [--keep]
  *
  * Generates a realistic company list of N accounts (default 100,000) from
  * a fixed seed, imports it from CSV the way a user would, adds contacts
@@ -19,6 +19,10 @@
  * prefix of a fixed list of queries, as typed), sort_COLUMN, json_export,
  * json_import, peak_rss_* (VmHWM). Nothing is timed against a limit here.
  * --no-contacts (accounts only) and --no-json make a 1,000,000 run short.
+ *
+ * --team adds the team server (concord-bench-team.c), against a throwaway
+ * local PostgreSQL: team_publish, team_clone, team_sync_noop,
+ * team_push_100 and team_pull_100, in seconds.
  *
  * --gui adds what the window costs, measured through its frame clock in a
  * virtual X server (xvfb-run) by concord-bench-gui: startup_first_frame
@@ -52,6 +56,9 @@
 #include "concord-info.h"
 #include "concord-workbook.h"
 #include "concord-workbook-private.h"
+#ifdef CONCORD_HAVE_TEAM
+#include "concord-bench-team.h"
+#endif
 
 #define SEED           20260101
 #define FIRST_PAGE     50
@@ -372,7 +379,8 @@ run_generate (guint       n_accounts,
               gboolean    keep,
               gboolean    with_contacts,
               gboolean    with_json,
-              gboolean    with_gui)
+              gboolean    with_gui,
+              gboolean    with_team)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("concord-bench-XXXXXX", &error);
@@ -449,6 +457,16 @@ run_generate (guint       n_accounts,
 
   if (with_gui)
     measure_gui (path);
+
+  if (with_team)
+    {
+      const char *argv[] = { "/proc/self/exe", "--measure-team", path, NULL };
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
+                         NULL, NULL, NULL, NULL, &status, &error) ||
+          !g_spawn_check_wait_status (status, &error))
+        g_printerr ("concord-bench: measuring the team server failed: %s\n", error->message);
+    }
 
   if (keep)
     g_printerr ("concord-bench: kept %s\n", dir);
@@ -823,7 +841,11 @@ main (int   argc,
   gboolean no_contacts = FALSE;
   gboolean gui = FALSE;
   gboolean gui_suite = FALSE;
+  gboolean team = FALSE;
+  g_autofree char *measure_team = NULL;
   const GOptionEntry entries[] = {
+    { "team", 0, 0, G_OPTION_ARG_NONE, &team, "Also measure the team server against a throwaway local PostgreSQL", NULL },
+    { "measure-team", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure_team, NULL, NULL },
     { "gui", 0, 0, G_OPTION_ARG_NONE, &gui, "Also measure the window under a virtual X server (xvfb-run)", NULL },
     { "gui-suite", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gui_suite, NULL, NULL },
     { "accounts", 0, 0, G_OPTION_ARG_INT, &n_accounts, "How many accounts to generate (100000)", "N" },
@@ -845,6 +867,15 @@ main (int   argc,
 
   if (measure != NULL)
     return run_measure (measure, !no_json);
+  if (measure_team != NULL)
+    {
+#ifdef CONCORD_HAVE_TEAM
+      return concord_bench_measure_team (measure_team);
+#else
+      g_printerr ("concord-bench: built without the team server (-Dteam=disabled)\n");
+      return 2;
+#endif
+    }
   if (gui_suite)
     {
       if (argc != 3)
@@ -858,5 +889,5 @@ main (int   argc,
       return 2;
     }
 
-  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui);
+  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui, team);
 }

@@ -347,6 +347,37 @@ runs_action (GtkWidget     *widget,
 }
 
 GtkWidget *
+test_find_type (GtkWidget *root,
+                GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = test_find_type (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+test_apply_text (GtkWidget  *root,
+                 const char *title,
+                 const char *text)
+{
+  GtkWidget *row = test_find_row (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  test_spin ();
+}
+
+GtkWidget *
 test_find_actionable (GtkWidget  *root,
                       const char *action)
 {

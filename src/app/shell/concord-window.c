@@ -17,6 +17,9 @@
 #include "concord-file-label.h"
 #include "concord-form.h"
 #include "concord-info.h"
+#ifdef CONCORD_HAVE_TEAM
+#include "concord-team-status.h"
+#endif
 #include "concord-report-dialog.h"
 #include "concord-page.h"
 #include "concord-processes-page.h"
@@ -82,6 +85,7 @@ struct _ConcordWindow
   GtkRevealer         *read_only_revealer;
   GtkLabel            *read_only_label;
   GtkWidget           *content;
+  AdwHeaderBar        *content_header;
   GtkWidget           *undo_button;
   GtkWidget           *redo_button;
   GMenu               *recent_section;
@@ -1028,6 +1032,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, recent_section);
@@ -1137,6 +1142,11 @@ concord_window_init (ConcordWindow *self)
   g_signal_connect_swapped (self->exchange, "done", G_CALLBACK (on_exchange_done), self);
   g_signal_connect_swapped (self->exchange, "alert", G_CALLBACK (on_exchange_alert), self);
   g_signal_connect_swapped (self->exchange, "opened", G_CALLBACK (on_exchange_opened), self);
+
+#ifdef CONCORD_HAVE_TEAM
+  /* Synced, offline, changes waiting, conflicts; and the "team" actions. */
+  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (concord_team_status_new (GTK_WINDOW (self))));
+#endif
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
 
