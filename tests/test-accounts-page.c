@@ -6,16 +6,11 @@
 
 #include "concord-account-import-dialog.h"
 #include "concord-accounts-page.h"
+#include "concord-date-row.h"
+#include "concord-record-drop-down.h"
 #include "concord-query-model.h"
 #include "concord-test-util.h"
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
+#include "concord-ui-test-util.h"
 
 static gboolean
 deadline_passed (gpointer user_data)
@@ -42,66 +37,17 @@ wait_for_items (GListModel *model,
   return g_list_model_get_n_items (model) == n_items;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint     *skip)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        {
-          if (*skip == 0)
-            return child;
-          (*skip)--;
-        }
-      found = find_widget (child, type, skip);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-nth_widget (GtkWidget *root,
-            GType      type,
-            guint      n)
-{
-  return find_widget (root, type, &n);
-}
-
-/* The page on its own in a window, so the test needs no other area. */
-static ConcordAccountsPage *
-open_page (WorkbookFixture  *fixture,
-           GtkWindow       **window_out)
-{
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
-  GtkWidget *page = g_object_new (CONCORD_TYPE_ACCOUNTS_PAGE, NULL);
-
-  adw_window_set_content (ADW_WINDOW (window), page);
-  concord_page_set_workbook (CONCORD_PAGE (page), fixture->workbook);
-  gtk_window_set_default_size (window, 1200, 800);
-  gtk_window_present (window);
-  spin ();
-
-  *window_out = window;
-  return CONCORD_ACCOUNTS_PAGE (page);
-}
-
 static void
 test_filter_list (WorkbookFixture *fixture,
                   gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = open_page (fixture, &window);
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
   GListModel *model = concord_accounts_page_get_model (page);
-  GtkWidget *search = nth_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
-  GtkWidget *tier = nth_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0);
-  GtkWidget *stage = nth_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 1);
+  GtkWidget *search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *tier = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0);
+  GtkWidget *stage = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 1);
   g_autoptr(ConcordRecord) first = NULL;
   gint64 total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
 
@@ -109,13 +55,13 @@ test_filter_list (WorkbookFixture *fixture,
 
   /* Tier: 1:1 strategic is the first choice after "All tiers". */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (tier), 1);
-  spin ();
+  test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==,
                     test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE tier = 'strategic'"));
 
   /* Stage on top of tier: strategic customers. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (stage), 4);
-  spin ();
+  test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   first = g_list_model_get_item (model, 0);
   g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Orvane Water Utility");
@@ -133,11 +79,10 @@ test_filter_list (WorkbookFixture *fixture,
   gtk_editable_set_text (GTK_EDITABLE (search), "zzzzqqq");
   g_assert_true (wait_for_items (model, 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.clear-filters", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -145,36 +90,61 @@ test_bulk_change_and_undo (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = open_page (fixture, &window);
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
   GtkSelectionModel *selection = concord_accounts_page_get_selection (page);
   gint64 total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
 
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
   g_assert_true (gtk_selection_model_select_item (selection, 1, FALSE));
   g_assert_true (gtk_selection_model_select_item (selection, 2, FALSE));
-  spin ();
+  test_spin ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.set-stage", "s", "paused"));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE stage = 'paused'"), >=, 3);
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change Stage of 3 Accounts");
 
   /* One Undo takes the whole bulk change back. */
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE stage = 'paused'"), ==, 1);
 
   /* New account: Ctrl+N's action opens the editor on it; Escape returns. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.new", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, total + 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.delete", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, total);
   g_assert_cmpuint (g_list_model_get_n_items (concord_accounts_page_get_model (page)), ==, total);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
+}
+
+/* Opens the account named @name from the list, as a double click does. */
+static GtkWidget *
+open_editor (WorkbookFixture     *fixture,
+             ConcordAccountsPage *page,
+             const char          *name,
+             guint               *position_out)
+{
+  GtkWidget *column_view = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM accounts WHERE name = '%s'", name);
+  gint64 id = test_query_int (fixture->workbook, sql);
+  GtkWidget *editor;
+  guint position;
+
+  g_assert_true (concord_query_model_find (CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page)),
+                                           id, &position));
+  g_signal_emit_by_name (column_view, "activate", position);
+  test_spin ();
+  editor = test_find_nth_type (GTK_WIDGET (page), g_type_from_name ("ConcordAccountEditor"), 0);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  if (position_out != NULL)
+    *position_out = position;
+
+  return editor;
 }
 
 static void
@@ -182,25 +152,18 @@ test_editor_validation (WorkbookFixture *fixture,
                         gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = open_page (fixture, &window);
-  GtkWidget *column_view = nth_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
-  GtkWidget *editor, *fit, *engagement;
-  gint64 kestrel = test_query_int (fixture->workbook, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GtkWidget *fit, *engagement, *domain;
   guint position;
-
-  g_assert_true (concord_query_model_find (CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page)),
-                                           kestrel, &position));
-  g_signal_emit_by_name (column_view, "activate", position);
-  spin ();
-  editor = nth_widget (GTK_WIDGET (page), g_type_from_name ("ConcordAccountEditor"), 0);
-  g_assert_true (gtk_widget_get_mapped (editor));
+  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", &position);
 
   /* Name, domain, industry, region, employees, revenue, then ICP fit. */
-  fit = nth_widget (editor, ADW_TYPE_ENTRY_ROW, 6);
-  engagement = nth_widget (editor, ADW_TYPE_ENTRY_ROW, 7);
+  fit = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 6);
+  engagement = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 7);
   gtk_editable_set_text (GTK_EDITABLE (fit), "140");
   g_signal_emit_by_name (fit, "apply");
-  spin ();
+  test_spin ();
   g_assert_true (gtk_widget_has_css_class (fit, "error"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (fit), ==, "ICP fit: must be between 0 and 100.");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 82);
@@ -209,26 +172,197 @@ test_editor_validation (WorkbookFixture *fixture,
    * screen, marked, until it is fixed. */
   gtk_editable_set_text (GTK_EDITABLE (engagement), "64");
   g_signal_emit_by_name (engagement, "apply");
-  spin ();
+  test_spin ();
   g_assert_true (gtk_widget_has_css_class (fit, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fit)), ==, "140");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT engagement FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 64);
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Engagement (0–100)”");
   gtk_editable_set_text (GTK_EDITABLE (fit), "90");
   g_signal_emit_by_name (fit, "apply");
-  spin ();
+  test_spin ();
   g_assert_false (gtk_widget_has_css_class (fit, "error"));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 90);
 
+  /* Emptying a field that may be empty clears it. */
+  domain = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 1);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT domain IS NULL FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (domain), "");
+  g_signal_emit_by_name (domain, "apply");
+  test_spin ();
+  g_assert_false (gtk_widget_has_css_class (domain, "error"));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT domain IS NULL FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 1);
+  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Domain”");
+
   /* Escape's action goes back to the list, on the same account. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.show-list", NULL));
-  spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (nth_widget (GTK_WIDGET (page), GTK_TYPE_STACK, 0))),
+  test_spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_STACK, 0))),
                    ==, "list");
   g_assert_true (gtk_selection_model_is_selected (concord_accounts_page_get_selection (page), position));
 
-  gtk_window_destroy (window);
-  spin ();
+  test_destroy_window (window);
+}
+
+/* The contact picker's position of @name ("None" first). */
+static guint
+contact_position (GtkWidget  *row,
+                  const char *name)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ConcordRecord) contact = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (concord_record_get_string (contact, "name"), name) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* A touch is logged with its contact, shows its date as every other date
+ * does, and is edited and removed from its row. */
+static void
+test_touches (WorkbookFixture *fixture,
+              gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *expander = test_find_row (editor, ADW_TYPE_EXPANDER_ROW, "Log a Touch");
+  GtkWidget *date = test_find_nth_type (editor, CONCORD_TYPE_DATE_ROW, 0);
+  GtkWidget *contact = test_find_row (editor, ADW_TYPE_COMBO_ROW, "Contact");
+  GtkWidget *note = test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Note");
+  GtkWidget *row, *owner;
+  gint64 liv = test_query_int (wb, "SELECT id FROM contacts WHERE name = 'Liv Aasen'");
+  gint64 touches = test_query_int (wb, "SELECT count (*) FROM touches");
+  gint64 id;
+  g_autoptr(GObject) none = NULL;
+
+  g_assert_nonnull (expander);
+  g_assert_nonnull (contact);
+  /* Empty pickers all say None. */
+  none = g_list_model_get_item (adw_combo_row_get_model (ADW_COMBO_ROW (contact)), 0);
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (none)), ==, "None");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, 0);
+  owner = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Sales owner");
+  g_assert_nonnull (owner);
+  {
+    GtkWidget *picker = test_find_nth_type (owner, GTK_TYPE_DROP_DOWN, 0);
+    g_autoptr(GObject) first = g_list_model_get_item (gtk_drop_down_get_model (GTK_DROP_DOWN (picker)), 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (first)), ==, "None");
+  }
+
+  concord_date_row_set_date (CONCORD_DATE_ROW (date), "2026-03-02");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (contact), contact_position (contact, "Liv Aasen"));
+  gtk_editable_set_text (GTK_EDITABLE (note), "Asked for the vibration case study.");
+  g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
+  test_spin ();
+  id = test_query_int (wb, "SELECT id FROM touches WHERE note = 'Asked for the vibration case study.'");
+  g_assert_cmpint (test_query_int (wb, "SELECT contact_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
+                   ==, liv);
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Log Touch");
+  /* The form is ready for the next touch. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
+
+  /* Edit from the row: the form shows the touch; Cancel leaves it. */
+  g_signal_emit_by_name (test_find_actionable (row, "account.edit-touch"), "clicked");
+  test_spin ();
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Edit Touch");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "Asked for the vibration case study.");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, contact_position (contact, "Liv Aasen"));
+  g_assert_cmpstr (concord_date_row_get_date (CONCORD_DATE_ROW (date)), ==, "2026-03-02");
+  g_assert_true (gtk_widget_activate_action (editor, "account.cancel-touch", NULL));
+  test_spin ();
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Log a Touch");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
+
+  /* Save: the same touch changes, its contact cleared; one undo step. */
+  g_assert_true (gtk_widget_activate_action (editor, "account.edit-touch", "x", id));
+  test_spin ();
+  gtk_editable_set_text (GTK_EDITABLE (note), "Sent the vibration case study.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (contact), 0);
+  g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM touches"), ==, touches + 1);
+  g_assert_cmpint (test_query_int (wb, "SELECT id FROM touches WHERE contact_id IS NULL"
+                                       " AND note = 'Sent the vibration case study.'"), ==, id);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Edit Touch");
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales");
+  g_assert_nonnull (row);
+  g_assert_true (concord_workbook_undo (wb, NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT contact_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
+                   ==, liv);
+
+  /* Remove from the row; undo brings it back. */
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen");
+  g_signal_emit_by_name (test_find_nth_type (row, GTK_TYPE_BUTTON, 1), "clicked");
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM touches"), ==, touches);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Remove Touch");
+
+  test_destroy_window (window);
+}
+
+/* Plans are linked and unlinked from the account too, one undo step each;
+ * the plan's own list of accounts follows. */
+static void
+test_link_plans (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *link_row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Link a Plan");
+  GtkWidget *picker, *row;
+  gint64 kestrel = test_query_int (wb, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
+  gint64 seller_kit = test_query_int (wb, "SELECT id FROM plans WHERE title = 'Seller kit for the vibration analytics release'");
+  g_autofree char *linked_sql = g_strdup_printf ("SELECT count (*) FROM plan_accounts WHERE plan_id = %" G_GINT64_FORMAT
+                                                 " AND account_id = %" G_GINT64_FORMAT, seller_kit, kestrel);
+
+  g_assert_nonnull (link_row);
+  picker = test_find_nth_type (link_row, CONCORD_TYPE_RECORD_DROP_DOWN, 0);
+  g_assert_null (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+
+  /* Nothing chosen: the group says what to do, nothing is written. */
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  test_spin ();
+  g_assert_nonnull (test_find_label (editor, "Choose a plan to link to this account."));
+
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (picker), seller_kit);
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 1);
+  g_assert_null (test_find_label (editor, "Choose a plan to link to this account."));
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release");
+  g_assert_nonnull (row);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (picker)), ==, 0);
+
+  /* A second link of the same plan is refused with the store's reason. */
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (picker), seller_kit);
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  test_spin ();
+  g_assert_nonnull (test_find_label (editor, "Kestrel Paper Mills is already a target account of this plan."));
+
+  g_signal_emit_by_name (test_find_actionable (row, "account.unlink-plan"), "clicked");
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 0);
+  g_assert_null (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+  g_assert_true (concord_workbook_undo (wb, NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 1);
+  g_assert_nonnull (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+
+  test_destroy_window (window);
 }
 
 static void
@@ -242,7 +376,7 @@ test_import_dialog (WorkbookFixture *fixture,
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
-  spin ();
+  test_spin ();
   /* The preview says how the file writes its dates. */
   g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_template_child (dialog,
                                      CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, "preview_row"))),
@@ -252,26 +386,21 @@ test_import_dialog (WorkbookFixture *fixture,
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (concord_workbook_in_edit (fixture->workbook) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  test_spin ();
 
   g_assert_false (concord_workbook_in_edit (fixture->workbook));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before + 4);
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  test_destroy_window (dialog);
 }
 
 static GtkWidget *
 template_child (GtkWidget  *dialog,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (dialog, CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, name);
-
-  g_assert_nonnull (child);
-
-  return GTK_WIDGET (child);
+  return test_template_child (dialog, CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, name);
 }
 
 /* A file that is not UTF-8: the preview says which line, Import waits,
@@ -290,7 +419,7 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
-  spin ();
+  test_spin ();
 
   problem_list = template_child (dialog, "encoding_problem_list");
   problem_row = template_child (dialog, "encoding_problem_row");
@@ -309,13 +438,13 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
   /* Import waits for a choice: the button and Ctrl+Return do nothing. */
   g_assert_false (gtk_widget_get_sensitive (template_child (dialog, "import_button")));
   gtk_widget_activate_action (dialog, "import.start", NULL);
-  spin ();
+  test_spin ();
   g_assert_false (concord_workbook_in_edit (fixture->workbook));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
 
   /* The user picks Windows-1252: the preview shows the names right. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (encoding_row), 1);
-  spin ();
+  test_spin ();
   g_assert_false (gtk_widget_get_visible (problem_list));
   g_assert_nonnull (gtk_widget_get_first_child (columns_list));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (columns_list))),
@@ -326,12 +455,11 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (concord_workbook_in_edit (fixture->workbook) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  test_spin ();
 
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Café Müller €'"), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  test_destroy_window (dialog);
 }
 
 /* Runs the main loop while the workbook has an edit open: the preview's
@@ -343,7 +471,7 @@ wait_for_edit_to_end (ConcordWorkbook *workbook)
 
   while (concord_workbook_in_edit (workbook) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  test_spin ();
   g_assert_false (concord_workbook_in_edit (workbook));
 }
 
@@ -406,8 +534,7 @@ test_import_dialog_malformed_line (WorkbookFixture *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problems)), ==, "Line 2");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE domain = 'fine.example'"), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  test_destroy_window (dialog);
 }
 
 /* The preview says how many rows add, update, skip or are rejected, and
@@ -488,6 +615,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/touches", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_touches, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/link-plans", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_link_plans, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_dialog, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog-preview", WorkbookFixture, NULL,

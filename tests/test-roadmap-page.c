@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "concord-assessment-form.h"
+#include "concord-assessment-questionnaire.h"
 #include "concord-assessment-results.h"
 #include "concord-initiative-editor.h"
 #include "concord-roadmap-page.h"
@@ -12,70 +13,24 @@
 #include "concord-ui-test-util.h"
 
 static void
-spin (void)
-{
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The page alone in a window, so the test depends on no other area. */
-static ConcordRoadmapPage *
-open_page (WorkbookFixture  *fixture,
-           GtkWindow       **window_out)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  GtkWidget *page = g_object_new (CONCORD_TYPE_ROADMAP_PAGE, NULL);
-
-  gtk_window_set_child (window, page);
-  gtk_window_set_default_size (window, 1000, 800);
-  concord_page_set_workbook (CONCORD_PAGE (page), fixture->workbook);
-  gtk_window_present (window);
-  spin ();
-
-  *window_out = window;
-
-  return CONCORD_ROADMAP_PAGE (page);
-}
-
-static void
 test_assess_and_see_stage (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   ConcordAssessmentForm *form;
   ConcordAssessmentResults *results;
 
-  form = CONCORD_ASSESSMENT_FORM (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_FORM));
-  results = CONCORD_ASSESSMENT_RESULTS (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_RESULTS));
+  form = CONCORD_ASSESSMENT_FORM (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_FORM));
+  results = CONCORD_ASSESSMENT_RESULTS (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_RESULTS));
   g_assert_nonnull (form);
   g_assert_nonnull (results);
 
   /* Nothing assessed: the overview offers to start. */
   g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.show-view", "s", "assess"));
-  spin ();
+  test_spin ();
   g_assert_cmpstr (concord_roadmap_page_get_view (page), ==, "assess");
 
   concord_assessment_form_set_date (form, "2026-03-02");
@@ -85,7 +40,7 @@ test_assess_and_see_stage (WorkbookFixture *fixture,
   for (guint i = 0; i < 10; i++)
     g_assert_true (concord_assessment_form_set_answer (form, i, 4));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "assessment.save", NULL));
-  spin ();
+  test_spin ();
   g_assert_nonnull (concord_assessment_form_get_error (form));
   g_assert_nonnull (strstr (concord_assessment_form_get_error (form), "statement 11"));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 0);
@@ -95,7 +50,7 @@ test_assess_and_see_stage (WorkbookFixture *fixture,
     g_assert_true (concord_assessment_form_set_answer (form, i, 4));
   g_assert_false (concord_assessment_form_set_answer (form, 20, 4));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "assessment.save", NULL));
-  spin ();
+  test_spin ();
 
   g_assert_null (concord_assessment_form_get_error (form));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 1);
@@ -109,20 +64,20 @@ test_assess_and_see_stage (WorkbookFixture *fixture,
 
   /* The workbook's vocabulary is followed. */
   g_assert_true (concord_workbook_set_meta (fixture->workbook, "stage_labels", "alternate", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "United");
 
   /* One undo takes the label back, the next the whole assessment. */
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 0);
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessment_answers"), ==, 0);
   g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
 }
 
 static void
@@ -130,25 +85,26 @@ test_new_initiative (WorkbookFixture *fixture,
                      gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   gint64 before = concord_workbook_count (fixture->workbook, "initiatives");
   GtkWidget *editor;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.new-initiative", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpstr (concord_roadmap_page_get_view (page), ==, "roadmap");
   editor = concord_roadmap_page_get_editor (page);
   g_assert_true (CONCORD_IS_INITIATIVE_EDITOR (editor));
 
   /* No title: the message sits by the title and nothing is saved. */
   g_assert_true (gtk_widget_activate_action (editor, "initiative.save", NULL));
-  spin ();
+  test_spin ();
   g_assert_nonnull (concord_initiative_editor_get_error (CONCORD_INITIATIVE_EDITOR (editor), "title"));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before);
 
   concord_initiative_editor_set_title_text (CONCORD_INITIATIVE_EDITOR (editor), "Shared win-loss reviews");
   g_assert_true (gtk_widget_activate_action (editor, "initiative.save", NULL));
-  spin ();
+  test_spin ();
   g_assert_null (concord_roadmap_page_get_editor (page));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before + 1);
   g_assert_cmpint (test_query_int (fixture->workbook,
@@ -157,7 +113,7 @@ test_new_initiative (WorkbookFixture *fixture,
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Add Initiative");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
 }
 
 static void
@@ -165,23 +121,23 @@ test_open_and_delete_from_list (WorkbookFixture *fixture,
                                 gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   gint64 before = concord_workbook_count (fixture->workbook, "initiatives");
-  GtkWidget *list, *editor;
+  GtkWidget *views, *list, *editor;
   gint64 id;
 
   concord_roadmap_page_show_view (page, "roadmap");
-  spin ();
+  test_spin ();
   /* Only the roadmap view: combo rows elsewhere hold list views too. */
-  list = find_descendant (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (find_descendant (GTK_WIDGET (page),
-                                                                                             ADW_TYPE_VIEW_STACK)),
-                                                            "roadmap"),
-                          GTK_TYPE_LIST_VIEW);
+  views = test_find_type (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK);
+  list = test_find_type (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (views), "roadmap"),
+                         GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
 
   /* Enter on the first row opens its editor. */
   g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
-  spin ();
+  test_spin ();
   editor = concord_roadmap_page_get_editor (page);
   g_assert_true (CONCORD_IS_INITIATIVE_EDITOR (editor));
   id = concord_initiative_editor_get_id (CONCORD_INITIATIVE_EDITOR (editor));
@@ -191,16 +147,16 @@ test_open_and_delete_from_list (WorkbookFixture *fixture,
 
   /* Deleting is one undo step with its own label. */
   g_assert_true (gtk_widget_activate_action (editor, "initiative.delete", NULL));
-  spin ();
+  test_spin ();
   g_assert_null (concord_roadmap_page_get_editor (page));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before - 1);
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Delete Initiative");
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before);
 
   gtk_window_destroy (window);
-  spin ();
+  test_spin ();
 }
 
 static void
@@ -208,7 +164,8 @@ test_timeline (WorkbookFixture *fixture,
                gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   ConcordRoadmapTimeline *timeline;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -216,14 +173,14 @@ test_timeline (WorkbookFixture *fixture,
   guint inked = 0;
 
   concord_roadmap_page_show_view (page, "roadmap");
-  spin ();
-  timeline = CONCORD_ROADMAP_TIMELINE (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ROADMAP_TIMELINE));
+  test_spin ();
+  timeline = CONCORD_ROADMAP_TIMELINE (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ROADMAP_TIMELINE));
   g_assert_nonnull (timeline);
 
   /* Zooming in to months makes the timeline wider. */
   gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &quarters_width, NULL, NULL, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.zoom-in", NULL));
-  spin ();
+  test_spin ();
   g_assert_true (concord_roadmap_timeline_get_months (timeline));
   gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &months_width, NULL, NULL, NULL);
   g_assert_cmpint (months_width, >, quarters_width * 2);
@@ -274,7 +231,58 @@ test_timeline (WorkbookFixture *fixture,
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
+}
+
+/* The questionnaire renames a dimension in place: one undo step, the
+ * statements and targets stay with it, and an empty name is refused on
+ * its row. */
+static void
+test_rename_dimension (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWidget *window = concord_assessment_questionnaire_new (NULL, wb);
+  gint64 id = test_query_int (wb, "SELECT id FROM maturity_dimensions ORDER BY position LIMIT 1");
+  g_autofree char *old_name = test_query_string (wb, "SELECT name FROM maturity_dimensions ORDER BY position LIMIT 1");
+  gint64 statements = test_query_int (wb, "SELECT count (*) FROM maturity_statements WHERE dimension_id = "
+                                          "(SELECT id FROM maturity_dimensions ORDER BY position LIMIT 1)");
+  GtkWidget *row, *error_label;
+
+  gtk_window_present (GTK_WINDOW (window));
+  test_spin ();
+  row = test_find_row (window, ADW_TYPE_ENTRY_ROW, "Dimension name");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_name);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), " ");
+  g_signal_emit_by_name (row, "entry-activated");
+  test_spin ();
+  error_label = test_find_row (window, ADW_TYPE_ACTION_ROW, "A dimension needs a name.");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM maturity_dimensions WHERE name = ''"), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Shared language");
+  g_signal_emit_by_name (row, "entry-activated");
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM maturity_dimensions WHERE name = 'Shared language'"), ==, 1);
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM maturity_statements WHERE dimension_id = "
+                                       "(SELECT id FROM maturity_dimensions WHERE name = 'Shared language')"),
+                   ==, statements);
+  g_assert_cmpint (test_query_int (wb, "SELECT id FROM maturity_dimensions WHERE name = 'Shared language'"), ==, id);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Rename Dimension");
+  /* The rebuilt questionnaire shows the new name and no error. */
+  row = test_find_row (window, ADW_TYPE_ENTRY_ROW, "Dimension name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Shared language");
+  g_assert_null (test_find_row (window, ADW_TYPE_ACTION_ROW, "A dimension needs a name."));
+
+  g_assert_true (concord_workbook_undo (wb, NULL));
+  test_spin ();
+  row = test_find_row (window, ADW_TYPE_ENTRY_ROW, "Dimension name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_name);
+
+  test_destroy_window (window);
 }
 
 int
@@ -290,6 +298,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_new_initiative, workbook_fixture_teardown);
   g_test_add ("/roadmap-page/open-and-delete", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_open_and_delete_from_list, workbook_fixture_teardown);
+  g_test_add ("/roadmap-page/rename-dimension", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_rename_dimension, workbook_fixture_teardown);
   g_test_add ("/roadmap-page/timeline", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_timeline, workbook_fixture_teardown);
 
