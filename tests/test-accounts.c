@@ -175,6 +175,30 @@ test_validation (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT fit IS NULL FROM accounts"), ==, 1);
 }
 
+/* A field cleared with concord_fields_set_null() is empty, not text. */
+static void
+test_validation_null (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) clear = concord_fields_new ();
+  g_autoptr(ConcordFields) no_name = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_account (workbook, "Kestrel Optics", "kestrel.example", NULL);
+
+  concord_fields_set_null (clear, "domain");
+  concord_fields_set_null (clear, "fit");
+  g_assert_true (concord_accounts_update (workbook, id, clear, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT domain IS NULL AND fit IS NULL FROM accounts"), ==, 1);
+
+  concord_fields_set_null (no_name, "name");
+  g_assert_false (concord_accounts_update (workbook, id, no_name, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Name: a value is required.");
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE name = 'Kestrel Optics'"), ==, 1);
+}
+
 static void
 test_touch_keeps_last_touch (WorkbookFixture *fixture,
                              gconstpointer    data)
@@ -499,6 +523,8 @@ main (int    argc,
               workbook_fixture_setup, test_stage_change_recorded, workbook_fixture_teardown);
   g_test_add ("/accounts/validation", WorkbookFixture, NULL,
               workbook_fixture_setup, test_validation, workbook_fixture_teardown);
+  g_test_add ("/accounts/validation/null", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_validation_null, workbook_fixture_teardown);
   g_test_add ("/accounts/touch/last-touch", WorkbookFixture, NULL,
               workbook_fixture_setup, test_touch_keeps_last_touch, workbook_fixture_teardown);
   g_test_add ("/accounts/bulk-update-undo", WorkbookFixture, NULL,

@@ -21,9 +21,9 @@
 
 #include "concord-account-import.h"
 #include "concord-accounts.h"
+#include "concord-tables.h"
 #include "concord-workbook-private.h"
 
-#define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define MAX_PROBLEMS 1000
 #define MAX_NAMED_PEOPLE 5
 
@@ -33,7 +33,7 @@ enum
 {
   A_NAME, A_DOMAIN, A_INDUSTRY, A_REGION, A_EMPLOYEES, A_REVENUE, A_TIER, A_STAGE,
   A_FIT, A_ENGAGEMENT, A_PIPELINE, A_SALES_OWNER, A_MARKETING_OWNER, A_GOALS,
-  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_SOURCE_ID, A_SOURCE_SYSTEM, A_N_FIELDS
+  A_VALUE_PROPOSITION, A_WHITESPACE, A_RISKS, A_NEXT_STEP, A_NOTES, A_SOURCE_SYSTEM, A_SOURCE_ID, A_N_FIELDS
 };
 
 enum
@@ -44,29 +44,96 @@ enum
 
 #define MAX_FIELDS MAX ((int) A_N_FIELDS, (int) C_N_FIELDS)
 
-static const ConcordImportField account_fields[A_N_FIELDS] = {
-  [A_NAME] = { "name", N_("Account name") },
-  [A_DOMAIN] = { "domain", N_("Domain") },
-  [A_INDUSTRY] = { "industry", N_("Industry") },
-  [A_REGION] = { "region", N_("Region") },
-  [A_EMPLOYEES] = { "employees", N_("Employees") },
-  [A_REVENUE] = { "annual_revenue", N_("Annual revenue") },
-  [A_TIER] = { "tier", N_("Tier") },
-  [A_STAGE] = { "stage", N_("Stage") },
-  [A_FIT] = { "fit", N_("ICP fit") },
-  [A_ENGAGEMENT] = { "engagement", N_("Engagement") },
-  [A_PIPELINE] = { "pipeline_value", N_("Pipeline value") },
-  [A_SALES_OWNER] = { "sales_owner", N_("Sales owner") },
-  [A_MARKETING_OWNER] = { "marketing_owner", N_("Marketing owner") },
-  [A_GOALS] = { "goals", N_("Goals") },
-  [A_VALUE_PROPOSITION] = { "value_proposition", N_("Value proposition") },
-  [A_WHITESPACE] = { "whitespace", N_("Whitespace") },
-  [A_RISKS] = { "risks", N_("Risks") },
-  [A_NEXT_STEP] = { "next_step", N_("Next step") },
-  [A_NOTES] = { "notes", N_("Notes") },
-  [A_SOURCE_ID] = { "source_id", N_("Record ID in the CRM") },
-  [A_SOURCE_SYSTEM] = { "source_system", N_("CRM of the record ID") },
-};
+/* The account fields are the columns of accounts a user fills, in the
+ * order they are described (the enum above follows it), each with the
+ * INSERT and UPDATEs of a row built from them: field F binds ?F+1, the
+ * record updated binds ?A_N_FIELDS+1. The record id columns keep what
+ * the workbook holds. */
+typedef struct
+{
+  ConcordImportField   fields[A_N_FIELDS];
+  const ConcordColumn *columns[A_N_FIELDS];
+  char                *insert_sql;
+  char                *update_sql;
+  char                *fill_sql;
+  char                *overwrites_sql;
+} AccountSql;
+
+#define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+/* A filled field that an update gives another value. */
+#define CHANGED(COLUMN, N) "(" COLUMN " IS NOT NULL AND ?" #N " IS NOT NULL AND " COLUMN " IS NOT ?" #N ")"
+static gboolean
+keeps_stored (int field)
+{
+  return field == A_SOURCE_SYSTEM || field == A_SOURCE_ID;
+}
+
+static const AccountSql *
+account_sql (void)
+{
+  static gsize once = 0;
+  static AccountSql sql;
+
+  if (g_once_init_enter (&once))
+    {
+      const ConcordTable *table = concord_table_lookup ("accounts");
+      g_autoptr(GString) insert = g_string_new ("INSERT INTO accounts (");
+      g_autoptr(GString) values = g_string_new (NULL);
+      g_autoptr(GString) update = g_string_new ("UPDATE accounts SET ");
+      g_autoptr(GString) fill = g_string_new ("UPDATE accounts SET ");
+      g_autoptr(GString) overwrites = g_string_new ("SELECT 0");
+      int f = 0;
+
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          const ConcordColumn *column = &table->columns[i];
+          const char *name = column->name;
+          int n;
+
+          if (column->flags & CONCORD_COLUMN_DERIVED)
+            continue;
+          g_assert (f < A_N_FIELDS);
+          sql.columns[f] = column;
+          sql.fields[f].id = concord_column_json_name (column);
+          sql.fields[f].label = column->label;
+          n = f + 1;
+
+          g_string_append_printf (insert, "%s%s", f ? ", " : "", name);
+          if (column->default_value != NULL)
+            g_string_append_printf (values, "%scoalesce (?%d, %s)", f ? ", " : "", n, column->default_value);
+          else
+            g_string_append_printf (values, "%s?%d", f ? ", " : "", n);
+          /* An empty cell leaves what the workbook holds. */
+          if (keeps_stored (f))
+            g_string_append_printf (update, "%s = coalesce (%s, ?%d), ", name, name, n);
+          else
+            {
+              g_string_append_printf (update, "%s = coalesce (?%d, %s), ", name, n, name);
+              g_string_append_printf (overwrites, " + (%s IS NOT NULL AND ?%d IS NOT NULL AND %s IS NOT ?%d)",
+                                      name, n, name, n);
+            }
+          /* "Fill empty fields only": what the workbook holds wins. */
+          g_string_append_printf (fill, "%s = coalesce (%s, ?%d), ", name, name, n);
+          f++;
+        }
+      g_assert (f == A_N_FIELDS);
+      g_assert (g_str_equal (sql.fields[A_NOTES].id, "notes") && g_str_equal (sql.fields[A_SOURCE_ID].id, "source_id"));
+
+      g_string_append_printf (insert, ") VALUES (%s)", values->str);
+      g_string_append_printf (update, "updated_at = %s WHERE id = ?%d", NOW_SQL, A_N_FIELDS + 1);
+      g_string_append_printf (fill, "updated_at = %s WHERE id = ?%d", NOW_SQL, A_N_FIELDS + 1);
+      g_string_append_printf (overwrites, " FROM accounts WHERE id = ?%d", A_N_FIELDS + 1);
+      sql.insert_sql = g_string_free (g_steal_pointer (&insert), FALSE);
+      sql.update_sql = g_string_free (g_steal_pointer (&update), FALSE);
+      sql.fill_sql = g_string_free (g_steal_pointer (&fill), FALSE);
+      sql.overwrites_sql = g_string_free (g_steal_pointer (&overwrites), FALSE);
+
+      g_once_init_leave (&once, 1);
+    }
+
+  return &sql;
+}
+
 
 static const ConcordImportField contact_fields[C_N_FIELDS] = {
   [C_NAME] = { "name", N_("Full name") },
@@ -233,7 +300,7 @@ concord_account_import_fields (ConcordImportKind  kind,
     }
 
   *n_fields = A_N_FIELDS;
-  return account_fields;
+  return account_sql ()->fields;
 }
 
 /* "Country/Region" and "country region" both become "countryregion". */
@@ -1502,10 +1569,6 @@ typedef struct
   char    *notes;   /* the file's notes, with what Concord has no field for */
 } AccountRow;
 
-/* A filled field that an update gives another value. */
-#define CHANGED(COLUMN, N) "(" COLUMN " IS NOT NULL AND ?" #N " IS NOT NULL AND " COLUMN " IS NOT ?" #N ")"
-
-
 static gboolean
 parse_account_row (ConcordAccountImport  *self,
                    const char           **values,
@@ -1572,7 +1635,7 @@ parse_account_row (ConcordAccountImport  *self,
     concord_fields_set_string (fields, "domain", row->domain);
   for (int f = A_INDUSTRY; f < A_NOTES; f++)
     if (values[f] != NULL && (f == A_INDUSTRY || f == A_REGION || f >= A_GOALS))
-      concord_fields_set_string (fields, account_fields[f].id, values[f]);
+      concord_fields_set_string (fields, account_sql ()->columns[f]->name, values[f]);
   if (row->notes != NULL)
     concord_fields_set_string (fields, "notes", row->notes);
   if (row->has_fit)
@@ -1663,22 +1726,27 @@ bind_account_row (sqlite3_stmt      *stmt,
                   const char       **values,
                   const AccountRow  *row)
 {
-  bind_text_or_null (stmt, 1, values[A_NAME]);
-  bind_text_or_null (stmt, 2, row->domain);
-  bind_text_or_null (stmt, 3, values[A_INDUSTRY]);
-  bind_text_or_null (stmt, 4, values[A_REGION]);
-  bind_int_or_null (stmt, 5, row->has_employees, row->employees);
-  bind_int_or_null (stmt, 6, row->has_revenue, row->revenue);
-  bind_text_or_null (stmt, 7, row->tier);
-  bind_text_or_null (stmt, 8, row->stage);
-  bind_int_or_null (stmt, 9, row->has_fit, row->fit);
-  bind_int_or_null (stmt, 10, row->has_engagement, row->engagement);
-  bind_int_or_null (stmt, 11, row->has_pipeline, row->pipeline);
-  bind_int_or_null (stmt, 12, row->sales_owner != 0, row->sales_owner);
-  bind_int_or_null (stmt, 13, row->marketing_owner != 0, row->marketing_owner);
-  for (int f = A_GOALS; f < A_NOTES; f++)
-    bind_text_or_null (stmt, 14 + (f - A_GOALS), values[f]);
-  bind_text_or_null (stmt, 19, row->notes);
+  for (int f = 0; f < A_N_FIELDS; f++)
+    {
+      int n = f + 1;
+
+      switch (f)
+        {
+        case A_DOMAIN: bind_text_or_null (stmt, n, row->domain); break;
+        case A_EMPLOYEES: bind_int_or_null (stmt, n, row->has_employees, row->employees); break;
+        case A_REVENUE: bind_int_or_null (stmt, n, row->has_revenue, row->revenue); break;
+        case A_TIER: bind_text_or_null (stmt, n, row->tier); break;
+        case A_STAGE: bind_text_or_null (stmt, n, row->stage); break;
+        case A_FIT: bind_int_or_null (stmt, n, row->has_fit, row->fit); break;
+        case A_ENGAGEMENT: bind_int_or_null (stmt, n, row->has_engagement, row->engagement); break;
+        case A_PIPELINE: bind_int_or_null (stmt, n, row->has_pipeline, row->pipeline); break;
+        case A_SALES_OWNER: bind_int_or_null (stmt, n, row->sales_owner != 0, row->sales_owner); break;
+        case A_MARKETING_OWNER: bind_int_or_null (stmt, n, row->marketing_owner != 0, row->marketing_owner); break;
+        case A_NOTES: bind_text_or_null (stmt, n, row->notes); break;
+        case A_SOURCE_SYSTEM: case A_SOURCE_ID: break; /* bind_source () */
+        default: bind_text_or_null (stmt, n, values[f]); break;
+        }
+    }
 }
 
 static gboolean
@@ -1687,50 +1755,7 @@ import_account_row (ConcordAccountImport  *self,
                     guint                  line,
                     GError               **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO accounts (name, domain, industry, region, employees, annual_revenue, tier, stage, "
-    "  fit, engagement, pipeline_value, sales_owner_id, marketing_owner_id, goals, value_proposition, "
-    "  whitespace, risks, next_step, notes, source_system, source_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, 'many'), coalesce (?8, 'target'), "
-    "  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?21, ?22)";
-  /* An empty cell leaves what the workbook holds. */
-  static const char update_sql[] =
-    "UPDATE accounts SET name = coalesce (?1, name), domain = coalesce (?2, domain), "
-    "  industry = coalesce (?3, industry), region = coalesce (?4, region), "
-    "  employees = coalesce (?5, employees), annual_revenue = coalesce (?6, annual_revenue), "
-    "  tier = coalesce (?7, tier), stage = coalesce (?8, stage), fit = coalesce (?9, fit), "
-    "  engagement = coalesce (?10, engagement), pipeline_value = coalesce (?11, pipeline_value), "
-    "  sales_owner_id = coalesce (?12, sales_owner_id), "
-    "  marketing_owner_id = coalesce (?13, marketing_owner_id), goals = coalesce (?14, goals), "
-    "  value_proposition = coalesce (?15, value_proposition), "
-    "  whitespace = coalesce (?16, whitespace), risks = coalesce (?17, risks), "
-    "  next_step = coalesce (?18, next_step), notes = coalesce (?19, notes), "
-    "  source_system = coalesce (source_system, ?21), source_id = coalesce (source_id, ?22), "
-    "  updated_at = " NOW_SQL " WHERE id = ?20";
-  /* "Fill empty fields only": what the workbook holds wins. Tier and
-   * stage always hold something, so they stay. */
-  static const char fill_sql[] =
-    "UPDATE accounts SET domain = coalesce (domain, ?2), "
-    "  industry = coalesce (industry, ?3), region = coalesce (region, ?4), "
-    "  employees = coalesce (employees, ?5), annual_revenue = coalesce (annual_revenue, ?6), "
-    "  fit = coalesce (fit, ?9), engagement = coalesce (engagement, ?10), "
-    "  pipeline_value = coalesce (pipeline_value, ?11), "
-    "  sales_owner_id = coalesce (sales_owner_id, ?12), "
-    "  marketing_owner_id = coalesce (marketing_owner_id, ?13), goals = coalesce (goals, ?14), "
-    "  value_proposition = coalesce (value_proposition, ?15), "
-    "  whitespace = coalesce (whitespace, ?16), risks = coalesce (risks, ?17), "
-    "  next_step = coalesce (next_step, ?18), notes = coalesce (notes, ?19), "
-    "  source_system = coalesce (source_system, ?21), source_id = coalesce (source_id, ?22), "
-    "  updated_at = " NOW_SQL " WHERE id = ?20";
-  static const char overwrites_sql[] =
-    "SELECT " CHANGED ("name", 1) " + " CHANGED ("domain", 2) " + " CHANGED ("industry", 3) " + "
-    CHANGED ("region", 4) " + " CHANGED ("employees", 5) " + " CHANGED ("annual_revenue", 6) " + "
-    CHANGED ("tier", 7) " + " CHANGED ("stage", 8) " + " CHANGED ("fit", 9) " + "
-    CHANGED ("engagement", 10) " + " CHANGED ("pipeline_value", 11) " + "
-    CHANGED ("sales_owner_id", 12) " + " CHANGED ("marketing_owner_id", 13) " + "
-    CHANGED ("goals", 14) " + " CHANGED ("value_proposition", 15) " + " CHANGED ("whitespace", 16) " + "
-    CHANGED ("risks", 17) " + " CHANGED ("next_step", 18) " + " CHANGED ("notes", 19) " "
-    "FROM accounts WHERE id = ?20";
+  const AccountSql *sql = account_sql ();
   const char *values[A_N_FIELDS];
   AccountRow row = { 0 };
   g_autofree char *domain = NULL;
@@ -1772,11 +1797,11 @@ import_account_row (ConcordAccountImport  *self,
   updating = existing != 0 && self->duplicate_mode != CONCORD_DUPLICATE_CREATE;
   if (updating && self->duplicate_mode == CONCORD_DUPLICATE_UPDATE)
     {
-      stmt = concord_workbook_prepare (self->workbook, overwrites_sql, error);
+      stmt = concord_workbook_prepare (self->workbook, sql->overwrites_sql, error);
       if (stmt == NULL)
         return FALSE;
       bind_account_row (stmt, values, &row);
-      sqlite3_bind_int64 (stmt, 20, existing);
+      sqlite3_bind_int64 (stmt, A_N_FIELDS + 1, existing);
       if (!count_overwrites (self, stmt, error))
         return FALSE;
 
@@ -1787,18 +1812,18 @@ import_account_row (ConcordAccountImport  *self,
 
   if (updating)
     stmt = concord_workbook_prepare (self->workbook,
-                                     self->duplicate_mode == CONCORD_DUPLICATE_FILL ? fill_sql : update_sql,
+                                     self->duplicate_mode == CONCORD_DUPLICATE_FILL ? sql->fill_sql : sql->update_sql,
                                      error);
   else
-    stmt = concord_workbook_prepare (self->workbook, insert_sql, error);
+    stmt = concord_workbook_prepare (self->workbook, sql->insert_sql, error);
   if (stmt == NULL)
     return FALSE;
 
   bind_account_row (stmt, values, &row);
-  bind_source (self, stmt, 21, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
+  bind_source (self, stmt, A_SOURCE_SYSTEM + 1, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
   if (updating)
     {
-      sqlite3_bind_int64 (stmt, 20, existing);
+      sqlite3_bind_int64 (stmt, A_N_FIELDS + 1, existing);
       if (!concord_workbook_step_done (self->workbook, stmt, error))
         return FALSE;
       self->n_updated++;

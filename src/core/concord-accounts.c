@@ -17,90 +17,32 @@
 #include "concord-check.h"
 #include "concord-csv.h"
 #include "concord-people.h"
+#include "concord-tables.h"
 #include "concord-workbook-private.h"
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /* Choices -------------------------------------------------------------- */
 
-static const ConcordChoice tiers[] = {
-  { "strategic", N_("1:1 strategic") },
-  { "few", N_("1:few") },
-  { "many", N_("1:many") },
-};
-
-static const ConcordChoice stages[] = {
-  { "target", N_("Target") },
-  { "engaged", N_("Engaged") },
-  { "opportunity", N_("Opportunity") },
-  { "customer", N_("Customer") },
-  { "paused", N_("Paused") },
-  { "lost", N_("Lost") },
-};
-
-static const ConcordChoice roles[] = {
-  { "champion", N_("Champion") },
-  { "economic_buyer", N_("Economic buyer") },
-  { "decision_maker", N_("Decision maker") },
-  { "technical_evaluator", N_("Technical evaluator") },
-  { "influencer", N_("Influencer") },
-  { "end_user", N_("End user") },
-  { "blocker", N_("Blocker") },
-  { "coach", N_("Coach") },
-  { "executive_sponsor", N_("Executive sponsor") },
-  { "legal_compliance", N_("Legal and compliance") },
-  { "procurement", N_("Procurement") },
-  { "other", N_("Other") },
-};
-
-static const ConcordChoice influences[] = {
-  { "high", N_("High") },
-  { "medium", N_("Medium") },
-  { "low", N_("Low") },
-};
-
-static const ConcordChoice sentiments[] = {
-  { "positive", N_("Positive") },
-  { "neutral", N_("Neutral") },
-  { "negative", N_("Negative") },
-};
-
-static const ConcordChoice channels[] = {
-  { "email", N_("Email") },
-  { "event", N_("Event") },
-  { "call", N_("Call") },
-  { "ads", N_("Ads") },
-  { "direct_mail", N_("Direct mail") },
-  { "content", N_("Content") },
-  { "meeting", N_("Meeting") },
-};
-
-static const ConcordChoice teams[] = {
-  { "sales", N_("Sales") },
-  { "marketing", N_("Marketing") },
-  { "joint", N_("Joint") },
+/* Where each kind of choice is described. */
+static const struct { const char *table, *column; } choice_columns[] = {
+  [CONCORD_CHOICE_TIER] = { "accounts", "tier" },
+  [CONCORD_CHOICE_STAGE] = { "accounts", "stage" },
+  [CONCORD_CHOICE_ROLE] = { "contacts", "role" },
+  [CONCORD_CHOICE_INFLUENCE] = { "contacts", "influence" },
+  [CONCORD_CHOICE_SENTIMENT] = { "contacts", "sentiment" },
+  [CONCORD_CHOICE_CHANNEL] = { "touches", "channel" },
+  [CONCORD_CHOICE_TEAM] = { "touches", "team" },
 };
 
 const ConcordChoice *
 concord_accounts_choices (ConcordChoiceKind  kind,
                           guint             *n_choices)
 {
-#define RETURN_CHOICES(array) G_STMT_START { *n_choices = G_N_ELEMENTS (array); return array; } G_STMT_END
-  g_return_val_if_fail (n_choices != NULL, NULL);
+g_return_val_if_fail (n_choices != NULL, NULL);
 
-  switch (kind)
-    {
-    case CONCORD_CHOICE_TIER: RETURN_CHOICES (tiers);
-    case CONCORD_CHOICE_STAGE: RETURN_CHOICES (stages);
-    case CONCORD_CHOICE_ROLE: RETURN_CHOICES (roles);
-    case CONCORD_CHOICE_INFLUENCE: RETURN_CHOICES (influences);
-    case CONCORD_CHOICE_SENTIMENT: RETURN_CHOICES (sentiments);
-    case CONCORD_CHOICE_CHANNEL: RETURN_CHOICES (channels);
-    case CONCORD_CHOICE_TEAM: RETURN_CHOICES (teams);
-    default:
-      break;
-    }
-#undef RETURN_CHOICES
+  if ((guint) kind < G_N_ELEMENTS (choice_columns))
+    return concord_table_choices (choice_columns[kind].table, choice_columns[kind].column, n_choices);
 
   *n_choices = 0;
   return NULL;
@@ -128,198 +70,6 @@ concord_accounts_choice_label (ConcordChoiceKind  kind,
 
 /* Validation ----------------------------------------------------------- */
 
-typedef enum { RULE_TEXT, RULE_INT, RULE_CHOICE, RULE_DATE, RULE_BOOL, RULE_ID, RULE_EMAIL, RULE_DOMAIN } RuleKind;
-
-typedef struct
-{
-  const char *table;
-  const char *column;
-  const char *label;
-  RuleKind    kind;
-  gboolean    required;
-  gint64      min;       /* text: minimum length; int: minimum */
-  gint64      max;       /* text: maximum length; int: maximum */
-  ConcordChoiceKind choice;
-} Rule;
-
-static const Rule rules[] = {
-  { "accounts", "name", N_("Name"), RULE_TEXT, TRUE, 1, 300 },
-  { "accounts", "domain", N_("Domain"), RULE_DOMAIN, FALSE, 0, 253 },
-  { "accounts", "industry", N_("Industry"), RULE_TEXT, FALSE, 0, 200 },
-  { "accounts", "region", N_("Region"), RULE_TEXT, FALSE, 0, 200 },
-  { "accounts", "employees", N_("Employees"), RULE_INT, FALSE, 0, G_MAXINT64 },
-  { "accounts", "annual_revenue", N_("Annual revenue"), RULE_INT, FALSE, 0, G_MAXINT64 },
-  { "accounts", "tier", N_("Tier"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_TIER },
-  { "accounts", "stage", N_("Stage"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_STAGE },
-  { "accounts", "fit", N_("ICP fit"), RULE_INT, FALSE, 0, 100 },
-  { "accounts", "engagement", N_("Engagement"), RULE_INT, FALSE, 0, 100 },
-  { "accounts", "pipeline_value", N_("Pipeline value"), RULE_INT, FALSE, 0, G_MAXINT64 },
-  { "accounts", "sales_owner_id", N_("Sales owner"), RULE_ID },
-  { "accounts", "marketing_owner_id", N_("Marketing owner"), RULE_ID },
-  { "accounts", "goals", N_("Goals"), RULE_TEXT, FALSE, 0, 20000 },
-  { "accounts", "value_proposition", N_("Value proposition"), RULE_TEXT, FALSE, 0, 20000 },
-  { "accounts", "whitespace", N_("Whitespace"), RULE_TEXT, FALSE, 0, 20000 },
-  { "accounts", "risks", N_("Risks"), RULE_TEXT, FALSE, 0, 20000 },
-  { "accounts", "next_step", N_("Next step"), RULE_TEXT, FALSE, 0, 20000 },
-  { "accounts", "notes", N_("Notes"), RULE_TEXT, FALSE, 0, 20000 },
-  { "accounts", "last_touch_on", N_("Last touch"), RULE_DATE },
-
-  { "contacts", "account_id", N_("Account"), RULE_ID, TRUE },
-  { "contacts", "name", N_("Name"), RULE_TEXT, TRUE, 1, 200 },
-  { "contacts", "title", N_("Title"), RULE_TEXT, FALSE, 0, 200 },
-  { "contacts", "email", N_("Email"), RULE_EMAIL, FALSE, 0, 320 },
-  { "contacts", "phone", N_("Phone"), RULE_TEXT, FALSE, 0, 60 },
-  { "contacts", "role", N_("Role"), RULE_CHOICE, FALSE, 0, 0, CONCORD_CHOICE_ROLE },
-  { "contacts", "influence", N_("Influence"), RULE_CHOICE, FALSE, 0, 0, CONCORD_CHOICE_INFLUENCE },
-  { "contacts", "sentiment", N_("Sentiment"), RULE_CHOICE, FALSE, 0, 0, CONCORD_CHOICE_SENTIMENT },
-  { "contacts", "is_primary", N_("Primary contact"), RULE_BOOL },
-  { "contacts", "owner_id", N_("Relationship owner"), RULE_ID },
-  { "contacts", "notes", N_("Notes"), RULE_TEXT, FALSE, 0, 20000 },
-
-  { "touches", "account_id", N_("Account"), RULE_ID, TRUE },
-  { "touches", "contact_id", N_("Contact"), RULE_ID },
-  { "touches", "touched_on", N_("Date"), RULE_DATE, TRUE },
-  { "touches", "channel", N_("Channel"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_CHANNEL },
-  { "touches", "team", N_("Team"), RULE_CHOICE, TRUE, 0, 0, CONCORD_CHOICE_TEAM },
-  { "touches", "note", N_("Note"), RULE_TEXT, FALSE, 0, 5000 },
-  { "touches", "outcome", N_("Outcome"), RULE_TEXT, FALSE, 0, 2000 },
-};
-
-static gboolean
-is_date (const char *text)
-{
-  int y, m, d;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
-      sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return FALSE;
-
-  return g_date_valid_dmy (d, m, y);
-}
-
-static gboolean
-invalid (GError    **error,
-         const Rule *rule,
-         const char *reason)
-{
-  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, "%s: %s", _(rule->label), reason);
-  return FALSE;
-}
-
-static gboolean
-check_rule (const Rule  *rule,
-            GVariant    *value,
-            GError     **error)
-{
-  gboolean is_null = value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE ("mv"));
-  const char *text = NULL;
-
-  if (!is_null && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    text = g_variant_get_string (value, NULL);
-
-  if (is_null || (text != NULL && *text == '\0' && rule->kind != RULE_TEXT))
-    {
-      if (rule->required)
-        return invalid (error, rule, _("a value is required."));
-      return TRUE;
-    }
-
-  switch (rule->kind)
-    {
-    case RULE_TEXT:
-    case RULE_EMAIL:
-    case RULE_DOMAIN:
-      {
-        glong len;
-
-        if (text == NULL)
-          return invalid (error, rule, _("expected text."));
-        len = g_utf8_strlen (text, -1);
-        if (rule->required)
-          {
-            g_autofree char *copy = g_strstrip (g_strdup (text));
-
-            if (copy[0] == '\0')
-              return invalid (error, rule, _("a value is required."));
-          }
-        if (len < rule->min)
-          return invalid (error, rule, _("a value is required."));
-        if (len > rule->max)
-          {
-            g_autofree char *reason = g_strdup_printf (_("at most %" G_GINT64_FORMAT " characters, not %ld."),
-                                                       rule->max, len);
-            return invalid (error, rule, reason);
-          }
-        if (rule->kind == RULE_EMAIL && *text != '\0' &&
-            (strchr (text, '@') == NULL || strchr (text, ' ') != NULL))
-          {
-            g_autofree char *reason = g_strdup_printf (_("“%s” is not an email address."), text);
-            return invalid (error, rule, reason);
-          }
-        if (rule->kind == RULE_DOMAIN && *text != '\0' &&
-            (strpbrk (text, " /@,;") != NULL || strchr (text, '.') == NULL))
-          {
-            g_autofree char *reason = g_strdup_printf (_("“%s” is not a web domain such as example.com."), text);
-            return invalid (error, rule, reason);
-          }
-        return TRUE;
-      }
-
-    case RULE_INT:
-    case RULE_BOOL:
-    case RULE_ID:
-      {
-        gint64 n;
-
-        if (!g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-          return invalid (error, rule, _("expected a whole number."));
-        n = g_variant_get_int64 (value);
-        if (rule->kind == RULE_BOOL && n != 0 && n != 1)
-          return invalid (error, rule, _("expected yes or no."));
-        if (rule->kind == RULE_ID && n <= 0)
-          return invalid (error, rule, _("choose one from the list."));
-        if (rule->kind == RULE_INT && (n < rule->min || n > rule->max))
-          {
-            g_autofree char *reason = NULL;
-
-            if (rule->max == G_MAXINT64)
-              reason = g_strdup_printf (_("must be %" G_GINT64_FORMAT " or more."), rule->min);
-            else
-              reason = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
-                                        rule->min, rule->max);
-            return invalid (error, rule, reason);
-          }
-        return TRUE;
-      }
-
-    case RULE_CHOICE:
-      if (text == NULL || concord_accounts_choice_index (rule->choice, text) < 0)
-        {
-          guint n;
-          const ConcordChoice *choices = concord_accounts_choices (rule->choice, &n);
-          g_autoptr(GString) allowed = g_string_new (NULL);
-          g_autofree char *reason = NULL;
-
-          for (guint i = 0; i < n; i++)
-            g_string_append_printf (allowed, "%s%s", i ? ", " : "", _(choices[i].label));
-          reason = g_strdup_printf (_("“%s” is not one of %s."), text ? text : "?", allowed->str);
-          return invalid (error, rule, reason);
-        }
-      return TRUE;
-
-    case RULE_DATE:
-      if (text == NULL || !is_date (text))
-        {
-          g_autofree char *reason = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)."), text ? text : "?");
-          return invalid (error, rule, reason);
-        }
-      return TRUE;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 gboolean
 concord_accounts_validate (const char     *table,
                            ConcordFields  *fields,
@@ -328,53 +78,7 @@ concord_accounts_validate (const char     *table,
   g_return_val_if_fail (table != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-    {
-      const Rule *rule = &rules[i];
-      GVariant *value;
-
-      if (!g_str_equal (rule->table, table))
-        continue;
-
-      value = concord_fields_lookup (fields, rule->column);
-      if (value == NULL)
-        continue;
-      if (!check_rule (rule, value, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Checks that required fields are present for an insert. */
-static gboolean
-check_required (const char     *table,
-                ConcordFields  *fields,
-                GError        **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-    {
-      const Rule *rule = &rules[i];
-
-      if (g_str_equal (rule->table, table) && rule->required &&
-          !g_str_equal (rule->column, "account_id") &&
-          concord_fields_lookup (fields, rule->column) == NULL &&
-          !g_str_equal (rule->column, "tier") && !g_str_equal (rule->column, "stage"))
-        return invalid (error, rule, _("a value is required."));
-    }
-
-  return concord_accounts_validate (table, fields, error);
-}
-
-static const char *
-field_label (const char *table,
-             const char *column)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-    if (g_str_equal (rules[i].table, table) && g_str_equal (rules[i].column, column))
-      return _(rules[i].label);
-
-  return column;
+  return concord_table_validate_fields (table, fields, FALSE, error);
 }
 
 /* Helpers -------------------------------------------------------------- */
@@ -528,7 +232,7 @@ concord_accounts_create (ConcordWorkbook  *workbook,
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
   g_return_val_if_fail (fields != NULL, 0);
 
-  if (!check_required ("accounts", fields, error))
+  if (!concord_table_validate_fields ("accounts", fields, TRUE, error))
     return 0;
 
   if (!concord_workbook_begin (workbook, _("Add Account"), error))
@@ -560,7 +264,7 @@ edit_label (ConcordFields *fields,
                               n_accounts);
     }
 
-  what = field_label ("accounts", concord_fields_get_column (fields, 0));
+  what = concord_table_column_label ("accounts", concord_fields_get_column (fields, 0));
   if (n_accounts == 1)
     return g_strdup_printf (_("Change %s"), what);
 
@@ -659,13 +363,13 @@ concord_accounts_add_contact (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!check_required ("contacts", fields, error))
+  concord_fields_set_id (fields, "account_id", account_id);
+  if (!concord_table_validate_fields ("contacts", fields, TRUE, error))
     return 0;
 
   if (!concord_workbook_begin (workbook, _("Add Contact"), error))
     return 0;
 
-  concord_fields_set_id (fields, "account_id", account_id);
   id = concord_workbook_insert (workbook, "contacts", fields, error);
 
   if (!finish (workbook, id != 0, error))
@@ -753,13 +457,13 @@ concord_accounts_add_touch (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!check_required ("touches", fields, error))
+  concord_fields_set_id (fields, "account_id", account_id);
+  if (!concord_table_validate_fields ("touches", fields, TRUE, error))
     return 0;
 
   if (!concord_workbook_begin (workbook, _("Log Touch"), error))
     return 0;
 
-  concord_fields_set_id (fields, "account_id", account_id);
   id = concord_workbook_insert (workbook, "touches", fields, error);
   if (id != 0 && !refresh_last_touch (workbook, account_id, error))
     id = 0;
@@ -1191,25 +895,67 @@ concord_accounts_filter_ids (ConcordWorkbook             *workbook,
 
 /* Export --------------------------------------------------------------- */
 
+/* The accounts columns with a CSV header, in their order there, and the
+ * statement that reads them: a reference as the name of its record. */
+typedef struct
+{
+  const ConcordColumn *columns[32];
+  guint                n_columns;
+  char                *sql;
+} CsvExport;
+
+static const CsvExport *
+csv_export (void)
+{
+  static gsize once = 0;
+  static CsvExport export;
+
+  if (g_once_init_enter (&once))
+    {
+      const ConcordTable *table = concord_table_lookup ("accounts");
+      g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          const ConcordColumn *column = &table->columns[i];
+
+          if (column->csv_position == 0)
+            continue;
+          g_assert (column->csv_position <= G_N_ELEMENTS (export.columns));
+          export.columns[column->csv_position - 1] = column;
+          export.n_columns = MAX (export.n_columns, column->csv_position);
+        }
+
+      for (guint i = 0; i < export.n_columns; i++)
+        {
+          const ConcordColumn *column = export.columns[i];
+
+          g_assert (column != NULL);
+          if (column->kind == CONCORD_COLUMN_REFERENCE)
+            g_string_append_printf (sql, "%s(SELECT name FROM %s WHERE id = a.%s)",
+                                    i ? ", " : "", column->parent, column->name);
+          else
+            g_string_append_printf (sql, "%sa.%s", i ? ", " : "", column->name);
+        }
+      g_string_append (sql, " FROM accounts a WHERE a.id = ?1");
+      export.sql = g_string_free (g_steal_pointer (&sql), FALSE);
+
+      g_once_init_leave (&once, 1);
+    }
+
+  return &export;
+}
+
 GBytes *
 concord_accounts_export_csv (ConcordWorkbook             *workbook,
                              const ConcordAccountFilter  *filter,
                              GError                     **error)
 {
-  static const char row_sql[] =
-    "SELECT a.name, a.domain, a.industry, a.region, a.employees, a.annual_revenue, a.tier, a.stage, "
-    "       a.fit, a.engagement, a.pipeline_value, s.name, m.name, a.last_touch_on, a.next_step, a.notes, "
-    "       a.source_system, a.source_id "
-    "  FROM accounts a LEFT JOIN people s ON s.id = a.sales_owner_id "
-    "       LEFT JOIN people m ON m.id = a.marketing_owner_id WHERE a.id = ?1";
-  /* Headers stay in English so the file imports back into Concord and CRMs. */
-  static const char *const header[] = {
-    "Account Name", "Domain", "Industry", "Region", "Employees", "Annual Revenue", "Tier", "Stage",
-    "ICP Fit", "Engagement", "Pipeline Value", "Sales Owner", "Marketing Owner", "Last Touch",
-    "Next Step", "Notes", "Source System", "Source ID",
-  };
+  const CsvExport *export = csv_export ();
+  const char *header[G_N_ELEMENTS (export->columns)];
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GString) out = NULL;
+  guint n = export->n_columns;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
@@ -1218,27 +964,30 @@ concord_accounts_export_csv (ConcordWorkbook             *workbook,
   if (ids == NULL)
     return NULL;
 
-  stmt = concord_workbook_prepare (workbook, row_sql, error);
+  stmt = concord_workbook_prepare (workbook, export->sql, error);
   if (stmt == NULL)
     return NULL;
 
+  for (guint c = 0; c < n; c++)
+    header[c] = export->columns[c]->csv_header;
+
   out = g_string_new ("\xEF\xBB\xBF"); /* so Excel reads UTF-8 */
-  concord_csv_append_row (out, header, G_N_ELEMENTS (header), TRUE);
+  concord_csv_append_row (out, header, n, TRUE);
 
   for (guint i = 0; i < ids->len; i++)
     {
-      char *cells[G_N_ELEMENTS (header)] = { NULL };
+      char *cells[G_N_ELEMENTS (export->columns)] = { NULL };
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
       if (sqlite3_step (stmt) != SQLITE_ROW)
         continue;
 
-      for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+      for (guint c = 0; c < n; c++)
         {
           if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
             cells[c] = g_strdup ("");
-          else if (c == 5 || c == 10)
+          else if (export->columns[c]->kind == CONCORD_COLUMN_MONEY)
             {
               gint64 cents = sqlite3_column_int64 (stmt, c);
               cells[c] = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", cents / 100, (int) (cents % 100));
@@ -1247,8 +996,8 @@ concord_accounts_export_csv (ConcordWorkbook             *workbook,
             cells[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
         }
 
-      concord_csv_append_row (out, (const char *const *) cells, G_N_ELEMENTS (header), TRUE);
-      for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+      concord_csv_append_row (out, (const char *const *) cells, n, TRUE);
+      for (guint c = 0; c < n; c++)
         g_free (cells[c]);
     }
   sqlite3_reset (stmt);

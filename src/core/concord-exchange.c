@@ -25,8 +25,10 @@
 
 #include "concord-exchange.h"
 #include "concord-json-guard.h"
+#include "concord-json-writer.h"
 #include "concord-output.h"
 #include "concord-values.h"
+#include "concord-tables.h"
 #include "concord-versions.h"
 #include "concord-workbook-private.h"
 
@@ -47,6 +49,7 @@ typedef struct
   char        affinity;    /* 'I', 'R' or 'T' */
   gboolean    required;    /* NOT NULL without a default */
   const char *parent;      /* interned table, or NULL */
+  const ConcordColumn *description; /* what a value must be */
 } Column;
 
 typedef struct
@@ -92,11 +95,13 @@ load_tables (ConcordWorkbook *workbook)
       g_autoptr(sqlite3_stmt) fks = NULL;
       g_autoptr(sqlite3_stmt) indexes = NULL;
       g_autoptr(GHashTable) parents = g_hash_table_new (g_str_hash, g_str_equal);
+      const ConcordTable *described;
       Table *table;
 
       if (g_str_equal (names[i], "meta") || g_str_has_prefix (names[i], "sync_"))
         continue;
 
+      described = concord_table_lookup (names[i]);
       table = g_new0 (Table, 1);
       table->name = g_intern_string (names[i]);
       table->columns = g_ptr_array_new_with_free_func (column_free);
@@ -130,6 +135,7 @@ load_tables (ConcordWorkbook *workbook)
             column->export_name = g_strdup (name);
           column->affinity = g_str_has_prefix (type, "INT") ? 'I' : g_str_has_prefix (type, "REAL") ? 'R' : 'T';
           column->required = sqlite3_column_int (info, 2) && !sqlite3_column_int (info, 3);
+          column->description = described != NULL ? concord_table_find_column (described, name) : NULL;
           g_ptr_array_add (table->columns, column);
 
           if (table->label_column == NULL && g_strv_contains (label_columns, name))
@@ -458,38 +464,27 @@ workbook_as_of (ConcordWorkbook *workbook,
 
 /* The exporter's vector, with who works in each replica. */
 static void
-add_replicas (JsonBuilder     *builder,
-              ConcordWorkbook *workbook)
+add_replicas (ConcordJsonWriter *writer,
+              ConcordWorkbook   *workbook)
 {
   g_autoptr(GHashTable) names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, names);
   g_autoptr(GList) ids = g_list_sort (g_hash_table_get_keys (vector), (GCompareFunc) strcmp);
-  const char *replica = concord_versions_get_replica (workbook);
 
-  json_builder_set_member_name (builder, "replica");
-  if (replica != NULL)
-    json_builder_add_string_value (builder, replica);
-  else
-    json_builder_add_null_value (builder);
+  concord_json_writer_add_string (writer, "replica", concord_versions_get_replica (workbook));
 
-  json_builder_set_member_name (builder, "replicas");
-  json_builder_begin_object (builder);
+  concord_json_writer_begin_object (writer, "replicas");
   for (GList *l = ids; l != NULL; l = l->next)
     {
       const char *name = g_hash_table_lookup (names, l->data);
 
-      json_builder_set_member_name (builder, l->data);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "counter");
-      json_builder_add_int_value (builder, concord_vector_get (vector, l->data));
+      concord_json_writer_begin_object (writer, l->data);
+      concord_json_writer_add_int (writer, "counter", concord_vector_get (vector, l->data));
       if (name != NULL)
-        {
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, name);
-        }
-      json_builder_end_object (builder);
+        concord_json_writer_add_string (writer, "name", name);
+      concord_json_writer_end_object (writer);
     }
-  json_builder_end_object (builder);
+  concord_json_writer_end_object (writer);
 }
 
 static const char *
@@ -507,39 +502,67 @@ field_export_name (Table      *table,
   return field;
 }
 
+/* The dots of one table's exported records, sorted by uuid and field,
+ * with the record's row id (NULL for meta) to match a selection. */
+static sqlite3_stmt *
+prepare_versions (sqlite3 *db,
+                  Table   *table)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (table != NULL)
+    sql = g_strdup_printf ("SELECT v.uuid, v.field, v.replica, v.counter, v.deleted, r.id "
+                           "FROM sync_versions v JOIN %s r ON r.uuid = v.uuid "
+                           "WHERE v.tbl = ?1 ORDER BY v.uuid, v.field", table->name);
+  else
+    sql = g_strdup ("SELECT v.uuid, v.field, v.replica, v.counter, v.deleted, NULL "
+                    "FROM sync_versions v JOIN meta m ON m.key = v.uuid "
+                    "WHERE v.tbl = ?1 AND m.key NOT LIKE 'sync.%' AND m.key NOT LIKE 'deleted.%' "
+                    "ORDER BY v.uuid, v.field");
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  return stmt;
+}
+
 /* "versions": table -> uuid -> field -> dot, the record's own dot under
  * "" and only the fields that differ from it; "deleted": table -> uuid ->
- * the dot of the deletion. @exported limits both to the exported records
- * (table -> set of uuids), and then no deletion is told. */
+ * the dot of the deletion. A selection limits both to the exported
+ * records, and then no deletion is told. */
 static void
-add_versions (JsonBuilder     *builder,
-              ConcordWorkbook *workbook,
-              GPtrArray       *tables,
-              GHashTable      *exported,
-              gboolean         partial)
+add_versions (ConcordJsonWriter *writer,
+              ConcordWorkbook   *workbook,
+              GPtrArray         *tables,
+              ConcordSelection  *selection)
 {
-  static const char sql[] =
-    "SELECT uuid, field, replica, counter, deleted FROM sync_versions WHERE tbl = ?1 ORDER BY uuid, field";
-  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, NULL);
+  static const char deleted_sql[] =
+    "SELECT uuid, field, replica, counter, deleted, NULL FROM sync_versions "
+    "WHERE tbl = ?1 AND deleted AND field = '' ORDER BY uuid";
+  sqlite3 *db = concord_workbook_get_db (workbook);
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      json_builder_set_member_name (builder, pass == 0 ? "versions" : "deleted");
-      json_builder_begin_object (builder);
+      concord_json_writer_begin_object (writer, pass == 0 ? "versions" : "deleted");
 
-      for (guint t = 0; stmt != NULL && t <= tables->len; t++)
+      for (guint t = 0; t <= tables->len; t++)
         {
           Table *table = t < tables->len ? g_ptr_array_index (tables, t) : NULL;
           const char *name = table ? table->name : "meta";
-          GHashTable *uuids = g_hash_table_lookup (exported, name);
+          g_autoptr(sqlite3_stmt) stmt = NULL;
           g_autofree char *open_uuid = NULL;
           g_autofree char *record_dot = NULL;
           gboolean open_table = FALSE;
 
-          if (pass == 1 && (partial || table == NULL))
+          if (pass == 1 && (selection != NULL || table == NULL))
             continue;
 
-          sqlite3_reset (stmt);
+          if (pass == 0)
+            stmt = prepare_versions (db, table);
+          else
+            sqlite3_prepare_v2 (db, deleted_sql, -1, &stmt, NULL);
+          if (stmt == NULL)
+            continue;
+
           sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
           while (sqlite3_step (stmt) == SQLITE_ROW)
             {
@@ -550,38 +573,32 @@ add_versions (JsonBuilder     *builder,
                                                       (const char *) sqlite3_column_text (stmt, 2),
                                                       (gint64) sqlite3_column_int64 (stmt, 3));
 
-              if (pass == 1)
-                {
-                  if (!deleted || *field != '\0')
-                    continue;
-                }
-              else if ((table != NULL && deleted) || uuids == NULL || !g_hash_table_contains (uuids, uuid))
+              if (pass == 0 && table != NULL &&
+                  (deleted || (selection != NULL &&
+                               !selection_contains (selection, name, sqlite3_column_int64 (stmt, 5)))))
                 continue;
 
               if (!open_table)
                 {
-                  json_builder_set_member_name (builder, name);
-                  json_builder_begin_object (builder);
+                  concord_json_writer_begin_object (writer, name);
                   open_table = TRUE;
                 }
 
               /* A deletion, or a setting: one dot each. */
               if (pass == 1 || table == NULL)
                 {
-                  json_builder_set_member_name (builder, uuid);
-                  json_builder_add_string_value (builder, dot);
+                  concord_json_writer_add_string (writer, uuid, dot);
                   continue;
                 }
 
               if (g_strcmp0 (open_uuid, uuid) != 0)
                 {
                   if (open_uuid != NULL)
-                    json_builder_end_object (builder);
+                    concord_json_writer_end_object (writer);
                   g_free (open_uuid);
                   open_uuid = g_strdup (uuid);
                   g_clear_pointer (&record_dot, g_free);
-                  json_builder_set_member_name (builder, uuid);
-                  json_builder_begin_object (builder);
+                  concord_json_writer_begin_object (writer, uuid);
                 }
 
               if (*field == '\0')
@@ -589,20 +606,168 @@ add_versions (JsonBuilder     *builder,
               else if (g_strcmp0 (dot, record_dot) == 0)
                 continue; /* the same as the record's: said once */
 
-              json_builder_set_member_name (builder, field_export_name (table, field));
-              json_builder_add_string_value (builder, dot);
+              concord_json_writer_add_string (writer, field_export_name (table, field), dot);
             }
           if (open_uuid != NULL)
-            json_builder_end_object (builder);
+            concord_json_writer_end_object (writer);
           if (open_table)
-            json_builder_end_object (builder);
+            concord_json_writer_end_object (writer);
         }
 
-      json_builder_end_object (builder);
+      concord_json_writer_end_object (writer);
+    }
+}
+
+/* One value of a record; a reference as the uuid the statement joined. */
+static void
+write_column (ConcordJsonWriter *writer,
+              Column            *column,
+              sqlite3_stmt      *stmt,
+              int                index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    {
+      concord_json_writer_add_null (writer, column->export_name);
+      return;
     }
 
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  switch (column->parent != NULL ? 'T' : column->affinity)
+    {
+    case 'I':
+      concord_json_writer_add_int (writer, column->export_name, sqlite3_column_int64 (stmt, index));
+      break;
+    case 'R':
+      concord_json_writer_add_double (writer, column->export_name, sqlite3_column_double (stmt, index));
+      break;
+    default:
+      concord_json_writer_add_string (writer, column->export_name, (const char *) sqlite3_column_text (stmt, index));
+      break;
+    }
+}
+
+/* The records of one table, sorted by uuid, references as uuids. */
+static gboolean
+write_table (ConcordJsonWriter *writer,
+             ConcordWorkbook   *workbook,
+             Table             *table,
+             ConcordSelection  *selection,
+             GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT r.id, r.uuid");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+
+      if (column->parent != NULL)
+        g_string_append_printf (sql, ", (SELECT uuid FROM %s WHERE id = r.%s)", column->parent, column->name);
+      else
+        g_string_append_printf (sql, ", r.%s", column->name);
+    }
+  g_string_append_printf (sql, " FROM %s r ORDER BY r.uuid", table->name);
+
+  rc = sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
+      return FALSE;
+    }
+
+  concord_json_writer_begin_object (writer, table->name);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
+        continue;
+
+      concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
+      for (guint c = 0; c < table->columns->len; c++)
+        write_column (writer, g_ptr_array_index (table->columns, c), stmt, c + 2);
+      concord_json_writer_end_object (writer);
+    }
+  concord_json_writer_end_object (writer);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The whole document, record by record, into @writer. */
+static gboolean
+export_to_writer (ConcordWorkbook      *workbook,
+                  ConcordSelection     *selection,
+                  ConcordJsonWriter    *writer,
+                  GCancellable         *cancellable,
+                  ConcordProgressFunc   progress,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(sqlite3_stmt) meta = NULL;
+  g_autofree char *as_of = NULL;
+  gboolean in_edit = concord_workbook_in_edit (workbook);
+  sqlite3 *db;
+
+  db = concord_workbook_get_db (workbook);
+  tables = load_tables (workbook);
+
+  if (selection != NULL)
+    close_selection (workbook, tables, selection);
+
+  /* One read transaction, so the document is one moment of the file. */
+  if (!in_edit)
+    sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+
+  as_of = workbook_as_of (workbook, tables);
+
+  concord_json_writer_begin_object (writer, NULL);
+  concord_json_writer_add_string (writer, "format", CONCORD_EXCHANGE_FORMAT);
+  concord_json_writer_add_int (writer, "version", CONCORD_EXCHANGE_VERSION);
+  concord_json_writer_add_int (writer, "schema_version", concord_workbook_get_schema_version (workbook));
+  concord_json_writer_add_string (writer, "as_of", as_of);
+  /* A part says nothing of the records it leaves out. */
+  if (selection != NULL)
+    concord_json_writer_add_boolean (writer, "partial", TRUE);
+  add_replicas (writer, workbook);
+
+  concord_json_writer_begin_object (writer, "meta");
+  sqlite3_prepare_v2 (db, "SELECT key, value FROM meta WHERE key NOT LIKE 'sync.%' "
+                          "AND key NOT LIKE 'deleted.%' ORDER BY key", -1, &meta, NULL);
+  while (sqlite3_step (meta) == SQLITE_ROW)
+    concord_json_writer_add_string (writer, (const char *) sqlite3_column_text (meta, 0),
+                                    (const char *) sqlite3_column_text (meta, 1));
+  concord_json_writer_end_object (writer);
+
+  concord_json_writer_begin_object (writer, "tables");
+  for (guint t = 0; t < tables->len; t++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      if (progress != NULL)
+        progress ((double) t / tables->len, user_data);
+
+      if (!write_table (writer, workbook, g_ptr_array_index (tables, t), selection, error))
+        goto fail;
+    }
+  concord_json_writer_end_object (writer);
+
+  add_versions (writer, workbook, tables, selection);
+  concord_json_writer_end_object (writer);
+
+  if (!in_edit)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  return concord_json_writer_finish (writer, error);
+
+fail:
+  if (!in_edit)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /**
@@ -623,7 +788,9 @@ concord_exchange_export (ConcordWorkbook   *workbook,
  * @cancellable: (nullable): checked between tables
  * @progress: (nullable): told the share done between tables
  *
- * Safe to run in a worker thread on a workbook opened there.
+ * The document as a tree, for a small selection; a whole workbook goes
+ * to a file with concord_exchange_export_file_full(). Safe to run in a
+ * worker thread on a workbook opened there.
  */
 JsonNode *
 concord_exchange_export_full (ConcordWorkbook      *workbook,
@@ -633,139 +800,16 @@ concord_exchange_export_full (ConcordWorkbook      *workbook,
                               gpointer              user_data,
                               GError              **error)
 {
-  g_autoptr(GPtrArray) tables = NULL;
-  g_autoptr(GHashTable) maps = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(sqlite3_stmt) meta = NULL;
-  g_autoptr(GHashTable) exported = NULL;
-  g_autofree char *as_of = NULL;
-  sqlite3 *db;
-  int rc;
+  g_autoptr(ConcordJsonWriter) writer = NULL;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
 
-  exported = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-
-  db = concord_workbook_get_db (workbook);
-  tables = load_tables (workbook);
-  maps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-
-  if (selection != NULL)
-    close_selection (workbook, tables, selection);
-
-  /* One read transaction, so the document is one moment of the file. */
-  if (!concord_workbook_in_edit (workbook))
-    sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-
-  as_of = workbook_as_of (workbook, tables);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, CONCORD_EXCHANGE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, CONCORD_EXCHANGE_VERSION);
-  json_builder_set_member_name (builder, "schema_version");
-  json_builder_add_int_value (builder, concord_workbook_get_schema_version (workbook));
-  json_builder_set_member_name (builder, "as_of");
-  if (as_of != NULL)
-    json_builder_add_string_value (builder, as_of);
-  else
-    json_builder_add_null_value (builder);
-  if (selection != NULL)
-    {
-      /* A part says nothing of the records it leaves out. */
-      json_builder_set_member_name (builder, "partial");
-      json_builder_add_boolean_value (builder, TRUE);
-    }
-  add_replicas (builder, workbook);
-
-  json_builder_set_member_name (builder, "meta");
-  json_builder_begin_object (builder);
-  sqlite3_prepare_v2 (db, "SELECT key, value FROM meta WHERE key NOT LIKE 'sync.%' "
-                          "AND key NOT LIKE 'deleted.%' ORDER BY key", -1, &meta, NULL);
-  g_hash_table_insert (exported, "meta", g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
-  while (sqlite3_step (meta) == SQLITE_ROW)
-    {
-      g_hash_table_add (g_hash_table_lookup (exported, "meta"), g_strdup ((const char *) sqlite3_column_text (meta, 0)));
-      json_builder_set_member_name (builder, (const char *) sqlite3_column_text (meta, 0));
-      if (sqlite3_column_type (meta, 1) == SQLITE_NULL)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (meta, 1));
-    }
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "tables");
-  json_builder_begin_object (builder);
-
-  for (guint t = 0; t < tables->len; t++)
-    {
-      Table *table = g_ptr_array_index (tables, t);
-      g_autoptr(GString) sql = g_string_new ("SELECT id, uuid");
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-      GHashTable *uuids;
-
-      for (guint c = 0; c < table->columns->len; c++)
-        g_string_append_printf (sql, ", %s", ((Column *) g_ptr_array_index (table->columns, c))->name);
-      g_string_append_printf (sql, " FROM %s ORDER BY uuid", table->name);
-
-      rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
-          goto fail;
-        }
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      if (progress != NULL)
-        progress ((double) t / tables->len, user_data);
-
-      json_builder_set_member_name (builder, table->name);
-      json_builder_begin_object (builder);
-      uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (exported, (gpointer) table->name, uuids);
-
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
-            continue;
-
-          g_hash_table_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-          json_builder_set_member_name (builder, (const char *) sqlite3_column_text (stmt, 1));
-          json_builder_begin_object (builder);
-          for (guint c = 0; c < table->columns->len; c++)
-            {
-              Column *column = g_ptr_array_index (table->columns, c);
-
-              json_builder_set_member_name (builder, column->export_name);
-              json_builder_add_value (builder, column_to_node (workbook, maps, column, stmt, c + 2));
-            }
-          json_builder_end_object (builder);
-        }
-
-      json_builder_end_object (builder);
-
-      if (rc != SQLITE_DONE)
-        {
-          concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
-          goto fail;
-        }
-    }
-
-  json_builder_end_object (builder);
-  add_versions (builder, workbook, tables, exported, selection != NULL);
-  json_builder_end_object (builder);
-
-  if (!concord_workbook_in_edit (workbook))
-    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  writer = concord_json_writer_new_for_builder (builder);
+  if (!export_to_writer (workbook, selection, writer, cancellable, progress, user_data, error))
+    return NULL;
 
   return json_builder_get_root (builder);
-
-fail:
-  if (!concord_workbook_in_edit (workbook))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return NULL;
 }
 
 static char *
@@ -797,12 +841,19 @@ concord_exchange_export_data (ConcordWorkbook   *workbook,
                               gsize             *length,
                               GError           **error)
 {
-  g_autoptr(JsonNode) root = concord_exchange_export (workbook, selection, error);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(ConcordJsonWriter) writer = NULL;
 
-  if (root == NULL)
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  text = g_string_new (NULL);
+  writer = concord_json_writer_new_for_string (text);
+  if (!export_to_writer (workbook, selection, writer, NULL, NULL, NULL, error))
     return NULL;
 
-  return node_to_data (root, length);
+  if (length != NULL)
+    *length = text->len;
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 gboolean
@@ -811,15 +862,65 @@ concord_exchange_export_file (ConcordWorkbook   *workbook,
                               const char        *path,
                               GError           **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  return concord_exchange_export_file_full (workbook, selection, path, NULL, NULL, NULL, error);
+}
 
+gboolean
+concord_exchange_export_stream (ConcordWorkbook       *workbook,
+                                ConcordSelection      *selection,
+                                ConcordJsonWriteFunc   write,
+                                gpointer               user_data,
+                                GError               **error)
+{
+  g_autoptr(ConcordJsonWriter) writer = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+
+  writer = concord_json_writer_new (write, user_data);
+
+  return export_to_writer (workbook, selection, writer, NULL, NULL, NULL, error);
+}
+
+static gboolean
+write_to_output (const char  *data,
+                 gsize        length,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  return concord_output_write (user_data, data, length, error);
+}
+
+/**
+ * concord_exchange_export_file_full:
+ *
+ * Writes the document record by record, never holding all of it, and
+ * puts the file in place only when all of it is written.
+ */
+gboolean
+concord_exchange_export_file_full (ConcordWorkbook      *workbook,
+                                   ConcordSelection     *selection,
+                                   const char           *path,
+                                   GCancellable         *cancellable,
+                                   ConcordProgressFunc   progress,
+                                   gpointer              user_data,
+                                   GError              **error)
+{
+  g_autoptr(ConcordOutput) output = NULL;
+  g_autoptr(ConcordJsonWriter) writer = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  root = concord_exchange_export (workbook, selection, error);
-  if (root == NULL)
+  output = concord_output_open (path, error);
+  if (output == NULL)
     return FALSE;
 
-  return concord_exchange_write_node (root, path, error);
+  writer = concord_json_writer_new (write_to_output, output);
+  if (!export_to_writer (workbook, selection, writer, cancellable, progress, user_data, error))
+    return FALSE;
+
+  return concord_output_commit (output, error);
 }
 
 gboolean
@@ -1128,6 +1229,23 @@ check_value (ConcordMergePlan  *self,
                         _("“%s” should be a UTC time such as 2026-11-23T09:15:00.000Z"),
                         column->export_name);
       break;
+    }
+
+  /* The same rules as an edit in the app. */
+  if (column->description != NULL)
+    {
+      g_autoptr(GVariant) value = NULL;
+      g_autoptr(GError) invalid = NULL;
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        value = g_variant_ref_sink (g_variant_new_string (json_node_get_string (node)));
+      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        value = g_variant_ref_sink (g_variant_new_double (json_node_get_double (node)));
+      else
+        value = g_variant_ref_sink (g_variant_new_int64 (json_node_get_int (node)));
+
+      if (!concord_table_validate_value (column->description, value, &invalid))
+        return fail_at (self, record, path, error, "%s", invalid->message);
     }
 
   return TRUE;

@@ -17,42 +17,9 @@
 #include "concord-check.h"
 #include "concord-people.h"
 #include "concord-plans.h"
+#include "concord-tables.h"
 #include "concord-workbook-private.h"
 
-static const ConcordChoice plan_kinds[] = {
-  { "campaign", N_("Campaign") },
-  { "event", N_("Event") },
-  { "abm", N_("ABM programme") },
-  { "enablement", N_("Enablement") },
-  { "growth", N_("Joint growth project") },
-};
-
-static const ConcordChoice plan_statuses[] = {
-  { "draft", N_("Draft") },
-  { "planned", N_("Planned") },
-  { "active", N_("Active") },
-  { "done", N_("Done") },
-  { "cancelled", N_("Cancelled") },
-};
-
-static const ConcordChoice kpi_units[] = {
-  { "count", N_("Count") },
-  { "currency", N_("Currency") },
-  { "percent", N_("Percent") },
-};
-
-static const ConcordChoice kpi_cadences[] = {
-  { "weekly", N_("Weekly") },
-  { "monthly", N_("Monthly") },
-  { "quarterly", N_("Quarterly") },
-};
-
-/* In ConcordFunder order. */
-static const ConcordChoice budget_funders[] = {
-  { "sales", N_("Sales") },
-  { "marketing", N_("Marketing") },
-  { "shared", N_("Shared") },
-};
 
 static const char plans_filter_sql[] =
   "SELECT id FROM plans"
@@ -95,19 +62,22 @@ static const char budget_sum_active_sql[] =
   "  FROM plan_budget_lines b JOIN plans p ON p.id = b.plan_id"
   " WHERE p.status = 'active' GROUP BY b.funded_by";
 
-#define CHOICES(name, array) \
+/* The choices are described with their tables. */
+#define CHOICES(name, table, column) \
   const ConcordChoice *name (guint *n_choices) \
   { \
+    guint n; \
+    const ConcordChoice *choices = concord_table_choices (table, column, &n); \
     if (n_choices != NULL) \
-      *n_choices = G_N_ELEMENTS (array); \
-    return array; \
+      *n_choices = n; \
+    return choices; \
   }
 
-CHOICES (concord_plan_kinds, plan_kinds)
-CHOICES (concord_plan_statuses, plan_statuses)
-CHOICES (concord_kpi_units, kpi_units)
-CHOICES (concord_kpi_cadences, kpi_cadences)
-CHOICES (concord_budget_funders, budget_funders)
+CHOICES (concord_plan_kinds, "plans", "kind")
+CHOICES (concord_plan_statuses, "plans", "status")
+CHOICES (concord_kpi_units, "plan_kpis", "unit")
+CHOICES (concord_kpi_cadences, "plan_kpis", "cadence")
+CHOICES (concord_budget_funders, "plan_budget_lines", "funded_by")
 
 /* Validation ---------------------------------------------------------------- */
 
@@ -332,8 +302,9 @@ validate_item (ConcordWorkbook  *workbook,
       if (!check_text (fields, "name", _("KPI name"), 200, error) ||
           !check_choice (fields, "unit", _("unit"), units, n, error))
         return FALSE;
-      concord_kpi_cadences (&n);
-      return check_choice (fields, "cadence", _("cadence"), kpi_cadences, n, error) &&
+      const ConcordChoice *cadences = concord_kpi_cadences (&n);
+
+      return check_choice (fields, "cadence", _("cadence"), cadences, n, error) &&
              check_number (fields, "baseline", _("baseline"), FALSE, error) &&
              check_number (fields, "target", _("target"), FALSE, error) &&
              check_number (fields, "actual", _("actual value"), FALSE, error) &&
@@ -862,6 +833,8 @@ concord_plans_budget_totals (ConcordWorkbook      *workbook,
                              ConcordBudgetTotals  *totals,
                              GError              **error)
 {
+  const ConcordChoice *funders;
+  guint n_funders;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -878,10 +851,10 @@ concord_plans_budget_totals (ConcordWorkbook      *workbook,
   if (plan_id != 0)
     sqlite3_bind_int64 (stmt, 1, plan_id);
 
+  funders = concord_budget_funders (&n_funders);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int funder = concord_choice_index (budget_funders, G_N_ELEMENTS (budget_funders),
-                                         (const char *) sqlite3_column_text (stmt, 0));
+      int funder = concord_choice_index (funders, n_funders, (const char *) sqlite3_column_text (stmt, 0));
 
       if (funder < 0)
         continue;
