@@ -346,24 +346,6 @@ runs_action (GtkWidget     *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
-GtkWidget *
-test_find_type (GtkWidget *root,
-                GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = test_find_type (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 void
 test_apply_text (GtkWidget  *root,
                  const char *title,

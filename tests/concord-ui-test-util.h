@@ -91,9 +91,6 @@ void       test_press_key      (GtkWidget       *widget,
                                 guint            keyval,
                                 GdkModifierType  modifiers);
 
-/* The first widget of @type under @root (@root itself excluded). */
-GtkWidget *test_find_type (GtkWidget  *root,
-                           GType       type);
 /* Types @text into the entry row titled @title under @root and applies
  * it, as Enter or the row's apply button does. */
 void       test_apply_text (GtkWidget  *root,
