@@ -213,9 +213,9 @@ static const ConcordColumn people_columns[] = {
 
 static const ConcordColumn accounts_columns[] = {
   RECORD_COLUMNS,
-  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300, CSV (1, "Account Name")),
-  COLUMN ("domain", N_("Domain"), TEXT, .min = 0, .max = 253, .rule = CONCORD_RULE_DOMAIN, CSV (2, "Domain")),
-  COLUMN ("industry", N_("Industry"), TEXT, .min = 0, .max = 200, CSV (3, "Industry")),
+  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_SEARCHED, .min = 1, .max = 300, CSV (1, "Account Name")),
+  COLUMN ("domain", N_("Domain"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 253, .rule = CONCORD_RULE_DOMAIN, CSV (2, "Domain")),
+  COLUMN ("industry", N_("Industry"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 200, CSV (3, "Industry")),
   COLUMN ("region", N_("Region"), TEXT, .min = 0, .max = 200, CSV (4, "Region")),
   COLUMN ("employees", N_("Employees"), INT, RANGE (0, G_MAXINT64), CSV (5, "Employees")),
   COLUMN ("annual_revenue", N_("Annual revenue"), MONEY, RANGE (0, G_MAXINT64), CSV (6, "Annual Revenue")),
@@ -231,7 +231,7 @@ static const ConcordColumn accounts_columns[] = {
   COLUMN ("whitespace", N_("Whitespace"), TEXT, .min = 0, .max = 20000),
   COLUMN ("risks", N_("Risks"), TEXT, .min = 0, .max = 20000),
   COLUMN ("next_step", N_("Next step"), TEXT, .min = 0, .max = 20000, CSV (15, "Next Step")),
-  COLUMN ("notes", N_("Notes"), TEXT, .min = 0, .max = 20000, CSV (16, "Notes")),
+  COLUMN ("notes", N_("Notes"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 20000, CSV (16, "Notes")),
   COLUMN ("last_touch_on", N_("Last touch"), DATE, .flags = CONCORD_COLUMN_DERIVED, CSV (14, "Last Touch")),
   COLUMN ("source_system", N_("CRM of the record ID"), TEXT, .min = 1, .max = 40, CSV (17, "Source System"), .note = "the CRM it was imported from (`hubspot`, `salesforce`, `pipedrive`, `csv`); schema 3"),
   COLUMN ("source_id", N_("Record ID in the CRM"), TEXT, .min = 1, .max = 200, CSV (18, "Source ID"), .note = "its record id there; a re-import matches on the two first; schema 3"),
@@ -248,8 +248,8 @@ static const ConcordColumn account_stage_changes_columns[] = {
 static const ConcordColumn contacts_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("account_id", "account", N_("Account"), "accounts"),
-  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
-  COLUMN ("title", N_("Title"), TEXT, .min = 0, .max = 200),
+  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_SEARCHED, .min = 1, .max = 200),
+  COLUMN ("title", N_("Title"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 200),
   COLUMN ("email", N_("Email"), TEXT, .min = 0, .max = 320, .rule = CONCORD_RULE_EMAIL),
   COLUMN ("phone", N_("Phone"), TEXT, .min = 0, .max = 60),
   CHOICE ("role", N_("Role"), roles),
@@ -1400,6 +1400,8 @@ column_notes (const ConcordColumn *column)
     g_ptr_array_add (notes, g_strdup ("an email address"));
   else if (column->rule == CONCORD_RULE_DOMAIN)
     g_ptr_array_add (notes, g_strdup ("a web domain such as `example.com`"));
+  if (column->flags & CONCORD_COLUMN_SEARCHED)
+    g_ptr_array_add (notes, g_strdup ("in the search index"));
   if (column->unit != NULL)
     g_ptr_array_add (notes, g_strdup_printf ("in %s", column->unit));
   if (column->note != NULL)

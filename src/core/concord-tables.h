@@ -41,6 +41,7 @@ typedef enum
   CONCORD_COLUMN_UNIQUE      = 1 << 3,
   CONCORD_COLUMN_CASCADE     = 1 << 4,  /* reference: ON DELETE CASCADE, else SET NULL */
   CONCORD_COLUMN_DERIVED     = 1 << 5,  /* kept by the store, not typed by a user */
+  CONCORD_COLUMN_SEARCHED    = 1 << 6,  /* in the accounts search index (accounts_fts) */
 } ConcordColumnFlags;
 
 typedef struct
