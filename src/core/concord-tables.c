@@ -118,31 +118,32 @@ static const ConcordChoice budget_funders[] = {
 static const ConcordChoice teams_kind[] = {
   { "sales", N_("Sales") },
   { "marketing", N_("Marketing") },
-  { "revops", N_("Revops") },
+  { "revops", N_("Revenue operations") },
   { "leadership", N_("Leadership") },
-  { "success", N_("Success") },
+  { "success", N_("Customer success") },
   { "other", N_("Other") },
 };
 
+
 static const ConcordChoice role_maps_variant[] = {
-  { "raci", N_("Raci") },
-  { "rasci", N_("Rasci") },
-  { "daci", N_("Daci") },
+  { "raci", N_("RACI") },
+  { "rasci", N_("RASCI") },
+  { "daci", N_("DACI") },
 };
 
 static const ConcordChoice role_map_roles_kind[] = {
   { "team", N_("Team") },
-  { "job", N_("Job") },
+  { "job", N_("Job role") },
   { "person", N_("Person") },
 };
 
 static const ConcordChoice role_map_assignments_letter[] = {
-  { "R", N_("R") },
-  { "A", N_("A") },
-  { "S", N_("S") },
-  { "C", N_("C") },
-  { "I", N_("I") },
-  { "D", N_("D") },
+  { "R", N_("Responsible") },
+  { "A", N_("Accountable") },
+  { "S", N_("Supportive") },
+  { "C", N_("Consulted") },
+  { "I", N_("Informed") },
+  { "D", N_("Driver") },
 };
 
 static const ConcordChoice assessments_team[] = {
@@ -341,9 +342,9 @@ static const ConcordColumn process_stages_columns[] = {
   COLUMN ("entry_criteria", N_("Entry criteria"), TEXT),
   COLUMN ("exit_criteria", N_("Exit criteria"), TEXT),
   REF ("owner_team_id", "owner_team", N_("Owner team"), "teams"),
-  COLUMN ("handoff", N_("Handoff"), BOOL, .flags = DEFAULTED, .default_value = "0"),
-  COLUMN ("sla_hours", N_("Sla hours"), INT, RANGE (0, G_MAXINT64)),
-  COLUMN ("sla_attempts", N_("Sla attempts"), INT, RANGE (0, G_MAXINT64)),
+  COLUMN ("handoff", N_("Hand-off"), BOOL, .flags = DEFAULTED, .default_value = "0"),
+  COLUMN ("sla_hours", N_("SLA hours"), INT, RANGE (0, G_MAXINT64)),
+  COLUMN ("sla_attempts", N_("SLA attempts"), INT, RANGE (0, G_MAXINT64)),
   COLUMN ("conversion_target", N_("Conversion target"), NUMBER, RANGE (0, 100)),
   COLUMN ("recycle_reasons", N_("Recycle reasons"), TEXT),
   COLUMN ("reject_reasons", N_("Reject reasons"), TEXT),
@@ -376,7 +377,7 @@ static const ConcordColumn role_maps_columns[] = {
 
 static const ConcordColumn role_map_roles_columns[] = {
   RECORD_COLUMNS,
-  CASCADE_REF ("map_id", "map", N_("Map"), "role_maps"),
+  CASCADE_REF ("map_id", "map", N_("Role map"), "role_maps"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   CHOICE ("kind", N_("Kind"), role_map_roles_kind, .flags = DEFAULTED, .default_value = "'job'"),
   REF ("team_id", "team", N_("Team"), "teams"),
@@ -386,7 +387,7 @@ static const ConcordColumn role_map_roles_columns[] = {
 
 static const ConcordColumn role_map_activities_columns[] = {
   RECORD_COLUMNS,
-  CASCADE_REF ("map_id", "map", N_("Map"), "role_maps"),
+  CASCADE_REF ("map_id", "map", N_("Role map"), "role_maps"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300),
   COLUMN ("grouping", N_("Grouping"), TEXT),
   REF ("stage_id", "stage", N_("Stage"), "process_stages"),
@@ -416,7 +417,7 @@ static const ConcordColumn maturity_statements_columns[] = {
 
 static const ConcordColumn assessments_columns[] = {
   RECORD_COLUMNS,
-  COLUMN ("taken_on", N_("Taken on"), DATE, .flags = CONCORD_COLUMN_REQUIRED),
+  COLUMN ("taken_on", N_("Date taken"), DATE, .flags = CONCORD_COLUMN_REQUIRED),
   CHOICE ("team", N_("Team"), assessments_team, .flags = CONCORD_COLUMN_REQUIRED),
   COLUMN ("respondent", N_("Respondent"), TEXT),
   COLUMN ("notes", N_("Notes"), TEXT),
@@ -434,7 +435,7 @@ static const ConcordColumn maturity_targets_columns[] = {
   REF ("dimension_id", "dimension", N_("Dimension"), "maturity_dimensions",
        .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_CASCADE | CONCORD_COLUMN_UNIQUE),
   COLUMN ("target_stage", N_("Target stage"), INT, .flags = CONCORD_COLUMN_REQUIRED, RANGE (1, 4)),
-  COLUMN ("target_on", N_("Target on"), DATE),
+  COLUMN ("target_on", N_("Target date"), DATE),
 };
 
 static const ConcordColumn initiatives_columns[] = {
@@ -454,7 +455,7 @@ static const ConcordColumn initiatives_columns[] = {
 };
 
 static const ConcordColumn sync_versions_columns[] = {
-  COLUMN ("tbl", N_("Tbl"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "the record's table, or `meta` for a workbook setting"),
+  COLUMN ("tbl", N_("Table"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "the record's table, or `meta` for a workbook setting"),
   COLUMN ("uuid", N_("UUID"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "the record's uuid (the setting's key for `meta`)"),
   COLUMN ("field", N_("Field"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "a column; `''` is the record itself (`value` for a setting)"),
   COLUMN ("replica", N_("Replica"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .note = "the replica that made the edit"),
