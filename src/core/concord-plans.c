@@ -97,81 +97,6 @@ field_string (ConcordFields  *fields,
 }
 
 static gboolean
-check_text (ConcordFields  *fields,
-            const char     *column,
-            const char     *what,
-            int             max_chars,
-            GError        **error)
-{
-  g_autofree char *clean = NULL;
-  const char *value;
-
-  if (!field_string (fields, column, &value))
-    return TRUE;
-
-  clean = g_strstrip (g_strdup (value ? value : ""));
-  if (*clean == '\0')
-    {
-      /* Translators: %s is the field, "The title cannot be empty." */
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s cannot be empty."), what);
-      return FALSE;
-    }
-  if (g_utf8_strlen (value, -1) > max_chars)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s is longer than %d characters."), what, max_chars);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_choice (ConcordFields        *fields,
-              const char           *column,
-              const char           *what,
-              const ConcordChoice  *choices,
-              guint                 n_choices,
-              GError              **error)
-{
-  const char *value;
-
-  if (!field_string (fields, column, &value))
-    return TRUE;
-
-  if (concord_choice_index (choices, n_choices, value) < 0)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("“%s” is not a valid %s."), value ? value : "", what);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_date (ConcordFields  *fields,
-            const char     *column,
-            const char     *what,
-            GError        **error)
-{
-  const char *value;
-
-  if (!field_string (fields, column, &value) || value == NULL)
-    return TRUE;
-
-  if (!concord_date_parse (value, NULL))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s “%s” is not a date; write it as YYYY-MM-DD."), what, value);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 check_reference (ConcordWorkbook  *workbook,
                  ConcordFields    *fields,
                  const char       *column,
@@ -192,46 +117,6 @@ check_reference (ConcordWorkbook  *workbook,
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
                    _("The chosen %s no longer exists; choose another."),
                    g_str_equal (table, "people") ? _("person") : _("team"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_number (ConcordFields  *fields,
-              const char     *column,
-              const char     *what,
-              gboolean        money,
-              GError        **error)
-{
-  GVariant *variant = concord_fields_lookup (fields, column);
-  double value;
-
-  if (variant == NULL)
-    return TRUE;
-
-  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT64))
-    value = (double) g_variant_get_int64 (variant);
-  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_DOUBLE))
-    value = g_variant_get_double (variant);
-  else
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s must be a number."), what);
-      return FALSE;
-    }
-
-  if (!isfinite (value))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s must be a number."), what);
-      return FALSE;
-    }
-  if (money && value < 0)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s amount cannot be negative."), what);
       return FALSE;
     }
 
@@ -259,15 +144,8 @@ validate_plan (ConcordWorkbook  *workbook,
                GError          **error)
 {
   const char *start_on, *end_on;
-  guint n_kinds, n_statuses;
-  const ConcordChoice *kinds = concord_plan_kinds (&n_kinds);
-  const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
-  if (!check_text (fields, "title", _("title"), 300, error) ||
-      !check_choice (fields, "kind", _("plan type"), kinds, n_kinds, error) ||
-      !check_choice (fields, "status", _("status"), statuses, n_statuses, error) ||
-      !check_date (fields, "start_on", _("start date"), error) ||
-      !check_date (fields, "end_on", _("end date"), error) ||
+  if (!concord_table_validate_fields ("plans", fields, FALSE, error) ||
       !check_reference (workbook, fields, "sales_lead_id", "people", error) ||
       !check_reference (workbook, fields, "marketing_lead_id", "people", error))
     return FALSE;
@@ -293,39 +171,14 @@ validate_item (ConcordWorkbook  *workbook,
                ConcordFields    *fields,
                GError          **error)
 {
-  guint n;
-
   if (g_str_equal (table, "plan_kpis"))
-    {
-      const ConcordChoice *units = concord_kpi_units (&n);
-
-      if (!check_text (fields, "name", _("KPI name"), 200, error) ||
-          !check_choice (fields, "unit", _("unit"), units, n, error))
-        return FALSE;
-      const ConcordChoice *cadences = concord_kpi_cadences (&n);
-
-      return check_choice (fields, "cadence", _("cadence"), cadences, n, error) &&
-             check_number (fields, "baseline", _("baseline"), FALSE, error) &&
-             check_number (fields, "target", _("target"), FALSE, error) &&
-             check_number (fields, "actual", _("actual value"), FALSE, error) &&
-             check_reference (workbook, fields, "owner_team_id", "teams", error);
-    }
+    return concord_table_validate_fields (table, fields, FALSE, error) &&
+           check_reference (workbook, fields, "owner_team_id", "teams", error);
   else if (g_str_equal (table, "plan_budget_lines"))
-    {
-      const ConcordChoice *funders = concord_budget_funders (&n);
-
-      return check_text (fields, "item", _("budget item"), 200, error) &&
-             check_choice (fields, "funded_by", _("funding team"), funders, n, error) &&
-             check_number (fields, "planned", _("planned"), TRUE, error) &&
-             check_number (fields, "actual", _("actual"), TRUE, error);
-    }
+    return concord_table_validate_fields (table, fields, FALSE, error);
   else if (g_str_equal (table, "plan_milestones"))
-    {
-      return check_text (fields, "title", _("milestone title"), 300, error) &&
-             check_date (fields, "due_on", _("due date"), error) &&
-             check_date (fields, "done_on", _("completion date"), error) &&
-             check_reference (workbook, fields, "owner_id", "people", error);
-    }
+    return concord_table_validate_fields (table, fields, FALSE, error) &&
+           check_reference (workbook, fields, "owner_id", "people", error);
 
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
                "%s is not a table of plan items", table);
