@@ -307,7 +307,7 @@ static const ValueCase value_cases[] = {
   { "touches", "touched_on", bad_date, "Date: “2026-02-30” is not a date (YYYY-MM-DD)." },
   { "contacts", "is_primary", two, "Primary contact: expected yes or no." },
   { "contacts", "email", no_at, "Email: “ann.example.com” is not an email address." },
-  { "process_stages", "conversion_target", share, "Conversion target: must be between 0 and 100." },
+  { "process_stages", "conversion_target", share, "Conversion to the next stage: must be between 0 and 100." },
 };
 
 static void

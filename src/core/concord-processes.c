@@ -13,6 +13,7 @@
 #include "concord-check.h"
 #include "concord-processes.h"
 #include "concord-reorder.h"
+#include "concord-tables.h"
 #include "concord-workbook-private.h"
 
 static const char processes_ids_sql[] =
@@ -265,50 +266,23 @@ concord_engagement_rules_model_search (ConcordQueryModel  *model,
 
 /* Validation ---------------------------------------------------------------- */
 
+/* A name as the user typed it, checked without its surrounding spaces
+ * by the description of @table's @column. */
 static gboolean
-validate_name (const char  *value,
-               const char  *field,
-               guint        max_length,
+validate_name (const char  *table,
+               const char  *column,
+               const char  *value,
                GError     **error)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
+  const ConcordColumn *described = concord_table_find_column (concord_table_lookup (table), column);
+  g_autofree char *stripped = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
+  g_autoptr(GVariant) variant = NULL;
 
-  if (*stripped == '\0')
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s cannot be empty."), field);
-      return FALSE;
-    }
+  g_assert (described != NULL);
+  variant = g_variant_ref_sink (stripped != NULL ? g_variant_new_string (stripped)
+                                                 : g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
 
-  if (g_utf8_strlen (stripped, -1) > max_length)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s is longer than %u characters."), field, max_length);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_count (ConcordFields  *fields,
-                const char     *column,
-                const char     *field,
-                GError        **error)
-{
-  GVariant *value = concord_fields_lookup (fields, column);
-
-  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    return TRUE;
-
-  if (g_variant_get_int64 (value) < 0)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s must be zero or more."), field);
-      return FALSE;
-    }
-
-  return TRUE;
+  return concord_table_validate_value (described, variant, error);
 }
 
 /**
@@ -321,35 +295,9 @@ gboolean
 concord_processes_validate_stage (ConcordFields  *fields,
                                   GError        **error)
 {
-  GVariant *value;
-
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  value = concord_fields_lookup (fields, "name");
-  if (value != NULL &&
-      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
-                      ? g_variant_get_string (value, NULL) : NULL,
-                      _("stage name"), 200, error))
-    return FALSE;
-
-  if (!validate_count (fields, "sla_hours", _("response time in hours"), error) ||
-      !validate_count (fields, "sla_attempts", _("number of attempts"), error))
-    return FALSE;
-
-  value = concord_fields_lookup (fields, "conversion_target");
-  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-    {
-      double target = g_variant_get_double (value);
-
-      if (!(target >= 0 && target <= 100))
-        {
-          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                       _("The conversion target must be a percentage between 0 and 100."));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return concord_table_validate_fields ("process_stages", fields, FALSE, error);
 }
 
 /* Edits --------------------------------------------------------------------- */
@@ -365,7 +313,7 @@ concord_processes_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (name, _("process name"), 200, error))
+  if (!validate_name ("processes", "name", name, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (name));
@@ -391,7 +339,7 @@ concord_processes_rename (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!validate_name (name, _("process name"), 200, error))
+  if (!validate_name ("processes", "name", name, error))
     return FALSE;
 
   stripped = g_strstrip (g_strdup (name));
@@ -449,7 +397,7 @@ concord_processes_add_stage (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (name, _("stage name"), 200, error))
+  if (!validate_name ("process_stages", "name", name, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (name));
@@ -602,7 +550,7 @@ concord_glossary_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (term, _("term"), 200, error) ||
+  if (!validate_name ("glossary_terms", "term", term, error) ||
       !refuse_same_term (workbook, term, 0, error))
     return 0;
 
@@ -633,7 +581,7 @@ concord_glossary_update (ConcordWorkbook  *workbook,
       const char *term = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
                          ? g_variant_get_string (value, NULL) : NULL;
 
-      if (!validate_name (term, _("term"), 200, error) ||
+      if (!validate_name ("glossary_terms", "term", term, error) ||
           !refuse_same_term (workbook, term, term_id, error))
         return FALSE;
     }
@@ -682,7 +630,7 @@ concord_engagement_rules_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (rule, _("rule"), 2000, error))
+  if (!validate_name ("engagement_rules", "rule", rule, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (rule));
@@ -708,8 +656,8 @@ concord_engagement_rules_update (ConcordWorkbook  *workbook,
 
   value = concord_fields_lookup (fields, "rule");
   if (value != NULL &&
-      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
-                      ? g_variant_get_string (value, NULL) : NULL, _("rule"), 2000, error))
+      !validate_name ("engagement_rules", "rule", g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                      ? g_variant_get_string (value, NULL) : NULL, error))
     return FALSE;
 
   return concord_workbook_update_as (workbook, _("Edit Rule of Engagement"), "engagement_rules", rule_id, fields, error);
