@@ -357,6 +357,28 @@ test_validate_insert (void)
   g_assert_no_error (error);
 }
 
+/* A name as typed: kept without its spaces, refused blank or too long. */
+static void
+test_check_text (void)
+{
+  g_autofree char *kept = concord_table_check_text ("role_map_activities", "name", "  Qualify leads ", NULL);
+  g_autofree char *long_name = g_strnfill (301, 'x');
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (kept, ==, "Qualify leads");
+
+  g_assert_null (concord_table_check_text ("role_map_activities", "name", "   ", &error));
+  g_assert_cmpstr (error->message, ==, "Name: a value is required.");
+  g_clear_error (&error);
+
+  g_assert_null (concord_table_check_text ("role_map_activities", "name", long_name, &error));
+  g_assert_cmpstr (error->message, ==, "Name: at most 300 characters, not 301.");
+  g_clear_error (&error);
+
+  g_assert_null (concord_table_check_text ("glossary_terms", "term", NULL, &error));
+  g_assert_cmpstr (error->message, ==, "Term: a value is required.");
+}
+
 static void
 test_describe_cli (void)
 {
@@ -396,6 +418,7 @@ main (int    argc,
               workbook_fixture_setup, test_search_columns, workbook_fixture_teardown);
   g_test_add_func ("/tables/validate-value", test_validate_value);
   g_test_add_func ("/tables/validate-insert", test_validate_insert);
+  g_test_add_func ("/tables/check-text", test_check_text);
   g_test_add_func ("/tables/describe-cli", test_describe_cli);
 
   return g_test_run ();

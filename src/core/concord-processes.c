@@ -266,23 +266,15 @@ concord_engagement_rules_model_search (ConcordQueryModel  *model,
 
 /* Validation ---------------------------------------------------------------- */
 
-/* A name as the user typed it, checked without its surrounding spaces
- * by the description of @table's @column. */
 static gboolean
 validate_name (const char  *table,
                const char  *column,
                const char  *value,
                GError     **error)
 {
-  const ConcordColumn *described = concord_table_find_column (concord_table_lookup (table), column);
-  g_autofree char *stripped = value != NULL ? g_strstrip (g_strdup (value)) : NULL;
-  g_autoptr(GVariant) variant = NULL;
+  g_autofree char *checked = concord_table_check_text (table, column, value, error);
 
-  g_assert (described != NULL);
-  variant = g_variant_ref_sink (stripped != NULL ? g_variant_new_string (stripped)
-                                                 : g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
-
-  return concord_table_validate_value (described, variant, error);
+  return checked != NULL;
 }
 
 /**

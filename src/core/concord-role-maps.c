@@ -15,6 +15,7 @@
 #include "concord-csv.h"
 #include "concord-reorder.h"
 #include "concord-role-maps.h"
+#include "concord-tables.h"
 #include "concord-markdown.h"
 #include "concord-workbook-private.h"
 
@@ -728,30 +729,6 @@ concord_role_maps_model_new (ConcordWorkbook *workbook)
 
 /* Edits --------------------------------------------------------------------- */
 
-static char *
-checked_name (const char  *name,
-              const char  *field,
-              guint        max_length,
-              GError     **error)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (name ? name : ""));
-
-  if (*stripped == '\0')
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s cannot be empty."), field);
-      return NULL;
-    }
-  if (g_utf8_strlen (stripped, -1) > max_length)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s is longer than %u characters."), field, max_length);
-      return NULL;
-    }
-
-  return g_steal_pointer (&stripped);
-}
-
 gint64
 concord_role_maps_add (ConcordWorkbook     *workbook,
                        const char          *name,
@@ -763,7 +740,7 @@ concord_role_maps_add (ConcordWorkbook     *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("role map name"), 200, error);
+  checked = concord_table_check_text ("role_maps", "name", name, error);
   if (checked == NULL)
     return 0;
 
@@ -926,7 +903,7 @@ concord_role_maps_add_role (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("role name"), 200, error);
+  checked = concord_table_check_text ("role_map_roles", "name", name, error);
   if (checked == NULL)
     return 0;
 
@@ -965,7 +942,7 @@ concord_role_maps_add_activity (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("activity name"), 300, error);
+  checked = concord_table_check_text ("role_map_activities", "name", name, error);
   if (checked == NULL)
     return 0;
 

@@ -868,6 +868,26 @@ concord_table_validate_fields (const char     *table,
   return TRUE;
 }
 
+char *
+concord_table_check_text (const char  *table,
+                          const char  *column,
+                          const char  *text,
+                          GError     **error)
+{
+  const ConcordTable *t = concord_table_lookup (table);
+  const ConcordColumn *described = t != NULL ? concord_table_find_column (t, column) : NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GVariant) value = NULL;
+
+  g_return_val_if_fail (described != NULL, NULL);
+
+  value = g_variant_ref_sink (g_variant_new_string (stripped));
+  if (!concord_table_validate_value (described, value, error))
+    return NULL;
+
+  return g_steal_pointer (&stripped);
+}
+
 /* JSON Schema -------------------------------------------------------------- */
 
 #define UUID_PATTERN "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

@@ -113,6 +113,13 @@ gboolean concord_table_validate_fields (const char          *table,
                                         gboolean             insert,
                                         GError             **error);
 
+/* @text without its surrounding spaces, checked as @column of @table:
+ * a name as a user typed it. NULL, with @error set, when refused. */
+char    *concord_table_check_text      (const char          *table,
+                                        const char          *column,
+                                        const char          *text,
+                                        GError             **error);
+
 /* The JSON Schema of an exchange document, and the Markdown tables of
  * docs/schema.md, from the description. */
 char    *concord_tables_json_schema    (void);
