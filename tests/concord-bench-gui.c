@@ -24,6 +24,7 @@
 
 #include "concord-accounts-page.h"
 #include "concord-application.h"
+#include "concord-ui-test-util.h"
 #include "concord-window.h"
 
 /* What users type into the account search, one keystroke at a time (the
@@ -102,24 +103,6 @@ wait_for_frame_after (gint64 since)
     }
 
   return (last_paint - since) / 1000.0;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The page the user asked for, with rows when it is a list. */
@@ -205,7 +188,7 @@ static void
 measure_search (ConcordWindow *concord)
 {
   GtkWidget *page = concord_window_get_page (concord, "accounts");
-  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (find_widget (page, GTK_TYPE_SEARCH_ENTRY));
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (test_find_type (page, GTK_TYPE_SEARCH_ENTRY));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) after_filter = g_array_new (FALSE, FALSE, sizeof (double));
 

@@ -3,6 +3,8 @@
 
 #include "concord-ui-test-util.h"
 
+#include "concord-page.h"
+
 void
 test_spin (void)
 {
@@ -48,44 +50,307 @@ test_wait_for_frame (GtkWidget *widget)
   test_spin ();
 }
 
-GtkWidget *
-test_find_row (GtkWidget  *root,
-               GType       type,
-               const char *title)
+ConcordWindow *
+test_present_window (ConcordWorkbook *workbook)
 {
+  ConcordWindow *window = concord_window_new (NULL);
+
+  concord_window_set_workbook (window, workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  test_spin ();
+
+  return window;
+}
+
+void
+test_destroy_window (gpointer window)
+{
+  g_assert_true (GTK_IS_WINDOW (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
+}
+
+GtkWidget *
+test_present_page (GType             type,
+                   ConcordWorkbook  *workbook,
+                   int               width,
+                   int               height,
+                   GtkWindow       **window)
+{
+  GtkWidget *page = g_object_new (type, NULL);
+
+  g_assert_true (CONCORD_IS_PAGE (page));
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, width, height);
+  gtk_window_set_child (*window, page);
+  concord_page_set_workbook (CONCORD_PAGE (page), workbook);
+  gtk_window_present (*window);
+  test_spin ();
+
+  return page;
+}
+
+GtkWidget *
+test_find_widget (GtkWidget       *root,
+                  TestWidgetMatch  match,
+                  gconstpointer    data)
+{
+  if (match (root, data))
+    return root;
+
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found;
+      GtkWidget *found = test_find_widget (child, match, data);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-
-      if ((found = test_find_row (child, type, title)) != NULL)
+      if (found != NULL)
         return found;
     }
 
   return NULL;
 }
 
+static void
+collect_widgets (GtkWidget       *root,
+                 TestWidgetMatch  match,
+                 gconstpointer    data,
+                 GPtrArray       *found)
+{
+  if (match (root, data))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, match, data, found);
+}
+
+GPtrArray *
+test_collect_widgets (GtkWidget       *root,
+                      TestWidgetMatch  match,
+                      gconstpointer    data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (root, match, data, found);
+
+  return found;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+test_find_type (GtkWidget *root,
+                GType      type)
+{
+  return test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GPtrArray *
+test_collect_type (GtkWidget *root,
+                   GType      type)
+{
+  return test_collect_widgets (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+test_find_nth_type (GtkWidget *root,
+                    GType      type,
+                    guint      n)
+{
+  g_autoptr(GPtrArray) found = test_collect_type (root, type);
+
+  if (n >= found->len)
+    g_error ("There are %u widgets of type %s, not %u.", found->len, g_type_name (type), n + 1);
+
+  return g_ptr_array_index (found, n);
+}
+
+static gboolean
+is_shown_of_type (GtkWidget     *widget,
+                  gconstpointer  type)
+{
+  return is_of_type (widget, type) && gtk_widget_is_visible (widget);
+}
+
+GtkWidget *
+test_find_shown_type (GtkWidget *root,
+                      GType      type)
+{
+  return test_find_widget (root, is_shown_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+GtkWidget *
+test_find_label (GtkWidget  *root,
+                 const char *text)
+{
+  return test_find_widget (root, is_label_showing, text);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkWidget *
+test_find_button (GtkWidget  *root,
+                  const char *label)
+{
+  return test_find_widget (root, is_button_labelled, label);
+}
+
+void
+test_click (GtkWidget  *root,
+            const char *label)
+{
+  GtkWidget *button = test_find_button (root, label);
+
+  if (button == NULL)
+    g_error ("No button “%s” to click.", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* What a click does; activating a button waits out its press animation. */
+  g_signal_emit_by_name (button, "clicked");
+  test_spin ();
+}
+
+typedef struct
+{
+  GType       type;
+  const char *title;
+} RowMatch;
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  const RowMatch *row = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, row->type) && ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), row->title) == 0;
+}
+
+GtkWidget *
+test_find_row (GtkWidget  *root,
+               GType       type,
+               const char *title)
+{
+  RowMatch row = { type, title };
+
+  return test_find_widget (root, is_row_titled, &row);
+}
+
+GtkWidget *
+test_template_child (GtkWidget  *widget,
+                     GType       type,
+                     const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (widget, type, name);
+
+  if (child == NULL)
+    g_error ("%s has no template child “%s”.", g_type_name (type), name);
+
+  return GTK_WIDGET (child);
+}
+
+GtkWindow *
+test_find_toplevel (GType      type,
+                    GtkWindow *other_than)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i-- > 0;)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && window != other_than &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+test_wait_for_toplevel (GType      type,
+                        GtkWindow *other_than)
+{
+  GtkWindow *window;
+
+  while ((window = test_find_toplevel (type, other_than)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return window;
+}
+
+gboolean
+test_press_shortcut (GtkWidget       *widget,
+                     guint            keyval,
+                     GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcutTrigger) pressed = gtk_keyval_trigger_new (keyval, modifiers);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean taken = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !taken; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !taken; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          taken = GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_shortcut_trigger_equal (trigger, pressed) &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  test_spin ();
+
+  return taken;
+}
+
+void
+test_press_key (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  if (!test_press_shortcut (widget, keyval, modifiers))
+    g_error ("No key binding for %s on %s", gdk_keyval_name (keyval), G_OBJECT_TYPE_NAME (widget));
+}
+
+static gboolean
+runs_action (GtkWidget     *widget,
+             gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 GtkWidget *
 test_find_actionable (GtkWidget  *root,
                       const char *action)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = test_find_actionable (child, action)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  return test_find_widget (root, runs_action, action);
 }
 
 gboolean

@@ -8,14 +8,7 @@
 #include "concord-accounts-page.h"
 #include "concord-query-model.h"
 #include "concord-test-util.h"
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
+#include "concord-ui-test-util.h"
 
 static gboolean
 deadline_passed (gpointer user_data)
@@ -42,66 +35,17 @@ wait_for_items (GListModel *model,
   return g_list_model_get_n_items (model) == n_items;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint     *skip)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        {
-          if (*skip == 0)
-            return child;
-          (*skip)--;
-        }
-      found = find_widget (child, type, skip);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-nth_widget (GtkWidget *root,
-            GType      type,
-            guint      n)
-{
-  return find_widget (root, type, &n);
-}
-
-/* The page on its own in a window, so the test needs no other area. */
-static ConcordAccountsPage *
-open_page (WorkbookFixture  *fixture,
-           GtkWindow       **window_out)
-{
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
-  GtkWidget *page = g_object_new (CONCORD_TYPE_ACCOUNTS_PAGE, NULL);
-
-  adw_window_set_content (ADW_WINDOW (window), page);
-  concord_page_set_workbook (CONCORD_PAGE (page), fixture->workbook);
-  gtk_window_set_default_size (window, 1200, 800);
-  gtk_window_present (window);
-  spin ();
-
-  *window_out = window;
-  return CONCORD_ACCOUNTS_PAGE (page);
-}
-
 static void
 test_filter_list (WorkbookFixture *fixture,
                   gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = open_page (fixture, &window);
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
   GListModel *model = concord_accounts_page_get_model (page);
-  GtkWidget *search = nth_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
-  GtkWidget *tier = nth_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0);
-  GtkWidget *stage = nth_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 1);
+  GtkWidget *search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *tier = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0);
+  GtkWidget *stage = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 1);
   g_autoptr(ConcordRecord) first = NULL;
   gint64 total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
 
@@ -109,13 +53,13 @@ test_filter_list (WorkbookFixture *fixture,
 
   /* Tier: 1:1 strategic is the first choice after "All tiers". */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (tier), 1);
-  spin ();
+  test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==,
                     test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE tier = 'strategic'"));
 
   /* Stage on top of tier: strategic customers. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (stage), 4);
-  spin ();
+  test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   first = g_list_model_get_item (model, 0);
   g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Orvane Water Utility");
@@ -133,11 +77,10 @@ test_filter_list (WorkbookFixture *fixture,
   gtk_editable_set_text (GTK_EDITABLE (search), "zzzzqqq");
   g_assert_true (wait_for_items (model, 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.clear-filters", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, total);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -145,36 +88,36 @@ test_bulk_change_and_undo (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = open_page (fixture, &window);
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
   GtkSelectionModel *selection = concord_accounts_page_get_selection (page);
   gint64 total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
 
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
   g_assert_true (gtk_selection_model_select_item (selection, 1, FALSE));
   g_assert_true (gtk_selection_model_select_item (selection, 2, FALSE));
-  spin ();
+  test_spin ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.set-stage", "s", "paused"));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE stage = 'paused'"), >=, 3);
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change Stage of 3 Accounts");
 
   /* One Undo takes the whole bulk change back. */
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE stage = 'paused'"), ==, 1);
 
   /* New account: Ctrl+N's action opens the editor on it; Escape returns. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.new", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, total + 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.delete", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, total);
   g_assert_cmpuint (g_list_model_get_n_items (concord_accounts_page_get_model (page)), ==, total);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -182,8 +125,9 @@ test_editor_validation (WorkbookFixture *fixture,
                         gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = open_page (fixture, &window);
-  GtkWidget *column_view = nth_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GtkWidget *column_view = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
   GtkWidget *editor, *fit, *engagement, *domain;
   gint64 kestrel = test_query_int (fixture->workbook, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
   guint position;
@@ -191,16 +135,16 @@ test_editor_validation (WorkbookFixture *fixture,
   g_assert_true (concord_query_model_find (CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page)),
                                            kestrel, &position));
   g_signal_emit_by_name (column_view, "activate", position);
-  spin ();
-  editor = nth_widget (GTK_WIDGET (page), g_type_from_name ("ConcordAccountEditor"), 0);
+  test_spin ();
+  editor = test_find_nth_type (GTK_WIDGET (page), g_type_from_name ("ConcordAccountEditor"), 0);
   g_assert_true (gtk_widget_get_mapped (editor));
 
   /* Name, domain, industry, region, employees, revenue, then ICP fit. */
-  fit = nth_widget (editor, ADW_TYPE_ENTRY_ROW, 6);
-  engagement = nth_widget (editor, ADW_TYPE_ENTRY_ROW, 7);
+  fit = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 6);
+  engagement = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 7);
   gtk_editable_set_text (GTK_EDITABLE (fit), "140");
   g_signal_emit_by_name (fit, "apply");
-  spin ();
+  test_spin ();
   g_assert_true (gtk_widget_has_css_class (fit, "error"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (fit), ==, "ICP fit: must be between 0 and 100.");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 82);
@@ -209,36 +153,35 @@ test_editor_validation (WorkbookFixture *fixture,
    * screen, marked, until it is fixed. */
   gtk_editable_set_text (GTK_EDITABLE (engagement), "64");
   g_signal_emit_by_name (engagement, "apply");
-  spin ();
+  test_spin ();
   g_assert_true (gtk_widget_has_css_class (fit, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fit)), ==, "140");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT engagement FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 64);
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Engagement (0–100)”");
   gtk_editable_set_text (GTK_EDITABLE (fit), "90");
   g_signal_emit_by_name (fit, "apply");
-  spin ();
+  test_spin ();
   g_assert_false (gtk_widget_has_css_class (fit, "error"));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 90);
 
   /* Emptying a field that may be empty clears it. */
-  domain = nth_widget (editor, ADW_TYPE_ENTRY_ROW, 1);
+  domain = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 1);
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT domain IS NULL FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 0);
   gtk_editable_set_text (GTK_EDITABLE (domain), "");
   g_signal_emit_by_name (domain, "apply");
-  spin ();
+  test_spin ();
   g_assert_false (gtk_widget_has_css_class (domain, "error"));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT domain IS NULL FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 1);
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Domain”");
 
   /* Escape's action goes back to the list, on the same account. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.show-list", NULL));
-  spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (nth_widget (GTK_WIDGET (page), GTK_TYPE_STACK, 0))),
+  test_spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_STACK, 0))),
                    ==, "list");
   g_assert_true (gtk_selection_model_is_selected (concord_accounts_page_get_selection (page), position));
 
-  gtk_window_destroy (window);
-  spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -252,7 +195,7 @@ test_import_dialog (WorkbookFixture *fixture,
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
-  spin ();
+  test_spin ();
   /* The preview says how the file writes its dates. */
   g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_template_child (dialog,
                                      CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, "preview_row"))),
@@ -262,26 +205,21 @@ test_import_dialog (WorkbookFixture *fixture,
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (concord_workbook_in_edit (fixture->workbook) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  test_spin ();
 
   g_assert_false (concord_workbook_in_edit (fixture->workbook));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before + 4);
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  test_destroy_window (dialog);
 }
 
 static GtkWidget *
 template_child (GtkWidget  *dialog,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (dialog, CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, name);
-
-  g_assert_nonnull (child);
-
-  return GTK_WIDGET (child);
+  return test_template_child (dialog, CONCORD_TYPE_ACCOUNT_IMPORT_DIALOG, name);
 }
 
 /* A file that is not UTF-8: the preview says which line, Import waits,
@@ -300,7 +238,7 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (concord_account_import_dialog_load_path (CONCORD_ACCOUNT_IMPORT_DIALOG (dialog), path));
-  spin ();
+  test_spin ();
 
   problem_list = template_child (dialog, "encoding_problem_list");
   problem_row = template_child (dialog, "encoding_problem_row");
@@ -319,13 +257,13 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
   /* Import waits for a choice: the button and Ctrl+Return do nothing. */
   g_assert_false (gtk_widget_get_sensitive (template_child (dialog, "import_button")));
   gtk_widget_activate_action (dialog, "import.start", NULL);
-  spin ();
+  test_spin ();
   g_assert_false (concord_workbook_in_edit (fixture->workbook));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, before);
 
   /* The user picks Windows-1252: the preview shows the names right. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (encoding_row), 1);
-  spin ();
+  test_spin ();
   g_assert_false (gtk_widget_get_visible (problem_list));
   g_assert_nonnull (gtk_widget_get_first_child (columns_list));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (columns_list))),
@@ -336,12 +274,11 @@ test_import_dialog_encoding (WorkbookFixture *fixture,
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (concord_workbook_in_edit (fixture->workbook) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  test_spin ();
 
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE name = 'Café Müller €'"), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  test_destroy_window (dialog);
 }
 
 /* Runs the main loop while the workbook has an edit open: the preview's
@@ -353,7 +290,7 @@ wait_for_edit_to_end (ConcordWorkbook *workbook)
 
   while (concord_workbook_in_edit (workbook) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  test_spin ();
   g_assert_false (concord_workbook_in_edit (workbook));
 }
 
@@ -416,8 +353,7 @@ test_import_dialog_malformed_line (WorkbookFixture *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problems)), ==, "Line 2");
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE domain = 'fine.example'"), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  test_destroy_window (dialog);
 }
 
 /* The preview says how many rows add, update, skip or are rejected, and

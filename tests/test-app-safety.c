@@ -11,108 +11,14 @@
 #include "concord-record.h"
 #include "concord-report-dialog.h"
 #include "concord-test-util.h"
+#include "concord-ui-test-util.h"
 #include "concord-window.h"
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static ConcordWindow *
-present_window (WorkbookFixture *fixture)
-{
-  ConcordWindow *window = concord_window_new (NULL);
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  spin ();
-
-  return window;
-}
-
-static void
-destroy_window (ConcordWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-}
-
-/* The visible toplevel of @type other than the main window, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  GtkWindow *window;
-
-  while ((window = find_toplevel (type)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return window;
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-/* The first widget under @root (itself included) that @match accepts. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-#define find_of_type(root, type) find_widget ((root), is_of_type, GSIZE_TO_POINTER (type))
 
 static gboolean
 is_mapped_tree_view (GtkWidget     *widget,
                      gconstpointer  data)
 {
   return GTK_IS_TREE_VIEW (widget) && gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -128,7 +34,7 @@ static GtkWidget *
 find_shown_label (GtkWidget  *widget,
                   const char *text)
 {
-  return find_widget (widget, is_shown_label_with, text);
+  return test_find_widget (widget, is_shown_label_with, text);
 }
 
 static gboolean
@@ -169,7 +75,7 @@ static void
 test_chooser_keeps_locks (WorkbookFixture *fixture,
                           gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
   g_autoptr(GError) error = NULL;
@@ -183,12 +89,12 @@ test_chooser_keeps_locks (WorkbookFixture *fixture,
   g_assert_cmpuint (test_count_own_locks (shm), >, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy", NULL));
-  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
 
   /* A copy goes beside the workbook: wait until the chooser has listed
    * (and so sniffed) the workbook, its log and its index. */
   while (!chooser_shows (chooser, folder) ||
-         (files = GTK_TREE_VIEW (find_widget (GTK_WIDGET (chooser), is_mapped_tree_view, NULL))) == NULL ||
+         (files = GTK_TREE_VIEW (test_find_widget (GTK_WIDGET (chooser), is_mapped_tree_view, NULL))) == NULL ||
          (model = gtk_tree_view_get_model (files)) == NULL ||
          gtk_tree_model_iter_n_children (model, NULL) < 3)
     {
@@ -204,13 +110,13 @@ test_chooser_keeps_locks (WorkbookFixture *fixture,
     }
 
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  spin ();
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  test_spin ();
+  g_assert_null (test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL));
   g_assert_cmpuint (test_count_own_locks (shm), >, 0);
 
   test_write_from_other_processes (fixture->dir, fixture->path, names[1]);
   test_add_account (fixture->workbook, names[2]);
-  destroy_window (window);
+  test_destroy_window (window);
 
   workbook_fixture_close (fixture);
   fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
@@ -219,17 +125,6 @@ test_chooser_keeps_locks (WorkbookFixture *fixture,
     g_assert_cmpint (test_count_accounts_named (fixture->workbook, names[i]), ==, 1);
   check = test_query_string (fixture->workbook, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
-}
-
-static void
-click (GtkWidget  *widget,
-       const char *label)
-{
-  GtkWidget *button = find_widget (widget, is_button_labelled, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static void
@@ -249,9 +144,9 @@ open_report_dialog (ConcordWindow *window,
                     const char    *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  spin ();
+  test_spin ();
 
-  return wait_for_toplevel (CONCORD_TYPE_REPORT_DIALOG);
+  return test_wait_for_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL);
 }
 
 /* Every button of the report dialog, and Escape, do their job and close it. */
@@ -259,7 +154,7 @@ static void
 test_report_dialog_responses (WorkbookFixture *fixture,
                               gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   g_autofree char *printed = g_build_filename (fixture->dir, "printed.pdf", NULL);
   g_autofree char *saved = g_build_filename (fixture->dir, "saved.pdf", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
@@ -270,37 +165,37 @@ test_report_dialog_responses (WorkbookFixture *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       dialog = open_report_dialog (window, actions[i]);
-      click (GTK_WIDGET (dialog), "_Cancel");
-      spin ();
-      g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+      test_click (GTK_WIDGET (dialog), "_Cancel");
+      test_spin ();
+      g_assert_null (test_find_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL));
 
       /* Escape runs the dialog's window.close binding. */
       dialog = open_report_dialog (window, actions[i]);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-      spin ();
-      g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+      test_spin ();
+      g_assert_null (test_find_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL));
     }
 
   dialog = open_report_dialog (window, "win.print");
   g_object_set (dialog, "print-to-file", printed, NULL);
-  click (GTK_WIDGET (dialog), "_Print…");
-  spin ();
-  g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+  test_click (GTK_WIDGET (dialog), "_Print…");
+  test_spin ();
+  g_assert_null (test_find_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL));
   assert_pdf (printed);
 
   dialog = open_report_dialog (window, "win.report");
-  click (GTK_WIDGET (dialog), "_Save…");
-  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  test_click (GTK_WIDGET (dialog), "_Save…");
+  chooser = test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
   choose_folder (chooser, folder);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "saved.pdf");
-  click (GTK_WIDGET (chooser), "_Save");
+  test_click (GTK_WIDGET (chooser), "_Save");
   /* The chooser checks the folder before it answers. */
-  while (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL)
+  while (test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_null (find_toplevel (CONCORD_TYPE_REPORT_DIALOG));
+  g_assert_null (test_find_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL));
   assert_pdf (saved);
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 static gboolean
@@ -333,13 +228,13 @@ static void
 test_outside_write_refreshes (WorkbookFixture *fixture,
                               gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWidget *page;
   GListModel *model;
   guint n_changes = 0;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
-  spin ();
+  test_spin ();
   page = concord_window_get_page (window, "accounts");
   model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (page));
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &n_changes);
@@ -354,7 +249,7 @@ test_outside_write_refreshes (WorkbookFixture *fixture,
   g_assert_true (model_has_name (model, "From the command line"));
 
   g_signal_handlers_disconnect_by_data (model, &n_changes);
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 /* Undo after someone else changed the row says so and keeps their value. */
@@ -362,7 +257,7 @@ static void
 test_undo_refused_in_window (WorkbookFixture *fixture,
                              gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   g_autoptr(ConcordWorkbook) other = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *dialog;
@@ -377,16 +272,16 @@ test_undo_refused_in_window (WorkbookFixture *fixture,
   test_rename (other, "accounts", id, "Acme Group");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "The account “Acme Group” was changed outside this window."));
-  click (GTK_WIDGET (dialog), "_Close");
-  spin ();
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  test_click (GTK_WIDGET (dialog), "_Close");
+  test_spin ();
+  g_assert_null (test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
   g_assert_cmpint (test_count_accounts_named (fixture->workbook, "Acme Group"), ==, 1);
   g_assert_true (concord_workbook_can_undo (fixture->workbook));
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 static gboolean
@@ -427,13 +322,13 @@ static void
 test_undo_person_delete (WorkbookFixture *fixture,
                          gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const char *responses[] = { "_Leave Without Owner", "_Reassign and Delete" };
   guint n_with_plan = 0;
   GtkWidget *page;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "people"));
-  spin ();
+  test_spin ();
   page = concord_window_get_page (window, "people");
 
   for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
@@ -464,16 +359,16 @@ test_undo_person_delete (WorkbookFixture *fixture,
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "plans"));
           g_assert_true (concord_plans_page_select (CONCORD_PLANS_PAGE (concord_window_get_page (window, "plans")),
                                                     test_query_int (fixture->workbook, sql)));
-          spin ();
+          test_spin ();
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "people"));
-          spin ();
+          test_spin ();
           n_with_plan++;
         }
 
       g_assert_true (concord_people_page_select (CONCORD_PEOPLE_PAGE (page), person_id));
-      spin ();
+      test_spin ();
       g_assert_true (gtk_widget_activate_action (page, "people.delete", NULL));
-      dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      dialog = test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
       heir = CONCORD_RECORD_DROP_DOWN (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
       inner = GTK_DROP_DOWN (concord_record_drop_down_get_drop_down (heir));
       g_assert_false (model_has_id (gtk_drop_down_get_model (inner), person_id));
@@ -482,8 +377,8 @@ test_undo_person_delete (WorkbookFixture *fixture,
       heir_id = concord_record_drop_down_get_selected_id (heir);
       g_assert_cmpint (heir_id, !=, 0);
       g_assert_cmpint (heir_id, !=, person_id);
-      click (GTK_WIDGET (dialog), responses[i]);
-      spin ();
+      test_click (GTK_WIDGET (dialog), responses[i]);
+      test_spin ();
 
       g_assert_cmpint (concord_workbook_count (fixture->workbook, "people"), ==, n_people - 1);
       g_assert_cmpint (owned_items (fixture->workbook, person_id), ==, 0);
@@ -492,7 +387,7 @@ test_undo_person_delete (WorkbookFixture *fixture,
       g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, label);
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-      spin ();
+      test_spin ();
       g_assert_cmpint (concord_workbook_count (fixture->workbook, "people"), ==, n_people);
       g_assert_cmpint (owned_items (fixture->workbook, person_id), ==, n_owned);
       g_assert_true (concord_workbook_can_redo (fixture->workbook));
@@ -500,7 +395,7 @@ test_undo_person_delete (WorkbookFixture *fixture,
     }
   g_assert_cmpuint (n_with_plan, >, 0);
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 /* A drop-down of people or accounts shows the new name after a rename,
@@ -529,14 +424,14 @@ test_drop_down_follows_rename (WorkbookFixture *fixture,
   concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (person), person_id);
   concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (account), account_id);
   gtk_window_present (window);
-  spin ();
+  test_spin ();
 
   /* A suffix keeps each row where it is in the name order. */
   person_name = g_strdup_printf ("%s Jr", concord_record_get_string (person_record, "name"));
   account_name = g_strdup_printf ("%s Holding", concord_record_get_string (account_record, "name"));
   test_rename (fixture->workbook, "people", person_id, person_name);
   test_rename (fixture->workbook, "accounts", account_id, account_name);
-  spin ();
+  test_spin ();
   g_assert_nonnull (find_shown_label (person, person_name));
   g_assert_nonnull (find_shown_label (account, account_name));
   g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (person)), ==, person_id);
@@ -544,11 +439,11 @@ test_drop_down_follows_rename (WorkbookFixture *fixture,
 
   team_name = g_strdup_printf ("%s Europe", concord_record_get_string (team_record, "name"));
   test_rename (fixture->workbook, "teams", team_id, team_name);
-  spin ();
+  test_spin ();
   g_assert_nonnull (find_shown_label (person, team_name));
 
   gtk_window_destroy (window);
-  spin ();
+  test_spin ();
 }
 
 /* -1 when the known pipeline values of the list rise, 1 when they fall. */
@@ -585,7 +480,7 @@ static void
 test_accounts_header_sorts (WorkbookFixture *fixture,
                             gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkColumnViewColumn *column = NULL;
   GtkColumnView *view;
   GListModel *columns;
@@ -593,10 +488,10 @@ test_accounts_header_sorts (WorkbookFixture *fixture,
   GListModel *model;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
-  spin ();
+  test_spin ();
   page = concord_window_get_page (window, "accounts");
   model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (page));
-  view = GTK_COLUMN_VIEW (find_of_type (page, GTK_TYPE_COLUMN_VIEW));
+  view = GTK_COLUMN_VIEW (test_find_type (page, GTK_TYPE_COLUMN_VIEW));
   columns = gtk_column_view_get_columns (view);
   for (guint i = 0; i < g_list_model_get_n_items (columns) && column == NULL; i++)
     {
@@ -609,13 +504,13 @@ test_accounts_header_sorts (WorkbookFixture *fixture,
 
   /* What the header's click and a second click set on the view's sorter. */
   gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
-  spin ();
+  test_spin ();
   g_assert_cmpint (pipeline_order (model), ==, -1);
   gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
-  spin ();
+  test_spin ();
   g_assert_cmpint (pipeline_order (model), ==, 1);
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 /* Enter in the accounts search opens the first match, typed just before. */
@@ -623,7 +518,7 @@ static void
 test_accounts_search_enter (WorkbookFixture *fixture,
                             gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   g_autofree char *name = NULL;
   g_autofree char *word = NULL;
   GtkWidget *page;
@@ -631,9 +526,9 @@ test_accounts_search_enter (WorkbookFixture *fixture,
   GtkStack *stack;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
-  spin ();
+  test_spin ();
   page = concord_window_get_page (window, "accounts");
-  entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
+  entry = test_find_type (page, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
 
   /* The last account by name, so the unfiltered first row is another. */
@@ -643,46 +538,14 @@ test_accounts_search_enter (WorkbookFixture *fixture,
   gtk_widget_grab_focus (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), word);
   g_signal_emit_by_name (entry, "activate");
-  spin ();
+  test_spin ();
 
-  stack = GTK_STACK (find_widget (page, is_stack_with, "editor"));
+  stack = GTK_STACK (test_find_widget (page, is_stack_with, "editor"));
   g_assert_nonnull (stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
   g_assert_nonnull (find_shown_label (gtk_stack_get_visible_child (stack), name));
 
-  destroy_window (window);
-}
-
-/* Does what the window's shortcut controllers do with a key press: try
- * every shortcut that matches, in order, until one takes it. */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  modifiers)
-{
-  g_autoptr(GtkShortcutTrigger) pressed = gtk_keyval_trigger_new (keyval, modifiers);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_shortcut_trigger_equal (trigger, pressed) &&
-              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                            gtk_shortcut_get_arguments (shortcut)))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
+  test_destroy_window (window);
 }
 
 /* Ctrl+Shift+I opens Import and Merge even where GTK's inspector binding is on. */
@@ -691,22 +554,22 @@ test_import_shortcut (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
   g_autoptr(GSettings) debug = g_settings_new ("org.gtk.gtk4.Settings.Debug");
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWindow *chooser;
 
   /* As Debian ships it; no warning dialog in front of the inspector. */
   g_settings_set_boolean (debug, "enable-inspector-keybinding", TRUE);
   g_settings_set_boolean (debug, "inspector-warning", FALSE);
-  g_assert_true (press_shortcut (GTK_WIDGET (window), GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  spin ();
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_true (test_press_shortcut (GTK_WIDGET (window), GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  test_spin ();
+  chooser = test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
   g_assert_nonnull (chooser);
   g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Import and Merge");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  spin ();
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  test_spin ();
+  g_assert_null (test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL));
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 /* Presses @keys (xdotool's names, "ctrl+n") on the X server, as a user's
@@ -723,7 +586,7 @@ press_keys (const char *keys)
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   gdk_display_sync (gdk_display_get_default ());
-  spin ();
+  test_spin ();
 }
 
 static gboolean
@@ -738,7 +601,7 @@ static void
 focus_sidebar (ConcordWindow *window)
 {
   GtkWidget *page = concord_window_get_page (window, "accounts");
-  GtkWidget *row = find_widget (GTK_WIDGET (window), is_sidebar_row, page);
+  GtkWidget *row = test_find_widget (GTK_WIDGET (window), is_sidebar_row, page);
 
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
@@ -760,7 +623,7 @@ select_first_rows (GtkWidget *page,
   GtkSelectionModel *selection = concord_accounts_page_get_selection (CONCORD_ACCOUNTS_PAGE (page));
 
   g_assert_true (gtk_selection_model_select_range (selection, 0, n, TRUE));
-  spin ();
+  test_spin ();
 }
 
 /* Ctrl+N, Delete and Ctrl+Z, pressed on the keyboard, work while the
@@ -769,16 +632,16 @@ static void
 test_shortcuts_from_sidebar (WorkbookFixture *fixture,
                              gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   gint64 n = concord_workbook_count (fixture->workbook, "accounts");
   GtkWidget *page = concord_window_get_page (window, "accounts");
-  GtkStack *stack = GTK_STACK (find_widget (page, is_stack_with, "editor"));
+  GtkStack *stack = GTK_STACK (test_find_widget (page, is_stack_with, "editor"));
   GtkWidget *bulk_button;
 
   while (!gtk_window_is_active (GTK_WINDOW (window)))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
-  spin ();
+  test_spin ();
 
   focus_sidebar (window);
   press_keys ("ctrl+n");
@@ -790,7 +653,7 @@ test_shortcuts_from_sidebar (WorkbookFixture *fixture,
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, n);
 
   g_assert_true (gtk_widget_activate_action (page, "accounts.show-list", NULL));
-  spin ();
+  test_spin ();
   select_first_rows (page, 2);
   focus_sidebar (window);
   press_keys ("Delete");
@@ -801,11 +664,11 @@ test_shortcuts_from_sidebar (WorkbookFixture *fixture,
 
   /* A bulk change from the bar's menu: the bar, and the focus in it, go away. */
   select_first_rows (page, 3);
-  while ((bulk_button = find_widget (page, is_bulk_button, NULL)) == NULL)
+  while ((bulk_button = test_find_widget (page, is_bulk_button, NULL)) == NULL)
     g_main_context_iteration (NULL, TRUE);
   gtk_widget_grab_focus (bulk_button);
   g_assert_true (gtk_widget_activate_action (bulk_button, "accounts.set-tier", "s", "strategic"));
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE tier = 'strategic'"),
                    >=, 3);
   press_keys ("ctrl+z");
@@ -813,7 +676,7 @@ test_shortcuts_from_sidebar (WorkbookFixture *fixture,
   press_keys ("ctrl+n");
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), ==, n + 1);
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 static gboolean
@@ -876,7 +739,7 @@ static void
 test_dashboard_links (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const char *tables[] = { "plan_kpis", "plan_milestones" };
   GtkWidget *dashboard = concord_window_get_page (window, "dashboard");
   GtkWidget *plans = concord_window_get_page (window, "plans");
@@ -891,9 +754,9 @@ test_dashboard_links (WorkbookFixture *fixture,
       g_autofree char *sql = NULL;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dashboard"));
-      spin ();
+      test_spin ();
       /* The last shown row of the card, so that the plan must scroll. */
-      link = find_widget (dashboard, is_link_to_item_of, tables[i]);
+      link = test_find_widget (dashboard, is_link_to_item_of, tables[i]);
       for (GtkWidget *next = link; next != NULL; next = gtk_widget_get_next_sibling (next))
         if (is_link_to_item_of (next, tables[i]))
           link = next;
@@ -902,13 +765,13 @@ test_dashboard_links (WorkbookFixture *fixture,
       g_variant_get (parameter, "(&sx)", &table, &item_id);
 
       g_signal_emit_by_name (link, "activate");
-      spin ();
+      test_spin ();
       g_assert_cmpstr (concord_window_get_page_name (window), ==, "plans");
       sql = g_strdup_printf ("SELECT plan_id FROM %s WHERE id = %" G_GINT64_FORMAT, table, item_id);
       g_assert_cmpint (concord_plans_page_get_selected_id (CONCORD_PLANS_PAGE (plans)), ==,
                        test_query_int (fixture->workbook, sql));
 
-      row = find_widget (plans, is_item_row, &(ItemKey) { table, item_id });
+      row = test_find_widget (plans, is_item_row, &(ItemKey) { table, item_id });
       g_assert_nonnull (row);
       /* Laid out, scrolled and focused at the next frames. */
       while (!in_view (row) || !gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), row))
@@ -916,7 +779,7 @@ test_dashboard_links (WorkbookFixture *fixture,
       g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
     }
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 /* A tier row of the dashboard lists exactly the accounts of that tier. */
@@ -924,10 +787,10 @@ static void
 test_dashboard_tier_link (WorkbookFixture *fixture,
                           gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWidget *dashboard = concord_window_get_page (window, "dashboard");
   GtkWidget *accounts = concord_window_get_page (window, "accounts");
-  GtkWidget *link = find_widget (dashboard, is_row_leading_to, "accounts.show-tier");
+  GtkWidget *link = test_find_widget (dashboard, is_row_leading_to, "accounts.show-tier");
   GListModel *model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (accounts));
   const char *tier;
   g_autofree char *sql = NULL;
@@ -937,7 +800,7 @@ test_dashboard_tier_link (WorkbookFixture *fixture,
   link = gtk_widget_get_next_sibling (link);
   tier = g_variant_get_string (g_object_get_data (G_OBJECT (link), "target-parameter"), NULL);
   g_signal_emit_by_name (link, "activate");
-  spin ();
+  test_spin ();
 
   g_assert_cmpstr (concord_window_get_page_name (window), ==, "accounts");
   sql = g_strdup_printf ("SELECT count(*) FROM accounts WHERE tier = '%s'", tier);
@@ -950,7 +813,7 @@ test_dashboard_tier_link (WorkbookFixture *fixture,
       g_assert_cmpstr (concord_record_get_string (record, "tier"), ==, tier);
     }
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 static gboolean
@@ -1003,7 +866,7 @@ static void
 test_budget_keeps_height (WorkbookFixture *fixture,
                           gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWidget *plans = concord_window_get_page (window, "plans");
   gint64 line_id = test_query_int (fixture->workbook, "SELECT min (id) FROM plan_budget_lines");
   gint64 planned;
@@ -1016,7 +879,7 @@ test_budget_keeps_height (WorkbookFixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "plans"));
   g_assert_true (concord_plans_page_select (CONCORD_PLANS_PAGE (plans), test_query_int (fixture->workbook, sql)));
   wait_frames (plans, 3);
-  row = find_widget (plans, is_expander_of_table, "plan_budget_lines");
+  row = test_find_widget (plans, is_expander_of_table, "plan_budget_lines");
   g_assert_nonnull (row);
   before = y_in (row, plans);
 
@@ -1030,11 +893,11 @@ test_budget_keeps_height (WorkbookFixture *fixture,
       g_assert_true (concord_workbook_update (fixture->workbook, "plan_budget_lines", line_id, fields, &error));
       g_assert_no_error (error);
       wait_frames (plans, 3);
-      row = find_widget (plans, is_expander_of_table, "plan_budget_lines");
+      row = test_find_widget (plans, is_expander_of_table, "plan_budget_lines");
       g_assert_cmpfloat (y_in (row, plans), ==, before);
     }
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 static gboolean
@@ -1050,7 +913,7 @@ static void
 test_coverage_keeps_fields_in_place (WorkbookFixture *fixture,
                                      gconstpointer    data)
 {
-  ConcordWindow *window = present_window (fixture);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWidget *accounts = concord_window_get_page (window, "accounts");
   gint64 account_id = test_query_int (fixture->workbook,
                                       "SELECT min (id) FROM accounts WHERE marketing_owner_id IS NOT NULL");
@@ -1061,7 +924,7 @@ test_coverage_keeps_fields_in_place (WorkbookFixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "accounts"));
   g_assert_true (gtk_widget_activate_action (accounts, "accounts.select", "x", account_id));
   wait_frames (accounts, 3);
-  name_row = find_widget (accounts, is_entry_row_titled, "Name");
+  name_row = test_find_widget (accounts, is_entry_row_titled, "Name");
   g_assert_nonnull (name_row);
   before = y_in (name_row, accounts);
 
@@ -1080,7 +943,7 @@ test_coverage_keeps_fields_in_place (WorkbookFixture *fixture,
       g_assert_cmpfloat (y_in (name_row, accounts), ==, before);
     }
 
-  destroy_window (window);
+  test_destroy_window (window);
 }
 
 int

@@ -11,56 +11,8 @@
 
 #include "concord-info.h"
 #include "concord-test-util.h"
+#include "concord-ui-test-util.h"
 #include "concord-window.h"
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* The newest toplevel of @type other than @not, once there is one. */
-static GtkWindow *
-wait_for_toplevel (GType      type,
-                   GtkWindow *not)
-{
-  for (;;)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = g_list_model_get_n_items (toplevels); i-- > 0;)
-        {
-          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && window != not &&
-              gtk_widget_get_visible (GTK_WIDGET (window)))
-            return window;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-/* The label under @root that shows @text. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* The chooser learns its folder once it has read it. */
 static GFile *
@@ -122,10 +74,10 @@ test_save_clean_copy (void)
   gboolean opened = FALSE;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
   open_refused (window, path);
 
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  dialog = test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "clean-copy"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "extra trigger “evil”"));
@@ -135,13 +87,13 @@ test_save_clean_copy (void)
    * suggests a new name, in a folder that can be written. Its Save only
    * answers after checks on the file system that need a real user, so
    * the test cancels it and takes the path its Save takes. */
-  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  chooser = test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpstr (name, ==, "from-a-stranger (clean).concord");
   folder = wait_for_folder (chooser);
   g_assert_true (g_file_equal (folder, dir_file));
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  spin ();
+  test_spin ();
 
   g_signal_connect (window, "notify::workbook", G_CALLBACK (on_notify_quit), &opened);
   concord_window_save_clean_copy (window, path, target);
@@ -155,16 +107,15 @@ test_save_clean_copy (void)
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM sqlite_schema WHERE name = 'evil'"), ==, 0);
 
   /* What was left out is said; Close dismisses it. */
-  report = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, dialog);
+  report = test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report)), "evil"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (report), "close");
-  spin ();
+  test_spin ();
 
   after = test_snapshot_files (path);
   g_assert_cmpstr (before, ==, after);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
   test_remove_tree (dir);
 }
 
@@ -182,11 +133,11 @@ test_refusal_close (void)
   guint n_files = 0;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
   open_refused (window, path);
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  dialog = test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  spin ();
+  test_spin ();
 
   g_assert_null (concord_window_get_workbook (window));
   after = test_snapshot_files (path);
@@ -196,8 +147,7 @@ test_refusal_close (void)
     n_files++;
   g_assert_cmpuint (n_files, ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
   test_remove_tree (dir);
 }
 
@@ -214,7 +164,7 @@ test_read_only_folder_banner (WorkbookFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autofree char *folder_path = NULL;
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window;
   GtkWindow *chooser;
   GtkWidget *banner;
 
@@ -224,25 +174,22 @@ test_read_only_folder_banner (WorkbookFixture *fixture,
   g_assert_no_error (error);
   g_assert_true (concord_workbook_get_read_only (workbook));
 
-  concord_window_set_workbook (window, workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  window = test_present_window (workbook);
 
-  banner = find_label (GTK_WIDGET (window), concord_workbook_get_read_only_reason (workbook));
+  banner = test_find_label (GTK_WIDGET (window), concord_workbook_get_read_only_reason (workbook));
   g_assert_nonnull (banner);
   g_assert_true (gtk_widget_is_drawable (banner));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "folder"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy", NULL));
-  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  chooser = test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
   folder = wait_for_folder (chooser);
   folder_path = g_file_get_path (folder);
   g_assert_cmpint (g_access (folder_path, W_OK), ==, 0);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  spin ();
+  test_spin ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
 }
 
 int

@@ -236,6 +236,90 @@ first_id (ConcordWorkbook *workbook,
   return test_query_int (workbook, sql);
 }
 
+/* json-glib's generator over the same document as a tree: the bytes the
+ * export wrote before it streamed. */
+static char *
+export_through_tree (ConcordWorkbook  *workbook,
+                     ConcordSelection *selection)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = concord_exchange_export (workbook, selection, &error);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  return g_strconcat (text, "\n", NULL);
+}
+
+static void
+assert_streams_as_tree (WorkbookFixture *fixture)
+{
+  g_autofree char *tree = export_through_tree (fixture->workbook, NULL);
+  g_autofree char *streamed = export_text (fixture->workbook);
+  g_autofree char *file = g_build_filename (fixture->dir, "streamed.json", NULL);
+  g_autofree char *from_file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_same_text (streamed, tree);
+  g_assert_cmpstr (streamed, ==, tree);
+
+  g_assert_true (concord_exchange_export_file (fixture->workbook, NULL, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (file, &from_file, NULL, &error));
+  g_assert_cmpstr (from_file, ==, tree);
+}
+
+/* The export streams record by record; what it writes is still, byte for
+ * byte, what json-glib wrote for the whole tree: empty tables, escapes,
+ * doubles, nulls, references, a part. */
+static void
+test_export_streamed (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) kpi = concord_fields_new ();
+  g_autoptr(ConcordSelection) selection = concord_selection_new ();
+  g_autoptr(ConcordSelection) same_selection = concord_selection_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 kpi_id = first_id (workbook, "SELECT id FROM plan_kpis ORDER BY id LIMIT 1");
+  gint64 account_id = first_id (workbook, "SELECT id FROM accounts ORDER BY id LIMIT 1");
+  g_autofree char *tree = NULL;
+  g_autofree char *streamed = NULL;
+
+  assert_streams_as_tree (fixture);
+
+  test_rename (workbook, "accounts", account_id,
+               "Quote \" back\\slash \t\n\r\b\f \x01 \x1e \x1f \x7f caf\xc3\xa9 \xe6\x97\xa5 </script>");
+  concord_fields_set_double (kpi, "baseline", 1e21);
+  concord_fields_set_double (kpi, "target", 0.1);
+  concord_fields_set_double (kpi, "actual", -2.5e-7);
+  concord_fields_set_null (kpi, "owner_team_id");
+  g_assert_true (concord_workbook_update (workbook, "plan_kpis", kpi_id, kpi, &error));
+  g_assert_no_error (error);
+  assert_streams_as_tree (fixture);
+
+  /* An export grows its selection to what the part needs: one each. */
+  concord_selection_add (selection, "accounts", account_id);
+  concord_selection_add (same_selection, "accounts", account_id);
+  tree = export_through_tree (workbook, selection);
+  streamed = concord_exchange_export_data (workbook, same_selection, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (streamed, ==, tree);
+}
+
+/* A new workbook: nearly every table empty. */
+static void
+test_export_streamed_empty (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  assert_streams_as_tree (fixture);
+}
+
 /* A and B start from the same data, are edited apart, then B takes A's. */
 static void
 test_merge (WorkbookFixture *fixture,
@@ -440,7 +524,8 @@ static const BadCase bad_cases[] = {
   { "missing-required",
     "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"people\": {\n"
     "  \"0d9e4c7a-1111-4a2b-8c3d-000000000001\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
-    "\"updated_at\": \"2026-01-02T00:00:00.000Z\"}}}}", "required field “name”" },
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\"}}}}",
+    "doc.json:2:43: the required field “name” is missing (at tables.people" },
   { "wrong-type",
     "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"accounts\": {\n"
     "  \"0d9e4c7a-1111-4a2b-8c3d-000000000002\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
@@ -539,11 +624,16 @@ test_cli (WorkbookFixture *fixture,
   g_autofree char *doc = g_build_filename (fixture->dir, "a.json", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other.concord", NULL);
   g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *written = NULL;
 
   workbook_fixture_close (fixture);
 
   cli_expect ((const char *[]) { "export-json", fixture->path, "-o", doc, NULL }, 0, &out, &err);
-  g_assert_true (g_file_test (doc, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (doc, &written, NULL, NULL));
+
+  /* Standard output gets the same bytes, streamed. */
+  cli_expect ((const char *[]) { "export-json", fixture->path, NULL }, 0, &out, &err);
+  g_assert_cmpstr (out, ==, written);
 
   cli_expect ((const char *[]) { "init", other, NULL }, 0, &out, &err);
   cli_expect ((const char *[]) { "import-json", other, doc, NULL }, 0, &out, &err);
@@ -1788,6 +1878,10 @@ main (int    argc,
 
   g_test_add ("/exchange/round-trip", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_round_trip, workbook_fixture_teardown);
+  g_test_add ("/exchange/export/streamed", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_export_streamed, workbook_fixture_teardown);
+  g_test_add ("/exchange/export/streamed-empty", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_export_streamed_empty, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_idempotent, workbook_fixture_teardown);
   g_test_add ("/exchange/merge", WorkbookFixture, NULL,

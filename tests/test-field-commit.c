@@ -102,24 +102,6 @@ assert_stored (WorkbookFixture *fixture,
   g_assert_cmpstr (value, ==, expected);
 }
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static char *
 sql_for (const char *format,
          gint64      id)
@@ -152,32 +134,6 @@ find_dialog (GtkWindow *window)
       return l->data;
 
   return NULL;
-}
-
-/* Clicks the dialog's button labelled @label. */
-static void
-click_button (GtkWidget  *dialog,
-              const char *label)
-{
-  GtkWidget *found = NULL;
-  GtkWidget *stack[64];
-  int depth = 0;
-
-  stack[depth++] = dialog;
-  while (depth > 0 && found == NULL)
-    {
-      GtkWidget *widget = stack[--depth];
-
-      if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-        found = widget;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && depth < 64;
-           child = gtk_widget_get_next_sibling (child))
-        stack[depth++] = child;
-    }
-
-  g_assert_nonnull (found);
-  g_signal_emit_by_name (found, "clicked");
-  test_spin ();
 }
 
 /* Shows the plan of the first row of @table (a plan's KPIs or budget
@@ -312,7 +268,7 @@ test_account_and_contact (WorkbookFixture *fixture,
   GtkWidget *editor, *expander;
 
   select_record (window, "accounts", "accounts.select", account);
-  editor = find_type (concord_window_get_page (window, "accounts"), g_type_from_name ("ConcordAccountEditor"));
+  editor = test_find_type (concord_window_get_page (window, "accounts"), g_type_from_name ("ConcordAccountEditor"));
   g_assert_nonnull (editor);
 
   type_into (find_entry (editor, "Industry"), "Shipbuilding");
@@ -399,7 +355,7 @@ test_initiative (WorkbookFixture *fixture,
   press_tab (editor);
   assert_stored (fixture, title, "Shared pipeline reviews");
 
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (editor, GTK_TYPE_SPIN_BUTTON)), 35);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (test_find_type (editor, GTK_TYPE_SPIN_BUTTON)), 35);
   test_spin ();
   assert_stored (fixture, progress, "35");
 
@@ -445,7 +401,7 @@ test_one_reading_of_numbers (WorkbookFixture *fixture,
   gint64 line;
 
   select_record (window, "accounts", "accounts.select", account);
-  editor = find_type (concord_window_get_page (window, "accounts"), g_type_from_name ("ConcordAccountEditor"));
+  editor = test_find_type (concord_window_get_page (window, "accounts"), g_type_from_name ("ConcordAccountEditor"));
   type_into (find_entry (editor, "Employees"), "1,200");
   type_into (find_entry (editor, "Annual revenue"), "1,200");
   press_tab (GTK_WIDGET (window));
@@ -505,7 +461,7 @@ test_invalid_close_asks (WorkbookFixture *fixture,
   g_assert_false (close_window (window));
   dialog = find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
-  click_button (dialog, "_Keep Editing");
+  test_click (dialog, "_Keep Editing");
   g_assert_null (find_dialog (GTK_WINDOW (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (concord_window_get_page_name (window), ==, "plans");
@@ -526,7 +482,7 @@ test_invalid_close_asks (WorkbookFixture *fixture,
   dialog = find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  click_button (dialog, "_Discard");
+  test_click (dialog, "_Discard");
   g_assert_null (window);
   assert_stored (fixture, actual, before);
 }

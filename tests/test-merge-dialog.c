@@ -4,17 +4,10 @@
 #include <adwaita.h>
 
 #include "concord-exchange.h"
+#include "concord-exchange-controller.h"
 #include "concord-merge-dialog.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
 
 /* A second workbook holding what the fixture's holds, as after an import. */
 static ConcordWorkbook *
@@ -80,7 +73,7 @@ test_conflicts (WorkbookFixture *fixture,
   dialog = concord_merge_dialog_new (NULL, plan, "later.json");
   g_signal_connect (dialog, "merged", G_CALLBACK (on_merged), &merged);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  test_spin ();
 
   /* Merge is off until the conflict has a choice. */
   g_assert_false (test_action_can_be_pressed (GTK_WIDGET (dialog), "merge.apply"));
@@ -89,10 +82,10 @@ test_conflicts (WorkbookFixture *fixture,
   g_assert_false (merged);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.all", "s", "theirs");
-  spin ();
+  test_spin ();
   g_assert_true (test_action_can_be_pressed (GTK_WIDGET (dialog), "merge.apply"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
-  spin ();
+  test_spin ();
   g_assert_true (merged);
 
   name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
@@ -101,41 +94,6 @@ test_conflicts (WorkbookFixture *fixture,
   g_clear_pointer (&name, g_free);
   name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
   g_assert_cmpstr (name, ==, "Renamed here");
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *parent,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect (parent, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-
-  return NULL;
-}
-
-/* What a click does; activating a button waits out its press animation. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static void
@@ -161,11 +119,11 @@ test_together_and_kept (WorkbookFixture *fixture,
   g_autoptr(ConcordFields) unagree = concord_fields_new ();
   g_autoptr(ConcordFields) redate = concord_fields_new ();
   g_autoptr(ConcordFields) note = concord_fields_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   ConcordMergePlan *plan;
   ConcordMergeDialog *dialog;
-  GtkWidget *theirs = NULL;
+  GtkWidget *pair = NULL;
   gboolean merged = FALSE;
   guint n_rows = 0;
   const char *group_sql = "SELECT id FROM glossary_terms WHERE term = 'MQL'";
@@ -187,9 +145,8 @@ test_together_and_kept (WorkbookFixture *fixture,
   dialog = concord_merge_dialog_new (NULL, plan, "later.json");
   g_object_ref (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
-  click (find_button (GTK_WIDGET (dialog), "_Cancel"));
-  spin ();
+  test_spin ();
+  test_click (GTK_WIDGET (dialog), "_Cancel");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_object_unref (dialog);
   g_assert_cmpint (test_query_int (other, "SELECT agreed FROM glossary_terms WHERE term = 'MQL'"), ==, 1);
@@ -199,9 +156,9 @@ test_together_and_kept (WorkbookFixture *fixture,
   dialog = concord_merge_dialog_new (NULL, plan, "later.json");
   g_signal_connect (dialog, "merged", G_CALLBACK (on_merged), &merged);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  test_spin ();
 
-  collect (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, rows);
+  rows = test_collect_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
   for (guint i = 0; i < rows->len; i++)
     {
       const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
@@ -213,26 +170,111 @@ test_together_and_kept (WorkbookFixture *fixture,
           n_rows++;
           g_assert_nonnull (strstr (subtitle, "Agreed: Yes, Agreed on: 1 Oct 2026"));
           g_assert_nonnull (strstr (subtitle, "Agreed: No, Agreed on: (empty)"));
-          theirs = find_button (g_ptr_array_index (rows, i), "_Theirs");
+          pair = g_ptr_array_index (rows, i);
         }
       else if (g_str_has_prefix (title, "Account Brightwater Foods — Notes: here “Called them today”"))
         n_rows++;
     }
   g_assert_cmpuint (n_rows, ==, 2);
-  g_assert_nonnull (theirs);
+  g_assert_nonnull (pair);
 
   /* One choice settles the pair, and Merge comes on. */
-  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Merge")));
-  click (theirs);
-  spin ();
-  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Merge")));
-  click (find_button (GTK_WIDGET (dialog), "_Merge"));
-  spin ();
+  g_assert_false (gtk_widget_get_sensitive (test_find_button (GTK_WIDGET (dialog), "_Merge")));
+  test_click (pair, "_Theirs");
+  g_assert_true (gtk_widget_get_sensitive (test_find_button (GTK_WIDGET (dialog), "_Merge")));
+  test_click (GTK_WIDGET (dialog), "_Merge");
   g_assert_true (merged);
 
   g_assert_cmpint (test_query_int (other, "SELECT agreed FROM glossary_terms WHERE term = 'MQL'"), ==, 0);
   g_assert_cmpint (test_query_int (other, "SELECT agreed_on IS NULL FROM glossary_terms WHERE term = 'MQL'"), ==, 1);
   g_assert_cmpint (test_query_int (other, "SELECT count(*) FROM accounts WHERE notes = 'Called them today'"), ==, 1);
+}
+
+static void
+on_transfer_done (ConcordExchangeController  *controller,
+                  const char                 *message,
+                  char                      **said)
+{
+  g_free (*said);
+  *said = g_strdup (message);
+}
+
+static void
+on_transfer_failed (ConcordExchangeController  *controller,
+                    const char                 *heading,
+                    const char                 *message,
+                    char                      **said)
+{
+  g_free (*said);
+  *said = g_strdup_printf ("%s: %s", heading, message);
+}
+
+/* Runs the main loop until the controller has said something. */
+static char *
+wait_for_word (char **said)
+{
+  while (*said == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (said);
+}
+
+/* The window's exchange controller exports in a thread, reads a document
+ * back into a merge plan, shows the merge dialog over the window, and
+ * says what came of each. */
+static void
+test_exchange_controller (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) other = twin (fixture);
+  g_autofree char *doc = g_build_filename (fixture->dir, "later.json", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *expected = g_strdup_printf ("Exported to %s", doc);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(ConcordExchangeController) controller = NULL;
+  ConcordWindow *window = test_present_window (other);
+  GtkWindow *dialog;
+
+  controller = concord_exchange_controller_new (GTK_WINDOW (window));
+  g_signal_connect (controller, "done", G_CALLBACK (on_transfer_done), &said);
+  g_signal_connect (controller, "alert", G_CALLBACK (on_transfer_failed), &said);
+
+  rename_first_account (fixture->workbook, "Renamed over there");
+  concord_exchange_controller_set_workbook (controller, fixture->workbook);
+  concord_exchange_controller_export (controller, doc);
+  word = wait_for_word (&said);
+  g_assert_cmpstr (word, ==, expected);
+  g_assert_true (g_file_get_contents (doc, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Renamed over there"));
+  g_clear_pointer (&word, g_free);
+
+  /* Into the workbook the window shows: nothing changes before Merge. */
+  concord_exchange_controller_set_workbook (controller, other);
+  concord_exchange_controller_import (controller, doc);
+  dialog = test_wait_for_toplevel (CONCORD_TYPE_MERGE_DIALOG, NULL);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_null (said);
+  name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
+  g_assert_cmpstr (name, !=, "Renamed over there");
+  g_clear_pointer (&name, g_free);
+  test_click (GTK_WIDGET (dialog), "_Merge");
+  word = wait_for_word (&said);
+  g_assert_cmpstr (word, ==, "Merged. Undo takes the whole merge back.");
+  g_clear_pointer (&word, g_free);
+  name = test_query_string (other, "SELECT name FROM accounts ORDER BY uuid LIMIT 1");
+  g_assert_cmpstr (name, ==, "Renamed over there");
+
+  /* A file that is no Concord document is refused with the reason. */
+  g_assert_true (g_file_set_contents (bad, "[1, 2, 3]", -1, NULL));
+  concord_exchange_controller_import (controller, bad);
+  word = wait_for_word (&said);
+  g_assert_true (g_str_has_prefix (word, "Could Not Import: "));
+  g_assert_null (test_find_toplevel (CONCORD_TYPE_MERGE_DIALOG, NULL));
+
+  test_destroy_window (window);
 }
 
 int
@@ -246,6 +288,9 @@ main (int    argc,
               workbook_fixture_setup_sample, test_conflicts, workbook_fixture_teardown);
   g_test_add ("/merge-dialog/together-and-kept", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_together_and_kept, workbook_fixture_teardown);
+
+  g_test_add ("/merge-dialog/exchange-controller", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_exchange_controller, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -37,24 +37,6 @@ row_has_error (GtkWidget  *root,
   return gtk_widget_has_css_class (row, "error");
 }
 
-/* A page alone in a window, so the test depends on no other area. */
-static GtkWidget *
-show_page (GType            type,
-           ConcordWorkbook *workbook,
-           GtkWidget      **window)
-{
-  GtkWidget *page = g_object_new (type, NULL);
-
-  *window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (*window), 1200, 900);
-  gtk_window_set_child (GTK_WINDOW (*window), page);
-  concord_page_set_workbook (CONCORD_PAGE (page), workbook);
-  gtk_window_present (GTK_WINDOW (*window));
-  test_spin ();
-
-  return page;
-}
-
 static void
 undo (ConcordWorkbook *workbook)
 {
@@ -80,14 +62,14 @@ test_build_plan (WorkbookFixture *fixture,
                  gconstpointer    data)
 {
   ConcordWorkbook *wb = fixture->workbook;
-  GtkWidget *window, *dashboard_window;
+  GtkWindow *window, *dashboard_window;
   GtkWidget *page, *kpi, *line, *status, *dashboard_page;
   const ConcordDashboard *dashboard;
   g_autofree char *today = concord_date_today ();
   gint64 plan_id;
 
-  page = show_page (CONCORD_TYPE_PLANS_PAGE, wb, &window);
-  dashboard_page = show_page (CONCORD_TYPE_DASHBOARD_PAGE, wb, &dashboard_window);
+  page = test_present_page (CONCORD_TYPE_PLANS_PAGE, wb, 1200, 900, &window);
+  dashboard_page = test_present_page (CONCORD_TYPE_DASHBOARD_PAGE, wb, 1200, 900, &dashboard_window);
 
   /* A new plan is one undo step, selected and ready to edit. */
   g_assert_true (gtk_widget_activate_action (page, "plans.add", NULL));
@@ -175,39 +157,27 @@ test_build_plan (WorkbookFixture *fixture,
   g_assert_cmpint (dashboard->kpis->len, ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  gtk_window_destroy (GTK_WINDOW (dashboard_window));
-  test_spin ();
+  test_destroy_window (dashboard_window);
 }
 
-static GtkWidget *
-find_first_row (GtkWidget *root)
+/* A row the user can activate, on screen. */
+static gboolean
+is_shown_activatable_row (GtkWidget     *widget,
+                          gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LIST_BOX_ROW (child) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (child)) &&
-          gtk_widget_get_mapped (child))
-        return child;
-      if ((found = find_first_row (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) &&
+         gtk_widget_get_mapped (widget);
 }
 
 static void
 test_dashboard_opens_plan (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWidget *page, *row;
   const ConcordDashboard *dashboard;
   ConcordDashboardKpi *kpi;
 
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dashboard");
   test_spin ();
 
@@ -217,7 +187,7 @@ test_dashboard_opens_plan (WorkbookFixture *fixture,
   kpi = g_ptr_array_index (dashboard->kpis, 0);
 
   /* The first row of the first card is the first KPI. */
-  row = find_first_row (page);
+  row = test_find_widget (page, is_shown_activatable_row, NULL);
   g_assert_nonnull (row);
   gtk_widget_activate (row);
   test_spin ();
@@ -226,8 +196,7 @@ test_dashboard_opens_plan (WorkbookFixture *fixture,
   g_assert_cmpint (concord_plans_page_get_selected_id (CONCORD_PLANS_PAGE (concord_window_get_page (window, "plans"))),
                    ==, kpi->plan_id);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -236,9 +205,10 @@ test_people_page (WorkbookFixture *fixture,
 {
   ConcordWorkbook *wb = fixture->workbook;
   gint64 before = concord_workbook_count (wb, "people");
-  GtkWidget *window, *page;
+  GtkWindow *window;
+  GtkWidget *page;
 
-  page = show_page (CONCORD_TYPE_PEOPLE_PAGE, wb, &window);
+  page = test_present_page (CONCORD_TYPE_PEOPLE_PAGE, wb, 1200, 900, &window);
 
   g_assert_true (gtk_widget_activate_action (page, "people.add", NULL));
   test_spin ();
@@ -265,8 +235,7 @@ test_people_page (WorkbookFixture *fixture,
   test_spin ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (test_find_row (page, ADW_TYPE_ENTRY_ROW, "Name"))), ==, "Hana Sato");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 int

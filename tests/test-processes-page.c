@@ -10,44 +10,6 @@
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A visible label showing @text under @root. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-                 const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The newest message dialog on screen, with @heading. */
 static AdwMessageDialog *
 find_message_dialog (const char *heading)
@@ -67,21 +29,11 @@ find_message_dialog (const char *heading)
   return found;
 }
 
-static GtkWidget *
-find_warning_image (GtkWidget *root)
+static gboolean
+is_warning_image (GtkWidget     *widget,
+                  gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_IMAGE (child) && gtk_widget_has_css_class (child, "warning"))
-        return child;
-      if ((found = find_warning_image (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "warning");
 }
 
 /* The warning icon of the stage row titled @title. */
@@ -93,24 +45,22 @@ stage_warning (GtkWidget  *page,
 
   g_assert_nonnull (row);
 
-  return find_warning_image (row);
+  return test_find_widget (row, is_warning_image, NULL);
 }
 
 static void
 test_new_process (WorkbookFixture *fixture,
                   gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWidget *page, *editor, *entry;
   AdwMessageDialog *dialog;
   gint64 before = concord_workbook_count (fixture->workbook, "processes");
 
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (concord_window_show_page (window, "processes"));
   test_spin ();
   page = concord_window_get_page (window, "processes");
-  editor = find_type (page, CONCORD_TYPE_PROCESS_STAGE_EDITOR);
+  editor = test_find_type (page, CONCORD_TYPE_PROCESS_STAGE_EDITOR);
   g_assert_true (gtk_widget_get_visible (editor));
 
   /* Create waits for a name: blank is not one. */
@@ -141,22 +91,19 @@ test_new_process (WorkbookFixture *fixture,
   test_spin ();
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "processes"), ==, before + 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 static void
 test_stage_findings (WorkbookFixture *fixture,
                      gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   GtkWidget *page, *warning;
   g_autoptr(GError) error = NULL;
   gint64 process = test_query_int (fixture->workbook,
                                    "SELECT process_id FROM process_stages WHERE name = 'Hand-off meeting'");
 
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (concord_window_show_page (window, "processes"));
   test_spin ();
   page = concord_window_get_page (window, "processes");
@@ -184,8 +131,7 @@ test_stage_findings (WorkbookFixture *fixture,
   warning = stage_warning (page, "Hand-off meeting");
   g_assert_false (gtk_widget_get_visible (warning));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -210,12 +156,10 @@ test_rename_and_describe (WorkbookFixture *fixture,
                           gconstpointer    data)
 {
   ConcordWorkbook *workbook = fixture->workbook;
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (workbook);
   GtkWidget *page;
   gint64 id = test_query_int (workbook, "SELECT id FROM processes WHERE name = 'Lead management'");
 
-  concord_window_set_workbook (window, workbook);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (concord_window_show_page (window, "processes"));
   test_spin ();
   page = concord_window_get_page (window, "processes");
@@ -231,7 +175,7 @@ test_rename_and_describe (WorkbookFixture *fixture,
   answer_dialog ("Process Description", "From first touch to a qualified lead.", "confirm");
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM processes WHERE description = "
                                              "'From first touch to a qualified lead.'"), ==, 1);
-  g_assert_nonnull (find_label (page, "From first touch to a qualified lead."));
+  g_assert_nonnull (test_find_label (page, "From first touch to a qualified lead."));
 
   /* An empty description clears it (a name could not be empty). */
   g_assert_true (gtk_widget_activate_action (page, "processes.describe", NULL));
@@ -239,36 +183,26 @@ test_rename_and_describe (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT description IS NULL FROM processes WHERE name = 'Lead qualification'"),
                    ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 /* The move button of a rule row that moves it by @delta. */
-static GtkWidget *
-find_move (GtkWidget *root,
-           int        delta)
+static gboolean
+moves_rule_by (GtkWidget     *widget,
+               gconstpointer  delta)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  GVariant *target;
+  gint64 id;
+  int by;
 
-      if (GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "processes.move-rule") == 0)
-        {
-          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
-          gint64 id;
-          int by;
+  if (!GTK_IS_ACTIONABLE (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "processes.move-rule") != 0)
+    return FALSE;
 
-          g_variant_get (target, "(xi)", &id, &by);
-          if (by == delta)
-            return child;
-        }
-      if ((found = find_move (child, delta)) != NULL)
-        return found;
-    }
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  g_variant_get (target, "(xi)", &id, &by);
 
-  return NULL;
+  return by == GPOINTER_TO_INT (delta);
 }
 
 /* Terms and rules can be deleted, and rules reordered, from their rows;
@@ -278,7 +212,7 @@ test_terms_and_rules (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
   ConcordWorkbook *workbook = fixture->workbook;
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (workbook);
   g_autoptr(GError) error = NULL;
   g_autofree char *first_rule = test_query_string (workbook, "SELECT rule FROM engagement_rules ORDER BY position LIMIT 1");
   g_autofree char *second_rule = test_query_string (workbook, "SELECT rule FROM engagement_rules ORDER BY position LIMIT 1 OFFSET 1");
@@ -288,12 +222,10 @@ test_terms_and_rules (WorkbookFixture *fixture,
   GtkWidget *page, *row, *button;
   AdwViewStack *view_stack;
 
-  concord_window_set_workbook (window, workbook);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (concord_window_show_page (window, "processes"));
   test_spin ();
   page = concord_window_get_page (window, "processes");
-  view_stack = ADW_VIEW_STACK (find_type (page, ADW_TYPE_VIEW_STACK));
+  view_stack = ADW_VIEW_STACK (test_find_type (page, ADW_TYPE_VIEW_STACK));
 
   /* On the Glossary tab, as the user sees it. */
   adw_view_stack_set_visible_child_name (view_stack, "glossary");
@@ -320,7 +252,7 @@ test_terms_and_rules (WorkbookFixture *fixture,
   g_assert_nonnull (row);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   test_spin ();
-  button = find_move (row, 1);
+  button = test_find_widget (row, moves_rule_by, GINT_TO_POINTER (1));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   test_spin ();
@@ -337,8 +269,7 @@ test_terms_and_rules (WorkbookFixture *fixture,
   order = test_query_string (workbook, "SELECT rule FROM engagement_rules ORDER BY position LIMIT 1");
   g_assert_cmpstr (order, ==, first_rule);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 int

@@ -12,70 +12,24 @@
 #include "concord-ui-test-util.h"
 
 static void
-spin (void)
-{
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The page alone in a window, so the test depends on no other area. */
-static ConcordRoadmapPage *
-open_page (WorkbookFixture  *fixture,
-           GtkWindow       **window_out)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  GtkWidget *page = g_object_new (CONCORD_TYPE_ROADMAP_PAGE, NULL);
-
-  gtk_window_set_child (window, page);
-  gtk_window_set_default_size (window, 1000, 800);
-  concord_page_set_workbook (CONCORD_PAGE (page), fixture->workbook);
-  gtk_window_present (window);
-  spin ();
-
-  *window_out = window;
-
-  return CONCORD_ROADMAP_PAGE (page);
-}
-
-static void
 test_assess_and_see_stage (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   ConcordAssessmentForm *form;
   ConcordAssessmentResults *results;
 
-  form = CONCORD_ASSESSMENT_FORM (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_FORM));
-  results = CONCORD_ASSESSMENT_RESULTS (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_RESULTS));
+  form = CONCORD_ASSESSMENT_FORM (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_FORM));
+  results = CONCORD_ASSESSMENT_RESULTS (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_RESULTS));
   g_assert_nonnull (form);
   g_assert_nonnull (results);
 
   /* Nothing assessed: the overview offers to start. */
   g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.show-view", "s", "assess"));
-  spin ();
+  test_spin ();
   g_assert_cmpstr (concord_roadmap_page_get_view (page), ==, "assess");
 
   concord_assessment_form_set_date (form, "2026-03-02");
@@ -85,7 +39,7 @@ test_assess_and_see_stage (WorkbookFixture *fixture,
   for (guint i = 0; i < 10; i++)
     g_assert_true (concord_assessment_form_set_answer (form, i, 4));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "assessment.save", NULL));
-  spin ();
+  test_spin ();
   g_assert_nonnull (concord_assessment_form_get_error (form));
   g_assert_nonnull (strstr (concord_assessment_form_get_error (form), "statement 11"));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 0);
@@ -95,7 +49,7 @@ test_assess_and_see_stage (WorkbookFixture *fixture,
     g_assert_true (concord_assessment_form_set_answer (form, i, 4));
   g_assert_false (concord_assessment_form_set_answer (form, 20, 4));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "assessment.save", NULL));
-  spin ();
+  test_spin ();
 
   g_assert_null (concord_assessment_form_get_error (form));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 1);
@@ -109,20 +63,20 @@ test_assess_and_see_stage (WorkbookFixture *fixture,
 
   /* The workbook's vocabulary is followed. */
   g_assert_true (concord_workbook_set_meta (fixture->workbook, "stage_labels", "alternate", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "United");
 
   /* One undo takes the label back, the next the whole assessment. */
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessments"), ==, 0);
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "assessment_answers"), ==, 0);
   g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
 }
 
 static void
@@ -130,25 +84,26 @@ test_new_initiative (WorkbookFixture *fixture,
                      gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   gint64 before = concord_workbook_count (fixture->workbook, "initiatives");
   GtkWidget *editor;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.new-initiative", NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpstr (concord_roadmap_page_get_view (page), ==, "roadmap");
   editor = concord_roadmap_page_get_editor (page);
   g_assert_true (CONCORD_IS_INITIATIVE_EDITOR (editor));
 
   /* No title: the message sits by the title and nothing is saved. */
   g_assert_true (gtk_widget_activate_action (editor, "initiative.save", NULL));
-  spin ();
+  test_spin ();
   g_assert_nonnull (concord_initiative_editor_get_error (CONCORD_INITIATIVE_EDITOR (editor), "title"));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before);
 
   concord_initiative_editor_set_title_text (CONCORD_INITIATIVE_EDITOR (editor), "Shared win-loss reviews");
   g_assert_true (gtk_widget_activate_action (editor, "initiative.save", NULL));
-  spin ();
+  test_spin ();
   g_assert_null (concord_roadmap_page_get_editor (page));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before + 1);
   g_assert_cmpint (test_query_int (fixture->workbook,
@@ -157,7 +112,7 @@ test_new_initiative (WorkbookFixture *fixture,
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Add Initiative");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
 }
 
 static void
@@ -165,23 +120,23 @@ test_open_and_delete_from_list (WorkbookFixture *fixture,
                                 gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   gint64 before = concord_workbook_count (fixture->workbook, "initiatives");
-  GtkWidget *list, *editor;
+  GtkWidget *views, *list, *editor;
   gint64 id;
 
   concord_roadmap_page_show_view (page, "roadmap");
-  spin ();
+  test_spin ();
   /* Only the roadmap view: combo rows elsewhere hold list views too. */
-  list = find_descendant (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (find_descendant (GTK_WIDGET (page),
-                                                                                             ADW_TYPE_VIEW_STACK)),
-                                                            "roadmap"),
-                          GTK_TYPE_LIST_VIEW);
+  views = test_find_type (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK);
+  list = test_find_type (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (views), "roadmap"),
+                         GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
 
   /* Enter on the first row opens its editor. */
   g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
-  spin ();
+  test_spin ();
   editor = concord_roadmap_page_get_editor (page);
   g_assert_true (CONCORD_IS_INITIATIVE_EDITOR (editor));
   id = concord_initiative_editor_get_id (CONCORD_INITIATIVE_EDITOR (editor));
@@ -191,16 +146,16 @@ test_open_and_delete_from_list (WorkbookFixture *fixture,
 
   /* Deleting is one undo step with its own label. */
   g_assert_true (gtk_widget_activate_action (editor, "initiative.delete", NULL));
-  spin ();
+  test_spin ();
   g_assert_null (concord_roadmap_page_get_editor (page));
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before - 1);
   g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Delete Initiative");
   g_assert_true (concord_workbook_undo (fixture->workbook, NULL));
-  spin ();
+  test_spin ();
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "initiatives"), ==, before);
 
   gtk_window_destroy (window);
-  spin ();
+  test_spin ();
 }
 
 static void
@@ -208,7 +163,8 @@ test_timeline (WorkbookFixture *fixture,
                gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordRoadmapPage *page = open_page (fixture, &window);
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, fixture->workbook,
+                                                                      1000, 800, &window));
   ConcordRoadmapTimeline *timeline;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -216,14 +172,14 @@ test_timeline (WorkbookFixture *fixture,
   guint inked = 0;
 
   concord_roadmap_page_show_view (page, "roadmap");
-  spin ();
-  timeline = CONCORD_ROADMAP_TIMELINE (find_descendant (GTK_WIDGET (page), CONCORD_TYPE_ROADMAP_TIMELINE));
+  test_spin ();
+  timeline = CONCORD_ROADMAP_TIMELINE (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ROADMAP_TIMELINE));
   g_assert_nonnull (timeline);
 
   /* Zooming in to months makes the timeline wider. */
   gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &quarters_width, NULL, NULL, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roadmap.zoom-in", NULL));
-  spin ();
+  test_spin ();
   g_assert_true (concord_roadmap_timeline_get_months (timeline));
   gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &months_width, NULL, NULL, NULL);
   g_assert_cmpint (months_width, >, quarters_width * 2);
@@ -274,7 +230,7 @@ test_timeline (WorkbookFixture *fixture,
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_spin ();
 }
 
 int

@@ -8,52 +8,8 @@
 #include "concord-raci-grid.h"
 #include "concord-roles-page.h"
 #include "concord-test-util.h"
+#include "concord-ui-test-util.h"
 #include "concord-window.h"
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-/* Presses a key on @widget the way its key bindings see it: GTK 4.8 has
- * no public way to synthesize a key event, so find the shortcut bound to
- * the key and activate it, exactly as the shortcut controller would. */
-static void
-press_key (GtkWidget       *widget,
-           guint            keyval,
-           GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                           widget,
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              spin ();
-              return;
-            }
-        }
-    }
-
-  g_error ("No key binding for %s on %s", gdk_keyval_name (keyval), G_OBJECT_TYPE_NAME (widget));
-}
 
 static char *
 cell_letter (ConcordWorkbook *workbook,
@@ -97,19 +53,17 @@ test_keyboard_editing (WorkbookFixture *fixture,
                        gconstpointer    data)
 {
   ConcordWorkbook *wb = fixture->workbook;
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (wb);
   ConcordRolesPage *page;
   ConcordRaciGrid *grid;
   gint64 map_id = test_query_int (wb, "SELECT id FROM role_maps WHERE name = 'Lead management RACI'");
 
-  concord_window_set_workbook (window, wb);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "roles"));
-  spin ();
+  test_spin ();
 
   page = CONCORD_ROLES_PAGE (concord_window_get_page (window, "roles"));
   concord_roles_page_select_map (page, map_id);
-  spin ();
+  test_spin ();
   grid = CONCORD_RACI_GRID (concord_roles_page_get_grid (page));
   g_assert_cmpint (concord_raci_grid_get_map_id (grid), ==, map_id);
 
@@ -117,53 +71,53 @@ test_keyboard_editing (WorkbookFixture *fixture,
   g_assert_cmpuint (concord_raci_grid_get_findings (grid)->len, ==, 2);
 
   concord_raci_grid_set_cursor (grid, 0, 0);
-  spin ();
+  test_spin ();
   assert_cursor (grid, 0, 0);
 
   /* Walk to "Send unready leads back to nurture" × "Head of Sales". */
   for (int i = 0; i < 5; i++)
-    press_key (GTK_WIDGET (grid), GDK_KEY_Down, 0);
+    test_press_key (GTK_WIDGET (grid), GDK_KEY_Down, 0);
   for (int i = 0; i < 4; i++)
-    press_key (GTK_WIDGET (grid), GDK_KEY_Right, 0);
+    test_press_key (GTK_WIDGET (grid), GDK_KEY_Right, 0);
   assert_cursor (grid, 5, 4);
   assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "A");
 
   /* "c" makes Head of Sales Consulted: one A left, so one problem left. */
-  press_key (GTK_WIDGET (grid), GDK_KEY_c, 0);
+  test_press_key (GTK_WIDGET (grid), GDK_KEY_c, 0);
   assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "C");
   g_assert_cmpuint (concord_raci_grid_get_findings (grid)->len, ==, 1);
   assert_cursor (grid, 5, 4);
 
   /* Delete clears the cell. */
-  press_key (GTK_WIDGET (grid), GDK_KEY_Delete, 0);
+  test_press_key (GTK_WIDGET (grid), GDK_KEY_Delete, 0);
   assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "-");
 
   /* S is not a RACI letter: refused, nothing changes. */
-  press_key (GTK_WIDGET (grid), GDK_KEY_s, 0);
+  test_press_key (GTK_WIDGET (grid), GDK_KEY_s, 0);
   assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "-");
 
   /* Undo, one step per edit. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  spin ();
+  test_spin ();
   assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "C");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  spin ();
+  test_spin ();
   assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "A");
   g_assert_cmpuint (concord_raci_grid_get_findings (grid)->len, ==, 2);
 
   /* Give "Maintain the lead scoring model" its R: Marketing team. */
   concord_raci_grid_set_cursor (grid, 5, 4);
-  press_key (GTK_WIDGET (grid), GDK_KEY_Down, 0);
+  test_press_key (GTK_WIDGET (grid), GDK_KEY_Down, 0);
   for (int i = 0; i < 4; i++)
-    press_key (GTK_WIDGET (grid), GDK_KEY_Left, 0);
-  press_key (GTK_WIDGET (grid), GDK_KEY_Left, 0);  /* stops at the edge */
+    test_press_key (GTK_WIDGET (grid), GDK_KEY_Left, 0);
+  test_press_key (GTK_WIDGET (grid), GDK_KEY_Left, 0);  /* stops at the edge */
   assert_cursor (grid, 6, 0);
-  press_key (GTK_WIDGET (grid), GDK_KEY_R, GDK_SHIFT_MASK);
+  test_press_key (GTK_WIDGET (grid), GDK_KEY_R, GDK_SHIFT_MASK);
   assert_cell (wb, "Maintain the lead scoring model", "Marketing team", "R");
   g_assert_cmpuint (concord_raci_grid_get_findings (grid)->len, ==, 1);
 
   /* Alt+Down moves the activity below the next one; the cursor follows. */
-  press_key (GTK_WIDGET (grid), GDK_KEY_Down, GDK_ALT_MASK);
+  test_press_key (GTK_WIDGET (grid), GDK_KEY_Down, GDK_ALT_MASK);
   assert_cursor (grid, 7, 0);
   {
     g_autofree char *last = test_query_string (wb,
@@ -173,7 +127,7 @@ test_keyboard_editing (WorkbookFixture *fixture,
     g_assert_cmpstr (last, ==, "Maintain the lead scoring model");
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  spin ();
+  test_spin ();
   {
     g_autofree char *last = test_query_string (wb,
                                                "SELECT name FROM role_map_activities WHERE map_id = "
@@ -182,8 +136,7 @@ test_keyboard_editing (WorkbookFixture *fixture,
     g_assert_cmpstr (last, ==, "Publish the monthly funnel report");
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -191,18 +144,16 @@ test_add_rows (WorkbookFixture *fixture,
                gconstpointer    data)
 {
   ConcordWorkbook *wb = fixture->workbook;
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (wb);
   ConcordRolesPage *page;
   ConcordRaciGrid *grid;
   gint64 map_id = test_query_int (wb, "SELECT id FROM role_maps WHERE name = 'Campaign approval'");
   GtkWidget *activity_entry, *role_entry;
 
-  concord_window_set_workbook (window, wb);
-  gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "roles");
   page = CONCORD_ROLES_PAGE (concord_window_get_page (window, "roles"));
   concord_roles_page_select_map (page, map_id);
-  spin ();
+  test_spin ();
   grid = CONCORD_RACI_GRID (concord_roles_page_get_grid (page));
 
   activity_entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), CONCORD_TYPE_ROLES_PAGE,
@@ -212,7 +163,7 @@ test_add_rows (WorkbookFixture *fixture,
 
   /* An empty name is refused on the field, nothing saved. */
   gtk_widget_activate_action (GTK_WIDGET (page), "roles.add-activity", NULL);
-  spin ();
+  test_spin ();
   g_assert_true (gtk_widget_has_css_class (activity_entry, "error"));
   g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM role_map_activities"), ==, 11);
 
@@ -220,15 +171,14 @@ test_add_rows (WorkbookFixture *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "roles.add-activity", NULL);
   gtk_editable_set_text (GTK_EDITABLE (role_entry), "Events lead");
   gtk_widget_activate_action (GTK_WIDGET (page), "roles.add-role", NULL);
-  spin ();
+  test_spin ();
   g_assert_false (gtk_widget_has_css_class (activity_entry, "error"));
   g_assert_cmpuint (concord_raci_grid_get_matrix (grid)->activities->len, ==, 4);
   g_assert_cmpuint (concord_raci_grid_get_matrix (grid)->roles->len, ==, 5);
   /* A new activity has neither Driver nor Approver; a new role is idle. */
   g_assert_cmpuint (concord_raci_grid_get_findings (grid)->len, ==, 3);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
 }
 
 static char *
@@ -238,17 +188,6 @@ stage_order (ConcordWorkbook *workbook)
                             "SELECT group_concat (name, ',') FROM (SELECT s.name FROM process_stages s"
                             " JOIN processes p ON p.id = s.process_id"
                             " WHERE p.name = 'Lead management' ORDER BY s.position, s.id)");
-}
-
-static GtkWidget *
-child_of (GtkWidget  *widget,
-          GType       type,
-          const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (widget, type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
 }
 
 static guint
@@ -261,65 +200,42 @@ n_rows (GtkWidget *list)
   return n;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  /* Skip hidden internals, such as an expander row's own enable switch. */
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_processes_page (WorkbookFixture *fixture,
                      gconstpointer    data)
 {
   ConcordWorkbook *wb = fixture->workbook;
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (wb);
   GtkWidget *page, *stage_list, *editor, *hours, *new_stage, *search, *glossary;
   gint64 lead = test_query_int (wb, "SELECT id FROM processes WHERE name = 'Lead management'");
   char *order;
 
-  concord_window_set_workbook (window, wb);
-  gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "processes");
   page = concord_window_get_page (window, "processes");
   concord_processes_page_select_process (CONCORD_PROCESSES_PAGE (page), lead);
-  spin ();
+  test_spin ();
 
-  stage_list = child_of (page, CONCORD_TYPE_PROCESSES_PAGE, "stage_list");
-  editor = child_of (page, CONCORD_TYPE_PROCESSES_PAGE, "editor");
+  stage_list = test_template_child (page, CONCORD_TYPE_PROCESSES_PAGE, "stage_list");
+  editor = test_template_child (page, CONCORD_TYPE_PROCESSES_PAGE, "editor");
   g_assert_cmpuint (n_rows (stage_list), ==, 6);
 
   /* Alt+Down moves the selected stage one place down, as one undo step. */
   gtk_list_box_select_row (GTK_LIST_BOX (stage_list),
                            gtk_list_box_get_row_at_index (GTK_LIST_BOX (stage_list), 0));
-  spin ();
-  press_key (page, GDK_KEY_Down, GDK_ALT_MASK);
+  test_spin ();
+  test_press_key (page, GDK_KEY_Down, GDK_ALT_MASK);
   order = stage_order (wb);
   g_assert_cmpstr (order, ==, "MQL,Inquiry,SAL,SQL,Opportunity,Customer");
   g_free (order);
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Move Stage");
   /* The moved stage stays selected, so pressing again keeps moving it. */
-  press_key (page, GDK_KEY_Down, GDK_ALT_MASK);
+  test_press_key (page, GDK_KEY_Down, GDK_ALT_MASK);
   order = stage_order (wb);
   g_assert_cmpstr (order, ==, "MQL,SAL,Inquiry,SQL,Opportunity,Customer");
   g_free (order);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  spin ();
+  test_spin ();
   order = stage_order (wb);
   g_assert_cmpstr (order, ==, "Inquiry,MQL,SAL,SQL,Opportunity,Customer");
   g_free (order);
@@ -327,10 +243,10 @@ test_processes_page (WorkbookFixture *fixture,
   /* The editor refuses a bad number on its field and saves nothing. */
   gtk_list_box_select_row (GTK_LIST_BOX (stage_list),
                            gtk_list_box_get_row_at_index (GTK_LIST_BOX (stage_list), 2));
-  spin ();
+  test_spin ();
   g_assert_cmpint (concord_process_stage_editor_get_stage_id (CONCORD_PROCESS_STAGE_EDITOR (editor)), ==,
                    test_query_int (wb, "SELECT id FROM process_stages WHERE name = 'SAL'"));
-  hours = child_of (editor, CONCORD_TYPE_PROCESS_STAGE_EDITOR, "sla_hours_row");
+  hours = test_template_child (editor, CONCORD_TYPE_PROCESS_STAGE_EDITOR, "sla_hours_row");
   gtk_editable_set_text (GTK_EDITABLE (hours), "two days");
   g_assert_false (concord_process_stage_editor_save (CONCORD_PROCESS_STAGE_EDITOR (editor)));
   g_assert_true (gtk_widget_has_css_class (hours, "error"));
@@ -338,51 +254,50 @@ test_processes_page (WorkbookFixture *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (hours), "24");
   gtk_widget_activate_action (editor, "stage.save", NULL);
-  spin ();
+  test_spin ();
   g_assert_false (gtk_widget_has_css_class (hours, "error"));
   g_assert_cmpint (test_query_int (wb, "SELECT sla_hours FROM process_stages WHERE name = 'SAL'"), ==, 24);
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Change “Respond within (hours)”");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  spin ();
+  test_spin ();
   /* Undo shows in the form too. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hours)), ==, "48");
 
   /* A new stage goes at the end and is selected for editing. */
-  new_stage = child_of (page, CONCORD_TYPE_PROCESSES_PAGE, "new_stage_row");
+  new_stage = test_template_child (page, CONCORD_TYPE_PROCESSES_PAGE, "new_stage_row");
   gtk_editable_set_text (GTK_EDITABLE (new_stage), "Expansion");
   gtk_widget_activate_action (page, "processes.add-stage", NULL);
-  spin ();
+  test_spin ();
   g_assert_cmpuint (n_rows (stage_list), ==, 7);
   order = stage_order (wb);
   g_assert_cmpstr (order, ==, "Inquiry,MQL,SAL,SQL,Opportunity,Customer,Expansion");
   g_free (order);
 
   /* The glossary is searchable. */
-  search = child_of (page, CONCORD_TYPE_PROCESSES_PAGE, "glossary_search");
-  glossary = child_of (page, CONCORD_TYPE_PROCESSES_PAGE, "glossary_list");
+  search = test_template_child (page, CONCORD_TYPE_PROCESSES_PAGE, "glossary_search");
+  glossary = test_template_child (page, CONCORD_TYPE_PROCESSES_PAGE, "glossary_list");
   g_assert_cmpuint (n_rows (glossary), ==, 9);
   gtk_editable_set_text (GTK_EDITABLE (search), "nurture");
   g_signal_emit_by_name (search, "search-changed");
-  spin ();
+  test_spin ();
   g_assert_cmpuint (n_rows (glossary), ==, 1);
 
   /* Agreeing a term stamps the day; undo takes both back. */
   gtk_editable_set_text (GTK_EDITABLE (search), "target account");
   g_signal_emit_by_name (search, "search-changed");
-  spin ();
+  test_spin ();
   g_assert_cmpuint (n_rows (glossary), ==, 1);
-  gtk_switch_set_active (GTK_SWITCH (find_descendant (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (glossary), 0)),
-                                                      GTK_TYPE_SWITCH)), TRUE);
-  spin ();
+  gtk_switch_set_active (GTK_SWITCH (test_find_shown_type (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (glossary), 0)),
+                                                           GTK_TYPE_SWITCH)), TRUE);
+  test_spin ();
   g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM glossary_terms"
                                        " WHERE term = 'Target account' AND agreed = 1 AND agreed_on IS NOT NULL"), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  spin ();
+  test_spin ();
   g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM glossary_terms"
                                        " WHERE term = 'Target account' AND agreed = 0 AND agreed_on IS NULL"), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  test_destroy_window (window);
 }
 
 int

@@ -9,16 +9,14 @@
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
 
+#define READ_ONLY_TEXT "This workbook is read-only: you can look, but changes are off. Save a copy to edit it."
+
 static void
 test_visit_pages (WorkbookFixture *fixture,
                   gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const char * const *names = concord_window_get_page_names ();
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
 
   g_assert_cmpuint (g_strv_length ((char **) names), ==, 7);
   for (guint i = 0; names[i] != NULL; i++)
@@ -34,8 +32,7 @@ test_visit_pages (WorkbookFixture *fixture,
     }
 
   g_assert_false (concord_window_show_page (window, "nonsense"));
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 /* The sidebar is concord_areas(): the same areas in the same order, each
@@ -44,14 +41,10 @@ static void
 test_pages_follow_areas (WorkbookFixture *fixture,
                          gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const char * const *names = concord_window_get_page_names ();
   const ConcordArea *areas;
   guint n_areas;
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
 
   areas = concord_areas (&n_areas);
   g_assert_cmpuint (g_strv_length ((char **) names), ==, n_areas);
@@ -70,19 +63,14 @@ test_pages_follow_areas (WorkbookFixture *fixture,
       g_assert_cmpstr (concord_window_get_page_name (window), ==, areas[i].name);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 static void
 test_sample_and_undo (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
+  ConcordWindow *window = test_present_window (fixture->workbook);
 
   /* Undo is off until there is something to undo. */
   g_assert_false (concord_workbook_can_undo (fixture->workbook));
@@ -101,8 +89,7 @@ test_sample_and_undo (WorkbookFixture *fixture,
   test_spin ();
   g_assert_cmpint (concord_workbook_count (fixture->workbook, "accounts"), >, 0);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 static void
@@ -111,24 +98,32 @@ test_read_only_window (WorkbookFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) read_only = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
   ConcordWindow *window;
+  GtkWidget *banner;
 
   read_only = concord_workbook_open (fixture->path, CONCORD_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
 
-  window = concord_window_new (NULL);
-  concord_window_set_workbook (window, read_only);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
+  window = test_present_window (read_only);
 
-  /* The sample cannot be loaded into a read-only workbook. */
+  /* The window says it is read-only, in its banner and under its title. */
+  banner = test_find_label (GTK_WIDGET (window), READ_ONLY_TEXT);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+  name = concord_workbook_dup_title (read_only);
+  subtitle = g_strdup_printf ("%s (read-only)", name);
+  g_assert_nonnull (test_find_label (GTK_WIDGET (window), subtitle));
+
+  /* The sample cannot be loaded into a read-only workbook: its button is
+   * off, and the action changes nothing. */
+  g_assert_false (test_action_can_be_pressed (GTK_WIDGET (window), "win.load-sample"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
   test_spin ();
   g_assert_cmpint (concord_workbook_count (read_only, "accounts"), ==, 0);
-  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Concord"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 /* The dashboard and plans open records on other pages through these. */
@@ -136,16 +131,12 @@ static void
 test_select_actions (WorkbookFixture *fixture,
                      gconstpointer    data)
 {
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (fixture->workbook);
   const struct { const char *page, *action, *table; } targets[] = {
     { "accounts", "accounts.select", "accounts" },
     { "plans", "plans.select", "plans" },
     { "people", "people.select", "people" },
   };
-
-  concord_window_set_workbook (window, fixture->workbook);
-  gtk_window_present (GTK_WINDOW (window));
-  test_spin ();
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
@@ -162,8 +153,7 @@ test_select_actions (WorkbookFixture *fixture,
       g_assert_cmpstr (concord_window_get_page_name (window), ==, targets[i].page);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  test_spin ();
+  test_destroy_window (window);
 }
 
 int

@@ -3,10 +3,31 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "concord-cli.h"
 #include "concord-exchange.h"
+
+/* A whole workbook goes out as it is read, never held as one text. */
+static gboolean
+write_stdout (const char  *data,
+              gsize        length,
+              gpointer     user_data,
+              GError     **error)
+{
+  int saved;
+
+  if (fwrite (data, 1, length, stdout) == length)
+    return TRUE;
+
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("could not write to standard output: %s"), g_strerror (saved));
+  return FALSE;
+}
 
 int
 concord_cli_export_json (int    argc,
@@ -40,13 +61,12 @@ concord_cli_export_json (int    argc,
       if (!concord_exchange_export_file (workbook, NULL, output, &error))
         return concord_cli_fail (error);
     }
-  else
+  else if (!concord_exchange_export_stream (workbook, NULL, write_stdout, NULL, &error))
+    return concord_cli_fail (error);
+  else if (fflush (stdout) != 0)
     {
-      g_autofree char *data = concord_exchange_export_data (workbook, NULL, NULL, &error);
-
-      if (data == NULL)
-        return concord_cli_fail (error);
-      return concord_cli_write (NULL, data, -1);
+      g_printerr (_("concord-cli: could not write to standard output: %s\n"), g_strerror (errno));
+      return CLI_EXIT_FINDINGS;
     }
 
   return CLI_EXIT_OK;

@@ -25,6 +25,8 @@
 
 #include "concord-exchange.h"
 #include "concord-json-guard.h"
+#include "concord-json-reader.h"
+#include "concord-json-writer.h"
 #include "concord-output.h"
 #include "concord-values.h"
 #include "concord-tables.h"
@@ -463,38 +465,27 @@ workbook_as_of (ConcordWorkbook *workbook,
 
 /* The exporter's vector, with who works in each replica. */
 static void
-add_replicas (JsonBuilder     *builder,
-              ConcordWorkbook *workbook)
+add_replicas (ConcordJsonWriter *writer,
+              ConcordWorkbook   *workbook)
 {
   g_autoptr(GHashTable) names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) vector = concord_versions_load_vector (workbook, names);
   g_autoptr(GList) ids = g_list_sort (g_hash_table_get_keys (vector), (GCompareFunc) strcmp);
-  const char *replica = concord_versions_get_replica (workbook);
 
-  json_builder_set_member_name (builder, "replica");
-  if (replica != NULL)
-    json_builder_add_string_value (builder, replica);
-  else
-    json_builder_add_null_value (builder);
+  concord_json_writer_add_string (writer, "replica", concord_versions_get_replica (workbook));
 
-  json_builder_set_member_name (builder, "replicas");
-  json_builder_begin_object (builder);
+  concord_json_writer_begin_object (writer, "replicas");
   for (GList *l = ids; l != NULL; l = l->next)
     {
       const char *name = g_hash_table_lookup (names, l->data);
 
-      json_builder_set_member_name (builder, l->data);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "counter");
-      json_builder_add_int_value (builder, concord_vector_get (vector, l->data));
+      concord_json_writer_begin_object (writer, l->data);
+      concord_json_writer_add_int (writer, "counter", concord_vector_get (vector, l->data));
       if (name != NULL)
-        {
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, name);
-        }
-      json_builder_end_object (builder);
+        concord_json_writer_add_string (writer, "name", name);
+      concord_json_writer_end_object (writer);
     }
-  json_builder_end_object (builder);
+  concord_json_writer_end_object (writer);
 }
 
 static const char *
@@ -512,39 +503,67 @@ field_export_name (Table      *table,
   return field;
 }
 
+/* The dots of one table's exported records, sorted by uuid and field,
+ * with the record's row id (NULL for meta) to match a selection. */
+static sqlite3_stmt *
+prepare_versions (sqlite3 *db,
+                  Table   *table)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (table != NULL)
+    sql = g_strdup_printf ("SELECT v.uuid, v.field, v.replica, v.counter, v.deleted, r.id "
+                           "FROM sync_versions v JOIN %s r ON r.uuid = v.uuid "
+                           "WHERE v.tbl = ?1 ORDER BY v.uuid, v.field", table->name);
+  else
+    sql = g_strdup ("SELECT v.uuid, v.field, v.replica, v.counter, v.deleted, NULL "
+                    "FROM sync_versions v JOIN meta m ON m.key = v.uuid "
+                    "WHERE v.tbl = ?1 AND m.key NOT LIKE 'sync.%' AND m.key NOT LIKE 'deleted.%' "
+                    "ORDER BY v.uuid, v.field");
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  return stmt;
+}
+
 /* "versions": table -> uuid -> field -> dot, the record's own dot under
  * "" and only the fields that differ from it; "deleted": table -> uuid ->
- * the dot of the deletion. @exported limits both to the exported records
- * (table -> set of uuids), and then no deletion is told. */
+ * the dot of the deletion. A selection limits both to the exported
+ * records, and then no deletion is told. */
 static void
-add_versions (JsonBuilder     *builder,
-              ConcordWorkbook *workbook,
-              GPtrArray       *tables,
-              GHashTable      *exported,
-              gboolean         partial)
+add_versions (ConcordJsonWriter *writer,
+              ConcordWorkbook   *workbook,
+              GPtrArray         *tables,
+              ConcordSelection  *selection)
 {
-  static const char sql[] =
-    "SELECT uuid, field, replica, counter, deleted FROM sync_versions WHERE tbl = ?1 ORDER BY uuid, field";
-  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, NULL);
+  static const char deleted_sql[] =
+    "SELECT uuid, field, replica, counter, deleted, NULL FROM sync_versions "
+    "WHERE tbl = ?1 AND deleted AND field = '' ORDER BY uuid";
+  sqlite3 *db = concord_workbook_get_db (workbook);
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      json_builder_set_member_name (builder, pass == 0 ? "versions" : "deleted");
-      json_builder_begin_object (builder);
+      concord_json_writer_begin_object (writer, pass == 0 ? "versions" : "deleted");
 
-      for (guint t = 0; stmt != NULL && t <= tables->len; t++)
+      for (guint t = 0; t <= tables->len; t++)
         {
           Table *table = t < tables->len ? g_ptr_array_index (tables, t) : NULL;
           const char *name = table ? table->name : "meta";
-          GHashTable *uuids = g_hash_table_lookup (exported, name);
+          g_autoptr(sqlite3_stmt) stmt = NULL;
           g_autofree char *open_uuid = NULL;
           g_autofree char *record_dot = NULL;
           gboolean open_table = FALSE;
 
-          if (pass == 1 && (partial || table == NULL))
+          if (pass == 1 && (selection != NULL || table == NULL))
             continue;
 
-          sqlite3_reset (stmt);
+          if (pass == 0)
+            stmt = prepare_versions (db, table);
+          else
+            sqlite3_prepare_v2 (db, deleted_sql, -1, &stmt, NULL);
+          if (stmt == NULL)
+            continue;
+
           sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
           while (sqlite3_step (stmt) == SQLITE_ROW)
             {
@@ -555,38 +574,32 @@ add_versions (JsonBuilder     *builder,
                                                       (const char *) sqlite3_column_text (stmt, 2),
                                                       (gint64) sqlite3_column_int64 (stmt, 3));
 
-              if (pass == 1)
-                {
-                  if (!deleted || *field != '\0')
-                    continue;
-                }
-              else if ((table != NULL && deleted) || uuids == NULL || !g_hash_table_contains (uuids, uuid))
+              if (pass == 0 && table != NULL &&
+                  (deleted || (selection != NULL &&
+                               !selection_contains (selection, name, sqlite3_column_int64 (stmt, 5)))))
                 continue;
 
               if (!open_table)
                 {
-                  json_builder_set_member_name (builder, name);
-                  json_builder_begin_object (builder);
+                  concord_json_writer_begin_object (writer, name);
                   open_table = TRUE;
                 }
 
               /* A deletion, or a setting: one dot each. */
               if (pass == 1 || table == NULL)
                 {
-                  json_builder_set_member_name (builder, uuid);
-                  json_builder_add_string_value (builder, dot);
+                  concord_json_writer_add_string (writer, uuid, dot);
                   continue;
                 }
 
               if (g_strcmp0 (open_uuid, uuid) != 0)
                 {
                   if (open_uuid != NULL)
-                    json_builder_end_object (builder);
+                    concord_json_writer_end_object (writer);
                   g_free (open_uuid);
                   open_uuid = g_strdup (uuid);
                   g_clear_pointer (&record_dot, g_free);
-                  json_builder_set_member_name (builder, uuid);
-                  json_builder_begin_object (builder);
+                  concord_json_writer_begin_object (writer, uuid);
                 }
 
               if (*field == '\0')
@@ -594,20 +607,168 @@ add_versions (JsonBuilder     *builder,
               else if (g_strcmp0 (dot, record_dot) == 0)
                 continue; /* the same as the record's: said once */
 
-              json_builder_set_member_name (builder, field_export_name (table, field));
-              json_builder_add_string_value (builder, dot);
+              concord_json_writer_add_string (writer, field_export_name (table, field), dot);
             }
           if (open_uuid != NULL)
-            json_builder_end_object (builder);
+            concord_json_writer_end_object (writer);
           if (open_table)
-            json_builder_end_object (builder);
+            concord_json_writer_end_object (writer);
         }
 
-      json_builder_end_object (builder);
+      concord_json_writer_end_object (writer);
+    }
+}
+
+/* One value of a record; a reference as the uuid the statement joined. */
+static void
+write_column (ConcordJsonWriter *writer,
+              Column            *column,
+              sqlite3_stmt      *stmt,
+              int                index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    {
+      concord_json_writer_add_null (writer, column->export_name);
+      return;
     }
 
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  switch (column->parent != NULL ? 'T' : column->affinity)
+    {
+    case 'I':
+      concord_json_writer_add_int (writer, column->export_name, sqlite3_column_int64 (stmt, index));
+      break;
+    case 'R':
+      concord_json_writer_add_double (writer, column->export_name, sqlite3_column_double (stmt, index));
+      break;
+    default:
+      concord_json_writer_add_string (writer, column->export_name, (const char *) sqlite3_column_text (stmt, index));
+      break;
+    }
+}
+
+/* The records of one table, sorted by uuid, references as uuids. */
+static gboolean
+write_table (ConcordJsonWriter *writer,
+             ConcordWorkbook   *workbook,
+             Table             *table,
+             ConcordSelection  *selection,
+             GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT r.id, r.uuid");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+
+      if (column->parent != NULL)
+        g_string_append_printf (sql, ", (SELECT uuid FROM %s WHERE id = r.%s)", column->parent, column->name);
+      else
+        g_string_append_printf (sql, ", r.%s", column->name);
+    }
+  g_string_append_printf (sql, " FROM %s r ORDER BY r.uuid", table->name);
+
+  rc = sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
+      return FALSE;
+    }
+
+  concord_json_writer_begin_object (writer, table->name);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
+        continue;
+
+      concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
+      for (guint c = 0; c < table->columns->len; c++)
+        write_column (writer, g_ptr_array_index (table->columns, c), stmt, c + 2);
+      concord_json_writer_end_object (writer);
+    }
+  concord_json_writer_end_object (writer);
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The whole document, record by record, into @writer. */
+static gboolean
+export_to_writer (ConcordWorkbook      *workbook,
+                  ConcordSelection     *selection,
+                  ConcordJsonWriter    *writer,
+                  GCancellable         *cancellable,
+                  ConcordProgressFunc   progress,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(sqlite3_stmt) meta = NULL;
+  g_autofree char *as_of = NULL;
+  gboolean in_edit = concord_workbook_in_edit (workbook);
+  sqlite3 *db;
+
+  db = concord_workbook_get_db (workbook);
+  tables = load_tables (workbook);
+
+  if (selection != NULL)
+    close_selection (workbook, tables, selection);
+
+  /* One read transaction, so the document is one moment of the file. */
+  if (!in_edit)
+    sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+
+  as_of = workbook_as_of (workbook, tables);
+
+  concord_json_writer_begin_object (writer, NULL);
+  concord_json_writer_add_string (writer, "format", CONCORD_EXCHANGE_FORMAT);
+  concord_json_writer_add_int (writer, "version", CONCORD_EXCHANGE_VERSION);
+  concord_json_writer_add_int (writer, "schema_version", concord_workbook_get_schema_version (workbook));
+  concord_json_writer_add_string (writer, "as_of", as_of);
+  /* A part says nothing of the records it leaves out. */
+  if (selection != NULL)
+    concord_json_writer_add_boolean (writer, "partial", TRUE);
+  add_replicas (writer, workbook);
+
+  concord_json_writer_begin_object (writer, "meta");
+  sqlite3_prepare_v2 (db, "SELECT key, value FROM meta WHERE key NOT LIKE 'sync.%' "
+                          "AND key NOT LIKE 'deleted.%' ORDER BY key", -1, &meta, NULL);
+  while (sqlite3_step (meta) == SQLITE_ROW)
+    concord_json_writer_add_string (writer, (const char *) sqlite3_column_text (meta, 0),
+                                    (const char *) sqlite3_column_text (meta, 1));
+  concord_json_writer_end_object (writer);
+
+  concord_json_writer_begin_object (writer, "tables");
+  for (guint t = 0; t < tables->len; t++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      if (progress != NULL)
+        progress ((double) t / tables->len, user_data);
+
+      if (!write_table (writer, workbook, g_ptr_array_index (tables, t), selection, error))
+        goto fail;
+    }
+  concord_json_writer_end_object (writer);
+
+  add_versions (writer, workbook, tables, selection);
+  concord_json_writer_end_object (writer);
+
+  if (!in_edit)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  return concord_json_writer_finish (writer, error);
+
+fail:
+  if (!in_edit)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /**
@@ -628,7 +789,9 @@ concord_exchange_export (ConcordWorkbook   *workbook,
  * @cancellable: (nullable): checked between tables
  * @progress: (nullable): told the share done between tables
  *
- * Safe to run in a worker thread on a workbook opened there.
+ * The document as a tree, for a small selection; a whole workbook goes
+ * to a file with concord_exchange_export_file_full(). Safe to run in a
+ * worker thread on a workbook opened there.
  */
 JsonNode *
 concord_exchange_export_full (ConcordWorkbook      *workbook,
@@ -638,139 +801,16 @@ concord_exchange_export_full (ConcordWorkbook      *workbook,
                               gpointer              user_data,
                               GError              **error)
 {
-  g_autoptr(GPtrArray) tables = NULL;
-  g_autoptr(GHashTable) maps = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(sqlite3_stmt) meta = NULL;
-  g_autoptr(GHashTable) exported = NULL;
-  g_autofree char *as_of = NULL;
-  sqlite3 *db;
-  int rc;
+  g_autoptr(ConcordJsonWriter) writer = NULL;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
 
-  exported = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-
-  db = concord_workbook_get_db (workbook);
-  tables = load_tables (workbook);
-  maps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-
-  if (selection != NULL)
-    close_selection (workbook, tables, selection);
-
-  /* One read transaction, so the document is one moment of the file. */
-  if (!concord_workbook_in_edit (workbook))
-    sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-
-  as_of = workbook_as_of (workbook, tables);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, CONCORD_EXCHANGE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, CONCORD_EXCHANGE_VERSION);
-  json_builder_set_member_name (builder, "schema_version");
-  json_builder_add_int_value (builder, concord_workbook_get_schema_version (workbook));
-  json_builder_set_member_name (builder, "as_of");
-  if (as_of != NULL)
-    json_builder_add_string_value (builder, as_of);
-  else
-    json_builder_add_null_value (builder);
-  if (selection != NULL)
-    {
-      /* A part says nothing of the records it leaves out. */
-      json_builder_set_member_name (builder, "partial");
-      json_builder_add_boolean_value (builder, TRUE);
-    }
-  add_replicas (builder, workbook);
-
-  json_builder_set_member_name (builder, "meta");
-  json_builder_begin_object (builder);
-  sqlite3_prepare_v2 (db, "SELECT key, value FROM meta WHERE key NOT LIKE 'sync.%' "
-                          "AND key NOT LIKE 'deleted.%' ORDER BY key", -1, &meta, NULL);
-  g_hash_table_insert (exported, "meta", g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
-  while (sqlite3_step (meta) == SQLITE_ROW)
-    {
-      g_hash_table_add (g_hash_table_lookup (exported, "meta"), g_strdup ((const char *) sqlite3_column_text (meta, 0)));
-      json_builder_set_member_name (builder, (const char *) sqlite3_column_text (meta, 0));
-      if (sqlite3_column_type (meta, 1) == SQLITE_NULL)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (meta, 1));
-    }
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "tables");
-  json_builder_begin_object (builder);
-
-  for (guint t = 0; t < tables->len; t++)
-    {
-      Table *table = g_ptr_array_index (tables, t);
-      g_autoptr(GString) sql = g_string_new ("SELECT id, uuid");
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-      GHashTable *uuids;
-
-      for (guint c = 0; c < table->columns->len; c++)
-        g_string_append_printf (sql, ", %s", ((Column *) g_ptr_array_index (table->columns, c))->name);
-      g_string_append_printf (sql, " FROM %s ORDER BY uuid", table->name);
-
-      rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
-          goto fail;
-        }
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      if (progress != NULL)
-        progress ((double) t / tables->len, user_data);
-
-      json_builder_set_member_name (builder, table->name);
-      json_builder_begin_object (builder);
-      uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (exported, (gpointer) table->name, uuids);
-
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
-            continue;
-
-          g_hash_table_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-          json_builder_set_member_name (builder, (const char *) sqlite3_column_text (stmt, 1));
-          json_builder_begin_object (builder);
-          for (guint c = 0; c < table->columns->len; c++)
-            {
-              Column *column = g_ptr_array_index (table->columns, c);
-
-              json_builder_set_member_name (builder, column->export_name);
-              json_builder_add_value (builder, column_to_node (workbook, maps, column, stmt, c + 2));
-            }
-          json_builder_end_object (builder);
-        }
-
-      json_builder_end_object (builder);
-
-      if (rc != SQLITE_DONE)
-        {
-          concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
-          goto fail;
-        }
-    }
-
-  json_builder_end_object (builder);
-  add_versions (builder, workbook, tables, exported, selection != NULL);
-  json_builder_end_object (builder);
-
-  if (!concord_workbook_in_edit (workbook))
-    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  writer = concord_json_writer_new_for_builder (builder);
+  if (!export_to_writer (workbook, selection, writer, cancellable, progress, user_data, error))
+    return NULL;
 
   return json_builder_get_root (builder);
-
-fail:
-  if (!concord_workbook_in_edit (workbook))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return NULL;
 }
 
 static char *
@@ -802,12 +842,19 @@ concord_exchange_export_data (ConcordWorkbook   *workbook,
                               gsize             *length,
                               GError           **error)
 {
-  g_autoptr(JsonNode) root = concord_exchange_export (workbook, selection, error);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(ConcordJsonWriter) writer = NULL;
 
-  if (root == NULL)
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+
+  text = g_string_new (NULL);
+  writer = concord_json_writer_new_for_string (text);
+  if (!export_to_writer (workbook, selection, writer, NULL, NULL, NULL, error))
     return NULL;
 
-  return node_to_data (root, length);
+  if (length != NULL)
+    *length = text->len;
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 gboolean
@@ -816,15 +863,65 @@ concord_exchange_export_file (ConcordWorkbook   *workbook,
                               const char        *path,
                               GError           **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  return concord_exchange_export_file_full (workbook, selection, path, NULL, NULL, NULL, error);
+}
 
+gboolean
+concord_exchange_export_stream (ConcordWorkbook       *workbook,
+                                ConcordSelection      *selection,
+                                ConcordJsonWriteFunc   write,
+                                gpointer               user_data,
+                                GError               **error)
+{
+  g_autoptr(ConcordJsonWriter) writer = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+
+  writer = concord_json_writer_new (write, user_data);
+
+  return export_to_writer (workbook, selection, writer, NULL, NULL, NULL, error);
+}
+
+static gboolean
+write_to_output (const char  *data,
+                 gsize        length,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  return concord_output_write (user_data, data, length, error);
+}
+
+/**
+ * concord_exchange_export_file_full:
+ *
+ * Writes the document record by record, never holding all of it, and
+ * puts the file in place only when all of it is written.
+ */
+gboolean
+concord_exchange_export_file_full (ConcordWorkbook      *workbook,
+                                   ConcordSelection     *selection,
+                                   const char           *path,
+                                   GCancellable         *cancellable,
+                                   ConcordProgressFunc   progress,
+                                   gpointer              user_data,
+                                   GError              **error)
+{
+  g_autoptr(ConcordOutput) output = NULL;
+  g_autoptr(ConcordJsonWriter) writer = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  root = concord_exchange_export (workbook, selection, error);
-  if (root == NULL)
+  output = concord_output_open (path, error);
+  if (output == NULL)
     return FALSE;
 
-  return concord_exchange_write_node (root, path, error);
+  writer = concord_json_writer_new (write_to_output, output);
+  if (!export_to_writer (workbook, selection, writer, cancellable, progress, user_data, error))
+    return FALSE;
+
+  return concord_output_commit (output, error);
 }
 
 gboolean
@@ -897,6 +994,7 @@ struct _ConcordMergePlan
   ConcordWorkbook *workbook;
   char            *source;
   JsonParser      *parser;
+  JsonNode        *root;       /* the document, when read in pieces */
   GHashTable      *positions;  /* JsonObject* -> Position* */
   GArray          *open;       /* Position stack while parsing */
   GPtrArray       *tables;
@@ -953,6 +1051,7 @@ concord_merge_plan_free (ConcordMergePlan *self)
 
   g_clear_object (&self->workbook);
   g_clear_object (&self->parser);
+  g_clear_pointer (&self->root, json_node_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->open, g_array_unref);
   g_clear_pointer (&self->tables, g_ptr_array_unref);
@@ -2369,27 +2468,12 @@ plan_meta (ConcordMergePlan *self)
   g_list_free (keys);
 }
 
-/**
- * concord_merge_plan_new_from_data:
- * @source_name: how to name the document in messages (a file name)
- *
- * Reads and checks a document and works out what importing it would do,
- * writing nothing. Any problem fails the whole document.
- */
-ConcordMergePlan *
-concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
-                                  const char       *data,
-                                  gssize            length,
-                                  const char       *source_name,
-                                  GError          **error)
+static ConcordMergePlan *
+plan_new (ConcordWorkbook *workbook,
+          const char      *source_name)
 {
-  g_autoptr(ConcordMergePlan) self = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  ConcordMergePlan *self = g_new0 (ConcordMergePlan, 1);
 
-  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
-  g_return_val_if_fail (data != NULL, NULL);
-
-  self = g_new0 (ConcordMergePlan, 1);
   self->workbook = g_object_ref (workbook);
   self->source = g_strdup (source_name ? source_name : "document");
   self->positions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -2406,6 +2490,25 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
   self->our_vector = concord_versions_load_vector (workbook, self->names);
   self->their_vector = concord_vector_new ();
   self->meta_plans = g_array_new (FALSE, FALSE, sizeof (MetaPlan));
+
+  return self;
+}
+
+static gboolean plan_document (ConcordMergePlan  *self,
+                               JsonNode          *root,
+                               GError           **error);
+
+/* The document whole in memory, checked by the guard and parsed by
+ * json-glib: the words for whatever is wrong with it. */
+static ConcordMergePlan *
+plan_from_text (ConcordWorkbook  *workbook,
+                const char       *data,
+                gssize            length,
+                const char       *source_name,
+                GError          **error)
+{
+  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name);
+  g_autoptr(GError) parse_error = NULL;
 
   if (length < 0)
     length = strlen (data);
@@ -2436,8 +2539,20 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
       return NULL;
     }
 
-  if (!check_document (self, json_parser_get_root (self->parser), error))
+  if (!plan_document (self, json_parser_get_root (self->parser), error))
     return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* What importing the parsed document would do. */
+static gboolean
+plan_document (ConcordMergePlan  *self,
+               JsonNode          *root,
+               GError           **error)
+{
+  if (!check_document (self, root, error))
+    return FALSE;
 
   for (guint i = 0; i < self->entries->len + self->removals->len; i++)
     {
@@ -2478,7 +2593,118 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
 
   plan_meta (self);
 
+  return TRUE;
+}
+
+static void
+on_read_object (JsonObject *object,
+                int         line,
+                int         column,
+                gpointer    user_data)
+{
+  ConcordMergePlan *self = user_data;
+  Position *position = g_new (Position, 1);
+
+  position->line = line;
+  position->column = column;
+  g_hash_table_insert (self->positions, object, position);
+}
+
+typedef gboolean (*ReadFunc) (ConcordJsonReader  *reader,
+                              gpointer            source,
+                              GError            **error);
+
+/* The document read in pieces, never whole; NULL when it is refused
+ * (then plan_from_text() says why) or @read fails (@error is set). */
+static ConcordMergePlan *
+plan_from_reader (ConcordWorkbook  *workbook,
+                  const char       *source_name,
+                  ReadFunc          read,
+                  gpointer          source,
+                  gboolean         *refused,
+                  GError          **error)
+{
+  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name);
+  g_autoptr(ConcordJsonReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  reader = concord_json_reader_new (CONCORD_JSON_MAX_DEPTH, on_read_object, self);
+  if (!read (reader, source, &local_error))
+    {
+      *refused = g_error_matches (local_error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+      if (!*refused)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  self->root = concord_json_reader_finish (reader, NULL);
+  *refused = self->root == NULL;
+  if (*refused)
+    return NULL;
+
+  if (!plan_document (self, self->root, error))
+    return NULL;
+
   return g_steal_pointer (&self);
+}
+
+static gboolean
+read_data (ConcordJsonReader  *reader,
+           gpointer            source,
+           GError            **error)
+{
+  GBytes *bytes = source;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return concord_json_reader_feed (reader, data, length, error);
+}
+
+/**
+ * concord_merge_plan_new_from_data:
+ * @source_name: how to name the document in messages (a file name)
+ *
+ * Reads and checks a document and works out what importing it would do,
+ * writing nothing. Any problem fails the whole document.
+ */
+ConcordMergePlan *
+concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
+                                  const char       *data,
+                                  gssize            length,
+                                  const char       *source_name,
+                                  GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  ConcordMergePlan *plan;
+  gboolean refused = FALSE;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  bytes = g_bytes_new_static (data, length);
+  plan = plan_from_reader (workbook, source_name, read_data, bytes, &refused, error);
+  if (plan == NULL && refused)
+    return plan_from_text (workbook, data, length, source_name, error);
+
+  return plan;
+}
+
+static gboolean
+read_stream (ConcordJsonReader  *reader,
+             gpointer            source,
+             GError            **error)
+{
+  g_autofree char *buffer = g_malloc (64 * 1024);
+  gssize n;
+
+  while ((n = g_input_stream_read (source, buffer, 64 * 1024, NULL, error)) > 0)
+    if (!concord_json_reader_feed (reader, buffer, n, error))
+      return FALSE;
+
+  return n == 0;
 }
 
 ConcordMergePlan *
@@ -2488,10 +2714,29 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  ConcordMergePlan *plan = NULL;
+  gboolean refused = FALSE;
   gsize length = 0;
 
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream != NULL)
+    plan = plan_from_reader (workbook, path, read_stream, stream, &refused, &local_error);
+  if (plan != NULL)
+    return plan;
+  if (!refused && local_error != NULL && local_error->domain != G_IO_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* Refused, or unreadable: the whole text says why in the usual words. */
+  g_clear_error (&local_error);
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
@@ -2499,7 +2744,7 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
       return NULL;
     }
 
-  return concord_merge_plan_new_from_data (workbook, contents, length, path, error);
+  return plan_from_text (workbook, contents, length, path, error);
 }
 
 /**

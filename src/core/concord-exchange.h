@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "concord-json-writer.h"
 #include "concord-workbook.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,19 @@ JsonNode *concord_exchange_export_full    (ConcordWorkbook     *workbook,
                                            ConcordProgressFunc  progress,
                                            gpointer             user_data,
                                            GError             **error);
+/* The document in pieces of about 64 KB, as it is read. */
+gboolean  concord_exchange_export_stream  (ConcordWorkbook      *workbook,
+                                           ConcordSelection     *selection,
+                                           ConcordJsonWriteFunc  write,
+                                           gpointer              user_data,
+                                           GError              **error);
+gboolean  concord_exchange_export_file_full (ConcordWorkbook     *workbook,
+                                            ConcordSelection    *selection,
+                                            const char          *path,
+                                            GCancellable        *cancellable,
+                                            ConcordProgressFunc  progress,
+                                            gpointer             user_data,
+                                            GError             **error);
 void      concord_exchange_mark_met       (ConcordWorkbook   *workbook,
                                            const char        *as_of);
 gboolean  concord_exchange_write_node     (JsonNode          *root,

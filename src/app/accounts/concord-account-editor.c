@@ -279,6 +279,7 @@ save_entry (GtkWidget   *row,
 {
   ConcordAccountEditor *self = user_data;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *text = g_strstrip (g_strdup (typed));
   const EntryField *field = NULL;
   const ConcordColumn *column;
@@ -319,10 +320,10 @@ save_entry (GtkWidget   *row,
   else
     concord_fields_set_string (fields, field->column, text);
 
-  if (!concord_workbook_begin (self->workbook, step_label, error) ||
-      !concord_form_end_step (self->workbook,
-                              concord_accounts_update (self->workbook, self->account_id, fields, error),
-                              error))
+  edit = concord_workbook_edit (self->workbook, step_label, error);
+  if (edit == NULL ||
+      !concord_accounts_update (self->workbook, self->account_id, fields, error) ||
+      !concord_edit_commit (edit, error))
     return FALSE;
 
   clear_errors (self);
@@ -446,6 +447,7 @@ save_contact_entry (GtkWidget   *row,
   g_autofree char *text = g_strstrip (g_strdup (typed));
   const char *column = g_object_get_data (G_OBJECT (row), "column");
   gint64 contact_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "contact-id"));
+  g_autoptr(ConcordEdit) edit = NULL;
 
   if (self->loading || self->workbook == NULL)
     return TRUE;
@@ -455,10 +457,10 @@ save_contact_entry (GtkWidget   *row,
   else
     concord_fields_set_string (fields, column, text);
 
-  return concord_workbook_begin (self->workbook, step_label, error) &&
-         concord_form_end_step (self->workbook,
-                                concord_accounts_update_contact (self->workbook, contact_id, fields, error),
-                                error);
+  edit = concord_workbook_edit (self->workbook, step_label, error);
+  return edit != NULL &&
+         concord_accounts_update_contact (self->workbook, contact_id, fields, error) &&
+         concord_edit_commit (edit, error);
 }
 
 static void

@@ -258,12 +258,13 @@ save_person_field (GtkWidget   *row,
 {
   ConcordPeoplePage *self = user_data;
   ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  g_autoptr(ConcordEdit) edit = NULL;
 
   if (workbook == NULL || self->person_id == 0 || self->loading)
     return TRUE;
 
-  return concord_workbook_begin (workbook, step_label, error) &&
-         concord_form_end_step (workbook, save_person (self, row, text, error), error);
+  edit = concord_workbook_edit (workbook, step_label, error);
+  return edit != NULL && save_person (self, row, text, error) && concord_edit_commit (edit, error);
 }
 
 static void

@@ -317,13 +317,15 @@ binding_save (GtkWidget   *row,
   Binding *binding = user_data;
   ConcordWorkbook *workbook = page_workbook (binding->page);
   g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordEdit) edit = NULL;
 
   if (binding->page->loading > 0 || workbook == NULL || binding->id == 0)
     return TRUE;
 
   return binding_collect (binding, text, fields, error) &&
-         concord_workbook_begin (workbook, step_label, error) &&
-         concord_form_end_step (workbook, binding_update (binding, fields, error), error);
+         (edit = concord_workbook_edit (workbook, step_label, error)) != NULL &&
+         binding_update (binding, fields, error) &&
+         concord_edit_commit (edit, error);
 }
 
 /* Saves a choice, date, person or switch the moment it changes. */

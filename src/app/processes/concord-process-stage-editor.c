@@ -142,6 +142,7 @@ save_field (GtkWidget   *row,
 {
   ConcordProcessStageEditor *self = user_data;
   g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *text = g_strstrip (g_strdup (typed));
   const TextField *field = NULL;
 
@@ -174,8 +175,8 @@ save_field (GtkWidget   *row,
       concord_fields_set_double (fields, field->column, value);
     }
 
-  return concord_workbook_begin (self->workbook, step_label, error) &&
-         concord_form_end_step (self->workbook, update_stage (self, fields, error), error);
+  edit = concord_workbook_edit (self->workbook, step_label, error);
+  return edit != NULL && update_stage (self, fields, error) && concord_edit_commit (edit, error);
 
 bad:
   g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(field->problem));

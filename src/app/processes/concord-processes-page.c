@@ -207,6 +207,7 @@ record_row_save_text (GtkWidget   *editor,
   ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (data->page));
   const FieldSpec *field = g_object_get_data (G_OBJECT (editor), "field");
   g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(ConcordEdit) edit = NULL;
 
   if (workbook == NULL || data->syncing)
     return TRUE;
@@ -216,10 +217,10 @@ record_row_save_text (GtkWidget   *editor,
   else
     concord_fields_set_string (fields, field->column, text);
 
-  return concord_workbook_begin (workbook, step_label, error) &&
-         concord_form_end_step (workbook,
-                                data->spec->update (workbook, concord_record_get_id (data->record), fields, error),
-                                error);
+  edit = concord_workbook_edit (workbook, step_label, error);
+  return edit != NULL &&
+         data->spec->update (workbook, concord_record_get_id (data->record), fields, error) &&
+         concord_edit_commit (edit, error);
 }
 
 static void

@@ -48,11 +48,11 @@ save_statement (GtkWidget   *row,
   ConcordAssessmentQuestionnaire *self = user_data;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "statement-id"));
   GtkWidget *error_row = g_object_get_data (G_OBJECT (row), "error-row");
+  g_autoptr(ConcordEdit) edit = concord_workbook_edit (self->workbook, step_label, error);
 
-  if (!concord_workbook_begin (self->workbook, step_label, error) ||
-      !concord_form_end_step (self->workbook,
-                              concord_maturity_set_statement_text (self->workbook, id, text, error),
-                              error))
+  if (edit == NULL ||
+      !concord_maturity_set_statement_text (self->workbook, id, text, error) ||
+      !concord_edit_commit (edit, error))
     {
       report (error_row, *error);
       return FALSE;

@@ -85,6 +85,7 @@ on_profile_selected (AdwComboRow              *row,
                      ConcordAssessmentTargets *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *current = NULL;
   const ProfileChoice *choice = g_object_get_data (G_OBJECT (row), "choice");
   guint selected = adw_combo_row_get_selected (row);
@@ -99,13 +100,10 @@ on_profile_selected (AdwComboRow              *row,
   if (g_strcmp0 (current ? current : "", value) == 0)
     return;
 
-  if (!concord_workbook_begin (self->workbook, _("Change Company Profile"), &error) ||
-      !concord_workbook_set_meta (self->workbook, choice->key, value, &error))
-    {
-      concord_workbook_rollback (self->workbook);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message);
-    }
-  else if (!concord_workbook_commit (self->workbook, &error))
+  edit = concord_workbook_edit (self->workbook, _("Change Company Profile"), &error);
+  if (edit == NULL ||
+      !concord_workbook_set_meta (self->workbook, choice->key, value, &error) ||
+      !concord_edit_commit (edit, &error))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message);
 
   update_advice (self);

@@ -275,6 +275,7 @@ save_field (GtkWidget   *widget,
 {
   ConcordInitiativeEditor *self = user_data;
   const char *column = g_object_get_data (G_OBJECT (widget), "column");
+  g_autoptr(ConcordEdit) edit = NULL;
 
   /* A new initiative is written once, by Create. */
   if (self->id <= 0 || self->loading)
@@ -286,8 +287,8 @@ save_field (GtkWidget   *widget,
       concord_field_set_text (widget, gtk_editable_get_text (GTK_EDITABLE (widget)));
     }
 
-  if (!concord_workbook_begin (self->workbook, step_label, error) ||
-      !concord_form_end_step (self->workbook, save_column (self, column, error), error))
+  edit = concord_workbook_edit (self->workbook, step_label, error);
+  if (edit == NULL || !save_column (self, column, error) || !concord_edit_commit (edit, error))
     {
       show_error_row (self, column, *error);
       return FALSE;
@@ -385,18 +386,15 @@ delete_activated (GtkWidget  *widget,
 {
   ConcordInitiativeEditor *self = CONCORD_INITIATIVE_EDITOR (widget);
   g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordEdit) edit = NULL;
 
   if (self->id <= 0)
     return;
 
-  if (!concord_workbook_begin (self->workbook, _("Delete Initiative"), &error) ||
-      !concord_workbook_delete (self->workbook, "initiatives", self->id, &error))
-    {
-      concord_workbook_rollback (self->workbook);
-      show_error (self, NULL, error);
-      return;
-    }
-  if (!concord_workbook_commit (self->workbook, &error))
+  edit = concord_workbook_edit (self->workbook, _("Delete Initiative"), &error);
+  if (edit == NULL ||
+      !concord_workbook_delete (self->workbook, "initiatives", self->id, &error) ||
+      !concord_edit_commit (edit, &error))
     {
       show_error (self, NULL, error);
       return;

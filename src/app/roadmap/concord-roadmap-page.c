@@ -216,6 +216,7 @@ delete_initiative_activated (GtkWidget  *widget,
   ConcordRoadmapPage *self = CONCORD_ROADMAP_PAGE (widget);
   ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
   g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordEdit) edit = NULL;
   guint position = gtk_single_selection_get_selected (self->selection);
   gint64 id;
 
@@ -223,14 +224,10 @@ delete_initiative_activated (GtkWidget  *widget,
     return;
 
   id = concord_query_model_get_id (self->initiatives, position);
-  if (!concord_workbook_begin (workbook, _("Delete Initiative"), &error) ||
-      !concord_workbook_delete (workbook, "initiatives", id, &error))
-    {
-      concord_workbook_rollback (workbook);
-      concord_page_report_error (CONCORD_PAGE (self), error);
-      return;
-    }
-  if (!concord_workbook_commit (workbook, &error))
+  edit = concord_workbook_edit (workbook, _("Delete Initiative"), &error);
+  if (edit == NULL ||
+      !concord_workbook_delete (workbook, "initiatives", id, &error) ||
+      !concord_edit_commit (edit, &error))
     {
       concord_page_report_error (CONCORD_PAGE (self), error);
       return;

@@ -96,6 +96,7 @@ save_currency (GtkWidget   *row,
   ConcordPreferencesWindow *self = user_data;
   g_autofree char *code = g_strstrip (g_ascii_strup (text, -1));
   g_autofree char *current = NULL;
+  g_autoptr(ConcordEdit) edit = NULL;
 
   if (self->workbook == NULL || concord_workbook_get_read_only (self->workbook))
     return TRUE;
@@ -110,10 +111,9 @@ save_currency (GtkWidget   *row,
 
   current = concord_workbook_dup_meta (self->workbook, "currency");
   if (g_strcmp0 (current, code) != 0 &&
-      (!concord_workbook_begin (self->workbook, step_label, error) ||
-       !concord_form_end_step (self->workbook,
-                               concord_workbook_set_meta (self->workbook, "currency", code, error),
-                               error)))
+      ((edit = concord_workbook_edit (self->workbook, step_label, error)) == NULL ||
+       !concord_workbook_set_meta (self->workbook, "currency", code, error) ||
+       !concord_edit_commit (edit, error)))
     return FALSE;
 
   /* Shown as stored: upper case. */

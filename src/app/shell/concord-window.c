@@ -13,15 +13,13 @@
 #include "concord-accounts-page.h"
 #include "concord-dashboard-page.h"
 #include "concord-empty-page.h"
-#include "concord-exchange.h"
+#include "concord-exchange-controller.h"
 #include "concord-file-label.h"
 #include "concord-form.h"
 #include "concord-info.h"
-#include "concord-merge-dialog.h"
 #include "concord-report-dialog.h"
 #include "concord-page.h"
 #include "concord-processes-page.h"
-#include "concord-recover.h"
 #include "concord-people-page.h"
 #include "concord-plans-page.h"
 #include "concord-roadmap-page.h"
@@ -88,6 +86,7 @@ struct _ConcordWindow
   GMenu               *recent_section;
 
   ConcordWorkbook     *workbook;
+  ConcordExchangeController *exchange;
   GSettings           *settings;
   guint                outside_check_id;  /* timeout while the window is active */
 };
@@ -484,81 +483,6 @@ save_copy_activated (GtkWidget  *widget,
 
 /* Clean copies ------------------------------------------------------------- */
 
-/* A workbook refused for what it carries (a schema or a log Concord did
- * not write) still holds the user's records: the refusal offers to read
- * them into a new workbook, in a worker thread, and opens that. */
-typedef struct
-{
-  char  *source;
-  char  *target;
-  guint  n_records;
-  GStrv  dropped;
-} CleanCopy;
-
-static void
-clean_copy_free (gpointer data)
-{
-  CleanCopy *copy = data;
-
-  g_free (copy->source);
-  g_free (copy->target);
-  g_strfreev (copy->dropped);
-  g_free (copy);
-}
-
-static void
-clean_copy_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  CleanCopy *copy = task_data;
-  GError *error = NULL;
-
-  if (concord_recover (copy->source, copy->target, &copy->n_records, NULL, &copy->dropped, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_clean_copy_done (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ConcordWindow *self = CONCORD_WINDOW (source_object);
-  CleanCopy *copy = g_task_get_task_data (G_TASK (result));
-  g_autoptr(ConcordWorkbook) workbook = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      (workbook = concord_workbook_open (copy->target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
-    {
-      concord_window_show_error (self, _("Could Not Save a Clean Copy"), error->message);
-      return;
-    }
-
-  concord_window_set_workbook (self, workbook);
-  if (copy->dropped[0] == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Opened the clean copy %s"), copy->target);
-
-      concord_window_toast (self, message);
-    }
-  else
-    {
-      g_autofree char *list = g_strjoinv ("\n", copy->dropped);
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u record was copied into %s, which is now open. Left out:\n%s",
-                                      "%u records were copied into %s, which is now open. Left out:\n%s",
-                                      copy->n_records),
-                         copy->n_records, copy->target, list);
-
-      concord_window_show_error (self, _("Clean Copy Saved"), message);
-    }
-}
-
 /**
  * concord_window_save_clean_copy:
  * @source: a workbook that was refused
@@ -572,19 +496,10 @@ concord_window_save_clean_copy (ConcordWindow *self,
                                 const char    *source,
                                 const char    *target)
 {
-  g_autoptr(GTask) task = NULL;
-  CleanCopy *copy;
-
   g_return_if_fail (CONCORD_IS_WINDOW (self));
   g_return_if_fail (source != NULL && target != NULL);
 
-  copy = g_new0 (CleanCopy, 1);
-  copy->source = g_strdup (source);
-  copy->target = g_strdup (target);
-  task = g_task_new (self, NULL, on_clean_copy_done, NULL);
-  g_task_set_source_tag (task, concord_window_save_clean_copy);
-  g_task_set_task_data (task, copy, clean_copy_free);
-  g_task_run_in_thread (task, clean_copy_thread);
+  concord_exchange_controller_save_clean_copy (self->exchange, source, target);
 }
 
 static void
@@ -681,218 +596,28 @@ concord_window_show_open_error (ConcordWindow *self,
 
 /* Exchange ------------------------------------------------------------------ */
 
-/* Long transfers run in a worker thread on a connection of their own
- * (WAL lets it read while the window keeps working); this dialog shows
- * progress and cancels. */
-typedef struct
-{
-  ConcordWindow *window;
-  GtkWidget     *dialog;
-  GtkWidget     *bar;
-  GCancellable  *cancellable;
-  char          *workbook_path;
-  char          *file_path;
-  double         fraction;
-  guint          pulse_id;
-} Transfer;
-
+/* The exchange controller runs export, import and clean copies; the
+ * window shows what came of them. */
 static void
-transfer_free (Transfer *transfer)
+on_exchange_done (ConcordWindow *self,
+                  const char    *message)
 {
-  g_clear_handle_id (&transfer->pulse_id, g_source_remove);
-  if (transfer->dialog != NULL)
-    {
-      g_object_set_data (G_OBJECT (transfer->dialog), "finished", GINT_TO_POINTER (TRUE));
-      gtk_window_destroy (GTK_WINDOW (transfer->dialog));
-    }
-  g_clear_object (&transfer->window);
-  g_clear_object (&transfer->cancellable);
-  g_free (transfer->workbook_path);
-  g_free (transfer->file_path);
-  g_free (transfer);
+  concord_window_toast (self, message);
 }
 
 static void
-on_transfer_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Transfer         *transfer)
+on_exchange_alert (ConcordWindow *self,
+                   const char    *heading,
+                   const char    *message)
 {
-  g_cancellable_cancel (transfer->cancellable);
-  transfer->dialog = NULL;
-}
-
-static gboolean
-present_unless_finished (gpointer user_data)
-{
-  if (g_object_get_data (user_data, "finished") == NULL)
-    gtk_window_present (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-pulse_transfer (gpointer user_data)
-{
-  Transfer *transfer = user_data;
-
-  if (transfer->dialog == NULL)
-    {
-      transfer->pulse_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  if (transfer->fraction > 0)
-    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (transfer->bar), transfer->fraction);
-  else
-    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (transfer->bar));
-
-  return G_SOURCE_CONTINUE;
-}
-
-static Transfer *
-transfer_new (ConcordWindow *self,
-              const char    *heading,
-              const char    *path)
-{
-  Transfer *transfer = g_new0 (Transfer, 1);
-  g_autofree char *base = g_path_get_basename (path);
-
-  transfer->window = g_object_ref (self);
-  transfer->cancellable = g_cancellable_new ();
-  transfer->workbook_path = g_strdup (concord_workbook_get_path (self->workbook));
-  transfer->file_path = g_strdup (path);
-  transfer->bar = gtk_progress_bar_new ();
-  transfer->dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, base);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (transfer->dialog), transfer->bar);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (transfer->dialog), "cancel", _("_Cancel"));
-  g_signal_connect (transfer->dialog, "response", G_CALLBACK (on_transfer_response), transfer);
-
-  /* Only long transfers need the dialog; short ones finish before it shows. */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 300, present_unless_finished,
-                      g_object_ref (transfer->dialog), g_object_unref);
-  transfer->pulse_id = g_timeout_add (100, pulse_transfer, transfer);
-
-  return transfer;
+  concord_window_show_error (self, heading, message);
 }
 
 static void
-export_progress (double   fraction,
-                 gpointer user_data)
+on_exchange_opened (ConcordWindow   *self,
+                    ConcordWorkbook *workbook)
 {
-  ((Transfer *) user_data)->fraction = fraction;
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Transfer *transfer = task_data;
-  g_autoptr(ConcordWorkbook) workbook = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-
-  workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
-  if (workbook != NULL)
-    root = concord_exchange_export_full (workbook, NULL, cancellable, export_progress, transfer, &error);
-  if (root != NULL && concord_exchange_write_node (root, transfer->file_path, &error))
-    {
-      /* Exporting changes nothing in the workbook. */
-      g_task_return_pointer (task, g_strdup (""), g_free);
-    }
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_export_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Transfer *transfer = g_task_get_task_data (G_TASK (result));
-  ConcordWindow *self = transfer->window;
-  g_autoptr(GError) error = NULL;
-
-  g_autofree char *done = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (done != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Exported to %s"), transfer->file_path);
-
-      concord_window_toast (self, message);
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    concord_window_show_error (self, _("Could Not Export"), error->message);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Transfer *transfer = task_data;
-  g_autoptr(ConcordWorkbook) workbook = NULL;
-  ConcordMergePlan *plan = NULL;
-  GError *error = NULL;
-
-  workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
-  if (workbook != NULL)
-    plan = concord_merge_plan_new_from_file (workbook, transfer->file_path, &error);
-  if (plan != NULL && g_cancellable_set_error_if_cancelled (cancellable, &error))
-    g_clear_pointer (&plan, concord_merge_plan_free);
-
-  if (plan != NULL)
-    g_task_return_pointer (task, plan, (GDestroyNotify) concord_merge_plan_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_merge_failed (ConcordMergeDialog *dialog,
-                 const char         *message,
-                 ConcordWindow      *self)
-{
-  concord_window_show_error (self, _("Could Not Merge"), message);
-}
-
-static void
-on_merged (ConcordMergeDialog *dialog,
-           ConcordWindow      *self)
-{
-  concord_window_toast (self, _("Merged. Undo takes the whole merge back."));
-}
-
-static void
-on_import_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Transfer *transfer = g_task_get_task_data (G_TASK (result));
-  ConcordWindow *self = transfer->window;
-  g_autoptr(GError) error = NULL;
-  ConcordMergePlan *plan = g_task_propagate_pointer (G_TASK (result), &error);
-  ConcordMergeDialog *dialog;
-
-  if (plan == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        concord_window_show_error (self, _("Could Not Import"), error->message);
-      return;
-    }
-
-  if (self->workbook == NULL || !concord_merge_plan_rebind (plan, self->workbook, &error))
-    {
-      concord_merge_plan_free (plan);
-      concord_window_show_error (self, _("Could Not Import"),
-                                 error ? error->message : _("No workbook is open."));
-      return;
-    }
-
-  dialog = concord_merge_dialog_new (GTK_WINDOW (self), plan, transfer->file_path);
-  g_signal_connect_object (dialog, "merged", G_CALLBACK (on_merged), self, G_CONNECT_DEFAULT);
-  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_merge_failed), self, G_CONNECT_DEFAULT);
-  gtk_window_present (GTK_WINDOW (dialog));
+  concord_window_set_workbook (self, workbook);
 }
 
 static void
@@ -910,15 +635,10 @@ on_json_chosen (GtkNativeDialog *chooser,
       if (path == NULL)
         concord_window_show_error (self, exporting ? _("Could Not Export") : _("Could Not Import"),
                                    _("Choose a file on this computer."));
+      else if (exporting)
+        concord_exchange_controller_export (self->exchange, path);
       else
-        {
-          Transfer *transfer = transfer_new (self, exporting ? _("Exporting…") : _("Reading…"), path);
-          g_autoptr(GTask) task = g_task_new (self, transfer->cancellable,
-                                              exporting ? on_export_done : on_import_done, NULL);
-
-          g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
-          g_task_run_in_thread (task, exporting ? export_thread : import_thread);
-        }
+        concord_exchange_controller_import (self->exchange, path);
     }
 
   gtk_native_dialog_destroy (chooser);
@@ -1130,6 +850,9 @@ concord_window_dispose (GObject *object)
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_data (self->workbook, self);
   g_clear_object (&self->workbook);
+  if (self->exchange != NULL)
+    g_signal_handlers_disconnect_by_data (self->exchange, self);
+  g_clear_object (&self->exchange);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONCORD_TYPE_WINDOW);
@@ -1272,6 +995,11 @@ concord_window_init (ConcordWindow *self)
   build_pages (self);
   rebuild_recent_menu (self);
 
+  self->exchange = concord_exchange_controller_new (GTK_WINDOW (self));
+  g_signal_connect_swapped (self->exchange, "done", G_CALLBACK (on_exchange_done), self);
+  g_signal_connect_swapped (self->exchange, "alert", G_CALLBACK (on_exchange_alert), self);
+  g_signal_connect_swapped (self->exchange, "opened", G_CALLBACK (on_exchange_opened), self);
+
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
 
   key_controller = gtk_event_controller_key_new ();
@@ -1321,6 +1049,7 @@ concord_window_set_workbook (ConcordWindow   *self,
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_data (self->workbook, self);
   g_set_object (&self->workbook, workbook);
+  concord_exchange_controller_set_workbook (self->exchange, workbook);
 
   if (workbook != NULL)
     {

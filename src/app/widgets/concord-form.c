@@ -750,19 +750,3 @@ concord_form_close_request (GtkWindow *window)
 
   return TRUE;
 }
-
-gboolean
-concord_form_end_step (ConcordWorkbook  *workbook,
-                       gboolean          ok,
-                       GError          **error)
-{
-  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
-
-  if (!ok)
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
-}

@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-#include "concord-workbook.h"
 
 G_BEGIN_DECLS
 
@@ -47,8 +46,10 @@ void concord_form_set_row_error (GtkWidget           *row,
  * it, on Enter or its apply button, and whenever its form commits (another
  * record, another page, the window closing). A commit of unchanged text
  * writes nothing. @save receives the text and the name of the undo step
- * ("Change “Actual”") and writes it as one edit; when it fails the text
- * stays on screen, marked with the reason. */
+ * ("Change “Actual”") and writes it as one edit named so:
+ *   g_autoptr(ConcordEdit) edit = concord_workbook_edit (wb, step_label, error);
+ *   return edit != NULL && write (wb, …, error) && concord_edit_commit (edit, error);
+ * When it fails the text stays on screen, marked with the reason. */
 typedef gboolean (*ConcordFieldSaveFunc) (GtkWidget   *field,
                                           const char  *text,
                                           const char  *step_label,
@@ -77,14 +78,5 @@ void       concord_form_reveal           (GtkWidget            *field);
  * whether to discard it or keep editing, and returns TRUE (stay); Discard
  * then closes the window. */
 gboolean   concord_form_close_request    (GtkWindow            *window);
-
-/* Ends the edit a save began with concord_workbook_begin (workbook,
- * step_label): commits it when @ok, rolls it back otherwise (@error is
- * then already set). So a save reads
- *   return concord_workbook_begin (wb, step_label, error) &&
- *          concord_form_end_step (wb, write (wb, …, error), error); */
-gboolean   concord_form_end_step         (ConcordWorkbook      *workbook,
-                                          gboolean              ok,
-                                          GError              **error);
 
 G_END_DECLS
