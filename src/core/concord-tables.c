@@ -674,8 +674,12 @@ invalid (GError              **error,
          const ConcordColumn  *column,
          const char           *reason)
 {
-  /* The label heads the sentence, as a form's row heads its value. */
-  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, "%s: %s", _(column->label), reason);
+  /* The label heads the message, as a form's row heads its value; the
+   * reason is a sentence of its own. */
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+               /* Translators: a field's label, then what is wrong with its
+                * value: "ICP fit: must be between 0 and 100." */
+               _("%s: %s"), _(column->label), reason);
   return FALSE;
 }
 
