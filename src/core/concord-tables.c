@@ -218,12 +218,12 @@ static const ConcordColumn accounts_columns[] = {
   COLUMN ("domain", N_("Domain"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 253, .rule = CONCORD_RULE_DOMAIN, CSV (2, "Domain")),
   COLUMN ("industry", N_("Industry"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 200, CSV (3, "Industry")),
   COLUMN ("region", N_("Region"), TEXT, .min = 0, .max = 200, CSV (4, "Region")),
-  COLUMN ("employees", N_("Employees"), INT, RANGE (0, G_MAXINT64), CSV (5, "Employees")),
+  COLUMN ("employees", N_("Employees"), INT, RANGE (0, G_MAXINT64), .unit = "people", CSV (5, "Employees")),
   COLUMN ("annual_revenue", N_("Annual revenue"), MONEY, RANGE (0, G_MAXINT64), CSV (6, "Annual Revenue")),
   CHOICE ("tier", N_("Tier"), tiers, .flags = DEFAULTED, CSV (7, "Tier"), .default_value = "'many'"),
   CHOICE ("stage", N_("Stage"), stages, .flags = DEFAULTED, CSV (8, "Stage"), .default_value = "'target'"),
-  COLUMN ("fit", N_("ICP fit"), INT, RANGE (0, 100), CSV (9, "ICP Fit")),
-  COLUMN ("engagement", N_("Engagement"), INT, RANGE (0, 100), CSV (10, "Engagement")),
+  COLUMN ("fit", N_("ICP fit"), INT, RANGE (0, 100), .unit = "points of a 100-point score", CSV (9, "ICP Fit")),
+  COLUMN ("engagement", N_("Engagement"), INT, RANGE (0, 100), .unit = "points of a 100-point score", CSV (10, "Engagement")),
   COLUMN ("pipeline_value", N_("Pipeline value"), MONEY, RANGE (0, G_MAXINT64), CSV (11, "Pipeline Value")),
   REF ("sales_owner_id", "sales_owner", N_("Sales owner"), "people", CSV (12, "Sales Owner")),
   REF ("marketing_owner_id", "marketing_owner", N_("Marketing owner"), "people", CSV (13, "Marketing Owner")),
@@ -292,9 +292,9 @@ static const ConcordColumn plan_kpis_columns[] = {
   CASCADE_REF ("plan_id", "plan", N_("Plan"), "plans"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   CHOICE ("unit", N_("Unit"), kpi_units, .flags = DEFAULTED, .default_value = "'count'"),
-  COLUMN ("baseline", N_("Baseline"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
-  COLUMN ("target", N_("Target"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
-  COLUMN ("actual", N_("Actual"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
+  COLUMN ("baseline", N_("Baseline"), NUMBER, .flags = DEFAULTED, .unit = "the KPI's `unit`", .default_value = "0"),
+  COLUMN ("target", N_("Target"), NUMBER, .flags = DEFAULTED, .unit = "the KPI's `unit`", .default_value = "0"),
+  COLUMN ("actual", N_("Actual"), NUMBER, .flags = DEFAULTED, .unit = "the KPI's `unit`", .default_value = "0"),
   REF ("owner_team_id", "owner_team", N_("Owner team"), "teams"),
   CHOICE ("cadence", N_("Cadence"), kpi_cadences, .flags = DEFAULTED, .default_value = "'monthly'"),
   COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
@@ -343,9 +343,9 @@ static const ConcordColumn process_stages_columns[] = {
   COLUMN ("exit_criteria", N_("Exit criteria"), TEXT),
   REF ("owner_team_id", "owner_team", N_("Owning team"), "teams"),
   COLUMN ("handoff", N_("Hand-off"), BOOL, .flags = DEFAULTED, .default_value = "0"),
-  COLUMN ("sla_hours", N_("Response time in hours"), INT, RANGE (0, G_MAXINT64)),
+  COLUMN ("sla_hours", N_("Response time in hours"), INT, RANGE (0, G_MAXINT64), .unit = "hours"),
   COLUMN ("sla_attempts", N_("Number of attempts"), INT, RANGE (0, G_MAXINT64)),
-  COLUMN ("conversion_target", N_("Conversion to the next stage"), NUMBER, RANGE (0, 100)),
+  COLUMN ("conversion_target", N_("Conversion to the next stage"), NUMBER, RANGE (0, 100), .unit = "percent"),
   COLUMN ("recycle_reasons", N_("Recycle reasons"), TEXT),
   COLUMN ("reject_reasons", N_("Reject reasons"), TEXT),
 };
@@ -449,7 +449,7 @@ static const ConcordColumn initiatives_columns[] = {
   COLUMN ("start_on", N_("Start date"), DATE),
   COLUMN ("due_on", N_("Due date"), DATE),
   CHOICE ("status", N_("Status"), initiatives_status, .flags = DEFAULTED, .default_value = "'proposed'"),
-  COLUMN ("progress", N_("Progress"), INT, .flags = DEFAULTED, RANGE (0, 100), .default_value = "0"),
+  COLUMN ("progress", N_("Progress"), INT, .flags = DEFAULTED, RANGE (0, 100), .unit = "percent", .default_value = "0"),
   REF ("plan_id", "plan", N_("Plan"), "plans"),
   REF ("process_id", "process", N_("Process"), "processes"),
 };
@@ -963,6 +963,11 @@ add_column_type (JsonBuilder         *builder,
         add_member_int (builder, "maximum", column->max);
       if (column->kind == CONCORD_COLUMN_MONEY)
         add_member_string (builder, "description", "Minor units (cents) of the workbook's currency");
+      else if (column->unit != NULL)
+        {
+          g_autofree char *unit = g_strdup_printf ("In %s", column->unit);
+          add_member_string (builder, "description", unit);
+        }
       break;
 
     case CONCORD_COLUMN_BOOL:
