@@ -695,6 +695,51 @@ mql_uuid (ConcordWorkbook *workbook)
   return test_query_string (workbook, "SELECT uuid FROM glossary_terms WHERE term = 'MQL'");
 }
 
+static void
+set_number (ConcordWorkbook *workbook,
+            const char      *table,
+            gint64           id,
+            const char      *column,
+            double           value)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_double (fields, column, value);
+  g_assert_true (concord_workbook_update (workbook, table, id, fields, &error));
+  g_assert_no_error (error);
+}
+
+/* A conflict shows values as their columns' kinds say: a KPI's actual
+ * value is a number, a budget line's is money, even when a script wrote
+ * the number without a decimal point. */
+static void
+test_conflict_values_by_kind (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWorkbook *a = fixture->workbook;
+  g_autoptr(ConcordWorkbook) b = twin (fixture, "b.concord");
+  g_autofree char *kpi = test_query_string (a, "SELECT uuid FROM plan_kpis ORDER BY id LIMIT 1");
+  g_autofree char *exported = NULL;
+  g_autoptr(GString) from_b = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  ConcordConflict *conflict;
+
+  set_number (a, "plan_kpis", id_of (a, "plan_kpis", kpi), "actual", 1250);
+  set_number (b, "plan_kpis", id_of (b, "plan_kpis", kpi), "actual", 1300);
+  exported = export_text (b);
+  from_b = g_string_new (exported);
+  g_assert_cmpuint (g_string_replace (from_b, "\"actual\" : 1300.0", "\"actual\" : 1300", 0), ==, 1);
+
+  plan = plan_for (a, from_b->str);
+  g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 1);
+  conflict = g_ptr_array_index (concord_merge_plan_get_conflicts (plan), 0);
+  g_assert_cmpstr (conflict->kind, ==, "Plan KPI");
+  g_assert_cmpstr (conflict->field_label, ==, "Actual");
+  g_assert_cmpstr (conflict->mine, ==, "1250");
+  g_assert_cmpstr (conflict->theirs, ==, "1300");
+}
+
 /* Both change one field; the one who merges had exported first. That is
  * still both changing it: a conflict, never "kept as they are here". */
 static void
@@ -1855,6 +1900,8 @@ main (int    argc,
 
   g_test_add ("/exchange/both-changed-after-export", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_both_changed_after_export, workbook_fixture_teardown);
+  g_test_add ("/exchange/conflict-values-by-kind", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_conflict_values_by_kind, workbook_fixture_teardown);
   g_test_add ("/exchange/edit-after-meeting", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_edit_after_meeting, workbook_fixture_teardown);
   g_test_add ("/exchange/copies-are-siblings", WorkbookFixture, NULL,
