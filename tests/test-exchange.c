@@ -256,6 +256,28 @@ export_through_tree (ConcordWorkbook  *workbook,
   return g_strconcat (text, "\n", NULL);
 }
 
+typedef struct
+{
+  GString *text;
+  guint    pieces;
+  gsize    largest;
+} Pieces;
+
+static gboolean
+collect_piece (const char  *data,
+               gsize        length,
+               gpointer     user_data,
+               GError     **error)
+{
+  Pieces *pieces = user_data;
+
+  g_string_append_len (pieces->text, data, length);
+  pieces->pieces++;
+  pieces->largest = MAX (pieces->largest, length);
+
+  return TRUE;
+}
+
 static void
 assert_streams_as_tree (WorkbookFixture *fixture)
 {
@@ -272,6 +294,18 @@ assert_streams_as_tree (WorkbookFixture *fixture)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (file, &from_file, NULL, &error));
   g_assert_cmpstr (from_file, ==, tree);
+
+  /* Never the whole document at once: pieces of at most about 64 KB. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    Pieces pieces = { text, 0, 0 };
+
+    g_assert_true (concord_exchange_export_stream (fixture->workbook, NULL, collect_piece, &pieces, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (text->str, ==, tree);
+    g_assert_cmpuint (pieces.largest, <=, 80 * 1024);
+    g_assert_cmpuint (pieces.pieces, >=, strlen (tree) / (80 * 1024));
+  }
 }
 
 /* The export streams record by record; what it writes is still, byte for
