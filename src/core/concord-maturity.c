@@ -890,6 +890,36 @@ concord_maturity_set_statement_text (ConcordWorkbook *workbook,
 }
 
 gboolean
+concord_maturity_rename_dimension (ConcordWorkbook *workbook,
+                                   gint64           dimension_id,
+                                   const char      *name,
+                                   GError         **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           _("A dimension needs a name."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (trimmed, -1) > 200)
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           _("The dimension name is longer than 200 characters; shorten it."));
+      return FALSE;
+    }
+
+  concord_fields_set_string (fields, "name", trimmed);
+
+  return concord_workbook_update_as (workbook, _("Rename Dimension"), "maturity_dimensions", dimension_id,
+                                     fields, error);
+}
+
+gboolean
 concord_maturity_delete_statement (ConcordWorkbook *workbook,
                                    gint64           statement_id,
                                    GError         **error)

@@ -127,6 +127,11 @@ gboolean     concord_maturity_set_statement_text (ConcordWorkbook *workbook,
                                                   gint64           statement_id,
                                                   const char      *text,
                                                   GError         **error);
+/* The name the questionnaire, results and reports show; scores keep it. */
+gboolean     concord_maturity_rename_dimension (ConcordWorkbook *workbook,
+                                                gint64           dimension_id,
+                                                const char      *name,
+                                                GError         **error);
 gboolean     concord_maturity_delete_statement (ConcordWorkbook *workbook,
                                                 gint64           statement_id,
                                                 GError         **error);

@@ -728,30 +728,100 @@ concord_role_maps_model_new (ConcordWorkbook *workbook)
 
 /* Edits --------------------------------------------------------------------- */
 
-/* The messages come whole (marked with N_()): a field's name pasted into
- * "The %s cannot be empty." could not take another language's gender. */
+typedef enum
+{
+  NAME_OF_MAP,
+  NAME_OF_ROLE,
+  NAME_OF_ACTIVITY,
+} NameOf;
+
+/* Whole sentences per kind of name, so translators never assemble one. */
 static char *
 checked_name (const char  *name,
-              guint        max_length,
-              const char  *empty_message,
-              const char  *long_message,
+              NameOf       of,
               GError     **error)
 {
+  static const guint max_lengths[] = { 200, 200, 300 };
   g_autofree char *stripped = g_strstrip (g_strdup (name ? name : ""));
+  guint max_length = max_lengths[of];
 
   if (*stripped == '\0')
     {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(empty_message));
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           of == NAME_OF_MAP ? _("The role map name cannot be empty.")
+                           : of == NAME_OF_ROLE ? _("The role name cannot be empty.")
+                           : _("The activity name cannot be empty."));
       return NULL;
     }
   if (g_utf8_strlen (stripped, -1) > max_length)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _(long_message), max_length);
+      if (of == NAME_OF_MAP)
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                     _("The role map name is longer than %u characters."), max_length);
+      else if (of == NAME_OF_ROLE)
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                     _("The role name is longer than %u characters."), max_length);
+      else
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                     _("The activity name is longer than %u characters."), max_length);
       return NULL;
     }
 
   return g_steal_pointer (&stripped);
+}
+
+static gboolean
+rename_record (ConcordWorkbook  *workbook,
+               const char       *undo_label,
+               const char       *table,
+               gint64            id,
+               const char       *name,
+               NameOf            of,
+               GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *checked = checked_name (name, of, error);
+
+  if (checked == NULL)
+    return FALSE;
+
+  concord_fields_set_string (fields, "name", checked);
+
+  return concord_workbook_update_as (workbook, undo_label, table, id, fields, error);
+}
+
+gboolean
+concord_role_maps_rename (ConcordWorkbook  *workbook,
+                          gint64            map_id,
+                          const char       *name,
+                          GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Role Map"), "role_maps", map_id, name, NAME_OF_MAP, error);
+}
+
+gboolean
+concord_role_maps_rename_role (ConcordWorkbook  *workbook,
+                               gint64            role_id,
+                               const char       *name,
+                               GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Role"), "role_map_roles", role_id, name, NAME_OF_ROLE, error);
+}
+
+gboolean
+concord_role_maps_rename_activity (ConcordWorkbook  *workbook,
+                                   gint64            activity_id,
+                                   const char       *name,
+                                   GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Activity"), "role_map_activities", activity_id, name,
+                        NAME_OF_ACTIVITY, error);
 }
 
 gint64
@@ -765,8 +835,7 @@ concord_role_maps_add (ConcordWorkbook     *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, 200, N_("The role map name cannot be empty."),
-                          N_("The role map name is longer than %u characters."), error);
+  checked = checked_name (name, NAME_OF_MAP, error);
   if (checked == NULL)
     return 0;
 
@@ -929,8 +998,7 @@ concord_role_maps_add_role (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, 200, N_("The role name cannot be empty."),
-                          N_("The role name is longer than %u characters."), error);
+  checked = checked_name (name, NAME_OF_ROLE, error);
   if (checked == NULL)
     return 0;
 
@@ -969,8 +1037,7 @@ concord_role_maps_add_activity (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, 300, N_("The activity name cannot be empty."),
-                          N_("The activity name is longer than %u characters."), error);
+  checked = checked_name (name, NAME_OF_ACTIVITY, error);
   if (checked == NULL)
     return 0;
 
