@@ -227,6 +227,9 @@ test_touches (WorkbookFixture *fixture,
   GtkWidget *note = test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Note");
   GtkWidget *row, *owner;
   gint64 liv = test_query_int (wb, "SELECT id FROM contacts WHERE name = 'Liv Aasen'");
+  gint64 daniel = test_query_int (wb, "SELECT id FROM people WHERE name = 'Daniel Kuehn'");
+  GtkWidget *made_by = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Made by");
+  ConcordRecordDropDown *owner_picker = CONCORD_RECORD_DROP_DOWN (test_find_type (made_by, CONCORD_TYPE_RECORD_DROP_DOWN));
   gint64 touches = test_query_int (wb, "SELECT count (*) FROM touches");
   gint64 id;
   g_autoptr(GObject) none = NULL;
@@ -249,13 +252,20 @@ test_touches (WorkbookFixture *fixture,
   concord_date_row_set_date (CONCORD_DATE_ROW (date), "2026-03-02");
   adw_combo_row_set_selected (ADW_COMBO_ROW (contact), contact_position (contact, "Liv Aasen"));
   gtk_editable_set_text (GTK_EDITABLE (note), "Asked for the vibration case study.");
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (owner_picker), ==, 0);
+  concord_record_drop_down_set_selected_id (owner_picker, daniel);
   g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
   test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT owner_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
+                   ==, daniel);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (owner_picker), ==, 0);
   id = test_query_int (wb, "SELECT id FROM touches WHERE note = 'Asked for the vibration case study.'");
   g_assert_cmpint (test_query_int (wb, "SELECT contact_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
                    ==, liv);
   row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen");
   g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "By Daniel Kuehn\nAsked for the vibration case study.");
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Log Touch");
   /* The form is ready for the next touch. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, 0);
@@ -268,6 +278,7 @@ test_touches (WorkbookFixture *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "Asked for the vibration case study.");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, contact_position (contact, "Liv Aasen"));
   g_assert_cmpstr (concord_date_row_get_date (CONCORD_DATE_ROW (date)), ==, "2026-03-02");
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (owner_picker), ==, daniel);
   g_assert_true (gtk_widget_activate_action (editor, "account.cancel-touch", NULL));
   test_spin ();
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Log a Touch");
@@ -278,10 +289,11 @@ test_touches (WorkbookFixture *fixture,
   test_spin ();
   gtk_editable_set_text (GTK_EDITABLE (note), "Sent the vibration case study.");
   adw_combo_row_set_selected (ADW_COMBO_ROW (contact), 0);
+  concord_record_drop_down_set_selected_id (owner_picker, 0);
   g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
   test_spin ();
   g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM touches"), ==, touches + 1);
-  g_assert_cmpint (test_query_int (wb, "SELECT id FROM touches WHERE contact_id IS NULL"
+  g_assert_cmpint (test_query_int (wb, "SELECT id FROM touches WHERE contact_id IS NULL AND owner_id IS NULL"
                                        " AND note = 'Sent the vibration case study.'"), ==, id);
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Edit Touch");
   row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales");

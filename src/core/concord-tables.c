@@ -269,6 +269,7 @@ static const ConcordColumn touches_columns[] = {
   CHOICE ("team", N_("Team"), touch_teams, .flags = CONCORD_COLUMN_REQUIRED),
   COLUMN ("note", N_("Note"), TEXT, .min = 0, .max = 5000),
   COLUMN ("outcome", N_("Outcome"), TEXT, .min = 0, .max = 2000),
+  REF ("owner_id", "owner", N_("Owner"), "people", .note = "the person who made the touch; schema 4"),
 };
 
 static const ConcordColumn plans_columns[] = {
