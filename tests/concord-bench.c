@@ -585,6 +585,8 @@ measure_json (ConcordWorkbook *workbook,
   figure ("json_export", ms_since (start), "ms");
   if (g_stat (json, &st) == 0)
     figure ("json_export_size", st.st_size / (1024.0 * 1024.0), "MB");
+  /* The high-water mark only rises: browsing peaks far below this. */
+  figure ("peak_rss_export", peak_rss_mb (), "MB");
 
   target = concord_workbook_open (target_path, CONCORD_OPEN_CREATE, &error);
   if (target == NULL)

@@ -154,7 +154,7 @@ test_editor_validation (WorkbookFixture *fixture,
   GtkWindow *window = NULL;
   ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
                                                                         1200, 800, &window));
-  GtkWidget *fit, *engagement;
+  GtkWidget *fit, *engagement, *domain;
   guint position;
   GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", &position);
 
@@ -182,6 +182,16 @@ test_editor_validation (WorkbookFixture *fixture,
   test_spin ();
   g_assert_false (gtk_widget_has_css_class (fit, "error"));
   g_assert_cmpint (test_query_int (fixture->workbook, "SELECT fit FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 90);
+
+  /* Emptying a field that may be empty clears it. */
+  domain = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 1);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT domain IS NULL FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (domain), "");
+  g_signal_emit_by_name (domain, "apply");
+  test_spin ();
+  g_assert_false (gtk_widget_has_css_class (domain, "error"));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT domain IS NULL FROM accounts WHERE name = 'Kestrel Paper Mills'"), ==, 1);
+  g_assert_cmpstr (concord_workbook_get_undo_label (fixture->workbook), ==, "Change “Domain”");
 
   /* Escape's action goes back to the list, on the same account. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.show-list", NULL));

@@ -201,7 +201,7 @@ test_read_only_folder_banner (WorkbookFixture *fixture,
     shown = concord_window_get_workbook (window);
     g_assert_cmpstr (concord_workbook_get_path (shown), ==, copy);
     g_assert_false (concord_workbook_get_read_only (shown));
-    g_assert_false (gtk_widget_is_drawable (banner));
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))));
   }
 
   test_destroy_window (window);

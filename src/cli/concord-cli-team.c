@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "concord-cli.h"
 #include "concord-team.h"
@@ -113,7 +114,7 @@ concord_cli_sync (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — send local changes to the team server and bring the team’s"));
+  context = g_option_context_new (_("FILE — send local changes to the team server and receive the team’s"));
   if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
     return status;
   if (argc != 2)
@@ -152,8 +153,8 @@ concord_cli_sync (int    argc,
 
       g_print (_("Received: %s\n"), summary);
     }
-  g_print (g_dngettext (NULL, "Sent %u change; the workbook is at server sequence %" G_GINT64_FORMAT ".\n",
-                        "Sent %u changes; the workbook is at server sequence %" G_GINT64_FORMAT ".\n",
+  g_print (g_dngettext (NULL, "Sent %u change; the workbook is at server sequence %" PRId64 ".\n",
+                        "Sent %u changes; the workbook is at server sequence %" PRId64 ".\n",
                         result.pushed),
            result.pushed, result.seq);
   concord_team_sync_result_clear (&result);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -70,11 +72,14 @@ static const struct
 {
   const char *id;
   const char *label;
+  const char *assessment;
 } teams[] = {
-  { "sales", N_("Sales") },
-  { "marketing", N_("Marketing") },
-  { "leadership", N_("Leadership") },
-  { "joint", N_("Joint") },
+  /* The whole noun phrase per team: "Sales" pasted before "assessment"
+   * cannot become German "Vertriebsbewertung". */
+  { "sales", N_("Sales"), N_("Sales assessment") },
+  { "marketing", N_("Marketing"), N_("Marketing assessment") },
+  { "leadership", N_("Leadership"), N_("Leadership assessment") },
+  { "joint", N_("Joint"), N_("Joint assessment") },
 };
 
 /* ---- stages and labels ------------------------------------------------ */
@@ -139,6 +144,16 @@ concord_maturity_team_label (const char *team)
   for (guint i = 0; i < G_N_ELEMENTS (teams); i++)
     if (g_strcmp0 (team, teams[i].id) == 0)
       return _(teams[i].label);
+
+  return team;
+}
+
+const char *
+concord_maturity_team_assessment_label (const char *team)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (teams); i++)
+    if (g_strcmp0 (team, teams[i].id) == 0)
+      return _(teams[i].assessment);
 
   return team;
 }
@@ -397,7 +412,7 @@ concord_maturity_score_assessment (ConcordWorkbook *workbook,
     {
       sqlite3_reset (stmt);
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("There is no assessment with id %" G_GINT64_FORMAT "."),
+                   _("There is no assessment with id %" PRId64 "."),
                    assessment_id);
       return NULL;
     }
@@ -825,7 +840,7 @@ concord_maturity_add_statement (ConcordWorkbook *workbook,
     {
       sqlite3_reset (stmt);
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("There is no dimension with id %" G_GINT64_FORMAT "."), dimension_id);
+                   _("There is no dimension with id %" PRId64 "."), dimension_id);
       return 0;
     }
   sqlite3_reset (stmt);
@@ -1142,7 +1157,7 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
   if (!exists)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("There is no dimension with id %" G_GINT64_FORMAT "."), dimension_id);
+                   _("There is no dimension with id %" PRId64 "."), dimension_id);
       return FALSE;
     }
 

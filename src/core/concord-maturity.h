@@ -113,6 +113,8 @@ gboolean     concord_maturity_parse_answers   (const char      *text,
                                                GError         **error);
 gboolean     concord_maturity_team_is_valid   (const char      *team);
 const char  *concord_maturity_team_label      (const char      *team);
+/* "Sales assessment": a whole phrase, never built from the team's label. */
+const char  *concord_maturity_team_assessment_label (const char *team);
 
 /* Editing the questionnaire: each call is one undoable edit. Text must
  * hold something other than spaces and at most 1000 characters. Deleting

@@ -18,6 +18,7 @@
 #include "concord-plans.h"
 #include "concord-query-model.h"
 #include "concord-record-drop-down.h"
+#include "concord-tables.h"
 
 struct _ConcordAccountEditor
 {
@@ -83,36 +84,43 @@ struct _ConcordAccountEditor
 
 G_DEFINE_FINAL_TYPE (ConcordAccountEditor, concord_account_editor, ADW_TYPE_BIN)
 
-/* What each entry row edits and how its text becomes a value. */
-typedef enum { KIND_TEXT, KIND_REQUIRED_TEXT, KIND_COUNT, KIND_MONEY } EntryKind;
-
+/* What each entry row edits; how its text becomes a value follows the
+ * column's description (a count, money, text that may be empty). */
 typedef struct
 {
   gsize       offset;   /* of the AdwEntryRow in the struct */
   gsize       error;    /* of the GtkLabel under its group */
   const char *column;
-  EntryKind   kind;
 } EntryField;
 
 #define ROW(name) G_STRUCT_OFFSET (ConcordAccountEditor, name)
 
 static const EntryField entry_fields[] = {
-  { ROW (name_row), ROW (account_error), "name", KIND_REQUIRED_TEXT },
-  { ROW (domain_row), ROW (account_error), "domain", KIND_TEXT },
-  { ROW (industry_row), ROW (account_error), "industry", KIND_TEXT },
-  { ROW (region_row), ROW (account_error), "region", KIND_TEXT },
-  { ROW (employees_row), ROW (account_error), "employees", KIND_COUNT },
-  { ROW (revenue_row), ROW (account_error), "annual_revenue", KIND_MONEY },
-  { ROW (fit_row), ROW (abm_error), "fit", KIND_COUNT },
-  { ROW (engagement_row), ROW (abm_error), "engagement", KIND_COUNT },
-  { ROW (pipeline_row), ROW (abm_error), "pipeline_value", KIND_MONEY },
-  { ROW (goals_row), ROW (plan_error), "goals", KIND_TEXT },
-  { ROW (value_proposition_row), ROW (plan_error), "value_proposition", KIND_TEXT },
-  { ROW (whitespace_row), ROW (plan_error), "whitespace", KIND_TEXT },
-  { ROW (risks_row), ROW (plan_error), "risks", KIND_TEXT },
-  { ROW (next_step_row), ROW (plan_error), "next_step", KIND_TEXT },
-  { ROW (notes_row), ROW (plan_error), "notes", KIND_TEXT },
+  { ROW (name_row), ROW (account_error), "name" },
+  { ROW (domain_row), ROW (account_error), "domain" },
+  { ROW (industry_row), ROW (account_error), "industry" },
+  { ROW (region_row), ROW (account_error), "region" },
+  { ROW (employees_row), ROW (account_error), "employees" },
+  { ROW (revenue_row), ROW (account_error), "annual_revenue" },
+  { ROW (fit_row), ROW (abm_error), "fit" },
+  { ROW (engagement_row), ROW (abm_error), "engagement" },
+  { ROW (pipeline_row), ROW (abm_error), "pipeline_value" },
+  { ROW (goals_row), ROW (plan_error), "goals" },
+  { ROW (value_proposition_row), ROW (plan_error), "value_proposition" },
+  { ROW (whitespace_row), ROW (plan_error), "whitespace" },
+  { ROW (risks_row), ROW (plan_error), "risks" },
+  { ROW (next_step_row), ROW (plan_error), "next_step" },
+  { ROW (notes_row), ROW (plan_error), "notes" },
 };
+
+static const ConcordColumn *
+entry_column (const EntryField *field)
+{
+  const ConcordColumn *column = concord_table_find_column (concord_table_lookup ("accounts"), field->column);
+
+  g_assert (column != NULL);
+  return column;
+}
 
 #define MEMBER(self, offset) (*(gpointer *) G_STRUCT_MEMBER_P (self, offset))
 
@@ -165,14 +173,12 @@ entry_value_text (ConcordRecord   *record,
   if (concord_record_is_null (record, field->column))
     return g_strdup ("");
 
-  switch (field->kind)
+  switch (entry_column (field)->kind)
     {
-    case KIND_COUNT:
+    case CONCORD_COLUMN_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, concord_record_get_int (record, field->column));
-    case KIND_MONEY:
+    case CONCORD_COLUMN_MONEY:
       return concord_money_format_plain (concord_record_get_int (record, field->column));
-    case KIND_TEXT:
-    case KIND_REQUIRED_TEXT:
     default:
       return g_strdup (concord_record_get_string (record, field->column));
     }
@@ -285,6 +291,7 @@ save_entry (GtkWidget   *row,
   g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *text = g_strstrip (g_strdup (typed));
   const EntryField *field = NULL;
+  const ConcordColumn *column;
 
   if (self->loading || self->workbook == NULL || self->account_id == 0)
     return TRUE;
@@ -293,10 +300,12 @@ save_entry (GtkWidget   *row,
     if (MEMBER (self, entry_fields[i].offset) == (gpointer) row)
       field = &entry_fields[i];
   g_assert (field != NULL);
+  column = entry_column (field);
 
-  if (*text == '\0' && field->kind != KIND_REQUIRED_TEXT)
+  /* Emptied: no value, or the validator says this one needs one. */
+  if (*text == '\0' && !(column->flags & CONCORD_COLUMN_REQUIRED))
     concord_fields_set_null (fields, field->column);
-  else if (field->kind == KIND_COUNT)
+  else if (column->kind == CONCORD_COLUMN_INT)
     {
       gint64 n;
 
@@ -304,7 +313,7 @@ save_entry (GtkWidget   *row,
         return FALSE;
       concord_fields_set_int (fields, field->column, n);
     }
-  else if (field->kind == KIND_MONEY)
+  else if (column->kind == CONCORD_COLUMN_MONEY)
     {
       gint64 cents;
 
@@ -312,7 +321,7 @@ save_entry (GtkWidget   *row,
         return FALSE;
       concord_fields_set_int (fields, field->column, cents);
     }
-  else if (g_str_equal (field->column, "domain"))
+  else if (column->rule == CONCORD_RULE_DOMAIN)
     {
       g_autofree char *lower = g_ascii_strdown (text, -1);
       concord_fields_set_string (fields, field->column, lower);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "concord-account-editor.h"
 #include "concord-account-import-dialog.h"
@@ -371,8 +372,8 @@ update_actions (ConcordAccountsPage *self)
   gtk_action_bar_set_revealed (self->bulk_bar, n_selected > 1 && !in_editor);
   if (n_selected > 1)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " account selected",
-                                                            "%" G_GUINT64_FORMAT " accounts selected", n_selected),
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " account selected",
+                                                            "%" PRIu64 " accounts selected", n_selected),
                                                n_selected);
       gtk_label_set_text (self->selection_label, text);
     }

@@ -189,7 +189,7 @@ save_screenshot (gpointer user_data)
 
   if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
     {
-      g_printerr ("concord: could not write the screenshot to %s\n", self->screenshot_path);
+      g_printerr (_("concord: could not write the screenshot to %s\n"), self->screenshot_path);
       g_application_hold (G_APPLICATION (self));
       g_application_release (G_APPLICATION (self));
       gtk_window_destroy (window);

@@ -20,7 +20,6 @@
 #include "concord-report-dialog.h"
 #include "concord-page.h"
 #include "concord-processes-page.h"
-#include "concord-recover.h"
 #include "concord-people-page.h"
 #include "concord-plans-page.h"
 #include "concord-roadmap-page.h"
@@ -523,81 +522,6 @@ save_copy_activated (GtkWidget  *widget,
 
 /* Clean copies ------------------------------------------------------------- */
 
-/* A workbook refused for what it carries (a schema or a log Concord did
- * not write) still holds the user's records: the refusal offers to read
- * them into a new workbook, in a worker thread, and opens that. */
-typedef struct
-{
-  char  *source;
-  char  *target;
-  guint  n_records;
-  GStrv  dropped;
-} CleanCopy;
-
-static void
-clean_copy_free (gpointer data)
-{
-  CleanCopy *copy = data;
-
-  g_free (copy->source);
-  g_free (copy->target);
-  g_strfreev (copy->dropped);
-  g_free (copy);
-}
-
-static void
-clean_copy_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  CleanCopy *copy = task_data;
-  GError *error = NULL;
-
-  if (concord_recover (copy->source, copy->target, &copy->n_records, NULL, &copy->dropped, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_clean_copy_done (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ConcordWindow *self = CONCORD_WINDOW (source_object);
-  CleanCopy *copy = g_task_get_task_data (G_TASK (result));
-  g_autoptr(ConcordWorkbook) workbook = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      (workbook = concord_workbook_open (copy->target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
-    {
-      concord_window_show_error (self, _("Could Not Save a Clean Copy"), error->message);
-      return;
-    }
-
-  concord_window_set_workbook (self, workbook);
-  if (copy->dropped[0] == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Opened the clean copy %s"), copy->target);
-
-      concord_window_toast (self, message);
-    }
-  else
-    {
-      g_autofree char *list = g_strjoinv ("\n", copy->dropped);
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u record was copied into %s, which is now open. Left out:\n%s",
-                                      "%u records were copied into %s, which is now open. Left out:\n%s",
-                                      copy->n_records),
-                         copy->n_records, copy->target, list);
-
-      concord_window_show_error (self, _("Clean Copy Saved"), message);
-    }
-}
-
 /**
  * concord_window_save_clean_copy:
  * @source: a workbook that was refused
@@ -611,19 +535,10 @@ concord_window_save_clean_copy (ConcordWindow *self,
                                 const char    *source,
                                 const char    *target)
 {
-  g_autoptr(GTask) task = NULL;
-  CleanCopy *copy;
-
   g_return_if_fail (CONCORD_IS_WINDOW (self));
   g_return_if_fail (source != NULL && target != NULL);
 
-  copy = g_new0 (CleanCopy, 1);
-  copy->source = g_strdup (source);
-  copy->target = g_strdup (target);
-  task = g_task_new (self, NULL, on_clean_copy_done, NULL);
-  g_task_set_source_tag (task, concord_window_save_clean_copy);
-  g_task_set_task_data (task, copy, clean_copy_free);
-  g_task_run_in_thread (task, clean_copy_thread);
+  concord_exchange_controller_save_clean_copy (self->exchange, source, target);
 }
 
 static void
@@ -782,8 +697,8 @@ concord_window_show_open_error (ConcordWindow *self,
 
 /* Exchange ------------------------------------------------------------------ */
 
-/* The exchange controller runs export and import; the window shows what
- * came of them. */
+/* The exchange controller runs export, import and clean copies; the
+ * window shows what came of them. */
 static void
 on_exchange_done (ConcordWindow *self,
                   const char    *message)
@@ -792,11 +707,18 @@ on_exchange_done (ConcordWindow *self,
 }
 
 static void
-on_exchange_failed (ConcordWindow *self,
-                    const char    *heading,
-                    const char    *message)
+on_exchange_alert (ConcordWindow *self,
+                   const char    *heading,
+                   const char    *message)
 {
   concord_window_show_error (self, heading, message);
+}
+
+static void
+on_exchange_opened (ConcordWindow   *self,
+                    ConcordWorkbook *workbook)
+{
+  concord_window_set_workbook (self, workbook);
 }
 
 static void
@@ -1213,7 +1135,8 @@ concord_window_init (ConcordWindow *self)
 
   self->exchange = concord_exchange_controller_new (GTK_WINDOW (self));
   g_signal_connect_swapped (self->exchange, "done", G_CALLBACK (on_exchange_done), self);
-  g_signal_connect_swapped (self->exchange, "failed", G_CALLBACK (on_exchange_failed), self);
+  g_signal_connect_swapped (self->exchange, "alert", G_CALLBACK (on_exchange_alert), self);
+  g_signal_connect_swapped (self->exchange, "opened", G_CALLBACK (on_exchange_opened), self);
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
 
