@@ -122,13 +122,17 @@ test_bulk_change_and_undo (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
-/* Opens the account named @name from the list, as a double click does. */
+/* The page in a window of its own, with the account named @name opened
+ * from the list as a double click does. */
 static GtkWidget *
-open_editor (WorkbookFixture     *fixture,
-             ConcordAccountsPage *page,
-             const char          *name,
-             guint               *position_out)
+open_editor (WorkbookFixture      *fixture,
+             const char           *name,
+             GtkWindow           **window,
+             ConcordAccountsPage **page_out,
+             guint                *position_out)
 {
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, window));
   GtkWidget *column_view = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM accounts WHERE name = '%s'", name);
   gint64 id = test_query_int (fixture->workbook, sql);
@@ -143,6 +147,8 @@ open_editor (WorkbookFixture     *fixture,
   g_assert_true (gtk_widget_get_mapped (editor));
   if (position_out != NULL)
     *position_out = position;
+  if (page_out != NULL)
+    *page_out = page;
 
   return editor;
 }
@@ -152,11 +158,10 @@ test_editor_validation (WorkbookFixture *fixture,
                         gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
-                                                                        1200, 800, &window));
+  ConcordAccountsPage *page = NULL;
   GtkWidget *fit, *engagement, *domain;
   guint position;
-  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", &position);
+  GtkWidget *editor = open_editor (fixture, "Kestrel Paper Mills", &window, &page, &position);
 
   /* Name, domain, industry, region, employees, revenue, then ICP fit. */
   fit = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 6);
@@ -228,9 +233,7 @@ test_touches (WorkbookFixture *fixture,
 {
   ConcordWorkbook *wb = fixture->workbook;
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
-                                                                        1200, 800, &window));
-  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *editor = open_editor (fixture, "Kestrel Paper Mills", &window, NULL, NULL);
   GtkWidget *expander = test_find_row (editor, ADW_TYPE_EXPANDER_ROW, "Log a Touch");
   GtkWidget *date = test_find_nth_type (editor, CONCORD_TYPE_DATE_ROW, 0);
   GtkWidget *contact = test_find_row (editor, ADW_TYPE_COMBO_ROW, "Contact");
@@ -331,9 +334,7 @@ test_link_plans (WorkbookFixture *fixture,
 {
   ConcordWorkbook *wb = fixture->workbook;
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
-                                                                        1200, 800, &window));
-  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *editor = open_editor (fixture, "Kestrel Paper Mills", &window, NULL, NULL);
   GtkWidget *link_row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Link a Plan");
   GtkWidget *picker, *row;
   gint64 kestrel = test_query_int (wb, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
