@@ -346,6 +346,19 @@ runs_action (GtkWidget     *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
+void
+test_apply_text (GtkWidget  *root,
+                 const char *title,
+                 const char *text)
+{
+  GtkWidget *row = test_find_row (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  test_spin ();
+}
+
 GtkWidget *
 test_find_actionable (GtkWidget  *root,
                       const char *action)

@@ -91,6 +91,12 @@ void       test_press_key      (GtkWidget       *widget,
                                 guint            keyval,
                                 GdkModifierType  modifiers);
 
+/* Types @text into the entry row titled @title under @root and applies
+ * it, as Enter or the row's apply button does. */
+void       test_apply_text (GtkWidget  *root,
+                            const char *title,
+                            const char *text);
+
 /* The first button (or other actionable) under @root that runs @action. */
 GtkWidget *test_find_actionable       (GtkWidget  *root,
                                        const char *action);

@@ -7,6 +7,7 @@
 #include "concord-info.h"
 #include "concord-raci-grid.h"
 #include "concord-roles-page.h"
+#include "concord-page.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
@@ -66,6 +67,48 @@ test_pages_follow_areas (WorkbookFixture *fixture,
     }
 
   test_destroy_window (window);
+}
+
+/* Only the page the user sees is built at startup; the others are built,
+ * with the open workbook, when the user first goes to them. */
+static void
+test_pages_built_when_shown (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  g_autoptr(GListModel) pages = NULL;
+  GtkWidget *dashboard, *sidebar, *row, *accounts;
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_for_frame (GTK_WIDGET (window));
+
+  g_assert_cmpstr (concord_window_get_page_name (window), ==, "dashboard");
+  dashboard = concord_window_get_page (window, "dashboard");
+  g_assert_true (gtk_widget_get_mapped (dashboard));
+  pages = G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (gtk_widget_get_parent (dashboard))));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 1);
+
+  /* The sidebar has Accounts third. */
+  sidebar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW, "sidebar_list"));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 2));
+  gtk_widget_activate (row);
+  test_wait_for_frame (GTK_WIDGET (window));
+
+  g_assert_cmpstr (concord_window_get_page_name (window), ==, "accounts");
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 2);
+  accounts = concord_window_get_page (window, "accounts");
+  g_assert_true (gtk_widget_get_mapped (accounts));
+  g_assert_true (concord_page_get_workbook (CONCORD_PAGE (accounts)) == fixture->workbook);
+
+  /* Going back builds nothing new. */
+  g_assert_true (concord_window_show_page (window, "dashboard"));
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 2);
+  g_assert_true (concord_window_get_page (window, "dashboard") == dashboard);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
 }
 
 static void
@@ -251,6 +294,8 @@ main (int    argc,
               workbook_fixture_setup, test_visit_pages, workbook_fixture_teardown);
   g_test_add ("/window/pages-follow-areas", WorkbookFixture, NULL,
               workbook_fixture_setup, test_pages_follow_areas, workbook_fixture_teardown);
+  g_test_add ("/window/pages-built-when-shown", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_pages_built_when_shown, workbook_fixture_teardown);
   g_test_add ("/window/sample-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup, test_sample_and_undo, workbook_fixture_teardown);
   g_test_add ("/window/select-actions", WorkbookFixture, NULL,

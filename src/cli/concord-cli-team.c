@@ -44,7 +44,7 @@ team_publish (int    argc,
   workbook = concord_cli_open (argv[1], TRUE);
   if (workbook == NULL)
     return CLI_EXIT_FINDINGS;
-  if (!concord_team_publish (workbook, argv[2], &error))
+  if (!concord_team_publish (workbook, argv[2], NULL, &error))
     return concord_cli_fail (error);
 
   g_print (_("Published “%s”; sync it with “concord-cli sync %s”.\n"), argv[1], argv[1]);
@@ -65,7 +65,7 @@ team_clone (int    argc,
                            _("team clone takes a postgresql:// address and a new workbook FILE"))) >= 0)
     return status;
 
-  workbook = concord_team_clone (argv[1], argv[2], &error);
+  workbook = concord_team_clone (argv[1], NULL, argv[2], &error);
   if (workbook == NULL)
     return concord_cli_fail (error);
 
@@ -128,7 +128,7 @@ concord_cli_sync (int    argc,
   if (workbook == NULL)
     return CLI_EXIT_FINDINGS;
 
-  if (!concord_team_sync (workbook, resolution, &result, &error))
+  if (!concord_team_sync (workbook, NULL, resolution, &result, &error))
     {
       gboolean listed = g_error_matches (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS);
       gboolean refused = g_error_matches (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_PERMISSION);

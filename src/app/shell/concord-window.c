@@ -17,6 +17,9 @@
 #include "concord-file-label.h"
 #include "concord-form.h"
 #include "concord-info.h"
+#ifdef CONCORD_HAVE_TEAM
+#include "concord-team-status.h"
+#endif
 #include "concord-report-dialog.h"
 #include "concord-page.h"
 #include "concord-processes-page.h"
@@ -122,6 +125,40 @@ find_page_info (const char *name)
   return concord_area_lookup (name);
 }
 
+/* Pages are built when first shown (or first asked for), not with the
+ * window: a page's template, its layout and its first load of the
+ * workbook cost only the user who opens it. */
+static GtkWidget *
+ensure_page (ConcordWindow     *self,
+             const ConcordArea *info)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, info->name);
+  GType type;
+
+  if (page != NULL)
+    return page;
+
+  type = page_type_for (info->name);
+  if (type != G_TYPE_INVALID)
+    page = g_object_new (type, NULL);
+  else
+    page = concord_empty_page_new (info->icon_name, _(info->title),
+                                   _(info->description));
+
+  gtk_stack_add_titled (self->stack, page, info->name, _(info->title));
+  if (self->workbook != NULL && CONCORD_IS_PAGE (page))
+    concord_page_set_workbook (CONCORD_PAGE (page), self->workbook);
+
+  return page;
+}
+
+static void
+show_area (ConcordWindow     *self,
+           const ConcordArea *info)
+{
+  gtk_stack_set_visible_child (self->stack, ensure_page (self, info));
+}
+
 static void
 update_history_actions (ConcordWindow *self)
 {
@@ -147,8 +184,7 @@ update_history_actions (ConcordWindow *self)
 static void
 update_title (ConcordWindow *self)
 {
-  const char *name = gtk_stack_get_visible_child_name (self->stack);
-  const ConcordArea *info = find_page_info (name);
+  const ConcordArea *info = find_page_info (concord_window_get_page_name (self));
   g_autofree char *workbook_title = NULL;
   g_autofree char *window_title = NULL;
 
@@ -218,7 +254,7 @@ on_row_activated (ConcordWindow *self,
   if (index < 0 || index >= (int) n_pages ())
     return;
 
-  gtk_stack_set_visible_child_name (self->stack, page_at (index)->name);
+  show_area (self, page_at (index));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -233,7 +269,7 @@ on_row_selected (ConcordWindow *self,
 
   index = gtk_list_box_row_get_index (row);
   if (index >= 0 && index < (int) n_pages ())
-    gtk_stack_set_visible_child_name (self->stack, page_at (index)->name);
+    show_area (self, page_at (index));
 }
 
 static GtkWidget *
@@ -277,23 +313,23 @@ rebuild_recent_menu (ConcordWindow *self)
 }
 
 static void
-build_pages (ConcordWindow *self)
+build_sidebar (ConcordWindow *self)
 {
   for (guint i = 0; i < n_pages (); i++)
-    {
-      const ConcordArea *info = page_at (i);
-      GType type = page_type_for (info->name);
-      GtkWidget *page;
+    gtk_list_box_append (self->sidebar_list, create_sidebar_row (page_at (i)));
+}
 
-      if (type != G_TYPE_INVALID)
-        page = g_object_new (type, NULL);
-      else
-        page = concord_empty_page_new (info->icon_name, _(info->title),
-                                       _(info->description));
+/* Shows the first area when nothing asked for another before the window
+ * appears. */
+static void
+concord_window_map (GtkWidget *widget)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
 
-      gtk_stack_add_titled (self->stack, page, info->name, _(info->title));
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (info));
-    }
+  if (gtk_stack_get_visible_child (self->stack) == NULL)
+    show_area (self, page_at (0));
+
+  GTK_WIDGET_CLASS (concord_window_parent_class)->map (widget);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -1010,6 +1046,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   object_class->get_property = concord_window_get_property;
   object_class->set_property = concord_window_set_property;
   window_class->close_request = concord_window_close_request;
+  widget_class->map = concord_window_map;
   window_class->enable_debugging = concord_window_enable_debugging;
 
   properties[PROP_WORKBOOK] =
@@ -1128,7 +1165,7 @@ concord_window_init (ConcordWindow *self)
       gtk_window_set_default_size (GTK_WINDOW (self), 1180, 780);
     }
 
-  build_pages (self);
+  build_sidebar (self);
   rebuild_recent_menu (self);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
   on_folded (self);
@@ -1137,6 +1174,11 @@ concord_window_init (ConcordWindow *self)
   g_signal_connect_swapped (self->exchange, "done", G_CALLBACK (on_exchange_done), self);
   g_signal_connect_swapped (self->exchange, "alert", G_CALLBACK (on_exchange_alert), self);
   g_signal_connect_swapped (self->exchange, "opened", G_CALLBACK (on_exchange_opened), self);
+
+#ifdef CONCORD_HAVE_TEAM
+  /* Synced, offline, changes waiting, conflicts; and the "team" actions. */
+  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (concord_team_status_new (GTK_WINDOW (self))));
+#endif
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
 
@@ -1233,35 +1275,53 @@ gboolean
 concord_window_show_page (ConcordWindow *self,
                           const char    *name)
 {
+  const ConcordArea *info;
+
   g_return_val_if_fail (CONCORD_IS_WINDOW (self), FALSE);
 
-  if (find_page_info (name) == NULL)
+  if ((info = find_page_info (name)) == NULL)
     return FALSE;
 
   /* A refused value stays on its page, marked, for the user to come back to. */
   if (gtk_stack_get_visible_child (self->stack) != NULL)
     concord_form_commit (gtk_stack_get_visible_child (self->stack));
-  gtk_stack_set_visible_child_name (self->stack, name);
+  show_area (self, info);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
   return TRUE;
 }
 
+/* Before the window first appears, the page it will show. */
 const char *
 concord_window_get_page_name (ConcordWindow *self)
 {
   g_return_val_if_fail (CONCORD_IS_WINDOW (self), NULL);
 
+  if (gtk_stack_get_visible_child (self->stack) == NULL)
+    return page_at (0)->name;
+
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+/**
+ * concord_window_get_page:
+ * @name: a page name from concord_window_get_page_names()
+ *
+ * Returns: (transfer none) (nullable): the page, built now if it has not
+ *   been shown yet, or %NULL for a name that is no page
+ */
 GtkWidget *
 concord_window_get_page (ConcordWindow *self,
                          const char    *name)
 {
+  const ConcordArea *info;
+
   g_return_val_if_fail (CONCORD_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->stack, name);
+  if ((info = find_page_info (name)) == NULL)
+    return NULL;
+
+  return ensure_page (self, info);
 }
 
 void
