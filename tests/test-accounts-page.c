@@ -10,6 +10,7 @@
 #include "concord-record-drop-down.h"
 #include "concord-query-model.h"
 #include "concord-test-util.h"
+#include "concord-values.h"
 #include "concord-ui-test-util.h"
 
 static gboolean
@@ -249,6 +250,13 @@ test_touches (WorkbookFixture *fixture,
 
   g_assert_nonnull (expander);
   g_assert_nonnull (contact);
+  /* The list's Last Touch reads like every other date too. */
+  {
+    g_autofree char *last = test_query_string (wb, "SELECT last_touch_on FROM accounts WHERE name = 'Kestrel Paper Mills'");
+    g_autofree char *shown = concord_date_format (last);
+
+    g_assert_nonnull (test_find_label (GTK_WIDGET (window), shown));
+  }
   /* Empty pickers all say None. */
   none = g_list_model_get_item (adw_combo_row_get_model (ADW_COMBO_ROW (contact)), 0);
   g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (none)), ==, "None");
