@@ -950,7 +950,7 @@ test_migrate_from_v2 (void)
 
   workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, CONCORD_SCHEMA_VERSION);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (test_query_int (workbook, "SELECT contact_id FROM touches"), ==, 1);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE name = 'Ada Byron' "

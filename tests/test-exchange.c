@@ -200,6 +200,18 @@ test_round_trip (WorkbookFixture *fixture,
   for (const char * const *t = concord_workbook_get_tables (fixture->workbook); *t != NULL; t++)
     if (!g_str_equal (*t, "meta"))
       g_assert_cmpint (concord_workbook_count (empty, *t), ==, concord_workbook_count (fixture->workbook, *t));
+
+  /* A touch's owner (schema 4) travels as the person, by uuid. */
+  {
+    static const char owners[] =
+      "SELECT group_concat (t.uuid || '=' || p.uuid, ',') FROM"
+      " (SELECT * FROM touches ORDER BY uuid) t JOIN people p ON p.id = t.owner_id";
+    g_autofree char *here = test_query_string (fixture->workbook, owners);
+    g_autofree char *there = test_query_string (empty, owners);
+
+    g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count (*) FROM touches WHERE owner_id IS NOT NULL"), >, 0);
+    g_assert_cmpstr (here, ==, there);
+  }
 }
 
 static void

@@ -273,6 +273,7 @@ static const ConcordColumn touches_columns[] = {
   CHOICE ("team", N_("Team"), touch_teams, .flags = CONCORD_COLUMN_REQUIRED),
   COLUMN ("note", N_("Note"), TEXT, .min = 0, .max = 5000),
   COLUMN ("outcome", N_("Outcome"), TEXT, .min = 0, .max = 2000),
+  REF ("owner_id", "owner", N_("Owner"), "people", .note = "the person who made the touch; schema 4"),
 };
 
 static const ConcordColumn plans_columns[] = {
@@ -490,7 +491,7 @@ static const ConcordTable tables[] = {
     "The buying committee of an account.",
     NULL },
   { "touches", N_("Touch"), CONCORD_TABLE_EXCHANGED, touches_columns, G_N_ELEMENTS (touches_columns),
-    "Contacts made with an account: date, channel, team, note, outcome.",
+    "Contacts made with an account: date, channel, team, the contact met, the person who made it, note, outcome.",
     NULL },
   { "plans", N_("Plan"), CONCORD_TABLE_EXCHANGED, plans_columns, G_N_ELEMENTS (plans_columns),
     "Joint plans: campaigns, events, ABM programmes, enablement, joint growth projects.",
