@@ -1291,6 +1291,7 @@ concord_team_sync (ConcordWorkbook       *workbook,
 {
   g_autofree char *url = NULL;
   g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
@@ -1304,14 +1305,18 @@ concord_team_sync (ConcordWorkbook       *workbook,
       return FALSE;
     }
 
-  /* Known even when the server cannot be reached. */
-  result->waiting = concord_team_count_waiting (workbook);
+  conn = team_connect (url, password, &local_error);
+  if (conn != NULL && migrate_server (conn, FALSE, &local_error) &&
+      sync_with (workbook, conn, conflicts, result, &local_error))
+    return TRUE;
 
-  conn = team_connect (url, password, error);
-  if (conn == NULL || !migrate_server (conn, FALSE, error))
-    return FALSE;
-
-  return sync_with (workbook, conn, conflicts, result, error);
+  /* Known even when the server cannot be reached; a refused push has
+   * counted what it would have sent. A sync that went through counts
+   * as it pushes, so the scan is paid only here. */
+  if (!g_error_matches (local_error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_PERMISSION))
+    result->waiting = concord_team_count_waiting (workbook);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static gboolean
