@@ -1,7 +1,7 @@
 /* concord-bench.c: how Concord holds up at the top of its range
  *
- *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--keep]
- *   ./build/tests/concord-bench --workbook FILE [--runs N] [--no-json] [--gui]
+ *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--team] [--keep]
+ *   ./build/tests/concord-bench --workbook FILE [--runs N] [--no-json] [--gui] [--team]
  *
  * Generates a realistic company list of N accounts (default 100,000) from
  * a fixed seed, imports it from CSV the way a user would, adds contacts
@@ -28,6 +28,10 @@
  * the same file after a clean close; medians and p95. Nothing is written
  * to the user's own state, settings or data folders: every process keeps
  * them in the temporary folder.
+ *
+ * --team adds the team server (concord-bench-team.c), against a throwaway
+ * local PostgreSQL: team_publish, team_clone, team_sync_noop,
+ * team_push_100 and team_pull_100, in seconds.
  *
  * --gui adds what the window costs, measured through its frame clock in a
  * virtual X server (xvfb-run) by concord-bench-gui: startup_first_frame
@@ -64,6 +68,9 @@
 #include "concord-info.h"
 #include "concord-workbook.h"
 #include "concord-workbook-private.h"
+#ifdef CONCORD_HAVE_TEAM
+#include "concord-bench-team.h"
+#endif
 
 #define SEED           20260101
 #define FIRST_PAGE     50
@@ -390,6 +397,7 @@ measure_all (const char *dir,
              gboolean    keep,
              gboolean    with_json,
              gboolean    with_gui,
+             gboolean    with_team,
              guint       runs)
 {
   g_autoptr(GError) error = NULL;
@@ -404,6 +412,18 @@ measure_all (const char *dir,
   measure_opens (path, runs);
   if (with_gui)
     measure_gui (path);
+
+  if (with_team)
+    {
+      const char *team_argv[] = { "/proc/self/exe", "--measure-team", path, NULL };
+      g_autoptr(GError) team_error = NULL;
+      int team_status = 0;
+
+      if (!g_spawn_sync (NULL, (char **) team_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
+                         NULL, NULL, NULL, NULL, &team_status, &team_error) ||
+          !g_spawn_check_wait_status (team_status, &team_error))
+        g_printerr ("concord-bench: measuring the team server failed: %s\n", team_error->message);
+    }
 
   if (keep)
     g_printerr ("concord-bench: kept %s\n", dir);
@@ -420,6 +440,7 @@ run_generate (guint       n_accounts,
               gboolean    with_contacts,
               gboolean    with_json,
               gboolean    with_gui,
+              gboolean    with_team,
               guint       runs)
 {
   g_autoptr(GError) error = NULL;
@@ -485,7 +506,7 @@ run_generate (guint       n_accounts,
   figure ("peak_rss_import", peak_rss_mb (), "MB");
   g_clear_object (&workbook);
 
-  return measure_all (dir, path, keep, with_json, with_gui, runs);
+  return measure_all (dir, path, keep, with_json, with_gui, with_team, runs);
 }
 
 /* Measures a copy of @source instead of a generated workbook. */
@@ -494,6 +515,7 @@ run_existing (const char *source,
               gboolean    keep,
               gboolean    with_json,
               gboolean    with_gui,
+              gboolean    with_team,
               guint       runs)
 {
   g_autoptr(GError) error = NULL;
@@ -511,7 +533,7 @@ run_existing (const char *source,
   if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
     die ("could not copy the workbook", error);
 
-  return measure_all (dir, path, keep, with_json, with_gui, runs);
+  return measure_all (dir, path, keep, with_json, with_gui, with_team, runs);
 }
 
 /* Measuring ----------------------------------------------------------------- */
@@ -630,6 +652,8 @@ measure_json (ConcordWorkbook *workbook,
   figure ("json_export", ms_since (start), "ms");
   if (g_stat (json, &st) == 0)
     figure ("json_export_size", st.st_size / (1024.0 * 1024.0), "MB");
+  /* The high-water mark only rises: browsing peaks far below this. */
+  figure ("peak_rss_export", peak_rss_mb (), "MB");
 
   target = concord_workbook_open (target_path, CONCORD_OPEN_CREATE, &error);
   if (target == NULL)
@@ -989,7 +1013,11 @@ main (int   argc,
   gboolean no_contacts = FALSE;
   gboolean gui = FALSE;
   gboolean gui_suite = FALSE;
+  gboolean team = FALSE;
+  g_autofree char *measure_team = NULL;
   const GOptionEntry entries[] = {
+    { "team", 0, 0, G_OPTION_ARG_NONE, &team, "Also measure the team server against a throwaway local PostgreSQL", NULL },
+    { "measure-team", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure_team, NULL, NULL },
     { "gui", 0, 0, G_OPTION_ARG_NONE, &gui, "Also measure the window under a virtual X server (xvfb-run)", NULL },
     { "gui-suite", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gui_suite, NULL, NULL },
     { "accounts", 0, 0, G_OPTION_ARG_INT, &n_accounts, "How many accounts to generate (100000)", "N" },
@@ -1016,6 +1044,15 @@ main (int   argc,
     return run_measure (measure, !no_json);
   if (measure_open != NULL)
     return run_measure_open (measure_open);
+  if (measure_team != NULL)
+    {
+#ifdef CONCORD_HAVE_TEAM
+      return concord_bench_measure_team (measure_team);
+#else
+      g_printerr ("concord-bench: built without the team server (-Dteam=disabled)\n");
+      return 2;
+#endif
+    }
   if (gui_suite)
     {
       if (argc != 3)
@@ -1030,7 +1067,7 @@ main (int   argc,
     }
 
   if (existing != NULL)
-    return run_existing (existing, keep, !no_json, gui, (guint) runs);
+    return run_existing (existing, keep, !no_json, gui, team, (guint) runs);
 
-  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui, (guint) runs);
+  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui, team, (guint) runs);
 }

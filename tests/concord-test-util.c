@@ -311,16 +311,19 @@ test_write_from_other_processes (const char *dir,
   g_assert_no_error (error);
 }
 
-void
+gint64
 test_add_account (ConcordWorkbook *workbook,
                   const char      *name)
 {
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   g_autoptr(GError) error = NULL;
+  gint64 id;
 
   concord_fields_set_string (fields, "name", name);
-  concord_workbook_insert (workbook, "accounts", fields, &error);
+  id = concord_workbook_insert (workbook, "accounts", fields, &error);
   g_assert_no_error (error);
+
+  return id;
 }
 
 gint64

@@ -50,7 +50,7 @@ guint    test_count_own_locks          (const char      *path);
 void     test_write_from_other_processes (const char    *dir,
                                         const char      *path,
                                         const char      *name);
-void     test_add_account              (ConcordWorkbook *workbook,
+gint64   test_add_account              (ConcordWorkbook *workbook,
                                         const char      *name);
 gint64   test_count_accounts_named     (ConcordWorkbook *workbook,
                                         const char      *name);

@@ -199,6 +199,27 @@ test_validation_null (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE name = 'Kestrel Optics'"), ==, 1);
 }
 
+/* A bulk edit that fails half-way saves nothing and leaves no undo step. */
+static void
+test_bulk_update_fails_whole (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2] = { add_account (workbook, "Harbour Lights", NULL, "many"), 9999 };
+
+  concord_fields_set_string (fields, "tier", "few");
+  concord_fields_set_string (fields, "stage", "engaged");
+  g_assert_false (concord_accounts_update_many (workbook, ids, G_N_ELEMENTS (ids), fields, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND);
+
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE tier = 'many' AND stage = 'target'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 0);
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Add Account");
+  g_assert_false (concord_workbook_in_edit (workbook));
+}
+
 static void
 test_touch_keeps_last_touch (WorkbookFixture *fixture,
                              gconstpointer    data)
@@ -240,6 +261,24 @@ test_touch_keeps_last_touch (WorkbookFixture *fixture,
   g_assert_true (concord_workbook_undo (workbook, &error));
   last = test_query_string (workbook, "SELECT last_touch_on FROM accounts");
   g_assert_cmpstr (last, ==, "2025-03-02");
+
+  /* An edit may clear an optional column, and a required one stays. */
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_null (fields, "note");
+    g_assert_true (concord_accounts_update_touch (workbook, older, fields, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_null (fields, "channel");
+    g_assert_false (concord_accounts_update_touch (workbook, older, fields, &error));
+    g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "Channel: a value is required.");
+    g_clear_error (&error);
+  }
 }
 
 static void
@@ -549,6 +588,8 @@ main (int    argc,
               workbook_fixture_setup, test_validation, workbook_fixture_teardown);
   g_test_add ("/accounts/validation/null", WorkbookFixture, NULL,
               workbook_fixture_setup, test_validation_null, workbook_fixture_teardown);
+  g_test_add ("/accounts/bulk-update-fails-whole", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_bulk_update_fails_whole, workbook_fixture_teardown);
   g_test_add ("/accounts/touch/last-touch", WorkbookFixture, NULL,
               workbook_fixture_setup, test_touch_keeps_last_touch, workbook_fixture_teardown);
   g_test_add ("/accounts/bulk-update-undo", WorkbookFixture, NULL,

@@ -79,17 +79,29 @@ has_finding (GPtrArray  *findings,
   return FALSE;
 }
 
+/* The findings on @workbook once @sql has filled it. */
+static GPtrArray *
+check_after (ConcordWorkbook *workbook,
+             const char      *sql)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+
+  g_assert_true (concord_workbook_exec (workbook, sql, &error));
+  g_assert_no_error (error);
+  findings = concord_check_workbook (workbook, &error);
+  g_assert_no_error (error);
+
+  return findings;
+}
+
 /* Each rule of the plans and accounts areas, on a workbook of our own
  * rather than through the sample. */
 static void
 test_plans_and_accounts (WorkbookFixture *fixture,
                          gconstpointer    data)
 {
-  ConcordWorkbook *workbook = fixture->workbook;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-
-  g_assert_true (concord_workbook_exec (workbook,
+  g_autoptr(GPtrArray) findings = check_after (fixture->workbook,
     "INSERT INTO plans (id, title, status) VALUES (1, 'Fair', 'active'), (2, 'Dropped', 'cancelled');"
     "INSERT INTO plan_budget_lines (plan_id, item, planned, actual) VALUES"
     "  (1, 'Stand', 100000, 100001), (1, 'Flights', 50000, 50000), (2, 'Hotel', 100, 900);"
@@ -101,12 +113,8 @@ test_plans_and_accounts (WorkbookFixture *fixture,
     "  (4, 'Quiet', 'many', 1, date ('now', 'localtime', '-31 days')),"
     "  (5, 'Untouched', 'many', 1, NULL);"
     "INSERT INTO accounts (id, name, tier, stage, marketing_owner_id) VALUES (6, 'Lost one', 'strategic', 'lost', NULL);"
-    "INSERT INTO contacts (account_id, name, role) VALUES (1, 'Jo Champion', 'champion');",
-    &error));
-  g_assert_no_error (error);
+    "INSERT INTO contacts (account_id, name, role) VALUES (1, 'Jo Champion', 'champion');");
 
-  findings = concord_check_workbook (workbook, &error);
-  g_assert_no_error (error);
   g_assert_true (has_finding (findings, "plan/over-budget", "Plan “Fair”, budget line “Stand”"));
   g_assert_false (has_finding (findings, "plan/over-budget", "Plan “Fair”, budget line “Flights”"));
   g_assert_false (has_finding (findings, "plan/over-budget", "Plan “Dropped”, budget line “Hotel”"));
@@ -117,6 +125,82 @@ test_plans_and_accounts (WorkbookFixture *fixture,
   g_assert_true (has_finding (findings, "account/never-touched", "Account “Untouched”"));
   /* Lost and paused accounts are not being worked: no noise about them. */
   g_assert_false (has_finding (findings, "account/no-marketing-owner", "Account “Lost one”"));
+  g_assert_cmpuint (findings->len, ==, 5);
+}
+
+/* Each rule of the processes area, and the buying committee of a 1:1
+ * account, on a workbook of our own rather than through the sample. */
+static void
+test_processes_and_committee (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  g_autoptr(GPtrArray) findings = check_after (fixture->workbook,
+    "INSERT INTO processes (id, name) VALUES (1, 'Pipeline');"
+    "INSERT INTO process_stages (process_id, position, name, owner_team_id, sla_hours, sla_attempts) VALUES"
+    "  (1, 0, 'Agreed', (SELECT min (id) FROM teams), 24, NULL),"
+    "  (1, 1, 'Unowned', NULL, NULL, 3),"
+    "  (1, 2, 'Unhurried', (SELECT min (id) FROM teams), NULL, NULL);"
+    "INSERT INTO glossary_terms (term, agreed, agreed_on) VALUES"
+    "  ('MQL', 1, '2026-01-05'), ('SQL', 0, NULL), (' mql', 1, '2026-02-01');"
+    "INSERT INTO people (id, name) VALUES (1, 'Ada Marlowe');"
+    "INSERT INTO accounts (id, name, tier, marketing_owner_id, last_touch_on) VALUES"
+    "  (1, 'Alone', 'strategic', 1, date ('now', 'localtime')),"
+    "  (2, 'Committee', 'strategic', 1, date ('now', 'localtime'));"
+    "INSERT INTO contacts (account_id, name, role) VALUES"
+    "  (2, 'Jo Champion', 'champion'), (2, 'Sam Budget', 'economic_buyer');");
+
+  g_assert_false (has_finding (findings, "stage/no-owner", "Process “Pipeline”, stage “Agreed”"));
+  g_assert_false (has_finding (findings, "stage/no-sla", "Process “Pipeline”, stage “Agreed”"));
+  g_assert_true (has_finding (findings, "stage/no-owner", "Process “Pipeline”, stage “Unowned”"));
+  /* A number of attempts is an SLA too. */
+  g_assert_false (has_finding (findings, "stage/no-sla", "Process “Pipeline”, stage “Unowned”"));
+  g_assert_true (has_finding (findings, "stage/no-sla", "Process “Pipeline”, stage “Unhurried”"));
+  g_assert_true (has_finding (findings, "glossary/not-agreed", "Glossary term “SQL”"));
+  g_assert_false (has_finding (findings, "glossary/not-agreed", "Glossary term “MQL”"));
+  /* The same word, spaced and cased otherwise. */
+  g_assert_true (has_finding (findings, "glossary/duplicate", "Glossary term “ mql”"));
+  g_assert_true (has_finding (findings, "account/no-champion", "Account “Alone”"));
+  g_assert_true (has_finding (findings, "account/no-economic-buyer", "Account “Alone”"));
+  g_assert_false (has_finding (findings, "account/no-champion", "Account “Committee”"));
+  g_assert_false (has_finding (findings, "account/no-economic-buyer", "Account “Committee”"));
+  g_assert_cmpuint (findings->len, ==, 6);
+}
+
+/* Each rule of the role maps, through the check, on a map of our own. */
+static void
+test_role_maps (WorkbookFixture *fixture,
+                gconstpointer    data)
+{
+  g_autoptr(GPtrArray) findings = check_after (fixture->workbook,
+    "INSERT INTO processes (id, name) VALUES (1, 'Pipeline');"
+    "INSERT INTO process_stages (id, process_id, name, owner_team_id, sla_hours) VALUES"
+    "  (1, 1, 'Qualified', (SELECT min (id) FROM teams), 24);"
+    "INSERT INTO role_maps (id, name, variant) VALUES (1, 'Hand-offs', 'raci');"
+    "INSERT INTO role_map_roles (id, map_id, name, kind, team_id, position) VALUES"
+    "  (1, 1, 'SDR', 'job', (SELECT min (id) FROM teams), 0),"
+    "  (2, 1, 'AE', 'job', (SELECT max (id) FROM teams), 1),"
+    "  (3, 1, 'Ops', 'job', NULL, 2), (4, 1, 'Marketer', 'job', NULL, 3);"
+    "INSERT INTO role_map_activities (id, map_id, name, stage_id, position) VALUES"
+    "  (1, 1, 'Qualify', 1, 0), (2, 1, 'Book meeting', NULL, 1), (3, 1, 'Forecast', NULL, 2),"
+    "  (4, 1, 'Approve discount', NULL, 3), (5, 1, 'Accept lead', 1, 4);"
+    "INSERT INTO role_map_assignments (activity_id, role_id, letter) VALUES"
+    "  (1, 1, 'R'), (1, 2, 'A'),"
+    "  (2, 1, 'R'),"
+    "  (3, 2, 'A'),"
+    "  (4, 1, 'S'), (4, 2, 'A'), (4, 4, 'R'),"
+    "  (5, 2, 'R'), (5, 1, 'A');");
+
+  g_assert_false (has_finding (findings, "role-map/accountable", "Role map “Hand-offs”, activity “Qualify”"));
+  g_assert_false (has_finding (findings, "role-map/responsible", "Role map “Hand-offs”, activity “Qualify”"));
+  g_assert_false (has_finding (findings, "role-map/stage-owner", "Role map “Hand-offs”, activity “Qualify”"));
+  g_assert_true (has_finding (findings, "role-map/accountable", "Role map “Hand-offs”, activity “Book meeting”"));
+  g_assert_true (has_finding (findings, "role-map/responsible", "Role map “Hand-offs”, activity “Forecast”"));
+  /* S is RASCI's, not RACI's. */
+  g_assert_true (has_finding (findings, "role-map/letter", "Role map “Hand-offs”, activity “Approve discount”"));
+  /* The stage's owning team does not do the work. */
+  g_assert_true (has_finding (findings, "role-map/stage-owner", "Role map “Hand-offs”, activity “Accept lead”"));
+  g_assert_true (has_finding (findings, "role-map/unused-role", "Role map “Hand-offs”, role “Ops”"));
+  g_assert_false (has_finding (findings, "role-map/unused-role", "Role map “Hand-offs”, role “Marketer”"));
   g_assert_cmpuint (findings->len, ==, 5);
 }
 
@@ -258,6 +342,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_stage_without_owner, workbook_fixture_teardown);
   g_test_add ("/check/plans-and-accounts", WorkbookFixture, NULL,
               workbook_fixture_setup, test_plans_and_accounts, workbook_fixture_teardown);
+  g_test_add ("/check/processes-and-committee", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_processes_and_committee, workbook_fixture_teardown);
+  g_test_add ("/check/role-maps", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_role_maps, workbook_fixture_teardown);
   g_test_add ("/check/cli", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_cli, workbook_fixture_teardown);
   g_test_add ("/check/cli-clean", WorkbookFixture, NULL,

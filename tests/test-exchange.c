@@ -524,7 +524,8 @@ static const BadCase bad_cases[] = {
   { "missing-required",
     "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"people\": {\n"
     "  \"0d9e4c7a-1111-4a2b-8c3d-000000000001\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
-    "\"updated_at\": \"2026-01-02T00:00:00.000Z\"}}}}", "required field “name”" },
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\"}}}}",
+    "doc.json:2:43: the required field “name” is missing (at tables.people" },
   { "wrong-type",
     "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {\"accounts\": {\n"
     "  \"0d9e4c7a-1111-4a2b-8c3d-000000000002\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "

@@ -240,7 +240,7 @@ test_exchange_controller (WorkbookFixture *fixture,
 
   controller = concord_exchange_controller_new (GTK_WINDOW (window));
   g_signal_connect (controller, "done", G_CALLBACK (on_transfer_done), &said);
-  g_signal_connect (controller, "failed", G_CALLBACK (on_transfer_failed), &said);
+  g_signal_connect (controller, "alert", G_CALLBACK (on_transfer_failed), &said);
 
   rename_first_account (fixture->workbook, "Renamed over there");
   concord_exchange_controller_set_workbook (controller, fixture->workbook);

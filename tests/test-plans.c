@@ -169,7 +169,10 @@ test_items_and_budget (WorkbookFixture *fixture,
   concord_fields_set_string (fields, "unit", "furlongs");
   g_assert_false (concord_plans_update_item (wb, "plan_kpis", kpi, fields, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“furlongs” is not a unit of a KPI.");
   g_clear_error (&error);
+  /* Every message is one sentence of its own, never a noun pasted in. */
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Add KPI to “Roadshow”");
 
   g_clear_pointer (&fields, concord_fields_free);
   fields = concord_fields_new ();
@@ -192,7 +195,7 @@ test_items_and_budget (WorkbookFixture *fixture,
   concord_fields_set_int (fields, "planned", -1);
   g_assert_false (concord_plans_update_item (wb, "plan_budget_lines", line, fields, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "negative"));
+  g_assert_cmpstr (error->message, ==, "The planned amount cannot be negative.");
   g_clear_error (&error);
 
   g_assert_true (concord_plans_budget_totals (wb, plan, &totals, &error));
@@ -238,7 +241,7 @@ test_milestones (WorkbookFixture *fixture,
   concord_fields_set_string (fields, "due_on", "2027-13-01");
   g_assert_cmpint (concord_plans_add_item (wb, "plan_milestones", plan, fields, &error), ==, 0);
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "due date"));
+  g_assert_cmpstr (error->message, ==, "The due date “2027-13-01” is not a date; write it as YYYY-MM-DD.");
   g_clear_error (&error);
 
   concord_fields_set_string (fields, "due_on", "2027-03-01");

@@ -22,21 +22,6 @@ on_items_changed (GListModel *model,
   change->calls++;
 }
 
-static gint64
-add_account (ConcordWorkbook *workbook,
-             const char      *name)
-{
-  g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  concord_fields_set_string (fields, "name", name);
-  id = concord_workbook_insert (workbook, "accounts", fields, &error);
-  g_assert_no_error (error);
-
-  return id;
-}
-
 static void
 test_lists_and_follows (WorkbookFixture *fixture,
                         gconstpointer    data)
@@ -52,13 +37,13 @@ test_lists_and_follows (WorkbookFixture *fixture,
   g_assert_true (concord_query_model_set_query (model,
                                                 "SELECT id FROM accounts ORDER BY name COLLATE NOCASE",
                                                 NULL, &error));
-  add_account (workbook, "Marlow Textiles");
-  add_account (workbook, "Brightwater Foods");
+  test_add_account (workbook, "Marlow Textiles");
+  test_add_account (workbook, "Brightwater Foods");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
 
   /* Only the new row is announced, where the order puts it. */
   change.calls = 0;
-  add_account (workbook, "Kestrel Paper");
+  test_add_account (workbook, "Kestrel Paper");
   g_assert_cmpuint (change.calls, ==, 1);
   g_assert_cmpuint (change.position, ==, 1);
   g_assert_cmpuint (change.removed, ==, 0);
@@ -99,8 +84,8 @@ test_live_record_refreshes (WorkbookFixture *fixture,
   guint record_changes = 0;
   gint64 id;
 
-  id = add_account (workbook, "Orvane Utilities");
-  add_account (workbook, "Corvel Water");
+  id = test_add_account (workbook, "Orvane Utilities");
+  test_add_account (workbook, "Corvel Water");
   record = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpint (concord_record_get_id (record), ==, id);
   g_signal_connect (record, "changed", G_CALLBACK (on_record_changed), &record_changes);
@@ -131,7 +116,7 @@ test_params_and_lazy (WorkbookFixture *fixture,
   for (int i = 0; i < 2000; i++)
     {
       g_autofree char *name = g_strdup_printf ("Account %04d", i);
-      add_account (workbook, name);
+      test_add_account (workbook, name);
     }
   g_assert_true (concord_workbook_commit (workbook, &error));
 
@@ -199,7 +184,7 @@ test_large_replacement (WorkbookFixture *fixture,
   for (int i = 0; i < 3000; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s %04d", i % 2 ? "Odd" : "Even", i);
-      add_account (workbook, name);
+      test_add_account (workbook, name);
     }
   g_assert_true (concord_workbook_commit (workbook, &error));
 
@@ -231,7 +216,7 @@ test_large_replacement (WorkbookFixture *fixture,
 
   /* A small change stays one announcement. */
   g_array_set_size (calls, 0);
-  add_account (workbook, "Odd 9999");
+  test_add_account (workbook, "Odd 9999");
   g_assert_cmpuint (calls->len, ==, 4);
   g_assert_cmpuint (g_array_index (calls, guint, 0), ==, 1500);
   g_assert_cmpuint (g_array_index (calls, guint, 1), ==, 0);
@@ -269,7 +254,7 @@ add_numbered_accounts (ConcordWorkbook *workbook,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("Account %05u", i);
-      add_account (workbook, name);
+      test_add_account (workbook, name);
     }
   g_assert_true (concord_workbook_commit (workbook, &error));
 }
@@ -343,7 +328,7 @@ test_loading_finishes_when_needed (WorkbookFixture *fixture,
   g_assert_true (concord_query_model_set_query (model, "SELECT id FROM accounts ORDER BY name DESC",
                                                 NULL, &error));
   g_assert_true (concord_query_model_is_loading (model));
-  id = add_account (workbook, "Account 99999");
+  id = test_add_account (workbook, "Account 99999");
   g_assert_false (concord_query_model_is_loading (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4001);
   g_assert_cmpint (concord_query_model_get_id (model, 0), ==, id);

@@ -5,10 +5,14 @@
 
 #include "concord-empty-page.h"
 #include "concord-info.h"
+#include "concord-raci-grid.h"
+#include "concord-roles-page.h"
 #include "concord-page.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
+
+#define READ_ONLY_TEXT "This workbook is read-only: you can look, but changes are off. Save a copy to edit it."
 
 static void
 test_visit_pages (WorkbookFixture *fixture,
@@ -139,18 +143,30 @@ test_read_only_window (WorkbookFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) read_only = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
   ConcordWindow *window;
+  GtkWidget *banner;
 
   read_only = concord_workbook_open (fixture->path, CONCORD_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
 
   window = test_present_window (read_only);
 
-  /* The sample cannot be loaded into a read-only workbook. */
+  /* The window says it is read-only, in its banner and under its title. */
+  banner = test_find_label (GTK_WIDGET (window), READ_ONLY_TEXT);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+  name = concord_workbook_dup_title (read_only);
+  subtitle = g_strdup_printf ("%s (read-only)", name);
+  g_assert_nonnull (test_find_label (GTK_WIDGET (window), subtitle));
+
+  /* The sample cannot be loaded into a read-only workbook: its button is
+   * off, and the action changes nothing. */
+  g_assert_false (test_action_can_be_pressed (GTK_WIDGET (window), "win.load-sample"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
   test_spin ();
   g_assert_cmpint (concord_workbook_count (read_only, "accounts"), ==, 0);
-  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Concord"));
 
   test_destroy_window (window);
 }
@@ -185,6 +201,88 @@ test_select_actions (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* How many widgets of @type_name under @root lie wholly inside @view's
+ * width: what a user sees without scrolling. */
+static guint
+count_fully_shown (GtkWidget  *root,
+                   GtkWidget  *view,
+                   const char *type_name)
+{
+  GType type = g_type_from_name (type_name);
+  g_autoptr(GPtrArray) widgets = NULL;
+  guint n = 0;
+
+  g_assert_true (type != 0);
+  widgets = test_collect_type (root, type);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (widget) && gtk_widget_compute_bounds (widget, view, &bounds) &&
+          bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (view) + 0.5)
+        n++;
+    }
+
+  return n;
+}
+
+/* A phone-sized window (380 px): the page's title is whole, the RACI
+ * grid's last column can be scrolled to and says so with a scroll bar,
+ * and the accounts table shows more than two columns. */
+static void
+test_narrow_window (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWidget *title, *page, *grid, *scroller, *last, *table;
+  ConcordRoleMatrix *matrix;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 380, 800);
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (concord_window_show_page (window, "accounts"));
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+
+  title = test_find_label (GTK_WIDGET (window), "Accounts");
+  g_assert_nonnull (title);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+  table = test_find_nth_type (concord_window_get_page (window, "accounts"), GTK_TYPE_COLUMN_VIEW, 0);
+  g_assert_cmpuint (count_fully_shown (table, table, "GtkColumnViewTitle"), >=, 3);
+
+  g_assert_true (concord_window_show_page (window, "roles"));
+  test_wait_for_frame (GTK_WIDGET (window));
+  title = test_find_label (GTK_WIDGET (window), "Roles");
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+
+  page = concord_window_get_page (window, "roles");
+  grid = concord_roles_page_get_grid (CONCORD_ROLES_PAGE (page));
+  scroller = gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  g_assert_true (gtk_widget_get_visible (gtk_scrolled_window_get_hscrollbar (GTK_SCROLLED_WINDOW (scroller))));
+
+  /* The keyboard walks to the last role and the grid scrolls it in. */
+  matrix = concord_raci_grid_get_matrix (CONCORD_RACI_GRID (grid));
+  concord_raci_grid_set_cursor (CONCORD_RACI_GRID (grid), 0, matrix->roles->len - 1);
+  last = concord_raci_grid_get_cell (CONCORD_RACI_GRID (grid), 0, matrix->roles->len - 1);
+  /* The scroll is animated: wait for the frames that end it. */
+  for (int frames = 0; frames < 200; frames++)
+    {
+      test_wait_for_frame (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_compute_bounds (last, scroller, &bounds));
+      if (bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scroller) + 0.5)
+        break;
+    }
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scroller) + 0.5);
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -202,6 +300,8 @@ main (int    argc,
               workbook_fixture_setup, test_sample_and_undo, workbook_fixture_teardown);
   g_test_add ("/window/select-actions", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_select_actions, workbook_fixture_teardown);
+  g_test_add ("/window/narrow", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_narrow_window, workbook_fixture_teardown);
   g_test_add ("/window/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
 

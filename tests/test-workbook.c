@@ -5,6 +5,7 @@
 
 #include "concord-info.h"
 #include "concord-test-util.h"
+#include "concord-store-private.h"
 #include "concord-workbook-private.h"
 
 static char *
@@ -408,6 +409,8 @@ test_trust_after_clean_close (WorkbookFixture *fixture,
   workbook_fixture_close (fixture);
   g_assert_true (g_key_file_load_from_file (keys, state, G_KEY_FILE_NONE, &error));
   g_assert_true (g_key_file_has_key (keys, "workbooks", key, NULL));
+  /* Its stamp matches the file: the next open needs no full check. */
+  g_assert_true (concord_trust_is_trusted (fixture->path));
 
   /* Another program writes to it; the next open sees its change (the
    * stamp no longer matches, so the file is checked, see refuse/corrupt). */
@@ -420,9 +423,14 @@ test_trust_after_clean_close (WorkbookFixture *fixture,
                      ==, SQLITE_OK);
     sqlite3_close (db);
   }
+  g_assert_false (concord_trust_is_trusted (fixture->path));
   again = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (concord_workbook_count (again, "teams"), ==, 6);
+  /* Open for writing, it must be checked again until it is closed cleanly. */
+  g_assert_false (concord_trust_is_trusted (fixture->path));
+  g_clear_object (&again);
+  g_assert_true (concord_trust_is_trusted (fixture->path));
 }
 
 static void

@@ -39,6 +39,7 @@ int concord_cli_export_json (int argc, char **argv);
 int concord_cli_import_json (int argc, char **argv);
 int concord_cli_report (int argc, char **argv);
 int concord_cli_recover (int argc, char **argv);
+int concord_cli_describe (int argc, char **argv);
 int concord_cli_team (int argc, char **argv);
 int concord_cli_sync (int argc, char **argv);
 

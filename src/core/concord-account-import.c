@@ -402,7 +402,7 @@ struct _ConcordAccountImport
   ConcordDuplicateMode  duplicate_mode;
   gboolean              skip_rejected;
 
-  gboolean              in_edit;
+  ConcordEdit          *edit;          /* the whole file is one edit */
   gboolean              done;
   gint64                cache_size;   /* to restore; 0 when untouched */
   GHashTable           *domains;      /* lower-case domain -> account id */
@@ -445,9 +445,7 @@ concord_account_import_finalize (GObject *object)
 {
   ConcordAccountImport *self = (ConcordAccountImport *) object;
 
-  if (self->in_edit)
-    concord_workbook_rollback (self->workbook);
-
+  g_clear_pointer (&self->edit, concord_edit_free);
   g_clear_object (&self->workbook);
   g_clear_pointer (&self->reader, concord_csv_reader_free);
   g_free (self->label);
@@ -936,7 +934,7 @@ concord_account_import_set_mapping (ConcordAccountImport  *self,
 
   g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
   g_return_val_if_fail (column < self->mapping->len, FALSE);
-  g_return_val_if_fail (!self->in_edit, FALSE);
+  g_return_val_if_fail (self->edit == NULL, FALSE);
 
   fields = concord_account_import_fields (self->kind, &n);
   if (field != NULL && *field != '\0' && !g_str_equal (field, "-"))
@@ -993,7 +991,7 @@ concord_account_import_preview (ConcordAccountImport *self,
   GPtrArray *row = NULL;
 
   g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), rows);
-  g_return_val_if_fail (!self->in_edit, rows);
+  g_return_val_if_fail (self->edit == NULL, rows);
 
   concord_csv_reader_rewind (self->reader);
   if (concord_csv_reader_next (self->reader, &row, NULL, NULL))
@@ -1283,11 +1281,12 @@ concord_account_import_begin (ConcordAccountImport  *self,
   static const char contact_sources_sql[] =
     "SELECT id, source_system || char (31) || source_id FROM contacts "
     "WHERE source_system IS NOT NULL AND source_id IS NOT NULL ORDER BY id";
+  g_autoptr(ConcordEdit) edit = NULL;
   gboolean has_name = FALSE;
   GPtrArray *header = NULL;
 
   g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
-  g_return_val_if_fail (!self->in_edit, FALSE);
+  g_return_val_if_fail (self->edit == NULL, FALSE);
 
   for (guint i = 0; i < self->mapping->len; i++)
     {
@@ -1338,21 +1337,16 @@ concord_account_import_begin (ConcordAccountImport  *self,
    * a write per page per row. */
   concord_workbook_exec (self->workbook, "PRAGMA temp_store = MEMORY", NULL);
 
-  if (!concord_workbook_begin (self->workbook, self->label, error))
-    {
-      restore_cache_size (self);
-      return FALSE;
-    }
-
+  edit = concord_workbook_edit (self->workbook, self->label, error);
   /* Index the imported accounts once, at the commit, not row by row. */
-  if (!concord_workbook_begin_bulk (self->workbook, error))
+  if (edit == NULL || !concord_workbook_begin_bulk (self->workbook, error))
     {
-      concord_workbook_rollback (self->workbook);
+      g_clear_pointer (&edit, concord_edit_free);
       restore_cache_size (self);
       return FALSE;
     }
 
-  self->in_edit = TRUE;
+  self->edit = g_steal_pointer (&edit);
   self->done = FALSE;
   self->n_rows = self->n_created = self->n_updated = self->n_skipped = 0;
   self->n_rejected = self->n_new_accounts = self->n_overwritten = 0;
@@ -2134,7 +2128,7 @@ concord_account_import_step (ConcordAccountImport  *self,
                              GError               **error)
 {
   g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
-  g_return_val_if_fail (self->in_edit, FALSE);
+  g_return_val_if_fail (self->edit != NULL, FALSE);
 
   for (guint i = 0; i < max_rows; i++)
     {
@@ -2196,12 +2190,13 @@ gboolean
 concord_account_import_commit (ConcordAccountImport  *self,
                                GError               **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self), FALSE);
-  g_return_val_if_fail (self->in_edit, FALSE);
+  g_return_val_if_fail (self->edit != NULL, FALSE);
 
-  self->in_edit = FALSE;
+  edit = g_steal_pointer (&self->edit);
 
   note_footer (self);
 
@@ -2209,7 +2204,7 @@ concord_account_import_commit (ConcordAccountImport  *self,
     {
       ConcordImportProblem *first = g_ptr_array_index (self->problems, 0);
 
-      concord_workbook_rollback (self->workbook);
+      g_clear_pointer (&edit, concord_edit_free);
       restore_cache_size (self);
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
@@ -2220,7 +2215,7 @@ concord_account_import_commit (ConcordAccountImport  *self,
       return FALSE;
     }
 
-  ok = concord_workbook_commit (self->workbook, error);
+  ok = concord_edit_commit (edit, error);
   restore_cache_size (self);
 
   return ok;
@@ -2231,11 +2226,10 @@ concord_account_import_cancel (ConcordAccountImport *self)
 {
   g_return_if_fail (CONCORD_IS_ACCOUNT_IMPORT (self));
 
-  if (!self->in_edit)
+  if (self->edit == NULL)
     return;
 
-  self->in_edit = FALSE;
-  concord_workbook_rollback (self->workbook);
+  g_clear_pointer (&self->edit, concord_edit_free);
   restore_cache_size (self);
 }
 

@@ -205,20 +205,6 @@ fields_match_record (ConcordWorkbook *workbook,
   return TRUE;
 }
 
-static gboolean
-finish (ConcordWorkbook  *workbook,
-        gboolean          ok,
-        GError          **error)
-{
-  if (!ok)
-    {
-      concord_workbook_rollback (workbook);
-      return FALSE;
-    }
-
-  return concord_workbook_commit (workbook, error);
-}
-
 /* Edits ---------------------------------------------------------------- */
 
 gint64
@@ -226,6 +212,7 @@ concord_accounts_create (ConcordWorkbook  *workbook,
                          ConcordFields    *fields,
                          GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   const char *stage;
   gint64 id;
 
@@ -235,16 +222,17 @@ concord_accounts_create (ConcordWorkbook  *workbook,
   if (!concord_table_validate_fields ("accounts", fields, TRUE, error))
     return 0;
 
-  if (!concord_workbook_begin (workbook, _("Add Account"), error))
+  edit = concord_workbook_edit (workbook, _("Add Account"), error);
+  if (edit == NULL)
     return 0;
 
   id = concord_workbook_insert (workbook, "accounts", fields, error);
   stage = fields_get_string (fields, "stage");
   /* An account that starts beyond "target" counts from the day it is added. */
-  if (id != 0 && stage != NULL && !g_str_equal (stage, "target") &&
-      !concord_accounts_record_initial_stage (workbook, id, stage, error))
-    id = 0;
-  if (!finish (workbook, id != 0, error))
+  if (id == 0 ||
+      (stage != NULL && !g_str_equal (stage, "target") &&
+       !concord_accounts_record_initial_stage (workbook, id, stage, error)) ||
+      !concord_edit_commit (edit, error))
     return 0;
 
   return id;
@@ -280,9 +268,9 @@ concord_accounts_update_many (ConcordWorkbook  *workbook,
                               ConcordFields    *fields,
                               GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *label = NULL;
   const char *stage;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
   g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
@@ -295,24 +283,22 @@ concord_accounts_update_many (ConcordWorkbook  *workbook,
     return TRUE;
 
   label = edit_label (fields, n_ids);
-  if (!concord_workbook_begin (workbook, label, error))
+  edit = concord_workbook_edit (workbook, label, error);
+  if (edit == NULL || (n_ids > 1 && !concord_workbook_begin_bulk (workbook, error)))
     return FALSE;
-  if (n_ids > 1)
-    ok = concord_workbook_begin_bulk (workbook, error);
 
   stage = fields_get_string (fields, "stage");
-  for (guint i = 0; ok && i < n_ids; i++)
+  for (guint i = 0; i < n_ids; i++)
     {
       if (fields_match_record (workbook, "accounts", ids[i], fields))
         continue;
       /* Record before the update, while the old stage is still there. */
-      if (stage != NULL)
-        ok = concord_accounts_record_stage_change (workbook, ids[i], stage, error);
-      if (ok)
-        ok = concord_workbook_update (workbook, "accounts", ids[i], fields, error);
+      if ((stage != NULL && !concord_accounts_record_stage_change (workbook, ids[i], stage, error)) ||
+          !concord_workbook_update (workbook, "accounts", ids[i], fields, error))
+        return FALSE;
     }
 
-  return finish (workbook, ok, error);
+  return concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -330,8 +316,8 @@ concord_accounts_delete_many (ConcordWorkbook  *workbook,
                               guint             n_ids,
                               GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autofree char *label = NULL;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
@@ -340,15 +326,15 @@ concord_accounts_delete_many (ConcordWorkbook  *workbook,
 
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Account",
                                         "Delete %u Accounts", n_ids), n_ids);
-  if (!concord_workbook_begin (workbook, label, error))
+  edit = concord_workbook_edit (workbook, label, error);
+  if (edit == NULL || (n_ids > 1 && !concord_workbook_begin_bulk (workbook, error)))
     return FALSE;
-  if (n_ids > 1)
-    ok = concord_workbook_begin_bulk (workbook, error);
 
-  for (guint i = 0; ok && i < n_ids; i++)
-    ok = concord_workbook_delete (workbook, "accounts", ids[i], error);
+  for (guint i = 0; i < n_ids; i++)
+    if (!concord_workbook_delete (workbook, "accounts", ids[i], error))
+      return FALSE;
 
-  return finish (workbook, ok, error);
+  return concord_edit_commit (edit, error);
 }
 
 /* Buying committee ----------------------------------------------------- */
@@ -359,6 +345,7 @@ concord_accounts_add_contact (ConcordWorkbook  *workbook,
                               ConcordFields    *fields,
                               GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   gint64 id;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
@@ -367,12 +354,12 @@ concord_accounts_add_contact (ConcordWorkbook  *workbook,
   if (!concord_table_validate_fields ("contacts", fields, TRUE, error))
     return 0;
 
-  if (!concord_workbook_begin (workbook, _("Add Contact"), error))
+  edit = concord_workbook_edit (workbook, _("Add Contact"), error);
+  if (edit == NULL)
     return 0;
 
   id = concord_workbook_insert (workbook, "contacts", fields, error);
-
-  if (!finish (workbook, id != 0, error))
+  if (id == 0 || !concord_edit_commit (edit, error))
     return 0;
 
   return id;
@@ -384,15 +371,18 @@ concord_accounts_update_contact (ConcordWorkbook  *workbook,
                                  ConcordFields    *fields,
                                  GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
+
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
   if (!concord_accounts_validate ("contacts", fields, error))
     return FALSE;
 
-  if (!concord_workbook_begin (workbook, _("Edit Contact"), error))
-    return FALSE;
+  edit = concord_workbook_edit (workbook, _("Edit Contact"), error);
 
-  return finish (workbook, concord_workbook_update (workbook, "contacts", contact_id, fields, error), error);
+  return edit != NULL &&
+         concord_workbook_update (workbook, "contacts", contact_id, fields, error) &&
+         concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -400,12 +390,15 @@ concord_accounts_delete_contact (ConcordWorkbook  *workbook,
                                  gint64            contact_id,
                                  GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
+
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!concord_workbook_begin (workbook, _("Remove Contact"), error))
-    return FALSE;
+  edit = concord_workbook_edit (workbook, _("Remove Contact"), error);
 
-  return finish (workbook, concord_workbook_delete (workbook, "contacts", contact_id, error), error);
+  return edit != NULL &&
+         concord_workbook_delete (workbook, "contacts", contact_id, error) &&
+         concord_edit_commit (edit, error);
 }
 
 /* Touches -------------------------------------------------------------- */
@@ -453,6 +446,7 @@ concord_accounts_add_touch (ConcordWorkbook  *workbook,
                             ConcordFields    *fields,
                             GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   gint64 id;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
@@ -461,14 +455,13 @@ concord_accounts_add_touch (ConcordWorkbook  *workbook,
   if (!concord_table_validate_fields ("touches", fields, TRUE, error))
     return 0;
 
-  if (!concord_workbook_begin (workbook, _("Log Touch"), error))
+  edit = concord_workbook_edit (workbook, _("Log Touch"), error);
+  if (edit == NULL)
     return 0;
 
   id = concord_workbook_insert (workbook, "touches", fields, error);
-  if (id != 0 && !refresh_last_touch (workbook, account_id, error))
-    id = 0;
-
-  if (!finish (workbook, id != 0, error))
+  if (id == 0 || !refresh_last_touch (workbook, account_id, error) ||
+      !concord_edit_commit (edit, error))
     return 0;
 
   return id;
@@ -480,8 +473,8 @@ concord_accounts_update_touch (ConcordWorkbook  *workbook,
                                ConcordFields    *fields,
                                GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   gint64 account_id;
-  gboolean ok;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
@@ -489,13 +482,12 @@ concord_accounts_update_touch (ConcordWorkbook  *workbook,
     return FALSE;
 
   account_id = touch_account (workbook, touch_id);
-  if (!concord_workbook_begin (workbook, _("Edit Touch"), error))
-    return FALSE;
+  edit = concord_workbook_edit (workbook, _("Edit Touch"), error);
 
-  ok = concord_workbook_update (workbook, "touches", touch_id, fields, error) &&
-       refresh_last_touch (workbook, account_id, error);
-
-  return finish (workbook, ok, error);
+  return edit != NULL &&
+         concord_workbook_update (workbook, "touches", touch_id, fields, error) &&
+         refresh_last_touch (workbook, account_id, error) &&
+         concord_edit_commit (edit, error);
 }
 
 gboolean
@@ -503,19 +495,18 @@ concord_accounts_delete_touch (ConcordWorkbook  *workbook,
                                gint64            touch_id,
                                GError          **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   gint64 account_id;
-  gboolean ok;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
   account_id = touch_account (workbook, touch_id);
-  if (!concord_workbook_begin (workbook, _("Remove Touch"), error))
-    return FALSE;
+  edit = concord_workbook_edit (workbook, _("Remove Touch"), error);
 
-  ok = concord_workbook_delete (workbook, "touches", touch_id, error) &&
-       refresh_last_touch (workbook, account_id, error);
-
-  return finish (workbook, ok, error);
+  return edit != NULL &&
+         concord_workbook_delete (workbook, "touches", touch_id, error) &&
+         refresh_last_touch (workbook, account_id, error) &&
+         concord_edit_commit (edit, error);
 }
 
 /* Coverage ------------------------------------------------------------- */

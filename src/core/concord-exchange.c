@@ -20,11 +20,14 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "concord-exchange.h"
 #include "concord-json-guard.h"
+#include "concord-json-reader.h"
 #include "concord-json-writer.h"
 #include "concord-output.h"
 #include "concord-values.h"
@@ -993,6 +996,7 @@ struct _ConcordMergePlan
   ConcordWorkbook *workbook;
   char            *source;
   JsonParser      *parser;
+  JsonNode        *root;       /* the document, when read in pieces */
   GHashTable      *positions;  /* JsonObject* -> Position* */
   GArray          *open;       /* Position stack while parsing */
   GPtrArray       *tables;
@@ -1049,6 +1053,7 @@ concord_merge_plan_free (ConcordMergePlan *self)
 
   g_clear_object (&self->workbook);
   g_clear_object (&self->parser);
+  g_clear_pointer (&self->root, json_node_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->open, g_array_unref);
   g_clear_pointer (&self->tables, g_ptr_array_unref);
@@ -1113,10 +1118,12 @@ fail_at (ConcordMergePlan  *self,
   va_end (args);
 
   if (position != NULL)
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "%s:%d:%d: %s (at %s)",
+    /* Translators: file:line:column: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s:%d:%d: %s (at %s)"),
                  self->source, position->line, position->column, message, path);
   else
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "%s: %s (at %s)",
+    /* Translators: file: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s: %s (at %s)"),
                  self->source, message, path);
 
   return FALSE;
@@ -1125,23 +1132,25 @@ fail_at (ConcordMergePlan  *self,
 static const char *
 node_kind (JsonNode *node)
 {
+  /* Translators: what a JSON value is, completing "“name” should be text,
+   * not %s" */
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    return _("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "a list";
+    return _("a list");
 
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "text";
+      return _("text");
     case G_TYPE_BOOLEAN:
-      return "true/false";
+      return _("true/false");
     case G_TYPE_DOUBLE:
-      return "a decimal number";
+      return _("a decimal number");
     default:
-      return "a whole number";
+      return _("a whole number");
     }
 }
 
@@ -2237,7 +2246,7 @@ check_document (ConcordMergePlan  *self,
     return fail_at (self, object, "version", error, _("“version” should be a whole number"));
   if (json_node_get_int (node) > CONCORD_EXCHANGE_VERSION || json_node_get_int (node) < 1)
     return fail_at (self, object, "version", error,
-                    _("the document is version %" G_GINT64_FORMAT "; this Concord reads version %d. "
+                    _("the document is version %" PRId64 "; this Concord reads version %d. "
                       "Update Concord to import it"),
                     json_node_get_int (node), CONCORD_EXCHANGE_VERSION);
 
@@ -2513,27 +2522,12 @@ plan_meta (ConcordMergePlan *self)
   g_list_free (keys);
 }
 
-/**
- * concord_merge_plan_new_from_data:
- * @source_name: how to name the document in messages (a file name)
- *
- * Reads and checks a document and works out what importing it would do,
- * writing nothing. Any problem fails the whole document.
- */
-ConcordMergePlan *
-concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
-                                  const char       *data,
-                                  gssize            length,
-                                  const char       *source_name,
-                                  GError          **error)
+static ConcordMergePlan *
+plan_new (ConcordWorkbook *workbook,
+          const char      *source_name)
 {
-  g_autoptr(ConcordMergePlan) self = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  ConcordMergePlan *self = g_new0 (ConcordMergePlan, 1);
 
-  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
-  g_return_val_if_fail (data != NULL, NULL);
-
-  self = g_new0 (ConcordMergePlan, 1);
   self->workbook = g_object_ref (workbook);
   self->source = g_strdup (source_name ? source_name : "document");
   self->positions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -2550,6 +2544,25 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
   self->our_vector = concord_versions_load_vector (workbook, self->names);
   self->their_vector = concord_vector_new ();
   self->meta_plans = g_array_new (FALSE, FALSE, sizeof (MetaPlan));
+
+  return self;
+}
+
+static gboolean plan_document (ConcordMergePlan  *self,
+                               JsonNode          *root,
+                               GError           **error);
+
+/* The document whole in memory, checked by the guard and parsed by
+ * json-glib: the words for whatever is wrong with it. */
+static ConcordMergePlan *
+plan_from_text (ConcordWorkbook  *workbook,
+                const char       *data,
+                gssize            length,
+                const char       *source_name,
+                GError          **error)
+{
+  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name);
+  g_autoptr(GError) parse_error = NULL;
 
   if (length < 0)
     length = strlen (data);
@@ -2580,8 +2593,20 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
       return NULL;
     }
 
-  if (!check_document (self, json_parser_get_root (self->parser), error))
+  if (!plan_document (self, json_parser_get_root (self->parser), error))
     return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* What importing the parsed document would do. */
+static gboolean
+plan_document (ConcordMergePlan  *self,
+               JsonNode          *root,
+               GError           **error)
+{
+  if (!check_document (self, root, error))
+    return FALSE;
 
   for (guint i = 0; i < self->entries->len + self->removals->len; i++)
     {
@@ -2622,7 +2647,118 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
 
   plan_meta (self);
 
+  return TRUE;
+}
+
+static void
+on_read_object (JsonObject *object,
+                int         line,
+                int         column,
+                gpointer    user_data)
+{
+  ConcordMergePlan *self = user_data;
+  Position *position = g_new (Position, 1);
+
+  position->line = line;
+  position->column = column;
+  g_hash_table_insert (self->positions, object, position);
+}
+
+typedef gboolean (*ReadFunc) (ConcordJsonReader  *reader,
+                              gpointer            source,
+                              GError            **error);
+
+/* The document read in pieces, never whole; NULL when it is refused
+ * (then plan_from_text() says why) or @read fails (@error is set). */
+static ConcordMergePlan *
+plan_from_reader (ConcordWorkbook  *workbook,
+                  const char       *source_name,
+                  ReadFunc          read,
+                  gpointer          source,
+                  gboolean         *refused,
+                  GError          **error)
+{
+  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name);
+  g_autoptr(ConcordJsonReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  reader = concord_json_reader_new (CONCORD_JSON_MAX_DEPTH, on_read_object, self);
+  if (!read (reader, source, &local_error))
+    {
+      *refused = g_error_matches (local_error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+      if (!*refused)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  self->root = concord_json_reader_finish (reader, NULL);
+  *refused = self->root == NULL;
+  if (*refused)
+    return NULL;
+
+  if (!plan_document (self, self->root, error))
+    return NULL;
+
   return g_steal_pointer (&self);
+}
+
+static gboolean
+read_data (ConcordJsonReader  *reader,
+           gpointer            source,
+           GError            **error)
+{
+  GBytes *bytes = source;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return concord_json_reader_feed (reader, data, length, error);
+}
+
+/**
+ * concord_merge_plan_new_from_data:
+ * @source_name: how to name the document in messages (a file name)
+ *
+ * Reads and checks a document and works out what importing it would do,
+ * writing nothing. Any problem fails the whole document.
+ */
+ConcordMergePlan *
+concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
+                                  const char       *data,
+                                  gssize            length,
+                                  const char       *source_name,
+                                  GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  ConcordMergePlan *plan;
+  gboolean refused = FALSE;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  bytes = g_bytes_new_static (data, length);
+  plan = plan_from_reader (workbook, source_name, read_data, bytes, &refused, error);
+  if (plan == NULL && refused)
+    return plan_from_text (workbook, data, length, source_name, error);
+
+  return plan;
+}
+
+static gboolean
+read_stream (ConcordJsonReader  *reader,
+             gpointer            source,
+             GError            **error)
+{
+  g_autofree char *buffer = g_malloc (64 * 1024);
+  gssize n;
+
+  while ((n = g_input_stream_read (source, buffer, 64 * 1024, NULL, error)) > 0)
+    if (!concord_json_reader_feed (reader, buffer, n, error))
+      return FALSE;
+
+  return n == 0;
 }
 
 ConcordMergePlan *
@@ -2632,10 +2768,29 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  ConcordMergePlan *plan = NULL;
+  gboolean refused = FALSE;
   gsize length = 0;
 
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream != NULL)
+    plan = plan_from_reader (workbook, path, read_stream, stream, &refused, &local_error);
+  if (plan != NULL)
+    return plan;
+  if (!refused && local_error != NULL && local_error->domain != G_IO_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* Refused, or unreadable: the whole text says why in the usual words. */
+  g_clear_error (&local_error);
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
@@ -2643,7 +2798,7 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
       return NULL;
     }
 
-  return concord_merge_plan_new_from_data (workbook, contents, length, path, error);
+  return plan_from_text (workbook, contents, length, path, error);
 }
 
 /**
@@ -3086,6 +3241,7 @@ gboolean
 concord_merge_plan_apply (ConcordMergePlan  *self,
                           GError           **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(GHashTable) local_ids = NULL;
   g_autofree char *label = NULL;
   g_autofree char *base = NULL;
@@ -3123,10 +3279,9 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
 
   base = g_path_get_basename (self->source);
   label = g_strdup_printf (_("Import “%s”"), base);
-  if (!concord_workbook_begin (self->workbook, label, error))
+  edit = concord_workbook_edit (self->workbook, label, error);
+  if (edit == NULL || !concord_workbook_begin_bulk (self->workbook, error))
     return FALSE;
-  if (!concord_workbook_begin_bulk (self->workbook, error))
-    goto fail;
 
   /* Records matched by a natural key keep their local id under the
    * document's uuid, so children find them. */
@@ -3142,18 +3297,14 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
 
   for (guint i = 0; i < self->entries->len; i++)
     if (!apply_entry (self, local_ids, g_ptr_array_index (self->entries, i), error))
-      goto fail;
+      return FALSE;
 
   for (guint i = 0; i < self->removals->len; i++)
     if (!apply_removal (self, g_ptr_array_index (self->removals, i), error))
-      goto fail;
+      return FALSE;
 
   if (!apply_meta (self, error) || !apply_vector (self, error))
-    goto fail;
+    return FALSE;
 
-  return concord_workbook_commit (self->workbook, error);
-
-fail:
-  concord_workbook_rollback (self->workbook);
-  return FALSE;
+  return concord_edit_commit (edit, error);
 }

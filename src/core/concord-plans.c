@@ -96,11 +96,15 @@ field_string (ConcordFields  *fields,
   return TRUE;
 }
 
+/* The checks below take whole sentences for each field, never a field's
+ * name to paste into a sentence: a language with gender or case needs the
+ * sentence as one piece.  Each message is marked with N_() by the caller. */
 static gboolean
 check_text (ConcordFields  *fields,
             const char     *column,
-            const char     *what,
             int             max_chars,
+            const char     *empty_message,
+            const char     *long_message,
             GError        **error)
 {
   g_autofree char *clean = NULL;
@@ -112,15 +116,13 @@ check_text (ConcordFields  *fields,
   clean = g_strstrip (g_strdup (value ? value : ""));
   if (*clean == '\0')
     {
-      /* Translators: %s is the field, "The title cannot be empty." */
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s cannot be empty."), what);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(empty_message));
       return FALSE;
     }
   if (g_utf8_strlen (value, -1) > max_chars)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s is longer than %d characters."), what, max_chars);
+                   _(long_message), max_chars);
       return FALSE;
     }
 
@@ -130,9 +132,9 @@ check_text (ConcordFields  *fields,
 static gboolean
 check_choice (ConcordFields        *fields,
               const char           *column,
-              const char           *what,
               const ConcordChoice  *choices,
               guint                 n_choices,
+              const char           *message,
               GError              **error)
 {
   const char *value;
@@ -143,7 +145,7 @@ check_choice (ConcordFields        *fields,
   if (concord_choice_index (choices, n_choices, value) < 0)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("“%s” is not a valid %s."), value ? value : "", what);
+                   _(message), value ? value : "");
       return FALSE;
     }
 
@@ -153,7 +155,7 @@ check_choice (ConcordFields        *fields,
 static gboolean
 check_date (ConcordFields  *fields,
             const char     *column,
-            const char     *what,
+            const char     *message,
             GError        **error)
 {
   const char *value;
@@ -164,7 +166,7 @@ check_date (ConcordFields  *fields,
   if (!concord_date_parse (value, NULL))
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s “%s” is not a date; write it as YYYY-MM-DD."), what, value);
+                   _(message), value);
       return FALSE;
     }
 
@@ -189,9 +191,10 @@ check_reference (ConcordWorkbook  *workbook,
   record = concord_workbook_get_record (workbook, table, id, NULL);
   if (record == NULL)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("The chosen %s no longer exists; choose another."),
-                   g_str_equal (table, "people") ? _("person") : _("team"));
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                           g_str_equal (table, "people")
+                           ? _("The chosen person no longer exists; choose another.")
+                           : _("The chosen team no longer exists; choose another."));
       return FALSE;
     }
 
@@ -201,8 +204,8 @@ check_reference (ConcordWorkbook  *workbook,
 static gboolean
 check_number (ConcordFields  *fields,
               const char     *column,
-              const char     *what,
-              gboolean        money,
+              const char     *message,
+              const char     *negative_message,
               GError        **error)
 {
   GVariant *variant = concord_fields_lookup (fields, column);
@@ -217,21 +220,19 @@ check_number (ConcordFields  *fields,
     value = g_variant_get_double (variant);
   else
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s must be a number."), what);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(message));
       return FALSE;
     }
 
   if (!isfinite (value))
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s must be a number."), what);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(message));
       return FALSE;
     }
-  if (money && value < 0)
+  /* Money has a message for negative amounts; other numbers may be below zero. */
+  if (negative_message != NULL && value < 0)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s amount cannot be negative."), what);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(negative_message));
       return FALSE;
     }
 
@@ -263,11 +264,12 @@ validate_plan (ConcordWorkbook  *workbook,
   const ConcordChoice *kinds = concord_plan_kinds (&n_kinds);
   const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
-  if (!check_text (fields, "title", _("title"), 300, error) ||
-      !check_choice (fields, "kind", _("plan type"), kinds, n_kinds, error) ||
-      !check_choice (fields, "status", _("status"), statuses, n_statuses, error) ||
-      !check_date (fields, "start_on", _("start date"), error) ||
-      !check_date (fields, "end_on", _("end date"), error) ||
+  if (!check_text (fields, "title", 300, N_("The title cannot be empty."),
+                   N_("The title is longer than %d characters."), error) ||
+      !check_choice (fields, "kind", kinds, n_kinds, N_("“%s” is not a plan type."), error) ||
+      !check_choice (fields, "status", statuses, n_statuses, N_("“%s” is not a plan status."), error) ||
+      !check_date (fields, "start_on", N_("The start date “%s” is not a date; write it as YYYY-MM-DD."), error) ||
+      !check_date (fields, "end_on", N_("The end date “%s” is not a date; write it as YYYY-MM-DD."), error) ||
       !check_reference (workbook, fields, "sales_lead_id", "people", error) ||
       !check_reference (workbook, fields, "marketing_lead_id", "people", error))
     return FALSE;
@@ -299,31 +301,36 @@ validate_item (ConcordWorkbook  *workbook,
     {
       const ConcordChoice *units = concord_kpi_units (&n);
 
-      if (!check_text (fields, "name", _("KPI name"), 200, error) ||
-          !check_choice (fields, "unit", _("unit"), units, n, error))
+      if (!check_text (fields, "name", 200, N_("The KPI name cannot be empty."),
+                       N_("The KPI name is longer than %d characters."), error) ||
+          !check_choice (fields, "unit", units, n, N_("“%s” is not a unit of a KPI."), error))
         return FALSE;
       const ConcordChoice *cadences = concord_kpi_cadences (&n);
 
-      return check_choice (fields, "cadence", _("cadence"), cadences, n, error) &&
-             check_number (fields, "baseline", _("baseline"), FALSE, error) &&
-             check_number (fields, "target", _("target"), FALSE, error) &&
-             check_number (fields, "actual", _("actual value"), FALSE, error) &&
+      return check_choice (fields, "cadence", cadences, n, N_("“%s” is not a cadence of a KPI."), error) &&
+             check_number (fields, "baseline", N_("The baseline must be a number."), NULL, error) &&
+             check_number (fields, "target", N_("The target must be a number."), NULL, error) &&
+             check_number (fields, "actual", N_("The actual value must be a number."), NULL, error) &&
              check_reference (workbook, fields, "owner_team_id", "teams", error);
     }
   else if (g_str_equal (table, "plan_budget_lines"))
     {
       const ConcordChoice *funders = concord_budget_funders (&n);
 
-      return check_text (fields, "item", _("budget item"), 200, error) &&
-             check_choice (fields, "funded_by", _("funding team"), funders, n, error) &&
-             check_number (fields, "planned", _("planned"), TRUE, error) &&
-             check_number (fields, "actual", _("actual"), TRUE, error);
+      return check_text (fields, "item", 200, N_("The budget item cannot be empty."),
+                         N_("The budget item is longer than %d characters."), error) &&
+             check_choice (fields, "funded_by", funders, n, N_("“%s” is not a team that funds a budget line."), error) &&
+             check_number (fields, "planned", N_("The planned amount must be a number."),
+                           N_("The planned amount cannot be negative."), error) &&
+             check_number (fields, "actual", N_("The actual amount must be a number."),
+                           N_("The actual amount cannot be negative."), error);
     }
   else if (g_str_equal (table, "plan_milestones"))
     {
-      return check_text (fields, "title", _("milestone title"), 300, error) &&
-             check_date (fields, "due_on", _("due date"), error) &&
-             check_date (fields, "done_on", _("completion date"), error) &&
+      return check_text (fields, "title", 300, N_("The milestone title cannot be empty."),
+                         N_("The milestone title is longer than %d characters."), error) &&
+             check_date (fields, "due_on", N_("The due date “%s” is not a date; write it as YYYY-MM-DD."), error) &&
+             check_date (fields, "done_on", N_("The completion date “%s” is not a date; write it as YYYY-MM-DD."), error) &&
              check_reference (workbook, fields, "owner_id", "people", error);
     }
 
@@ -464,24 +471,53 @@ concord_plans_delete (ConcordWorkbook  *workbook,
          concord_edit_commit (edit, error);
 }
 
-static const char *
-item_noun (const char *table)
+/* What is said about each kind of plan item, as whole sentences (marked
+ * with N_(), translated where used): "KPI" pasted into "Add %s to “%s”"
+ * could not take the gender and case another language gives it. */
+typedef struct
 {
-  if (g_str_equal (table, "plan_kpis"))
-    return _("KPI");
-  if (g_str_equal (table, "plan_budget_lines"))
-    return _("budget line");
-  return _("milestone");
+  const char *table;
+  const char *name_column;
+  const char *add;        /* the plan's title */
+  const char *edit;       /* the item's name */
+  const char *remove;     /* the item's name */
+  const char *gone;
+} ItemWords;
+
+static const ItemWords item_words[] = {
+  { "plan_kpis", "name",
+    /* Translators: an undo step, "Add KPI to “Reliability roadshow”" */
+    N_("Add KPI to “%s”"),
+    /* Translators: an undo step, "Edit KPI “Webinar attendees”" */
+    N_("Edit KPI “%s”"),
+    N_("Delete KPI “%s”"),
+    N_("The KPI was deleted meanwhile.") },
+  { "plan_budget_lines", "item",
+    N_("Add budget line to “%s”"),
+    N_("Edit budget line “%s”"),
+    N_("Delete budget line “%s”"),
+    N_("The budget line was deleted meanwhile.") },
+  { "plan_milestones", "title",
+    N_("Add milestone to “%s”"),
+    N_("Edit milestone “%s”"),
+    N_("Delete milestone “%s”"),
+    N_("The milestone was deleted meanwhile.") },
+};
+
+static const ItemWords *
+item_words_for (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (item_words); i++)
+    if (g_str_equal (item_words[i].table, table))
+      return &item_words[i];
+
+  return &item_words[G_N_ELEMENTS (item_words) - 1];
 }
 
 static const char *
 item_name_column (const char *table)
 {
-  if (g_str_equal (table, "plan_budget_lines"))
-    return "item";
-  if (g_str_equal (table, "plan_kpis"))
-    return "name";
-  return "title";
+  return item_words_for (table)->name_column;
 }
 
 gint64
@@ -517,9 +553,7 @@ concord_plans_add_item (ConcordWorkbook  *workbook,
   if (g_str_equal (table, "plan_budget_lines") && concord_fields_lookup (fields, "position") == NULL)
     concord_fields_set_int (fields, "position", query_position (workbook, next_budget_position_sql, plan_id));
 
-  /* Translators: "Add KPI to “Reliability roadshow”" */
-  label = g_strdup_printf (_("Add %s to “%s”"), item_noun (table),
-                           concord_record_get_string (plan, "title"));
+  label = g_strdup_printf (_(item_words_for (table)->add), concord_record_get_string (plan, "title"));
   if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return 0;
   id = concord_workbook_insert (workbook, table, fields, error);
@@ -547,8 +581,7 @@ concord_plans_update_item (ConcordWorkbook  *workbook,
   item = concord_workbook_get_record (workbook, table, item_id, NULL);
   if (item == NULL)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("The %s was deleted meanwhile."), item_noun (table));
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND, _(item_words_for (table)->gone));
       return FALSE;
     }
 
@@ -558,8 +591,7 @@ concord_plans_update_item (ConcordWorkbook  *workbook,
     return FALSE;
 
   name = merged_string (fields, item, item_name_column (table));
-  /* Translators: "Edit KPI “Webinar attendees”" */
-  label = g_strdup_printf (_("Edit %s “%s”"), item_noun (table), name);
+  label = g_strdup_printf (_(item_words_for (table)->edit), name);
   if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
@@ -582,12 +614,11 @@ concord_plans_delete_item (ConcordWorkbook  *workbook,
   item = concord_workbook_get_record (workbook, table, item_id, NULL);
   if (item == NULL)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("The %s was deleted meanwhile."), item_noun (table));
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND, _(item_words_for (table)->gone));
       return FALSE;
     }
 
-  label = g_strdup_printf (_("Delete %s “%s”"), item_noun (table),
+  label = g_strdup_printf (_(item_words_for (table)->remove),
                            concord_record_get_string (item, item_name_column (table)));
   if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;

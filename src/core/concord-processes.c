@@ -265,25 +265,49 @@ concord_engagement_rules_model_search (ConcordQueryModel  *model,
 
 /* Validation ---------------------------------------------------------------- */
 
+/* Whole sentences about one name field (marked with N_()), never a field's
+ * name pasted into a sentence that another language must decline. */
+typedef struct
+{
+  const char *empty;
+  const char *too_long;   /* the maximum number of characters */
+} NameWords;
+
+static const NameWords process_name_words = {
+  N_("The process name cannot be empty."),
+  N_("The process name is longer than %u characters."),
+};
+static const NameWords stage_name_words = {
+  N_("The stage name cannot be empty."),
+  N_("The stage name is longer than %u characters."),
+};
+static const NameWords term_words = {
+  N_("The term cannot be empty."),
+  N_("The term is longer than %u characters."),
+};
+static const NameWords rule_words = {
+  N_("The rule cannot be empty."),
+  N_("The rule is longer than %u characters."),
+};
+
 static gboolean
-validate_name (const char  *value,
-               const char  *field,
-               guint        max_length,
-               GError     **error)
+validate_name (const char       *value,
+               const NameWords  *words,
+               guint             max_length,
+               GError          **error)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
 
   if (*stripped == '\0')
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s cannot be empty."), field);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(words->empty));
       return FALSE;
     }
 
   if (g_utf8_strlen (stripped, -1) > max_length)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s is longer than %u characters."), field, max_length);
+                   _(words->too_long), max_length);
       return FALSE;
     }
 
@@ -293,7 +317,7 @@ validate_name (const char  *value,
 static gboolean
 validate_count (ConcordFields  *fields,
                 const char     *column,
-                const char     *field,
+                const char     *message,
                 GError        **error)
 {
   GVariant *value = concord_fields_lookup (fields, column);
@@ -303,8 +327,7 @@ validate_count (ConcordFields  *fields,
 
   if (g_variant_get_int64 (value) < 0)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s must be zero or more."), field);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(message));
       return FALSE;
     }
 
@@ -329,11 +352,11 @@ concord_processes_validate_stage (ConcordFields  *fields,
   if (value != NULL &&
       !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
                       ? g_variant_get_string (value, NULL) : NULL,
-                      _("stage name"), 200, error))
+                      &stage_name_words, 200, error))
     return FALSE;
 
-  if (!validate_count (fields, "sla_hours", _("response time in hours"), error) ||
-      !validate_count (fields, "sla_attempts", _("number of attempts"), error))
+  if (!validate_count (fields, "sla_hours", N_("The response time in hours must be zero or more."), error) ||
+      !validate_count (fields, "sla_attempts", N_("The number of attempts must be zero or more."), error))
     return FALSE;
 
   value = concord_fields_lookup (fields, "conversion_target");
@@ -365,7 +388,7 @@ concord_processes_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (name, _("process name"), 200, error))
+  if (!validate_name (name, &process_name_words, 200, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (name));
@@ -391,7 +414,7 @@ concord_processes_rename (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!validate_name (name, _("process name"), 200, error))
+  if (!validate_name (name, &process_name_words, 200, error))
     return FALSE;
 
   stripped = g_strstrip (g_strdup (name));
@@ -449,7 +472,7 @@ concord_processes_add_stage (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (name, _("stage name"), 200, error))
+  if (!validate_name (name, &stage_name_words, 200, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (name));
@@ -602,7 +625,7 @@ concord_glossary_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (term, _("term"), 200, error) ||
+  if (!validate_name (term, &term_words, 200, error) ||
       !refuse_same_term (workbook, term, 0, error))
     return 0;
 
@@ -633,7 +656,7 @@ concord_glossary_update (ConcordWorkbook  *workbook,
       const char *term = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
                          ? g_variant_get_string (value, NULL) : NULL;
 
-      if (!validate_name (term, _("term"), 200, error) ||
+      if (!validate_name (term, &term_words, 200, error) ||
           !refuse_same_term (workbook, term, term_id, error))
         return FALSE;
     }
@@ -682,7 +705,7 @@ concord_engagement_rules_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (rule, _("rule"), 2000, error))
+  if (!validate_name (rule, &rule_words, 2000, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (rule));
@@ -709,7 +732,7 @@ concord_engagement_rules_update (ConcordWorkbook  *workbook,
   value = concord_fields_lookup (fields, "rule");
   if (value != NULL &&
       !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
-                      ? g_variant_get_string (value, NULL) : NULL, _("rule"), 2000, error))
+                      ? g_variant_get_string (value, NULL) : NULL, &rule_words, 2000, error))
     return FALSE;
 
   return concord_workbook_update_as (workbook, _("Edit Rule of Engagement"), "engagement_rules", rule_id, fields, error);

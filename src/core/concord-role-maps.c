@@ -728,28 +728,100 @@ concord_role_maps_model_new (ConcordWorkbook *workbook)
 
 /* Edits --------------------------------------------------------------------- */
 
+typedef enum
+{
+  NAME_OF_MAP,
+  NAME_OF_ROLE,
+  NAME_OF_ACTIVITY,
+} NameOf;
+
+/* Whole sentences per kind of name, so translators never assemble one. */
 static char *
 checked_name (const char  *name,
-              const char  *field,
-              guint        max_length,
+              NameOf       of,
               GError     **error)
 {
+  static const guint max_lengths[] = { 200, 200, 300 };
   g_autofree char *stripped = g_strstrip (g_strdup (name ? name : ""));
+  guint max_length = max_lengths[of];
 
   if (*stripped == '\0')
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s cannot be empty."), field);
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           of == NAME_OF_MAP ? _("The role map name cannot be empty.")
+                           : of == NAME_OF_ROLE ? _("The role name cannot be empty.")
+                           : _("The activity name cannot be empty."));
       return NULL;
     }
   if (g_utf8_strlen (stripped, -1) > max_length)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _("The %s is longer than %u characters."), field, max_length);
+      if (of == NAME_OF_MAP)
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                     _("The role map name is longer than %u characters."), max_length);
+      else if (of == NAME_OF_ROLE)
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                     _("The role name is longer than %u characters."), max_length);
+      else
+        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                     _("The activity name is longer than %u characters."), max_length);
       return NULL;
     }
 
   return g_steal_pointer (&stripped);
+}
+
+static gboolean
+rename_record (ConcordWorkbook  *workbook,
+               const char       *undo_label,
+               const char       *table,
+               gint64            id,
+               const char       *name,
+               NameOf            of,
+               GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *checked = checked_name (name, of, error);
+
+  if (checked == NULL)
+    return FALSE;
+
+  concord_fields_set_string (fields, "name", checked);
+
+  return concord_workbook_update_as (workbook, undo_label, table, id, fields, error);
+}
+
+gboolean
+concord_role_maps_rename (ConcordWorkbook  *workbook,
+                          gint64            map_id,
+                          const char       *name,
+                          GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Role Map"), "role_maps", map_id, name, NAME_OF_MAP, error);
+}
+
+gboolean
+concord_role_maps_rename_role (ConcordWorkbook  *workbook,
+                               gint64            role_id,
+                               const char       *name,
+                               GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Role"), "role_map_roles", role_id, name, NAME_OF_ROLE, error);
+}
+
+gboolean
+concord_role_maps_rename_activity (ConcordWorkbook  *workbook,
+                                   gint64            activity_id,
+                                   const char       *name,
+                                   GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Activity"), "role_map_activities", activity_id, name,
+                        NAME_OF_ACTIVITY, error);
 }
 
 gint64
@@ -763,7 +835,7 @@ concord_role_maps_add (ConcordWorkbook     *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("role map name"), 200, error);
+  checked = checked_name (name, NAME_OF_MAP, error);
   if (checked == NULL)
     return 0;
 
@@ -926,7 +998,7 @@ concord_role_maps_add_role (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("role name"), 200, error);
+  checked = checked_name (name, NAME_OF_ROLE, error);
   if (checked == NULL)
     return 0;
 
@@ -965,7 +1037,7 @@ concord_role_maps_add_activity (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, _("activity name"), 300, error);
+  checked = checked_name (name, NAME_OF_ACTIVITY, error);
   if (checked == NULL)
     return 0;
 

@@ -11,9 +11,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "concord-error.h"
 #include "concord-tables.h"
@@ -189,7 +192,7 @@ static const ConcordChoice initiatives_status[] = {
   COLUMN ("updated_at", N_("Last changed"), TIME, .flags = DEFAULTED | CONCORD_COLUMN_DERIVED)
 
 static const ConcordColumn meta_columns[] = {
-  COLUMN ("key", N_("Key"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "primary key"),
+  COLUMN ("key", N_("Key"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY),
   COLUMN ("value", N_("Value"), TEXT),
 };
 
@@ -683,9 +686,9 @@ invalid_range (GError              **error,
   g_autofree char *reason = NULL;
 
   if (column->max == G_MAXINT64)
-    reason = g_strdup_printf (_("must be %" G_GINT64_FORMAT " or more."), column->min);
+    reason = g_strdup_printf (_("must be %" PRId64 " or more."), column->min);
   else
-    reason = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
+    reason = g_strdup_printf (_("must be between %" PRId64 " and %" PRId64 "."),
                               column->min, column->max);
 
   return invalid (error, column, reason);
@@ -713,7 +716,7 @@ check_text (const ConcordColumn  *column,
     return invalid (error, column, _("a value is required."));
   if (column->max > 0 && len > column->max)
     {
-      g_autofree char *reason = g_strdup_printf (_("at most %" G_GINT64_FORMAT " characters, not %ld."),
+      g_autofree char *reason = g_strdup_printf (_("at most %" PRId64 " characters, not %ld."),
                                                  column->max, len);
       return invalid (error, column, reason);
     }
@@ -863,4 +866,576 @@ concord_table_validate_fields (const char     *table,
     }
 
   return TRUE;
+}
+
+/* JSON Schema -------------------------------------------------------------- */
+
+#define UUID_PATTERN "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+#define TIME_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"
+#define DATE_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#define DOT_PATTERN "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[1-9][0-9]*$"
+/* The longest text an exchange document may carry in one value. */
+#define MAX_TEXT 1048576
+
+static void
+add_member_string (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_member_int (JsonBuilder *builder,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* A default as JSON: 'many' is text, 0 a number. */
+static void
+add_default (JsonBuilder *builder,
+             const char  *sql)
+{
+  json_builder_set_member_name (builder, "default");
+  if (sql[0] == '\'')
+    {
+      g_autofree char *text = g_strndup (sql + 1, strlen (sql) - 2);
+      json_builder_add_string_value (builder, text);
+    }
+  else if (strchr (sql, '.') != NULL)
+    json_builder_add_double_value (builder, g_ascii_strtod (sql, NULL));
+  else
+    json_builder_add_int_value (builder, g_ascii_strtoll (sql, NULL, 10));
+}
+
+static void
+add_column_type (JsonBuilder         *builder,
+                 const ConcordColumn *column)
+{
+  json_builder_begin_object (builder);
+  switch (column->kind)
+    {
+    case CONCORD_COLUMN_REFERENCE:
+      {
+        g_autofree char *what = g_strdup_printf ("UUID of a record in %s", column->parent);
+
+        add_member_string (builder, "type", "string");
+        add_member_string (builder, "pattern", UUID_PATTERN);
+        add_member_string (builder, "description", what);
+      }
+      break;
+
+    case CONCORD_COLUMN_INT:
+    case CONCORD_COLUMN_MONEY:
+    case CONCORD_COLUMN_NUMBER:
+      add_member_string (builder, "type", column->kind == CONCORD_COLUMN_NUMBER ? "number" : "integer");
+      if (column->ranged && column->min != G_MININT64)
+        add_member_int (builder, "minimum", column->min);
+      if (column->ranged && column->max != G_MAXINT64)
+        add_member_int (builder, "maximum", column->max);
+      if (column->kind == CONCORD_COLUMN_MONEY)
+        add_member_string (builder, "description", "Minor units (cents) of the workbook's currency");
+      break;
+
+    case CONCORD_COLUMN_BOOL:
+      add_member_string (builder, "type", "integer");
+      json_builder_set_member_name (builder, "enum");
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, 0);
+      json_builder_add_int_value (builder, 1);
+      json_builder_end_array (builder);
+      break;
+
+    case CONCORD_COLUMN_CHOICE:
+      add_member_string (builder, "type", "string");
+      json_builder_set_member_name (builder, "enum");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < column->n_choices; i++)
+        json_builder_add_string_value (builder, column->choices[i].id);
+      json_builder_end_array (builder);
+      break;
+
+    case CONCORD_COLUMN_DATE:
+      add_member_string (builder, "type", "string");
+      add_member_string (builder, "pattern", DATE_PATTERN);
+      break;
+
+    case CONCORD_COLUMN_TIME:
+      add_member_string (builder, "type", "string");
+      add_member_string (builder, "pattern", TIME_PATTERN);
+      break;
+
+    case CONCORD_COLUMN_TEXT:
+    default:
+      add_member_string (builder, "type", "string");
+      if (column->min > 0)
+        add_member_int (builder, "minLength", column->min);
+      add_member_int (builder, "maxLength", column->max > 0 ? column->max : MAX_TEXT);
+      break;
+    }
+  json_builder_end_object (builder);
+}
+
+static gboolean
+column_is_required (const ConcordColumn *column)
+{
+  return (column->flags & CONCORD_COLUMN_REQUIRED) && !(column->flags & CONCORD_COLUMN_HAS_DEFAULT);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The member names of a table's records, sorted. */
+static GPtrArray *
+sorted_members (const ConcordTable *table,
+                gboolean            required_only)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const ConcordColumn *column = &table->columns[i];
+      const char *name = concord_column_json_name (column);
+
+      /* The merge compares the times: they have defaults, but are needed. */
+      if (name != NULL && (!required_only || column_is_required (column) ||
+                           column->kind == CONCORD_COLUMN_TIME))
+        g_ptr_array_add (names, (gpointer) name);
+    }
+  g_ptr_array_sort (names, compare_strings);
+
+  return names;
+}
+
+static void
+add_uuid_names (JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "propertyNames");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "pattern", UUID_PATTERN);
+  json_builder_end_object (builder);
+}
+
+static void
+add_dot (JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "string");
+  add_member_string (builder, "pattern", DOT_PATTERN);
+  add_member_string (builder, "description", "REPLICA-UUID:COUNTER, the edit that last set a value");
+  json_builder_end_object (builder);
+}
+
+static void
+add_table_schema (JsonBuilder        *builder,
+                  const ConcordTable *table)
+{
+  g_autoptr(GPtrArray) required = sorted_members (table, TRUE);
+
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  add_uuid_names (builder);
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const ConcordColumn *column = &table->columns[i];
+      const char *name = concord_column_json_name (column);
+
+      if (name == NULL)
+        continue;
+
+      json_builder_set_member_name (builder, name);
+      json_builder_begin_object (builder);
+      add_member_string (builder, "title", column->label);
+      if (column->default_value != NULL)
+        add_default (builder, column->default_value);
+      if (column_is_required (column))
+        {
+          json_builder_set_member_name (builder, "allOf");
+          json_builder_begin_array (builder);
+          add_column_type (builder, column);
+          json_builder_end_array (builder);
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "anyOf");
+          json_builder_begin_array (builder);
+          add_column_type (builder, column);
+          json_builder_begin_object (builder);
+          add_member_string (builder, "type", "null");
+          json_builder_end_object (builder);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "required");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < required->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (required, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_versions_schema (JsonBuilder        *builder,
+                     const ConcordTable *table)
+{
+  g_autoptr(GPtrArray) members = sorted_members (table, FALSE);
+
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  add_uuid_names (builder);
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "propertyNames");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "enum");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "");
+  for (guint i = 0; i < members->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (members, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "additionalProperties");
+  add_dot (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_nullable (JsonBuilder *builder,
+              const char  *name,
+              const char  *pattern,
+              const char  *description)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "anyOf");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "string");
+  add_member_string (builder, "pattern", pattern);
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "null");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  add_member_string (builder, "description", description);
+  json_builder_end_object (builder);
+}
+
+char *
+concord_tables_json_schema (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  add_member_string (builder, "$schema", "https://json-schema.org/draft/2020-12/schema");
+  add_member_string (builder, "$id", "https://github.com/concordplan/concord/data/concord-workbook.schema.json");
+  add_member_string (builder, "title", "Concord workbook document");
+  add_member_string (builder, "description",
+                     "A whole Concord workbook, or a self-contained part of one, as written by "
+                     "concord-cli export-json and the app's Export. Records are keyed by UUID; "
+                     "references between records are UUIDs. Written by concord-cli describe "
+                     "--json-schema from the description of the tables.");
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "required");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "format");
+  json_builder_add_string_value (builder, "version");
+  json_builder_add_string_value (builder, "tables");
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "format");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "const", "concord-workbook");
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "version");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "enum");
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, 1);
+  json_builder_add_int_value (builder, 2);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "schema_version");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "integer");
+  add_member_int (builder, "minimum", 1);
+  json_builder_end_object (builder);
+
+  add_nullable (builder, "as_of", TIME_PATTERN, "The newest change in the document");
+
+  json_builder_set_member_name (builder, "partial");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "boolean");
+  add_member_string (builder, "description", "A part of a workbook: it says nothing of the records left out");
+  json_builder_end_object (builder);
+
+  add_nullable (builder, "replica", UUID_PATTERN, "The workbook copy that wrote the document");
+
+  json_builder_set_member_name (builder, "replicas");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  add_uuid_names (builder);
+  add_member_string (builder, "description", "The writer's version vector: per copy, the last of its edits seen");
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "required");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "counter");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "counter");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "integer");
+  add_member_int (builder, "minimum", 0);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "string");
+  add_member_int (builder, "maxLength", 1000);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "meta");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "string");
+  json_builder_add_string_value (builder, "null");
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (tables[i].flags & CONCORD_TABLE_EXCHANGED)
+      {
+        json_builder_set_member_name (builder, tables[i].name);
+        add_table_schema (builder, &tables[i]);
+      }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "versions");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (tables[i].flags & CONCORD_TABLE_EXCHANGED)
+      {
+        json_builder_set_member_name (builder, tables[i].name);
+        add_versions_schema (builder, &tables[i]);
+      }
+  json_builder_set_member_name (builder, "meta");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "additionalProperties");
+  add_dot (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_add_boolean_value (builder, FALSE);
+  add_member_string (builder, "description",
+                     "Per record, the edit of the record (\"\") and of each field set since");
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "type", "object");
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_add_boolean_value (builder, FALSE);
+  add_member_string (builder, "description", "Deleted records: the edit that deleted each");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (tables[i].flags & CONCORD_TABLE_EXCHANGED)
+      {
+        json_builder_set_member_name (builder, tables[i].name);
+        json_builder_begin_object (builder);
+        add_member_string (builder, "type", "object");
+        add_uuid_names (builder);
+        json_builder_set_member_name (builder, "additionalProperties");
+        add_dot (builder);
+        json_builder_end_object (builder);
+      }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder); /* properties */
+  json_builder_set_member_name (builder, "additionalProperties");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+
+  return g_strconcat (text, "\n", NULL);
+}
+
+/* Markdown ----------------------------------------------------------------- */
+
+static const char *
+sql_type (const ConcordColumn *column)
+{
+  switch (column->kind)
+    {
+    case CONCORD_COLUMN_INT:
+    case CONCORD_COLUMN_MONEY:
+    case CONCORD_COLUMN_BOOL:
+    case CONCORD_COLUMN_REFERENCE:
+      return "INTEGER";
+    case CONCORD_COLUMN_NUMBER:
+      return "REAL";
+    case CONCORD_COLUMN_TEXT:
+    case CONCORD_COLUMN_DATE:
+    case CONCORD_COLUMN_TIME:
+    case CONCORD_COLUMN_CHOICE:
+    default:
+      return "TEXT";
+    }
+}
+
+static char *
+column_notes (const ConcordColumn *column)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  if (column->flags & CONCORD_COLUMN_PRIMARY_KEY)
+    g_ptr_array_add (notes, g_strdup ("primary key"));
+  else if (column->flags & CONCORD_COLUMN_REQUIRED)
+    g_ptr_array_add (notes, g_strdup ("required"));
+  if ((column->flags & CONCORD_COLUMN_UNIQUE) && !g_str_equal (column->name, "uuid"))
+    g_ptr_array_add (notes, g_strdup ("unique"));
+
+  switch (column->kind)
+    {
+    case CONCORD_COLUMN_REFERENCE:
+      g_ptr_array_add (notes, g_strdup_printf ("→ `%s` (%s)", column->parent,
+                                               (column->flags & CONCORD_COLUMN_CASCADE) ? "cascade" : "set null"));
+      break;
+    case CONCORD_COLUMN_CHOICE:
+      {
+        g_autoptr(GString) list = g_string_new ("one of ");
+
+        for (guint i = 0; i < column->n_choices; i++)
+          g_string_append_printf (list, "%s`%s`", i ? ", " : "", column->choices[i].id);
+        g_ptr_array_add (notes, g_string_free (g_steal_pointer (&list), FALSE));
+      }
+      break;
+    case CONCORD_COLUMN_BOOL:
+      g_ptr_array_add (notes, g_strdup ("0 or 1"));
+      break;
+    case CONCORD_COLUMN_DATE:
+      g_ptr_array_add (notes, g_strdup ("date, `YYYY-MM-DD`"));
+      break;
+    case CONCORD_COLUMN_TIME:
+      g_ptr_array_add (notes, g_strdup ("UTC time"));
+      break;
+    case CONCORD_COLUMN_MONEY:
+      g_ptr_array_add (notes, g_strdup ("money, in cents"));
+      G_GNUC_FALLTHROUGH;
+    case CONCORD_COLUMN_INT:
+    case CONCORD_COLUMN_NUMBER:
+      if (column->ranged && column->max == G_MAXINT64)
+        g_ptr_array_add (notes, g_strdup_printf ("%" G_GINT64_FORMAT " or more", column->min));
+      else if (column->ranged)
+        g_ptr_array_add (notes, g_strdup_printf ("%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+                                                 column->min, column->max));
+      break;
+    case CONCORD_COLUMN_TEXT:
+    default:
+      if (column->max > 0)
+        g_ptr_array_add (notes, g_strdup_printf ("up to %" G_GINT64_FORMAT " characters", column->max));
+      break;
+    }
+
+  if (column->default_value != NULL)
+    g_ptr_array_add (notes, g_strdup_printf ("default `%s`", column->default_value));
+  if (column->rule == CONCORD_RULE_EMAIL)
+    g_ptr_array_add (notes, g_strdup ("an email address"));
+  else if (column->rule == CONCORD_RULE_DOMAIN)
+    g_ptr_array_add (notes, g_strdup ("a web domain such as `example.com`"));
+  if (column->unit != NULL)
+    g_ptr_array_add (notes, g_strdup_printf ("in %s", column->unit));
+  if (column->note != NULL)
+    g_ptr_array_add (notes, g_strdup (column->note));
+  g_ptr_array_add (notes, NULL);
+
+  return g_strjoinv (", ", (char **) notes->pdata);
+}
+
+char *
+concord_tables_markdown (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      const ConcordTable *table = &tables[i];
+
+      if (table->flags & CONCORD_TABLE_BOOKKEEPING)
+        continue;
+
+      g_string_append_printf (out, "### `%s`\n\n%s\n\n", table->name, table->description);
+      g_string_append (out, "| column | type | label | notes |\n|---|---|---|---|\n");
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          const ConcordColumn *column = &table->columns[c];
+          g_autofree char *notes = column_notes (column);
+
+          g_string_append_printf (out, "| `%s` | %s | %s | %s |\n", column->name, sql_type (column),
+                                  column->label, notes);
+        }
+      if (table->constraints != NULL)
+        g_string_append_printf (out, "\nConstraints: `%s`.\n", table->constraints);
+      g_string_append (out, "\n");
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

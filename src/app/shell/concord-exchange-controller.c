@@ -3,8 +3,11 @@
  * Long transfers run in a worker thread on a connection of their own
  * (WAL lets it read while the window keeps working), behind a dialog that
  * shows progress and cancels. An export writes the file; an import reads
- * it into a merge plan, then the merge dialog asks about conflicts. What
- * came of it is told through "done" (a toast) and "failed" (an error).
+ * it into a merge plan, then the merge dialog asks about conflicts. A
+ * clean copy reads the records of a refused workbook into a new one and
+ * hands it over through "opened". What came of each is told through
+ * "done" (a toast) and "alert" (a message to read: an error, or what a
+ * clean copy left out).
  */
 #define G_LOG_DOMAIN "concord-exchange-controller"
 
@@ -15,6 +18,7 @@
 #include "concord-exchange.h"
 #include "concord-exchange-controller.h"
 #include "concord-merge-dialog.h"
+#include "concord-recover.h"
 
 struct _ConcordExchangeController
 {
@@ -26,7 +30,7 @@ struct _ConcordExchangeController
 
 G_DEFINE_FINAL_TYPE (ConcordExchangeController, concord_exchange_controller, G_TYPE_OBJECT)
 
-enum { DONE, FAILED, N_SIGNALS };
+enum { DONE, ALERT, OPENED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -37,11 +41,11 @@ report_done (ConcordExchangeController *self,
 }
 
 static void
-report_failure (ConcordExchangeController *self,
-                const char                *heading,
-                const char                *message)
+report_alert (ConcordExchangeController *self,
+              const char                *heading,
+              const char                *message)
 {
-  g_signal_emit (self, signals[FAILED], 0, heading, message);
+  g_signal_emit (self, signals[ALERT], 0, heading, message);
 }
 
 typedef struct
@@ -54,15 +58,17 @@ typedef struct
   char                      *workbook_path;
   char                      *file_path;
   double                     fraction;
-  guint                      pulse_id;
   guint                      present_id;
+  guint                      pulse_id;
 } Transfer;
 
 static void
 transfer_free (Transfer *transfer)
 {
-  g_clear_handle_id (&transfer->pulse_id, g_source_remove);
+  /* Nothing of the dialog outlives the transfer, so nothing of it can
+   * outlive the window it stands over. */
   g_clear_handle_id (&transfer->present_id, g_source_remove);
+  g_clear_handle_id (&transfer->pulse_id, g_source_remove);
   if (transfer->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (transfer->dialog));
   g_clear_object (&transfer->controller);
@@ -132,9 +138,7 @@ transfer_new (ConcordExchangeController *self,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (transfer->dialog), "cancel", _("_Cancel"));
   g_signal_connect (transfer->dialog, "response", G_CALLBACK (on_transfer_response), transfer);
 
-  /* Only long transfers need the dialog; short ones finish before it
-   * shows. The dialog lives no longer than the transfer, so it never
-   * outlives the window it belongs to. */
+  /* Only long transfers need the dialog; short ones finish before it shows. */
   transfer->present_id = g_timeout_add (300, present_transfer, transfer);
   transfer->pulse_id = g_timeout_add (100, pulse_transfer, transfer);
 
@@ -200,7 +204,7 @@ on_export_done (GObject      *source,
       report_done (self, message);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    report_failure (self, _("Could Not Export"), error->message);
+    report_alert (self, _("Could Not Export"), error->message);
 }
 
 /**
@@ -250,7 +254,7 @@ on_merge_failed (ConcordMergeDialog        *dialog,
                  const char                *message,
                  ConcordExchangeController *self)
 {
-  report_failure (self, _("Could Not Merge"), message);
+  report_alert (self, _("Could Not Merge"), message);
 }
 
 static void
@@ -274,7 +278,7 @@ on_import_done (GObject      *source,
   if (plan == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        report_failure (self, _("Could Not Import"), error->message);
+        report_alert (self, _("Could Not Import"), error->message);
       return;
     }
 
@@ -282,7 +286,7 @@ on_import_done (GObject      *source,
   if (self->workbook == NULL || !concord_merge_plan_rebind (plan, self->workbook, &error))
     {
       concord_merge_plan_free (plan);
-      report_failure (self, _("Could Not Import"), error ? error->message : _("No workbook is open."));
+      report_alert (self, _("Could Not Import"), error ? error->message : _("No workbook is open."));
       return;
     }
 
@@ -308,6 +312,112 @@ concord_exchange_controller_import (ConcordExchangeController *self,
   g_return_if_fail (self->workbook != NULL);
 
   transfer_run (transfer_new (self, _("Reading…"), path), import_thread, on_import_done);
+}
+
+/* Clean copies ------------------------------------------------------------- */
+
+/* A workbook refused for what it carries (a schema or a log Concord did
+ * not write) still holds the user's records: they are read into a new
+ * workbook, in a worker thread, which is then opened. */
+typedef struct
+{
+  char  *source;
+  char  *target;
+  guint  n_records;
+  GStrv  dropped;
+} CleanCopy;
+
+static void
+clean_copy_free (gpointer data)
+{
+  CleanCopy *copy = data;
+
+  g_free (copy->source);
+  g_free (copy->target);
+  g_strfreev (copy->dropped);
+  g_free (copy);
+}
+
+static void
+clean_copy_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CleanCopy *copy = task_data;
+  GError *error = NULL;
+
+  if (concord_recover (copy->source, copy->target, &copy->n_records, NULL, &copy->dropped, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_clean_copy_done (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ConcordExchangeController *self = CONCORD_EXCHANGE_CONTROLLER (source_object);
+  CleanCopy *copy = g_task_get_task_data (G_TASK (result));
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      (workbook = concord_workbook_open (copy->target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
+    {
+      report_alert (self, _("Could Not Save a Clean Copy"), error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[OPENED], 0, workbook);
+  if (copy->dropped[0] == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Opened the clean copy %s"), copy->target);
+
+      report_done (self, message);
+    }
+  else
+    {
+      g_autofree char *list = g_strjoinv ("\n", copy->dropped);
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u record was copied into %s, which is now open. Left out:\n%s",
+                                      "%u records were copied into %s, which is now open. Left out:\n%s",
+                                      copy->n_records),
+                         copy->n_records, copy->target, list);
+
+      report_alert (self, _("Clean Copy Saved"), message);
+    }
+}
+
+/**
+ * concord_exchange_controller_save_clean_copy:
+ * @source: a workbook that was refused
+ * @target: the new workbook to create
+ *
+ * Reads the records of @source into @target in a worker thread, then
+ * hands the opened @target over through "opened" and says what was left
+ * out.
+ */
+void
+concord_exchange_controller_save_clean_copy (ConcordExchangeController *self,
+                                             const char                *source,
+                                             const char                *target)
+{
+  g_autoptr(GTask) task = NULL;
+  CleanCopy *copy;
+
+  g_return_if_fail (CONCORD_IS_EXCHANGE_CONTROLLER (self));
+  g_return_if_fail (source != NULL && target != NULL);
+
+  copy = g_new0 (CleanCopy, 1);
+  copy->source = g_strdup (source);
+  copy->target = g_strdup (target);
+  task = g_task_new (self, NULL, on_clean_copy_done, NULL);
+  g_task_set_source_tag (task, concord_exchange_controller_save_clean_copy);
+  g_task_set_task_data (task, copy, clean_copy_free);
+  g_task_run_in_thread (task, clean_copy_thread);
 }
 
 /* GObject ------------------------------------------------------------------- */
@@ -336,12 +446,18 @@ concord_exchange_controller_class_init (ConcordExchangeControllerClass *klass)
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
-   * ConcordExchangeController::failed:
-   * @heading: what could not be done
-   * @message: why
+   * ConcordExchangeController::alert:
+   * @heading: what could not be done, or what needs reading
+   * @message: why, or what
    */
-  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[ALERT] = g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * ConcordExchangeController::opened:
+   * @workbook: the clean copy, open
+   */
+  signals[OPENED] = g_signal_new ("opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CONCORD_TYPE_WORKBOOK);
 }
 
 static void

@@ -1,5 +1,5 @@
-/* concord-exchange-controller.h: JSON export, and import and merge, in a
- * worker thread with a progress dialog */
+/* concord-exchange-controller.h: JSON export, import and merge, and clean
+ * copies of refused workbooks, in worker threads */
 #pragma once
 
 #include <adwaita.h>
@@ -22,5 +22,8 @@ void                       concord_exchange_controller_export       (ConcordExch
                                                                      const char                *path);
 void                       concord_exchange_controller_import       (ConcordExchangeController *self,
                                                                      const char                *path);
+void                       concord_exchange_controller_save_clean_copy (ConcordExchangeController *self,
+                                                                        const char                *source,
+                                                                        const char                *target);
 
 G_END_DECLS

@@ -17,10 +17,12 @@
 #include "concord-file-label.h"
 #include "concord-form.h"
 #include "concord-info.h"
+#ifdef CONCORD_HAVE_TEAM
+#include "concord-team-status.h"
+#endif
 #include "concord-report-dialog.h"
 #include "concord-page.h"
 #include "concord-processes-page.h"
-#include "concord-recover.h"
 #include "concord-people-page.h"
 #include "concord-plans-page.h"
 #include "concord-roadmap-page.h"
@@ -75,6 +77,7 @@ struct _ConcordWindow
   AdwApplicationWindow parent_instance;
 
   AdwLeaflet          *leaflet;
+  AdwHeaderBar        *content_header;
   GtkListBox          *sidebar_list;
   GtkStack            *stack;
   AdwWindowTitle      *window_title;
@@ -451,22 +454,60 @@ on_copy_chosen (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
 
       if (path == NULL)
         concord_window_show_error (self, _("Could Not Save a Copy"),
                                    _("Choose a file on this computer."));
-      else if (!concord_workbook_save_copy (self->workbook, path, &error))
-        concord_window_show_error (self, _("Could Not Save a Copy"), error->message);
       else
-        {
-          g_autofree char *message = g_strdup_printf (_("Saved a copy as %s"), path);
-          concord_window_toast (self, message);
-        }
+        concord_window_save_copy (self, path);
     }
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
+}
+
+/**
+ * concord_window_save_copy:
+ * @target: the new file
+ *
+ * What Save a Copy's chooser does with the file picked. A copy of a
+ * read-only workbook is made to be edited, so the window opens it.
+ */
+void
+concord_window_save_copy (ConcordWindow *self,
+                          const char    *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) copy = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (target != NULL);
+
+  if (self->workbook == NULL)
+    return;
+
+  if (!concord_workbook_save_copy (self->workbook, target, &error))
+    {
+      concord_window_show_error (self, _("Could Not Save a Copy"), error->message);
+      return;
+    }
+
+  if (!concord_workbook_get_read_only (self->workbook))
+    {
+      message = g_strdup_printf (_("Saved a copy as %s"), target);
+      concord_window_toast (self, message);
+      return;
+    }
+
+  if ((copy = concord_workbook_open (target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
+    {
+      concord_window_show_open_error (self, target, error);
+      return;
+    }
+  concord_window_set_workbook (self, copy);
+  message = g_strdup_printf (_("Saved a copy as %s, which is now open for editing."), target);
+  concord_window_toast (self, message);
 }
 
 /* Starts a chooser for a new file where it can be written: beside
@@ -517,81 +558,6 @@ save_copy_activated (GtkWidget  *widget,
 
 /* Clean copies ------------------------------------------------------------- */
 
-/* A workbook refused for what it carries (a schema or a log Concord did
- * not write) still holds the user's records: the refusal offers to read
- * them into a new workbook, in a worker thread, and opens that. */
-typedef struct
-{
-  char  *source;
-  char  *target;
-  guint  n_records;
-  GStrv  dropped;
-} CleanCopy;
-
-static void
-clean_copy_free (gpointer data)
-{
-  CleanCopy *copy = data;
-
-  g_free (copy->source);
-  g_free (copy->target);
-  g_strfreev (copy->dropped);
-  g_free (copy);
-}
-
-static void
-clean_copy_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  CleanCopy *copy = task_data;
-  GError *error = NULL;
-
-  if (concord_recover (copy->source, copy->target, &copy->n_records, NULL, &copy->dropped, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_clean_copy_done (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ConcordWindow *self = CONCORD_WINDOW (source_object);
-  CleanCopy *copy = g_task_get_task_data (G_TASK (result));
-  g_autoptr(ConcordWorkbook) workbook = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      (workbook = concord_workbook_open (copy->target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
-    {
-      concord_window_show_error (self, _("Could Not Save a Clean Copy"), error->message);
-      return;
-    }
-
-  concord_window_set_workbook (self, workbook);
-  if (copy->dropped[0] == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Opened the clean copy %s"), copy->target);
-
-      concord_window_toast (self, message);
-    }
-  else
-    {
-      g_autofree char *list = g_strjoinv ("\n", copy->dropped);
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u record was copied into %s, which is now open. Left out:\n%s",
-                                      "%u records were copied into %s, which is now open. Left out:\n%s",
-                                      copy->n_records),
-                         copy->n_records, copy->target, list);
-
-      concord_window_show_error (self, _("Clean Copy Saved"), message);
-    }
-}
-
 /**
  * concord_window_save_clean_copy:
  * @source: a workbook that was refused
@@ -605,19 +571,10 @@ concord_window_save_clean_copy (ConcordWindow *self,
                                 const char    *source,
                                 const char    *target)
 {
-  g_autoptr(GTask) task = NULL;
-  CleanCopy *copy;
-
   g_return_if_fail (CONCORD_IS_WINDOW (self));
   g_return_if_fail (source != NULL && target != NULL);
 
-  copy = g_new0 (CleanCopy, 1);
-  copy->source = g_strdup (source);
-  copy->target = g_strdup (target);
-  task = g_task_new (self, NULL, on_clean_copy_done, NULL);
-  g_task_set_source_tag (task, concord_window_save_clean_copy);
-  g_task_set_task_data (task, copy, clean_copy_free);
-  g_task_run_in_thread (task, clean_copy_thread);
+  concord_exchange_controller_save_clean_copy (self->exchange, source, target);
 }
 
 static void
@@ -671,6 +628,62 @@ on_refusal_response (AdwMessageDialog *dialog,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A workbook asked for by name that is not there yet (`--workbook
+ * new.concord`, a recent file moved away) is offered to be created. */
+static void
+on_create_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ConcordWindow    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "create"))
+    return;
+
+  if (g_file_test (folder, G_FILE_TEST_EXISTS) &&
+      (!g_file_test (folder, G_FILE_TEST_IS_DIR) || g_access (folder, W_OK) != 0))
+    {
+      message = g_strdup_printf (_("Concord cannot create a workbook in “%s” because it is not a folder "
+                                   "you can write to; choose another place with New Workbook."), folder);
+      concord_window_show_error (self, _("Could Not Create the Workbook"), message);
+      return;
+    }
+
+  if ((workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error)) == NULL)
+    {
+      concord_window_show_error (self, _("Could Not Create the Workbook"), error->message);
+      return;
+    }
+
+  concord_window_set_workbook (self, workbook);
+  message = g_strdup_printf (_("Created %s"), path);
+  concord_window_toast (self, message);
+}
+
+static void
+offer_create (ConcordWindow *self,
+              const char    *path)
+{
+  g_autofree char *body = g_strdup_printf (_("There is no workbook at “%s”. Create a new, empty workbook there?"),
+                                           path);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create the Workbook?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_create_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * concord_window_show_open_error:
  * @path: the file that could not be opened
@@ -688,6 +701,12 @@ concord_window_show_open_error (ConcordWindow *self,
 
   g_return_if_fail (CONCORD_IS_WINDOW (self));
   g_return_if_fail (path != NULL && error != NULL);
+
+  if (g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND))
+    {
+      offer_create (self, path);
+      return;
+    }
 
   if (!g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_SCHEMA) &&
       !g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_LOG))
@@ -714,8 +733,8 @@ concord_window_show_open_error (ConcordWindow *self,
 
 /* Exchange ------------------------------------------------------------------ */
 
-/* The exchange controller runs export and import; the window shows what
- * came of them. */
+/* The exchange controller runs export, import and clean copies; the
+ * window shows what came of them. */
 static void
 on_exchange_done (ConcordWindow *self,
                   const char    *message)
@@ -724,11 +743,18 @@ on_exchange_done (ConcordWindow *self,
 }
 
 static void
-on_exchange_failed (ConcordWindow *self,
-                    const char    *heading,
-                    const char    *message)
+on_exchange_alert (ConcordWindow *self,
+                   const char    *heading,
+                   const char    *message)
 {
   concord_window_show_error (self, heading, message);
+}
+
+static void
+on_exchange_opened (ConcordWindow   *self,
+                    ConcordWorkbook *workbook)
+{
+  concord_window_set_workbook (self, workbook);
 }
 
 static void
@@ -1031,6 +1057,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concordplan/Concord/ui/concord-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, window_title);
@@ -1077,6 +1104,40 @@ static const char *const workbook_actions[] = {
   "win.save-copy", "win.load-sample", "win.export-json", "win.import-json", "win.report", "win.print",
 };
 
+/* A narrow (folded) window keeps only the close button, so the page's
+ * title has room between undo and search. */
+static void
+on_folded (ConcordWindow *self)
+{
+  g_autofree char *layout = NULL;
+  g_auto(GStrv) sides = NULL;
+  g_autofree char *narrow = NULL;
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    {
+      adw_header_bar_set_decoration_layout (self->content_header, NULL);
+      return;
+    }
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-decoration-layout", &layout, NULL);
+  sides = g_strsplit (layout ? layout : ":close", ":", 2);
+  for (guint i = 0; sides[i] != NULL; i++)
+    {
+      g_auto(GStrv) buttons = g_strsplit (sides[i], ",", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+      g_auto(GStrv) joined = NULL;
+
+      for (guint j = 0; buttons[j] != NULL; j++)
+        if (!g_str_equal (buttons[j], "minimize") && !g_str_equal (buttons[j], "maximize"))
+          g_strv_builder_add (kept, buttons[j]);
+      joined = g_strv_builder_end (kept);
+      g_free (sides[i]);
+      sides[i] = g_strjoinv (",", joined);
+    }
+  narrow = g_strjoinv (":", sides);
+  adw_header_bar_set_decoration_layout (self->content_header, narrow);
+}
+
 static void
 concord_window_init (ConcordWindow *self)
 {
@@ -1106,10 +1167,18 @@ concord_window_init (ConcordWindow *self)
 
   build_sidebar (self);
   rebuild_recent_menu (self);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
+  on_folded (self);
 
   self->exchange = concord_exchange_controller_new (GTK_WINDOW (self));
   g_signal_connect_swapped (self->exchange, "done", G_CALLBACK (on_exchange_done), self);
-  g_signal_connect_swapped (self->exchange, "failed", G_CALLBACK (on_exchange_failed), self);
+  g_signal_connect_swapped (self->exchange, "alert", G_CALLBACK (on_exchange_alert), self);
+  g_signal_connect_swapped (self->exchange, "opened", G_CALLBACK (on_exchange_opened), self);
+
+#ifdef CONCORD_HAVE_TEAM
+  /* Synced, offline, changes waiting, conflicts; and the "team" actions. */
+  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (concord_team_status_new (GTK_WINDOW (self))));
+#endif
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
 

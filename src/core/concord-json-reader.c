@@ -1,0 +1,429 @@
+/* concord-json-reader.c
+ *
+ * json-glib's parser needs the whole text in memory and scans it slowly;
+ * the guard (concord-json-guard.c) scans it once more before. yajl reads
+ * the text in pieces as it arrives, without recursion, and this builds
+ * the same tree from its callbacks, keeping the guard's refusals. What
+ * the guard would say about a refused document is left to the guard.
+ */
+#define G_LOG_DOMAIN "concord-json-reader"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+#include "concord-error.h"
+#include "concord-json-reader.h"
+
+typedef struct
+{
+  JsonNode *node;   /* an object or an array */
+  gsize     start;  /* offset of its opening bracket */
+  int       line;
+  int       column;
+} Open;
+
+struct _ConcordJsonReader
+{
+  yajl_handle            parser;
+  guint                  max_depth;
+  ConcordJsonObjectFunc  on_object;
+  gpointer               user_data;
+  GArray                *open;       /* Open */
+  char                  *key;        /* the member name waiting for its value */
+  JsonNode              *root;
+  char                  *refusal;    /* why a callback stopped the parse */
+
+  /* Lines are counted up to @counted as the text goes by. */
+  gsize                  chunk_start; /* offset of the piece being parsed */
+  const char            *chunk;
+  gsize                  counted;
+  int                    line;
+  gsize                  line_start;
+  guint                  escape;      /* 0, or how far into "\ud8" we are */
+};
+
+static void
+refuse (ConcordJsonReader *self,
+        const char        *why)
+{
+  if (self->refusal == NULL)
+    self->refusal = g_strdup (why);
+}
+
+/* Lines of the piece being parsed, counted up to offset @upto. */
+static void
+count_lines (ConcordJsonReader *self,
+             gsize              upto)
+{
+  const char *p = self->chunk + (self->counted - self->chunk_start);
+  const char *end = self->chunk + (upto - self->chunk_start);
+
+  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
+    {
+      self->line++;
+      p++;
+      self->line_start = self->chunk_start + (p - self->chunk);
+    }
+  self->counted = MAX (self->counted, upto);
+}
+
+/* Where the byte just consumed by yajl is: line and column. */
+static void
+position_of_last_byte (ConcordJsonReader *self,
+                       gsize             *offset,
+                       int               *line,
+                       int               *column)
+{
+  gsize end = self->chunk_start + yajl_get_bytes_consumed (self->parser);
+  gsize at = end > 0 ? end - 1 : 0;
+
+  count_lines (self, at);
+
+  *offset = at;
+  *line = self->line;
+  *column = (int) (at - self->line_start) + 1;
+}
+
+static gboolean
+add (ConcordJsonReader *self,
+     JsonNode          *node)
+{
+  Open *parent;
+
+  if (self->open->len == 0)
+    {
+      self->root = node;
+      return TRUE;
+    }
+
+  parent = &g_array_index (self->open, Open, self->open->len - 1);
+  if (JSON_NODE_HOLDS_ARRAY (parent->node))
+    {
+      json_array_add_element (json_node_get_array (parent->node), node);
+      return TRUE;
+    }
+
+  g_assert (self->key != NULL);
+  json_object_set_member (json_node_get_object (parent->node), self->key, node);
+  g_clear_pointer (&self->key, g_free);
+
+  return TRUE;
+}
+
+static int
+on_null (void *ctx)
+{
+  return add (ctx, json_node_new (JSON_NODE_NULL));
+}
+
+static int
+on_boolean (void *ctx,
+            int   value)
+{
+  return add (ctx, json_node_init_boolean (json_node_alloc (), value != 0));
+}
+
+/* As json-glib reads numbers: a fraction or exponent makes a double. */
+static int
+on_number (void       *ctx,
+           const char *text,
+           size_t      length)
+{
+  ConcordJsonReader *self = ctx;
+  char buffer[64];
+  g_autofree char *longer = NULL;
+  const char *number = buffer;
+
+  if (length < sizeof buffer)
+    {
+      memcpy (buffer, text, length);
+      buffer[length] = '\0';
+    }
+  else
+    number = longer = g_strndup (text, length);
+
+  if (strpbrk (number, ".eE") == NULL)
+    {
+      gint64 value;
+
+      errno = 0;
+      value = g_ascii_strtoll (number, NULL, 10);
+      if (errno == ERANGE)
+        {
+          refuse (self, "a whole number does not fit in 64 bits");
+          return 0;
+        }
+      return add (self, json_node_init_int (json_node_alloc (), value));
+    }
+  else
+    {
+      double value = g_ascii_strtod (number, NULL);
+
+      if (!isfinite (value))
+        {
+          refuse (self, "a number is too large to store");
+          return 0;
+        }
+      return add (self, json_node_init_double (json_node_alloc (), value));
+    }
+}
+
+static int
+on_string (void                *ctx,
+           const unsigned char *text,
+           size_t               length)
+{
+  JsonNode *node;
+  g_autofree char *value = NULL;
+
+  /* yajl lets some byte sequences through that are not UTF-8. */
+  if (!g_utf8_validate ((const char *) text, length, NULL))
+    {
+      refuse (ctx, "a text is not UTF-8");
+      return 0;
+    }
+
+  value = g_strndup ((const char *) text, length);
+  node = json_node_init_string (json_node_alloc (), value);
+
+  return add (ctx, node);
+}
+
+static int
+open_container (ConcordJsonReader *self,
+                JsonNode          *node)
+{
+  Open open = { node, 0, 0, 0 };
+
+  if (self->open->len + 1 > self->max_depth)
+    {
+      json_node_unref (node);
+      refuse (self, "the document nests too deep");
+      return 0;
+    }
+
+  position_of_last_byte (self, &open.start, &open.line, &open.column);
+  /* The parent takes the node now; the array keeps what is added later. */
+  if (!add (self, node))
+    return 0;
+  g_array_append_val (self->open, open);
+
+  return 1;
+}
+
+static int
+on_start_map (void *ctx)
+{
+  return open_container (ctx, json_node_init_object (json_node_alloc (), json_object_new ()));
+}
+
+static int
+on_start_array (void *ctx)
+{
+  return open_container (ctx, json_node_init_array (json_node_alloc (), json_array_new ()));
+}
+
+static int
+on_map_key (void                *ctx,
+            const unsigned char *text,
+            size_t               length)
+{
+  ConcordJsonReader *self = ctx;
+  Open *open = &g_array_index (self->open, Open, self->open->len - 1);
+
+  if (!g_utf8_validate ((const char *) text, length, NULL))
+    {
+      refuse (self, "a member name is not UTF-8");
+      return 0;
+    }
+
+  g_free (self->key);
+  self->key = g_strndup ((const char *) text, length);
+  if (json_object_has_member (json_node_get_object (open->node), self->key))
+    {
+      refuse (self, "a member appears twice in one object");
+      return 0;
+    }
+
+  return 1;
+}
+
+static int
+close_container (void *ctx)
+{
+  ConcordJsonReader *self = ctx;
+  Open open = g_array_index (self->open, Open, self->open->len - 1);
+
+  g_array_set_size (self->open, self->open->len - 1);
+  if (self->on_object != NULL && JSON_NODE_HOLDS_OBJECT (open.node))
+    self->on_object (json_node_get_object (open.node), open.line, open.column, self->user_data);
+
+  return 1;
+}
+
+static const yajl_callbacks callbacks = {
+  .yajl_null = on_null,
+  .yajl_boolean = on_boolean,
+  .yajl_number = on_number,
+  .yajl_string = on_string,
+  .yajl_start_map = on_start_map,
+  .yajl_map_key = on_map_key,
+  .yajl_end_map = close_container,
+  .yajl_start_array = on_start_array,
+  .yajl_end_array = close_container,
+};
+
+ConcordJsonReader *
+concord_json_reader_new (guint                 max_depth,
+                         ConcordJsonObjectFunc on_object,
+                         gpointer              user_data)
+{
+  ConcordJsonReader *self = g_new0 (ConcordJsonReader, 1);
+
+  self->max_depth = max_depth;
+  self->on_object = on_object;
+  self->user_data = user_data;
+  self->open = g_array_new (FALSE, FALSE, sizeof (Open));
+  self->line = 1;
+  self->parser = yajl_alloc (&callbacks, NULL, self);
+
+  return self;
+}
+
+void
+concord_json_reader_free (ConcordJsonReader *self)
+{
+  if (self == NULL)
+    return;
+
+  yajl_free (self->parser);
+  g_array_unref (self->open);
+  g_free (self->key);
+  g_free (self->refusal);
+  /* The first container holds everything opened after it. */
+  g_clear_pointer (&self->root, json_node_unref);
+  g_free (self);
+}
+
+static gboolean
+parse_failed (ConcordJsonReader  *self,
+              yajl_status         status,
+              const char         *data,
+              gsize               length,
+              GError            **error)
+{
+  g_autofree char *message = NULL;
+
+  if (status == yajl_status_ok)
+    return FALSE;
+
+  if (self->refusal == NULL)
+    {
+      unsigned char *text = yajl_get_error (self->parser, 0, (const unsigned char *) data, length);
+
+      message = g_strchomp (g_strdup ((const char *) text));
+      yajl_free_error (self->parser, text);
+    }
+
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "%s",
+               self->refusal != NULL ? self->refusal : message);
+
+  return TRUE;
+}
+
+/* "\uD800" to "\uDFFF" are halves of a character, which the guard checks
+ * in pairs; yajl would let a lone half through. Refused here, checked
+ * there. */
+static gboolean
+has_surrogate_escape (ConcordJsonReader *self,
+                      const char        *data,
+                      gsize              length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  while (p < end)
+    {
+      if (self->escape == 0)
+        {
+          p = memchr (p, '\\', end - p);
+          if (p == NULL)
+            return FALSE;
+          self->escape = 1;
+          p++;
+          continue;
+        }
+
+      switch (self->escape)
+        {
+        case 1:
+          self->escape = *p == 'u' ? 2 : 0;
+          break;
+        case 2:
+          self->escape = (*p == 'd' || *p == 'D') ? 3 : 0;
+          break;
+        default:
+          if (strchr ("89abcdefABCDEF", *p) != NULL && *p != '\0')
+            return TRUE;
+          self->escape = 0;
+          break;
+        }
+      p++;
+    }
+
+  return FALSE;
+}
+
+gboolean
+concord_json_reader_feed (ConcordJsonReader  *self,
+                          const char         *data,
+                          gsize               length,
+                          GError            **error)
+{
+  yajl_status status;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (has_surrogate_escape (self, data, length))
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "a text escapes half of a character");
+      return FALSE;
+    }
+
+  self->chunk = data;
+  status = yajl_parse (self->parser, (const unsigned char *) data, length);
+  if (parse_failed (self, status, data, length, error))
+    return FALSE;
+
+  /* Count this piece's lines now; the next one starts after it. */
+  count_lines (self, self->chunk_start + length);
+  self->chunk_start += length;
+  self->counted = self->chunk_start;
+  self->chunk = NULL;
+
+  return TRUE;
+}
+
+JsonNode *
+concord_json_reader_finish (ConcordJsonReader  *self,
+                            GError            **error)
+{
+  yajl_status status;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  status = yajl_complete_parse (self->parser);
+  if (parse_failed (self, status, NULL, 0, error))
+    return NULL;
+  if (self->root == NULL || self->open->len > 0)
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "the document is empty");
+      return NULL;
+    }
+
+  return g_steal_pointer (&self->root);
+}
