@@ -286,14 +286,31 @@ test_find_toplevel (GType      type,
   return NULL;
 }
 
+/* How long a wait for a window lasts before the test fails. */
+#define TOPLEVEL_WAIT_SECONDS 30
+
+static gboolean
+toplevel_timed_out (gpointer user_data)
+{
+  g_error ("No window of type %s was shown within %d seconds.",
+           g_type_name (GPOINTER_TO_SIZE (user_data)), TOPLEVEL_WAIT_SECONDS);
+
+  return G_SOURCE_REMOVE;
+}
+
 GtkWindow *
 test_wait_for_toplevel (GType      type,
                         GtkWindow *other_than)
 {
   GtkWindow *window;
+  guint timeout;
 
+  /* The timeout is a source like any other: the loop wakes for it, so a
+   * window that never comes ends the test instead of hanging it. */
+  timeout = g_timeout_add_seconds (TOPLEVEL_WAIT_SECONDS, toplevel_timed_out, GSIZE_TO_POINTER (type));
   while ((window = test_find_toplevel (type, other_than)) == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
 
   return window;
 }

@@ -75,7 +75,8 @@ GtkWidget *test_template_child  (GtkWidget       *widget,
  * or NULL when there is none. */
 GtkWindow *test_find_toplevel     (GType      type,
                                    GtkWindow *other_than);
-/* The same, once there is one: runs the main loop until then. */
+/* The same, once there is one: runs the main loop until then; fails
+ * when none is shown within 30 seconds. */
 GtkWindow *test_wait_for_toplevel (GType      type,
                                    GtkWindow *other_than);
 
