@@ -54,6 +54,10 @@ GPtrArray *test_collect_type    (GtkWidget       *root,
 /* A visible label under @root whose text is @text. */
 GtkWidget *test_find_label      (GtkWidget       *root,
                                  const char      *text);
+/* The same, once there is one (a toast, a result): runs the main loop
+ * until then; fails when none is shown within 30 seconds. */
+GtkWidget *test_wait_for_label  (GtkWidget       *root,
+                                 const char      *text);
 /* The first button under @root labelled @label (with its mnemonic). */
 GtkWidget *test_find_button     (GtkWidget       *root,
                                  const char      *label);
