@@ -90,7 +90,8 @@ report_spread (const char *name,
 static double
 wait_for_frame_after (gint64 since)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  /* A slow step is a figure to report, not a reason to give up. */
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (last_paint <= since && g_get_monotonic_time () < deadline)
@@ -98,7 +99,7 @@ wait_for_frame_after (gint64 since)
 
   if (last_paint <= since)
     {
-      g_printerr ("concord-bench-gui: no frame was painted within 5 s\n");
+      g_printerr ("concord-bench-gui: no frame was painted within 60 s\n");
       exit (1);
     }
 
@@ -113,28 +114,32 @@ show_page (ConcordWindow *concord,
   gtk_widget_activate_action (GTK_WIDGET (concord), "win.show-page", "s", name);
 }
 
+/* From asking for the accounts page (built now, when pages are built on
+ * first show) to the frame that shows its first rows. */
 static void
 measure_first_page (ConcordWindow *concord)
 {
-  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (concord_window_get_page (concord, "accounts"));
-  GListModel *model = concord_accounts_page_get_model (page);
   gint64 start = g_get_monotonic_time ();
-  gint64 deadline = start + 10 * G_USEC_PER_SEC;
+  gint64 deadline = start + 60 * G_USEC_PER_SEC;
+  GListModel *model;
 
   show_page (concord, "accounts");
+  model = concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (concord_window_get_page (concord, "accounts")));
   while (g_list_model_get_n_items (model) == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   figure ("gui_first_page", wait_for_frame_after (start), "ms");
   figure ("gui_accounts_listed", g_list_model_get_n_items (model), "rows");
 }
 
+/* Every page twice round: the first visit may build the page, the
+ * second is a plain switch. */
 static void
 measure_page_switches (ConcordWindow *concord)
 {
   const char *const *names = concord_window_get_page_names ();
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first_visits = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) switches = g_array_new (FALSE, FALSE, sizeof (double));
 
-  /* Twice round: the first visit of a page may build it. */
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; names[i] != NULL; i++)
       {
@@ -143,7 +148,7 @@ measure_page_switches (ConcordWindow *concord)
 
         show_page (concord, names[i]);
         ms = wait_for_frame_after (start);
-        g_array_append_val (times, ms);
+        g_array_append_val (round == 0 ? first_visits : switches, ms);
         if (round == 0)
           {
             g_autofree char *name = g_strdup_printf ("gui_first_visit_%s", names[i]);
@@ -152,7 +157,8 @@ measure_page_switches (ConcordWindow *concord)
           }
       }
 
-  report_spread ("gui_page_switch", times);
+  report_spread ("gui_first_visit", first_visits);
+  report_spread ("gui_page_switch", switches);
 }
 
 static gint64 filtered_at;
@@ -170,7 +176,7 @@ type_and_wait (GtkSearchEntry *entry,
                const char     *text)
 {
   gint64 start = g_get_monotonic_time ();
-  gint64 deadline = start + 5 * G_USEC_PER_SEC;
+  gint64 deadline = start + 60 * G_USEC_PER_SEC;
 
   filtered_at = 0;
   gtk_editable_set_text (GTK_EDITABLE (entry), text);

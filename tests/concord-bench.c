@@ -1,6 +1,7 @@
 /* concord-bench.c: how Concord holds up at the top of its range
  *
- *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--keep]
+ *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--team] [--keep]
+ *   ./build/tests/concord-bench --workbook FILE [--runs N] [--no-json] [--gui] [--team]
  *
  * Generates a realistic company list of N accounts (default 100,000) from
  * a fixed seed, imports it from CSV the way a user would, adds contacts
@@ -20,12 +21,27 @@
  * json_import, peak_rss_* (VmHWM). Nothing is timed against a limit here.
  * --no-contacts (accounts only) and --no-json make a 1,000,000 run short.
  *
+ * --workbook measures a copy of FILE (a workbook kept with --keep, say)
+ * instead of generating one. Opening is measured cold and warm, --runs
+ * fresh processes each (5): open_cold_* is a file this user has not
+ * closed cleanly, so the open runs its integrity check; open_warm_* is
+ * the same file after a clean close; medians and p95. Nothing is written
+ * to the user's own state, settings or data folders: every process keeps
+ * them in the temporary folder.
+ *
+ * --team adds the team server (concord-bench-team.c), against a throwaway
+ * local PostgreSQL: team_publish, team_clone, team_sync_noop,
+ * team_push_100 and team_pull_100, in seconds.
+ *
  * --gui adds what the window costs, measured through its frame clock in a
  * virtual X server (xvfb-run) by concord-bench-gui: startup_first_frame
  * (the sample workbook) against bare_window_first_frame (a bare libadwaita
- * window), medians of five fresh processes each; then, on the generated
- * workbook, gui_first_page, gui_page_switch_*, gui_search_* (keystroke to
- * the frame with its results) and gui_peak_rss.
+ * window), medians (and p95, the slowest) of five fresh processes each;
+ * then, on the large workbook, gui_first_page (asking for the accounts
+ * page to the frame with its rows), gui_first_visit_* (a page's first
+ * showing, which builds it), gui_page_switch_* (later visits),
+ * gui_search_* (keystroke to the frame with its results) and
+ * gui_peak_rss.
  *
  * Measured 2026-11 on a shared 2-core VM, 100,000 accounts, 250,279
  * contacts, 399,795 touches (target in brackets):
@@ -52,6 +68,9 @@
 #include "concord-info.h"
 #include "concord-workbook.h"
 #include "concord-workbook-private.h"
+#ifdef CONCORD_HAVE_TEAM
+#include "concord-bench-team.h"
+#endif
 
 #define SEED           20260101
 #define FIRST_PAGE     50
@@ -128,6 +147,10 @@ static const char *const search_queries[] = {
 };
 
 static void measure_gui (const char *path);
+static void keep_state_in (const char *dir);
+static void remove_tree (const char *path);
+static void measure_opens (const char *path,
+                           guint       runs);
 
 #define PICK(rand, array) (array[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
 
@@ -366,13 +389,59 @@ time_sqlite3_import (const char *csv,
   return ms;
 }
 
+/* Measures the workbook at @path in fresh processes, as a user opening
+ * the file would, then removes @dir unless asked to keep it. */
+static int
+measure_all (const char *dir,
+             const char *path,
+             gboolean    keep,
+             gboolean    with_json,
+             gboolean    with_gui,
+             gboolean    with_team,
+             guint       runs)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/proc/self/exe", "--measure", path, with_json ? NULL : "--no-json", NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
+                     NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_printerr ("concord-bench: measuring failed: %s\n", error->message);
+
+  measure_opens (path, runs);
+  if (with_gui)
+    measure_gui (path);
+
+  if (with_team)
+    {
+      const char *team_argv[] = { "/proc/self/exe", "--measure-team", path, NULL };
+      g_autoptr(GError) team_error = NULL;
+      int team_status = 0;
+
+      if (!g_spawn_sync (NULL, (char **) team_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
+                         NULL, NULL, NULL, NULL, &team_status, &team_error) ||
+          !g_spawn_check_wait_status (team_status, &team_error))
+        g_printerr ("concord-bench: measuring the team server failed: %s\n", team_error->message);
+    }
+
+  if (keep)
+    g_printerr ("concord-bench: kept %s\n", dir);
+  else
+    remove_tree (dir);
+
+  return status == 0 ? 0 : 1;
+}
+
 static int
 run_generate (guint       n_accounts,
               const char *csv_out,
               gboolean    keep,
               gboolean    with_contacts,
               gboolean    with_json,
-              gboolean    with_gui)
+              gboolean    with_gui,
+              gboolean    with_team,
+              guint       runs)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("concord-bench-XXXXXX", &error);
@@ -385,10 +454,10 @@ run_generate (guint       n_accounts,
   guint n_contacts = 0, n_touches = 0;
   double sqlite_ms, import_ms;
   gint64 start;
-  int status = 0;
 
   if (dir == NULL)
     die ("no temporary folder", error);
+  keep_state_in (dir);
 
   csv = csv_out ? g_strdup (csv_out) : g_build_filename (dir, "accounts.csv", NULL);
   path = g_build_filename (dir, "bench.concord", NULL);
@@ -437,36 +506,34 @@ run_generate (guint       n_accounts,
   figure ("peak_rss_import", peak_rss_mb (), "MB");
   g_clear_object (&workbook);
 
-  /* Measure in a fresh process, as a user opening the file would. */
-  {
-    const char *argv[] = { "/proc/self/exe", "--measure", path, with_json ? NULL : "--no-json", NULL };
+  return measure_all (dir, path, keep, with_json, with_gui, with_team, runs);
+}
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN,
-                       NULL, NULL, NULL, NULL, &status, &error) ||
-        !g_spawn_check_wait_status (status, &error))
-      g_printerr ("concord-bench: measuring failed: %s\n", error->message);
-  }
+/* Measures a copy of @source instead of a generated workbook. */
+static int
+run_existing (const char *source,
+              gboolean    keep,
+              gboolean    with_json,
+              gboolean    with_gui,
+              gboolean    with_team,
+              guint       runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("concord-bench-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (source);
+  g_autoptr(GFile) to = NULL;
 
-  if (with_gui)
-    measure_gui (path);
+  if (dir == NULL)
+    die ("no temporary folder", error);
+  keep_state_in (dir);
 
-  if (keep)
-    g_printerr ("concord-bench: kept %s\n", dir);
-  else
-    {
-      g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-      const char *name;
+  path = g_build_filename (dir, "bench.concord", NULL);
+  to = g_file_new_for_path (path);
+  if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+    die ("could not copy the workbook", error);
 
-      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-        {
-          g_autofree char *file = g_build_filename (dir, name, NULL);
-
-          g_remove (file);
-        }
-      g_rmdir (dir);
-    }
-
-  return status == 0 ? 0 : 1;
+  return measure_all (dir, path, keep, with_json, with_gui, with_team, runs);
 }
 
 /* Measuring ----------------------------------------------------------------- */
@@ -604,27 +671,38 @@ measure_json (ConcordWorkbook *workbook,
   g_remove (target_path);
 }
 
-static int
-run_measure (const char *path,
-             gboolean    with_json)
+/* Opens @path and reads the first page of the accounts list, as the
+ * window does; prints the time of each part. */
+static void
+open_to_first_page (const char         *path,
+                    ConcordWorkbook   **workbook,
+                    ConcordQueryModel **model)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConcordWorkbook) workbook = NULL;
-  g_autoptr(ConcordQueryModel) model = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
   gint64 start, opened;
 
   start = g_get_monotonic_time ();
-  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
-  if (workbook == NULL)
+  *workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  if (*workbook == NULL)
     die ("could not open the workbook", error);
   opened = g_get_monotonic_time ();
-  model = concord_accounts_model_new (workbook);
-  fetch_first_page (G_LIST_MODEL (model));
+  *model = concord_accounts_model_new (*workbook);
+  fetch_first_page (G_LIST_MODEL (*model));
   figure ("open_first_page", ms_since (start), "ms");
   /* The two parts, to see which one to make faster. */
   figure ("open_workbook", (opened - start) / 1000.0, "ms");
   figure ("first_page", ms_since (opened), "ms");
+}
+
+static int
+run_measure (const char *path,
+             gboolean    with_json)
+{
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  open_to_first_page (path, &workbook, &model);
   figure ("peak_rss_open", peak_rss_mb (), "MB");
 
   measure_search (model);
@@ -639,6 +717,91 @@ run_measure (const char *path,
     }
 
   return 0;
+}
+
+/* Opening, cold and warm ------------------------------------------------------ */
+
+/* The user's own state, settings and data folders are never written: this
+ * process and every one it starts keep them in @dir/state. */
+static void
+keep_state_in (const char *dir)
+{
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", state, TRUE);
+  g_setenv ("XDG_DATA_HOME", state, TRUE);
+  g_setenv ("XDG_CACHE_HOME", state, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+}
+
+/* One open, in a process of its own: the workbook to the first page of
+ * the accounts list. Closing it cleanly lets the next open trust it. */
+static int
+run_measure_open (const char *path)
+{
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+
+  open_to_first_page (path, &workbook, &model);
+
+  return 0;
+}
+
+static char *run_self (const char *option,
+                       const char *path);
+static double read_figure (const char *out,
+                           const char *name);
+
+static void
+report_runs (const char *name,
+             GArray     *times)
+{
+  g_autofree char *median = g_strdup_printf ("%s_median", name);
+  g_autofree char *p95 = g_strdup_printf ("%s_p95", name);
+
+  g_array_sort (times, compare_double);
+  figure (median, g_array_index (times, double, times->len / 2), "ms");
+  figure (p95, g_array_index (times, double, MIN (times->len - 1, (guint) (times->len * 0.95))), "ms");
+}
+
+/* Cold: a file this user has not closed cleanly, so the open checks every
+ * page (the state that says otherwise is gone). Warm: the same file after
+ * a clean close. @runs fresh processes each. */
+static void
+measure_opens (const char *path,
+               guint       runs)
+{
+  const char *state = g_getenv ("XDG_STATE_HOME");
+  g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cold_workbook = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm_workbook = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first_page = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_printerr ("concord-bench: opening %u times cold and %u times warm\n", runs, runs);
+  for (guint i = 0; i < 2 * runs; i++)
+    {
+      gboolean is_cold = i < runs;
+      g_autofree char *out = NULL;
+      double value;
+
+      if (is_cold)
+        remove_tree (state);
+      out = run_self ("--measure-open", path);
+      value = read_figure (out, "open_first_page");
+      g_array_append_val (is_cold ? cold : warm, value);
+      value = read_figure (out, "open_workbook");
+      g_array_append_val (is_cold ? cold_workbook : warm_workbook, value);
+      value = read_figure (out, "first_page");
+      g_array_append_val (first_page, value);
+    }
+
+  report_runs ("open_cold_first_page", cold);
+  report_runs ("open_cold_workbook", cold_workbook);
+  report_runs ("open_warm_first_page", warm);
+  report_runs ("open_warm_workbook", warm_workbook);
+  report_runs ("open_model_first_page", first_page);
 }
 
 /* The window ------------------------------------------------------------------ */
@@ -670,24 +833,43 @@ gui_program (void)
   return g_build_filename (dir, "concord-bench-gui", NULL);
 }
 
-/* Runs concord-bench-gui MODE now [FILE]; returns its stdout. */
+/* Runs @argv to its end; returns its stdout. */
 static char *
-run_gui_child (const char *mode,
-               const char *file)
+spawn_for_output (const char *const *argv,
+                  const char        *what)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *program = gui_program ();
-  g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
-  const char *argv[] = { program, mode, start, file, NULL };
   char *out = NULL;
   int status = 0;
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                      &out, NULL, &status, &error) ||
       !g_spawn_check_wait_status (status, &error))
-    die ("the window could not be measured", error);
+    die (what, error);
 
   return out;
+}
+
+/* Runs concord-bench-gui MODE now [FILE]; returns its stdout. */
+static char *
+run_gui_child (const char *mode,
+               const char *file)
+{
+  g_autofree char *program = gui_program ();
+  g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  const char *argv[] = { program, mode, start, file, NULL };
+
+  return spawn_for_output (argv, "the window could not be measured");
+}
+
+/* Runs this program again with OPTION FILE; returns its stdout. */
+static char *
+run_self (const char *option,
+          const char *path)
+{
+  const char *argv[] = { "/proc/self/exe", option, path, NULL };
+
+  return spawn_for_output (argv, "the workbook could not be measured");
 }
 
 /* The value of @name in "name value unit" lines. */
@@ -709,10 +891,12 @@ read_figure (const char *out,
   return 0;
 }
 
+/* The median of five fresh processes; @p95 their slowest. */
 static double
 median_startup (const char *mode,
                 const char *file,
-                const char *name)
+                const char *name,
+                double     *p95)
 {
   double times[5];
 
@@ -723,6 +907,7 @@ median_startup (const char *mode,
       times[i] = read_figure (out, name);
     }
   qsort (times, G_N_ELEMENTS (times), sizeof times[0], compare_double);
+  *p95 = times[G_N_ELEMENTS (times) - 1];
 
   return times[G_N_ELEMENTS (times) / 2];
 }
@@ -732,13 +917,15 @@ static int
 run_gui_suite (const char *path,
                const char *sample)
 {
-  double bare, app;
+  double bare, app, bare_p95, app_p95;
 
   g_printerr ("concord-bench: measuring the window\n");
-  bare = median_startup ("bare", NULL, "bare_window_first_frame");
-  app = median_startup ("app", sample, "startup_first_frame");
+  bare = median_startup ("bare", NULL, "bare_window_first_frame", &bare_p95);
+  app = median_startup ("app", sample, "startup_first_frame", &app_p95);
   figure ("bare_window_first_frame", bare, "ms");
+  figure ("bare_window_first_frame_p95", bare_p95, "ms");
   figure ("startup_first_frame", app, "ms");
+  figure ("startup_first_frame_p95", app_p95, "ms");
   figure ("startup_vs_bare_window", app / bare, "ratio");
 
   {
@@ -817,13 +1004,20 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *measure = NULL;
+  g_autofree char *measure_open = NULL;
+  g_autofree char *existing = NULL;
   int n_accounts = 100000;
+  int runs = 5;
   gboolean keep = FALSE;
   gboolean no_json = FALSE;
   gboolean no_contacts = FALSE;
   gboolean gui = FALSE;
   gboolean gui_suite = FALSE;
+  gboolean team = FALSE;
+  g_autofree char *measure_team = NULL;
   const GOptionEntry entries[] = {
+    { "team", 0, 0, G_OPTION_ARG_NONE, &team, "Also measure the team server against a throwaway local PostgreSQL", NULL },
+    { "measure-team", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure_team, NULL, NULL },
     { "gui", 0, 0, G_OPTION_ARG_NONE, &gui, "Also measure the window under a virtual X server (xvfb-run)", NULL },
     { "gui-suite", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &gui_suite, NULL, NULL },
     { "accounts", 0, 0, G_OPTION_ARG_INT, &n_accounts, "How many accounts to generate (100000)", "N" },
@@ -831,7 +1025,10 @@ main (int   argc,
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary folder with the workbook", NULL },
     { "no-contacts", 0, 0, G_OPTION_ARG_NONE, &no_contacts, "Accounts only: no contacts or touches (quicker at 1,000,000)", NULL },
     { "no-json", 0, 0, G_OPTION_ARG_NONE, &no_json, "Leave out the JSON export and import (slow at 100,000)", NULL },
+    { "workbook", 0, 0, G_OPTION_ARG_FILENAME, &existing, "Measure a copy of FILE instead of generating a workbook", "FILE" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "How many fresh processes open the workbook, cold and warm each (5)", "N" },
     { "measure", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure, NULL, NULL },
+    { "measure-open", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure_open, NULL, NULL },
     { NULL }
   };
 
@@ -845,6 +1042,17 @@ main (int   argc,
 
   if (measure != NULL)
     return run_measure (measure, !no_json);
+  if (measure_open != NULL)
+    return run_measure_open (measure_open);
+  if (measure_team != NULL)
+    {
+#ifdef CONCORD_HAVE_TEAM
+      return concord_bench_measure_team (measure_team);
+#else
+      g_printerr ("concord-bench: built without the team server (-Dteam=disabled)\n");
+      return 2;
+#endif
+    }
   if (gui_suite)
     {
       if (argc != 3)
@@ -852,11 +1060,14 @@ main (int   argc,
       return run_gui_suite (argv[1], argv[2]);
     }
 
-  if (n_accounts < 1)
+  if (n_accounts < 1 || runs < 1)
     {
-      g_printerr ("concord-bench: --accounts needs a number above 0\n");
+      g_printerr ("concord-bench: --accounts and --runs need a number above 0\n");
       return 2;
     }
 
-  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui);
+  if (existing != NULL)
+    return run_existing (existing, keep, !no_json, gui, team, (guint) runs);
+
+  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui, team, (guint) runs);
 }

@@ -346,6 +346,19 @@ runs_action (GtkWidget     *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
+void
+test_apply_text (GtkWidget  *root,
+                 const char *title,
+                 const char *text)
+{
+  GtkWidget *row = test_find_row (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  test_spin ();
+}
+
 GtkWidget *
 test_find_actionable (GtkWidget  *root,
                       const char *action)
@@ -362,4 +375,38 @@ test_action_can_be_pressed (GtkWidget  *root,
   g_assert_nonnull (widget);
 
   return gtk_widget_is_sensitive (widget);
+}
+
+AdwMessageDialog *
+test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        found = ADW_MESSAGE_DIALOG (window);
+    }
+
+  return found;
+}
+
+void
+test_answer_dialog (const char *heading,
+                    const char *text,
+                    const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  test_spin ();
+  dialog = test_find_message_dialog (heading);
+  g_assert_nonnull (dialog);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), text);
+  adw_message_dialog_response (dialog, response);
+  test_spin ();
 }

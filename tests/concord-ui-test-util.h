@@ -91,6 +91,12 @@ void       test_press_key      (GtkWidget       *widget,
                                 guint            keyval,
                                 GdkModifierType  modifiers);
 
+/* Types @text into the entry row titled @title under @root and applies
+ * it, as Enter or the row's apply button does. */
+void       test_apply_text (GtkWidget  *root,
+                            const char *title,
+                            const char *text);
+
 /* The first button (or other actionable) under @root that runs @action. */
 GtkWidget *test_find_actionable       (GtkWidget  *root,
                                        const char *action);
@@ -98,5 +104,12 @@ GtkWidget *test_find_actionable       (GtkWidget  *root,
  * @action can be pressed: what the user sees of an action's state. */
 gboolean   test_action_can_be_pressed (GtkWidget  *root,
                                        const char *action);
+
+/* The newest visible message dialog with @heading, or NULL. */
+AdwMessageDialog *test_find_message_dialog (const char *heading);
+/* Types @text (unless NULL) into the dialog's entry and presses @response. */
+void              test_answer_dialog       (const char *heading,
+                                            const char *text,
+                                            const char *response);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "concord-account-import-dialog.h"
 #include "concord-accounts-page.h"
+#include "concord-date-row.h"
+#include "concord-record-drop-down.h"
 #include "concord-query-model.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
@@ -120,6 +122,31 @@ test_bulk_change_and_undo (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* Opens the account named @name from the list, as a double click does. */
+static GtkWidget *
+open_editor (WorkbookFixture     *fixture,
+             ConcordAccountsPage *page,
+             const char          *name,
+             guint               *position_out)
+{
+  GtkWidget *column_view = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM accounts WHERE name = '%s'", name);
+  gint64 id = test_query_int (fixture->workbook, sql);
+  GtkWidget *editor;
+  guint position;
+
+  g_assert_true (concord_query_model_find (CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page)),
+                                           id, &position));
+  g_signal_emit_by_name (column_view, "activate", position);
+  test_spin ();
+  editor = test_find_nth_type (GTK_WIDGET (page), g_type_from_name ("ConcordAccountEditor"), 0);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  if (position_out != NULL)
+    *position_out = position;
+
+  return editor;
+}
+
 static void
 test_editor_validation (WorkbookFixture *fixture,
                         gconstpointer    data)
@@ -127,17 +154,9 @@ test_editor_validation (WorkbookFixture *fixture,
   GtkWindow *window = NULL;
   ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
                                                                         1200, 800, &window));
-  GtkWidget *column_view = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
-  GtkWidget *editor, *fit, *engagement, *domain;
-  gint64 kestrel = test_query_int (fixture->workbook, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
+  GtkWidget *fit, *engagement, *domain;
   guint position;
-
-  g_assert_true (concord_query_model_find (CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page)),
-                                           kestrel, &position));
-  g_signal_emit_by_name (column_view, "activate", position);
-  test_spin ();
-  editor = test_find_nth_type (GTK_WIDGET (page), g_type_from_name ("ConcordAccountEditor"), 0);
-  g_assert_true (gtk_widget_get_mapped (editor));
+  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", &position);
 
   /* Name, domain, industry, region, employees, revenue, then ICP fit. */
   fit = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 6);
@@ -180,6 +199,168 @@ test_editor_validation (WorkbookFixture *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_STACK, 0))),
                    ==, "list");
   g_assert_true (gtk_selection_model_is_selected (concord_accounts_page_get_selection (page), position));
+
+  test_destroy_window (window);
+}
+
+/* The contact picker's position of @name ("None" first). */
+static guint
+contact_position (GtkWidget  *row,
+                  const char *name)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ConcordRecord) contact = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (concord_record_get_string (contact, "name"), name) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* A touch is logged with its contact, shows its date as every other date
+ * does, and is edited and removed from its row. */
+static void
+test_touches (WorkbookFixture *fixture,
+              gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *expander = test_find_row (editor, ADW_TYPE_EXPANDER_ROW, "Log a Touch");
+  GtkWidget *date = test_find_nth_type (editor, CONCORD_TYPE_DATE_ROW, 0);
+  GtkWidget *contact = test_find_row (editor, ADW_TYPE_COMBO_ROW, "Contact");
+  GtkWidget *note = test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Note");
+  GtkWidget *row, *owner;
+  gint64 liv = test_query_int (wb, "SELECT id FROM contacts WHERE name = 'Liv Aasen'");
+  gint64 touches = test_query_int (wb, "SELECT count (*) FROM touches");
+  gint64 id;
+  g_autoptr(GObject) none = NULL;
+
+  g_assert_nonnull (expander);
+  g_assert_nonnull (contact);
+  /* Empty pickers all say None. */
+  none = g_list_model_get_item (adw_combo_row_get_model (ADW_COMBO_ROW (contact)), 0);
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (none)), ==, "None");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, 0);
+  owner = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Sales owner");
+  g_assert_nonnull (owner);
+  {
+    GtkWidget *picker = test_find_nth_type (owner, GTK_TYPE_DROP_DOWN, 0);
+    g_autoptr(GObject) first = g_list_model_get_item (gtk_drop_down_get_model (GTK_DROP_DOWN (picker)), 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (first)), ==, "None");
+  }
+
+  concord_date_row_set_date (CONCORD_DATE_ROW (date), "2026-03-02");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (contact), contact_position (contact, "Liv Aasen"));
+  gtk_editable_set_text (GTK_EDITABLE (note), "Asked for the vibration case study.");
+  g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
+  test_spin ();
+  id = test_query_int (wb, "SELECT id FROM touches WHERE note = 'Asked for the vibration case study.'");
+  g_assert_cmpint (test_query_int (wb, "SELECT contact_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
+                   ==, liv);
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Log Touch");
+  /* The form is ready for the next touch. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
+
+  /* Edit from the row: the form shows the touch; Cancel leaves it. */
+  g_signal_emit_by_name (test_find_actionable (row, "account.edit-touch"), "clicked");
+  test_spin ();
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Edit Touch");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "Asked for the vibration case study.");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, contact_position (contact, "Liv Aasen"));
+  g_assert_cmpstr (concord_date_row_get_date (CONCORD_DATE_ROW (date)), ==, "2026-03-02");
+  g_assert_true (gtk_widget_activate_action (editor, "account.cancel-touch", NULL));
+  test_spin ();
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Log a Touch");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
+
+  /* Save: the same touch changes, its contact cleared; one undo step. */
+  g_assert_true (gtk_widget_activate_action (editor, "account.edit-touch", "x", id));
+  test_spin ();
+  gtk_editable_set_text (GTK_EDITABLE (note), "Sent the vibration case study.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (contact), 0);
+  g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM touches"), ==, touches + 1);
+  g_assert_cmpint (test_query_int (wb, "SELECT id FROM touches WHERE contact_id IS NULL"
+                                       " AND note = 'Sent the vibration case study.'"), ==, id);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Edit Touch");
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales");
+  g_assert_nonnull (row);
+  g_assert_true (concord_workbook_undo (wb, NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT contact_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
+                   ==, liv);
+
+  /* Remove from the row; undo brings it back. */
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen");
+  g_signal_emit_by_name (test_find_nth_type (row, GTK_TYPE_BUTTON, 1), "clicked");
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM touches"), ==, touches);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Remove Touch");
+
+  test_destroy_window (window);
+}
+
+/* Plans are linked and unlinked from the account too, one undo step each;
+ * the plan's own list of accounts follows. */
+static void
+test_link_plans (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *link_row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Link a Plan");
+  GtkWidget *picker, *row;
+  gint64 kestrel = test_query_int (wb, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");
+  gint64 seller_kit = test_query_int (wb, "SELECT id FROM plans WHERE title = 'Seller kit for the vibration analytics release'");
+  g_autofree char *linked_sql = g_strdup_printf ("SELECT count (*) FROM plan_accounts WHERE plan_id = %" G_GINT64_FORMAT
+                                                 " AND account_id = %" G_GINT64_FORMAT, seller_kit, kestrel);
+
+  g_assert_nonnull (link_row);
+  picker = test_find_nth_type (link_row, CONCORD_TYPE_RECORD_DROP_DOWN, 0);
+  g_assert_null (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+
+  /* Nothing chosen: the group says what to do, nothing is written. */
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  test_spin ();
+  g_assert_nonnull (test_find_label (editor, "Choose a plan to link to this account."));
+
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (picker), seller_kit);
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 1);
+  g_assert_null (test_find_label (editor, "Choose a plan to link to this account."));
+  row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release");
+  g_assert_nonnull (row);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (picker)), ==, 0);
+
+  /* A second link of the same plan is refused with the store's reason. */
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (picker), seller_kit);
+  g_assert_true (gtk_widget_activate_action (editor, "account.link-plan", NULL));
+  test_spin ();
+  g_assert_nonnull (test_find_label (editor, "Kestrel Paper Mills is already a target account of this plan."));
+
+  g_signal_emit_by_name (test_find_actionable (row, "account.unlink-plan"), "clicked");
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 0);
+  g_assert_null (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
+  g_assert_true (concord_workbook_undo (wb, NULL));
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, linked_sql), ==, 1);
+  g_assert_nonnull (test_find_row (editor, ADW_TYPE_ACTION_ROW, "Seller kit for the vibration analytics release"));
 
   test_destroy_window (window);
 }
@@ -434,6 +615,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/touches", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_touches, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/link-plans", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_link_plans, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_dialog, workbook_fixture_teardown);
   g_test_add ("/accounts-page/import-dialog-preview", WorkbookFixture, NULL,

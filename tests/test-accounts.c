@@ -261,6 +261,24 @@ test_touch_keeps_last_touch (WorkbookFixture *fixture,
   g_assert_true (concord_workbook_undo (workbook, &error));
   last = test_query_string (workbook, "SELECT last_touch_on FROM accounts");
   g_assert_cmpstr (last, ==, "2025-03-02");
+
+  /* An edit may clear an optional column, and a required one stays. */
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_null (fields, "note");
+    g_assert_true (concord_accounts_update_touch (workbook, older, fields, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+    concord_fields_set_null (fields, "channel");
+    g_assert_false (concord_accounts_update_touch (workbook, older, fields, &error));
+    g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "Channel: a value is required.");
+    g_clear_error (&error);
+  }
 }
 
 static void
@@ -411,6 +429,30 @@ test_lazy_model_large (WorkbookFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
   record = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Account 12342");
+  g_clear_object (&record);
+
+  /* A search most accounts match shows its first rows at once and reads
+   * the rest while idle, in the order of the whole list. */
+  filter.tier = NULL;
+  filter.search = "account";
+  filter.descending = TRUE;
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_true (concord_query_model_is_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, 20000);
+  record = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (concord_record_get_string (record, "name"), ==, "Account 20000");
+  g_clear_object (&record);
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(GArray) ids = concord_accounts_filter_ids (workbook, &filter, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 20000);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, ids->len);
+    for (guint i = 0; i < ids->len; i++)
+      g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (ids, gint64, i));
+  }
   if (g_test_verbose ())
     g_test_message ("20k list and search: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
 }

@@ -2,7 +2,8 @@
  *
  * A workbook refused for what it carries offers Save a Clean Copy, which
  * opens a new workbook with its records; one in a folder that cannot
- * hold its log opens read-only and says why.
+ * hold its log opens read-only and says why, and Save a Copy opens the
+ * copy; one that is not there is offered to be created.
  */
 #include "config.h"
 
@@ -189,7 +190,78 @@ test_read_only_folder_banner (WorkbookFixture *fixture,
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   test_spin ();
 
+  /* What the chooser's Save does: the copy is written and opened, so the
+   * banner's way out leads to a workbook that can be edited. */
+  {
+    g_autofree char *copy = g_build_filename (fixture->dir, "editable.concord", NULL);
+    ConcordWorkbook *shown;
+    GtkWidget *revealer;
+
+    concord_window_save_copy (window, copy);
+    test_spin ();
+    shown = concord_window_get_workbook (window);
+    g_assert_cmpstr (concord_workbook_get_path (shown), ==, copy);
+    g_assert_false (concord_workbook_get_read_only (shown));
+    /* The banner slides away; it is gone once its revealer has closed. */
+    revealer = gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER);
+    g_assert_nonnull (revealer);
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    while (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (gtk_widget_is_drawable (banner));
+  }
+
   test_destroy_window (window);
+}
+
+/* A workbook asked for that is not there: Create makes it where it was
+ * asked for and opens it; Cancel writes nothing; a folder that cannot be
+ * written says so and writes nothing. */
+static void
+test_missing_offers_create (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "plans 2027.concord", NULL);
+  g_autofree char *file = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *inside_file = g_build_filename (file, "new.concord", NULL);
+  g_autoptr(GError) error = NULL;
+  ConcordWindow *window = concord_window_new (NULL);
+  AdwMessageDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  test_spin ();
+
+  g_assert_null (concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error));
+  concord_window_show_open_error (window, path, error);
+  test_spin ();
+  dialog = test_find_message_dialog ("Create the Workbook?");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+  test_answer_dialog ("Create the Workbook?", NULL, "cancel");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (concord_window_get_workbook (window));
+
+  concord_window_show_open_error (window, path, error);
+  test_answer_dialog ("Create the Workbook?", NULL, "create");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (concord_workbook_get_path (concord_window_get_workbook (window)), ==, path);
+  g_assert_false (concord_workbook_get_read_only (concord_window_get_workbook (window)));
+
+  /* A "folder" that is a file cannot take the workbook, even for root. */
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  g_clear_error (&error);
+  g_assert_null (concord_workbook_open (inside_file, CONCORD_OPEN_DEFAULT, &error));
+  concord_window_show_open_error (window, inside_file, error);
+  test_answer_dialog ("Create the Workbook?", NULL, "create");
+  dialog = test_find_message_dialog ("Could Not Create the Workbook");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "is not a folder you can write to"));
+  test_answer_dialog ("Could Not Create the Workbook", NULL, "close");
+  g_assert_false (g_file_test (inside_file, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (concord_workbook_get_path (concord_window_get_workbook (window)), ==, path);
+
+  test_destroy_window (window);
+  test_remove_tree (dir);
 }
 
 int
@@ -206,6 +278,7 @@ main (int    argc,
 
   g_test_add_func ("/clean-copy/save", test_save_clean_copy);
   g_test_add_func ("/clean-copy/close", test_refusal_close);
+  g_test_add_func ("/clean-copy/missing-offers-create", test_missing_offers_create);
   g_test_add ("/clean-copy/read-only-folder-banner", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_folder_banner, workbook_fixture_teardown);
 

@@ -13,19 +13,6 @@
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
 
-static void
-apply_text (GtkWidget  *root,
-            const char *title,
-            const char *text)
-{
-  GtkWidget *row = test_find_row (root, ADW_TYPE_ENTRY_ROW, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_signal_emit_by_name (row, "apply");
-  test_spin ();
-}
-
 static gboolean
 row_has_error (GtkWidget  *root,
                GType       type,
@@ -78,7 +65,7 @@ test_build_plan (WorkbookFixture *fixture,
   plan_id = concord_plans_page_get_selected_id (CONCORD_PLANS_PAGE (page));
   g_assert_cmpint (plan_id, ==, test_query_int (wb, "SELECT id FROM plans"));
 
-  apply_text (page, "Title", "Food plants, Q3");
+  test_apply_text (page, "Title", "Food plants, Q3");
   g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM plans WHERE title = 'Food plants, Q3'"), ==, 1);
 
   status = test_find_row (page, ADW_TYPE_COMBO_ROW, "Status");
@@ -104,11 +91,11 @@ test_build_plan (WorkbookFixture *fixture,
   g_assert_cmpint (concord_workbook_count (wb, "plan_kpis"), ==, 1);
   kpi = test_find_row (page, ADW_TYPE_EXPANDER_ROW, "New KPI");
   g_assert_nonnull (kpi);
-  apply_text (kpi, "Target", "300");
-  apply_text (kpi, "Actual", "lots");
+  test_apply_text (kpi, "Target", "300");
+  test_apply_text (kpi, "Actual", "lots");
   g_assert_true (row_has_error (kpi, ADW_TYPE_ENTRY_ROW, "Actual"));
   g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_kpis"), ==, 0);
-  apply_text (kpi, "Actual", "150");
+  test_apply_text (kpi, "Actual", "150");
   g_assert_false (row_has_error (kpi, ADW_TYPE_ENTRY_ROW, "Actual"));
   g_assert_cmpint (test_query_int (wb, "SELECT target FROM plan_kpis"), ==, 300);
   g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_kpis"), ==, 150);
@@ -118,10 +105,10 @@ test_build_plan (WorkbookFixture *fixture,
   test_spin ();
   line = test_find_row (page, ADW_TYPE_EXPANDER_ROW, "New budget line");
   g_assert_nonnull (line);
-  apply_text (line, "Planned", "1,000");
-  apply_text (line, "Actual", "-5");
+  test_apply_text (line, "Planned", "1,000");
+  test_apply_text (line, "Actual", "-5");
   g_assert_true (row_has_error (line, ADW_TYPE_ENTRY_ROW, "Actual"));
-  apply_text (line, "Actual", "1200.50");
+  test_apply_text (line, "Actual", "1200.50");
   g_assert_cmpint (test_query_int (wb, "SELECT planned FROM plan_budget_lines"), ==, 100000);
   g_assert_cmpint (test_query_int (wb, "SELECT actual FROM plan_budget_lines"), ==, 120050);
 
@@ -214,10 +201,10 @@ test_people_page (WorkbookFixture *fixture,
   test_spin ();
   g_assert_cmpint (concord_workbook_count (wb, "people"), ==, before + 1);
 
-  apply_text (page, "Email", "not an address");
+  test_apply_text (page, "Email", "not an address");
   g_assert_true (row_has_error (page, ADW_TYPE_ENTRY_ROW, "Email"));
-  apply_text (page, "Name", "Ana Ruiz");
-  apply_text (page, "Email", "ana@example.com");
+  test_apply_text (page, "Name", "Ana Ruiz");
+  test_apply_text (page, "Email", "ana@example.com");
   g_assert_false (row_has_error (page, ADW_TYPE_ENTRY_ROW, "Email"));
   g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM people WHERE name = 'Ana Ruiz'"
                                        " AND email = 'ana@example.com'"), ==, 1);

@@ -172,7 +172,10 @@ test_items_and_budget (WorkbookFixture *fixture,
   concord_fields_set_string (fields, "unit", "furlongs");
   g_assert_false (concord_plans_update_item (wb, "plan_kpis", kpi, fields, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Unit: “furlongs” is not one of Count, Currency, Percent.");
   g_clear_error (&error);
+  /* Every message is one sentence of its own, never a noun pasted in. */
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Add KPI to “Roadshow”");
 
   g_clear_pointer (&fields, concord_fields_free);
   fields = concord_fields_new ();

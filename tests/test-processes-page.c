@@ -10,25 +10,6 @@
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
 
-/* The newest message dialog on screen, with @heading. */
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  AdwMessageDialog *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        found = ADW_MESSAGE_DIALOG (window);
-    }
-
-  return found;
-}
-
 static gboolean
 is_warning_image (GtkWidget     *widget,
                   gconstpointer  data)
@@ -66,7 +47,7 @@ test_new_process (WorkbookFixture *fixture,
   /* Create waits for a name: blank is not one. */
   g_assert_true (gtk_widget_activate_action (page, "processes.new", NULL));
   test_spin ();
-  dialog = find_message_dialog ("New Process");
+  dialog = test_find_message_dialog ("New Process");
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
@@ -85,7 +66,7 @@ test_new_process (WorkbookFixture *fixture,
   /* Cancel creates nothing. */
   g_assert_true (gtk_widget_activate_action (page, "processes.new", NULL));
   test_spin ();
-  dialog = find_message_dialog ("New Process");
+  dialog = test_find_message_dialog ("New Process");
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Never");
   adw_message_dialog_response (dialog, "cancel");
   test_spin ();
@@ -134,21 +115,6 @@ test_stage_findings (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
-static void
-answer_dialog (const char *heading,
-               const char *text,
-               const char *response)
-{
-  AdwMessageDialog *dialog;
-
-  test_spin ();
-  dialog = find_message_dialog (heading);
-  g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), text);
-  adw_message_dialog_response (dialog, response);
-  test_spin ();
-}
-
 /* The process menu renames a process and rewords its description, which
  * may also be cleared. */
 static void
@@ -167,19 +133,19 @@ test_rename_and_describe (WorkbookFixture *fixture,
   test_spin ();
 
   g_assert_true (gtk_widget_activate_action (page, "processes.rename", NULL));
-  answer_dialog ("Rename Process", "Lead qualification", "confirm");
+  test_answer_dialog ("Rename Process", "Lead qualification", "confirm");
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM processes WHERE name = 'Lead qualification'"), ==, 1);
   g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Rename Process");
 
   g_assert_true (gtk_widget_activate_action (page, "processes.describe", NULL));
-  answer_dialog ("Process Description", "From first touch to a qualified lead.", "confirm");
+  test_answer_dialog ("Process Description", "From first touch to a qualified lead.", "confirm");
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM processes WHERE description = "
                                              "'From first touch to a qualified lead.'"), ==, 1);
   g_assert_nonnull (test_find_label (page, "From first touch to a qualified lead."));
 
   /* An empty description clears it (a name could not be empty). */
   g_assert_true (gtk_widget_activate_action (page, "processes.describe", NULL));
-  answer_dialog ("Process Description", "", "confirm");
+  test_answer_dialog ("Process Description", "", "confirm");
   g_assert_cmpint (test_query_int (workbook, "SELECT description IS NULL FROM processes WHERE name = 'Lead qualification'"),
                    ==, 1);
 

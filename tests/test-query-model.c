@@ -224,6 +224,130 @@ test_large_replacement (WorkbookFixture *fixture,
   g_assert_cmpuint (g_array_index (calls, guint, 3), ==, 1501);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;   /* as the announcements tell it */
+  gboolean    appended;  /* every announcement while loading added at the end */
+} Growth;
+
+static void
+follow_growth (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Growth     *growth)
+{
+  if (position != growth->n_items - removed || removed != 0)
+    growth->appended = FALSE;
+  growth->n_items = growth->n_items - removed + added;
+  g_assert_cmpuint (growth->n_items, ==, g_list_model_get_n_items (model));
+}
+
+static void
+add_numbered_accounts (ConcordWorkbook *workbook,
+                       guint            n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_begin (workbook, "Add many", &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Account %05u", i);
+      test_add_account (workbook, name);
+    }
+  g_assert_true (concord_workbook_commit (workbook, &error));
+}
+
+/* A long list shows its first rows at once and reads the rest while the
+ * main loop is idle, each chunk announced as rows added at the end. */
+static void
+test_first_window_then_rest (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GError) error = NULL;
+  Growth growth = { G_LIST_MODEL (model), 0, TRUE };
+  guint n;
+
+  add_numbered_accounts (workbook, 6000);
+  g_assert_false (concord_query_model_is_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6000);
+
+  g_assert_true (concord_query_model_set_query (model,
+                                                "SELECT id FROM accounts ORDER BY name DESC",
+                                                NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (concord_query_model_is_loading (model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, 6000);
+  {
+    g_autoptr(ConcordRecord) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+    g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Account 05999");
+  }
+
+  growth.n_items = n;
+  g_signal_connect (model, "items-changed", G_CALLBACK (follow_growth), &growth);
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (growth.appended);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6000);
+  {
+    g_autoptr(ConcordRecord) last = g_list_model_get_item (G_LIST_MODEL (model), 5999);
+
+    g_assert_cmpstr (concord_record_get_string (last, "name"), ==, "Account 00000");
+  }
+}
+
+/* Looking for a row not read yet reads the rest; so does a write, which
+ * then shows as any edit does. */
+static void
+test_loading_finishes_when_needed (WorkbookFixture *fixture,
+                                   gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GError) error = NULL;
+  const char *sql = "SELECT id FROM accounts ORDER BY name";
+  g_autoptr(ConcordRecord) last = NULL;
+  guint position = 0;
+  gint64 id;
+
+  add_numbered_accounts (workbook, 4000);
+  g_assert_true (concord_query_model_set_query (model, sql, NULL, &error));
+  g_assert_true (concord_query_model_is_loading (model));
+  id = test_query_int (workbook, "SELECT id FROM accounts WHERE name = 'Account 03999'");
+  g_assert_true (concord_query_model_find (model, id, &position));
+  g_assert_cmpuint (position, ==, 3999);
+  g_assert_false (concord_query_model_is_loading (model));
+
+  /* Another query, loading again; an insert reads the rest first. */
+  g_assert_true (concord_query_model_set_query (model, "SELECT id FROM accounts ORDER BY name DESC",
+                                                NULL, &error));
+  g_assert_true (concord_query_model_is_loading (model));
+  id = test_add_account (workbook, "Account 99999");
+  g_assert_false (concord_query_model_is_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4001);
+  g_assert_cmpint (concord_query_model_get_id (model, 0), ==, id);
+  last = g_list_model_get_item (G_LIST_MODEL (model), 4000);
+  g_assert_cmpstr (concord_record_get_string (last, "name"), ==, "Account 00000");
+
+  /* Copying the file while a list loads copies it whole. */
+  g_assert_true (concord_query_model_set_query (model, sql, NULL, &error));
+  g_assert_true (concord_query_model_is_loading (model));
+  {
+    g_autofree char *copy = g_build_filename (fixture->dir, "copy.concord", NULL);
+
+    g_assert_true (concord_workbook_save_copy (workbook, copy, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (concord_query_model_is_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4001);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,6 +360,10 @@ main (int    argc,
               workbook_fixture_setup, test_live_record_refreshes, workbook_fixture_teardown);
   g_test_add ("/query-model/large-replacement", WorkbookFixture, NULL,
               workbook_fixture_setup, test_large_replacement, workbook_fixture_teardown);
+  g_test_add ("/query-model/first-window-then-rest", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_first_window_then_rest, workbook_fixture_teardown);
+  g_test_add ("/query-model/loading-finishes-when-needed", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_loading_finishes_when_needed, workbook_fixture_teardown);
   g_test_add ("/query-model/params-and-lazy", WorkbookFixture, NULL,
               workbook_fixture_setup, test_params_and_lazy, workbook_fixture_teardown);
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "concord-assessment-form.h"
+#include "concord-assessment-questionnaire.h"
 #include "concord-assessment-results.h"
 #include "concord-initiative-editor.h"
 #include "concord-roadmap-page.h"
@@ -233,6 +234,57 @@ test_timeline (WorkbookFixture *fixture,
   test_spin ();
 }
 
+/* The questionnaire renames a dimension in place: one undo step, the
+ * statements and targets stay with it, and an empty name is refused on
+ * its row. */
+static void
+test_rename_dimension (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWidget *window = concord_assessment_questionnaire_new (NULL, wb);
+  gint64 id = test_query_int (wb, "SELECT id FROM maturity_dimensions ORDER BY position LIMIT 1");
+  g_autofree char *old_name = test_query_string (wb, "SELECT name FROM maturity_dimensions ORDER BY position LIMIT 1");
+  gint64 statements = test_query_int (wb, "SELECT count (*) FROM maturity_statements WHERE dimension_id = "
+                                          "(SELECT id FROM maturity_dimensions ORDER BY position LIMIT 1)");
+  GtkWidget *row, *error_label;
+
+  gtk_window_present (GTK_WINDOW (window));
+  test_spin ();
+  row = test_find_row (window, ADW_TYPE_ENTRY_ROW, "Dimension name");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_name);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), " ");
+  g_signal_emit_by_name (row, "entry-activated");
+  test_spin ();
+  error_label = test_find_row (window, ADW_TYPE_ACTION_ROW, "A dimension needs a name.");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM maturity_dimensions WHERE name = ''"), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Shared language");
+  g_signal_emit_by_name (row, "entry-activated");
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM maturity_dimensions WHERE name = 'Shared language'"), ==, 1);
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM maturity_statements WHERE dimension_id = "
+                                       "(SELECT id FROM maturity_dimensions WHERE name = 'Shared language')"),
+                   ==, statements);
+  g_assert_cmpint (test_query_int (wb, "SELECT id FROM maturity_dimensions WHERE name = 'Shared language'"), ==, id);
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Rename Dimension");
+  /* The rebuilt questionnaire shows the new name and no error. */
+  row = test_find_row (window, ADW_TYPE_ENTRY_ROW, "Dimension name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Shared language");
+  g_assert_null (test_find_row (window, ADW_TYPE_ACTION_ROW, "A dimension needs a name."));
+
+  g_assert_true (concord_workbook_undo (wb, NULL));
+  test_spin ();
+  row = test_find_row (window, ADW_TYPE_ENTRY_ROW, "Dimension name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_name);
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -246,6 +298,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_new_initiative, workbook_fixture_teardown);
   g_test_add ("/roadmap-page/open-and-delete", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_open_and_delete_from_list, workbook_fixture_teardown);
+  g_test_add ("/roadmap-page/rename-dimension", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_rename_dimension, workbook_fixture_teardown);
   g_test_add ("/roadmap-page/timeline", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_timeline, workbook_fixture_teardown);
 

@@ -300,6 +300,63 @@ test_processes_page (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* F2 renames the activity of the focused row, Shift+F2 the role of the
+ * focused column, the menu the map; each is one undo step and keeps the
+ * cells. */
+static void
+test_rename_rows (WorkbookFixture *fixture,
+                  gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  ConcordWindow *window = concord_window_new (NULL);
+  ConcordRolesPage *page;
+  ConcordRaciGrid *grid;
+  AdwMessageDialog *dialog;
+  gint64 map_id = test_query_int (wb, "SELECT id FROM role_maps WHERE name = 'Lead management RACI'");
+
+  concord_window_set_workbook (window, wb);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (concord_window_show_page (window, "roles"));
+  test_spin ();
+  page = CONCORD_ROLES_PAGE (concord_window_get_page (window, "roles"));
+  concord_roles_page_select_map (page, map_id);
+  test_spin ();
+  grid = CONCORD_RACI_GRID (concord_roles_page_get_grid (page));
+  concord_raci_grid_set_cursor (grid, 5, 4);
+  test_spin ();
+  assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "A");
+
+  test_press_key (GTK_WIDGET (page), GDK_KEY_F2, 0);
+  dialog = test_find_message_dialog ("Rename Activity");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
+                   "Send unready leads back to nurture");
+  /* An empty name cannot be confirmed. */
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  test_answer_dialog ("Rename Activity", "Recycle unready leads", "confirm");
+  assert_cell (wb, "Recycle unready leads", "Head of Sales", "A");
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Rename Activity");
+
+  test_press_key (GTK_WIDGET (page), GDK_KEY_F2, GDK_SHIFT_MASK);
+  test_answer_dialog ("Rename Role", "Sales Director", "confirm");
+  assert_cell (wb, "Recycle unready leads", "Sales Director", "A");
+  g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Rename Role");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roles.rename-map", NULL));
+  test_answer_dialog ("Rename Role Map", "Lead handling RACI", "confirm");
+  g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM role_maps WHERE name = 'Lead handling RACI'"), ==, 1);
+  g_assert_cmpint (concord_raci_grid_get_map_id (grid), ==, map_id);
+
+  /* Undo takes the three back, one at a time. */
+  for (int i = 0; i < 3; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  test_spin ();
+  assert_cell (wb, "Send unready leads back to nurture", "Head of Sales", "A");
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +366,8 @@ main (int    argc,
 
   g_test_add ("/roles-page/keyboard", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_keyboard_editing, workbook_fixture_teardown);
+  g_test_add ("/roles-page/rename", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_rename_rows, workbook_fixture_teardown);
   g_test_add ("/roles-page/add-rows", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_add_rows, workbook_fixture_teardown);
 

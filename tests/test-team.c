@@ -4,191 +4,28 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <poll.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include "concord-fields.h"
 #include "concord-team.h"
+#include "concord-pg-test-util.h"
 #include "concord-test-util.h"
 
-#define PG_BIN "/usr/lib/postgresql/15/bin"
-
-typedef struct
-{
-  char   *dir;      /* the server's folder: data, socket, log */
-  char   *data;
-  char   *work;     /* the laptops' workbooks */
-  uid_t   uid;      /* who runs the server: ourselves, or nobody when we are root */
-  gid_t   gid;
-  gboolean running;
-} ServerFixture;
-
-/* Runs a server program as the server's user; returns its exit status. */
-static int
-run_as_server (ServerFixture     *fixture,
-               const char *const *argv,
-               char             **err)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  if (getuid () == 0)
-    {
-      /* initdb and postgres refuse root. */
-      g_ptr_array_add (args, g_strdup ("setpriv"));
-      g_ptr_array_add (args, g_strdup_printf ("--reuid=%u", (unsigned) fixture->uid));
-      g_ptr_array_add (args, g_strdup_printf ("--regid=%u", (unsigned) fixture->gid));
-      g_ptr_array_add (args, g_strdup ("--clear-groups"));
-      g_ptr_array_add (args, g_strdup ("--"));
-    }
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, g_strdup (argv[i]));
-  g_ptr_array_add (args, NULL);
-
-  g_spawn_sync (fixture->dir, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-static void
-server_start (ServerFixture *fixture)
-{
-  g_autofree char *log = g_build_filename (fixture->dir, "server.log", NULL);
-  g_autofree char *options = g_strdup_printf ("-c listen_addresses='' -k %s -c fsync=off", fixture->dir);
-  const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-l", log, "-w", "-o", options, "start", NULL };
-  g_autofree char *err = NULL;
-
-  if (run_as_server (fixture, argv, &err) != 0)
-    {
-      g_autofree char *text = NULL;
-
-      g_file_get_contents (log, &text, NULL, NULL);
-      g_error ("PostgreSQL did not start: %s %s", err, text ? text : "");
-    }
-  fixture->running = TRUE;
-}
-
-/* Kills the server the hard way, as a crash or a pulled cable would. */
-static void
-server_kill (ServerFixture *fixture)
-{
-  const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-m", "immediate", "-w", "stop", NULL };
-
-  g_assert_cmpint (run_as_server (fixture, argv, NULL), ==, 0);
-  fixture->running = FALSE;
-}
-
-static char *
-url_for (ServerFixture *fixture,
-         const char    *database,
-         const char    *user)
-{
-  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", database, fixture->dir, user);
-}
-
-/* The password the next connection gives, as a user sets PGPASSWORD. */
-static void
-password (const char *user)
-{
-  g_autofree char *secret = g_strconcat (user, "-secret", NULL);
-
-  g_setenv ("PGPASSWORD", secret, TRUE);
-}
-
-static void
-admin_exec (ServerFixture *fixture,
-            const char    *sql)
-{
-  g_autofree char *url = url_for (fixture, "postgres", "admin");
-  PGconn *conn;
-  PGresult *result;
-
-  password ("admin");
-  conn = PQconnectdb (url);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-  PQfinish (conn);
-}
+/* The server's fixture: the throwaway server and the laptops' folder. */
+typedef TestPgServer ServerFixture;
 
 static void
 server_setup (ServerFixture *fixture,
               gconstpointer  data)
 {
-  g_autofree char *pwfile = NULL;
-  g_autofree char *err = NULL;
-
-  if (!g_file_test (PG_BIN "/initdb", G_FILE_TEST_IS_EXECUTABLE))
-    g_error ("PostgreSQL 15 is not installed (no %s): install postgresql-15, as build-aux/concord-dev does",
-             PG_BIN "/initdb");
-
-  fixture->dir = test_make_tmpdir ();
-  fixture->work = test_make_tmpdir ();
-  fixture->data = g_build_filename (fixture->dir, "data", NULL);
-  fixture->uid = getuid ();
-  fixture->gid = getgid ();
-  if (fixture->uid == 0)
-    {
-      struct passwd *nobody = getpwnam ("nobody");
-
-      g_assert_nonnull (nobody);
-      fixture->uid = nobody->pw_uid;
-      fixture->gid = nobody->pw_gid;
-      g_assert_cmpint (chown (fixture->dir, fixture->uid, fixture->gid), ==, 0);
-    }
-  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
-
-  pwfile = g_build_filename (fixture->dir, "pw", NULL);
-  g_assert_true (g_file_set_contents (pwfile, "admin-secret\n", -1, NULL));
-  if (getuid () == 0)
-    g_assert_cmpint (chown (pwfile, fixture->uid, fixture->gid), ==, 0);
-
-  {
-    const char *argv[] = { PG_BIN "/initdb", "-D", fixture->data, "-U", "admin", "--auth=scram-sha-256",
-                           "--pwfile", pwfile, "--no-locale", "-E", "UTF8", "--no-sync", NULL };
-
-    if (run_as_server (fixture, argv, &err) != 0)
-      g_error ("initdb failed: %s", err);
-  }
-
-  /* Nothing of the caller's own set-up may answer for us. */
-  g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
-  g_unsetenv ("PGHOST");
-  g_unsetenv ("PGUSER");
-  g_unsetenv ("PGDATABASE");
-  g_unsetenv ("PGSSLMODE");
-
-  server_start (fixture);
-
-  /* As docs/team.md sets a team up. */
-  admin_exec (fixture, "CREATE ROLE concord_member NOLOGIN");
-  admin_exec (fixture, "CREATE ROLE concord_viewer NOLOGIN");
-  admin_exec (fixture, "CREATE ROLE alice LOGIN PASSWORD 'alice-secret' IN ROLE concord_member");
-  admin_exec (fixture, "CREATE ROLE bob LOGIN PASSWORD 'bob-secret' IN ROLE concord_member");
-  admin_exec (fixture, "CREATE ROLE vera LOGIN PASSWORD 'vera-secret' IN ROLE concord_viewer");
-  admin_exec (fixture, "CREATE DATABASE team OWNER alice");
+  test_pg_setup (fixture);
 }
 
 static void
 server_teardown (ServerFixture *fixture,
                  gconstpointer  data)
 {
-  if (fixture->running)
-    {
-      const char *argv[] = { PG_BIN "/pg_ctl", "-D", fixture->data, "-m", "fast", "-w", "stop", NULL };
-
-      g_assert_cmpint (run_as_server (fixture, argv, NULL), ==, 0);
-    }
-  test_remove_tree (fixture->dir);
-  test_remove_tree (fixture->work);
-  g_free (fixture->dir);
-  g_free (fixture->work);
-  g_free (fixture->data);
-  g_unsetenv ("PGPASSWORD");
+  test_pg_teardown (fixture);
 }
 
 /* Laptops --------------------------------------------------------------- */
@@ -267,8 +104,8 @@ sync_ok (ConcordWorkbook  *workbook,
   ConcordTeamSyncResult result = { 0 };
   g_autoptr(GError) error = NULL;
 
-  password (user);
-  concord_team_sync (workbook, conflicts, &result, &error);
+  test_pg_password (user);
+  concord_team_sync (workbook, NULL, conflicts, &result, &error);
   g_assert_no_error (error);
   concord_team_sync_result_clear (&result);
 }
@@ -284,8 +121,8 @@ sync_fails (ConcordWorkbook       *workbook,
   ConcordTeamSyncResult own = { 0 };
   GError *error = NULL;
 
-  password (user);
-  g_assert_false (concord_team_sync (workbook, CONCORD_RESOLVE_UNSET, result ? result : &own, &error));
+  test_pg_password (user);
+  g_assert_false (concord_team_sync (workbook, NULL, CONCORD_RESOLVE_UNSET, result ? result : &own, &error));
   g_assert_error (error, CONCORD_TEAM_ERROR, code);
   concord_team_sync_result_clear (&own);
   return error;
@@ -296,13 +133,13 @@ clone_as (ServerFixture *fixture,
           const char    *user,
           const char    *name)
 {
-  g_autofree char *url = url_for (fixture, "team", user);
+  g_autofree char *url = test_pg_url (fixture, "team", user);
   g_autofree char *path = work_path (fixture, name);
   g_autoptr(GError) error = NULL;
   ConcordWorkbook *workbook;
 
-  password (user);
-  workbook = concord_team_clone (url, path, &error);
+  test_pg_password (user);
+  workbook = concord_team_clone (url, NULL, path, &error);
   g_assert_no_error (error);
   return workbook;
 }
@@ -312,36 +149,16 @@ clone_as (ServerFixture *fixture,
 static ConcordWorkbook *
 publish_alice (ServerFixture *fixture)
 {
-  g_autofree char *base = url_for (fixture, "team", "alice");
+  g_autofree char *base = test_pg_url (fixture, "team", "alice");
   g_autofree char *url = g_strconcat (base, "&password=alice-secret", NULL);
   g_autoptr(GError) error = NULL;
   ConcordWorkbook *workbook = new_workbook (fixture, "alice.concord");
 
   add_person (workbook, "Dana Ortiz", "Head of Sales");
   g_unsetenv ("PGPASSWORD");
-  g_assert_true (concord_team_publish (workbook, url, &error));
+  g_assert_true (concord_team_publish (workbook, url, NULL, &error));
   g_assert_no_error (error);
   return workbook;
-}
-
-static gint64
-server_count (ServerFixture *fixture,
-              const char    *sql)
-{
-  g_autofree char *url = url_for (fixture, "team", "admin");
-  PGconn *conn;
-  PGresult *result;
-  gint64 n;
-
-  password ("admin");
-  conn = PQconnectdb (url);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-  PQclear (result);
-  PQfinish (conn);
-  return n;
 }
 
 /* Tests ------------------------------------------------------------------ */
@@ -361,8 +178,8 @@ test_publish_clone (ServerFixture *fixture,
   g_assert_nonnull (url);
   g_assert_null (strstr (url, "secret"));
   g_assert_nonnull (strstr (url, "user=alice"));
-  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==, 1);
-  g_assert_cmpint (server_count (fixture, "SELECT version FROM concord_schema"), ==, CONCORD_TEAM_SCHEMA_VERSION);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==, 1);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT version FROM concord_schema"), ==, CONCORD_TEAM_SCHEMA_VERSION);
 
   bob = clone_as (fixture, "bob", "bob.concord");
   title = person_title (bob, "Dana Ortiz");
@@ -374,10 +191,10 @@ test_publish_clone (ServerFixture *fixture,
   /* A second publish into the same database is refused. */
   {
     g_autoptr(ConcordWorkbook) other = new_workbook (fixture, "other.concord");
-    g_autofree char *again = url_for (fixture, "team", "alice");
+    g_autofree char *again = test_pg_url (fixture, "team", "alice");
 
-    password ("alice");
-    g_assert_false (concord_team_publish (other, again, &error));
+    test_pg_password ("alice");
+    g_assert_false (concord_team_publish (other, again, NULL, &error));
     g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_EMPTY);
   }
 }
@@ -481,7 +298,7 @@ test_conflict (ServerFixture *fixture,
   theirs = person_title (alice, "Dana Ortiz");
   g_assert_cmpstr (theirs, ==, "Chief Revenue Officer");
   server_side = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                 server_count (fixture, "SELECT count(*) FROM concord_records "
+                                 test_pg_count (fixture, "SELECT count(*) FROM concord_records "
                                                         "WHERE body LIKE '%Chief Revenue Officer%'"));
   g_assert_cmpstr (server_side, ==, "1");
 }
@@ -527,13 +344,13 @@ test_viewer (ServerFixture *fixture,
   g_autoptr(ConcordWorkbook) vera = clone_as (fixture, "vera", "vera.concord");
   ConcordTeamSyncResult pulled = { 0 };
   g_autoptr(GError) error = NULL;
-  gint64 before = server_count (fixture, "SELECT count(*) FROM concord_log");
+  gint64 before = test_pg_count (fixture, "SELECT count(*) FROM concord_log");
 
   /* A viewer pulls. */
   add_person (alice, "Lee Park", "Analyst");
   sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
-  password ("vera");
-  g_assert_true (concord_team_sync (vera, CONCORD_RESOLVE_UNSET, &pulled, &error));
+  test_pg_password ("vera");
+  g_assert_true (concord_team_sync (vera, NULL, CONCORD_RESOLVE_UNSET, &pulled, &error));
   g_assert_no_error (error);
   g_assert_cmpint (person_id (vera, "Lee Park"), !=, 0);
   /* Only what changed since the last sync came, not the whole workbook. */
@@ -546,8 +363,8 @@ test_viewer (ServerFixture *fixture,
   error = sync_fails (vera, "vera", CONCORD_TEAM_ERROR_PERMISSION, NULL);
   g_assert_nonnull (strstr (error->message, "may only read"));
   g_assert_cmpint (person_id (vera, "Sam Reyes"), !=, 0);
-  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Sam Reyes%'"), ==, 0);
-  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_log"), >, before);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Sam Reyes%'"), ==, 0);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_log"), >, before);
 
   /* Through the CLI: a clear message, exit 1. */
   {
@@ -558,7 +375,7 @@ test_viewer (ServerFixture *fixture,
     int status;
 
     g_clear_object (&vera);
-    password ("vera");
+    test_pg_password ("vera");
     test_run_cli (argv, &status, &out, &err);
     g_assert_cmpint (status, ==, 1);
     g_assert_nonnull (strstr (err, "may only read"));
@@ -571,7 +388,7 @@ kill_hook (ConcordTeamStage stage,
            gpointer         user_data)
 {
   if (stage == CONCORD_TEAM_STAGE_SENT)
-    server_kill (user_data);
+    test_pg_kill (user_data);
 }
 
 typedef struct
@@ -591,7 +408,7 @@ race_hook (ConcordTeamStage stage,
     return;
   concord_team_set_push_hook (NULL, NULL);
   sync_ok (race->other, "alice", CONCORD_RESOLVE_UNSET);
-  password ("bob");
+  test_pg_password ("bob");
   concord_team_set_push_hook (race_hook, race);
 }
 
@@ -639,7 +456,7 @@ test_killed (ServerFixture *fixture,
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(ConcordWorkbook) bob = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 records = server_count (fixture, "SELECT count(*) FROM concord_records");
+  gint64 records = test_pg_count (fixture, "SELECT count(*) FROM concord_records");
 
   add_person (alice, "Lee Park", "Analyst");
   add_person (alice, "Sam Reyes", "Intern");
@@ -650,13 +467,13 @@ test_killed (ServerFixture *fixture,
   concord_team_set_push_hook (NULL, NULL);
   g_assert_nonnull (strstr (error->message, "Nothing was lost"));
 
-  server_start (fixture);
+  test_pg_start (fixture);
   /* Nothing half-applied, nothing lost here. */
-  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records"), ==, records);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records"), ==, records);
   g_assert_cmpint (person_id (alice, "Lee Park"), !=, 0);
 
   sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
-  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records"), ==, records + 2);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records"), ==, records + 2);
   bob = clone_as (fixture, "bob", "bob.concord");
   g_assert_cmpint (person_id (bob, "Sam Reyes"), !=, 0);
 }
@@ -668,7 +485,7 @@ test_refused (ServerFixture *fixture,
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(GError) error = NULL;
 
-  server_kill (fixture);
+  test_pg_kill (fixture);
   add_person (alice, "Lee Park", "Analyst");
   error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_UNREACHABLE, NULL);
   g_assert_nonnull (strstr (error->message, fixture->dir));
@@ -678,7 +495,7 @@ test_refused (ServerFixture *fixture,
   /* A TCP port nobody listens on refuses the connection. */
   {
     g_autofree char *path = work_path (fixture, "tcp.concord");
-    ConcordWorkbook *none = concord_team_clone ("postgresql://127.0.0.1:1/team?user=alice&connect_timeout=5",
+    ConcordWorkbook *none = concord_team_clone ("postgresql://127.0.0.1:1/team?user=alice&connect_timeout=5", NULL,
                                                 path, &error);
 
     g_assert_null (none);
@@ -695,24 +512,24 @@ test_newer_server (ServerFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = url_for (fixture, "team", "admin");
+  g_autofree char *url = test_pg_url (fixture, "team", "admin");
   PGconn *conn;
 
-  password ("admin");
+  test_pg_password ("admin");
   conn = PQconnectdb (url);
   PQclear (PQexec (conn, "UPDATE concord_schema SET version = 99"));
   PQfinish (conn);
 
   add_person (alice, "Lee Park", "Analyst");
   error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_TOO_NEW, NULL);
-  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Lee Park%'"), ==, 0);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Lee Park%'"), ==, 0);
 }
 
 static void
 test_wrong_password (ServerFixture *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *url = url_for (fixture, "team", "bob");
+  g_autofree char *url = test_pg_url (fixture, "team", "bob");
   g_autofree char *path = work_path (fixture, "bob.concord");
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   const char *argv[] = { "team", "clone", url, path, NULL };
@@ -723,7 +540,7 @@ test_wrong_password (ServerFixture *fixture,
   int status;
 
   g_setenv ("PGPASSWORD", "not-the-password", TRUE);
-  bob = concord_team_clone (url, path, &error);
+  bob = concord_team_clone (url, NULL, path, &error);
   g_assert_null (bob);
   g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH);
   g_assert_nonnull (strstr (error->message, fixture->dir));
@@ -742,8 +559,8 @@ static void
 test_cli (ServerFixture *fixture,
           gconstpointer  data)
 {
-  g_autofree char *url = url_for (fixture, "team", "alice");
-  g_autofree char *bob_url = url_for (fixture, "team", "bob");
+  g_autofree char *url = test_pg_url (fixture, "team", "alice");
+  g_autofree char *bob_url = test_pg_url (fixture, "team", "bob");
   g_autofree char *a = work_path (fixture, "a.concord");
   g_autofree char *b = work_path (fixture, "b.concord");
   const char *init[] = { "init", a, NULL };
@@ -760,7 +577,7 @@ test_cli (ServerFixture *fixture,
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
 
-      password (i == 2 ? "alice" : "bob");
+      test_pg_password (i == 2 ? "alice" : "bob");
       test_run_cli (argv, &status, &out, &err);
       if (i == 1)
         {
@@ -786,12 +603,12 @@ test_notify (ServerFixture *fixture,
              gconstpointer  data)
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
-  g_autofree char *url = url_for (fixture, "team", "bob");
+  g_autofree char *url = test_pg_url (fixture, "team", "bob");
   g_autofree char *seq = NULL;
   PGnotify *notify = NULL;
   PGconn *conn;
 
-  password ("bob");
+  test_pg_password ("bob");
   conn = PQconnectdb (url);
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   PQclear (PQexec (conn, "LISTEN " CONCORD_TEAM_CHANNEL));
@@ -899,6 +716,23 @@ test_url (void)
       PQconninfoFree (options);
     }
   g_assert_null (concord_team_strip_password ("postgresql://[broken"));
+
+  /* The app's dialog asks for the user apart from the address. */
+  {
+    g_autofree char *with_user = concord_team_address ("postgresql://alice:s3cret@db.example.com/team", "carol");
+    g_autofree char *kept_user = concord_team_address ("postgresql://alice@db.example.com/team", "");
+    g_autofree char *user = concord_team_get_option (with_user, "user");
+    g_autofree char *none = concord_team_get_option ("postgresql://db.example.com/team", "user");
+
+    g_assert_cmpstr (with_user, ==, "postgresql://?user=carol&dbname=team&host=db.example.com");
+    g_assert_cmpstr (kept_user, ==, "postgresql://?user=alice&dbname=team&host=db.example.com");
+    g_assert_cmpstr (user, ==, "carol");
+    g_assert_null (none);
+    g_free (none);
+    none = concord_team_get_option (with_user, "dbname");
+    g_assert_cmpstr (none, ==, "team");
+    g_assert_null (concord_team_address ("postgresql://[broken", "carol"));
+  }
 }
 
 int

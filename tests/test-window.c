@@ -5,6 +5,9 @@
 
 #include "concord-empty-page.h"
 #include "concord-info.h"
+#include "concord-raci-grid.h"
+#include "concord-roles-page.h"
+#include "concord-page.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
@@ -64,6 +67,48 @@ test_pages_follow_areas (WorkbookFixture *fixture,
     }
 
   test_destroy_window (window);
+}
+
+/* Only the page the user sees is built at startup; the others are built,
+ * with the open workbook, when the user first goes to them. */
+static void
+test_pages_built_when_shown (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  g_autoptr(GListModel) pages = NULL;
+  GtkWidget *dashboard, *sidebar, *row, *accounts;
+
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  test_wait_for_frame (GTK_WIDGET (window));
+
+  g_assert_cmpstr (concord_window_get_page_name (window), ==, "dashboard");
+  dashboard = concord_window_get_page (window, "dashboard");
+  g_assert_true (gtk_widget_get_mapped (dashboard));
+  pages = G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (gtk_widget_get_parent (dashboard))));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 1);
+
+  /* The sidebar has Accounts third. */
+  sidebar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW, "sidebar_list"));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 2));
+  gtk_widget_activate (row);
+  test_wait_for_frame (GTK_WIDGET (window));
+
+  g_assert_cmpstr (concord_window_get_page_name (window), ==, "accounts");
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 2);
+  accounts = concord_window_get_page (window, "accounts");
+  g_assert_true (gtk_widget_get_mapped (accounts));
+  g_assert_true (concord_page_get_workbook (CONCORD_PAGE (accounts)) == fixture->workbook);
+
+  /* Going back builds nothing new. */
+  g_assert_true (concord_window_show_page (window, "dashboard"));
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 2);
+  g_assert_true (concord_window_get_page (window, "dashboard") == dashboard);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_spin ();
 }
 
 static void
@@ -156,6 +201,88 @@ test_select_actions (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* How many widgets of @type_name under @root lie wholly inside @view's
+ * width: what a user sees without scrolling. */
+static guint
+count_fully_shown (GtkWidget  *root,
+                   GtkWidget  *view,
+                   const char *type_name)
+{
+  GType type = g_type_from_name (type_name);
+  g_autoptr(GPtrArray) widgets = NULL;
+  guint n = 0;
+
+  g_assert_true (type != 0);
+  widgets = test_collect_type (root, type);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (widget) && gtk_widget_compute_bounds (widget, view, &bounds) &&
+          bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (view) + 0.5)
+        n++;
+    }
+
+  return n;
+}
+
+/* A phone-sized window (380 px): the page's title is whole, the RACI
+ * grid's last column can be scrolled to and says so with a scroll bar,
+ * and the accounts table shows more than two columns. */
+static void
+test_narrow_window (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  ConcordWindow *window = concord_window_new (NULL);
+  GtkWidget *title, *page, *grid, *scroller, *last, *table;
+  ConcordRoleMatrix *matrix;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 380, 800);
+  concord_window_set_workbook (window, fixture->workbook);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (concord_window_show_page (window, "accounts"));
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+
+  title = test_find_label (GTK_WIDGET (window), "Accounts");
+  g_assert_nonnull (title);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+  table = test_find_nth_type (concord_window_get_page (window, "accounts"), GTK_TYPE_COLUMN_VIEW, 0);
+  g_assert_cmpuint (count_fully_shown (table, table, "GtkColumnViewTitle"), >=, 3);
+
+  g_assert_true (concord_window_show_page (window, "roles"));
+  test_wait_for_frame (GTK_WIDGET (window));
+  title = test_find_label (GTK_WIDGET (window), "Roles");
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+
+  page = concord_window_get_page (window, "roles");
+  grid = concord_roles_page_get_grid (CONCORD_ROLES_PAGE (page));
+  scroller = gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  g_assert_true (gtk_widget_get_visible (gtk_scrolled_window_get_hscrollbar (GTK_SCROLLED_WINDOW (scroller))));
+
+  /* The keyboard walks to the last role and the grid scrolls it in. */
+  matrix = concord_raci_grid_get_matrix (CONCORD_RACI_GRID (grid));
+  concord_raci_grid_set_cursor (CONCORD_RACI_GRID (grid), 0, matrix->roles->len - 1);
+  last = concord_raci_grid_get_cell (CONCORD_RACI_GRID (grid), 0, matrix->roles->len - 1);
+  /* The scroll is animated: wait for the frames that end it. */
+  for (int frames = 0; frames < 200; frames++)
+    {
+      test_wait_for_frame (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_compute_bounds (last, scroller, &bounds));
+      if (bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scroller) + 0.5)
+        break;
+    }
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scroller) + 0.5);
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -167,10 +294,14 @@ main (int    argc,
               workbook_fixture_setup, test_visit_pages, workbook_fixture_teardown);
   g_test_add ("/window/pages-follow-areas", WorkbookFixture, NULL,
               workbook_fixture_setup, test_pages_follow_areas, workbook_fixture_teardown);
+  g_test_add ("/window/pages-built-when-shown", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_pages_built_when_shown, workbook_fixture_teardown);
   g_test_add ("/window/sample-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup, test_sample_and_undo, workbook_fixture_teardown);
   g_test_add ("/window/select-actions", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_select_actions, workbook_fixture_teardown);
+  g_test_add ("/window/narrow", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_narrow_window, workbook_fixture_teardown);
   g_test_add ("/window/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
 

@@ -21,7 +21,8 @@ print_problems (GPtrArray  *problems,
     {
       ConcordImportProblem *problem = g_ptr_array_index (problems, i);
 
-      g_printerr ("%s: %s %u: %s\n", kind, _("line"), problem->line, problem->reason);
+      /* Translators: "rejected: line 12: the account name is empty." */
+      g_printerr (_("%s: line %u: %s\n"), kind, problem->line, problem->reason);
     }
 
   if (n_total > MAX_PRINTED)

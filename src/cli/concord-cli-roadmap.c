@@ -69,9 +69,10 @@ concord_cli_assess (int    argc,
     return concord_cli_fail (error);
 
   label = concord_maturity_stage_label (workbook, score->stage);
-  /* TRANSLATORS: "Recorded the Sales assessment of 2026-01-05: 57 of 100, Defined" */
-  g_print (_("Recorded the %s assessment of %s: %.0f of %u, %s\n"),
-           concord_maturity_team_label (team), date, score->total,
+  /* TRANSLATORS: "Sales assessment of 2026-01-05 recorded: 57 of 100,
+   * Defined"; the first %s is a whole phrase such as "Sales assessment" */
+  g_print (_("%s of %s recorded: %.0f of %u, %s\n"),
+           concord_maturity_team_assessment_label (team), date, score->total,
            score->n_statements * 5, label);
 
   return CLI_EXIT_OK;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "concord-cli.h"
 #include "concord-team.h"
@@ -43,7 +44,7 @@ team_publish (int    argc,
   workbook = concord_cli_open (argv[1], TRUE);
   if (workbook == NULL)
     return CLI_EXIT_FINDINGS;
-  if (!concord_team_publish (workbook, argv[2], &error))
+  if (!concord_team_publish (workbook, argv[2], NULL, &error))
     return concord_cli_fail (error);
 
   g_print (_("Published “%s”; sync it with “concord-cli sync %s”.\n"), argv[1], argv[1]);
@@ -64,7 +65,7 @@ team_clone (int    argc,
                            _("team clone takes a postgresql:// address and a new workbook FILE"))) >= 0)
     return status;
 
-  workbook = concord_team_clone (argv[1], argv[2], &error);
+  workbook = concord_team_clone (argv[1], NULL, argv[2], &error);
   if (workbook == NULL)
     return concord_cli_fail (error);
 
@@ -113,7 +114,7 @@ concord_cli_sync (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — send local changes to the team server and bring the team’s"));
+  context = g_option_context_new (_("FILE — send local changes to the team server and receive the team’s"));
   if ((status = concord_cli_parse (context, entries, &argc, &argv)) >= 0)
     return status;
   if (argc != 2)
@@ -127,7 +128,7 @@ concord_cli_sync (int    argc,
   if (workbook == NULL)
     return CLI_EXIT_FINDINGS;
 
-  if (!concord_team_sync (workbook, resolution, &result, &error))
+  if (!concord_team_sync (workbook, NULL, resolution, &result, &error))
     {
       gboolean listed = g_error_matches (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_CONFLICTS);
       gboolean refused = g_error_matches (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_PERMISSION);
@@ -152,8 +153,8 @@ concord_cli_sync (int    argc,
 
       g_print (_("Received: %s\n"), summary);
     }
-  g_print (g_dngettext (NULL, "Sent %u change; the workbook is at server sequence %" G_GINT64_FORMAT ".\n",
-                        "Sent %u changes; the workbook is at server sequence %" G_GINT64_FORMAT ".\n",
+  g_print (g_dngettext (NULL, "Sent %u change; the workbook is at server sequence %" PRId64 ".\n",
+                        "Sent %u changes; the workbook is at server sequence %" PRId64 ".\n",
                         result.pushed),
            result.pushed, result.seq);
   concord_team_sync_result_clear (&result);

@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "concord-cli.h"
+#include "concord-i18n.h"
 
 typedef struct
 {
@@ -30,7 +30,7 @@ static const Command commands[] = {
   { "import-json", concord_cli_import_json, N_("Merge a JSON document into a workbook") },
 #ifdef CONCORD_HAVE_TEAM
   { "team", concord_cli_team, N_("Publish a workbook to a team server, or clone one from it") },
-  { "sync", concord_cli_sync, N_("Send local changes to the team server and bring the team’s") },
+  { "sync", concord_cli_sync, N_("Send local changes to the team server and receive the team’s") },
 #endif
   { "report", concord_cli_report, N_("Write the weekly update or monthly dashboard (md, html, pdf)") },
   { "recover", concord_cli_recover, N_("Read the records of a refused workbook into a new one") },
@@ -51,10 +51,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  concord_i18n_init ();
 
   if (argc < 2)
     {

@@ -55,7 +55,9 @@ concord_finding_to_string (const ConcordFinding *finding)
 {
   g_return_val_if_fail (finding != NULL, NULL);
 
-  return g_strdup_printf ("%s: %s", finding->where, finding->message);
+  /* Translators: where a finding is and what it says, "Account “Kestrel
+   * Paper Mills”: Nobody has touched this account yet." */
+  return g_strdup_printf (_("%s: %s"), finding->where, finding->message);
 }
 
 /* Scripts key on uuids, which survive exchange and merge; row ids do not. */

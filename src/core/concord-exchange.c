@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -1116,10 +1118,12 @@ fail_at (ConcordMergePlan  *self,
   va_end (args);
 
   if (position != NULL)
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "%s:%d:%d: %s (at %s)",
+    /* Translators: file:line:column: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s:%d:%d: %s (at %s)"),
                  self->source, position->line, position->column, message, path);
   else
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "%s: %s (at %s)",
+    /* Translators: file: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s: %s (at %s)"),
                  self->source, message, path);
 
   return FALSE;
@@ -1128,23 +1132,25 @@ fail_at (ConcordMergePlan  *self,
 static const char *
 node_kind (JsonNode *node)
 {
+  /* Translators: what a JSON value is, completing "“name” should be text,
+   * not %s" */
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    return _("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "a list";
+    return _("a list");
 
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "text";
+      return _("text");
     case G_TYPE_BOOLEAN:
-      return "true/false";
+      return _("true/false");
     case G_TYPE_DOUBLE:
-      return "a decimal number";
+      return _("a decimal number");
     default:
-      return "a whole number";
+      return _("a whole number");
     }
 }
 
@@ -2192,7 +2198,7 @@ check_document (ConcordMergePlan  *self,
     return fail_at (self, object, "version", error, _("“version” should be a whole number"));
   if (json_node_get_int (node) > CONCORD_EXCHANGE_VERSION || json_node_get_int (node) < 1)
     return fail_at (self, object, "version", error,
-                    _("the document is version %" G_GINT64_FORMAT "; this Concord reads version %d. "
+                    _("the document is version %" PRId64 "; this Concord reads version %d. "
                       "Update Concord to import it"),
                     json_node_get_int (node), CONCORD_EXCHANGE_VERSION);
 

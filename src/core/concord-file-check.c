@@ -133,16 +133,40 @@ is_sqlite_owned (const SchemaObject *object)
   return FALSE;
 }
 
+typedef enum
+{
+  OBJECT_EXTRA,
+  OBJECT_CHANGED,
+  OBJECT_MISSING,
+} ObjectState;
+
+/* One whole phrase per kind of schema object and what is wrong with it,
+ * so that each language can agree "extra" with "table" or "trigger". */
+static const struct
+{
+  const char *type;
+  const char *phrases[3];
+} object_phrases[] = {
+  { "table", { N_("extra table “%s”"), N_("changed table “%s”"), N_("missing table “%s”") } },
+  { "index", { N_("extra index “%s”"), N_("changed index “%s”"), N_("missing index “%s”") } },
+  { "view", { N_("extra view “%s”"), N_("changed view “%s”"), N_("missing view “%s”") } },
+  { "trigger", { N_("extra trigger “%s”"), N_("changed trigger “%s”"), N_("missing trigger “%s”") } },
+  { NULL, { N_("extra schema object “%s”"), N_("changed schema object “%s”"),
+            N_("missing schema object “%s”") } },
+};
+
 static void
 list_object (GString            *list,
-             const char         *what,
+             ObjectState         state,
              const SchemaObject *object)
 {
+  guint i = 0;
+
+  while (object_phrases[i].type != NULL && g_strcmp0 (object_phrases[i].type, object->type) != 0)
+    i++;
   if (list->len > 0)
     g_string_append (list, ", ");
-  /* TRANSLATORS: "extra trigger “name”"; the first %s is "extra",
-   * "missing" or "changed", the second the kind of object */
-  g_string_append_printf (list, _("%s %s “%s”"), what, object->type, object->name);
+  g_string_append_printf (list, _(object_phrases[i].phrases[state]), object->name);
 }
 
 static int
@@ -206,9 +230,9 @@ concord_file_schema_differences (sqlite3 *db,
       const SchemaObject *expected = g_hash_table_lookup (ours, object->key);
 
       if (expected == NULL && !is_sqlite_owned (object))
-        list_object (problems, _("extra"), object);
+        list_object (problems, OBJECT_EXTRA, object);
       else if (expected != NULL && !g_str_equal (expected->entry, object->entry))
-        list_object (problems, _("changed"), object);
+        list_object (problems, OBJECT_CHANGED, object);
     }
 
   ours_list = sorted_values (ours);
@@ -217,7 +241,7 @@ concord_file_schema_differences (sqlite3 *db,
       const SchemaObject *object = g_ptr_array_index (ours_list, i);
 
       if (!g_hash_table_contains (found, object->key))
-        list_object (problems, _("missing"), object);
+        list_object (problems, OBJECT_MISSING, object);
     }
 
   return g_string_free (g_steal_pointer (&problems), FALSE);

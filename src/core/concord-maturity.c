@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -70,11 +72,14 @@ static const struct
 {
   const char *id;
   const char *label;
+  const char *assessment;
 } teams[] = {
-  { "sales", N_("Sales") },
-  { "marketing", N_("Marketing") },
-  { "leadership", N_("Leadership") },
-  { "joint", N_("Joint") },
+  /* The whole noun phrase per team: "Sales" pasted before "assessment"
+   * cannot become German "Vertriebsbewertung". */
+  { "sales", N_("Sales"), N_("Sales assessment") },
+  { "marketing", N_("Marketing"), N_("Marketing assessment") },
+  { "leadership", N_("Leadership"), N_("Leadership assessment") },
+  { "joint", N_("Joint"), N_("Joint assessment") },
 };
 
 /* ---- stages and labels ------------------------------------------------ */
@@ -139,6 +144,16 @@ concord_maturity_team_label (const char *team)
   for (guint i = 0; i < G_N_ELEMENTS (teams); i++)
     if (g_strcmp0 (team, teams[i].id) == 0)
       return _(teams[i].label);
+
+  return team;
+}
+
+const char *
+concord_maturity_team_assessment_label (const char *team)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (teams); i++)
+    if (g_strcmp0 (team, teams[i].id) == 0)
+      return _(teams[i].assessment);
 
   return team;
 }
@@ -397,7 +412,7 @@ concord_maturity_score_assessment (ConcordWorkbook *workbook,
     {
       sqlite3_reset (stmt);
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("There is no assessment with id %" G_GINT64_FORMAT "."),
+                   _("There is no assessment with id %" PRId64 "."),
                    assessment_id);
       return NULL;
     }
@@ -825,7 +840,7 @@ concord_maturity_add_statement (ConcordWorkbook *workbook,
     {
       sqlite3_reset (stmt);
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("There is no dimension with id %" G_GINT64_FORMAT "."), dimension_id);
+                   _("There is no dimension with id %" PRId64 "."), dimension_id);
       return 0;
     }
   sqlite3_reset (stmt);
@@ -872,6 +887,36 @@ concord_maturity_set_statement_text (ConcordWorkbook *workbook,
   concord_fields_set_string (fields, "text", trimmed);
 
   return concord_workbook_update_as (workbook, _("Edit Statement"), "maturity_statements", statement_id, fields, error);
+}
+
+gboolean
+concord_maturity_rename_dimension (ConcordWorkbook *workbook,
+                                   gint64           dimension_id,
+                                   const char      *name,
+                                   GError         **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           _("A dimension needs a name."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (trimmed, -1) > 200)
+    {
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                           _("The dimension name is longer than 200 characters; shorten it."));
+      return FALSE;
+    }
+
+  concord_fields_set_string (fields, "name", trimmed);
+
+  return concord_workbook_update_as (workbook, _("Rename Dimension"), "maturity_dimensions", dimension_id,
+                                     fields, error);
 }
 
 gboolean
@@ -1112,7 +1157,7 @@ concord_maturity_set_target (ConcordWorkbook *workbook,
   if (!exists)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("There is no dimension with id %" G_GINT64_FORMAT "."), dimension_id);
+                   _("There is no dimension with id %" PRId64 "."), dimension_id);
       return FALSE;
     }
 

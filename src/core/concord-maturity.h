@@ -113,6 +113,8 @@ gboolean     concord_maturity_parse_answers   (const char      *text,
                                                GError         **error);
 gboolean     concord_maturity_team_is_valid   (const char      *team);
 const char  *concord_maturity_team_label      (const char      *team);
+/* "Sales assessment": a whole phrase, never built from the team's label. */
+const char  *concord_maturity_team_assessment_label (const char *team);
 
 /* Editing the questionnaire: each call is one undoable edit. Text must
  * hold something other than spaces and at most 1000 characters. Deleting
@@ -125,6 +127,11 @@ gboolean     concord_maturity_set_statement_text (ConcordWorkbook *workbook,
                                                   gint64           statement_id,
                                                   const char      *text,
                                                   GError         **error);
+/* The name the questionnaire, results and reports show; scores keep it. */
+gboolean     concord_maturity_rename_dimension (ConcordWorkbook *workbook,
+                                                gint64           dimension_id,
+                                                const char      *name,
+                                                GError         **error);
 gboolean     concord_maturity_delete_statement (ConcordWorkbook *workbook,
                                                 gint64           statement_id,
                                                 GError         **error);

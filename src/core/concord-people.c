@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -80,7 +82,7 @@ person_exists (ConcordWorkbook  *workbook,
   if (record == NULL)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("There is no person with id %" G_GINT64_FORMAT "; they may have been deleted already."),
+                   _("There is no person with id %" PRId64 "; they may have been deleted already."),
                    person_id);
       return FALSE;
     }

@@ -96,6 +96,9 @@ field_string (ConcordFields  *fields,
   return TRUE;
 }
 
+/* The checks below take whole sentences for each field, never a field's
+ * name to paste into a sentence: a language with gender or case needs the
+ * sentence as one piece.  Each message is marked with N_() by the caller. */
 static gboolean
 check_reference (ConcordWorkbook  *workbook,
                  ConcordFields    *fields,
@@ -114,9 +117,10 @@ check_reference (ConcordWorkbook  *workbook,
   record = concord_workbook_get_record (workbook, table, id, NULL);
   if (record == NULL)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("The chosen %s no longer exists; choose another."),
-                   g_str_equal (table, "people") ? _("person") : _("team"));
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
+                           g_str_equal (table, "people")
+                           ? _("The chosen person no longer exists; choose another.")
+                           : _("The chosen team no longer exists; choose another."));
       return FALSE;
     }
 
@@ -317,24 +321,53 @@ concord_plans_delete (ConcordWorkbook  *workbook,
          concord_edit_commit (edit, error);
 }
 
-static const char *
-item_noun (const char *table)
+/* What is said about each kind of plan item, as whole sentences (marked
+ * with N_(), translated where used): "KPI" pasted into "Add %s to “%s”"
+ * could not take the gender and case another language gives it. */
+typedef struct
 {
-  if (g_str_equal (table, "plan_kpis"))
-    return _("KPI");
-  if (g_str_equal (table, "plan_budget_lines"))
-    return _("budget line");
-  return _("milestone");
+  const char *table;
+  const char *name_column;
+  const char *add;        /* the plan's title */
+  const char *edit;       /* the item's name */
+  const char *remove;     /* the item's name */
+  const char *gone;
+} ItemWords;
+
+static const ItemWords item_words[] = {
+  { "plan_kpis", "name",
+    /* Translators: an undo step, "Add KPI to “Reliability roadshow”" */
+    N_("Add KPI to “%s”"),
+    /* Translators: an undo step, "Edit KPI “Webinar attendees”" */
+    N_("Edit KPI “%s”"),
+    N_("Delete KPI “%s”"),
+    N_("The KPI was deleted meanwhile.") },
+  { "plan_budget_lines", "item",
+    N_("Add budget line to “%s”"),
+    N_("Edit budget line “%s”"),
+    N_("Delete budget line “%s”"),
+    N_("The budget line was deleted meanwhile.") },
+  { "plan_milestones", "title",
+    N_("Add milestone to “%s”"),
+    N_("Edit milestone “%s”"),
+    N_("Delete milestone “%s”"),
+    N_("The milestone was deleted meanwhile.") },
+};
+
+static const ItemWords *
+item_words_for (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (item_words); i++)
+    if (g_str_equal (item_words[i].table, table))
+      return &item_words[i];
+
+  return &item_words[G_N_ELEMENTS (item_words) - 1];
 }
 
 static const char *
 item_name_column (const char *table)
 {
-  if (g_str_equal (table, "plan_budget_lines"))
-    return "item";
-  if (g_str_equal (table, "plan_kpis"))
-    return "name";
-  return "title";
+  return item_words_for (table)->name_column;
 }
 
 gint64
@@ -370,9 +403,7 @@ concord_plans_add_item (ConcordWorkbook  *workbook,
   if (g_str_equal (table, "plan_budget_lines") && concord_fields_lookup (fields, "position") == NULL)
     concord_fields_set_int (fields, "position", query_position (workbook, next_budget_position_sql, plan_id));
 
-  /* Translators: "Add KPI to “Reliability roadshow”" */
-  label = g_strdup_printf (_("Add %s to “%s”"), item_noun (table),
-                           concord_record_get_string (plan, "title"));
+  label = g_strdup_printf (_(item_words_for (table)->add), concord_record_get_string (plan, "title"));
   if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return 0;
   id = concord_workbook_insert (workbook, table, fields, error);
@@ -400,8 +431,7 @@ concord_plans_update_item (ConcordWorkbook  *workbook,
   item = concord_workbook_get_record (workbook, table, item_id, NULL);
   if (item == NULL)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("The %s was deleted meanwhile."), item_noun (table));
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND, _(item_words_for (table)->gone));
       return FALSE;
     }
 
@@ -411,8 +441,7 @@ concord_plans_update_item (ConcordWorkbook  *workbook,
     return FALSE;
 
   name = merged_string (fields, item, item_name_column (table));
-  /* Translators: "Edit KPI “Webinar attendees”" */
-  label = g_strdup_printf (_("Edit %s “%s”"), item_noun (table), name);
+  label = g_strdup_printf (_(item_words_for (table)->edit), name);
   if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;
 
@@ -435,12 +464,11 @@ concord_plans_delete_item (ConcordWorkbook  *workbook,
   item = concord_workbook_get_record (workbook, table, item_id, NULL);
   if (item == NULL)
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND,
-                   _("The %s was deleted meanwhile."), item_noun (table));
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND, _(item_words_for (table)->gone));
       return FALSE;
     }
 
-  label = g_strdup_printf (_("Delete %s “%s”"), item_noun (table),
+  label = g_strdup_printf (_(item_words_for (table)->remove),
                            concord_record_get_string (item, item_name_column (table)));
   if ((edit = concord_workbook_edit (workbook, label, error)) == NULL)
     return FALSE;

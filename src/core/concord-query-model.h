@@ -23,6 +23,7 @@ void               concord_query_model_watch      (ConcordQueryModel  *self,
                                                    const char         *table);
 gboolean           concord_query_model_refresh    (ConcordQueryModel  *self,
                                                    GError            **error);
+gboolean           concord_query_model_is_loading (ConcordQueryModel  *self);
 gint64             concord_query_model_get_id     (ConcordQueryModel  *self,
                                                    guint               position);
 gboolean           concord_query_model_find       (ConcordQueryModel  *self,

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -90,7 +92,7 @@ open_copy (Recovery    *self,
   if (version > CONCORD_SCHEMA_VERSION)
     {
       g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_TOO_NEW,
-                   _("“%s” was saved by a newer Concord (schema %" G_GINT64_FORMAT "); "
+                   _("“%s” was saved by a newer Concord (schema %" PRId64 "); "
                      "update Concord to recover its records."), source, version);
       return FALSE;
     }

@@ -729,6 +729,58 @@ concord_role_maps_model_new (ConcordWorkbook *workbook)
 
 /* Edits --------------------------------------------------------------------- */
 
+static gboolean
+rename_record (ConcordWorkbook  *workbook,
+               const char       *undo_label,
+               const char       *table,
+               gint64            id,
+               const char       *name,
+               GError          **error)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autofree char *checked = concord_table_check_text (table, "name", name, error);
+
+  if (checked == NULL)
+    return FALSE;
+
+  concord_fields_set_string (fields, "name", checked);
+
+  return concord_workbook_update_as (workbook, undo_label, table, id, fields, error);
+}
+
+gboolean
+concord_role_maps_rename (ConcordWorkbook  *workbook,
+                          gint64            map_id,
+                          const char       *name,
+                          GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Role Map"), "role_maps", map_id, name, error);
+}
+
+gboolean
+concord_role_maps_rename_role (ConcordWorkbook  *workbook,
+                               gint64            role_id,
+                               const char       *name,
+                               GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Role"), "role_map_roles", role_id, name, error);
+}
+
+gboolean
+concord_role_maps_rename_activity (ConcordWorkbook  *workbook,
+                                   gint64            activity_id,
+                                   const char       *name,
+                                   GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
+
+  return rename_record (workbook, _("Rename Activity"), "role_map_activities", activity_id, name, error);
+}
+
 gint64
 concord_role_maps_add (ConcordWorkbook     *workbook,
                        const char          *name,

@@ -92,6 +92,19 @@ gint64   concord_role_maps_add             (ConcordWorkbook    *workbook,
 gboolean concord_role_maps_delete          (ConcordWorkbook    *workbook,
                                             gint64              map_id,
                                             GError            **error);
+/* Renames keep the row (its cells, its place); an empty name is refused. */
+gboolean concord_role_maps_rename          (ConcordWorkbook    *workbook,
+                                            gint64              map_id,
+                                            const char         *name,
+                                            GError            **error);
+gboolean concord_role_maps_rename_role     (ConcordWorkbook    *workbook,
+                                            gint64              role_id,
+                                            const char         *name,
+                                            GError            **error);
+gboolean concord_role_maps_rename_activity (ConcordWorkbook    *workbook,
+                                            gint64              activity_id,
+                                            const char         *name,
+                                            GError            **error);
 gboolean concord_role_maps_set_variant     (ConcordWorkbook    *workbook,
                                             gint64              map_id,
                                             ConcordRoleVariant  variant,

@@ -61,6 +61,10 @@ struct _ConcordWorkbook
 
   /* PRAGMA data_version when last looked at; 0 until then */
   gint64         data_version;
+
+  /* statements stepped across main loop turns (lists loading their
+   * ids): reader -> its finish function, called before a write */
+  GHashTable    *readers;
 };
 
 /* Undo and redo of a step touching this many search rows replay in bulk. */

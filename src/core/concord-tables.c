@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -690,9 +691,9 @@ invalid_range (GError              **error,
   g_autofree char *reason = NULL;
 
   if (column->max == G_MAXINT64)
-    reason = g_strdup_printf (_("must be %" G_GINT64_FORMAT " or more."), column->min);
+    reason = g_strdup_printf (_("must be %" PRId64 " or more."), column->min);
   else
-    reason = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
+    reason = g_strdup_printf (_("must be between %" PRId64 " and %" PRId64 "."),
                               column->min, column->max);
 
   return invalid (error, column, reason);
@@ -720,7 +721,7 @@ check_text (const ConcordColumn  *column,
     return invalid (error, column, _("a value is required."));
   if (column->max > 0 && len > column->max)
     {
-      g_autofree char *reason = g_strdup_printf (_("at most %" G_GINT64_FORMAT " characters, not %ld."),
+      g_autofree char *reason = g_strdup_printf (_("at most %" PRId64 " characters, not %ld."),
                                                  column->max, len);
       return invalid (error, column, reason);
     }

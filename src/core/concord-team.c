@@ -101,8 +101,9 @@ describe_server (PGconn *conn)
 }
 
 static gboolean
-set_connect_error (PGconn  *conn,
-                   GError **error)
+set_connect_error (PGconn   *conn,
+                   gboolean  asked,
+                   GError  **error)
 {
   g_autofree char *where = describe_server (conn);
   const char *message = PQerrorMessage (conn);
@@ -111,10 +112,19 @@ set_connect_error (PGconn  *conn,
   if (PQconnectionNeedsPassword (conn) ||
       strstr (message, "password authentication failed") != NULL ||
       strstr (message, "no password supplied") != NULL)
-    g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH,
-                 _("The team server %s refused the password of user “%s”. "
-                   "Set the right one in PGPASSWORD or ~/.pgpass (it is never stored in the workbook)."),
-                 where, user ? user : "");
+    {
+      /* A password the user typed is checked again; one from libpq's
+       * own places is set there. */
+      if (asked)
+        g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH,
+                     _("The team server %s refused the password of user “%s”. Check the password and connect again."),
+                     where, user ? user : "");
+      else
+        g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_AUTH,
+                     _("The team server %s refused the password of user “%s”. "
+                       "Set the right one in PGPASSWORD or ~/.pgpass (it is never stored in the workbook)."),
+                     where, user ? user : "");
+    }
   else if (strstr (message, "Connection refused") != NULL ||
            strstr (message, "No such file or directory") != NULL ||
            strstr (message, "could not translate host name") != NULL)
@@ -204,16 +214,15 @@ rollback (PGconn *conn)
 
 /* Connecting -------------------------------------------------------------- */
 
-/* The URL without a password, to keep: libpq finds it in PGPASSWORD or
- * ~/.pgpass instead. */
-char *
-concord_team_strip_password (const char *url)
+/* The address rebuilt as percent-encoded pairs, so no value can change
+ * another: without a password, with @user when one is given. */
+static char *
+rebuild_address (const char *url,
+                 const char *user)
 {
   PQconninfoOption *options;
   g_autoptr(GString) out = NULL;
   char *parse_error = NULL;
-
-  g_return_val_if_fail (url != NULL, NULL);
 
   options = PQconninfoParse (url, &parse_error);
   if (options == NULL)
@@ -222,15 +231,17 @@ concord_team_strip_password (const char *url)
       return NULL;
     }
 
-  /* Rebuilt as percent-encoded pairs, so no value can change another. */
   out = g_string_new ("postgresql://?");
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
     {
+      const char *value = o->val;
       g_autofree char *escaped = NULL;
 
-      if (o->val == NULL || g_str_equal (o->keyword, "password"))
+      if (g_str_equal (o->keyword, "user") && user != NULL && *user != '\0')
+        value = user;
+      if (value == NULL || g_str_equal (o->keyword, "password"))
         continue;
-      escaped = g_uri_escape_string (o->val, NULL, FALSE);
+      escaped = g_uri_escape_string (value, NULL, FALSE);
       if (out->str[out->len - 1] != '?')
         g_string_append_c (out, '&');
       g_string_append_printf (out, "%s=%s", o->keyword, escaped);
@@ -240,13 +251,71 @@ concord_team_strip_password (const char *url)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The URL without a password, to keep: libpq finds it in PGPASSWORD or
+ * ~/.pgpass instead. */
+char *
+concord_team_strip_password (const char *url)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return rebuild_address (url, NULL);
+}
+
+/**
+ * concord_team_address:
+ * @user: (nullable): the user to connect as, replacing any in @url
+ *
+ * The address to keep for @url and @user, without a password; NULL when
+ * @url is not a PostgreSQL address.
+ */
+char *
+concord_team_address (const char *url,
+                      const char *user)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return rebuild_address (url, user);
+}
+
+/**
+ * concord_team_get_option:
+ * @keyword: a libpq keyword: "user", "dbname", "host"…
+ *
+ * What @url sets @keyword to, or NULL when it sets nothing.
+ */
+char *
+concord_team_get_option (const char *url,
+                         const char *keyword)
+{
+  PQconninfoOption *options;
+  char *value = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (keyword != NULL, NULL);
+
+  options = PQconninfoParse (url, NULL);
+  if (options == NULL)
+    return NULL;
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, keyword) && o->val != NULL && *o->val != '\0')
+      value = g_strdup (o->val);
+  PQconninfoFree (options);
+
+  return value;
+}
+
+/* @password, when given, goes to the server only: it overrides any in
+ * @url and never reaches the workbook. */
 static PGconn *
 team_connect (const char  *url,
+              const char  *password,
               GError     **error)
 {
   g_autoptr(PGconn) conn = NULL;
   char *parse_error = NULL;
   PQconninfoOption *options = PQconninfoParse (url, &parse_error);
+  const char *keywords[] = { "dbname", "password", NULL };
+  const char *values[] = { url, password, NULL };
 
   if (options == NULL)
     {
@@ -258,10 +327,13 @@ team_connect (const char  *url,
     }
   PQconninfoFree (options);
 
-  conn = PQconnectdb (url);
+  /* The address is expanded as the dbname; what follows it overrides it. */
+  if (password == NULL)
+    keywords[1] = NULL;
+  conn = PQconnectdbParams (keywords, values, 1);
   if (PQstatus (conn) != CONNECTION_OK)
     {
-      set_connect_error (conn, error);
+      set_connect_error (conn, password != NULL, error);
       return NULL;
     }
   PQclear (PQexec (conn, "SET client_min_messages = warning"));
@@ -348,7 +420,9 @@ migrate_server (PGconn  *conn,
 /* The local side ----------------------------------------------------------- */
 
 /* Private meta, written outside the history: it is the replica's
- * book-keeping, not the user's data. */
+ * book-keeping, not the user's data. An unchanged value is not written,
+ * so a sync with nothing to do leaves the file as it was and a window
+ * watching it has nothing to read again. */
 static gboolean
 set_private_meta (ConcordWorkbook *workbook,
                   const char      *key,
@@ -357,7 +431,7 @@ set_private_meta (ConcordWorkbook *workbook,
 {
   static const char sql[] =
     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value IS NOT excluded.value";
   sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, error);
 
   if (stmt == NULL)
@@ -415,6 +489,92 @@ kept_last_seen (ConcordWorkbook *workbook)
         return FALSE;
     }
   return TRUE;
+}
+
+/* What the server holds of this workbook's own edits, as its vector
+ * said at the last sync: the snapshot of the whole vector counts them
+ * all, sent or not. */
+static gboolean
+set_sent (ConcordWorkbook *workbook,
+          gint64           counter,
+          GError         **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, counter);
+
+  return set_private_meta (workbook, CONCORD_TEAM_SENT_KEY, text, error);
+}
+
+static gboolean
+set_sent_from (ConcordWorkbook *workbook,
+               PGresult        *replicas,
+               GError         **error)
+{
+  const char *own = concord_versions_get_replica (workbook);
+
+  for (int r = 0; own != NULL && r < PQntuples (replicas); r++)
+    if (g_str_equal (PQgetvalue (replicas, r, 0), own))
+      return set_sent (workbook, g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10), error);
+  return set_sent (workbook, 0, error);
+}
+
+/**
+ * concord_team_count_waiting:
+ *
+ * How many records and settings hold changes the team server did not
+ * have at the last sync: this workbook's edits not sent yet, choices
+ * made in conflicts, records merged from a colleague's file. Reads only
+ * the workbook, so it answers offline too.
+ */
+guint
+concord_team_count_waiting (ConcordWorkbook *workbook)
+{
+  static const char sql[] =
+    "SELECT count (*) FROM (SELECT 1 FROM sync_versions AS v LEFT JOIN json_each (?1) AS s ON s.key = v.replica "
+    "WHERE v.counter > coalesce (s.value, 0) GROUP BY v.tbl, v.uuid)";
+  g_autofree char *snapshot = NULL;
+  g_autofree char *sent = NULL;
+  g_auto(GStrv) dots = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *vector = NULL;
+  const char *own;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
+
+  own = concord_versions_get_replica (workbook);
+  snapshot = concord_workbook_dup_meta (workbook, CONCORD_TEAM_VECTOR_KEY);
+  sent = concord_workbook_dup_meta (workbook, CONCORD_TEAM_SENT_KEY);
+  dots = g_strsplit (snapshot ? snapshot : "", " ", -1);
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  for (guint i = 0; dots[i] != NULL; i++)
+    {
+      ConcordDot dot;
+
+      if (*dots[i] == '\0' || !concord_dot_parse (dots[i], &dot) || g_strcmp0 (dot.replica, own) == 0)
+        continue;
+      json_builder_set_member_name (builder, dot.replica);
+      json_builder_add_int_value (builder, dot.counter);
+    }
+  if (own != NULL)
+    {
+      json_builder_set_member_name (builder, own);
+      json_builder_add_int_value (builder, sent ? g_ascii_strtoll (sent, NULL, 10) : 0);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  vector = json_to_string (root, FALSE);
+
+  stmt = concord_workbook_prepare (workbook, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, vector, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 static char *
@@ -871,6 +1031,54 @@ fail:
   return FALSE;
 }
 
+/* The counter of @replica in an export's vector. */
+static gint64
+own_counter (JsonNode   *root,
+             const char *replica)
+{
+  JsonObject *replicas = member_object (json_node_get_object (root), "replicas");
+  JsonObject *entry = replica ? member_object (replicas, replica) : NULL;
+
+  return entry ? json_object_get_int_member_with_default (entry, "counter", 0) : 0;
+}
+
+/* Records per statement of a push: one round trip each, not two per
+ * record, and a bounded size for the server's parser. */
+#define PUSH_BATCH 2000
+
+/* @changes from @first to before @last as a JSON array of records, bound
+ * as one parameter. */
+static char *
+batch_json (GPtrArray *changes,
+            guint      first,
+            guint      last)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = first; i < last; i++)
+    {
+      Item *item = g_ptr_array_index (changes, i);
+      const char *names[] = { "tbl", "uuid", "body", "versions", "deleted" };
+      const char *values[] = { item->tbl, item->uuid, item->body, item->versions, item->deleted };
+
+      json_builder_begin_object (builder);
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          json_builder_set_member_name (builder, names[j]);
+          if (values[j] != NULL)
+            json_builder_add_string_value (builder, values[j]);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 /* Sends @changes and the vector in one transaction, after checking that
  * nobody pushed since @seen. Returns the new last sequence, 0 when
  * someone did (pull again), -1 on error. */
@@ -882,14 +1090,17 @@ push (PGconn    *conn,
       gint64     seen,
       GError   **error)
 {
+  /* A batch of records in one statement: each gets the next number of
+   * the sequence, and the log says who sent it. */
   static const char upsert[] =
-    "INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
-    "VALUES ($1, $2, $3, $4, $5, nextval ('concord_seq')) "
-    "ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
-    "deleted = excluded.deleted, seq = excluded.seq "
-    "RETURNING seq";
-  static const char log[] =
-    "INSERT INTO concord_log (seq, tbl, uuid, replica) VALUES ($1::bigint, $2, $3, $4)";
+    "WITH input AS (SELECT * FROM json_to_recordset ($1::json) "
+    "  AS t (tbl text, uuid text, body text, versions text, deleted text)), "
+    "changed AS (INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
+    "  SELECT tbl, uuid, body, versions, deleted, nextval ('concord_seq') FROM input "
+    "  ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
+    "  deleted = excluded.deleted, seq = excluded.seq "
+    "  RETURNING seq, tbl, uuid) "
+    "INSERT INTO concord_log (seq, tbl, uuid, replica) SELECT seq, tbl, uuid, $2 FROM changed";
   static const char vector[] =
     "INSERT INTO concord_replicas (id, counter, name) VALUES ($1, $2::bigint, $3) "
     "ON CONFLICT (id) DO UPDATE SET counter = greatest (concord_replicas.counter, excluded.counter), "
@@ -912,20 +1123,12 @@ push (PGconn    *conn,
       return 0;
     }
 
-  for (guint i = 0; i < changes->len; i++)
+  for (guint first = 0; first < changes->len; first += PUSH_BATCH)
     {
-      Item *item = g_ptr_array_index (changes, i);
-      const char *params[] = { item->tbl, item->uuid, item->body, item->versions, item->deleted };
-      g_autoptr(PGresult) result = run (conn, upsert, 5, params, _("sending your changes"), error);
-      const char *log_params[4];
+      g_autofree char *batch = batch_json (changes, first, MIN (first + PUSH_BATCH, changes->len));
+      const char *params[] = { batch, replica };
 
-      if (result == NULL)
-        goto fail;
-      log_params[0] = PQgetvalue (result, 0, 0);
-      log_params[1] = item->tbl;
-      log_params[2] = item->uuid;
-      log_params[3] = replica;
-      if (!run_done (conn, log, 4, log_params, _("sending your changes"), error))
+      if (!run_done (conn, upsert, 2, params, _("sending your changes"), error))
         goto fail;
     }
 
@@ -998,7 +1201,7 @@ sync_with (ConcordWorkbook       *workbook,
         return FALSE;
       replicas = run (conn, "SELECT id, counter, name FROM concord_replicas ORDER BY id",
                       0, NULL, _("reading the team workbook"), error);
-      if (replicas == NULL)
+      if (replicas == NULL || !set_sent_from (workbook, replicas, error))
         return FALSE;
 
       /* Pull: what changed since the last sync, merged as any document
@@ -1061,7 +1264,8 @@ sync_with (ConcordWorkbook       *workbook,
       result->pushed += changes->len;
       result->waiting = 0;
       result->seq = pushed;
-      return set_last_seen (workbook, pushed, error);
+      return set_sent (workbook, own_counter (local_root, concord_versions_get_replica (workbook)), error) &&
+             set_last_seen (workbook, pushed, error);
     }
 
   g_set_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_FAILED,
@@ -1071,6 +1275,8 @@ sync_with (ConcordWorkbook       *workbook,
 
 /**
  * concord_team_sync:
+ * @password: (nullable): the password, or NULL for libpq's own places
+ *   (PGPASSWORD, ~/.pgpass)
  * @conflicts: how to settle fields both sides changed, or
  *   %CONCORD_RESOLVE_UNSET to stop and list them in @result's plan
  *
@@ -1078,6 +1284,7 @@ sync_with (ConcordWorkbook       *workbook,
  */
 gboolean
 concord_team_sync (ConcordWorkbook       *workbook,
+                   const char            *password,
                    ConcordResolution      conflicts,
                    ConcordTeamSyncResult *result,
                    GError               **error)
@@ -1097,7 +1304,10 @@ concord_team_sync (ConcordWorkbook       *workbook,
       return FALSE;
     }
 
-  conn = team_connect (url, error);
+  /* Known even when the server cannot be reached. */
+  result->waiting = concord_team_count_waiting (workbook);
+
+  conn = team_connect (url, password, error);
   if (conn == NULL || !migrate_server (conn, FALSE, error))
     return FALSE;
 
@@ -1130,6 +1340,7 @@ keep_url (ConcordWorkbook *workbook,
 gboolean
 concord_team_publish (ConcordWorkbook  *workbook,
                       const char       *url,
+                      const char       *password,
                       GError          **error)
 {
   g_autoptr(PGconn) conn = NULL;
@@ -1140,7 +1351,7 @@ concord_team_publish (ConcordWorkbook  *workbook,
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
 
-  conn = team_connect (url, error);
+  conn = team_connect (url, password, error);
   if (conn == NULL)
     return FALSE;
 
@@ -1216,6 +1427,7 @@ fail:
  */
 ConcordWorkbook *
 concord_team_clone (const char  *url,
+                    const char  *password,
                     const char  *path,
                     GError     **error)
 {
@@ -1234,7 +1446,7 @@ concord_team_clone (const char  *url,
       return NULL;
     }
 
-  conn = team_connect (url, error);
+  conn = team_connect (url, password, error);
   if (conn == NULL || !migrate_server (conn, FALSE, error))
     return NULL;
 
@@ -1261,4 +1473,117 @@ fail:
       g_unlink (file);
     }
   return NULL;
+}
+
+/**
+ * concord_team_probe:
+ * @has_team: (out): whether the database holds a team workbook already
+ *   (FALSE: it holds no Concord, so a workbook may be published there)
+ *
+ * Connects once, to tell whether to publish or to clone.
+ */
+gboolean
+concord_team_probe (const char  *url,
+                    const char  *password,
+                    gboolean    *has_team,
+                    GError     **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  int version;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (has_team != NULL, FALSE);
+
+  conn = team_connect (url, password, error);
+  if (conn == NULL)
+    return FALSE;
+  version = server_version (conn, error);
+  if (version == -2)
+    return FALSE;
+  *has_team = version >= 0;
+  return TRUE;
+}
+
+/* Listening --------------------------------------------------------------- */
+
+struct _ConcordTeamListener
+{
+  PGconn *conn;
+};
+
+/**
+ * concord_team_listen:
+ *
+ * A connection of its own that hears every push to the team workbook at
+ * @url: watch its socket (concord_team_listener_get_fd()) and call
+ * concord_team_listener_read() when it is readable. Connecting blocks;
+ * reading does not.
+ */
+ConcordTeamListener *
+concord_team_listen (const char  *url,
+                     const char  *password,
+                     GError     **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  ConcordTeamListener *self;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  conn = team_connect (url, password, error);
+  if (conn == NULL || !run_done (conn, "LISTEN " CONCORD_TEAM_CHANNEL, 0, NULL, _("listening for changes"), error))
+    return NULL;
+  if (PQsetnonblocking (conn, 1) != 0)
+    {
+      set_result_error (conn, NULL, _("listening for changes"), error);
+      return NULL;
+    }
+
+  self = g_new0 (ConcordTeamListener, 1);
+  self->conn = g_steal_pointer (&conn);
+  return self;
+}
+
+int
+concord_team_listener_get_fd (ConcordTeamListener *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return PQsocket (self->conn);
+}
+
+/**
+ * concord_team_listener_read:
+ * @announced: (out): set when someone pushed since the last read
+ *
+ * Reads what the server sent, without blocking. Returns FALSE when the
+ * connection broke: listen again once the server is back.
+ */
+gboolean
+concord_team_listener_read (ConcordTeamListener *self,
+                            gboolean            *announced)
+{
+  PGnotify *notify;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (announced != NULL, FALSE);
+
+  *announced = FALSE;
+  if (PQconsumeInput (self->conn) == 0 || PQstatus (self->conn) != CONNECTION_OK)
+    return FALSE;
+  while ((notify = PQnotifies (self->conn)) != NULL)
+    {
+      if (g_str_equal (notify->relname, CONCORD_TEAM_CHANNEL))
+        *announced = TRUE;
+      PQfreemem (notify);
+    }
+  return TRUE;
+}
+
+void
+concord_team_listener_free (ConcordTeamListener *self)
+{
+  if (self == NULL)
+    return;
+  PQfinish (self->conn);
+  g_free (self);
 }

@@ -25,6 +25,7 @@ typedef enum
 #define CONCORD_TEAM_URL_KEY "sync.team.url"
 #define CONCORD_TEAM_SEQ_KEY "sync.team.seq"
 #define CONCORD_TEAM_VECTOR_KEY "sync.team.vector"
+#define CONCORD_TEAM_SENT_KEY "sync.team.sent"
 
 #define CONCORD_TEAM_SCHEMA_VERSION 1
 
@@ -39,19 +40,46 @@ typedef struct
   gint64            seq;      /* the last server sequence seen */
 } ConcordTeamSyncResult;
 
+/* A @password given to these goes to the server only, never into the
+ * workbook; NULL leaves it to libpq (PGPASSWORD, ~/.pgpass). */
 GQuark    concord_team_error_quark   (void);
 char     *concord_team_strip_password (const char        *url);
+char     *concord_team_address       (const char        *url,
+                                      const char        *user);
+char     *concord_team_get_option    (const char        *url,
+                                      const char        *keyword);
+gboolean  concord_team_probe         (const char        *url,
+                                      const char        *password,
+                                      gboolean          *has_team,
+                                      GError           **error);
 gboolean  concord_team_publish       (ConcordWorkbook   *workbook,
                                       const char        *url,
+                                      const char        *password,
                                       GError           **error);
 ConcordWorkbook *concord_team_clone  (const char        *url,
+                                      const char        *password,
                                       const char        *path,
                                       GError           **error);
 gboolean  concord_team_sync          (ConcordWorkbook   *workbook,
+                                      const char        *password,
                                       ConcordResolution  conflicts,
                                       ConcordTeamSyncResult *result,
                                       GError           **error);
 void      concord_team_sync_result_clear (ConcordTeamSyncResult *result);
+guint     concord_team_count_waiting (ConcordWorkbook   *workbook);
+
+/* Hearing of others' pushes (LISTEN/NOTIFY) on a connection of its own. */
+typedef struct _ConcordTeamListener ConcordTeamListener;
+
+ConcordTeamListener *concord_team_listen (const char        *url,
+                                          const char        *password,
+                                          GError           **error);
+int       concord_team_listener_get_fd (ConcordTeamListener *self);
+gboolean  concord_team_listener_read (ConcordTeamListener *self,
+                                      gboolean            *announced);
+void      concord_team_listener_free (ConcordTeamListener *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordTeamListener, concord_team_listener_free)
 
 /* For tests: where a sync stands when the hook is called. */
 typedef enum

@@ -69,6 +69,7 @@ concord_workbook_begin (ConcordWorkbook  *self,
   if (!concord_workbook_refuse_if_replaced (self, error))
     return FALSE;
 
+  concord_workbook_finish_readers (self);
   self->edit_depth = 1;
   self->edit_serial++;
   self->edit_failure = 0;

@@ -33,6 +33,16 @@ void             concord_workbook_set_error       (ConcordWorkbook  *self,
 void             concord_workbook_emit_changed    (ConcordWorkbook  *self,
                                                    const char       *table);
 
+/* A reader holding a statement open across main loop turns (a long list
+ * reading its ids a chunk at a time) registers a function that finishes
+ * it: the store calls them all before it writes or copies the file. */
+void             concord_workbook_add_reader      (ConcordWorkbook  *self,
+                                                   gpointer          reader,
+                                                   GFunc             finish);
+void             concord_workbook_remove_reader   (ConcordWorkbook  *self,
+                                                   gpointer          reader);
+void             concord_workbook_finish_readers  (ConcordWorkbook  *self);
+
 /* Build or refresh a record from the current row of stmt. */
 ConcordRecord   *concord_record_new_from_statement (const char   *table,
                                                     sqlite3_stmt *stmt);

@@ -91,6 +91,7 @@ concord_workbook_finalize (GObject *object)
     }
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->readers, g_hash_table_unref);
   g_free (self->read_only_reason);
   g_free (self->edit_label);
   g_free (self->path);
@@ -179,6 +180,45 @@ concord_workbook_init (ConcordWorkbook *self)
                                          (GDestroyNotify) g_strfreev);
   self->undo_stack = g_ptr_array_new_with_free_func (history_entry_free);
   self->redo_stack = g_ptr_array_new_with_free_func (history_entry_free);
+  self->readers = g_hash_table_new (NULL, NULL);
+}
+
+void
+concord_workbook_add_reader (ConcordWorkbook *self,
+                             gpointer         reader,
+                             GFunc            finish)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  g_hash_table_insert (self->readers, reader, finish);
+}
+
+void
+concord_workbook_remove_reader (ConcordWorkbook *self,
+                                gpointer         reader)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  g_hash_table_remove (self->readers, reader);
+}
+
+/* A statement left open holds a read snapshot: a write from it could
+ * find the file moved on, and VACUUM INTO refuses to run beside it. */
+void
+concord_workbook_finish_readers (ConcordWorkbook *self)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  while (g_hash_table_size (self->readers) > 0)
+    {
+      GHashTableIter iter;
+      gpointer reader, finish;
+
+      g_hash_table_iter_init (&iter, self->readers);
+      g_hash_table_iter_next (&iter, &reader, &finish);
+      g_hash_table_iter_remove (&iter);
+      ((GFunc) finish) (reader, self);
+    }
 }
 
 /* Errors ---------------------------------------------------------------- */
@@ -1347,6 +1387,7 @@ concord_workbook_save_copy (ConcordWorkbook  *self,
       return FALSE;
     }
 
+  concord_workbook_finish_readers (self);
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {

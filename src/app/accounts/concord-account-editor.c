@@ -55,14 +55,20 @@ struct _ConcordAccountEditor
   ConcordDateRow        *touch_date_row;
   AdwComboRow           *touch_channel_row;
   AdwComboRow           *touch_team_row;
+  AdwComboRow           *touch_contact_row;
   AdwEntryRow           *touch_note_row;
   AdwEntryRow           *touch_outcome_row;
   GtkLabel              *touches_error;
   GtkListBox            *touches_list;
+  GtkButton             *log_touch_button;
+  GtkWidget             *cancel_touch_button;
   GtkListBox            *plans_list;
+  AdwActionRow          *plan_link_row;
 
   GtkWidget             *sales_owner;      /* ConcordRecordDropDown */
   GtkWidget             *marketing_owner;  /* ConcordRecordDropDown */
+  GtkWidget             *plan_picker;      /* ConcordRecordDropDown */
+  GtkLabel              *plans_error;
 
   ConcordWorkbook       *workbook;
   gint64                 account_id;
@@ -70,6 +76,7 @@ struct _ConcordAccountEditor
   ConcordQueryModel     *contacts;
   ConcordQueryModel     *touches;
   ConcordQueryModel     *plans;
+  gint64                 editing_touch_id;  /* 0 while the form logs a new touch */
   guint                  loading : 1;
 };
 
@@ -121,7 +128,7 @@ static void
 clear_errors (ConcordAccountEditor *self)
 {
   GtkLabel *labels[] = { self->account_error, self->abm_error, self->plan_error,
-                         self->committee_error, self->touches_error };
+                         self->committee_error, self->touches_error, self->plans_error };
 
   /* The entry rows are fields: they keep their own marking. */
   gtk_widget_remove_css_class (GTK_WIDGET (self->touch_date_row), "error");
@@ -555,7 +562,7 @@ contact_choice_row (ConcordAccountEditor *self,
                     ConcordChoiceKind     kind)
 {
   GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) list = choice_list (kind, _("Not set"));
+  g_autoptr(GtkStringList) list = choice_list (kind, _("None"));
   int index = concord_accounts_choice_index (kind, concord_record_is_null (contact, column)
                                                      ? NULL : concord_record_get_string (contact, column));
 
@@ -650,6 +657,77 @@ on_new_contact_apply (AdwEntryRow          *row,
 
 /* Touches ------------------------------------------------------------------ */
 
+/* The contact picker lists "None" and then the buying committee. */
+static char *
+contact_choice_name (GObject  *item,
+                     gpointer  user_data)
+{
+  if (GTK_IS_STRING_OBJECT (item))
+    return g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+
+  return g_strdup (concord_record_get_string (CONCORD_RECORD (item), "name"));
+}
+
+static void
+bind_contact_picker (ConcordAccountEditor *self)
+{
+  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkStringList) none = gtk_string_list_new (NULL);
+  g_autoptr(GtkFlattenListModel) choices = NULL;
+
+  gtk_string_list_append (none, _("None"));
+  g_list_store_append (parts, none);
+  if (self->contacts != NULL)
+    g_list_store_append (parts, self->contacts);
+  choices = gtk_flatten_list_model_new (G_LIST_MODEL (parts));
+  adw_combo_row_set_model (self->touch_contact_row, G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (self->touch_contact_row, 0);
+}
+
+static gint64
+picked_contact (ConcordAccountEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->touch_contact_row);
+  g_autoptr(GObject) item = NULL;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0 ||
+      (item = g_list_model_get_item (adw_combo_row_get_model (self->touch_contact_row), selected)) == NULL ||
+      !CONCORD_IS_RECORD (item))
+    return 0;
+
+  return concord_record_get_id (CONCORD_RECORD (item));
+}
+
+static void
+pick_contact (ConcordAccountEditor *self,
+              gint64                contact_id)
+{
+  guint position;
+
+  if (contact_id != 0 && self->contacts != NULL &&
+      concord_query_model_find (self->contacts, contact_id, &position))
+    adw_combo_row_set_selected (self->touch_contact_row, position + 1);
+  else
+    adw_combo_row_set_selected (self->touch_contact_row, 0);
+}
+
+/* Back to logging a new touch, dated today. */
+static void
+reset_touch_form (ConcordAccountEditor *self)
+{
+  g_autofree char *today = concord_date_today ();
+
+  self->editing_touch_id = 0;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->log_touch_row), _("Log a Touch"));
+  gtk_button_set_label (self->log_touch_button, _("_Log Touch"));
+  gtk_widget_set_visible (self->cancel_touch_button, FALSE);
+  concord_date_row_set_date (self->touch_date_row, today);
+  gtk_editable_set_text (GTK_EDITABLE (self->touch_note_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->touch_outcome_row), "");
+  pick_contact (self, 0);
+  adw_expander_row_set_expanded (self->log_touch_row, FALSE);
+}
+
 static void
 on_touch_remove (GtkButton            *button,
                  ConcordAccountEditor *self)
@@ -659,6 +737,64 @@ on_touch_remove (GtkButton            *button,
 
   if (!concord_accounts_delete_touch (self->workbook, touch_id, &error))
     show_error (self, self->touches_error, NULL, error);
+  else if (touch_id == self->editing_touch_id)
+    reset_touch_form (self);
+}
+
+static GtkWidget *
+touch_button (const char *icon,
+              const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return button;
+}
+
+/* Title and caption of a touch's row; they follow edits and undo. */
+static void
+show_touch (GtkWidget     *row,
+            ConcordRecord *touch)
+{
+  ConcordAccountEditor *self = g_object_get_data (G_OBJECT (row), "editor");
+  g_autofree char *date = concord_date_format (concord_record_get_string (touch, "touched_on"));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autoptr(ConcordRecord) contact = NULL;
+  const char *note = concord_record_is_null (touch, "note") ? NULL : concord_record_get_string (touch, "note");
+  const char *outcome = concord_record_is_null (touch, "outcome") ? NULL : concord_record_get_string (touch, "outcome");
+  const char *channel = concord_accounts_choice_label (CONCORD_CHOICE_CHANNEL, concord_record_get_string (touch, "channel"));
+  const char *team = concord_accounts_choice_label (CONCORD_CHOICE_TEAM, concord_record_get_string (touch, "team"));
+  guint position;
+
+  if (!concord_record_is_null (touch, "contact_id") && self->contacts != NULL &&
+      concord_query_model_find (self->contacts, concord_record_get_int (touch, "contact_id"), &position))
+    contact = g_list_model_get_item (G_LIST_MODEL (self->contacts), position);
+
+  if (contact != NULL)
+    /* Translators: a touch: date, channel, team and contact, e.g. "2 Mar 2025 · Call · Sales · Ada Park" */
+    title = g_strdup_printf (_("%s · %s · %s · %s"), date, channel, team, concord_record_get_string (contact, "name"));
+  else
+    /* Translators: a touch: date, channel and team, e.g. "2 Mar 2025 · Call · Sales" */
+    title = g_strdup_printf (_("%s · %s · %s"), date, channel, team);
+  if (note != NULL && outcome != NULL)
+    subtitle = g_strdup_printf ("%s → %s", note, outcome);
+  else
+    subtitle = g_strdup (note ? note : outcome ? outcome : "");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
+
+static void
+on_touch_changed (ConcordRecord *touch,
+                  GtkWidget     *row)
+{
+  show_touch (row, touch);
 }
 
 static GtkWidget *
@@ -668,32 +804,19 @@ create_touch_row (gpointer item,
   ConcordAccountEditor *self = user_data;
   ConcordRecord *touch = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *note = concord_record_is_null (touch, "note") ? NULL : concord_record_get_string (touch, "note");
-  const char *outcome = concord_record_is_null (touch, "outcome") ? NULL : concord_record_get_string (touch, "outcome");
-
-  /* Translators: a touch: date, channel and team, e.g. "2025-03-02 · Call · Sales" */
-  title = g_strdup_printf (_("%s · %s · %s"), concord_record_get_string (touch, "touched_on"),
-                           concord_accounts_choice_label (CONCORD_CHOICE_CHANNEL,
-                                                          concord_record_get_string (touch, "channel")),
-                           concord_accounts_choice_label (CONCORD_CHOICE_TEAM,
-                                                          concord_record_get_string (touch, "team")));
-  if (note != NULL && outcome != NULL)
-    subtitle = g_strdup_printf ("%s → %s", note, outcome);
-  else
-    subtitle = g_strdup (note ? note : outcome ? outcome : "");
+  GtkWidget *edit = touch_button ("document-edit-symbolic", _("Edit Touch"));
+  GtkWidget *remove = touch_button ("user-trash-symbolic", _("Remove Touch"));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  g_object_set_data (G_OBJECT (row), "editor", self);
+  g_object_set_data_full (G_OBJECT (row), "touch", g_object_ref (touch), g_object_unref);
+  g_signal_connect_object (touch, "changed", G_CALLBACK (on_touch_changed), row, G_CONNECT_DEFAULT);
+  show_touch (row, touch);
 
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Touch"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Touch"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "account.edit-touch");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", concord_record_get_id (touch));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
   g_object_set_data (G_OBJECT (remove), "touch-id", GSIZE_TO_POINTER (concord_record_get_id (touch)));
   g_signal_connect (remove, "clicked", G_CALLBACK (on_touch_remove), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -701,6 +824,49 @@ create_touch_row (gpointer item,
   return row;
 }
 
+/* account.edit-touch: the form above the list shows the touch to change. */
+static void
+edit_touch_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ConcordAccountEditor *self = CONCORD_ACCOUNT_EDITOR (widget);
+  gint64 touch_id = g_variant_get_int64 (parameter);
+  g_autoptr(ConcordRecord) touch = NULL;
+  guint position;
+  int index;
+
+  if (self->touches == NULL || !concord_query_model_find (self->touches, touch_id, &position))
+    return;
+
+  touch = g_list_model_get_item (G_LIST_MODEL (self->touches), position);
+  self->editing_touch_id = touch_id;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->log_touch_row), _("Edit Touch"));
+  gtk_button_set_label (self->log_touch_button, _("_Save Touch"));
+  gtk_widget_set_visible (self->cancel_touch_button, TRUE);
+  concord_date_row_set_date (self->touch_date_row, concord_record_get_string (touch, "touched_on"));
+  index = concord_accounts_choice_index (CONCORD_CHOICE_CHANNEL, concord_record_get_string (touch, "channel"));
+  adw_combo_row_set_selected (self->touch_channel_row, MAX (index, 0));
+  index = concord_accounts_choice_index (CONCORD_CHOICE_TEAM, concord_record_get_string (touch, "team"));
+  adw_combo_row_set_selected (self->touch_team_row, MAX (index, 0));
+  pick_contact (self, concord_record_is_null (touch, "contact_id") ? 0 : concord_record_get_int (touch, "contact_id"));
+  gtk_editable_set_text (GTK_EDITABLE (self->touch_note_row),
+                         concord_record_is_null (touch, "note") ? "" : concord_record_get_string (touch, "note"));
+  gtk_editable_set_text (GTK_EDITABLE (self->touch_outcome_row),
+                         concord_record_is_null (touch, "outcome") ? "" : concord_record_get_string (touch, "outcome"));
+  adw_expander_row_set_expanded (self->log_touch_row, TRUE);
+}
+
+static void
+cancel_touch_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  clear_errors (CONCORD_ACCOUNT_EDITOR (widget));
+  reset_touch_form (CONCORD_ACCOUNT_EDITOR (widget));
+}
+
+/* account.log-touch logs a new touch, or saves the one being edited. */
 static void
 log_touch_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -713,30 +879,44 @@ log_touch_activated (GtkWidget  *widget,
   const char *date = concord_date_row_get_date (self->touch_date_row);
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->touch_note_row));
   const char *outcome = gtk_editable_get_text (GTK_EDITABLE (self->touch_outcome_row));
+  gint64 contact_id = picked_contact (self);
+  gboolean editing = self->editing_touch_id != 0;
   guint n_channels, n_teams;
   const ConcordChoice *channels = concord_accounts_choices (CONCORD_CHOICE_CHANNEL, &n_channels);
   const ConcordChoice *teams = concord_accounts_choices (CONCORD_CHOICE_TEAM, &n_teams);
+  gboolean saved;
 
   concord_fields_set_string (fields, "touched_on", date != NULL && *date != '\0' ? date : today);
   concord_fields_set_string (fields, "channel",
                              channels[MIN (adw_combo_row_get_selected (self->touch_channel_row), n_channels - 1)].id);
   concord_fields_set_string (fields, "team",
                              teams[MIN (adw_combo_row_get_selected (self->touch_team_row), n_teams - 1)].id);
+  /* An edit clears what was emptied; a new touch leaves it unset. */
+  if (contact_id != 0)
+    concord_fields_set_id (fields, "contact_id", contact_id);
+  else if (editing)
+    concord_fields_set_null (fields, "contact_id");
   if (*note != '\0')
     concord_fields_set_string (fields, "note", note);
+  else if (editing)
+    concord_fields_set_null (fields, "note");
   if (*outcome != '\0')
     concord_fields_set_string (fields, "outcome", outcome);
+  else if (editing)
+    concord_fields_set_null (fields, "outcome");
 
-  if (concord_accounts_add_touch (self->workbook, self->account_id, fields, &error) == 0)
+  if (editing)
+    saved = concord_accounts_update_touch (self->workbook, self->editing_touch_id, fields, &error);
+  else
+    saved = concord_accounts_add_touch (self->workbook, self->account_id, fields, &error) != 0;
+  if (!saved)
     {
       show_error (self, self->touches_error, GTK_WIDGET (self->touch_date_row), error);
       return;
     }
 
   clear_errors (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->touch_note_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->touch_outcome_row), "");
-  adw_expander_row_set_expanded (self->log_touch_row, FALSE);
+  reset_touch_form (self);
 }
 
 /* Linked plans ------------------------------------------------------------- */
@@ -747,6 +927,7 @@ create_plan_row (gpointer item,
 {
   ConcordRecord *plan = item;
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *unlink = touch_button ("list-remove-symbolic", _("Remove From This Plan"));
   guint n_statuses;
   const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
@@ -754,8 +935,52 @@ create_plan_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), concord_record_get_string (plan, "title"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                concord_choice_label (statuses, n_statuses, concord_record_get_string (plan, "status")));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (unlink), "account.unlink-plan");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (unlink), "x", concord_record_get_id (plan));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), unlink);
 
   return row;
+}
+
+/* account.link-plan: the plan picked beside the button targets this
+ * account, one undo step, as linking from the plan does. */
+static void
+link_plan_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ConcordAccountEditor *self = CONCORD_ACCOUNT_EDITOR (widget);
+  ConcordRecordDropDown *picker = CONCORD_RECORD_DROP_DOWN (self->plan_picker);
+  gint64 plan_id = concord_record_drop_down_get_selected_id (picker);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workbook == NULL || self->account_id == 0)
+    return;
+
+  if (plan_id == 0)
+    g_set_error_literal (&error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+                         _("Choose a plan to link to this account."));
+  else if (concord_plans_link_account (self->workbook, plan_id, self->account_id, &error))
+    {
+      clear_errors (self);
+      concord_record_drop_down_set_selected_id (picker, 0);
+      return;
+    }
+
+  show_error (self, self->plans_error, NULL, error);
+}
+
+static void
+unlink_plan_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ConcordAccountEditor *self = CONCORD_ACCOUNT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workbook != NULL && self->account_id != 0 &&
+      !concord_plans_unlink_account (self->workbook, g_variant_get_int64 (parameter), self->account_id, &error))
+    show_error (self, self->plans_error, NULL, error);
 }
 
 /* Life cycle --------------------------------------------------------------- */
@@ -813,6 +1038,7 @@ concord_account_editor_set_account (ConcordAccountEditor *self,
         }
       concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->sales_owner), workbook);
       concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->marketing_owner), workbook);
+      concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->plan_picker), workbook);
     }
 
   self->account_id = account_id;
@@ -831,7 +1057,8 @@ concord_account_editor_set_account (ConcordAccountEditor *self,
   gtk_list_box_bind_model (self->touches_list, G_LIST_MODEL (self->touches), create_touch_row, self, NULL);
   gtk_list_box_bind_model (self->plans_list, G_LIST_MODEL (self->plans), create_plan_row, self, NULL);
 
-  adw_expander_row_set_expanded (self->log_touch_row, FALSE);
+  bind_contact_picker (self);
+  reset_touch_form (self);
   load (self);
 }
 
@@ -915,14 +1142,24 @@ concord_account_editor_class_init (ConcordAccountEditorClass *klass)
   BIND (touch_date_row);
   BIND (touch_channel_row);
   BIND (touch_team_row);
+  BIND (touch_contact_row);
   BIND (touch_note_row);
   BIND (touch_outcome_row);
   BIND (touches_error);
   BIND (touches_list);
+  BIND (log_touch_button);
+  BIND (cancel_touch_button);
   BIND (plans_list);
+  BIND (plans_error);
+  BIND (plan_link_row);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "account.log-touch", NULL, log_touch_activated);
+  gtk_widget_class_bind_template_callback (widget_class, contact_choice_name);
+  gtk_widget_class_install_action (widget_class, "account.link-plan", NULL, link_plan_activated);
+  gtk_widget_class_install_action (widget_class, "account.unlink-plan", "x", unlink_plan_activated);
+  gtk_widget_class_install_action (widget_class, "account.edit-touch", "x", edit_touch_activated);
+  gtk_widget_class_install_action (widget_class, "account.cancel-touch", NULL, cancel_touch_activated);
 }
 
 static void
@@ -936,6 +1173,7 @@ concord_account_editor_init (ConcordAccountEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  bind_contact_picker (self);
   adw_combo_row_set_model (self->tier_row, G_LIST_MODEL (tiers));
   adw_combo_row_set_model (self->stage_row, G_LIST_MODEL (stages));
   adw_combo_row_set_model (self->touch_channel_row, G_LIST_MODEL (channels));
@@ -944,14 +1182,25 @@ concord_account_editor_init (ConcordAccountEditor *self)
 
   self->sales_owner = concord_record_drop_down_new (NULL, "people", "name", TRUE);
   self->marketing_owner = concord_record_drop_down_new (NULL, "people", "name", TRUE);
-  concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->sales_owner), _("Nobody"));
-  concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->marketing_owner), _("Nobody"));
   gtk_widget_set_valign (self->sales_owner, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->marketing_owner, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (self->sales_owner_row, self->sales_owner);
   adw_action_row_add_suffix (self->marketing_owner_row, self->marketing_owner);
   g_signal_connect (self->sales_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
   g_signal_connect (self->marketing_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
+
+  /* This picker only feeds the Link button, so it asks rather than says None. */
+  self->plan_picker = concord_record_drop_down_new (NULL, "plans", "title", TRUE);
+  concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->plan_picker), _("Choose…"));
+  gtk_widget_set_valign (self->plan_picker, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->plan_link_row, self->plan_picker);
+  {
+    GtkWidget *link = gtk_button_new_with_mnemonic (_("_Link"));
+
+    gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (link), "account.link-plan");
+    adw_action_row_add_suffix (self->plan_link_row, link);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
     {

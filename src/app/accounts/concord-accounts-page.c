@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "concord-account-editor.h"
 #include "concord-account-import-dialog.h"
@@ -55,7 +56,7 @@ typedef struct
 static const ColumnInfo column_info[CONCORD_ACCOUNT_N_SORTS] = {
   [CONCORD_ACCOUNT_SORT_NAME] = { N_("Account"), FALSE, -1 },
   [CONCORD_ACCOUNT_SORT_DOMAIN] = { N_("Domain"), FALSE, 170 },
-  [CONCORD_ACCOUNT_SORT_TIER] = { N_("Tier"), FALSE, 110 },
+  [CONCORD_ACCOUNT_SORT_TIER] = { N_("Tier"), FALSE, 104 },
   [CONCORD_ACCOUNT_SORT_STAGE] = { N_("Stage"), FALSE, 100 },
   [CONCORD_ACCOUNT_SORT_FIT] = { N_("ICP Fit"), TRUE, 70 },
   [CONCORD_ACCOUNT_SORT_ENGAGEMENT] = { N_("Engagement"), TRUE, 100 },
@@ -63,6 +64,15 @@ static const ColumnInfo column_info[CONCORD_ACCOUNT_N_SORTS] = {
   [CONCORD_ACCOUNT_SORT_SALES_OWNER] = { N_("Sales Owner"), FALSE, 140 },
   [CONCORD_ACCOUNT_SORT_MARKETING_OWNER] = { N_("Marketing Owner"), FALSE, 140 },
   [CONCORD_ACCOUNT_SORT_LAST_TOUCH] = { N_("Last Touch"), FALSE, 100 },
+};
+
+/* What a leader scans first comes first, so a narrow window still shows
+ * the account, its tier and its stage; the domain is for looking up. */
+static const ConcordAccountSort column_order[CONCORD_ACCOUNT_N_SORTS] = {
+  CONCORD_ACCOUNT_SORT_NAME, CONCORD_ACCOUNT_SORT_TIER, CONCORD_ACCOUNT_SORT_STAGE,
+  CONCORD_ACCOUNT_SORT_FIT, CONCORD_ACCOUNT_SORT_ENGAGEMENT, CONCORD_ACCOUNT_SORT_PIPELINE,
+  CONCORD_ACCOUNT_SORT_SALES_OWNER, CONCORD_ACCOUNT_SORT_MARKETING_OWNER,
+  CONCORD_ACCOUNT_SORT_LAST_TOUCH, CONCORD_ACCOUNT_SORT_DOMAIN,
 };
 
 static ConcordWorkbook *
@@ -362,8 +372,8 @@ update_actions (ConcordAccountsPage *self)
   gtk_action_bar_set_revealed (self->bulk_bar, n_selected > 1 && !in_editor);
   if (n_selected > 1)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " account selected",
-                                                            "%" G_GUINT64_FORMAT " accounts selected", n_selected),
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " account selected",
+                                                            "%" PRIu64 " accounts selected", n_selected),
                                                n_selected);
       gtk_label_set_text (self->selection_label, text);
     }
@@ -923,12 +933,15 @@ concord_accounts_page_init (ConcordAccountsPage *self)
       if (column_info[i].width < 0)
         {
           gtk_column_view_column_set_expand (self->columns[i], TRUE);
-          gtk_column_view_column_set_fixed_width (self->columns[i], 200);
+          gtk_column_view_column_set_fixed_width (self->columns[i], 150);
         }
       else
         gtk_column_view_column_set_fixed_width (self->columns[i], column_info[i].width);
-      gtk_column_view_append_column (self->column_view, self->columns[i]);
-      g_object_unref (self->columns[i]);
+    }
+  for (int i = 0; i < CONCORD_ACCOUNT_N_SORTS; i++)
+    {
+      gtk_column_view_append_column (self->column_view, self->columns[column_order[i]]);
+      g_object_unref (self->columns[column_order[i]]);
     }
 
   sorter = gtk_column_view_get_sorter (self->column_view);

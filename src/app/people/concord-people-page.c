@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "concord-people.h"
 #include "concord-form.h"
@@ -105,8 +106,8 @@ load_editor (ConcordPeoplePage *self)
 
   count = concord_people_count_owned_items (workbook, self->person_id, NULL);
   owns = count > 0
-    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " item: accounts, plans, milestones, contacts, roles or initiatives",
-                                    "%" G_GINT64_FORMAT " items: accounts, plans, milestones, contacts, roles or initiatives",
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " item: accounts, plans, milestones, contacts, roles or initiatives",
+                                    "%" PRId64 " items: accounts, plans, milestones, contacts, roles or initiatives",
                                     (gulong) count), count)
     : g_strdup (_("Nothing yet"));
   adw_action_row_set_subtitle (self->owns_row, owns);
@@ -466,8 +467,8 @@ delete_activated (GtkWidget  *widget,
 
   heading = g_strdup_printf (_("Delete %s?"), concord_record_get_string (person, "name"));
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s owns %" G_GINT64_FORMAT " item. Hand it to someone else, or leave it without an owner.",
-                                       "%s owns %" G_GINT64_FORMAT " items. Hand them to someone else, or leave them without an owner.",
+                                       "%s owns %" PRId64 " item. Hand it to someone else, or leave it without an owner.",
+                                       "%s owns %" PRId64 " items. Hand them to someone else, or leave them without an owner.",
                                        (gulong) count),
                           concord_record_get_string (person, "name"), count);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);

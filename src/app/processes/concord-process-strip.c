@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "concord-process-strip.h"
 #include "concord-palette.h"
@@ -178,13 +179,13 @@ sla_text (ConcordStageSummary *stage)
   g_autofree char *tries = NULL;
 
   if (stage->sla_attempts >= 0)
-    tries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " try",
-                                          "%" G_GINT64_FORMAT " tries", stage->sla_attempts),
+    tries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " try",
+                                          "%" PRId64 " tries", stage->sla_attempts),
                              stage->sla_attempts);
   if (stage->sla_hours >= 0 && tries != NULL)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h · %s"), stage->sla_hours, tries);
+    return g_strdup_printf (_("%" PRId64 " h · %s"), stage->sla_hours, tries);
   if (stage->sla_hours >= 0)
-    return g_strdup_printf (_("within %" G_GINT64_FORMAT " h"), stage->sla_hours);
+    return g_strdup_printf (_("within %" PRId64 " h"), stage->sla_hours);
   if (tries != NULL)
     return g_steal_pointer (&tries);
   return g_strdup (_("no SLA"));

@@ -394,9 +394,10 @@ save_activated (GtkWidget  *widget,
 
   score = concord_maturity_score_assessment (self->workbook, id, NULL);
   stage = concord_maturity_stage_label (self->workbook, score ? score->stage : 0);
-  /* TRANSLATORS: "Sales assessment saved: Defined, 52 of 100" */
-  toast = g_strdup_printf (_("%s assessment saved: %s, %.0f of 100"),
-                           concord_maturity_team_label (team), stage, score ? score->percent : 0);
+  /* TRANSLATORS: "Sales assessment saved: Defined, 52 of 100"; the first
+   * %s is a whole phrase such as "Sales assessment" */
+  toast = g_strdup_printf (_("%s saved: %s, %.0f of 100"),
+                           concord_maturity_team_assessment_label (team), stage, score ? score->percent : 0);
   gtk_widget_activate_action (widget, "win.toast", "s", toast);
 
   reset (self);

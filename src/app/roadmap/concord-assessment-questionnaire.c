@@ -62,6 +62,29 @@ save_statement (GtkWidget   *row,
   return TRUE;
 }
 
+/* The dimension's name row is a field too; the name shows in results,
+ * reports and the roadmap. */
+static gboolean
+save_dimension_name (GtkWidget   *row,
+                     const char  *text,
+                     const char  *step_label,
+                     gpointer     user_data,
+                     GError     **error)
+{
+  ConcordAssessmentQuestionnaire *self = user_data;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "dimension-id"));
+  GtkWidget *error_row = g_object_get_data (G_OBJECT (row), "error-row");
+
+  if (!concord_maturity_rename_dimension (self->workbook, id, text, error))
+    {
+      report (error_row, *error);
+      return FALSE;
+    }
+
+  report (error_row, NULL);
+  return TRUE;
+}
+
 static void
 on_add_apply (AdwEntryRow                    *row,
               ConcordAssessmentQuestionnaire *self)
@@ -132,6 +155,7 @@ rebuild (ConcordAssessmentQuestionnaire *self)
       GtkWidget *group = adw_preferences_group_new ();
       GtkWidget *error_row = adw_action_row_new ();
       GtkWidget *add_row = adw_entry_row_new ();
+      GtkWidget *name_row = adw_entry_row_new ();
       gint64 dimension_id = concord_record_get_id (dimension);
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), concord_record_get_string (dimension, "name"));
@@ -140,6 +164,15 @@ rebuild (ConcordAssessmentQuestionnaire *self)
                                                concord_record_get_string (dimension, "description"));
       gtk_widget_add_css_class (error_row, "error");
       gtk_widget_set_visible (error_row, FALSE);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Dimension name"));
+      gtk_editable_set_text (GTK_EDITABLE (name_row), concord_record_get_string (dimension, "name"));
+      gtk_widget_set_sensitive (name_row, editable);
+      gtk_widget_add_css_class (name_row, "heading");
+      g_object_set_data (G_OBJECT (name_row), "dimension-id", GSIZE_TO_POINTER (dimension_id));
+      g_object_set_data (G_OBJECT (name_row), "error-row", error_row);
+      concord_field_attach (name_row, save_dimension_name, self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), name_row);
 
       for (guint j = 0; statements != NULL && j < statements->len; j++)
         {

@@ -43,11 +43,11 @@ typedef struct
 
 static const ProfileChoice profile_choices[] = {
   { "company_size", { "", "small", "mid", "large" },
-    { N_("Not set"), N_("Small"), N_("Mid-sized"), N_("Large") } },
+    { N_("None"), N_("Small"), N_("Mid-sized"), N_("Large") } },
   { "sales_cycle", { "", "short", "long", NULL },
-    { N_("Not set"), N_("Short"), N_("Long"), NULL } },
+    { N_("None"), N_("Short"), N_("Long"), NULL } },
   { "market", { "", "simple", "complex", NULL },
-    { N_("Not set"), N_("Simple and steady"), N_("Complex or changing"), NULL } },
+    { N_("None"), N_("Simple and steady"), N_("Complex or changing"), NULL } },
 };
 
 static AdwComboRow *

@@ -110,7 +110,7 @@ add_stage_row (ConcordInitiativeEditor *self,
   g_autoptr(GtkStringList) stages = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
 
-  gtk_string_list_append (stages, _("Not set"));
+  gtk_string_list_append (stages, _("None"));
   for (int stage = 1; stage <= CONCORD_MATURITY_N_STAGES; stage++)
     gtk_string_list_append (stages, concord_maturity_stage_name (vocabulary, stage));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

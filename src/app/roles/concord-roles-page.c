@@ -23,6 +23,7 @@ struct _ConcordRolesPage
   ConcordPage        parent_instance;
 
   GtkStack          *stack;
+  GtkScrolledWindow *grid_scroller;
   GtkWidget         *map_picker_box;
   GtkDropDown       *variant_drop_down;
   ConcordRaciGrid   *grid;
@@ -108,6 +109,11 @@ update_state (ConcordRolesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.new-map", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.delete-map", editable && has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.export", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.rename-map", editable && has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.rename-activity",
+                                 editable && has_map && matrix->activities->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.rename-role",
+                                 editable && has_map && matrix->roles->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.delete-activity",
                                  editable && has_map && matrix->activities->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roles.delete-role",
@@ -281,6 +287,84 @@ delete_map_activated (GtkWidget  *widget,
 }
 
 static void
+rename_done (GtkWidget  *parent,
+             const char *name,
+             gpointer    user_data)
+{
+  ConcordRolesPage *self = CONCORD_ROLES_PAGE (parent);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
+  const char *what = g_object_get_data (G_OBJECT (self), "renaming");
+  gint64 id = GPOINTER_TO_SIZE (user_data);
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  if (workbook == NULL || what == NULL || id == 0)
+    return;
+
+  if (g_str_equal (what, "map"))
+    done = concord_role_maps_rename (workbook, id, name, &error);
+  else if (g_str_equal (what, "role"))
+    done = concord_role_maps_rename_role (workbook, id, name, &error);
+  else
+    done = concord_role_maps_rename_activity (workbook, id, name, &error);
+  if (!done)
+    concord_page_report_error (CONCORD_PAGE (self), error);
+}
+
+/* roles.rename-map, roles.rename-activity (F2: the cursor's row) and
+ * roles.rename-role (Shift+F2: the cursor's column). */
+static void
+rename_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ConcordRolesPage *self = CONCORD_ROLES_PAGE (widget);
+  ConcordRoleMatrix *matrix = concord_raci_grid_get_matrix (self->grid);
+  guint activity = 0, role = 0;
+  const char *what, *heading, *name;
+  gint64 id;
+
+  if (matrix == NULL)
+    return;
+
+  concord_raci_grid_get_cursor (self->grid, &activity, &role);
+  if (g_str_equal (action_name, "roles.rename-map"))
+    {
+      what = "map";
+      heading = _("Rename Role Map");
+      id = matrix->id;
+      name = matrix->name;
+    }
+  else if (g_str_equal (action_name, "roles.rename-role"))
+    {
+      ConcordRoleMapRole *r;
+
+      if (role >= matrix->roles->len)
+        return;
+      r = g_ptr_array_index (matrix->roles, role);
+      what = "role";
+      heading = _("Rename Role");
+      id = r->id;
+      name = r->name;
+    }
+  else
+    {
+      ConcordRoleMapActivity *a;
+
+      if (activity >= matrix->activities->len)
+        return;
+      a = g_ptr_array_index (matrix->activities, activity);
+      what = "activity";
+      heading = _("Rename Activity");
+      id = a->id;
+      name = a->name;
+    }
+
+  g_object_set_data (G_OBJECT (self), "renaming", (gpointer) what);
+  concord_form_ask_name (widget, heading, NULL, name, _("_Rename"), rename_done, GSIZE_TO_POINTER (id));
+}
+
+static void
 forward_to_grid (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -412,6 +496,7 @@ concord_roles_page_class_init (ConcordRolesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, map_picker_box);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, variant_drop_down);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, findings_title);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, findings_list);
   gtk_widget_class_bind_template_child (widget_class, ConcordRolesPage, activity_entry);
@@ -427,10 +512,15 @@ concord_roles_page_class_init (ConcordRolesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "roles.export", "s", export_activated);
   gtk_widget_class_install_action (widget_class, "roles.add-activity", NULL, add_activity_activated);
   gtk_widget_class_install_action (widget_class, "roles.add-role", NULL, add_role_activated);
+  gtk_widget_class_install_action (widget_class, "roles.rename-map", NULL, rename_activated);
+  gtk_widget_class_install_action (widget_class, "roles.rename-activity", NULL, rename_activated);
+  gtk_widget_class_install_action (widget_class, "roles.rename-role", NULL, rename_activated);
   gtk_widget_class_install_action (widget_class, "roles.delete-activity", NULL, forward_to_grid);
   gtk_widget_class_install_action (widget_class, "roles.delete-role", NULL, forward_to_grid);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "roles.new-map", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "roles.rename-activity", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, GDK_SHIFT_MASK, "roles.rename-role", NULL);
 }
 
 static void
@@ -441,6 +531,18 @@ on_entry_apply (AdwEntryRow      *row,
     gtk_widget_activate_action (GTK_WIDGET (self), "roles.add-activity", NULL);
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "roles.add-role", NULL);
+}
+
+/* A grid wider than the window (a narrow window, many roles) shows a
+ * scroll bar, so its last column is plainly there to reach. */
+static void
+on_grid_width (GtkAdjustment    *adjustment,
+               ConcordRolesPage *self)
+{
+  gboolean wider = gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 0.5;
+
+  gtk_scrolled_window_set_policy (self->grid_scroller, wider ? GTK_POLICY_ALWAYS : GTK_POLICY_EXTERNAL,
+                                  GTK_POLICY_NEVER);
 }
 
 static void
@@ -459,6 +561,8 @@ concord_roles_page_init (ConcordRolesPage *self)
   self->team_picker = add_picker (self->team_row, NULL, "teams", TRUE);
   self->person_picker = add_picker (self->person_row, NULL, "people", TRUE);
 
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->grid_scroller), "changed",
+                           G_CALLBACK (on_grid_width), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->grid, "reloaded", G_CALLBACK (on_grid_reloaded),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->variant_drop_down, "notify::selected",

@@ -75,6 +75,29 @@ remember_workbook (ConcordApplication *self,
   g_settings_set_strv (self->settings, "recent-workbooks", (const char * const *) updated);
 }
 
+/* Whatever a window opens (a clean copy, a copy of a read-only file, a
+ * workbook created on request) is the one to come back to. */
+static void
+on_window_workbook (ConcordWindow      *window,
+                    GParamSpec         *pspec,
+                    ConcordApplication *self)
+{
+  ConcordWorkbook *workbook = concord_window_get_workbook (window);
+
+  if (workbook != NULL)
+    remember_workbook (self, concord_workbook_get_path (workbook));
+}
+
+static ConcordWindow *
+new_window (ConcordApplication *self)
+{
+  ConcordWindow *window = concord_window_new (GTK_APPLICATION (self));
+
+  g_signal_connect_object (window, "notify::workbook", G_CALLBACK (on_window_workbook), self, 0);
+
+  return window;
+}
+
 static ConcordWindow *
 ensure_window (ConcordApplication *self)
 {
@@ -83,7 +106,7 @@ ensure_window (ConcordApplication *self)
   if (CONCORD_IS_WINDOW (window))
     return CONCORD_WINDOW (window);
 
-  return concord_window_new (GTK_APPLICATION (self));
+  return new_window (self);
 }
 
 /* Opens @path in @window; on failure the window keeps what it had. */
@@ -107,7 +130,6 @@ open_in_window (ConcordApplication *self,
     }
 
   concord_window_set_workbook (window, workbook);
-  remember_workbook (self, concord_workbook_get_path (workbook));
 
   return TRUE;
 }
@@ -167,7 +189,7 @@ save_screenshot (gpointer user_data)
 
   if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
     {
-      g_printerr ("concord: could not write the screenshot to %s\n", self->screenshot_path);
+      g_printerr (_("concord: could not write the screenshot to %s\n"), self->screenshot_path);
       g_application_hold (G_APPLICATION (self));
       g_application_release (G_APPLICATION (self));
       gtk_window_destroy (window);
@@ -284,7 +306,7 @@ concord_application_command_line (GApplication            *app,
       return 0;
     }
 
-  window = concord_window_new (GTK_APPLICATION (self));
+  window = new_window (self);
   if (width > 0 && height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   if (self->screenshot_path != NULL)

@@ -17,6 +17,9 @@
 #include "concord-file-label.h"
 #include "concord-form.h"
 #include "concord-info.h"
+#ifdef CONCORD_HAVE_TEAM
+#include "concord-team-status.h"
+#endif
 #include "concord-report-dialog.h"
 #include "concord-page.h"
 #include "concord-processes-page.h"
@@ -74,6 +77,7 @@ struct _ConcordWindow
   AdwApplicationWindow parent_instance;
 
   AdwLeaflet          *leaflet;
+  AdwHeaderBar        *content_header;
   GtkListBox          *sidebar_list;
   GtkStack            *stack;
   AdwWindowTitle      *window_title;
@@ -121,6 +125,40 @@ find_page_info (const char *name)
   return concord_area_lookup (name);
 }
 
+/* Pages are built when first shown (or first asked for), not with the
+ * window: a page's template, its layout and its first load of the
+ * workbook cost only the user who opens it. */
+static GtkWidget *
+ensure_page (ConcordWindow     *self,
+             const ConcordArea *info)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, info->name);
+  GType type;
+
+  if (page != NULL)
+    return page;
+
+  type = page_type_for (info->name);
+  if (type != G_TYPE_INVALID)
+    page = g_object_new (type, NULL);
+  else
+    page = concord_empty_page_new (info->icon_name, _(info->title),
+                                   _(info->description));
+
+  gtk_stack_add_titled (self->stack, page, info->name, _(info->title));
+  if (self->workbook != NULL && CONCORD_IS_PAGE (page))
+    concord_page_set_workbook (CONCORD_PAGE (page), self->workbook);
+
+  return page;
+}
+
+static void
+show_area (ConcordWindow     *self,
+           const ConcordArea *info)
+{
+  gtk_stack_set_visible_child (self->stack, ensure_page (self, info));
+}
+
 static void
 update_history_actions (ConcordWindow *self)
 {
@@ -146,8 +184,7 @@ update_history_actions (ConcordWindow *self)
 static void
 update_title (ConcordWindow *self)
 {
-  const char *name = gtk_stack_get_visible_child_name (self->stack);
-  const ConcordArea *info = find_page_info (name);
+  const ConcordArea *info = find_page_info (concord_window_get_page_name (self));
   g_autofree char *workbook_title = NULL;
   g_autofree char *window_title = NULL;
 
@@ -217,7 +254,7 @@ on_row_activated (ConcordWindow *self,
   if (index < 0 || index >= (int) n_pages ())
     return;
 
-  gtk_stack_set_visible_child_name (self->stack, page_at (index)->name);
+  show_area (self, page_at (index));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -232,7 +269,7 @@ on_row_selected (ConcordWindow *self,
 
   index = gtk_list_box_row_get_index (row);
   if (index >= 0 && index < (int) n_pages ())
-    gtk_stack_set_visible_child_name (self->stack, page_at (index)->name);
+    show_area (self, page_at (index));
 }
 
 static GtkWidget *
@@ -276,23 +313,23 @@ rebuild_recent_menu (ConcordWindow *self)
 }
 
 static void
-build_pages (ConcordWindow *self)
+build_sidebar (ConcordWindow *self)
 {
   for (guint i = 0; i < n_pages (); i++)
-    {
-      const ConcordArea *info = page_at (i);
-      GType type = page_type_for (info->name);
-      GtkWidget *page;
+    gtk_list_box_append (self->sidebar_list, create_sidebar_row (page_at (i)));
+}
 
-      if (type != G_TYPE_INVALID)
-        page = g_object_new (type, NULL);
-      else
-        page = concord_empty_page_new (info->icon_name, _(info->title),
-                                       _(info->description));
+/* Shows the first area when nothing asked for another before the window
+ * appears. */
+static void
+concord_window_map (GtkWidget *widget)
+{
+  ConcordWindow *self = CONCORD_WINDOW (widget);
 
-      gtk_stack_add_titled (self->stack, page, info->name, _(info->title));
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (info));
-    }
+  if (gtk_stack_get_visible_child (self->stack) == NULL)
+    show_area (self, page_at (0));
+
+  GTK_WIDGET_CLASS (concord_window_parent_class)->map (widget);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -417,22 +454,60 @@ on_copy_chosen (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
 
       if (path == NULL)
         concord_window_show_error (self, _("Could Not Save a Copy"),
                                    _("Choose a file on this computer."));
-      else if (!concord_workbook_save_copy (self->workbook, path, &error))
-        concord_window_show_error (self, _("Could Not Save a Copy"), error->message);
       else
-        {
-          g_autofree char *message = g_strdup_printf (_("Saved a copy as %s"), path);
-          concord_window_toast (self, message);
-        }
+        concord_window_save_copy (self, path);
     }
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
+}
+
+/**
+ * concord_window_save_copy:
+ * @target: the new file
+ *
+ * What Save a Copy's chooser does with the file picked. A copy of a
+ * read-only workbook is made to be edited, so the window opens it.
+ */
+void
+concord_window_save_copy (ConcordWindow *self,
+                          const char    *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) copy = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (target != NULL);
+
+  if (self->workbook == NULL)
+    return;
+
+  if (!concord_workbook_save_copy (self->workbook, target, &error))
+    {
+      concord_window_show_error (self, _("Could Not Save a Copy"), error->message);
+      return;
+    }
+
+  if (!concord_workbook_get_read_only (self->workbook))
+    {
+      message = g_strdup_printf (_("Saved a copy as %s"), target);
+      concord_window_toast (self, message);
+      return;
+    }
+
+  if ((copy = concord_workbook_open (target, CONCORD_OPEN_DEFAULT, &error)) == NULL)
+    {
+      concord_window_show_open_error (self, target, error);
+      return;
+    }
+  concord_window_set_workbook (self, copy);
+  message = g_strdup_printf (_("Saved a copy as %s, which is now open for editing."), target);
+  concord_window_toast (self, message);
 }
 
 /* Starts a chooser for a new file where it can be written: beside
@@ -553,6 +628,62 @@ on_refusal_response (AdwMessageDialog *dialog,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A workbook asked for by name that is not there yet (`--workbook
+ * new.concord`, a recent file moved away) is offered to be created. */
+static void
+on_create_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ConcordWindow    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "create"))
+    return;
+
+  if (g_file_test (folder, G_FILE_TEST_EXISTS) &&
+      (!g_file_test (folder, G_FILE_TEST_IS_DIR) || g_access (folder, W_OK) != 0))
+    {
+      message = g_strdup_printf (_("Concord cannot create a workbook in “%s” because it is not a folder "
+                                   "you can write to; choose another place with New Workbook."), folder);
+      concord_window_show_error (self, _("Could Not Create the Workbook"), message);
+      return;
+    }
+
+  if ((workbook = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error)) == NULL)
+    {
+      concord_window_show_error (self, _("Could Not Create the Workbook"), error->message);
+      return;
+    }
+
+  concord_window_set_workbook (self, workbook);
+  message = g_strdup_printf (_("Created %s"), path);
+  concord_window_toast (self, message);
+}
+
+static void
+offer_create (ConcordWindow *self,
+              const char    *path)
+{
+  g_autofree char *body = g_strdup_printf (_("There is no workbook at “%s”. Create a new, empty workbook there?"),
+                                           path);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create the Workbook?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_create_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * concord_window_show_open_error:
  * @path: the file that could not be opened
@@ -570,6 +701,12 @@ concord_window_show_open_error (ConcordWindow *self,
 
   g_return_if_fail (CONCORD_IS_WINDOW (self));
   g_return_if_fail (path != NULL && error != NULL);
+
+  if (g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_NOT_FOUND))
+    {
+      offer_create (self, path);
+      return;
+    }
 
   if (!g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_SCHEMA) &&
       !g_error_matches (error, CONCORD_ERROR, CONCORD_ERROR_FOREIGN_LOG))
@@ -909,6 +1046,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   object_class->get_property = concord_window_get_property;
   object_class->set_property = concord_window_set_property;
   window_class->close_request = concord_window_close_request;
+  widget_class->map = concord_window_map;
   window_class->enable_debugging = concord_window_enable_debugging;
 
   properties[PROP_WORKBOOK] =
@@ -919,6 +1057,7 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concordplan/Concord/ui/concord-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, window_title);
@@ -965,6 +1104,40 @@ static const char *const workbook_actions[] = {
   "win.save-copy", "win.load-sample", "win.export-json", "win.import-json", "win.report", "win.print",
 };
 
+/* A narrow (folded) window keeps only the close button, so the page's
+ * title has room between undo and search. */
+static void
+on_folded (ConcordWindow *self)
+{
+  g_autofree char *layout = NULL;
+  g_auto(GStrv) sides = NULL;
+  g_autofree char *narrow = NULL;
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    {
+      adw_header_bar_set_decoration_layout (self->content_header, NULL);
+      return;
+    }
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-decoration-layout", &layout, NULL);
+  sides = g_strsplit (layout ? layout : ":close", ":", 2);
+  for (guint i = 0; sides[i] != NULL; i++)
+    {
+      g_auto(GStrv) buttons = g_strsplit (sides[i], ",", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+      g_auto(GStrv) joined = NULL;
+
+      for (guint j = 0; buttons[j] != NULL; j++)
+        if (!g_str_equal (buttons[j], "minimize") && !g_str_equal (buttons[j], "maximize"))
+          g_strv_builder_add (kept, buttons[j]);
+      joined = g_strv_builder_end (kept);
+      g_free (sides[i]);
+      sides[i] = g_strjoinv (",", joined);
+    }
+  narrow = g_strjoinv (":", sides);
+  adw_header_bar_set_decoration_layout (self->content_header, narrow);
+}
+
 static void
 concord_window_init (ConcordWindow *self)
 {
@@ -992,13 +1165,20 @@ concord_window_init (ConcordWindow *self)
       gtk_window_set_default_size (GTK_WINDOW (self), 1180, 780);
     }
 
-  build_pages (self);
+  build_sidebar (self);
   rebuild_recent_menu (self);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
+  on_folded (self);
 
   self->exchange = concord_exchange_controller_new (GTK_WINDOW (self));
   g_signal_connect_swapped (self->exchange, "done", G_CALLBACK (on_exchange_done), self);
   g_signal_connect_swapped (self->exchange, "alert", G_CALLBACK (on_exchange_alert), self);
   g_signal_connect_swapped (self->exchange, "opened", G_CALLBACK (on_exchange_opened), self);
+
+#ifdef CONCORD_HAVE_TEAM
+  /* Synced, offline, changes waiting, conflicts; and the "team" actions. */
+  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (concord_team_status_new (GTK_WINDOW (self))));
+#endif
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed), self);
 
@@ -1095,35 +1275,53 @@ gboolean
 concord_window_show_page (ConcordWindow *self,
                           const char    *name)
 {
+  const ConcordArea *info;
+
   g_return_val_if_fail (CONCORD_IS_WINDOW (self), FALSE);
 
-  if (find_page_info (name) == NULL)
+  if ((info = find_page_info (name)) == NULL)
     return FALSE;
 
   /* A refused value stays on its page, marked, for the user to come back to. */
   if (gtk_stack_get_visible_child (self->stack) != NULL)
     concord_form_commit (gtk_stack_get_visible_child (self->stack));
-  gtk_stack_set_visible_child_name (self->stack, name);
+  show_area (self, info);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
   return TRUE;
 }
 
+/* Before the window first appears, the page it will show. */
 const char *
 concord_window_get_page_name (ConcordWindow *self)
 {
   g_return_val_if_fail (CONCORD_IS_WINDOW (self), NULL);
 
+  if (gtk_stack_get_visible_child (self->stack) == NULL)
+    return page_at (0)->name;
+
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+/**
+ * concord_window_get_page:
+ * @name: a page name from concord_window_get_page_names()
+ *
+ * Returns: (transfer none) (nullable): the page, built now if it has not
+ *   been shown yet, or %NULL for a name that is no page
+ */
 GtkWidget *
 concord_window_get_page (ConcordWindow *self,
                          const char    *name)
 {
+  const ConcordArea *info;
+
   g_return_val_if_fail (CONCORD_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->stack, name);
+  if ((info = find_page_info (name)) == NULL)
+    return NULL;
+
+  return ensure_page (self, info);
 }
 
 void

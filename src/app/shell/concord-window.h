@@ -27,6 +27,8 @@ void             concord_window_show_error    (ConcordWindow   *self,
 void             concord_window_show_open_error (ConcordWindow *self,
                                                  const char    *path,
                                                  const GError  *error);
+void             concord_window_save_copy     (ConcordWindow   *self,
+                                               const char      *target);
 void             concord_window_save_clean_copy (ConcordWindow *self,
                                                  const char    *source,
                                                  const char    *target);

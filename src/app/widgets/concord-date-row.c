@@ -38,7 +38,7 @@ update_display (ConcordDateRow *self)
 {
   g_autofree char *shown = NULL;
 
-  shown = self->date ? concord_date_format (self->date) : g_strdup (_("Not set"));
+  shown = self->date ? concord_date_format (self->date) : g_strdup (_("None"));
   gtk_menu_button_set_label (self->button, shown);
   gtk_widget_set_visible (GTK_WIDGET (self->clear_button), self->date != NULL);
 

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConcordDateRow, concord_date_row, CONCORD, DATE_ROW, AdwActionRow)
 
-/* The row shows the date localised ("12 Mar 2027") or "Not set"; the user
+/* The row shows the date localised ("12 Mar 2027") or "None"; the user
  * picks it in a calendar popover, types YYYY-MM-DD there, or clears it.
  * "date" notifies only when the user (or set_date) changes it; a typed
  * text that is not a date shows an error on the row and changes nothing. */

@@ -289,6 +289,9 @@ concord_record_drop_down_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->drop_down));
       self->drop_down = NULL;
     }
+  /* Disposed is gone: a later change must not reach the drop-down. */
+  if (self->workbook != NULL)
+    g_signal_handlers_disconnect_by_data (self->workbook, self);
   g_clear_object (&self->workbook);
 
   G_OBJECT_CLASS (concord_record_drop_down_parent_class)->dispose (object);
