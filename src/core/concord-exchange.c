@@ -2698,17 +2698,33 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
   return plan;
 }
 
+typedef struct
+{
+  GInputStream        *stream;
+  goffset              size;
+  goffset              done;
+  GCancellable        *cancellable;
+  ConcordProgressFunc  progress;
+  gpointer             user_data;
+} ReadStream;
+
 static gboolean
 read_stream (ConcordJsonReader  *reader,
              gpointer            source,
              GError            **error)
 {
+  ReadStream *read = source;
   g_autofree char *buffer = g_malloc (64 * 1024);
   gssize n;
 
-  while ((n = g_input_stream_read (source, buffer, 64 * 1024, NULL, error)) > 0)
-    if (!concord_json_reader_feed (reader, buffer, n, error))
-      return FALSE;
+  while ((n = g_input_stream_read (read->stream, buffer, 64 * 1024, read->cancellable, error)) > 0)
+    {
+      if (!concord_json_reader_feed (reader, buffer, n, error))
+        return FALSE;
+      read->done += n;
+      if (read->progress != NULL && read->size > 0)
+        read->progress (MIN (1.0, (double) read->done / read->size), read->user_data);
+    }
 
   return n == 0;
 }
@@ -2718,10 +2734,30 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
                                   const char       *path,
                                   GError          **error)
 {
+  return concord_merge_plan_new_from_file_full (workbook, path, NULL, NULL, NULL, error);
+}
+
+/**
+ * concord_merge_plan_new_from_file_full:
+ * @cancellable: (nullable): checked between pieces of the file
+ * @progress: (nullable): told the share of the file read so far
+ *
+ * The file is read in pieces, never whole, unless it is refused: then
+ * it is read again whole to say why.
+ */
+ConcordMergePlan *
+concord_merge_plan_new_from_file_full (ConcordWorkbook      *workbook,
+                                       const char           *path,
+                                       GCancellable         *cancellable,
+                                       ConcordProgressFunc   progress,
+                                       gpointer              user_data,
+                                       GError              **error)
+{
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   ConcordMergePlan *plan = NULL;
   gboolean refused = FALSE;
   gsize length = 0;
@@ -2730,12 +2766,20 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_path (path);
-  stream = g_file_read (file, NULL, &local_error);
+  stream = g_file_read (file, cancellable, &local_error);
   if (stream != NULL)
-    plan = plan_from_reader (workbook, path, read_stream, stream, &refused, &local_error);
+    {
+      ReadStream read = { G_INPUT_STREAM (stream), 0, 0, cancellable, progress, user_data };
+
+      info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+      if (info != NULL)
+        read.size = g_file_info_get_size (info);
+      plan = plan_from_reader (workbook, path, read_stream, &read, &refused, &local_error);
+    }
   if (plan != NULL)
     return plan;
-  if (!refused && local_error != NULL && local_error->domain != G_IO_ERROR)
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (!refused && local_error != NULL && local_error->domain != G_IO_ERROR))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
