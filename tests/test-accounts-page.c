@@ -9,6 +9,7 @@
 #include "concord-date-row.h"
 #include "concord-record-drop-down.h"
 #include "concord-query-model.h"
+#include "concord-values.h"
 #include "concord-test-util.h"
 #include "concord-values.h"
 #include "concord-ui-test-util.h"
@@ -67,6 +68,16 @@ test_filter_list (WorkbookFixture *fixture,
   first = g_list_model_get_item (model, 0);
   g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Orvane Water Utility");
   g_clear_object (&first);
+
+  /* Its last touch reads as every other date does, not as stored. */
+  {
+    g_autofree char *stored = test_query_string (fixture->workbook,
+                                                 "SELECT last_touch_on FROM accounts WHERE name = 'Orvane Water Utility'");
+    g_autofree char *shown = concord_date_format (stored);
+
+    g_assert_nonnull (test_find_label (GTK_WIDGET (page), shown));
+    g_assert_null (test_find_label (GTK_WIDGET (page), stored));
+  }
 
   /* Search as you type, through contacts: "Marta Kowalczyk" works at Orvane. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (stage), 0);

@@ -195,13 +195,20 @@ test_read_only_folder_banner (WorkbookFixture *fixture,
   {
     g_autofree char *copy = g_build_filename (fixture->dir, "editable.concord", NULL);
     ConcordWorkbook *shown;
+    GtkWidget *revealer;
 
     concord_window_save_copy (window, copy);
     test_spin ();
     shown = concord_window_get_workbook (window);
     g_assert_cmpstr (concord_workbook_get_path (shown), ==, copy);
     g_assert_false (concord_workbook_get_read_only (shown));
-    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))));
+    /* The banner slides away; it is gone once its revealer has closed. */
+    revealer = gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER);
+    g_assert_nonnull (revealer);
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    while (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (gtk_widget_is_drawable (banner));
   }
 
   test_destroy_window (window);

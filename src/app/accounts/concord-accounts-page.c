@@ -127,6 +127,7 @@ cell_text (ConcordAccountsPage *self,
     case CONCORD_ACCOUNT_SORT_MARKETING_OWNER:
       return person_name (get_workbook (self), record, name);
     case CONCORD_ACCOUNT_SORT_LAST_TOUCH:
+      /* "26 Nov 2026", as every other date a user reads. */
       return concord_date_format (concord_record_get_string (record, name));
     case CONCORD_ACCOUNT_SORT_NAME:
     case CONCORD_ACCOUNT_SORT_DOMAIN:

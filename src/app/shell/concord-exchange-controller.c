@@ -156,14 +156,15 @@ transfer_run (Transfer            *transfer,
   g_task_run_in_thread (task, thread);
 }
 
-/* Export ------------------------------------------------------------------ */
-
+/* Called from the worker thread; the bar reads it on the main thread. */
 static void
-export_progress (double   fraction,
-                 gpointer user_data)
+transfer_progress (double   fraction,
+                   gpointer user_data)
 {
   ((Transfer *) user_data)->fraction = fraction;
 }
+
+/* Export ------------------------------------------------------------------ */
 
 static void
 export_thread (GTask        *task,
@@ -178,7 +179,7 @@ export_thread (GTask        *task,
   workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
   if (workbook != NULL &&
       concord_exchange_export_file_full (workbook, NULL, transfer->file_path,
-                                         cancellable, export_progress, transfer, &error))
+                                         cancellable, transfer_progress, transfer, &error))
     {
       /* Exporting changes nothing in the workbook. */
       g_task_return_pointer (task, g_strdup (""), g_free);
@@ -239,7 +240,8 @@ import_thread (GTask        *task,
 
   workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
   if (workbook != NULL)
-    plan = concord_merge_plan_new_from_file (workbook, transfer->file_path, &error);
+    plan = concord_merge_plan_new_from_file_full (workbook, transfer->file_path, cancellable,
+                                                  transfer_progress, transfer, &error);
   if (plan != NULL && g_cancellable_set_error_if_cancelled (cancellable, &error))
     g_clear_pointer (&plan, concord_merge_plan_free);
 
