@@ -194,6 +194,33 @@ test_raw_exec (const char *path,
   sqlite3_close (db);
 }
 
+/* A workbook file at @path as a Concord of schema @version left it: what
+ * the migrations up to @version create, then @sql; no defaults. */
+void
+test_make_old_workbook (const char *path,
+                        int         version,
+                        const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *reference = concord_workbook_open_reference_schema (version, &error);
+  sqlite3 *db = NULL;
+  sqlite3_backup *backup;
+  g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                              CONCORD_APPLICATION_ID, version);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  backup = sqlite3_backup_init (db, "main", reference, "main");
+  g_assert_nonnull (backup);
+  g_assert_cmpint (sqlite3_backup_step (backup, -1), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_backup_finish (backup), ==, SQLITE_OK);
+  sqlite3_close (reference);
+  g_assert_cmpint (sqlite3_exec (db, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  if (sql != NULL)
+    test_raw_exec (path, sql);
+}
+
 /* A fresh workbook at dir/NAME, closed; with the sample company if asked. */
 char *
 test_make_workbook (const char *dir,

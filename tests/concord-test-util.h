@@ -33,6 +33,10 @@ void     test_scribble_pages           (const char      *path,
                                         long             first,
                                         long             last);
 char    *test_snapshot_files           (const char      *path);
+/* A file of schema @version (migrations up to it, no defaults), then @sql. */
+void     test_make_old_workbook        (const char      *path,
+                                        int              version,
+                                        const char      *sql);
 void     test_raw_exec                 (const char      *path,
                                         const char      *sql);
 gboolean test_run_cli                  (const char *const *argv,

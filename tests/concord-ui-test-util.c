@@ -286,16 +286,50 @@ test_find_toplevel (GType      type,
   return NULL;
 }
 
+/* How long a wait for something a user would see lasts before the test
+ * fails. */
+#define WAIT_SECONDS 30
+
+static gboolean
+wait_timed_out (gpointer user_data)
+{
+  g_error ("Waited %d seconds for %s, which never came.", WAIT_SECONDS, (const char *) user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
 GtkWindow *
 test_wait_for_toplevel (GType      type,
                         GtkWindow *other_than)
 {
+  g_autofree char *what = g_strdup_printf ("a window of type %s", g_type_name (type));
   GtkWindow *window;
+  guint timeout;
 
+  /* The timeout is a source like any other: the loop wakes for it, so a
+   * window that never comes ends the test instead of hanging it. */
+  timeout = g_timeout_add_seconds (WAIT_SECONDS, wait_timed_out, what);
   while ((window = test_find_toplevel (type, other_than)) == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
 
   return window;
+}
+
+GtkWidget *
+test_wait_for_label (GtkWidget  *root,
+                     const char *text)
+{
+  g_autofree char *what = g_strdup_printf ("the words “%s”", text);
+  GtkWidget *label;
+  guint timeout;
+
+  timeout = g_timeout_add_seconds (WAIT_SECONDS, wait_timed_out, what);
+  while ((label = test_find_label (root, text)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  return label;
 }
 
 gboolean

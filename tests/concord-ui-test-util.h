@@ -54,6 +54,10 @@ GPtrArray *test_collect_type    (GtkWidget       *root,
 /* A visible label under @root whose text is @text. */
 GtkWidget *test_find_label      (GtkWidget       *root,
                                  const char      *text);
+/* The same, once there is one (a toast, a result): runs the main loop
+ * until then; fails when none is shown within 30 seconds. */
+GtkWidget *test_wait_for_label  (GtkWidget       *root,
+                                 const char      *text);
 /* The first button under @root labelled @label (with its mnemonic). */
 GtkWidget *test_find_button     (GtkWidget       *root,
                                  const char      *label);
@@ -75,7 +79,8 @@ GtkWidget *test_template_child  (GtkWidget       *widget,
  * or NULL when there is none. */
 GtkWindow *test_find_toplevel     (GType      type,
                                    GtkWindow *other_than);
-/* The same, once there is one: runs the main loop until then. */
+/* The same, once there is one: runs the main loop until then; fails
+ * when none is shown within 30 seconds. */
 GtkWindow *test_wait_for_toplevel (GType      type,
                                    GtkWindow *other_than);
 

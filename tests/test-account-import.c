@@ -8,6 +8,7 @@
 #include "concord-account-import.h"
 #include "concord-accounts.h"
 #include "concord-exchange.h"
+#include "concord-tables.h"
 #include "concord-test-util.h"
 #include "concord-workbook-private.h"
 
@@ -949,7 +950,7 @@ test_migrate_from_v2 (void)
 
   workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, CONCORD_SCHEMA_VERSION);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (test_query_int (workbook, "SELECT contact_id FROM touches"), ==, 1);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE name = 'Ada Byron' "
@@ -986,6 +987,37 @@ test_migrate_from_v2 (void)
       }
   }
   g_rmdir (dir);
+}
+
+/* The export's headers come from the description; each one a user fills
+ * reads back into the field it came from, and the import's fields are
+ * the columns of accounts a user fills, with their labels. */
+static void
+test_export_headers_import_back (void)
+{
+  const ConcordTable *accounts = concord_table_lookup ("accounts");
+  guint n_fields, n_headers = 0, f = 0;
+  const ConcordImportField *fields = concord_account_import_fields (CONCORD_IMPORT_ACCOUNTS, &n_fields);
+
+  for (guint i = 0; i < accounts->n_columns; i++)
+    {
+      const ConcordColumn *column = &accounts->columns[i];
+
+      if (column->csv_header != NULL)
+        n_headers++;
+      if (column->flags & CONCORD_COLUMN_DERIVED)
+        continue;
+
+      g_assert_cmpuint (f, <, n_fields);
+      g_assert_cmpstr (fields[f].id, ==, concord_column_json_name (column));
+      g_assert_cmpstr (fields[f].label, ==, column->label);
+      f++;
+      if (column->csv_header != NULL)
+        g_assert_cmpstr (concord_account_import_guess_field (CONCORD_IMPORT_ACCOUNTS, column->csv_header),
+                         ==, concord_column_json_name (column));
+    }
+  g_assert_cmpuint (f, ==, n_fields);
+  g_assert_cmpuint (n_headers, ==, 18);
 }
 
 int
@@ -1027,6 +1059,7 @@ main (int    argc,
   g_test_add ("/import/contacts/hubspot-roles", WorkbookFixture, NULL,
               workbook_fixture_setup, test_hubspot_roles, workbook_fixture_teardown);
   g_test_add_func ("/import/schema/migrate-from-v2", test_migrate_from_v2);
+  g_test_add_func ("/import/export-headers-import-back", test_export_headers_import_back);
   g_test_add ("/import/cli", WorkbookFixture, NULL,
               workbook_fixture_setup, test_mapping_and_cli, workbook_fixture_teardown);
   g_test_add ("/import/cli-encoding", WorkbookFixture, NULL,

@@ -11,6 +11,7 @@
 #include "concord-query-model.h"
 #include "concord-values.h"
 #include "concord-test-util.h"
+#include "concord-values.h"
 #include "concord-ui-test-util.h"
 
 static gboolean
@@ -133,13 +134,17 @@ test_bulk_change_and_undo (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
-/* Opens the account named @name from the list, as a double click does. */
+/* The page in a window of its own, with the account named @name opened
+ * from the list as a double click does. */
 static GtkWidget *
-open_editor (WorkbookFixture     *fixture,
-             ConcordAccountsPage *page,
-             const char          *name,
-             guint               *position_out)
+open_editor (WorkbookFixture      *fixture,
+             const char           *name,
+             GtkWindow           **window,
+             ConcordAccountsPage **page_out,
+             guint                *position_out)
 {
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, window));
   GtkWidget *column_view = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM accounts WHERE name = '%s'", name);
   gint64 id = test_query_int (fixture->workbook, sql);
@@ -154,6 +159,8 @@ open_editor (WorkbookFixture     *fixture,
   g_assert_true (gtk_widget_get_mapped (editor));
   if (position_out != NULL)
     *position_out = position;
+  if (page_out != NULL)
+    *page_out = page;
 
   return editor;
 }
@@ -163,11 +170,10 @@ test_editor_validation (WorkbookFixture *fixture,
                         gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
-                                                                        1200, 800, &window));
+  ConcordAccountsPage *page = NULL;
   GtkWidget *fit, *engagement, *domain;
   guint position;
-  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", &position);
+  GtkWidget *editor = open_editor (fixture, "Kestrel Paper Mills", &window, &page, &position);
 
   /* Name, domain, industry, region, employees, revenue, then ICP fit. */
   fit = test_find_nth_type (editor, ADW_TYPE_ENTRY_ROW, 6);
@@ -239,21 +245,29 @@ test_touches (WorkbookFixture *fixture,
 {
   ConcordWorkbook *wb = fixture->workbook;
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
-                                                                        1200, 800, &window));
-  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *editor = open_editor (fixture, "Kestrel Paper Mills", &window, NULL, NULL);
   GtkWidget *expander = test_find_row (editor, ADW_TYPE_EXPANDER_ROW, "Log a Touch");
   GtkWidget *date = test_find_nth_type (editor, CONCORD_TYPE_DATE_ROW, 0);
   GtkWidget *contact = test_find_row (editor, ADW_TYPE_COMBO_ROW, "Contact");
   GtkWidget *note = test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Note");
   GtkWidget *row, *owner;
   gint64 liv = test_query_int (wb, "SELECT id FROM contacts WHERE name = 'Liv Aasen'");
+  gint64 daniel = test_query_int (wb, "SELECT id FROM people WHERE name = 'Daniel Kuehn'");
+  GtkWidget *made_by = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Made by");
+  ConcordRecordDropDown *owner_picker = CONCORD_RECORD_DROP_DOWN (test_find_type (made_by, CONCORD_TYPE_RECORD_DROP_DOWN));
   gint64 touches = test_query_int (wb, "SELECT count (*) FROM touches");
   gint64 id;
   g_autoptr(GObject) none = NULL;
 
   g_assert_nonnull (expander);
   g_assert_nonnull (contact);
+  /* The list's Last Touch reads like every other date too. */
+  {
+    g_autofree char *last = test_query_string (wb, "SELECT last_touch_on FROM accounts WHERE name = 'Kestrel Paper Mills'");
+    g_autofree char *shown = concord_date_format (last);
+
+    g_assert_nonnull (test_find_label (GTK_WIDGET (window), shown));
+  }
   /* Empty pickers all say None. */
   none = g_list_model_get_item (adw_combo_row_get_model (ADW_COMBO_ROW (contact)), 0);
   g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (none)), ==, "None");
@@ -270,13 +284,20 @@ test_touches (WorkbookFixture *fixture,
   concord_date_row_set_date (CONCORD_DATE_ROW (date), "2026-03-02");
   adw_combo_row_set_selected (ADW_COMBO_ROW (contact), contact_position (contact, "Liv Aasen"));
   gtk_editable_set_text (GTK_EDITABLE (note), "Asked for the vibration case study.");
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (owner_picker), ==, 0);
+  concord_record_drop_down_set_selected_id (owner_picker, daniel);
   g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
   test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT owner_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
+                   ==, daniel);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (owner_picker), ==, 0);
   id = test_query_int (wb, "SELECT id FROM touches WHERE note = 'Asked for the vibration case study.'");
   g_assert_cmpint (test_query_int (wb, "SELECT contact_id FROM touches WHERE note = 'Asked for the vibration case study.'"),
                    ==, liv);
   row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen");
   g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "By Daniel Kuehn\nAsked for the vibration case study.");
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Log Touch");
   /* The form is ready for the next touch. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, 0);
@@ -289,6 +310,7 @@ test_touches (WorkbookFixture *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "Asked for the vibration case study.");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, contact_position (contact, "Liv Aasen"));
   g_assert_cmpstr (concord_date_row_get_date (CONCORD_DATE_ROW (date)), ==, "2026-03-02");
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (owner_picker), ==, daniel);
   g_assert_true (gtk_widget_activate_action (editor, "account.cancel-touch", NULL));
   test_spin ();
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, "Log a Touch");
@@ -299,10 +321,11 @@ test_touches (WorkbookFixture *fixture,
   test_spin ();
   gtk_editable_set_text (GTK_EDITABLE (note), "Sent the vibration case study.");
   adw_combo_row_set_selected (ADW_COMBO_ROW (contact), 0);
+  concord_record_drop_down_set_selected_id (owner_picker, 0);
   g_assert_true (gtk_widget_activate_action (editor, "account.log-touch", NULL));
   test_spin ();
   g_assert_cmpint (test_query_int (wb, "SELECT count (*) FROM touches"), ==, touches + 1);
-  g_assert_cmpint (test_query_int (wb, "SELECT id FROM touches WHERE contact_id IS NULL"
+  g_assert_cmpint (test_query_int (wb, "SELECT id FROM touches WHERE contact_id IS NULL AND owner_id IS NULL"
                                        " AND note = 'Sent the vibration case study.'"), ==, id);
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Edit Touch");
   row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales");
@@ -330,9 +353,7 @@ test_link_plans (WorkbookFixture *fixture,
 {
   ConcordWorkbook *wb = fixture->workbook;
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
-                                                                        1200, 800, &window));
-  GtkWidget *editor = open_editor (fixture, page, "Kestrel Paper Mills", NULL);
+  GtkWidget *editor = open_editor (fixture, "Kestrel Paper Mills", &window, NULL, NULL);
   GtkWidget *link_row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "Link a Plan");
   GtkWidget *picker, *row;
   gint64 kestrel = test_query_int (wb, "SELECT id FROM accounts WHERE name = 'Kestrel Paper Mills'");

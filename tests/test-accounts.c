@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "concord-accounts.h"
+#include "concord-people.h"
 #include "concord-test-util.h"
 #include "concord-workbook-private.h"
 
@@ -570,6 +571,63 @@ test_search_first_letter (WorkbookFixture *fixture,
                                                       "AND name NOT LIKE 'pa%' AND name LIKE '% pa%'"));
 }
 
+/* Schema 4 gives a touch its owner: a schema 3 file is backed up and
+ * upgraded with every touch and link kept and no owner; an owner is set,
+ * counted as the person's item, and passes on when they are deleted. */
+static void
+test_touch_owner (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.concord", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v3.bak", NULL);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 touch, ada, ben;
+
+  test_make_old_workbook (path, 3,
+                          "PRAGMA foreign_keys = ON;"
+                          "INSERT INTO people (name) VALUES ('Ada Park'), ('Ben Ode');"
+                          "INSERT INTO accounts (name) VALUES ('Old Co');"
+                          "INSERT INTO contacts (account_id, name) VALUES (1, 'Cy Rowe');"
+                          "INSERT INTO touches (account_id, contact_id, touched_on, channel, team, note) "
+                          "  VALUES (1, 1, '2026-01-12', 'call', 'sales', 'First call');");
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 4);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (test_query_int (workbook, "SELECT count (*) FROM touches WHERE contact_id = 1"
+                                             " AND note = 'First call' AND owner_id IS NULL"), ==, 1);
+
+  touch = test_query_int (workbook, "SELECT id FROM touches");
+  ada = test_query_int (workbook, "SELECT id FROM people WHERE name = 'Ada Park'");
+  ben = test_query_int (workbook, "SELECT id FROM people WHERE name = 'Ben Ode'");
+  concord_fields_set_id (fields, "owner_id", ada);
+  g_assert_true (concord_accounts_update_touch (workbook, touch, fields, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT owner_id FROM touches"), ==, ada);
+  g_assert_cmpint (concord_people_count_owned_items (workbook, ada, &error), ==, 1);
+
+  /* A deleted owner hands the touch on, or leaves it without one. */
+  g_assert_true (concord_people_delete (workbook, ada, ben, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "SELECT owner_id FROM touches"), ==, ben);
+  g_assert_true (concord_people_delete (workbook, ben, 0, &error));
+  g_assert_cmpint (test_query_int (workbook, "SELECT owner_id IS NULL FROM touches"), ==, 1);
+
+  /* An owner that is not a person is refused with the field's name. */
+  g_clear_pointer (&fields, concord_fields_free);
+  fields = concord_fields_new ();
+  concord_fields_set_string (fields, "owner_id", "Ada");
+  g_assert_false (concord_accounts_update_touch (workbook, touch, fields, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Owner"));
+
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -602,6 +660,7 @@ main (int    argc,
               workbook_fixture_setup, test_export, workbook_fixture_teardown);
   g_test_add ("/accounts/export/cli", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_export_cli, workbook_fixture_teardown);
+  g_test_add_func ("/accounts/touch-owner", test_touch_owner);
   g_test_add_func ("/accounts/money", test_money);
   g_test_add_func ("/accounts/fts-query", test_fts_query);
 

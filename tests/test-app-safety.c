@@ -157,6 +157,7 @@ test_report_dialog_responses (WorkbookFixture *fixture,
   ConcordWindow *window = test_present_window (fixture->workbook);
   g_autofree char *printed = g_build_filename (fixture->dir, "printed.pdf", NULL);
   g_autofree char *saved = g_build_filename (fixture->dir, "saved.pdf", NULL);
+  g_autofree char *saved_toast = NULL;
   g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
   const char *actions[] = { "win.report", "win.print" };
   GtkWindow *dialog;
@@ -176,11 +177,13 @@ test_report_dialog_responses (WorkbookFixture *fixture,
       g_assert_null (test_find_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL));
     }
 
+  /* The report is made in a thread: the dialog is gone at once, the
+   * pages come when the window says so. */
   dialog = open_report_dialog (window, "win.print");
   g_object_set (dialog, "print-to-file", printed, NULL);
   test_click (GTK_WIDGET (dialog), "_Print…");
-  test_spin ();
   g_assert_null (test_find_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL));
+  test_wait_for_label (GTK_WIDGET (window), "The report was sent to the printer.");
   assert_pdf (printed);
 
   dialog = open_report_dialog (window, "win.report");
@@ -193,6 +196,8 @@ test_report_dialog_responses (WorkbookFixture *fixture,
   while (test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (test_find_toplevel (CONCORD_TYPE_REPORT_DIALOG, NULL));
+  saved_toast = g_strdup_printf ("The report was saved to %s.", saved);
+  test_wait_for_label (GTK_WIDGET (window), saved_toast);
   assert_pdf (saved);
 
   test_destroy_window (window);

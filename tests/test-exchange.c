@@ -200,6 +200,18 @@ test_round_trip (WorkbookFixture *fixture,
   for (const char * const *t = concord_workbook_get_tables (fixture->workbook); *t != NULL; t++)
     if (!g_str_equal (*t, "meta"))
       g_assert_cmpint (concord_workbook_count (empty, *t), ==, concord_workbook_count (fixture->workbook, *t));
+
+  /* A touch's owner (schema 4) travels as the person, by uuid. */
+  {
+    static const char owners[] =
+      "SELECT group_concat (t.uuid || '=' || p.uuid, ',') FROM"
+      " (SELECT * FROM touches ORDER BY uuid) t JOIN people p ON p.id = t.owner_id";
+    g_autofree char *here = test_query_string (fixture->workbook, owners);
+    g_autofree char *there = test_query_string (empty, owners);
+
+    g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count (*) FROM touches WHERE owner_id IS NOT NULL"), >, 0);
+    g_assert_cmpstr (here, ==, there);
+  }
 }
 
 static void
@@ -256,6 +268,28 @@ export_through_tree (ConcordWorkbook  *workbook,
   return g_strconcat (text, "\n", NULL);
 }
 
+typedef struct
+{
+  GString *text;
+  guint    pieces;
+  gsize    largest;
+} Pieces;
+
+static gboolean
+collect_piece (const char  *data,
+               gsize        length,
+               gpointer     user_data,
+               GError     **error)
+{
+  Pieces *pieces = user_data;
+
+  g_string_append_len (pieces->text, data, length);
+  pieces->pieces++;
+  pieces->largest = MAX (pieces->largest, length);
+
+  return TRUE;
+}
+
 static void
 assert_streams_as_tree (WorkbookFixture *fixture)
 {
@@ -272,6 +306,18 @@ assert_streams_as_tree (WorkbookFixture *fixture)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (file, &from_file, NULL, &error));
   g_assert_cmpstr (from_file, ==, tree);
+
+  /* Never the whole document at once: pieces of at most about 64 KB. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    Pieces pieces = { text, 0, 0 };
+
+    g_assert_true (concord_exchange_export_stream (fixture->workbook, NULL, collect_piece, &pieces, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (text->str, ==, tree);
+    g_assert_cmpuint (pieces.largest, <=, 80 * 1024);
+    g_assert_cmpuint (pieces.pieces, >=, strlen (tree) / (80 * 1024));
+  }
 }
 
 /* The export streams record by record; what it writes is still, byte for
@@ -318,6 +364,59 @@ test_export_streamed_empty (WorkbookFixture *fixture,
                             gconstpointer    data)
 {
   assert_streams_as_tree (fixture);
+}
+
+typedef struct
+{
+  GArray       *fractions;
+  GCancellable *cancel_after_first;
+} ReadProgress;
+
+static void
+on_read_progress (double   fraction,
+                  gpointer user_data)
+{
+  ReadProgress *progress = user_data;
+
+  g_array_append_val (progress->fractions, fraction);
+  if (progress->cancel_after_first != NULL)
+    g_cancellable_cancel (progress->cancel_after_first);
+}
+
+/* A large document is read in pieces: the share read so far goes up to
+ * the whole, and cancelling stops the reading with nothing planned. */
+static void
+test_import_progress (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  g_autofree char *doc = g_build_filename (fixture->dir, "big.json", NULL);
+  g_autoptr(ConcordWorkbook) other = new_workbook (fixture->dir, "other.concord");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  ReadProgress progress = { fractions, NULL };
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_exchange_export_file (fixture->workbook, NULL, doc, &error));
+  g_assert_no_error (error);
+
+  plan = concord_merge_plan_new_from_file_full (other, doc, NULL, on_read_progress, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (concord_merge_plan_get_n_added (plan), >, 0);
+  g_assert_cmpuint (fractions->len, >, 1);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >, g_array_index (fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+  g_clear_pointer (&plan, concord_merge_plan_free);
+
+  g_array_set_size (fractions, 0);
+  progress.cancel_after_first = cancellable;
+  plan = concord_merge_plan_new_from_file_full (other, doc, cancellable, on_read_progress, &progress, &error);
+  g_assert_null (plan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (fractions->len, ==, 1);
+  g_assert_cmpint (concord_workbook_count (other, "accounts"), ==, 0);
 }
 
 /* A and B start from the same data, are edited apart, then B takes A's. */
@@ -693,6 +792,51 @@ static char *
 mql_uuid (ConcordWorkbook *workbook)
 {
   return test_query_string (workbook, "SELECT uuid FROM glossary_terms WHERE term = 'MQL'");
+}
+
+static void
+set_number (ConcordWorkbook *workbook,
+            const char      *table,
+            gint64           id,
+            const char      *column,
+            double           value)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_double (fields, column, value);
+  g_assert_true (concord_workbook_update (workbook, table, id, fields, &error));
+  g_assert_no_error (error);
+}
+
+/* A conflict shows values as their columns' kinds say: a KPI's actual
+ * value is a number, a budget line's is money, even when a script wrote
+ * the number without a decimal point. */
+static void
+test_conflict_values_by_kind (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  ConcordWorkbook *a = fixture->workbook;
+  g_autoptr(ConcordWorkbook) b = twin (fixture, "b.concord");
+  g_autofree char *kpi = test_query_string (a, "SELECT uuid FROM plan_kpis ORDER BY id LIMIT 1");
+  g_autofree char *exported = NULL;
+  g_autoptr(GString) from_b = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  ConcordConflict *conflict;
+
+  set_number (a, "plan_kpis", id_of (a, "plan_kpis", kpi), "actual", 1250);
+  set_number (b, "plan_kpis", id_of (b, "plan_kpis", kpi), "actual", 1300);
+  exported = export_text (b);
+  from_b = g_string_new (exported);
+  g_assert_cmpuint (g_string_replace (from_b, "\"actual\" : 1300.0", "\"actual\" : 1300", 0), ==, 1);
+
+  plan = plan_for (a, from_b->str);
+  g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 1);
+  conflict = g_ptr_array_index (concord_merge_plan_get_conflicts (plan), 0);
+  g_assert_cmpstr (conflict->kind, ==, "Plan KPI");
+  g_assert_cmpstr (conflict->field_label, ==, "Actual");
+  g_assert_cmpstr (conflict->mine, ==, "1250");
+  g_assert_cmpstr (conflict->theirs, ==, "1300");
 }
 
 /* Both change one field; the one who merges had exported first. That is
@@ -1837,6 +1981,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_export_streamed, workbook_fixture_teardown);
   g_test_add ("/exchange/export/streamed-empty", WorkbookFixture, NULL,
               workbook_fixture_setup, test_export_streamed_empty, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/progress", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_progress, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_idempotent, workbook_fixture_teardown);
   g_test_add ("/exchange/merge", WorkbookFixture, NULL,
@@ -1855,6 +2001,8 @@ main (int    argc,
 
   g_test_add ("/exchange/both-changed-after-export", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_both_changed_after_export, workbook_fixture_teardown);
+  g_test_add ("/exchange/conflict-values-by-kind", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_conflict_values_by_kind, workbook_fixture_teardown);
   g_test_add ("/exchange/edit-after-meeting", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_edit_after_meeting, workbook_fixture_teardown);
   g_test_add ("/exchange/copies-are-siblings", WorkbookFixture, NULL,

@@ -78,6 +78,7 @@ test_count_owned (WorkbookFixture *fixture,
     " + (SELECT count(*) FROM plans WHERE marketing_lead_id = p.id)"
     " + (SELECT count(*) FROM plan_milestones WHERE owner_id = p.id)"
     " + (SELECT count(*) FROM contacts WHERE owner_id = p.id)"
+    " + (SELECT count(*) FROM touches WHERE owner_id = p.id)"
     " + (SELECT count(*) FROM role_map_roles WHERE person_id = p.id)"
     " + (SELECT count(*) FROM initiatives WHERE owner_id = p.id)"
     " FROM people p WHERE p.name = 'Hana Sato'");

@@ -98,6 +98,7 @@ test_create_update (WorkbookFixture *fixture,
 
   g_assert_cmpint (concord_plans_create (wb, "   ", &error), ==, 0);
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Title: a value is required.");
   g_clear_error (&error);
 
   plan = concord_plans_create (wb, "Q3 webinar series", &error);
@@ -126,6 +127,7 @@ test_create_update (WorkbookFixture *fixture,
   concord_fields_set_string (fields, "start_on", "2027-02-30");
   g_assert_false (concord_plans_update (wb, plan, fields, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Start date: “2027-02-30” is not a date (YYYY-MM-DD).");
   g_clear_error (&error);
 
   g_clear_pointer (&fields, concord_fields_free);
@@ -133,6 +135,7 @@ test_create_update (WorkbookFixture *fixture,
   concord_fields_set_string (fields, "status", "finished");
   g_assert_false (concord_plans_update (wb, plan, fields, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Status: “finished” is not one of Draft, Planned, Active, Done, Cancelled.");
   g_clear_error (&error);
 
   g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM plans WHERE end_on = '2027-09-30'"
@@ -169,7 +172,7 @@ test_items_and_budget (WorkbookFixture *fixture,
   concord_fields_set_string (fields, "unit", "furlongs");
   g_assert_false (concord_plans_update_item (wb, "plan_kpis", kpi, fields, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "“furlongs” is not a unit of a KPI.");
+  g_assert_cmpstr (error->message, ==, "Unit: “furlongs” is not one of Count, Currency, Percent.");
   g_clear_error (&error);
   /* Every message is one sentence of its own, never a noun pasted in. */
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Add KPI to “Roadshow”");
@@ -195,7 +198,7 @@ test_items_and_budget (WorkbookFixture *fixture,
   concord_fields_set_int (fields, "planned", -1);
   g_assert_false (concord_plans_update_item (wb, "plan_budget_lines", line, fields, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "The planned amount cannot be negative.");
+  g_assert_cmpstr (error->message, ==, "Planned: must be 0 or more.");
   g_clear_error (&error);
 
   g_assert_true (concord_plans_budget_totals (wb, plan, &totals, &error));
@@ -241,7 +244,7 @@ test_milestones (WorkbookFixture *fixture,
   concord_fields_set_string (fields, "due_on", "2027-13-01");
   g_assert_cmpint (concord_plans_add_item (wb, "plan_milestones", plan, fields, &error), ==, 0);
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "The due date “2027-13-01” is not a date; write it as YYYY-MM-DD.");
+  g_assert_cmpstr (error->message, ==, "Due date: “2027-13-01” is not a date (YYYY-MM-DD).");
   g_clear_error (&error);
 
   concord_fields_set_string (fields, "due_on", "2027-03-01");

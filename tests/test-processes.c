@@ -163,10 +163,10 @@ test_stage_validation (WorkbookFixture *fixture,
   g_autoptr(GError) error = NULL;
   gint64 ids[4];
   g_autofree char *after = NULL;
-  struct { const char *column; double value; const char *words; } bad[] = {
-    { "sla_hours", -4, "response time" },
-    { "sla_attempts", -1, "attempts" },
-    { "conversion_target", 150, "conversion target" },
+  struct { const char *column; double value; const char *message; } bad[] = {
+    { "sla_hours", -4, "Response time in hours: must be 0 or more." },
+    { "sla_attempts", -1, "Number of attempts: must be 0 or more." },
+    { "conversion_target", 150, "Conversion to the next stage: must be between 0 and 100." },
   };
 
   make_process (fixture, ids);
@@ -182,7 +182,7 @@ test_stage_validation (WorkbookFixture *fixture,
         concord_fields_set_int (fields, bad[i].column, (gint64) bad[i].value);
       g_assert_false (concord_processes_update_stage (fixture->workbook, ids[0], fields, &error));
       g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
-      g_assert_nonnull (strstr (error->message, bad[i].words));
+      g_assert_cmpstr (error->message, ==, bad[i].message);
       g_clear_error (&error);
     }
 
@@ -192,7 +192,7 @@ test_stage_validation (WorkbookFixture *fixture,
     concord_fields_set_string (fields, "name", "   ");
     g_assert_false (concord_processes_update_stage (fixture->workbook, ids[0], fields, &error));
     g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
-    g_assert_nonnull (strstr (error->message, "stage name"));
+    g_assert_cmpstr (error->message, ==, "Name: a value is required.");
     g_clear_error (&error);
   }
 

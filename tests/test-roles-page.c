@@ -308,14 +308,12 @@ test_rename_rows (WorkbookFixture *fixture,
                   gconstpointer    data)
 {
   ConcordWorkbook *wb = fixture->workbook;
-  ConcordWindow *window = concord_window_new (NULL);
+  ConcordWindow *window = test_present_window (wb);
   ConcordRolesPage *page;
   ConcordRaciGrid *grid;
   AdwMessageDialog *dialog;
   gint64 map_id = test_query_int (wb, "SELECT id FROM role_maps WHERE name = 'Lead management RACI'");
 
-  concord_window_set_workbook (window, wb);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (concord_window_show_page (window, "roles"));
   test_spin ();
   page = CONCORD_ROLES_PAGE (concord_window_get_page (window, "roles"));

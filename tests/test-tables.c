@@ -233,6 +233,46 @@ test_agrees_with_sql (WorkbookFixture *fixture,
                      !g_str_equal (described[i].name, "meta") && !g_str_has_prefix (described[i].name, "sync_"));
 }
 
+/* "name, domain, …": the columns of @table in the search index. */
+static char *
+searched_columns (const char *table)
+{
+  const ConcordTable *t = concord_table_lookup (table);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < t->n_columns; i++)
+    if (t->columns[i].flags & CONCORD_COLUMN_SEARCHED)
+      g_string_append_printf (list, "%s%s", list->len ? ", " : "", t->columns[i].name);
+
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* The store builds its bulk-edit copy of the search triggers from the
+ * description: the schema's triggers and index must name the same columns. */
+static void
+test_search_columns (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  g_autofree char *triggers = read_source_file ("src", "core/concord-search-triggers.sql");
+  g_autofree char *accounts = searched_columns ("accounts");
+  g_autofree char *contacts = searched_columns ("contacts");
+  g_autofree char *on_accounts = g_strdup_printf ("AFTER UPDATE OF %s ON accounts", accounts);
+  g_autofree char *on_contacts = g_strdup_printf ("AFTER UPDATE OF %s, account_id ON contacts", contacts);
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO accounts_fts (rowid, %s, contacts)", accounts);
+  g_autofree char *index = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s, contacts", accounts);
+
+  g_assert_nonnull (strstr (triggers, on_accounts));
+  g_assert_nonnull (strstr (triggers, on_contacts));
+  g_assert_nonnull (strstr (triggers, insert));
+  g_assert_nonnull (strstr (triggers, "group_concat (name || ' ' || ifnull (title, ''), ' ')"));
+  g_assert_cmpstr (contacts, ==, "name, title");
+
+  index = test_query_string (fixture->workbook,
+                             "SELECT group_concat (name, ', ') FROM pragma_table_info ('accounts_fts')");
+  g_assert_cmpstr (index, ==, expected);
+}
+
 typedef struct
 {
   const char *table;
@@ -267,7 +307,7 @@ static const ValueCase value_cases[] = {
   { "touches", "touched_on", bad_date, "Date: “2026-02-30” is not a date (YYYY-MM-DD)." },
   { "contacts", "is_primary", two, "Primary contact: expected yes or no." },
   { "contacts", "email", no_at, "Email: “ann.example.com” is not an email address." },
-  { "process_stages", "conversion_target", share, "Conversion target: must be between 0 and 100." },
+  { "process_stages", "conversion_target", share, "Conversion to the next stage: must be between 0 and 100." },
 };
 
 static void
@@ -317,6 +357,28 @@ test_validate_insert (void)
   g_assert_no_error (error);
 }
 
+/* A name as typed: kept without its spaces, refused blank or too long. */
+static void
+test_check_text (void)
+{
+  g_autofree char *kept = concord_table_check_text ("role_map_activities", "name", "  Qualify leads ", NULL);
+  g_autofree char *long_name = g_strnfill (301, 'x');
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (kept, ==, "Qualify leads");
+
+  g_assert_null (concord_table_check_text ("role_map_activities", "name", "   ", &error));
+  g_assert_cmpstr (error->message, ==, "Name: a value is required.");
+  g_clear_error (&error);
+
+  g_assert_null (concord_table_check_text ("role_map_activities", "name", long_name, &error));
+  g_assert_cmpstr (error->message, ==, "Name: at most 300 characters, not 301.");
+  g_clear_error (&error);
+
+  g_assert_null (concord_table_check_text ("glossary_terms", "term", NULL, &error));
+  g_assert_cmpstr (error->message, ==, "Term: a value is required.");
+}
+
 static void
 test_describe_cli (void)
 {
@@ -352,8 +414,11 @@ main (int    argc,
   g_test_add_func ("/tables/generated-current", test_generated_current);
   g_test_add ("/tables/agrees-with-sql", WorkbookFixture, NULL,
               workbook_fixture_setup, test_agrees_with_sql, workbook_fixture_teardown);
+  g_test_add ("/tables/search-columns", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_search_columns, workbook_fixture_teardown);
   g_test_add_func ("/tables/validate-value", test_validate_value);
   g_test_add_func ("/tables/validate-insert", test_validate_insert);
+  g_test_add_func ("/tables/check-text", test_check_text);
   g_test_add_func ("/tables/describe-cli", test_describe_cli);
 
   return g_test_run ();

@@ -300,6 +300,53 @@ test_read_only (WorkbookFixture *fixture,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* Reading a workbook nobody else has open leaves its folder as it was:
+ * no -wal or -shm behind, the file's bytes unchanged. */
+static void
+test_read_only_leaves_no_logs (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = test_make_workbook (dir, "x.concord", TRUE);
+  g_autofree char *export = g_build_filename (dir, "x.json", NULL);
+  g_autofree char *before = test_snapshot_files (path);
+  /* check finds the sample's deliberate gaps, and says so by its status. */
+  const struct { const char *const *argv; int status; } commands[] = {
+    { (const char *[]) { "info", path, NULL }, 0 },
+    { (const char *[]) { "check", path, NULL }, 1 },
+    { (const char *[]) { "export-json", path, "--output", export, NULL }, 0 },
+  };
+
+  {
+    g_autoptr(ConcordWorkbook) workbook = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after = NULL;
+
+    workbook = concord_workbook_open (path, CONCORD_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    g_assert_true (concord_workbook_get_read_only (workbook));
+    g_assert_cmpint (concord_workbook_count (workbook, "teams"), ==, 5);
+    g_assert_finalize_object (g_steal_pointer (&workbook));
+    after = test_snapshot_files (path);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+      int status;
+
+      test_run_cli (commands[i].argv, &status, &out, &err);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_cmpint (status, ==, commands[i].status);
+      after = test_snapshot_files (path);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  test_remove_tree (dir);
+}
+
 static void
 test_save_copy (WorkbookFixture *fixture,
                 gconstpointer    data)
@@ -563,6 +610,7 @@ main (int    argc,
               workbook_fixture_setup, test_refuse_corrupt, workbook_fixture_teardown);
   g_test_add ("/workbook/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only, workbook_fixture_teardown);
+  g_test_add_func ("/workbook/read-only-leaves-no-logs", test_read_only_leaves_no_logs);
   g_test_add ("/workbook/save-copy", WorkbookFixture, NULL,
               workbook_fixture_setup, test_save_copy, workbook_fixture_teardown);
   g_test_add ("/workbook/areas-cover-schema", WorkbookFixture, NULL,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "concord-store-private.h"
+#include "concord-tables.h"
 
 /* Bulk edits ------------------------------------------------------------ */
 
@@ -16,33 +17,97 @@
  * which accounts changed; resuming indexes exactly those in one
  * statement. All of it is DDL inside the edit's transaction, so a
  * rollback or a crash puts the triggers back. */
-static const char dirty_sql[] =
-  "CREATE TEMP TABLE IF NOT EXISTS concord_fts_dirty (id INTEGER PRIMARY KEY);"
-  "CREATE TEMP TRIGGER concord_dirty_ai AFTER INSERT ON main.accounts BEGIN"
-  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
-  "CREATE TEMP TRIGGER concord_dirty_au AFTER UPDATE OF name, domain, industry, notes ON main.accounts BEGIN"
-  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
-  "CREATE TEMP TRIGGER concord_dirty_ad AFTER DELETE ON main.accounts BEGIN"
-  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.id); END;"
-  "CREATE TEMP TRIGGER concord_dirty_ci AFTER INSERT ON main.contacts BEGIN"
-  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
-  "CREATE TEMP TRIGGER concord_dirty_cu AFTER UPDATE OF name, title, account_id ON main.contacts BEGIN"
-  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id);"
-  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
-  "CREATE TEMP TRIGGER concord_dirty_cd AFTER DELETE ON main.contacts BEGIN"
-  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id); END;";
+typedef struct
+{
+  char *dirty_sql;
+  char *reindex_sql;
+} SearchSql;
 
-static const char reindex_sql[] =
-  "DELETE FROM accounts_fts WHERE rowid IN (SELECT id FROM temp.concord_fts_dirty);"
-  "INSERT INTO accounts_fts (rowid, name, domain, industry, notes, contacts)"
-  "  SELECT a.id, a.name, a.domain, a.industry, a.notes,"
-  "         (SELECT group_concat (c.name || ' ' || ifnull (c.title, ''), ' ')"
-  "            FROM contacts c WHERE c.account_id = a.id)"
-  "    FROM accounts a WHERE a.id IN (SELECT id FROM temp.concord_fts_dirty);"
-  "DROP TRIGGER temp.concord_dirty_ai; DROP TRIGGER temp.concord_dirty_au;"
-  "DROP TRIGGER temp.concord_dirty_ad; DROP TRIGGER temp.concord_dirty_ci;"
-  "DROP TRIGGER temp.concord_dirty_cu; DROP TRIGGER temp.concord_dirty_cd;"
-  "DELETE FROM temp.concord_fts_dirty;";
+/* The columns of @table the index holds (marked searched in its
+ * description), each after @prefix. */
+static void
+append_searched (GString    *sql,
+                 const char *table,
+                 const char *prefix,
+                 const char *separator,
+                 gboolean    ifnull)
+{
+  const ConcordTable *t = concord_table_lookup (table);
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < t->n_columns; i++)
+    {
+      const ConcordColumn *column = &t->columns[i];
+
+      if (!(column->flags & CONCORD_COLUMN_SEARCHED))
+        continue;
+      g_string_append (sql, first ? "" : separator);
+      if (ifnull && !(column->flags & CONCORD_COLUMN_REQUIRED))
+        g_string_append_printf (sql, "ifnull (%s%s, '')", prefix, column->name);
+      else
+        g_string_append_printf (sql, "%s%s", prefix, column->name);
+      first = FALSE;
+    }
+}
+
+/* The same text concord-search-triggers.sql indexes; tests/test-tables.c
+ * checks that the triggers name the same columns. */
+static const SearchSql *
+search_sql (void)
+{
+  static gsize once = 0;
+  static SearchSql sql;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GString) dirty = g_string_new (NULL);
+      g_autoptr(GString) reindex = g_string_new (NULL);
+
+      g_string_append (dirty,
+        "CREATE TEMP TABLE IF NOT EXISTS concord_fts_dirty (id INTEGER PRIMARY KEY);"
+        "CREATE TEMP TRIGGER concord_dirty_ai AFTER INSERT ON main.accounts BEGIN"
+        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+        "CREATE TEMP TRIGGER concord_dirty_au AFTER UPDATE OF ");
+      append_searched (dirty, "accounts", "", ", ", FALSE);
+      g_string_append (dirty,
+        " ON main.accounts BEGIN"
+        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+        "CREATE TEMP TRIGGER concord_dirty_ad AFTER DELETE ON main.accounts BEGIN"
+        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.id); END;"
+        "CREATE TEMP TRIGGER concord_dirty_ci AFTER INSERT ON main.contacts BEGIN"
+        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
+        "CREATE TEMP TRIGGER concord_dirty_cu AFTER UPDATE OF ");
+      append_searched (dirty, "contacts", "", ", ", FALSE);
+      g_string_append (dirty,
+        ", account_id ON main.contacts BEGIN"
+        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id);"
+        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
+        "CREATE TEMP TRIGGER concord_dirty_cd AFTER DELETE ON main.contacts BEGIN"
+        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.account_id); END;");
+
+      g_string_append (reindex,
+        "DELETE FROM accounts_fts WHERE rowid IN (SELECT id FROM temp.concord_fts_dirty);"
+        "INSERT INTO accounts_fts (rowid, ");
+      append_searched (reindex, "accounts", "", ", ", FALSE);
+      g_string_append (reindex, ", contacts) SELECT a.id, ");
+      append_searched (reindex, "accounts", "a.", ", ", FALSE);
+      g_string_append (reindex, ", (SELECT group_concat (");
+      append_searched (reindex, "contacts", "c.", " || ' ' || ", TRUE);
+      g_string_append (reindex,
+        ", ' ') FROM contacts c WHERE c.account_id = a.id)"
+        "    FROM accounts a WHERE a.id IN (SELECT id FROM temp.concord_fts_dirty);"
+        "DROP TRIGGER temp.concord_dirty_ai; DROP TRIGGER temp.concord_dirty_au;"
+        "DROP TRIGGER temp.concord_dirty_ad; DROP TRIGGER temp.concord_dirty_ci;"
+        "DROP TRIGGER temp.concord_dirty_cu; DROP TRIGGER temp.concord_dirty_cd;"
+        "DELETE FROM temp.concord_fts_dirty;");
+
+      sql.dirty_sql = g_string_free (g_steal_pointer (&dirty), FALSE);
+      sql.reindex_sql = g_string_free (g_steal_pointer (&reindex), FALSE);
+      g_once_init_leave (&once, 1);
+    }
+
+  return &sql;
+}
 
 /* The names of the triggers SEARCH_TRIGGERS_RESOURCE creates, read from
  * that compiled-in text: each of its statements starts with
@@ -79,7 +144,7 @@ concord_account_search_suspend (ConcordWorkbook  *self,
     return TRUE;
 
   if ((triggers = concord_migrations_resource_sql (SEARCH_TRIGGERS_RESOURCE, error)) == NULL ||
-      !concord_workbook_exec (self, dirty_sql, error))
+      !concord_workbook_exec (self, search_sql ()->dirty_sql, error))
     goto fail;
 
   names = search_trigger_names (triggers);
@@ -105,7 +170,7 @@ concord_account_search_resume (ConcordWorkbook  *self,
   if (self->bulk_depth == 0 || --self->bulk_depth > 0)
     return TRUE;
 
-  return concord_workbook_exec (self, reindex_sql, error) &&
+  return concord_workbook_exec (self, search_sql ()->reindex_sql, error) &&
          concord_migrations_exec_resource (self, SEARCH_TRIGGERS_RESOURCE, error);
 }
 

@@ -1334,67 +1334,13 @@ record_label (Table      *table,
 
 /* Words for people ---------------------------------------------------------- */
 
+/* Workbook settings travel as meta keys; records' words are in their
+ * tables' description. */
 static const struct
 {
-  const char *table;
-  const char *kind;
-} record_kinds[] = {
-  { "teams", N_("Team") },
-  { "people", N_("Person") },
-  { "accounts", N_("Account") },
-  { "account_stage_changes", N_("Account stage change") },
-  { "contacts", N_("Contact") },
-  { "touches", N_("Touch") },
-  { "plans", N_("Plan") },
-  { "plan_kpis", N_("Plan KPI") },
-  { "plan_budget_lines", N_("Budget line") },
-  { "plan_milestones", N_("Milestone") },
-  { "plan_accounts", N_("Plan account") },
-  { "processes", N_("Process") },
-  { "process_stages", N_("Process stage") },
-  { "glossary_terms", N_("Glossary term") },
-  { "engagement_rules", N_("Rule of engagement") },
-  { "role_maps", N_("Role map") },
-  { "role_map_roles", N_("Role") },
-  { "role_map_activities", N_("Activity") },
-  { "role_map_assignments", N_("Role assignment") },
-  { "maturity_dimensions", N_("Maturity dimension") },
-  { "maturity_statements", N_("Maturity statement") },
-  { "assessments", N_("Assessment") },
-  { "assessment_answers", N_("Assessment answer") },
-  { "maturity_targets", N_("Maturity target") },
-  { "initiatives", N_("Initiative") },
-  { "meta", N_("Workbook setting") },
-};
-
-static const struct
-{
-  const char *field;
+  const char *key;
   const char *label;
-} field_labels[] = {
-  { "name", N_("Name") },
-  { "title", N_("Title") },
-  { "notes", N_("Notes") },
-  { "term", N_("Term") },
-  { "definition", N_("Definition") },
-  { "agreed", N_("Agreed") },
-  { "agreed_on", N_("Agreed on") },
-  { "start_on", N_("Start") },
-  { "end_on", N_("End") },
-  { "due_on", N_("Due") },
-  { "done", N_("Done") },
-  { "done_on", N_("Done on") },
-  { "status", N_("Status") },
-  { "owner", N_("Owner") },
-  { "team", N_("Team") },
-  { "industry", N_("Industry") },
-  { "tier", N_("Tier") },
-  { "email", N_("Email") },
-  { "pipeline_value", N_("Pipeline value") },
-  { "planned", N_("Planned") },
-  { "actual", N_("Actual") },
-  { "position", N_("Position") },
-  { "value", N_("Value") },
+} setting_labels[] = {
   { "currency", N_("Currency") },
 };
 
@@ -1405,33 +1351,39 @@ static const char *const field_groups[][4] = {
   { "start_on", "end_on", "due_on", NULL },
 };
 
-static const char *const boolean_fields[] = { "agreed", "done", "handoff", "is_primary", NULL };
-static const char *const money_fields[] = { "pipeline_value", "planned", "actual", NULL };
-
 static const char *
 record_kind (const char *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
-    if (g_str_equal (record_kinds[i].table, table))
-      return _(record_kinds[i].kind);
+  const ConcordTable *described = concord_table_lookup (table);
 
-  return table;
+  return described != NULL ? _(described->label) : table;
 }
 
 static char *
-field_label (const char *field)
+field_label (Column     *column,
+             const char *key)
 {
   char *label;
 
-  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
-    if (g_str_equal (field_labels[i].field, field))
-      return g_strdup (_(field_labels[i].label));
+  if (column != NULL && column->description != NULL)
+    return g_strdup (_(column->description->label));
 
-  /* Any other column, as its name reads: "sla_hours" -> "Sla hours". */
-  label = g_strdelimit (g_strdup (field), "_", ' ');
+  for (guint i = 0; i < G_N_ELEMENTS (setting_labels); i++)
+    if (g_str_equal (setting_labels[i].key, key))
+      return g_strdup (_(setting_labels[i].label));
+
+  /* Any other setting, as its key reads: "fiscal_year" -> "Fiscal year". */
+  label = g_strdelimit (g_strdup (key), "_", ' ');
   label[0] = g_ascii_toupper (label[0]);
 
   return label;
+}
+
+static gboolean
+column_is (Column           *column,
+           ConcordColumnKind kind)
+{
+  return column->description != NULL && column->description->kind == kind;
 }
 
 static int
@@ -1485,11 +1437,11 @@ format_value (ConcordMergePlan *self,
 
   if (column->parent != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
     return reference_label (self, column->parent, json_node_get_string (node));
-  if (g_strv_contains (boolean_fields, column->name) && json_node_get_value_type (node) == G_TYPE_INT64)
+  if (column_is (column, CONCORD_COLUMN_BOOL) && json_node_get_value_type (node) == G_TYPE_INT64)
     return g_strdup (json_node_get_int (node) ? _("Yes") : _("No"));
-  if (g_strv_contains (money_fields, column->name) && json_node_get_value_type (node) == G_TYPE_INT64)
+  if (column_is (column, CONCORD_COLUMN_MONEY) && json_node_get_value_type (node) == G_TYPE_INT64)
     return concord_money_format (self->workbook, json_node_get_int (node));
-  if (g_str_has_suffix (column->name, "_on") && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (column_is (column, CONCORD_COLUMN_DATE) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
       char *date = concord_date_format (json_node_get_string (node));
 
@@ -1539,7 +1491,7 @@ add_item (ConcordMergePlan *self,
   for (guint c = 0; column != NULL && c < entry->table->columns->len; c++)
     if (g_ptr_array_index (entry->table->columns, c) == column)
       conflict->position = c;
-  conflict->field_label = column ? field_label (column->export_name) : NULL;
+  conflict->field_label = column ? field_label (column, column->export_name) : NULL;
   conflict->mine = mine;
   conflict->theirs = theirs;
   conflict->mine_by = dot_author (self, mine_dot);
@@ -2459,7 +2411,7 @@ meta_item (ConcordMergePlan *self,
   conflict->kind = record_kind ("meta");
   conflict->label = g_strdup (key);
   conflict->field = g_strdup (key);
-  conflict->field_label = field_label (key);
+  conflict->field_label = field_label (NULL, key);
   conflict->mine = mine;
   conflict->theirs = theirs;
   conflict->mine_by = dot_author (self, mine_dot);
@@ -2746,17 +2698,33 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
   return plan;
 }
 
+typedef struct
+{
+  GInputStream        *stream;
+  goffset              size;
+  goffset              done;
+  GCancellable        *cancellable;
+  ConcordProgressFunc  progress;
+  gpointer             user_data;
+} ReadStream;
+
 static gboolean
 read_stream (ConcordJsonReader  *reader,
              gpointer            source,
              GError            **error)
 {
+  ReadStream *read = source;
   g_autofree char *buffer = g_malloc (64 * 1024);
   gssize n;
 
-  while ((n = g_input_stream_read (source, buffer, 64 * 1024, NULL, error)) > 0)
-    if (!concord_json_reader_feed (reader, buffer, n, error))
-      return FALSE;
+  while ((n = g_input_stream_read (read->stream, buffer, 64 * 1024, read->cancellable, error)) > 0)
+    {
+      if (!concord_json_reader_feed (reader, buffer, n, error))
+        return FALSE;
+      read->done += n;
+      if (read->progress != NULL && read->size > 0)
+        read->progress (MIN (1.0, (double) read->done / read->size), read->user_data);
+    }
 
   return n == 0;
 }
@@ -2766,10 +2734,30 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
                                   const char       *path,
                                   GError          **error)
 {
+  return concord_merge_plan_new_from_file_full (workbook, path, NULL, NULL, NULL, error);
+}
+
+/**
+ * concord_merge_plan_new_from_file_full:
+ * @cancellable: (nullable): checked between pieces of the file
+ * @progress: (nullable): told the share of the file read so far
+ *
+ * The file is read in pieces, never whole, unless it is refused: then
+ * it is read again whole to say why.
+ */
+ConcordMergePlan *
+concord_merge_plan_new_from_file_full (ConcordWorkbook      *workbook,
+                                       const char           *path,
+                                       GCancellable         *cancellable,
+                                       ConcordProgressFunc   progress,
+                                       gpointer              user_data,
+                                       GError              **error)
+{
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   ConcordMergePlan *plan = NULL;
   gboolean refused = FALSE;
   gsize length = 0;
@@ -2778,12 +2766,20 @@ concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_path (path);
-  stream = g_file_read (file, NULL, &local_error);
+  stream = g_file_read (file, cancellable, &local_error);
   if (stream != NULL)
-    plan = plan_from_reader (workbook, path, read_stream, stream, &refused, &local_error);
+    {
+      ReadStream read = { G_INPUT_STREAM (stream), 0, 0, cancellable, progress, user_data };
+
+      info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+      if (info != NULL)
+        read.size = g_file_info_get_size (info);
+      plan = plan_from_reader (workbook, path, read_stream, &read, &refused, &local_error);
+    }
   if (plan != NULL)
     return plan;
-  if (!refused && local_error != NULL && local_error->domain != G_IO_ERROR)
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (!refused && local_error != NULL && local_error->domain != G_IO_ERROR))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;

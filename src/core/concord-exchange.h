@@ -108,6 +108,12 @@ ConcordMergePlan *concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
 ConcordMergePlan *concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
                                                     const char       *path,
                                                     GError          **error);
+ConcordMergePlan *concord_merge_plan_new_from_file_full (ConcordWorkbook      *workbook,
+                                                         const char           *path,
+                                                         GCancellable         *cancellable,
+                                                         ConcordProgressFunc   progress,
+                                                         gpointer              user_data,
+                                                         GError              **error);
 void              concord_merge_plan_free          (ConcordMergePlan *self);
 gboolean          concord_merge_plan_rebind        (ConcordMergePlan *self,
                                                     ConcordWorkbook  *workbook,

@@ -40,6 +40,7 @@ static const ConcordOwnerColumn accounts_owners[] = {
   { "accounts", "sales_owner_id" },
   { "accounts", "marketing_owner_id" },
   { "contacts", "owner_id" },
+  { "touches", "owner_id" },
   { NULL, NULL }
 };
 

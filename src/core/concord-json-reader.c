@@ -215,16 +215,21 @@ open_container (ConcordJsonReader *self,
   return 1;
 }
 
+/* The node holds its own reference to what it contains. */
 static int
 on_start_map (void *ctx)
 {
-  return open_container (ctx, json_node_init_object (json_node_alloc (), json_object_new ()));
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  return open_container (ctx, json_node_init_object (json_node_alloc (), object));
 }
 
 static int
 on_start_array (void *ctx)
 {
-  return open_container (ctx, json_node_init_array (json_node_alloc (), json_array_new ()));
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  return open_container (ctx, json_node_init_array (json_node_alloc (), array));
 }
 
 static int

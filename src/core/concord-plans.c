@@ -100,80 +100,6 @@ field_string (ConcordFields  *fields,
  * name to paste into a sentence: a language with gender or case needs the
  * sentence as one piece.  Each message is marked with N_() by the caller. */
 static gboolean
-check_text (ConcordFields  *fields,
-            const char     *column,
-            int             max_chars,
-            const char     *empty_message,
-            const char     *long_message,
-            GError        **error)
-{
-  g_autofree char *clean = NULL;
-  const char *value;
-
-  if (!field_string (fields, column, &value))
-    return TRUE;
-
-  clean = g_strstrip (g_strdup (value ? value : ""));
-  if (*clean == '\0')
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(empty_message));
-      return FALSE;
-    }
-  if (g_utf8_strlen (value, -1) > max_chars)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _(long_message), max_chars);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_choice (ConcordFields        *fields,
-              const char           *column,
-              const ConcordChoice  *choices,
-              guint                 n_choices,
-              const char           *message,
-              GError              **error)
-{
-  const char *value;
-
-  if (!field_string (fields, column, &value))
-    return TRUE;
-
-  if (concord_choice_index (choices, n_choices, value) < 0)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _(message), value ? value : "");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_date (ConcordFields  *fields,
-            const char     *column,
-            const char     *message,
-            GError        **error)
-{
-  const char *value;
-
-  if (!field_string (fields, column, &value) || value == NULL)
-    return TRUE;
-
-  if (!concord_date_parse (value, NULL))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _(message), value);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 check_reference (ConcordWorkbook  *workbook,
                  ConcordFields    *fields,
                  const char       *column,
@@ -201,44 +127,6 @@ check_reference (ConcordWorkbook  *workbook,
   return TRUE;
 }
 
-static gboolean
-check_number (ConcordFields  *fields,
-              const char     *column,
-              const char     *message,
-              const char     *negative_message,
-              GError        **error)
-{
-  GVariant *variant = concord_fields_lookup (fields, column);
-  double value;
-
-  if (variant == NULL)
-    return TRUE;
-
-  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_INT64))
-    value = (double) g_variant_get_int64 (variant);
-  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_DOUBLE))
-    value = g_variant_get_double (variant);
-  else
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(message));
-      return FALSE;
-    }
-
-  if (!isfinite (value))
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(message));
-      return FALSE;
-    }
-  /* Money has a message for negative amounts; other numbers may be below zero. */
-  if (negative_message != NULL && value < 0)
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(negative_message));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* The value a column will have after the edit: the new one, or the stored. */
 static const char *
 merged_string (ConcordFields *fields,
@@ -260,16 +148,8 @@ validate_plan (ConcordWorkbook  *workbook,
                GError          **error)
 {
   const char *start_on, *end_on;
-  guint n_kinds, n_statuses;
-  const ConcordChoice *kinds = concord_plan_kinds (&n_kinds);
-  const ConcordChoice *statuses = concord_plan_statuses (&n_statuses);
 
-  if (!check_text (fields, "title", 300, N_("The title cannot be empty."),
-                   N_("The title is longer than %d characters."), error) ||
-      !check_choice (fields, "kind", kinds, n_kinds, N_("“%s” is not a plan type."), error) ||
-      !check_choice (fields, "status", statuses, n_statuses, N_("“%s” is not a plan status."), error) ||
-      !check_date (fields, "start_on", N_("The start date “%s” is not a date; write it as YYYY-MM-DD."), error) ||
-      !check_date (fields, "end_on", N_("The end date “%s” is not a date; write it as YYYY-MM-DD."), error) ||
+  if (!concord_table_validate_fields ("plans", fields, FALSE, error) ||
       !check_reference (workbook, fields, "sales_lead_id", "people", error) ||
       !check_reference (workbook, fields, "marketing_lead_id", "people", error))
     return FALSE;
@@ -295,44 +175,14 @@ validate_item (ConcordWorkbook  *workbook,
                ConcordFields    *fields,
                GError          **error)
 {
-  guint n;
-
   if (g_str_equal (table, "plan_kpis"))
-    {
-      const ConcordChoice *units = concord_kpi_units (&n);
-
-      if (!check_text (fields, "name", 200, N_("The KPI name cannot be empty."),
-                       N_("The KPI name is longer than %d characters."), error) ||
-          !check_choice (fields, "unit", units, n, N_("“%s” is not a unit of a KPI."), error))
-        return FALSE;
-      const ConcordChoice *cadences = concord_kpi_cadences (&n);
-
-      return check_choice (fields, "cadence", cadences, n, N_("“%s” is not a cadence of a KPI."), error) &&
-             check_number (fields, "baseline", N_("The baseline must be a number."), NULL, error) &&
-             check_number (fields, "target", N_("The target must be a number."), NULL, error) &&
-             check_number (fields, "actual", N_("The actual value must be a number."), NULL, error) &&
-             check_reference (workbook, fields, "owner_team_id", "teams", error);
-    }
+    return concord_table_validate_fields (table, fields, FALSE, error) &&
+           check_reference (workbook, fields, "owner_team_id", "teams", error);
   else if (g_str_equal (table, "plan_budget_lines"))
-    {
-      const ConcordChoice *funders = concord_budget_funders (&n);
-
-      return check_text (fields, "item", 200, N_("The budget item cannot be empty."),
-                         N_("The budget item is longer than %d characters."), error) &&
-             check_choice (fields, "funded_by", funders, n, N_("“%s” is not a team that funds a budget line."), error) &&
-             check_number (fields, "planned", N_("The planned amount must be a number."),
-                           N_("The planned amount cannot be negative."), error) &&
-             check_number (fields, "actual", N_("The actual amount must be a number."),
-                           N_("The actual amount cannot be negative."), error);
-    }
+    return concord_table_validate_fields (table, fields, FALSE, error);
   else if (g_str_equal (table, "plan_milestones"))
-    {
-      return check_text (fields, "title", 300, N_("The milestone title cannot be empty."),
-                         N_("The milestone title is longer than %d characters."), error) &&
-             check_date (fields, "due_on", N_("The due date “%s” is not a date; write it as YYYY-MM-DD."), error) &&
-             check_date (fields, "done_on", N_("The completion date “%s” is not a date; write it as YYYY-MM-DD."), error) &&
-             check_reference (workbook, fields, "owner_id", "people", error);
-    }
+    return concord_table_validate_fields (table, fields, FALSE, error) &&
+           check_reference (workbook, fields, "owner_id", "people", error);
 
   g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
                "%s is not a table of plan items", table);

@@ -13,6 +13,7 @@
 #include "concord-check.h"
 #include "concord-processes.h"
 #include "concord-reorder.h"
+#include "concord-tables.h"
 #include "concord-workbook-private.h"
 
 static const char processes_ids_sql[] =
@@ -265,73 +266,15 @@ concord_engagement_rules_model_search (ConcordQueryModel  *model,
 
 /* Validation ---------------------------------------------------------------- */
 
-/* Whole sentences about one name field (marked with N_()), never a field's
- * name pasted into a sentence that another language must decline. */
-typedef struct
-{
-  const char *empty;
-  const char *too_long;   /* the maximum number of characters */
-} NameWords;
-
-static const NameWords process_name_words = {
-  N_("The process name cannot be empty."),
-  N_("The process name is longer than %u characters."),
-};
-static const NameWords stage_name_words = {
-  N_("The stage name cannot be empty."),
-  N_("The stage name is longer than %u characters."),
-};
-static const NameWords term_words = {
-  N_("The term cannot be empty."),
-  N_("The term is longer than %u characters."),
-};
-static const NameWords rule_words = {
-  N_("The rule cannot be empty."),
-  N_("The rule is longer than %u characters."),
-};
-
 static gboolean
-validate_name (const char       *value,
-               const NameWords  *words,
-               guint             max_length,
-               GError          **error)
+validate_name (const char  *table,
+               const char  *column,
+               const char  *value,
+               GError     **error)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
+  g_autofree char *checked = concord_table_check_text (table, column, value, error);
 
-  if (*stripped == '\0')
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(words->empty));
-      return FALSE;
-    }
-
-  if (g_utf8_strlen (stripped, -1) > max_length)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                   _(words->too_long), max_length);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_count (ConcordFields  *fields,
-                const char     *column,
-                const char     *message,
-                GError        **error)
-{
-  GVariant *value = concord_fields_lookup (fields, column);
-
-  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    return TRUE;
-
-  if (g_variant_get_int64 (value) < 0)
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, _(message));
-      return FALSE;
-    }
-
-  return TRUE;
+  return checked != NULL;
 }
 
 /**
@@ -344,35 +287,9 @@ gboolean
 concord_processes_validate_stage (ConcordFields  *fields,
                                   GError        **error)
 {
-  GVariant *value;
-
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  value = concord_fields_lookup (fields, "name");
-  if (value != NULL &&
-      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
-                      ? g_variant_get_string (value, NULL) : NULL,
-                      &stage_name_words, 200, error))
-    return FALSE;
-
-  if (!validate_count (fields, "sla_hours", N_("The response time in hours must be zero or more."), error) ||
-      !validate_count (fields, "sla_attempts", N_("The number of attempts must be zero or more."), error))
-    return FALSE;
-
-  value = concord_fields_lookup (fields, "conversion_target");
-  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-    {
-      double target = g_variant_get_double (value);
-
-      if (!(target >= 0 && target <= 100))
-        {
-          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                       _("The conversion target must be a percentage between 0 and 100."));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return concord_table_validate_fields ("process_stages", fields, FALSE, error);
 }
 
 /* Edits --------------------------------------------------------------------- */
@@ -388,7 +305,7 @@ concord_processes_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (name, &process_name_words, 200, error))
+  if (!validate_name ("processes", "name", name, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (name));
@@ -414,7 +331,7 @@ concord_processes_rename (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  if (!validate_name (name, &process_name_words, 200, error))
+  if (!validate_name ("processes", "name", name, error))
     return FALSE;
 
   stripped = g_strstrip (g_strdup (name));
@@ -472,7 +389,7 @@ concord_processes_add_stage (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (name, &stage_name_words, 200, error))
+  if (!validate_name ("process_stages", "name", name, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (name));
@@ -625,7 +542,7 @@ concord_glossary_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (term, &term_words, 200, error) ||
+  if (!validate_name ("glossary_terms", "term", term, error) ||
       !refuse_same_term (workbook, term, 0, error))
     return 0;
 
@@ -656,7 +573,7 @@ concord_glossary_update (ConcordWorkbook  *workbook,
       const char *term = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
                          ? g_variant_get_string (value, NULL) : NULL;
 
-      if (!validate_name (term, &term_words, 200, error) ||
+      if (!validate_name ("glossary_terms", "term", term, error) ||
           !refuse_same_term (workbook, term, term_id, error))
         return FALSE;
     }
@@ -705,7 +622,7 @@ concord_engagement_rules_add (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  if (!validate_name (rule, &rule_words, 2000, error))
+  if (!validate_name ("engagement_rules", "rule", rule, error))
     return 0;
 
   stripped = g_strstrip (g_strdup (rule));
@@ -731,8 +648,8 @@ concord_engagement_rules_update (ConcordWorkbook  *workbook,
 
   value = concord_fields_lookup (fields, "rule");
   if (value != NULL &&
-      !validate_name (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
-                      ? g_variant_get_string (value, NULL) : NULL, &rule_words, 2000, error))
+      !validate_name ("engagement_rules", "rule", g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                      ? g_variant_get_string (value, NULL) : NULL, error))
     return FALSE;
 
   return concord_workbook_update_as (workbook, _("Edit Rule of Engagement"), "engagement_rules", rule_id, fields, error);

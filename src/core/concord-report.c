@@ -322,7 +322,7 @@ build_weekly (ConcordReport     *report,
                                                    "%s (%d days overdue)", -milestone->days_left),
                                       when, -milestone->days_left)
                    : g_strdup (when),
-                   g_strdup (milestone->owner ? milestone->owner : _("nobody")), NULL);
+                   g_strdup (milestone->owner ? milestone->owner : _("No owner")), NULL);
         }
     }
 

@@ -15,6 +15,7 @@
 #include "concord-csv.h"
 #include "concord-reorder.h"
 #include "concord-role-maps.h"
+#include "concord-tables.h"
 #include "concord-markdown.h"
 #include "concord-workbook-private.h"
 
@@ -728,59 +729,16 @@ concord_role_maps_model_new (ConcordWorkbook *workbook)
 
 /* Edits --------------------------------------------------------------------- */
 
-typedef enum
-{
-  NAME_OF_MAP,
-  NAME_OF_ROLE,
-  NAME_OF_ACTIVITY,
-} NameOf;
-
-/* Whole sentences per kind of name, so translators never assemble one. */
-static char *
-checked_name (const char  *name,
-              NameOf       of,
-              GError     **error)
-{
-  static const guint max_lengths[] = { 200, 200, 300 };
-  g_autofree char *stripped = g_strstrip (g_strdup (name ? name : ""));
-  guint max_length = max_lengths[of];
-
-  if (*stripped == '\0')
-    {
-      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                           of == NAME_OF_MAP ? _("The role map name cannot be empty.")
-                           : of == NAME_OF_ROLE ? _("The role name cannot be empty.")
-                           : _("The activity name cannot be empty."));
-      return NULL;
-    }
-  if (g_utf8_strlen (stripped, -1) > max_length)
-    {
-      if (of == NAME_OF_MAP)
-        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                     _("The role map name is longer than %u characters."), max_length);
-      else if (of == NAME_OF_ROLE)
-        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                     _("The role name is longer than %u characters."), max_length);
-      else
-        g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
-                     _("The activity name is longer than %u characters."), max_length);
-      return NULL;
-    }
-
-  return g_steal_pointer (&stripped);
-}
-
 static gboolean
 rename_record (ConcordWorkbook  *workbook,
                const char       *undo_label,
                const char       *table,
                gint64            id,
                const char       *name,
-               NameOf            of,
                GError          **error)
 {
   g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autofree char *checked = checked_name (name, of, error);
+  g_autofree char *checked = concord_table_check_text (table, "name", name, error);
 
   if (checked == NULL)
     return FALSE;
@@ -798,7 +756,7 @@ concord_role_maps_rename (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  return rename_record (workbook, _("Rename Role Map"), "role_maps", map_id, name, NAME_OF_MAP, error);
+  return rename_record (workbook, _("Rename Role Map"), "role_maps", map_id, name, error);
 }
 
 gboolean
@@ -809,7 +767,7 @@ concord_role_maps_rename_role (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  return rename_record (workbook, _("Rename Role"), "role_map_roles", role_id, name, NAME_OF_ROLE, error);
+  return rename_record (workbook, _("Rename Role"), "role_map_roles", role_id, name, error);
 }
 
 gboolean
@@ -820,8 +778,7 @@ concord_role_maps_rename_activity (ConcordWorkbook  *workbook,
 {
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), FALSE);
 
-  return rename_record (workbook, _("Rename Activity"), "role_map_activities", activity_id, name,
-                        NAME_OF_ACTIVITY, error);
+  return rename_record (workbook, _("Rename Activity"), "role_map_activities", activity_id, name, error);
 }
 
 gint64
@@ -835,7 +792,7 @@ concord_role_maps_add (ConcordWorkbook     *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, NAME_OF_MAP, error);
+  checked = concord_table_check_text ("role_maps", "name", name, error);
   if (checked == NULL)
     return 0;
 
@@ -998,7 +955,7 @@ concord_role_maps_add_role (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, NAME_OF_ROLE, error);
+  checked = concord_table_check_text ("role_map_roles", "name", name, error);
   if (checked == NULL)
     return 0;
 
@@ -1037,7 +994,7 @@ concord_role_maps_add_activity (ConcordWorkbook  *workbook,
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), 0);
 
-  checked = checked_name (name, NAME_OF_ACTIVITY, error);
+  checked = concord_table_check_text ("role_map_activities", "name", name, error);
   if (checked == NULL)
     return 0;
 

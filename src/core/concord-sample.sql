@@ -327,6 +327,11 @@ SELECT (SELECT id FROM accounts WHERE name = t.account),
        t.channel, t.team, t.note, t.outcome
   FROM t;
 
+-- Each touch was made by the account's owner on that side (sales for joint ones).
+UPDATE touches
+   SET owner_id = (SELECT CASE touches.team WHEN 'marketing' THEN a.marketing_owner_id ELSE a.sales_owner_id END
+                     FROM accounts a WHERE a.id = touches.account_id);
+
 UPDATE accounts
    SET last_touch_on = (SELECT max (touched_on) FROM touches WHERE touches.account_id = accounts.id);
 

@@ -119,31 +119,32 @@ static const ConcordChoice budget_funders[] = {
 static const ConcordChoice teams_kind[] = {
   { "sales", N_("Sales") },
   { "marketing", N_("Marketing") },
-  { "revops", N_("Revops") },
+  { "revops", N_("Revenue operations") },
   { "leadership", N_("Leadership") },
-  { "success", N_("Success") },
+  { "success", N_("Customer success") },
   { "other", N_("Other") },
 };
 
+
 static const ConcordChoice role_maps_variant[] = {
-  { "raci", N_("Raci") },
-  { "rasci", N_("Rasci") },
-  { "daci", N_("Daci") },
+  { "raci", N_("RACI") },
+  { "rasci", N_("RASCI") },
+  { "daci", N_("DACI") },
 };
 
 static const ConcordChoice role_map_roles_kind[] = {
   { "team", N_("Team") },
-  { "job", N_("Job") },
+  { "job", N_("Job role") },
   { "person", N_("Person") },
 };
 
 static const ConcordChoice role_map_assignments_letter[] = {
-  { "R", N_("R") },
-  { "A", N_("A") },
-  { "S", N_("S") },
-  { "C", N_("C") },
-  { "I", N_("I") },
-  { "D", N_("D") },
+  { "R", N_("Responsible") },
+  { "A", N_("Accountable") },
+  { "S", N_("Supportive") },
+  { "C", N_("Consulted") },
+  { "I", N_("Informed") },
+  { "D", N_("Driver") },
 };
 
 static const ConcordChoice assessments_team[] = {
@@ -214,16 +215,16 @@ static const ConcordColumn people_columns[] = {
 
 static const ConcordColumn accounts_columns[] = {
   RECORD_COLUMNS,
-  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300, CSV (1, "Account Name")),
-  COLUMN ("domain", N_("Domain"), TEXT, .min = 0, .max = 253, .rule = CONCORD_RULE_DOMAIN, CSV (2, "Domain")),
-  COLUMN ("industry", N_("Industry"), TEXT, .min = 0, .max = 200, CSV (3, "Industry")),
+  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_SEARCHED, .min = 1, .max = 300, CSV (1, "Account Name")),
+  COLUMN ("domain", N_("Domain"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 253, .rule = CONCORD_RULE_DOMAIN, CSV (2, "Domain")),
+  COLUMN ("industry", N_("Industry"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 200, CSV (3, "Industry")),
   COLUMN ("region", N_("Region"), TEXT, .min = 0, .max = 200, CSV (4, "Region")),
-  COLUMN ("employees", N_("Employees"), INT, RANGE (0, G_MAXINT64), CSV (5, "Employees")),
+  COLUMN ("employees", N_("Employees"), INT, RANGE (0, G_MAXINT64), .unit = "people", CSV (5, "Employees")),
   COLUMN ("annual_revenue", N_("Annual revenue"), MONEY, RANGE (0, G_MAXINT64), CSV (6, "Annual Revenue")),
   CHOICE ("tier", N_("Tier"), tiers, .flags = DEFAULTED, CSV (7, "Tier"), .default_value = "'many'"),
   CHOICE ("stage", N_("Stage"), stages, .flags = DEFAULTED, CSV (8, "Stage"), .default_value = "'target'"),
-  COLUMN ("fit", N_("ICP fit"), INT, RANGE (0, 100), CSV (9, "ICP Fit")),
-  COLUMN ("engagement", N_("Engagement"), INT, RANGE (0, 100), CSV (10, "Engagement")),
+  COLUMN ("fit", N_("ICP fit"), INT, RANGE (0, 100), .unit = "points of a 100-point score", CSV (9, "ICP Fit")),
+  COLUMN ("engagement", N_("Engagement"), INT, RANGE (0, 100), .unit = "points of a 100-point score", CSV (10, "Engagement")),
   COLUMN ("pipeline_value", N_("Pipeline value"), MONEY, RANGE (0, G_MAXINT64), CSV (11, "Pipeline Value")),
   REF ("sales_owner_id", "sales_owner", N_("Sales owner"), "people", CSV (12, "Sales Owner")),
   REF ("marketing_owner_id", "marketing_owner", N_("Marketing owner"), "people", CSV (13, "Marketing Owner")),
@@ -232,7 +233,7 @@ static const ConcordColumn accounts_columns[] = {
   COLUMN ("whitespace", N_("Whitespace"), TEXT, .min = 0, .max = 20000),
   COLUMN ("risks", N_("Risks"), TEXT, .min = 0, .max = 20000),
   COLUMN ("next_step", N_("Next step"), TEXT, .min = 0, .max = 20000, CSV (15, "Next Step")),
-  COLUMN ("notes", N_("Notes"), TEXT, .min = 0, .max = 20000, CSV (16, "Notes")),
+  COLUMN ("notes", N_("Notes"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 20000, CSV (16, "Notes")),
   COLUMN ("last_touch_on", N_("Last touch"), DATE, .flags = CONCORD_COLUMN_DERIVED, CSV (14, "Last Touch")),
   COLUMN ("source_system", N_("CRM of the record ID"), TEXT, .min = 1, .max = 40, CSV (17, "Source System"), .note = "the CRM it was imported from (`hubspot`, `salesforce`, `pipedrive`, `csv`); schema 3"),
   COLUMN ("source_id", N_("Record ID in the CRM"), TEXT, .min = 1, .max = 200, CSV (18, "Source ID"), .note = "its record id there; a re-import matches on the two first; schema 3"),
@@ -249,8 +250,8 @@ static const ConcordColumn account_stage_changes_columns[] = {
 static const ConcordColumn contacts_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("account_id", "account", N_("Account"), "accounts"),
-  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
-  COLUMN ("title", N_("Title"), TEXT, .min = 0, .max = 200),
+  COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_SEARCHED, .min = 1, .max = 200),
+  COLUMN ("title", N_("Title"), TEXT, .flags = CONCORD_COLUMN_SEARCHED, .min = 0, .max = 200),
   COLUMN ("email", N_("Email"), TEXT, .min = 0, .max = 320, .rule = CONCORD_RULE_EMAIL),
   COLUMN ("phone", N_("Phone"), TEXT, .min = 0, .max = 60),
   CHOICE ("role", N_("Role"), roles),
@@ -272,16 +273,17 @@ static const ConcordColumn touches_columns[] = {
   CHOICE ("team", N_("Team"), touch_teams, .flags = CONCORD_COLUMN_REQUIRED),
   COLUMN ("note", N_("Note"), TEXT, .min = 0, .max = 5000),
   COLUMN ("outcome", N_("Outcome"), TEXT, .min = 0, .max = 2000),
+  REF ("owner_id", "owner", N_("Owner"), "people", .note = "the person who made the touch; schema 4"),
 };
 
 static const ConcordColumn plans_columns[] = {
   RECORD_COLUMNS,
   COLUMN ("title", N_("Title"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300),
-  CHOICE ("kind", N_("Kind"), plan_kinds, .flags = DEFAULTED, .default_value = "'campaign'"),
+  CHOICE ("kind", N_("Plan type"), plan_kinds, .flags = DEFAULTED, .default_value = "'campaign'"),
   COLUMN ("objective", N_("Objective"), TEXT),
   CHOICE ("status", N_("Status"), plan_statuses, .flags = DEFAULTED, .default_value = "'draft'"),
-  COLUMN ("start_on", N_("Start"), DATE),
-  COLUMN ("end_on", N_("End"), DATE),
+  COLUMN ("start_on", N_("Start date"), DATE),
+  COLUMN ("end_on", N_("End date"), DATE),
   REF ("sales_lead_id", "sales_lead", N_("Sales lead"), "people"),
   REF ("marketing_lead_id", "marketing_lead", N_("Marketing lead"), "people"),
   COLUMN ("notes", N_("Notes"), TEXT),
@@ -292,9 +294,9 @@ static const ConcordColumn plan_kpis_columns[] = {
   CASCADE_REF ("plan_id", "plan", N_("Plan"), "plans"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   CHOICE ("unit", N_("Unit"), kpi_units, .flags = DEFAULTED, .default_value = "'count'"),
-  COLUMN ("baseline", N_("Baseline"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
-  COLUMN ("target", N_("Target"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
-  COLUMN ("actual", N_("Actual"), NUMBER, .flags = DEFAULTED, .default_value = "0"),
+  COLUMN ("baseline", N_("Baseline"), NUMBER, .flags = DEFAULTED, .unit = "the KPI's `unit`", .default_value = "0"),
+  COLUMN ("target", N_("Target"), NUMBER, .flags = DEFAULTED, .unit = "the KPI's `unit`", .default_value = "0"),
+  COLUMN ("actual", N_("Actual"), NUMBER, .flags = DEFAULTED, .unit = "the KPI's `unit`", .default_value = "0"),
   REF ("owner_team_id", "owner_team", N_("Owner team"), "teams"),
   CHOICE ("cadence", N_("Cadence"), kpi_cadences, .flags = DEFAULTED, .default_value = "'monthly'"),
   COLUMN ("position", N_("Position"), INT, .flags = DEFAULTED, .default_value = "0"),
@@ -314,7 +316,7 @@ static const ConcordColumn plan_milestones_columns[] = {
   RECORD_COLUMNS,
   CASCADE_REF ("plan_id", "plan", N_("Plan"), "plans"),
   COLUMN ("title", N_("Title"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300),
-  COLUMN ("due_on", N_("Due"), DATE),
+  COLUMN ("due_on", N_("Due date"), DATE),
   REF ("owner_id", "owner", N_("Owner"), "people"),
   COLUMN ("done", N_("Done"), BOOL, .flags = DEFAULTED, .default_value = "0"),
   COLUMN ("done_on", N_("Done on"), DATE),
@@ -341,11 +343,11 @@ static const ConcordColumn process_stages_columns[] = {
   COLUMN ("definition", N_("Definition"), TEXT),
   COLUMN ("entry_criteria", N_("Entry criteria"), TEXT),
   COLUMN ("exit_criteria", N_("Exit criteria"), TEXT),
-  REF ("owner_team_id", "owner_team", N_("Owner team"), "teams"),
-  COLUMN ("handoff", N_("Handoff"), BOOL, .flags = DEFAULTED, .default_value = "0"),
-  COLUMN ("sla_hours", N_("Sla hours"), INT, RANGE (0, G_MAXINT64)),
-  COLUMN ("sla_attempts", N_("Sla attempts"), INT, RANGE (0, G_MAXINT64)),
-  COLUMN ("conversion_target", N_("Conversion target"), NUMBER, RANGE (0, 100)),
+  REF ("owner_team_id", "owner_team", N_("Owning team"), "teams"),
+  COLUMN ("handoff", N_("Hand-off"), BOOL, .flags = DEFAULTED, .default_value = "0"),
+  COLUMN ("sla_hours", N_("Response time in hours"), INT, RANGE (0, G_MAXINT64), .unit = "hours"),
+  COLUMN ("sla_attempts", N_("Number of attempts"), INT, RANGE (0, G_MAXINT64)),
+  COLUMN ("conversion_target", N_("Conversion to the next stage"), NUMBER, RANGE (0, 100), .unit = "percent"),
   COLUMN ("recycle_reasons", N_("Recycle reasons"), TEXT),
   COLUMN ("reject_reasons", N_("Reject reasons"), TEXT),
 };
@@ -377,7 +379,7 @@ static const ConcordColumn role_maps_columns[] = {
 
 static const ConcordColumn role_map_roles_columns[] = {
   RECORD_COLUMNS,
-  CASCADE_REF ("map_id", "map", N_("Map"), "role_maps"),
+  CASCADE_REF ("map_id", "map", N_("Role map"), "role_maps"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 200),
   CHOICE ("kind", N_("Kind"), role_map_roles_kind, .flags = DEFAULTED, .default_value = "'job'"),
   REF ("team_id", "team", N_("Team"), "teams"),
@@ -387,7 +389,7 @@ static const ConcordColumn role_map_roles_columns[] = {
 
 static const ConcordColumn role_map_activities_columns[] = {
   RECORD_COLUMNS,
-  CASCADE_REF ("map_id", "map", N_("Map"), "role_maps"),
+  CASCADE_REF ("map_id", "map", N_("Role map"), "role_maps"),
   COLUMN ("name", N_("Name"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .min = 1, .max = 300),
   COLUMN ("grouping", N_("Grouping"), TEXT),
   REF ("stage_id", "stage", N_("Stage"), "process_stages"),
@@ -417,7 +419,7 @@ static const ConcordColumn maturity_statements_columns[] = {
 
 static const ConcordColumn assessments_columns[] = {
   RECORD_COLUMNS,
-  COLUMN ("taken_on", N_("Taken on"), DATE, .flags = CONCORD_COLUMN_REQUIRED),
+  COLUMN ("taken_on", N_("Date taken"), DATE, .flags = CONCORD_COLUMN_REQUIRED),
   CHOICE ("team", N_("Team"), assessments_team, .flags = CONCORD_COLUMN_REQUIRED),
   COLUMN ("respondent", N_("Respondent"), TEXT),
   COLUMN ("notes", N_("Notes"), TEXT),
@@ -435,7 +437,7 @@ static const ConcordColumn maturity_targets_columns[] = {
   REF ("dimension_id", "dimension", N_("Dimension"), "maturity_dimensions",
        .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_CASCADE | CONCORD_COLUMN_UNIQUE),
   COLUMN ("target_stage", N_("Target stage"), INT, .flags = CONCORD_COLUMN_REQUIRED, RANGE (1, 4)),
-  COLUMN ("target_on", N_("Target on"), DATE),
+  COLUMN ("target_on", N_("Target date"), DATE),
 };
 
 static const ConcordColumn initiatives_columns[] = {
@@ -446,16 +448,16 @@ static const ConcordColumn initiatives_columns[] = {
   COLUMN ("from_stage", N_("From stage"), INT, RANGE (1, 4)),
   COLUMN ("to_stage", N_("To stage"), INT, RANGE (1, 4)),
   REF ("owner_id", "owner", N_("Owner"), "people"),
-  COLUMN ("start_on", N_("Start"), DATE),
-  COLUMN ("due_on", N_("Due"), DATE),
+  COLUMN ("start_on", N_("Start date"), DATE),
+  COLUMN ("due_on", N_("Due date"), DATE),
   CHOICE ("status", N_("Status"), initiatives_status, .flags = DEFAULTED, .default_value = "'proposed'"),
-  COLUMN ("progress", N_("Progress"), INT, .flags = DEFAULTED, RANGE (0, 100), .default_value = "0"),
+  COLUMN ("progress", N_("Progress"), INT, .flags = DEFAULTED, RANGE (0, 100), .unit = "percent", .default_value = "0"),
   REF ("plan_id", "plan", N_("Plan"), "plans"),
   REF ("process_id", "process", N_("Process"), "processes"),
 };
 
 static const ConcordColumn sync_versions_columns[] = {
-  COLUMN ("tbl", N_("Tbl"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "the record's table, or `meta` for a workbook setting"),
+  COLUMN ("tbl", N_("Table"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "the record's table, or `meta` for a workbook setting"),
   COLUMN ("uuid", N_("UUID"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "the record's uuid (the setting's key for `meta`)"),
   COLUMN ("field", N_("Field"), TEXT, .flags = CONCORD_COLUMN_REQUIRED | CONCORD_COLUMN_PRIMARY_KEY, .note = "a column; `''` is the record itself (`value` for a setting)"),
   COLUMN ("replica", N_("Replica"), TEXT, .flags = CONCORD_COLUMN_REQUIRED, .note = "the replica that made the edit"),
@@ -489,7 +491,7 @@ static const ConcordTable tables[] = {
     "The buying committee of an account.",
     NULL },
   { "touches", N_("Touch"), CONCORD_TABLE_EXCHANGED, touches_columns, G_N_ELEMENTS (touches_columns),
-    "Contacts made with an account: date, channel, team, note, outcome.",
+    "Contacts made with an account: date, channel, team, the contact met, the person who made it, note, outcome.",
     NULL },
   { "plans", N_("Plan"), CONCORD_TABLE_EXCHANGED, plans_columns, G_N_ELEMENTS (plans_columns),
     "Joint plans: campaigns, events, ABM programmes, enablement, joint growth projects.",
@@ -674,8 +676,12 @@ invalid (GError              **error,
          const ConcordColumn  *column,
          const char           *reason)
 {
-  /* The label heads the sentence, as a form's row heads its value. */
-  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID, "%s: %s", _(column->label), reason);
+  /* The label heads the message, as a form's row heads its value; the
+   * reason is a sentence of its own. */
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
+               /* Translators: a field's label, then what is wrong with its
+                * value: "ICP fit: must be between 0 and 100." */
+               _("%s: %s"), _(column->label), reason);
   return FALSE;
 }
 
@@ -868,6 +874,26 @@ concord_table_validate_fields (const char     *table,
   return TRUE;
 }
 
+char *
+concord_table_check_text (const char  *table,
+                          const char  *column,
+                          const char  *text,
+                          GError     **error)
+{
+  const ConcordTable *t = concord_table_lookup (table);
+  const ConcordColumn *described = t != NULL ? concord_table_find_column (t, column) : NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GVariant) value = NULL;
+
+  g_return_val_if_fail (described != NULL, NULL);
+
+  value = g_variant_ref_sink (g_variant_new_string (stripped));
+  if (!concord_table_validate_value (described, value, error))
+    return NULL;
+
+  return g_steal_pointer (&stripped);
+}
+
 /* JSON Schema -------------------------------------------------------------- */
 
 #define UUID_PATTERN "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -939,6 +965,11 @@ add_column_type (JsonBuilder         *builder,
         add_member_int (builder, "maximum", column->max);
       if (column->kind == CONCORD_COLUMN_MONEY)
         add_member_string (builder, "description", "Minor units (cents) of the workbook's currency");
+      else if (column->unit != NULL)
+        {
+          g_autofree char *unit = g_strdup_printf ("In %s", column->unit);
+          add_member_string (builder, "description", unit);
+        }
       break;
 
     case CONCORD_COLUMN_BOOL:
@@ -1401,6 +1432,8 @@ column_notes (const ConcordColumn *column)
     g_ptr_array_add (notes, g_strdup ("an email address"));
   else if (column->rule == CONCORD_RULE_DOMAIN)
     g_ptr_array_add (notes, g_strdup ("a web domain such as `example.com`"));
+  if (column->flags & CONCORD_COLUMN_SEARCHED)
+    g_ptr_array_add (notes, g_strdup ("in the search index"));
   if (column->unit != NULL)
     g_ptr_array_add (notes, g_strdup_printf ("in %s", column->unit));
   if (column->note != NULL)

@@ -41,6 +41,7 @@ typedef enum
   CONCORD_COLUMN_UNIQUE      = 1 << 3,
   CONCORD_COLUMN_CASCADE     = 1 << 4,  /* reference: ON DELETE CASCADE, else SET NULL */
   CONCORD_COLUMN_DERIVED     = 1 << 5,  /* kept by the store, not typed by a user */
+  CONCORD_COLUMN_SEARCHED    = 1 << 6,  /* in the accounts search index (accounts_fts) */
 } ConcordColumnFlags;
 
 typedef struct
@@ -110,6 +111,13 @@ gboolean concord_table_validate_value  (const ConcordColumn *column,
 gboolean concord_table_validate_fields (const char          *table,
                                         ConcordFields       *fields,
                                         gboolean             insert,
+                                        GError             **error);
+
+/* @text without its surrounding spaces, checked as @column of @table:
+ * a name as a user typed it. NULL, with @error set, when refused. */
+char    *concord_table_check_text      (const char          *table,
+                                        const char          *column,
+                                        const char          *text,
                                         GError             **error);
 
 /* The JSON Schema of an exchange document, and the Markdown tables of

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define CONCORD_SCHEMA_VERSION   3
+#define CONCORD_SCHEMA_VERSION   4
 #define CONCORD_APPLICATION_ID   0x434E4344 /* "CNCD" */
 #define CONCORD_FILE_EXTENSION   ".concord"
 
@@ -37,7 +37,11 @@ int              concord_workbook_get_schema_version (ConcordWorkbook *self);
 
 /* Edits. Every write is one transaction; insert, update and delete open
  * their own edit unless one is already open, so a caller that wants many
- * writes to be one undo step wraps them in begin/commit. */
+ * writes to be one undo step holds a ConcordEdit guard (below) around
+ * them. begin, commit and rollback are what the guard runs; prefer the
+ * guard, which cannot leave an edit open on an early return. Inside an edit that writes many accounts or contacts,
+ * begin_bulk/end_bulk bring the search index up to date once instead of
+ * row by row. */
 gboolean         concord_workbook_begin           (ConcordWorkbook  *self,
                                                    const char       *label,
                                                    GError          **error);

@@ -56,6 +56,7 @@ struct _ConcordAccountEditor
   AdwComboRow           *touch_channel_row;
   AdwComboRow           *touch_team_row;
   AdwComboRow           *touch_contact_row;
+  AdwActionRow          *touch_owner_row;
   AdwEntryRow           *touch_note_row;
   AdwEntryRow           *touch_outcome_row;
   GtkLabel              *touches_error;
@@ -68,6 +69,7 @@ struct _ConcordAccountEditor
   GtkWidget             *sales_owner;      /* ConcordRecordDropDown */
   GtkWidget             *marketing_owner;  /* ConcordRecordDropDown */
   GtkWidget             *plan_picker;      /* ConcordRecordDropDown */
+  GtkWidget             *touch_owner;      /* ConcordRecordDropDown */
   GtkLabel              *plans_error;
 
   ConcordWorkbook       *workbook;
@@ -725,6 +727,7 @@ reset_touch_form (ConcordAccountEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->touch_note_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->touch_outcome_row), "");
   pick_contact (self, 0);
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (self->touch_owner), 0);
   adw_expander_row_set_expanded (self->log_touch_row, FALSE);
 }
 
@@ -785,6 +788,21 @@ show_touch (GtkWidget     *row,
     subtitle = g_strdup_printf ("%s → %s", note, outcome);
   else
     subtitle = g_strdup (note ? note : outcome ? outcome : "");
+  if (!concord_record_is_null (touch, "owner_id") && self->workbook != NULL)
+    {
+      g_autoptr(ConcordRecord) owner = concord_workbook_get_record (self->workbook, "people",
+                                                                    concord_record_get_int (touch, "owner_id"), NULL);
+
+      if (owner != NULL)
+        {
+          /* Translators: who made a touch, above its note, e.g. "By Hana Sato" */
+          g_autofree char *by = g_strdup_printf (_("By %s"), concord_record_get_string (owner, "name"));
+          char *both = *subtitle != '\0' ? g_strdup_printf ("%s\n%s", by, subtitle) : g_strdup (by);
+
+          g_free (subtitle);
+          subtitle = both;
+        }
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -850,6 +868,9 @@ edit_touch_activated (GtkWidget  *widget,
   index = concord_accounts_choice_index (CONCORD_CHOICE_TEAM, concord_record_get_string (touch, "team"));
   adw_combo_row_set_selected (self->touch_team_row, MAX (index, 0));
   pick_contact (self, concord_record_is_null (touch, "contact_id") ? 0 : concord_record_get_int (touch, "contact_id"));
+  concord_record_drop_down_set_selected_id (CONCORD_RECORD_DROP_DOWN (self->touch_owner),
+                                            concord_record_is_null (touch, "owner_id")
+                                            ? 0 : concord_record_get_int (touch, "owner_id"));
   gtk_editable_set_text (GTK_EDITABLE (self->touch_note_row),
                          concord_record_is_null (touch, "note") ? "" : concord_record_get_string (touch, "note"));
   gtk_editable_set_text (GTK_EDITABLE (self->touch_outcome_row),
@@ -880,6 +901,7 @@ log_touch_activated (GtkWidget  *widget,
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->touch_note_row));
   const char *outcome = gtk_editable_get_text (GTK_EDITABLE (self->touch_outcome_row));
   gint64 contact_id = picked_contact (self);
+  gint64 owner_id = concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (self->touch_owner));
   gboolean editing = self->editing_touch_id != 0;
   guint n_channels, n_teams;
   const ConcordChoice *channels = concord_accounts_choices (CONCORD_CHOICE_CHANNEL, &n_channels);
@@ -896,6 +918,10 @@ log_touch_activated (GtkWidget  *widget,
     concord_fields_set_id (fields, "contact_id", contact_id);
   else if (editing)
     concord_fields_set_null (fields, "contact_id");
+  if (owner_id != 0)
+    concord_fields_set_id (fields, "owner_id", owner_id);
+  else if (editing)
+    concord_fields_set_null (fields, "owner_id");
   if (*note != '\0')
     concord_fields_set_string (fields, "note", note);
   else if (editing)
@@ -1039,6 +1065,7 @@ concord_account_editor_set_account (ConcordAccountEditor *self,
       concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->sales_owner), workbook);
       concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->marketing_owner), workbook);
       concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->plan_picker), workbook);
+      concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->touch_owner), workbook);
     }
 
   self->account_id = account_id;
@@ -1143,6 +1170,7 @@ concord_account_editor_class_init (ConcordAccountEditorClass *klass)
   BIND (touch_channel_row);
   BIND (touch_team_row);
   BIND (touch_contact_row);
+  BIND (touch_owner_row);
   BIND (touch_note_row);
   BIND (touch_outcome_row);
   BIND (touches_error);
@@ -1188,6 +1216,12 @@ concord_account_editor_init (ConcordAccountEditor *self)
   adw_action_row_add_suffix (self->marketing_owner_row, self->marketing_owner);
   g_signal_connect (self->sales_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
   g_signal_connect (self->marketing_owner, "notify::selected-id", G_CALLBACK (on_owner_selected), self);
+
+  self->touch_owner = concord_record_drop_down_new (NULL, "people", "name", TRUE);
+  gtk_widget_set_valign (self->touch_owner, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->touch_owner_row, self->touch_owner);
+  adw_action_row_set_activatable_widget (self->touch_owner_row,
+                                         concord_record_drop_down_get_drop_down (CONCORD_RECORD_DROP_DOWN (self->touch_owner)));
 
   /* This picker only feeds the Link button, so it asks rather than says None. */
   self->plan_picker = concord_record_drop_down_new (NULL, "plans", "title", TRUE);

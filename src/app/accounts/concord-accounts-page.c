@@ -56,8 +56,8 @@ typedef struct
 static const ColumnInfo column_info[CONCORD_ACCOUNT_N_SORTS] = {
   [CONCORD_ACCOUNT_SORT_NAME] = { N_("Account"), FALSE, -1 },
   [CONCORD_ACCOUNT_SORT_DOMAIN] = { N_("Domain"), FALSE, 170 },
-  [CONCORD_ACCOUNT_SORT_TIER] = { N_("Tier"), FALSE, 104 },
-  [CONCORD_ACCOUNT_SORT_STAGE] = { N_("Stage"), FALSE, 100 },
+  [CONCORD_ACCOUNT_SORT_TIER] = { N_("Tier"), FALSE, 96 },
+  [CONCORD_ACCOUNT_SORT_STAGE] = { N_("Stage"), FALSE, 96 },
   [CONCORD_ACCOUNT_SORT_FIT] = { N_("ICP Fit"), TRUE, 70 },
   [CONCORD_ACCOUNT_SORT_ENGAGEMENT] = { N_("Engagement"), TRUE, 100 },
   [CONCORD_ACCOUNT_SORT_PIPELINE] = { N_("Pipeline"), TRUE, 110 },
@@ -935,7 +935,7 @@ concord_accounts_page_init (ConcordAccountsPage *self)
       if (column_info[i].width < 0)
         {
           gtk_column_view_column_set_expand (self->columns[i], TRUE);
-          gtk_column_view_column_set_fixed_width (self->columns[i], 150);
+          gtk_column_view_column_set_fixed_width (self->columns[i], 170);
         }
       else
         gtk_column_view_column_set_fixed_width (self->columns[i], column_info[i].width);

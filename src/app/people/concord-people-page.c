@@ -106,8 +106,8 @@ load_editor (ConcordPeoplePage *self)
 
   count = concord_people_count_owned_items (workbook, self->person_id, NULL);
   owns = count > 0
-    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " item: accounts, plans, milestones, contacts, roles or initiatives",
-                                    "%" PRId64 " items: accounts, plans, milestones, contacts, roles or initiatives",
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " item: accounts, plans, milestones, contacts, touches, roles or initiatives",
+                                    "%" PRId64 " items: accounts, plans, milestones, contacts, touches, roles or initiatives",
                                     (gulong) count), count)
     : g_strdup (_("Nothing yet"));
   adw_action_row_set_subtitle (self->owns_row, owns);

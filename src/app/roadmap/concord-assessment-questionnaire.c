@@ -37,6 +37,17 @@ report (GtkWidget    *error_row,
   gtk_widget_set_visible (error_row, error != NULL);
 }
 
+/* Shows under @row's dimension why its save was refused, or clears it. */
+static gboolean
+report_save (GtkWidget  *row,
+             gboolean    saved,
+             GError    **error)
+{
+  report (g_object_get_data (G_OBJECT (row), "error-row"), saved ? NULL : *error);
+
+  return saved;
+}
+
 /* A statement's row is a field (see concord_field_attach()). */
 static gboolean
 save_statement (GtkWidget   *row,
@@ -47,19 +58,13 @@ save_statement (GtkWidget   *row,
 {
   ConcordAssessmentQuestionnaire *self = user_data;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "statement-id"));
-  GtkWidget *error_row = g_object_get_data (G_OBJECT (row), "error-row");
   g_autoptr(ConcordEdit) edit = concord_workbook_edit (self->workbook, step_label, error);
 
-  if (edit == NULL ||
-      !concord_maturity_set_statement_text (self->workbook, id, text, error) ||
-      !concord_edit_commit (edit, error))
-    {
-      report (error_row, *error);
-      return FALSE;
-    }
-
-  report (error_row, NULL);
-  return TRUE;
+  return report_save (row,
+                      edit != NULL &&
+                      concord_maturity_set_statement_text (self->workbook, id, text, error) &&
+                      concord_edit_commit (edit, error),
+                      error);
 }
 
 /* The dimension's name row is a field too; the name shows in results,
@@ -73,16 +78,8 @@ save_dimension_name (GtkWidget   *row,
 {
   ConcordAssessmentQuestionnaire *self = user_data;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "dimension-id"));
-  GtkWidget *error_row = g_object_get_data (G_OBJECT (row), "error-row");
 
-  if (!concord_maturity_rename_dimension (self->workbook, id, text, error))
-    {
-      report (error_row, *error);
-      return FALSE;
-    }
-
-  report (error_row, NULL);
-  return TRUE;
+  return report_save (row, concord_maturity_rename_dimension (self->workbook, id, text, error), error);
 }
 
 static void

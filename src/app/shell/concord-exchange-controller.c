@@ -17,6 +17,7 @@
 
 #include "concord-exchange.h"
 #include "concord-exchange-controller.h"
+#include "concord-long-work.h"
 #include "concord-merge-dialog.h"
 #include "concord-recover.h"
 
@@ -52,70 +53,20 @@ typedef struct
 {
   ConcordExchangeController *controller;
   GtkWindow                 *parent;
-  GtkWidget                 *dialog;
-  GtkWidget                 *bar;
-  GCancellable              *cancellable;
+  ConcordLongWork           *work;
   char                      *workbook_path;
   char                      *file_path;
-  double                     fraction;
-  guint                      present_id;
-  guint                      pulse_id;
 } Transfer;
 
 static void
 transfer_free (Transfer *transfer)
 {
-  /* Nothing of the dialog outlives the transfer, so nothing of it can
-   * outlive the window it stands over. */
-  g_clear_handle_id (&transfer->present_id, g_source_remove);
-  g_clear_handle_id (&transfer->pulse_id, g_source_remove);
-  if (transfer->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (transfer->dialog));
+  g_clear_pointer (&transfer->work, concord_long_work_free);
   g_clear_object (&transfer->controller);
   g_clear_object (&transfer->parent);
-  g_clear_object (&transfer->cancellable);
   g_free (transfer->workbook_path);
   g_free (transfer->file_path);
   g_free (transfer);
-}
-
-static void
-on_transfer_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Transfer         *transfer)
-{
-  g_cancellable_cancel (transfer->cancellable);
-  transfer->dialog = NULL;
-}
-
-static gboolean
-present_transfer (gpointer user_data)
-{
-  Transfer *transfer = user_data;
-
-  transfer->present_id = 0;
-  if (transfer->dialog != NULL)
-    gtk_window_present (GTK_WINDOW (transfer->dialog));
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-pulse_transfer (gpointer user_data)
-{
-  Transfer *transfer = user_data;
-
-  if (transfer->dialog == NULL)
-    {
-      transfer->pulse_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  if (transfer->fraction > 0)
-    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (transfer->bar), transfer->fraction);
-  else
-    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (transfer->bar));
-
-  return G_SOURCE_CONTINUE;
 }
 
 static Transfer *
@@ -129,18 +80,9 @@ transfer_new (ConcordExchangeController *self,
   /* The window stays until the transfer is over, as its dialogs do. */
   transfer->controller = g_object_ref (self);
   transfer->parent = g_object_ref (self->parent);
-  transfer->cancellable = g_cancellable_new ();
   transfer->workbook_path = g_strdup (concord_workbook_get_path (self->workbook));
   transfer->file_path = g_strdup (path);
-  transfer->bar = gtk_progress_bar_new ();
-  transfer->dialog = adw_message_dialog_new (self->parent, heading, base);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (transfer->dialog), transfer->bar);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (transfer->dialog), "cancel", _("_Cancel"));
-  g_signal_connect (transfer->dialog, "response", G_CALLBACK (on_transfer_response), transfer);
-
-  /* Only long transfers need the dialog; short ones finish before it shows. */
-  transfer->present_id = g_timeout_add (300, present_transfer, transfer);
-  transfer->pulse_id = g_timeout_add (100, pulse_transfer, transfer);
+  transfer->work = concord_long_work_new (self->parent, heading, base);
 
   return transfer;
 }
@@ -150,20 +92,22 @@ transfer_run (Transfer            *transfer,
               GTaskThreadFunc      thread,
               GAsyncReadyCallback  done)
 {
-  g_autoptr(GTask) task = g_task_new (transfer->controller, transfer->cancellable, done, NULL);
+  g_autoptr(GTask) task = g_task_new (transfer->controller,
+                                      concord_long_work_get_cancellable (transfer->work), done, NULL);
 
   g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
   g_task_run_in_thread (task, thread);
 }
 
-/* Export ------------------------------------------------------------------ */
-
+/* Called from the worker thread; the bar reads it on the main thread. */
 static void
-export_progress (double   fraction,
-                 gpointer user_data)
+transfer_progress (double   fraction,
+                   gpointer user_data)
 {
-  ((Transfer *) user_data)->fraction = fraction;
+  concord_long_work_set_fraction (((Transfer *) user_data)->work, fraction);
 }
+
+/* Export ------------------------------------------------------------------ */
 
 static void
 export_thread (GTask        *task,
@@ -178,7 +122,7 @@ export_thread (GTask        *task,
   workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
   if (workbook != NULL &&
       concord_exchange_export_file_full (workbook, NULL, transfer->file_path,
-                                         cancellable, export_progress, transfer, &error))
+                                         cancellable, transfer_progress, transfer, &error))
     {
       /* Exporting changes nothing in the workbook. */
       g_task_return_pointer (task, g_strdup (""), g_free);
@@ -239,7 +183,8 @@ import_thread (GTask        *task,
 
   workbook = concord_workbook_open (transfer->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
   if (workbook != NULL)
-    plan = concord_merge_plan_new_from_file (workbook, transfer->file_path, &error);
+    plan = concord_merge_plan_new_from_file_full (workbook, transfer->file_path, cancellable,
+                                                  transfer_progress, transfer, &error);
   if (plan != NULL && g_cancellable_set_error_if_cancelled (cancellable, &error))
     g_clear_pointer (&plan, concord_merge_plan_free);
 

@@ -2,7 +2,9 @@
  *
  * Which report (the weekly update or the monthly dashboard), for which
  * day, in which format; then Save writes the file and Print hands the
- * same pages Cairo draws for PDF to GtkPrintOperation.
+ * same pages Cairo draws for PDF to GtkPrintOperation. The report is made
+ * in a worker thread behind a dialog that shows progress and cancels;
+ * what came of it is told in a toast on the window, or an error dialog.
  */
 #define G_LOG_DOMAIN "concord-report-dialog"
 
@@ -11,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "concord-date-row.h"
+#include "concord-long-work.h"
 #include "concord-plans.h"
 #include "concord-report-cairo.h"
 #include "concord-report-dialog.h"
@@ -40,16 +43,6 @@ static GParamSpec *properties[N_PROPS];
 
 static const char *const format_ids[] = { "pdf", "html", "md" };
 
-static ConcordReport *
-build_report (ConcordReportDialog  *self,
-              GError              **error)
-{
-  ConcordReportKind kind = adw_combo_row_get_selected (self->kind_row) == 0
-                           ? CONCORD_REPORT_WEEKLY : CONCORD_REPORT_MONTHLY;
-
-  return concord_report_build (self->workbook, kind, concord_date_row_get_date (self->date_row), error);
-}
-
 static void
 show_error (GtkWindow  *parent,
             const char *heading,
@@ -61,66 +54,77 @@ show_error (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+toast (GtkWindow  *parent,
+       const char *message)
+{
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
+}
+
+/* One report being made: what was asked, read from the dialog before it
+ * closed, and what came of it. The report is built, and for Save
+ * written, in a worker thread on a connection of its own, so the window
+ * keeps working; Print draws its pages here, as GtkPrintOperation asks. */
 typedef struct
 {
-  ConcordReport *report;
-  char          *format;
-  GtkWindow     *parent;
-} SaveData;
+  GtkWindow         *parent;
+  char              *workbook_path;
+  ConcordReportKind  kind;
+  char              *date;
+  char              *format;        /* NULL to print */
+  char              *output;        /* the file Save writes */
+  char              *print_to_file;
+  ConcordLongWork   *work;
+  ConcordReport     *report;        /* built, for Print */
+  gboolean           built;         /* what failed: making or saving */
+} ReportJob;
 
 static void
-save_data_free (SaveData *data)
+report_job_free (ReportJob *job)
 {
-  concord_report_free (data->report);
-  g_free (data->format);
-  g_clear_object (&data->parent);
-  g_free (data);
+  g_clear_pointer (&job->work, concord_long_work_free);
+  g_clear_pointer (&job->report, concord_report_free);
+  g_clear_object (&job->parent);
+  g_free (job->workbook_path);
+  g_free (job->date);
+  g_free (job->format);
+  g_free (job->output);
+  g_free (job->print_to_file);
+  g_free (job);
 }
 
 static void
-on_save_chosen (GtkNativeDialog *chooser,
-                int              response,
-                SaveData        *data)
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
+  ReportJob *job = task_data;
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordReport) report = NULL;
+  GError *error = NULL;
 
-      if (path == NULL || !concord_report_write_file (data->report, data->format, path, &error))
-        show_error (data->parent, _("Could Not Save the Report"),
-                    error ? error->message : _("Choose a file on this computer."));
+  workbook = concord_workbook_open (job->workbook_path, CONCORD_OPEN_READ_ONLY, &error);
+  if (workbook != NULL)
+    report = concord_report_build (workbook, job->kind, job->date, &error);
+  if (report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->built = TRUE;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (job->format != NULL && !concord_report_write_file (report, job->format, job->output, &error))
+    {
+      g_task_return_error (task, error);
+      return;
     }
 
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  save_data_free (data);
-}
-
-static void
-save_report (ConcordReportDialog *self,
-             ConcordReport       *report)
-{
-  guint selected = adw_combo_row_get_selected (self->format_row);
-  const char *format = format_ids[MIN (selected, G_N_ELEMENTS (format_ids) - 1)];
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  GtkFileChooserNative *chooser;
-  SaveData *data = g_new0 (SaveData, 1);
-  g_autofree char *name = NULL;
-
-  data->report = report;
-  data->format = g_strdup (format);
-  data->parent = parent ? g_object_ref (parent) : NULL;
-
-  chooser = gtk_file_chooser_native_new (_("Save Report"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  name = g_strdup_printf ("%s-%s.%s", report->kind == CONCORD_REPORT_WEEKLY ? "weekly-update" : "monthly-dashboard",
-                          report->date, format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_chosen), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  job->report = g_steal_pointer (&report);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -147,11 +151,10 @@ on_draw_page (GtkPrintOperation *operation,
 }
 
 static void
-print_report (ConcordReportDialog *self,
-              ConcordReport       *report)
+print_report (ReportJob *job)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  ConcordReport *report = g_steal_pointer (&job->report);
   GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
@@ -163,15 +166,96 @@ print_report (ConcordReportDialog *self,
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), report);
   g_object_set_data_full (G_OBJECT (operation), "report", report, (GDestroyNotify) concord_report_free);
 
-  if (self->print_to_file != NULL)
+  if (job->print_to_file != NULL)
     {
-      gtk_print_operation_set_export_filename (operation, self->print_to_file);
+      gtk_print_operation_set_export_filename (operation, job->print_to_file);
       action = GTK_PRINT_OPERATION_ACTION_EXPORT;
     }
 
-  result = gtk_print_operation_run (operation, action, parent, &error);
+  result = gtk_print_operation_run (operation, action, job->parent, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_error (parent, _("Could Not Print"), error->message);
+    show_error (job->parent, _("Could Not Print"), error->message);
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    toast (job->parent, _("The report was sent to the printer."));
+}
+
+static void
+on_report_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ReportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  /* The progress dialog goes before any other takes its place. */
+  g_clear_pointer (&job->work, concord_long_work_free);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_error (job->parent, job->built ? _("Could Not Save the Report") : _("Could Not Make the Report"),
+                  error->message);
+    }
+  else if (job->format == NULL)
+    print_report (job);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("The report was saved to %s."), job->output);
+
+      toast (job->parent, message);
+    }
+}
+
+/* Takes @job. */
+static void
+run_report (ReportJob *job)
+{
+  g_autoptr(GTask) task = NULL;
+
+  job->work = concord_long_work_new (job->parent, _("Making the Report…"), NULL);
+  task = g_task_new (NULL, concord_long_work_get_cancellable (job->work), on_report_done, NULL);
+  g_task_set_source_tag (task, run_report);
+  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+static void
+on_save_chosen (GtkNativeDialog *chooser,
+                int              response,
+                ReportJob       *job)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL && (job->output = g_file_get_path (file)) != NULL)
+    run_report (job);
+  else
+    {
+      if (file != NULL)
+        show_error (job->parent, _("Could Not Save the Report"), _("Choose a file on this computer."));
+      report_job_free (job);
+    }
+}
+
+static void
+choose_file (ReportJob *job)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Save Report"), job->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s-%s.%s", job->kind == CONCORD_REPORT_WEEKLY ? "weekly-update" : "monthly-dashboard",
+                          job->date, job->format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_chosen), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -179,20 +263,28 @@ concord_report_dialog_response (AdwMessageDialog *dialog,
                                 const char       *response)
 {
   ConcordReportDialog *self = CONCORD_REPORT_DIALOG (dialog);
-  g_autoptr(GError) error = NULL;
-  ConcordReport *report;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  ReportJob *job;
 
-  if (g_str_equal (response, "save") || g_str_equal (response, "print"))
+  if (!g_str_equal (response, "save") && !g_str_equal (response, "print"))
+    return;
+
+  job = g_new0 (ReportJob, 1);
+  job->parent = parent ? g_object_ref (parent) : NULL;
+  job->workbook_path = g_strdup (concord_workbook_get_path (self->workbook));
+  job->kind = adw_combo_row_get_selected (self->kind_row) == 0 ? CONCORD_REPORT_WEEKLY : CONCORD_REPORT_MONTHLY;
+  job->date = g_strdup (concord_date_row_get_date (self->date_row));
+  job->print_to_file = g_strdup (self->print_to_file);
+
+  if (g_str_equal (response, "save"))
     {
-      report = build_report (self, &error);
-      if (report == NULL)
-        show_error (gtk_window_get_transient_for (GTK_WINDOW (self)),
-                    _("Could Not Make the Report"), error->message);
-      else if (g_str_equal (response, "save"))
-        save_report (self, report);
-      else
-        print_report (self, report);
+      guint selected = adw_combo_row_get_selected (self->format_row);
+
+      job->format = g_strdup (format_ids[MIN (selected, G_N_ELEMENTS (format_ids) - 1)]);
+      choose_file (job);
     }
+  else
+    run_report (job);
 
   /* AdwMessageDialog has no handler of its own to chain up to: the
    * button or Escape that sent the response closes the dialog. */
