@@ -290,12 +290,52 @@ test_find_toplevel (GType      type,
  * fails. */
 #define WAIT_SECONDS 30
 
+typedef struct
+{
+  guint       seconds;
+  const char *what;
+} TestWait;
+
 static gboolean
 wait_timed_out (gpointer user_data)
 {
-  g_error ("Waited %d seconds for %s, which never came.", WAIT_SECONDS, (const char *) user_data);
+  const TestWait *wait = user_data;
+
+  g_error ("Waited %u seconds for %s, which never came.", wait->seconds, wait->what);
 
   return G_SOURCE_REMOVE;
+}
+
+void
+test_wait_until (TestCondition  condition,
+                 gpointer       data,
+                 guint          seconds,
+                 const char    *what)
+{
+  TestWait wait = { seconds, what };
+  guint timeout;
+
+  /* The timeout is a source like any other: the loop wakes for it, so
+   * something that never comes ends the test instead of hanging it. */
+  timeout = g_timeout_add_seconds (seconds, wait_timed_out, &wait);
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *other_than;
+  GtkWindow *found;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
+
+  return (wait->found = test_find_toplevel (wait->type, wait->other_than)) != NULL;
 }
 
 GtkWindow *
@@ -303,17 +343,26 @@ test_wait_for_toplevel (GType      type,
                         GtkWindow *other_than)
 {
   g_autofree char *what = g_strdup_printf ("a window of type %s", g_type_name (type));
-  GtkWindow *window;
-  guint timeout;
+  ToplevelWait wait = { type, other_than, NULL };
 
-  /* The timeout is a source like any other: the loop wakes for it, so a
-   * window that never comes ends the test instead of hanging it. */
-  timeout = g_timeout_add_seconds (WAIT_SECONDS, wait_timed_out, what);
-  while ((window = test_find_toplevel (type, other_than)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  test_wait_until (toplevel_shown, &wait, WAIT_SECONDS, what);
 
-  return window;
+  return wait.found;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  GtkWidget  *found;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return (wait->found = test_find_label (wait->root, wait->text)) != NULL;
 }
 
 GtkWidget *
@@ -321,15 +370,11 @@ test_wait_for_label (GtkWidget  *root,
                      const char *text)
 {
   g_autofree char *what = g_strdup_printf ("the words “%s”", text);
-  GtkWidget *label;
-  guint timeout;
+  LabelWait wait = { root, text, NULL };
 
-  timeout = g_timeout_add_seconds (WAIT_SECONDS, wait_timed_out, what);
-  while ((label = test_find_label (root, text)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  test_wait_until (label_shown, &wait, WAIT_SECONDS, what);
 
-  return label;
+  return wait.found;
 }
 
 gboolean

@@ -54,6 +54,14 @@ GPtrArray *test_collect_type    (GtkWidget       *root,
 /* A visible label under @root whose text is @text. */
 GtkWidget *test_find_label      (GtkWidget       *root,
                                  const char      *text);
+/* What test_wait_until() waits for: TRUE once it has come. */
+typedef gboolean (*TestCondition) (gpointer data);
+/* Runs the main loop until @condition holds; fails, naming @what, when it
+ * does not within @seconds. */
+void       test_wait_until      (TestCondition    condition,
+                                 gpointer         data,
+                                 guint            seconds,
+                                 const char      *what);
 /* The same, once there is one (a toast, a result): runs the main loop
  * until then; fails when none is shown within 30 seconds. */
 GtkWidget *test_wait_for_label  (GtkWidget       *root,

@@ -156,6 +156,12 @@ test_refusal_close (void)
  * would go, which fails as the open of a read-only folder or mount does,
  * even for root): read-only, the banner says why, and Save a Copy starts
  * in a folder that can be written. */
+static gboolean
+revealer_closed (gpointer revealer)
+{
+  return !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
 static void
 test_read_only_folder_banner (WorkbookFixture *fixture,
                               gconstpointer    data)
@@ -206,8 +212,7 @@ test_read_only_folder_banner (WorkbookFixture *fixture,
     revealer = gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER);
     g_assert_nonnull (revealer);
     g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-    while (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
-      g_main_context_iteration (NULL, TRUE);
+    test_wait_until (revealer_closed, revealer, 30, "the read-only banner to close");
     g_assert_false (gtk_widget_is_drawable (banner));
   }
 

@@ -50,27 +50,6 @@ fixture_teardown (Fixture *fixture)
 
 /* Waiting, for an event and never for a guessed time ------------------- */
 
-static gboolean
-timed_out (gpointer user_data)
-{
-  g_error ("Waited %d s for %s", WAIT_SECONDS, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timed_out, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
 static ConcordTeamStatus *
 status_of (Fixture *fixture)
 {
@@ -101,7 +80,7 @@ wait_for_state (Fixture          *fixture,
 {
   StateWait wait = { status_of (fixture), state };
 
-  wait_until (in_state, &wait, what);
+  test_wait_until (in_state, &wait, WAIT_SECONDS, what);
 }
 
 typedef struct
@@ -125,7 +104,7 @@ wait_for_row (ConcordWorkbook *workbook,
 {
   QueryWait wait = { workbook, sql };
 
-  wait_until (query_true, &wait, sql);
+  test_wait_until (query_true, &wait, WAIT_SECONDS, sql);
 }
 
 typedef struct
@@ -150,7 +129,7 @@ wait_for_server (Fixture    *fixture,
 {
   ServerWait wait = { &fixture->server, sql };
 
-  wait_until (server_true, &wait, sql);
+  test_wait_until (server_true, &wait, WAIT_SECONDS, sql);
 }
 
 static gboolean
@@ -391,7 +370,7 @@ test_connect (Fixture *fixture)
   dialog = open_connect (fixture);
   fill (dialog, url, "alice", "not-the-password");
   press (GTK_WIDGET (dialog), "team-dialog.connect");
-  wait_until (dialog_answered, dialog, "the refusal");
+  test_wait_until (dialog_answered, dialog, WAIT_SECONDS, "the refusal");
   message = concord_team_dialog_get_error (dialog);
   g_assert_nonnull (strstr (message, fixture->server.dir));
   g_assert_nonnull (strstr (message, "“alice”"));
@@ -405,7 +384,7 @@ test_connect (Fixture *fixture)
   /* The right one, with Enter in the password row: published, synced. */
   fill (dialog, url, "alice", "alice-secret");
   g_signal_emit_by_name (test_find_row (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, "Password"), "entry-activated");
-  wait_until (no_dialog, status_of (fixture), "the dialog to close");
+  test_wait_until (no_dialog, status_of (fixture), WAIT_SECONDS, "the dialog to close");
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCED, "the first sync");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (status_of (fixture))));
   g_assert_cmpstr (concord_team_status_get_summary (status_of (fixture)), ==, "Synced");
@@ -438,7 +417,7 @@ test_notify (Fixture *fixture)
   ConcordWorkbook *bob = open_window (fixture, path);
 
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCED, "the sync on open");
-  wait_until (listening, status_of (fixture), "the window to listen");
+  test_wait_until (listening, status_of (fixture), WAIT_SECONDS, "the window to listen");
 
   add_person (alice, "Sam Reyes", "Field marketing");
   sync_as (alice, "alice");
@@ -459,7 +438,7 @@ test_offline (Fixture *fixture)
 
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCED, "the sync on open");
   status = status_of (fixture);
-  wait_until (listening, status, "the window to listen");
+  test_wait_until (listening, status, WAIT_SECONDS, "the window to listen");
 
   test_pg_kill (&fixture->server);
   wait_for_state (fixture, CONCORD_TEAM_STATE_OFFLINE, "the lost server");
@@ -509,7 +488,7 @@ test_conflict (Fixture *fixture)
   sync_as (alice, "alice");
 
   open_window (fixture, path);
-  wait_until (merge_dialog_shown, status_of (fixture), "the merge dialog");
+  test_wait_until (merge_dialog_shown, status_of (fixture), WAIT_SECONDS, "the merge dialog");
   g_assert_cmpint (concord_team_status_get_state (status_of (fixture)), ==, CONCORD_TEAM_STATE_CONFLICTS);
   g_assert_cmpstr (concord_team_status_get_summary (status_of (fixture)), ==, "Conflicts");
   g_assert_cmpint (test_pg_count (&fixture->server,
@@ -521,7 +500,7 @@ test_conflict (Fixture *fixture)
   g_assert_null (concord_team_status_get_dialog (status_of (fixture)));
   g_assert_cmpint (concord_team_status_get_state (status_of (fixture)), ==, CONCORD_TEAM_STATE_CONFLICTS);
   press (GTK_WIDGET (status_of (fixture)), "team.resolve");
-  wait_until (merge_dialog_shown, status_of (fixture), "the merge dialog again");
+  test_wait_until (merge_dialog_shown, status_of (fixture), WAIT_SECONDS, "the merge dialog again");
 
   dialog = concord_team_status_get_dialog (status_of (fixture));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.all", "s", "mine"));
@@ -555,7 +534,7 @@ test_viewer (Fixture *fixture)
   dialog = open_connect (fixture);
   fill (dialog, url, "vera", "vera-secret");
   press (GTK_WIDGET (dialog), "team-dialog.connect");
-  wait_until (no_dialog, status_of (fixture), "the dialog to close");
+  test_wait_until (no_dialog, status_of (fixture), WAIT_SECONDS, "the dialog to close");
 
   vera = concord_window_get_workbook (fixture->window);
   g_assert_cmpstr (concord_workbook_get_path (vera), ==, clone);
@@ -642,7 +621,7 @@ start_keyring (const char *home)
 
   watch = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.secrets", G_BUS_NAME_WATCHER_FLAGS_NONE,
                             on_name_appeared, NULL, &appeared, NULL);
-  wait_until (flag_set, &appeared, "the keyring daemon");
+  test_wait_until (flag_set, &appeared, WAIT_SECONDS, "the keyring daemon");
   g_bus_unwatch_name (watch);
 }
 
