@@ -595,7 +595,7 @@ test_touch_owner (void)
 
   workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, CONCORD_SCHEMA_VERSION);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (test_query_int (workbook, "SELECT count (*) FROM touches WHERE contact_id = 1"
                                              " AND note = 'First call' AND owner_id IS NULL"), ==, 1);
