@@ -17,7 +17,8 @@
  * Figures: csv_import and sqlite3_shell_import (rows/s, the same CSV into
  * a bare table with the sqlite3 shell's .import), open_first_page (open +
  * the Accounts page's model + its first 50 rows), search_median/p95 (every
- * prefix of a fixed list of queries, as typed), sort_COLUMN, json_export,
+ * prefix of a fixed list of queries, as typed), sort_COLUMN and
+ * sort_COLUMN_desc (to the first page of each sort), json_export,
  * json_import, peak_rss_* (VmHWM). Nothing is timed against a limit here.
  * --no-contacts (accounts only) and --no-json make a 1,000,000 run short.
  *
@@ -620,18 +621,20 @@ measure_sorts (ConcordQueryModel *model)
   };
   g_autoptr(GError) error = NULL;
 
-  /* Start from a different order, so the first sort is a real change. */
-  for (int s = CONCORD_ACCOUNT_N_SORTS - 1; s >= 0; s--)
-    {
-      ConcordAccountFilter filter = { .sort = s };
-      g_autofree char *name = g_strdup_printf ("sort_%s", names[s]);
-      gint64 start = g_get_monotonic_time ();
+  /* Start from a different order, so the first sort is a real change;
+   * then each again the other way (a second click on the header). */
+  for (int descending = 0; descending <= 1; descending++)
+    for (int s = CONCORD_ACCOUNT_N_SORTS - 1; s >= 0; s--)
+      {
+        ConcordAccountFilter filter = { .sort = s, .descending = descending };
+        g_autofree char *name = g_strdup_printf ("sort_%s%s", names[s], descending ? "_desc" : "");
+        gint64 start = g_get_monotonic_time ();
 
-      if (!concord_accounts_apply_filter (model, &filter, &error))
-        die ("sort failed", error);
-      fetch_first_page (G_LIST_MODEL (model));
-      figure (name, ms_since (start), "ms");
-    }
+        if (!concord_accounts_apply_filter (model, &filter, &error))
+          die ("sort failed", error);
+        fetch_first_page (G_LIST_MODEL (model));
+        figure (name, ms_since (start), "ms");
+      }
 }
 
 static void
