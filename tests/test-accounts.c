@@ -593,7 +593,7 @@ loading_statement (ConcordWorkbook *workbook)
   sqlite3 *db = concord_workbook_get_db (workbook);
 
   for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
-    if (sqlite3_stmt_busy (stmt) && g_str_has_prefix (sqlite3_sql (stmt), "SELECT a.id"))
+    if (sqlite3_stmt_busy (stmt) && sqlite3_sql (stmt) != NULL && g_str_has_prefix (sqlite3_sql (stmt), "SELECT a.id"))
       return stmt;
 
   return NULL;
@@ -624,8 +624,8 @@ read_ids (ConcordWorkbook *workbook,
 /* Every sort, both ways, over 20,000 accounts with empty values, equal
  * values, owners whose names differ only in case and owners that are not
  * in the directory (a file written by another program): the list shows
- * its first rows before it has read a third of the ordered ids, and the
- * whole list is in the order the sort means. */
+ * its first rows before it has read a third of the ordered ids (unfiltered
+ * or searched), and the whole list is in the order the sort means. */
 static void
 test_sorts_first_page (void)
 {
@@ -635,11 +635,14 @@ test_sorts_first_page (void)
     gint64      owner_id;
     const char *search;
     const char *where;
+    int         walks;   /* the first page comes off an index: its share of the steps is under 1 / walks */
   } filters[] = {
-    { NULL, 0, NULL, "1" },
-    { "few", 0, NULL, "a.tier = 'few'" },
-    { NULL, 3, NULL, "(a.sales_owner_id = 3 OR a.marketing_owner_id = 3)" },
-    { NULL, 0, "account 1", "a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH '\"account\"* \"1\"*')" },
+    { NULL, 0, NULL, "1", 3 },
+    { "few", 0, NULL, "a.tier = 'few'", 2 },
+    { NULL, 3, NULL, "(a.sales_owner_id = 3 OR a.marketing_owner_id = 3)", 0 },
+    { NULL, 0, "account 1", "a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH '\"account\"* \"1\"*')", 0 },
+    /* Broad: every account matches; reading the matches is a third. */
+    { NULL, 0, "acc", "a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH '\"acc\"*')", 2 },
   };
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = test_make_workbook (dir, "many.concord", FALSE);
@@ -686,7 +689,7 @@ test_sorts_first_page (void)
           g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
           g_assert_no_error (error);
 
-          if (f == 0)
+          if (filters[f].walks > 0)
             {
               sqlite3_stmt *loading = loading_statement (workbook);
               char *sql;
@@ -700,7 +703,7 @@ test_sorts_first_page (void)
               sql = sqlite3_expanded_sql (loading);
               whole = read_ids (workbook, sql, &whole_steps);
               g_test_message ("%d of %d steps", first_steps, whole_steps);
-              g_assert_cmpint (first_steps * 3, <, whole_steps);
+              g_assert_cmpint (first_steps * filters[f].walks, <, whole_steps);
               sqlite3_free (sql);
             }
 

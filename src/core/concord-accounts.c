@@ -698,19 +698,52 @@ static const char *const sort_sql[CONCORD_ACCOUNT_N_SORTS] = {
   [CONCORD_ACCOUNT_SORT_LAST_TOUCH] = "a.last_touch_on",
 };
 
-/* Whether a search matches so many accounts that walking the name index
+/* The index each sort's order walks; the owner sorts walk people_name
+ * and the owner's index (append_owner_sort()). */
+static const char *const sort_index[CONCORD_ACCOUNT_N_SORTS] = {
+  [CONCORD_ACCOUNT_SORT_NAME] = "accounts_name",
+  [CONCORD_ACCOUNT_SORT_DOMAIN] = "accounts_domain",
+  [CONCORD_ACCOUNT_SORT_TIER] = "accounts_tier_order",
+  [CONCORD_ACCOUNT_SORT_STAGE] = "accounts_stage_order",
+  [CONCORD_ACCOUNT_SORT_FIT] = "accounts_fit",
+  [CONCORD_ACCOUNT_SORT_ENGAGEMENT] = "accounts_engagement",
+  [CONCORD_ACCOUNT_SORT_PIPELINE] = "accounts_pipeline",
+  [CONCORD_ACCOUNT_SORT_LAST_TOUCH] = "accounts_last_touch",
+};
+
+static void
+bind_filter_params (sqlite3_stmt *stmt,
+                    GPtrArray    *params)
+{
+  for (guint i = 0; i < params->len; i++)
+    {
+      GVariant *value = g_ptr_array_index (params, i);
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
+      else
+        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+    }
+}
+
+/* Whether a filter keeps so many accounts that walking the sort's index
  * and keeping the matches finds a first page sooner than sorting every
- * match by name. Walking costs about a tenth of sorting per row, and
+ * match. Walking costs about a tenth of sorting per row, and
  * the walk to the first window passes about N / matches rows per match
  * it keeps: it wins from about the square root of 200 N matches (4,500
- * of 100,000; 14,000 of 1,000,000). Counting stops there. */
+ * of 100,000; 14,000 of 1,000,000). Counting stops there. The search
+ * (@fts) and the other filters (@where over @params) are counted apart,
+ * each off its own index. */
 static gboolean
-search_is_broad (ConcordWorkbook *workbook,
-                 const char      *fts)
+filter_is_broad (ConcordWorkbook *workbook,
+                 const char      *fts,
+                 const char      *where,
+                 GPtrArray       *params)
 {
   static const char size_sql[] = "SELECT coalesce (max (id), 0) FROM accounts";
   static const char count_sql[] =
     "SELECT count(*) FROM (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2)";
+  g_autofree char *where_sql = NULL;
   sqlite3_stmt *stmt;
   gint64 size = 0, broad = 1000, count = 0;
 
@@ -723,12 +756,30 @@ search_is_broad (ConcordWorkbook *workbook,
   while (broad * broad < 200 * size)
     broad += broad / 4 + 1;
 
-  if ((stmt = concord_workbook_prepare (workbook, count_sql, NULL)) == NULL)
+  if (fts != NULL)
+    {
+      if ((stmt = concord_workbook_prepare (workbook, count_sql, NULL)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, broad);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (count < broad)
+        return FALSE;
+    }
+
+  if (*where == '\0')
+    return TRUE;
+
+  /* The text varies only with which filters are on. */
+  where_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE 1%s LIMIT ?%u)",
+                               where, params->len + 1);
+  if ((stmt = concord_workbook_prepare (workbook, where_sql, NULL)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, broad);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+  bind_filter_params (stmt, params);
+  sqlite3_bind_int64 (stmt, params->len + 1, broad);
+  count = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
 
   return count >= broad;
@@ -738,31 +789,36 @@ search_is_broad (ConcordWorkbook *workbook,
  * accounts by id (the owner's index), sorting only accounts whose owners
  * share a name; accounts without an owner follow in id order, merged by
  * SQLite, as do accounts whose owner is not in the directory (a file
- * written by another program), found among the distinct owners. */
+ * written by another program), found among the distinct owners. With
+ * @walk, the walk is kept even when a filter would let SQLite read the
+ * matches first and sort them (a broad search). */
 static void
 append_owner_sort (GString    *sql,
                    const char *column,
+                   const char *index,
                    const char *where,
-                   const char *dir)
+                   const char *dir,
+                   gboolean    walk)
 {
   g_string_append_printf (sql,
-                          "SELECT a.id, p.name FROM people p JOIN accounts a ON a.%s = p.id WHERE 1%s "
-                          "UNION ALL SELECT a.id, a.%s FROM accounts a WHERE a.%s IS NULL%s ",
-                          column, where, column, column, where);
+                          "SELECT a.id, p.name FROM people p %s accounts a%s%s ON a.%s = p.id WHERE 1%s "
+                          "UNION ALL SELECT a.id, a.%s FROM accounts a%s%s WHERE a.%s IS NULL%s ",
+                          walk ? "CROSS JOIN" : "JOIN", walk ? " INDEXED BY " : "", walk ? index : "",
+                          column, where, column, walk ? " INDEXED BY " : "", walk ? index : "", column, where);
   g_string_append_printf (sql,
-                          "UNION ALL SELECT a.id, NULL FROM accounts a WHERE a.%s IN ("
+                          "UNION ALL SELECT a.id, NULL FROM accounts a INDEXED BY %s WHERE a.%s IN ("
                           "WITH RECURSIVE o (v) AS (SELECT min (%s) FROM accounts UNION ALL "
                           "SELECT (SELECT min (%s) FROM accounts WHERE %s > o.v) FROM o WHERE o.v IS NOT NULL) "
                           "SELECT v FROM o WHERE v IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = v))%s ",
-                          column, column, column, column, where);
+                          index, column, column, column, column, where);
   g_string_append_printf (sql, "ORDER BY 2 COLLATE NOCASE%s NULLS LAST, 1%s", dir, dir);
 }
 
 /* The SQL text varies only with which filters are on and the sort, so
  * the workbook's statement cache holds a bounded set of statements.
  * Every sort's first page is an index walk (schema 5), so the list shows
- * it before SQLite has read the other ids. With @workbook, a broad search
- * in name order walks the name index. */
+ * it before SQLite has read the other ids. With @workbook, a filter that
+ * keeps many accounts walks the sort's index too. */
 static char *
 build_filter_sql (const ConcordAccountFilter *filter,
                   GPtrArray                  *params,
@@ -773,10 +829,11 @@ build_filter_sql (const ConcordAccountFilter *filter,
   g_autofree char *fts = NULL;
   ConcordAccountSort sort = CONCORD_ACCOUNT_SORT_NAME;
   const char *dir = "";
-  gboolean by_name_index = FALSE;
+  gboolean walk = FALSE;
 
   if (filter != NULL)
     {
+      fts = concord_accounts_fts_query (filter->search);
       if (filter->tier != NULL && *filter->tier != '\0')
         {
           g_ptr_array_add (params, g_variant_new_string (filter->tier));
@@ -793,7 +850,6 @@ build_filter_sql (const ConcordAccountFilter *filter,
           g_string_append_printf (where, " AND (a.sales_owner_id = ?%u OR a.marketing_owner_id = ?%u)",
                                   params->len, params->len);
         }
-      fts = concord_accounts_fts_query (filter->search);
       if (fts != NULL && g_utf8_strlen (fts, -1) == 4)
         {
           /* One letter typed ("s"*): most accounts have a word starting
@@ -805,28 +861,33 @@ build_filter_sql (const ConcordAccountFilter *filter,
           g_ptr_array_add (params, g_variant_new_string (prefix));
           g_string_append_printf (where, " AND a.name LIKE ?%u", params->len);
         }
-      else if (fts != NULL)
+
+      /* A filter that keeps many accounts walks the sort's index too. */
+      walk = workbook != NULL && (where->len > 0 || (fts != NULL && g_utf8_strlen (fts, -1) > 4)) &&
+             filter_is_broad (workbook, fts != NULL && g_utf8_strlen (fts, -1) > 4 ? fts : NULL,
+                              where->str, params);
+
+      if (fts != NULL && g_utf8_strlen (fts, -1) > 4)
         {
+          /* Walking, the matches are a set to look in ("+": never a
+           * list of rows to read one by one in each owner's accounts). */
           g_ptr_array_add (params, g_variant_new_string (fts));
-          g_string_append_printf (where, " AND a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
-                                  params->len);
+          g_string_append_printf (where, " AND %sa.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
+                                  walk ? "+" : "", params->len);
         }
       if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
         sort = filter->sort;
       if (filter->descending)
         dir = " DESC";
-
-      by_name_index = workbook != NULL && fts != NULL && g_utf8_strlen (fts, -1) > 4 &&
-                      sort == CONCORD_ACCOUNT_SORT_NAME && search_is_broad (workbook, fts);
     }
 
   if (sort == CONCORD_ACCOUNT_SORT_SALES_OWNER)
-    append_owner_sort (sql, "sales_owner_id", where->str, dir);
+    append_owner_sort (sql, "sales_owner_id", "accounts_sales_owner", where->str, dir, walk);
   else if (sort == CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
-    append_owner_sort (sql, "marketing_owner_id", where->str, dir);
+    append_owner_sort (sql, "marketing_owner_id", "accounts_marketing_owner", where->str, dir, walk);
   else
-    g_string_append_printf (sql, "SELECT a.id FROM accounts a%s WHERE 1%s ORDER BY %s%s%s, a.id%s",
-                            by_name_index ? " INDEXED BY accounts_name" : "", where->str,
+    g_string_append_printf (sql, "SELECT a.id FROM accounts a%s%s WHERE 1%s ORDER BY %s%s%s, a.id%s",
+                            walk ? " INDEXED BY " : "", walk ? sort_index[sort] : "", where->str,
                             sort_sql[sort], dir, sort == CONCORD_ACCOUNT_SORT_NAME ? "" : " NULLS LAST", dir);
 
   return g_string_free (g_steal_pointer (&sql), FALSE);
@@ -936,14 +997,8 @@ concord_accounts_filter_ids (ConcordWorkbook             *workbook,
     return NULL;
 
   for (guint i = 0; i < params->len; i++)
-    {
-      GVariant *value = g_variant_ref_sink (g_ptr_array_index (params, i));
-
-      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
-      else
-        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
-    }
+    g_variant_ref_sink (g_ptr_array_index (params, i));
+  bind_filter_params (stmt, params);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
