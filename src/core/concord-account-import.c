@@ -740,26 +740,22 @@ concord_account_import_new (ConcordWorkbook    *workbook,
   return concord_account_import_new_full (workbook, kind, csv, NULL, error);
 }
 
-ConcordAccountImport *
-concord_account_import_new_full (ConcordWorkbook    *workbook,
-                                 ConcordImportKind   kind,
-                                 GBytes             *csv,
-                                 const char         *encoding,
-                                 GError            **error)
+/* Reads the header of the file @reader reads (taken) and guesses a field
+ * for every column it knows. */
+static ConcordAccountImport *
+import_new_for_reader (ConcordWorkbook    *workbook,
+                       ConcordImportKind   kind,
+                       ConcordCsvReader   *reader,
+                       GError            **error)
 {
   g_autoptr(ConcordAccountImport) self = NULL;
   g_autoptr(GPtrArray) header = NULL;
   guint line;
 
-  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
-  g_return_val_if_fail (csv != NULL, NULL);
-
   self = g_object_new (CONCORD_TYPE_ACCOUNT_IMPORT, NULL);
   self->workbook = g_object_ref (workbook);
   self->kind = kind;
-  self->reader = concord_csv_reader_new_with_encoding (csv, encoding, error);
-  if (self->reader == NULL)
-    return NULL;
+  self->reader = reader;
 
   if (!concord_csv_reader_next (self->reader, &header, &line, error))
     {
@@ -790,6 +786,25 @@ concord_account_import_new_full (ConcordWorkbook    *workbook,
 }
 
 ConcordAccountImport *
+concord_account_import_new_full (ConcordWorkbook    *workbook,
+                                 ConcordImportKind   kind,
+                                 GBytes             *csv,
+                                 const char         *encoding,
+                                 GError            **error)
+{
+  ConcordCsvReader *reader;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  reader = concord_csv_reader_new_with_encoding (csv, encoding, error);
+  if (reader == NULL)
+    return NULL;
+
+  return import_new_for_reader (workbook, kind, reader, error);
+}
+
+ConcordAccountImport *
 concord_account_import_new_for_path (ConcordWorkbook    *workbook,
                                      ConcordImportKind   kind,
                                      const char         *path,
@@ -806,32 +821,31 @@ concord_account_import_new_for_path_full (ConcordWorkbook    *workbook,
                                           GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *basename = NULL;
-  ConcordAccountImport *self;
-  gsize length;
+  ConcordAccountImport *self = NULL;
+  ConcordCsvReader *reader;
 
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* The file is mapped, not copied: a large export costs little memory. */
+  reader = concord_csv_reader_new_for_path_with_encoding (path, encoding, &local_error);
+  if (reader != NULL)
+    self = import_new_for_reader (workbook, kind, reader, &local_error);
+  else if (g_error_matches (local_error, CONCORD_ERROR, CONCORD_ERROR_IO))
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   _("Could not read “%s”: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  self = concord_account_import_new_full (workbook, kind, bytes, encoding, &local_error);
-  if (self == NULL)
-    {
-      /* Name the file: "sales.csv: Line 3 is not UTF-8 text …". */
-      basename = g_path_get_basename (path);
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", basename, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
   basename = g_path_get_basename (path);
+  if (self == NULL)
+    {
+      /* Name the file: "sales.csv: Line 3 is not UTF-8 text …". */
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", basename, local_error->message);
+      return NULL;
+    }
+
   g_free (self->label);
   self->label = g_strdup_printf (kind == CONCORD_IMPORT_ACCOUNTS
                                    ? _("Import Accounts from “%s”")
