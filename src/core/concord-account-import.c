@@ -409,7 +409,9 @@ struct _ConcordAccountImport
   GHashTable           *names;        /* case-folded account name -> account id */
   GHashTable           *emails;       /* lower-case email -> contact id */
   GHashTable           *people;       /* case-folded name or email -> person id */
-  GHashTable           *touched;      /* record id -> the line that added or updated it */
+  GHashTable           *touched;      /* existing record id -> the line that updated it */
+  GArray               *added_lines;  /* guint: the line that added record added_base + i, 0 for none */
+  gint64                added_base;   /* the first record this import added; 0 before */
   GHashTable           *sources;      /* "system\037id" -> record id */
   char                 *source_system;
   char                  decimal_mark; /* '.' or ',' as the file writes numbers; 0: no sign */
@@ -456,6 +458,7 @@ concord_account_import_finalize (GObject *object)
   g_clear_pointer (&self->emails, g_hash_table_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->added_lines, g_array_unref);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_free (self->source_system);
   g_clear_pointer (&self->new_people, g_ptr_array_unref);
@@ -1181,6 +1184,16 @@ fold_key (const char *text,
     }
 }
 
+/* The maps hold ids in place of pointers, not a box per record: a large
+ * file adds one entry to several maps per row. */
+G_STATIC_ASSERT (sizeof (gpointer) >= sizeof (gint64));
+
+static inline gpointer
+id_to_pointer (gint64 id)
+{
+  return (gpointer) (gintptr) id;
+}
+
 static gboolean
 load_map (ConcordAccountImport  *self,
           const char            *sql,
@@ -1205,7 +1218,7 @@ load_map (ConcordAccountImport  *self,
       if (g_hash_table_contains (map, key))
         g_free (key);
       else
-        g_hash_table_insert (map, key, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+        g_hash_table_insert (map, key, id_to_pointer (sqlite3_column_int64 (stmt, 0)));
     }
   sqlite3_reset (stmt);
 
@@ -1221,16 +1234,14 @@ load_map (ConcordAccountImport  *self,
 static GHashTable *
 new_map (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static gint64
 map_lookup (GHashTable *map,
             const char *key)
 {
-  gint64 *id = key ? g_hash_table_lookup (map, key) : NULL;
-
-  return id ? *id : 0;
+  return key ? (gint64) (gintptr) g_hash_table_lookup (map, key) : 0;
 }
 
 static void
@@ -1244,7 +1255,7 @@ map_add (GHashTable *map,
       return;
     }
 
-  g_hash_table_insert (map, key, g_memdup2 (&id, sizeof id));
+  g_hash_table_insert (map, key, id_to_pointer (id));
 }
 
 static gint64
@@ -1326,6 +1337,9 @@ concord_account_import_begin (ConcordAccountImport  *self,
   self->people = new_map ();
   g_clear_pointer (&self->touched, g_hash_table_unref);
   self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_clear_pointer (&self->added_lines, g_array_unref);
+  self->added_lines = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->added_base = 0;
 
   g_clear_pointer (&self->sources, g_hash_table_unref);
   self->sources = new_map ();
@@ -1346,7 +1360,7 @@ concord_account_import_begin (ConcordAccountImport  *self,
    * dirty pages spill to the WAL again and again. Room for them while the
    * import runs; put back when it ends. */
   self->cache_size = query_cache_size (self);
-  concord_workbook_exec (self->workbook, "PRAGMA cache_size = -131072", NULL);
+  concord_workbook_exec (self->workbook, "PRAGMA cache_size = -32768", NULL);
   /* Each INSERT with triggers keeps a statement journal; on disk that is
    * a write per page per row. */
   concord_workbook_exec (self->workbook, "PRAGMA temp_store = MEMORY", NULL);
@@ -1466,16 +1480,23 @@ check_touched (ConcordAccountImport *self,
                guint                 line,
                const char           *what)
 {
-  gpointer first;
+  gpointer first = NULL;
 
-  if (id == 0 || self->duplicate_mode == CONCORD_DUPLICATE_CREATE ||
-      !g_hash_table_lookup_extended (self->touched, &id, NULL, &first))
+  if (id == 0 || self->duplicate_mode == CONCORD_DUPLICATE_CREATE)
+    return TRUE;
+
+  if (self->added_base != 0 && id >= self->added_base && (guint64) (id - self->added_base) < self->added_lines->len)
+    first = GUINT_TO_POINTER (g_array_index (self->added_lines, guint, id - self->added_base));
+  if (first == NULL)
+    first = g_hash_table_lookup (self->touched, &id);
+  if (first == NULL)
     return TRUE;
 
   reject (self, line, g_strdup_printf (what, GPOINTER_TO_UINT (first)));
   return FALSE;
 }
 
+/* A record the file updated, remembered with the line that did. */
 static void
 touch (ConcordAccountImport *self,
        gint64                id,
@@ -1483,6 +1504,26 @@ touch (ConcordAccountImport *self,
 {
   if (!g_hash_table_contains (self->touched, &id))
     g_hash_table_insert (self->touched, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (line));
+}
+
+/* A record the file added. New rows take the ids after the last, so the
+ * lines that added them are an array from the first, not a map; an id
+ * out of that order goes to the map. */
+static void
+touch_added (ConcordAccountImport *self,
+             gint64                id,
+             guint                 line)
+{
+  if (self->added_base == 0)
+    self->added_base = id;
+  if (id < self->added_base || id - self->added_base > (gint64) self->added_lines->len + 1024)
+    {
+      touch (self, id, line);
+      return;
+    }
+  if ((guint64) (id - self->added_base) >= self->added_lines->len)
+    g_array_set_size (self->added_lines, (guint) (id - self->added_base) + 1);
+  g_array_index (self->added_lines, guint, id - self->added_base) = line;
 }
 
 /* How many filled fields an update would change: bound like the UPDATE. */
@@ -1847,7 +1888,7 @@ import_account_row (ConcordAccountImport  *self,
   if (!concord_accounts_record_initial_stage (self->workbook, existing, row.stage, error))
     return FALSE;
   self->n_created++;
-  touch (self, existing, line);
+  touch_added (self, existing, line);
   map_add (self->domains, g_steal_pointer (&domain), existing);
   map_add (self->sources, g_steal_pointer (&source), existing);
   map_add (self->names, g_utf8_casefold (values[A_NAME], -1), existing);
@@ -2072,7 +2113,7 @@ import_contact_row (ConcordAccountImport  *self,
 
   existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
   self->n_created++;
-  touch (self, existing, line);
+  touch_added (self, existing, line);
   map_add (self->emails, g_steal_pointer (&email), existing);
   map_add (self->sources, g_steal_pointer (&source), existing);
 
