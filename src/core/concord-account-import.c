@@ -429,6 +429,7 @@ struct _ConcordAccountImport
   guint                 n_overwritten;
   GPtrArray            *problems;     /* ConcordImportProblem */
   GPtrArray            *warnings;     /* ConcordImportProblem */
+  GHashTable           *choice_words[CONCORD_CHOICE_TEAM + 1]; /* per kind: normalised word -> id */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountImport, concord_account_import, G_TYPE_OBJECT)
@@ -465,6 +466,8 @@ concord_account_import_finalize (GObject *object)
   g_clear_pointer (&self->footer, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->choice_words); i++)
+    g_clear_pointer (&self->choice_words[i], g_hash_table_unref);
 
   G_OBJECT_CLASS (concord_account_import_parent_class)->finalize (object);
 }
@@ -1083,8 +1086,9 @@ parse_score (const char *text,
 
 /* Matches a stored value, its label, or a CRM's word for it. */
 static const char *
-parse_choice (ConcordChoiceKind  kind,
-              const char        *text)
+parse_choice (ConcordAccountImport *self,
+              ConcordChoiceKind     kind,
+              const char           *text)
 {
   static const struct { ConcordChoiceKind kind; const char *word; const char *id; } synonyms[] = {
     { CONCORD_CHOICE_TIER, "11", "strategic" },
@@ -1121,24 +1125,36 @@ parse_choice (ConcordChoiceKind  kind,
     { CONCORD_CHOICE_ROLE, "sponsor", "executive_sponsor" },
   };
   g_autofree char *key = normalise_name (text);
-  guint n;
-  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+  GHashTable **words;
 
-  for (guint i = 0; i < n; i++)
+  g_assert ((guint) kind < G_N_ELEMENTS (self->choice_words));
+  words = &self->choice_words[kind];
+
+  /* Every word for every choice, normalised once per import, not per
+   * cell; the first choice a word names wins, as in the lists' order. */
+  if (*words == NULL)
     {
-      g_autofree char *id = normalise_name (choices[i].id);
-      g_autofree char *label = normalise_name (choices[i].label);
-      g_autofree char *translated = normalise_name (_(choices[i].label));
+      guint n;
+      const ConcordChoice *choices = concord_accounts_choices (kind, &n);
 
-      if (g_str_equal (key, id) || g_str_equal (key, label) || g_str_equal (key, translated))
-        return choices[i].id;
+      *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          char *forms[] = { normalise_name (choices[i].id), normalise_name (choices[i].label),
+                            normalise_name (_(choices[i].label)) };
+
+          for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+            if (g_hash_table_contains (*words, forms[f]))
+              g_free (forms[f]);
+            else
+              g_hash_table_insert (*words, forms[f], (gpointer) choices[i].id);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+        if (synonyms[i].kind == kind && !g_hash_table_contains (*words, synonyms[i].word))
+          g_hash_table_insert (*words, g_strdup (synonyms[i].word), (gpointer) synonyms[i].id);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
-    if (synonyms[i].kind == kind && g_str_equal (synonyms[i].word, key))
-      return synonyms[i].id;
-
-  return NULL;
+  return g_hash_table_lookup (*words, key);
 }
 
 static gboolean
@@ -1657,7 +1673,7 @@ parse_account_row (ConcordAccountImport  *self,
 #undef parse_money
 #undef parse_count
 
-  if (values[A_TIER] != NULL && (row->tier = parse_choice (CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
+  if (values[A_TIER] != NULL && (row->tier = parse_choice (self, CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
     {
       reject (self, line, column_problem (self, A_TIER, values[A_TIER], _("a tier (1:1, 1:few or 1:many)")));
       return FALSE;
@@ -1665,7 +1681,7 @@ parse_account_row (ConcordAccountImport  *self,
   /* A Salesforce "Type" or HubSpot lifecycle stage with no clear
    * counterpart ("Channel Partner / Reseller", "Other") is kept where the
    * user reads it, not refused. */
-  if (values[A_STAGE] != NULL && (row->stage = parse_choice (CONCORD_CHOICE_STAGE, values[A_STAGE])) == NULL)
+  if (values[A_STAGE] != NULL && (row->stage = parse_choice (self, CONCORD_CHOICE_STAGE, values[A_STAGE])) == NULL)
     {
       g_autofree char *kept = g_strdup_printf ("%s: %s", column_of (self, A_STAGE), values[A_STAGE]);
 
@@ -1983,7 +1999,7 @@ import_contact_row (ConcordAccountImport  *self,
     email = g_ascii_strdown (values[C_EMAIL], -1);
 
 #define CHOICE(FIELD, KIND, TARGET, WHAT) \
-  if (values[FIELD] != NULL && (TARGET = parse_choice (KIND, values[FIELD])) == NULL) \
+  if (values[FIELD] != NULL && (TARGET = parse_choice (self, KIND, values[FIELD])) == NULL) \
     { \
       reject (self, line, column_problem (self, FIELD, values[FIELD], WHAT)); \
       return TRUE; \
