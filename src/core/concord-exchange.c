@@ -996,6 +996,117 @@ concord_exchange_write_node (JsonNode    *root,
 
 /* Import ------------------------------------------------------------------ */
 
+/* The uuids staged so far, in memory in 20 bytes each, so checking a
+ * reference asks no database. Only uuids written in lower case are kept;
+ * any other is looked for in the staging tables. */
+typedef struct
+{
+  guint8  uuid[16];
+  guint32 table; /* 1 + index of the table; 0 for an empty slot */
+} UuidSlot;
+
+typedef struct
+{
+  UuidSlot *slots;
+  gsize     size;  /* a power of two */
+  gsize     used;
+  gboolean  others; /* a uuid not in lower case was staged */
+} UuidSet;
+
+static gboolean
+uuid_bytes (const char *text,
+            guint8      bytes[16])
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int high, low;
+
+      if (*p == '-')
+        continue;
+      high = g_ascii_xdigit_value (p[0]);
+      low = p[1] != '\0' ? g_ascii_xdigit_value (p[1]) : -1;
+      if (n == 16 || high < 0 || low < 0 || g_ascii_isupper (p[0]) || g_ascii_isupper (p[1]))
+        return FALSE;
+      bytes[n++] = (guint8) (high << 4 | low);
+      p++;
+    }
+
+  return n == 16;
+}
+
+static UuidSlot *
+uuid_set_slot (UuidSet      *set,
+               guint32       table,
+               const guint8 *uuid)
+{
+  guint64 hash;
+  gsize i;
+
+  memcpy (&hash, uuid + 8, sizeof hash); /* random bits */
+  i = (gsize) (hash ^ (table * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))) & (set->size - 1);
+  while (set->slots[i].table != 0 &&
+         (set->slots[i].table != table || memcmp (set->slots[i].uuid, uuid, 16) != 0))
+    i = (i + 1) & (set->size - 1);
+
+  return &set->slots[i];
+}
+
+static void
+uuid_set_add (UuidSet    *set,
+              guint       table,
+              const char *text)
+{
+  guint8 uuid[16];
+  UuidSlot *slot;
+
+  if (!uuid_bytes (text, uuid))
+    {
+      set->others = TRUE;
+      return;
+    }
+
+  if (set->used + 1 > set->size / 8 * 7)
+    {
+      UuidSet bigger = { g_new0 (UuidSlot, MAX (set->size * 2, 1024)), MAX (set->size * 2, 1024), 0, set->others };
+
+      for (gsize i = 0; i < set->size; i++)
+        if (set->slots[i].table != 0)
+          {
+            *uuid_set_slot (&bigger, set->slots[i].table, set->slots[i].uuid) = set->slots[i];
+            bigger.used++;
+          }
+      g_free (set->slots);
+      *set = bigger;
+    }
+
+  slot = uuid_set_slot (set, table + 1, uuid);
+  if (slot->table == 0)
+    {
+      memcpy (slot->uuid, uuid, 16);
+      slot->table = table + 1;
+      set->used++;
+    }
+}
+
+/* TRUE or FALSE when the set knows, -1 when the tables must say. */
+static int
+uuid_set_contains (UuidSet    *set,
+                   guint       table,
+                   const char *text)
+{
+  guint8 uuid[16];
+
+  if (!uuid_bytes (text, uuid))
+    return -1;
+  if (set->size > 0 && uuid_set_slot (set, table + 1, uuid)->table != 0)
+    return TRUE;
+
+  return set->others ? -1 : FALSE;
+}
+
+
 typedef enum
 {
   ACTION_ADD,
@@ -1069,6 +1180,7 @@ struct _ConcordMergePlan
   sqlite3_stmt    *stage_plan_insert;
   GHashTable      *local_ids;  /* "table uuid" -> gint64* for records matched by another key */
   gboolean         duplicate;  /* a uuid twice: the reader lets the guard say so */
+  UuidSet          staged;
   GPtrArray       *removals;   /* Entry* of deletions, children first */
   GPtrArray       *conflicts;  /* ConcordConflict* */
   GPtrArray       *kept;       /* ConcordConflict*, resolution MINE */
@@ -1128,6 +1240,7 @@ concord_merge_plan_free (ConcordMergePlan *self)
   g_clear_pointer (&self->stage_dots_insert, sqlite3_finalize);
   g_clear_pointer (&self->stage_dots_find, sqlite3_finalize);
   g_clear_pointer (&self->stage_plan_insert, sqlite3_finalize);
+  g_free (self->staged.slots);
   g_clear_pointer (&self->removals, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->kept, g_ptr_array_unref);
@@ -1239,7 +1352,7 @@ open_stage (ConcordMergePlan  *self,
             GError           **error)
 {
   g_autoptr(GString) sql = g_string_new ("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                                         "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;"
+                                         "PRAGMA cache_size = -32768; PRAGMA temp_store = FILE;"
                                          "CREATE TABLE dots (tbl INTEGER, uuid TEXT, field TEXT, dot TEXT,"
                                          " PRIMARY KEY (tbl, uuid, field)) WITHOUT ROWID;"
                                          "CREATE TABLE plans (tbl INTEGER, seq INTEGER, plan BLOB,"
@@ -1352,7 +1465,11 @@ stage_record (ConcordMergePlan  *self,
       bind_node (stmt, c + 4, json_object_get_member (object, column->export_name));
     }
 
-  return stage_step (self, stmt, error);
+  if (!stage_step (self, stmt, error))
+    return FALSE;
+  uuid_set_add (&self->staged, table->index, uuid);
+
+  return TRUE;
 }
 
 /* Their dots for one record, once checked. */
@@ -1393,6 +1510,13 @@ staged_find (ConcordMergePlan  *self,
 
   if (table == NULL || table->stage_find == NULL)
     return FALSE;
+  if (label == NULL)
+    {
+      int known = uuid_set_contains (&self->staged, table->index, uuid);
+
+      if (known >= 0)
+        return known;
+    }
 
   sqlite3_bind_text (table->stage_find, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (table->stage_find) == SQLITE_ROW)
