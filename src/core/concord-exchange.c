@@ -645,6 +645,10 @@ find_uuid (GArray *uuids,
 {
   guint lo = 0, hi = uuids->len;
 
+  /* Row ids are mostly 1, 2, 3, …: try the place the id would have. */
+  if (id >= 1 && (guint64) id <= uuids->len && g_array_index (uuids, IdUuid, id - 1).id == id)
+    return g_array_index (uuids, IdUuid, id - 1).uuid;
+
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
