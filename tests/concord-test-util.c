@@ -194,6 +194,22 @@ test_raw_exec (const char *path,
   sqlite3_close (db);
 }
 
+char *
+test_query_plan (ConcordWorkbook *workbook,
+                 const char      *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), explain, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
 /* A workbook file at @path as a Concord of schema @version left it: what
  * the migrations up to @version create, then @sql; no defaults. */
 void

@@ -26,6 +26,9 @@ gint64   test_query_int                (ConcordWorkbook *workbook,
                                         const char      *sql);
 char    *test_query_string             (ConcordWorkbook *workbook,
                                         const char      *sql);
+/* What EXPLAIN QUERY PLAN says of @sql, one line per step. */
+char    *test_query_plan               (ConcordWorkbook *workbook,
+                                        const char      *sql);
 char    *test_make_workbook            (const char      *dir,
                                         const char      *name,
                                         gboolean         sample);

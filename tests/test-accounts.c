@@ -571,6 +571,157 @@ test_search_first_letter (WorkbookFixture *fixture,
                                                       "AND name NOT LIKE 'pa%' AND name LIKE '% pa%'"));
 }
 
+/* The order each sort means, written out the plain way: every column
+ * in its order, empty values last, then by id. */
+static const char *const plain_order[CONCORD_ACCOUNT_N_SORTS] = {
+  [CONCORD_ACCOUNT_SORT_NAME] = "a.name COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_DOMAIN] = "a.domain COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_TIER] = "instr ('strategic few many', a.tier)",
+  [CONCORD_ACCOUNT_SORT_STAGE] = "instr ('target engaged opportunity customer paused lost', a.stage)",
+  [CONCORD_ACCOUNT_SORT_FIT] = "a.fit",
+  [CONCORD_ACCOUNT_SORT_ENGAGEMENT] = "a.engagement",
+  [CONCORD_ACCOUNT_SORT_PIPELINE] = "a.pipeline_value",
+  [CONCORD_ACCOUNT_SORT_SALES_OWNER] = "(SELECT name FROM people WHERE id = a.sales_owner_id) COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_MARKETING_OWNER] = "(SELECT name FROM people WHERE id = a.marketing_owner_id) COLLATE NOCASE",
+  [CONCORD_ACCOUNT_SORT_LAST_TOUCH] = "a.last_touch_on",
+};
+
+/* The statement the model is still reading its ids from. */
+static sqlite3_stmt *
+loading_statement (ConcordWorkbook *workbook)
+{
+  sqlite3 *db = concord_workbook_get_db (workbook);
+
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
+    if (sqlite3_stmt_busy (stmt) && g_str_has_prefix (sqlite3_sql (stmt), "SELECT a.id"))
+      return stmt;
+
+  return NULL;
+}
+
+static GArray *
+read_ids (ConcordWorkbook *workbook,
+          const char      *sql,
+          int             *vm_steps)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  if (vm_steps != NULL)
+    *vm_steps = sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, 0);
+
+  return ids;
+}
+
+/* Every sort, both ways, over 20,000 accounts with empty values, equal
+ * values, owners whose names differ only in case and owners that are not
+ * in the directory (a file written by another program): the list shows
+ * its first rows before it has read a third of the ordered ids, and the
+ * whole list is in the order the sort means. */
+static void
+test_sorts_first_page (void)
+{
+  static const struct
+  {
+    const char *tier;
+    gint64      owner_id;
+    const char *search;
+    const char *where;
+  } filters[] = {
+    { NULL, 0, NULL, "1" },
+    { "few", 0, NULL, "a.tier = 'few'" },
+    { NULL, 3, NULL, "(a.sales_owner_id = 3 OR a.marketing_owner_id = 3)" },
+    { NULL, 0, "account 1", "a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH '\"account\"* \"1\"*')" },
+  };
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = test_make_workbook (dir, "many.concord", FALSE);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_raw_exec (path,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24) "
+    "INSERT INTO people (id, name) SELECT i, CASE WHEN i > 12 THEN lower (printf ('Owner %02d', i - 12)) "
+    "                                        ELSE printf ('Owner %02d', i) END FROM n;"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+    "INSERT INTO accounts (name, domain, tier, stage, fit, engagement, pipeline_value, "
+    "                      sales_owner_id, marketing_owner_id, last_touch_on) "
+    "SELECT printf ('Account %05d', (i * 37) % 7000), "
+    "       CASE WHEN i % 10 = 0 THEN NULL ELSE printf ('d%d.example', i % 5000) END, "
+    "       CASE i % 3 WHEN 0 THEN 'strategic' WHEN 1 THEN 'few' ELSE 'many' END, "
+    "       CASE i % 6 WHEN 0 THEN 'target' WHEN 1 THEN 'engaged' WHEN 2 THEN 'opportunity' "
+    "                  WHEN 3 THEN 'customer' WHEN 4 THEN 'paused' ELSE 'lost' END, "
+    "       CASE WHEN i % 13 = 0 THEN NULL ELSE i % 101 END, "
+    "       CASE WHEN i % 17 = 0 THEN NULL ELSE (i * 3) % 101 END, "
+    "       CASE WHEN i % 4 = 0 THEN NULL ELSE (i * 7919) % 100000 END, "
+    "       CASE WHEN i % 9 = 0 THEN NULL WHEN i % 1000 = 7 THEN 999 ELSE 1 + i % 24 END, "
+    "       CASE WHEN i % 11 = 0 THEN NULL WHEN i % 1500 = 3 THEN 'x' ELSE 1 + (i * 7) % 24 END, "
+    "       CASE WHEN i % 3 = 0 THEN NULL ELSE date ('2026-01-01', '+' || (i % 300) || ' days') END "
+    "FROM n;");
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  model = concord_accounts_model_new (workbook);
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    for (int s = 0; s < CONCORD_ACCOUNT_N_SORTS; s++)
+      for (int descending = 0; descending <= 1; descending++)
+        {
+          ConcordAccountFilter filter = { .tier = filters[f].tier, .owner_id = filters[f].owner_id,
+                                          .search = filters[f].search, .sort = s, .descending = descending };
+          const char *dir_sql = descending ? " DESC" : "";
+          g_autofree char *plain = g_strdup_printf ("SELECT a.id FROM accounts a WHERE %s ORDER BY %s%s NULLS LAST, a.id%s",
+                                                    filters[f].where, plain_order[s], dir_sql, dir_sql);
+          g_autoptr(GArray) expected = read_ids (workbook, plain, NULL);
+          g_autoptr(GArray) exported = NULL;
+
+          g_test_message ("filter %u, sort %d%s: %u accounts", f, s, dir_sql, expected->len);
+          g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+          g_assert_no_error (error);
+
+          if (f == 0)
+            {
+              sqlite3_stmt *loading = loading_statement (workbook);
+              char *sql;
+              g_autoptr(GArray) whole = NULL;
+              int first_steps, whole_steps;
+
+              /* The first page is an index walk, not a sort of every row. */
+              g_assert_true (concord_query_model_is_loading (model));
+              g_assert_nonnull (loading);
+              first_steps = sqlite3_stmt_status (loading, SQLITE_STMTSTATUS_VM_STEP, 0);
+              sql = sqlite3_expanded_sql (loading);
+              whole = read_ids (workbook, sql, &whole_steps);
+              g_test_message ("%d of %d steps", first_steps, whole_steps);
+              g_assert_cmpint (first_steps * 3, <, whole_steps);
+              sqlite3_free (sql);
+            }
+
+          while (concord_query_model_is_loading (model))
+            g_main_context_iteration (NULL, TRUE);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+          for (guint i = 0; i < expected->len; i++)
+            g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+
+          /* The export follows the same order. */
+          exported = concord_accounts_filter_ids (workbook, &filter, &error);
+          g_assert_no_error (error);
+          g_assert_cmpmem (exported->data, exported->len * sizeof (gint64),
+                           expected->data, expected->len * sizeof (gint64));
+        }
+
+  g_clear_object (&model);
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
 /* Schema 4 gives a touch its owner: a schema 3 file is backed up and
  * upgraded with every touch and link kept and no owner; an owner is set,
  * counted as the person's item, and passes on when they are deleted. */
@@ -595,7 +746,7 @@ test_touch_owner (void)
 
   workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, CONCORD_SCHEMA_VERSION);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (test_query_int (workbook, "SELECT count (*) FROM touches WHERE contact_id = 1"
                                              " AND note = 'First call' AND owner_id IS NULL"), ==, 1);
@@ -661,6 +812,7 @@ main (int    argc,
   g_test_add ("/accounts/export/cli", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_export_cli, workbook_fixture_teardown);
   g_test_add_func ("/accounts/touch-owner", test_touch_owner);
+  g_test_add_func ("/accounts/list/sorts-first-page", test_sorts_first_page);
   g_test_add_func ("/accounts/money", test_money);
   g_test_add_func ("/accounts/fts-query", test_fts_query);
 

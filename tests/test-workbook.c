@@ -538,6 +538,85 @@ test_cli_init_info (void)
   test_remove_tree (dir);
 }
 
+/* Schema 5 adds indexes only: a schema 4 file is backed up as it was and
+ * upgraded with every row kept, and the team sync's lookup of a replica's
+ * edits past a counter walks the new index. The upgraded file opens again
+ * as it is; a file that says 5 without the index, or with one more, is
+ * refused unchanged. */
+static void
+test_upgrade_v4 (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.concord", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v4.bak", NULL);
+  g_autofree char *later_backup = g_strconcat (path, ".v5.bak", NULL);
+  g_autofree char *lacking = g_build_filename (dir, "lacking.concord", NULL);
+  g_autofree char *extra = g_build_filename (dir, "extra.concord", NULL);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordWorkbook) old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = NULL;
+
+  test_make_old_workbook (path, 4,
+                          "INSERT INTO people (name) VALUES ('Ada Park');"
+                          "INSERT INTO accounts (name, fit) VALUES ('Old Co', 70);"
+                          "INSERT INTO touches (account_id, touched_on, channel, team, owner_id) "
+                          "  VALUES (1, '2026-01-12', 'call', 'sales', 1);"
+                          "INSERT INTO sync_replicas (id, counter) VALUES ('r1', 2);"
+                          "INSERT INTO sync_versions (tbl, uuid, field, replica, counter) "
+                          "  SELECT 'accounts', uuid, '', 'r1', 1 FROM accounts;"
+                          "INSERT INTO sync_versions (tbl, uuid, field, replica, counter) "
+                          "  SELECT 'accounts', uuid, 'fit', 'r1', 2 FROM accounts;");
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (workbook, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (concord_workbook_get_schema_version (workbook), ==, 5);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count (*) FROM accounts WHERE name = 'Old Co' AND fit = 70"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT owner_id FROM touches"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count (*) FROM sync_versions WHERE replica = 'r1'"), ==, 2);
+  plan = test_query_plan (workbook, "SELECT tbl, uuid FROM sync_versions WHERE replica = 'r1' AND counter > 1");
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "USING COVERING INDEX sync_versions_dots (replica=? AND counter>?)"));
+
+  /* The backup is the schema 4 file, without the index. */
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  old = concord_workbook_open (backup, CONCORD_OPEN_READ_ONLY, &error);
+  g_assert_null (old);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                             "(SELECT count (*) FROM sqlite_schema WHERE name = 'sync_versions_dots'), "
+                                             "(SELECT count (*) FROM sync_versions)", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  /* Opened again, the file is ours as it is: nothing to upgrade. */
+  g_clear_object (&workbook);
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (later_backup, G_FILE_TEST_EXISTS));
+  g_clear_object (&workbook);
+
+  /* Schema 5 is exactly what the migrations create, no less, no more. */
+  test_make_old_workbook (lacking, 4, "PRAGMA user_version = 5");
+  assert_refused_unchanged (lacking, CONCORD_ERROR_FOREIGN_SCHEMA);
+  test_make_old_workbook (extra, 5, "CREATE INDEX sync_versions_counter ON sync_versions (counter)");
+  assert_refused_unchanged (extra, CONCORD_ERROR_FOREIGN_SCHEMA);
+
+  test_remove_tree (dir);
+}
+
 /* concord_areas() is the one list of areas: every table of the schema
  * but meta belongs to exactly one, and what an area names for content,
  * owners and pages is among its own tables. */
@@ -613,6 +692,7 @@ main (int    argc,
   g_test_add_func ("/workbook/read-only-leaves-no-logs", test_read_only_leaves_no_logs);
   g_test_add ("/workbook/save-copy", WorkbookFixture, NULL,
               workbook_fixture_setup, test_save_copy, workbook_fixture_teardown);
+  g_test_add_func ("/workbook/upgrade-v4", test_upgrade_v4);
   g_test_add ("/workbook/areas-cover-schema", WorkbookFixture, NULL,
               workbook_fixture_setup, test_areas_cover_schema, workbook_fixture_teardown);
   g_test_add ("/workbook/sample-every-area", WorkbookFixture, NULL,

@@ -681,6 +681,9 @@ concord_accounts_fts_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* Each ORDER BY with an index of its own: the tier and stage orders are
+ * the expressions of accounts_tier_order and accounts_stage_order in
+ * concord-schema-v5.sql, word for word. */
 static const char *const sort_sql[CONCORD_ACCOUNT_N_SORTS] = {
   [CONCORD_ACCOUNT_SORT_NAME] = "a.name COLLATE NOCASE",
   [CONCORD_ACCOUNT_SORT_DOMAIN] = "a.domain COLLATE NOCASE",
@@ -691,8 +694,7 @@ static const char *const sort_sql[CONCORD_ACCOUNT_N_SORTS] = {
   [CONCORD_ACCOUNT_SORT_FIT] = "a.fit",
   [CONCORD_ACCOUNT_SORT_ENGAGEMENT] = "a.engagement",
   [CONCORD_ACCOUNT_SORT_PIPELINE] = "a.pipeline_value",
-  [CONCORD_ACCOUNT_SORT_SALES_OWNER] = "(SELECT name FROM people WHERE id = a.sales_owner_id) COLLATE NOCASE",
-  [CONCORD_ACCOUNT_SORT_MARKETING_OWNER] = "(SELECT name FROM people WHERE id = a.marketing_owner_id) COLLATE NOCASE",
+  /* The owner sorts: append_owner_sort(). */
   [CONCORD_ACCOUNT_SORT_LAST_TOUCH] = "a.last_touch_on",
 };
 
@@ -732,35 +734,63 @@ search_is_broad (ConcordWorkbook *workbook,
   return count >= broad;
 }
 
+/* An owner sort walks people by name (people_name) and each person's
+ * accounts by id (the owner's index), sorting only accounts whose owners
+ * share a name; accounts without an owner follow in id order, merged by
+ * SQLite, as do accounts whose owner is not in the directory (a file
+ * written by another program), found among the distinct owners. */
+static void
+append_owner_sort (GString    *sql,
+                   const char *column,
+                   const char *where,
+                   const char *dir)
+{
+  g_string_append_printf (sql,
+                          "SELECT a.id, p.name FROM people p JOIN accounts a ON a.%s = p.id WHERE 1%s "
+                          "UNION ALL SELECT a.id, a.%s FROM accounts a WHERE a.%s IS NULL%s ",
+                          column, where, column, column, where);
+  g_string_append_printf (sql,
+                          "UNION ALL SELECT a.id, NULL FROM accounts a WHERE a.%s IN ("
+                          "WITH RECURSIVE o (v) AS (SELECT min (%s) FROM accounts UNION ALL "
+                          "SELECT (SELECT min (%s) FROM accounts WHERE %s > o.v) FROM o WHERE o.v IS NOT NULL) "
+                          "SELECT v FROM o WHERE v IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = v))%s ",
+                          column, column, column, column, where);
+  g_string_append_printf (sql, "ORDER BY 2 COLLATE NOCASE%s NULLS LAST, 1%s", dir, dir);
+}
+
 /* The SQL text varies only with which filters are on and the sort, so
  * the workbook's statement cache holds a bounded set of statements.
- * With @workbook, a broad search in name order walks the name index. */
+ * Every sort's first page is an index walk (schema 5), so the list shows
+ * it before SQLite has read the other ids. With @workbook, a broad search
+ * in name order walks the name index. */
 static char *
 build_filter_sql (const ConcordAccountFilter *filter,
                   GPtrArray                  *params,
                   ConcordWorkbook            *workbook)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT a.id FROM accounts a WHERE 1");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) where = g_string_new (NULL);
   g_autofree char *fts = NULL;
   ConcordAccountSort sort = CONCORD_ACCOUNT_SORT_NAME;
   const char *dir = "";
+  gboolean by_name_index = FALSE;
 
   if (filter != NULL)
     {
       if (filter->tier != NULL && *filter->tier != '\0')
         {
           g_ptr_array_add (params, g_variant_new_string (filter->tier));
-          g_string_append_printf (sql, " AND a.tier = ?%u", params->len);
+          g_string_append_printf (where, " AND a.tier = ?%u", params->len);
         }
       if (filter->stage != NULL && *filter->stage != '\0')
         {
           g_ptr_array_add (params, g_variant_new_string (filter->stage));
-          g_string_append_printf (sql, " AND a.stage = ?%u", params->len);
+          g_string_append_printf (where, " AND a.stage = ?%u", params->len);
         }
       if (filter->owner_id > 0)
         {
           g_ptr_array_add (params, g_variant_new_int64 (filter->owner_id));
-          g_string_append_printf (sql, " AND (a.sales_owner_id = ?%u OR a.marketing_owner_id = ?%u)",
+          g_string_append_printf (where, " AND (a.sales_owner_id = ?%u OR a.marketing_owner_id = ?%u)",
                                   params->len, params->len);
         }
       fts = concord_accounts_fts_query (filter->search);
@@ -773,12 +803,12 @@ build_filter_sql (const ConcordAccountFilter *filter,
           g_autofree char *prefix = g_strdup_printf ("%.*s%%", (int) (g_utf8_next_char (fts + 1) - (fts + 1)), fts + 1);
 
           g_ptr_array_add (params, g_variant_new_string (prefix));
-          g_string_append_printf (sql, " AND a.name LIKE ?%u", params->len);
+          g_string_append_printf (where, " AND a.name LIKE ?%u", params->len);
         }
       else if (fts != NULL)
         {
           g_ptr_array_add (params, g_variant_new_string (fts));
-          g_string_append_printf (sql, " AND a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
+          g_string_append_printf (where, " AND a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
                                   params->len);
         }
       if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
@@ -786,13 +816,18 @@ build_filter_sql (const ConcordAccountFilter *filter,
       if (filter->descending)
         dir = " DESC";
 
-      if (workbook != NULL && fts != NULL && g_utf8_strlen (fts, -1) > 4 &&
-          sort == CONCORD_ACCOUNT_SORT_NAME && search_is_broad (workbook, fts))
-        g_string_insert (sql, strlen ("SELECT a.id FROM accounts a"), " INDEXED BY accounts_name");
+      by_name_index = workbook != NULL && fts != NULL && g_utf8_strlen (fts, -1) > 4 &&
+                      sort == CONCORD_ACCOUNT_SORT_NAME && search_is_broad (workbook, fts);
     }
 
-  g_string_append_printf (sql, " ORDER BY %s%s%s, a.id%s", sort_sql[sort], dir,
-                          sort == CONCORD_ACCOUNT_SORT_NAME ? "" : " NULLS LAST", dir);
+  if (sort == CONCORD_ACCOUNT_SORT_SALES_OWNER)
+    append_owner_sort (sql, "sales_owner_id", where->str, dir);
+  else if (sort == CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
+    append_owner_sort (sql, "marketing_owner_id", where->str, dir);
+  else
+    g_string_append_printf (sql, "SELECT a.id FROM accounts a%s WHERE 1%s ORDER BY %s%s%s, a.id%s",
+                            by_name_index ? " INDEXED BY accounts_name" : "", where->str,
+                            sort_sql[sort], dir, sort == CONCORD_ACCOUNT_SORT_NAME ? "" : " NULLS LAST", dir);
 
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }

@@ -30,6 +30,7 @@ static const Migration migrations[] = {
   { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql", NULL },
   { 3, "/io/github/concordplan/Concord/core/concord-schema-v3.sql", SEARCH_TRIGGERS_RESOURCE },
   { 4, "/io/github/concordplan/Concord/core/concord-schema-v4.sql", NULL },
+  { 5, "/io/github/concordplan/Concord/core/concord-schema-v5.sql", NULL },
 };
 
 #define DEFAULTS_RESOURCE "/io/github/concordplan/Concord/core/concord-defaults.sql"
