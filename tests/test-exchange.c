@@ -765,6 +765,40 @@ test_import_forward_references (WorkbookFixture *fixture,
   assert_same_text (first_data, second_data);
 }
 
+
+/* A uuid written in capitals is looked for as it is written. */
+static void
+test_import_capital_uuids (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  static const char document[] =
+    "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {"
+    "\"teams\": {\"0D9E4C7A-1111-4A2B-8C3D-0000000000AA\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Capitals\", \"kind\": \"other\", \"position\": 9}},"
+    "\"people\": {\"0d9e4c7a-1111-4a2b-8c3d-0000000000bb\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Ann Capital\", "
+    "\"team\": \"0D9E4C7A-1111-4A2B-8C3D-0000000000AA\"}}}}";
+  static const char dangling[] =
+    "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {"
+    "\"teams\": {\"0D9E4C7A-1111-4A2B-8C3D-0000000000CC\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Capitals too\", \"kind\": \"other\", \"position\": 9}},"
+    "\"people\": {\"0d9e4c7a-1111-4a2b-8c3d-0000000000dd\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Ben Lower\", "
+    "\"team\": \"0d9e4c7a-1111-4a2b-8c3d-0000000000cc\"}}}}";
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_all (target, document, CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM people p JOIN teams t ON t.id = p.team_id "
+                                           "WHERE p.name = 'Ann Capital' AND t.name = 'Capitals'"), ==, 1);
+
+  /* The same letters in lower case name another record. */
+  plan = concord_merge_plan_new_from_data (target, dangling, -1, "doc.json", &error);
+  g_assert_null (plan);
+  g_assert_nonnull (strstr (error->message, "neither in the document nor in the workbook"));
+}
+
 /* Where the record with @uuid opens in @text: "LINE:COLUMN". */
 static char *
 record_place (const char *text,
@@ -2134,6 +2168,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_forward_references, workbook_fixture_teardown);
   g_test_add ("/exchange/import/streamed-refusals", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_streamed_refusals, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/capital-uuids", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_capital_uuids, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_idempotent, workbook_fixture_teardown);
   g_test_add ("/exchange/merge", WorkbookFixture, NULL,

@@ -594,10 +594,82 @@ add_versions (ConcordJsonWriter *writer,
     }
 }
 
-/* One value of a record; a reference as the uuid the statement joined. */
+/* The uuids of a table by row id, read once from its uuid index (small
+ * and in order on disk) instead of one lookup per reference. */
+typedef struct
+{
+  gint64 id;
+  char   uuid[40];
+} IdUuid;
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = ((const IdUuid *) a)->id, y = ((const IdUuid *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+load_uuids (ConcordWorkbook *workbook,
+            GHashTable      *cache,
+            const char      *table)
+{
+  GArray *uuids = g_hash_table_lookup (cache, table);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (uuids != NULL)
+    return uuids;
+
+  uuids = g_array_new (FALSE, FALSE, sizeof (IdUuid));
+  sql = g_strdup_printf ("SELECT id, uuid FROM %s", table);
+  if (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        IdUuid entry = { sqlite3_column_int64 (stmt, 0), "" };
+
+        g_strlcpy (entry.uuid, (const char *) sqlite3_column_text (stmt, 1), sizeof entry.uuid);
+        g_array_append_val (uuids, entry);
+      }
+  g_array_sort (uuids, compare_ids);
+  g_hash_table_insert (cache, (gpointer) table, uuids);
+
+  return uuids;
+}
+
+static const char *
+find_uuid (GArray *uuids,
+           gint64  id)
+{
+  guint lo = 0, hi = uuids->len;
+
+  /* Row ids are mostly 1, 2, 3, …: try the place the id would have. */
+  if (id >= 1 && (guint64) id <= uuids->len && g_array_index (uuids, IdUuid, id - 1).id == id)
+    return g_array_index (uuids, IdUuid, id - 1).uuid;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      IdUuid *entry = &g_array_index (uuids, IdUuid, mid);
+
+      if (entry->id == id)
+        return entry->uuid;
+      if (entry->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return NULL;
+}
+
+/* One value of a record; a reference as the uuid of the row it names. */
 static void
 write_column (ConcordJsonWriter *writer,
               Column            *column,
+              GArray            *parent_uuids,
               sqlite3_stmt      *stmt,
               int                index)
 {
@@ -607,7 +679,14 @@ write_column (ConcordJsonWriter *writer,
       return;
     }
 
-  switch (column->parent != NULL ? 'T' : column->affinity)
+  if (column->parent != NULL)
+    {
+      concord_json_writer_add_string (writer, column->export_name,
+                                      find_uuid (parent_uuids, sqlite3_column_int64 (stmt, index)));
+      return;
+    }
+
+  switch (column->affinity)
     {
     case 'I':
       concord_json_writer_add_int (writer, column->export_name, sqlite3_column_int64 (stmt, index));
@@ -621,28 +700,31 @@ write_column (ConcordJsonWriter *writer,
     }
 }
 
-/* The records of one table, sorted by uuid, references as uuids. */
+/* The records of one table, sorted by uuid, references as uuids. The
+ * table is read in the order it is stored and sorted by SQLite (in a
+ * temporary file when large): following the uuid index instead reads
+ * its pages in a random order, most of them many times. */
 static gboolean
 write_table (ConcordJsonWriter *writer,
              ConcordWorkbook   *workbook,
              Table             *table,
              ConcordSelection  *selection,
+             GHashTable        *uuids,
              GError           **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT r.id, r.uuid");
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
   int rc;
 
   for (guint c = 0; c < table->columns->len; c++)
     {
       Column *column = g_ptr_array_index (table->columns, c);
 
-      if (column->parent != NULL)
-        g_string_append_printf (sql, ", (SELECT uuid FROM %s WHERE id = r.%s)", column->parent, column->name);
-      else
-        g_string_append_printf (sql, ", r.%s", column->name);
+      g_ptr_array_add (parents, column->parent ? load_uuids (workbook, uuids, column->parent) : NULL);
+      g_string_append_printf (sql, ", r.%s", column->name);
     }
-  g_string_append_printf (sql, " FROM %s r ORDER BY r.uuid", table->name);
+  g_string_append_printf (sql, " FROM %s r ORDER BY +r.uuid", table->name);
 
   rc = sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -659,7 +741,7 @@ write_table (ConcordJsonWriter *writer,
 
       concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
       for (guint c = 0; c < table->columns->len; c++)
-        write_column (writer, g_ptr_array_index (table->columns, c), stmt, c + 2);
+        write_column (writer, g_ptr_array_index (table->columns, c), g_ptr_array_index (parents, c), stmt, c + 2);
       concord_json_writer_end_object (writer);
     }
   concord_json_writer_end_object (writer);
@@ -684,6 +766,7 @@ export_to_writer (ConcordWorkbook      *workbook,
                   GError              **error)
 {
   g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   g_autoptr(sqlite3_stmt) meta = NULL;
   g_autofree char *as_of = NULL;
   gboolean in_edit = concord_workbook_in_edit (workbook);
@@ -727,7 +810,7 @@ export_to_writer (ConcordWorkbook      *workbook,
       if (progress != NULL)
         progress ((double) t / tables->len, user_data);
 
-      if (!write_table (writer, workbook, g_ptr_array_index (tables, t), selection, error))
+      if (!write_table (writer, workbook, g_ptr_array_index (tables, t), selection, uuids, error))
         goto fail;
     }
   concord_json_writer_end_object (writer);
@@ -917,6 +1000,117 @@ concord_exchange_write_node (JsonNode    *root,
 
 /* Import ------------------------------------------------------------------ */
 
+/* The uuids staged so far, in memory in 20 bytes each, so checking a
+ * reference asks no database. Only uuids written in lower case are kept;
+ * any other is looked for in the staging tables. */
+typedef struct
+{
+  guint8  uuid[16];
+  guint32 table; /* 1 + index of the table; 0 for an empty slot */
+} UuidSlot;
+
+typedef struct
+{
+  UuidSlot *slots;
+  gsize     size;  /* a power of two */
+  gsize     used;
+  gboolean  others; /* a uuid not in lower case was staged */
+} UuidSet;
+
+static gboolean
+uuid_bytes (const char *text,
+            guint8      bytes[16])
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int high, low;
+
+      if (*p == '-')
+        continue;
+      high = g_ascii_xdigit_value (p[0]);
+      low = p[1] != '\0' ? g_ascii_xdigit_value (p[1]) : -1;
+      if (n == 16 || high < 0 || low < 0 || g_ascii_isupper (p[0]) || g_ascii_isupper (p[1]))
+        return FALSE;
+      bytes[n++] = (guint8) (high << 4 | low);
+      p++;
+    }
+
+  return n == 16;
+}
+
+static UuidSlot *
+uuid_set_slot (UuidSet      *set,
+               guint32       table,
+               const guint8 *uuid)
+{
+  guint64 hash;
+  gsize i;
+
+  memcpy (&hash, uuid + 8, sizeof hash); /* random bits */
+  i = (gsize) (hash ^ (table * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))) & (set->size - 1);
+  while (set->slots[i].table != 0 &&
+         (set->slots[i].table != table || memcmp (set->slots[i].uuid, uuid, 16) != 0))
+    i = (i + 1) & (set->size - 1);
+
+  return &set->slots[i];
+}
+
+static void
+uuid_set_add (UuidSet    *set,
+              guint       table,
+              const char *text)
+{
+  guint8 uuid[16];
+  UuidSlot *slot;
+
+  if (!uuid_bytes (text, uuid))
+    {
+      set->others = TRUE;
+      return;
+    }
+
+  if (set->used + 1 > set->size / 8 * 7)
+    {
+      UuidSet bigger = { g_new0 (UuidSlot, MAX (set->size * 2, 1024)), MAX (set->size * 2, 1024), 0, set->others };
+
+      for (gsize i = 0; i < set->size; i++)
+        if (set->slots[i].table != 0)
+          {
+            *uuid_set_slot (&bigger, set->slots[i].table, set->slots[i].uuid) = set->slots[i];
+            bigger.used++;
+          }
+      g_free (set->slots);
+      *set = bigger;
+    }
+
+  slot = uuid_set_slot (set, table + 1, uuid);
+  if (slot->table == 0)
+    {
+      memcpy (slot->uuid, uuid, 16);
+      slot->table = table + 1;
+      set->used++;
+    }
+}
+
+/* TRUE or FALSE when the set knows, -1 when the tables must say. */
+static int
+uuid_set_contains (UuidSet    *set,
+                   guint       table,
+                   const char *text)
+{
+  guint8 uuid[16];
+
+  if (!uuid_bytes (text, uuid))
+    return -1;
+  if (set->size > 0 && uuid_set_slot (set, table + 1, uuid)->table != 0)
+    return TRUE;
+
+  return set->others ? -1 : FALSE;
+}
+
+
 typedef enum
 {
   ACTION_ADD,
@@ -990,6 +1184,7 @@ struct _ConcordMergePlan
   sqlite3_stmt    *stage_plan_insert;
   GHashTable      *local_ids;  /* "table uuid" -> gint64* for records matched by another key */
   gboolean         duplicate;  /* a uuid twice: the reader lets the guard say so */
+  UuidSet          staged;
   GPtrArray       *removals;   /* Entry* of deletions, children first */
   GPtrArray       *conflicts;  /* ConcordConflict* */
   GPtrArray       *kept;       /* ConcordConflict*, resolution MINE */
@@ -1049,6 +1244,7 @@ concord_merge_plan_free (ConcordMergePlan *self)
   g_clear_pointer (&self->stage_dots_insert, sqlite3_finalize);
   g_clear_pointer (&self->stage_dots_find, sqlite3_finalize);
   g_clear_pointer (&self->stage_plan_insert, sqlite3_finalize);
+  g_free (self->staged.slots);
   g_clear_pointer (&self->removals, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->kept, g_ptr_array_unref);
@@ -1160,7 +1356,7 @@ open_stage (ConcordMergePlan  *self,
             GError           **error)
 {
   g_autoptr(GString) sql = g_string_new ("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                                         "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;"
+                                         "PRAGMA cache_size = -32768; PRAGMA temp_store = FILE;"
                                          "CREATE TABLE dots (tbl INTEGER, uuid TEXT, field TEXT, dot TEXT,"
                                          " PRIMARY KEY (tbl, uuid, field)) WITHOUT ROWID;"
                                          "CREATE TABLE plans (tbl INTEGER, seq INTEGER, plan BLOB,"
@@ -1273,7 +1469,11 @@ stage_record (ConcordMergePlan  *self,
       bind_node (stmt, c + 4, json_object_get_member (object, column->export_name));
     }
 
-  return stage_step (self, stmt, error);
+  if (!stage_step (self, stmt, error))
+    return FALSE;
+  uuid_set_add (&self->staged, table->index, uuid);
+
+  return TRUE;
 }
 
 /* Their dots for one record, once checked. */
@@ -1314,6 +1514,13 @@ staged_find (ConcordMergePlan  *self,
 
   if (table == NULL || table->stage_find == NULL)
     return FALSE;
+  if (label == NULL)
+    {
+      int known = uuid_set_contains (&self->staged, table->index, uuid);
+
+      if (known >= 0)
+        return known;
+    }
 
   sqlite3_bind_text (table->stage_find, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (table->stage_find) == SQLITE_ROW)
@@ -2262,6 +2469,63 @@ group_conflicts (ConcordMergePlan *self,
     }
 }
 
+typedef struct
+{
+  const char *field;   /* interned; "" for the record */
+  ConcordDot  dot;
+  gboolean    deleted;
+} OurDot;
+
+/* Our dots of one record, read in one query instead of one per field. */
+static GArray *
+our_dots (ConcordMergePlan *self,
+          Table            *table,
+          const char       *uuid)
+{
+  static const char sql[] =
+    "SELECT field, replica, counter, deleted FROM sync_versions WHERE tbl = ?1 AND uuid = ?2";
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  GArray *dots = g_array_new (FALSE, FALSE, sizeof (OurDot));
+
+  if (stmt == NULL)
+    return dots;
+
+  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      OurDot dot = { g_intern_string ((const char *) sqlite3_column_text (stmt, 0)),
+                     { g_intern_string ((const char *) sqlite3_column_text (stmt, 1)),
+                       sqlite3_column_int64 (stmt, 2) },
+                     sqlite3_column_int (stmt, 3) != 0 };
+
+      g_array_append_val (dots, dot);
+    }
+  sqlite3_reset (stmt);
+
+  return dots;
+}
+
+/* As concord_versions_lookup(): the field's own dot, or the record's. */
+static ConcordDot
+our_dot (GArray     *dots,
+         const char *field)
+{
+  ConcordDot record = CONCORD_DOT_NONE;
+
+  for (guint i = 0; i < dots->len; i++)
+    {
+      OurDot *dot = &g_array_index (dots, OurDot, i);
+
+      if (g_str_equal (dot->field, field))
+        return dot->dot;
+      if (*dot->field == '\0')
+        record = dot->dot;
+    }
+
+  return record;
+}
+
 /* Decide what happens to one record of the document. */
 static void
 plan_entry (ConcordMergePlan *self,
@@ -2274,6 +2538,7 @@ plan_entry (ConcordMergePlan *self,
   const char *theirs_updated = json_object_get_string_member_with_default (entry->object, "updated_at", NULL);
   ConcordDot mine_record, theirs_record;
   gboolean by_key = FALSE;
+  g_autoptr(GArray) dots = NULL;
 
   entry->fields = g_array_new (FALSE, TRUE, sizeof (FieldPlan));
   entry->local_id = concord_workbook_lookup_uuid (self->workbook, entry->table->name, entry->uuid);
@@ -2285,8 +2550,16 @@ plan_entry (ConcordMergePlan *self,
 
   if (entry->local_id == 0)
     {
+      g_autoptr(GArray) here = our_dots (self, entry->table, entry->uuid);
       gboolean deleted = FALSE;
-      ConcordDot tombstone = concord_versions_lookup (self->workbook, entry->table->name, entry->uuid, "", &deleted);
+      ConcordDot tombstone = CONCORD_DOT_NONE;
+
+      for (guint i = 0; i < here->len; i++)
+        if (*g_array_index (here, OurDot, i).field == '\0')
+          {
+            tombstone = g_array_index (here, OurDot, i).dot;
+            deleted = g_array_index (here, OurDot, i).deleted;
+          }
 
       if (!deleted || concord_vector_has_seen (self->their_vector, tombstone))
         entry->action = ACTION_ADD; /* new, or made again there after our deletion */
@@ -2308,6 +2581,7 @@ plan_entry (ConcordMergePlan *self,
 
   entry->local_uuid = by_key ? local_uuid (self, entry->table, entry->local_id) : g_strdup (entry->uuid);
   mine = local_values (self, entry->table, entry->local_id);
+  dots = our_dots (self, entry->table, entry->local_uuid);
   for (guint c = 0; mine != NULL && c < entry->table->columns->len; c++)
     {
       Column *column = g_ptr_array_index (entry->table->columns, c);
@@ -2321,7 +2595,7 @@ plan_entry (ConcordMergePlan *self,
       if (g_str_equal (column->name, "updated_at") || g_str_equal (column->name, "created_at"))
         continue;
 
-      mine_dot = concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid, column->name, NULL);
+      mine_dot = our_dot (dots, column->name);
       decision = decide (self, nodes_equal (g_ptr_array_index (mine, c), node), mine_dot, plan.theirs, &adopt);
       switch (decision)
         {
@@ -2353,7 +2627,7 @@ plan_entry (ConcordMergePlan *self,
     group_conflicts (self, entry, mine);
 
   /* The record's own dot, so both sides end with the same. */
-  mine_record = concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid, "", NULL);
+  mine_record = our_dot (dots, "");
   theirs_record = their_dot (entry, NULL);
   decide (self, TRUE, mine_record, theirs_record, &adopt);
   entry->adopt_record = adopt && entry->versions != NULL && json_object_has_member (entry->versions, "");
@@ -3010,10 +3284,34 @@ entry_has_work (Entry *entry)
 
 /* Every staged record, parents first and in the document's order, one
  * at a time: what applying it would do goes beside it on disk. */
+static gboolean plan_records_in (ConcordMergePlan  *self,
+                                  GCancellable      *cancellable,
+                                  GError           **error);
+
 static gboolean
 plan_records (ConcordMergePlan  *self,
               GCancellable      *cancellable,
               GError           **error)
+{
+  sqlite3 *db = concord_workbook_get_db (self->workbook);
+  gboolean in_edit = concord_workbook_in_edit (self->workbook);
+  gboolean ok;
+
+  /* One read transaction: one moment of the file, and no lock taken and
+   * released for each of the many lookups. */
+  if (!in_edit)
+    sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  ok = plan_records_in (self, cancellable, error);
+  if (!in_edit)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  return ok;
+}
+
+static gboolean
+plan_records_in (ConcordMergePlan  *self,
+                 GCancellable      *cancellable,
+                 GError           **error)
 {
   for (guint t = 0; t < self->tables->len; t++)
     {
