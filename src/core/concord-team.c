@@ -705,82 +705,159 @@ document_items (JsonObject *document)
   return items;
 }
 
-static JsonNode *
-parse_node (const char *text)
+/* @text as a JSON string, quotes included. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  return json_node_ref (json_parser_get_root (parser));
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Whether @text, as the server gave it, is one JSON object (@open '{')
+ * or string ('"') and nothing after it: a server's text goes into the
+ * document as it is, so it must not close what it sits in. What is
+ * inside is the document reader's to check, with its line and column. */
+static gboolean
+is_one_value (const char *text,
+              char        open)
+{
+  const char *p = text;
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != open)
+    return FALSE;
+
+  if (open == '"')
+    {
+      for (p++; *p != '\0' && *p != '"'; p++)
+        if (*p == '\\' && *++p == '\0')
+          return FALSE;
+      if (*p != '"')
+        return FALSE;
+      p++;
+    }
+  else
+    {
+      for (; *p != '\0'; p++)
+        {
+          if (in_string)
+            {
+              if (*p == '\\' && *++p == '\0')
+                return FALSE;
+              else if (*p == '"')
+                in_string = FALSE;
+            }
+          else if (*p == '"')
+            in_string = TRUE;
+          else if (*p == '{' || *p == '[')
+            depth++;
+          else if (*p == '}' || *p == ']')
+            {
+              if (--depth == 0)
+                {
+                  p++;
+                  break;
+                }
+            }
+        }
+      if (depth != 0)
+        return FALSE;
+    }
+
+  while (g_ascii_isspace (*p))
+    p++;
+  return *p == '\0';
+}
+
+/* One section of the document ("tables", "versions", "deleted"): per
+ * table, its records' texts. */
+static void
+section_add (GHashTable *section,
+             const char *tbl,
+             const char *uuid,
+             const char *text)
+{
+  GString *members = g_hash_table_lookup (section, tbl);
+
+  if (members == NULL)
+    {
+      members = g_string_new (NULL);
+      g_hash_table_insert (section, g_strdup (tbl), members);
+    }
+  if (members->len > 0)
+    g_string_append_c (members, ',');
+  append_json_string (members, uuid);
+  g_string_append_c (members, ':');
+  g_string_append (members, text);
 }
 
 static void
-put (JsonObject *parent,
-     const char *section,
-     const char *tbl,
-     const char *uuid,
-     const char *text)
+append_section (GString    *out,
+                const char *name,
+                GHashTable *section)
 {
-  JsonObject *table;
-  JsonNode *node = parse_node (text);
+  GHashTableIter iter;
+  gpointer tbl, members;
+  gboolean first = TRUE;
 
-  if (node == NULL)
-    return;
-  if (tbl != NULL)
+  g_string_append_printf (out, ",\"%s\":{", name);
+  g_hash_table_iter_init (&iter, section);
+  while (g_hash_table_iter_next (&iter, &tbl, &members))
     {
-      table = member_object (parent, section);
-      if (table == NULL)
-        {
-          table = json_object_new ();
-          json_object_set_object_member (parent, section, table);
-        }
-      parent = table;
-      section = tbl;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, tbl);
+      g_string_append (out, ":{");
+      g_string_append_len (out, ((GString *) members)->str, ((GString *) members)->len);
+      g_string_append_c (out, '}');
     }
-  table = member_object (parent, section);
-  if (table == NULL)
-    {
-      table = json_object_new ();
-      json_object_set_object_member (parent, section, table);
-    }
-  json_object_set_member (table, uuid, node);
+  g_string_append_c (out, '}');
+}
+
+static void
+string_free (gpointer data)
+{
+  g_string_free (data, TRUE);
 }
 
 /* Server records as an exchange document, with the server's whole vector.
  * A record the document leaves out is left as it is, so a workbook that
- * merged the server up to some sequence needs only what changed since. */
+ * merged the server up to some sequence needs only what changed since.
+ * The server's texts go in as they are, not parsed here and written
+ * again: the merge reads the document once, and checks it then. */
 static char *
 server_document (ConcordWorkbook *workbook,
                  GHashTable      *items,
                  PGresult        *replicas)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *doc = json_object_new ();
-  JsonObject *vector = json_object_new ();
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  g_autoptr(GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  g_autoptr(GString) meta = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
   GHashTableIter iter;
   gpointer value;
-
-  json_node_take_object (root, doc);
-  json_object_set_string_member (doc, "format", CONCORD_EXCHANGE_FORMAT);
-  json_object_set_int_member (doc, "version", CONCORD_EXCHANGE_VERSION);
-  json_object_set_int_member (doc, "schema_version", concord_workbook_get_schema_version (workbook));
-  json_object_set_null_member (doc, "as_of");
-  json_object_set_null_member (doc, "replica");
-  for (int r = 0; r < PQntuples (replicas); r++)
-    {
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_int_member (entry, "counter", g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10));
-      if (!PQgetisnull (replicas, r, 2))
-        json_object_set_string_member (entry, "name", PQgetvalue (replicas, r, 2));
-      json_object_set_object_member (vector, PQgetvalue (replicas, r, 0), entry);
-    }
-  json_object_set_object_member (doc, "replicas", vector);
-  json_object_set_object_member (doc, "meta", json_object_new ());
-  json_object_set_object_member (doc, "tables", json_object_new ());
-  json_object_set_object_member (doc, "versions", json_object_new ());
-  json_object_set_object_member (doc, "deleted", json_object_new ());
 
   g_hash_table_iter_init (&iter, items);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -790,17 +867,55 @@ server_document (ConcordWorkbook *workbook,
 
       if (item->deleted != NULL)
         {
-          put (doc, "deleted", item->tbl, item->uuid, item->deleted);
+          if (is_one_value (item->deleted, '"'))
+            section_add (deleted, item->tbl, item->uuid, item->deleted);
           continue;
         }
+      /* A setting's value and dot are strings; a record and its
+       * versions objects. */
+      if (!is_one_value (item->body, is_meta ? '"' : '{'))
+        continue;
       if (is_meta)
-        put (doc, "meta", NULL, item->uuid, item->body);
+        {
+          if (meta->len > 0)
+            g_string_append_c (meta, ',');
+          append_json_string (meta, item->uuid);
+          g_string_append_c (meta, ':');
+          g_string_append (meta, item->body);
+        }
       else
-        put (doc, "tables", item->tbl, item->uuid, item->body);
-      put (doc, "versions", item->tbl, item->uuid, item->versions);
+        section_add (tables, item->tbl, item->uuid, item->body);
+      if (is_one_value (item->versions, is_meta ? '"' : '{'))
+        section_add (versions, item->tbl, item->uuid, item->versions);
     }
 
-  return json_to_string (root, FALSE);
+  g_string_append_printf (out, "{\"format\":\"%s\",\"version\":%d,\"schema_version\":%d,"
+                               "\"as_of\":null,\"replica\":null,\"replicas\":{",
+                          CONCORD_EXCHANGE_FORMAT, CONCORD_EXCHANGE_VERSION,
+                          concord_workbook_get_schema_version (workbook));
+  for (int r = 0; r < PQntuples (replicas); r++)
+    {
+      if (r > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, PQgetvalue (replicas, r, 0));
+      g_string_append_printf (out, ":{\"counter\":%" G_GINT64_FORMAT,
+                              g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10));
+      if (!PQgetisnull (replicas, r, 2))
+        {
+          g_string_append (out, ",\"name\":");
+          append_json_string (out, PQgetvalue (replicas, r, 2));
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "},\"meta\":{");
+  g_string_append_len (out, meta->str, meta->len);
+  g_string_append_c (out, '}');
+  append_section (out, "tables", tables);
+  append_section (out, "versions", versions);
+  append_section (out, "deleted", deleted);
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
 }
 
 /* The server's records changed after @since. */
