@@ -996,6 +996,7 @@ pending_items (ConcordWorkbook *workbook,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) exported = NULL;
   g_autoptr(JsonNode) root = NULL;
+  gboolean everything;
   sqlite3_stmt *stmt;
 
   *out_root = NULL;
@@ -1024,12 +1025,15 @@ pending_items (ConcordWorkbook *workbook,
     }
   sqlite3_reset (stmt);
 
+  /* A server that holds nothing yet (a publish) lacks every record: the
+   * whole export, without a selection to build and close. */
+  everything = PQntuples (replicas) == 0;
   for (guint i = 0; i < rows->len; i += 2)
     {
       const char *tbl = g_ptr_array_index (rows, i);
       const char *uuid = g_ptr_array_index (rows, i + 1);
 
-      if (!g_str_equal (tbl, "meta"))
+      if (!everything && !g_str_equal (tbl, "meta"))
         {
           gint64 id = concord_workbook_lookup_uuid (workbook, tbl, uuid);
 
@@ -1044,7 +1048,7 @@ pending_items (ConcordWorkbook *workbook,
     return g_steal_pointer (&pending);
 
   /* Settings always travel with a part; records only as selected. */
-  root = concord_exchange_export (workbook, selection, error);
+  root = concord_exchange_export (workbook, everything ? NULL : selection, error);
   if (root == NULL)
     return NULL;
   exported = document_items (json_node_get_object (root));
@@ -1066,37 +1070,27 @@ pending_items (ConcordWorkbook *workbook,
   return g_steal_pointer (&pending);
 }
 
-static GHashTable *
-export_items (ConcordWorkbook *workbook,
-              JsonNode       **out_root,
-              GError         **error)
-{
-  g_autoptr(JsonNode) root = concord_exchange_export (workbook, NULL, error);
-
-  if (root == NULL)
-    return NULL;
-  *out_root = json_node_ref (root);
-  return document_items (json_node_get_object (root));
-}
-
 /* Records from before versions (or never edited since) carry no dot,
  * and a replica merging them would have to mint its own, so they would
  * travel back and forth. Publishing gives them all one dot of the
- * publisher, outside the history like the replica id itself. Written
- * against the sync_versions and sync_replicas tables of schema 2. */
+ * publisher, outside the history like the replica id itself: every
+ * record and exported setting without a dot of its own or of any field.
+ * Written against the sync_versions and sync_replicas tables of schema 2,
+ * in SQL, so the workbook is not exported for it. */
 static gboolean
 stamp_unversioned (ConcordWorkbook *workbook,
-                   GHashTable      *local,
                    GError         **error)
 {
   static const char own[] = "SELECT counter + 1 FROM sync_replicas WHERE id = ?1";
-  static const char stamp[] =
+  /* The settings an export carries (concord-exchange.c). */
+  static const char stamp_meta[] =
     "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, 0)";
+    "SELECT 'meta', m.key, 'value', ?1, ?2, 0 FROM meta AS m "
+    "WHERE m.key NOT LIKE 'sync.%' AND m.key NOT LIKE 'deleted.%' "
+    "AND NOT EXISTS (SELECT 1 FROM sync_versions AS v WHERE v.tbl = 'meta' AND v.uuid = m.key)";
   static const char bump[] = "UPDATE sync_replicas SET counter = ?2 WHERE id = ?1";
   const char *replica = concord_versions_get_replica (workbook);
-  GHashTableIter iter;
-  gpointer value;
+  const char * const *tables = concord_workbook_get_tables (workbook);
   sqlite3_stmt *stmt;
   gint64 counter;
 
@@ -1112,24 +1106,34 @@ stamp_unversioned (ConcordWorkbook *workbook,
   counter = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 1;
   sqlite3_reset (stmt);
 
-  g_hash_table_iter_init (&iter, local);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; tables[i] != NULL; i++)
     {
-      Item *item = value;
+      g_autofree char *sql = NULL;
 
-      if (item->versions != NULL || item->deleted != NULL)
+      if (g_str_equal (tables[i], "meta") || g_str_has_prefix (tables[i], "sync_"))
         continue;
-      stmt = concord_workbook_prepare (workbook, stamp, error);
+      /* The names are the schema's own, compiled into Concord. */
+      sql = g_strdup_printf ("INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+                             "SELECT ?1, r.uuid, '', ?2, ?3, 0 FROM \"%s\" AS r "
+                             "WHERE NOT EXISTS (SELECT 1 FROM sync_versions AS v "
+                             "WHERE v.tbl = ?1 AND v.uuid = r.uuid)", tables[i]);
+      stmt = concord_workbook_prepare (workbook, sql, error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, item->tbl, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, item->uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, g_str_equal (item->tbl, "meta") ? "value" : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, replica, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, counter);
+      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, replica, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, counter);
       if (!concord_workbook_step_done (workbook, stmt, error))
         goto fail;
     }
+
+  stmt = concord_workbook_prepare (workbook, stamp_meta, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, counter);
+  if (!concord_workbook_step_done (workbook, stmt, error))
+    goto fail;
 
   stmt = concord_workbook_prepare (workbook, bump, error);
   if (stmt == NULL)
@@ -1490,15 +1494,7 @@ concord_team_publish (ConcordWorkbook  *workbook,
       return FALSE;
     }
 
-  {
-    g_autoptr(JsonNode) root = NULL;
-    g_autoptr(GHashTable) local = export_items (workbook, &root, error);
-
-    if (local == NULL || !stamp_unversioned (workbook, local, error))
-      return FALSE;
-  }
-
-  if (!migrate_server (conn, TRUE, error) || !keep_url (workbook, url, error))
+  if (!stamp_unversioned (workbook, error) || !migrate_server (conn, TRUE, error) || !keep_url (workbook, url, error))
     return FALSE;
 
   ok = sync_with (workbook, conn, CONCORD_RESOLVE_UNSET, &result, error);
