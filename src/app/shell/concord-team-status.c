@@ -44,7 +44,7 @@ struct _ConcordTeamStatus
   GtkLabel          *detail_label;
   GtkWidget         *resolve_button;
 
-  GtkWindow         *window;        /* unowned: it owns us */
+  GtkWindow         *window;        /* unowned: it owns us; NULL once it is destroyed */
   GSimpleActionGroup *actions;
   ConcordWorkbook   *workbook;
   char              *address;       /* the workbook's team server, or NULL */
@@ -798,6 +798,8 @@ concord_team_status_set_workbook (ConcordTeamStatus *self,
 {
   g_return_if_fail (CONCORD_IS_TEAM_STATUS (self));
   g_return_if_fail (workbook == NULL || CONCORD_IS_WORKBOOK (workbook));
+  /* Once its window is destroyed, nothing syncs for it. */
+  g_return_if_fail (self->window != NULL || workbook == NULL);
 
   if (self->workbook == workbook)
     return;
@@ -843,17 +845,42 @@ on_window_workbook (ConcordTeamStatus *self)
   g_clear_object (&workbook);
 }
 
+/* The window is going: nothing more happens for it. A sync or a listener
+ * that a worker thread runs now ends unseen (the task keeps this object
+ * until then, but its answer finds no workbook); the edits it did not
+ * send wait in the file for the next window. The dialogs go with the
+ * window they stood for. */
+static void
+stop (ConcordTeamStatus *self)
+{
+  GtkWindow *connect_dialog = GTK_WINDOW (g_steal_pointer (&self->connect_dialog));
+  GtkWindow *merge_dialog = g_steal_pointer (&self->merge_dialog);
+
+  g_cancellable_cancel (self->cancellable);
+  forget_workbook (self);
+  if (connect_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (connect_dialog, self);
+      gtk_window_destroy (connect_dialog);
+    }
+  if (merge_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (merge_dialog, self);
+      gtk_window_destroy (merge_dialog);
+    }
+  if (self->window != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->window, self);
+      self->window = NULL;
+    }
+}
+
 static void
 concord_team_status_dispose (GObject *object)
 {
   ConcordTeamStatus *self = (ConcordTeamStatus *) object;
 
-  g_cancellable_cancel (self->cancellable);
-  forget_workbook (self);
-  if (self->connect_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->connect_dialog));
-  if (self->merge_dialog != NULL)
-    gtk_window_destroy (self->merge_dialog);
+  stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONCORD_TYPE_TEAM_STATUS);
 
   G_OBJECT_CLASS (concord_team_status_parent_class)->dispose (object);
@@ -938,6 +965,8 @@ concord_team_status_new (GtkWindow *window)
   gtk_widget_insert_action_group (GTK_WIDGET (window), "team", G_ACTION_GROUP (self->actions));
   g_signal_connect_object (window, "notify::workbook", G_CALLBACK (on_window_workbook), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "notify::default-width", G_CALLBACK (on_window_width), self, G_CONNECT_SWAPPED);
+  /* A running job holds this widget past its window: it stops with it. */
+  g_signal_connect_object (window, "destroy", G_CALLBACK (stop), self, G_CONNECT_SWAPPED);
   on_window_width (self);
 
   return self;
