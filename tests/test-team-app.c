@@ -437,6 +437,12 @@ test_connect (Fixture       *fixture,
   g_assert_cmpstr (concord_team_status_get_summary (status_of (fixture)), ==, "Synced");
   g_assert_cmpint (test_pg_count (&fixture->server, "SELECT count(*) FROM concord_records WHERE body LIKE '%Dana Ortiz%'"),
                    ==, 1);
+  /* The popover names the server in words, not as an encoded address. */
+  {
+    g_autofree char *where = g_strdup_printf ("Database “team” on %s, as user “alice”.", fixture->server.dir);
+
+    g_assert_cmpstr (concord_team_status_get_detail (status_of (fixture)), ==, where);
+  }
 
   /* The keyring has the password; the workbook has the address only. */
   kept = concord_workbook_dup_meta (workbook, CONCORD_TEAM_URL_KEY);
@@ -498,7 +504,7 @@ test_offline (Fixture       *fixture,
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCING, "the sync after the edit");
   wait_for_state (fixture, CONCORD_TEAM_STATE_OFFLINE, "the sync to give up");
   g_assert_cmpuint (concord_team_status_get_waiting (status), ==, 1);
-  g_assert_nonnull (strstr (concord_team_status_get_detail (status), "1 change waiting here"));
+  g_assert_nonnull (strstr (concord_team_status_get_detail (status), "\n\n1 change is kept here for the next sync."));
   g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people WHERE name = 'Ravi Menon'"), ==, 1);
   g_assert_true (concord_workbook_can_undo (bob));
 
@@ -551,6 +557,8 @@ test_conflict (Fixture       *fixture,
   test_wait_until (merge_dialog_shown, status_of (fixture), WAIT_SECONDS, "the merge dialog");
   g_assert_cmpint (concord_team_status_get_state (status_of (fixture)), ==, CONCORD_TEAM_STATE_CONFLICTS);
   g_assert_cmpstr (concord_team_status_get_summary (status_of (fixture)), ==, "Conflicts");
+  /* They wait for a choice: the header bar says so in colour too. */
+  g_assert_true (gtk_widget_has_css_class (test_find_type (GTK_WIDGET (status_of (fixture)), GTK_TYPE_IMAGE), "warning"));
   g_assert_cmpint (test_pg_count (&fixture->server,
                                   "SELECT count(*) FROM concord_records WHERE body LIKE '%Northwind Traders%'"), ==, 0);
 
@@ -568,6 +576,7 @@ test_conflict (Fixture       *fixture,
   press (GTK_WIDGET (dialog), "merge.apply");
   wait_for_server (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Northwind Traders%'");
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCED, "the sync after the choice");
+  g_assert_false (gtk_widget_has_css_class (test_find_type (GTK_WIDGET (status_of (fixture)), GTK_TYPE_IMAGE), "warning"));
 }
 
 /* Vera may only read: connecting clones the team's workbook into a new

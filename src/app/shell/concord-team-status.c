@@ -249,6 +249,44 @@ static void update_actions (ConcordTeamStatus *self);
 
 /* Showing ---------------------------------------------------------------- */
 
+/* The team server as a person reads it: the database, where it is and
+ * who signs in, rather than the address's encoded options. */
+static char *
+describe_address (const char *address)
+{
+  g_autofree char *database = concord_team_get_option (address, "dbname");
+  g_autofree char *host = concord_team_get_option (address, "host");
+  g_autofree char *port = concord_team_get_option (address, "port");
+  g_autofree char *user = concord_team_get_option (address, "user");
+  const char *server = host && *host ? host : "localhost";
+  g_autofree char *where = port && *port ? g_strdup_printf ("%s:%s", server, port) : g_strdup (server);
+
+  if (user != NULL && *user != '\0')
+    /* TRANSLATORS: under "Synced with the team server"; a database, a host name (or socket folder), a user name */
+    return g_strdup_printf (_("Database “%s” on %s, as user “%s”."), database ? database : "", where, user);
+  /* TRANSLATORS: under "Synced with the team server"; a database, then a host name (or socket folder) */
+  return g_strdup_printf (_("Database “%s” on %s."), database ? database : "", where);
+}
+
+/* Conflicts ask for the user's choice, a refusal for a look: the header
+ * bar says so in colour, as well as in the icon and the words. */
+static void
+set_tone (ConcordTeamStatus *self,
+          ConcordTeamState   state)
+{
+  const char *tone = state == CONCORD_TEAM_STATE_CONFLICTS ? "warning"
+                   : state == CONCORD_TEAM_STATE_REFUSED ? "error" : NULL;
+  GtkWidget *toned[] = { GTK_WIDGET (self->icon), GTK_WIDGET (self->summary_label) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (toned); i++)
+    {
+      gtk_widget_remove_css_class (toned[i], "warning");
+      gtk_widget_remove_css_class (toned[i], "error");
+      if (tone != NULL)
+        gtk_widget_add_css_class (toned[i], tone);
+    }
+}
+
 static void
 set_state (ConcordTeamStatus *self,
            ConcordTeamState   state,
@@ -303,17 +341,26 @@ set_state (ConcordTeamStatus *self,
     }
 
   if (waiting != NULL && state != CONCORD_TEAM_STATE_SYNCED)
-    /* TRANSLATORS: %s is "3 changes waiting"; shown under what happened */
-    text = detail ? g_strdup_printf (_("%s\n\n%s here: they are kept, and sent at the next sync."), detail, waiting)
-                  : g_strdup_printf (_("%s here: they are kept, and sent at the next sync."), waiting);
+    {
+      /* TRANSLATORS: in the team status's popover, under what happened */
+      g_autofree char *kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change is kept here for the next sync.",
+                                                            "%u changes are kept here for the next sync.",
+                                                            self->waiting),
+                                               self->waiting);
+
+      text = detail ? g_strconcat (detail, "\n\n", kept, NULL) : g_steal_pointer (&kept);
+    }
+  else if (detail != NULL)
+    text = g_strdup (detail);
   else
-    text = g_strdup (detail ? detail : self->address ? self->address : "");
+    text = self->address ? describe_address (self->address) : g_strdup ("");
 
   g_free (self->detail);
   self->detail = g_steal_pointer (&text);
 
   gtk_widget_set_visible (GTK_WIDGET (self), state != CONCORD_TEAM_STATE_NONE);
   gtk_image_set_from_icon_name (self->icon, icons[state]);
+  set_tone (self, state);
   gtk_label_set_text (self->summary_label, summary ? summary : "");
   gtk_label_set_text (self->title_label, title ? title : "");
   gtk_label_set_text (self->detail_label, self->detail);
