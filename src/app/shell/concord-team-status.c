@@ -654,7 +654,8 @@ on_job_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  ConcordTeamStatus *self = CONCORD_TEAM_STATUS (source);
+  /* Ours to drop here, in the main thread (see start_job). */
+  g_autoptr(ConcordTeamStatus) self = user_data;
   Job *job = g_task_get_task_data (G_TASK (result));
 
   if (job->kind == JOB_LISTEN)
@@ -696,7 +697,11 @@ static void
 start_job (ConcordTeamStatus *self,
            Job               *job)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_job_done, NULL);
+  /* Not the task's source object: the task drops that in whichever
+   * thread lets go of it last, often the worker, and a widget must never
+   * be disposed there. The callback, always in the main thread, drops
+   * this reference instead. */
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_job_done, g_object_ref (self));
 
   /* Listening needs no workbook and may run beside a sync. */
   if (job->kind != JOB_LISTEN)
