@@ -16,8 +16,6 @@ ui = ET.parse(f"{root_dir}/src/app/shell/gtk/help-overlay.ui")
 with open(f"{root_dir}/src/app/shell/concord-application.c", encoding="utf-8") as f:
     app_source = f.read()
 app_accels = set(re.findall(r'set_accels_for_action \([^,]+, "((?:app|win)\.[a-z-]+)"', app_source))
-# GtkApplication gives the help overlay its own Ctrl+? accel.
-app_accels.add("win.show-help-overlay")
 
 problems = []
 for shortcut in ui.iter("object"):

@@ -504,6 +504,55 @@ test_data_loader (WorkbookFixture *fixture,
                                    "AND region = 'United Kingdom'"), ==, 240);
 }
 
+/* Rows of one file for a record the same file adds are refused too,
+ * naming the line that added it, for accounts (by domain or name) and
+ * contacts (by email), far into a file as at its start. */
+static void
+test_twice_among_added (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(GString) csv = g_string_new ("Company name,Website\n");
+  g_autoptr(ConcordAccountImport) accounts = NULL;
+  g_autoptr(ConcordAccountImport) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "Company %u,company%u.example\n", i, i);
+  /* Line 3002 is the company of line 2, by domain; 3003 that of line
+   * 3001, by its name alone. */
+  g_string_append (csv, "Company Zero Again,www.company0.example\nCompany 2999,\n");
+  accounts = import_text (workbook, CONCORD_IMPORT_ACCOUNTS, csv->str);
+  concord_account_import_set_skip_rejected (accounts, TRUE);
+  g_assert_true (concord_account_import_run (accounts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (accounts), ==, 3000);
+  problems = concord_account_import_get_problems (accounts);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpuint (problem_at (problems, 0)->line, ==, 3002);
+  g_assert_cmpstr (problem_at (problems, 0)->reason, ==,
+                   "this row is for the same account (by its record id, domain or name) as line 2; keep one of the two rows.");
+  g_assert_cmpuint (problem_at (problems, 1)->line, ==, 3003);
+  g_assert_cmpstr (problem_at (problems, 1)->reason, ==,
+                   "this row is for the same account (by its record id, domain or name) as line 3001; keep one of the two rows.");
+
+  contacts = import_text (workbook, CONCORD_IMPORT_CONTACTS,
+                          "Name,Email,Company\n"
+                          "Ada Lovelace,ada@company1.example,Company 1\n"
+                          "Alan Turing,alan@company2.example,Company 2\n"
+                          "Ada L.,ADA@company1.example,Company 1\n");
+  concord_account_import_set_skip_rejected (contacts, TRUE);
+  g_assert_true (concord_account_import_run (contacts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (contacts), ==, 2);
+  problems = concord_account_import_get_problems (contacts);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (problem_at (problems, 0)->line, ==, 4);
+  g_assert_cmpstr (problem_at (problems, 0)->reason, ==,
+                   "this row is for the same contact (by its record id or email) as line 2; keep one of the two rows.");
+}
+
 /* What the preview shows before anything is saved; two rows for one
  * account; an update that would change filled fields; fill-only. */
 static void
@@ -1052,6 +1101,8 @@ main (int    argc,
               workbook_fixture_setup, test_data_loader, workbook_fixture_teardown);
   g_test_add ("/import/accounts/preview-counts-and-fill", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_preview_counts_and_fill, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/twice-among-added", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_twice_among_added, workbook_fixture_teardown);
   g_test_add ("/import/accounts/cancel", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
   g_test_add ("/import/contacts", WorkbookFixture, NULL,

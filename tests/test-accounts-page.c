@@ -98,6 +98,99 @@ test_filter_list (WorkbookFixture *fixture,
 }
 
 static void
+on_items_changed_track_most (GListModel *model,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             guint      *most)
+{
+  *most = MAX (*most, g_list_model_get_n_items (model));
+}
+
+typedef struct
+{
+  GListModel *model;
+  const char *name;
+} OnlyRow;
+
+static gboolean
+lists_only (gpointer data)
+{
+  OnlyRow *only = data;
+  g_autoptr(ConcordRecord) first = NULL;
+
+  if (g_list_model_get_n_items (only->model) != 1)
+    return FALSE;
+  first = g_list_model_get_item (only->model, 0);
+  return g_strcmp0 (concord_record_get_string (first, "name"), only->name) == 0;
+}
+
+/* Types @text at the end of @entry one character at a time, as keys do. */
+static void
+type_text (GtkWidget  *entry,
+           const char *text)
+{
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      int position = -1;
+
+      gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+      position = gtk_editable_get_position (GTK_EDITABLE (entry));
+      gtk_editable_insert_text (GTK_EDITABLE (entry), c, g_utf8_next_char (c) - c, &position);
+      test_spin ();
+    }
+}
+
+/* Search as the user types it, and text typed over the search at one go:
+ * the rows on screen follow, and the list never passes through every
+ * account on the way from one search to the next. */
+static void
+test_search_typing (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GListModel *model = concord_accounts_page_get_model (page);
+  GtkWidget *search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  guint total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+  guint most = 0;
+  gulong handler;
+
+  g_assert_cmpuint (total, >, 1);
+  test_wait_for_frame (list);
+  g_assert_nonnull (test_find_label (list, "Kestrel Paper Mills"));
+
+  /* "Marta Kowalczyk" works at Orvane: one row, and only it, on screen. */
+  gtk_widget_grab_focus (search);
+  type_text (search, "kowal");
+  test_wait_until (lists_only, &(OnlyRow) { model, "Orvane Water Utility" }, 5, "Orvane alone");
+  test_wait_for_frame (list);
+  g_assert_nonnull (test_find_label (list, "Orvane Water Utility"));
+  g_assert_null (test_find_label (list, "Kestrel Paper Mills"));
+
+  /* Typed over at one go (select all, then type or paste): the entry is
+   * emptied on the way, which must not list every account. */
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_track_most), &most);
+  gtk_editable_set_text (GTK_EDITABLE (search), "kestrel");
+  test_wait_until (lists_only, &(OnlyRow) { model, "Kestrel Paper Mills" }, 5, "Kestrel alone");
+  g_signal_handler_disconnect (model, handler);
+  g_assert_cmpuint (most, <, total);
+  test_wait_for_frame (list);
+  g_assert_nonnull (test_find_label (list, "Kestrel Paper Mills"));
+  g_assert_null (test_find_label (list, "Orvane Water Utility"));
+
+  /* Cleared: every account again. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_assert_true (wait_for_items (model, total));
+  test_wait_for_frame (list);
+  g_assert_nonnull (test_find_label (list, "Orvane Water Utility"));
+
+  test_destroy_window (window);
+}
+
+static void
 test_bulk_change_and_undo (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
@@ -643,6 +736,8 @@ main (int    argc,
 
   g_test_add ("/accounts-page/filter", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_filter_list, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/search-typing", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_search_typing, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,

@@ -1,6 +1,7 @@
 /* test-csv.c: the CSV reader and writer */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "concord-csv.h"
@@ -246,12 +247,10 @@ test_utf16 (void)
   }
 }
 
-/* Every record, going on after each bad one. */
+/* Every record @reader reads, going on after each bad one. */
 static char *
-read_all_skipping (const char *text)
+read_reader_skipping (ConcordCsvReader *reader)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new (bytes, NULL);
   g_autoptr(GString) out = g_string_new (NULL);
 
   for (;;)
@@ -278,6 +277,76 @@ read_all_skipping (const char *text)
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+read_all_skipping (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(ConcordCsvReader) reader = concord_csv_reader_new (bytes, NULL);
+
+  return read_reader_skipping (reader);
+}
+
+/* A file read from its path is mapped, and the pages read are given back
+ * as the reader goes: what it reads, and reads again after a rewind, is
+ * what it reads from the same text in memory, bad records and line
+ * numbers included, across many pages given back. */
+static void
+test_mapped_file (void)
+{
+  g_autoptr(GString) text = g_string_new ("name,domain,notes\r\n");
+  g_autofree char *dir = g_dir_make_tmp ("concord-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.csv", NULL);
+  g_autofree char *latin_path = g_build_filename (dir, "latin.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordCsvReader) reader = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+
+  for (guint i = 0; text->len < 12 * 1024 * 1024; i++)
+    {
+      if (i % 5000 == 4999)
+        g_string_append_printf (text, "Broken %u,\"open.example\ntail\"more,x\n", i);
+      else if (i % 3 == 0)
+        g_string_append_printf (text, "\"Müller, %u \"\"GmbH\"\"\",mueller%u.example,\"two\nlines\"\r\n", i, i);
+      else
+        g_string_append_printf (text, "Acme %u,acme%u.example,plain text that runs on for a while\n", i, i);
+    }
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, &error));
+  g_assert_no_error (error);
+
+  expected = read_all_skipping (text->str);
+  reader = concord_csv_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  first = read_reader_skipping (reader);
+  concord_csv_reader_rewind (reader);
+  again = read_reader_skipping (reader);
+  g_assert_true (g_str_equal (first, expected));
+  g_assert_true (g_str_equal (again, expected));
+  g_assert_nonnull (strstr (expected, "ERROR Line "));
+  g_clear_pointer (&reader, concord_csv_reader_free);
+
+  /* A file in another encoding is decoded into the reader's own copy. */
+  g_assert_true (g_file_set_contents (latin_path, "name\nM\xfcller\n", -1, &error));
+  reader = concord_csv_reader_new_for_path_with_encoding (latin_path, "ISO-8859-1", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&first, g_free);
+  first = read_reader_skipping (reader);
+  g_assert_cmpstr (first, ==, "1:name\n2:Müller\n");
+  g_clear_pointer (&reader, concord_csv_reader_free);
+
+  /* A file that is not there says so, with its path. */
+  reader = concord_csv_reader_new_for_path (dir, &error);
+  g_assert_null (reader);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_IO);
+  g_clear_error (&error);
+
+  g_remove (path);
+  g_remove (latin_path);
+  g_rmdir (dir);
 }
 
 static void
@@ -376,6 +445,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/oversized", test_oversized_and_open_quote);
   g_test_add_func ("/csv/read/utf16", test_utf16);
   g_test_add_func ("/csv/read/skip-bad-record", test_skip_bad_record);
+  g_test_add_func ("/csv/read/mapped-file", test_mapped_file);
   g_test_add_func ("/csv/write", test_writer);
   g_test_add_func ("/csv/write/formula-leads", test_writer_formula_leads);
 

@@ -716,6 +716,187 @@ test_bad_input (WorkbookFixture *fixture,
   g_assert_false (concord_workbook_can_undo (fixture->workbook));
 }
 
+
+/* The document as the exporter wrote it, with its tables in the reverse
+ * order: every record that refers to another comes before it. */
+static char *
+children_first (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonObject) reversed = json_object_new ();
+  g_autoptr(GList) names = NULL;
+  JsonObject *root;
+  JsonObject *tables;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  tables = json_object_get_object_member (root, "tables");
+  names = g_list_reverse (json_object_get_members (tables));
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (reversed, l->data, json_node_copy (json_object_get_member (tables, l->data)));
+  json_object_set_object_member (root, "tables", g_steal_pointer (&reversed));
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Records are set aside as they are read; one that names a record the
+ * document holds further on waits for it, and the import is the same. */
+static void
+test_import_forward_references (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) empty = new_workbook (fixture->dir, "empty.concord");
+  g_autofree char *first = export_text (fixture->workbook);
+  g_autofree char *reversed = children_first (first);
+  g_autofree char *second = NULL;
+  g_autofree char *first_data = NULL, *second_data = NULL;
+
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "contacts"), >, 0);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "touches"), >, 0);
+  g_assert_cmpstr (first, !=, reversed);
+
+  import_all (empty, reversed, CONCORD_RESOLVE_THEIRS);
+  second = export_text (empty);
+  first_data = data_part (first);
+  second_data = data_part (second);
+  assert_same_text (first_data, second_data);
+}
+
+
+/* A uuid written in capitals is looked for as it is written. */
+static void
+test_import_capital_uuids (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  static const char document[] =
+    "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {"
+    "\"teams\": {\"0D9E4C7A-1111-4A2B-8C3D-0000000000AA\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Capitals\", \"kind\": \"other\", \"position\": 9}},"
+    "\"people\": {\"0d9e4c7a-1111-4a2b-8c3d-0000000000bb\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Ann Capital\", "
+    "\"team\": \"0D9E4C7A-1111-4A2B-8C3D-0000000000AA\"}}}}";
+  static const char dangling[] =
+    "{\"format\": \"concord-workbook\", \"version\": 1, \"tables\": {"
+    "\"teams\": {\"0D9E4C7A-1111-4A2B-8C3D-0000000000CC\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Capitals too\", \"kind\": \"other\", \"position\": 9}},"
+    "\"people\": {\"0d9e4c7a-1111-4a2b-8c3d-0000000000dd\": {\"created_at\": \"2026-01-02T00:00:00.000Z\", "
+    "\"updated_at\": \"2026-01-02T00:00:00.000Z\", \"name\": \"Ben Lower\", "
+    "\"team\": \"0d9e4c7a-1111-4a2b-8c3d-0000000000cc\"}}}}";
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_all (target, document, CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM people p JOIN teams t ON t.id = p.team_id "
+                                           "WHERE p.name = 'Ann Capital' AND t.name = 'Capitals'"), ==, 1);
+
+  /* The same letters in lower case name another record. */
+  plan = concord_merge_plan_new_from_data (target, dangling, -1, "doc.json", &error);
+  g_assert_null (plan);
+  g_assert_nonnull (strstr (error->message, "neither in the document nor in the workbook"));
+}
+
+/* Where the record with @uuid opens in @text: "LINE:COLUMN". */
+static char *
+record_place (const char *text,
+              const char *uuid)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\" : {", uuid);
+  const char *found = strstr (strstr (text, "\"tables\""), key);
+  const char *brace;
+  int line = 1;
+  const char *line_start = text;
+
+  g_assert_nonnull (found);
+  brace = found + strlen (key) - 1;
+  for (const char *p = text; p < brace; p++)
+    if (*p == '\n')
+      {
+        line++;
+        line_start = p + 1;
+      }
+
+  return g_strdup_printf ("%d:%d", line, (int) (brace - line_start) + 1);
+}
+
+/* A bad value after thousands of good records read in pieces is told
+ * with the same line, column and path as in a short document; a uuid
+ * twice in one table is refused with the guard's words, and nothing is
+ * written. */
+static void
+test_import_streamed_refusals (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autofree char *text = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *expect = NULL;
+  g_autofree char *duplicated = NULL;
+  g_autoptr(GString) broken = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *record, *created;
+
+  /* Enough records that the file is read in many pieces. */
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Add people", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 3000; i++)
+      {
+        g_autoptr(ConcordFields) fields = concord_fields_new ();
+        g_autofree char *name = g_strdup_printf ("Streamed %u", i);
+
+        concord_fields_set_string (fields, "name", name);
+        g_assert_cmpint (concord_workbook_insert (fixture->workbook, "people", fields, &error), >, 0);
+        g_assert_no_error (error);
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+  text = export_text (fixture->workbook);
+  g_assert_cmpuint (strlen (text), >, 4 * 64 * 1024);
+
+  /* The last of the people, far into the document. */
+  uuid = test_query_string (fixture->workbook, "SELECT uuid FROM people ORDER BY uuid DESC LIMIT 1");
+  place = record_place (text, uuid);
+  broken = g_string_new (text);
+  record = strstr (strstr (broken->str, "\"tables\""), uuid);
+  created = strstr (record, "\"created_at\" : \"");
+  g_string_insert (broken, created - broken->str + strlen ("\"created_at\" : \""), "not ");
+
+  plan = concord_merge_plan_new_from_data (target, broken->str, -1, "doc.json", &error);
+  g_assert_null (plan);
+  expect = g_strdup_printf ("doc.json:%s: “created_at” should be a UTC time such as 2026-11-23T09:15:00.000Z "
+                            "(at tables.people[\"%s\"].created_at)", place, uuid);
+  g_assert_cmpstr (error->message, ==, expect);
+  g_clear_error (&error);
+
+  /* The same record twice in its table. */
+  {
+    const char *start = strstr (strstr (text, "\"tables\""), "\"people\" : {");
+    const char *first_record = strchr (start + strlen ("\"people\" : {"), '"');
+    const char *end = strstr (first_record, "\n      },\n") + strlen ("\n      },\n");
+    g_autoptr(GString) twice = g_string_new (text);
+
+    g_string_insert_len (twice, end - text, first_record, end - first_record);
+    duplicated = g_string_free (g_steal_pointer (&twice), FALSE);
+  }
+  plan = concord_merge_plan_new_from_data (target, duplicated, -1, "doc.json", &error);
+  g_assert_null (plan);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "appears twice in one object"));
+  g_assert_true (g_str_has_prefix (error->message, "doc.json:"));
+
+  g_assert_cmpint (concord_workbook_count (target, "people"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (target));
+}
+
 static void
 test_cli (WorkbookFixture *fixture,
           gconstpointer    data)
@@ -1983,6 +2164,12 @@ main (int    argc,
               workbook_fixture_setup, test_export_streamed_empty, workbook_fixture_teardown);
   g_test_add ("/exchange/import/progress", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_progress, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/forward-references", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_forward_references, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/streamed-refusals", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_streamed_refusals, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/capital-uuids", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_capital_uuids, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_idempotent, workbook_fixture_teardown);
   g_test_add ("/exchange/merge", WorkbookFixture, NULL,

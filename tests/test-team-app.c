@@ -33,19 +33,11 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture *fixture)
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
 {
   test_pg_setup (&fixture->server);
   g_unsetenv ("PGPASSWORD");
-}
-
-static void
-fixture_teardown (Fixture *fixture)
-{
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  test_spin ();
-  test_pg_teardown (&fixture->server);
 }
 
 /* Waiting, for an event and never for a guessed time ------------------- */
@@ -57,6 +49,40 @@ status_of (Fixture *fixture)
 
   g_assert_nonnull (status);
   return CONCORD_TEAM_STATUS (status);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes the window as its close button does, and waits until its team
+ * status and its workbook are gone: a sync still running in a worker
+ * thread ends unseen, and nothing of the window runs after it. */
+static void
+close_window (Fixture *fixture)
+{
+  gpointer status = status_of (fixture);
+  gpointer workbook = concord_window_get_workbook (fixture->window);
+
+  g_object_add_weak_pointer (status, &status);
+  if (workbook != NULL)
+    g_object_add_weak_pointer (workbook, &workbook);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  test_wait_until (pointer_cleared, &status, WAIT_SECONDS, "the closed window's team status to go");
+  test_wait_until (pointer_cleared, &workbook, WAIT_SECONDS, "the closed window's workbook to close");
+  test_spin ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    close_window (fixture);
+  test_pg_teardown (&fixture->server);
 }
 
 typedef struct
@@ -120,6 +146,15 @@ server_true (gpointer data)
 
   return test_pg_count (wait->server, wait->sql) != 0;
 }
+
+static gboolean
+server_false (gpointer data)
+{
+  return !server_true (data);
+}
+
+/* The server's sessions of Bob's window: the sync's and the listener's. */
+#define BOB_SESSIONS "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bob'"
 
 /* Until the server holds what the window sent. Each look is a query of
  * its own; the loop runs the window in between. */
@@ -239,9 +274,11 @@ clone_as (Fixture    *fixture,
   return path;
 }
 
+/* The window on @path, before the loop has run once: the sync on open
+ * has started and not ended. */
 static ConcordWorkbook *
-open_window (Fixture    *fixture,
-             const char *path)
+present_window (Fixture    *fixture,
+                const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ConcordWorkbook) workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
@@ -251,8 +288,17 @@ open_window (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1300, 900);
   concord_window_set_workbook (fixture->window, workbook);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  test_spin ();
   return concord_window_get_workbook (fixture->window);
+}
+
+static ConcordWorkbook *
+open_window (Fixture    *fixture,
+             const char *path)
+{
+  ConcordWorkbook *workbook = present_window (fixture, path);
+
+  test_spin ();
+  return workbook;
 }
 
 /* Adds a person on the People page, as a user types her name. */
@@ -336,7 +382,8 @@ file_holds (const char *path,
  * empty database, the password to the keyring, and an edit in the
  * window reaches the server. */
 static void
-test_connect (Fixture *fixture)
+test_connect (Fixture       *fixture,
+              gconstpointer  data)
 {
   g_autofree char *path = work_path (fixture, "mine.concord");
   g_autofree char *url = g_strdup_printf ("postgresql:///team?host=%s", fixture->server.dir);
@@ -390,6 +437,12 @@ test_connect (Fixture *fixture)
   g_assert_cmpstr (concord_team_status_get_summary (status_of (fixture)), ==, "Synced");
   g_assert_cmpint (test_pg_count (&fixture->server, "SELECT count(*) FROM concord_records WHERE body LIKE '%Dana Ortiz%'"),
                    ==, 1);
+  /* The popover names the server in words, not as an encoded address. */
+  {
+    g_autofree char *where = g_strdup_printf ("Database “team” on %s, as user “alice”.", fixture->server.dir);
+
+    g_assert_cmpstr (concord_team_status_get_detail (status_of (fixture)), ==, where);
+  }
 
   /* The keyring has the password; the workbook has the address only. */
   kept = concord_workbook_dup_meta (workbook, CONCORD_TEAM_URL_KEY);
@@ -410,7 +463,8 @@ test_connect (Fixture *fixture)
 
 /* Bob's window hears Alice's push and brings it in. */
 static void
-test_notify (Fixture *fixture)
+test_notify (Fixture       *fixture,
+             gconstpointer  data)
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autofree char *path = clone_as (fixture, "bob");
@@ -428,7 +482,8 @@ test_notify (Fixture *fixture)
 /* The server goes away: "Offline", the edit stays here and undoable,
  * and Sync Now sends it once the server is back. */
 static void
-test_offline (Fixture *fixture)
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autofree char *path = clone_as (fixture, "bob");
@@ -449,7 +504,7 @@ test_offline (Fixture *fixture)
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCING, "the sync after the edit");
   wait_for_state (fixture, CONCORD_TEAM_STATE_OFFLINE, "the sync to give up");
   g_assert_cmpuint (concord_team_status_get_waiting (status), ==, 1);
-  g_assert_nonnull (strstr (concord_team_status_get_detail (status), "1 change waiting here"));
+  g_assert_nonnull (strstr (concord_team_status_get_detail (status), "\n\n1 change is kept here for the next sync."));
   g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people WHERE name = 'Ravi Menon'"), ==, 1);
   g_assert_true (concord_workbook_can_undo (bob));
 
@@ -463,14 +518,13 @@ test_offline (Fixture *fixture)
   g_assert_cmpuint (concord_team_status_get_waiting (status), ==, 0);
 }
 
-/* Both renamed the same account: the window opens the merge dialog, and
- * the choice made there goes to the server. */
-static void
-test_conflict (Fixture *fixture)
+/* Bob's laptop, where he renamed Northwind while Alice renamed it
+ * otherwise on the server: his next sync stops at the conflict. */
+static char *
+clone_in_conflict (Fixture         *fixture,
+                   ConcordWorkbook *alice)
 {
-  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
-  g_autofree char *path = NULL;
-  GtkWindow *dialog;
+  char *path;
 
   test_add_account (alice, "Northwind");
   sync_as (alice, "alice");
@@ -486,11 +540,25 @@ test_conflict (Fixture *fixture)
   test_rename (alice, "accounts", test_query_int (alice, "SELECT id FROM accounts WHERE name = 'Northwind'"),
                "Northwind Foods");
   sync_as (alice, "alice");
+  return path;
+}
+
+/* Both renamed the same account: the window opens the merge dialog, and
+ * the choice made there goes to the server. */
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autofree char *path = clone_in_conflict (fixture, alice);
+  GtkWindow *dialog;
 
   open_window (fixture, path);
   test_wait_until (merge_dialog_shown, status_of (fixture), WAIT_SECONDS, "the merge dialog");
   g_assert_cmpint (concord_team_status_get_state (status_of (fixture)), ==, CONCORD_TEAM_STATE_CONFLICTS);
   g_assert_cmpstr (concord_team_status_get_summary (status_of (fixture)), ==, "Conflicts");
+  /* They wait for a choice: the header bar says so in colour too. */
+  g_assert_true (gtk_widget_has_css_class (test_find_type (GTK_WIDGET (status_of (fixture)), GTK_TYPE_IMAGE), "warning"));
   g_assert_cmpint (test_pg_count (&fixture->server,
                                   "SELECT count(*) FROM concord_records WHERE body LIKE '%Northwind Traders%'"), ==, 0);
 
@@ -508,12 +576,14 @@ test_conflict (Fixture *fixture)
   press (GTK_WIDGET (dialog), "merge.apply");
   wait_for_server (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Northwind Traders%'");
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCED, "the sync after the choice");
+  g_assert_false (gtk_widget_has_css_class (test_find_type (GTK_WIDGET (status_of (fixture)), GTK_TYPE_IMAGE), "warning"));
 }
 
 /* Vera may only read: connecting clones the team's workbook into a new
  * file and opens it; her edit stays here, with the server's reason. */
 static void
-test_viewer (Fixture *fixture)
+test_viewer (Fixture       *fixture,
+             gconstpointer  data)
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autofree char *path = work_path (fixture, "vera-start.concord");
@@ -552,28 +622,59 @@ test_viewer (Fixture *fixture)
   g_assert_cmpint (test_pg_count (&fixture->server, "SELECT count(*) FROM concord_log"), ==, logged);
 }
 
-/* Each test in a process of its own, as each user's session is: a
- * window, its worker threads and its server connections leave nothing
- * behind for the next test. */
-typedef void (*TeamTest) (Fixture *fixture);
-
+/* Bob closes his window while its sync on open runs, a sync that will
+ * stop at a conflict: nothing opens for the closed window, and it leaves
+ * no workbook open and no session on the server. */
 static void
-run_isolated (gconstpointer data)
+test_close_during_sync (Fixture       *fixture,
+                        gconstpointer  data)
 {
-  TeamTest test = (TeamTest) data;
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autofree char *path = clone_in_conflict (fixture, alice);
 
-  if (g_test_subprocess ())
-    {
-      Fixture fixture = { 0 };
+  present_window (fixture, path);
+  g_assert_cmpint (concord_team_status_get_state (status_of (fixture)), ==, CONCORD_TEAM_STATE_SYNCING);
+  close_window (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 0);
+  test_wait_until (server_false, &(ServerWait) { &fixture->server, BOB_SESSIONS }, WAIT_SECONDS,
+                   "Bob's sessions to end");
 
-      fixture_setup (&fixture);
-      test (&fixture);
-      fixture_teardown (&fixture);
-      return;
-    }
+  /* The conflict waits in the file for the next window. */
+  open_window (fixture, path);
+  test_wait_until (merge_dialog_shown, status_of (fixture), WAIT_SECONDS, "the merge dialog");
+}
 
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+/* Bob closes his window while his edit waits for the sync after the
+ * last one: the edit is in the file, the window leaves nothing running,
+ * and the next window sends it. */
+static void
+test_close_during_debounce (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autofree char *path = clone_as (fixture, "bob");
+
+  open_window (fixture, path);
+  wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCED, "the sync on open");
+  test_wait_until (listening, status_of (fixture), WAIT_SECONDS, "the window to listen");
+
+  add_person_in_window (fixture, "Ravi Menon");
+  /* Not syncing yet: the sync waits for two seconds without edits. */
+  g_assert_cmpint (concord_team_status_get_state (status_of (fixture)), ==, CONCORD_TEAM_STATE_SYNCED);
+  close_window (fixture);
+  test_wait_until (server_false, &(ServerWait) { &fixture->server, BOB_SESSIONS }, WAIT_SECONDS,
+                   "Bob's sessions to end");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ConcordWorkbook) file = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (test_query_int (file, "SELECT count(*) FROM people WHERE name = 'Ravi Menon'"), ==, 1);
+  }
+
+  open_window (fixture, path);
+  wait_for_server (fixture, "SELECT count(*) FROM concord_records WHERE body LIKE '%Ravi Menon%'");
+  wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCED, "the sync on open");
 }
 
 /* The keyring: a gnome-keyring-daemon of our own, on our own session bus. */
@@ -635,26 +736,24 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  /* One keyring for all: the tests' processes share the session bus. */
-  if (!g_test_subprocess ())
-    {
-      home = test_make_tmpdir ();
-      start_keyring (home);
-    }
+  /* One keyring for all the tests, as one user's session has. */
+  home = test_make_tmpdir ();
+  start_keyring (home);
 
-  g_test_add_data_func ("/team-app/connect", test_connect, run_isolated);
-  g_test_add_data_func ("/team-app/notify", test_notify, run_isolated);
-  g_test_add_data_func ("/team-app/offline", test_offline, run_isolated);
-  g_test_add_data_func ("/team-app/conflict", test_conflict, run_isolated);
-  g_test_add_data_func ("/team-app/viewer", test_viewer, run_isolated);
+  g_test_add ("/team-app/connect", Fixture, NULL, fixture_setup, test_connect, fixture_teardown);
+  g_test_add ("/team-app/notify", Fixture, NULL, fixture_setup, test_notify, fixture_teardown);
+  g_test_add ("/team-app/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
+  g_test_add ("/team-app/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
+  g_test_add ("/team-app/viewer", Fixture, NULL, fixture_setup, test_viewer, fixture_teardown);
+  g_test_add ("/team-app/close-during-sync", Fixture, NULL, fixture_setup, test_close_during_sync,
+              fixture_teardown);
+  g_test_add ("/team-app/close-during-debounce", Fixture, NULL, fixture_setup, test_close_during_debounce,
+              fixture_teardown);
 
   status = g_test_run ();
 
-  if (home != NULL)
-    {
-      kill (keyring_pid, SIGTERM);
-      g_spawn_close_pid (keyring_pid);
-      test_remove_tree (home);
-    }
+  kill (keyring_pid, SIGTERM);
+  g_spawn_close_pid (keyring_pid);
+  test_remove_tree (home);
   return status;
 }

@@ -409,7 +409,9 @@ struct _ConcordAccountImport
   GHashTable           *names;        /* case-folded account name -> account id */
   GHashTable           *emails;       /* lower-case email -> contact id */
   GHashTable           *people;       /* case-folded name or email -> person id */
-  GHashTable           *touched;      /* record id -> the line that added or updated it */
+  GHashTable           *touched;      /* existing record id -> the line that updated it */
+  GArray               *added_lines;  /* guint: the line that added record added_base + i, 0 for none */
+  gint64                added_base;   /* the first record this import added; 0 before */
   GHashTable           *sources;      /* "system\037id" -> record id */
   char                 *source_system;
   char                  decimal_mark; /* '.' or ',' as the file writes numbers; 0: no sign */
@@ -427,6 +429,7 @@ struct _ConcordAccountImport
   guint                 n_overwritten;
   GPtrArray            *problems;     /* ConcordImportProblem */
   GPtrArray            *warnings;     /* ConcordImportProblem */
+  GHashTable           *choice_words[CONCORD_CHOICE_TEAM + 1]; /* per kind: normalised word -> id */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountImport, concord_account_import, G_TYPE_OBJECT)
@@ -456,12 +459,15 @@ concord_account_import_finalize (GObject *object)
   g_clear_pointer (&self->emails, g_hash_table_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_pointer (&self->added_lines, g_array_unref);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_free (self->source_system);
   g_clear_pointer (&self->new_people, g_ptr_array_unref);
   g_clear_pointer (&self->footer, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->choice_words); i++)
+    g_clear_pointer (&self->choice_words[i], g_hash_table_unref);
 
   G_OBJECT_CLASS (concord_account_import_parent_class)->finalize (object);
 }
@@ -740,26 +746,22 @@ concord_account_import_new (ConcordWorkbook    *workbook,
   return concord_account_import_new_full (workbook, kind, csv, NULL, error);
 }
 
-ConcordAccountImport *
-concord_account_import_new_full (ConcordWorkbook    *workbook,
-                                 ConcordImportKind   kind,
-                                 GBytes             *csv,
-                                 const char         *encoding,
-                                 GError            **error)
+/* Reads the header of the file @reader reads (taken) and guesses a field
+ * for every column it knows. */
+static ConcordAccountImport *
+import_new_for_reader (ConcordWorkbook    *workbook,
+                       ConcordImportKind   kind,
+                       ConcordCsvReader   *reader,
+                       GError            **error)
 {
   g_autoptr(ConcordAccountImport) self = NULL;
   g_autoptr(GPtrArray) header = NULL;
   guint line;
 
-  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
-  g_return_val_if_fail (csv != NULL, NULL);
-
   self = g_object_new (CONCORD_TYPE_ACCOUNT_IMPORT, NULL);
   self->workbook = g_object_ref (workbook);
   self->kind = kind;
-  self->reader = concord_csv_reader_new_with_encoding (csv, encoding, error);
-  if (self->reader == NULL)
-    return NULL;
+  self->reader = reader;
 
   if (!concord_csv_reader_next (self->reader, &header, &line, error))
     {
@@ -790,6 +792,25 @@ concord_account_import_new_full (ConcordWorkbook    *workbook,
 }
 
 ConcordAccountImport *
+concord_account_import_new_full (ConcordWorkbook    *workbook,
+                                 ConcordImportKind   kind,
+                                 GBytes             *csv,
+                                 const char         *encoding,
+                                 GError            **error)
+{
+  ConcordCsvReader *reader;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  reader = concord_csv_reader_new_with_encoding (csv, encoding, error);
+  if (reader == NULL)
+    return NULL;
+
+  return import_new_for_reader (workbook, kind, reader, error);
+}
+
+ConcordAccountImport *
 concord_account_import_new_for_path (ConcordWorkbook    *workbook,
                                      ConcordImportKind   kind,
                                      const char         *path,
@@ -806,32 +827,31 @@ concord_account_import_new_for_path_full (ConcordWorkbook    *workbook,
                                           GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *basename = NULL;
-  ConcordAccountImport *self;
-  gsize length;
+  ConcordAccountImport *self = NULL;
+  ConcordCsvReader *reader;
 
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* The file is mapped, not copied: a large export costs little memory. */
+  reader = concord_csv_reader_new_for_path_with_encoding (path, encoding, &local_error);
+  if (reader != NULL)
+    self = import_new_for_reader (workbook, kind, reader, &local_error);
+  else if (g_error_matches (local_error, CONCORD_ERROR, CONCORD_ERROR_IO))
     {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   _("Could not read “%s”: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  self = concord_account_import_new_full (workbook, kind, bytes, encoding, &local_error);
-  if (self == NULL)
-    {
-      /* Name the file: "sales.csv: Line 3 is not UTF-8 text …". */
-      basename = g_path_get_basename (path);
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", basename, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
   basename = g_path_get_basename (path);
+  if (self == NULL)
+    {
+      /* Name the file: "sales.csv: Line 3 is not UTF-8 text …". */
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", basename, local_error->message);
+      return NULL;
+    }
+
   g_free (self->label);
   self->label = g_strdup_printf (kind == CONCORD_IMPORT_ACCOUNTS
                                    ? _("Import Accounts from “%s”")
@@ -1066,8 +1086,9 @@ parse_score (const char *text,
 
 /* Matches a stored value, its label, or a CRM's word for it. */
 static const char *
-parse_choice (ConcordChoiceKind  kind,
-              const char        *text)
+parse_choice (ConcordAccountImport *self,
+              ConcordChoiceKind     kind,
+              const char           *text)
 {
   static const struct { ConcordChoiceKind kind; const char *word; const char *id; } synonyms[] = {
     { CONCORD_CHOICE_TIER, "11", "strategic" },
@@ -1104,24 +1125,36 @@ parse_choice (ConcordChoiceKind  kind,
     { CONCORD_CHOICE_ROLE, "sponsor", "executive_sponsor" },
   };
   g_autofree char *key = normalise_name (text);
-  guint n;
-  const ConcordChoice *choices = concord_accounts_choices (kind, &n);
+  GHashTable **words;
 
-  for (guint i = 0; i < n; i++)
+  g_assert ((guint) kind < G_N_ELEMENTS (self->choice_words));
+  words = &self->choice_words[kind];
+
+  /* Every word for every choice, normalised once per import, not per
+   * cell; the first choice a word names wins, as in the lists' order. */
+  if (*words == NULL)
     {
-      g_autofree char *id = normalise_name (choices[i].id);
-      g_autofree char *label = normalise_name (choices[i].label);
-      g_autofree char *translated = normalise_name (_(choices[i].label));
+      guint n;
+      const ConcordChoice *choices = concord_accounts_choices (kind, &n);
 
-      if (g_str_equal (key, id) || g_str_equal (key, label) || g_str_equal (key, translated))
-        return choices[i].id;
+      *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          char *forms[] = { normalise_name (choices[i].id), normalise_name (choices[i].label),
+                            normalise_name (_(choices[i].label)) };
+
+          for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+            if (g_hash_table_contains (*words, forms[f]))
+              g_free (forms[f]);
+            else
+              g_hash_table_insert (*words, forms[f], (gpointer) choices[i].id);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+        if (synonyms[i].kind == kind && !g_hash_table_contains (*words, synonyms[i].word))
+          g_hash_table_insert (*words, g_strdup (synonyms[i].word), (gpointer) synonyms[i].id);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
-    if (synonyms[i].kind == kind && g_str_equal (synonyms[i].word, key))
-      return synonyms[i].id;
-
-  return NULL;
+  return g_hash_table_lookup (*words, key);
 }
 
 static gboolean
@@ -1167,6 +1200,16 @@ fold_key (const char *text,
     }
 }
 
+/* The maps hold ids in place of pointers, not a box per record: a large
+ * file adds one entry to several maps per row. */
+G_STATIC_ASSERT (sizeof (gpointer) >= sizeof (gint64));
+
+static inline gpointer
+id_to_pointer (gint64 id)
+{
+  return (gpointer) (gintptr) id;
+}
+
 static gboolean
 load_map (ConcordAccountImport  *self,
           const char            *sql,
@@ -1191,7 +1234,7 @@ load_map (ConcordAccountImport  *self,
       if (g_hash_table_contains (map, key))
         g_free (key);
       else
-        g_hash_table_insert (map, key, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+        g_hash_table_insert (map, key, id_to_pointer (sqlite3_column_int64 (stmt, 0)));
     }
   sqlite3_reset (stmt);
 
@@ -1207,16 +1250,14 @@ load_map (ConcordAccountImport  *self,
 static GHashTable *
 new_map (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static gint64
 map_lookup (GHashTable *map,
             const char *key)
 {
-  gint64 *id = key ? g_hash_table_lookup (map, key) : NULL;
-
-  return id ? *id : 0;
+  return key ? (gint64) (gintptr) g_hash_table_lookup (map, key) : 0;
 }
 
 static void
@@ -1230,7 +1271,7 @@ map_add (GHashTable *map,
       return;
     }
 
-  g_hash_table_insert (map, key, g_memdup2 (&id, sizeof id));
+  g_hash_table_insert (map, key, id_to_pointer (id));
 }
 
 static gint64
@@ -1312,6 +1353,9 @@ concord_account_import_begin (ConcordAccountImport  *self,
   self->people = new_map ();
   g_clear_pointer (&self->touched, g_hash_table_unref);
   self->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_clear_pointer (&self->added_lines, g_array_unref);
+  self->added_lines = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->added_base = 0;
 
   g_clear_pointer (&self->sources, g_hash_table_unref);
   self->sources = new_map ();
@@ -1332,7 +1376,7 @@ concord_account_import_begin (ConcordAccountImport  *self,
    * dirty pages spill to the WAL again and again. Room for them while the
    * import runs; put back when it ends. */
   self->cache_size = query_cache_size (self);
-  concord_workbook_exec (self->workbook, "PRAGMA cache_size = -131072", NULL);
+  concord_workbook_exec (self->workbook, "PRAGMA cache_size = -32768", NULL);
   /* Each INSERT with triggers keeps a statement journal; on disk that is
    * a write per page per row. */
   concord_workbook_exec (self->workbook, "PRAGMA temp_store = MEMORY", NULL);
@@ -1452,16 +1496,23 @@ check_touched (ConcordAccountImport *self,
                guint                 line,
                const char           *what)
 {
-  gpointer first;
+  gpointer first = NULL;
 
-  if (id == 0 || self->duplicate_mode == CONCORD_DUPLICATE_CREATE ||
-      !g_hash_table_lookup_extended (self->touched, &id, NULL, &first))
+  if (id == 0 || self->duplicate_mode == CONCORD_DUPLICATE_CREATE)
+    return TRUE;
+
+  if (self->added_base != 0 && id >= self->added_base && (guint64) (id - self->added_base) < self->added_lines->len)
+    first = GUINT_TO_POINTER (g_array_index (self->added_lines, guint, id - self->added_base));
+  if (first == NULL)
+    first = g_hash_table_lookup (self->touched, &id);
+  if (first == NULL)
     return TRUE;
 
   reject (self, line, g_strdup_printf (what, GPOINTER_TO_UINT (first)));
   return FALSE;
 }
 
+/* A record the file updated, remembered with the line that did. */
 static void
 touch (ConcordAccountImport *self,
        gint64                id,
@@ -1469,6 +1520,26 @@ touch (ConcordAccountImport *self,
 {
   if (!g_hash_table_contains (self->touched, &id))
     g_hash_table_insert (self->touched, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (line));
+}
+
+/* A record the file added. New rows take the ids after the last, so the
+ * lines that added them are an array from the first, not a map; an id
+ * out of that order goes to the map. */
+static void
+touch_added (ConcordAccountImport *self,
+             gint64                id,
+             guint                 line)
+{
+  if (self->added_base == 0)
+    self->added_base = id;
+  if (id < self->added_base || id - self->added_base > (gint64) self->added_lines->len + 1024)
+    {
+      touch (self, id, line);
+      return;
+    }
+  if ((guint64) (id - self->added_base) >= self->added_lines->len)
+    g_array_set_size (self->added_lines, (guint) (id - self->added_base) + 1);
+  g_array_index (self->added_lines, guint, id - self->added_base) = line;
 }
 
 /* How many filled fields an update would change: bound like the UPDATE. */
@@ -1602,7 +1673,7 @@ parse_account_row (ConcordAccountImport  *self,
 #undef parse_money
 #undef parse_count
 
-  if (values[A_TIER] != NULL && (row->tier = parse_choice (CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
+  if (values[A_TIER] != NULL && (row->tier = parse_choice (self, CONCORD_CHOICE_TIER, values[A_TIER])) == NULL)
     {
       reject (self, line, column_problem (self, A_TIER, values[A_TIER], _("a tier (1:1, 1:few or 1:many)")));
       return FALSE;
@@ -1610,7 +1681,7 @@ parse_account_row (ConcordAccountImport  *self,
   /* A Salesforce "Type" or HubSpot lifecycle stage with no clear
    * counterpart ("Channel Partner / Reseller", "Other") is kept where the
    * user reads it, not refused. */
-  if (values[A_STAGE] != NULL && (row->stage = parse_choice (CONCORD_CHOICE_STAGE, values[A_STAGE])) == NULL)
+  if (values[A_STAGE] != NULL && (row->stage = parse_choice (self, CONCORD_CHOICE_STAGE, values[A_STAGE])) == NULL)
     {
       g_autofree char *kept = g_strdup_printf ("%s: %s", column_of (self, A_STAGE), values[A_STAGE]);
 
@@ -1833,7 +1904,7 @@ import_account_row (ConcordAccountImport  *self,
   if (!concord_accounts_record_initial_stage (self->workbook, existing, row.stage, error))
     return FALSE;
   self->n_created++;
-  touch (self, existing, line);
+  touch_added (self, existing, line);
   map_add (self->domains, g_steal_pointer (&domain), existing);
   map_add (self->sources, g_steal_pointer (&source), existing);
   map_add (self->names, g_utf8_casefold (values[A_NAME], -1), existing);
@@ -1928,7 +1999,7 @@ import_contact_row (ConcordAccountImport  *self,
     email = g_ascii_strdown (values[C_EMAIL], -1);
 
 #define CHOICE(FIELD, KIND, TARGET, WHAT) \
-  if (values[FIELD] != NULL && (TARGET = parse_choice (KIND, values[FIELD])) == NULL) \
+  if (values[FIELD] != NULL && (TARGET = parse_choice (self, KIND, values[FIELD])) == NULL) \
     { \
       reject (self, line, column_problem (self, FIELD, values[FIELD], WHAT)); \
       return TRUE; \
@@ -2058,7 +2129,7 @@ import_contact_row (ConcordAccountImport  *self,
 
   existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
   self->n_created++;
-  touch (self, existing, line);
+  touch_added (self, existing, line);
   map_add (self->emails, g_steal_pointer (&email), existing);
   map_add (self->sources, g_steal_pointer (&source), existing);
 

@@ -6,7 +6,9 @@
  * Windows-1252 from older tools and UTF-16 with a BOM from Excel's
  * "Unicode Text". The reader works over the decoded text
  * in memory, one record at a time, so a caller can step through a large
- * file and report progress.
+ * file and report progress. A UTF-8 file read from a path is not copied:
+ * the reader reads the file's own pages, mapped, and gives back those it
+ * has read, so a large file costs the process little memory.
  */
 #define G_LOG_DOMAIN "concord-csv"
 
@@ -14,14 +16,19 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "concord-csv.h"
 #include "concord-error.h"
 
 struct _ConcordCsvReader
 {
-  char       *text;      /* UTF-8, BOM stripped */
+  const char *text;      /* UTF-8, BOM stripped: in @bytes or @decoded */
   gsize       length;
+  GBytes     *bytes;     /* the file as given, when it is the text */
+  char       *decoded;   /* the text, when the file was in another encoding */
+  GMappedFile *mapping;  /* the file @bytes maps, if it was read from a path */
+  gsize       dropped;   /* the text before this was given back to the kernel */
   gsize       pos;
   guint       line;      /* line of text at pos, 1-based */
   char        delimiter;
@@ -274,15 +281,15 @@ decode_utf16 (ConcordCsvReader  *self,
   g_autoptr(GError) local_error = NULL;
   gsize n_read = 0;
 
-  self->text = g_convert ((const char *) data, size, "UTF-8", name, &n_read, &self->length, &local_error);
-  if (self->text != NULL && n_read < size)
+  self->decoded = g_convert ((const char *) data, size, "UTF-8", name, &n_read, &self->length, &local_error);
+  if (self->decoded != NULL && n_read < size)
     {
       /* g_convert() leaves an odd byte at the end unread, silently. */
-      g_clear_pointer (&self->text, g_free);
+      g_clear_pointer (&self->decoded, g_free);
       g_set_error_literal (&local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT,
                            _("it ends in the middle of a character"));
     }
-  if (self->text == NULL)
+  if (self->decoded == NULL)
     {
       guint line = 1;
 
@@ -297,6 +304,7 @@ decode_utf16 (ConcordCsvReader  *self,
       return FALSE;
     }
 
+  self->text = self->decoded;
   self->encoding = name;
   return TRUE;
 }
@@ -347,22 +355,21 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
         }
       else
         {
-          self->text = g_malloc (size + 1);
-          if (size > 0)
-            memcpy (self->text, data, size);
-          self->text[size] = '\0';
+          /* The text is the file's own bytes: nothing is copied. */
+          self->bytes = g_bytes_ref (bytes);
+          self->text = (const char *) data;
           self->length = size;
           self->encoding = "UTF-8";
         }
     }
   else if (g_ascii_strcasecmp (encoding, "WINDOWS-1252") == 0 || g_ascii_strcasecmp (encoding, "CP1252") == 0)
     {
-      self->text = decode_8bit (data, size, cp1252_high, &self->length);
+      self->text = self->decoded = decode_8bit (data, size, cp1252_high, &self->length);
       self->encoding = "WINDOWS-1252";
     }
   else if (g_ascii_strcasecmp (encoding, "ISO-8859-1") == 0 || g_ascii_strcasecmp (encoding, "LATIN1") == 0)
     {
-      self->text = decode_8bit (data, size, NULL, &self->length);
+      self->text = self->decoded = decode_8bit (data, size, NULL, &self->length);
       self->encoding = "ISO-8859-1";
     }
   else
@@ -370,8 +377,9 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
       g_autoptr(GError) local_error = NULL;
       gsize n_read = 0;
 
-      self->text = g_convert ((const char *) data, size, "UTF-8", encoding, &n_read, &self->length, &local_error);
-      if (self->text == NULL)
+      self->text = self->decoded = g_convert ((const char *) data, size, "UTF-8", encoding, &n_read, &self->length,
+                                              &local_error);
+      if (self->decoded == NULL)
         {
           if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
             g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID,
@@ -399,26 +407,90 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
   return g_steal_pointer (&self);
 }
 
+/* A page-aligned span of the mapped file that the reader has read and
+ * will not read again until it rewinds: the kernel may take its pages back
+ * (they stay in the page cache, and come back if read again). */
+static void
+give_back (ConcordCsvReader *self,
+           gsize             upto)
+{
+#ifdef MADV_DONTNEED
+  gsize page = 4096;
+  const char *base;
+  guintptr start, end;
+
+  if (self->mapping == NULL || upto <= self->dropped ||
+      (base = g_mapped_file_get_contents (self->mapping)) == NULL)
+    return;
+
+  start = ((guintptr) (self->text + self->dropped) + page - 1) & ~(guintptr) (page - 1);
+  end = (guintptr) (self->text + upto) & ~(guintptr) (page - 1);
+  if (start < (guintptr) base)
+    start = (guintptr) base;
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+  self->dropped = upto;
+#else
+  (void) self;
+  (void) upto;
+#endif
+}
+
+/* How much text the reader reads between two give_back(). */
+#define GIVE_BACK_EVERY (4 * 1024 * 1024)
+
+ConcordCsvReader *
+concord_csv_reader_new_for_path_with_encoding (const char  *path,
+                                               const char  *encoding,
+                                               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMappedFile) mapping = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  ConcordCsvReader *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* A pipe or a special file cannot be mapped: it is read instead. */
+  mapping = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_mapped_file_new (path, FALSE, NULL) : NULL;
+  if (mapping != NULL)
+    bytes = g_mapped_file_get_bytes (mapping);
+  else
+    {
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (path, &contents, &length, &local_error))
+        {
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+                       _("Could not read “%s”: %s"), path, local_error->message);
+          return NULL;
+        }
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+
+  self = concord_csv_reader_new_with_encoding (bytes, encoding, error);
+  if (self == NULL)
+    return NULL;
+
+  /* Only pages of the text itself are given back; a decoded copy is
+   * the reader's own memory. Checking the encoding read the whole file
+   * once. */
+  if (mapping != NULL && self->bytes != NULL)
+    {
+      self->mapping = g_steal_pointer (&mapping);
+      give_back (self, self->length);
+      self->dropped = 0;
+    }
+
+  return self;
+}
+
 ConcordCsvReader *
 concord_csv_reader_new_for_path (const char  *path,
                                  GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
-                   _("Could not read “%s”: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  return concord_csv_reader_new (bytes, error);
+  return concord_csv_reader_new_for_path_with_encoding (path, NULL, error);
 }
 
 void
@@ -427,7 +499,9 @@ concord_csv_reader_free (ConcordCsvReader *self)
   if (self == NULL)
     return;
 
-  g_free (self->text);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->mapping, g_mapped_file_unref);
+  g_free (self->decoded);
   g_free (self->bad_reason);
   g_free (self);
 }
@@ -464,6 +538,7 @@ concord_csv_reader_rewind (ConcordCsvReader *self)
   self->pos = 0;
   self->line = 1;
   self->failed = FALSE;
+  self->dropped = 0;
 }
 
 const char *
@@ -514,6 +589,16 @@ fail (ConcordCsvReader  *self,
   return FALSE;
 }
 
+/* A byte that only ever goes into the field as it is: not a quote, a
+ * delimiter, a line end, a control or the lead byte of a C1 control. */
+static inline gboolean
+is_plain (ConcordCsvReader *self,
+          char              c,
+          gboolean          quoted)
+{
+  return (guchar) c >= 0x20 && c != '"' && (guchar) c != 0xC2 && (quoted || c != self->delimiter);
+}
+
 gboolean
 concord_csv_reader_next (ConcordCsvReader  *self,
                          GPtrArray        **cells,
@@ -559,6 +644,26 @@ concord_csv_reader_next (ConcordCsvReader  *self,
   while (self->pos < self->length)
     {
       char c = self->text[self->pos];
+
+      /* A run of plain text, one append: what the cases below would
+       * append byte by byte. */
+      if (is_plain (self, c, quoted) && !(closed && spanned && !quoted))
+        {
+          gsize end = self->pos + 1;
+
+          while (end < self->length && is_plain (self, self->text[end], quoted))
+            end++;
+          g_string_append_len (field, self->text + self->pos, (gssize) (end - self->pos));
+          self->pos = end;
+          if (field->len > CONCORD_CSV_MAX_FIELD)
+            {
+              g_autofree char *reason =
+                g_strdup_printf (_("the field is longer than %u characters; is a quote left open?"),
+                                 (guint) CONCORD_CSV_MAX_FIELD);
+              return fail (self, error, start_pos, start_line, start_line, row->len + 1, reason);
+            }
+          continue;
+        }
 
       if (quoted)
         {
@@ -645,6 +750,9 @@ concord_csv_reader_next (ConcordCsvReader  *self,
 
   g_ptr_array_add (row, g_string_free (g_steal_pointer (&field), FALSE));
   *cells = g_steal_pointer (&row);
+
+  if (self->mapping != NULL && self->pos - self->dropped >= GIVE_BACK_EVERY)
+    give_back (self, self->pos);
 
   return TRUE;
 }

@@ -38,8 +38,13 @@ ConcordCsvReader *concord_csv_reader_new_with_encoding (GBytes       *bytes,
                                                         GError      **error);
 /* The encodings the import offers to choose from, NULL-terminated. */
 const char *const *concord_csv_encodings           (void);
+/* A file read from @path is mapped rather than copied when it is UTF-8
+ * (see the top of concord-csv.c); read errors name @path. */
 ConcordCsvReader *concord_csv_reader_new_for_path (const char        *path,
                                                    GError           **error);
+ConcordCsvReader *concord_csv_reader_new_for_path_with_encoding (const char  *path,
+                                                                 const char  *encoding,
+                                                                 GError     **error);
 void              concord_csv_reader_free         (ConcordCsvReader  *self);
 
 /* Reads the next record into @cells (element-type utf8, owned by the

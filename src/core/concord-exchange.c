@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
@@ -61,6 +62,11 @@ typedef struct
   GPtrArray  *columns;     /* Column, without id and uuid */
   GPtrArray  *unique_keys; /* GStrv of column names, besides uuid */
   const char *label_column;
+  guint       index;       /* in the list of tables */
+  int         label_index; /* of the label column among columns, or -1 */
+  /* An import's staging table of this table's records. */
+  sqlite3_stmt *stage_insert;
+  sqlite3_stmt *stage_find;
 } Table;
 
 static void
@@ -80,6 +86,8 @@ table_free (gpointer data)
 
   g_ptr_array_unref (table->columns);
   g_ptr_array_unref (table->unique_keys);
+  sqlite3_finalize (table->stage_insert);
+  sqlite3_finalize (table->stage_find);
   g_free (table);
 }
 
@@ -109,6 +117,8 @@ load_tables (ConcordWorkbook *workbook)
       table->name = g_intern_string (names[i]);
       table->columns = g_ptr_array_new_with_free_func (column_free);
       table->unique_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      table->index = tables->len;
+      table->label_index = -1;
 
       sqlite3_prepare_v2 (db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list (?1)", -1, &fks, NULL);
       sqlite3_bind_text (fks, 1, names[i], -1, SQLITE_STATIC);
@@ -142,7 +152,10 @@ load_tables (ConcordWorkbook *workbook)
           g_ptr_array_add (table->columns, column);
 
           if (table->label_column == NULL && g_strv_contains (label_columns, name))
-            table->label_column = g_intern_string (name);
+            {
+              table->label_column = g_intern_string (name);
+              table->label_index = (int) table->columns->len - 1;
+            }
         }
 
       /* UNIQUE constraints other than the uuid match records too. */
@@ -198,35 +211,6 @@ find_column (Table      *table,
     }
 
   return NULL;
-}
-
-/* id <-> uuid of one table, read once per export or import. */
-static GHashTable *
-uuid_map (ConcordWorkbook *workbook,
-          GHashTable      *cache,
-          const char      *table)
-{
-  GHashTable *map = g_hash_table_lookup (cache, table);
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (map != NULL)
-    return map;
-
-  map = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sql = g_strdup_printf ("SELECT id, uuid FROM %s", table);
-  if (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql, -1, &stmt, NULL) == SQLITE_OK)
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-
-        g_hash_table_insert (map, g_memdup2 (&id, sizeof id),
-                             g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-      }
-
-  g_hash_table_insert (cache, (gpointer) table, map);
-
-  return map;
 }
 
 /* Selection -------------------------------------------------------------- */
@@ -406,27 +390,16 @@ close_selection (ConcordWorkbook  *workbook,
 
 /* Export ------------------------------------------------------------------ */
 
+/* One value of a local row; a reference as the uuid the statement joined. */
 static JsonNode *
-column_to_node (ConcordWorkbook *workbook,
-                GHashTable      *maps,
-                Column          *column,
-                sqlite3_stmt    *stmt,
-                int              index)
+column_to_node (Column       *column,
+                sqlite3_stmt *stmt,
+                int           index)
 {
-  int type = sqlite3_column_type (stmt, index);
-
-  if (type == SQLITE_NULL)
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
     return json_node_new (JSON_NODE_NULL);
 
-  if (column->parent != NULL)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, index);
-      const char *uuid = g_hash_table_lookup (uuid_map (workbook, maps, column->parent), &id);
-
-      return uuid ? json_node_init_string (json_node_alloc (), uuid) : json_node_new (JSON_NODE_NULL);
-    }
-
-  switch (column->affinity)
+  switch (column->parent != NULL ? 'T' : column->affinity)
     {
     case 'I':
       return json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, index));
@@ -621,10 +594,82 @@ add_versions (ConcordJsonWriter *writer,
     }
 }
 
-/* One value of a record; a reference as the uuid the statement joined. */
+/* The uuids of a table by row id, read once from its uuid index (small
+ * and in order on disk) instead of one lookup per reference. */
+typedef struct
+{
+  gint64 id;
+  char   uuid[40];
+} IdUuid;
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = ((const IdUuid *) a)->id, y = ((const IdUuid *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+load_uuids (ConcordWorkbook *workbook,
+            GHashTable      *cache,
+            const char      *table)
+{
+  GArray *uuids = g_hash_table_lookup (cache, table);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (uuids != NULL)
+    return uuids;
+
+  uuids = g_array_new (FALSE, FALSE, sizeof (IdUuid));
+  sql = g_strdup_printf ("SELECT id, uuid FROM %s", table);
+  if (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        IdUuid entry = { sqlite3_column_int64 (stmt, 0), "" };
+
+        g_strlcpy (entry.uuid, (const char *) sqlite3_column_text (stmt, 1), sizeof entry.uuid);
+        g_array_append_val (uuids, entry);
+      }
+  g_array_sort (uuids, compare_ids);
+  g_hash_table_insert (cache, (gpointer) table, uuids);
+
+  return uuids;
+}
+
+static const char *
+find_uuid (GArray *uuids,
+           gint64  id)
+{
+  guint lo = 0, hi = uuids->len;
+
+  /* Row ids are mostly 1, 2, 3, …: try the place the id would have. */
+  if (id >= 1 && (guint64) id <= uuids->len && g_array_index (uuids, IdUuid, id - 1).id == id)
+    return g_array_index (uuids, IdUuid, id - 1).uuid;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      IdUuid *entry = &g_array_index (uuids, IdUuid, mid);
+
+      if (entry->id == id)
+        return entry->uuid;
+      if (entry->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return NULL;
+}
+
+/* One value of a record; a reference as the uuid of the row it names. */
 static void
 write_column (ConcordJsonWriter *writer,
               Column            *column,
+              GArray            *parent_uuids,
               sqlite3_stmt      *stmt,
               int                index)
 {
@@ -634,7 +679,14 @@ write_column (ConcordJsonWriter *writer,
       return;
     }
 
-  switch (column->parent != NULL ? 'T' : column->affinity)
+  if (column->parent != NULL)
+    {
+      concord_json_writer_add_string (writer, column->export_name,
+                                      find_uuid (parent_uuids, sqlite3_column_int64 (stmt, index)));
+      return;
+    }
+
+  switch (column->affinity)
     {
     case 'I':
       concord_json_writer_add_int (writer, column->export_name, sqlite3_column_int64 (stmt, index));
@@ -648,28 +700,31 @@ write_column (ConcordJsonWriter *writer,
     }
 }
 
-/* The records of one table, sorted by uuid, references as uuids. */
+/* The records of one table, sorted by uuid, references as uuids. The
+ * table is read in the order it is stored and sorted by SQLite (in a
+ * temporary file when large): following the uuid index instead reads
+ * its pages in a random order, most of them many times. */
 static gboolean
 write_table (ConcordJsonWriter *writer,
              ConcordWorkbook   *workbook,
              Table             *table,
              ConcordSelection  *selection,
+             GHashTable        *uuids,
              GError           **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT r.id, r.uuid");
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
   int rc;
 
   for (guint c = 0; c < table->columns->len; c++)
     {
       Column *column = g_ptr_array_index (table->columns, c);
 
-      if (column->parent != NULL)
-        g_string_append_printf (sql, ", (SELECT uuid FROM %s WHERE id = r.%s)", column->parent, column->name);
-      else
-        g_string_append_printf (sql, ", r.%s", column->name);
+      g_ptr_array_add (parents, column->parent ? load_uuids (workbook, uuids, column->parent) : NULL);
+      g_string_append_printf (sql, ", r.%s", column->name);
     }
-  g_string_append_printf (sql, " FROM %s r ORDER BY r.uuid", table->name);
+  g_string_append_printf (sql, " FROM %s r ORDER BY +r.uuid", table->name);
 
   rc = sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -686,7 +741,7 @@ write_table (ConcordJsonWriter *writer,
 
       concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
       for (guint c = 0; c < table->columns->len; c++)
-        write_column (writer, g_ptr_array_index (table->columns, c), stmt, c + 2);
+        write_column (writer, g_ptr_array_index (table->columns, c), g_ptr_array_index (parents, c), stmt, c + 2);
       concord_json_writer_end_object (writer);
     }
   concord_json_writer_end_object (writer);
@@ -711,6 +766,7 @@ export_to_writer (ConcordWorkbook      *workbook,
                   GError              **error)
 {
   g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   g_autoptr(sqlite3_stmt) meta = NULL;
   g_autofree char *as_of = NULL;
   gboolean in_edit = concord_workbook_in_edit (workbook);
@@ -754,7 +810,7 @@ export_to_writer (ConcordWorkbook      *workbook,
       if (progress != NULL)
         progress ((double) t / tables->len, user_data);
 
-      if (!write_table (writer, workbook, g_ptr_array_index (tables, t), selection, error))
+      if (!write_table (writer, workbook, g_ptr_array_index (tables, t), selection, uuids, error))
         goto fail;
     }
   concord_json_writer_end_object (writer);
@@ -944,6 +1000,117 @@ concord_exchange_write_node (JsonNode    *root,
 
 /* Import ------------------------------------------------------------------ */
 
+/* The uuids staged so far, in memory in 20 bytes each, so checking a
+ * reference asks no database. Only uuids written in lower case are kept;
+ * any other is looked for in the staging tables. */
+typedef struct
+{
+  guint8  uuid[16];
+  guint32 table; /* 1 + index of the table; 0 for an empty slot */
+} UuidSlot;
+
+typedef struct
+{
+  UuidSlot *slots;
+  gsize     size;  /* a power of two */
+  gsize     used;
+  gboolean  others; /* a uuid not in lower case was staged */
+} UuidSet;
+
+static gboolean
+uuid_bytes (const char *text,
+            guint8      bytes[16])
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int high, low;
+
+      if (*p == '-')
+        continue;
+      high = g_ascii_xdigit_value (p[0]);
+      low = p[1] != '\0' ? g_ascii_xdigit_value (p[1]) : -1;
+      if (n == 16 || high < 0 || low < 0 || g_ascii_isupper (p[0]) || g_ascii_isupper (p[1]))
+        return FALSE;
+      bytes[n++] = (guint8) (high << 4 | low);
+      p++;
+    }
+
+  return n == 16;
+}
+
+static UuidSlot *
+uuid_set_slot (UuidSet      *set,
+               guint32       table,
+               const guint8 *uuid)
+{
+  guint64 hash;
+  gsize i;
+
+  memcpy (&hash, uuid + 8, sizeof hash); /* random bits */
+  i = (gsize) (hash ^ (table * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))) & (set->size - 1);
+  while (set->slots[i].table != 0 &&
+         (set->slots[i].table != table || memcmp (set->slots[i].uuid, uuid, 16) != 0))
+    i = (i + 1) & (set->size - 1);
+
+  return &set->slots[i];
+}
+
+static void
+uuid_set_add (UuidSet    *set,
+              guint       table,
+              const char *text)
+{
+  guint8 uuid[16];
+  UuidSlot *slot;
+
+  if (!uuid_bytes (text, uuid))
+    {
+      set->others = TRUE;
+      return;
+    }
+
+  if (set->used + 1 > set->size / 8 * 7)
+    {
+      UuidSet bigger = { g_new0 (UuidSlot, MAX (set->size * 2, 1024)), MAX (set->size * 2, 1024), 0, set->others };
+
+      for (gsize i = 0; i < set->size; i++)
+        if (set->slots[i].table != 0)
+          {
+            *uuid_set_slot (&bigger, set->slots[i].table, set->slots[i].uuid) = set->slots[i];
+            bigger.used++;
+          }
+      g_free (set->slots);
+      *set = bigger;
+    }
+
+  slot = uuid_set_slot (set, table + 1, uuid);
+  if (slot->table == 0)
+    {
+      memcpy (slot->uuid, uuid, 16);
+      slot->table = table + 1;
+      set->used++;
+    }
+}
+
+/* TRUE or FALSE when the set knows, -1 when the tables must say. */
+static int
+uuid_set_contains (UuidSet    *set,
+                   guint       table,
+                   const char *text)
+{
+  guint8 uuid[16];
+
+  if (!uuid_bytes (text, uuid))
+    return -1;
+  if (set->size > 0 && uuid_set_slot (set, table + 1, uuid)->table != 0)
+    return TRUE;
+
+  return set->others ? -1 : FALSE;
+}
+
+
 typedef enum
 {
   ACTION_ADD,
@@ -965,9 +1132,17 @@ typedef struct
 
 typedef struct
 {
+  int line;
+  int column;
+} Position;
+
+typedef struct
+{
   Table      *table;
-  const char *uuid;     /* owned by the parsed document */
+  const char *uuid;     /* owned by the parsed document, or by the entry */
   JsonObject *object;   /* NULL for a deletion the document tells */
+  Position    position; /* of the record in the document */
+  gint64      seq;      /* its place among the staged records */
   JsonObject *versions; /* their dots for this record, or NULL */
   ConcordDot  tombstone; /* their deletion */
   gint64      local_id;
@@ -983,13 +1158,11 @@ typedef struct
   gboolean    keep_tombstone; /* store (or move) the deletion's dot */
   gpointer    parent_removal; /* the Entry deleting the record this one belongs to */
   gboolean    newer_time;     /* their updated_at is the later one */
+  /* What an entry read back from the staging tables owns. */
+  char       *own_uuid;
+  JsonObject *own_object;
+  JsonObject *own_versions;
 } Entry;
-
-typedef struct
-{
-  int line;
-  int column;
-} Position;
 
 struct _ConcordMergePlan
 {
@@ -1000,10 +1173,18 @@ struct _ConcordMergePlan
   GHashTable      *positions;  /* JsonObject* -> Position* */
   GArray          *open;       /* Position stack while parsing */
   GPtrArray       *tables;
-  GHashTable      *maps;       /* table -> id -> uuid */
-  GHashTable      *by_uuid;    /* "table uuid" -> Entry* for documents' records */
+  GHashTable      *by_uuid;    /* "table uuid" -> Entry* for records left in the tree */
   GHashTable      *deletions;  /* "table uuid" -> Entry* for documents' deletions */
-  GPtrArray       *entries;    /* Entry*, parents first */
+  /* The document's records and their dots wait in a database of the
+   * plan's own, a temporary file SQLite keeps and removes: only
+   * conflicts, deletions and counts stay in memory. */
+  sqlite3         *stage;
+  sqlite3_stmt    *stage_dots_insert;
+  sqlite3_stmt    *stage_dots_find;
+  sqlite3_stmt    *stage_plan_insert;
+  GHashTable      *local_ids;  /* "table uuid" -> gint64* for records matched by another key */
+  gboolean         duplicate;  /* a uuid twice: the reader lets the guard say so */
+  UuidSet          staged;
   GPtrArray       *removals;   /* Entry* of deletions, children first */
   GPtrArray       *conflicts;  /* ConcordConflict* */
   GPtrArray       *kept;       /* ConcordConflict*, resolution MINE */
@@ -1035,14 +1216,13 @@ conflict_free (gpointer data)
   g_free (conflict);
 }
 
+static void entry_clear (Entry *entry);
+
 static void
 entry_free (gpointer data)
 {
-  Entry *entry = data;
-
-  g_clear_pointer (&entry->fields, g_array_unref);
-  g_free (entry->local_uuid);
-  g_free (entry);
+  entry_clear (data);
+  g_free (data);
 }
 
 void
@@ -1056,11 +1236,15 @@ concord_merge_plan_free (ConcordMergePlan *self)
   g_clear_pointer (&self->root, json_node_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->open, g_array_unref);
-  g_clear_pointer (&self->tables, g_ptr_array_unref);
-  g_clear_pointer (&self->maps, g_hash_table_unref);
+  g_clear_pointer (&self->tables, g_ptr_array_unref); /* finalizes the staging statements */
+  g_clear_pointer (&self->stage, sqlite3_close_v2);
   g_clear_pointer (&self->by_uuid, g_hash_table_unref);
   g_clear_pointer (&self->deletions, g_hash_table_unref);
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->local_ids, g_hash_table_unref);
+  g_clear_pointer (&self->stage_dots_insert, sqlite3_finalize);
+  g_clear_pointer (&self->stage_dots_find, sqlite3_finalize);
+  g_clear_pointer (&self->stage_plan_insert, sqlite3_finalize);
+  g_free (self->staged.slots);
   g_clear_pointer (&self->removals, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->kept, g_ptr_array_unref);
@@ -1100,6 +1284,25 @@ on_object_end (JsonParser       *parser,
 
 /* Every complaint about a document says where: file, line, column, and
  * the path of the value. */
+static gboolean
+fail_at_position (ConcordMergePlan  *self,
+                  const Position    *position,
+                  const char        *path,
+                  GError           **error,
+                  const char        *message)
+{
+  if (position != NULL)
+    /* Translators: file:line:column: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s:%d:%d: %s (at %s)"),
+                 self->source, position->line, position->column, message, path);
+  else
+    /* Translators: file: what is wrong (at the JSON path) */
+    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s: %s (at %s)"),
+                 self->source, message, path);
+
+  return FALSE;
+}
+
 G_GNUC_PRINTF (5, 6)
 static gboolean
 fail_at (ConcordMergePlan  *self,
@@ -1117,16 +1320,370 @@ fail_at (ConcordMergePlan  *self,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (position != NULL)
-    /* Translators: file:line:column: what is wrong (at the JSON path) */
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s:%d:%d: %s (at %s)"),
-                 self->source, position->line, position->column, message, path);
-  else
-    /* Translators: file: what is wrong (at the JSON path) */
-    g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, _("%s: %s (at %s)"),
-                 self->source, message, path);
+  return fail_at_position (self, position, path, error, message);
+}
 
+/* Staging ------------------------------------------------------------------ */
+
+static gboolean
+stage_failed (ConcordMergePlan  *self,
+              GError           **error)
+{
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+               _("Could not set the document’s records aside while reading it: %s"),
+               self->stage != NULL ? sqlite3_errmsg (self->stage) : g_strerror (ENOMEM));
   return FALSE;
+}
+
+static sqlite3_stmt *
+stage_prepare (ConcordMergePlan *self,
+               const char       *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v3 (self->stage, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  return stmt;
+}
+
+/* A table r<N> per table, with its columns as c0, c1, … in the order of
+ * the description; the names come from the schema, never the document.
+ * The file is SQLite's own temporary one, removed when the plan closes
+ * it; one transaction that is never committed keeps it out of the way. */
+static gboolean
+open_stage (ConcordMergePlan  *self,
+            GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new ("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+                                         "PRAGMA cache_size = -32768; PRAGMA temp_store = FILE;"
+                                         "CREATE TABLE dots (tbl INTEGER, uuid TEXT, field TEXT, dot TEXT,"
+                                         " PRIMARY KEY (tbl, uuid, field)) WITHOUT ROWID;"
+                                         "CREATE TABLE plans (tbl INTEGER, seq INTEGER, plan BLOB,"
+                                         " PRIMARY KEY (tbl, seq)) WITHOUT ROWID;");
+
+  if (sqlite3_open_v2 ("", &self->stage, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    return stage_failed (self, error);
+
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (self->tables, t);
+
+      g_string_append_printf (sql, "CREATE TABLE r%u (seq INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                                   " line INTEGER, col INTEGER", table->index);
+      for (guint c = 0; c < table->columns->len; c++)
+        g_string_append_printf (sql, ", c%u", c);
+      g_string_append (sql, ");");
+    }
+  g_string_append (sql, "BEGIN;");
+  if (sqlite3_exec (self->stage, sql->str, NULL, NULL, NULL) != SQLITE_OK)
+    return stage_failed (self, error);
+
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (self->tables, t);
+      g_autoptr(GString) insert = g_string_new (NULL);
+      g_autofree char *find = NULL;
+
+      g_string_printf (insert, "INSERT INTO r%u VALUES (NULL, ?1, ?2, ?3", table->index);
+      for (guint c = 0; c < table->columns->len; c++)
+        g_string_append_printf (insert, ", ?%u", c + 4);
+      g_string_append (insert, ")");
+      if (table->label_index >= 0)
+        find = g_strdup_printf ("SELECT seq, c%d FROM r%u WHERE uuid = ?1", table->label_index, table->index);
+      else
+        find = g_strdup_printf ("SELECT seq, NULL FROM r%u WHERE uuid = ?1", table->index);
+
+      table->stage_insert = stage_prepare (self, insert->str);
+      table->stage_find = stage_prepare (self, find);
+      if (table->stage_insert == NULL || table->stage_find == NULL)
+        return stage_failed (self, error);
+    }
+
+  self->stage_dots_insert = stage_prepare (self, "INSERT INTO dots VALUES (?1, ?2, ?3, ?4)");
+  self->stage_dots_find = stage_prepare (self, "SELECT field, dot FROM dots WHERE tbl = ?1 AND uuid = ?2");
+  self->stage_plan_insert = stage_prepare (self, "INSERT INTO plans VALUES (?1, ?2, ?3)");
+  if (self->stage_dots_insert == NULL || self->stage_dots_find == NULL || self->stage_plan_insert == NULL)
+    return stage_failed (self, error);
+
+  return TRUE;
+}
+
+static void
+bind_node (sqlite3_stmt *stmt,
+           int           index,
+           JsonNode     *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    sqlite3_bind_null (stmt, index);
+  else if (json_node_get_value_type (node) == G_TYPE_STRING)
+    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    sqlite3_bind_double (stmt, index, json_node_get_double (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+  else
+    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+}
+
+/* Steps a staging write; a uuid twice is the document's fault. */
+static gboolean
+stage_step (ConcordMergePlan  *self,
+            sqlite3_stmt      *stmt,
+            GError           **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_clear_bindings (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      self->duplicate = TRUE;
+      g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "a member appears twice in one object");
+      return FALSE;
+    }
+
+  return stage_failed (self, error);
+}
+
+/* One record of the document, as its values are (checked or not). */
+static gboolean
+stage_record (ConcordMergePlan  *self,
+              Table             *table,
+              const char        *uuid,
+              JsonObject        *object,
+              const Position    *position,
+              GError           **error)
+{
+  sqlite3_stmt *stmt = table->stage_insert;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, position ? position->line : 0);
+  sqlite3_bind_int (stmt, 3, position ? position->column : 0);
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+
+      bind_node (stmt, c + 4, json_object_get_member (object, column->export_name));
+    }
+
+  if (!stage_step (self, stmt, error))
+    return FALSE;
+  uuid_set_add (&self->staged, table->index, uuid);
+
+  return TRUE;
+}
+
+/* Their dots for one record, once checked. */
+static gboolean
+stage_dots (ConcordMergePlan  *self,
+            Table             *table,
+            const char        *uuid,
+            JsonObject        *versions,
+            GError           **error)
+{
+  JsonObjectIter iter;
+  const char *field;
+  JsonNode *dot;
+
+  json_object_iter_init (&iter, versions);
+  while (json_object_iter_next (&iter, &field, &dot))
+    {
+      sqlite3_bind_int (self->stage_dots_insert, 1, table->index);
+      sqlite3_bind_text (self->stage_dots_insert, 2, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->stage_dots_insert, 3, field, -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->stage_dots_insert, 4, json_node_get_string (dot), -1, SQLITE_STATIC);
+      if (!stage_step (self, self->stage_dots_insert, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether the document holds the record; @label (optional) gets its name. */
+static gboolean
+staged_find (ConcordMergePlan  *self,
+             const char        *table_name,
+             const char        *uuid,
+             char             **label)
+{
+  Table *table = find_table (self->tables, table_name);
+  gboolean found = FALSE;
+
+  if (table == NULL || table->stage_find == NULL)
+    return FALSE;
+  if (label == NULL)
+    {
+      int known = uuid_set_contains (&self->staged, table->index, uuid);
+
+      if (known >= 0)
+        return known;
+    }
+
+  sqlite3_bind_text (table->stage_find, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (table->stage_find) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (label != NULL)
+        *label = g_strdup ((const char *) sqlite3_column_text (table->stage_find, 1));
+    }
+  sqlite3_reset (table->stage_find);
+
+  return found;
+}
+
+/* A staged record's values as the document had them (null for empty). */
+static JsonObject *
+staged_object (Table        *table,
+               sqlite3_stmt *stmt,
+               int           first)
+{
+  JsonObject *object = json_object_new ();
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+      int i = first + (int) c;
+      JsonNode *node;
+
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          node = json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          node = json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_TEXT:
+          node = json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, i));
+          break;
+        default:
+          node = json_node_new (JSON_NODE_NULL);
+          break;
+        }
+      json_object_set_member (object, column->export_name, node);
+    }
+
+  return object;
+}
+
+static JsonObject *
+staged_versions (ConcordMergePlan *self,
+                 Table            *table,
+                 const char       *uuid)
+{
+  sqlite3_stmt *stmt = self->stage_dots_find;
+  JsonObject *versions = NULL;
+
+  sqlite3_bind_int (stmt, 1, table->index);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (versions == NULL)
+        versions = json_object_new ();
+      json_object_set_string_member (versions, (const char *) sqlite3_column_text (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  return versions;
+}
+
+/* The record on the statement's row: seq, uuid, line, col, then values. */
+static void
+staged_entry (ConcordMergePlan *self,
+              Table            *table,
+              sqlite3_stmt     *stmt,
+              Entry            *entry)
+{
+  entry->table = table;
+  entry->seq = sqlite3_column_int64 (stmt, 0);
+  entry->uuid = entry->own_uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  entry->position.line = sqlite3_column_int (stmt, 2);
+  entry->position.column = sqlite3_column_int (stmt, 3);
+  entry->object = entry->own_object = staged_object (table, stmt, 4);
+  entry->versions = entry->own_versions = staged_versions (self, table, entry->uuid);
+}
+
+static char *
+dup_replica (ConcordDot dot)
+{
+  return concord_dot_is_none (dot) ? NULL : g_strdup (dot.replica);
+}
+
+static ConcordDot
+make_dot (const char *replica,
+          gint64      counter)
+{
+  ConcordDot dot = { replica ? g_intern_string (replica) : NULL, replica ? counter : 0 };
+
+  return dot;
+}
+
+#define PLAN_TYPE "(uxmsuubbmsxba(umsxbbu))"
+
+/* What apply needs of a planned record, kept beside it on disk. */
+static gboolean
+stage_plan (ConcordMergePlan  *self,
+            Entry             *entry,
+            GError           **error)
+{
+  g_autoptr(GVariantBuilder) fields = g_variant_builder_new (G_VARIANT_TYPE ("a(umsxbbu)"));
+  g_autoptr(GVariant) plan = NULL;
+  g_autofree char *record_replica = dup_replica (entry->record_theirs);
+
+  for (guint i = 0; entry->fields != NULL && i < entry->fields->len; i++)
+    {
+      FieldPlan *field = &g_array_index (entry->fields, FieldPlan, i);
+      g_autofree char *replica = dup_replica (field->theirs);
+
+      g_variant_builder_add (fields, "(umsxbbu)", field->column, replica, field->theirs.counter,
+                             field->take, field->adopt, field->conflict);
+    }
+  plan = g_variant_ref_sink (g_variant_new (PLAN_TYPE, (guint32) entry->action, entry->local_id,
+                                            entry->local_uuid, entry->first_conflict, entry->n_conflicts,
+                                            entry->deleted_here, entry->adopt_record, record_replica,
+                                            entry->record_theirs.counter, entry->newer_time, fields));
+
+  sqlite3_bind_int (self->stage_plan_insert, 1, entry->table->index);
+  sqlite3_bind_int64 (self->stage_plan_insert, 2, entry->seq);
+  sqlite3_bind_blob (self->stage_plan_insert, 3, g_variant_get_data (plan), (int) g_variant_get_size (plan),
+                     SQLITE_STATIC);
+
+  return stage_step (self, self->stage_plan_insert, error);
+}
+
+static void
+restore_plan (Entry        *entry,
+              sqlite3_stmt *stmt,
+              int           index)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (stmt, index), sqlite3_column_bytes (stmt, index));
+  g_autoptr(GVariant) plan = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (PLAN_TYPE), bytes, FALSE));
+  g_autoptr(GVariantIter) fields = NULL;
+  const char *local_uuid = NULL;
+  const char *record_replica = NULL;
+  const char *replica = NULL;
+  gint64 record_counter = 0;
+  guint32 action = 0;
+  FieldPlan field = { 0, };
+
+  g_variant_get (plan, "(uxm&suubbm&sxba(umsxbbu))", &action, &entry->local_id, &local_uuid,
+                 &entry->first_conflict, &entry->n_conflicts, &entry->deleted_here, &entry->adopt_record,
+                 &record_replica, &record_counter, &entry->newer_time, &fields);
+  entry->action = (Action) action;
+  entry->local_uuid = g_strdup (local_uuid);
+  entry->record_theirs = make_dot (record_replica, record_counter);
+
+  entry->fields = g_array_new (FALSE, TRUE, sizeof (FieldPlan));
+  while (g_variant_iter_next (fields, "(um&sxbbu)", &field.column, &replica, &field.theirs.counter,
+                              &field.take, &field.adopt, &field.conflict))
+    {
+      field.theirs = make_dot (replica, field.theirs.counter);
+      g_array_append_val (entry->fields, field);
+    }
 }
 
 static const char *
@@ -1167,6 +1724,29 @@ is_timestamp (const char *text)
   return parsed != NULL;
 }
 
+/* A complaint about one value of a record, at its path. */
+G_GNUC_PRINTF (7, 8)
+static gboolean
+fail_value (ConcordMergePlan  *self,
+            Table             *table,
+            const char        *uuid,
+            JsonObject        *record,
+            Column            *column,
+            GError           **error,
+            const char        *format,
+            ...)
+{
+  g_autofree char *path = g_strdup_printf ("tables.%s[\"%s\"].%s", table->name, uuid, column->export_name);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return fail_at (self, record, path, error, "%s", message);
+}
+
 static gboolean
 check_value (ConcordMergePlan  *self,
              Table             *table,
@@ -1176,13 +1756,11 @@ check_value (ConcordMergePlan  *self,
              JsonNode          *node,
              GError           **error)
 {
-  g_autofree char *path = g_strdup_printf ("tables.%s[\"%s\"].%s", table->name, uuid, column->export_name);
-
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       /* The merge compares updated_at: it has a default, but is needed. */
       if (column->required || g_str_equal (column->name, "updated_at"))
-        return fail_at (self, record, path, error,
+        return fail_value (self, table, uuid, record, column, error,
                         node == NULL ? _("the required field “%s” is missing")
                                      : _("the required field “%s” is empty"),
                         column->export_name);
@@ -1190,22 +1768,20 @@ check_value (ConcordMergePlan  *self,
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node))
-    return fail_at (self, record, path, error, _("“%s” should be a single value, not %s"),
+    return fail_value (self, table, uuid, record, column, error, _("“%s” should be a single value, not %s"),
                     column->export_name, node_kind (node));
 
   if (column->parent != NULL)
     {
       const char *ref = json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-      g_autofree char *key = NULL;
 
       if (ref == NULL || !g_uuid_string_is_valid (ref))
-        return fail_at (self, record, path, error, _("“%s” should name a record by its UUID, not %s"),
+        return fail_value (self, table, uuid, record, column, error, _("“%s” should name a record by its UUID, not %s"),
                         column->export_name, node_kind (node));
 
-      key = g_strdup_printf ("%s %s", column->parent, ref);
-      if (!g_hash_table_contains (self->by_uuid, key) &&
+      if (!staged_find (self, column->parent, ref, NULL) &&
           concord_workbook_lookup_uuid (self->workbook, column->parent, ref) == 0)
-        return fail_at (self, record, path, error,
+        return fail_value (self, table, uuid, record, column, error,
                         _("“%s” refers to %s, which is neither in the document nor in the workbook"),
                         column->export_name, ref);
       return TRUE;
@@ -1215,26 +1791,26 @@ check_value (ConcordMergePlan  *self,
     {
     case 'I':
       if (json_node_get_value_type (node) != G_TYPE_INT64)
-        return fail_at (self, record, path, error, _("“%s” should be a whole number, not %s"),
+        return fail_value (self, table, uuid, record, column, error, _("“%s” should be a whole number, not %s"),
                         column->export_name, node_kind (node));
       break;
 
     case 'R':
       if (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE)
-        return fail_at (self, record, path, error, _("“%s” should be a number, not %s"),
+        return fail_value (self, table, uuid, record, column, error, _("“%s” should be a number, not %s"),
                         column->export_name, node_kind (node));
       break;
 
     default:
       if (json_node_get_value_type (node) != G_TYPE_STRING)
-        return fail_at (self, record, path, error, _("“%s” should be text, not %s"),
+        return fail_value (self, table, uuid, record, column, error, _("“%s” should be text, not %s"),
                         column->export_name, node_kind (node));
       if (strlen (json_node_get_string (node)) > CONCORD_EXCHANGE_MAX_TEXT)
-        return fail_at (self, record, path, error, _("“%s” is longer than %d bytes"),
+        return fail_value (self, table, uuid, record, column, error, _("“%s” is longer than %d bytes"),
                         column->export_name, CONCORD_EXCHANGE_MAX_TEXT);
       if ((g_str_equal (column->name, "created_at") || g_str_equal (column->name, "updated_at")) &&
           !is_timestamp (json_node_get_string (node)))
-        return fail_at (self, record, path, error,
+        return fail_value (self, table, uuid, record, column, error,
                         _("“%s” should be a UTC time such as 2026-11-23T09:15:00.000Z"),
                         column->export_name);
       break;
@@ -1254,7 +1830,7 @@ check_value (ConcordMergePlan  *self,
         value = g_variant_ref_sink (g_variant_new_int64 (json_node_get_int (node)));
 
       if (!concord_table_validate_value (column->description, value, &invalid))
-        return fail_at (self, record, path, error, "%s", invalid->message);
+        return fail_value (self, table, uuid, record, column, error, "%s", invalid->message);
     }
 
   return TRUE;
@@ -1271,8 +1847,15 @@ local_values (ConcordMergePlan *self,
   GPtrArray *values = NULL;
 
   for (guint c = 0; c < table->columns->len; c++)
-    g_string_append_printf (sql, ", %s", ((Column *) g_ptr_array_index (table->columns, c))->name);
-  g_string_append_printf (sql, " FROM %s WHERE id = ?1", table->name);
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+
+      if (column->parent != NULL)
+        g_string_append_printf (sql, ", (SELECT uuid FROM %s WHERE id = r.%s)", column->parent, column->name);
+      else
+        g_string_append_printf (sql, ", r.%s", column->name);
+    }
+  g_string_append_printf (sql, " FROM %s r WHERE r.id = ?1", table->name);
 
   stmt = concord_workbook_prepare (self->workbook, sql->str, NULL);
   if (stmt == NULL)
@@ -1283,8 +1866,7 @@ local_values (ConcordMergePlan *self,
     {
       values = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
       for (guint c = 0; c < table->columns->len; c++)
-        g_ptr_array_add (values, column_to_node (self->workbook, self->maps,
-                                                 g_ptr_array_index (table->columns, c), stmt, c + 2));
+        g_ptr_array_add (values, column_to_node (g_ptr_array_index (table->columns, c), stmt, c + 2));
     }
   sqlite3_reset (stmt);
 
@@ -1402,15 +1984,13 @@ reference_label (ConcordMergePlan *self,
                  const char       *table,
                  const char       *uuid)
 {
-  g_autofree char *key = g_strdup_printf ("%s %s", table, uuid);
-  Entry *entry = g_hash_table_lookup (self->by_uuid, key);
   Table *parent = find_table (self->tables, table);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   char *label = NULL;
 
-  if (entry != NULL && entry->object != NULL)
-    return record_label (entry->table, entry->object, uuid);
+  if (staged_find (self, table, uuid, &label))
+    return label ? label : g_strdup (uuid);
   if (parent == NULL || parent->label_column == NULL)
     return g_strdup (uuid);
 
@@ -1686,7 +2266,18 @@ local_uuid (ConcordMergePlan *self,
             Table            *table,
             gint64            id)
 {
-  return g_strdup (g_hash_table_lookup (uuid_map (self->workbook, self->maps, table->name), &id));
+  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s WHERE id = ?1", table->name);
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  char *uuid = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return uuid;
 }
 
 /* Deleting a record here takes the records that belong to it; each must
@@ -1878,6 +2469,63 @@ group_conflicts (ConcordMergePlan *self,
     }
 }
 
+typedef struct
+{
+  const char *field;   /* interned; "" for the record */
+  ConcordDot  dot;
+  gboolean    deleted;
+} OurDot;
+
+/* Our dots of one record, read in one query instead of one per field. */
+static GArray *
+our_dots (ConcordMergePlan *self,
+          Table            *table,
+          const char       *uuid)
+{
+  static const char sql[] =
+    "SELECT field, replica, counter, deleted FROM sync_versions WHERE tbl = ?1 AND uuid = ?2";
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  GArray *dots = g_array_new (FALSE, FALSE, sizeof (OurDot));
+
+  if (stmt == NULL)
+    return dots;
+
+  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      OurDot dot = { g_intern_string ((const char *) sqlite3_column_text (stmt, 0)),
+                     { g_intern_string ((const char *) sqlite3_column_text (stmt, 1)),
+                       sqlite3_column_int64 (stmt, 2) },
+                     sqlite3_column_int (stmt, 3) != 0 };
+
+      g_array_append_val (dots, dot);
+    }
+  sqlite3_reset (stmt);
+
+  return dots;
+}
+
+/* As concord_versions_lookup(): the field's own dot, or the record's. */
+static ConcordDot
+our_dot (GArray     *dots,
+         const char *field)
+{
+  ConcordDot record = CONCORD_DOT_NONE;
+
+  for (guint i = 0; i < dots->len; i++)
+    {
+      OurDot *dot = &g_array_index (dots, OurDot, i);
+
+      if (g_str_equal (dot->field, field))
+        return dot->dot;
+      if (*dot->field == '\0')
+        record = dot->dot;
+    }
+
+  return record;
+}
+
 /* Decide what happens to one record of the document. */
 static void
 plan_entry (ConcordMergePlan *self,
@@ -1889,16 +2537,29 @@ plan_entry (ConcordMergePlan *self,
   const char *mine_updated = NULL;
   const char *theirs_updated = json_object_get_string_member_with_default (entry->object, "updated_at", NULL);
   ConcordDot mine_record, theirs_record;
+  gboolean by_key = FALSE;
+  g_autoptr(GArray) dots = NULL;
 
   entry->fields = g_array_new (FALSE, TRUE, sizeof (FieldPlan));
   entry->local_id = concord_workbook_lookup_uuid (self->workbook, entry->table->name, entry->uuid);
   if (entry->local_id == 0)
-    entry->local_id = match_unique_key (self, entry);
+    {
+      entry->local_id = match_unique_key (self, entry);
+      by_key = TRUE;
+    }
 
   if (entry->local_id == 0)
     {
+      g_autoptr(GArray) here = our_dots (self, entry->table, entry->uuid);
       gboolean deleted = FALSE;
-      ConcordDot tombstone = concord_versions_lookup (self->workbook, entry->table->name, entry->uuid, "", &deleted);
+      ConcordDot tombstone = CONCORD_DOT_NONE;
+
+      for (guint i = 0; i < here->len; i++)
+        if (*g_array_index (here, OurDot, i).field == '\0')
+          {
+            tombstone = g_array_index (here, OurDot, i).dot;
+            deleted = g_array_index (here, OurDot, i).deleted;
+          }
 
       if (!deleted || concord_vector_has_seen (self->their_vector, tombstone))
         entry->action = ACTION_ADD; /* new, or made again there after our deletion */
@@ -1918,8 +2579,9 @@ plan_entry (ConcordMergePlan *self,
       return;
     }
 
-  entry->local_uuid = local_uuid (self, entry->table, entry->local_id);
+  entry->local_uuid = by_key ? local_uuid (self, entry->table, entry->local_id) : g_strdup (entry->uuid);
   mine = local_values (self, entry->table, entry->local_id);
+  dots = our_dots (self, entry->table, entry->local_uuid);
   for (guint c = 0; mine != NULL && c < entry->table->columns->len; c++)
     {
       Column *column = g_ptr_array_index (entry->table->columns, c);
@@ -1933,7 +2595,7 @@ plan_entry (ConcordMergePlan *self,
       if (g_str_equal (column->name, "updated_at") || g_str_equal (column->name, "created_at"))
         continue;
 
-      mine_dot = concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid, column->name, NULL);
+      mine_dot = our_dot (dots, column->name);
       decision = decide (self, nodes_equal (g_ptr_array_index (mine, c), node), mine_dot, plan.theirs, &adopt);
       switch (decision)
         {
@@ -1965,7 +2627,7 @@ plan_entry (ConcordMergePlan *self,
     group_conflicts (self, entry, mine);
 
   /* The record's own dot, so both sides end with the same. */
-  mine_record = concord_versions_lookup (self->workbook, entry->table->name, entry->local_uuid, "", NULL);
+  mine_record = our_dot (dots, "");
   theirs_record = their_dot (entry, NULL);
   decide (self, TRUE, mine_record, theirs_record, &adopt);
   entry->adopt_record = adopt && entry->versions != NULL && json_object_has_member (entry->versions, "");
@@ -2046,6 +2708,40 @@ check_replicas (ConcordMergePlan  *self,
   return ok;
 }
 
+/* Their dots for one record: "" for the record, else its fields. */
+static gboolean
+check_record_dots (ConcordMergePlan  *self,
+                   Table             *table,
+                   const char        *uuid,
+                   JsonObject        *versions,
+                   GError           **error)
+{
+  JsonObjectIter iter;
+  const char *field;
+  JsonNode *text;
+
+  json_object_iter_init_ordered (&iter, versions);
+  while (json_object_iter_next_ordered (&iter, &field, &text))
+    {
+      gboolean unknown = *field != '\0' && find_column (table, field) == NULL;
+      ConcordDot dot;
+
+      if (unknown || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING ||
+          !concord_dot_parse (json_node_get_string (text), &dot))
+        {
+          g_autofree char *field_path = g_strdup_printf ("versions.%s[\"%s\"].%s", table->name, uuid, field);
+
+          if (unknown)
+            return fail_at (self, versions, field_path, error,
+                            _("records of “%s” have no field “%s”"), table->name, field);
+          return fail_at (self, versions, field_path, error,
+                          _("a version should be “REPLICA-UUID:COUNTER”, not %s"), node_kind (text));
+        }
+    }
+
+  return TRUE;
+}
+
 /* "versions" (table -> uuid -> field -> dot) or "deleted" (table -> uuid
  * -> dot). */
 static gboolean
@@ -2104,7 +2800,7 @@ check_dots (ConcordMergePlan  *self,
                   g_autofree char *key = g_strdup_printf ("%s %s", table->name, (char *) u->data);
                   Entry *entry;
 
-                  if (g_hash_table_contains (self->by_uuid, key))
+                  if (staged_find (self, table->name, u->data, NULL))
                     {
                       ok = fail_at (self, where, record_path, error,
                                     _("the record is both in the document and deleted"));
@@ -2123,31 +2819,8 @@ check_dots (ConcordMergePlan  *self,
             }
           else
             {
-              GList *fields = json_object_get_members (json_node_get_object (value));
-
-              for (GList *f = fields; f != NULL && ok; f = f->next)
-                {
-                  JsonNode *text = json_object_get_member (json_node_get_object (value), f->data);
-                  g_autofree char *field_path = g_strdup_printf ("%s.%s", record_path, (char *) f->data);
-
-                  if (*(char *) f->data != '\0' && find_column (table, f->data) == NULL)
-                    ok = fail_at (self, json_node_get_object (value), field_path, error,
-                                  _("records of “%s” have no field “%s”"), table->name, (char *) f->data);
-                  else if (!JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING ||
-                           !concord_dot_parse (json_node_get_string (text), &dot))
-                    ok = fail_at (self, json_node_get_object (value), field_path, error,
-                                  _("a version should be “REPLICA-UUID:COUNTER”, not %s"), node_kind (text));
-                }
-              g_list_free (fields);
-
-              if (ok)
-                {
-                  g_autofree char *key = g_strdup_printf ("%s %s", table->name, (char *) u->data);
-                  Entry *entry = g_hash_table_lookup (self->by_uuid, key);
-
-                  if (entry != NULL)
-                    entry->versions = json_node_get_object (value);
-                }
+              ok = check_record_dots (self, table, u->data, json_node_get_object (value), error) &&
+                   stage_dots (self, table, u->data, json_node_get_object (value), error);
             }
         }
       g_list_free (uuids);
@@ -2161,6 +2834,39 @@ check_dots (ConcordMergePlan  *self,
     }
 
   return ok;
+}
+
+/* One record's fields: known, and each as its column allows. */
+static gboolean
+check_record (ConcordMergePlan  *self,
+              Table             *table,
+              const char        *uuid,
+              JsonObject        *record,
+              GError           **error)
+{
+  JsonObjectIter iter;
+  const char *field;
+
+  JsonNode *value;
+
+  json_object_iter_init_ordered (&iter, record);
+  while (json_object_iter_next_ordered (&iter, &field, &value))
+    if (find_column (table, field) == NULL)
+      {
+        g_autofree char *field_path = g_strdup_printf ("tables.%s[\"%s\"].%s", table->name, uuid, field);
+
+        return fail_at (self, record, field_path, error, _("records of “%s” have no field “%s”"), table->name, field);
+      }
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+
+      if (!check_value (self, table, uuid, record, column, json_object_get_member (record, column->export_name), error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static int
@@ -2307,6 +3013,13 @@ check_document (ConcordMergePlan  *self,
           entry->uuid = u->data;  /* owned by the parsed document */
           entry->object = json_node_get_object (record);
           g_hash_table_insert (self->by_uuid, g_strdup_printf ("%s %s", table->name, entry->uuid), entry);
+          if (!stage_record (self, table, entry->uuid, entry->object,
+                             g_hash_table_lookup (self->positions, entry->object), error))
+            {
+              g_list_free (uuids);
+              g_list_free (names);
+              return FALSE;
+            }
         }
       g_list_free (uuids);
     }
@@ -2327,37 +3040,12 @@ check_document (ConcordMergePlan  *self,
         {
           g_autofree char *key = g_strdup_printf ("%s %s", table->name, (char *) u->data);
           Entry *entry = g_hash_table_lookup (self->by_uuid, key);
-          GList *fields = json_object_get_members (entry->object);
 
-          for (GList *f = fields; f != NULL; f = f->next)
-            if (find_column (table, f->data) == NULL)
-              {
-                g_autofree char *field_path = g_strdup_printf ("tables.%s[\"%s\"].%s",
-                                                               table->name, entry->uuid, (char *) f->data);
-                {
-                  gboolean result = fail_at (self, entry->object, field_path, error,
-                                _("records of “%s” have no field “%s”"), table->name, (char *) f->data);
-
-                  g_list_free (fields);
-                  g_list_free (uuids);
-                  return result;
-                }
-              }
-          g_list_free (fields);
-
-          for (guint c = 0; c < table->columns->len; c++)
+          if (!check_record (self, table, entry->uuid, entry->object, error))
             {
-              Column *column = g_ptr_array_index (table->columns, c);
-
-              if (!check_value (self, table, entry->uuid, entry->object, column,
-                                json_object_get_member (entry->object, column->export_name), error))
-                {
-                  g_list_free (uuids);
-                  return FALSE;
-                }
+              g_list_free (uuids);
+              return FALSE;
             }
-
-          g_ptr_array_add (self->entries, entry);
         }
       g_list_free (uuids);
     }
@@ -2475,8 +3163,9 @@ plan_meta (ConcordMergePlan *self)
 }
 
 static ConcordMergePlan *
-plan_new (ConcordWorkbook *workbook,
-          const char      *source_name)
+plan_new (ConcordWorkbook  *workbook,
+          const char       *source_name,
+          GError          **error)
 {
   ConcordMergePlan *self = g_new0 (ConcordMergePlan, 1);
 
@@ -2485,10 +3174,9 @@ plan_new (ConcordWorkbook *workbook,
   self->positions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->open = g_array_new (FALSE, FALSE, sizeof (Position));
   self->tables = load_tables (workbook);
-  self->maps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   self->deletions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
-  self->entries = g_ptr_array_new ();
+  self->local_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->removals = g_ptr_array_new ();
   self->conflicts = g_ptr_array_new_with_free_func (conflict_free);
   self->kept = g_ptr_array_new_with_free_func (conflict_free);
@@ -2497,11 +3185,15 @@ plan_new (ConcordWorkbook *workbook,
   self->their_vector = concord_vector_new ();
   self->meta_plans = g_array_new (FALSE, FALSE, sizeof (MetaPlan));
 
+  if (!open_stage (self, error))
+    g_clear_pointer (&self, concord_merge_plan_free);
+
   return self;
 }
 
 static gboolean plan_document (ConcordMergePlan  *self,
                                JsonNode          *root,
+                               GCancellable      *cancellable,
                                GError           **error);
 
 /* The document whole in memory, checked by the guard and parsed by
@@ -2513,9 +3205,11 @@ plan_from_text (ConcordWorkbook  *workbook,
                 const char       *source_name,
                 GError          **error)
 {
-  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name);
+  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name, error);
   g_autoptr(GError) parse_error = NULL;
 
+  if (self == NULL)
+    return NULL;
   if (length < 0)
     length = strlen (data);
   if (!g_utf8_validate (data, length, NULL))
@@ -2545,41 +3239,140 @@ plan_from_text (ConcordWorkbook  *workbook,
       return NULL;
     }
 
-  if (!plan_document (self, json_parser_get_root (self->parser), error))
+  if (!plan_document (self, json_parser_get_root (self->parser), NULL, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+static void
+count_action (ConcordMergePlan *self,
+              Entry            *entry,
+              gboolean          removal)
+{
+  switch (entry->action)
+    {
+    case ACTION_ADD: self->n_added++; break;
+    case ACTION_UPDATE: self->n_updated++; break;
+    case ACTION_UNCHANGED: self->n_unchanged += removal ? 0 : 1; break;
+    case ACTION_KEEP: self->n_kept++; break;
+    case ACTION_DELETE: self->n_deleted++; break;
+    case ACTION_CONFLICT: break;
+    }
+}
+
+static void
+entry_clear (Entry *entry)
+{
+  g_clear_pointer (&entry->fields, g_array_unref);
+  g_clear_pointer (&entry->local_uuid, g_free);
+  g_clear_pointer (&entry->own_uuid, g_free);
+  g_clear_pointer (&entry->own_object, json_object_unref);
+  g_clear_pointer (&entry->own_versions, json_object_unref);
+}
+
+/* Whether applying has anything to do for a planned record. */
+static gboolean
+entry_has_work (Entry *entry)
+{
+  if (entry->action == ACTION_ADD || entry->deleted_here)
+    return TRUE;
+
+  return entry->local_id != 0 &&
+         (entry->adopt_record || entry->newer_time || (entry->fields != NULL && entry->fields->len > 0));
+}
+
+/* Every staged record, parents first and in the document's order, one
+ * at a time: what applying it would do goes beside it on disk. */
+static gboolean plan_records_in (ConcordMergePlan  *self,
+                                  GCancellable      *cancellable,
+                                  GError           **error);
+
+static gboolean
+plan_records (ConcordMergePlan  *self,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  sqlite3 *db = concord_workbook_get_db (self->workbook);
+  gboolean in_edit = concord_workbook_in_edit (self->workbook);
+  gboolean ok;
+
+  /* One read transaction: one moment of the file, and no lock taken and
+   * released for each of the many lookups. */
+  if (!in_edit)
+    sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  ok = plan_records_in (self, cancellable, error);
+  if (!in_edit)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  return ok;
+}
+
+static gboolean
+plan_records_in (ConcordMergePlan  *self,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (self->tables, t);
+      g_autoptr(GString) sql = g_string_new ("SELECT seq, uuid, line, col");
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      guint n = 0;
+      int rc;
+
+      for (guint c = 0; c < table->columns->len; c++)
+        g_string_append_printf (sql, ", c%u", c);
+      g_string_append_printf (sql, " FROM r%u ORDER BY seq", table->index);
+      if (sqlite3_prepare_v2 (self->stage, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+        return stage_failed (self, error);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          Entry entry = { 0, };
+          gboolean ok = TRUE;
+
+          if (++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+
+          staged_entry (self, table, stmt, &entry);
+          plan_entry (self, &entry);
+          count_action (self, &entry, FALSE);
+
+          /* Children find a record matched by another key under the document's uuid. */
+          if (entry.local_id != 0 && g_strcmp0 (entry.local_uuid, entry.uuid) != 0)
+            g_hash_table_insert (self->local_ids, g_strdup_printf ("%s %s", table->name, entry.uuid),
+                                 g_memdup2 (&entry.local_id, sizeof entry.local_id));
+          if (entry_has_work (&entry))
+            ok = stage_plan (self, &entry, error);
+          entry_clear (&entry);
+          if (!ok)
+            return FALSE;
+        }
+      if (rc != SQLITE_DONE)
+        return stage_failed (self, error);
+    }
+
+  return TRUE;
 }
 
 /* What importing the parsed document would do. */
 static gboolean
 plan_document (ConcordMergePlan  *self,
                JsonNode          *root,
+               GCancellable      *cancellable,
                GError           **error)
 {
-  if (!check_document (self, root, error))
+  if (!check_document (self, root, error) ||
+      !plan_records (self, cancellable, error))
     return FALSE;
 
-  for (guint i = 0; i < self->entries->len + self->removals->len; i++)
+  for (guint i = 0; i < self->removals->len; i++)
     {
-      gboolean removal = i >= self->entries->len;
-      Entry *entry = removal ? g_ptr_array_index (self->removals, i - self->entries->len)
-                             : g_ptr_array_index (self->entries, i);
+      Entry *entry = g_ptr_array_index (self->removals, i);
 
-      if (removal)
-        plan_removal (self, entry);
-      else
-        plan_entry (self, entry);
-
-      switch (entry->action)
-        {
-        case ACTION_ADD: self->n_added++; break;
-        case ACTION_UPDATE: self->n_updated++; break;
-        case ACTION_UNCHANGED: self->n_unchanged += removal ? 0 : 1; break;
-        case ACTION_KEEP: self->n_kept++; break;
-        case ACTION_DELETE: self->n_deleted++; break;
-        case ACTION_CONFLICT: break;
-        }
+      plan_removal (self, entry);
+      count_action (self, entry, TRUE);
     }
 
   /* What belongs to a record follows it: a child's deletion waits for
@@ -2620,6 +3413,49 @@ typedef gboolean (*ReadFunc) (ConcordJsonReader  *reader,
                               gpointer            source,
                               GError            **error);
 
+/* A record of "tables", or its dots in "versions", as soon as it is read:
+ * staged and out of the tree when it passes every check. One that does
+ * not stays where it is, for check_document() to say what is wrong with
+ * it and where, just as when the document is read whole. */
+static gboolean
+take_record (const char * const  *path,
+             JsonObject          *object,
+             int                  line,
+             int                  column,
+             gboolean            *taken,
+             gpointer             user_data,
+             GError             **error)
+{
+  ConcordMergePlan *self = user_data;
+  Position position = { line, column };
+  g_autoptr(GError) invalid = NULL;
+  Table *table;
+
+  *taken = FALSE;
+  if (path[0] == NULL || path[1] == NULL || path[2] == NULL || !g_uuid_string_is_valid (path[2]))
+    return TRUE;
+  table = find_table (self->tables, path[1]);
+  if (table == NULL)
+    return TRUE;
+
+  if (g_str_equal (path[0], "tables"))
+    {
+      if (!check_record (self, table, path[2], object, &invalid))
+        return TRUE;
+      *taken = stage_record (self, table, path[2], object, &position, error);
+    }
+  else if (g_str_equal (path[0], "versions"))
+    {
+      if (!check_record_dots (self, table, path[2], object, &invalid))
+        return TRUE;
+      *taken = stage_dots (self, table, path[2], object, error);
+    }
+  else
+    return TRUE;
+
+  return *taken;
+}
+
 /* The document read in pieces, never whole; NULL when it is refused
  * (then plan_from_text() says why) or @read fails (@error is set). */
 static ConcordMergePlan *
@@ -2627,14 +3463,21 @@ plan_from_reader (ConcordWorkbook  *workbook,
                   const char       *source_name,
                   ReadFunc          read,
                   gpointer          source,
+                  GCancellable     *cancellable,
                   gboolean         *refused,
                   GError          **error)
 {
-  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name);
+  g_autoptr(ConcordMergePlan) self = plan_new (workbook, source_name, error);
   g_autoptr(ConcordJsonReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  *refused = FALSE;
+  if (self == NULL)
+    return NULL;
+
   reader = concord_json_reader_new (CONCORD_JSON_MAX_DEPTH, on_read_object, self);
+  /* root -> "tables" or "versions" -> table -> record */
+  concord_json_reader_set_take (reader, 4, take_record, self);
   if (!read (reader, source, &local_error))
     {
       *refused = g_error_matches (local_error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
@@ -2648,8 +3491,14 @@ plan_from_reader (ConcordWorkbook  *workbook,
   if (*refused)
     return NULL;
 
-  if (!plan_document (self, self->root, error))
-    return NULL;
+  if (!plan_document (self, self->root, cancellable, &local_error))
+    {
+      /* A uuid twice in one table: the guard has the words for it. */
+      *refused = self->duplicate;
+      if (!*refused)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -2691,7 +3540,7 @@ concord_merge_plan_new_from_data (ConcordWorkbook  *workbook,
     length = strlen (data);
 
   bytes = g_bytes_new_static (data, length);
-  plan = plan_from_reader (workbook, source_name, read_data, bytes, &refused, error);
+  plan = plan_from_reader (workbook, source_name, read_data, bytes, NULL, &refused, error);
   if (plan == NULL && refused)
     return plan_from_text (workbook, data, length, source_name, error);
 
@@ -2774,7 +3623,7 @@ concord_merge_plan_new_from_file_full (ConcordWorkbook      *workbook,
       info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
       if (info != NULL)
         read.size = g_file_info_get_size (info);
-      plan = plan_from_reader (workbook, path, read_stream, &read, &refused, &local_error);
+      plan = plan_from_reader (workbook, path, read_stream, &read, cancellable, &refused, &local_error);
     }
   if (plan != NULL)
     return plan;
@@ -2947,15 +3796,21 @@ concord_conflict_describe (const ConcordConflict *conflict)
     }
 }
 
+/* Records matched by a natural key keep their local id under the
+ * document's uuid; the rest, and what the import adds, are found by it. */
 static gint64
 resolve_reference (ConcordMergePlan *self,
-                   GHashTable       *local_ids,
                    const char       *table,
                    const char       *uuid)
 {
-  g_autofree char *key = g_strdup_printf ("%s %s", table, uuid);
-  gpointer id = g_hash_table_lookup (local_ids, key);
+  gpointer id = NULL;
 
+  if (g_hash_table_size (self->local_ids) > 0)
+    {
+      g_autofree char *key = g_strdup_printf ("%s %s", table, uuid);
+
+      id = g_hash_table_lookup (self->local_ids, key);
+    }
   if (id != NULL)
     return *(gint64 *) id;
 
@@ -2967,7 +3822,6 @@ resolve_reference (ConcordMergePlan *self,
  * means a required parent stays deleted here, so the record is skipped. */
 static gboolean
 entry_fields (ConcordMergePlan  *self,
-              GHashTable        *local_ids,
               Entry             *entry,
               GHashTable        *only,
               ConcordFields     *fields)
@@ -2989,7 +3843,7 @@ entry_fields (ConcordMergePlan  *self,
 
       if (column->parent != NULL)
         {
-          gint64 id = resolve_reference (self, local_ids, column->parent, json_node_get_string (node));
+          gint64 id = resolve_reference (self, column->parent, json_node_get_string (node));
 
           if (id == 0 && column->required)
             return FALSE;
@@ -3016,7 +3870,9 @@ refused (ConcordMergePlan  *self,
 
   g_clear_error (error);
 
-  return fail_at (self, entry->object, path, error, _("the workbook refused this record: %s"), reason);
+  g_autofree char *message = g_strdup_printf (_("the workbook refused this record: %s"), reason);
+
+  return fail_at_position (self, entry->position.line > 0 ? &entry->position : NULL, path, error, message);
 }
 
 /* Their dots for a record we add as theirs. */
@@ -3055,7 +3911,6 @@ resolution_of (ConcordMergePlan *self,
 
 static gboolean
 add_entry (ConcordMergePlan  *self,
-           GHashTable        *local_ids,
            Entry             *entry,
            gboolean           copy_dots,
            GError           **error)
@@ -3063,7 +3918,7 @@ add_entry (ConcordMergePlan  *self,
   g_autoptr(ConcordFields) fields = concord_fields_new ();
   gint64 id;
 
-  if (!entry_fields (self, local_ids, entry, NULL, fields))
+  if (!entry_fields (self, entry, NULL, fields))
     return TRUE; /* its parent stays deleted here */
 
   concord_fields_set_string (fields, "uuid", entry->uuid);
@@ -3071,16 +3926,12 @@ add_entry (ConcordMergePlan  *self,
   if (id <= 0)
     return refused (self, entry, error);
 
-  g_hash_table_insert (local_ids, g_strdup_printf ("%s %s", entry->table->name, entry->uuid),
-                       g_memdup2 (&id, sizeof id));
-
   /* Without their dots, the commit gives the record a new one of ours. */
   return !copy_dots || copy_record_dots (self, entry, error);
 }
 
 static gboolean
 apply_entry (ConcordMergePlan  *self,
-             GHashTable        *local_ids,
              Entry             *entry,
              GError           **error)
 {
@@ -3090,13 +3941,13 @@ apply_entry (ConcordMergePlan  *self,
   gboolean ok = TRUE;
 
   if (entry->action == ACTION_ADD)
-    return add_entry (self, local_ids, entry, TRUE, error);
+    return add_entry (self, entry, TRUE, error);
 
   if (entry->deleted_here)
     {
       /* Theirs brings it back, as a new edit; mine keeps it deleted, as one too. */
       if (resolution_of (self, entry->first_conflict + 1) == CONCORD_RESOLVE_THEIRS)
-        return add_entry (self, local_ids, entry, FALSE, error);
+        return add_entry (self, entry, FALSE, error);
       return concord_versions_mint (self->workbook, entry->table->name, entry->uuid, "", TRUE, error);
     }
 
@@ -3134,7 +3985,7 @@ apply_entry (ConcordMergePlan  *self,
   if (!ok || g_hash_table_size (only) == 0)
     return ok;
 
-  if (!entry_fields (self, local_ids, entry, only, fields))
+  if (!entry_fields (self, entry, only, fields))
     return TRUE; /* a parent stays deleted here */
 
   /* updated_at is the later of the two, never now: it is only shown. */
@@ -3225,6 +4076,46 @@ apply_vector (ConcordMergePlan  *self,
   return TRUE;
 }
 
+/* The staged records with something to do, parents first, in the
+ * document's order, read back one at a time. */
+static gboolean
+apply_records (ConcordMergePlan  *self,
+               GError           **error)
+{
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (self->tables, t);
+      g_autoptr(GString) sql = g_string_new ("SELECT r.seq, r.uuid, r.line, r.col");
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      int rc;
+
+      for (guint c = 0; c < table->columns->len; c++)
+        g_string_append_printf (sql, ", r.c%u", c);
+      g_string_append_printf (sql, ", p.plan FROM plans p JOIN r%u r ON r.seq = p.seq "
+                                   "WHERE p.tbl = ?1 ORDER BY p.seq", table->index);
+      if (sqlite3_prepare_v2 (self->stage, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+        return stage_failed (self, error);
+      sqlite3_bind_int (stmt, 1, table->index);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          Entry entry = { 0, };
+          gboolean ok;
+
+          staged_entry (self, table, stmt, &entry);
+          restore_plan (&entry, stmt, 4 + (int) table->columns->len);
+          ok = apply_entry (self, &entry, error);
+          entry_clear (&entry);
+          if (!ok)
+            return FALSE;
+        }
+      if (rc != SQLITE_DONE)
+        return stage_failed (self, error);
+    }
+
+  return TRUE;
+}
+
 /**
  * concord_merge_plan_apply:
  *
@@ -3238,7 +4129,6 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
                           GError           **error)
 {
   g_autoptr(ConcordEdit) edit = NULL;
-  g_autoptr(GHashTable) local_ids = NULL;
   g_autofree char *label = NULL;
   g_autofree char *base = NULL;
 
@@ -3279,21 +4169,8 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
   if (edit == NULL || !concord_workbook_begin_bulk (self->workbook, error))
     return FALSE;
 
-  /* Records matched by a natural key keep their local id under the
-   * document's uuid, so children find them. */
-  local_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-
-      if (entry->local_id != 0)
-        g_hash_table_insert (local_ids, g_strdup_printf ("%s %s", entry->table->name, entry->uuid),
-                             g_memdup2 (&entry->local_id, sizeof entry->local_id));
-    }
-
-  for (guint i = 0; i < self->entries->len; i++)
-    if (!apply_entry (self, local_ids, g_ptr_array_index (self->entries, i), error))
-      return FALSE;
+  if (!apply_records (self, error))
+    return FALSE;
 
   for (guint i = 0; i < self->removals->len; i++)
     if (!apply_removal (self, g_ptr_array_index (self->removals, i), error))

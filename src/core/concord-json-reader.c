@@ -21,6 +21,7 @@
 typedef struct
 {
   JsonNode *node;   /* an object or an array */
+  char     *key;    /* its name in the object holding it, or NULL */
   gsize     start;  /* offset of its opening bracket */
   int       line;
   int       column;
@@ -36,6 +37,10 @@ struct _ConcordJsonReader
   char                  *key;        /* the member name waiting for its value */
   JsonNode              *root;
   char                  *refusal;    /* why a callback stopped the parse */
+  guint                  take_depth;
+  ConcordJsonTakeFunc    take;
+  gpointer               take_data;
+  GError                *take_error; /* why the taker stopped the parse */
 
   /* Lines are counted up to @counted as the text goes by. */
   gsize                  chunk_start; /* offset of the piece being parsed */
@@ -197,7 +202,7 @@ static int
 open_container (ConcordJsonReader *self,
                 JsonNode          *node)
 {
-  Open open = { node, 0, 0, 0 };
+  Open open = { node, NULL, 0, 0, 0 };
 
   if (self->open->len + 1 > self->max_depth)
     {
@@ -207,6 +212,7 @@ open_container (ConcordJsonReader *self,
     }
 
   position_of_last_byte (self, &open.start, &open.line, &open.column);
+  open.key = g_strdup (self->key);
   /* The parent takes the node now; the array keeps what is added later. */
   if (!add (self, node))
     return 0;
@@ -257,17 +263,57 @@ on_map_key (void                *ctx,
   return 1;
 }
 
+/* Hands the object just closed to the taker; FALSE stops the parse. */
+static gboolean
+offer (ConcordJsonReader *self,
+       Open              *open,
+       gboolean          *taken)
+{
+  guint depth = self->open->len;
+  g_autofree const char **path = g_new0 (const char *, depth);
+  Open *parent;
+
+  for (guint i = 1; i < depth; i++)
+    path[i - 1] = g_array_index (self->open, Open, i).key;
+
+  if (!self->take (path, json_node_get_object (open->node), open->line, open->column,
+                   taken, self->take_data, &self->take_error))
+    return FALSE;
+  if (!*taken)
+    return TRUE;
+
+  /* The parent held the only reference. */
+  parent = &g_array_index (self->open, Open, depth - 2);
+  if (JSON_NODE_HOLDS_ARRAY (parent->node))
+    {
+      JsonArray *array = json_node_get_array (parent->node);
+
+      json_array_remove_element (array, json_array_get_length (array) - 1);
+    }
+  else
+    json_object_remove_member (json_node_get_object (parent->node), open->key);
+
+  return TRUE;
+}
+
 static int
 close_container (void *ctx)
 {
   ConcordJsonReader *self = ctx;
   Open open = g_array_index (self->open, Open, self->open->len - 1);
+  gboolean taken = FALSE;
+  gboolean ok = TRUE;
+
+  if (self->take != NULL && self->open->len == self->take_depth && self->take_depth > 1 &&
+      JSON_NODE_HOLDS_OBJECT (open.node))
+    ok = offer (self, &open, &taken);
 
   g_array_set_size (self->open, self->open->len - 1);
-  if (self->on_object != NULL && JSON_NODE_HOLDS_OBJECT (open.node))
+  if (ok && !taken && self->on_object != NULL && JSON_NODE_HOLDS_OBJECT (open.node))
     self->on_object (json_node_get_object (open.node), open.line, open.column, self->user_data);
+  g_free (open.key);
 
-  return 1;
+  return ok;
 }
 
 static const yajl_callbacks callbacks = {
@@ -299,6 +345,27 @@ concord_json_reader_new (guint                 max_depth,
   return self;
 }
 
+/**
+ * concord_json_reader_set_take:
+ * @depth: of the objects to offer, 2 or more
+ *
+ * Lets a caller take objects out of the tree as they are read, so a
+ * long document is never whole in memory.
+ */
+void
+concord_json_reader_set_take (ConcordJsonReader   *self,
+                              guint                depth,
+                              ConcordJsonTakeFunc  take,
+                              gpointer             user_data)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (depth > 1);
+
+  self->take_depth = depth;
+  self->take = take;
+  self->take_data = user_data;
+}
+
 void
 concord_json_reader_free (ConcordJsonReader *self)
 {
@@ -306,7 +373,10 @@ concord_json_reader_free (ConcordJsonReader *self)
     return;
 
   yajl_free (self->parser);
+  for (guint i = 0; i < self->open->len; i++)
+    g_free (g_array_index (self->open, Open, i).key);
   g_array_unref (self->open);
+  g_clear_error (&self->take_error);
   g_free (self->key);
   g_free (self->refusal);
   /* The first container holds everything opened after it. */
@@ -325,6 +395,12 @@ parse_failed (ConcordJsonReader  *self,
 
   if (status == yajl_status_ok)
     return FALSE;
+
+  if (self->take_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->take_error));
+      return TRUE;
+    }
 
   if (self->refusal == NULL)
     {

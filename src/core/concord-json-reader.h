@@ -12,6 +12,20 @@ typedef void (*ConcordJsonObjectFunc) (JsonObject *object,
                                        int         column,
                                        gpointer    user_data);
 
+/* Told of each object @depth levels below the root once it is whole
+ * (the root is depth 1), with the member names that lead to it
+ * (@path[0] is a member of the root; NULL for a list's element). Setting
+ * *@taken takes it out of the tree: the caller owns what it needs of it
+ * and the document keeps no trace of it. FALSE, with @error set, stops
+ * the reading with that error. */
+typedef gboolean (*ConcordJsonTakeFunc) (const char * const  *path,
+                                         JsonObject          *object,
+                                         int                  line,
+                                         int                  column,
+                                         gboolean            *taken,
+                                         gpointer             user_data,
+                                         GError             **error);
+
 typedef struct _ConcordJsonReader ConcordJsonReader;
 
 /* Builds the tree json-glib would, from text handed over in pieces, and
@@ -24,6 +38,10 @@ ConcordJsonReader *concord_json_reader_new    (guint                  max_depth,
                                                ConcordJsonObjectFunc  on_object,
                                                gpointer               user_data);
 void               concord_json_reader_free   (ConcordJsonReader     *self);
+void               concord_json_reader_set_take (ConcordJsonReader   *self,
+                                               guint                  depth,
+                                               ConcordJsonTakeFunc    take,
+                                               gpointer               user_data);
 gboolean           concord_json_reader_feed   (ConcordJsonReader     *self,
                                                const char            *data,
                                                gsize                  length,

@@ -705,82 +705,159 @@ document_items (JsonObject *document)
   return items;
 }
 
-static JsonNode *
-parse_node (const char *text)
+/* @text as a JSON string, quotes included. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  return json_node_ref (json_parser_get_root (parser));
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Whether @text, as the server gave it, is one JSON object (@open '{')
+ * or string ('"') and nothing after it: a server's text goes into the
+ * document as it is, so it must not close what it sits in. What is
+ * inside is the document reader's to check, with its line and column. */
+static gboolean
+is_one_value (const char *text,
+              char        open)
+{
+  const char *p = text;
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != open)
+    return FALSE;
+
+  if (open == '"')
+    {
+      for (p++; *p != '\0' && *p != '"'; p++)
+        if (*p == '\\' && *++p == '\0')
+          return FALSE;
+      if (*p != '"')
+        return FALSE;
+      p++;
+    }
+  else
+    {
+      for (; *p != '\0'; p++)
+        {
+          if (in_string)
+            {
+              if (*p == '\\' && *++p == '\0')
+                return FALSE;
+              else if (*p == '"')
+                in_string = FALSE;
+            }
+          else if (*p == '"')
+            in_string = TRUE;
+          else if (*p == '{' || *p == '[')
+            depth++;
+          else if (*p == '}' || *p == ']')
+            {
+              if (--depth == 0)
+                {
+                  p++;
+                  break;
+                }
+            }
+        }
+      if (depth != 0)
+        return FALSE;
+    }
+
+  while (g_ascii_isspace (*p))
+    p++;
+  return *p == '\0';
+}
+
+/* One section of the document ("tables", "versions", "deleted"): per
+ * table, its records' texts. */
+static void
+section_add (GHashTable *section,
+             const char *tbl,
+             const char *uuid,
+             const char *text)
+{
+  GString *members = g_hash_table_lookup (section, tbl);
+
+  if (members == NULL)
+    {
+      members = g_string_new (NULL);
+      g_hash_table_insert (section, g_strdup (tbl), members);
+    }
+  if (members->len > 0)
+    g_string_append_c (members, ',');
+  append_json_string (members, uuid);
+  g_string_append_c (members, ':');
+  g_string_append (members, text);
 }
 
 static void
-put (JsonObject *parent,
-     const char *section,
-     const char *tbl,
-     const char *uuid,
-     const char *text)
+append_section (GString    *out,
+                const char *name,
+                GHashTable *section)
 {
-  JsonObject *table;
-  JsonNode *node = parse_node (text);
+  GHashTableIter iter;
+  gpointer tbl, members;
+  gboolean first = TRUE;
 
-  if (node == NULL)
-    return;
-  if (tbl != NULL)
+  g_string_append_printf (out, ",\"%s\":{", name);
+  g_hash_table_iter_init (&iter, section);
+  while (g_hash_table_iter_next (&iter, &tbl, &members))
     {
-      table = member_object (parent, section);
-      if (table == NULL)
-        {
-          table = json_object_new ();
-          json_object_set_object_member (parent, section, table);
-        }
-      parent = table;
-      section = tbl;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, tbl);
+      g_string_append (out, ":{");
+      g_string_append_len (out, ((GString *) members)->str, ((GString *) members)->len);
+      g_string_append_c (out, '}');
     }
-  table = member_object (parent, section);
-  if (table == NULL)
-    {
-      table = json_object_new ();
-      json_object_set_object_member (parent, section, table);
-    }
-  json_object_set_member (table, uuid, node);
+  g_string_append_c (out, '}');
+}
+
+static void
+string_free (gpointer data)
+{
+  g_string_free (data, TRUE);
 }
 
 /* Server records as an exchange document, with the server's whole vector.
  * A record the document leaves out is left as it is, so a workbook that
- * merged the server up to some sequence needs only what changed since. */
+ * merged the server up to some sequence needs only what changed since.
+ * The server's texts go in as they are, not parsed here and written
+ * again: the merge reads the document once, and checks it then. */
 static char *
 server_document (ConcordWorkbook *workbook,
                  GHashTable      *items,
                  PGresult        *replicas)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *doc = json_object_new ();
-  JsonObject *vector = json_object_new ();
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  g_autoptr(GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  g_autoptr(GString) meta = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
   GHashTableIter iter;
   gpointer value;
-
-  json_node_take_object (root, doc);
-  json_object_set_string_member (doc, "format", CONCORD_EXCHANGE_FORMAT);
-  json_object_set_int_member (doc, "version", CONCORD_EXCHANGE_VERSION);
-  json_object_set_int_member (doc, "schema_version", concord_workbook_get_schema_version (workbook));
-  json_object_set_null_member (doc, "as_of");
-  json_object_set_null_member (doc, "replica");
-  for (int r = 0; r < PQntuples (replicas); r++)
-    {
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_int_member (entry, "counter", g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10));
-      if (!PQgetisnull (replicas, r, 2))
-        json_object_set_string_member (entry, "name", PQgetvalue (replicas, r, 2));
-      json_object_set_object_member (vector, PQgetvalue (replicas, r, 0), entry);
-    }
-  json_object_set_object_member (doc, "replicas", vector);
-  json_object_set_object_member (doc, "meta", json_object_new ());
-  json_object_set_object_member (doc, "tables", json_object_new ());
-  json_object_set_object_member (doc, "versions", json_object_new ());
-  json_object_set_object_member (doc, "deleted", json_object_new ());
 
   g_hash_table_iter_init (&iter, items);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -790,17 +867,55 @@ server_document (ConcordWorkbook *workbook,
 
       if (item->deleted != NULL)
         {
-          put (doc, "deleted", item->tbl, item->uuid, item->deleted);
+          if (is_one_value (item->deleted, '"'))
+            section_add (deleted, item->tbl, item->uuid, item->deleted);
           continue;
         }
+      /* A setting's value and dot are strings; a record and its
+       * versions objects. */
+      if (!is_one_value (item->body, is_meta ? '"' : '{'))
+        continue;
       if (is_meta)
-        put (doc, "meta", NULL, item->uuid, item->body);
+        {
+          if (meta->len > 0)
+            g_string_append_c (meta, ',');
+          append_json_string (meta, item->uuid);
+          g_string_append_c (meta, ':');
+          g_string_append (meta, item->body);
+        }
       else
-        put (doc, "tables", item->tbl, item->uuid, item->body);
-      put (doc, "versions", item->tbl, item->uuid, item->versions);
+        section_add (tables, item->tbl, item->uuid, item->body);
+      if (is_one_value (item->versions, is_meta ? '"' : '{'))
+        section_add (versions, item->tbl, item->uuid, item->versions);
     }
 
-  return json_to_string (root, FALSE);
+  g_string_append_printf (out, "{\"format\":\"%s\",\"version\":%d,\"schema_version\":%d,"
+                               "\"as_of\":null,\"replica\":null,\"replicas\":{",
+                          CONCORD_EXCHANGE_FORMAT, CONCORD_EXCHANGE_VERSION,
+                          concord_workbook_get_schema_version (workbook));
+  for (int r = 0; r < PQntuples (replicas); r++)
+    {
+      if (r > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, PQgetvalue (replicas, r, 0));
+      g_string_append_printf (out, ":{\"counter\":%" G_GINT64_FORMAT,
+                              g_ascii_strtoll (PQgetvalue (replicas, r, 1), NULL, 10));
+      if (!PQgetisnull (replicas, r, 2))
+        {
+          g_string_append (out, ",\"name\":");
+          append_json_string (out, PQgetvalue (replicas, r, 2));
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "},\"meta\":{");
+  g_string_append_len (out, meta->str, meta->len);
+  g_string_append_c (out, '}');
+  append_section (out, "tables", tables);
+  append_section (out, "versions", versions);
+  append_section (out, "deleted", deleted);
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
 }
 
 /* The server's records changed after @since. */
@@ -881,6 +996,7 @@ pending_items (ConcordWorkbook *workbook,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) exported = NULL;
   g_autoptr(JsonNode) root = NULL;
+  gboolean everything;
   sqlite3_stmt *stmt;
 
   *out_root = NULL;
@@ -909,12 +1025,15 @@ pending_items (ConcordWorkbook *workbook,
     }
   sqlite3_reset (stmt);
 
+  /* A server that holds nothing yet (a publish) lacks every record: the
+   * whole export, without a selection to build and close. */
+  everything = PQntuples (replicas) == 0;
   for (guint i = 0; i < rows->len; i += 2)
     {
       const char *tbl = g_ptr_array_index (rows, i);
       const char *uuid = g_ptr_array_index (rows, i + 1);
 
-      if (!g_str_equal (tbl, "meta"))
+      if (!everything && !g_str_equal (tbl, "meta"))
         {
           gint64 id = concord_workbook_lookup_uuid (workbook, tbl, uuid);
 
@@ -929,7 +1048,7 @@ pending_items (ConcordWorkbook *workbook,
     return g_steal_pointer (&pending);
 
   /* Settings always travel with a part; records only as selected. */
-  root = concord_exchange_export (workbook, selection, error);
+  root = concord_exchange_export (workbook, everything ? NULL : selection, error);
   if (root == NULL)
     return NULL;
   exported = document_items (json_node_get_object (root));
@@ -951,37 +1070,27 @@ pending_items (ConcordWorkbook *workbook,
   return g_steal_pointer (&pending);
 }
 
-static GHashTable *
-export_items (ConcordWorkbook *workbook,
-              JsonNode       **out_root,
-              GError         **error)
-{
-  g_autoptr(JsonNode) root = concord_exchange_export (workbook, NULL, error);
-
-  if (root == NULL)
-    return NULL;
-  *out_root = json_node_ref (root);
-  return document_items (json_node_get_object (root));
-}
-
 /* Records from before versions (or never edited since) carry no dot,
  * and a replica merging them would have to mint its own, so they would
  * travel back and forth. Publishing gives them all one dot of the
- * publisher, outside the history like the replica id itself. Written
- * against the sync_versions and sync_replicas tables of schema 2. */
+ * publisher, outside the history like the replica id itself: every
+ * record and exported setting without a dot of its own or of any field.
+ * Written against the sync_versions and sync_replicas tables of schema 2,
+ * in SQL, so the workbook is not exported for it. */
 static gboolean
 stamp_unversioned (ConcordWorkbook *workbook,
-                   GHashTable      *local,
                    GError         **error)
 {
   static const char own[] = "SELECT counter + 1 FROM sync_replicas WHERE id = ?1";
-  static const char stamp[] =
+  /* The settings an export carries (concord-exchange.c). */
+  static const char stamp_meta[] =
     "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, 0)";
+    "SELECT 'meta', m.key, 'value', ?1, ?2, 0 FROM meta AS m "
+    "WHERE m.key NOT LIKE 'sync.%' AND m.key NOT LIKE 'deleted.%' "
+    "AND NOT EXISTS (SELECT 1 FROM sync_versions AS v WHERE v.tbl = 'meta' AND v.uuid = m.key)";
   static const char bump[] = "UPDATE sync_replicas SET counter = ?2 WHERE id = ?1";
   const char *replica = concord_versions_get_replica (workbook);
-  GHashTableIter iter;
-  gpointer value;
+  const char * const *tables = concord_workbook_get_tables (workbook);
   sqlite3_stmt *stmt;
   gint64 counter;
 
@@ -997,24 +1106,34 @@ stamp_unversioned (ConcordWorkbook *workbook,
   counter = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 1;
   sqlite3_reset (stmt);
 
-  g_hash_table_iter_init (&iter, local);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; tables[i] != NULL; i++)
     {
-      Item *item = value;
+      g_autofree char *sql = NULL;
 
-      if (item->versions != NULL || item->deleted != NULL)
+      if (g_str_equal (tables[i], "meta") || g_str_has_prefix (tables[i], "sync_"))
         continue;
-      stmt = concord_workbook_prepare (workbook, stamp, error);
+      /* The names are the schema's own, compiled into Concord. */
+      sql = g_strdup_printf ("INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+                             "SELECT ?1, r.uuid, '', ?2, ?3, 0 FROM \"%s\" AS r "
+                             "WHERE NOT EXISTS (SELECT 1 FROM sync_versions AS v "
+                             "WHERE v.tbl = ?1 AND v.uuid = r.uuid)", tables[i]);
+      stmt = concord_workbook_prepare (workbook, sql, error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, item->tbl, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, item->uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, g_str_equal (item->tbl, "meta") ? "value" : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, replica, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, counter);
+      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, replica, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, counter);
       if (!concord_workbook_step_done (workbook, stmt, error))
         goto fail;
     }
+
+  stmt = concord_workbook_prepare (workbook, stamp_meta, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, counter);
+  if (!concord_workbook_step_done (workbook, stmt, error))
+    goto fail;
 
   stmt = concord_workbook_prepare (workbook, bump, error);
   if (stmt == NULL)
@@ -1375,15 +1494,7 @@ concord_team_publish (ConcordWorkbook  *workbook,
       return FALSE;
     }
 
-  {
-    g_autoptr(JsonNode) root = NULL;
-    g_autoptr(GHashTable) local = export_items (workbook, &root, error);
-
-    if (local == NULL || !stamp_unversioned (workbook, local, error))
-      return FALSE;
-  }
-
-  if (!migrate_server (conn, TRUE, error) || !keep_url (workbook, url, error))
+  if (!stamp_unversioned (workbook, error) || !migrate_server (conn, TRUE, error) || !keep_url (workbook, url, error))
     return FALSE;
 
   ok = sync_with (workbook, conn, CONCORD_RESOLVE_UNSET, &result, error);

@@ -42,6 +42,7 @@ struct _ConcordAccountsPage
   GtkColumnViewColumn   *columns[CONCORD_ACCOUNT_N_SORTS];
   int                    probed_column;
   gulong                 changed_handler;
+  guint                  cleared_search_id;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountsPage, concord_accounts_page, CONCORD_TYPE_PAGE)
@@ -299,6 +300,37 @@ static void
 on_filter_changed (ConcordAccountsPage *self)
 {
   apply_filter (self);
+}
+
+static gboolean
+apply_cleared_search (gpointer user_data)
+{
+  ConcordAccountsPage *self = user_data;
+
+  self->cleared_search_id = 0;
+  /* Still empty: the user cleared the search. Otherwise the entry was
+   * only emptied on the way to new text, which it announces itself. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    apply_filter (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The entry announces emptied text at once and other text after its delay.
+ * Text replaced at one go (typed over a selection, pasted, set by a
+ * program) is emptied first: listing every account in between would cost
+ * more than the search itself, so an empty search waits for the main loop
+ * to see whether the entry stays empty. */
+static void
+on_search_changed (ConcordAccountsPage *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      g_clear_handle_id (&self->cleared_search_id, g_source_remove);
+      apply_filter (self);
+    }
+  else if (self->cleared_search_id == 0)
+    self->cleared_search_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_cleared_search, self, NULL);
 }
 
 static void open_account (ConcordAccountsPage *self,
@@ -822,6 +854,7 @@ concord_accounts_page_dispose (GObject *object)
       self->changed_handler = 0;
     }
 
+  g_clear_handle_id (&self->cleared_search_id, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
@@ -858,6 +891,7 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, editor_title);
   gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate);
 

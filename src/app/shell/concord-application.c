@@ -574,6 +574,10 @@ concord_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>f", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-copy",
                                          (const char *[]) { "<Control><Shift>s", NULL });
+  /* GTK set this one itself while it built the shortcuts window for
+   * every window at startup; the window builds it on demand now. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
 
   provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (provider, "/io/github/concordplan/Concord/ui/style.css");

@@ -44,7 +44,7 @@ struct _ConcordTeamStatus
   GtkLabel          *detail_label;
   GtkWidget         *resolve_button;
 
-  GtkWindow         *window;        /* unowned: it owns us */
+  GtkWindow         *window;        /* unowned: it owns us; NULL once it is destroyed */
   GSimpleActionGroup *actions;
   ConcordWorkbook   *workbook;
   char              *address;       /* the workbook's team server, or NULL */
@@ -249,6 +249,44 @@ static void update_actions (ConcordTeamStatus *self);
 
 /* Showing ---------------------------------------------------------------- */
 
+/* The team server as a person reads it: the database, where it is and
+ * who signs in, rather than the address's encoded options. */
+static char *
+describe_address (const char *address)
+{
+  g_autofree char *database = concord_team_get_option (address, "dbname");
+  g_autofree char *host = concord_team_get_option (address, "host");
+  g_autofree char *port = concord_team_get_option (address, "port");
+  g_autofree char *user = concord_team_get_option (address, "user");
+  const char *server = host && *host ? host : "localhost";
+  g_autofree char *where = port && *port ? g_strdup_printf ("%s:%s", server, port) : g_strdup (server);
+
+  if (user != NULL && *user != '\0')
+    /* TRANSLATORS: under "Synced with the team server"; a database, a host name (or socket folder), a user name */
+    return g_strdup_printf (_("Database “%s” on %s, as user “%s”."), database ? database : "", where, user);
+  /* TRANSLATORS: under "Synced with the team server"; a database, then a host name (or socket folder) */
+  return g_strdup_printf (_("Database “%s” on %s."), database ? database : "", where);
+}
+
+/* Conflicts ask for the user's choice, a refusal for a look: the header
+ * bar says so in colour, as well as in the icon and the words. */
+static void
+set_tone (ConcordTeamStatus *self,
+          ConcordTeamState   state)
+{
+  const char *tone = state == CONCORD_TEAM_STATE_CONFLICTS ? "warning"
+                   : state == CONCORD_TEAM_STATE_REFUSED ? "error" : NULL;
+  GtkWidget *toned[] = { GTK_WIDGET (self->icon), GTK_WIDGET (self->summary_label) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (toned); i++)
+    {
+      gtk_widget_remove_css_class (toned[i], "warning");
+      gtk_widget_remove_css_class (toned[i], "error");
+      if (tone != NULL)
+        gtk_widget_add_css_class (toned[i], tone);
+    }
+}
+
 static void
 set_state (ConcordTeamStatus *self,
            ConcordTeamState   state,
@@ -303,17 +341,26 @@ set_state (ConcordTeamStatus *self,
     }
 
   if (waiting != NULL && state != CONCORD_TEAM_STATE_SYNCED)
-    /* TRANSLATORS: %s is "3 changes waiting"; shown under what happened */
-    text = detail ? g_strdup_printf (_("%s\n\n%s here: they are kept, and sent at the next sync."), detail, waiting)
-                  : g_strdup_printf (_("%s here: they are kept, and sent at the next sync."), waiting);
+    {
+      /* TRANSLATORS: in the team status's popover, under what happened */
+      g_autofree char *kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change is kept here for the next sync.",
+                                                            "%u changes are kept here for the next sync.",
+                                                            self->waiting),
+                                               self->waiting);
+
+      text = detail ? g_strconcat (detail, "\n\n", kept, NULL) : g_steal_pointer (&kept);
+    }
+  else if (detail != NULL)
+    text = g_strdup (detail);
   else
-    text = g_strdup (detail ? detail : self->address ? self->address : "");
+    text = self->address ? describe_address (self->address) : g_strdup ("");
 
   g_free (self->detail);
   self->detail = g_steal_pointer (&text);
 
   gtk_widget_set_visible (GTK_WIDGET (self), state != CONCORD_TEAM_STATE_NONE);
   gtk_image_set_from_icon_name (self->icon, icons[state]);
+  set_tone (self, state);
   gtk_label_set_text (self->summary_label, summary ? summary : "");
   gtk_label_set_text (self->title_label, title ? title : "");
   gtk_label_set_text (self->detail_label, self->detail);
@@ -798,6 +845,8 @@ concord_team_status_set_workbook (ConcordTeamStatus *self,
 {
   g_return_if_fail (CONCORD_IS_TEAM_STATUS (self));
   g_return_if_fail (workbook == NULL || CONCORD_IS_WORKBOOK (workbook));
+  /* Once its window is destroyed, nothing syncs for it. */
+  g_return_if_fail (self->window != NULL || workbook == NULL);
 
   if (self->workbook == workbook)
     return;
@@ -843,17 +892,42 @@ on_window_workbook (ConcordTeamStatus *self)
   g_clear_object (&workbook);
 }
 
+/* The window is going: nothing more happens for it. A sync or a listener
+ * that a worker thread runs now ends unseen (the task keeps this object
+ * until then, but its answer finds no workbook); the edits it did not
+ * send wait in the file for the next window. The dialogs go with the
+ * window they stood for. */
+static void
+stop (ConcordTeamStatus *self)
+{
+  GtkWindow *connect_dialog = GTK_WINDOW (g_steal_pointer (&self->connect_dialog));
+  GtkWindow *merge_dialog = g_steal_pointer (&self->merge_dialog);
+
+  g_cancellable_cancel (self->cancellable);
+  forget_workbook (self);
+  if (connect_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (connect_dialog, self);
+      gtk_window_destroy (connect_dialog);
+    }
+  if (merge_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (merge_dialog, self);
+      gtk_window_destroy (merge_dialog);
+    }
+  if (self->window != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->window, self);
+      self->window = NULL;
+    }
+}
+
 static void
 concord_team_status_dispose (GObject *object)
 {
   ConcordTeamStatus *self = (ConcordTeamStatus *) object;
 
-  g_cancellable_cancel (self->cancellable);
-  forget_workbook (self);
-  if (self->connect_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->connect_dialog));
-  if (self->merge_dialog != NULL)
-    gtk_window_destroy (self->merge_dialog);
+  stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONCORD_TYPE_TEAM_STATUS);
 
   G_OBJECT_CLASS (concord_team_status_parent_class)->dispose (object);
@@ -938,6 +1012,8 @@ concord_team_status_new (GtkWindow *window)
   gtk_widget_insert_action_group (GTK_WIDGET (window), "team", G_ACTION_GROUP (self->actions));
   g_signal_connect_object (window, "notify::workbook", G_CALLBACK (on_window_workbook), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "notify::default-width", G_CALLBACK (on_window_width), self, G_CONNECT_SWAPPED);
+  /* A running job holds this widget past its window: it stops with it. */
+  g_signal_connect_object (window, "destroy", G_CALLBACK (stop), self, G_CONNECT_SWAPPED);
   on_window_width (self);
 
   return self;
