@@ -197,6 +197,71 @@ test_shortcuts_on_demand (WorkbookFixture *fixture,
 }
 
 static void
+on_window_workbook (GtkWindow   *window,
+                    GParamSpec  *pspec,
+                    char       **path)
+{
+  ConcordWorkbook *workbook = concord_window_get_workbook (CONCORD_WINDOW (window));
+
+  g_free (*path);
+  *path = workbook ? g_strdup (concord_workbook_get_path (workbook)) : NULL;
+}
+
+static void
+on_window_added (GtkApplication *application,
+                 GtkWindow      *window,
+                 char          **path)
+{
+  g_signal_connect (window, "notify::workbook", G_CALLBACK (on_window_workbook), path);
+}
+
+/* Runs the application as `concord --screenshot PNG FILE` would; returns
+ * its exit status, and in @opened the file its window opened. */
+static int
+run_application (const char  *file,
+                 const char  *png,
+                 char       **opened)
+{
+  g_autoptr(ConcordApplication) application = concord_application_new ();
+  char *argv[] = { (char *) "concord", (char *) "--screenshot", (char *) png, (char *) file, NULL };
+
+  g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), opened);
+
+  return g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv);
+}
+
+/* The workbook a launch names opens while GTK starts: the window shows
+ * that file, and a file it refuses is refused as before, unchanged. */
+static void
+test_application_opens (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *good = test_make_workbook (dir, "good.concord", TRUE);
+  g_autofree char *bad = g_build_filename (dir, "bad.concord", NULL);
+  g_autofree char *png = g_build_filename (dir, "window.png", NULL);
+  g_autofree char *opened = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  g_assert_cmpint (run_application (good, png, &opened), ==, 0);
+  g_assert_cmpstr (opened, ==, good);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+
+  /* Not a workbook: refused, and left as it was. */
+  g_assert_true (g_file_set_contents (bad, "SQLite format 3\n but not really", -1, NULL));
+  g_assert_true (g_file_get_contents (bad, &before, &before_len, NULL));
+  g_clear_pointer (&opened, g_free);
+  g_assert_cmpint (run_application (bad, png, &opened), ==, 1);
+  g_assert_null (opened);
+  g_assert_true (g_file_get_contents (bad, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  test_remove_tree (dir);
+}
+
+static void
 test_sample_and_undo (WorkbookFixture *fixture,
                       gconstpointer    data)
 {
@@ -382,6 +447,8 @@ main (int    argc,
               workbook_fixture_setup, test_pages_follow_areas, workbook_fixture_teardown);
   g_test_add ("/window/pages-built-when-shown", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_pages_built_when_shown, workbook_fixture_teardown);
+  g_test_add ("/window/application-opens", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_application_opens, workbook_fixture_teardown);
   g_test_add ("/window/switch-at-once", WorkbookFixture, NULL,
               workbook_fixture_setup, test_switch_at_once, workbook_fixture_teardown);
   g_test_add ("/window/shortcuts-on-demand", WorkbookFixture, NULL,

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "concord-application.h"
 #include "concord-preferences-window.h"
@@ -25,6 +26,15 @@ struct _ConcordApplication
   GSettings      *settings;
   char           *screenshot_path;
   char           *color_scheme_override;
+
+  /* The workbook this launch asks for, opening while GTK starts. */
+  gboolean        open_early;
+  char           *early_argument;
+  GThread        *early_thread;
+  char           *early_path;
+  ConcordOpenFlags early_flags;
+  ConcordWorkbook *early_workbook;
+  GError         *early_error;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordApplication, concord_application, ADW_TYPE_APPLICATION)
@@ -109,6 +119,53 @@ ensure_window (ConcordApplication *self)
   return new_window (self);
 }
 
+/* Opening early -----------------------------------------------------------------
+ *
+ * The workbook a launch asks for needs no GTK to open, so it opens in a
+ * thread of its own while GTK and libadwaita start; the window takes it
+ * when the command line reaches it. Whatever else happens, the result is
+ * the same open with the same refusals: a path or flags that turn out
+ * different when the command line is handled are opened again there. */
+
+static gpointer
+early_open_thread (gpointer data)
+{
+  ConcordApplication *self = data;
+
+  self->early_workbook = concord_workbook_open (self->early_path, self->early_flags, &self->early_error);
+
+  return NULL;
+}
+
+/* Waits for the early open; TRUE, with its result, when it opened @path
+ * with @flags. */
+static gboolean
+take_early_open (ConcordApplication  *self,
+                 const char          *path,
+                 ConcordOpenFlags     flags,
+                 ConcordWorkbook    **workbook,
+                 GError             **error)
+{
+  gboolean same;
+
+  if (self->early_thread == NULL)
+    return FALSE;
+
+  g_thread_join (g_steal_pointer (&self->early_thread));
+  same = g_strcmp0 (self->early_path, path) == 0 && self->early_flags == flags;
+  if (same)
+    {
+      *workbook = g_steal_pointer (&self->early_workbook);
+      if (self->early_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&self->early_error));
+    }
+  g_clear_object (&self->early_workbook);
+  g_clear_error (&self->early_error);
+  g_clear_pointer (&self->early_path, g_free);
+
+  return same;
+}
+
 /* Opens @path in @window; on failure the window keeps what it had. */
 static gboolean
 open_in_window (ConcordApplication *self,
@@ -119,7 +176,8 @@ open_in_window (ConcordApplication *self,
   g_autoptr(ConcordWorkbook) workbook = NULL;
   g_autoptr(GError) error = NULL;
 
-  workbook = concord_workbook_open (path, flags, &error);
+  if (!take_early_open (self, path, flags, &workbook, &error))
+    workbook = concord_workbook_open (path, flags, &error);
   if (workbook == NULL)
     {
       if (self->screenshot_path != NULL)
@@ -223,10 +281,42 @@ on_window_mapped (GtkWidget          *window,
 
 /* Command line ------------------------------------------------------------------ */
 
+static gboolean
+color_scheme_is_known (const char *scheme)
+{
+  return scheme == NULL || g_strv_contains ((const char *[]) { "light", "dark", "default", NULL }, scheme);
+}
+
+static gboolean
+page_is_known (const char *page)
+{
+  return page == NULL || g_strv_contains (concord_window_get_page_names (), page);
+}
+
+/* The file named by --workbook or the first FILE, if any. */
+static char *
+dup_workbook_argument (GVariantDict *options)
+{
+  g_autofree char *workbook = NULL;
+  g_auto(GStrv) files = NULL;
+
+  g_variant_dict_lookup (options, "workbook", "^ay", &workbook);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &files);
+  if (workbook == NULL && files != NULL && files[0] != NULL)
+    workbook = g_strdup (files[0]);
+
+  return g_steal_pointer (&workbook);
+}
+
 static int
 concord_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
 {
+  ConcordApplication *self = CONCORD_APPLICATION (app);
+  g_autofree char *page = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *workbook = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("concord %s\n", PACKAGE_VERSION);
@@ -236,6 +326,18 @@ concord_application_handle_local_options (GApplication *app,
   /* A screenshot run is its own process, never a remote call. */
   if (g_variant_dict_contains (options, "screenshot"))
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  /* What startup may open before the command line is handled: only for
+   * options the command line will accept. */
+  g_variant_dict_lookup (options, "page", "s", &page);
+  g_variant_dict_lookup (options, "color-scheme", "s", &scheme);
+  self->open_early = page_is_known (page) && color_scheme_is_known (scheme);
+  if (self->open_early && (workbook = dup_workbook_argument (options)) != NULL)
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+
+      self->early_argument = g_canonicalize_filename (workbook, cwd);
+    }
 
   return -1;
 }
@@ -251,27 +353,25 @@ concord_application_command_line (GApplication            *app,
   g_autofree char *page = NULL;
   g_autofree char *scheme = NULL;
   g_autofree char *path = NULL;
-  g_auto(GStrv) files = NULL;
   ConcordWindow *window;
   gboolean is_default = FALSE;
   int width = 0, height = 0;
 
-  g_variant_dict_lookup (options, "workbook", "^ay", &workbook_arg);
+  workbook_arg = dup_workbook_argument (options);
   g_variant_dict_lookup (options, "screenshot", "^ay", &screenshot);
   g_variant_dict_lookup (options, "page", "s", &page);
   g_variant_dict_lookup (options, "color-scheme", "s", &scheme);
   g_variant_dict_lookup (options, "width", "i", &width);
   g_variant_dict_lookup (options, "height", "i", &height);
-  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &files);
 
-  if (scheme != NULL && !g_strv_contains ((const char *[]) { "light", "dark", "default", NULL }, scheme))
+  if (!color_scheme_is_known (scheme))
     {
       g_application_command_line_printerr (command_line,
                                            _("concord: --color-scheme takes light, dark or default\n"));
       return 2;
     }
 
-  if (page != NULL && !g_strv_contains (concord_window_get_page_names (), page))
+  if (!page_is_known (page))
     {
       g_autofree char *names = g_strjoinv (", ", (char **) concord_window_get_page_names ());
 
@@ -294,9 +394,6 @@ concord_application_command_line (GApplication            *app,
       self->color_scheme_override = g_strdup (scheme);
     }
   apply_color_scheme (self);
-
-  if (workbook_arg == NULL && files != NULL && files[0] != NULL)
-    workbook_arg = g_strdup (files[0]);
 
   /* A second launch with nothing to open shows the window we have. */
   window = CONCORD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
@@ -541,8 +638,6 @@ concord_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) provider = NULL;
   const char *undo_accels[] = { "<Control>z", NULL };
 
-  G_APPLICATION_CLASS (concord_application_parent_class)->startup (app);
-
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
   if (schema != NULL)
@@ -554,6 +649,27 @@ concord_application_startup (GApplication *app)
   else
     g_warning ("The settings schema %s is not installed; window size and recent "
                "workbooks will not be remembered.", APPLICATION_ID);
+
+  if (self->open_early)
+    {
+      gboolean is_default = FALSE;
+
+      self->open_early = FALSE;
+      self->early_path = self->early_argument != NULL
+        ? g_strdup (self->early_argument)
+        : startup_workbook_path (self, &is_default);
+      self->early_flags = is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT;
+      /* GTK sets the locale as it starts, which must not happen under a
+       * thread's feet: it is set here, as GTK would, and GTK leaves it. */
+      if (!gtk_is_initialized ())
+        {
+          setlocale (LC_ALL, "");
+          gtk_disable_setlocale ();
+        }
+      self->early_thread = g_thread_new ("concord-open", early_open_thread, self);
+    }
+
+  G_APPLICATION_CLASS (concord_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
                                    G_N_ELEMENTS (app_entries), app);
@@ -591,6 +707,12 @@ concord_application_finalize (GObject *object)
 {
   ConcordApplication *self = (ConcordApplication *) object;
 
+  if (self->early_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->early_thread));
+  g_clear_object (&self->early_workbook);
+  g_clear_error (&self->early_error);
+  g_free (self->early_path);
+  g_free (self->early_argument);
   g_clear_object (&self->settings);
   g_free (self->screenshot_path);
   g_free (self->color_scheme_override);
