@@ -114,19 +114,31 @@ concord_workbook_open_reference_schema (int      version,
   return db;
 }
 
+/* The reference schemas are the same for the whole process: each is
+ * built on first use and kept, since building one runs every migration
+ * and every open checks the file against one (twice when it upgrades).
+ * The lock serialises both building and comparing, so a workbook opened
+ * in a thread at startup can share them with the main thread. */
+static GMutex   reference_lock;
+static sqlite3 *references[CONCORD_SCHEMA_VERSION + 1];
+
 /* Before anything reads or writes a user table. */
 gboolean
 concord_migrations_check_schema (ConcordWorkbook  *self,
                                  GError          **error)
 {
-  sqlite3 *reference = concord_workbook_open_reference_schema (self->schema_version, error);
-  gboolean ok;
+  int version = self->schema_version;
+  gboolean ok = FALSE;
 
-  if (reference == NULL)
-    return FALSE;
+  /* check_identity refused every version this Concord does not know. */
+  g_return_val_if_fail (version >= 0 && version <= CONCORD_SCHEMA_VERSION, FALSE);
 
-  ok = concord_file_check_schema (self->db, reference, self->path, self->schema_version, error);
-  sqlite3_close (reference);
+  g_mutex_lock (&reference_lock);
+  if (references[version] == NULL)
+    references[version] = concord_workbook_open_reference_schema (version, error);
+  if (references[version] != NULL)
+    ok = concord_file_check_schema (self->db, references[version], self->path, version, error);
+  g_mutex_unlock (&reference_lock);
 
   return ok;
 }
