@@ -631,6 +631,41 @@ test_notify (ServerFixture *fixture,
   PQfinish (conn);
 }
 
+/* The server's texts go into the merge's document unparsed: one that
+ * would close the object it sits in (here, to give the document a second
+ * vector, or to write a setting outside "meta") is left out, and the rest
+ * comes as always. */
+static void
+test_hostile_text (ServerFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *title = NULL;
+
+  /* As a member could write them, by hand. */
+  g_assert_cmpint (test_pg_count (fixture,
+                      "WITH added AS (INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) VALUES "
+                      "('people', 'a0a0a0a0-0000-4000-8000-000000000001', "
+                      " '{\"name\": \"Mallory\"}}, \"replicas\": {}, \"x\": {\"y\": {}', NULL, NULL, nextval ('concord_seq')), "
+                      "('meta', 'market', '\"\"}, \"replicas\": {}, \"x\": {\"y\": \"\"', NULL, NULL, nextval ('concord_seq')), "
+                      "('people', 'a0a0a0a0-0000-4000-8000-000000000002', '{\"name\": \"Eve\"} ]', NULL, NULL, nextval ('concord_seq')) "
+                      "ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, seq = excluded.seq "
+                      "RETURNING 1) SELECT count(*) FROM added"), ==, 3);
+  g_assert_cmpint (test_pg_count (fixture,
+                      "WITH logged AS (INSERT INTO concord_log (seq, tbl, uuid, replica) "
+                      "SELECT seq, tbl, uuid, NULL FROM concord_records WHERE seq > (SELECT max (seq) FROM concord_log) "
+                      "RETURNING 1) SELECT count(*) FROM logged"), ==, 3);
+
+  bob = clone_as (fixture, "bob", "bob.concord");
+  title = person_title (bob, "Dana Ortiz");
+  g_assert_cmpstr (title, ==, "Head of Sales");
+  g_assert_cmpint (person_id (bob, "Mallory"), ==, 0);
+  g_assert_cmpint (person_id (bob, "Eve"), ==, 0);
+  /* The server's vector came: nothing of Alice's waits to go back. */
+  g_assert_cmpuint (concord_team_count_waiting (bob), ==, 0);
+}
+
 /* Records merged from a colleague's file travel on at the next sync, though
  * no edit of this workbook's own made them. */
 static void
@@ -752,6 +787,7 @@ main (int    argc,
   ADD ("/team/undo-pull", test_undo_pull);
   ADD ("/team/imported", test_imported);
   ADD ("/team/notify", test_notify);
+  ADD ("/team/hostile-text", test_hostile_text);
   ADD ("/team/refused", test_refused);
   ADD ("/team/wrong-password", test_wrong_password);
   ADD ("/team/newer-server", test_newer_server);

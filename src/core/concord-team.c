@@ -517,6 +517,18 @@ set_sent_from (ConcordWorkbook *workbook,
   return set_sent (workbook, 0, error);
 }
 
+/* The dots (sync_versions AS v) past a vector bound as ?1, JSON
+ * {"REPLICA": COUNTER}: per replica that made any (found by hopping along
+ * the index on replica and counter of schema 5, one step per replica),
+ * its dots past the vector's counter, zero when the vector lacks it. A
+ * sync reads only the edits it sends, never every dot of the workbook. */
+#define DOTS_PAST_VECTOR \
+  "FROM (WITH RECURSIVE makers (id) AS (SELECT min (replica) FROM sync_versions " \
+  "  UNION ALL SELECT (SELECT min (replica) FROM sync_versions WHERE replica > makers.id) " \
+  "  FROM makers WHERE makers.id IS NOT NULL) SELECT id FROM makers WHERE id IS NOT NULL) AS r " \
+  "JOIN sync_versions AS v ON v.replica = r.id " \
+  "AND v.counter > coalesce ((SELECT s.value FROM json_each (?1) AS s WHERE s.key = r.id), 0)"
+
 /**
  * concord_team_count_waiting:
  *
@@ -529,8 +541,7 @@ guint
 concord_team_count_waiting (ConcordWorkbook *workbook)
 {
   static const char sql[] =
-    "SELECT count (*) FROM (SELECT 1 FROM sync_versions AS v LEFT JOIN json_each (?1) AS s ON s.key = v.replica "
-    "WHERE v.counter > coalesce (s.value, 0) GROUP BY v.tbl, v.uuid)";
+    "SELECT count (*) FROM (SELECT 1 " DOTS_PAST_VECTOR " GROUP BY v.tbl, v.uuid)";
   g_autofree char *snapshot = NULL;
   g_autofree char *sent = NULL;
   g_auto(GStrv) dots = NULL;
@@ -986,9 +997,7 @@ pending_items (ConcordWorkbook *workbook,
   static const char sql[] =
     "SELECT v.tbl, v.uuid, "
     "  max (CASE WHEN v.field = '' AND v.deleted THEN v.replica || ':' || v.counter END) "
-    "FROM sync_versions AS v LEFT JOIN json_each (?1) AS s ON s.key = v.replica "
-    "WHERE v.counter > coalesce (s.value, 0) "
-    "GROUP BY v.tbl, v.uuid";
+    DOTS_PAST_VECTOR " GROUP BY v.tbl, v.uuid";
   g_autofree char *vector = vector_json (replicas);
   g_autoptr(GHashTable) pending = items_new ();
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
