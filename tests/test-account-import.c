@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "concord-account-import.h"
 #include "concord-accounts.h"
@@ -608,6 +609,35 @@ test_preview_counts_and_fill (WorkbookFixture *fixture,
   g_assert_cmpstr (name, ==, "Brightwater Foods/Canada");
 }
 
+/* The file cut short by another program while the import dialog is open:
+ * the import stops with the reason and saves nothing, and its undo
+ * history is as it was. */
+static void
+test_file_cut_short (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autofree char *path = g_build_filename (fixture->dir, "cut.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("Company name,Website\n");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = concord_workbook_count (workbook, "accounts");
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (csv, "Company %u,company%u.example\n", i, i);
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
+  import = concord_account_import_new_for_path (workbook, CONCORD_IMPORT_ACCOUNTS, path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (truncate (path, 30), ==, 0);
+  g_assert_false (concord_account_import_run (import, NULL, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "The file was changed on disk while it was being read; import it again.");
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, before);
+  g_assert_false (concord_workbook_can_undo (workbook));
+  g_assert_false (concord_workbook_in_edit (workbook));
+}
+
 static void
 test_cancel (WorkbookFixture *fixture,
              gconstpointer    data)
@@ -1103,6 +1133,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_preview_counts_and_fill, workbook_fixture_teardown);
   g_test_add ("/import/accounts/twice-among-added", WorkbookFixture, NULL,
               workbook_fixture_setup, test_twice_among_added, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/file-cut-short", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_file_cut_short, workbook_fixture_teardown);
   g_test_add ("/import/accounts/cancel", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
   g_test_add ("/import/contacts", WorkbookFixture, NULL,

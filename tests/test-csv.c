@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "concord-csv.h"
 #include "concord-error.h"
@@ -349,6 +350,49 @@ test_mapped_file (void)
   g_rmdir (dir);
 }
 
+/* A mapped file another program cuts short is not read past its new end:
+ * the reader stops with an error at the next record, for good, instead
+ * of the process being killed. */
+static void
+test_mapped_file_cut_short (void)
+{
+  g_autoptr(GString) text = g_string_new ("name,domain\n");
+  g_autofree char *dir = g_dir_make_tmp ("concord-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "short.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordCsvReader) reader = NULL;
+  GPtrArray *cells = NULL;
+  guint n = 0;
+
+  while (text->len < 1024 * 1024)
+    g_string_append_printf (text, "Acme %u,acme%u.example\n", (guint) text->len, (guint) text->len);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, &error));
+  reader = concord_csv_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_csv_reader_next (reader, &cells, NULL, &error));
+  g_ptr_array_unref (cells);
+
+  g_assert_cmpint (truncate (path, 100), ==, 0);
+  while (concord_csv_reader_next (reader, &cells, NULL, &error))
+    {
+      g_ptr_array_unref (cells);
+      n++;
+    }
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "The file was changed on disk while it was being read; import it again.");
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_false (concord_csv_reader_skip_bad_record (reader));
+  g_clear_error (&error);
+
+  /* Nor after a rewind. */
+  concord_csv_reader_rewind (reader);
+  g_assert_false (concord_csv_reader_next (reader, &cells, NULL, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_IO);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_skip_bad_record (void)
 {
@@ -446,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/utf16", test_utf16);
   g_test_add_func ("/csv/read/skip-bad-record", test_skip_bad_record);
   g_test_add_func ("/csv/read/mapped-file", test_mapped_file);
+  g_test_add_func ("/csv/read/mapped-file-cut-short", test_mapped_file_cut_short);
   g_test_add_func ("/csv/write", test_writer);
   g_test_add_func ("/csv/write/formula-leads", test_writer_formula_leads);
 

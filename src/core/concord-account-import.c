@@ -2216,6 +2216,15 @@ concord_account_import_step (ConcordAccountImport  *self,
               return FALSE;
             }
 
+          /* The file itself went away under the reader: nothing is
+           * imported from what is left of it. */
+          if (g_error_matches (local_error, CONCORD_ERROR, CONCORD_ERROR_IO))
+            {
+              self->done = TRUE;
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+
           /* A malformed line is one rejected row; the rest is read. */
           self->n_rows++;
           reject (self, line, g_strdup (concord_csv_reader_get_bad_record_reason (self->reader)));

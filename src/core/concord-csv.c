@@ -16,7 +16,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "concord-csv.h"
 #include "concord-error.h"
@@ -28,6 +32,8 @@ struct _ConcordCsvReader
   GBytes     *bytes;     /* the file as given, when it is the text */
   char       *decoded;   /* the text, when the file was in another encoding */
   GMappedFile *mapping;  /* the file @bytes maps, if it was read from a path */
+  int         fd;        /* the mapped file, to notice it shrink; -1 without */
+  gboolean    cut_short; /* it did: every read says so from then on */
   gsize       dropped;   /* the text before this was given back to the kernel */
   gsize       pos;
   guint       line;      /* line of text at pos, 1-based */
@@ -333,6 +339,7 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
 
   data = g_bytes_get_data (bytes, &size);
   self = g_new0 (ConcordCsvReader, 1);
+  self->fd = -1;
 
   if (g_ascii_strcasecmp (encoding, "UTF-8") == 0 || g_ascii_strcasecmp (encoding, "UTF8") == 0)
     {
@@ -448,11 +455,20 @@ concord_csv_reader_new_for_path_with_encoding (const char  *path,
   g_autoptr(GMappedFile) mapping = NULL;
   g_autoptr(GBytes) bytes = NULL;
   ConcordCsvReader *self;
+  struct stat st;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   /* A pipe or a special file cannot be mapped: it is read instead. */
-  mapping = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_mapped_file_new (path, FALSE, NULL) : NULL;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    mapping = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+  if (mapping == NULL && fd >= 0)
+    {
+      close (fd);
+      fd = -1;
+    }
   if (mapping != NULL)
     bytes = g_mapped_file_get_bytes (mapping);
   else
@@ -471,7 +487,11 @@ concord_csv_reader_new_for_path_with_encoding (const char  *path,
 
   self = concord_csv_reader_new_with_encoding (bytes, encoding, error);
   if (self == NULL)
-    return NULL;
+    {
+      if (fd >= 0)
+        close (fd);
+      return NULL;
+    }
 
   /* Only pages of the text itself are given back; a decoded copy is
    * the reader's own memory. Checking the encoding read the whole file
@@ -479,9 +499,12 @@ concord_csv_reader_new_for_path_with_encoding (const char  *path,
   if (mapping != NULL && self->bytes != NULL)
     {
       self->mapping = g_steal_pointer (&mapping);
+      self->fd = fd;
       give_back (self, self->length);
       self->dropped = 0;
     }
+  else if (fd >= 0)
+    close (fd);
 
   return self;
 }
@@ -501,6 +524,8 @@ concord_csv_reader_free (ConcordCsvReader *self)
 
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->mapping, g_mapped_file_unref);
+  if (self->fd >= 0)
+    close (self->fd);
   g_free (self->decoded);
   g_free (self->bad_reason);
   g_free (self);
@@ -589,6 +614,31 @@ fail (ConcordCsvReader  *self,
   return FALSE;
 }
 
+/* A mapped file that another program cut short cannot be read past its
+ * new end (the process would be killed): the reader stops, for good,
+ * with an error instead. It looks before every record, one fstat(),
+ * little beside the row's insert; only a cut in the microseconds while
+ * one record is read escapes it. */
+static gboolean
+check_not_shrunk (ConcordCsvReader  *self,
+                  GError           **error)
+{
+  struct stat st;
+
+  if (!self->cut_short && fstat (self->fd, &st) == 0 &&
+      (guint64) st.st_size >= g_mapped_file_get_length (self->mapping))
+    return TRUE;
+
+  self->cut_short = TRUE;
+  self->failed = TRUE;
+  self->resume_pos = self->length;
+  g_free (self->bad_reason);
+  self->bad_reason = g_strdup (_("the file was changed on disk while it was being read; import it again"));
+  g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_IO,
+               _("The file was changed on disk while it was being read; import it again."));
+  return FALSE;
+}
+
 /* A byte that only ever goes into the field as it is: not a quote, a
  * delimiter, a line end, a control or the lead byte of a C1 control. */
 static inline gboolean
@@ -618,6 +668,8 @@ concord_csv_reader_next (ConcordCsvReader  *self,
   g_return_val_if_fail (cells != NULL, FALSE);
 
   *cells = NULL;
+  if (self->mapping != NULL && !check_not_shrunk (self, error))
+    return FALSE;
   if (self->failed)
     return FALSE;
 
