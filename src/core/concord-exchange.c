@@ -3741,7 +3741,9 @@ concord_merge_plan_resolve_all (ConcordMergePlan  *self,
 char *
 concord_merge_plan_summary (ConcordMergePlan *self)
 {
-  return g_strdup_printf (_("%u added, %u updated, %u deleted, %u unchanged, %u kept as they are here, %u conflicts"),
+  return g_strdup_printf (ngettext ("%u added, %u updated, %u deleted, %u unchanged, %u kept as they are here, %u conflict",
+                                    "%u added, %u updated, %u deleted, %u unchanged, %u kept as they are here, %u conflicts",
+                                    self->conflicts->len),
                           self->n_added, self->n_updated, self->n_deleted, self->n_unchanged,
                           self->kept->len, self->conflicts->len);
 }
