@@ -392,6 +392,32 @@ test_touches (WorkbookFixture *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "By Daniel Kuehn\nAsked for the vibration case study.");
   g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Log Touch");
+
+  /* Renaming the contact in the committee, or the person on the People
+   * page, shows in the touch's row at once; undo puts the names back. */
+  {
+    GtkWidget *committee = test_find_row (editor, ADW_TYPE_EXPANDER_ROW, "Liv Aasen");
+    g_autoptr(ConcordFields) renamed = concord_fields_new ();
+
+    g_assert_nonnull (committee);
+    test_apply_text (committee, "Name", "Liv Aasen-Berg");
+    g_assert_nonnull (test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen-Berg"));
+    concord_fields_set_string (renamed, "name", "Daniel Kühn");
+    g_assert_true (concord_workbook_update (wb, "people", daniel, renamed, NULL));
+    test_spin ();
+    row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen-Berg");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "By Daniel Kühn\nAsked for the vibration case study.");
+    g_assert_true (concord_workbook_undo (wb, NULL));
+    g_assert_true (concord_workbook_undo (wb, NULL));
+    test_spin ();
+    row = test_find_row (editor, ADW_TYPE_ACTION_ROW, "2 Mar 2026 · Email · Sales · Liv Aasen");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "By Daniel Kuehn\nAsked for the vibration case study.");
+    g_assert_cmpstr (concord_workbook_get_undo_label (wb), ==, "Log Touch");
+  }
   /* The form is ready for the next touch. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (contact)), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");

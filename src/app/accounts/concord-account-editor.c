@@ -75,6 +75,7 @@ struct _ConcordAccountEditor
   ConcordWorkbook       *workbook;
   gint64                 account_id;
   gulong                 changed_handler;
+  guint                  touch_names_idle;
   ConcordQueryModel     *contacts;
   ConcordQueryModel     *touches;
   ConcordQueryModel     *plans;
@@ -1011,6 +1012,28 @@ unlink_plan_activated (GtkWidget  *widget,
 
 /* Life cycle --------------------------------------------------------------- */
 
+/* A touch's row names its contact and who made it: renaming either
+ * changes no touch, so the rows are shown again once the contacts model
+ * and the records have heard of the change. */
+static gboolean
+show_touch_names (gpointer user_data)
+{
+  ConcordAccountEditor *self = user_data;
+
+  self->touch_names_idle = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->touches_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      ConcordRecord *touch = g_object_get_data (G_OBJECT (row), "touch");
+
+      if (touch != NULL)
+        show_touch (row, touch);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_workbook_changed (ConcordWorkbook      *workbook,
                      const char           *table,
@@ -1018,6 +1041,8 @@ on_workbook_changed (ConcordWorkbook      *workbook,
 {
   if (g_str_equal (table, "accounts") || g_str_equal (table, "contacts") || g_str_equal (table, "touches"))
     load (self);
+  if ((g_str_equal (table, "contacts") || g_str_equal (table, "people")) && self->touch_names_idle == 0)
+    self->touch_names_idle = g_idle_add (show_touch_names, self);
 }
 
 static void
@@ -1110,6 +1135,7 @@ concord_account_editor_dispose (GObject *object)
 {
   ConcordAccountEditor *self = (ConcordAccountEditor *) object;
 
+  g_clear_handle_id (&self->touch_names_idle, g_source_remove);
   disconnect_workbook (self);
   if (self->contacts_list != NULL)
     {
