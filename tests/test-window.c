@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "concord-application.h"
+#include "concord-dashboard-page.h"
 #include "concord-empty-page.h"
 #include "concord-info.h"
 #include "concord-raci-grid.h"
 #include "concord-roles-page.h"
 #include "concord-page.h"
+#include "concord-plans.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
@@ -133,6 +135,67 @@ test_switch_at_once (WorkbookFixture *fixture,
   g_assert_false (gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_parent (plans))));
   g_assert_true (gtk_widget_get_mapped (plans));
   g_assert_false (gtk_widget_get_mapped (dashboard));
+
+  test_destroy_window (window);
+}
+
+/* The dashboard does no work for edits made while another page is on
+ * screen: its cards stay as they were until it is shown again, and then
+ * show the new figures at once, in the first frame. */
+static void
+test_dashboard_stale_when_hidden (WorkbookFixture *fixture,
+                                  gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  ConcordWindow *window = test_present_window (wb);
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 roadshow = test_query_int (wb, "SELECT id FROM plans WHERE title = 'Reliability roadshow'");
+  GtkWidget *page, *cards, *summary;
+  g_autoptr(GtkWidget) card = NULL;
+
+  page = concord_window_get_page (window, "dashboard");
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (page));
+  cards = test_template_child (page, CONCORD_TYPE_DASHBOARD_PAGE, "cards");
+  summary = test_template_child (page, CONCORD_TYPE_DASHBOARD_PAGE, "summary_label");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (summary)), "2 active plans"));
+  card = g_object_ref (gtk_widget_get_first_child (cards));
+
+  /* An edit and its undo on the plans page leave the cards alone. */
+  g_assert_true (concord_window_show_page (window, "plans"));
+  test_spin ();
+  g_assert_false (gtk_widget_get_mapped (page));
+  concord_fields_set_string (fields, "status", "active");
+  g_assert_true (concord_plans_update (wb, roadshow, fields, &error));
+  g_assert_no_error (error);
+  test_spin ();
+  g_assert_true (gtk_widget_is_ancestor (card, cards));
+  g_assert_cmpuint (concord_dashboard_page_get_dashboard (CONCORD_DASHBOARD_PAGE (page))->n_active_plans, ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  test_spin ();
+  g_assert_cmpint (test_query_int (wb, "SELECT count(*) FROM plans WHERE status = 'active'"), ==, 2);
+  g_assert_true (gtk_widget_is_ancestor (card, cards));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  test_spin ();
+  g_assert_true (gtk_widget_is_ancestor (card, cards));
+
+  /* Going back rebuilds them once, before anything is drawn. */
+  g_assert_true (concord_window_show_page (window, "dashboard"));
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_false (gtk_widget_is_ancestor (card, cards));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (summary)), "3 active plans"));
+  g_assert_cmpuint (concord_dashboard_page_get_dashboard (CONCORD_DASHBOARD_PAGE (page))->n_active_plans, ==, 3);
+  g_clear_object (&card);
+  card = g_object_ref (gtk_widget_get_first_child (cards));
+  test_spin ();
+  g_assert_true (gtk_widget_is_ancestor (card, cards));
+
+  /* On screen, it follows an edit straight away. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  test_spin ();
+  g_assert_false (gtk_widget_is_ancestor (card, cards));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (summary)), "2 active plans"));
 
   test_destroy_window (window);
 }
@@ -451,6 +514,8 @@ main (int    argc,
               workbook_fixture_setup, test_application_opens, workbook_fixture_teardown);
   g_test_add ("/window/switch-at-once", WorkbookFixture, NULL,
               workbook_fixture_setup, test_switch_at_once, workbook_fixture_teardown);
+  g_test_add ("/window/dashboard-stale-when-hidden", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_dashboard_stale_when_hidden, workbook_fixture_teardown);
   g_test_add ("/window/shortcuts-on-demand", WorkbookFixture, NULL,
               workbook_fixture_setup, test_shortcuts_on_demand, workbook_fixture_teardown);
   g_test_add ("/window/sample-and-undo", WorkbookFixture, NULL,

@@ -2,7 +2,9 @@
  *
  * Cards drawn from one ConcordDashboard snapshot, rebuilt when the store
  * changes (coalesced to one rebuild per idle moment, since one edit can
- * touch several tables). Every row opens what it summarises: the plan of a
+ * touch several tables). While another page is on screen the cards are
+ * only marked stale, and rebuilt once when the dashboard is shown again,
+ * so edits elsewhere do not pay for them. Every row opens what it summarises: the plan of a
  * KPI or milestone, the account of a warning, the roadmap of the stage.
  */
 #define G_LOG_DOMAIN "concord-dashboard-page"
@@ -29,6 +31,8 @@ struct _ConcordDashboardPage
 
   ConcordDashboard *dashboard;
   guint             reload_id;
+  /* The store changed while the page was not on screen. */
+  gboolean          stale;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordDashboardPage, concord_dashboard_page, CONCORD_TYPE_PAGE)
@@ -439,6 +443,7 @@ concord_dashboard_page_reload (ConcordDashboardPage *self)
   g_return_if_fail (CONCORD_IS_DASHBOARD_PAGE (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->stale = FALSE;
   g_clear_pointer (&self->dashboard, concord_dashboard_free);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
@@ -493,7 +498,11 @@ reload_idle (gpointer data)
   ConcordDashboardPage *self = data;
 
   self->reload_id = 0;
-  concord_dashboard_page_reload (self);
+  /* Left the screen since the change: wait until it comes back. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    concord_dashboard_page_reload (self);
+  else
+    self->stale = TRUE;
 
   return G_SOURCE_REMOVE;
 }
@@ -501,8 +510,23 @@ reload_idle (gpointer data)
 static void
 on_workbook_changed (ConcordDashboardPage *self)
 {
-  if (self->reload_id == 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else if (self->reload_id == 0)
     self->reload_id = g_idle_add (reload_idle, self);
+}
+
+/* Rebuilt before the cards are mapped, so the first frame after a switch
+ * already shows the new figures. */
+static void
+concord_dashboard_page_map (GtkWidget *widget)
+{
+  ConcordDashboardPage *self = CONCORD_DASHBOARD_PAGE (widget);
+
+  if (self->stale)
+    concord_dashboard_page_reload (self);
+
+  GTK_WIDGET_CLASS (concord_dashboard_page_parent_class)->map (widget);
 }
 
 static void
@@ -550,6 +574,7 @@ concord_dashboard_page_class_init (ConcordDashboardPageClass *klass)
   ConcordPageClass *page_class = CONCORD_PAGE_CLASS (klass);
 
   object_class->dispose = concord_dashboard_page_dispose;
+  widget_class->map = concord_dashboard_page_map;
   page_class->workbook_changed = concord_dashboard_page_workbook_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ConcordDashboardPage, concord_dashboard_page, CONCORD, DASHBOARD_PAGE, ConcordPage)
 
-/* The figures on screen, for tests and reports; NULL without a workbook. */
+/* The figures on screen, for tests and reports; NULL without a workbook.
+ * While the page is not on screen they are those of when it last was. */
 const ConcordDashboard *concord_dashboard_page_get_dashboard (ConcordDashboardPage *self);
 /* Reads the workbook again now instead of at the next idle moment. */
 void                    concord_dashboard_page_reload        (ConcordDashboardPage *self);
