@@ -278,6 +278,14 @@ on_window_added (GtkApplication *application,
   g_signal_connect (window, "notify::workbook", G_CALLBACK (on_window_workbook), path);
 }
 
+static GString *printed;
+
+static void
+keep_printed (const char *text)
+{
+  g_string_append (printed, text);
+}
+
 /* Runs the application as `concord --screenshot PNG FILE` would; returns
  * its exit status, and in @opened the file its window opened. */
 static int
@@ -288,9 +296,18 @@ run_application (const char  *file,
   g_autoptr(ConcordApplication) application = concord_application_new ();
   char *argv[] = { (char *) "concord", (char *) "--screenshot", (char *) png, (char *) file, NULL };
 
+  GPrintFunc print = g_set_print_handler (keep_printed);
+  int status;
+
   g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), opened);
 
-  return g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv);
+  /* What the application prints (the screenshot's path) would land in
+   * the test's TAP output. */
+  g_string_truncate (printed, 0);
+  status = g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv);
+  g_set_print_handler (print);
+
+  return status;
 }
 
 /* The workbook a launch names opens while GTK starts: the window shows
@@ -308,9 +325,11 @@ test_application_opens (WorkbookFixture *fixture,
   g_autofree char *after = NULL;
   gsize before_len, after_len;
 
+  printed = g_string_new (NULL);
   g_assert_cmpint (run_application (good, png, &opened), ==, 0);
   g_assert_cmpstr (opened, ==, good);
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (printed->str, png));
 
   /* Not a workbook: refused, and left as it was. */
   g_assert_true (g_file_set_contents (bad, "SQLite format 3\n but not really", -1, NULL));
@@ -321,6 +340,7 @@ test_application_opens (WorkbookFixture *fixture,
   g_assert_true (g_file_get_contents (bad, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
 
+  g_string_free (g_steal_pointer (&printed), TRUE);
   test_remove_tree (dir);
 }
 
