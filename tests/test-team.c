@@ -8,6 +8,7 @@
 
 #include "concord-fields.h"
 #include "concord-team.h"
+#include "concord-versions.h"
 #include "concord-pg-test-util.h"
 #include "concord-test-util.h"
 
@@ -597,7 +598,8 @@ test_cli (ServerFixture *fixture,
     }
 }
 
-/* A listener hears of every push, with its last sequence. */
+/* A listener hears of every push, with its last sequence and the
+ * replica that pushed. */
 static void
 test_notify (ServerFixture *fixture,
              gconstpointer  data)
@@ -605,6 +607,7 @@ test_notify (ServerFixture *fixture,
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autofree char *url = test_pg_url (fixture, "team", "bob");
   g_autofree char *seq = NULL;
+  g_autofree char *expected = NULL;
   PGnotify *notify = NULL;
   PGconn *conn;
 
@@ -626,9 +629,82 @@ test_notify (ServerFixture *fixture,
       notify = PQnotifies (conn);
     }
   g_assert_cmpstr (notify->relname, ==, CONCORD_TEAM_CHANNEL);
-  g_assert_cmpstr (notify->extra, ==, seq);
+  expected = g_strconcat (seq, " ", concord_versions_get_replica (alice), NULL);
+  g_assert_cmpstr (notify->extra, ==, expected);
   PQfreemem (notify);
   PQfinish (conn);
+}
+
+/* Waits for the listener's socket, then reads what came. */
+static gboolean
+read_notice (ConcordTeamListener *listener,
+             ConcordWorkbook     *workbook)
+{
+  struct pollfd fd = { concord_team_listener_get_fd (listener), POLLIN, 0 };
+  gboolean announced = TRUE;
+
+  g_assert_cmpint (poll (&fd, 1, 30000), ==, 1);
+  g_assert_true (concord_team_listener_read (listener, workbook, &announced));
+  return announced;
+}
+
+/* Sends the channel what a push of an older version sends: the
+ * sequence, no replica. */
+static void
+notify_old_style (const char *url,
+                  gint64      seq)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  const char *params[] = { CONCORD_TEAM_CHANNEL, text };
+  PGconn *conn = PQconnectdb (url);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexecParams (conn, "SELECT pg_notify ($1, $2)", 2, NULL, params, NULL, NULL, 0);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A replica's own push is no news to it, nor a sequence it already
+ * pulled; another replica's push is, and so is a newer sequence from a
+ * pusher of an older version, which names no replica. */
+static void
+test_notify_own (ServerFixture *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autofree char *url = test_pg_url (fixture, "team", "alice");
+  g_autoptr(ConcordTeamListener) listener = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seq = NULL;
+
+  test_pg_password ("alice");
+  listener = concord_team_listen (url, NULL, &error);
+  g_assert_no_error (error);
+
+  add_person (alice, "Lee Park", "Analyst");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_false (read_notice (listener, alice));
+
+  add_person (bob, "Sam Reyes", "Buyer");
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  g_assert_true (read_notice (listener, alice));
+
+  /* Alice pulls Bob's push: hearing of it again is no news. */
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  seq = concord_workbook_dup_meta (alice, CONCORD_TEAM_SEQ_KEY);
+  test_pg_password ("alice");
+  notify_old_style (url, g_ascii_strtoll (seq, NULL, 10));
+  g_assert_false (read_notice (listener, alice));
+  notify_old_style (url, g_ascii_strtoll (seq, NULL, 10) + 1);
+  g_assert_true (read_notice (listener, alice));
+
+  /* Without a workbook, every push is news. */
+  add_person (alice, "Kim Lau", "Clerk");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_true (read_notice (listener, NULL));
 }
 
 /* The server's texts go into the merge's document unparsed: one that
@@ -787,6 +863,7 @@ main (int    argc,
   ADD ("/team/undo-pull", test_undo_pull);
   ADD ("/team/imported", test_imported);
   ADD ("/team/notify", test_notify);
+  ADD ("/team/notify-own", test_notify_own);
   ADD ("/team/hostile-text", test_hostile_text);
   ADD ("/team/refused", test_refused);
   ADD ("/team/wrong-password", test_wrong_password);

@@ -1279,11 +1279,12 @@ push (PGconn    *conn,
   if (now < 0)
     goto fail;
   {
-    /* Whoever listens learns at the commit that there is more to pull. */
+    /* Whoever listens learns at the commit that there is more to pull,
+     * and from whom: "SEQ REPLICA", so this replica can skip its own. */
     g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
-    const char *params[] = { CONCORD_TEAM_CHANNEL, text };
+    const char *params[] = { CONCORD_TEAM_CHANNEL, text, replica };
 
-    if (!run_done (conn, "SELECT pg_notify ($1, $2)", 2, params, _("sending your changes"), error) ||
+    if (!run_done (conn, "SELECT pg_notify ($1, $2 || ' ' || $3)", 3, params, _("sending your changes"), error) ||
         !run_done (conn, "COMMIT", 0, NULL, _("sending your changes"), error))
       goto fail;
   }
@@ -1676,8 +1677,30 @@ concord_team_listener_get_fd (ConcordTeamListener *self)
   return PQsocket (self->conn);
 }
 
+/* Whether a push's notice ("SEQ REPLICA", or "SEQ" from servers of
+ * older versions) brings @workbook anything: not its own push, nor a
+ * sequence it already pulled. What does not parse is news, to be safe. */
+static gboolean
+is_news (const char      *payload,
+         ConcordWorkbook *workbook)
+{
+  char *end = NULL;
+  gint64 seq;
+
+  if (workbook == NULL)
+    return TRUE;
+  seq = g_ascii_strtoll (payload, &end, 10);
+  if (end == payload || (*end != '\0' && *end != ' '))
+    return TRUE;
+  if (*end == ' ' && g_strcmp0 (end + 1, concord_versions_get_replica (workbook)) == 0)
+    return FALSE;
+  return seq > last_seen (workbook);
+}
+
 /**
  * concord_team_listener_read:
+ * @workbook: (nullable): the replica listening, whose own pushes and
+ *   sequences already pulled are no news; NULL to hear of every push
  * @announced: (out): set when someone pushed since the last read
  *
  * Reads what the server sent, without blocking. Returns FALSE when the
@@ -1685,11 +1708,13 @@ concord_team_listener_get_fd (ConcordTeamListener *self)
  */
 gboolean
 concord_team_listener_read (ConcordTeamListener *self,
+                            ConcordWorkbook     *workbook,
                             gboolean            *announced)
 {
   PGnotify *notify;
 
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (workbook == NULL || CONCORD_IS_WORKBOOK (workbook), FALSE);
   g_return_val_if_fail (announced != NULL, FALSE);
 
   *announced = FALSE;
@@ -1697,8 +1722,8 @@ concord_team_listener_read (ConcordTeamListener *self,
     return FALSE;
   while ((notify = PQnotifies (self->conn)) != NULL)
     {
-      if (g_str_equal (notify->relname, CONCORD_TEAM_CHANNEL))
-        *announced = TRUE;
+      if (g_str_equal (notify->relname, CONCORD_TEAM_CHANNEL) && !*announced)
+        *announced = is_news (notify->extra, workbook);
       PQfreemem (notify);
     }
   return TRUE;

@@ -68,7 +68,8 @@ gboolean  concord_team_sync          (ConcordWorkbook   *workbook,
 void      concord_team_sync_result_clear (ConcordTeamSyncResult *result);
 guint     concord_team_count_waiting (ConcordWorkbook   *workbook);
 
-/* Hearing of others' pushes (LISTEN/NOTIFY) on a connection of its own. */
+/* Hearing of others' pushes (LISTEN/NOTIFY) on a connection of its own;
+ * a replica's own pushes are no news to it. */
 typedef struct _ConcordTeamListener ConcordTeamListener;
 
 ConcordTeamListener *concord_team_listen (const char        *url,
@@ -76,6 +77,7 @@ ConcordTeamListener *concord_team_listen (const char        *url,
                                           GError           **error);
 int       concord_team_listener_get_fd (ConcordTeamListener *self);
 gboolean  concord_team_listener_read (ConcordTeamListener *self,
+                                      ConcordWorkbook     *workbook,
                                       gboolean            *announced);
 void      concord_team_listener_free (ConcordTeamListener *self);
 

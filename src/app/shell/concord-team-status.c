@@ -393,7 +393,7 @@ on_listener_readable (int          fd,
   ConcordTeamStatus *self = user_data;
   gboolean announced = FALSE;
 
-  if (!concord_team_listener_read (self->listener, &announced))
+  if (!concord_team_listener_read (self->listener, self->workbook, &announced))
     {
       /* The server went away: the sync says so, and retries. */
       self->listener_id = 0;
