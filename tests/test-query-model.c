@@ -3,6 +3,7 @@
 
 #include "concord-query-model.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 typedef struct
 {
@@ -272,7 +273,9 @@ test_first_window_then_rest (WorkbookFixture *fixture,
   guint n;
 
   add_numbered_accounts (workbook, 6000);
-  g_assert_false (concord_query_model_is_loading (model));
+  /* The refresh after the commit reads its rest while idle too. */
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6000);
 
   g_assert_true (concord_query_model_set_query (model,
@@ -329,7 +332,10 @@ test_loading_finishes_when_needed (WorkbookFixture *fixture,
                                                 NULL, &error));
   g_assert_true (concord_query_model_is_loading (model));
   id = test_add_account (workbook, "Account 99999");
-  g_assert_false (concord_query_model_is_loading (model));
+  /* The refresh after it shows its first rows at once, the rest while
+   * idle. */
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4001);
   g_assert_cmpint (concord_query_model_get_id (model, 0), ==, id);
   last = g_list_model_get_item (G_LIST_MODEL (model), 4000);
@@ -348,6 +354,240 @@ test_loading_finishes_when_needed (WorkbookFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4001);
 }
 
+/* What a view knows of the list: the ids as the announcements tell them,
+ * each added one read from the model when announced. */
+typedef struct
+{
+  ConcordQueryModel *model;
+  GArray            *seen;   /* gint64 */
+  GArray            *calls;  /* position, removed, added */
+} Mirror;
+
+static void
+follow_mirror (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Mirror     *mirror)
+{
+  guint entry[3] = { position, removed, added };
+
+  g_assert_cmpuint (position + removed, <=, mirror->seen->len);
+  g_array_remove_range (mirror->seen, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      gint64 id = concord_query_model_get_id (mirror->model, position + i);
+
+      g_array_insert_val (mirror->seen, position + i, id);
+    }
+  g_assert_cmpuint (mirror->seen->len, ==, g_list_model_get_n_items (model));
+  g_array_append_vals (mirror->calls, entry, 3);
+}
+
+static void
+mirror_init (Mirror            *mirror,
+             ConcordQueryModel *model)
+{
+  mirror->model = model;
+  mirror->seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  mirror->calls = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      gint64 id = concord_query_model_get_id (model, i);
+
+      g_array_append_val (mirror->seen, id);
+    }
+  g_signal_connect (model, "items-changed", G_CALLBACK (follow_mirror), mirror);
+}
+
+static void
+mirror_clear (Mirror *mirror)
+{
+  g_signal_handlers_disconnect_by_data (mirror->model, mirror);
+  g_array_unref (mirror->seen);
+  g_array_unref (mirror->calls);
+}
+
+/* The ids @sql gives now, read apart from any model. */
+static GArray *
+query_ids (ConcordWorkbook *workbook,
+           const char      *sql)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  return ids;
+}
+
+/* The model lists what the query gives, and a view that followed the
+ * announcements holds the same. */
+static void
+assert_model_is (Mirror     *mirror,
+                 GArray     *expected,
+                 guint       first)
+{
+  guint n = first != 0 ? first : expected->len;
+
+  if (first == 0)
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mirror->model)), ==, expected->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (concord_query_model_get_id (mirror->model, i), ==,
+                       g_array_index (expected, gint64, i));
+      g_assert_cmpint (g_array_index (mirror->seen, gint64, i), ==,
+                       g_array_index (expected, gint64, i));
+    }
+  g_assert_cmpuint (mirror->seen->len, ==, g_list_model_get_n_items (G_LIST_MODEL (mirror->model)));
+}
+
+static void
+wait_loaded (ConcordQueryModel *model)
+{
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+#define SORTED "SELECT id FROM accounts ORDER BY name"
+
+/* An edit in a long list is shown in its first rows at once, and only the
+ * rows that moved are announced: the ones around them keep their place.
+ * The rest follows while idle, as one change after the first rows. */
+static void
+test_refresh_first_window_then_rest (WorkbookFixture *fixture,
+                                     gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = NULL;
+  Mirror mirror;
+  gint64 moved;
+
+  add_numbered_accounts (workbook, 6000);
+  g_assert_true (concord_query_model_set_query (model, SORTED, NULL, &error));
+  wait_loaded (model);
+  mirror_init (&mirror, model);
+
+  /* The eleventh row goes to the end. */
+  moved = concord_query_model_get_id (model, 10);
+  test_rename (workbook, "accounts", moved, "Zz last");
+  expected = query_ids (workbook, SORTED);
+  g_assert_true (concord_query_model_is_loading (model));
+  assert_model_is (&mirror, expected, 2000);
+  g_assert_cmpuint (mirror.calls->len, ==, 3);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 0), ==, 10);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 2), ==, 0);
+
+  wait_loaded (model);
+  assert_model_is (&mirror, expected, 0);
+  g_assert_cmpint (concord_query_model_get_id (model, 5999), ==, moved);
+  g_assert_cmpuint (mirror.calls->len, ==, 6);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 3), ==, 5999);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 4), ==, 0);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 5), ==, 1);
+
+  /* And back to the first rows: announced at once where it lands, then
+   * taken from the end. */
+  g_array_set_size (mirror.calls, 0);
+  test_rename (workbook, "accounts", moved, "Account 00003a");
+  g_clear_pointer (&expected, g_array_unref);
+  expected = query_ids (workbook, SORTED);
+  assert_model_is (&mirror, expected, 2000);
+  g_assert_cmpuint (mirror.calls->len, ==, 3);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 0), ==, 4);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 2), ==, 1);
+  wait_loaded (model);
+  assert_model_is (&mirror, expected, 0);
+  g_assert_cmpuint (mirror.calls->len, ==, 6);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 3), ==, 6000);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 4), ==, 1);
+  g_assert_cmpuint (g_array_index (mirror.calls, guint, 5), ==, 0);
+
+  /* Undo, a deletion and an insertion, each while the last is read. */
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  test_add_account (workbook, "Account 00500a");
+  g_assert_true (concord_workbook_delete (workbook, "accounts",
+                                          concord_query_model_get_id (model, 2), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&expected, g_array_unref);
+  expected = query_ids (workbook, SORTED);
+  assert_model_is (&mirror, expected, 2000);
+  wait_loaded (model);
+  assert_model_is (&mirror, expected, 0);
+
+  mirror_clear (&mirror);
+}
+
+/* A refresh or a new query while the rest of a refresh is read drops that
+ * read; the list ends right, and nothing stale is announced. */
+static void
+test_refresh_during_refresh (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = NULL;
+  Mirror mirror;
+
+  add_numbered_accounts (workbook, 6000);
+  g_assert_true (concord_query_model_set_query (model, SORTED, NULL, &error));
+  wait_loaded (model);
+  mirror_init (&mirror, model);
+
+  test_rename (workbook, "accounts", concord_query_model_get_id (model, 7), "Zz last");
+  g_assert_true (concord_query_model_is_loading (model));
+  g_assert_true (concord_query_model_refresh (model, &error));
+  g_assert_no_error (error);
+  g_assert_true (concord_query_model_is_loading (model));
+  g_assert_true (concord_query_model_refresh (model, &error));
+  expected = query_ids (workbook, SORTED);
+  assert_model_is (&mirror, expected, 2000);
+  wait_loaded (model);
+  assert_model_is (&mirror, expected, 0);
+
+  /* A new query while a refresh reads the rest. */
+  test_rename (workbook, "accounts", concord_query_model_get_id (model, 3), "Zzz later");
+  g_assert_true (concord_query_model_is_loading (model));
+  g_assert_true (concord_query_model_set_query (model, SORTED " DESC", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&expected, g_array_unref);
+  expected = query_ids (workbook, SORTED " DESC");
+  assert_model_is (&mirror, expected, 2000);
+  wait_loaded (model);
+  assert_model_is (&mirror, expected, 0);
+
+  /* Looking for a row past the first window reads the rest first. */
+  {
+    gint64 moved = concord_query_model_get_id (model, 5000);
+    guint position = 0;
+
+    test_rename (workbook, "accounts", moved, "0 first");
+    g_assert_true (concord_query_model_is_loading (model));
+    g_assert_true (concord_query_model_find (model, moved, &position));
+    g_assert_cmpuint (position, ==, 5999);
+    g_assert_false (concord_query_model_is_loading (model));
+    g_clear_pointer (&expected, g_array_unref);
+    expected = query_ids (workbook, SORTED " DESC");
+    assert_model_is (&mirror, expected, 0);
+  }
+
+  mirror_clear (&mirror);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -364,6 +604,10 @@ main (int    argc,
               workbook_fixture_setup, test_first_window_then_rest, workbook_fixture_teardown);
   g_test_add ("/query-model/loading-finishes-when-needed", WorkbookFixture, NULL,
               workbook_fixture_setup, test_loading_finishes_when_needed, workbook_fixture_teardown);
+  g_test_add ("/query-model/refresh-first-window-then-rest", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_refresh_first_window_then_rest, workbook_fixture_teardown);
+  g_test_add ("/query-model/refresh-during-refresh", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_refresh_during_refresh, workbook_fixture_teardown);
   g_test_add ("/query-model/params-and-lazy", WorkbookFixture, NULL,
               workbook_fixture_setup, test_params_and_lazy, workbook_fixture_teardown);
 

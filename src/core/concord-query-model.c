@@ -11,6 +11,12 @@
  * chunk at a time while the main loop is idle, each chunk announced as
  * rows added at the end. A million ordered ids cost a view nothing
  * before its first page.
+ *
+ * A refresh after an edit does the same: the first window is compared
+ * with the ids it replaces and only what differs is announced at once;
+ * the rest is gathered while idle and, when whole, compared with the
+ * tail it replaces and announced as one change. Until then the list holds
+ * the new first window followed by the ids it had after it.
  */
 #define G_LOG_DOMAIN "concord-query-model"
 
@@ -31,6 +37,8 @@ struct _ConcordQueryModel
 
   sqlite3_stmt    *loading;   /* the query, stepped on while idle */
   guint            loading_id;
+  GArray          *pending;   /* a refresh's ids after its first window, gathered while idle */
+  guint            tail_start; /* where they go: the length of that window */
 };
 
 /* Enough rows for several screens of any list; smaller lists are read
@@ -44,6 +52,12 @@ static gboolean start_query (ConcordQueryModel  *self,
                              GError            **error);
 static void replace_ids (ConcordQueryModel *self,
                          GArray            *ids);
+static void replace_span (ConcordQueryModel *self,
+                          guint              start,
+                          guint              old_len,
+                          GArray            *span);
+static gboolean refresh_whole (ConcordQueryModel  *self,
+                               GError            **error);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ConcordQueryModel, concord_query_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
@@ -61,6 +75,7 @@ stop_loading (ConcordQueryModel *self)
       concord_workbook_remove_reader (self->workbook, self);
       g_clear_pointer (&self->loading, sqlite3_finalize);
     }
+  g_clear_pointer (&self->pending, g_array_unref);
 }
 
 /* Steps the loading statement, appending ids to @ids, until it is done,
@@ -86,7 +101,8 @@ read_ids (ConcordQueryModel *self,
   return rc;
 }
 
-/* Appends @more to the ids and says so. */
+
+/* Appends @more to the ids and says so; a refresh gathers it instead. */
 static void
 append_ids (ConcordQueryModel *self,
             GArray            *more)
@@ -96,9 +112,36 @@ append_ids (ConcordQueryModel *self,
   if (more->len == 0)
     return;
 
+  if (self->pending != NULL)
+    {
+      g_array_append_vals (self->pending, more->data, more->len);
+      return;
+    }
+
   g_array_append_vals (self->ids, more->data, more->len);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, more->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The statement is done, @more its last ids: they are appended, or a
+ * refresh's tail replaces the one the list held, announcing only what
+ * differs. */
+static void
+loading_done (ConcordQueryModel *self,
+              GArray            *more)
+{
+  g_autoptr(GArray) tail = g_steal_pointer (&self->pending);
+  guint start = self->tail_start;
+
+  stop_loading (self);
+  if (tail == NULL)
+    {
+      append_ids (self, more);
+      return;
+    }
+
+  g_array_append_vals (tail, more->data, more->len);
+  replace_span (self, start, self->ids->len - start, tail);
 }
 
 /* The statement was cut short (a rollback beside it, say): read the list
@@ -109,7 +152,7 @@ loading_failed (ConcordQueryModel *self)
   g_autoptr(GError) error = NULL;
 
   stop_loading (self);
-  if (!concord_query_model_refresh (self, &error))
+  if (!refresh_whole (self, &error))
     g_warning ("Could not read the %s list: %s", self->table, error->message);
 }
 
@@ -132,8 +175,7 @@ finish_loading (ConcordQueryModel *self)
       return;
     }
 
-  stop_loading (self);
-  append_ids (self, more);
+  loading_done (self, more);
 }
 
 static void
@@ -164,10 +206,10 @@ load_chunk (gpointer user_data)
   if (rc == SQLITE_DONE)
     {
       self->loading_id = 0;
-      stop_loading (self);
+      loading_done (self, more);
     }
-
-  append_ids (self, more);
+  else
+    append_ids (self, more);
 
   return rc == SQLITE_DONE ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
@@ -467,13 +509,13 @@ same_query (ConcordQueryModel *self,
   return TRUE;
 }
 
-/* Runs the query on a statement of its own: the first window of ids now,
- * the rest while idle. */
+/* Runs the query on a statement of its own and reads its first window
+ * of ids into @ids; the statement stays open while more remain. */
 static gboolean
-start_query (ConcordQueryModel  *self,
-             GError            **error)
+open_query (ConcordQueryModel  *self,
+            GArray             *ids,
+            GError            **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3 *db = concord_workbook_get_db (self->workbook);
   int rc;
 
@@ -500,6 +542,19 @@ start_query (ConcordQueryModel  *self,
     }
   if (rc == SQLITE_DONE)
     stop_loading (self);
+
+  return TRUE;
+}
+
+/* The first window of ids now, the rest while idle. */
+static gboolean
+start_query (ConcordQueryModel  *self,
+             GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!open_query (self, ids, error))
+    return FALSE;
 
   reload_live_records (self);
   replace_ids (self, ids);
@@ -547,35 +602,16 @@ concord_query_model_set_query (ConcordQueryModel  *self,
 
 #define LARGE_CHANGE 1000
 
-/* Takes @ids (a whole list, or the first window of one) and announces
- * only the span that differs. */
+/* Makes @ids (owned) the list, announcing that @removed ids at @position
+ * became @added others. */
 static void
-replace_ids (ConcordQueryModel *self,
-             GArray            *ids)
+announce_replacement (ConcordQueryModel *self,
+                      GArray            *ids,
+                      guint              position,
+                      guint              removed,
+                      guint              added)
 {
-  guint old_n, new_n, prefix = 0, suffix = 0, removed, added;
-
-  old_n = self->ids->len;
-  new_n = ids->len;
-
-  while (prefix < old_n && prefix < new_n &&
-         g_array_index (self->ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
-    prefix++;
-
-  while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         g_array_index (self->ids, gint64, old_n - 1 - suffix) ==
-         g_array_index (ids, gint64, new_n - 1 - suffix))
-    suffix++;
-
-  if (prefix == old_n && prefix == new_n)
-    {
-      g_array_unref (self->ids);
-      self->ids = g_array_ref (ids);
-      return;
-    }
-
-  removed = old_n - prefix - suffix;
-  added = new_n - prefix - suffix;
+  guint old_n = self->ids->len;
 
   /* A large replacement (a search keystroke) is announced as a removal
    * and then an insertion. Announced as one change, it makes GTK 4.8's
@@ -584,38 +620,106 @@ replace_ids (ConcordQueryModel *self,
    * between, the list holds what both have in common. */
   if (removed > 0 && added > 0 && removed + added >= LARGE_CHANGE)
     {
-      GArray *common = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + suffix);
+      GArray *common = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old_n - removed);
 
-      g_array_append_vals (common, self->ids->data, prefix);
-      g_array_append_vals (common, &g_array_index (self->ids, gint64, old_n - suffix), suffix);
+      g_array_append_vals (common, self->ids->data, position);
+      g_array_append_vals (common, &g_array_index (self->ids, gint64, position + removed),
+                           old_n - position - removed);
       g_array_unref (self->ids);
       self->ids = common;
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
       g_array_unref (self->ids);
-      self->ids = g_array_ref (ids);
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+      self->ids = ids;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
     }
   else
     {
       g_array_unref (self->ids);
-      self->ids = g_array_ref (ids);
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+      self->ids = ids;
+      if (removed > 0 || added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
     }
-  if (old_n != new_n)
+  if (old_n != ids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-/* Reads the ids again, all of them, and announces only the span that
- * differs: after an edit, the rows around it keep their place. */
-gboolean
-concord_query_model_refresh (ConcordQueryModel  *self,
-                             GError            **error)
+/* Puts @span in place of the @old_len ids from @start and announces only
+ * the part of it that differs. */
+static void
+replace_span (ConcordQueryModel *self,
+              guint              start,
+              guint              old_len,
+              GArray            *span)
+{
+  const gint64 *old = &g_array_index (self->ids, gint64, start);
+  const gint64 *new = (const gint64 *) (gpointer) span->data;
+  guint old_n = self->ids->len, new_len = span->len, prefix = 0, suffix = 0;
+  GArray *ids;
+
+  g_assert (start + old_len <= old_n);
+
+  while (prefix < old_len && prefix < new_len && old[prefix] == new[prefix])
+    prefix++;
+
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         old[old_len - 1 - suffix] == new[new_len - 1 - suffix])
+    suffix++;
+
+  if (start == 0 && old_len == old_n)
+    ids = g_array_ref (span);
+  else
+    {
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old_n - old_len + new_len);
+      g_array_append_vals (ids, self->ids->data, start);
+      g_array_append_vals (ids, span->data, new_len);
+      g_array_append_vals (ids, &g_array_index (self->ids, gint64, start + old_len),
+                           old_n - start - old_len);
+    }
+
+  announce_replacement (self, ids, start + prefix,
+                        old_len - prefix - suffix, new_len - prefix - suffix);
+}
+
+/* Takes @ids (a whole list, or the first window of one) and announces
+ * only the span that differs. */
+static void
+replace_ids (ConcordQueryModel *self,
+             GArray            *ids)
+{
+  replace_span (self, 0, self->ids->len, ids);
+}
+
+/* How many of the ids held stand for @window, the first window of a
+ * refresh: those up to the last id of the window, looked for near where
+ * an edit leaves it, so the ids after it stay in place until the rest is
+ * read. */
+static guint
+window_end (ConcordQueryModel *self,
+            GArray            *window)
+{
+  const gint64 *old = (const gint64 *) (gpointer) self->ids->data;
+  gint64 last = g_array_index (window, gint64, window->len - 1);
+  guint n = self->ids->len, at = window->len - 1;
+
+  for (guint d = 0; d <= FIRST_WINDOW; d++)
+    {
+      if (at + d < n && old[at + d] == last)
+        return at + d + 1;
+      if (d > 0 && d <= at && at - d < n && old[at - d] == last)
+        return at - d + 1;
+    }
+
+  return MIN (n, window->len);
+}
+
+/* Reads every id now: when a statement read while idle was cut short. */
+static gboolean
+refresh_whole (ConcordQueryModel  *self,
+               GError            **error)
 {
   g_autoptr(GArray) ids = NULL;
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
 
   stop_loading (self);
 
@@ -642,6 +746,42 @@ concord_query_model_refresh (ConcordQueryModel  *self,
 
   reload_live_records (self);
   replace_ids (self, ids);
+
+  return TRUE;
+}
+
+/**
+ * concord_query_model_refresh:
+ *
+ * Reads the ids again and announces only what differs: after an edit,
+ * the rows around it keep their place. The first window is read and
+ * announced at once; in a longer list the rest is read while the main
+ * loop is idle (see concord_query_model_is_loading()) and announced as
+ * one change to the rows after that window. A refresh or query started
+ * meanwhile drops that read.
+ */
+gboolean
+concord_query_model_refresh (ConcordQueryModel  *self,
+                             GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
+
+  if (!open_query (self, ids, error))
+    return FALSE;
+
+  reload_live_records (self);
+  if (self->loading == NULL || ids->len == 0)
+    {
+      replace_ids (self, ids);
+      return TRUE;
+    }
+
+  replace_span (self, 0, window_end (self, ids), ids);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->tail_start = ids->len;
+  self->loading_id = g_idle_add (load_chunk, self);
 
   return TRUE;
 }
@@ -678,6 +818,11 @@ concord_query_model_find (ConcordQueryModel *self,
                           guint             *position)
 {
   g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
+
+  /* After a refresh, the rows past its first window are the old ones
+   * until the rest is read. */
+  if (self->pending != NULL)
+    finish_loading (self);
 
   for (guint i = 0; i < self->ids->len; i++)
     {
