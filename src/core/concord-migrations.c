@@ -116,7 +116,8 @@ concord_workbook_open_reference_schema (int      version,
 
 /* The reference schemas are the same for the whole process: each is
  * built on first use and kept, since building one runs every migration
- * and every open checks the file against one (twice when it upgrades).
+ * and every open checks the file against one, once on each of its two
+ * connections.
  * The lock serialises both building and comparing, so a workbook opened
  * in a thread at startup can share them with the main thread. */
 static GMutex   reference_lock;
