@@ -22,9 +22,13 @@ struct _ConcordJsonWriter
 {
   ConcordJsonWriteFunc  write;
   gpointer              user_data;
-  GString              *buffer;
   GString              *target;  /* for_string: writes land here */
   JsonBuilder          *builder; /* for_builder: no text at all */
+  /* The text not handed over yet. Appending to a GString costs a call
+   * and a length check per piece; an export has tens of millions. */
+  char                 *buffer;
+  gsize                 length;
+  gsize                 size;
   GArray               *open;    /* gboolean per open object: has members */
   GError               *error;
 };
@@ -39,6 +43,13 @@ writer_new (void)
   return self;
 }
 
+static void
+allocate_buffer (ConcordJsonWriter *self)
+{
+  self->size = FLUSH_SIZE + 4096;
+  self->buffer = g_malloc (self->size);
+}
+
 ConcordJsonWriter *
 concord_json_writer_new (ConcordJsonWriteFunc write,
                          gpointer             user_data)
@@ -50,7 +61,7 @@ concord_json_writer_new (ConcordJsonWriteFunc write,
   self = writer_new ();
   self->write = write;
   self->user_data = user_data;
-  self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+  allocate_buffer (self);
 
   return self;
 }
@@ -64,7 +75,7 @@ concord_json_writer_new_for_string (GString *string)
 
   self = writer_new ();
   self->target = string;
-  self->buffer = string;
+  allocate_buffer (self);
 
   return self;
 }
@@ -82,28 +93,33 @@ concord_json_writer_new_for_builder (JsonBuilder *builder)
   return self;
 }
 
+static void
+flush (ConcordJsonWriter *self)
+{
+  if (self->length == 0)
+    return;
+
+  if (self->target != NULL)
+    g_string_append_len (self->target, self->buffer, self->length);
+  else if (self->error == NULL)
+    self->write (self->buffer, self->length, self->user_data, &self->error);
+  self->length = 0;
+}
+
 void
 concord_json_writer_free (ConcordJsonWriter *self)
 {
   if (self == NULL)
     return;
 
-  if (self->target == NULL && self->buffer != NULL)
-    g_string_free (self->buffer, TRUE);
+  /* What a string writer was told stays told, finished or not. */
+  if (self->target != NULL)
+    flush (self);
+  g_free (self->buffer);
   g_clear_object (&self->builder);
   g_array_unref (self->open);
   g_clear_error (&self->error);
   g_free (self);
-}
-
-static void
-flush (ConcordJsonWriter *self)
-{
-  g_assert (self->write != NULL);
-
-  if (self->error == NULL && self->buffer->len > 0)
-    self->write (self->buffer->str, self->buffer->len, self->user_data, &self->error);
-  g_string_truncate (self->buffer, 0);
 }
 
 static gboolean
@@ -112,58 +128,136 @@ stopped (ConcordJsonWriter *self)
   return self->error != NULL;
 }
 
+/* Room for @more bytes at the end of the buffer. */
+static inline char *
+reserve (ConcordJsonWriter *self,
+         gsize              more)
+{
+  if (G_UNLIKELY (self->length + more > self->size))
+    {
+      self->size = MAX (self->size * 2, self->length + more);
+      self->buffer = g_realloc (self->buffer, self->size);
+    }
+
+  return self->buffer + self->length;
+}
+
+static inline void
+append (ConcordJsonWriter *self,
+        const char        *text,
+        gsize              length)
+{
+  memcpy (reserve (self, length), text, length);
+  self->length += length;
+}
+
+#define append_literal(self, text) append ((self), (text), sizeof (text) - 1)
+
+static inline void
+append_c (ConcordJsonWriter *self,
+          char               c)
+{
+  *reserve (self, 1) = c;
+  self->length++;
+}
+
 static void
 indent (ConcordJsonWriter *self,
         guint              level)
 {
-  for (guint i = 0; i < level * 2; i++)
-    g_string_append_c (self->buffer, ' ');
+  static const char spaces[] = "                                                                ";
+  gsize wanted = (gsize) level * 2;
+
+  while (wanted > 0)
+    {
+      gsize piece = MIN (wanted, sizeof spaces - 1);
+
+      append (self, spaces, piece);
+      wanted -= piece;
+    }
 }
 
 /* As json-glib escapes: quote and backslash, the control characters
  * below 0x1f and 0x7f; 0x1f itself and everything else as it is. */
-static void
-append_escaped (GString    *buffer,
-                const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      const char *run = p;
+static const guint8 escaped[256] = {
+  ['\0'] = 1, [0x01 ... 0x1e] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
 
-      while (*p != '\0' && *p != '\\' && *p != '"' && !((*p > 0 && *p < 0x1f) || *p == 0x7f))
+static void
+append_escaped (ConcordJsonWriter *self,
+                const char        *text)
+{
+  const guchar *p = (const guchar *) text;
+
+  for (;;)
+    {
+      const guchar *run = p;
+
+      while (!escaped[*p])
         p++;
       if (p > run)
-        g_string_append_len (buffer, run, p - run);
+        append (self, (const char *) run, p - run);
       if (*p == '\0')
         break;
 
       switch (*p)
         {
         case '\\':
+          append_literal (self, "\\\\");
+          break;
         case '"':
-          g_string_append_c (buffer, '\\');
-          g_string_append_c (buffer, *p);
+          append_literal (self, "\\\"");
           break;
         case '\b':
-          g_string_append (buffer, "\\b");
+          append_literal (self, "\\b");
           break;
         case '\f':
-          g_string_append (buffer, "\\f");
+          append_literal (self, "\\f");
           break;
         case '\n':
-          g_string_append (buffer, "\\n");
+          append_literal (self, "\\n");
           break;
         case '\r':
-          g_string_append (buffer, "\\r");
+          append_literal (self, "\\r");
           break;
         case '\t':
-          g_string_append (buffer, "\\t");
+          append_literal (self, "\\t");
           break;
         default:
-          g_string_append_printf (buffer, "\\u00%02x", (guint) *p);
+          {
+            static const char hex[] = "0123456789abcdef";
+            char *out = reserve (self, 6);
+
+            memcpy (out, "\\u00", 4);
+            out[4] = hex[*p >> 4];
+            out[5] = hex[*p & 0xf];
+            self->length += 6;
+          }
           break;
         }
+      p++;
     }
+}
+
+/* In decimal, as printf would. */
+static void
+append_int (ConcordJsonWriter *self,
+            gint64             value)
+{
+  char digits[24];
+  char *end = digits + sizeof digits, *p = end;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *--p = '-';
+
+  append (self, p, end - p);
 }
 
 /* Everything before a value: the separator after the previous member,
@@ -187,19 +281,22 @@ begin_value (ConcordJsonWriter *self,
     {
       gboolean *has_members = &g_array_index (self->open, gboolean, depth - 1);
 
-      g_string_append (self->buffer, *has_members ? ",\n" : "\n");
+      if (*has_members)
+        append_literal (self, ",\n");
+      else
+        append_c (self, '\n');
       *has_members = TRUE;
       indent (self, depth);
-      g_string_append_c (self->buffer, '"');
-      append_escaped (self->buffer, name);
-      g_string_append (self->buffer, "\" : ");
+      append_c (self, '"');
+      append_escaped (self, name);
+      append_literal (self, "\" : ");
     }
 }
 
 static void
 end_value (ConcordJsonWriter *self)
 {
-  if (self->write != NULL && self->buffer->len >= FLUSH_SIZE)
+  if (self->length >= FLUSH_SIZE)
     flush (self);
 }
 
@@ -218,7 +315,7 @@ concord_json_writer_begin_object (ConcordJsonWriter *self,
   if (self->builder != NULL)
     json_builder_begin_object (self->builder);
   else
-    g_string_append_c (self->buffer, '{');
+    append_c (self, '{');
   g_array_append_val (self->open, has_members);
 }
 
@@ -243,9 +340,9 @@ concord_json_writer_end_object (ConcordJsonWriter *self)
     }
 
   if (has_members)
-    g_string_append_c (self->buffer, '\n');
+    append_c (self, '\n');
   indent (self, self->open->len);
-  g_string_append_c (self->buffer, '}');
+  append_c (self, '}');
   end_value (self);
 }
 
@@ -272,9 +369,9 @@ concord_json_writer_add_string (ConcordJsonWriter *self,
       return;
     }
 
-  g_string_append_c (self->buffer, '"');
-  append_escaped (self->buffer, value);
-  g_string_append_c (self->buffer, '"');
+  append_c (self, '"');
+  append_escaped (self, value);
+  append_c (self, '"');
   end_value (self);
 }
 
@@ -295,7 +392,7 @@ concord_json_writer_add_int (ConcordJsonWriter *self,
       return;
     }
 
-  g_string_append_printf (self->buffer, "%" G_GINT64_FORMAT, value);
+  append_int (self, value);
   end_value (self);
 }
 
@@ -318,10 +415,11 @@ concord_json_writer_add_double (ConcordJsonWriter *self,
       return;
     }
 
-  g_string_append (self->buffer, g_ascii_dtostr (text, sizeof text, value));
+  g_ascii_dtostr (text, sizeof text, value);
+  append (self, text, strlen (text));
   /* A double stays a double when read back. */
   if (strchr (text, '.') == NULL)
-    g_string_append (self->buffer, ".0");
+    append_literal (self, ".0");
   end_value (self);
 }
 
@@ -342,7 +440,10 @@ concord_json_writer_add_boolean (ConcordJsonWriter *self,
       return;
     }
 
-  g_string_append (self->buffer, value ? "true" : "false");
+  if (value)
+    append_literal (self, "true");
+  else
+    append_literal (self, "false");
   end_value (self);
 }
 
@@ -362,7 +463,7 @@ concord_json_writer_add_null (ConcordJsonWriter *self,
       return;
     }
 
-  g_string_append (self->buffer, "null");
+  append_literal (self, "null");
   end_value (self);
 }
 
@@ -375,9 +476,8 @@ concord_json_writer_finish (ConcordJsonWriter  *self,
 
   if (self->builder == NULL && self->error == NULL)
     {
-      g_string_append_c (self->buffer, '\n');
-      if (self->write != NULL)
-        flush (self);
+      append_c (self, '\n');
+      flush (self);
     }
 
   if (self->error != NULL)
