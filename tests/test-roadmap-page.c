@@ -7,6 +7,8 @@
 #include "concord-assessment-questionnaire.h"
 #include "concord-assessment-results.h"
 #include "concord-initiative-editor.h"
+#include "concord-initiatives.h"
+#include "concord-maturity.h"
 #include "concord-roadmap-page.h"
 #include "concord-roadmap-timeline.h"
 #include "concord-test-util.h"
@@ -285,6 +287,90 @@ test_rename_dimension (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+static int
+natural_height (ConcordRoadmapTimeline *timeline)
+{
+  int height;
+
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+
+  return height;
+}
+
+/* A view off screen does no work for edits: the timeline keeps its
+ * lanes while the overview is shown, the overview its stage while the
+ * roadmap is; each catches up at once when it is shown, before anything
+ * is drawn, and follows edits while it stays on screen. */
+static void
+test_stale_when_hidden (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWindow *window = NULL;
+  ConcordRoadmapPage *page = CONCORD_ROADMAP_PAGE (test_present_page (CONCORD_TYPE_ROADMAP_PAGE, wb,
+                                                                      1000, 800, &window));
+  ConcordAssessmentResults *results;
+  ConcordRoadmapTimeline *timeline;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stage = NULL;
+  int lanes_height;
+
+  results = CONCORD_ASSESSMENT_RESULTS (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ASSESSMENT_RESULTS));
+  timeline = CONCORD_ROADMAP_TIMELINE (test_find_type (GTK_WIDGET (page), CONCORD_TYPE_ROADMAP_TIMELINE));
+  concord_roadmap_page_show_view (page, "roadmap");
+  test_spin ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (timeline)));
+  lanes_height = natural_height (timeline);
+
+  concord_roadmap_page_show_view (page, "overview");
+  test_spin ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (timeline)));
+  stage = g_strdup (concord_assessment_results_get_stage_text (results));
+  g_assert_cmpstr (stage, !=, "");
+
+  /* The hidden timeline waits: no lane yet for a loose initiative. */
+  concord_fields_set_string (fields, "title", "Loose end");
+  concord_fields_set_string (fields, "status", "proposed");
+  concord_fields_set_string (fields, "start_on", "2026-03-02");
+  concord_fields_set_string (fields, "due_on", "2026-04-01");
+  g_assert_cmpint (concord_initiative_create (wb, fields, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  test_spin ();
+  g_assert_cmpint (natural_height (timeline), ==, lanes_height);
+
+  /* Shown, it has the new lane at once, and then follows an undo. */
+  concord_roadmap_page_show_view (page, "roadmap");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (timeline)));
+  g_assert_cmpint (natural_height (timeline), >, lanes_height);
+  g_assert_true (concord_workbook_undo (wb, &error));
+  g_assert_no_error (error);
+  test_spin ();
+  g_assert_cmpint (natural_height (timeline), ==, lanes_height);
+
+  /* Now the overview is hidden: it keeps its stage while every
+   * assessment goes, and shows none the moment it is shown. */
+  while (concord_workbook_count (wb, "assessments") > 0)
+    {
+      g_assert_true (concord_maturity_delete_assessment (wb, test_query_int (wb, "SELECT min (id) FROM assessments"),
+                                                         &error));
+      g_assert_no_error (error);
+    }
+  test_spin ();
+  g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, stage);
+  concord_roadmap_page_show_view (page, "overview");
+  g_assert_cmpstr (concord_assessment_results_get_stage_text (results), ==, "");
+
+  /* On screen, it follows the undo. */
+  g_assert_true (concord_workbook_undo (wb, &error));
+  g_assert_no_error (error);
+  test_spin ();
+  g_assert_cmpstr (concord_assessment_results_get_stage_text (results), !=, "");
+
+  gtk_window_destroy (window);
+  test_spin ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +388,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_rename_dimension, workbook_fixture_teardown);
   g_test_add ("/roadmap-page/timeline", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_timeline, workbook_fixture_teardown);
+  g_test_add ("/roadmap-page/stale-when-hidden", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_stale_when_hidden, workbook_fixture_teardown);
 
   return g_test_run ();
 }

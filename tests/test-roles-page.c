@@ -355,6 +355,65 @@ test_rename_rows (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* The grid does no work for edits made while another page is on screen:
+ * it is not even read again until the roles page is shown, and then it
+ * shows them at once, before anything is drawn. */
+static void
+test_stale_when_hidden (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  ConcordWindow *window = test_present_window (wb);
+  gint64 map_id = test_query_int (wb, "SELECT id FROM role_maps WHERE name = 'Lead management RACI'");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  ConcordRolesPage *page;
+  ConcordRaciGrid *grid;
+  ConcordRoleMatrix *matrix;
+  ConcordRoleMapActivity *activity;
+  ConcordRoleMapRole *role;
+  GtkWidget *label;
+  char letter;
+
+  g_assert_true (concord_window_show_page (window, "roles"));
+  page = CONCORD_ROLES_PAGE (concord_window_get_page (window, "roles"));
+  concord_roles_page_select_map (page, map_id);
+  test_wait_for_frame (GTK_WIDGET (window));
+  grid = CONCORD_RACI_GRID (concord_roles_page_get_grid (page));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (grid)));
+  matrix = concord_raci_grid_get_matrix (grid);
+  activity = g_ptr_array_index (matrix->activities, 0);
+  role = g_ptr_array_index (matrix->roles, 0);
+  label = gtk_button_get_child (GTK_BUTTON (concord_raci_grid_get_cell (grid, 0, 0)));
+  before = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  letter = g_str_equal (before, "C") ? 'I' : 'C';
+
+  /* An edit from elsewhere leaves the hidden grid alone. */
+  g_assert_true (concord_window_show_page (window, "plans"));
+  test_spin ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (grid)));
+  g_assert_true (concord_role_maps_set_cell (wb, activity->id, role->id, letter, &error));
+  g_assert_no_error (error);
+  test_spin ();
+  g_assert_true (concord_raci_grid_get_matrix (grid) == matrix);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, before);
+
+  /* Going back reads the map once and shows the letter at once. */
+  g_assert_true (concord_window_show_page (window, "roles"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (grid)));
+  g_assert_true (concord_raci_grid_get_matrix (grid) != matrix);
+  label = gtk_button_get_child (GTK_BUTTON (concord_raci_grid_get_cell (grid, 0, 0)));
+  g_assert_cmpint (gtk_label_get_text (GTK_LABEL (label))[0], ==, letter);
+
+  /* On screen, it follows an edit straight away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  test_spin ();
+  label = gtk_button_get_child (GTK_BUTTON (concord_raci_grid_get_cell (grid, 0, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, before);
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -368,6 +427,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_rename_rows, workbook_fixture_teardown);
   g_test_add ("/roles-page/add-rows", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_add_rows, workbook_fixture_teardown);
+  g_test_add ("/roles-page/stale-when-hidden", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_stale_when_hidden, workbook_fixture_teardown);
 
   g_test_add ("/processes-page/stages", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_processes_page, workbook_fixture_teardown);

@@ -30,9 +30,7 @@ struct _ConcordDashboardPage
   GtkWidget        *sample_button;
 
   ConcordDashboard *dashboard;
-  guint             reload_id;
-  /* The store changed while the page was not on screen. */
-  gboolean          stale;
+  ConcordRefresh   *refresh;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordDashboardPage, concord_dashboard_page, CONCORD_TYPE_PAGE)
@@ -432,18 +430,15 @@ build_maturity (ConcordDashboardPage *self)
   row_set_target (row, "roadmap", NULL, NULL);
 }
 
-void
-concord_dashboard_page_reload (ConcordDashboardPage *self)
+static void
+reload (gpointer data)
 {
+  ConcordDashboardPage *self = data;
   ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   GtkWidget *child;
 
-  g_return_if_fail (CONCORD_IS_DASHBOARD_PAGE (self));
-
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  self->stale = FALSE;
   g_clear_pointer (&self->dashboard, concord_dashboard_free);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
@@ -492,41 +487,18 @@ concord_dashboard_page_reload (ConcordDashboardPage *self)
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
 }
 
-static gboolean
-reload_idle (gpointer data)
+void
+concord_dashboard_page_reload (ConcordDashboardPage *self)
 {
-  ConcordDashboardPage *self = data;
+  g_return_if_fail (CONCORD_IS_DASHBOARD_PAGE (self));
 
-  self->reload_id = 0;
-  /* Left the screen since the change: wait until it comes back. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    concord_dashboard_page_reload (self);
-  else
-    self->stale = TRUE;
-
-  return G_SOURCE_REMOVE;
+  concord_refresh_now (self->refresh);
 }
 
 static void
 on_workbook_changed (ConcordDashboardPage *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->stale = TRUE;
-  else if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle, self);
-}
-
-/* Rebuilt before the cards are mapped, so the first frame after a switch
- * already shows the new figures. */
-static void
-concord_dashboard_page_map (GtkWidget *widget)
-{
-  ConcordDashboardPage *self = CONCORD_DASHBOARD_PAGE (widget);
-
-  if (self->stale)
-    concord_dashboard_page_reload (self);
-
-  GTK_WIDGET_CLASS (concord_dashboard_page_parent_class)->map (widget);
+  concord_refresh_queue (self->refresh);
 }
 
 static void
@@ -560,10 +532,19 @@ concord_dashboard_page_dispose (GObject *object)
 {
   ConcordDashboardPage *self = CONCORD_DASHBOARD_PAGE (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_pointer (&self->dashboard, concord_dashboard_free);
 
   G_OBJECT_CLASS (concord_dashboard_page_parent_class)->dispose (object);
+}
+
+static void
+concord_dashboard_page_finalize (GObject *object)
+{
+  ConcordDashboardPage *self = CONCORD_DASHBOARD_PAGE (object);
+
+  concord_refresh_free (self->refresh);
+
+  G_OBJECT_CLASS (concord_dashboard_page_parent_class)->finalize (object);
 }
 
 static void
@@ -574,7 +555,7 @@ concord_dashboard_page_class_init (ConcordDashboardPageClass *klass)
   ConcordPageClass *page_class = CONCORD_PAGE_CLASS (klass);
 
   object_class->dispose = concord_dashboard_page_dispose;
-  widget_class->map = concord_dashboard_page_map;
+  object_class->finalize = concord_dashboard_page_finalize;
   page_class->workbook_changed = concord_dashboard_page_workbook_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -591,6 +572,7 @@ static void
 concord_dashboard_page_init (ConcordDashboardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->refresh = concord_refresh_new (GTK_WIDGET (self), G_PRIORITY_DEFAULT_IDLE, reload, self);
 }
 
 const ConcordDashboard *

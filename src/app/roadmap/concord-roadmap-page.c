@@ -3,6 +3,8 @@
  * The roadmap area in four views: the overview (stage, dimensions, gap,
  * history), the assessment form, targets with the advice on how far to
  * climb, and the roadmap itself (timeline over the list of initiatives).
+ * Each view follows the store only while it is on screen; the others
+ * catch up once when they are shown.
  */
 #define G_LOG_DOMAIN "concord-roadmap-page"
 
@@ -40,7 +42,10 @@ struct _ConcordRoadmapPage
   ConcordQueryModel        *initiatives;
   GtkSingleSelection       *selection;
   GtkWidget                *editor;      /* weak */
-  guint                     refresh_id;
+  /* Each view follows the store only while it is on screen. */
+  ConcordRefresh           *results_refresh;
+  ConcordRefresh           *targets_refresh;
+  ConcordRefresh           *list_refresh;
   gboolean                  scrolled_to_today;
 };
 
@@ -62,35 +67,41 @@ update_list_stack (ConcordRoadmapPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
 }
 
-static gboolean
-refresh_idle (gpointer data)
+static void
+refresh_results (gpointer data)
 {
   ConcordRoadmapPage *self = data;
 
-  self->refresh_id = 0;
   concord_assessment_results_refresh (self->results);
-  concord_assessment_targets_refresh (self->targets);
-  update_list_stack (self);
+}
 
-  return G_SOURCE_REMOVE;
+static void
+refresh_targets (gpointer data)
+{
+  ConcordRoadmapPage *self = data;
+
+  concord_assessment_targets_refresh (self->targets);
+}
+
+static void
+refresh_list (gpointer data)
+{
+  update_list_stack (data);
 }
 
 /* Several tables change in one edit; redraw once, after the edit, and
  * never from inside a handler of a row that the redraw replaces. */
-static void
-queue_refresh (ConcordRoadmapPage *self)
-{
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
-}
-
 static void
 on_workbook_changed (ConcordWorkbook    *workbook,
                      const char         *table,
                      ConcordRoadmapPage *self)
 {
   if (table == NULL || g_strv_contains (watched_tables, table))
-    queue_refresh (self);
+    {
+      concord_refresh_queue (self->results_refresh);
+      concord_refresh_queue (self->targets_refresh);
+      concord_refresh_queue (self->list_refresh);
+    }
 }
 
 static void
@@ -428,7 +439,9 @@ concord_roadmap_page_dispose (GObject *object)
 {
   ConcordRoadmapPage *self = CONCORD_ROADMAP_PAGE (object);
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->results_refresh, concord_refresh_free);
+  g_clear_pointer (&self->targets_refresh, concord_refresh_free);
+  g_clear_pointer (&self->list_refresh, concord_refresh_free);
   if (self->connected != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->connected, self);
@@ -523,6 +536,13 @@ concord_roadmap_page_init (ConcordRoadmapPage *self)
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
                            self, G_CONNECT_DEFAULT);
   g_signal_connect_object (self->form, "saved", G_CALLBACK (on_form_saved), self, G_CONNECT_DEFAULT);
+
+  self->results_refresh = concord_refresh_new (GTK_WIDGET (self->results), G_PRIORITY_HIGH_IDLE,
+                                               refresh_results, self);
+  self->targets_refresh = concord_refresh_new (GTK_WIDGET (self->targets), G_PRIORITY_HIGH_IDLE,
+                                               refresh_targets, self);
+  self->list_refresh = concord_refresh_new (GTK_WIDGET (self->list_stack), G_PRIORITY_HIGH_IDLE,
+                                            refresh_list, self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roadmap.new-initiative", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roadmap.delete-initiative", FALSE);

@@ -18,6 +18,7 @@
 
 #include "concord-initiatives.h"
 #include "concord-maturity.h"
+#include "concord-page.h"
 #include "concord-plans.h"
 #include "concord-report-cairo.h"
 #include "concord-roadmap-timeline.h"
@@ -611,6 +612,7 @@ struct _ConcordRoadmapTimeline
   int              moving_days;
   gboolean         dragged;
   GtkAdjustment   *watched;   /* the scroller's hadjustment while mapped */
+  ConcordRefresh  *refresh;   /* reloads only while on screen */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordRoadmapTimeline, concord_roadmap_timeline, GTK_TYPE_WIDGET)
@@ -653,8 +655,10 @@ scroll_offset (ConcordRoadmapTimeline *self)
 }
 
 static void
-reload (ConcordRoadmapTimeline *self)
+reload (gpointer data)
 {
+  ConcordRoadmapTimeline *self = data;
+
   g_clear_pointer (&self->data, timeline_data_free);
   if (self->workbook != NULL)
     {
@@ -675,7 +679,7 @@ on_workbook_changed (ConcordWorkbook        *workbook,
   };
 
   if (table == NULL || g_strv_contains (watched, table))
-    reload (self);
+    concord_refresh_queue (self->refresh);
 }
 
 static void
@@ -901,6 +905,7 @@ concord_roadmap_timeline_finalize (GObject *object)
 
   g_clear_pointer (&self->data, timeline_data_free);
   g_array_unref (self->bars);
+  concord_refresh_free (self->refresh);
 
   G_OBJECT_CLASS (concord_roadmap_timeline_parent_class)->finalize (object);
 }
@@ -988,6 +993,7 @@ concord_roadmap_timeline_init (ConcordRoadmapTimeline *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
 
   self->bars = g_array_new (FALSE, FALSE, sizeof (Bar));
+  self->refresh = concord_refresh_new (GTK_WIDGET (self), CONCORD_REFRESH_AT_ONCE, reload, self);
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
 
@@ -1035,7 +1041,7 @@ concord_roadmap_timeline_set_workbook (ConcordRoadmapTimeline *self,
   if (workbook != NULL)
     g_signal_connect (workbook, "changed", G_CALLBACK (on_workbook_changed), self);
 
-  reload (self);
+  concord_refresh_now (self->refresh);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBOOK]);
 }
 

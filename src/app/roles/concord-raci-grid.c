@@ -2,7 +2,8 @@
  *
  * A role map is small (tens of activities, a handful of roles), so the
  * grid is a GtkGrid of cell buttons rebuilt from the map whenever the
- * store says it changed. The keyboard cursor is kept by position, so an
+ * store says it changed (while another page is on screen, once when the
+ * grid is shown again). The keyboard cursor is kept by position, so an
  * edit, an undo or a reorder leaves focus where the user was. Arrows move,
  * letters set, Delete clears, Alt+arrows reorder; all are actions, so
  * menus and tests reach the same code.
@@ -14,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "concord-check.h"
+#include "concord-page.h"
 #include "concord-raci-grid.h"
 
 struct _ConcordRaciGrid
@@ -31,6 +33,7 @@ struct _ConcordRaciGrid
   GArray            *rows;       /* int: the grid row of each activity */
   guint              cursor_activity;
   guint              cursor_role;
+  ConcordRefresh    *refresh;    /* follows the store only while on screen */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordRaciGrid, concord_raci_grid, GTK_TYPE_WIDGET)
@@ -47,7 +50,7 @@ static const char *const watched_tables[] = {
   "process_stages", "teams", "people",
 };
 
-static void reload (ConcordRaciGrid *self);
+static void reload (gpointer data);
 
 static guint
 n_roles (ConcordRaciGrid *self)
@@ -497,8 +500,9 @@ refresh (ConcordRaciGrid   *self,
 }
 
 static void
-reload (ConcordRaciGrid *self)
+reload (gpointer data)
 {
+  ConcordRaciGrid *self = data;
   gboolean had_focus = focus_is_inside (self);
   g_autoptr(GError) error = NULL;
 
@@ -545,7 +549,12 @@ on_workbook_changed (ConcordWorkbook *workbook,
     {
       if (g_strcmp0 (table, watched_tables[i]) == 0)
         {
-          reload (self);
+          /* Without a map to show, the page hides the grid until it
+           * says the map is there again: it cannot wait to be shown. */
+          if (self->matrix == NULL)
+            concord_refresh_now (self->refresh);
+          else
+            concord_refresh_queue (self->refresh);
           return;
         }
     }
@@ -698,6 +707,16 @@ concord_raci_grid_dispose (GObject *object)
 }
 
 static void
+concord_raci_grid_finalize (GObject *object)
+{
+  ConcordRaciGrid *self = (ConcordRaciGrid *) object;
+
+  concord_refresh_free (self->refresh);
+
+  G_OBJECT_CLASS (concord_raci_grid_parent_class)->finalize (object);
+}
+
+static void
 concord_raci_grid_get_property (GObject    *object,
                                 guint       prop_id,
                                 GValue     *value,
@@ -765,6 +784,7 @@ concord_raci_grid_class_init (ConcordRaciGridClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = concord_raci_grid_dispose;
+  object_class->finalize = concord_raci_grid_finalize;
   object_class->get_property = concord_raci_grid_get_property;
   object_class->set_property = concord_raci_grid_set_property;
 
@@ -818,6 +838,7 @@ concord_raci_grid_init (ConcordRaciGrid *self)
   self->headers = g_ptr_array_new ();
   self->loads = g_ptr_array_new ();
   self->rows = g_array_new (FALSE, FALSE, sizeof (int));
+  self->refresh = concord_refresh_new (GTK_WIDGET (self), CONCORD_REFRESH_AT_ONCE, reload, self);
   self->grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->grid), 2);
   gtk_grid_set_row_spacing (GTK_GRID (self->grid), 2);
@@ -856,7 +877,7 @@ concord_raci_grid_set_workbook (ConcordRaciGrid *self,
                              self, G_CONNECT_DEFAULT);
 
   self->map_id = 0;
-  reload (self);
+  concord_refresh_now (self->refresh);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBOOK]);
 }
 
@@ -880,7 +901,7 @@ concord_raci_grid_set_map_id (ConcordRaciGrid *self,
   self->map_id = map_id;
   self->cursor_activity = 0;
   self->cursor_role = 0;
-  reload (self);
+  concord_refresh_now (self->refresh);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP_ID]);
 }
 

@@ -2,6 +2,9 @@
  *
  * A page holds one workbook and shows one area of it. Errors and toasts go
  * up to the window through its actions, so pages never reach into it.
+ *
+ * ConcordRefresh is how a page, or a widget inside one, follows the store
+ * without paying for edits made while it is off screen.
  */
 #define G_LOG_DOMAIN "concord-page"
 
@@ -176,4 +179,127 @@ concord_page_toast (ConcordPage *self,
   g_return_if_fail (message != NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+/* ---- refreshing only what is on screen ----------------------------------- */
+
+struct _ConcordRefresh
+{
+  GtkWidget          *widget;     /* weak: the one whose being on screen counts */
+  gulong              map_id;
+  int                 priority;
+  ConcordRefreshFunc  func;
+  gpointer            user_data;
+  guint               idle_id;
+  /* The store changed while the widget was not on screen. */
+  gboolean            stale;
+};
+
+static gboolean
+refresh_idle (gpointer data)
+{
+  ConcordRefresh *refresh = data;
+
+  refresh->idle_id = 0;
+  /* Left the screen since the change: wait until it comes back. */
+  if (gtk_widget_get_mapped (refresh->widget))
+    concord_refresh_now (refresh);
+  else
+    refresh->stale = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Mapping happens as the page or view is switched to, before the frame
+ * that shows it, so that frame already has the new figures. */
+static void
+on_map (GtkWidget      *widget,
+        ConcordRefresh *refresh)
+{
+  if (refresh->stale)
+    concord_refresh_now (refresh);
+}
+
+/**
+ * concord_refresh_new:
+ * @widget: the widget that must be on screen for a refresh to be worth it
+ * @priority: of the idle that gathers the changes of one edit into one
+ *   refresh, or %CONCORD_REFRESH_AT_ONCE
+ * @func: does the refresh
+ * @user_data: for @func
+ *
+ * Free it before @widget is disposed.
+ */
+ConcordRefresh *
+concord_refresh_new (GtkWidget          *widget,
+                     int                 priority,
+                     ConcordRefreshFunc  func,
+                     gpointer            user_data)
+{
+  ConcordRefresh *refresh;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  refresh = g_new0 (ConcordRefresh, 1);
+  refresh->widget = widget;
+  refresh->priority = priority;
+  refresh->func = func;
+  refresh->user_data = user_data;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &refresh->widget);
+  refresh->map_id = g_signal_connect (widget, "map", G_CALLBACK (on_map), refresh);
+
+  return refresh;
+}
+
+/* The store changed: refresh now or when idle if on screen, else later. */
+void
+concord_refresh_queue (ConcordRefresh *refresh)
+{
+  g_return_if_fail (refresh != NULL);
+
+  if (refresh->widget == NULL)
+    return;
+
+  if (!gtk_widget_get_mapped (refresh->widget))
+    refresh->stale = TRUE;
+  else if (refresh->priority == CONCORD_REFRESH_AT_ONCE)
+    concord_refresh_now (refresh);
+  else if (refresh->idle_id == 0)
+    refresh->idle_id = g_idle_add_full (refresh->priority, refresh_idle, refresh, NULL);
+}
+
+/* Refreshes at once, on screen or not, and forgets what was pending. */
+void
+concord_refresh_now (ConcordRefresh *refresh)
+{
+  g_return_if_fail (refresh != NULL);
+
+  g_clear_handle_id (&refresh->idle_id, g_source_remove);
+  refresh->stale = FALSE;
+  refresh->func (refresh->user_data);
+}
+
+/* TRUE while a change waits for the widget to be shown. */
+gboolean
+concord_refresh_is_stale (ConcordRefresh *refresh)
+{
+  g_return_val_if_fail (refresh != NULL, FALSE);
+
+  return refresh->stale;
+}
+
+void
+concord_refresh_free (ConcordRefresh *refresh)
+{
+  if (refresh == NULL)
+    return;
+
+  g_clear_handle_id (&refresh->idle_id, g_source_remove);
+  if (refresh->widget != NULL)
+    {
+      g_clear_signal_handler (&refresh->map_id, refresh->widget);
+      g_object_remove_weak_pointer (G_OBJECT (refresh->widget), (gpointer *) &refresh->widget);
+    }
+  g_free (refresh);
 }

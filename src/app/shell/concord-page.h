@@ -32,4 +32,25 @@ void             concord_page_report_error (ConcordPage     *self,
 void             concord_page_toast        (ConcordPage     *self,
                                             const char      *message);
 
+/* A view kept current only while it is on screen: a change to the store
+ * while it is hidden only marks it stale, and it is refreshed once when
+ * it is mapped again, before its first frame is drawn. Pages, and the
+ * widgets inside them, share this one way of doing it. */
+typedef struct _ConcordRefresh ConcordRefresh;
+typedef void (*ConcordRefreshFunc) (gpointer user_data);
+
+/* As a priority: refresh inside the store's signal, not at the next idle. */
+#define CONCORD_REFRESH_AT_ONCE G_MININT
+
+ConcordRefresh  *concord_refresh_new       (GtkWidget          *widget,
+                                            int                 priority,
+                                            ConcordRefreshFunc  func,
+                                            gpointer            user_data);
+void             concord_refresh_queue     (ConcordRefresh     *refresh);
+void             concord_refresh_now       (ConcordRefresh     *refresh);
+gboolean         concord_refresh_is_stale  (ConcordRefresh     *refresh);
+void             concord_refresh_free      (ConcordRefresh     *refresh);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordRefresh, concord_refresh_free)
+
 G_END_DECLS
