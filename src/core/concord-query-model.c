@@ -39,6 +39,7 @@ struct _ConcordQueryModel
   guint            loading_id;
   GArray          *pending;   /* a refresh's ids after its first window, gathered while idle */
   guint            tail_start; /* where they go: the length of that window */
+  gboolean         whole_replacements;
 };
 
 /* Enough rows for several screens of any list; smaller lists are read
@@ -617,8 +618,9 @@ announce_replacement (ConcordQueryModel *self,
    * and then an insertion. Announced as one change, it makes GTK 4.8's
    * list views fetch every inserted row when the row they were anchored to
    * is gone: 38,000 rows read for one keystroke at 100,000 accounts. In
-   * between, the list holds what both have in common. */
-  if (removed > 0 && added > 0 && removed + added >= LARGE_CHANGE)
+   * between, the list holds what both have in common. A view that keeps
+   * its rows in place across a replacement asks for one change instead. */
+  if (!self->whole_replacements && removed > 0 && added > 0 && removed + added >= LARGE_CHANGE)
     {
       GArray *common = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old_n - removed);
 
@@ -784,6 +786,25 @@ concord_query_model_refresh (ConcordQueryModel  *self,
   self->loading_id = g_idle_add (load_chunk, self);
 
   return TRUE;
+}
+
+/**
+ * concord_query_model_set_whole_replacements:
+ * @whole: whether a large replacement is announced as one change
+ *
+ * By default a replacement of many rows (a search keystroke) is announced
+ * as a removal and then an insertion, which spares a GTK 4.8 list view
+ * reading every inserted row. A consumer that keeps the positions that
+ * stay and only changes what they show (ConcordRecordSelection) needs the
+ * replacement as one change, so it knows which positions stay.
+ */
+void
+concord_query_model_set_whole_replacements (ConcordQueryModel *self,
+                                            gboolean           whole)
+{
+  g_return_if_fail (CONCORD_IS_QUERY_MODEL (self));
+
+  self->whole_replacements = !!whole;
 }
 
 /**

@@ -23,6 +23,8 @@ void               concord_query_model_watch      (ConcordQueryModel  *self,
                                                    const char         *table);
 gboolean           concord_query_model_refresh    (ConcordQueryModel  *self,
                                                    GError            **error);
+void               concord_query_model_set_whole_replacements (ConcordQueryModel *self,
+                                                               gboolean           whole);
 gboolean           concord_query_model_is_loading (ConcordQueryModel  *self);
 gint64             concord_query_model_get_id     (ConcordQueryModel  *self,
                                                    guint               position);

@@ -19,6 +19,8 @@
 #include "concord-accounts-page.h"
 #include "concord-output.h"
 #include "concord-record-drop-down.h"
+#include "concord-record-row.h"
+#include "concord-record-selection.h"
 
 struct _ConcordAccountsPage
 {
@@ -38,7 +40,7 @@ struct _ConcordAccountsPage
   ConcordAccountEditor  *editor;
 
   ConcordQueryModel     *model;
-  GtkMultiSelection     *selection;
+  ConcordRecordSelection *selection;
   GtkColumnViewColumn   *columns[CONCORD_ACCOUNT_N_SORTS];
   int                    probed_column;
   gulong                 changed_handler;
@@ -141,7 +143,8 @@ static void
 update_cell (GtkListItem *item)
 {
   ConcordAccountsPage *self = g_object_get_data (G_OBJECT (item), "page");
-  ConcordRecord *record = gtk_list_item_get_item (item);
+  ConcordRecordRow *row = gtk_list_item_get_item (item);
+  ConcordRecord *record = row != NULL ? concord_record_row_get_record (row) : NULL;
   GtkWidget *label = gtk_list_item_get_child (item);
   ConcordAccountSort column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
   g_autofree char *text = NULL;
@@ -177,12 +180,13 @@ cell_bind (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            ConcordAccountsPage      *self)
 {
-  ConcordRecord *record = gtk_list_item_get_item (item);
+  ConcordRecordRow *row = gtk_list_item_get_item (item);
   gulong handler;
 
   update_cell (item);
-  /* Records refresh in place when their row changes. */
-  handler = g_signal_connect_swapped (record, "changed", G_CALLBACK (update_cell), item);
+  /* Records refresh in place when their row changes, and a search points
+   * the row at another record without a new widget. */
+  handler = g_signal_connect_swapped (row, "changed", G_CALLBACK (update_cell), item);
   g_object_set_data (G_OBJECT (item), "handler", GSIZE_TO_POINTER (handler));
 }
 
@@ -191,11 +195,11 @@ cell_unbind (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              ConcordAccountsPage      *self)
 {
-  ConcordRecord *record = gtk_list_item_get_item (item);
+  ConcordRecordRow *row = gtk_list_item_get_item (item);
   gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "handler"));
 
-  if (record != NULL && handler != 0)
-    g_signal_handler_disconnect (record, handler);
+  if (row != NULL && handler != 0)
+    g_signal_handler_disconnect (row, handler);
   g_object_set_data (G_OBJECT (item), "handler", NULL);
 }
 
@@ -799,7 +803,7 @@ concord_accounts_page_workbook_changed (ConcordPage *page)
   if (workbook != NULL)
     {
       self->model = concord_accounts_model_new (workbook);
-      self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+      self->selection = concord_record_selection_new (self->model);
       g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
       g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
