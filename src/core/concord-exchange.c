@@ -4078,6 +4078,194 @@ apply_vector (ConcordMergePlan  *self,
   return TRUE;
 }
 
+/* The action a staged plan holds: its first member. */
+static Action
+staged_action (sqlite3_stmt *stmt,
+               int           index)
+{
+  g_autoptr(GVariant) plan = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (PLAN_TYPE),
+                                                                          sqlite3_column_blob (stmt, index),
+                                                                          sqlite3_column_bytes (stmt, index),
+                                                                          FALSE, NULL, NULL));
+  guint32 action = 0;
+
+  g_variant_get_child (plan, 0, "u", &action);
+
+  return (Action) action;
+}
+
+/* Their dots of one record added in bulk, as copy_record_dots() writes
+ * them, with one prepared statement. */
+static gboolean
+bulk_copy_dots (ConcordMergePlan  *self,
+                Table             *table,
+                const char        *uuid,
+                sqlite3_stmt      *upsert,
+                GError           **error)
+{
+  sqlite3_stmt *find = self->stage_dots_find;
+  gboolean ok = TRUE;
+
+  sqlite3_bind_int (find, 1, table->index);
+  sqlite3_bind_text (find, 2, uuid, -1, SQLITE_STATIC);
+  while (ok && sqlite3_step (find) == SQLITE_ROW)
+    {
+      const char *field = (const char *) sqlite3_column_text (find, 0);
+      const char *dot = (const char *) sqlite3_column_text (find, 1);
+      const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
+      Column *column = field != NULL && *field ? find_column (table, field) : NULL;
+      gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
+
+      /* Checked when the document was read. */
+      if (counter <= 0)
+        continue;
+
+      sqlite3_bind_text (upsert, 1, table->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 2, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 3, column ? column->name : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 4, dot, (int) (colon - dot), SQLITE_STATIC);
+      sqlite3_bind_int64 (upsert, 5, counter);
+      sqlite3_bind_int (upsert, 6, 0);
+      ok = concord_workbook_step_done (self->workbook, upsert, error);
+    }
+  sqlite3_reset (find);
+
+  return ok;
+}
+
+/* The records added to a table that was empty, written in bulk (see
+ * concord_workbook_begin_untracked_inserts()): one prepared INSERT, the
+ * references found by uuid with one prepared lookup per column, their
+ * dots with one statement. The rest of the table's plan follows with the
+ * session recording. */
+static gboolean
+bulk_add_records (ConcordMergePlan  *self,
+                  Table             *table,
+                  sqlite3_stmt      *stmt,
+                  GError           **error)
+{
+  static const char upsert_sql[] =
+    "INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, uuid, field) DO UPDATE SET "
+    "replica = excluded.replica, counter = excluded.counter, deleted = excluded.deleted";
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) lookups = g_ptr_array_new ();
+  gboolean use_local_ids = g_hash_table_size (self->local_ids) > 0;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *upsert;
+  int plan_index = 4 + (int) table->columns->len;
+  int rc;
+
+  /* Names from the schema. */
+  g_string_printf (sql, "INSERT INTO main.%s (uuid", table->name);
+  for (guint c = 0; c < table->columns->len; c++)
+    g_string_append_printf (sql, ", %s", ((Column *) g_ptr_array_index (table->columns, c))->name);
+  g_string_append (sql, ") VALUES (?1");
+  for (guint c = 0; c < table->columns->len; c++)
+    g_string_append_printf (sql, ", ?%u", c + 2);
+  g_string_append (sql, ")");
+
+  if ((insert = concord_workbook_prepare (self->workbook, sql->str, error)) == NULL ||
+      (upsert = concord_workbook_prepare (self->workbook, upsert_sql, error)) == NULL)
+    return FALSE;
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+      sqlite3_stmt *lookup = NULL;
+
+      if (column->parent != NULL)
+        {
+          g_autofree char *find = g_strdup_printf ("SELECT id FROM main.%s WHERE uuid = ?1", column->parent);
+
+          if ((lookup = concord_workbook_prepare (self->workbook, find, error)) == NULL)
+            return FALSE;
+        }
+      g_ptr_array_add (lookups, lookup);
+    }
+
+  if (!concord_workbook_begin_untracked_inserts (self->workbook, table->name, error))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
+      gboolean skip = FALSE;
+
+      if (staged_action (stmt, plan_index) != ACTION_ADD)
+        continue;
+
+      sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_STATIC);
+      for (guint c = 0; c < table->columns->len && !skip; c++)
+        {
+          Column *column = g_ptr_array_index (table->columns, c);
+          sqlite3_stmt *lookup = g_ptr_array_index (lookups, c);
+          int i = 4 + (int) c;
+          int type = sqlite3_column_type (stmt, i);
+
+          if (type == SQLITE_NULL)
+            sqlite3_bind_null (insert, c + 2);
+          else if (lookup != NULL)
+            {
+              const char *parent = (const char *) sqlite3_column_text (stmt, i);
+              gint64 id = 0;
+
+              if (use_local_ids)
+                id = resolve_reference (self, column->parent, parent);
+              else
+                {
+                  sqlite3_bind_text (lookup, 1, parent, -1, SQLITE_STATIC);
+                  if (sqlite3_step (lookup) == SQLITE_ROW)
+                    id = sqlite3_column_int64 (lookup, 0);
+                  sqlite3_reset (lookup);
+                }
+
+              /* A required parent that stays deleted here: skipped. */
+              if (id == 0 && column->required)
+                skip = TRUE;
+              else if (id == 0)
+                sqlite3_bind_null (insert, c + 2);
+              else
+                sqlite3_bind_int64 (insert, c + 2, id);
+            }
+          else if (column->affinity == 'I')
+            sqlite3_bind_int64 (insert, c + 2, sqlite3_column_int64 (stmt, i));
+          else if (column->affinity == 'R')
+            sqlite3_bind_double (insert, c + 2, sqlite3_column_double (stmt, i));
+          else if (type == SQLITE_TEXT)
+            sqlite3_bind_text (insert, c + 2, (const char *) sqlite3_column_text (stmt, i), -1, SQLITE_STATIC);
+          else
+            sqlite3_bind_null (insert, c + 2);
+        }
+
+      if (skip)
+        {
+          sqlite3_clear_bindings (insert);
+          continue;
+        }
+
+      if (!concord_workbook_step_done (self->workbook, insert, error))
+        {
+          Entry entry = { 0, };
+
+          sqlite3_clear_bindings (insert);
+          entry.table = table;
+          entry.uuid = uuid;
+          entry.position.line = sqlite3_column_int (stmt, 2);
+          entry.position.column = sqlite3_column_int (stmt, 3);
+          return refused (self, &entry, error);
+        }
+      sqlite3_clear_bindings (insert);
+
+      if (!bulk_copy_dots (self, table, uuid, upsert, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return stage_failed (self, error);
+
+  return concord_workbook_end_untracked_inserts (self->workbook, error);
+}
+
 /* The staged records with something to do, parents first, in the
  * document's order, read back one at a time. */
 static gboolean
@@ -4089,6 +4277,7 @@ apply_records (ConcordMergePlan  *self,
       Table *table = g_ptr_array_index (self->tables, t);
       g_autoptr(GString) sql = g_string_new ("SELECT r.seq, r.uuid, r.line, r.col");
       g_autoptr(sqlite3_stmt) stmt = NULL;
+      gboolean bulk;
       int rc;
 
       for (guint c = 0; c < table->columns->len; c++)
@@ -4099,10 +4288,23 @@ apply_records (ConcordMergePlan  *self,
         return stage_failed (self, error);
       sqlite3_bind_int (stmt, 1, table->index);
 
+      /* A table that is empty here (a new workbook's, a clone's) gets the
+       * records the document adds in bulk, outside the session. */
+      bulk = concord_workbook_count (self->workbook, table->name) == 0;
+      if (bulk)
+        {
+          if (!bulk_add_records (self, table, stmt, error))
+            return FALSE;
+          sqlite3_reset (stmt);
+        }
+
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           Entry entry = { 0, };
           gboolean ok;
+
+          if (bulk && staged_action (stmt, 4 + (int) table->columns->len) == ACTION_ADD)
+            continue;
 
           staged_entry (self, table, stmt, &entry);
           restore_plan (&entry, stmt, 4 + (int) table->columns->len);

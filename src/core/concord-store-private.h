@@ -17,10 +17,26 @@ G_BEGIN_DECLS
  * SEARCH_TRIGGERS_RESOURCE at it. */
 #define SEARCH_TRIGGERS_RESOURCE "/io/github/concordplan/Concord/core/concord-search-triggers.sql"
 
+/* Rows an edit inserted outside its session (see
+ * concord_workbook_begin_untracked_inserts()): ids first_id..last_id of
+ * one table. At commit they and their versions rows are copied into the
+ * connection's TEMP tables concord_undo_<serial> and
+ * concord_undo_<serial>_versions: what the step wrote, to compare with
+ * on undo and to put back on redo. */
 typedef struct
 {
-  char   *label;
-  GBytes *changeset;
+  const char *table;   /* interned */
+  gint64      first_id;
+  gint64      last_id;
+  guint       serial;
+} UntrackedPart;
+
+typedef struct
+{
+  char    *label;
+  GBytes  *changeset;
+  GArray  *parts;      /* UntrackedPart, in the order written; or NULL */
+  sqlite3 *db;         /* where the parts' TEMP tables are, while open */
 } HistoryEntry;
 
 struct _ConcordWorkbook
@@ -51,6 +67,12 @@ struct _ConcordWorkbook
   sqlite3_session *session;
   char          *edit_label;
   guint          edit_depth;
+  /* untracked inserts of the open edit: the parts ended so far, and the
+   * open one's table (interned) and first id */
+  GArray        *untracked;
+  const char    *untracked_table;
+  gint64         untracked_first;
+  guint          untracked_serial;
   /* counts outermost edits, so a guard ends only its own */
   guint64        edit_serial;
   /* a full disk or I/O error SQLite may already have rolled back for */
@@ -108,7 +130,10 @@ gboolean  concord_migrations_backup              (ConcordWorkbook  *self,
 gboolean  concord_workbook_refuse_if_read_only   (ConcordWorkbook  *self,
                                                   GError          **error);
 void      concord_workbook_emit_changes          (ConcordWorkbook  *self,
-                                                  GBytes           *changeset);
+                                                  GBytes           *changeset,
+                                                  GArray           *parts);
+char     *concord_untracked_copy_name            (const UntrackedPart *part,
+                                                  gboolean          versions);
 
 /* concord-workbook-write.c */
 gboolean  concord_workbook_check_table           (ConcordWorkbook  *self,

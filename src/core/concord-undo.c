@@ -403,9 +403,167 @@ replay_filter (void       *data,
   return concord_versions_replay_filter (context->self, table);
 }
 
+/* Rows written outside the session ------------------------------------------ */
+
+/* The name of row @id of @table, in @from (main.TABLE or a TEMP copy). */
+static char *
+part_row_name (ConcordWorkbook *self,
+               const char      *table,
+               const char      *from,
+               gint64           id)
+{
+  const char * const *columns = g_hash_table_lookup (self->columns, table);
+  const char *candidates[] = { "name", "title", "term", "key" };
+
+  for (guint c = 0; columns != NULL && c < G_N_ELEMENTS (candidates); c++)
+    for (int i = 0; columns[i] != NULL; i++)
+      if (g_str_equal (columns[i], candidates[c]))
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns[i], from);
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+
+          if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+            return NULL;
+          sqlite3_bind_int64 (stmt, 1, id);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+            return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          return NULL;
+        }
+
+  return NULL;
+}
+
+/* The first id @sql finds, 0 for none, -1 on failure. */
+static gint64
+part_query_id (ConcordWorkbook     *self,
+               const char          *sql,
+               const UntrackedPart *part)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, part->first_id);
+  sqlite3_bind_int64 (stmt, 2, part->last_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+part_exec (ConcordWorkbook     *self,
+           const char          *sql,
+           const UntrackedPart *part)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (stmt, 1, part->first_id);
+  sqlite3_bind_int64 (stmt, 2, part->last_id);
+  rc = sqlite3_step (stmt);
+
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+refuse_part (ApplyContext        *context,
+             OutsideKind          kind,
+             const UntrackedPart *part,
+             const char          *from,
+             gint64               id)
+{
+  if (context->kind == OUTSIDE_NONE)
+    {
+      context->kind = kind;
+      context->table = g_strdup (part->table);
+      context->name = part_row_name (context->self, part->table, from, id);
+    }
+
+  return SQLITE_ABORT;
+}
+
+/* Undo takes away the rows the step wrote outside its session, children
+ * first, unless another writer changed one since: each must still be as
+ * the step left it (a row already deleted is not missed). Redo puts
+ * them back, unless another row took an id or a uuid of theirs. */
+static int
+replay_part (ConcordWorkbook     *self,
+             const UntrackedPart *part,
+             gboolean             undo,
+             ApplyContext        *context)
+{
+  g_autofree char *copy = concord_untracked_copy_name (part, FALSE);
+  g_autofree char *versions = concord_untracked_copy_name (part, TRUE);
+  g_autofree char *main_table = g_strdup_printf ("main.%s", part->table);
+  int rc;
+
+  /* Names from the schema and the store's own TEMP tables only. */
+  if (undo)
+    {
+      g_autofree char *changed = g_strdup_printf (
+        "SELECT id FROM (SELECT * FROM main.%s WHERE id BETWEEN ?1 AND ?2 EXCEPT SELECT * FROM temp.%s) LIMIT 1",
+        part->table, copy);
+      g_autofree char *remove = g_strdup_printf ("DELETE FROM main.%s WHERE id BETWEEN ?1 AND ?2", part->table);
+      gint64 id = part_query_id (self, changed, part);
+
+      if (id < 0)
+        return SQLITE_ERROR;
+      if (id > 0)
+        return refuse_part (context, OUTSIDE_CHANGED, part, main_table, id);
+
+      rc = concord_versions_replay_untracked (self, part->table, copy, versions, TRUE);
+      if (rc == SQLITE_OK)
+        rc = part_exec (self, remove, part);
+      return rc;
+    }
+  else
+    {
+      g_autofree char *put_back = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM temp.%s",
+                                                   part->table, copy);
+      g_autofree char *taken = g_strdup_printf (
+        "SELECT m.id FROM main.%s m WHERE m.id IN (SELECT id FROM temp.%s) "
+        "OR m.uuid IN (SELECT uuid FROM temp.%s) LIMIT 1",
+        part->table, copy, copy);
+
+      rc = part_exec (self, put_back, part);
+      if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        {
+          gint64 id = part_query_id (self, taken, part);
+
+          return refuse_part (context, id > 0 ? OUTSIDE_TAKEN : OUTSIDE_RELATED, part, main_table, id);
+        }
+      if (rc == SQLITE_OK)
+        rc = concord_versions_replay_untracked (self, part->table, copy, versions, FALSE);
+      return rc;
+    }
+}
+
+static guint
+count_search_rows (GBytes *changeset,
+                   GArray *parts)
+{
+  guint n = concord_account_search_count_rows (changeset);
+
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    {
+      UntrackedPart *part = &g_array_index (parts, UntrackedPart, i);
+
+      if (g_str_equal (part->table, "accounts") || g_str_equal (part->table, "contacts"))
+        n += (guint) MIN (part->last_id - part->first_id + 1, CONCORD_BULK_REPLAY_ROWS);
+    }
+
+  return n;
+}
+
 static gboolean
 apply_changeset (ConcordWorkbook  *self,
                  GBytes           *changeset,
+                 GArray           *parts,
                  gboolean          undo,
                  GError          **error)
 {
@@ -422,7 +580,7 @@ apply_changeset (ConcordWorkbook  *self,
       return FALSE;
     }
 
-  bulk = concord_account_search_count_rows (changeset) >= CONCORD_BULK_REPLAY_ROWS;
+  bulk = count_search_rows (changeset, parts) >= CONCORD_BULK_REPLAY_ROWS;
   if (bulk && !concord_account_search_suspend (self, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -431,8 +589,19 @@ apply_changeset (ConcordWorkbook  *self,
 
   /* Versions: an edit's replay gets new dots, a merge's is exact. */
   concord_versions_replay_begin (self, changeset);
-  rc = sqlite3changeset_apply (self->db, (int) size, (void *) data,
-                               replay_filter, apply_conflict, &context);
+  rc = SQLITE_OK;
+  if (parts != NULL)
+    {
+      /* The step's own rows refer to one another both ways across the
+       * two halves; the keys are checked once both are done. */
+      rc = sqlite3_exec (self->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
+      for (guint i = 0; rc == SQLITE_OK && i < parts->len; i++)
+        rc = replay_part (self, &g_array_index (parts, UntrackedPart, undo ? parts->len - 1 - i : i),
+                          undo, &context);
+    }
+  if (rc == SQLITE_OK && size > 0)
+    rc = sqlite3changeset_apply (self->db, (int) size, (void *) data,
+                                 replay_filter, apply_conflict, &context);
   if (rc == SQLITE_OK)
     rc = concord_versions_replay_end (self, changeset);
   if (rc == SQLITE_OK && bulk && !concord_account_search_resume (self, NULL))
@@ -495,7 +664,7 @@ step_history (ConcordWorkbook  *self,
       int size = 0;
       gsize in_size;
       gconstpointer in_data = g_bytes_get_data (entry->changeset, &in_size);
-      int rc = sqlite3changeset_invert ((int) in_size, in_data, &size, &data);
+      int rc = in_size > 0 ? sqlite3changeset_invert ((int) in_size, in_data, &size, &data) : SQLITE_OK;
 
       if (rc != SQLITE_OK)
         {
@@ -509,7 +678,7 @@ step_history (ConcordWorkbook  *self,
       changeset = g_bytes_ref (entry->changeset);
     }
 
-  if (!apply_changeset (self, changeset, invert, error))
+  if (!apply_changeset (self, changeset, entry->parts, invert, error))
     return FALSE;
 
   could_undo = concord_workbook_can_undo (self);
@@ -518,7 +687,7 @@ step_history (ConcordWorkbook  *self,
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
 
   concord_workbook_notify_history (self, could_undo, could_redo);
-  concord_workbook_emit_changes (self, changeset);
+  concord_workbook_emit_changes (self, changeset, entry->parts);
 
   return TRUE;
 }

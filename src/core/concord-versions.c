@@ -907,7 +907,8 @@ concord_versions_replay_end (ConcordWorkbook *workbook,
 {
   gboolean exact = GPOINTER_TO_INT (g_object_steal_data (G_OBJECT (workbook), EXACT_KEY));
   ConcordDot dot = next_dot (workbook);
-  gboolean used = FALSE;
+  /* concord_versions_replay_untracked() may have used the dot already */
+  gboolean used = g_object_steal_data (G_OBJECT (workbook), MINTED_KEY) != NULL;
   gsize size;
   gconstpointer data = g_bytes_get_data (changeset, &size);
   int rc;
@@ -918,6 +919,141 @@ concord_versions_replay_end (ConcordWorkbook *workbook,
   rc = stamp_changeset (workbook, data, (int) size, dot, FALSE, &used);
   if (rc == SQLITE_OK && used)
     rc = advance_counter (workbook, NULL, dot);
+
+  return rc;
+}
+
+/* Rows written outside the session ------------------------------------------ */
+
+static int
+exec_bound (ConcordWorkbook *workbook,
+            const char      *sql,
+            const char      *table,
+            gint64           a,
+            gint64           b,
+            ConcordDot       dot,
+            gboolean         deleted,
+            gboolean        *changed)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, sql, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, a);
+  sqlite3_bind_int64 (stmt, 3, b);
+  if (dot.replica != NULL)
+    {
+      sqlite3_bind_text (stmt, 4, dot.replica, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, dot.counter);
+    }
+  sqlite3_bind_int (stmt, 6, deleted ? 1 : 0);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (changed != NULL && rc == SQLITE_DONE)
+    *changed = sqlite3_changes (concord_workbook_get_db (workbook)) > 0;
+
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/**
+ * concord_versions_stamp_untracked:
+ *
+ * What concord_versions_stamp_edit() does for inserts, in SQL, for the
+ * rows @first_id..@last_id of @table that the edit wrote outside its
+ * session: a record without a live dot of its own gets the edit's, and
+ * loses the field dots it came with. Returns an SQLite result code.
+ */
+int
+concord_versions_stamp_untracked (ConcordWorkbook *workbook,
+                                  const char      *table,
+                                  gint64           first_id,
+                                  gint64           last_id)
+{
+  ConcordDot dot = next_dot (workbook);
+  g_autofree char *clear = NULL;
+  g_autofree char *stamp = NULL;
+  gboolean used = FALSE;
+  int rc;
+
+  if (concord_dot_is_none (dot))
+    return SQLITE_OK;
+
+  /* @table is one of the schema's, never a document's word. */
+  clear = g_strdup_printf (
+    "DELETE FROM sync_versions WHERE tbl = ?1 AND field <> '' AND uuid IN "
+    "(SELECT t.uuid FROM main.%s t WHERE t.id BETWEEN ?2 AND ?3 AND NOT EXISTS "
+    "(SELECT 1 FROM sync_versions v WHERE v.tbl = ?1 AND v.uuid = t.uuid AND v.field = '' AND v.deleted = 0))",
+    table);
+  stamp = g_strdup_printf (
+    "INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+    "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM main.%s WHERE id BETWEEN ?2 AND ?3 "
+    "ON CONFLICT (tbl, uuid, field) DO UPDATE SET "
+    "replica = excluded.replica, counter = excluded.counter, deleted = 0 WHERE deleted = 1",
+    table);
+
+  rc = exec_bound (workbook, clear, table, first_id, last_id, dot, FALSE, NULL);
+  if (rc == SQLITE_OK)
+    rc = exec_bound (workbook, stamp, table, first_id, last_id, dot, FALSE, &used);
+  if (rc == SQLITE_OK && used)
+    g_object_set_data (G_OBJECT (workbook), MINTED_KEY, GINT_TO_POINTER (TRUE));
+
+  return rc;
+}
+
+/**
+ * concord_versions_replay_untracked:
+ * @copy: the TEMP table holding the rows the step wrote outside its session
+ * @versions_copy: the TEMP table holding their versions rows
+ * @undo: whether those rows are going (or coming back)
+ *
+ * Between concord_versions_replay_begin() and _end(), for one part of a
+ * step written outside its session. A merge's replay is exact: the rows'
+ * versions go and come back with them. An edit's replay is a new edit:
+ * each record gets the replay's dot, as a deletion on undo. Returns an
+ * SQLite result code.
+ */
+int
+concord_versions_replay_untracked (ConcordWorkbook *workbook,
+                                   const char      *table,
+                                   const char      *copy,
+                                   const char      *versions_copy,
+                                   gboolean         undo)
+{
+  gboolean exact = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (workbook), EXACT_KEY));
+  ConcordDot dot = exact ? CONCORD_DOT_NONE : next_dot (workbook);
+  g_autofree char *clear = NULL;
+  g_autofree char *stamp = NULL;
+  int rc;
+
+  /* The names are the store's own TEMP tables. */
+  if (exact && undo)
+    {
+      clear = g_strdup_printf ("DELETE FROM sync_versions WHERE tbl = ?1 AND uuid IN (SELECT uuid FROM temp.%s)",
+                               copy);
+      return exec_bound (workbook, clear, table, 0, 0, dot, FALSE, NULL);
+    }
+  if (exact)
+    {
+      stamp = g_strdup_printf ("INSERT OR REPLACE INTO sync_versions SELECT * FROM temp.%s", versions_copy);
+      return exec_bound (workbook, stamp, table, 0, 0, dot, FALSE, NULL);
+    }
+  if (concord_dot_is_none (dot))
+    return SQLITE_OK;
+
+  clear = g_strdup_printf ("DELETE FROM sync_versions WHERE tbl = ?1 AND field <> '' AND uuid IN "
+                           "(SELECT uuid FROM temp.%s)", copy);
+  stamp = g_strdup_printf ("INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+                           "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM temp.%s WHERE true "
+                           "ON CONFLICT (tbl, uuid, field) DO UPDATE SET replica = excluded.replica, "
+                           "counter = excluded.counter, deleted = excluded.deleted", copy);
+  rc = exec_bound (workbook, clear, table, 0, 0, dot, FALSE, NULL);
+  if (rc == SQLITE_OK)
+    rc = exec_bound (workbook, stamp, table, 0, 0, dot, undo, NULL);
+  if (rc == SQLITE_OK)
+    g_object_set_data (G_OBJECT (workbook), MINTED_KEY, GINT_TO_POINTER (TRUE));
 
   return rc;
 }

@@ -115,6 +115,8 @@ concord_workbook_rollback (ConcordWorkbook *self)
   self->edit_failure = 0;
   /* The rollback puts the index triggers back too. */
   self->bulk_depth = 0;
+  self->untracked_table = NULL;
+  g_clear_pointer (&self->untracked, g_array_unref);
   if (self->session != NULL)
     {
       sqlite3session_delete (self->session);
@@ -156,12 +158,187 @@ changeset_tables (GBytes *changeset)
 
 void
 concord_workbook_emit_changes (ConcordWorkbook *self,
-                               GBytes          *changeset)
+                               GBytes          *changeset,
+                               GArray          *parts)
 {
   g_autoptr(GPtrArray) tables = changeset_tables (changeset);
 
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    {
+      const char *table = g_array_index (parts, UntrackedPart, i).table;
+
+      if (!g_ptr_array_find (tables, table, NULL))
+        g_ptr_array_add (tables, (gpointer) table);
+    }
+
   for (guint i = 0; i < tables->len; i++)
     concord_workbook_emit_changed (self, g_ptr_array_index (tables, i));
+}
+
+/* Untracked inserts ---------------------------------------------------------- */
+
+/**
+ * concord_workbook_begin_untracked_inserts:
+ * @table: the table the rows go to
+ *
+ * Inside an edit, before adding many rows to @table: until
+ * concord_workbook_end_untracked_inserts(), nothing the edit writes is
+ * held in its session's changeset, so adding a hundred thousand records
+ * costs no memory for undo. Between the two calls the edit may only add
+ * rows to @table (and versions for them): every row of @table with an id
+ * above today's largest is the step's. The step stays one undo step:
+ * undo removes those rows (refusing, naming the row, when another
+ * program changed one since), redo puts them back. Their versions are
+ * stamped as an edit's or a merge's are.
+ */
+gboolean
+concord_workbook_begin_untracked_inserts (ConcordWorkbook  *self,
+                                          const char       *table,
+                                          GError          **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (self->edit_depth > 0, FALSE);
+  g_return_val_if_fail (self->untracked_table == NULL, FALSE);
+
+  if (!concord_workbook_check_table (self, table, error))
+    return FALSE;
+  g_return_val_if_fail (concord_workbook_has_column (self, table, "uuid"), FALSE);
+
+  sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM main.%s", table);
+  stmt = concord_workbook_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      concord_workbook_set_error (self, sqlite3_errcode (self->db), error, _("Could not start the change"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  self->untracked_first = sqlite3_column_int64 (stmt, 0) + 1;
+  sqlite3_reset (stmt);
+
+  self->untracked_table = g_intern_string (table);
+  sqlite3session_enable (self->session, 0);
+
+  return TRUE;
+}
+
+/**
+ * concord_workbook_end_untracked_inserts:
+ *
+ * Ends what concord_workbook_begin_untracked_inserts() began: the rows
+ * added since get their versions, and the session records again.
+ */
+gboolean
+concord_workbook_end_untracked_inserts (ConcordWorkbook  *self,
+                                        GError          **error)
+{
+  g_autofree char *sql = NULL;
+  const char *table;
+  sqlite3_stmt *stmt;
+  UntrackedPart part = { 0, };
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (self->untracked_table != NULL, FALSE);
+
+  table = self->untracked_table;
+  self->untracked_table = NULL;
+  if (self->session != NULL)
+    sqlite3session_enable (self->session, 1);
+
+  sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM main.%s", table);
+  stmt = concord_workbook_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  part.table = table;
+  part.first_id = self->untracked_first;
+  part.last_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      concord_workbook_set_error (self, rc, error, _("Could not record the change"));
+      return FALSE;
+    }
+
+  if (part.last_id < part.first_id)
+    return TRUE;
+
+  rc = concord_versions_stamp_untracked (self, table, part.first_id, part.last_id);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (self, rc, error, _("Could not record the change"));
+      return FALSE;
+    }
+
+  part.serial = ++self->untracked_serial;
+  if (self->untracked == NULL)
+    self->untracked = g_array_new (FALSE, TRUE, sizeof (UntrackedPart));
+  g_array_append_val (self->untracked, part);
+
+  return TRUE;
+}
+
+char *
+concord_untracked_copy_name (const UntrackedPart *part,
+                             gboolean             versions)
+{
+  return g_strdup_printf ("concord_undo_%u%s", part->serial, versions ? "_versions" : "");
+}
+
+/* What the untracked inserts wrote, set aside in TEMP tables (on disk,
+ * not in memory) before the commit: undo compares with it, redo puts it
+ * back. */
+static gboolean
+copy_untracked (ConcordWorkbook  *self,
+                GError          **error)
+{
+  for (guint i = 0; self->untracked != NULL && i < self->untracked->len; i++)
+    {
+      UntrackedPart *part = &g_array_index (self->untracked, UntrackedPart, i);
+      g_autofree char *copy = concord_untracked_copy_name (part, FALSE);
+      g_autofree char *versions = concord_untracked_copy_name (part, TRUE);
+      /* Names from the schema and the store's own counter. */
+      g_autofree char *create = g_strdup_printf (
+        "DROP TABLE IF EXISTS temp.%s; DROP TABLE IF EXISTS temp.%s;"
+        "CREATE TEMP TABLE %s AS SELECT * FROM main.%s WHERE 0;"
+        "CREATE TEMP TABLE %s AS SELECT * FROM main.sync_versions WHERE 0;",
+        copy, versions, copy, part->table, versions);
+      g_autofree char *fill = g_strdup_printf ("INSERT INTO temp.%s SELECT * FROM main.%s WHERE id BETWEEN ?1 AND ?2",
+                                               copy, part->table);
+      g_autofree char *fill_versions = g_strdup_printf (
+        "INSERT INTO temp.%s SELECT * FROM main.sync_versions WHERE tbl = ?3 AND uuid IN (SELECT uuid FROM temp.%s)",
+        versions, copy);
+      const char *statements[] = { fill, fill_versions };
+
+      if (!concord_workbook_exec (self, create, error))
+        return FALSE;
+
+      for (guint s = 0; s < G_N_ELEMENTS (statements); s++)
+        {
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+          int rc = sqlite3_prepare_v2 (self->db, statements[s], -1, &stmt, NULL);
+
+          if (rc == SQLITE_OK)
+            {
+              sqlite3_bind_int64 (stmt, 1, part->first_id);
+              sqlite3_bind_int64 (stmt, 2, part->last_id);
+              sqlite3_bind_text (stmt, 3, part->table, -1, SQLITE_STATIC);
+              rc = sqlite3_step (stmt);
+            }
+          if (rc != SQLITE_DONE && rc != SQLITE_OK)
+            {
+              concord_workbook_set_error (self, rc, error, _("Could not record the change"));
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -203,6 +380,13 @@ concord_workbook_commit (ConcordWorkbook  *self,
         }
     }
 
+  if (self->untracked_table != NULL && !concord_workbook_end_untracked_inserts (self, error))
+    {
+      self->edit_depth = 1;
+      concord_workbook_rollback (self);
+      return FALSE;
+    }
+
   /* Who changed what, recorded by the session too, so undo restores it. */
   rc = concord_versions_stamp_edit (self, self->session);
   if (rc == SQLITE_OK)
@@ -219,6 +403,13 @@ concord_workbook_commit (ConcordWorkbook  *self,
   sqlite3session_delete (self->session);
   self->session = NULL;
 
+  if (!copy_untracked (self, error))
+    {
+      self->edit_depth = 1;
+      concord_workbook_rollback (self);
+      return FALSE;
+    }
+
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
@@ -228,7 +419,7 @@ concord_workbook_commit (ConcordWorkbook  *self,
       return FALSE;
     }
 
-  if (size == 0)
+  if (size == 0 && self->untracked == NULL)
     {
       g_clear_pointer (&self->edit_label, g_free);
       return TRUE;
@@ -242,12 +433,16 @@ concord_workbook_commit (ConcordWorkbook  *self,
 
     entry->label = g_steal_pointer (&self->edit_label);
     entry->changeset = g_bytes_ref (changeset);
+    entry->parts = g_steal_pointer (&self->untracked);
+    entry->db = entry->parts != NULL ? self->db : NULL;
     g_ptr_array_add (self->undo_stack, entry);
     g_ptr_array_set_size (self->redo_stack, 0);
   }
 
   concord_workbook_notify_history (self, could_undo, could_redo);
-  concord_workbook_emit_changes (self, changeset);
+  concord_workbook_emit_changes (self, changeset,
+                                 ((HistoryEntry *) g_ptr_array_index (self->undo_stack,
+                                                                      self->undo_stack->len - 1))->parts);
 
   return TRUE;
 }

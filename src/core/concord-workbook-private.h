@@ -43,6 +43,14 @@ void             concord_workbook_remove_reader   (ConcordWorkbook  *self,
                                                    gpointer          reader);
 void             concord_workbook_finish_readers  (ConcordWorkbook  *self);
 
+/* Many rows added to a table inside an edit without the session holding
+ * each one (see concord-workbook-edit.c). */
+gboolean         concord_workbook_begin_untracked_inserts (ConcordWorkbook  *self,
+                                                           const char       *table,
+                                                           GError          **error);
+gboolean         concord_workbook_end_untracked_inserts   (ConcordWorkbook  *self,
+                                                           GError          **error);
+
 /* Build or refresh a record from the current row of stmt. */
 ConcordRecord   *concord_record_new_from_statement (const char   *table,
                                                     sqlite3_stmt *stmt);
@@ -61,6 +69,15 @@ int         concord_versions_replay_filter (void           *workbook,
                                             const char     *table);
 int         concord_versions_replay_end  (ConcordWorkbook  *workbook,
                                           GBytes           *changeset);
+int         concord_versions_stamp_untracked (ConcordWorkbook *workbook,
+                                              const char      *table,
+                                              gint64           first_id,
+                                              gint64           last_id);
+int         concord_versions_replay_untracked (ConcordWorkbook *workbook,
+                                               const char      *table,
+                                               const char      *copy,
+                                               const char      *versions_copy,
+                                               gboolean         undo);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -54,6 +54,18 @@ history_entry_free (gpointer data)
 {
   HistoryEntry *entry = data;
 
+  /* The TEMP tables of its untracked inserts go with it. */
+  for (guint i = 0; entry->db != NULL && entry->parts != NULL && i < entry->parts->len; i++)
+    {
+      UntrackedPart *part = &g_array_index (entry->parts, UntrackedPart, i);
+      g_autofree char *copy = concord_untracked_copy_name (part, FALSE);
+      g_autofree char *versions = concord_untracked_copy_name (part, TRUE);
+      g_autofree char *sql = g_strdup_printf ("DROP TABLE IF EXISTS temp.%s; DROP TABLE IF EXISTS temp.%s",
+                                              copy, versions);
+
+      sqlite3_exec (entry->db, sql, NULL, NULL, NULL);
+    }
+  g_clear_pointer (&entry->parts, g_array_unref);
   g_free (entry->label);
   g_bytes_unref (entry->changeset);
   g_free (entry);
@@ -72,6 +84,12 @@ concord_workbook_finalize (GObject *object)
 
   if (self->session != NULL)
     sqlite3session_delete (self->session);
+  /* Closing the connection drops the history's TEMP tables. */
+  for (guint i = 0; self->undo_stack != NULL && i < self->undo_stack->len; i++)
+    ((HistoryEntry *) g_ptr_array_index (self->undo_stack, i))->db = NULL;
+  for (guint i = 0; self->redo_stack != NULL && i < self->redo_stack->len; i++)
+    ((HistoryEntry *) g_ptr_array_index (self->redo_stack, i))->db = NULL;
+  g_clear_pointer (&self->untracked, g_array_unref);
   if (self->checked)
     note_open (self, -1);
   if (file_was_replaced (self))
