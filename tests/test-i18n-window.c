@@ -2,12 +2,15 @@
  *
  * Runs with LANGUAGE=de and the catalogues meson builds from po/
  * (CONCORD_LOCALEDIR); without them the labels stay English and it fails.
+ * German's longer words also test what must fit a phone's width.
  */
 #include "config.h"
 
 #include <adwaita.h>
 
+#include "concord-exchange.h"
 #include "concord-i18n.h"
+#include "concord-merge-dialog.h"
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
@@ -36,6 +39,68 @@ test_german_window (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+static void
+rename_account (ConcordWorkbook *workbook,
+                const char      *name)
+{
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+
+  concord_fields_set_string (fields, "name", name);
+  g_assert_true (concord_workbook_update (workbook, "accounts",
+                                          test_query_int (workbook, "SELECT id FROM accounts ORDER BY uuid LIMIT 1"),
+                                          fields, &error));
+  g_assert_no_error (error);
+}
+
+/* German words are longer: at a phone's width the merge dialog still
+ * fits, its title giving way before its buttons do. */
+static void
+test_german_merge_dialog (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "other.concord", NULL);
+  g_autofree char *start = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  g_autofree char *later = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) other = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+  GtkWidget *parent = gtk_window_new ();
+  GtkWidget *dialog, *merge;
+  ConcordMergePlan *plan;
+  graphene_rect_t bounds;
+  int minimum;
+
+  g_assert_no_error (error);
+  plan = concord_merge_plan_new_from_data (other, start, -1, "start.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  concord_merge_plan_free (plan);
+  rename_account (fixture->workbook, "Brightwater Foods International Holdings and Distribution Services");
+  rename_account (other, "Brightwater Foods (EMEA) Procurement and Logistics Subsidiary");
+  later = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  plan = concord_merge_plan_new_from_data (other, later, -1, "brightwater-foods-international-export.json", &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (parent), 360, 760);
+  gtk_window_present (GTK_WINDOW (parent));
+  test_wait_for_frame (parent);
+  dialog = GTK_WIDGET (concord_merge_dialog_new (GTK_WINDOW (parent), plan, "brightwater-foods-international-export.json"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  test_wait_for_frame (dialog);
+
+  gtk_widget_measure (dialog, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (dialog), <=, 360);
+  merge = test_find_button (dialog, "_Zusammenführen");
+  g_assert_nonnull (merge);
+  g_assert_true (gtk_widget_compute_bounds (merge, dialog, &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  test_spin ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -50,6 +115,8 @@ main (int    argc,
 
   g_test_add ("/i18n/window/german", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_german_window, workbook_fixture_teardown);
+  g_test_add ("/i18n/merge-dialog/narrow", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_german_merge_dialog, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -108,6 +108,27 @@ set_on (ConcordWorkbook *workbook,
   g_assert_no_error (error);
 }
 
+static gboolean
+is_subtitle (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "subtitle");
+}
+
+/* The line under a row's title: both values of a conflict. */
+static const char *
+row_subtitle (GtkWidget *row)
+{
+  GtkWidget *label;
+
+  if (ADW_IS_ACTION_ROW (row))
+    return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  label = test_find_widget (row, is_subtitle, NULL);
+
+  return label ? gtk_label_get_label (GTK_LABEL (label)) : "";
+}
+
 /* A pair of fields is one row and one choice; a field kept because ours
  * is newer is listed; Cancel changes nothing. */
 static void
@@ -158,11 +179,11 @@ test_together_and_kept (WorkbookFixture *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   test_spin ();
 
-  rows = test_collect_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+  rows = test_collect_type (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_ROW);
   for (guint i = 0; i < rows->len; i++)
     {
       const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
-      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+      const char *subtitle = row_subtitle (g_ptr_array_index (rows, i));
 
       g_test_message ("row: %s / %s", title, subtitle);
       if (g_str_equal (title, "Glossary term MQL — Agreed, Agreed on"))
@@ -188,6 +209,154 @@ test_together_and_kept (WorkbookFixture *fixture,
   g_assert_cmpint (test_query_int (other, "SELECT agreed FROM glossary_terms WHERE term = 'MQL'"), ==, 0);
   g_assert_cmpint (test_query_int (other, "SELECT agreed_on IS NULL FROM glossary_terms WHERE term = 'MQL'"), ==, 1);
   g_assert_cmpint (test_query_int (other, "SELECT count(*) FROM accounts WHERE notes = 'Called them today'"), ==, 1);
+}
+
+/* Moves focus as Tab does (round to the first widget after the last)
+ * and says where it went. */
+static GtkWidget *
+press_tab (GtkWidget *dialog)
+{
+  if (!gtk_widget_child_focus (dialog, GTK_DIR_TAB_FORWARD))
+    {
+      gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+      gtk_widget_child_focus (dialog, GTK_DIR_TAB_FORWARD);
+    }
+
+  return gtk_root_get_focus (GTK_ROOT (dialog));
+}
+
+static gboolean
+takes_all_theirs (GtkWidget *widget)
+{
+  GVariant *target;
+
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "merge.all") == 0 &&
+         (target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget))) != NULL &&
+         g_str_equal (g_variant_get_string (target, NULL), "theirs");
+}
+
+static gboolean
+is_shown_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget);
+}
+
+/* At phone width a long conflict still fits: names and values wrap
+ * rather than widen the dialog, nothing is cut off at its right edge,
+ * and Tab reaches every button, Merge too once each row has a choice. */
+static void
+test_narrow (WorkbookFixture *fixture,
+             gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) other = twin (fixture);
+  g_autoptr(ConcordFields) there = concord_fields_new ();
+  g_autoptr(ConcordFields) here = concord_fields_new ();
+  g_autoptr(ConcordFields) kept = concord_fields_new ();
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *later = NULL;
+  const char *account_sql = "SELECT id FROM accounts WHERE name = 'Brightwater Foods'";
+  ConcordMergePlan *plan;
+  GtkWidget *parent = gtk_window_new ();
+  GtkWidget *dialog, *first, *focus = NULL, *merge;
+  guint n_values = 0;
+  int minimum, natural;
+
+  concord_fields_set_string (there, "notes", "Renewal call moved to the second week of the quarter; "
+                             "see https://crm.example.com/brightwater-foods-international-holdings/opportunities/renewal-2027");
+  concord_fields_set_string (there, "name", "Brightwater Foods International Holdings and Distribution Services");
+  set_on (fixture->workbook, account_sql, there);
+  /* Changed only here, so kept: listed with its value. */
+  concord_fields_set_string (kept, "notes", "Procurement portal: https://suppliers.example.com/"
+                             "registration/northern-distribution-partners-international/EMEA-2026-000184");
+  set_on (other, "SELECT id FROM accounts WHERE name <> 'Brightwater Foods' ORDER BY uuid LIMIT 1", kept);
+  concord_fields_set_string (here, "notes", "BrightwaterFoodsInternationalHoldingsProcurementPortalReferenceNumber");
+  concord_fields_set_string (here, "name", "Brightwater Foods (EMEA) Procurement and Logistics Subsidiary");
+  set_on (other, account_sql, here);
+  later = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  plan = concord_merge_plan_new_from_data (other, later, -1, "brightwater-foods-international-holdings-export.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, >=, 2);
+
+  /* Opened over a window at a phone's width, it is no wider. */
+  gtk_window_set_default_size (GTK_WINDOW (parent), 360, 760);
+  gtk_window_present (GTK_WINDOW (parent));
+  test_wait_for_frame (parent);
+  dialog = GTK_WIDGET (concord_merge_dialog_new (GTK_WINDOW (parent), plan,
+                                                 "brightwater-foods-international-holdings-export.json"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  test_wait_for_frame (dialog);
+
+  gtk_widget_measure (dialog, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_test_message ("merge dialog: minimum width %d, natural width %d, shown %d",
+                  minimum, natural, gtk_widget_get_width (dialog));
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (dialog), <=, 360);
+
+  /* Both values are there in full, however long, and so is what is kept. */
+  g_assert_cmpuint (concord_merge_plan_get_kept (plan)->len, >=, 1);
+  labels = test_collect_type (dialog, GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX) != NULL && gtk_widget_is_drawable (label))
+        {
+          g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+          n_values++;
+        }
+    }
+  g_assert_cmpuint (n_values, >=, 2 * 2 + 1);
+
+  /* Every button is whole on screen, none past the right edge. */
+  buttons = test_collect_widgets (dialog, is_shown_button, NULL);
+  g_assert_cmpuint (buttons->len, >=, 2 + 2 + 2);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (button, dialog, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (dialog));
+    }
+
+  /* Tab goes round every button (Merge waits for the choices). */
+  merge = test_find_actionable (dialog, "merge.apply");
+  g_assert_false (gtk_widget_get_sensitive (merge));
+  first = press_tab (dialog);
+  g_assert_nonnull (first);
+  g_hash_table_add (reached, first);
+  for (guint i = 0; i < 200 && (focus = press_tab (dialog)) != first; i++)
+    g_hash_table_add (reached, focus);
+  g_assert_true (focus == first);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (button != merge && !g_hash_table_contains (reached, button))
+        g_error ("Tab never reaches the button “%s” (%s)", gtk_button_get_label (GTK_BUTTON (button)),
+                 G_OBJECT_TYPE_NAME (button));
+    }
+
+  /* Take All Theirs from the keyboard; then Tab reaches Merge. */
+  for (guint i = 0; i < 100 && !takes_all_theirs (focus); i++)
+    focus = press_tab (dialog);
+  g_assert_true (takes_all_theirs (focus));
+  g_signal_emit_by_name (focus, "clicked");
+  test_spin ();
+  g_assert_true (gtk_widget_get_sensitive (merge));
+  for (guint i = 0; i < 100 && focus != merge; i++)
+    focus = press_tab (dialog);
+  g_assert_true (focus == merge);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  test_spin ();
 }
 
 static void
@@ -288,6 +457,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_conflicts, workbook_fixture_teardown);
   g_test_add ("/merge-dialog/together-and-kept", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_together_and_kept, workbook_fixture_teardown);
+  g_test_add ("/merge-dialog/narrow", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_narrow, workbook_fixture_teardown);
 
   g_test_add ("/merge-dialog/exchange-controller", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_exchange_controller, workbook_fixture_teardown);

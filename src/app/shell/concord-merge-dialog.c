@@ -6,7 +6,8 @@
  * values as the editor shows them and who changed each side. Fields that
  * belong together are one row and one choice. Merge stays off until each
  * row has a choice. What stays as it is here because ours is the newer
- * is listed too, so nothing changes unseen.
+ * is listed too, so nothing changes unseen. Every line wraps, so the
+ * dialog fits a phone's width (360 px) with long names and values.
  */
 #define G_LOG_DOMAIN "concord-merge-dialog"
 
@@ -147,11 +148,32 @@ row_text (GPtrArray  *members,
 }
 
 static GtkWidget *
+wrapping_label (const char *markup,
+                const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A name or value with no spaces (a web address, a reference) breaks
+   * anywhere rather than widen the dialog. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* The record and fields, both values in full, and the choice below
+ * them: stacked, so a narrow window gives every line its whole width
+ * and nothing needs cutting short. */
+static GtkWidget *
 create_row (ConcordMergeDialog *self,
             GPtrArray          *members,
             guint               index)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *mine = gtk_toggle_button_new_with_mnemonic (_("_Mine"));
   GtkWidget *theirs = gtk_toggle_button_new_with_mnemonic (_("_Theirs"));
@@ -160,15 +182,23 @@ create_row (ConcordMergeDialog *self,
 
   row_text (members, &title, &subtitle);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 12);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+
+  gtk_box_append (GTK_BOX (content), wrapping_label (title, "title"));
+  gtk_box_append (GTK_BOX (content), wrapping_label (subtitle, "subtitle"));
 
   gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (theirs), GTK_TOGGLE_BUTTON (mine));
   gtk_widget_add_css_class (box, "linked");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (box), mine);
   gtk_box_append (GTK_BOX (box), theirs);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  gtk_box_append (GTK_BOX (content), box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), content);
 
   for (guint k = 0; k < 2; k++)
     {
@@ -311,6 +341,16 @@ concord_merge_dialog_new (GtkWindow        *parent,
 
   self = g_object_new (CONCORD_TYPE_MERGE_DIALOG, "transient-for", parent, NULL);
   self->plan = plan;
+  /* No wider or taller than a narrow window (a phone) it is opened over. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))),
+                                   MIN (height, gtk_widget_get_height (GTK_WIDGET (parent))));
+    }
   adw_window_title_set_subtitle (self->window_title, base);
 
   conflicts = concord_merge_plan_get_conflicts (plan);
