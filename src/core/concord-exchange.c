@@ -729,6 +729,19 @@ find_uuid (GArray *uuids,
   return NULL;
 }
 
+static inline void
+prefetch_uuid (GArray *uuids,
+               gint64  id)
+{
+  if (id >= 1 && (guint64) id <= uuids->len)
+    {
+      const char *entry = (const char *) &g_array_index (uuids, IdUuid, id - 1);
+
+      __builtin_prefetch (entry);
+      __builtin_prefetch (entry + sizeof (IdUuid) - 1);
+    }
+}
+
 /* One value of a record; a reference as the uuid of the row it names.
  * The value is read once from the statement: every sqlite3_column_*()
  * call takes the connection's mutex, and a large export makes tens of
@@ -807,6 +820,12 @@ write_table (ConcordJsonWriter *writer,
     {
       if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
         continue;
+
+      /* A record's parents are anywhere in their tables' uuids: ask for
+       * them now, so memory brings them while the record is written. */
+      for (guint c = 0; c < table->columns->len; c++)
+        if (g_ptr_array_index (parents, c) != NULL)
+          prefetch_uuid (g_ptr_array_index (parents, c), sqlite3_value_int64 (sqlite3_column_value (stmt, c + 2)));
 
       concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
       for (guint c = 0; c < table->columns->len; c++)
