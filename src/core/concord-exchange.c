@@ -478,27 +478,66 @@ field_export_name (Table      *table,
   return field;
 }
 
-/* The dots of one table's exported records, sorted by uuid and field,
- * with the record's row id (NULL for meta) to match a selection. */
+/* The dots of one table, sorted by uuid and field; for meta, only those
+ * of the settings a document carries. */
 static sqlite3_stmt *
 prepare_versions (sqlite3 *db,
                   Table   *table)
 {
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
 
   if (table != NULL)
-    sql = g_strdup_printf ("SELECT v.uuid, v.field, v.replica, v.counter, v.deleted, r.id "
-                           "FROM sync_versions v JOIN %s r ON r.uuid = v.uuid "
-                           "WHERE v.tbl = ?1 ORDER BY v.uuid, v.field", table->name);
+    sqlite3_prepare_v2 (db, "SELECT uuid, field, replica, counter, deleted FROM sync_versions "
+                            "WHERE tbl = ?1 ORDER BY uuid, field", -1, &stmt, NULL);
   else
-    sql = g_strdup ("SELECT v.uuid, v.field, v.replica, v.counter, v.deleted, NULL "
-                    "FROM sync_versions v JOIN meta m ON m.key = v.uuid "
-                    "WHERE v.tbl = ?1 AND m.key NOT LIKE 'sync.%' AND m.key NOT LIKE 'deleted.%' "
-                    "ORDER BY v.uuid, v.field");
+    sqlite3_prepare_v2 (db, "SELECT v.uuid, v.field, v.replica, v.counter, v.deleted "
+                            "FROM sync_versions v JOIN meta m ON m.key = v.uuid "
+                            "WHERE v.tbl = ?1 AND m.key NOT LIKE 'sync.%' AND m.key NOT LIKE 'deleted.%' "
+                            "ORDER BY v.uuid, v.field", -1, &stmt, NULL);
+
+  return stmt;
+}
+
+/* The uuids of a table's records in the dots' order, with their row ids
+ * to match a selection: walked beside the dots, they say which dots
+ * belong to a record here without a lookup per dot. */
+static sqlite3_stmt *
+prepare_records (sqlite3 *db,
+                 Table   *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT uuid, id FROM %s ORDER BY uuid", table->name);
+  sqlite3_stmt *stmt = NULL;
+
   sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
   return stmt;
+}
+
+/* "replica:counter" into @out. */
+static const char *
+format_dot (GString    *out,
+            const char *replica,
+            gint64      counter)
+{
+  char digits[24];
+  char *end = digits + sizeof digits, *p = end;
+  guint64 magnitude = counter < 0 ? -(guint64) counter : (guint64) counter;
+
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (counter < 0)
+    *--p = '-';
+
+  g_string_truncate (out, 0);
+  g_string_append (out, replica);
+  g_string_append_c (out, ':');
+  g_string_append_len (out, p, end - p);
+
+  return out->str;
 }
 
 /* "versions": table -> uuid -> field -> dot, the record's own dot under
@@ -512,9 +551,12 @@ add_versions (ConcordJsonWriter *writer,
               ConcordSelection  *selection)
 {
   static const char deleted_sql[] =
-    "SELECT uuid, field, replica, counter, deleted, NULL FROM sync_versions "
+    "SELECT uuid, field, replica, counter, deleted FROM sync_versions "
     "WHERE tbl = ?1 AND deleted AND field = '' ORDER BY uuid";
   sqlite3 *db = concord_workbook_get_db (workbook);
+  g_autoptr(GString) dot = g_string_new (NULL);
+  g_autoptr(GString) record_dot = g_string_new (NULL);
+  g_autoptr(GString) open_uuid = g_string_new (NULL);
 
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -525,8 +567,10 @@ add_versions (ConcordJsonWriter *writer,
           Table *table = t < tables->len ? g_ptr_array_index (tables, t) : NULL;
           const char *name = table ? table->name : "meta";
           g_autoptr(sqlite3_stmt) stmt = NULL;
-          g_autofree char *open_uuid = NULL;
-          g_autofree char *record_dot = NULL;
+          g_autoptr(sqlite3_stmt) records = NULL;
+          const char *record_uuid = NULL;
+          gboolean open_record = FALSE;
+          gboolean has_record_dot = FALSE;
           gboolean open_table = FALSE;
 
           if (pass == 1 && (selection != NULL || table == NULL))
@@ -539,20 +583,37 @@ add_versions (ConcordJsonWriter *writer,
           if (stmt == NULL)
             continue;
 
+          if (pass == 0 && table != NULL)
+            {
+              records = prepare_records (db, table);
+              if (records == NULL)
+                continue;
+              if (sqlite3_step (records) == SQLITE_ROW)
+                record_uuid = (const char *) sqlite3_column_text (records, 0);
+            }
+
           sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
           while (sqlite3_step (stmt) == SQLITE_ROW)
             {
               const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
               const char *field = (const char *) sqlite3_column_text (stmt, 1);
               gboolean deleted = sqlite3_column_int (stmt, 4) != 0;
-              g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
-                                                      (const char *) sqlite3_column_text (stmt, 2),
-                                                      (gint64) sqlite3_column_int64 (stmt, 3));
 
-              if (pass == 0 && table != NULL &&
-                  (deleted || (selection != NULL &&
-                               !selection_contains (selection, name, sqlite3_column_int64 (stmt, 5)))))
-                continue;
+              if (pass == 0 && table != NULL)
+                {
+                  /* Both in the same order: the record, if there is one,
+                   * is where the walk stops. */
+                  while (record_uuid != NULL && strcmp (record_uuid, uuid) < 0)
+                    record_uuid = sqlite3_step (records) == SQLITE_ROW
+                                  ? (const char *) sqlite3_column_text (records, 0) : NULL;
+
+                  if (record_uuid == NULL || strcmp (record_uuid, uuid) != 0 || deleted ||
+                      (selection != NULL &&
+                       !selection_contains (selection, name, sqlite3_column_int64 (records, 1))))
+                    continue;
+                }
+
+              format_dot (dot, (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int64 (stmt, 3));
 
               if (!open_table)
                 {
@@ -563,28 +624,31 @@ add_versions (ConcordJsonWriter *writer,
               /* A deletion, or a setting: one dot each. */
               if (pass == 1 || table == NULL)
                 {
-                  concord_json_writer_add_string (writer, uuid, dot);
+                  concord_json_writer_add_string (writer, uuid, dot->str);
                   continue;
                 }
 
-              if (g_strcmp0 (open_uuid, uuid) != 0)
+              if (!open_record || !g_str_equal (open_uuid->str, uuid))
                 {
-                  if (open_uuid != NULL)
+                  if (open_record)
                     concord_json_writer_end_object (writer);
-                  g_free (open_uuid);
-                  open_uuid = g_strdup (uuid);
-                  g_clear_pointer (&record_dot, g_free);
+                  g_string_assign (open_uuid, uuid);
+                  open_record = TRUE;
+                  has_record_dot = FALSE;
                   concord_json_writer_begin_object (writer, uuid);
                 }
 
               if (*field == '\0')
-                record_dot = g_strdup (dot);
-              else if (g_strcmp0 (dot, record_dot) == 0)
+                {
+                  g_string_assign (record_dot, dot->str);
+                  has_record_dot = TRUE;
+                }
+              else if (has_record_dot && g_string_equal (dot, record_dot))
                 continue; /* the same as the record's: said once */
 
-              concord_json_writer_add_string (writer, field_export_name (table, field), dot);
+              concord_json_writer_add_string (writer, field_export_name (table, field), dot->str);
             }
-          if (open_uuid != NULL)
+          if (open_record)
             concord_json_writer_end_object (writer);
           if (open_table)
             concord_json_writer_end_object (writer);
@@ -665,7 +729,23 @@ find_uuid (GArray *uuids,
   return NULL;
 }
 
-/* One value of a record; a reference as the uuid of the row it names. */
+static inline void
+prefetch_uuid (GArray *uuids,
+               gint64  id)
+{
+  if (id >= 1 && (guint64) id <= uuids->len)
+    {
+      const char *entry = (const char *) &g_array_index (uuids, IdUuid, id - 1);
+
+      __builtin_prefetch (entry);
+      __builtin_prefetch (entry + sizeof (IdUuid) - 1);
+    }
+}
+
+/* One value of a record; a reference as the uuid of the row it names.
+ * The value is read once from the statement: every sqlite3_column_*()
+ * call takes the connection's mutex, and a large export makes tens of
+ * millions. Only this thread uses the connection while it exports. */
 static void
 write_column (ConcordJsonWriter *writer,
               Column            *column,
@@ -673,7 +753,9 @@ write_column (ConcordJsonWriter *writer,
               sqlite3_stmt      *stmt,
               int                index)
 {
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+  sqlite3_value *value = sqlite3_column_value (stmt, index);
+
+  if (sqlite3_value_type (value) == SQLITE_NULL)
     {
       concord_json_writer_add_null (writer, column->export_name);
       return;
@@ -682,20 +764,20 @@ write_column (ConcordJsonWriter *writer,
   if (column->parent != NULL)
     {
       concord_json_writer_add_string (writer, column->export_name,
-                                      find_uuid (parent_uuids, sqlite3_column_int64 (stmt, index)));
+                                      find_uuid (parent_uuids, sqlite3_value_int64 (value)));
       return;
     }
 
   switch (column->affinity)
     {
     case 'I':
-      concord_json_writer_add_int (writer, column->export_name, sqlite3_column_int64 (stmt, index));
+      concord_json_writer_add_int (writer, column->export_name, sqlite3_value_int64 (value));
       break;
     case 'R':
-      concord_json_writer_add_double (writer, column->export_name, sqlite3_column_double (stmt, index));
+      concord_json_writer_add_double (writer, column->export_name, sqlite3_value_double (value));
       break;
     default:
-      concord_json_writer_add_string (writer, column->export_name, (const char *) sqlite3_column_text (stmt, index));
+      concord_json_writer_add_string (writer, column->export_name, (const char *) sqlite3_value_text (value));
       break;
     }
 }
@@ -738,6 +820,12 @@ write_table (ConcordJsonWriter *writer,
     {
       if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
         continue;
+
+      /* A record's parents are anywhere in their tables' uuids: ask for
+       * them now, so memory brings them while the record is written. */
+      for (guint c = 0; c < table->columns->len; c++)
+        if (g_ptr_array_index (parents, c) != NULL)
+          prefetch_uuid (g_ptr_array_index (parents, c), sqlite3_value_int64 (sqlite3_column_value (stmt, c + 2)));
 
       concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
       for (guint c = 0; c < table->columns->len; c++)
