@@ -190,6 +190,98 @@ test_search_typing (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+typedef struct
+{
+  guint calls;
+  guint lowest;  /* the lowest position announced */
+} Announced;
+
+static void
+on_items_changed_note (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       Announced  *announced)
+{
+  announced->calls++;
+  announced->lowest = MIN (announced->lowest, position);
+}
+
+/* A search keeps the row widgets on screen and points them at the rows
+ * it found; the account the user selected stays selected wherever the
+ * search puts it, and afterwards in the whole list again. */
+static void
+test_search_keeps_rows (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  ConcordQueryModel *model = CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page));
+  GtkSelectionModel *selection = concord_accounts_page_get_selection (page);
+  GtkWidget *search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  guint total = test_query_int (fixture->workbook, "SELECT count(*) FROM accounts");
+  gint64 orvane = test_query_int (fixture->workbook, "SELECT id FROM accounts WHERE name = 'Orvane Water Utility'");
+  g_autoptr(ConcordRecord) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_autofree char *first_name = g_strdup (concord_record_get_string (first, "name"));
+  Announced announced = { 0, G_MAXUINT };
+  GtkWidget *label;
+  guint position;
+  gulong handler;
+
+  test_wait_for_frame (list);
+  label = test_find_label (list, first_name);
+  g_assert_nonnull (label);
+  g_object_add_weak_pointer (G_OBJECT (label), (gpointer *) &label);
+
+  g_assert_true (concord_query_model_find (model, orvane, &position));
+  g_assert_cmpuint (position, >, 0);
+  g_assert_true (gtk_selection_model_select_item (selection, position, TRUE));
+
+  handler = g_signal_connect (selection, "items-changed", G_CALLBACK (on_items_changed_note), &announced);
+  gtk_editable_set_text (GTK_EDITABLE (search), "kowal");
+  test_wait_until (lists_only, &(OnlyRow) { G_LIST_MODEL (model), "Orvane Water Utility" }, 5, "Orvane alone");
+  test_wait_for_frame (list);
+  g_signal_handler_disconnect (selection, handler);
+
+  /* Only the end of the list was announced: the first row's widgets stay
+   * and show Orvane now. */
+  g_assert_cmpuint (announced.calls, >, 0);
+  g_assert_cmpuint (announced.lowest, ==, 1);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Orvane Water Utility");
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+
+  /* Cleared: Orvane, and only Orvane, is selected in its place again. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_assert_true (wait_for_items (G_LIST_MODEL (model), total));
+  test_wait_for_frame (list);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    g_assert_true (gtk_bitset_contains (selected, position));
+  }
+
+  /* A search without it, then none: a selection the user did not see
+   * change does not come back. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "kestrel");
+  test_wait_until (lists_only, &(OnlyRow) { G_LIST_MODEL (model), "Kestrel Paper Mills" }, 5, "Kestrel alone");
+  g_assert_false (gtk_selection_model_is_selected (selection, 0));
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_assert_true (wait_for_items (G_LIST_MODEL (model), total));
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 0);
+  }
+
+  if (label != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (label), (gpointer *) &label);
+  test_destroy_window (window);
+}
+
 static void
 test_bulk_change_and_undo (WorkbookFixture *fixture,
                            gconstpointer    data)
@@ -764,6 +856,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_filter_list, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-typing", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_search_typing, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/search-keeps-rows", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_search_keeps_rows, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,

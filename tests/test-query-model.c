@@ -215,6 +215,24 @@ test_large_replacement (WorkbookFixture *fixture,
     g_assert_cmpstr (concord_record_get_string (first, "name"), ==, "Odd 0001");
   }
 
+  /* A view that keeps its rows in place asks for the replacement as one
+   * change, so it knows which positions stay. */
+  concord_query_model_set_whole_replacements (model, TRUE);
+  g_array_set_size (calls, 0);
+  g_ptr_array_set_size (params, 0);
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Even%")));
+  g_assert_true (concord_query_model_set_query (model, sql, params, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls->len, ==, 4);
+  g_assert_cmpuint (g_array_index (calls, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (calls, guint, 1), ==, 1500);
+  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, 1500);
+  g_assert_cmpuint (g_array_index (calls, guint, 3), ==, 1500);
+  g_ptr_array_set_size (params, 0);
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Odd%")));
+  g_assert_true (concord_query_model_set_query (model, sql, params, &error));
+  g_assert_no_error (error);
+
   /* A small change stays one announcement. */
   g_array_set_size (calls, 0);
   test_add_account (workbook, "Odd 9999");
