@@ -25,6 +25,7 @@
 
 #include "concord-accounts-page.h"
 #include "concord-application.h"
+#include "concord-store-private.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
 
@@ -392,6 +393,10 @@ main (int    argc,
   else
     {
       char *app_argv[] = { argv[0], "--workbook", argv[3], "--width", "1280", "--height", "800", NULL };
+
+      /* Whether the open may skip its integrity check: a cold start and
+       * a warm one differ by just that. */
+      figure ("startup_trusted", concord_trust_is_trusted (argv[3]), "bool");
 
       application = G_APPLICATION (concord_application_new ());
       g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), NULL);

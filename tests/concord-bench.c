@@ -44,9 +44,12 @@
  *
  * --gui adds what the window costs, measured through its frame clock in a
  * virtual X server (xvfb-run) by concord-bench-gui: startup_first_frame
- * (the sample workbook) against bare_window_first_frame (a bare libadwaita
- * window), medians (and p95, the slowest) of five fresh processes each;
- * then, on the large workbook, gui_first_page (asking for the accounts
+ * (the sample workbook, warm: closed cleanly before each start) and
+ * startup_first_frame_cold (the same, not closed cleanly, so the open runs
+ * its integrity check) against bare_window_first_frame (a bare libadwaita
+ * window), medians and p95 of --runs fresh processes each, taking turns;
+ * startup_first_frame_large_cold, the large workbook cold, once; then, on
+ * the large workbook, warm, startup_first_frame_large, gui_first_page (asking for the accounts
  * page to the frame with its rows), gui_first_visit_* (a page's first
  * showing, which builds it), gui_page_switch_* (later visits),
  * gui_search_* (keystroke to the frame with its results) and
@@ -80,6 +83,7 @@
 #include "concord-info.h"
 #include "concord-workbook.h"
 #include "concord-workbook-private.h"
+#include "concord-store-private.h"
 #ifdef CONCORD_HAVE_TEAM
 #include "concord-bench-team.h"
 #endif
@@ -158,7 +162,8 @@ static const char *const search_queries[] = {
   "dach", "health", "zenith", "weber", "gmbh", "solar grid", "plant manager",
 };
 
-static void measure_gui (const char *path);
+static void measure_gui (const char *path,
+                         guint       runs);
 static void keep_state_in (const char *dir);
 static void remove_tree (const char *path);
 static void measure_opens (const char *path,
@@ -541,7 +546,7 @@ measure_all (const char *dir,
 
   measure_opens (path, runs);
   if (with_gui)
-    measure_gui (path);
+    measure_gui (path, runs);
 
   if (with_team)
     {
@@ -679,6 +684,11 @@ run_existing (const char *source,
   to = g_file_new_for_path (path);
   if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
     die ("could not copy the workbook", error);
+  /* The copy keeps the source's mode: a read-only source would open
+   * read-only, which a clean close never marks as trusted, so every
+   * "warm" open would run the check too. The copy is the user's own. */
+  if (g_chmod (path, 0600) != 0)
+    die ("could not make the copy of the workbook writable", NULL);
 
   return measure_all (dir, path, keep, with_json, with_gui, with_team, runs);
 }
@@ -849,10 +859,15 @@ open_to_first_page (const char         *path,
   g_autoptr(GError) error = NULL;
   gint64 start, opened;
 
+  /* Whether this open may skip the integrity check, so that a cold or
+   * warm figure can be told from the other. */
+  figure ("open_trusted", concord_trust_is_trusted (path), "bool");
   start = g_get_monotonic_time ();
   *workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   if (*workbook == NULL)
     die ("could not open the workbook", error);
+  if (concord_workbook_get_read_only (*workbook))
+    die ("the workbook opened read-only, which neither checks it as a user's own file nor lets a clean close vouch for it", NULL);
   opened = g_get_monotonic_time ();
   *model = concord_accounts_model_new (*workbook);
   fetch_first_page (G_LIST_MODEL (*model));
@@ -957,6 +972,11 @@ measure_opens (const char *path,
       if (is_cold)
         remove_tree (state);
       out = run_self ("--measure-open", path);
+      /* A warm figure that ran the check, or a cold one that did not,
+       * would say the opposite of what it measured. */
+      if (read_figure (out, "open_trusted") != !is_cold)
+        die (is_cold ? "a cold open found the workbook trusted"
+                     : "a warm open found the workbook untrusted: the clean close before it did not vouch for it", NULL);
       value = read_figure (out, "open_first_page");
       g_array_append_val (is_cold ? cold : warm, value);
       value = read_figure (out, "open_workbook");
@@ -1059,49 +1079,102 @@ read_figure (const char *out,
   return 0;
 }
 
-/* The median of five fresh processes; @p95 their slowest. */
-static double
-median_startup (const char *mode,
-                const char *file,
-                const char *name,
-                double     *p95)
+/* Leaves @path as a user who closed it cleanly would (@warm: the next
+ * open trusts it), or as one whose Concord did not close it: the window's
+ * processes never close it, so each open would otherwise find what the
+ * one before left. */
+static void
+prepare_open (const char *path,
+              gboolean    warm)
 {
-  double times[5];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
-    {
-      g_autofree char *out = run_gui_child (mode, file);
-
-      times[i] = read_figure (out, name);
-    }
-  qsort (times, G_N_ELEMENTS (times), sizeof times[0], compare_double);
-  *p95 = times[G_N_ELEMENTS (times) - 1];
-
-  return times[G_N_ELEMENTS (times) / 2];
+  if (workbook == NULL)
+    die ("could not open the workbook", error);
+  g_clear_object (&workbook);
+  if (!warm)
+    concord_trust_remember (path, FALSE);
 }
 
-/* Inside the virtual X server. */
+/* Runs concord-bench-gui MODE on @file after prepare_open(); returns the
+ * first frame's time, refusing a run whose open was not what it claims. */
+static double
+startup_run (const char *mode,
+             const char *file,
+             gboolean    warm,
+             const char *name)
+{
+  g_autofree char *out = NULL;
+
+  if (file != NULL)
+    prepare_open (file, warm);
+  out = run_gui_child (mode, file);
+  if (file != NULL && read_figure (out, "startup_trusted") != warm)
+    die (warm ? "a warm start found the workbook untrusted" : "a cold start found the workbook trusted", NULL);
+
+  return read_figure (out, name);
+}
+
+static void
+report_startup (const char *name,
+                GArray     *times)
+{
+  g_autofree char *p95 = g_strdup_printf ("%s_p95", name);
+
+  g_array_sort (times, compare_double);
+  figure (name, g_array_index (times, double, times->len / 2), "ms");
+  figure (p95, g_array_index (times, double, MIN (times->len - 1, (guint) (times->len * 0.95))), "ms");
+}
+
+static double
+median_of (GArray *sorted)
+{
+  return g_array_index (sorted, double, sorted->len / 2);
+}
+
+/* Inside the virtual X server. The bare window and Concord take turns,
+ * so that a machine busy with something else slows both alike. */
 static int
 run_gui_suite (const char *path,
-               const char *sample)
+               const char *sample,
+               guint       runs)
 {
-  double bare, app, bare_p95, app_p95;
+  g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
+  double value;
 
-  g_printerr ("concord-bench: measuring the window\n");
-  bare = median_startup ("bare", NULL, "bare_window_first_frame", &bare_p95);
-  app = median_startup ("app", sample, "startup_first_frame", &app_p95);
-  figure ("bare_window_first_frame", bare, "ms");
-  figure ("bare_window_first_frame_p95", bare_p95, "ms");
-  figure ("startup_first_frame", app, "ms");
-  figure ("startup_first_frame_p95", app_p95, "ms");
-  figure ("startup_vs_bare_window", app / bare, "ratio");
+  g_printerr ("concord-bench: measuring the window, %u times each\n", runs);
+  for (guint i = 0; i < runs; i++)
+    {
+      value = startup_run ("bare", NULL, FALSE, "bare_window_first_frame");
+      g_array_append_val (bare, value);
+      value = startup_run ("app", sample, TRUE, "startup_first_frame");
+      g_array_append_val (warm, value);
+      value = startup_run ("app", sample, FALSE, "startup_first_frame");
+      g_array_append_val (cold, value);
+    }
+  report_startup ("bare_window_first_frame", bare);
+  report_startup ("startup_first_frame", warm);
+  report_startup ("startup_first_frame_cold", cold);
+  figure ("startup_vs_bare_window", median_of (warm) / median_of (bare), "ratio");
+  figure ("startup_cold_vs_bare_window", median_of (cold) / median_of (bare), "ratio");
+
+  /* The large workbook once cold: its integrity check reads every page. */
+  figure ("startup_first_frame_large_cold", startup_run ("app", path, FALSE, "startup_first_frame"), "ms");
 
   {
-    g_autofree char *out = run_gui_child ("measure", path);
-    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+    g_autofree char *out = NULL;
+    g_auto(GStrv) lines = NULL;
 
+    prepare_open (path, TRUE);
+    out = run_gui_child ("measure", path);
+    lines = g_strsplit (out, "\n", -1);
+    if (read_figure (out, "startup_trusted") != TRUE)
+      die ("a warm start found the workbook untrusted", NULL);
     for (guint i = 0; lines[i] != NULL; i++)
-      if (*lines[i] != '\0')
+      if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "startup_trusted "))
         {
           /* This one is of the large workbook, not the sample. */
           if (g_str_has_prefix (lines[i], "startup_first_frame "))
@@ -1116,7 +1189,8 @@ run_gui_suite (const char *path,
 }
 
 static void
-measure_gui (const char *path)
+measure_gui (const char *path,
+             guint       runs)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
@@ -1124,6 +1198,7 @@ measure_gui (const char *path)
   g_autofree char *state = g_build_filename (dir, "state", NULL);
   g_autoptr(ConcordWorkbook) workbook = NULL;
   g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *runs_text = g_strdup_printf ("%u", runs);
   int status = 0;
 
   workbook = concord_workbook_open (sample, CONCORD_OPEN_CREATE, &error);
@@ -1152,7 +1227,7 @@ measure_gui (const char *path)
   {
     g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
     const char *argv[] = { "xvfb-run", "-a", "-s", "-screen 0 1400x900x24", "dbus-run-session", "--",
-                           self, "--gui-suite", path, sample, NULL };
+                           self, "--gui-suite", path, sample, runs_text, NULL };
 
     if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
                        NULL, NULL, NULL, NULL, &status, &error) ||
@@ -1231,9 +1306,9 @@ main (int   argc,
     }
   if (gui_suite)
     {
-      if (argc != 3)
+      if (argc != 4)
         return 2;
-      return run_gui_suite (argv[1], argv[2]);
+      return run_gui_suite (argv[1], argv[2], (guint) MAX (1, g_ascii_strtoll (argv[3], NULL, 10)));
     }
 
   if (n_accounts < 1 || runs < 1)
