@@ -1165,6 +1165,110 @@ plan_outline (ConcordMergePlan *plan)
   return g_string_free (outline, FALSE);
 }
 
+/* A document imported into a new workbook: its tables were empty, so
+ * their records went in bulk, outside the undo changeset. Undo gives back
+ * the new workbook, redo the document, and neither overwrites another
+ * writer's change to an imported record. */
+static void
+test_import_new_undo (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "new.concord", NULL);
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "new.concord");
+  g_autoptr(ConcordWorkbook) other = NULL;
+  g_autofree char *text = export_text (fixture->workbook);
+  g_autofree char *text_data = data_part (text);
+  g_autofree char *before = export_text (target);
+  g_autofree char *account = test_query_string (fixture->workbook,
+                                                "SELECT uuid FROM accounts ORDER BY id LIMIT 1");
+  g_autoptr(GError) error = NULL;
+  gint64 n_accounts = concord_workbook_count (fixture->workbook, "accounts");
+  gint64 id;
+
+  g_assert_cmpint (n_accounts, >, 1);
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "touches"), >, 0);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  {
+    g_autofree char *after = export_text (target);
+    g_autofree char *after_data = data_part (after);
+
+    assert_same_text (text_data, after_data);
+  }
+  /* The step keeps the rows it wrote in TEMP tables, not in a changeset. */
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM temp.sqlite_schema "
+                                           "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), >, 0);
+
+  g_assert_true (concord_workbook_undo (target, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *undone = export_text (target);
+
+    assert_same_text (before, undone);
+  }
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==, 0);
+  g_assert_cmpint (concord_workbook_count (target, "touches"), ==, 0);
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM accounts_fts"), ==, 0);
+
+  g_assert_true (concord_workbook_redo (target, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *redone = export_text (target);
+    g_autofree char *redone_data = data_part (redone);
+
+    assert_same_text (text_data, redone_data);
+  }
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==, n_accounts);
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM accounts_fts"), ==, n_accounts);
+
+  /* Another writer renames an imported account: undo refuses, naming it. */
+  other = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  id = concord_workbook_lookup_uuid (other, "accounts", account);
+  g_assert_cmpint (id, >, 0);
+  set_text (other, "accounts", id, "name", "Renamed Elsewhere");
+  g_assert_false (concord_workbook_undo (target, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE);
+  g_assert_nonnull (strstr (error->message, "The account “Renamed Elsewhere” was changed outside this window."));
+  g_clear_error (&error);
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==, n_accounts);
+  g_assert_true (concord_workbook_can_undo (target));
+
+  /* The sqlite3 shell, which stamps nothing, is noticed too. */
+  g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (other),
+                                 "UPDATE accounts SET name = 'Shell Name' WHERE name = 'Renamed Elsewhere'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (concord_workbook_undo (target, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE);
+  g_assert_nonnull (strstr (error->message, "“Shell Name”"));
+  g_clear_error (&error);
+}
+
+/* Redo of a bulk import never takes the place of a record added since. */
+static void
+test_import_new_redo_taken (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "new.concord", NULL);
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "new.concord");
+  g_autoptr(ConcordWorkbook) other = NULL;
+  g_autofree char *text = export_text (fixture->workbook);
+  g_autoptr(GError) error = NULL;
+
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  g_assert_true (concord_workbook_undo (target, &error));
+  g_assert_no_error (error);
+
+  other = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  test_add_account (other, "Newcomer");
+  g_assert_false (concord_workbook_redo (target, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE);
+  g_assert_nonnull (strstr (error->message, "“Newcomer” was added outside this window"));
+  g_clear_error (&error);
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==, 1);
+  g_assert_true (concord_workbook_can_redo (target));
+}
+
 /* Undoing a merge puts back values, versions and vector: importing the
  * same file again gives the same plan. */
 static void
@@ -2171,6 +2275,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_streamed_refusals, workbook_fixture_teardown);
   g_test_add ("/exchange/import/capital-uuids", WorkbookFixture, NULL,
               workbook_fixture_setup, test_import_capital_uuids, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-undo", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_undo, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-redo-taken", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_redo_taken, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_idempotent, workbook_fixture_teardown);
   g_test_add ("/exchange/merge", WorkbookFixture, NULL,

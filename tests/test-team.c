@@ -6,7 +6,9 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "concord-exchange.h"
 #include "concord-fields.h"
+#include "concord-info.h"
 #include "concord-team.h"
 #include "concord-versions.h"
 #include "concord-pg-test-util.h"
@@ -198,6 +200,64 @@ test_publish_clone (ServerFixture *fixture,
     g_assert_false (concord_team_publish (other, again, NULL, &error));
     g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_NOT_EMPTY);
   }
+}
+
+/* A workbook's export without who wrote it. */
+static char *
+export_data (ConcordWorkbook *workbook)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = concord_exchange_export_data (workbook, NULL, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *root;
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_remove_member (root, "replica");
+  json_object_remove_member (root, "replicas");
+  json_object_remove_member (root, "as_of");
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* A clone (written in bulk into its emptied tables) holds what was
+ * published, dots and all: its first sync has nothing to send. */
+static void
+test_clone_then_sync (ServerFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *base = test_pg_url (fixture, "team", "alice");
+  g_autofree char *url = g_strconcat (base, "&password=alice-secret", NULL);
+  g_autoptr(ConcordWorkbook) alice = new_workbook (fixture, "alice.concord");
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *alice_data = NULL, *bob_data = NULL;
+  ConcordTeamSyncResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_add_sample (alice, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (alice, "touches"), >, 0);
+  g_unsetenv ("PGPASSWORD");
+  g_assert_true (concord_team_publish (alice, url, NULL, &error));
+  g_assert_no_error (error);
+
+  bob = clone_as (fixture, "bob", "bob.concord");
+  g_assert_cmpint (concord_workbook_count (bob, "accounts"), ==, concord_workbook_count (alice, "accounts"));
+  g_assert_cmpuint (concord_team_count_waiting (bob), ==, 0);
+  alice_data = export_data (alice);
+  bob_data = export_data (bob);
+  g_assert_cmpstr (alice_data, ==, bob_data);
+
+  test_pg_password ("bob");
+  g_assert_true (concord_team_sync (bob, NULL, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.pushed, ==, 0);
+  g_assert_cmpuint (result.waiting, ==, 0);
+  concord_team_sync_result_clear (&result);
 }
 
 /* Two laptops edit offline, then sync in either order. */
@@ -854,6 +914,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, ServerFixture, NULL, server_setup, func, server_teardown)
   ADD ("/team/publish-clone", test_publish_clone);
+  ADD ("/team/clone-then-sync", test_clone_then_sync);
   ADD ("/team/offline-both-orders", test_offline_both_orders);
   ADD ("/team/conflict", test_conflict);
   ADD ("/team/deletes", test_deletes);
