@@ -504,7 +504,7 @@ test_offline (Fixture       *fixture,
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCING, "the sync after the edit");
   wait_for_state (fixture, CONCORD_TEAM_STATE_OFFLINE, "the sync to give up");
   g_assert_cmpuint (concord_team_status_get_waiting (status), ==, 1);
-  g_assert_nonnull (strstr (concord_team_status_get_detail (status), "\n\n1 change is kept here for the next sync."));
+  g_assert_nonnull (strstr (concord_team_status_get_detail (status), "\n\n1 changed record is kept here for the next sync."));
   g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people WHERE name = 'Ravi Menon'"), ==, 1);
   g_assert_true (concord_workbook_can_undo (bob));
 
@@ -615,7 +615,7 @@ test_viewer (Fixture       *fixture,
   add_person_in_window (fixture, "Nina Brandt");
   wait_for_state (fixture, CONCORD_TEAM_STATE_SYNCING, "the sync after the edit");
   wait_for_state (fixture, CONCORD_TEAM_STATE_WAITING, "the refusal");
-  g_assert_cmpstr (concord_team_status_get_summary (status), ==, "1 change waiting");
+  g_assert_cmpstr (concord_team_status_get_summary (status), ==, "1 changed record waiting");
   g_assert_nonnull (strstr (concord_team_status_get_detail (status), "may only read"));
   g_assert_null (strstr (concord_team_status_get_detail (status), "ERROR"));
   g_assert_cmpint (test_query_int (vera, "SELECT count(*) FROM people WHERE name = 'Nina Brandt'"), ==, 1);

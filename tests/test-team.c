@@ -397,6 +397,172 @@ test_deletes (ServerFixture *fixture,
   g_assert_cmpint (person_id (bob, "Dana Ortiz"), ==, 0);
 }
 
+/* A JSON text from the server, or NULL for SQL NULL. */
+static JsonNode *
+server_json (PGresult *rows,
+             int       row,
+             int       column)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  if (PQgetisnull (rows, row, column))
+    return NULL;
+  node = json_from_string (PQgetvalue (rows, row, column), &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+assert_same_json (JsonNode   *server,
+                  JsonNode   *exported,
+                  const char *what)
+{
+  g_autofree char *a = server ? json_to_string (server, FALSE) : g_strdup ("(none)");
+  g_autofree char *b = exported ? json_to_string (exported, FALSE) : g_strdup ("(none)");
+
+  if (server == NULL || exported == NULL || !json_node_equal (server, exported))
+    g_error ("%s: the server holds %s, the export says %s", what, a, b);
+}
+
+/* A publish of more records than one statement carries puts every record
+ * on the server exactly as the export writes it: values, references as
+ * uuids, and the dots. */
+static void
+test_publish_batches (ServerFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = new_workbook (fixture, "alice.concord");
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *url = test_pg_url (fixture, "team", "alice");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordFields) account = concord_fields_new ();
+  PGconn *conn;
+  PGresult *rows;
+  JsonObject *document, *tables, *versions, *meta;
+  gint64 owner;
+  guint n_exported = 0;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (alice, "People", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 4500; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+        add_person (alice, name, i % 2 ? "Analyst" : "Account \"Executive\"\n\tEMEA");
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+  owner = add_person (alice, "Dana Ortiz", "Head of Sales");
+  concord_fields_set_string (account, "name", "Fjord Freight");
+  concord_fields_set_int (account, "employees", 420);
+  concord_fields_set_id (account, "sales_owner_id", owner);
+  concord_workbook_insert (alice, "accounts", account, &error);
+  g_assert_no_error (error);
+  set_title (alice, "Person 0007", "Team lead");
+
+  test_pg_password ("alice");
+  g_assert_true (concord_team_publish (alice, url, NULL, &error));
+  g_assert_no_error (error);
+
+  root = concord_exchange_export (alice, NULL, &error);
+  g_assert_no_error (error);
+  document = json_node_get_object (root);
+  tables = json_object_get_object_member (document, "tables");
+  versions = json_object_get_object_member (document, "versions");
+  meta = json_object_get_object_member (document, "meta");
+
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  rows = PQexec (conn, "SELECT tbl, uuid, body, versions FROM concord_records WHERE deleted IS NULL");
+  g_assert_cmpint (PQresultStatus (rows), ==, PGRES_TUPLES_OK);
+  for (int r = 0; r < PQntuples (rows); r++)
+    {
+      const char *tbl = PQgetvalue (rows, r, 0);
+      const char *uuid = PQgetvalue (rows, r, 1);
+      g_autoptr(JsonNode) body = server_json (rows, r, 2);
+      g_autoptr(JsonNode) dots = server_json (rows, r, 3);
+      g_autofree char *what = g_strdup_printf ("%s %s", tbl, uuid);
+      gboolean is_meta = g_str_equal (tbl, "meta");
+      JsonObject *records = is_meta ? meta : json_object_get_object_member (tables, tbl);
+      JsonObject *table_versions = json_object_has_member (versions, tbl)
+                                   ? json_object_get_object_member (versions, tbl) : NULL;
+
+      g_assert_nonnull (records);
+      assert_same_json (body, json_object_get_member (records, uuid), what);
+      if (dots != NULL || (table_versions != NULL && json_object_has_member (table_versions, uuid)))
+        assert_same_json (dots, table_versions ? json_object_get_member (table_versions, uuid) : NULL, what);
+    }
+
+  /* Nothing left out, nothing twice. */
+  {
+    g_autoptr(GList) names = json_object_get_members (tables);
+
+    for (GList *l = names; l != NULL; l = l->next)
+      n_exported += json_object_get_size (json_object_get_object_member (tables, l->data));
+    n_exported += json_object_get_size (meta);
+  }
+  g_assert_cmpint (PQntuples (rows), ==, n_exported);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==,
+                   test_query_int (alice, "SELECT count(*) FROM people"));
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_log"), ==, n_exported);
+  PQclear (rows);
+  PQfinish (conn);
+
+  bob = clone_as (fixture, "bob", "bob.concord");
+  g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people"), ==,
+                   test_query_int (alice, "SELECT count(*) FROM people"));
+  g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM accounts a JOIN people p ON p.id = a.sales_owner_id "
+                                        "WHERE a.name = 'Fjord Freight' AND p.name = 'Dana Ortiz'"), ==, 1);
+}
+
+/* What waits and what a sync sends are records: three edits to one
+ * person and one new person are two, before the sync and in it. */
+static void
+test_counts (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
+  g_autoptr(ConcordWorkbook) bob = clone_as (fixture, "bob", "bob.concord");
+  g_autoptr(GError) error = NULL;
+  ConcordTeamSyncResult result = { 0 };
+
+  g_assert_cmpuint (concord_team_count_waiting (alice), ==, 0);
+  set_title (alice, "Dana Ortiz", "VP Sales");
+  set_title (alice, "Dana Ortiz", "SVP Sales");
+  set_title (alice, "Dana Ortiz", "Chief Revenue Officer");
+  add_person (alice, "Lee Park", "Analyst");
+  g_assert_cmpuint (concord_team_count_waiting (alice), ==, 2);
+
+  test_pg_password ("alice");
+  g_assert_true (concord_team_sync (alice, NULL, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.pushed, ==, 2);
+  g_assert_cmpuint (result.waiting, ==, 0);
+  concord_team_sync_result_clear (&result);
+  g_assert_cmpuint (concord_team_count_waiting (alice), ==, 0);
+
+  /* A sync with nothing to send sends nothing. */
+  g_assert_true (concord_team_sync (alice, NULL, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.pushed, ==, 0);
+  concord_team_sync_result_clear (&result);
+
+  test_pg_password ("bob");
+  g_assert_true (concord_team_sync (bob, NULL, CONCORD_RESOLVE_UNSET, &result, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (result.plan);
+  g_assert_cmpuint (concord_merge_plan_get_n_added (result.plan), ==, 1);
+  g_assert_cmpuint (concord_merge_plan_get_n_updated (result.plan), ==, 1);
+  g_assert_cmpuint (result.pushed, ==, 0);
+  concord_team_sync_result_clear (&result);
+  g_assert_cmpuint (concord_team_count_waiting (bob), ==, 0);
+}
+
 static void
 test_viewer (ServerFixture *fixture,
              gconstpointer  data)
@@ -654,7 +820,7 @@ test_cli (ServerFixture *fixture,
       g_assert_cmpstr (err, ==, "");
       g_assert_cmpint (status, ==, 0);
       if (i == 4)
-        g_assert_nonnull (strstr (out, "Sent 0 changes"));
+        g_assert_nonnull (strstr (out, "Sent 0 changed records"));
     }
 }
 
@@ -918,6 +1084,8 @@ main (int    argc,
   ADD ("/team/offline-both-orders", test_offline_both_orders);
   ADD ("/team/conflict", test_conflict);
   ADD ("/team/deletes", test_deletes);
+  ADD ("/team/publish-batches", test_publish_batches);
+  ADD ("/team/counts", test_counts);
   ADD ("/team/viewer", test_viewer);
   ADD ("/team/killed", test_killed);
   ADD ("/team/race", test_race);

@@ -135,8 +135,8 @@ concord_cli_sync (int    argc,
 
       status = concord_cli_fail (error);
       if (refused)
-        g_printerr (g_dngettext (NULL, "%u change waits here to be sent.\n",
-                                 "%u changes wait here to be sent.\n", result.waiting),
+        g_printerr (g_dngettext (NULL, "%u changed record waits here to be sent.\n",
+                                 "%u changed records wait here to be sent.\n", result.waiting),
                     result.waiting);
       if (listed && result.plan != NULL)
         {
@@ -153,8 +153,8 @@ concord_cli_sync (int    argc,
 
       g_print (_("Received: %s\n"), summary);
     }
-  g_print (g_dngettext (NULL, "Sent %u change; the workbook is at server sequence %" PRId64 ".\n",
-                        "Sent %u changes; the workbook is at server sequence %" PRId64 ".\n",
+  g_print (g_dngettext (NULL, "Sent %u changed record; the workbook is at server sequence %" PRId64 ".\n",
+                        "Sent %u changed records; the workbook is at server sequence %" PRId64 ".\n",
                         result.pushed),
            result.pushed, result.seq);
   concord_team_sync_result_clear (&result);

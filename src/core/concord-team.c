@@ -588,21 +588,6 @@ concord_team_count_waiting (ConcordWorkbook *workbook)
   return n;
 }
 
-static char *
-node_text (JsonNode *node)
-{
-  return node ? json_to_string (node, FALSE) : NULL;
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 /* One record or setting as it travels. */
 typedef struct
 {
@@ -654,66 +639,6 @@ static GHashTable *
 items_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) item_free);
-}
-
-/* The records of a whole exchange document, by table and uuid; settings
- * are records of the table "meta" keyed by their name. */
-static GHashTable *
-document_items (JsonObject *document)
-{
-  GHashTable *items = items_new ();
-  JsonObject *tables = member_object (document, "tables");
-  JsonObject *meta = member_object (document, "meta");
-  JsonObject *versions = member_object (document, "versions");
-  JsonObject *deleted = member_object (document, "deleted");
-  g_autoptr(GList) names = tables ? json_object_get_members (tables) : NULL;
-  g_autoptr(GList) keys = meta ? json_object_get_members (meta) : NULL;
-
-  for (GList *t = names; t != NULL; t = t->next)
-    {
-      JsonObject *records = member_object (tables, t->data);
-      JsonObject *table_versions = member_object (versions, t->data);
-      g_autoptr(GList) uuids = records ? json_object_get_members (records) : NULL;
-
-      for (GList *u = uuids; u != NULL; u = u->next)
-        {
-          Item *item = item_take (items, t->data, u->data);
-
-          item->body = node_text (json_object_get_member (records, u->data));
-          item->versions = node_text (table_versions ? json_object_get_member (table_versions, u->data) : NULL);
-        }
-    }
-
-  for (GList *k = keys; k != NULL; k = k->next)
-    {
-      JsonObject *meta_versions = member_object (versions, "meta");
-      Item *item = item_take (items, "meta", k->data);
-
-      item->body = node_text (json_object_get_member (meta, k->data));
-      item->versions = node_text (meta_versions ? json_object_get_member (meta_versions, k->data) : NULL);
-    }
-
-  if (deleted != NULL)
-    {
-      g_autoptr(GList) dnames = json_object_get_members (deleted);
-
-      for (GList *t = dnames; t != NULL; t = t->next)
-        {
-          JsonObject *records = member_object (deleted, t->data);
-          g_autoptr(GList) uuids = records ? json_object_get_members (records) : NULL;
-
-          for (GList *u = uuids; u != NULL; u = u->next)
-            {
-              Item *item = item_take (items, t->data, u->data);
-
-              g_clear_pointer (&item->body, g_free);
-              g_clear_pointer (&item->versions, g_free);
-              item->deleted = node_text (json_object_get_member (records, u->data));
-            }
-        }
-    }
-
-  return items;
 }
 
 /* @text as a JSON string, quotes included. */
@@ -985,13 +910,274 @@ vector_json (PGresult *replicas)
   return json_to_string (root, FALSE);
 }
 
+/* Local records as a document carries them ------------------------------- */
+
+/* One column as the export writes it (concord-exchange.c): a reference
+ * is the uuid of the row it names, under its name without "_id". */
+typedef struct
+{
+  char    *name;
+  char    *export_name;
+  char     affinity;  /* 'I', 'R' or 'T' */
+  gboolean reference;
+} RecordColumn;
+
+typedef struct
+{
+  GPtrArray *columns; /* RecordColumn, without id and uuid */
+  char      *select;  /* one record by uuid, references as uuids */
+} RecordTable;
+
+static void
+record_column_free (gpointer data)
+{
+  RecordColumn *column = data;
+
+  g_free (column->name);
+  g_free (column->export_name);
+  g_free (column);
+}
+
+static void
+record_table_free (gpointer data)
+{
+  RecordTable *table = data;
+
+  g_ptr_array_unref (table->columns);
+  g_free (table->select);
+  g_free (table);
+}
+
+/* Reads the records a push sends, each by its uuid, instead of exporting
+ * the workbook and keeping a few: a push of 100 edits reads 100 records,
+ * and a publish streams them batch by batch. */
+typedef struct
+{
+  ConcordWorkbook *workbook;
+  GHashTable      *tables; /* interned name -> RecordTable */
+} RecordReader;
+
+static void
+record_reader_init (RecordReader    *reader,
+                    ConcordWorkbook *workbook)
+{
+  reader->workbook = workbook;
+  reader->tables = g_hash_table_new_full (NULL, NULL, NULL, record_table_free);
+}
+
+static void
+record_reader_clear (RecordReader *reader)
+{
+  g_clear_pointer (&reader->tables, g_hash_table_unref);
+}
+
+/* NULL when @name is not one of the workbook's own tables. */
+static RecordTable *
+record_table (RecordReader *reader,
+              const char   *name)
+{
+  const char * const *names = concord_workbook_get_tables (reader->workbook);
+  sqlite3 *db = concord_workbook_get_db (reader->workbook);
+  const char *interned = g_intern_string (name);
+  RecordTable *table = g_hash_table_lookup (reader->tables, interned);
+  g_autoptr(GHashTable) parents = NULL;
+  g_autoptr(GString) select = NULL;
+  sqlite3_stmt *fks = NULL;
+  sqlite3_stmt *info = NULL;
+
+  if (table != NULL)
+    return table;
+  if (g_str_equal (name, "meta") || g_str_has_prefix (name, "sync_") ||
+      !g_strv_contains (names, name))
+    return NULL;
+
+  parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_prepare_v2 (db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list (?1)", -1, &fks, NULL);
+  sqlite3_bind_text (fks, 1, name, -1, SQLITE_STATIC);
+  while (sqlite3_step (fks) == SQLITE_ROW)
+    g_hash_table_insert (parents, g_strdup ((const char *) sqlite3_column_text (fks, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (fks, 1)));
+  sqlite3_finalize (fks);
+
+  table = g_new0 (RecordTable, 1);
+  table->columns = g_ptr_array_new_with_free_func (record_column_free);
+  /* The names are the schema's own, compiled into Concord. */
+  select = g_string_new ("SELECT r.uuid");
+  sqlite3_prepare_v2 (db, "SELECT name, type FROM pragma_table_info (?1) ORDER BY cid", -1, &info, NULL);
+  sqlite3_bind_text (info, 1, name, -1, SQLITE_STATIC);
+  while (sqlite3_step (info) == SQLITE_ROW)
+    {
+      const char *column_name = (const char *) sqlite3_column_text (info, 0);
+      const char *type = (const char *) sqlite3_column_text (info, 1);
+      const char *parent;
+      RecordColumn *column;
+
+      if (g_str_equal (column_name, "id") || g_str_equal (column_name, "uuid"))
+        continue;
+      parent = g_hash_table_lookup (parents, column_name);
+      column = g_new0 (RecordColumn, 1);
+      column->name = g_strdup (column_name);
+      column->reference = parent != NULL;
+      if (parent != NULL && g_str_has_suffix (column_name, "_id"))
+        column->export_name = g_strndup (column_name, strlen (column_name) - 3);
+      else
+        column->export_name = g_strdup (column_name);
+      column->affinity = g_str_has_prefix (type, "INT") ? 'I' : g_str_has_prefix (type, "REAL") ? 'R' : 'T';
+      g_ptr_array_add (table->columns, column);
+
+      if (parent != NULL)
+        g_string_append_printf (select, ", (SELECT p.uuid FROM \"%s\" AS p WHERE p.id = r.\"%s\")",
+                                parent, column_name);
+      else
+        g_string_append_printf (select, ", r.\"%s\"", column_name);
+    }
+  sqlite3_finalize (info);
+  g_string_append_printf (select, " FROM \"%s\" AS r WHERE r.uuid = ?1", name);
+  table->select = g_string_free (g_steal_pointer (&select), FALSE);
+
+  g_hash_table_insert (reader->tables, (gpointer) interned, table);
+  return table;
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (text, sizeof text, value);
+  g_string_append (out, text);
+  /* A double stays a double when read back. */
+  if (strpbrk (text, ".eEnN") == NULL)
+    g_string_append (out, ".0");
+}
+
+/* The export name of @field in @table, as the document's versions say it. */
+static const char *
+export_name (RecordTable *table,
+             const char  *field)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      RecordColumn *column = g_ptr_array_index (table->columns, c);
+
+      if (g_str_equal (column->name, field))
+        return column->export_name;
+    }
+  return field;
+}
+
+/* Fills @item's body and versions as the export writes them: the record
+ * with its columns in order, and its dots, the record's own under "" and
+ * only the fields that differ from it. FALSE when the workbook has no
+ * such record or setting (then nothing is sent for it). */
+static gboolean
+record_reader_fill (RecordReader *reader,
+                    Item         *item,
+                    GError      **error)
+{
+  static const char versions_sql[] =
+    "SELECT field, replica, counter FROM sync_versions "
+    "WHERE tbl = ?1 AND uuid = ?2 AND NOT deleted ORDER BY field";
+  static const char meta_sql[] =
+    "SELECT value FROM meta WHERE key = ?1 AND key NOT LIKE 'sync.%' AND key NOT LIKE 'deleted.%'";
+  gboolean is_meta = g_str_equal (item->tbl, "meta");
+  RecordTable *table = is_meta ? NULL : record_table (reader, item->tbl);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) versions = g_string_new (NULL);
+  g_autofree char *record_dot = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (!is_meta && table == NULL)
+    return FALSE;
+
+  stmt = concord_workbook_prepare (reader->workbook, is_meta ? meta_sql : table->select, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, item->uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (is_meta)
+        append_json_string (body, (const char *) sqlite3_column_text (stmt, 0));
+      else
+        {
+          g_string_append_c (body, '{');
+          for (guint c = 0; c < table->columns->len; c++)
+            {
+              RecordColumn *column = g_ptr_array_index (table->columns, c);
+              int index = (int) c + 1;
+
+              if (c > 0)
+                g_string_append_c (body, ',');
+              append_json_string (body, column->export_name);
+              g_string_append_c (body, ':');
+              if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+                g_string_append (body, "null");
+              else if (column->reference || column->affinity == 'T')
+                append_json_string (body, (const char *) sqlite3_column_text (stmt, index));
+              else if (column->affinity == 'I')
+                g_string_append_printf (body, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, index));
+              else
+                append_double (body, sqlite3_column_double (stmt, index));
+            }
+          g_string_append_c (body, '}');
+        }
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    return FALSE;
+
+  stmt = concord_workbook_prepare (reader->workbook, versions_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, item->tbl, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, item->uuid, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *field = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 1),
+                                              (gint64) sqlite3_column_int64 (stmt, 2));
+
+      /* A setting has one dot, the last one as the export's tree keeps it. */
+      if (is_meta)
+        {
+          g_string_truncate (versions, 0);
+          append_json_string (versions, dot);
+          continue;
+        }
+      if (*field == '\0')
+        {
+          g_free (record_dot);
+          record_dot = g_strdup (dot);
+        }
+      else if (g_strcmp0 (dot, record_dot) == 0)
+        continue; /* the same as the record's: said once */
+      g_string_append_c (versions, versions->len == 0 ? '{' : ',');
+      append_json_string (versions, export_name (table, field));
+      g_string_append_c (versions, ':');
+      append_json_string (versions, dot);
+    }
+  sqlite3_reset (stmt);
+  if (!is_meta && versions->len > 0)
+    g_string_append_c (versions, '}');
+
+  g_free (item->body);
+  g_free (item->versions);
+  item->body = g_string_free (g_steal_pointer (&body), FALSE);
+  item->versions = versions->len > 0 ? g_string_free (g_steal_pointer (&versions), FALSE) : NULL;
+  return TRUE;
+}
+
 /* What the server has not seen: every record, setting and deletion with
- * a field whose dot the server's vector does not cover. Only those are
- * exported. Sets @out_root to the export (NULL when nothing waits). */
-static GHashTable *
+ * a field whose dot the server's vector does not cover, as keys (and the
+ * dot of a deletion); the records themselves are read as they are sent.
+ * Run inside the read transaction the push reads in, so the vector sent
+ * with them is the one they were read at. */
+static GPtrArray *
 pending_items (ConcordWorkbook *workbook,
                PGresult        *replicas,
-               JsonNode       **out_root,
                GError         **error)
 {
   static const char sql[] =
@@ -999,83 +1185,50 @@ pending_items (ConcordWorkbook *workbook,
     "  max (CASE WHEN v.field = '' AND v.deleted THEN v.replica || ':' || v.counter END) "
     DOTS_PAST_VECTOR " GROUP BY v.tbl, v.uuid";
   g_autofree char *vector = vector_json (replicas);
-  g_autoptr(GHashTable) pending = items_new ();
-  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(ConcordSelection) selection = concord_selection_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) exported = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gboolean everything;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  /* A server that holds nothing yet (a publish) lacks every record, and
+   * every one is there: no need to look each up twice. */
+  gboolean everything = PQntuples (replicas) == 0;
   sqlite3_stmt *stmt;
+  int rc;
 
-  *out_root = NULL;
   stmt = concord_workbook_prepare (workbook, sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, vector, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *tbl = (const char *) sqlite3_column_text (stmt, 0);
       const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
       const char *deleted = (const char *) sqlite3_column_text (stmt, 2);
+      Item *item;
 
+      /* A record the workbook no longer has, and whose deletion it does
+       * not know, has nothing to send. */
+      if (deleted == NULL && !everything && !g_str_equal (tbl, "meta") &&
+          concord_workbook_lookup_uuid (workbook, tbl, uuid) <= 0)
+        continue;
+
+      item = g_new0 (Item, 1);
+      item->tbl = g_strdup (tbl);
+      item->uuid = g_strdup (uuid);
       if (deleted != NULL)
         {
           /* As the document carries it: a JSON string. */
-          g_autoptr(JsonNode) dot = json_node_init_string (json_node_alloc (), deleted);
+          g_autoptr(GString) dot = g_string_new (NULL);
 
-          item_take (pending, tbl, uuid)->deleted = json_to_string (dot, FALSE);
+          append_json_string (dot, deleted);
+          item->deleted = g_string_free (g_steal_pointer (&dot), FALSE);
         }
-      else
-        {
-          g_ptr_array_add (rows, g_strdup (tbl));
-          g_ptr_array_add (rows, g_strdup (uuid));
-        }
+      g_ptr_array_add (pending, item);
     }
   sqlite3_reset (stmt);
-
-  /* A server that holds nothing yet (a publish) lacks every record: the
-   * whole export, without a selection to build and close. */
-  everything = PQntuples (replicas) == 0;
-  for (guint i = 0; i < rows->len; i += 2)
+  if (rc != SQLITE_DONE)
     {
-      const char *tbl = g_ptr_array_index (rows, i);
-      const char *uuid = g_ptr_array_index (rows, i + 1);
-
-      if (!everything && !g_str_equal (tbl, "meta"))
-        {
-          gint64 id = concord_workbook_lookup_uuid (workbook, tbl, uuid);
-
-          if (id <= 0)
-            continue;
-          concord_selection_add (selection, tbl, id);
-        }
-      g_hash_table_add (wanted, item_key (tbl, uuid));
+      concord_workbook_set_error (workbook, rc, error, _("Could not read the changes to send"));
+      return NULL;
     }
 
-  if (g_hash_table_size (pending) == 0 && g_hash_table_size (wanted) == 0)
-    return g_steal_pointer (&pending);
-
-  /* Settings always travel with a part; records only as selected. */
-  root = concord_exchange_export (workbook, everything ? NULL : selection, error);
-  if (root == NULL)
-    return NULL;
-  exported = document_items (json_node_get_object (root));
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, wanted);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      {
-        gpointer stolen_key, item;
-
-        if (g_hash_table_steal_extended (exported, key, &stolen_key, &item))
-          g_hash_table_insert (pending, stolen_key, item);
-      }
-  }
-
-  *out_root = g_steal_pointer (&root);
   return g_steal_pointer (&pending);
 }
 
@@ -1159,64 +1312,41 @@ fail:
   return FALSE;
 }
 
-/* The counter of @replica in an export's vector. */
-static gint64
-own_counter (JsonNode   *root,
-             const char *replica)
-{
-  JsonObject *replicas = member_object (json_node_get_object (root), "replicas");
-  JsonObject *entry = replica ? member_object (replicas, replica) : NULL;
-
-  return entry ? json_object_get_int_member_with_default (entry, "counter", 0) : 0;
-}
-
 /* Records per statement of a push: one round trip each, not two per
  * record, and a bounded size for the server's parser. */
 #define PUSH_BATCH 2000
+#define PUSH_BATCH_BYTES (8 * 1024 * 1024)
 
-/* @changes from @first to before @last as a JSON array of records, bound
- * as one parameter. */
-static char *
-batch_json (GPtrArray *changes,
-            guint      first,
-            guint      last)
+/* One record of a batch as json_to_recordset reads it. */
+static void
+append_member (GString    *out,
+               const char *name,
+               const char *value)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = first; i < last; i++)
-    {
-      Item *item = g_ptr_array_index (changes, i);
-      const char *names[] = { "tbl", "uuid", "body", "versions", "deleted" };
-      const char *values[] = { item->tbl, item->uuid, item->body, item->versions, item->deleted };
-
-      json_builder_begin_object (builder);
-      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
-        {
-          json_builder_set_member_name (builder, names[j]);
-          if (values[j] != NULL)
-            json_builder_add_string_value (builder, values[j]);
-          else
-            json_builder_add_null_value (builder);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  if (out->str[out->len - 1] != '{')
+    g_string_append_c (out, ',');
+  append_json_string (out, name);
+  g_string_append_c (out, ':');
+  if (value != NULL)
+    append_json_string (out, value);
+  else
+    g_string_append (out, "null");
 }
 
-/* Sends @changes and the vector in one transaction, after checking that
- * nobody pushed since @seen. Returns the new last sequence, 0 when
- * someone did (pull again), -1 on error. */
+/* Sends @changes, read from the workbook batch by batch, and the vector
+ * in one transaction, after checking that nobody pushed since @seen.
+ * Returns the new last sequence, 0 when someone did (pull again), -1 on
+ * error; @n_sent counts the records sent. */
 static gint64
-push (PGconn    *conn,
-      GPtrArray *changes,
-      JsonNode  *local_root,
-      const char *replica,
-      gint64     seen,
-      GError   **error)
+push (PGconn       *conn,
+      RecordReader *reader,
+      GPtrArray    *changes,
+      GHashTable   *vector,
+      GHashTable   *names,
+      const char   *replica,
+      gint64        seen,
+      guint        *n_sent,
+      GError      **error)
 {
   /* A batch of records in one statement: each gets the next number of
    * the sequence, and the log says who sent it. */
@@ -1229,14 +1359,16 @@ push (PGconn    *conn,
     "  deleted = excluded.deleted, seq = excluded.seq "
     "  RETURNING seq, tbl, uuid) "
     "INSERT INTO concord_log (seq, tbl, uuid, replica) SELECT seq, tbl, uuid, $2 FROM changed";
-  static const char vector[] =
+  static const char vector_sql[] =
     "INSERT INTO concord_replicas (id, counter, name) VALUES ($1, $2::bigint, $3) "
     "ON CONFLICT (id) DO UPDATE SET counter = greatest (concord_replicas.counter, excluded.counter), "
     "name = coalesce (excluded.name, concord_replicas.name)";
-  JsonObject *replicas = member_object (json_node_get_object (local_root), "replicas");
-  g_autoptr(GList) ids = replicas ? json_object_get_members (replicas) : NULL;
+  g_autoptr(GString) batch = g_string_new (NULL);
+  g_autoptr(GList) ids = g_list_sort (g_hash_table_get_keys (vector), (GCompareFunc) strcmp);
+  guint in_batch = 0;
   gint64 now;
 
+  *n_sent = 0;
   if (!run_done (conn, "BEGIN", 0, NULL, _("sending your changes"), error))
     return -1;
   /* One writer at a time, and only on top of what we pulled. */
@@ -1251,24 +1383,59 @@ push (PGconn    *conn,
       return 0;
     }
 
-  for (guint first = 0; first < changes->len; first += PUSH_BATCH)
+  for (guint i = 0; i <= changes->len; i++)
     {
-      g_autofree char *batch = batch_json (changes, first, MIN (first + PUSH_BATCH, changes->len));
-      const char *params[] = { batch, replica };
+      Item *item = i < changes->len ? g_ptr_array_index (changes, i) : NULL;
 
-      if (!run_done (conn, upsert, 2, params, _("sending your changes"), error))
-        goto fail;
+      gboolean found = item != NULL && item->deleted != NULL;
+
+      if (item != NULL && item->deleted == NULL)
+        {
+          g_autoptr(GError) read_error = NULL;
+
+          found = record_reader_fill (reader, item, &read_error);
+          if (read_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&read_error));
+              goto fail;
+            }
+        }
+      if (found)
+        {
+          g_string_append_c (batch, batch->len == 0 ? '[' : ',');
+          g_string_append_c (batch, '{');
+          append_member (batch, "tbl", item->tbl);
+          append_member (batch, "uuid", item->uuid);
+          append_member (batch, "body", item->body);
+          append_member (batch, "versions", item->versions);
+          append_member (batch, "deleted", item->deleted);
+          g_string_append_c (batch, '}');
+          /* Sent: the text is not needed again. */
+          g_clear_pointer (&item->body, g_free);
+          g_clear_pointer (&item->versions, g_free);
+          in_batch++;
+        }
+
+      if (in_batch > 0 && (item == NULL || in_batch == PUSH_BATCH || batch->len >= PUSH_BATCH_BYTES))
+        {
+          const char *params[] = { NULL, replica };
+
+          g_string_append_c (batch, ']');
+          params[0] = batch->str;
+          if (!run_done (conn, upsert, 2, params, _("sending your changes"), error))
+            goto fail;
+          *n_sent += in_batch;
+          in_batch = 0;
+          g_string_truncate (batch, 0);
+        }
     }
 
   for (GList *l = ids; l != NULL; l = l->next)
     {
-      JsonObject *entry = member_object (replicas, l->data);
-      g_autofree char *counter = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                  json_object_get_int_member_with_default (entry, "counter", 0));
-      const char *name = json_object_get_string_member_with_default (entry, "name", NULL);
-      const char *params[] = { l->data, counter, name };
+      g_autofree char *counter = g_strdup_printf ("%" G_GINT64_FORMAT, concord_vector_get (vector, l->data));
+      const char *params[] = { l->data, counter, g_hash_table_lookup (names, l->data) };
 
-      if (!run_done (conn, vector, 3, params, _("sending your changes"), error))
+      if (!run_done (conn, vector_sql, 3, params, _("sending your changes"), error))
         goto fail;
     }
 
@@ -1291,6 +1458,7 @@ push (PGconn    *conn,
   return now;
 
 fail:
+  *n_sent = 0;
   rollback (conn);
   return -1;
 }
@@ -1315,12 +1483,15 @@ sync_with (ConcordWorkbook       *workbook,
 {
   for (guint attempt = 0; attempt < 10; attempt++)
     {
-      g_autoptr(GHashTable) local = NULL;
       g_autoptr(GPtrArray) changes = NULL;
-      g_autoptr(JsonNode) local_root = NULL;
+      g_autoptr(GHashTable) vector = NULL;
+      g_autoptr(GHashTable) names = NULL;
       g_autoptr(PGresult) replicas = NULL;
-      GHashTableIter iter;
-      gpointer value;
+      sqlite3 *db = concord_workbook_get_db (workbook);
+      const char *replica = concord_versions_get_replica (workbook);
+      RecordReader reader;
+      gboolean reading;
+      guint n_sent = 0;
       gboolean kept;
       gint64 seen = last_seen (workbook);
       gint64 now = server_seq (conn, error);
@@ -1369,31 +1540,38 @@ sync_with (ConcordWorkbook       *workbook,
         }
       result->seq = now;
 
-      /* Push: what the server has not seen. */
-      local = pending_items (workbook, replicas, &local_root, error);
-      if (local == NULL)
-        return FALSE;
-      changes = g_ptr_array_new ();
-      g_hash_table_iter_init (&iter, local);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        g_ptr_array_add (changes, value);
+      /* Push: what the server has not seen, read in one moment of the
+       * workbook with the vector that goes with it. */
+      reading = sqlite3_get_autocommit (db) && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+      names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      vector = concord_versions_load_vector (workbook, names);
+      changes = pending_items (workbook, replicas, error);
+      if (changes == NULL || changes->len == 0)
+        {
+          if (reading)
+            sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+          result->waiting = 0;
+          return changes != NULL;
+        }
       result->waiting = changes->len;
-      if (changes->len == 0)
-        return TRUE;
 
       if (push_hook != NULL)
         push_hook (CONCORD_TEAM_STAGE_PULLED, push_hook_data);
 
-      pushed = push (conn, changes, local_root, concord_versions_get_replica (workbook), now, error);
+      record_reader_init (&reader, workbook);
+      pushed = push (conn, &reader, changes, vector, names, replica, now, &n_sent, error);
+      record_reader_clear (&reader);
+      if (reading)
+        sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
       if (pushed < 0)
         return FALSE;
       if (pushed == 0)
         continue; /* someone pushed since we pulled */
 
-      result->pushed += changes->len;
+      result->pushed += n_sent;
       result->waiting = 0;
       result->seq = pushed;
-      return set_sent (workbook, own_counter (local_root, concord_versions_get_replica (workbook)), error) &&
+      return set_sent (workbook, concord_vector_get (vector, replica), error) &&
              set_last_seen (workbook, pushed, error);
     }
 

@@ -307,7 +307,7 @@ set_state (ConcordTeamStatus *self,
   g_autofree char *text = NULL;
 
   if (self->waiting > 0)
-    waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change waiting", "%u changes waiting", self->waiting),
+    waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed record waiting", "%u changed records waiting", self->waiting),
                                self->waiting);
 
   switch (state)
@@ -343,8 +343,8 @@ set_state (ConcordTeamStatus *self,
   if (waiting != NULL && state != CONCORD_TEAM_STATE_SYNCED)
     {
       /* TRANSLATORS: in the team status's popover, under what happened */
-      g_autofree char *kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change is kept here for the next sync.",
-                                                            "%u changes are kept here for the next sync.",
+      g_autofree char *kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed record is kept here for the next sync.",
+                                                            "%u changed records are kept here for the next sync.",
                                                             self->waiting),
                                                self->waiting);
 
