@@ -1,6 +1,7 @@
 /* concord-bench.c: how Concord holds up at the top of its range
  *
  *   ninja -C build && ./build/tests/concord-bench [--accounts N] [--csv FILE] [--no-json] [--gui] [--team] [--keep]
+ *   ./build/tests/concord-bench --accounts N --import-only [--keep]
  *   ./build/tests/concord-bench --workbook FILE [--runs N] [--no-json] [--gui] [--team]
  *
  * Generates a realistic company list of N accounts (default 100,000) from
@@ -29,6 +30,9 @@
  * parts), json_merge_plan (the document against the workbook it came
  * from), peak_rss_* (VmHWM). Nothing is timed against a limit here.
  * --no-contacts (accounts only) and --no-json make a 1,000,000 run short.
+ * --import-only stops after the import's figures; with --keep, the
+ * folder also holds the workbook as it was before the import
+ * (before-import.concord), to import into again.
  *
  * --workbook measures a copy of FILE (a workbook kept with --keep, say)
  * instead of generating one. Opening is measured cold and warm, --runs
@@ -572,6 +576,7 @@ static int
 run_generate (guint       n_accounts,
               const char *csv_out,
               gboolean    keep,
+              gboolean    import_only,
               gboolean    with_contacts,
               gboolean    with_json,
               gboolean    with_gui,
@@ -608,6 +613,16 @@ run_generate (guint       n_accounts,
 
   g_clear_object (&workbook);
 
+  if (import_only && keep)
+    {
+      g_autofree char *before = g_build_filename (dir, "before-import.concord", NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (path);
+      g_autoptr(GFile) to = g_file_new_for_path (before);
+
+      if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+        die ("could not keep the workbook before the import", error);
+    }
+
   g_printerr ("concord-bench: importing with the sqlite3 shell\n");
   sqlite_ms = time_sqlite3_import (csv, dir);
   indexed_ms = time_sqlite3_indexed_import (csv, path, dir);
@@ -640,6 +655,15 @@ run_generate (guint       n_accounts,
       figure ("sqlite3_shell_indexed_import", n_accounts / (indexed_ms / 1000.0), "rows/s");
       /* The goal: at most 1.5. */
       figure ("csv_import_over_sqlite3_indexed", import_ms / indexed_ms, "times");
+    }
+
+  if (import_only)
+    {
+      if (keep)
+        g_printerr ("concord-bench: kept %s\n", dir);
+      else
+        remove_tree (dir);
+      return 0;
     }
 
   workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
@@ -1255,6 +1279,7 @@ main (int   argc,
   gboolean keep = FALSE;
   gboolean no_json = FALSE;
   gboolean no_contacts = FALSE;
+  gboolean import_only = FALSE;
   gboolean gui = FALSE;
   gboolean gui_suite = FALSE;
   gboolean team = FALSE;
@@ -1268,6 +1293,7 @@ main (int   argc,
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Also keep the generated CSV at FILE", "FILE" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary folder with the workbook", NULL },
     { "no-contacts", 0, 0, G_OPTION_ARG_NONE, &no_contacts, "Accounts only: no contacts or touches (quicker at 1,000,000)", NULL },
+    { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, "Stop after the CSV import's figures", NULL },
     { "no-json", 0, 0, G_OPTION_ARG_NONE, &no_json, "Leave out the JSON export and import (slow at 100,000)", NULL },
     { "workbook", 0, 0, G_OPTION_ARG_FILENAME, &existing, "Measure a copy of FILE instead of generating a workbook", "FILE" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "How many fresh processes open the workbook, cold and warm each (5)", "N" },
@@ -1320,5 +1346,5 @@ main (int   argc,
   if (existing != NULL)
     return run_existing (existing, keep, !no_json, gui, team, (guint) runs);
 
-  return run_generate ((guint) n_accounts, csv, keep, !no_contacts, !no_json, gui, team, (guint) runs);
+  return run_generate ((guint) n_accounts, csv, keep, import_only, !no_contacts, !no_json, gui, team, (guint) runs);
 }

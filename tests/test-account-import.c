@@ -661,6 +661,109 @@ test_cancel (WorkbookFixture *fixture,
   g_assert_false (concord_workbook_can_undo (workbook));
 }
 
+/* The indexes of the workbook, as sqlite_schema holds them. */
+static char *
+index_texts (sqlite3 *db)
+{
+  static const char sql[] =
+    "SELECT group_concat (sql, ';') FROM (SELECT sql FROM sqlite_schema WHERE type = 'index' "
+    "AND tbl_name IN ('accounts', 'account_stage_changes') AND sql IS NOT NULL ORDER BY name)";
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return text;
+}
+
+/* A file that adds many accounts builds the indexes once after its rows,
+ * inside the same edit: they are off while it runs, back word for word as
+ * the schema writes them at the commit, and undo, redo, a cancel and a
+ * rejection keep everything else as it was. */
+static void
+test_large_builds_indexes (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  static const char *const stages[] = { "Target", "Engaged", "Opportunity", "Customer" };
+  g_autoptr(GString) csv = g_string_new ("Account Name,Website,Stage,Industry\n");
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(ConcordAccountImport) rejected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = index_texts (concord_workbook_get_db (fixture->workbook));
+  g_autofree char *after = NULL;
+  g_autofree char *reference_texts = NULL;
+  sqlite3 *reference = concord_workbook_open_reference_schema (CONCORD_SCHEMA_VERSION, &error);
+
+  g_assert_no_error (error);
+  reference_texts = index_texts (reference);
+  sqlite3_close (reference);
+  g_assert_cmpstr (before, ==, reference_texts);
+  g_assert_nonnull (strstr (before, "accounts_name"));
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "Company %u,c%u.example,%s,Ferries\n", i, i, stages[i % 4]);
+
+  /* A bad row anywhere: nothing is imported, the indexes stay. */
+  {
+    g_autoptr(GString) bad = g_string_new (csv->str);
+
+    g_string_append (bad, ",nameless.example,Target,Ferries\n");
+    rejected = import_text (fixture->workbook, CONCORD_IMPORT_ACCOUNTS, bad->str);
+    g_assert_false (concord_account_import_run (rejected, NULL, &error));
+    g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Line 3002:"));
+    g_clear_error (&error);
+    after = index_texts (concord_workbook_get_db (fixture->workbook));
+    g_assert_cmpstr (after, ==, before);
+    g_clear_pointer (&after, g_free);
+    g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, 0);
+  }
+
+  import = import_text (fixture->workbook, CONCORD_IMPORT_ACCOUNTS, csv->str);
+  g_assert_true (concord_account_import_begin (import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (fixture->workbook,
+                                   "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                   "AND tbl_name = 'accounts' AND sql IS NOT NULL"), ==, 0);
+  while (concord_account_import_step (import, 1000, &error))
+    ;
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_commit (import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 3000);
+
+  after = index_texts (concord_workbook_get_db (fixture->workbook));
+  g_assert_cmpstr (after, ==, before);
+  /* The initial stages of the new accounts, and the search index. */
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM account_stage_changes"), ==, 2250);
+  g_assert_cmpint (test_query_int (fixture->workbook,
+                                   "SELECT count(*) FROM account_stage_changes s JOIN accounts a ON a.id = s.account_id "
+                                   "WHERE a.name = 'Company 7' AND s.to_stage = 'customer' AND s.from_stage IS NULL"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->workbook,
+                                   "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'c2999'"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->workbook, "PRAGMA integrity_check = 1") , ==, 0);
+
+  g_assert_true (concord_workbook_undo (fixture->workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM account_stage_changes"), ==, 0);
+  g_assert_true (concord_workbook_redo (fixture->workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, 3000);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM account_stage_changes"), ==, 2250);
+
+  /* The file opens again: its schema is still the one Concord writes. */
+  g_clear_object (&import);
+  g_clear_object (&rejected);
+  workbook_fixture_close (fixture);
+  fixture->workbook = concord_workbook_open (fixture->path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts"), ==, 3000);
+}
+
 static void
 test_contacts (WorkbookFixture *fixture,
                gconstpointer    data)
@@ -1137,6 +1240,8 @@ main (int    argc,
               workbook_fixture_setup, test_file_cut_short, workbook_fixture_teardown);
   g_test_add ("/import/accounts/cancel", WorkbookFixture, NULL,
               workbook_fixture_setup, test_cancel, workbook_fixture_teardown);
+  g_test_add ("/import/accounts/large-builds-indexes", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_large_builds_indexes, workbook_fixture_teardown);
   g_test_add ("/import/contacts", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_contacts, workbook_fixture_teardown);
   g_test_add ("/import/contacts/hubspot-roles", WorkbookFixture, NULL,
