@@ -606,7 +606,7 @@ test_viewer (ServerFixture *fixture,
     test_run_cli (argv, &status, &out, &err);
     g_assert_cmpint (status, ==, 1);
     g_assert_nonnull (strstr (err, "may only read"));
-    g_assert_nonnull (strstr (err, "1 change waits here to be sent."));
+    g_assert_nonnull (strstr (err, "1 changed record waits here to be sent."));
   }
 }
 
