@@ -424,3 +424,24 @@ test_wait_next_file_time (const char *path)
          now.tv_sec < st.st_mtim.tv_sec ||
          (now.tv_sec == st.st_mtim.tv_sec && now.tv_nsec <= st.st_mtim.tv_nsec));
 }
+
+void
+test_assert_same_text_at (const char *file,
+                          int         line,
+                          const char *a,
+                          const char *b)
+{
+  g_auto(GStrv) a_lines = g_strsplit (a, "\n", -1);
+  g_auto(GStrv) b_lines = g_strsplit (b, "\n", -1);
+
+  for (guint i = 0; a_lines[i] != NULL || b_lines[i] != NULL; i++)
+    if (a_lines[i] == NULL || b_lines[i] == NULL || !g_str_equal (a_lines[i], b_lines[i]))
+      {
+        g_autofree char *message = g_strdup_printf ("texts differ at line %u: “%s” and “%s”", i + 1,
+                                                    a_lines[i] ? a_lines[i] : "(end)",
+                                                    b_lines[i] ? b_lines[i] : "(end)");
+
+        g_assertion_message (G_LOG_DOMAIN, file, line, G_STRFUNC, message);
+        return;
+      }
+}

@@ -66,4 +66,12 @@ void     test_rename                   (ConcordWorkbook *workbook,
                                         gint64           id,
                                         const char      *name);
 
+/* Like g_assert_cmpstr, but names the first line that differs instead
+ * of printing two whole documents. */
+#define assert_same_text(a, b) test_assert_same_text_at (__FILE__, __LINE__, (a), (b))
+void     test_assert_same_text_at      (const char      *file,
+                                        int              line,
+                                        const char      *a,
+                                        const char      *b);
+
 G_END_DECLS

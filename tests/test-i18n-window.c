@@ -39,20 +39,6 @@ test_german_window (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
-static void
-rename_account (ConcordWorkbook *workbook,
-                const char      *name)
-{
-  g_autoptr(ConcordFields) fields = concord_fields_new ();
-  g_autoptr(GError) error = NULL;
-
-  concord_fields_set_string (fields, "name", name);
-  g_assert_true (concord_workbook_update (workbook, "accounts",
-                                          test_query_int (workbook, "SELECT id FROM accounts ORDER BY uuid LIMIT 1"),
-                                          fields, &error));
-  g_assert_no_error (error);
-}
-
 /* German words are longer: at a phone's width the merge dialog still
  * fits, its title giving way before its buttons do. */
 static void
@@ -75,8 +61,10 @@ test_german_merge_dialog (WorkbookFixture *fixture,
   g_assert_no_error (error);
   g_assert_true (concord_merge_plan_apply (plan, &error));
   concord_merge_plan_free (plan);
-  rename_account (fixture->workbook, "Brightwater Foods International Holdings and Distribution Services");
-  rename_account (other, "Brightwater Foods (EMEA) Procurement and Logistics Subsidiary");
+  test_rename (fixture->workbook, "accounts", test_query_int (fixture->workbook, "SELECT id FROM accounts ORDER BY uuid LIMIT 1"),
+               "Brightwater Foods International Holdings and Distribution Services");
+  test_rename (other, "accounts", test_query_int (other, "SELECT id FROM accounts ORDER BY uuid LIMIT 1"),
+               "Brightwater Foods (EMEA) Procurement and Logistics Subsidiary");
   later = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
   plan = concord_merge_plan_new_from_data (other, later, -1, "brightwater-foods-international-export.json", &error);
   g_assert_no_error (error);
