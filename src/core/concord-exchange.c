@@ -64,6 +64,7 @@ typedef struct
   const char *label_column;
   guint       index;       /* in the list of tables */
   int         label_index; /* of the label column among columns, or -1 */
+  gboolean    fresh;       /* empty here, with no versions: every record is added */
   /* An import's staging table of this table's records. */
   sqlite3_stmt *stage_insert;
   sqlite3_stmt *stage_find;
@@ -3396,6 +3397,42 @@ plan_records (ConcordMergePlan  *self,
   return ok;
 }
 
+/* A table with no rows and no versions here has nothing to merge with:
+ * every record the document holds for it is added, so none is planned
+ * one by one. */
+static gboolean
+table_is_fresh (ConcordMergePlan *self,
+                Table            *table)
+{
+  static const char sql[] = "SELECT 1 FROM sync_versions WHERE tbl = ?1 LIMIT 1";
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  gboolean versions;
+
+  if (stmt == NULL || concord_workbook_count (self->workbook, table->name) != 0)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
+  versions = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return !versions;
+}
+
+/* How many records the document holds for @table. */
+static gint64
+staged_count (ConcordMergePlan *self,
+              Table            *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM r%u", table->index);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (self->stage, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+
+  return count;
+}
+
 static gboolean
 plan_records_in (ConcordMergePlan  *self,
                  GCancellable      *cancellable,
@@ -3408,6 +3445,17 @@ plan_records_in (ConcordMergePlan  *self,
       g_autoptr(sqlite3_stmt) stmt = NULL;
       guint n = 0;
       int rc;
+
+      table->fresh = table_is_fresh (self, table);
+      if (table->fresh)
+        {
+          gint64 count = staged_count (self, table);
+
+          if (count < 0)
+            return stage_failed (self, error);
+          self->n_added += (guint) count;
+          continue;
+        }
 
       for (guint c = 0; c < table->columns->len; c++)
         g_string_append_printf (sql, ", c%u", c);
@@ -4280,7 +4328,7 @@ bulk_add_records (ConcordMergePlan  *self,
       const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
       gboolean skip = FALSE;
 
-      if (staged_action (stmt, plan_index) != ACTION_ADD)
+      if (!table->fresh && staged_action (stmt, plan_index) != ACTION_ADD)
         continue;
 
       sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_STATIC);
@@ -4370,8 +4418,12 @@ apply_records (ConcordMergePlan  *self,
 
       for (guint c = 0; c < table->columns->len; c++)
         g_string_append_printf (sql, ", r.c%u", c);
-      g_string_append_printf (sql, ", p.plan FROM plans p JOIN r%u r ON r.seq = p.seq "
-                                   "WHERE p.tbl = ?1 ORDER BY p.seq", table->index);
+      /* A fresh table's records are all added, with no plan of their own. */
+      if (table->fresh)
+        g_string_append_printf (sql, ", NULL FROM r%u r WHERE ?1 IS NOT NULL ORDER BY r.seq", table->index);
+      else
+        g_string_append_printf (sql, ", p.plan FROM plans p JOIN r%u r ON r.seq = p.seq "
+                                     "WHERE p.tbl = ?1 ORDER BY p.seq", table->index);
       if (sqlite3_prepare_v2 (self->stage, sql->str, -1, &stmt, NULL) != SQLITE_OK)
         return stage_failed (self, error);
       sqlite3_bind_int (stmt, 1, table->index);
@@ -4391,11 +4443,14 @@ apply_records (ConcordMergePlan  *self,
           Entry entry = { 0, };
           gboolean ok;
 
-          if (bulk && staged_action (stmt, 4 + (int) table->columns->len) == ACTION_ADD)
+          if (bulk && (table->fresh || staged_action (stmt, 4 + (int) table->columns->len) == ACTION_ADD))
             continue;
 
           staged_entry (self, table, stmt, &entry);
-          restore_plan (&entry, stmt, 4 + (int) table->columns->len);
+          if (table->fresh)
+            entry.action = ACTION_ADD;
+          else
+            restore_plan (&entry, stmt, 4 + (int) table->columns->len);
           ok = apply_entry (self, &entry, error);
           entry_clear (&entry);
           if (!ok)
