@@ -4463,6 +4463,37 @@ apply_records (ConcordMergePlan  *self,
   return TRUE;
 }
 
+/* A large apply writes many index pages in turn; SQLite's default cache
+ * (2 MB) would read most of them back from the WAL again and again. */
+#define APPLY_CACHE_KIB 49152
+
+static gint64
+cache_size (ConcordWorkbook *workbook)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, "PRAGMA cache_size", NULL);
+  gint64 size = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return size;
+}
+
+static void
+set_cache_size (ConcordWorkbook *workbook,
+                gint64           size)
+{
+  /* A number of our own or read back from SQLite, never a document's. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+
+  concord_workbook_exec (workbook, sql, NULL);
+}
+
+static gboolean apply_in_edit (ConcordMergePlan  *self,
+                               GError           **error);
+
 /**
  * concord_merge_plan_apply:
  *
@@ -4516,6 +4547,25 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
   if (edit == NULL || !concord_workbook_begin_bulk (self->workbook, error))
     return FALSE;
 
+  {
+    gint64 before = cache_size (self->workbook);
+    gboolean ok;
+
+    if (before != 0)
+      set_cache_size (self->workbook, -APPLY_CACHE_KIB);
+    ok = apply_in_edit (self, error) && concord_edit_commit (edit, error);
+    if (before != 0)
+      set_cache_size (self->workbook, before);
+
+    return ok;
+  }
+}
+
+static gboolean
+apply_in_edit (ConcordMergePlan  *self,
+               GError           **error)
+{
+
   if (!apply_records (self, error))
     return FALSE;
 
@@ -4523,8 +4573,5 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
     if (!apply_removal (self, g_ptr_array_index (self->removals, i), error))
       return FALSE;
 
-  if (!apply_meta (self, error) || !apply_vector (self, error))
-    return FALSE;
-
-  return concord_edit_commit (edit, error);
+  return apply_meta (self, error) && apply_vector (self, error);
 }
