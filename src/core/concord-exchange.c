@@ -4230,6 +4230,10 @@ staged_action (sqlite3_stmt *stmt,
   return (Action) action;
 }
 
+/* A table that gets at least this many records in bulk builds its plain
+ * indexes once after them. */
+#define BULK_INDEX_ROWS 2000
+
 /* Their dots of one record added in bulk, as copy_record_dots() writes
  * them, with one prepared statement. */
 static gboolean
@@ -4286,6 +4290,7 @@ bulk_add_records (ConcordMergePlan  *self,
     "replica = excluded.replica, counter = excluded.counter, deleted = excluded.deleted";
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) lookups = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropped = NULL;
   gboolean use_local_ids = g_hash_table_size (self->local_ids) > 0;
   sqlite3_stmt *insert;
   sqlite3_stmt *upsert;
@@ -4318,6 +4323,14 @@ bulk_add_records (ConcordMergePlan  *self,
             return FALSE;
         }
       g_ptr_array_add (lookups, lookup);
+    }
+
+  /* Many rows: each plain index built once after them, not searched per row. */
+  if (staged_count (self, table) >= BULK_INDEX_ROWS)
+    {
+      dropped = g_ptr_array_new_with_free_func (g_free);
+      if (!concord_workbook_drop_plain_indexes (self->workbook, table->name, dropped, error))
+        return FALSE;
     }
 
   if (!concord_workbook_begin_untracked_inserts (self->workbook, table->name, error))
@@ -4399,7 +4412,8 @@ bulk_add_records (ConcordMergePlan  *self,
   if (rc != SQLITE_DONE)
     return stage_failed (self, error);
 
-  return concord_workbook_end_untracked_inserts (self->workbook, error);
+  return (dropped == NULL || concord_workbook_create_indexes (self->workbook, dropped, error)) &&
+         concord_workbook_end_untracked_inserts (self->workbook, error);
 }
 
 /* The staged records with something to do, parents first, in the
