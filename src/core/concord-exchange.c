@@ -4273,6 +4273,49 @@ bulk_copy_dots (ConcordMergePlan  *self,
   return ok;
 }
 
+/* Their dots of every record of a fresh table but @skipped, in one pass
+ * over the staged dots, in their order. */
+static gboolean
+bulk_copy_table_dots (ConcordMergePlan  *self,
+                      Table             *table,
+                      GHashTable        *skipped,
+                      sqlite3_stmt      *upsert,
+                      GError           **error)
+{
+  g_autoptr(sqlite3_stmt) scan = NULL;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  if (sqlite3_prepare_v2 (self->stage, "SELECT uuid, field, dot FROM dots WHERE tbl = ?1", -1, &scan, NULL) != SQLITE_OK)
+    return stage_failed (self, error);
+  sqlite3_bind_int (scan, 1, table->index);
+  while (ok && (rc = sqlite3_step (scan)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (scan, 0);
+      const char *field = (const char *) sqlite3_column_text (scan, 1);
+      const char *dot = (const char *) sqlite3_column_text (scan, 2);
+      const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
+      Column *column = field != NULL && *field ? find_column (table, field) : NULL;
+      gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
+
+      /* Checked when the document was read. */
+      if (counter <= 0 || g_hash_table_contains (skipped, uuid))
+        continue;
+
+      sqlite3_bind_text (upsert, 1, table->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 2, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 3, column ? column->name : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 4, dot, (int) (colon - dot), SQLITE_STATIC);
+      sqlite3_bind_int64 (upsert, 5, counter);
+      sqlite3_bind_int (upsert, 6, 0);
+      ok = concord_workbook_step_done (self->workbook, upsert, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    return stage_failed (self, error);
+
+  return ok;
+}
+
 /* The records added to a table that was empty, written in bulk (see
  * concord_workbook_begin_untracked_inserts()): one prepared INSERT, the
  * references found by uuid with one prepared lookup per column, their
@@ -4291,6 +4334,7 @@ bulk_add_records (ConcordMergePlan  *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) lookups = g_ptr_array_new ();
   g_autoptr(GPtrArray) dropped = NULL;
+  g_autoptr(GHashTable) skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean use_local_ids = g_hash_table_size (self->local_ids) > 0;
   sqlite3_stmt *insert;
   sqlite3_stmt *upsert;
@@ -4390,6 +4434,7 @@ bulk_add_records (ConcordMergePlan  *self,
       if (skip)
         {
           sqlite3_clear_bindings (insert);
+          g_hash_table_add (skipped, g_strdup (uuid));
           continue;
         }
 
@@ -4406,11 +4451,13 @@ bulk_add_records (ConcordMergePlan  *self,
         }
       sqlite3_clear_bindings (insert);
 
-      if (!bulk_copy_dots (self, table, uuid, upsert, error))
+      if (!table->fresh && !bulk_copy_dots (self, table, uuid, upsert, error))
         return FALSE;
     }
   if (rc != SQLITE_DONE)
     return stage_failed (self, error);
+  if (table->fresh && !bulk_copy_table_dots (self, table, skipped, upsert, error))
+    return FALSE;
 
   return (dropped == NULL || concord_workbook_create_indexes (self->workbook, dropped, error)) &&
          concord_workbook_end_untracked_inserts (self->workbook, error);
@@ -4567,6 +4614,8 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
 
     if (before != 0)
       set_cache_size (self->workbook, -APPLY_CACHE_KIB);
+    /* The staged records are read in order now: little cache needed there. */
+    sqlite3_exec (self->stage, "PRAGMA cache_size = -4096", NULL, NULL, NULL);
     ok = apply_in_edit (self, error) && concord_edit_commit (edit, error);
     if (before != 0)
       set_cache_size (self->workbook, before);
