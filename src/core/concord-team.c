@@ -926,6 +926,7 @@ typedef struct
 {
   GPtrArray *columns; /* RecordColumn, without id and uuid */
   char      *select;  /* one record by uuid, references as uuids */
+  char      *scan;    /* every record, in uuid order */
 } RecordTable;
 
 static void
@@ -945,6 +946,7 @@ record_table_free (gpointer data)
 
   g_ptr_array_unref (table->columns);
   g_free (table->select);
+  g_free (table->scan);
   g_free (table);
 }
 
@@ -1032,7 +1034,9 @@ record_table (RecordReader *reader,
         g_string_append_printf (select, ", r.\"%s\"", column_name);
     }
   sqlite3_finalize (info);
-  g_string_append_printf (select, " FROM \"%s\" AS r WHERE r.uuid = ?1", name);
+  g_string_append_printf (select, " FROM \"%s\" AS r", name);
+  table->scan = g_strconcat (select->str, " ORDER BY r.uuid", NULL);
+  g_string_append (select, " WHERE r.uuid = ?1");
   table->select = g_string_free (g_steal_pointer (&select), FALSE);
 
   g_hash_table_insert (reader->tables, (gpointer) interned, table);
@@ -1067,6 +1071,99 @@ export_name (RecordTable *table,
   return field;
 }
 
+/* The record at @stmt's row (uuid first, then @table's columns in order)
+ * as the export writes it. */
+static char *
+record_body (RecordTable  *table,
+             sqlite3_stmt *stmt)
+{
+  GString *body = g_string_new ("{");
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      RecordColumn *column = g_ptr_array_index (table->columns, c);
+      int index = (int) c + 1;
+
+      if (c > 0)
+        g_string_append_c (body, ',');
+      append_json_string (body, column->export_name);
+      g_string_append_c (body, ':');
+      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+        g_string_append (body, "null");
+      else if (column->reference || column->affinity == 'T')
+        append_json_string (body, (const char *) sqlite3_column_text (stmt, index));
+      else if (column->affinity == 'I')
+        g_string_append_printf (body, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, index));
+      else
+        append_double (body, sqlite3_column_double (stmt, index));
+    }
+  g_string_append_c (body, '}');
+  return g_string_free (body, FALSE);
+}
+
+/* A record's dots as the export writes them, given in field order: the
+ * record's own under "" and only the fields that differ from it; a
+ * setting's one dot, the last one as the export's tree keeps it. */
+typedef struct
+{
+  RecordTable *table;    /* NULL for a setting */
+  GString     *text;
+  char        *record_dot;
+} VersionsText;
+
+static void
+versions_text_init (VersionsText *versions,
+                    RecordTable  *table)
+{
+  versions->table = table;
+  versions->text = g_string_new (NULL);
+  versions->record_dot = NULL;
+}
+
+static void
+versions_text_add (VersionsText *versions,
+                   const char   *field,
+                   const char   *replica,
+                   gint64        counter)
+{
+  g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT, replica, counter);
+
+  if (versions->table == NULL)
+    {
+      g_string_truncate (versions->text, 0);
+      append_json_string (versions->text, dot);
+      return;
+    }
+  if (*field == '\0')
+    {
+      g_free (versions->record_dot);
+      versions->record_dot = g_strdup (dot);
+    }
+  else if (g_strcmp0 (dot, versions->record_dot) == 0)
+    return; /* the same as the record's: said once */
+  g_string_append_c (versions->text, versions->text->len == 0 ? '{' : ',');
+  append_json_string (versions->text, export_name (versions->table, field));
+  g_string_append_c (versions->text, ':');
+  append_json_string (versions->text, dot);
+}
+
+/* The text, NULL when there was no dot; clears @versions. */
+static char *
+versions_text_end (VersionsText *versions)
+{
+  GString *text = g_steal_pointer (&versions->text);
+
+  g_clear_pointer (&versions->record_dot, g_free);
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  if (versions->table != NULL)
+    g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
 /* Fills @item's body and versions as the export writes them: the record
  * with its columns in order, and its dots, the record's own under "" and
  * only the fields that differ from it. FALSE when the workbook has no
@@ -1083,11 +1180,9 @@ record_reader_fill (RecordReader *reader,
     "SELECT value FROM meta WHERE key = ?1 AND key NOT LIKE 'sync.%' AND key NOT LIKE 'deleted.%'";
   gboolean is_meta = g_str_equal (item->tbl, "meta");
   RecordTable *table = is_meta ? NULL : record_table (reader, item->tbl);
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GString) versions = g_string_new (NULL);
-  g_autofree char *record_dot = NULL;
+  g_autofree char *body = NULL;
+  VersionsText versions;
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
 
   if (!is_meta && table == NULL)
     return FALSE;
@@ -1098,35 +1193,18 @@ record_reader_fill (RecordReader *reader,
   sqlite3_bind_text (stmt, 1, item->uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      found = TRUE;
       if (is_meta)
-        append_json_string (body, (const char *) sqlite3_column_text (stmt, 0));
-      else
         {
-          g_string_append_c (body, '{');
-          for (guint c = 0; c < table->columns->len; c++)
-            {
-              RecordColumn *column = g_ptr_array_index (table->columns, c);
-              int index = (int) c + 1;
+          GString *text = g_string_new (NULL);
 
-              if (c > 0)
-                g_string_append_c (body, ',');
-              append_json_string (body, column->export_name);
-              g_string_append_c (body, ':');
-              if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
-                g_string_append (body, "null");
-              else if (column->reference || column->affinity == 'T')
-                append_json_string (body, (const char *) sqlite3_column_text (stmt, index));
-              else if (column->affinity == 'I')
-                g_string_append_printf (body, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, index));
-              else
-                append_double (body, sqlite3_column_double (stmt, index));
-            }
-          g_string_append_c (body, '}');
+          append_json_string (text, (const char *) sqlite3_column_text (stmt, 0));
+          body = g_string_free (text, FALSE);
         }
+      else
+        body = record_body (table, stmt);
     }
   sqlite3_reset (stmt);
-  if (!found)
+  if (body == NULL)
     return FALSE;
 
   stmt = concord_workbook_prepare (reader->workbook, versions_sql, error);
@@ -1134,39 +1212,16 @@ record_reader_fill (RecordReader *reader,
     return FALSE;
   sqlite3_bind_text (stmt, 1, item->tbl, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, item->uuid, -1, SQLITE_STATIC);
+  versions_text_init (&versions, table);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *field = (const char *) sqlite3_column_text (stmt, 0);
-      g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 1),
-                                              (gint64) sqlite3_column_int64 (stmt, 2));
-
-      /* A setting has one dot, the last one as the export's tree keeps it. */
-      if (is_meta)
-        {
-          g_string_truncate (versions, 0);
-          append_json_string (versions, dot);
-          continue;
-        }
-      if (*field == '\0')
-        {
-          g_free (record_dot);
-          record_dot = g_strdup (dot);
-        }
-      else if (g_strcmp0 (dot, record_dot) == 0)
-        continue; /* the same as the record's: said once */
-      g_string_append_c (versions, versions->len == 0 ? '{' : ',');
-      append_json_string (versions, export_name (table, field));
-      g_string_append_c (versions, ':');
-      append_json_string (versions, dot);
-    }
+    versions_text_add (&versions, (const char *) sqlite3_column_text (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
   sqlite3_reset (stmt);
-  if (!is_meta && versions->len > 0)
-    g_string_append_c (versions, '}');
 
   g_free (item->body);
   g_free (item->versions);
-  item->body = g_string_free (g_steal_pointer (&body), FALSE);
-  item->versions = versions->len > 0 ? g_string_free (g_steal_pointer (&versions), FALSE) : NULL;
+  item->body = g_steal_pointer (&body);
+  item->versions = versions_text_end (&versions);
   return TRUE;
 }
 
