@@ -1310,7 +1310,6 @@ restore_cache_size (ConcordAccountImport *self)
   /* A number we read back from SQLite, not user input. */
   sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->cache_size);
   concord_workbook_exec (self->workbook, sql, NULL);
-  concord_workbook_exec (self->workbook, "PRAGMA temp_store = DEFAULT", NULL);
   self->cache_size = 0;
 }
 
@@ -1468,9 +1467,9 @@ query_int (ConcordAccountImport  *self,
   return value;
 }
 
-/* The initial stages of the accounts this import added, in one statement
- * at the end instead of one per row: every account above the largest id
- * at the start is the import's. */
+/* The new accounts' untracked part ends here. Their initial stages come
+ * in one statement at the end instead of one per row (every account
+ * above the largest id at the start is the import's), untracked too. */
 static gboolean
 record_initial_stages (ConcordAccountImport  *self,
                        GError               **error)
@@ -1481,16 +1480,23 @@ record_initial_stages (ConcordAccountImport  *self,
   g_autofree char *today = concord_date_today ();
   sqlite3_stmt *stmt;
 
-  if (self->kind != CONCORD_IMPORT_ACCOUNTS || self->n_created == 0)
+  if (self->kind != CONCORD_IMPORT_ACCOUNTS)
+    return TRUE;
+  /* The new accounts end here; their stages are new rows of their own. */
+  if (!concord_workbook_end_untracked_inserts (self->workbook, error))
+    return FALSE;
+  if (self->n_created == 0)
     return TRUE;
 
   stmt = concord_workbook_prepare (self->workbook, sql, error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !concord_workbook_begin_untracked_inserts (self->workbook, "account_stage_changes", error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->first_new_id);
   sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
 
-  return concord_workbook_step_done (self->workbook, stmt, error);
+  return concord_workbook_step_done (self->workbook, stmt, error) &&
+         concord_workbook_end_untracked_inserts (self->workbook, error);
 }
 
 gboolean
@@ -1566,9 +1572,6 @@ concord_account_import_begin (ConcordAccountImport  *self,
    * import runs; put back when it ends. */
   self->cache_size = query_cache_size (self);
   concord_workbook_exec (self->workbook, "PRAGMA cache_size = -32768", NULL);
-  /* Each INSERT with triggers keeps a statement journal; on disk that is
-   * a write per page per row. */
-  concord_workbook_exec (self->workbook, "PRAGMA temp_store = MEMORY", NULL);
 
   edit = concord_workbook_edit (self->workbook, self->label, error);
   /* Index the imported accounts once, at the commit, not row by row. */
@@ -1579,21 +1582,23 @@ concord_account_import_begin (ConcordAccountImport  *self,
       return FALSE;
     }
 
-  /* The accounts this import adds come after every one there is now. */
+  /* The accounts this import adds come after every one there is now.
+   * They are kept out of the undo changeset: the step remembers them as
+   * the ids after the largest (its other writes, updates and new people,
+   * are recorded as usual). */
   self->first_new_id = query_int (self, "SELECT coalesce (max (id), 0) + 1 FROM accounts", error);
-  if (self->first_new_id < 0)
+  if (self->first_new_id < 0 ||
+      (self->kind == CONCORD_IMPORT_ACCOUNTS && self->n_rows_guessed >= BULK_INDEX_ROWS &&
+       (gint64) self->n_rows_guessed * 4 >= self->first_new_id - 1 && !drop_indexes (self, error)) ||
+      (self->kind == CONCORD_IMPORT_ACCOUNTS &&
+       !concord_workbook_begin_untracked_inserts (self->workbook, "accounts", error)))
     {
       g_clear_pointer (&edit, concord_edit_free);
       restore_cache_size (self);
       return FALSE;
     }
-  if (self->kind == CONCORD_IMPORT_ACCOUNTS && self->n_rows_guessed >= BULK_INDEX_ROWS &&
-      (gint64) self->n_rows_guessed * 4 >= self->first_new_id - 1 && !drop_indexes (self, error))
-    {
-      g_clear_pointer (&edit, concord_edit_free);
-      restore_cache_size (self);
-      return FALSE;
-    }
+  if (self->kind == CONCORD_IMPORT_ACCOUNTS)
+    concord_workbook_pause_untracked_inserts (self->workbook, TRUE);
 
   self->edit = g_steal_pointer (&edit);
   self->done = FALSE;
@@ -2102,7 +2107,10 @@ import_account_row (ConcordAccountImport  *self,
       return TRUE;
     }
 
-  if (!concord_workbook_step_done (self->workbook, stmt, error))
+  concord_workbook_pause_untracked_inserts (self->workbook, FALSE);
+  ok = concord_workbook_step_done (self->workbook, stmt, error);
+  concord_workbook_pause_untracked_inserts (self->workbook, TRUE);
+  if (!ok)
     return FALSE;
 
   existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));

@@ -48,6 +48,8 @@ void             concord_workbook_finish_readers  (ConcordWorkbook  *self);
 gboolean         concord_workbook_begin_untracked_inserts (ConcordWorkbook  *self,
                                                            const char       *table,
                                                            GError          **error);
+void             concord_workbook_pause_untracked_inserts (ConcordWorkbook  *self,
+                                                           gboolean          paused);
 gboolean         concord_workbook_end_untracked_inserts   (ConcordWorkbook  *self,
                                                            GError          **error);
 
