@@ -1,6 +1,9 @@
 /* test-undo-outside.c: undo and redo never overwrite another writer */
 #include "config.h"
 
+#include <string.h>
+
+#include "concord-account-import.h"
 #include "concord-test-util.h"
 #include "concord-workbook-private.h"
 
@@ -134,6 +137,73 @@ test_undo_of_delete_taken (OutsideFixture *fixture,
 }
 
 static void
+import_accounts (ConcordWorkbook *workbook,
+                 const char      *csv)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordAccountImport) import =
+    concord_account_import_new (workbook, CONCORD_IMPORT_ACCOUNTS, bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A CSV import keeps the accounts it adds as rows set aside, not in its
+ * changeset; its updates and new people are in the changeset. Undo takes
+ * exactly that back, keeping what another writer added since, and is
+ * refused while another writer has changed an account it added; redo
+ * puts it back. */
+static void
+test_undo_of_import (OutsideFixture *fixture,
+                     gconstpointer   data)
+{
+  ConcordWorkbook *workbook = fixture->base.workbook;
+  g_autoptr(GError) error = NULL;
+  gint64 old_id, new_id;
+
+  old_id = test_add_account (workbook, "Acme");
+  import_accounts (workbook,
+                   "Account Name,Website,Stage,Account Owner\n"
+                   "Acme,,Engaged,\n"
+                   "Borealis,borealis.example,Customer,Ada Owner\n"
+                   "Cobalt,cobalt.example,Target,Ada Owner\n");
+  new_id = test_query_int (workbook, "SELECT id FROM accounts WHERE name = 'Borealis'");
+  g_assert_cmpint (new_id, >, old_id);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM temp.sqlite_schema "
+                                             "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), ==, 4);
+  /* Acme's stage change and Borealis' initial stage. */
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people WHERE name = 'Ada Owner'"), ==, 1);
+
+  test_add_account (fixture->other, "Outsider");
+  g_assert_true (concord_workbook_undo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, 2);
+  g_assert_cmpint (test_count_accounts_named (workbook, "Outsider"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts WHERE name = 'Acme' "
+                                             "AND stage = 'target'"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people WHERE name = 'Ada Owner'"), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'borealis'"), ==, 0);
+
+  g_assert_true (concord_workbook_redo (workbook, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (concord_workbook_count (workbook, "accounts"), ==, 4);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts a JOIN people p ON p.id = a.sales_owner_id "
+                                             "WHERE p.name = 'Ada Owner'"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'borealis'"), ==, 1);
+
+  test_rename (fixture->other, "accounts", new_id, "Borealis AG");
+  assert_refused (workbook, TRUE, "Import Accounts", "The account “Borealis AG” was changed outside this window.");
+  g_assert_cmpint (test_count_accounts_named (workbook, "Borealis AG"), ==, 1);
+  g_assert_cmpint (test_count_accounts_named (workbook, "Cobalt"), ==, 1);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people WHERE name = 'Ada Owner'"), ==, 1);
+}
+
+static void
 count_change (ConcordWorkbook *workbook,
               const char      *table,
               guint           *n)
@@ -176,6 +246,8 @@ main (int   argc,
               outside_setup, test_undo_of_deleted_row, outside_teardown);
   g_test_add ("/undo-outside/delete-taken", OutsideFixture, NULL,
               outside_setup, test_undo_of_delete_taken, outside_teardown);
+  g_test_add ("/undo-outside/csv-import", OutsideFixture, NULL,
+              outside_setup, test_undo_of_import, outside_teardown);
   g_test_add ("/undo-outside/notice", OutsideFixture, NULL,
               outside_setup, test_notice_outside_changes, outside_teardown);
 

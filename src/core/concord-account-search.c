@@ -17,6 +17,12 @@
  * which accounts changed; resuming indexes exactly those in one
  * statement. All of it is DDL inside the edit's transaction, so a
  * rollback or a crash puts the triggers back. */
+/* The dirty trigger of accounts' inserts, apart: untracked inserts take
+ * it off while they run (see concord_account_search_hold_inserts()). */
+#define DIRTY_INSERT_TRIGGER \
+  "CREATE TEMP TRIGGER concord_dirty_ai AFTER INSERT ON main.accounts BEGIN" \
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+
 typedef struct
 {
   char *dirty_sql;
@@ -65,8 +71,7 @@ search_sql (void)
 
       g_string_append (dirty,
         "CREATE TEMP TABLE IF NOT EXISTS concord_fts_dirty (id INTEGER PRIMARY KEY);"
-        "CREATE TEMP TRIGGER concord_dirty_ai AFTER INSERT ON main.accounts BEGIN"
-        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+        DIRTY_INSERT_TRIGGER
         "CREATE TEMP TRIGGER concord_dirty_au AFTER UPDATE OF ");
       append_searched (dirty, "accounts", "", ", ", FALSE);
       g_string_append (dirty,
@@ -170,8 +175,50 @@ concord_account_search_resume (ConcordWorkbook  *self,
   if (self->bulk_depth == 0 || --self->bulk_depth > 0)
     return TRUE;
 
-  return concord_workbook_exec (self, search_sql ()->reindex_sql, error) &&
+  return concord_account_search_mark_inserted (self, error) &&
+         concord_workbook_exec (self, search_sql ()->reindex_sql, error) &&
          concord_migrations_exec_resource (self, SEARCH_TRIGGERS_RESOURCE, error);
+}
+
+/* Untracked inserts into accounts during a bulk edit: a trigger per row
+ * only to note ids that are known to be the range after the largest
+ * (and whose INSERT it makes keep a statement journal). The trigger is
+ * off until concord_account_search_mark_inserted() notes the range in
+ * one statement. */
+gboolean
+concord_account_search_hold_inserts (ConcordWorkbook  *self,
+                                     const char       *table,
+                                     GError          **error)
+{
+  if (self->bulk_depth == 0 || !g_str_equal (table, "accounts"))
+    return TRUE;
+
+  if (!concord_workbook_exec (self, "DROP TRIGGER temp.concord_dirty_ai", error))
+    return FALSE;
+  self->untracked_unindexed = TRUE;
+
+  return TRUE;
+}
+
+gboolean
+concord_account_search_mark_inserted (ConcordWorkbook  *self,
+                                      GError          **error)
+{
+  static const char sql[] =
+    "INSERT OR IGNORE INTO temp.concord_fts_dirty SELECT id FROM main.accounts WHERE id >= ?1";
+  sqlite3_stmt *stmt;
+
+  if (!self->untracked_unindexed)
+    return TRUE;
+  self->untracked_unindexed = FALSE;
+
+  stmt = concord_workbook_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->untracked_first);
+
+  return concord_workbook_step_done (self, stmt, error) &&
+         concord_workbook_exec (self, DIRTY_INSERT_TRIGGER, error);
 }
 
 /**

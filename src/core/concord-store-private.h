@@ -73,6 +73,9 @@ struct _ConcordWorkbook
   const char    *untracked_table;
   gint64         untracked_first;
   guint          untracked_serial;
+  /* the open part's new accounts are left out of the bulk edit's dirty
+   * ids, to be added by their range when it ends */
+  gboolean       untracked_unindexed;
   /* counts outermost edits, so a guard ends only its own */
   guint64        edit_serial;
   /* a full disk or I/O error SQLite may already have rolled back for */
@@ -146,5 +149,10 @@ gboolean  concord_account_search_suspend         (ConcordWorkbook  *self,
 gboolean  concord_account_search_resume          (ConcordWorkbook  *self,
                                                   GError          **error);
 guint     concord_account_search_count_rows      (GBytes           *changeset);
+gboolean  concord_account_search_hold_inserts    (ConcordWorkbook  *self,
+                                                  const char       *table,
+                                                  GError          **error);
+gboolean  concord_account_search_mark_inserted   (ConcordWorkbook  *self,
+                                                  GError          **error);
 
 G_END_DECLS

@@ -116,6 +116,7 @@ concord_workbook_rollback (ConcordWorkbook *self)
   /* The rollback puts the index triggers back too. */
   self->bulk_depth = 0;
   self->untracked_table = NULL;
+  self->untracked_unindexed = FALSE;
   g_clear_pointer (&self->untracked, g_array_unref);
   if (self->session != NULL)
     {
@@ -185,8 +186,9 @@ concord_workbook_emit_changes (ConcordWorkbook *self,
  * concord_workbook_end_untracked_inserts(), nothing the edit writes is
  * held in its session's changeset, so adding a hundred thousand records
  * costs no memory for undo. Between the two calls the edit may only add
- * rows to @table (and versions for them): every row of @table with an id
- * above today's largest is the step's. The step stays one undo step:
+ * rows to @table (and versions for them), unless it pauses them
+ * (concord_workbook_pause_untracked_inserts()): every row of @table with
+ * an id above today's largest is the step's. The step stays one undo step:
  * undo removes those rows (refusing, naming the row, when another
  * program changed one since), redo puts them back. Their versions are
  * stamped as an edit's or a merge's are.
@@ -220,10 +222,32 @@ concord_workbook_begin_untracked_inserts (ConcordWorkbook  *self,
   self->untracked_first = sqlite3_column_int64 (stmt, 0) + 1;
   sqlite3_reset (stmt);
 
+  if (!concord_account_search_hold_inserts (self, table, error))
+    return FALSE;
+
   self->untracked_table = g_intern_string (table);
   sqlite3session_enable (self->session, 0);
 
   return TRUE;
+}
+
+/**
+ * concord_workbook_pause_untracked_inserts:
+ * @paused: whether the edit's writes go to its session again
+ *
+ * Between concord_workbook_begin_untracked_inserts() and _end_(), for an
+ * edit whose new rows come among other writes (updates, rows of other
+ * tables): while paused, the edit records as any edit does. New rows of
+ * the table may come while paused too; they are the step's all the same.
+ */
+void
+concord_workbook_pause_untracked_inserts (ConcordWorkbook *self,
+                                          gboolean         paused)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+  g_return_if_fail (self->untracked_table != NULL);
+
+  sqlite3session_enable (self->session, paused ? 1 : 0);
 }
 
 /**
@@ -246,6 +270,8 @@ concord_workbook_end_untracked_inserts (ConcordWorkbook  *self,
   g_return_val_if_fail (self->untracked_table != NULL, FALSE);
 
   table = self->untracked_table;
+  if (!concord_account_search_mark_inserted (self, error))
+    return FALSE;
   self->untracked_table = NULL;
   if (self->session != NULL)
     sqlite3session_enable (self->session, 1);
