@@ -5,7 +5,7 @@
 
 #include "concord-account-import.h"
 #include "concord-test-util.h"
-#include "concord-workbook-private.h"
+#include "concord-store-private.h"
 
 typedef struct
 {
@@ -150,6 +150,40 @@ import_accounts (ConcordWorkbook *workbook,
   g_assert_no_error (error);
 }
 
+/* Rows of @table the newest undo step's changeset holds; of versions
+ * rows, those of records of @tbl. */
+static guint
+count_undo_rows (ConcordWorkbook *workbook,
+                 const char      *table,
+                 const char      *tbl)
+{
+  HistoryEntry *entry = g_ptr_array_index (workbook->undo_stack, workbook->undo_stack->len - 1);
+  sqlite3_changeset_iter *iter = NULL;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (entry->changeset, &size);
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3changeset_start (&iter, (int) size, (void *) data), ==, SQLITE_OK);
+  while (sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *name;
+      int n_columns, op, indirect;
+      sqlite3_value *value = NULL;
+
+      g_assert_cmpint (sqlite3changeset_op (iter, &name, &n_columns, &op, &indirect), ==, SQLITE_OK);
+      if (!g_str_equal (name, table))
+        continue;
+      if (tbl != NULL &&
+          (op != SQLITE_INSERT || sqlite3changeset_new (iter, 0, &value) != SQLITE_OK ||
+           g_strcmp0 ((const char *) sqlite3_value_text (value), tbl) != 0))
+        continue;
+      n++;
+    }
+  sqlite3changeset_finalize (iter);
+
+  return n;
+}
+
 /* A CSV import keeps the accounts it adds as rows set aside, not in its
  * changeset; its updates and new people are in the changeset. Undo takes
  * exactly that back, keeping what another writer added since, and is
@@ -173,6 +207,14 @@ test_undo_of_import (OutsideFixture *fixture,
   g_assert_cmpint (new_id, >, old_id);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM temp.sqlite_schema "
                                              "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), ==, 4);
+  /* The changeset: Acme's update, its stage change and their dots,
+   * Ada and her dot; nothing of the added accounts. */
+  g_assert_cmpuint (count_undo_rows (workbook, "accounts", NULL), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "account_stage_changes", NULL), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "people", NULL), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "sync_versions", "people"), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "sync_versions", "accounts"), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "sync_versions", "account_stage_changes"), ==, 1);
   /* Acme's stage change and Borealis' initial stage. */
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM account_stage_changes"), ==, 2);
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people WHERE name = 'Ada Owner'"), ==, 1);

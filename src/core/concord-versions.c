@@ -960,22 +960,27 @@ exec_bound (ConcordWorkbook *workbook,
 
 /**
  * concord_versions_stamp_untracked:
+ * @session: the edit's session, recording
  *
  * What concord_versions_stamp_edit() does for inserts, in SQL, for the
  * rows @first_id..@last_id of @table that the edit wrote outside its
  * session: a record without a live dot of its own gets the edit's, and
- * loses the field dots it came with. Returns an SQLite result code.
+ * loses the field dots it came with. What it changes of versions rows
+ * there were is recorded in @session; the rows it adds are not (the
+ * step keeps them with its records). Returns an SQLite result code.
  */
 int
 concord_versions_stamp_untracked (ConcordWorkbook *workbook,
+                                  sqlite3_session *session,
                                   const char      *table,
                                   gint64           first_id,
                                   gint64           last_id)
 {
   ConcordDot dot = next_dot (workbook);
   g_autofree char *clear = NULL;
+  g_autofree char *revive = NULL;
   g_autofree char *stamp = NULL;
-  gboolean used = FALSE;
+  gboolean revived = FALSE, used = FALSE;
   int rc;
 
   if (concord_dot_is_none (dot))
@@ -987,17 +992,27 @@ concord_versions_stamp_untracked (ConcordWorkbook *workbook,
     "(SELECT t.uuid FROM main.%s t WHERE t.id BETWEEN ?2 AND ?3 AND NOT EXISTS "
     "(SELECT 1 FROM sync_versions v WHERE v.tbl = ?1 AND v.uuid = t.uuid AND v.field = '' AND v.deleted = 0))",
     table);
+  revive = g_strdup_printf (
+    "UPDATE sync_versions SET replica = ?4, counter = ?5, deleted = ?6 "
+    "WHERE tbl = ?1 AND field = '' AND deleted = 1 AND uuid IN (SELECT uuid FROM main.%s WHERE id BETWEEN ?2 AND ?3)",
+    table);
   stamp = g_strdup_printf (
-    "INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
-    "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM main.%s WHERE id BETWEEN ?2 AND ?3 "
-    "ON CONFLICT (tbl, uuid, field) DO UPDATE SET "
-    "replica = excluded.replica, counter = excluded.counter, deleted = 0 WHERE deleted = 1",
+    "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+    "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM main.%s WHERE id BETWEEN ?2 AND ?3",
     table);
 
   rc = exec_bound (workbook, clear, table, first_id, last_id, dot, FALSE, NULL);
   if (rc == SQLITE_OK)
-    rc = exec_bound (workbook, stamp, table, first_id, last_id, dot, FALSE, &used);
-  if (rc == SQLITE_OK && used)
+    rc = exec_bound (workbook, revive, table, first_id, last_id, dot, FALSE, &revived);
+  if (rc == SQLITE_OK)
+    {
+      if (session != NULL)
+        sqlite3session_enable (session, 0);
+      rc = exec_bound (workbook, stamp, table, first_id, last_id, dot, FALSE, &used);
+      if (session != NULL)
+        sqlite3session_enable (session, 1);
+    }
+  if (rc == SQLITE_OK && (used || revived))
     g_object_set_data (G_OBJECT (workbook), MINTED_KEY, GINT_TO_POINTER (TRUE));
 
   return rc;

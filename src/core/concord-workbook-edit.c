@@ -294,7 +294,7 @@ concord_workbook_end_untracked_inserts (ConcordWorkbook  *self,
   if (part.last_id < part.first_id)
     return TRUE;
 
-  rc = concord_versions_stamp_untracked (self, table, part.first_id, part.last_id);
+  rc = concord_versions_stamp_untracked (self, self->session, table, part.first_id, part.last_id);
   if (rc != SQLITE_OK)
     {
       concord_workbook_set_error (self, rc, error, _("Could not record the change"));

@@ -79,6 +79,7 @@ int         concord_versions_replay_filter (void           *workbook,
 int         concord_versions_replay_end  (ConcordWorkbook  *workbook,
                                           GBytes           *changeset);
 int         concord_versions_stamp_untracked (ConcordWorkbook *workbook,
+                                              sqlite3_session *session,
                                               const char      *table,
                                               gint64           first_id,
                                               gint64           last_id);
