@@ -1263,6 +1263,32 @@ test_import_new_as_planned (WorkbookFixture *fixture,
                    concord_workbook_count (fixture->workbook, "accounts"));
 }
 
+/* Work whose history starts after it (a clone) keeps no undo step, and
+ * sets nothing aside for one: the records go in all the same. */
+static void
+test_import_new_no_history (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autofree char *text = export_text (fixture->workbook);
+  g_autofree char *text_data = data_part (text);
+  g_autofree char *after = NULL, *after_data = NULL;
+
+  concord_workbook_set_keeps_history (target, FALSE);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  concord_workbook_set_keeps_history (target, TRUE);
+  g_assert_false (concord_workbook_can_undo (target));
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM temp.sqlite_schema "
+                                           "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), ==, 0);
+  after = export_text (target);
+  after_data = data_part (after);
+  assert_same_text (text_data, after_data);
+
+  /* The next edit is undoable again. */
+  test_add_account (target, "Afterwards");
+  g_assert_true (concord_workbook_can_undo (target));
+}
+
 /* A record whose required parent stays deleted here is not added, and
  * none of its dots is kept, in a table that was empty as well. */
 static void
@@ -2338,6 +2364,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_new_undo, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-as-planned", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_as_planned, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-no-history", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_parent_kept_deleted, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-redo-taken", WorkbookFixture, NULL,

@@ -73,6 +73,8 @@ struct _ConcordWorkbook
   const char    *untracked_table;
   gint64         untracked_first;
   guint          untracked_serial;
+  /* edits leave no undo step (a clone, whose history starts after it) */
+  gboolean       no_history;
   /* counts outermost edits, so a guard ends only its own */
   guint64        edit_serial;
   /* a full disk or I/O error SQLite may already have rolled back for */

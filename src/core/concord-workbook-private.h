@@ -55,6 +55,8 @@ void             concord_workbook_finish_readers  (ConcordWorkbook  *self);
 gboolean         concord_workbook_begin_untracked_inserts (ConcordWorkbook  *self,
                                                            const char       *table,
                                                            GError          **error);
+void             concord_workbook_set_keeps_history       (ConcordWorkbook  *self,
+                                                           gboolean          keeps);
 gboolean         concord_workbook_end_untracked_inserts   (ConcordWorkbook  *self,
                                                            GError          **error);
 
