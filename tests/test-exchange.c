@@ -1263,6 +1263,52 @@ test_import_new_as_planned (WorkbookFixture *fixture,
                    concord_workbook_count (fixture->workbook, "accounts"));
 }
 
+/* Thousands of records into a table that was empty: its plain indexes
+ * are built once after them, and the file ends with the schema's own,
+ * so it opens again as any workbook does. */
+static void
+test_import_new_many (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  static const char indexes[] =
+    "SELECT group_concat (name || ': ' || sql, char (10)) FROM "
+    "(SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)";
+  g_autofree char *path = g_build_filename (fixture->dir, "many.concord", NULL);
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "many.concord");
+  g_autofree char *text = NULL, *text_data = NULL, *after = NULL, *after_data = NULL;
+  g_autofree char *before_indexes = test_query_string (target, indexes);
+  g_autofree char *after_indexes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Many", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 2100; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Account %04u", i);
+
+        test_add_account (fixture->workbook, name);
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+  text = export_text (fixture->workbook);
+  text_data = data_part (text);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==,
+                   concord_workbook_count (fixture->workbook, "accounts"));
+  after_indexes = test_query_string (target, indexes);
+  assert_same_text (before_indexes, after_indexes);
+  g_clear_object (&target);
+
+  target = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  after = export_text (target);
+  after_data = data_part (after);
+  assert_same_text (text_data, after_data);
+}
+
 /* Work whose history starts after it (a clone) keeps no undo step, and
  * sets nothing aside for one: the records go in all the same. */
 static void
@@ -2364,6 +2410,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_new_undo, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-as-planned", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_as_planned, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-many", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_many, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-no-history", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
