@@ -1218,6 +1218,162 @@ test_import_new_undo (WorkbookFixture *fixture,
   g_clear_error (&error);
 }
 
+static const char versions_rows[] =
+  "SELECT group_concat (tbl || ' ' || uuid || ' ' || field || ' ' || replica || ':' || counter || ' ' || deleted, "
+  "char (10)) FROM (SELECT * FROM sync_versions ORDER BY tbl, uuid, field)";
+
+/* A new workbook has nothing to merge with, so its tables take the
+ * document's records without a plan for each: the records and versions
+ * must be exactly those the planned way writes. A tombstone of a record
+ * that exists nowhere makes each table one with versions, so the same
+ * document goes the planned way there. */
+static void
+test_import_new_as_planned (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  static const char mark[] =
+    "INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+    "SELECT name, '00000000-0000-4000-8000-0000000000aa', '', '00000000-0000-4000-8000-000000000000', 1, 1 "
+    "FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'";
+  static const char unmark[] = "DELETE FROM sync_versions WHERE uuid = '00000000-0000-4000-8000-0000000000aa'";
+  g_autoptr(ConcordWorkbook) fresh = new_workbook (fixture->dir, "fresh.concord");
+  g_autoptr(ConcordWorkbook) planned = new_workbook (fixture->dir, "planned.concord");
+  g_autofree char *text = export_text (fixture->workbook);
+  g_autofree char *fresh_text = NULL, *planned_text = NULL;
+  g_autofree char *fresh_data = NULL, *planned_data = NULL;
+  g_autofree char *fresh_versions = NULL, *planned_versions = NULL;
+
+  g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (planned), mark, NULL, NULL, NULL), ==, SQLITE_OK);
+  import_all (fresh, text, CONCORD_RESOLVE_THEIRS);
+  import_all (planned, text, CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (planned), unmark, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  fresh_text = export_text (fresh);
+  planned_text = export_text (planned);
+  fresh_data = data_part (fresh_text);
+  planned_data = data_part (planned_text);
+  assert_same_text (planned_data, fresh_data);
+
+  /* Their dots, and the new workbook's own for what came without one. */
+  fresh_versions = test_query_string (fresh, versions_rows);
+  planned_versions = test_query_string (planned, versions_rows);
+  assert_same_text (planned_versions, fresh_versions);
+  g_assert_cmpint (concord_workbook_count (fresh, "touches"), >, 0);
+  g_assert_cmpint (test_query_int (fresh, "SELECT count (*) FROM accounts_fts"), ==,
+                   concord_workbook_count (fixture->workbook, "accounts"));
+}
+
+/* Thousands of records into a table that was empty: its plain indexes
+ * are built once after them, and the file ends with the schema's own,
+ * so it opens again as any workbook does. */
+static void
+test_import_new_many (WorkbookFixture *fixture,
+                      gconstpointer    data)
+{
+  static const char indexes[] =
+    "SELECT group_concat (name || ': ' || sql, char (10)) FROM "
+    "(SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)";
+  g_autofree char *path = g_build_filename (fixture->dir, "many.concord", NULL);
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "many.concord");
+  g_autofree char *text = NULL, *text_data = NULL, *after = NULL, *after_data = NULL;
+  g_autofree char *before_indexes = test_query_string (target, indexes);
+  g_autofree char *after_indexes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Many", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 2100; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Account %04u", i);
+
+        test_add_account (fixture->workbook, name);
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+  text = export_text (fixture->workbook);
+  text_data = data_part (text);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==,
+                   concord_workbook_count (fixture->workbook, "accounts"));
+  after_indexes = test_query_string (target, indexes);
+  assert_same_text (before_indexes, after_indexes);
+  g_clear_object (&target);
+
+  target = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  after = export_text (target);
+  after_data = data_part (after);
+  assert_same_text (text_data, after_data);
+}
+
+/* Work whose history starts after it (a clone) keeps no undo step, and
+ * sets nothing aside for one: the records go in all the same. */
+static void
+test_import_new_no_history (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autofree char *text = export_text (fixture->workbook);
+  g_autofree char *text_data = data_part (text);
+  g_autofree char *after = NULL, *after_data = NULL;
+
+  concord_workbook_set_keeps_history (target, FALSE);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  concord_workbook_set_keeps_history (target, TRUE);
+  g_assert_false (concord_workbook_can_undo (target));
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM temp.sqlite_schema "
+                                           "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), ==, 0);
+  after = export_text (target);
+  after_data = data_part (after);
+  assert_same_text (text_data, after_data);
+
+  /* The next edit is undoable again. */
+  test_add_account (target, "Afterwards");
+  g_assert_true (concord_workbook_can_undo (target));
+}
+
+/* A record whose required parent stays deleted here is not added, and
+ * none of its dots is kept, in a table that was empty as well. */
+static void
+test_import_new_parent_kept_deleted (WorkbookFixture *fixture,
+                                     gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autofree char *text = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  /* The target has the account and deleted it; the document changed it. */
+  import_all (target, export_text (fixture->workbook), CONCORD_RESOLVE_THEIRS);
+  contact = test_query_string (fixture->workbook, "SELECT c.uuid FROM contacts c ORDER BY c.id LIMIT 1");
+  sql = g_strdup_printf ("SELECT a.uuid FROM accounts a JOIN contacts c ON c.account_id = a.id WHERE c.uuid = '%s'",
+                         contact);
+  account = test_query_string (fixture->workbook, sql);
+  g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (target), "DELETE FROM touches; DELETE FROM contacts;"
+                                 "DELETE FROM sync_versions WHERE tbl IN ('contacts', 'touches')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  id = concord_workbook_lookup_uuid (target, "accounts", account);
+  g_assert_true (concord_workbook_delete (target, "accounts", id, &error));
+  g_assert_no_error (error);
+  set_text (fixture->workbook, "accounts", concord_workbook_lookup_uuid (fixture->workbook, "accounts", account),
+            "notes", "Changed there");
+  text = export_text (fixture->workbook);
+
+  import_all (target, text, CONCORD_RESOLVE_MINE);
+  g_assert_cmpint (concord_workbook_lookup_uuid (target, "accounts", account), ==, 0);
+  g_assert_cmpint (concord_workbook_lookup_uuid (target, "contacts", contact), ==, 0);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM sync_versions WHERE tbl = 'contacts' AND uuid = '%s'", contact);
+  g_assert_cmpint (test_query_int (target, sql), ==, 0);
+  g_assert_cmpint (concord_workbook_count (target, "contacts"), >, 0);
+}
+
 /* Redo of a bulk import never takes the place of a record added since. */
 static void
 test_import_new_redo_taken (WorkbookFixture *fixture,
@@ -2252,6 +2408,14 @@ main (int    argc,
               workbook_fixture_setup, test_import_capital_uuids, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_undo, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-as-planned", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_as_planned, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-many", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_many, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-no-history", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_parent_kept_deleted, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-redo-taken", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_redo_taken, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,

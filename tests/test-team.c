@@ -249,6 +249,10 @@ test_clone_then_sync (ServerFixture *fixture,
   bob = clone_as (fixture, "bob", "bob.concord");
   g_assert_cmpint (concord_workbook_count (bob, "accounts"), ==, concord_workbook_count (alice, "accounts"));
   g_assert_cmpuint (concord_team_count_waiting (bob), ==, 0);
+  /* Nothing to undo, so nothing of it was set aside for undo either. */
+  g_assert_false (concord_workbook_can_undo (bob));
+  g_assert_cmpint (test_query_int (bob, "SELECT count (*) FROM temp.sqlite_schema "
+                                        "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), ==, 0);
   alice_data = export_data (alice);
   bob_data = export_data (bob);
   g_assert_cmpstr (alice_data, ==, bob_data);

@@ -4234,6 +4234,34 @@ staged_action (sqlite3_stmt *stmt,
  * indexes once after them. */
 #define BULK_INDEX_ROWS 2000
 
+/* One of their dots ("replica:counter") for a record added in bulk. */
+static gboolean
+copy_dot (ConcordMergePlan  *self,
+          Table             *table,
+          const char        *uuid,
+          const char        *field,
+          const char        *dot,
+          sqlite3_stmt      *upsert,
+          GError           **error)
+{
+  const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
+  Column *column = field != NULL && *field ? find_column (table, field) : NULL;
+  gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
+
+  /* Checked when the document was read. */
+  if (counter <= 0)
+    return TRUE;
+
+  sqlite3_bind_text (upsert, 1, table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 3, column ? column->name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 4, dot, (int) (colon - dot), SQLITE_STATIC);
+  sqlite3_bind_int64 (upsert, 5, counter);
+  sqlite3_bind_int (upsert, 6, 0);
+
+  return concord_workbook_step_done (self->workbook, upsert, error);
+}
+
 /* Their dots of one record added in bulk, as copy_record_dots() writes
  * them, with one prepared statement. */
 static gboolean
@@ -4249,25 +4277,8 @@ bulk_copy_dots (ConcordMergePlan  *self,
   sqlite3_bind_int (find, 1, table->index);
   sqlite3_bind_text (find, 2, uuid, -1, SQLITE_STATIC);
   while (ok && sqlite3_step (find) == SQLITE_ROW)
-    {
-      const char *field = (const char *) sqlite3_column_text (find, 0);
-      const char *dot = (const char *) sqlite3_column_text (find, 1);
-      const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
-      Column *column = field != NULL && *field ? find_column (table, field) : NULL;
-      gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
-
-      /* Checked when the document was read. */
-      if (counter <= 0)
-        continue;
-
-      sqlite3_bind_text (upsert, 1, table->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 2, uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 3, column ? column->name : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 4, dot, (int) (colon - dot), SQLITE_STATIC);
-      sqlite3_bind_int64 (upsert, 5, counter);
-      sqlite3_bind_int (upsert, 6, 0);
-      ok = concord_workbook_step_done (self->workbook, upsert, error);
-    }
+    ok = copy_dot (self, table, uuid, (const char *) sqlite3_column_text (find, 0),
+                   (const char *) sqlite3_column_text (find, 1), upsert, error);
   sqlite3_reset (find);
 
   return ok;
@@ -4292,23 +4303,10 @@ bulk_copy_table_dots (ConcordMergePlan  *self,
   while (ok && (rc = sqlite3_step (scan)) == SQLITE_ROW)
     {
       const char *uuid = (const char *) sqlite3_column_text (scan, 0);
-      const char *field = (const char *) sqlite3_column_text (scan, 1);
-      const char *dot = (const char *) sqlite3_column_text (scan, 2);
-      const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
-      Column *column = field != NULL && *field ? find_column (table, field) : NULL;
-      gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
 
-      /* Checked when the document was read. */
-      if (counter <= 0 || g_hash_table_contains (skipped, uuid))
-        continue;
-
-      sqlite3_bind_text (upsert, 1, table->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 2, uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 3, column ? column->name : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 4, dot, (int) (colon - dot), SQLITE_STATIC);
-      sqlite3_bind_int64 (upsert, 5, counter);
-      sqlite3_bind_int (upsert, 6, 0);
-      ok = concord_workbook_step_done (self->workbook, upsert, error);
+      if (!g_hash_table_contains (skipped, uuid))
+        ok = copy_dot (self, table, uuid, (const char *) sqlite3_column_text (scan, 1),
+                       (const char *) sqlite3_column_text (scan, 2), upsert, error);
     }
   if (ok && rc != SQLITE_DONE)
     return stage_failed (self, error);

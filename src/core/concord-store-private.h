@@ -76,6 +76,8 @@ struct _ConcordWorkbook
   /* the open part's new accounts are left out of the bulk edit's dirty
    * ids, to be added by their range when it ends */
   gboolean       untracked_unindexed;
+  /* edits leave no undo step (a clone, whose history starts after it) */
+  gboolean       no_history;
   /* counts outermost edits, so a guard ends only its own */
   guint64        edit_serial;
   /* a full disk or I/O error SQLite may already have rolled back for */

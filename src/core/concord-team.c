@@ -1982,7 +1982,10 @@ concord_team_clone (const char  *url,
       !set_last_seen (workbook, -1, error))
     goto fail;
 
+  /* Its history starts after the clone: nothing kept to undo it. */
+  concord_workbook_set_keeps_history (workbook, FALSE);
   ok = sync_with (workbook, conn, CONCORD_RESOLVE_THEIRS, &result, error);
+  concord_workbook_set_keeps_history (workbook, TRUE);
   concord_team_sync_result_clear (&result);
   if (!ok)
     goto fail;

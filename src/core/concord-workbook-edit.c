@@ -309,6 +309,23 @@ concord_workbook_end_untracked_inserts (ConcordWorkbook  *self,
   return TRUE;
 }
 
+/**
+ * concord_workbook_set_keeps_history:
+ * @keeps: %FALSE while the edits to come should leave no undo step
+ *
+ * For work whose history starts after it (a clone fills a new file): its
+ * edits commit as usual, but nothing is kept to undo them, so rows added
+ * outside the session are not copied aside either.
+ */
+void
+concord_workbook_set_keeps_history (ConcordWorkbook *self,
+                                    gboolean         keeps)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+
+  self->no_history = !keeps;
+}
+
 char *
 concord_untracked_copy_name (const UntrackedPart *part,
                              gboolean             versions)
@@ -429,7 +446,7 @@ concord_workbook_commit (ConcordWorkbook  *self,
   sqlite3session_delete (self->session);
   self->session = NULL;
 
-  if (!copy_untracked (self, error))
+  if (!self->no_history && !copy_untracked (self, error))
     {
       self->edit_depth = 1;
       concord_workbook_rollback (self);
@@ -448,6 +465,14 @@ concord_workbook_commit (ConcordWorkbook  *self,
   if (size == 0 && self->untracked == NULL)
     {
       g_clear_pointer (&self->edit_label, g_free);
+      return TRUE;
+    }
+
+  if (self->no_history)
+    {
+      g_clear_pointer (&self->edit_label, g_free);
+      concord_workbook_emit_changes (self, changeset, self->untracked);
+      g_clear_pointer (&self->untracked, g_array_unref);
       return TRUE;
     }
 
