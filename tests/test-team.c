@@ -69,6 +69,28 @@ add_person (ConcordWorkbook *workbook,
   return id;
 }
 
+/* @n people, "Person 0000" on, in one edit; every other one has the
+ * second title. */
+static void
+add_people (ConcordWorkbook *workbook,
+            guint            n,
+            const char      *title,
+            const char      *other_title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, "People", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+      add_person (workbook, name, i % 2 ? other_title : title);
+    }
+  g_assert_true (concord_edit_commit (edit, &error));
+  g_assert_no_error (error);
+}
+
 static gint64
 person_id (ConcordWorkbook *workbook,
            const char      *name)
@@ -445,19 +467,7 @@ test_publish_batches (ServerFixture *fixture,
   gint64 owner;
   guint n_exported = 0;
 
-  {
-    g_autoptr(ConcordEdit) edit = concord_workbook_edit (alice, "People", &error);
-
-    g_assert_no_error (error);
-    for (guint i = 0; i < 4500; i++)
-      {
-        g_autofree char *name = g_strdup_printf ("Person %04u", i);
-
-        add_person (alice, name, i % 2 ? "Analyst" : "Account \"Executive\"\n\tEMEA");
-      }
-    g_assert_true (concord_edit_commit (edit, &error));
-    g_assert_no_error (error);
-  }
+  add_people (alice, 4500, "Account \"Executive\"\n\tEMEA", "Analyst");
   owner = add_person (alice, "Dana Ortiz", "Head of Sales");
   concord_fields_set_string (account, "name", "Fjord Freight");
   concord_fields_set_int (account, "employees", 420);
@@ -550,19 +560,7 @@ test_publish_walks (ServerFixture *fixture,
   guint statements = 0;
   gint64 gone;
 
-  {
-    g_autoptr(ConcordEdit) edit = concord_workbook_edit (alice, "People", &error);
-
-    g_assert_no_error (error);
-    for (guint i = 0; i < 3000; i++)
-      {
-        g_autofree char *name = g_strdup_printf ("Person %04u", i);
-
-        add_person (alice, name, "Analyst");
-      }
-    g_assert_true (concord_edit_commit (edit, &error));
-    g_assert_no_error (error);
-  }
+  add_people (alice, 3000, "Analyst", "Analyst");
   gone = person_id (alice, "Person 0042");
   gone_uuid = test_query_string (alice, "SELECT uuid FROM people WHERE name = 'Person 0042'");
   g_assert_true (concord_workbook_delete (alice, "people", gone, &error));
