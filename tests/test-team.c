@@ -591,6 +591,75 @@ test_publish_walks (ServerFixture *fixture,
   g_assert_cmpuint (concord_team_count_waiting (alice), ==, 0);
 }
 
+typedef struct
+{
+  ServerFixture *fixture;
+  const char    *uuid;
+} RefuseData;
+
+/* Once the publish made its tables, the server is set to refuse one
+ * record, as a constraint an administrator added would. */
+static void
+refuse_hook (ConcordTeamStage stage,
+             gpointer         user_data)
+{
+  RefuseData *refuse = user_data;
+  g_autofree char *url = test_pg_url (refuse->fixture, "team", "admin");
+  g_autofree char *sql = NULL;
+  PGconn *conn;
+
+  if (stage != CONCORD_TEAM_STAGE_PULLED)
+    return;
+  sql = g_strdup_printf ("ALTER TABLE concord_records ADD CONSTRAINT refuse_one CHECK (uuid <> '%s')", refuse->uuid);
+  test_pg_password ("admin");
+  conn = PQconnectdb (url);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, sql));
+  PQfinish (conn);
+  test_pg_password ("alice");
+}
+
+/* A batch the server refuses while the next is being read stops the
+ * publish in the server's words, and nothing of it is kept there; the
+ * next sync sends everything. */
+static void
+test_publish_refused (ServerFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = new_workbook (fixture, "alice.concord");
+  g_autofree char *url = test_pg_url (fixture, "team", "alice");
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+  RefuseData refuse = { fixture, NULL };
+
+  add_people (alice, 4500, "Analyst", "Analyst");
+  uuid = test_query_string (alice, "SELECT min (uuid) FROM people");
+  refuse.uuid = uuid;
+
+  test_pg_password ("alice");
+  concord_team_set_push_hook (refuse_hook, &refuse);
+  g_assert_false (concord_team_publish (alice, url, NULL, &error));
+  concord_team_set_push_hook (NULL, NULL);
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "refuse_one"));
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records"), ==, 0);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_log"), ==, 0);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_replicas"), ==, 0);
+  g_assert_cmpint (test_query_int (alice, "SELECT count(*) FROM people"), ==, 4500);
+
+  {
+    g_autofree char *admin = test_pg_url (fixture, "team", "admin");
+    PGconn *conn;
+
+    test_pg_password ("admin");
+    conn = PQconnectdb (admin);
+    PQclear (PQexec (conn, "ALTER TABLE concord_records DROP CONSTRAINT refuse_one"));
+    PQfinish (conn);
+  }
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==, 4500);
+}
+
 /* What waits and what a sync sends are records: three edits to one
  * person and one new person are two, before the sync and in it. */
 static void
@@ -1157,6 +1226,7 @@ main (int    argc,
   ADD ("/team/deletes", test_deletes);
   ADD ("/team/publish-batches", test_publish_batches);
   ADD ("/team/publish-walks", test_publish_walks);
+  ADD ("/team/publish-refused", test_publish_refused);
   ADD ("/team/counts", test_counts);
   ADD ("/team/viewer", test_viewer);
   ADD ("/team/killed", test_killed);

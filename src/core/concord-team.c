@@ -1397,8 +1397,8 @@ enum { BATCH_TBL, BATCH_UUID, BATCH_BODY, BATCH_VERSIONS, BATCH_DELETED, BATCH_N
 #define ARRAY_HEADER 20
 
 /* The records a push sends, batch by batch. While the server writes one
- * batch, the next is read from the workbook: the two take turns on
- * neither. All go in the push's one transaction, so a batch the server
+ * batch, the next is read from the workbook, so neither side waits for
+ * the other. All go in the push's one transaction: a batch the server
  * refuses rolls back every one. */
 typedef struct
 {
