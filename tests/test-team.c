@@ -604,19 +604,12 @@ refuse_hook (ConcordTeamStage stage,
              gpointer         user_data)
 {
   RefuseData *refuse = user_data;
-  g_autofree char *url = test_pg_url (refuse->fixture, "team", "admin");
   g_autofree char *sql = NULL;
-  PGconn *conn;
 
   if (stage != CONCORD_TEAM_STAGE_PULLED)
     return;
   sql = g_strdup_printf ("ALTER TABLE concord_records ADD CONSTRAINT refuse_one CHECK (uuid <> '%s')", refuse->uuid);
-  test_pg_password ("admin");
-  conn = PQconnectdb (url);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  PQclear (PQexec (conn, sql));
-  PQfinish (conn);
-  test_pg_password ("alice");
+  test_pg_team_exec (refuse->fixture, sql);
 }
 
 /* A batch the server refuses while the next is being read stops the
@@ -647,15 +640,7 @@ test_publish_refused (ServerFixture *fixture,
   g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_replicas"), ==, 0);
   g_assert_cmpint (test_query_int (alice, "SELECT count(*) FROM people"), ==, 4500);
 
-  {
-    g_autofree char *admin = test_pg_url (fixture, "team", "admin");
-    PGconn *conn;
-
-    test_pg_password ("admin");
-    conn = PQconnectdb (admin);
-    PQclear (PQexec (conn, "ALTER TABLE concord_records DROP CONSTRAINT refuse_one"));
-    PQfinish (conn);
-  }
+  test_pg_team_exec (fixture, "ALTER TABLE concord_records DROP CONSTRAINT refuse_one");
   sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
   g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==, 4500);
 }
@@ -879,13 +864,8 @@ test_newer_server (ServerFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = test_pg_url (fixture, "team", "admin");
-  PGconn *conn;
 
-  test_pg_password ("admin");
-  conn = PQconnectdb (url);
-  PQclear (PQexec (conn, "UPDATE concord_schema SET version = 99"));
-  PQfinish (conn);
+  test_pg_team_exec (fixture, "UPDATE concord_schema SET version = 99");
 
   add_person (alice, "Lee Park", "Analyst");
   error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_TOO_NEW, NULL);
