@@ -95,11 +95,12 @@ admin_url (TestPgServer *server,
   return g_strconcat (url, "&password=admin-secret", NULL);
 }
 
-void
-test_pg_admin_exec (TestPgServer *server,
-                    const char   *sql)
+static void
+admin_exec (TestPgServer *server,
+            const char   *database,
+            const char   *sql)
 {
-  g_autofree char *url = admin_url (server, "postgres");
+  g_autofree char *url = admin_url (server, database);
   PGconn *conn;
   PGresult *result;
 
@@ -110,6 +111,20 @@ test_pg_admin_exec (TestPgServer *server,
     g_error ("%s: %s", sql, PQerrorMessage (conn));
   PQclear (result);
   PQfinish (conn);
+}
+
+void
+test_pg_admin_exec (TestPgServer *server,
+                    const char   *sql)
+{
+  admin_exec (server, "postgres", sql);
+}
+
+void
+test_pg_team_exec (TestPgServer *server,
+                   const char   *sql)
+{
+  admin_exec (server, "team", sql);
 }
 
 void

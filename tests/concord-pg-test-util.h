@@ -33,6 +33,9 @@ char   *test_pg_url        (TestPgServer *server,
 void    test_pg_password   (const char   *user);
 void    test_pg_admin_exec (TestPgServer *server,
                             const char   *sql);
+/* Runs @sql as the administrator on "team". */
+void    test_pg_team_exec  (TestPgServer *server,
+                            const char   *sql);
 /* The first value of @sql, run by the administrator on "team". */
 gint64  test_pg_count      (TestPgServer *server,
                             const char   *sql);

@@ -69,6 +69,28 @@ add_person (ConcordWorkbook *workbook,
   return id;
 }
 
+/* @n people, "Person 0000" on, in one edit; every other one has the
+ * second title. */
+static void
+add_people (ConcordWorkbook *workbook,
+            guint            n,
+            const char      *title,
+            const char      *other_title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, "People", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+      add_person (workbook, name, i % 2 ? other_title : title);
+    }
+  g_assert_true (concord_edit_commit (edit, &error));
+  g_assert_no_error (error);
+}
+
 static gint64
 person_id (ConcordWorkbook *workbook,
            const char      *name)
@@ -449,19 +471,7 @@ test_publish_batches (ServerFixture *fixture,
   gint64 owner;
   guint n_exported = 0;
 
-  {
-    g_autoptr(ConcordEdit) edit = concord_workbook_edit (alice, "People", &error);
-
-    g_assert_no_error (error);
-    for (guint i = 0; i < 4500; i++)
-      {
-        g_autofree char *name = g_strdup_printf ("Person %04u", i);
-
-        add_person (alice, name, i % 2 ? "Analyst" : "Account \"Executive\"\n\tEMEA");
-      }
-    g_assert_true (concord_edit_commit (edit, &error));
-    g_assert_no_error (error);
-  }
+  add_people (alice, 4500, "Account \"Executive\"\n\tEMEA", "Analyst");
   owner = add_person (alice, "Dana Ortiz", "Head of Sales");
   concord_fields_set_string (account, "name", "Fjord Freight");
   concord_fields_set_int (account, "employees", 420);
@@ -554,19 +564,7 @@ test_publish_walks (ServerFixture *fixture,
   guint statements = 0;
   gint64 gone;
 
-  {
-    g_autoptr(ConcordEdit) edit = concord_workbook_edit (alice, "People", &error);
-
-    g_assert_no_error (error);
-    for (guint i = 0; i < 3000; i++)
-      {
-        g_autofree char *name = g_strdup_printf ("Person %04u", i);
-
-        add_person (alice, name, "Analyst");
-      }
-    g_assert_true (concord_edit_commit (edit, &error));
-    g_assert_no_error (error);
-  }
+  add_people (alice, 3000, "Analyst", "Analyst");
   gone = person_id (alice, "Person 0042");
   gone_uuid = test_query_string (alice, "SELECT uuid FROM people WHERE name = 'Person 0042'");
   g_assert_true (concord_workbook_delete (alice, "people", gone, &error));
@@ -595,6 +593,60 @@ test_publish_walks (ServerFixture *fixture,
   g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people"), ==, 2999);
   g_assert_cmpint (person_id (bob, "Person 0042"), ==, 0);
   g_assert_cmpuint (concord_team_count_waiting (alice), ==, 0);
+}
+
+typedef struct
+{
+  ServerFixture *fixture;
+  const char    *uuid;
+} RefuseData;
+
+/* Once the publish made its tables, the server is set to refuse one
+ * record, as a constraint an administrator added would. */
+static void
+refuse_hook (ConcordTeamStage stage,
+             gpointer         user_data)
+{
+  RefuseData *refuse = user_data;
+  g_autofree char *sql = NULL;
+
+  if (stage != CONCORD_TEAM_STAGE_PULLED)
+    return;
+  sql = g_strdup_printf ("ALTER TABLE concord_records ADD CONSTRAINT refuse_one CHECK (uuid <> '%s')", refuse->uuid);
+  test_pg_team_exec (refuse->fixture, sql);
+}
+
+/* A batch the server refuses while the next is being read stops the
+ * publish in the server's words, and nothing of it is kept there; the
+ * next sync sends everything. */
+static void
+test_publish_refused (ServerFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = new_workbook (fixture, "alice.concord");
+  g_autofree char *url = test_pg_url (fixture, "team", "alice");
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+  RefuseData refuse = { fixture, NULL };
+
+  add_people (alice, 4500, "Analyst", "Analyst");
+  uuid = test_query_string (alice, "SELECT min (uuid) FROM people");
+  refuse.uuid = uuid;
+
+  test_pg_password ("alice");
+  concord_team_set_push_hook (refuse_hook, &refuse);
+  g_assert_false (concord_team_publish (alice, url, NULL, &error));
+  concord_team_set_push_hook (NULL, NULL);
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "refuse_one"));
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records"), ==, 0);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_log"), ==, 0);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_replicas"), ==, 0);
+  g_assert_cmpint (test_query_int (alice, "SELECT count(*) FROM people"), ==, 4500);
+
+  test_pg_team_exec (fixture, "ALTER TABLE concord_records DROP CONSTRAINT refuse_one");
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people'"), ==, 4500);
 }
 
 /* What waits and what a sync sends are records: three edits to one
@@ -816,13 +868,8 @@ test_newer_server (ServerFixture *fixture,
 {
   g_autoptr(ConcordWorkbook) alice = publish_alice (fixture);
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = test_pg_url (fixture, "team", "admin");
-  PGconn *conn;
 
-  test_pg_password ("admin");
-  conn = PQconnectdb (url);
-  PQclear (PQexec (conn, "UPDATE concord_schema SET version = 99"));
-  PQfinish (conn);
+  test_pg_team_exec (fixture, "UPDATE concord_schema SET version = 99");
 
   add_person (alice, "Lee Park", "Analyst");
   error = sync_fails (alice, "alice", CONCORD_TEAM_ERROR_TOO_NEW, NULL);
@@ -1163,6 +1210,7 @@ main (int    argc,
   ADD ("/team/deletes", test_deletes);
   ADD ("/team/publish-batches", test_publish_batches);
   ADD ("/team/publish-walks", test_publish_walks);
+  ADD ("/team/publish-refused", test_publish_refused);
   ADD ("/team/counts", test_counts);
   ADD ("/team/viewer", test_viewer);
   ADD ("/team/killed", test_killed);

@@ -1371,51 +1371,75 @@ fail:
 }
 
 /* Records per statement of a push: one round trip each, not two per
- * record, and a bounded size for the server's parser. */
+ * record, and a bounded size for the server. */
 #define PUSH_BATCH 2000
 #define PUSH_BATCH_BYTES (8 * 1024 * 1024)
 
-/* One record of a batch as json_to_recordset reads it. */
-static void
-append_member (GString    *out,
-               const char *name,
-               const char *value)
-{
-  if (out->str[out->len - 1] != '{')
-    g_string_append_c (out, ',');
-  append_json_string (out, name);
-  g_string_append_c (out, ':');
-  if (value != NULL)
-    append_json_string (out, value);
-  else
-    g_string_append (out, "null");
-}
-
 /* A batch of records in one statement: each gets the next number of
- * the sequence, and the log says who sent it. */
+ * the sequence, and the log says who sent it. The columns come as
+ * arrays in PostgreSQL's binary form: every value with its length,
+ * nothing to escape here or to parse there. */
 static const char upsert_sql[] =
-  "WITH input AS (SELECT * FROM json_to_recordset ($1::json) "
-  "  AS t (tbl text, uuid text, body text, versions text, deleted text)), "
+  "WITH input AS (SELECT * FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) "
+  "  AS t (tbl, uuid, body, versions, deleted)), "
   "changed AS (INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
   "  SELECT tbl, uuid, body, versions, deleted, nextval ('concord_seq') FROM input "
   "  ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
   "  deleted = excluded.deleted, seq = excluded.seq "
   "  RETURNING seq, tbl, uuid) "
-  "INSERT INTO concord_log (seq, tbl, uuid, replica) SELECT seq, tbl, uuid, $2 FROM changed";
+  "INSERT INTO concord_log (seq, tbl, uuid, replica) SELECT seq, tbl, uuid, $6 FROM changed";
+
+enum { BATCH_TBL, BATCH_UUID, BATCH_BODY, BATCH_VERSIONS, BATCH_DELETED, BATCH_N_COLUMNS };
+
+#define TEXT_OID 25
+#define TEXT_ARRAY_OID 1009
+/* ndim, flags, element type, length and lower bound of the one dimension */
+#define ARRAY_HEADER 20
 
 /* The records a push sends, batch by batch. While the server writes one
- * batch, the next is read from the workbook: the two take turns on
- * neither. All go in the push's one transaction, so a batch the server
+ * batch, the next is read from the workbook, so neither side waits for
+ * the other. All go in the push's one transaction: a batch the server
  * refuses rolls back every one. */
 typedef struct
 {
   PGconn     *conn;
   const char *replica;
-  GString    *text;       /* the batch being filled, as JSON */
+  GString    *columns[BATCH_N_COLUMNS]; /* the batch being filled */
+  gsize       size;       /* its bytes */
   guint       n;          /* records in it */
   guint       in_flight;  /* records of the statement the server has */
   guint       n_sent;     /* records the server took */
 } Batch;
+
+static void
+put_int32 (char    *at,
+           guint32  value)
+{
+  value = GUINT32_TO_BE (value);
+  memcpy (at, &value, sizeof value);
+}
+
+static void
+batch_init (Batch      *batch,
+            PGconn     *conn,
+            const char *replica)
+{
+  memset (batch, 0, sizeof *batch);
+  batch->conn = conn;
+  batch->replica = replica;
+  for (guint c = 0; c < BATCH_N_COLUMNS; c++)
+    {
+      batch->columns[c] = g_string_sized_new (4096);
+      g_string_set_size (batch->columns[c], ARRAY_HEADER);
+    }
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  for (guint c = 0; c < BATCH_N_COLUMNS; c++)
+    g_string_free (batch->columns[c], TRUE);
+}
 
 /* Waits for the statement in flight, if any. */
 static gboolean
@@ -1444,20 +1468,36 @@ static gboolean
 batch_flush (Batch   *batch,
              GError **error)
 {
-  const char *params[] = { NULL, batch->replica };
+  const Oid types[] = { TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_OID };
+  const int formats[] = { 1, 1, 1, 1, 1, 0 };
+  const char *params[BATCH_N_COLUMNS + 1];
+  int lengths[BATCH_N_COLUMNS + 1] = { 0 };
 
   if (batch->n == 0)
     return TRUE;
   if (!batch_wait (batch, error))
     return FALSE;
-  g_string_append_c (batch->text, ']');
-  params[0] = batch->text->str;
-  /* libpq copies the parameters: the text can be filled again at once. */
-  if (!PQsendQueryParams (batch->conn, upsert_sql, 2, NULL, params, NULL, NULL, 0))
+  for (guint c = 0; c < BATCH_N_COLUMNS; c++)
+    {
+      char *header = batch->columns[c]->str;
+
+      put_int32 (header, 1);
+      put_int32 (header + 4, 1);
+      put_int32 (header + 8, TEXT_OID);
+      put_int32 (header + 12, batch->n);
+      put_int32 (header + 16, 1);
+      params[c] = header;
+      lengths[c] = (int) batch->columns[c]->len;
+    }
+  params[BATCH_N_COLUMNS] = batch->replica;
+  /* libpq copies the parameters: the batch can be filled again at once. */
+  if (!PQsendQueryParams (batch->conn, upsert_sql, BATCH_N_COLUMNS + 1, types, params, lengths, formats, 0))
     return set_result_error (batch->conn, NULL, _("sending your changes"), error);
   batch->in_flight = batch->n;
   batch->n = 0;
-  g_string_truncate (batch->text, 0);
+  batch->size = 0;
+  for (guint c = 0; c < BATCH_N_COLUMNS; c++)
+    g_string_set_size (batch->columns[c], ARRAY_HEADER);
   return TRUE;
 }
 
@@ -1467,21 +1507,25 @@ batch_add (Batch   *batch,
            Item    *item,
            GError **error)
 {
-  GString *text = batch->text;
+  const char *values[] = { item->tbl, item->uuid, item->body, item->versions, item->deleted };
 
-  g_string_append_c (text, text->len == 0 ? '[' : ',');
-  g_string_append_c (text, '{');
-  append_member (text, "tbl", item->tbl);
-  append_member (text, "uuid", item->uuid);
-  append_member (text, "body", item->body);
-  append_member (text, "versions", item->versions);
-  append_member (text, "deleted", item->deleted);
-  g_string_append_c (text, '}');
+  for (guint c = 0; c < BATCH_N_COLUMNS; c++)
+    {
+      GString *column = batch->columns[c];
+      gsize at = column->len;
+      gsize length = values[c] ? strlen (values[c]) : 0;
+
+      g_string_set_size (column, at + 4);
+      put_int32 (column->str + at, values[c] ? (guint32) length : (guint32) -1);
+      if (values[c] != NULL)
+        g_string_append_len (column, values[c], length);
+      batch->size += 4 + length;
+    }
   g_clear_pointer (&item->body, g_free);
   g_clear_pointer (&item->versions, g_free);
   batch->n++;
 
-  if (batch->n == PUSH_BATCH || text->len >= PUSH_BATCH_BYTES)
+  if (batch->n == PUSH_BATCH || batch->size >= PUSH_BATCH_BYTES)
     return batch_flush (batch, error);
   return TRUE;
 }
@@ -1595,14 +1639,14 @@ push (PGconn       *conn,
     "INSERT INTO concord_replicas (id, counter, name) VALUES ($1, $2::bigint, $3) "
     "ON CONFLICT (id) DO UPDATE SET counter = greatest (concord_replicas.counter, excluded.counter), "
     "name = coalesce (excluded.name, concord_replicas.name)";
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GList) ids = g_list_sort (g_hash_table_get_keys (vector), (GCompareFunc) strcmp);
-  Batch batch = { conn, replica, text, 0, 0, 0 };
+  Batch batch;
   gint64 now;
 
   *n_sent = 0;
   if (!run_done (conn, "BEGIN", 0, NULL, _("sending your changes"), error))
     return -1;
+  batch_init (&batch, conn, replica);
   /* One writer at a time, and only on top of what we pulled. */
   if (!run_done (conn, "LOCK TABLE concord_log IN EXCLUSIVE MODE", 0, NULL, _("sending your changes"), error))
     goto fail;
@@ -1611,6 +1655,7 @@ push (PGconn       *conn,
     goto fail;
   if (now != seen)
     {
+      batch_clear (&batch);
       rollback (conn);
       return 0;
     }
@@ -1671,11 +1716,13 @@ push (PGconn       *conn,
       goto fail;
   }
   *n_sent = batch.n_sent;
+  batch_clear (&batch);
   return now;
 
 fail:
   /* What is still in flight is dropped with the transaction. */
   batch_wait (&batch, NULL);
+  batch_clear (&batch);
   *n_sent = 0;
   rollback (conn);
   return -1;
