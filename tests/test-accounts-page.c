@@ -283,6 +283,105 @@ test_search_keeps_rows (WorkbookFixture *fixture,
 }
 
 static void
+on_search_changed_count (GtkSearchEntry *entry,
+                         guint          *count)
+{
+  (*count)++;
+}
+
+/* A keystroke's results are in the list once the main loop has handled
+ * what is ready, without a typing delay; keys typed faster than the list
+ * follows are searched for once. */
+static void
+test_search_without_delay (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GListModel *model = concord_accounts_page_get_model (page);
+  GtkWidget *search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  guint searches = 0;
+
+  test_wait_for_frame (list);
+  gtk_widget_grab_focus (search);
+  g_signal_connect (search, "search-changed", G_CALLBACK (on_search_changed_count), &searches);
+
+  /* Five keys before the main loop runs once. */
+  for (const char *c = "kowal"; *c != '\0'; c++)
+    {
+      int position = gtk_editable_get_position (GTK_EDITABLE (search));
+
+      gtk_editable_insert_text (GTK_EDITABLE (search), c, 1, &position);
+      gtk_editable_set_position (GTK_EDITABLE (search), position);
+    }
+  /* Only what is due now: no timer that is still to come. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_cmpuint (searches, ==, 1);
+  g_assert_true (lists_only (&(OnlyRow) { model, "Orvane Water Utility" }));
+  test_wait_for_frame (list);
+  g_assert_nonnull (test_find_label (list, "Orvane Water Utility"));
+
+  test_destroy_window (window);
+}
+
+typedef struct
+{
+  GtkWidget  *list;
+  const char *text;
+} ShownLabel;
+
+static gboolean
+shows_label (gpointer data)
+{
+  ShownLabel *shown = data;
+
+  return test_find_label (shown->list, shown->text) != NULL;
+}
+
+/* An owner renamed while their accounts are on screen: the rows name
+ * them anew, and the list shows the same accounts. */
+static void
+test_owner_renamed (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1400, 800, &window));
+  GListModel *model = concord_accounts_page_get_model (page);
+  GtkWidget *list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  g_autoptr(ConcordRecord) first = g_list_model_get_item (model, 0);
+  gint64 owner = concord_record_get_int (first, "sales_owner_id");
+  g_autofree char *query = g_strdup_printf ("SELECT name FROM people WHERE id = %" G_GINT64_FORMAT, owner);
+  g_autofree char *old_name = test_query_string (fixture->workbook, query);
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (model);
+
+  g_assert_cmpint (owner, >, 0);
+  test_wait_for_frame (list);
+  g_assert_nonnull (test_find_label (list, old_name));
+
+  concord_fields_set_string (fields, "name", "Renata Quist");
+  g_assert_true (concord_workbook_update (fixture->workbook, "people", owner, fields, &error));
+  g_assert_no_error (error);
+  test_wait_until (shows_label, &(ShownLabel) { list, "Renata Quist" }, 5, "the new name");
+  test_wait_for_frame (list);
+  g_assert_null (test_find_label (list, old_name));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  /* Undone: the old name again. */
+  g_assert_true (concord_workbook_undo (fixture->workbook, &error));
+  g_assert_no_error (error);
+  test_wait_until (shows_label, &(ShownLabel) { list, old_name }, 5, "the old name");
+
+  test_destroy_window (window);
+}
+
+static void
 test_bulk_change_and_undo (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
@@ -858,6 +957,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_search_typing, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-keeps-rows", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_search_keeps_rows, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/search-without-delay", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_search_without_delay, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/owner-renamed", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_owner_renamed, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,

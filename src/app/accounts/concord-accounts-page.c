@@ -44,6 +44,7 @@ struct _ConcordAccountsPage
   GtkColumnViewColumn   *columns[CONCORD_ACCOUNT_N_SORTS];
   int                    probed_column;
   guint                  cleared_search_id;
+  GHashTable            *owner_names;    /* person id -> name, till people change */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountsPage, concord_accounts_page, CONCORD_TYPE_PAGE)
@@ -85,18 +86,30 @@ get_workbook (ConcordAccountsPage *self)
 
 /* Cells ------------------------------------------------------------------ */
 
-static char *
-person_name (ConcordWorkbook *workbook,
-             ConcordRecord   *record,
-             const char      *column)
+/* A screenful of rows names a handful of people many times over, and a
+ * search rebinds every row: each name is read once, until people change. */
+static const char *
+person_name (ConcordAccountsPage *self,
+             ConcordRecord       *record,
+             const char          *column)
 {
   g_autoptr(ConcordRecord) person = NULL;
+  gint64 id;
+  const char *name;
 
   if (concord_record_is_null (record, column))
-    return g_strdup ("");
+    return "";
 
-  person = concord_workbook_get_record (workbook, "people", concord_record_get_int (record, column), NULL);
-  return g_strdup (person ? concord_record_get_string (person, "name") : "");
+  id = concord_record_get_int (record, column);
+  name = g_hash_table_lookup (self->owner_names, &id);
+  if (name != NULL)
+    return name;
+
+  person = concord_workbook_get_record (get_workbook (self), "people", id, NULL);
+  name = g_strdup (person ? concord_record_get_string (person, "name") : "");
+  g_hash_table_insert (self->owner_names, g_memdup2 (&id, sizeof id), (char *) name);
+
+  return name;
 }
 
 static char *
@@ -127,7 +140,7 @@ cell_text (ConcordAccountsPage *self,
       return concord_money_format_grouped (concord_record_get_int (record, name));
     case CONCORD_ACCOUNT_SORT_SALES_OWNER:
     case CONCORD_ACCOUNT_SORT_MARKETING_OWNER:
-      return person_name (get_workbook (self), record, name);
+      return g_strdup (person_name (self, record, name));
     case CONCORD_ACCOUNT_SORT_LAST_TOUCH:
       /* "26 Nov 2026", as every other date a user reads. */
       return concord_date_format (concord_record_get_string (record, name));
@@ -774,6 +787,12 @@ on_workbook_changed (ConcordWorkbook     *workbook,
       update_editor_title (self);
       update_list_state (self);
     }
+  else if (g_str_equal (table, "people") && self->selection != NULL)
+    {
+      /* A renamed or deleted owner: the rows on screen name them again. */
+      g_hash_table_remove_all (self->owner_names);
+      concord_record_selection_rows_changed (self->selection);
+    }
 }
 
 static void
@@ -785,6 +804,7 @@ concord_accounts_page_workbook_changed (ConcordPage *page)
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_hash_table_remove_all (self->owner_names);
 
   concord_account_editor_set_account (self->editor, workbook, 0);
   concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->owner_filter), workbook);
@@ -855,6 +875,16 @@ concord_accounts_page_dispose (GObject *object)
 }
 
 static void
+concord_accounts_page_finalize (GObject *object)
+{
+  ConcordAccountsPage *self = (ConcordAccountsPage *) object;
+
+  g_hash_table_unref (self->owner_names);
+
+  G_OBJECT_CLASS (concord_accounts_page_parent_class)->finalize (object);
+}
+
+static void
 concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -862,6 +892,7 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   ConcordPageClass *page_class = CONCORD_PAGE_CLASS (klass);
 
   object_class->dispose = concord_accounts_page_dispose;
+  object_class->finalize = concord_accounts_page_finalize;
   page_class->workbook_changed = concord_accounts_page_workbook_changed;
   page_class->start_search = concord_accounts_page_start_search;
 
@@ -925,6 +956,8 @@ concord_accounts_page_init (ConcordAccountsPage *self)
   g_autoptr(GtkStringList) tiers = filter_choices (CONCORD_CHOICE_TIER, _("All tiers"));
   g_autoptr(GtkStringList) stages = filter_choices (CONCORD_CHOICE_STAGE, _("All stages"));
   GtkSorter *sorter;
+
+  self->owner_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
