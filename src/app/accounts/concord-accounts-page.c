@@ -45,6 +45,8 @@ struct _ConcordAccountsPage
   int                    probed_column;
   guint                  cleared_search_id;
   GHashTable            *owner_names;    /* person id -> name, till people change */
+  GHashTable            *stale_cells;    /* GtkListItems off screen, shown anew while idle */
+  guint                  stale_cells_id;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountsPage, concord_accounts_page, CONCORD_TYPE_PAGE)
@@ -152,7 +154,7 @@ cell_text (ConcordAccountsPage *self,
 }
 
 static void
-update_cell (GtkListItem *item)
+show_cell (GtkListItem *item)
 {
   ConcordAccountsPage *self = g_object_get_data (G_OBJECT (item), "page");
   ConcordRecordRow *row = gtk_list_item_get_item (item);
@@ -166,6 +168,73 @@ update_cell (GtkListItem *item)
 
   text = cell_text (self, record, column);
   gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* Whether @label lies outside the list's view: GTK 4.8 keeps rows well
+ * beyond it and leaves those unplaced (no size). Before the list is laid
+ * out at all, every cell counts as shown. */
+static gboolean
+cell_is_off_screen (ConcordAccountsPage *self,
+                    GtkWidget           *label)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  int height = gtk_widget_get_height (view);
+  graphene_rect_t bounds;
+
+  if (height <= 0 || !gtk_widget_compute_bounds (label, view, &bounds))
+    return FALSE;
+  if (bounds.size.height <= 0)
+    return TRUE;
+
+  /* Half a screen either way is shown at once, for a short scroll. */
+  return bounds.origin.y + bounds.size.height < -height / 2 || bounds.origin.y > height + height / 2;
+}
+
+/* How many cells one idle round shows anew: a frame can come between. */
+#define STALE_CELLS_PER_ROUND 200
+
+static gboolean
+show_stale_cells (gpointer user_data)
+{
+  ConcordAccountsPage *self = user_data;
+  GHashTableIter iter;
+  gpointer item;
+  guint shown = 0;
+
+  g_hash_table_iter_init (&iter, self->stale_cells);
+  while (shown < STALE_CELLS_PER_ROUND && g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      g_hash_table_iter_remove (&iter);
+      show_cell (item);
+      shown++;
+    }
+
+  if (g_hash_table_size (self->stale_cells) > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->stale_cells_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* A search points every row GTK keeps at another record, and measuring
+ * the new text of a few hundred rows off screen would hold up the frame
+ * that shows the results: those follow while the main loop is idle. */
+static void
+update_cell (GtkListItem *item)
+{
+  ConcordAccountsPage *self = g_object_get_data (G_OBJECT (item), "page");
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  if (label == NULL || !cell_is_off_screen (self, label))
+    {
+      g_hash_table_remove (self->stale_cells, item);
+      show_cell (item);
+      return;
+    }
+
+  g_hash_table_add (self->stale_cells, item);
+  if (self->stale_cells_id == 0)
+    self->stale_cells_id = g_idle_add (show_stale_cells, self);
 }
 
 static void
@@ -195,7 +264,7 @@ cell_bind (GtkSignalListItemFactory *factory,
   ConcordRecordRow *row = gtk_list_item_get_item (item);
   gulong handler;
 
-  update_cell (item);
+  show_cell (item);
   /* Records refresh in place when their row changes, and a search points
    * the row at another record without a new widget. */
   handler = g_signal_connect_swapped (row, "changed", G_CALLBACK (update_cell), item);
@@ -213,6 +282,15 @@ cell_unbind (GtkSignalListItemFactory *factory,
   if (row != NULL && handler != 0)
     g_signal_handler_disconnect (row, handler);
   g_object_set_data (G_OBJECT (item), "handler", NULL);
+  g_hash_table_remove (self->stale_cells, item);
+}
+
+static void
+cell_teardown (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               ConcordAccountsPage      *self)
+{
+  g_hash_table_remove (self->stale_cells, item);
 }
 
 /* Sorting ---------------------------------------------------------------- */
@@ -864,6 +942,7 @@ concord_accounts_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (workbook, self);
 
   g_clear_handle_id (&self->cleared_search_id, g_source_remove);
+  g_clear_handle_id (&self->stale_cells_id, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
@@ -880,6 +959,7 @@ concord_accounts_page_finalize (GObject *object)
   ConcordAccountsPage *self = (ConcordAccountsPage *) object;
 
   g_hash_table_unref (self->owner_names);
+  g_hash_table_unref (self->stale_cells);
 
   G_OBJECT_CLASS (concord_accounts_page_parent_class)->finalize (object);
 }
@@ -958,6 +1038,7 @@ concord_accounts_page_init (ConcordAccountsPage *self)
   GtkSorter *sorter;
 
   self->owner_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->stale_cells = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -984,6 +1065,7 @@ concord_accounts_page_init (ConcordAccountsPage *self)
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), self);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), self);
+      g_signal_connect (factory, "teardown", G_CALLBACK (cell_teardown), self);
 
       self->columns[i] = gtk_column_view_column_new (_(column_info[i].title), factory);
       gtk_column_view_column_set_sorter (self->columns[i], column_sorter);
