@@ -216,6 +216,19 @@ show_stale_cells (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Scrolled before the idle rounds are done: rows coming on screen must
+ * not show an earlier search's accounts. */
+static void
+on_scrolled (ConcordAccountsPage *self)
+{
+  if (self->stale_cells_id == 0)
+    return;
+
+  g_clear_handle_id (&self->stale_cells_id, g_source_remove);
+  while (show_stale_cells (self) == G_SOURCE_CONTINUE)
+    ;
+}
+
 /* A search points every row GTK keeps at another record, and measuring
  * the new text of a few hundred rows off screen would hold up the frame
  * that shows the results: those follow while the main loop is idle. */
@@ -1036,11 +1049,14 @@ concord_accounts_page_init (ConcordAccountsPage *self)
   g_autoptr(GtkStringList) tiers = filter_choices (CONCORD_CHOICE_TIER, _("All tiers"));
   g_autoptr(GtkStringList) stages = filter_choices (CONCORD_CHOICE_STAGE, _("All stages"));
   GtkSorter *sorter;
+  GtkAdjustment *vadjustment;
 
   self->owner_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->stale_cells = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_model (self->tier_filter, G_LIST_MODEL (tiers));
   gtk_drop_down_set_model (self->stage_filter, G_LIST_MODEL (stages));
