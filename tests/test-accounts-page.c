@@ -430,6 +430,36 @@ test_search_off_screen_later (WorkbookFixture *fixture,
   g_assert_cmpuint (look.off_screen, >, 0);
   g_assert_nonnull (test_find_label (list, "Account 398 alpha"));
 
+  /* Down the found rows with the keyboard, beyond the screen: the row
+   * with the focus is the account selected, and says so. */
+  {
+    GtkWidget *rows = test_find_type (list, GTK_TYPE_LIST_VIEW);
+    GtkSelectionModel *selection = concord_accounts_page_get_selection (page);
+    g_autoptr(GtkBitset) selected = NULL;
+    g_autoptr(ConcordRecord) record = NULL;
+    GtkWidget *focus, *label;
+    guint at;
+
+    g_assert_true (gtk_widget_activate_action (rows, "list.select-item", "(ubb)", 0, FALSE, FALSE));
+    g_assert_true (gtk_widget_grab_focus (rows));
+    for (guint i = 0; i < 40; i++)
+      test_press_key (rows, GDK_KEY_Down, 0);
+    selected = gtk_selection_model_get_selection (selection);
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    at = gtk_bitset_get_minimum (selected);
+    g_assert_cmpuint (at, >=, 39);
+    record = g_list_model_get_item (concord_accounts_page_get_model (page), at);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    label = test_find_widget (focus, label_says, "Account ");
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, concord_record_get_string (record, "name"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "alpha"));
+    gtk_selection_model_unselect_all (selection);
+    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list)), 0);
+    test_spin ();
+  }
+
   /* Scrolled at once after the next search: no row shows the one before. */
   look.awaited = "beta";
   look.handled = FALSE;
