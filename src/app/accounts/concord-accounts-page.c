@@ -44,6 +44,9 @@ struct _ConcordAccountsPage
   GtkColumnViewColumn   *columns[CONCORD_ACCOUNT_N_SORTS];
   int                    probed_column;
   guint                  cleared_search_id;
+  GHashTable            *owner_names;    /* person id -> name, till people change */
+  GHashTable            *stale_cells;    /* GtkListItems off screen, shown anew while idle */
+  guint                  stale_cells_id;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountsPage, concord_accounts_page, CONCORD_TYPE_PAGE)
@@ -85,18 +88,30 @@ get_workbook (ConcordAccountsPage *self)
 
 /* Cells ------------------------------------------------------------------ */
 
-static char *
-person_name (ConcordWorkbook *workbook,
-             ConcordRecord   *record,
-             const char      *column)
+/* A screenful of rows names a handful of people many times over, and a
+ * search rebinds every row: each name is read once, until people change. */
+static const char *
+person_name (ConcordAccountsPage *self,
+             ConcordRecord       *record,
+             const char          *column)
 {
   g_autoptr(ConcordRecord) person = NULL;
+  gint64 id;
+  const char *name;
 
   if (concord_record_is_null (record, column))
-    return g_strdup ("");
+    return "";
 
-  person = concord_workbook_get_record (workbook, "people", concord_record_get_int (record, column), NULL);
-  return g_strdup (person ? concord_record_get_string (person, "name") : "");
+  id = concord_record_get_int (record, column);
+  name = g_hash_table_lookup (self->owner_names, &id);
+  if (name != NULL)
+    return name;
+
+  person = concord_workbook_get_record (get_workbook (self), "people", id, NULL);
+  name = g_strdup (person ? concord_record_get_string (person, "name") : "");
+  g_hash_table_insert (self->owner_names, g_memdup2 (&id, sizeof id), (char *) name);
+
+  return name;
 }
 
 static char *
@@ -127,7 +142,7 @@ cell_text (ConcordAccountsPage *self,
       return concord_money_format_grouped (concord_record_get_int (record, name));
     case CONCORD_ACCOUNT_SORT_SALES_OWNER:
     case CONCORD_ACCOUNT_SORT_MARKETING_OWNER:
-      return person_name (get_workbook (self), record, name);
+      return g_strdup (person_name (self, record, name));
     case CONCORD_ACCOUNT_SORT_LAST_TOUCH:
       /* "26 Nov 2026", as every other date a user reads. */
       return concord_date_format (concord_record_get_string (record, name));
@@ -139,7 +154,7 @@ cell_text (ConcordAccountsPage *self,
 }
 
 static void
-update_cell (GtkListItem *item)
+show_cell (GtkListItem *item)
 {
   ConcordAccountsPage *self = g_object_get_data (G_OBJECT (item), "page");
   ConcordRecordRow *row = gtk_list_item_get_item (item);
@@ -153,6 +168,86 @@ update_cell (GtkListItem *item)
 
   text = cell_text (self, record, column);
   gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* Whether @label lies outside the list's view: GTK 4.8 keeps rows well
+ * beyond it and leaves those unplaced (no size). Before the list is laid
+ * out at all, every cell counts as shown. */
+static gboolean
+cell_is_off_screen (ConcordAccountsPage *self,
+                    GtkWidget           *label)
+{
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  int height = gtk_widget_get_height (view);
+  graphene_rect_t bounds;
+
+  if (height <= 0 || !gtk_widget_compute_bounds (label, view, &bounds))
+    return FALSE;
+  if (bounds.size.height <= 0)
+    return TRUE;
+
+  /* Half a screen either way is shown at once, for a short scroll. */
+  return bounds.origin.y + bounds.size.height < -height / 2 || bounds.origin.y > height + height / 2;
+}
+
+/* How many cells one idle round shows anew: a frame can come between. */
+#define STALE_CELLS_PER_ROUND 200
+
+static gboolean
+show_stale_cells (gpointer user_data)
+{
+  ConcordAccountsPage *self = user_data;
+  GHashTableIter iter;
+  gpointer item;
+  guint shown = 0;
+
+  g_hash_table_iter_init (&iter, self->stale_cells);
+  while (shown < STALE_CELLS_PER_ROUND && g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      g_hash_table_iter_remove (&iter);
+      show_cell (item);
+      shown++;
+    }
+
+  if (g_hash_table_size (self->stale_cells) > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->stale_cells_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolled before the idle rounds are done: rows coming on screen must
+ * not show an earlier search's accounts. */
+static void
+on_scrolled (ConcordAccountsPage *self)
+{
+  if (self->stale_cells_id == 0)
+    return;
+
+  g_clear_handle_id (&self->stale_cells_id, g_source_remove);
+  while (show_stale_cells (self) == G_SOURCE_CONTINUE)
+    ;
+}
+
+/* A search points every row GTK keeps at another record, and measuring
+ * the new text of a few hundred rows off screen would hold up the frame
+ * that shows the results: those follow while the main loop is idle. */
+static void
+update_cell (GtkListItem *item)
+{
+  ConcordAccountsPage *self = g_object_get_data (G_OBJECT (item), "page");
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  if (label == NULL || !cell_is_off_screen (self, label))
+    {
+      g_hash_table_remove (self->stale_cells, item);
+      show_cell (item);
+      return;
+    }
+
+  g_hash_table_add (self->stale_cells, item);
+  if (self->stale_cells_id == 0)
+    self->stale_cells_id = g_idle_add (show_stale_cells, self);
 }
 
 static void
@@ -182,7 +277,7 @@ cell_bind (GtkSignalListItemFactory *factory,
   ConcordRecordRow *row = gtk_list_item_get_item (item);
   gulong handler;
 
-  update_cell (item);
+  show_cell (item);
   /* Records refresh in place when their row changes, and a search points
    * the row at another record without a new widget. */
   handler = g_signal_connect_swapped (row, "changed", G_CALLBACK (update_cell), item);
@@ -200,6 +295,15 @@ cell_unbind (GtkSignalListItemFactory *factory,
   if (row != NULL && handler != 0)
     g_signal_handler_disconnect (row, handler);
   g_object_set_data (G_OBJECT (item), "handler", NULL);
+  g_hash_table_remove (self->stale_cells, item);
+}
+
+static void
+cell_teardown (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               ConcordAccountsPage      *self)
+{
+  g_hash_table_remove (self->stale_cells, item);
 }
 
 /* Sorting ---------------------------------------------------------------- */
@@ -774,6 +878,12 @@ on_workbook_changed (ConcordWorkbook     *workbook,
       update_editor_title (self);
       update_list_state (self);
     }
+  else if (g_str_equal (table, "people") && self->selection != NULL)
+    {
+      /* A renamed or deleted owner: the rows on screen name them again. */
+      g_hash_table_remove_all (self->owner_names);
+      concord_record_selection_rows_changed (self->selection);
+    }
 }
 
 static void
@@ -785,6 +895,7 @@ concord_accounts_page_workbook_changed (ConcordPage *page)
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_hash_table_remove_all (self->owner_names);
 
   concord_account_editor_set_account (self->editor, workbook, 0);
   concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->owner_filter), workbook);
@@ -844,6 +955,7 @@ concord_accounts_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (workbook, self);
 
   g_clear_handle_id (&self->cleared_search_id, g_source_remove);
+  g_clear_handle_id (&self->stale_cells_id, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
@@ -855,6 +967,17 @@ concord_accounts_page_dispose (GObject *object)
 }
 
 static void
+concord_accounts_page_finalize (GObject *object)
+{
+  ConcordAccountsPage *self = (ConcordAccountsPage *) object;
+
+  g_hash_table_unref (self->owner_names);
+  g_hash_table_unref (self->stale_cells);
+
+  G_OBJECT_CLASS (concord_accounts_page_parent_class)->finalize (object);
+}
+
+static void
 concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -862,6 +985,7 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   ConcordPageClass *page_class = CONCORD_PAGE_CLASS (klass);
 
   object_class->dispose = concord_accounts_page_dispose;
+  object_class->finalize = concord_accounts_page_finalize;
   page_class->workbook_changed = concord_accounts_page_workbook_changed;
   page_class->start_search = concord_accounts_page_start_search;
 
@@ -925,8 +1049,14 @@ concord_accounts_page_init (ConcordAccountsPage *self)
   g_autoptr(GtkStringList) tiers = filter_choices (CONCORD_CHOICE_TIER, _("All tiers"));
   g_autoptr(GtkStringList) stages = filter_choices (CONCORD_CHOICE_STAGE, _("All stages"));
   GtkSorter *sorter;
+  GtkAdjustment *vadjustment;
+
+  self->owner_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->stale_cells = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_model (self->tier_filter, G_LIST_MODEL (tiers));
   gtk_drop_down_set_model (self->stage_filter, G_LIST_MODEL (stages));
@@ -951,6 +1081,7 @@ concord_accounts_page_init (ConcordAccountsPage *self)
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), self);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), self);
+      g_signal_connect (factory, "teardown", G_CALLBACK (cell_teardown), self);
 
       self->columns[i] = gtk_column_view_column_new (_(column_info[i].title), factory);
       gtk_column_view_column_set_sorter (self->columns[i], column_sorter);

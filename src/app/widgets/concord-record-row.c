@@ -134,3 +134,12 @@ concord_record_row_set_record (ConcordRecordRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/* Says the row reads differently, though its record is the same. */
+void
+concord_record_row_changed (ConcordRecordRow *self)
+{
+  g_return_if_fail (CONCORD_IS_RECORD_ROW (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}

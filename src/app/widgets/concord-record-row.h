@@ -17,5 +17,6 @@ ConcordRecordRow *concord_record_row_new        (ConcordRecord    *record);
 ConcordRecord    *concord_record_row_get_record (ConcordRecordRow *self);
 void              concord_record_row_set_record (ConcordRecordRow *self,
                                                  ConcordRecord    *record);
+void              concord_record_row_changed    (ConcordRecordRow *self);
 
 G_END_DECLS

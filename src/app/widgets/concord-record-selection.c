@@ -359,6 +359,29 @@ concord_record_selection_new (ConcordQueryModel *model)
   return self;
 }
 
+/**
+ * concord_record_selection_rows_changed:
+ *
+ * Tells every row a view shows that its record reads differently, for
+ * what a row shows from elsewhere (a person's name, say).
+ */
+void
+concord_record_selection_rows_changed (ConcordRecordSelection *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (CONCORD_IS_RECORD_SELECTION (self));
+
+  /* A handler may drop a row: hold them while telling. */
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (rows, g_object_ref (value));
+  for (guint i = 0; i < rows->len; i++)
+    concord_record_row_changed (g_ptr_array_index (rows, i));
+}
+
 ConcordQueryModel *
 concord_record_selection_get_model (ConcordRecordSelection *self)
 {
