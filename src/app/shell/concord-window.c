@@ -949,10 +949,6 @@ on_active_changed (ConcordWindow *self)
   else
     {
       g_clear_handle_id (&self->outside_check_id, g_source_remove);
-  /* An open under way ends in its thread; what it opened is let go. */
-  if (self->opening != NULL)
-    g_cancellable_cancel (self->opening);
-  g_clear_object (&self->opening);
     }
 }
 
@@ -1013,6 +1009,10 @@ concord_window_dispose (GObject *object)
   ConcordWindow *self = (ConcordWindow *) object;
 
   g_clear_handle_id (&self->outside_check_id, g_source_remove);
+  /* An open under way ends in its thread; what it opened is let go. */
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_data (self->workbook, self);
   g_clear_object (&self->workbook);
