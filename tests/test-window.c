@@ -796,12 +796,6 @@ test_close_while_opening (WorkbookFixture *fixture,
   test_remove_tree (dir);
 }
 
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL;
-}
-
 static void
 scenario_damaged_refused (ConcordWindow *window,
                           const char    *path)
@@ -809,8 +803,7 @@ scenario_damaged_refused (ConcordWindow *window,
   GtkWindow *dialog;
   g_autofree char *expected = g_strdup_printf ("“%s” is damaged", path);
 
-  test_wait_until (has_message_dialog, NULL, 60, "the refusal");
-  dialog = test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  dialog = test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Could Not Open the Workbook");
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), expected));
