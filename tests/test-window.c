@@ -15,6 +15,8 @@
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 #include "concord-window.h"
+#include "concord-workbook-private.h"
+#include "concord-store-private.h"
 
 #define READ_ONLY_TEXT "This workbook is read-only: you can look, but changes are off. Save a copy to edit it."
 
@@ -350,10 +352,11 @@ run_application (const char  *file,
   status = g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv);
   g_set_print_handler (print);
 
-  return status;
+  /* As main() does: the open ends after the command line was handled. */
+  return status != 0 ? status : concord_application_get_exit_status (application);
 }
 
-/* The workbook a launch names opens while GTK starts: the window shows
+/* The workbook a launch names opens in a worker thread: the window shows
  * that file, and a file it refuses is refused as before, unchanged. */
 static void
 test_application_opens (WorkbookFixture *fixture,
@@ -559,6 +562,322 @@ test_narrow_window (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* Opening in a worker thread ------------------------------------------------ */
+
+/* Holds the worker's open before it starts, until the test lets it go,
+ * so the test sees the window while a long check would still run. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean reached;
+  gboolean held;
+} OpenGate;
+
+static OpenGate gate;
+
+static void
+gate_hook (const char *path,
+           gpointer    user_data)
+{
+  g_mutex_lock (&gate.lock);
+  gate.reached = TRUE;
+  g_cond_broadcast (&gate.cond);
+  while (gate.held)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+}
+
+static void
+gate_hold (void)
+{
+  g_mutex_lock (&gate.lock);
+  gate.reached = FALSE;
+  gate.held = TRUE;
+  g_mutex_unlock (&gate.lock);
+  concord_workbook_set_open_hook (gate_hook, NULL);
+}
+
+static void
+gate_release (void)
+{
+  g_mutex_lock (&gate.lock);
+  gate.held = FALSE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  concord_workbook_set_open_hook (NULL, NULL);
+}
+
+static gboolean
+gate_reached (gpointer data)
+{
+  gboolean reached;
+
+  g_mutex_lock (&gate.lock);
+  reached = gate.reached;
+  g_mutex_unlock (&gate.lock);
+
+  return reached;
+}
+
+static gboolean
+window_has_workbook (gpointer data)
+{
+  return concord_window_get_workbook (CONCORD_WINDOW (data)) != NULL;
+}
+
+static gboolean
+match_opening_page (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), "Opening the Workbook…") == 0;
+}
+
+/* What the user sees while the open is held: the window, drawn, saying
+ * it opens @path with a spinner, and no page of a workbook. */
+static void
+assert_shows_opening (ConcordWindow *window,
+                      const char    *path)
+{
+  GtkWidget *opening;
+  GtkWidget *spinner;
+  g_autofree char *name = g_path_get_basename (path);
+
+  test_wait_for_frame (GTK_WIDGET (window));
+  opening = test_find_widget (GTK_WIDGET (window), match_opening_page, NULL);
+  g_assert_nonnull (opening);
+  g_assert_true (gtk_widget_get_mapped (opening));
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (opening)), ==, name);
+  spinner = test_find_type (opening, GTK_TYPE_SPINNER);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_true (concord_window_is_opening (window));
+  g_assert_false (gtk_widget_get_mapped (concord_window_get_page (window, "dashboard")));
+}
+
+typedef void (*LaunchScenario) (ConcordWindow *window,
+                                const char    *path);
+
+typedef struct
+{
+  LaunchScenario scenario;
+  const char    *path;
+  ConcordWindow *window;
+} Launch;
+
+static gboolean
+run_scenario (gpointer data)
+{
+  Launch *launch = data;
+
+  launch->scenario (launch->window, launch->path);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_launch_window_added (GtkApplication *application,
+                        GtkWindow      *window,
+                        Launch         *launch)
+{
+  if (launch->window == NULL && CONCORD_IS_WINDOW (window))
+    {
+      launch->window = CONCORD_WINDOW (window);
+      g_idle_add (run_scenario, launch);
+    }
+}
+
+/* Launches `concord FILE` and runs @scenario on its window once the
+ * main loop runs; returns the exit status when the last window closed
+ * and every open ended. */
+static int
+launch_application (const char     *path,
+                    LaunchScenario  scenario)
+{
+  g_autoptr(ConcordApplication) application = concord_application_new ();
+  char *argv[] = { (char *) "concord", (char *) path, NULL };
+  Launch launch = { scenario, path, NULL };
+  int status;
+
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (application, "window-added", G_CALLBACK (on_launch_window_added), &launch);
+  status = g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_nonnull (launch.window);
+
+  return status != 0 ? status : concord_application_get_exit_status (application);
+}
+
+/* A file that was not closed cleanly gets its full check on open. */
+static char *
+make_cold_workbook (const char *dir,
+                    const char *name)
+{
+  char *path = test_make_workbook (dir, name, TRUE);
+
+  concord_trust_remember (path, FALSE);
+  g_assert_false (concord_trust_is_trusted (path));
+
+  return path;
+}
+
+static void
+scenario_opening_then_workbook (ConcordWindow *window,
+                                const char    *path)
+{
+  test_wait_until (gate_reached, NULL, 30, "the open to start in its thread");
+  assert_shows_opening (window, path);
+  g_assert_null (concord_window_get_workbook (window));
+
+  gate_release ();
+  test_wait_until (window_has_workbook, window, 30, "the workbook to open");
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (concord_workbook_get_path (concord_window_get_workbook (window)), ==, path);
+  g_assert_false (concord_window_is_opening (window));
+  g_assert_true (gtk_widget_get_mapped (concord_window_get_page (window, "dashboard")));
+  g_assert_false (gtk_widget_get_mapped (test_find_widget (GTK_WIDGET (window), match_opening_page, NULL)));
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* A launch on a file not closed cleanly shows the window at once, saying
+ * it opens, while the file is checked; then the workbook. */
+static void
+test_launch_shows_opening (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_cold_workbook (dir, "cold.concord");
+
+  gate_hold ();
+  g_assert_cmpint (launch_application (path, scenario_opening_then_workbook), ==, 0);
+  g_assert_true (concord_trust_is_trusted (path));
+  test_remove_tree (dir);
+}
+
+static void
+scenario_close_while_opening (ConcordWindow *window,
+                              const char    *path)
+{
+  test_wait_until (gate_reached, NULL, 30, "the open to start in its thread");
+  assert_shows_opening (window, path);
+  /* The user closes the window before the check ends. */
+  gtk_window_close (GTK_WINDOW (window));
+  test_spin ();
+  gate_release ();
+}
+
+/* Closing the window during the open: the open ends in its thread, what
+ * it opened is closed cleanly, and the file keeps every record. */
+static void
+test_close_while_opening (WorkbookFixture *fixture,
+                          gconstpointer    data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_cold_workbook (dir, "cold.concord");
+  g_autoptr(ConcordWorkbook) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 accounts;
+
+  reopened = concord_workbook_open (path, CONCORD_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  accounts = test_query_int (reopened, "SELECT count(*) FROM accounts");
+  g_assert_cmpint (accounts, >, 0);
+  g_clear_object (&reopened);
+  concord_trust_remember (path, FALSE);
+
+  gate_hold ();
+  g_assert_cmpint (launch_application (path, scenario_close_while_opening), ==, 0);
+
+  g_assert_true (concord_trust_is_trusted (path));
+  reopened = concord_workbook_open (path, CONCORD_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (reopened, "SELECT count(*) FROM accounts"), ==, accounts);
+  g_clear_object (&reopened);
+  test_remove_tree (dir);
+}
+
+static void
+scenario_damaged_refused (ConcordWindow *window,
+                          const char    *path)
+{
+  GtkWindow *dialog;
+  g_autofree char *expected = g_strdup_printf ("“%s” is damaged", path);
+
+  dialog = test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could Not Open the Workbook");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), expected));
+  /* The user still gets a working window: the default workbook. */
+  test_wait_until (window_has_workbook, window, 30, "the default workbook");
+  g_assert_cmpstr (concord_workbook_get_path (concord_window_get_workbook (window)), !=, path);
+  gtk_window_destroy (dialog);
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* A file that fails its check in the worker gets today's refusal, and is
+ * left byte for byte as it was. */
+static void
+test_launch_damaged_refused (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_cold_workbook (dir, "damaged.concord");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  test_scribble_pages (path, 3, 6);
+  before = test_snapshot_files (path);
+  g_assert_cmpint (launch_application (path, scenario_damaged_refused), ==, 0);
+  after = test_snapshot_files (path);
+  g_assert_cmpstr (after, ==, before);
+  test_remove_tree (dir);
+}
+
+static const char *recent_path;
+
+static void
+scenario_recent_opens_in_thread (ConcordWindow *window,
+                                 const char    *path)
+{
+  ConcordWorkbook *first;
+
+  test_wait_until (window_has_workbook, window, 30, "the first workbook");
+  first = concord_window_get_workbook (window);
+
+  gate_hold ();
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "open-recent",
+                                  g_variant_new_string (recent_path));
+  test_wait_until (gate_reached, NULL, 30, "the open to start in its thread");
+  assert_shows_opening (window, recent_path);
+  /* Until the new one is checked, the window keeps the one it had. */
+  g_assert_true (concord_window_get_workbook (window) == first);
+
+  gate_release ();
+  test_wait_until (window_has_workbook, window, 30, NULL);
+  while (concord_window_is_opening (window))
+    test_spin ();
+  g_assert_cmpstr (concord_workbook_get_path (concord_window_get_workbook (window)), ==, recent_path);
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (concord_window_get_page (window, "dashboard")));
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* Recent (and Open, through the same call) opens the chosen file the
+ * same way: in the worker, with the opening state meanwhile. */
+static void
+test_recent_opens_in_thread (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *first = test_make_workbook (dir, "first.concord", TRUE);
+  g_autofree char *second = make_cold_workbook (dir, "second.concord");
+
+  recent_path = second;
+  g_assert_cmpint (launch_application (first, scenario_recent_opens_in_thread), ==, 0);
+  recent_path = NULL;
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -575,6 +894,14 @@ main (int    argc,
               workbook_fixture_setup_sample, test_pages_built_when_shown, workbook_fixture_teardown);
   g_test_add ("/window/application-opens", WorkbookFixture, NULL,
               workbook_fixture_setup, test_application_opens, workbook_fixture_teardown);
+  g_test_add ("/window/launch-shows-opening", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_launch_shows_opening, workbook_fixture_teardown);
+  g_test_add ("/window/close-while-opening", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_close_while_opening, workbook_fixture_teardown);
+  g_test_add ("/window/launch-damaged-refused", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_launch_damaged_refused, workbook_fixture_teardown);
+  g_test_add ("/window/recent-opens-in-thread", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_recent_opens_in_thread, workbook_fixture_teardown);
   g_test_add ("/window/switch-at-once", WorkbookFixture, NULL,
               workbook_fixture_setup, test_switch_at_once, workbook_fixture_teardown);
   g_test_add ("/window/dashboard-stale-when-hidden", WorkbookFixture, NULL,

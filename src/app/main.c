@@ -11,10 +11,13 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(ConcordApplication) app = NULL;
+  int status;
 
   concord_i18n_init ();
 
   app = concord_application_new ();
 
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+
+  return status != 0 ? status : concord_application_get_exit_status (app);
 }

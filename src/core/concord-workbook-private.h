@@ -14,6 +14,12 @@
 
 G_BEGIN_DECLS
 
+/* For tests: called in the worker thread of concord_workbook_open_async()
+ * before it opens @path, so a test can hold the open where it is. */
+typedef void (*ConcordOpenHook) (const char *path,
+                                 gpointer    user_data);
+void             concord_workbook_set_open_hook (ConcordOpenHook hook,
+                                                 gpointer        user_data);
 sqlite3         *concord_workbook_open_reference_schema (int      version,
                                                          GError **error);
 gboolean         concord_workbook_drop_plain_indexes (ConcordWorkbook  *self,

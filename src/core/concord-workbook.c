@@ -1213,6 +1213,102 @@ fail:
   return NULL;
 }
 
+/* Opening in a worker thread ------------------------------------------------ */
+
+typedef struct
+{
+  char             *path;
+  ConcordOpenFlags  flags;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static ConcordOpenHook open_hook;
+static gpointer open_hook_data;
+
+void
+concord_workbook_set_open_hook (ConcordOpenHook hook,
+                                gpointer        user_data)
+{
+  open_hook = hook;
+  open_hook_data = user_data;
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  ConcordWorkbook *workbook;
+  GError *error = NULL;
+
+  if (open_hook != NULL)
+    open_hook (data->path, open_hook_data);
+
+  /* The connection is the workbook's own from the start: nothing else
+   * touches it until the caller takes it in concord_workbook_open_finish(). */
+  workbook = concord_workbook_open (data->path, data->flags, &error);
+  if (workbook == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, workbook, g_object_unref);
+}
+
+/**
+ * concord_workbook_open_async:
+ * @path: the workbook file
+ * @flags: as for concord_workbook_open()
+ * @cancellable: (nullable): cancelling it only makes the result
+ *   %G_IO_ERROR_CANCELLED: an open under way runs to its end, so a file
+ *   it migrates or creates is never left half done
+ * @callback: called in the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * concord_workbook_open() in a worker thread, with the same checks and
+ * refusals, so that a long integrity check never blocks the main loop.
+ */
+void
+concord_workbook_open_async (const char          *path,
+                             ConcordOpenFlags     flags,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+  data->flags = flags;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, concord_workbook_open_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  /* The result of a cancelled open is dropped here, never handed on. */
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, open_thread);
+}
+
+ConcordWorkbook *
+concord_workbook_open_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == concord_workbook_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 const char *
 concord_workbook_get_path (ConcordWorkbook *self)
 {

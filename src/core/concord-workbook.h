@@ -27,6 +27,13 @@ G_DECLARE_FINAL_TYPE (ConcordWorkbook, concord_workbook, CONCORD, WORKBOOK, GObj
 ConcordWorkbook *concord_workbook_open            (const char       *path,
                                                    ConcordOpenFlags  flags,
                                                    GError          **error);
+void             concord_workbook_open_async      (const char          *path,
+                                                   ConcordOpenFlags     flags,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+ConcordWorkbook *concord_workbook_open_finish     (GAsyncResult     *result,
+                                                   GError          **error);
 char            *concord_workbook_default_path    (void);
 gboolean         concord_file_is_writable         (const char       *path);
 const char      *concord_workbook_get_path        (ConcordWorkbook  *self);

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "concord-application.h"
 #include "concord-preferences-window.h"
@@ -26,15 +25,8 @@ struct _ConcordApplication
   GSettings      *settings;
   char           *screenshot_path;
   char           *color_scheme_override;
+  int             exit_status;
 
-  /* The workbook this launch asks for, opening while GTK starts. */
-  gboolean        open_early;
-  char           *early_argument;
-  GThread        *early_thread;
-  char           *early_path;
-  ConcordOpenFlags early_flags;
-  ConcordWorkbook *early_workbook;
-  GError         *early_error;
 };
 
 G_DEFINE_FINAL_TYPE (ConcordApplication, concord_application, ADW_TYPE_APPLICATION)
@@ -119,77 +111,100 @@ ensure_window (ConcordApplication *self)
   return new_window (self);
 }
 
-/* Opening early -----------------------------------------------------------------
+/* Opening --------------------------------------------------------------------
  *
- * The workbook a launch asks for needs no GTK to open, so it opens in a
- * thread of its own while GTK and libadwaita start; the window takes it
- * when the command line reaches it. Whatever else happens, the result is
- * the same open with the same refusals: a path or flags that turn out
- * different when the command line is handled are opened again there. */
+ * Every open (the launch's, Open, Recent, New) runs in a worker thread
+ * while the window shows that it is opening, so an integrity check of a
+ * large file never freezes the window. */
 
-static gpointer
-early_open_thread (gpointer data)
+typedef struct
 {
-  ConcordApplication *self = data;
+  ConcordApplication *app;
+  char               *path;
+  ConcordOpenFlags    flags;
+  gboolean            fall_back;  /* to the default workbook on failure */
+} OpenRequest;
 
-  self->early_workbook = concord_workbook_open (self->early_path, self->early_flags, &self->early_error);
-
-  return NULL;
+static void
+open_request_free (OpenRequest *request)
+{
+  g_application_release (G_APPLICATION (request->app));
+  g_object_unref (request->app);
+  g_free (request->path);
+  g_free (request);
 }
 
-/* Waits for the early open; TRUE, with its result, when it opened @path
- * with @flags. */
-static gboolean
-take_early_open (ConcordApplication  *self,
-                 const char          *path,
-                 ConcordOpenFlags     flags,
-                 ConcordWorkbook    **workbook,
-                 GError             **error)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRequest, open_request_free)
+
+static void start_screenshot (ConcordApplication *self,
+                              ConcordWindow      *window);
+
+static void open_in_window (ConcordApplication *self,
+                            ConcordWindow      *window,
+                            const char         *path,
+                            ConcordOpenFlags    flags,
+                            gboolean            fall_back);
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  gboolean same;
+  g_autoptr(OpenRequest) request = user_data;
+  ConcordApplication *self = request->app;
+  ConcordWindow *window = CONCORD_WINDOW (source);
+  g_autoptr(GError) error = NULL;
 
-  if (self->early_thread == NULL)
-    return FALSE;
-
-  g_thread_join (g_steal_pointer (&self->early_thread));
-  same = g_strcmp0 (self->early_path, path) == 0 && self->early_flags == flags;
-  if (same)
+  if (concord_window_open_finish (window, result, &error))
     {
-      *workbook = g_steal_pointer (&self->early_workbook);
-      if (self->early_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&self->early_error));
+      if (self->screenshot_path != NULL)
+        start_screenshot (self, window);
+      return;
     }
-  g_clear_object (&self->early_workbook);
-  g_clear_error (&self->early_error);
-  g_clear_pointer (&self->early_path, g_free);
 
-  return same;
+  /* The window was closed, or opens something else now. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (self->screenshot_path != NULL)
+    {
+      g_printerr ("concord: %s\n", error->message);
+      self->exit_status = 1;
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  concord_window_show_open_error (window, request->path, error);
+
+  /* Whatever was refused at launch, the user still gets a working
+   * window: the default workbook, with the reason shown above it. */
+  if (request->fall_back && concord_window_get_workbook (window) == NULL)
+    {
+      g_autofree char *fallback = concord_workbook_default_path ();
+
+      if (g_strcmp0 (fallback, request->path) != 0)
+        open_in_window (self, window, fallback, CONCORD_OPEN_CREATE, FALSE);
+    }
 }
 
-/* Opens @path in @window; on failure the window keeps what it had. */
-static gboolean
+/* Opens @path in @window; on failure the window keeps what it had and
+ * says why. The application stays up until the open has ended, so a
+ * window closed meanwhile never cuts an open (or its migration) short. */
+static void
 open_in_window (ConcordApplication *self,
                 ConcordWindow      *window,
                 const char         *path,
-                ConcordOpenFlags    flags)
+                ConcordOpenFlags    flags,
+                gboolean            fall_back)
 {
-  g_autoptr(ConcordWorkbook) workbook = NULL;
-  g_autoptr(GError) error = NULL;
+  OpenRequest *request = g_new0 (OpenRequest, 1);
 
-  if (!take_early_open (self, path, flags, &workbook, &error))
-    workbook = concord_workbook_open (path, flags, &error);
-  if (workbook == NULL)
-    {
-      if (self->screenshot_path != NULL)
-        g_printerr ("concord: %s\n", error->message);
-      else
-        concord_window_show_open_error (window, path, error);
-      return FALSE;
-    }
-
-  concord_window_set_workbook (window, workbook);
-
-  return TRUE;
+  request->app = g_object_ref (self);
+  request->path = g_strdup (path);
+  request->flags = flags;
+  request->fall_back = fall_back;
+  g_application_hold (G_APPLICATION (self));
+  concord_window_open_async (window, path, flags, on_opened, request);
 }
 
 static char *
@@ -275,8 +290,21 @@ on_window_mapped (GtkWidget          *window,
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
 
+  g_signal_handlers_disconnect_by_func (window, on_window_mapped, self);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
   gtk_widget_queue_draw (window);
+}
+
+/* The screenshot shows the workbook: it waits for the open, then for
+ * the window's first frame with it. */
+static void
+start_screenshot (ConcordApplication *self,
+                  ConcordWindow      *window)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    on_window_mapped (GTK_WIDGET (window), self);
+  else
+    g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), self);
 }
 
 /* Command line ------------------------------------------------------------------ */
@@ -312,11 +340,6 @@ static int
 concord_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
 {
-  ConcordApplication *self = CONCORD_APPLICATION (app);
-  g_autofree char *page = NULL;
-  g_autofree char *scheme = NULL;
-  g_autofree char *workbook = NULL;
-
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("concord %s\n", PACKAGE_VERSION);
@@ -326,18 +349,6 @@ concord_application_handle_local_options (GApplication *app,
   /* A screenshot run is its own process, never a remote call. */
   if (g_variant_dict_contains (options, "screenshot"))
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-
-  /* What startup may open before the command line is handled: only for
-   * options the command line will accept. */
-  g_variant_dict_lookup (options, "page", "s", &page);
-  g_variant_dict_lookup (options, "color-scheme", "s", &scheme);
-  self->open_early = page_is_known (page) && color_scheme_is_known (scheme);
-  if (self->open_early && (workbook = dup_workbook_argument (options)) != NULL)
-    {
-      g_autofree char *cwd = g_get_current_dir ();
-
-      self->early_argument = g_canonicalize_filename (workbook, cwd);
-    }
 
   return -1;
 }
@@ -419,28 +430,11 @@ concord_application_command_line (GApplication            *app,
       path = startup_workbook_path (self, &is_default);
     }
 
-  if (!open_in_window (self, window, path, is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT))
-    {
-      if (self->screenshot_path != NULL)
-        {
-          gtk_window_destroy (GTK_WINDOW (window));
-          return 1;
-        }
-
-      /* Whatever was refused, the user still gets a working window: the
-       * default workbook, with the reason shown above it. */
-      if (!is_default)
-        {
-          g_autofree char *fallback = concord_workbook_default_path ();
-          open_in_window (self, window, fallback, CONCORD_OPEN_CREATE);
-        }
-    }
+  open_in_window (self, window, path, is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT,
+                  !is_default);
 
   if (page != NULL)
     concord_window_show_page (window, page);
-
-  if (self->screenshot_path != NULL)
-    g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), self);
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -486,11 +480,11 @@ on_workbook_chosen (GtkNativeDialog    *dialog,
               concord_window_show_error (window, _("Could Not Create the Workbook"), message);
             }
           else
-            open_in_window (self, window, path, CONCORD_OPEN_CREATE);
+            open_in_window (self, window, path, CONCORD_OPEN_CREATE, FALSE);
         }
       else
         {
-          open_in_window (self, window, path, CONCORD_OPEN_DEFAULT);
+          open_in_window (self, window, path, CONCORD_OPEN_DEFAULT, FALSE);
         }
 
       gtk_window_present (GTK_WINDOW (window));
@@ -555,7 +549,7 @@ open_recent_activated (GSimpleAction *action,
   ConcordApplication *self = CONCORD_APPLICATION (user_data);
   ConcordWindow *window = ensure_window (self);
 
-  open_in_window (self, window, g_variant_get_string (parameter, NULL), CONCORD_OPEN_DEFAULT);
+  open_in_window (self, window, g_variant_get_string (parameter, NULL), CONCORD_OPEN_DEFAULT, FALSE);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -650,25 +644,6 @@ concord_application_startup (GApplication *app)
     g_warning ("The settings schema %s is not installed; window size and recent "
                "workbooks will not be remembered.", APPLICATION_ID);
 
-  if (self->open_early)
-    {
-      gboolean is_default = FALSE;
-
-      self->open_early = FALSE;
-      self->early_path = self->early_argument != NULL
-        ? g_strdup (self->early_argument)
-        : startup_workbook_path (self, &is_default);
-      self->early_flags = is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT;
-      /* GTK sets the locale as it starts, which must not happen under a
-       * thread's feet: it is set here, as GTK would, and GTK leaves it. */
-      if (!gtk_is_initialized ())
-        {
-          setlocale (LC_ALL, "");
-          gtk_disable_setlocale ();
-        }
-      self->early_thread = g_thread_new ("concord-open", early_open_thread, self);
-    }
-
   G_APPLICATION_CLASS (concord_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
@@ -707,12 +682,6 @@ concord_application_finalize (GObject *object)
 {
   ConcordApplication *self = (ConcordApplication *) object;
 
-  if (self->early_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->early_thread));
-  g_clear_object (&self->early_workbook);
-  g_clear_error (&self->early_error);
-  g_free (self->early_path);
-  g_free (self->early_argument);
   g_clear_object (&self->settings);
   g_free (self->screenshot_path);
   g_free (self->color_scheme_override);
@@ -766,4 +735,14 @@ concord_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/concordplan/Concord",
                        NULL);
+}
+
+/* What the process should exit with: 1 when a screenshot run could not
+ * open its workbook. */
+int
+concord_application_get_exit_status (ConcordApplication *self)
+{
+  g_return_val_if_fail (CONCORD_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
 }

@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ConcordApplication, concord_application, CONCORD, APPLICATION, AdwApplication)
 
 ConcordApplication *concord_application_new (void);
+int                 concord_application_get_exit_status (ConcordApplication *self);
 
 G_END_DECLS

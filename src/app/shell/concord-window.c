@@ -80,6 +80,9 @@ struct _ConcordWindow
   AdwHeaderBar        *content_header;
   GtkListBox          *sidebar_list;
   GtkStack            *stack;
+  GtkStack            *view_stack;
+  AdwStatusPage       *opening_page;
+  GtkSpinner          *opening_spinner;
   AdwWindowTitle      *window_title;
   AdwToastOverlay     *toast_overlay;
   GtkRevealer         *read_only_revealer;
@@ -93,6 +96,7 @@ struct _ConcordWindow
   ConcordExchangeController *exchange;
   GSettings           *settings;
   guint                outside_check_id;  /* timeout while the window is active */
+  GCancellable        *opening;           /* the open under way, if any */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordWindow, concord_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1005,6 +1009,10 @@ concord_window_dispose (GObject *object)
   ConcordWindow *self = (ConcordWindow *) object;
 
   g_clear_handle_id (&self->outside_check_id, g_source_remove);
+  /* An open under way ends in its thread; what it opened is let go. */
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_data (self->workbook, self);
   g_clear_object (&self->workbook);
@@ -1081,6 +1089,9 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, opening_page);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, opening_spinner);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, read_only_revealer);
@@ -1293,6 +1304,116 @@ concord_window_set_workbook (ConcordWindow   *self,
   update_title (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBOOK]);
+}
+
+/* Opening ------------------------------------------------------------------- */
+
+static void
+set_opening (ConcordWindow *self,
+             const char    *path)
+{
+  if (path != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      adw_status_page_set_description (self->opening_page, name);
+      gtk_spinner_start (self->opening_spinner);
+      gtk_stack_set_visible_child_name (self->view_stack, "opening");
+    }
+  else
+    {
+      gtk_spinner_stop (self->opening_spinner);
+      gtk_stack_set_visible_child_name (self->view_stack, "pages");
+    }
+}
+
+static void
+on_workbook_opened (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ConcordWindow *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  GError *error = NULL;
+
+  workbook = concord_workbook_open_finish (result, &error);
+
+  /* Closed, or another open took its place: nothing here is ours. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The window no longer waits for this workbook");
+      return;
+    }
+
+  g_clear_object (&self->opening);
+  set_opening (self, NULL);
+
+  if (workbook == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  concord_window_set_workbook (self, workbook);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * concord_window_open_async:
+ * @path: the workbook to open
+ * @flags: as for concord_workbook_open()
+ * @callback: called when the window shows @path, or why not
+ * @user_data: for @callback
+ *
+ * Shows "Opening the Workbook…" while @path opens, with its checks, in
+ * a worker thread, then shows it; the window keeps what it had when the
+ * open fails. Closing the window, or another open, cancels this one:
+ * @callback then gets %G_IO_ERROR_CANCELLED.
+ */
+void
+concord_window_open_async (ConcordWindow       *self,
+                           const char          *path,
+                           ConcordOpenFlags     flags,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  self->opening = g_cancellable_new ();
+
+  task = g_task_new (self, self->opening, callback, user_data);
+  g_task_set_source_tag (task, concord_window_open_async);
+  set_opening (self, path);
+  concord_workbook_open_async (path, flags, self->opening, on_workbook_opened, g_steal_pointer (&task));
+}
+
+gboolean
+concord_window_open_finish (ConcordWindow  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* TRUE while a workbook opens in this window. */
+gboolean
+concord_window_is_opening (ConcordWindow *self)
+{
+  g_return_val_if_fail (CONCORD_IS_WINDOW (self), FALSE);
+
+  return self->opening != NULL;
 }
 
 gboolean

@@ -15,6 +15,15 @@ ConcordWindow   *concord_window_new           (GtkApplication  *application);
 ConcordWorkbook *concord_window_get_workbook  (ConcordWindow   *self);
 void             concord_window_set_workbook  (ConcordWindow   *self,
                                                ConcordWorkbook *workbook);
+void             concord_window_open_async    (ConcordWindow       *self,
+                                               const char          *path,
+                                               ConcordOpenFlags     flags,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean         concord_window_open_finish   (ConcordWindow   *self,
+                                               GAsyncResult    *result,
+                                               GError         **error);
+gboolean         concord_window_is_opening    (ConcordWindow   *self);
 gboolean         concord_window_show_page     (ConcordWindow   *self,
                                                const char      *name);
 const char      *concord_window_get_page_name (ConcordWindow   *self);
