@@ -26,7 +26,6 @@ struct _ConcordApplication
   char           *screenshot_path;
   char           *color_scheme_override;
   int             exit_status;
-
 };
 
 G_DEFINE_FINAL_TYPE (ConcordApplication, concord_application, ADW_TYPE_APPLICATION)
@@ -121,7 +120,6 @@ typedef struct
 {
   ConcordApplication *app;
   char               *path;
-  ConcordOpenFlags    flags;
   gboolean            fall_back;  /* to the default workbook on failure */
 } OpenRequest;
 
@@ -201,7 +199,6 @@ open_in_window (ConcordApplication *self,
 
   request->app = g_object_ref (self);
   request->path = g_strdup (path);
-  request->flags = flags;
   request->fall_back = fall_back;
   g_application_hold (G_APPLICATION (self));
   concord_window_open_async (window, path, flags, on_opened, request);
