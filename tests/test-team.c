@@ -11,6 +11,7 @@
 #include "concord-info.h"
 #include "concord-team.h"
 #include "concord-versions.h"
+#include "concord-workbook-private.h"
 #include "concord-pg-test-util.h"
 #include "concord-test-util.h"
 
@@ -518,6 +519,78 @@ test_publish_batches (ServerFixture *fixture,
                    test_query_int (alice, "SELECT count(*) FROM people"));
   g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM accounts a JOIN people p ON p.id = a.sales_owner_id "
                                         "WHERE a.name = 'Fjord Freight' AND p.name = 'Dana Ortiz'"), ==, 1);
+}
+
+static int
+count_statement (unsigned  type,
+                 void     *user_data,
+                 void     *stmt,
+                 void     *sql)
+{
+  (*(guint *) user_data)++;
+  return 0;
+}
+
+/* A publish reads each table in one walk beside its dots, not each
+ * record by its uuid: its statements do not grow with the records. What
+ * it sends is the workbook's, deletions included. */
+static void
+test_publish_walks (ServerFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = new_workbook (fixture, "alice.concord");
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *url = test_pg_url (fixture, "team", "alice");
+  g_autofree char *gone_uuid = NULL;
+  g_autofree char *gone_dot = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = concord_workbook_get_db (alice);
+  guint statements = 0;
+  gint64 gone;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (alice, "People", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 3000; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Person %04u", i);
+
+        add_person (alice, name, "Analyst");
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+  gone = person_id (alice, "Person 0042");
+  gone_uuid = test_query_string (alice, "SELECT uuid FROM people WHERE name = 'Person 0042'");
+  g_assert_true (concord_workbook_delete (alice, "people", gone, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT replica || ':' || counter FROM sync_versions "
+                         "WHERE tbl = 'people' AND uuid = '%s' AND field = '' AND deleted", gone_uuid);
+  gone_dot = test_query_string (alice, sql);
+  g_assert_nonnull (gone_dot);
+
+  test_pg_password ("alice");
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, count_statement, &statements);
+  g_assert_true (concord_team_publish (alice, url, NULL, &error));
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements, <, 300);
+
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count(*) FROM concord_records WHERE tbl = 'people' AND deleted IS NULL"),
+                   ==, 2999);
+  g_free (sql);
+  expected = g_strdup_printf ("\"%s\"", gone_dot);
+  sql = g_strdup_printf ("SELECT count(*) FROM concord_records WHERE tbl = 'people' AND uuid = '%s' "
+                         "AND body IS NULL AND deleted = '%s'", gone_uuid, expected);
+  g_assert_cmpint (test_pg_count (fixture, sql), ==, 1);
+
+  bob = clone_as (fixture, "bob", "bob.concord");
+  g_assert_cmpint (test_query_int (bob, "SELECT count(*) FROM people"), ==, 2999);
+  g_assert_cmpint (person_id (bob, "Person 0042"), ==, 0);
+  g_assert_cmpuint (concord_team_count_waiting (alice), ==, 0);
 }
 
 /* What waits and what a sync sends are records: three edits to one
@@ -1085,6 +1158,7 @@ main (int    argc,
   ADD ("/team/conflict", test_conflict);
   ADD ("/team/deletes", test_deletes);
   ADD ("/team/publish-batches", test_publish_batches);
+  ADD ("/team/publish-walks", test_publish_walks);
   ADD ("/team/counts", test_counts);
   ADD ("/team/viewer", test_viewer);
   ADD ("/team/killed", test_killed);

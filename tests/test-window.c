@@ -200,6 +200,49 @@ test_dashboard_stale_when_hidden (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* Once the window shows another workbook, nothing of it listens to the
+ * one it showed before: an edit there, by whoever still holds it, wakes
+ * no page, and no handler of the window's is left on it. */
+static void
+test_old_workbook_wakes_nothing (WorkbookFixture *fixture,
+                                 gconstpointer    data)
+{
+  ConcordWorkbook *old = fixture->workbook;
+  ConcordWindow *window = test_present_window (old);
+  const char * const *names = concord_window_get_page_names ();
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.concord", NULL);
+  g_autoptr(ConcordWorkbook) other = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = g_signal_lookup ("changed", CONCORD_TYPE_WORKBOOK);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_assert_true (concord_window_show_page (window, names[i]));
+      test_wait_for_frame (GTK_WIDGET (window));
+    }
+  g_assert_cmpuint (g_signal_handler_find (old, G_SIGNAL_MATCH_ID, changed, 0, NULL, NULL, NULL), !=, 0);
+
+  other = concord_workbook_open (other_path, CONCORD_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  concord_window_set_workbook (window, other);
+  test_spin ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_cmpuint (g_signal_handler_find (old, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                             concord_window_get_page (window, names[i])), ==, 0);
+  g_assert_cmpuint (g_signal_handler_find (old, G_SIGNAL_MATCH_ID, changed, 0, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpuint (g_signal_handler_find (other, G_SIGNAL_MATCH_ID, changed, 0, NULL, NULL, NULL), !=, 0);
+
+  /* An edit to the old one goes by unheard; the window shows the new one. */
+  test_add_account (old, "Heard by nobody");
+  test_spin ();
+  g_assert_true (concord_window_show_page (window, "accounts"));
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (concord_window_get_workbook (window) == other);
+
+  test_destroy_window (window);
+}
+
 /* GTK 4.8's shortcuts window measures one of its own labels below zero
  * ("reported min width -3"), whoever builds it; once it has been shown,
  * that warning alone is let through. */
@@ -536,6 +579,8 @@ main (int    argc,
               workbook_fixture_setup, test_switch_at_once, workbook_fixture_teardown);
   g_test_add ("/window/dashboard-stale-when-hidden", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_dashboard_stale_when_hidden, workbook_fixture_teardown);
+  g_test_add ("/window/old-workbook-wakes-nothing", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_old_workbook_wakes_nothing, workbook_fixture_teardown);
   g_test_add ("/window/shortcuts-on-demand", WorkbookFixture, NULL,
               workbook_fixture_setup, test_shortcuts_on_demand, workbook_fixture_teardown);
   g_test_add ("/window/sample-and-undo", WorkbookFixture, NULL,

@@ -1323,79 +1323,6 @@ restore_cache_size (ConcordAccountImport *self)
 /* The tables an accounts import adds rows to, whose indexes it rebuilds. */
 static const char *const bulk_index_tables[] = { "accounts", "account_stage_changes" };
 
-/* The CREATE INDEX text of @table's plain indexes (not UNIQUE ones, which
- * check rows as they come, and not the primary key's) as this Concord's
- * own migrations write them for @version: the file was checked against
- * the same schema when it was opened, so dropping and re-creating them
- * leaves it as it was. Nothing of the file's own schema text is run. */
-static GPtrArray *
-schema_indexes (int          version,
-                const char  *table,
-                GError     **error)
-{
-  static const char sql[] =
-    "SELECT s.sql FROM pragma_index_list (?1) AS l JOIN sqlite_schema AS s ON s.name = l.name "
-    "WHERE l.\"unique\" = 0 AND l.origin = 'c' AND s.sql IS NOT NULL ORDER BY l.name";
-  static GMutex lock;
-  static GHashTable *cache = NULL;  /* "version\037table" -> GPtrArray of utf8 */
-  g_autofree char *key = g_strdup_printf ("%d\037%s", version, table);
-  GPtrArray *indexes;
-
-  g_mutex_lock (&lock);
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  indexes = g_hash_table_lookup (cache, key);
-  if (indexes == NULL)
-    {
-      sqlite3 *db = concord_workbook_open_reference_schema (version, error);
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      if (db == NULL)
-        {
-          g_mutex_unlock (&lock);
-          return NULL;
-        }
-      indexes = g_ptr_array_new_with_free_func (g_free);
-      rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-        }
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-      if (rc != SQLITE_DONE)
-        {
-          g_ptr_array_unref (indexes);
-          g_mutex_unlock (&lock);
-          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                       _("Could not read the indexes of this Concord’s schema: %s"), sqlite3_errstr (rc));
-          return NULL;
-        }
-      g_hash_table_insert (cache, g_strdup (key), indexes);
-    }
-  g_ptr_array_ref (indexes);
-  g_mutex_unlock (&lock);
-
-  return indexes;
-}
-
-/* The name a CREATE INDEX text gives its index: "CREATE INDEX name ON". */
-static char *
-index_name (const char *create)
-{
-  static const char prefix[] = "CREATE INDEX ";
-  const char *start;
-
-  if (!g_str_has_prefix (create, prefix))
-    return NULL;
-  start = create + strlen (prefix);
-
-  return g_strndup (start, strcspn (start, " ("));
-}
-
 /* Inside the import's edit: takes the plain indexes of the tables it
  * fills off until concord_account_import_commit() builds them again. A
  * rollback puts them back with everything else. */
@@ -1403,32 +1330,13 @@ static gboolean
 drop_indexes (ConcordAccountImport  *self,
               GError               **error)
 {
-  int version = concord_workbook_get_schema_version (self->workbook);
-
   g_clear_pointer (&self->dropped, g_ptr_array_unref);
   self->dropped = g_ptr_array_new_with_free_func (g_free);
 
   for (guint t = 0; t < G_N_ELEMENTS (bulk_index_tables); t++)
     {
-      g_autoptr(GPtrArray) indexes = schema_indexes (version, bulk_index_tables[t], error);
-
-      if (indexes == NULL)
+      if (!concord_workbook_drop_plain_indexes (self->workbook, bulk_index_tables[t], self->dropped, error))
         return FALSE;
-
-      for (guint i = 0; i < indexes->len; i++)
-        {
-          const char *create = g_ptr_array_index (indexes, i);
-          g_autofree char *name = index_name (create);
-          g_autofree char *drop = NULL;
-
-          if (name == NULL)
-            continue;
-          /* A name from our own schema, not from the file. */
-          drop = g_strdup_printf ("DROP INDEX main.\"%s\"", name);
-          if (!concord_workbook_exec (self->workbook, drop, error))
-            return FALSE;
-          g_ptr_array_add (self->dropped, g_strdup (create));
-        }
     }
 
   return TRUE;
@@ -1438,12 +1346,10 @@ static gboolean
 create_dropped_indexes (ConcordAccountImport  *self,
                         GError               **error)
 {
-  for (guint i = 0; self->dropped != NULL && i < self->dropped->len; i++)
-    if (!concord_workbook_exec (self->workbook, g_ptr_array_index (self->dropped, i), error))
-      return FALSE;
+  gboolean ok = self->dropped == NULL || concord_workbook_create_indexes (self->workbook, self->dropped, error);
 
   g_clear_pointer (&self->dropped, g_ptr_array_unref);
-  return TRUE;
+  return ok;
 }
 
 static gint64

@@ -64,6 +64,7 @@ typedef struct
   const char *label_column;
   guint       index;       /* in the list of tables */
   int         label_index; /* of the label column among columns, or -1 */
+  gboolean    fresh;       /* empty here, with no versions: every record is added */
   /* An import's staging table of this table's records. */
   sqlite3_stmt *stage_insert;
   sqlite3_stmt *stage_find;
@@ -3396,6 +3397,42 @@ plan_records (ConcordMergePlan  *self,
   return ok;
 }
 
+/* A table with no rows and no versions here has nothing to merge with:
+ * every record the document holds for it is added, so none is planned
+ * one by one. */
+static gboolean
+table_is_fresh (ConcordMergePlan *self,
+                Table            *table)
+{
+  static const char sql[] = "SELECT 1 FROM sync_versions WHERE tbl = ?1 LIMIT 1";
+  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
+  gboolean versions;
+
+  if (stmt == NULL || concord_workbook_count (self->workbook, table->name) != 0)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
+  versions = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return !versions;
+}
+
+/* How many records the document holds for @table. */
+static gint64
+staged_count (ConcordMergePlan *self,
+              Table            *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM r%u", table->index);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (self->stage, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+
+  return count;
+}
+
 static gboolean
 plan_records_in (ConcordMergePlan  *self,
                  GCancellable      *cancellable,
@@ -3408,6 +3445,17 @@ plan_records_in (ConcordMergePlan  *self,
       g_autoptr(sqlite3_stmt) stmt = NULL;
       guint n = 0;
       int rc;
+
+      table->fresh = table_is_fresh (self, table);
+      if (table->fresh)
+        {
+          gint64 count = staged_count (self, table);
+
+          if (count < 0)
+            return stage_failed (self, error);
+          self->n_added += (guint) count;
+          continue;
+        }
 
       for (guint c = 0; c < table->columns->len; c++)
         g_string_append_printf (sql, ", c%u", c);
@@ -4182,6 +4230,10 @@ staged_action (sqlite3_stmt *stmt,
   return (Action) action;
 }
 
+/* A table that gets at least this many records in bulk builds its plain
+ * indexes once after them. */
+#define BULK_INDEX_ROWS 2000
+
 /* Their dots of one record added in bulk, as copy_record_dots() writes
  * them, with one prepared statement. */
 static gboolean
@@ -4221,6 +4273,49 @@ bulk_copy_dots (ConcordMergePlan  *self,
   return ok;
 }
 
+/* Their dots of every record of a fresh table but @skipped, in one pass
+ * over the staged dots, in their order. */
+static gboolean
+bulk_copy_table_dots (ConcordMergePlan  *self,
+                      Table             *table,
+                      GHashTable        *skipped,
+                      sqlite3_stmt      *upsert,
+                      GError           **error)
+{
+  g_autoptr(sqlite3_stmt) scan = NULL;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  if (sqlite3_prepare_v2 (self->stage, "SELECT uuid, field, dot FROM dots WHERE tbl = ?1", -1, &scan, NULL) != SQLITE_OK)
+    return stage_failed (self, error);
+  sqlite3_bind_int (scan, 1, table->index);
+  while (ok && (rc = sqlite3_step (scan)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (scan, 0);
+      const char *field = (const char *) sqlite3_column_text (scan, 1);
+      const char *dot = (const char *) sqlite3_column_text (scan, 2);
+      const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
+      Column *column = field != NULL && *field ? find_column (table, field) : NULL;
+      gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
+
+      /* Checked when the document was read. */
+      if (counter <= 0 || g_hash_table_contains (skipped, uuid))
+        continue;
+
+      sqlite3_bind_text (upsert, 1, table->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 2, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 3, column ? column->name : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 4, dot, (int) (colon - dot), SQLITE_STATIC);
+      sqlite3_bind_int64 (upsert, 5, counter);
+      sqlite3_bind_int (upsert, 6, 0);
+      ok = concord_workbook_step_done (self->workbook, upsert, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    return stage_failed (self, error);
+
+  return ok;
+}
+
 /* The records added to a table that was empty, written in bulk (see
  * concord_workbook_begin_untracked_inserts()): one prepared INSERT, the
  * references found by uuid with one prepared lookup per column, their
@@ -4238,6 +4333,8 @@ bulk_add_records (ConcordMergePlan  *self,
     "replica = excluded.replica, counter = excluded.counter, deleted = excluded.deleted";
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) lookups = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropped = NULL;
+  g_autoptr(GHashTable) skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean use_local_ids = g_hash_table_size (self->local_ids) > 0;
   sqlite3_stmt *insert;
   sqlite3_stmt *upsert;
@@ -4272,6 +4369,14 @@ bulk_add_records (ConcordMergePlan  *self,
       g_ptr_array_add (lookups, lookup);
     }
 
+  /* Many rows: each plain index built once after them, not searched per row. */
+  if (staged_count (self, table) >= BULK_INDEX_ROWS)
+    {
+      dropped = g_ptr_array_new_with_free_func (g_free);
+      if (!concord_workbook_drop_plain_indexes (self->workbook, table->name, dropped, error))
+        return FALSE;
+    }
+
   if (!concord_workbook_begin_untracked_inserts (self->workbook, table->name, error))
     return FALSE;
 
@@ -4280,7 +4385,7 @@ bulk_add_records (ConcordMergePlan  *self,
       const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
       gboolean skip = FALSE;
 
-      if (staged_action (stmt, plan_index) != ACTION_ADD)
+      if (!table->fresh && staged_action (stmt, plan_index) != ACTION_ADD)
         continue;
 
       sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_STATIC);
@@ -4329,6 +4434,7 @@ bulk_add_records (ConcordMergePlan  *self,
       if (skip)
         {
           sqlite3_clear_bindings (insert);
+          g_hash_table_add (skipped, g_strdup (uuid));
           continue;
         }
 
@@ -4345,13 +4451,16 @@ bulk_add_records (ConcordMergePlan  *self,
         }
       sqlite3_clear_bindings (insert);
 
-      if (!bulk_copy_dots (self, table, uuid, upsert, error))
+      if (!table->fresh && !bulk_copy_dots (self, table, uuid, upsert, error))
         return FALSE;
     }
   if (rc != SQLITE_DONE)
     return stage_failed (self, error);
+  if (table->fresh && !bulk_copy_table_dots (self, table, skipped, upsert, error))
+    return FALSE;
 
-  return concord_workbook_end_untracked_inserts (self->workbook, error);
+  return (dropped == NULL || concord_workbook_create_indexes (self->workbook, dropped, error)) &&
+         concord_workbook_end_untracked_inserts (self->workbook, error);
 }
 
 /* The staged records with something to do, parents first, in the
@@ -4370,8 +4479,12 @@ apply_records (ConcordMergePlan  *self,
 
       for (guint c = 0; c < table->columns->len; c++)
         g_string_append_printf (sql, ", r.c%u", c);
-      g_string_append_printf (sql, ", p.plan FROM plans p JOIN r%u r ON r.seq = p.seq "
-                                   "WHERE p.tbl = ?1 ORDER BY p.seq", table->index);
+      /* A fresh table's records are all added, with no plan of their own. */
+      if (table->fresh)
+        g_string_append_printf (sql, ", NULL FROM r%u r WHERE ?1 IS NOT NULL ORDER BY r.seq", table->index);
+      else
+        g_string_append_printf (sql, ", p.plan FROM plans p JOIN r%u r ON r.seq = p.seq "
+                                     "WHERE p.tbl = ?1 ORDER BY p.seq", table->index);
       if (sqlite3_prepare_v2 (self->stage, sql->str, -1, &stmt, NULL) != SQLITE_OK)
         return stage_failed (self, error);
       sqlite3_bind_int (stmt, 1, table->index);
@@ -4391,11 +4504,14 @@ apply_records (ConcordMergePlan  *self,
           Entry entry = { 0, };
           gboolean ok;
 
-          if (bulk && staged_action (stmt, 4 + (int) table->columns->len) == ACTION_ADD)
+          if (bulk && (table->fresh || staged_action (stmt, 4 + (int) table->columns->len) == ACTION_ADD))
             continue;
 
           staged_entry (self, table, stmt, &entry);
-          restore_plan (&entry, stmt, 4 + (int) table->columns->len);
+          if (table->fresh)
+            entry.action = ACTION_ADD;
+          else
+            restore_plan (&entry, stmt, 4 + (int) table->columns->len);
           ok = apply_entry (self, &entry, error);
           entry_clear (&entry);
           if (!ok)
@@ -4407,6 +4523,37 @@ apply_records (ConcordMergePlan  *self,
 
   return TRUE;
 }
+
+/* A large apply writes many index pages in turn; SQLite's default cache
+ * (2 MB) would read most of them back from the WAL again and again. */
+#define APPLY_CACHE_KIB 49152
+
+static gint64
+cache_size (ConcordWorkbook *workbook)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, "PRAGMA cache_size", NULL);
+  gint64 size = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return size;
+}
+
+static void
+set_cache_size (ConcordWorkbook *workbook,
+                gint64           size)
+{
+  /* A number of our own or read back from SQLite, never a document's. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+
+  concord_workbook_exec (workbook, sql, NULL);
+}
+
+static gboolean apply_in_edit (ConcordMergePlan  *self,
+                               GError           **error);
 
 /**
  * concord_merge_plan_apply:
@@ -4461,6 +4608,27 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
   if (edit == NULL || !concord_workbook_begin_bulk (self->workbook, error))
     return FALSE;
 
+  {
+    gint64 before = cache_size (self->workbook);
+    gboolean ok;
+
+    if (before != 0)
+      set_cache_size (self->workbook, -APPLY_CACHE_KIB);
+    /* The staged records are read in order now: little cache needed there. */
+    sqlite3_exec (self->stage, "PRAGMA cache_size = -4096", NULL, NULL, NULL);
+    ok = apply_in_edit (self, error) && concord_edit_commit (edit, error);
+    if (before != 0)
+      set_cache_size (self->workbook, before);
+
+    return ok;
+  }
+}
+
+static gboolean
+apply_in_edit (ConcordMergePlan  *self,
+               GError           **error)
+{
+
   if (!apply_records (self, error))
     return FALSE;
 
@@ -4468,8 +4636,5 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
     if (!apply_removal (self, g_ptr_array_index (self->removals, i), error))
       return FALSE;
 
-  if (!apply_meta (self, error) || !apply_vector (self, error))
-    return FALSE;
-
-  return concord_edit_commit (edit, error);
+  return apply_meta (self, error) && apply_vector (self, error);
 }

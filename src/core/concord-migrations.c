@@ -216,3 +216,141 @@ concord_migrations_backup (ConcordWorkbook  *self,
 
   return TRUE;
 }
+
+/* Plain indexes during bulk inserts ---------------------------------------- */
+
+/* The CREATE INDEX text of @table's plain indexes (not UNIQUE ones, which
+ * check rows as they come, and not the primary key's) as this Concord's
+ * own migrations write them for @version: the file was checked against
+ * the same schema when it was opened, so dropping and re-creating them
+ * leaves it as it was. Nothing of the file's own schema text is run. */
+static GPtrArray *
+schema_indexes (int          version,
+                const char  *table,
+                GError     **error)
+{
+  static const char sql[] =
+    "SELECT s.sql FROM pragma_index_list (?1) AS l JOIN sqlite_schema AS s ON s.name = l.name "
+    "WHERE l.\"unique\" = 0 AND l.origin = 'c' AND s.sql IS NOT NULL ORDER BY l.name";
+  static GMutex lock;
+  static GHashTable *cache = NULL;  /* "version\037table" -> GPtrArray of utf8 */
+  g_autofree char *key = g_strdup_printf ("%d\037%s", version, table);
+  GPtrArray *indexes;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  indexes = g_hash_table_lookup (cache, key);
+  if (indexes == NULL)
+    {
+      sqlite3 *db = concord_workbook_open_reference_schema (version, error);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (db == NULL)
+        {
+          g_mutex_unlock (&lock);
+          return NULL;
+        }
+      indexes = g_ptr_array_new_with_free_func (g_free);
+      rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      if (rc != SQLITE_DONE)
+        {
+          g_ptr_array_unref (indexes);
+          g_mutex_unlock (&lock);
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                       _("Could not read the indexes of this Concord’s schema: %s"), sqlite3_errstr (rc));
+          return NULL;
+        }
+      g_hash_table_insert (cache, g_strdup (key), indexes);
+    }
+  g_ptr_array_ref (indexes);
+  g_mutex_unlock (&lock);
+
+  return indexes;
+}
+
+/* The name a CREATE INDEX text gives its index: "CREATE INDEX name ON". */
+static char *
+index_name (const char *create)
+{
+  static const char prefix[] = "CREATE INDEX ";
+  const char *start;
+
+  if (!g_str_has_prefix (create, prefix))
+    return NULL;
+  start = create + strlen (prefix);
+
+  return g_strndup (start, strcspn (start, " ("));
+}
+
+/**
+ * concord_workbook_drop_plain_indexes:
+ * @table: a table of the schema
+ * @dropped: gets the CREATE INDEX text of each index dropped
+ *
+ * Inside an edit, before adding many rows to @table: takes its plain
+ * indexes off, so each is built once by concord_workbook_create_indexes()
+ * after the rows instead of searched once per row. A rollback puts them
+ * back with everything else.
+ */
+gboolean
+concord_workbook_drop_plain_indexes (ConcordWorkbook  *self,
+                                     const char       *table,
+                                     GPtrArray        *dropped,
+                                     GError          **error)
+{
+  g_autoptr(GPtrArray) indexes = NULL;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+  g_return_val_if_fail (concord_workbook_in_edit (self), FALSE);
+
+  indexes = schema_indexes (concord_workbook_get_schema_version (self), table, error);
+  if (indexes == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < indexes->len; i++)
+    {
+      const char *create = g_ptr_array_index (indexes, i);
+      g_autofree char *name = index_name (create);
+      g_autofree char *drop = NULL;
+
+      if (name == NULL)
+        continue;
+      /* A name from our own schema, not from the file. */
+      drop = g_strdup_printf ("DROP INDEX main.\"%s\"", name);
+      if (!concord_workbook_exec (self, drop, error))
+        return FALSE;
+      g_ptr_array_add (dropped, g_strdup (create));
+    }
+
+  return TRUE;
+}
+
+/**
+ * concord_workbook_create_indexes:
+ * @creates: CREATE INDEX texts from concord_workbook_drop_plain_indexes()
+ *
+ * Builds again, in the same edit, the indexes taken off.
+ */
+gboolean
+concord_workbook_create_indexes (ConcordWorkbook  *self,
+                                 GPtrArray        *creates,
+                                 GError          **error)
+{
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
+
+  for (guint i = 0; i < creates->len; i++)
+    if (!concord_workbook_exec (self, g_ptr_array_index (creates, i), error))
+      return FALSE;
+
+  return TRUE;
+}

@@ -926,6 +926,7 @@ typedef struct
 {
   GPtrArray *columns; /* RecordColumn, without id and uuid */
   char      *select;  /* one record by uuid, references as uuids */
+  char      *scan;    /* every record, in uuid order */
 } RecordTable;
 
 static void
@@ -945,6 +946,7 @@ record_table_free (gpointer data)
 
   g_ptr_array_unref (table->columns);
   g_free (table->select);
+  g_free (table->scan);
   g_free (table);
 }
 
@@ -1032,7 +1034,9 @@ record_table (RecordReader *reader,
         g_string_append_printf (select, ", r.\"%s\"", column_name);
     }
   sqlite3_finalize (info);
-  g_string_append_printf (select, " FROM \"%s\" AS r WHERE r.uuid = ?1", name);
+  g_string_append_printf (select, " FROM \"%s\" AS r", name);
+  table->scan = g_strconcat (select->str, " ORDER BY r.uuid", NULL);
+  g_string_append (select, " WHERE r.uuid = ?1");
   table->select = g_string_free (g_steal_pointer (&select), FALSE);
 
   g_hash_table_insert (reader->tables, (gpointer) interned, table);
@@ -1067,6 +1071,99 @@ export_name (RecordTable *table,
   return field;
 }
 
+/* The record at @stmt's row (uuid first, then @table's columns in order)
+ * as the export writes it. */
+static char *
+record_body (RecordTable  *table,
+             sqlite3_stmt *stmt)
+{
+  GString *body = g_string_new ("{");
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      RecordColumn *column = g_ptr_array_index (table->columns, c);
+      int index = (int) c + 1;
+
+      if (c > 0)
+        g_string_append_c (body, ',');
+      append_json_string (body, column->export_name);
+      g_string_append_c (body, ':');
+      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+        g_string_append (body, "null");
+      else if (column->reference || column->affinity == 'T')
+        append_json_string (body, (const char *) sqlite3_column_text (stmt, index));
+      else if (column->affinity == 'I')
+        g_string_append_printf (body, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, index));
+      else
+        append_double (body, sqlite3_column_double (stmt, index));
+    }
+  g_string_append_c (body, '}');
+  return g_string_free (body, FALSE);
+}
+
+/* A record's dots as the export writes them, given in field order: the
+ * record's own under "" and only the fields that differ from it; a
+ * setting's one dot, the last one as the export's tree keeps it. */
+typedef struct
+{
+  RecordTable *table;    /* NULL for a setting */
+  GString     *text;
+  char        *record_dot;
+} VersionsText;
+
+static void
+versions_text_init (VersionsText *versions,
+                    RecordTable  *table)
+{
+  versions->table = table;
+  versions->text = g_string_new (NULL);
+  versions->record_dot = NULL;
+}
+
+static void
+versions_text_add (VersionsText *versions,
+                   const char   *field,
+                   const char   *replica,
+                   gint64        counter)
+{
+  g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT, replica, counter);
+
+  if (versions->table == NULL)
+    {
+      g_string_truncate (versions->text, 0);
+      append_json_string (versions->text, dot);
+      return;
+    }
+  if (*field == '\0')
+    {
+      g_free (versions->record_dot);
+      versions->record_dot = g_strdup (dot);
+    }
+  else if (g_strcmp0 (dot, versions->record_dot) == 0)
+    return; /* the same as the record's: said once */
+  g_string_append_c (versions->text, versions->text->len == 0 ? '{' : ',');
+  append_json_string (versions->text, export_name (versions->table, field));
+  g_string_append_c (versions->text, ':');
+  append_json_string (versions->text, dot);
+}
+
+/* The text, NULL when there was no dot; clears @versions. */
+static char *
+versions_text_end (VersionsText *versions)
+{
+  GString *text = g_steal_pointer (&versions->text);
+
+  g_clear_pointer (&versions->record_dot, g_free);
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  if (versions->table != NULL)
+    g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
 /* Fills @item's body and versions as the export writes them: the record
  * with its columns in order, and its dots, the record's own under "" and
  * only the fields that differ from it. FALSE when the workbook has no
@@ -1083,11 +1180,9 @@ record_reader_fill (RecordReader *reader,
     "SELECT value FROM meta WHERE key = ?1 AND key NOT LIKE 'sync.%' AND key NOT LIKE 'deleted.%'";
   gboolean is_meta = g_str_equal (item->tbl, "meta");
   RecordTable *table = is_meta ? NULL : record_table (reader, item->tbl);
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GString) versions = g_string_new (NULL);
-  g_autofree char *record_dot = NULL;
+  g_autofree char *body = NULL;
+  VersionsText versions;
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
 
   if (!is_meta && table == NULL)
     return FALSE;
@@ -1098,35 +1193,18 @@ record_reader_fill (RecordReader *reader,
   sqlite3_bind_text (stmt, 1, item->uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      found = TRUE;
       if (is_meta)
-        append_json_string (body, (const char *) sqlite3_column_text (stmt, 0));
-      else
         {
-          g_string_append_c (body, '{');
-          for (guint c = 0; c < table->columns->len; c++)
-            {
-              RecordColumn *column = g_ptr_array_index (table->columns, c);
-              int index = (int) c + 1;
+          GString *text = g_string_new (NULL);
 
-              if (c > 0)
-                g_string_append_c (body, ',');
-              append_json_string (body, column->export_name);
-              g_string_append_c (body, ':');
-              if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
-                g_string_append (body, "null");
-              else if (column->reference || column->affinity == 'T')
-                append_json_string (body, (const char *) sqlite3_column_text (stmt, index));
-              else if (column->affinity == 'I')
-                g_string_append_printf (body, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, index));
-              else
-                append_double (body, sqlite3_column_double (stmt, index));
-            }
-          g_string_append_c (body, '}');
+          append_json_string (text, (const char *) sqlite3_column_text (stmt, 0));
+          body = g_string_free (text, FALSE);
         }
+      else
+        body = record_body (table, stmt);
     }
   sqlite3_reset (stmt);
-  if (!found)
+  if (body == NULL)
     return FALSE;
 
   stmt = concord_workbook_prepare (reader->workbook, versions_sql, error);
@@ -1134,68 +1212,48 @@ record_reader_fill (RecordReader *reader,
     return FALSE;
   sqlite3_bind_text (stmt, 1, item->tbl, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, item->uuid, -1, SQLITE_STATIC);
+  versions_text_init (&versions, table);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *field = (const char *) sqlite3_column_text (stmt, 0);
-      g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 1),
-                                              (gint64) sqlite3_column_int64 (stmt, 2));
-
-      /* A setting has one dot, the last one as the export's tree keeps it. */
-      if (is_meta)
-        {
-          g_string_truncate (versions, 0);
-          append_json_string (versions, dot);
-          continue;
-        }
-      if (*field == '\0')
-        {
-          g_free (record_dot);
-          record_dot = g_strdup (dot);
-        }
-      else if (g_strcmp0 (dot, record_dot) == 0)
-        continue; /* the same as the record's: said once */
-      g_string_append_c (versions, versions->len == 0 ? '{' : ',');
-      append_json_string (versions, export_name (table, field));
-      g_string_append_c (versions, ':');
-      append_json_string (versions, dot);
-    }
+    versions_text_add (&versions, (const char *) sqlite3_column_text (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
   sqlite3_reset (stmt);
-  if (!is_meta && versions->len > 0)
-    g_string_append_c (versions, '}');
 
   g_free (item->body);
   g_free (item->versions);
-  item->body = g_string_free (g_steal_pointer (&body), FALSE);
-  item->versions = versions->len > 0 ? g_string_free (g_steal_pointer (&versions), FALSE) : NULL;
+  item->body = g_steal_pointer (&body);
+  item->versions = versions_text_end (&versions);
   return TRUE;
 }
 
 /* What the server has not seen: every record, setting and deletion with
  * a field whose dot the server's vector does not cover, as keys (and the
  * dot of a deletion); the records themselves are read as they are sent.
- * Run inside the read transaction the push reads in, so the vector sent
- * with them is the one they were read at. */
+ * With @everything (a server that holds nothing yet, a publish), only the
+ * settings: the push walks every table itself. Run inside the read
+ * transaction the push reads in, so the vector sent with them is the one
+ * they were read at. */
 static GPtrArray *
 pending_items (ConcordWorkbook *workbook,
                PGresult        *replicas,
+               gboolean         everything,
                GError         **error)
 {
   static const char sql[] =
     "SELECT v.tbl, v.uuid, "
     "  max (CASE WHEN v.field = '' AND v.deleted THEN v.replica || ':' || v.counter END) "
     DOTS_PAST_VECTOR " GROUP BY v.tbl, v.uuid";
+  static const char settings_sql[] =
+    "SELECT DISTINCT tbl, uuid, NULL FROM sync_versions WHERE tbl = 'meta' ORDER BY uuid";
   g_autofree char *vector = vector_json (replicas);
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  /* A server that holds nothing yet (a publish) lacks every record, and
-   * every one is there: no need to look each up twice. */
-  gboolean everything = PQntuples (replicas) == 0;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = concord_workbook_prepare (workbook, sql, error);
+  stmt = concord_workbook_prepare (workbook, everything ? settings_sql : sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, vector, -1, SQLITE_STATIC);
+  if (!everything)
+    sqlite3_bind_text (stmt, 1, vector, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *tbl = (const char *) sqlite3_column_text (stmt, 0);
@@ -1205,7 +1263,7 @@ pending_items (ConcordWorkbook *workbook,
 
       /* A record the workbook no longer has, and whose deletion it does
        * not know, has nothing to send. */
-      if (deleted == NULL && !everything && !g_str_equal (tbl, "meta") &&
+      if (deleted == NULL && !g_str_equal (tbl, "meta") &&
           concord_workbook_lookup_uuid (workbook, tbl, uuid) <= 0)
         continue;
 
@@ -1333,14 +1391,199 @@ append_member (GString    *out,
     g_string_append (out, "null");
 }
 
-/* Sends @changes, read from the workbook batch by batch, and the vector
- * in one transaction, after checking that nobody pushed since @seen.
+/* A batch of records in one statement: each gets the next number of
+ * the sequence, and the log says who sent it. */
+static const char upsert_sql[] =
+  "WITH input AS (SELECT * FROM json_to_recordset ($1::json) "
+  "  AS t (tbl text, uuid text, body text, versions text, deleted text)), "
+  "changed AS (INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
+  "  SELECT tbl, uuid, body, versions, deleted, nextval ('concord_seq') FROM input "
+  "  ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
+  "  deleted = excluded.deleted, seq = excluded.seq "
+  "  RETURNING seq, tbl, uuid) "
+  "INSERT INTO concord_log (seq, tbl, uuid, replica) SELECT seq, tbl, uuid, $2 FROM changed";
+
+/* The records a push sends, batch by batch. While the server writes one
+ * batch, the next is read from the workbook: the two take turns on
+ * neither. All go in the push's one transaction, so a batch the server
+ * refuses rolls back every one. */
+typedef struct
+{
+  PGconn     *conn;
+  const char *replica;
+  GString    *text;       /* the batch being filled, as JSON */
+  guint       n;          /* records in it */
+  guint       in_flight;  /* records of the statement the server has */
+  guint       n_sent;     /* records the server took */
+} Batch;
+
+/* Waits for the statement in flight, if any. */
+static gboolean
+batch_wait (Batch   *batch,
+            GError **error)
+{
+  gboolean ok = TRUE;
+  PGresult *result;
+
+  if (batch->in_flight == 0)
+    return TRUE;
+  while ((result = PQgetResult (batch->conn)) != NULL)
+    {
+      if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+        ok = set_result_error (batch->conn, result, _("sending your changes"), error);
+      PQclear (result);
+    }
+  if (ok)
+    batch->n_sent += batch->in_flight;
+  batch->in_flight = 0;
+  return ok;
+}
+
+/* Hands the batch being filled to the server, once the one before is in. */
+static gboolean
+batch_flush (Batch   *batch,
+             GError **error)
+{
+  const char *params[] = { NULL, batch->replica };
+
+  if (batch->n == 0)
+    return TRUE;
+  if (!batch_wait (batch, error))
+    return FALSE;
+  g_string_append_c (batch->text, ']');
+  params[0] = batch->text->str;
+  /* libpq copies the parameters: the text can be filled again at once. */
+  if (!PQsendQueryParams (batch->conn, upsert_sql, 2, NULL, params, NULL, NULL, 0))
+    return set_result_error (batch->conn, NULL, _("sending your changes"), error);
+  batch->in_flight = batch->n;
+  batch->n = 0;
+  g_string_truncate (batch->text, 0);
+  return TRUE;
+}
+
+/* Adds @item, whose texts are not needed once it is in the batch. */
+static gboolean
+batch_add (Batch   *batch,
+           Item    *item,
+           GError **error)
+{
+  GString *text = batch->text;
+
+  g_string_append_c (text, text->len == 0 ? '[' : ',');
+  g_string_append_c (text, '{');
+  append_member (text, "tbl", item->tbl);
+  append_member (text, "uuid", item->uuid);
+  append_member (text, "body", item->body);
+  append_member (text, "versions", item->versions);
+  append_member (text, "deleted", item->deleted);
+  g_string_append_c (text, '}');
+  g_clear_pointer (&item->body, g_free);
+  g_clear_pointer (&item->versions, g_free);
+  batch->n++;
+
+  if (batch->n == PUSH_BATCH || text->len >= PUSH_BATCH_BYTES)
+    return batch_flush (batch, error);
+  return TRUE;
+}
+
+/* Every record of @name with its dots and every deletion it knows, for a
+ * server that holds nothing yet: one walk of the table in uuid order
+ * beside one of its dots, instead of two lookups per record. As for a
+ * push, a record without a dot (publishing stamps every one first) or a
+ * dot without a record or deletion sends nothing. */
+static gboolean
+batch_add_table (Batch        *batch,
+                 RecordReader *reader,
+                 const char   *name,
+                 GError      **error)
+{
+  static const char dots_sql[] =
+    "SELECT uuid, field, replica, counter, deleted FROM sync_versions WHERE tbl = ?1 ORDER BY uuid, field";
+  RecordTable *table = record_table (reader, name);
+  sqlite3_stmt *records;
+  sqlite3_stmt *dots;
+  gboolean ok = TRUE;
+  int rc_record, rc_dot;
+
+  if (table == NULL)
+    return TRUE;
+  records = concord_workbook_prepare (reader->workbook, table->scan, error);
+  if (records == NULL)
+    return FALSE;
+  dots = concord_workbook_prepare (reader->workbook, dots_sql, error);
+  if (dots == NULL)
+    return FALSE;
+  sqlite3_bind_text (dots, 1, name, -1, SQLITE_STATIC);
+
+  rc_record = sqlite3_step (records);
+  rc_dot = sqlite3_step (dots);
+  while (ok && rc_dot == SQLITE_ROW)
+    {
+      g_autofree char *uuid = g_strdup ((const char *) sqlite3_column_text (dots, 0));
+      g_autofree char *deleted = NULL;
+      VersionsText versions;
+      Item item = { (char *) name, uuid, NULL, NULL, NULL, 0 };
+
+      versions_text_init (&versions, table);
+      for (; rc_dot == SQLITE_ROW && g_str_equal ((const char *) sqlite3_column_text (dots, 0), uuid);
+           rc_dot = sqlite3_step (dots))
+        {
+          const char *field = (const char *) sqlite3_column_text (dots, 1);
+          const char *replica = (const char *) sqlite3_column_text (dots, 2);
+          gint64 counter = sqlite3_column_int64 (dots, 3);
+
+          if (!sqlite3_column_int (dots, 4))
+            versions_text_add (&versions, field, replica, counter);
+          else if (*field == '\0')
+            {
+              /* As the document carries it: a JSON string. */
+              g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT, replica, counter);
+              GString *text = g_string_new (NULL);
+
+              append_json_string (text, dot);
+              g_free (deleted);
+              deleted = g_string_free (text, FALSE);
+            }
+        }
+      while (rc_record == SQLITE_ROW && strcmp ((const char *) sqlite3_column_text (records, 0), uuid) < 0)
+        rc_record = sqlite3_step (records);
+
+      item.versions = versions_text_end (&versions);
+      if (deleted != NULL)
+        {
+          g_clear_pointer (&item.versions, g_free);
+          item.deleted = deleted;
+          ok = batch_add (batch, &item, error);
+        }
+      else if (rc_record == SQLITE_ROW && g_str_equal ((const char *) sqlite3_column_text (records, 0), uuid))
+        {
+          item.body = record_body (table, records);
+          ok = batch_add (batch, &item, error);
+        }
+      g_free (item.versions);
+    }
+  if (ok && ((rc_dot != SQLITE_DONE && rc_dot != SQLITE_ROW) ||
+             (rc_record != SQLITE_DONE && rc_record != SQLITE_ROW)))
+    {
+      concord_workbook_set_error (reader->workbook, rc_dot != SQLITE_DONE && rc_dot != SQLITE_ROW ? rc_dot : rc_record,
+                                  error, _("Could not read the changes to send"));
+      ok = FALSE;
+    }
+  sqlite3_reset (records);
+  sqlite3_reset (dots);
+  return ok;
+}
+
+/* Sends @changes, read from the workbook batch by batch (and with
+ * @everything, every record of every table), and the vector in one
+ * transaction, after checking that nobody pushed since @seen.
  * Returns the new last sequence, 0 when someone did (pull again), -1 on
  * error; @n_sent counts the records sent. */
 static gint64
 push (PGconn       *conn,
       RecordReader *reader,
       GPtrArray    *changes,
+      gboolean      everything,
       GHashTable   *vector,
       GHashTable   *names,
       const char   *replica,
@@ -1348,24 +1591,13 @@ push (PGconn       *conn,
       guint        *n_sent,
       GError      **error)
 {
-  /* A batch of records in one statement: each gets the next number of
-   * the sequence, and the log says who sent it. */
-  static const char upsert[] =
-    "WITH input AS (SELECT * FROM json_to_recordset ($1::json) "
-    "  AS t (tbl text, uuid text, body text, versions text, deleted text)), "
-    "changed AS (INSERT INTO concord_records (tbl, uuid, body, versions, deleted, seq) "
-    "  SELECT tbl, uuid, body, versions, deleted, nextval ('concord_seq') FROM input "
-    "  ON CONFLICT (tbl, uuid) DO UPDATE SET body = excluded.body, versions = excluded.versions, "
-    "  deleted = excluded.deleted, seq = excluded.seq "
-    "  RETURNING seq, tbl, uuid) "
-    "INSERT INTO concord_log (seq, tbl, uuid, replica) SELECT seq, tbl, uuid, $2 FROM changed";
   static const char vector_sql[] =
     "INSERT INTO concord_replicas (id, counter, name) VALUES ($1, $2::bigint, $3) "
     "ON CONFLICT (id) DO UPDATE SET counter = greatest (concord_replicas.counter, excluded.counter), "
     "name = coalesce (excluded.name, concord_replicas.name)";
-  g_autoptr(GString) batch = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GList) ids = g_list_sort (g_hash_table_get_keys (vector), (GCompareFunc) strcmp);
-  guint in_batch = 0;
+  Batch batch = { conn, replica, text, 0, 0, 0 };
   gint64 now;
 
   *n_sent = 0;
@@ -1383,52 +1615,35 @@ push (PGconn       *conn,
       return 0;
     }
 
-  for (guint i = 0; i <= changes->len; i++)
+  for (guint i = 0; i < changes->len; i++)
     {
-      Item *item = i < changes->len ? g_ptr_array_index (changes, i) : NULL;
+      Item *item = g_ptr_array_index (changes, i);
 
-      gboolean found = item != NULL && item->deleted != NULL;
-
-      if (item != NULL && item->deleted == NULL)
+      if (item->deleted == NULL)
         {
           g_autoptr(GError) read_error = NULL;
 
-          found = record_reader_fill (reader, item, &read_error);
-          if (read_error != NULL)
+          if (!record_reader_fill (reader, item, &read_error))
             {
+              if (read_error == NULL)
+                continue;
               g_propagate_error (error, g_steal_pointer (&read_error));
               goto fail;
             }
         }
-      if (found)
-        {
-          g_string_append_c (batch, batch->len == 0 ? '[' : ',');
-          g_string_append_c (batch, '{');
-          append_member (batch, "tbl", item->tbl);
-          append_member (batch, "uuid", item->uuid);
-          append_member (batch, "body", item->body);
-          append_member (batch, "versions", item->versions);
-          append_member (batch, "deleted", item->deleted);
-          g_string_append_c (batch, '}');
-          /* Sent: the text is not needed again. */
-          g_clear_pointer (&item->body, g_free);
-          g_clear_pointer (&item->versions, g_free);
-          in_batch++;
-        }
-
-      if (in_batch > 0 && (item == NULL || in_batch == PUSH_BATCH || batch->len >= PUSH_BATCH_BYTES))
-        {
-          const char *params[] = { NULL, replica };
-
-          g_string_append_c (batch, ']');
-          params[0] = batch->str;
-          if (!run_done (conn, upsert, 2, params, _("sending your changes"), error))
-            goto fail;
-          *n_sent += in_batch;
-          in_batch = 0;
-          g_string_truncate (batch, 0);
-        }
+      if (!batch_add (&batch, item, error))
+        goto fail;
     }
+  if (everything)
+    {
+      const char * const *tables = concord_workbook_get_tables (reader->workbook);
+
+      for (guint i = 0; tables[i] != NULL; i++)
+        if (!batch_add_table (&batch, reader, tables[i], error))
+          goto fail;
+    }
+  if (!batch_flush (&batch, error) || !batch_wait (&batch, error))
+    goto fail;
 
   for (GList *l = ids; l != NULL; l = l->next)
     {
@@ -1448,16 +1663,19 @@ push (PGconn       *conn,
   {
     /* Whoever listens learns at the commit that there is more to pull,
      * and from whom: "SEQ REPLICA", so this replica can skip its own. */
-    g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
-    const char *params[] = { CONCORD_TEAM_CHANNEL, text, replica };
+    g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+    const char *params[] = { CONCORD_TEAM_CHANNEL, seq, replica };
 
     if (!run_done (conn, "SELECT pg_notify ($1, $2 || ' ' || $3)", 3, params, _("sending your changes"), error) ||
         !run_done (conn, "COMMIT", 0, NULL, _("sending your changes"), error))
       goto fail;
   }
+  *n_sent = batch.n_sent;
   return now;
 
 fail:
+  /* What is still in flight is dropped with the transaction. */
+  batch_wait (&batch, NULL);
   *n_sent = 0;
   rollback (conn);
   return -1;
@@ -1491,6 +1709,7 @@ sync_with (ConcordWorkbook       *workbook,
       const char *replica = concord_versions_get_replica (workbook);
       RecordReader reader;
       gboolean reading;
+      gboolean everything;
       guint n_sent = 0;
       gboolean kept;
       gint64 seen = last_seen (workbook);
@@ -1545,8 +1764,10 @@ sync_with (ConcordWorkbook       *workbook,
       reading = sqlite3_get_autocommit (db) && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
       names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       vector = concord_versions_load_vector (workbook, names);
-      changes = pending_items (workbook, replicas, error);
-      if (changes == NULL || changes->len == 0)
+      /* A server that holds nothing yet lacks every record. */
+      everything = PQntuples (replicas) == 0;
+      changes = pending_items (workbook, replicas, everything, error);
+      if (changes == NULL || (changes->len == 0 && !everything))
         {
           if (reading)
             sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
@@ -1559,7 +1780,7 @@ sync_with (ConcordWorkbook       *workbook,
         push_hook (CONCORD_TEAM_STAGE_PULLED, push_hook_data);
 
       record_reader_init (&reader, workbook);
-      pushed = push (conn, &reader, changes, vector, names, replica, now, &n_sent, error);
+      pushed = push (conn, &reader, changes, everything, vector, names, replica, now, &n_sent, error);
       record_reader_clear (&reader);
       if (reading)
         sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);

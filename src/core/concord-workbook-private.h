@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 
 sqlite3         *concord_workbook_open_reference_schema (int      version,
                                                          GError **error);
+gboolean         concord_workbook_drop_plain_indexes (ConcordWorkbook  *self,
+                                                      const char       *table,
+                                                      GPtrArray        *dropped,
+                                                      GError          **error);
+gboolean         concord_workbook_create_indexes  (ConcordWorkbook  *self,
+                                                   GPtrArray        *creates,
+                                                   GError          **error);
 sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
 sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
                                                    const char       *sql,

@@ -43,7 +43,6 @@ struct _ConcordAccountsPage
   ConcordRecordSelection *selection;
   GtkColumnViewColumn   *columns[CONCORD_ACCOUNT_N_SORTS];
   int                    probed_column;
-  gulong                 changed_handler;
   guint                  cleared_search_id;
 };
 
@@ -783,15 +782,6 @@ concord_accounts_page_workbook_changed (ConcordPage *page)
   ConcordAccountsPage *self = CONCORD_ACCOUNTS_PAGE (page);
   ConcordWorkbook *workbook = concord_page_get_workbook (page);
 
-  if (self->changed_handler != 0)
-    {
-      GObject *old = g_object_get_data (G_OBJECT (self), "connected-workbook");
-
-      if (old != NULL)
-        g_signal_handler_disconnect (old, self->changed_handler);
-      self->changed_handler = 0;
-    }
-
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -807,8 +797,7 @@ concord_accounts_page_workbook_changed (ConcordPage *page)
       g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
       g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-      self->changed_handler = g_signal_connect (workbook, "changed", G_CALLBACK (on_workbook_changed), self);
-      g_object_set_data (G_OBJECT (self), "connected-workbook", workbook);
+      g_signal_connect (workbook, "changed", G_CALLBACK (on_workbook_changed), self);
       apply_filter (self);
     }
 
@@ -848,15 +837,11 @@ static void
 concord_accounts_page_dispose (GObject *object)
 {
   ConcordAccountsPage *self = (ConcordAccountsPage *) object;
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
 
-  if (self->changed_handler != 0)
-    {
-      GObject *old = g_object_get_data (G_OBJECT (self), "connected-workbook");
-
-      if (old != NULL)
-        g_signal_handler_disconnect (old, self->changed_handler);
-      self->changed_handler = 0;
-    }
+  /* Before anything the handler uses is cleared. */
+  if (workbook != NULL)
+    g_signal_handlers_disconnect_by_data (workbook, self);
 
   g_clear_handle_id (&self->cleared_search_id, g_source_remove);
   if (self->column_view != NULL)

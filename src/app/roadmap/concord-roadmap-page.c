@@ -38,7 +38,6 @@ struct _ConcordRoadmapPage
   GtkStack                 *list_stack;
   GtkListView              *list;
 
-  ConcordWorkbook          *connected;   /* the workbook whose signal we hold */
   ConcordQueryModel        *initiatives;
   GtkSingleSelection       *selection;
   GtkWidget                *editor;      /* weak */
@@ -126,16 +125,8 @@ concord_roadmap_page_workbook_changed (ConcordPage *page)
   ConcordWorkbook *workbook = concord_page_get_workbook (page);
   gboolean editable = concord_page_is_editable (page);
 
-  if (self->connected != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->connected, self);
-      g_clear_object (&self->connected);
-    }
   if (workbook != NULL)
-    {
-      self->connected = g_object_ref (workbook);
-      g_signal_connect (workbook, "changed", G_CALLBACK (on_workbook_changed), self);
-    }
+    g_signal_connect (workbook, "changed", G_CALLBACK (on_workbook_changed), self);
 
   if (self->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
@@ -438,15 +429,14 @@ static void
 concord_roadmap_page_dispose (GObject *object)
 {
   ConcordRoadmapPage *self = CONCORD_ROADMAP_PAGE (object);
+  ConcordWorkbook *workbook = concord_page_get_workbook (CONCORD_PAGE (self));
 
+  /* Before anything the handler uses is cleared. */
+  if (workbook != NULL)
+    g_signal_handlers_disconnect_by_data (workbook, self);
   g_clear_pointer (&self->results_refresh, concord_refresh_free);
   g_clear_pointer (&self->targets_refresh, concord_refresh_free);
   g_clear_pointer (&self->list_refresh, concord_refresh_free);
-  if (self->connected != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->connected, self);
-      g_clear_object (&self->connected);
-    }
   if (self->editor != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);

@@ -28,6 +28,9 @@ concord_page_dispose (GObject *object)
   ConcordPagePrivate *priv = concord_page_get_instance_private (self);
   GtkWidget *child;
 
+  if (priv->workbook != NULL)
+    g_signal_handlers_disconnect_by_data (priv->workbook, self);
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -120,9 +123,14 @@ concord_page_set_workbook (ConcordPage     *self,
   if (priv->workbook == workbook)
     return;
 
-  /* What the user typed belongs to the workbook it was typed in. */
+  /* What the user typed belongs to the workbook it was typed in. The
+   * page then lets go of every signal it holds on that workbook, so a
+   * workbook something else keeps alive no longer wakes it. */
   if (priv->workbook != NULL)
-    concord_form_leave_record (GTK_WIDGET (self));
+    {
+      concord_form_leave_record (GTK_WIDGET (self));
+      g_signal_handlers_disconnect_by_data (priv->workbook, self);
+    }
   g_set_object (&priv->workbook, workbook);
 
   if (CONCORD_PAGE_GET_CLASS (self)->workbook_changed != NULL)

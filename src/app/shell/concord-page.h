@@ -15,7 +15,9 @@ struct _ConcordPageClass
 {
   GtkWidgetClass parent_class;
 
-  /* The workbook was replaced (it may be NULL); rebuild models here. */
+  /* The workbook was replaced (it may be NULL); rebuild models here.
+   * Handlers the page connected to the old workbook with itself as data
+   * are already disconnected. */
   void     (*workbook_changed) (ConcordPage *self);
   /* Focus the page's search; FALSE when the page has none. */
   gboolean (*start_search)     (ConcordPage *self);
