@@ -167,6 +167,16 @@ log_change (GListModel *model,
   g_array_append_vals (log->calls, entry, 4);
 }
 
+/* What a new query shows before the main loop runs. */
+#define QUERY_WINDOW 400
+
+static void
+wait_loaded (ConcordQueryModel *model)
+{
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* A search that swaps most of a long list is announced as a removal, then
  * an insertion, the list consistent at each step; a small change is one. */
 static void
@@ -192,6 +202,7 @@ test_large_replacement (WorkbookFixture *fixture,
   g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Even%")));
   g_assert_true (concord_query_model_set_query (model, sql, params, &error));
   g_assert_no_error (error);
+  wait_loaded (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1500);
   g_signal_connect (model, "items-changed", G_CALLBACK (log_change), &log);
 
@@ -207,8 +218,10 @@ test_large_replacement (WorkbookFixture *fixture,
   g_assert_cmpuint (g_array_index (calls, guint, 3), ==, 0);
   /* Then inserted. */
   g_assert_cmpuint (g_array_index (calls, guint, 5), ==, 0);
-  g_assert_cmpuint (g_array_index (calls, guint, 6), ==, 1500);
-  g_assert_cmpuint (g_array_index (calls, guint, 7), ==, 1500);
+  g_assert_cmpuint (g_array_index (calls, guint, 6), ==, QUERY_WINDOW);
+  g_assert_cmpuint (g_array_index (calls, guint, 7), ==, QUERY_WINDOW);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1500);
   {
     g_autoptr(ConcordRecord) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
 
@@ -226,12 +239,13 @@ test_large_replacement (WorkbookFixture *fixture,
   g_assert_cmpuint (calls->len, ==, 4);
   g_assert_cmpuint (g_array_index (calls, guint, 0), ==, 0);
   g_assert_cmpuint (g_array_index (calls, guint, 1), ==, 1500);
-  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, 1500);
-  g_assert_cmpuint (g_array_index (calls, guint, 3), ==, 1500);
+  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, QUERY_WINDOW);
+  g_assert_cmpuint (g_array_index (calls, guint, 3), ==, QUERY_WINDOW);
   g_ptr_array_set_size (params, 0);
   g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Odd%")));
   g_assert_true (concord_query_model_set_query (model, sql, params, &error));
   g_assert_no_error (error);
+  wait_loaded (model);
 
   /* A small change stays one announcement. */
   g_array_set_size (calls, 0);
@@ -468,13 +482,6 @@ assert_model_is (Mirror     *mirror,
   g_assert_cmpuint (mirror->seen->len, ==, g_list_model_get_n_items (G_LIST_MODEL (mirror->model)));
 }
 
-static void
-wait_loaded (ConcordQueryModel *model)
-{
-  while (concord_query_model_is_loading (model))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 #define SORTED "SELECT id FROM accounts ORDER BY name"
 
 /* An edit in a long list is shown in its first rows at once, and only the
@@ -549,6 +556,45 @@ test_refresh_first_window_then_rest (WorkbookFixture *fixture,
   mirror_clear (&mirror);
 }
 
+/* A search reads no more ids before its first frame than a tall window
+ * and the rows a list view keeps beside it need; the rest follows while
+ * idle, each announced as rows added at the end. */
+static void
+test_query_first_window_is_small (WorkbookFixture *fixture,
+                                  gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordQueryModel) model = concord_query_model_new (workbook, "accounts");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = NULL;
+  const char *search = "SELECT id FROM accounts WHERE name LIKE '%1%' ORDER BY name";
+  Mirror mirror;
+  guint n;
+
+  add_numbered_accounts (workbook, 6000);
+  wait_loaded (model);
+  mirror_init (&mirror, model);
+
+  g_assert_true (concord_query_model_set_query (model, search, NULL, &error));
+  g_assert_no_error (error);
+  expected = query_ids (workbook, search);
+  g_assert_cmpuint (expected->len, >, 2000);
+  g_assert_true (concord_query_model_is_loading (model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, QUERY_WINDOW);
+  assert_model_is (&mirror, expected, n);
+
+  wait_loaded (model);
+  assert_model_is (&mirror, expected, 0);
+  for (guint i = 3; i + 2 < mirror.calls->len; i += 3)
+    {
+      /* After the first window, only rows added at the end. */
+      g_assert_cmpuint (g_array_index (mirror.calls, guint, i + 1), ==, 0);
+    }
+
+  mirror_clear (&mirror);
+}
+
 /* A refresh or a new query while the rest of a refresh is read drops that
  * read; the list ends right, and nothing stale is announced. */
 static void
@@ -584,7 +630,7 @@ test_refresh_during_refresh (WorkbookFixture *fixture,
   g_assert_no_error (error);
   g_clear_pointer (&expected, g_array_unref);
   expected = query_ids (workbook, SORTED " DESC");
-  assert_model_is (&mirror, expected, 2000);
+  assert_model_is (&mirror, expected, QUERY_WINDOW);
   wait_loaded (model);
   assert_model_is (&mirror, expected, 0);
 
@@ -624,6 +670,8 @@ main (int    argc,
               workbook_fixture_setup, test_loading_finishes_when_needed, workbook_fixture_teardown);
   g_test_add ("/query-model/refresh-first-window-then-rest", WorkbookFixture, NULL,
               workbook_fixture_setup, test_refresh_first_window_then_rest, workbook_fixture_teardown);
+  g_test_add ("/query-model/query-first-window-is-small", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_query_first_window_is_small, workbook_fixture_teardown);
   g_test_add ("/query-model/refresh-during-refresh", WorkbookFixture, NULL,
               workbook_fixture_setup, test_refresh_during_refresh, workbook_fixture_teardown);
   g_test_add ("/query-model/params-and-lazy", WorkbookFixture, NULL,

@@ -7,7 +7,8 @@
  * announced, so selection and scroll position survive an edit.
  *
  * A new query (a search keystroke, another sort) shows its first
- * FIRST_WINDOW ids at once; the rest are read from the same statement a
+ * QUERY_WINDOW ids at once, enough for a tall window's rows and those a
+ * list view keeps beside them; the rest are read from the same statement a
  * chunk at a time while the main loop is idle, each chunk announced as
  * rows added at the end. A million ordered ids cost a view nothing
  * before its first page.
@@ -42,9 +43,14 @@ struct _ConcordQueryModel
   gboolean         whole_replacements;
 };
 
-/* Enough rows for several screens of any list; smaller lists are read
- * whole at once, as before. */
+/* A refresh's first window: enough rows for several screens of any
+ * list, where an edit usually lands; smaller lists are read whole at
+ * once, as before. */
 #define FIRST_WINDOW 2000
+/* A new query's first window: a tall window shows under a hundred rows
+ * and a GTK 4.8 list view keeps about two hundred more around them. The
+ * fewer ids read before a keystroke's frame, the sooner it is drawn. */
+#define QUERY_WINDOW 400
 /* How long one idle chunk may read ids before the main loop runs again. */
 #define CHUNK_USEC   4000
 
@@ -510,11 +516,12 @@ same_query (ConcordQueryModel *self,
   return TRUE;
 }
 
-/* Runs the query on a statement of its own and reads its first window
- * of ids into @ids; the statement stays open while more remain. */
+/* Runs the query on a statement of its own and reads its first @window
+ * ids into @ids; the statement stays open while more remain. */
 static gboolean
 open_query (ConcordQueryModel  *self,
             GArray             *ids,
+            guint               window,
             GError            **error)
 {
   sqlite3 *db = concord_workbook_get_db (self->workbook);
@@ -534,7 +541,7 @@ open_query (ConcordQueryModel  *self,
   for (guint i = 0; i < self->params->len; i++)
     bind_param (self->loading, i + 1, g_ptr_array_index (self->params, i));
 
-  rc = read_ids (self, ids, FIRST_WINDOW, 0);
+  rc = read_ids (self, ids, window, 0);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       concord_workbook_set_error (self->workbook, rc, error, "Could not read the list");
@@ -554,7 +561,7 @@ start_query (ConcordQueryModel  *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!open_query (self, ids, error))
+  if (!open_query (self, ids, QUERY_WINDOW, error))
     return FALSE;
 
   reload_live_records (self);
@@ -770,7 +777,7 @@ concord_query_model_refresh (ConcordQueryModel  *self,
 
   g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), FALSE);
 
-  if (!open_query (self, ids, error))
+  if (!open_query (self, ids, FIRST_WINDOW, error))
     return FALSE;
 
   reload_live_records (self);
