@@ -1350,7 +1350,9 @@ test_import_new_parent_kept_deleted (WorkbookFixture *fixture,
   gint64 id;
 
   /* The target has the account and deleted it; the document changed it. */
-  import_all (target, export_text (fixture->workbook), CONCORD_RESOLVE_THEIRS);
+  text = export_text (fixture->workbook);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  g_clear_pointer (&text, g_free);
   contact = test_query_string (fixture->workbook, "SELECT c.uuid FROM contacts c ORDER BY c.id LIMIT 1");
   sql = g_strdup_printf ("SELECT a.uuid FROM accounts a JOIN contacts c ON c.account_id = a.id WHERE c.uuid = '%s'",
                          contact);
