@@ -1284,32 +1284,10 @@ map_add (GHashTable *map,
   g_hash_table_insert (map, key, id_to_pointer (id));
 }
 
-static gint64
-query_cache_size (ConcordAccountImport *self)
-{
-  static const char sql[] = "PRAGMA cache_size";
-  sqlite3_stmt *stmt = concord_workbook_prepare (self->workbook, sql, NULL);
-  gint64 size = -2000;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  return size;
-}
-
 static void
 restore_cache_size (ConcordAccountImport *self)
 {
-  g_autofree char *sql = NULL;
-
-  if (self->cache_size == 0)
-    return;
-
-  /* A number we read back from SQLite, not user input. */
-  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->cache_size);
-  concord_workbook_exec (self->workbook, sql, NULL);
+  concord_workbook_set_cache_size (self->workbook, self->cache_size);
   self->cache_size = 0;
 }
 
@@ -1476,8 +1454,7 @@ concord_account_import_begin (ConcordAccountImport  *self,
   /* A large file is one transaction; with SQLite's default 2 MB cache its
    * dirty pages spill to the WAL again and again. Room for them while the
    * import runs; put back when it ends. */
-  self->cache_size = query_cache_size (self);
-  concord_workbook_exec (self->workbook, "PRAGMA cache_size = -32768", NULL);
+  self->cache_size = concord_workbook_set_cache_size (self->workbook, -32768);
 
   edit = concord_workbook_edit (self->workbook, self->label, error);
   /* Index the imported accounts once, at the commit, not row by row. */

@@ -4522,33 +4522,8 @@ apply_records (ConcordMergePlan  *self,
   return TRUE;
 }
 
-/* A large apply writes many index pages in turn; SQLite's default cache
- * (2 MB) would read most of them back from the WAL again and again. */
+/* Room for the index pages a large apply writes in turn. */
 #define APPLY_CACHE_KIB 49152
-
-static gint64
-cache_size (ConcordWorkbook *workbook)
-{
-  sqlite3_stmt *stmt = concord_workbook_prepare (workbook, "PRAGMA cache_size", NULL);
-  gint64 size = 0;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  return size;
-}
-
-static void
-set_cache_size (ConcordWorkbook *workbook,
-                gint64           size)
-{
-  /* A number of our own or read back from SQLite, never a document's. */
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
-
-  concord_workbook_exec (workbook, sql, NULL);
-}
 
 static gboolean apply_in_edit (ConcordMergePlan  *self,
                                GError           **error);
@@ -4607,16 +4582,13 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
     return FALSE;
 
   {
-    gint64 before = cache_size (self->workbook);
+    gint64 before = concord_workbook_set_cache_size (self->workbook, -APPLY_CACHE_KIB);
     gboolean ok;
 
-    if (before != 0)
-      set_cache_size (self->workbook, -APPLY_CACHE_KIB);
     /* The staged records are read in order now: little cache needed there. */
     sqlite3_exec (self->stage, "PRAGMA cache_size = -4096", NULL, NULL, NULL);
     ok = apply_in_edit (self, error) && concord_edit_commit (edit, error);
-    if (before != 0)
-      set_cache_size (self->workbook, before);
+    concord_workbook_set_cache_size (self->workbook, before);
 
     return ok;
   }

@@ -293,6 +293,39 @@ index_name (const char *create)
 }
 
 /**
+ * concord_workbook_set_cache_size:
+ * @size: SQLite's cache_size: pages if positive, KiB if negative; 0
+ *   leaves the cache as it is
+ *
+ * For a large import, which writes many index pages in turn: SQLite's
+ * default cache (2 MB) would spill and read them back from the WAL again
+ * and again. Returns the size before, to put back when the import ends
+ * (0 when it could not be read).
+ */
+gint64
+concord_workbook_set_cache_size (ConcordWorkbook *self,
+                                 gint64           size)
+{
+  sqlite3_stmt *stmt = concord_workbook_prepare (self, "PRAGMA cache_size", NULL);
+  gint64 before = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    before = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  if (size != 0 && before != 0)
+    {
+      /* A number of our own or read back from SQLite, never a file's. */
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+
+      concord_workbook_exec (self, sql, NULL);
+    }
+
+  return before;
+}
+
+/**
  * concord_workbook_drop_plain_indexes:
  * @table: a table of the schema
  * @dropped: gets the CREATE INDEX text of each index dropped

@@ -29,6 +29,8 @@ gboolean         concord_workbook_drop_plain_indexes (ConcordWorkbook  *self,
 gboolean         concord_workbook_create_indexes  (ConcordWorkbook  *self,
                                                    GPtrArray        *creates,
                                                    GError          **error);
+gint64           concord_workbook_set_cache_size  (ConcordWorkbook  *self,
+                                                   gint64            size);
 sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
 sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
                                                    const char       *sql,
