@@ -2144,7 +2144,6 @@ add_item (ConcordMergePlan *self,
 {
   ConcordConflict *conflict = g_new0 (ConcordConflict, 1);
   JsonObject *named = entry->object;
-  g_autoptr(GPtrArray) local = NULL;
 
   conflict->table = entry->table->name;
   conflict->uuid = g_strdup (entry->uuid);
