@@ -741,6 +741,70 @@ test_import_forward_references (WorkbookFixture *fixture,
 }
 
 
+typedef struct
+{
+  const char *text;
+  gsize       done;
+  guint       pieces;
+} Handed;
+
+/* The text a few hundred bytes at a time, as a server would send it. */
+static gboolean
+next_piece (const char **data,
+            gsize       *length,
+            gpointer     user_data,
+            GError     **error)
+{
+  Handed *pieces = user_data;
+
+  *data = pieces->text + pieces->done;
+  *length = MIN (strlen (*data), 333);
+  pieces->done += *length;
+  pieces->pieces++;
+  return TRUE;
+}
+
+/* A document handed over in pieces imports as the whole text does; one
+ * the reader refuses is said to be refused, for the caller to ask for
+ * the words with the whole text. */
+static void
+test_import_pieces (WorkbookFixture *fixture,
+                    gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) empty = new_workbook (fixture->dir, "empty.concord");
+  g_autofree char *first = export_text (fixture->workbook);
+  g_autofree char *second = NULL;
+  g_autofree char *first_data = NULL, *second_data = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  Handed pieces = { first, 0, 0 };
+  gboolean refused = TRUE;
+
+  plan = concord_merge_plan_new_from_pieces (empty, next_piece, &pieces, "doc.json", &refused, &error);
+  g_assert_no_error (error);
+  g_assert_false (refused);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (pieces.pieces, >, 10);
+  concord_merge_plan_resolve_all (plan, CONCORD_RESOLVE_THEIRS);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  second = export_text (empty);
+  first_data = data_part (first);
+  second_data = data_part (second);
+  assert_same_text (first_data, second_data);
+
+  {
+    static const char twice[] = "{\"format\": \"concord-workbook\", \"version\": 1, \"version\": 1}";
+    g_autoptr(ConcordMergePlan) none = NULL;
+    Handed bad = { twice, 0, 0 };
+
+    none = concord_merge_plan_new_from_pieces (empty, next_piece, &bad, "doc.json", &refused, &error);
+    g_assert_null (none);
+    g_assert_no_error (error);
+    g_assert_true (refused);
+  }
+}
+
 /* A uuid written in capitals is looked for as it is written. */
 static void
 test_import_capital_uuids (WorkbookFixture *fixture,
@@ -2406,6 +2470,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_forward_references, workbook_fixture_teardown);
   g_test_add ("/exchange/import/streamed-refusals", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_streamed_refusals, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/pieces", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_pieces, workbook_fixture_teardown);
   g_test_add ("/exchange/import/capital-uuids", WorkbookFixture, NULL,
               workbook_fixture_setup, test_import_capital_uuids, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-undo", WorkbookFixture, NULL,

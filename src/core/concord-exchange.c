@@ -3713,6 +3713,61 @@ read_stream (ConcordJsonReader  *reader,
   return n == 0;
 }
 
+typedef struct
+{
+  ConcordPieceFunc next;
+  gpointer         user_data;
+} ReadPieces;
+
+static gboolean
+read_pieces (ConcordJsonReader  *reader,
+             gpointer            source,
+             GError            **error)
+{
+  ReadPieces *read = source;
+
+  for (;;)
+    {
+      const char *data = NULL;
+      gsize length = 0;
+
+      if (!read->next (&data, &length, read->user_data, error))
+        return FALSE;
+      if (length == 0)
+        return TRUE;
+      if (!concord_json_reader_feed (reader, data, length, error))
+        return FALSE;
+    }
+}
+
+/**
+ * concord_merge_plan_new_from_pieces:
+ * @next: hands over the document, piece by piece, as it comes
+ * @source_name: how to name the document in messages
+ * @refused: (out): set when the document itself is refused; @error is
+ *   not set then: a caller that can give the text whole asks
+ *   concord_merge_plan_new_from_data() for the words
+ *
+ * As concord_merge_plan_new_from_data(), for a document that is never
+ * whole in memory: each record is set aside as soon as it is read.
+ */
+ConcordMergePlan *
+concord_merge_plan_new_from_pieces (ConcordWorkbook  *workbook,
+                                    ConcordPieceFunc  next,
+                                    gpointer          user_data,
+                                    const char       *source_name,
+                                    gboolean         *refused,
+                                    GError          **error)
+{
+  ReadPieces read = { next, user_data };
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (workbook), NULL);
+  g_return_val_if_fail (next != NULL, NULL);
+  g_return_val_if_fail (refused != NULL, NULL);
+
+  return plan_from_reader (workbook, source_name, read_pieces, &read, NULL, refused, error);
+}
+
 ConcordMergePlan *
 concord_merge_plan_new_from_file (ConcordWorkbook  *workbook,
                                   const char       *path,

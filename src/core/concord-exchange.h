@@ -114,6 +114,18 @@ ConcordMergePlan *concord_merge_plan_new_from_file_full (ConcordWorkbook      *w
                                                          ConcordProgressFunc   progress,
                                                          gpointer              user_data,
                                                          GError              **error);
+/* Hands over the next piece of a document in *@data and *@length (0 at
+ * its end); FALSE, with @error set, stops the reading. */
+typedef gboolean (*ConcordPieceFunc) (const char **data,
+                                      gsize       *length,
+                                      gpointer     user_data,
+                                      GError     **error);
+ConcordMergePlan *concord_merge_plan_new_from_pieces (ConcordWorkbook  *workbook,
+                                                      ConcordPieceFunc  next,
+                                                      gpointer          user_data,
+                                                      const char       *source_name,
+                                                      gboolean         *refused,
+                                                      GError          **error);
 void              concord_merge_plan_free          (ConcordMergePlan *self);
 gboolean          concord_merge_plan_rebind        (ConcordMergePlan *self,
                                                     ConcordWorkbook  *workbook,
