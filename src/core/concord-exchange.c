@@ -65,6 +65,7 @@ typedef struct
   guint       index;       /* in the list of tables */
   int         label_index; /* of the label column among columns, or -1 */
   gboolean    fresh;       /* empty here, with no versions: every record is added */
+  gboolean    referenced;  /* a parent of some table's records */
   /* An import's staging table of this table's records. */
   sqlite3_stmt *stage_insert;
   sqlite3_stmt *stage_find;
@@ -91,6 +92,9 @@ table_free (gpointer data)
   sqlite3_finalize (table->stage_find);
   g_free (table);
 }
+
+static Table *find_table (GPtrArray  *tables,
+                          const char *name);
 
 static const char *const label_columns[] = { "name", "title", "term", "item", "rule", "text", "taken_on", NULL };
 
@@ -179,6 +183,20 @@ load_tables (ConcordWorkbook *workbook)
         }
 
       g_ptr_array_add (tables, table);
+    }
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (tables, t);
+
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          Column *column = g_ptr_array_index (table->columns, c);
+          Table *parent = column->parent != NULL ? find_table (tables, column->parent) : NULL;
+
+          if (parent != NULL)
+            parent->referenced = TRUE;
+        }
     }
 
   return tables;
@@ -1101,6 +1119,7 @@ typedef struct
 typedef struct
 {
   UuidSlot *slots;
+  gint64   *ids;   /* beside each slot, for a set that keeps them */
   gsize     size;  /* a power of two */
   gsize     used;
   gboolean  others; /* a uuid not in lower case was staged */
@@ -1146,10 +1165,13 @@ uuid_set_slot (UuidSet      *set,
   return &set->slots[i];
 }
 
+/* @id is kept when the set keeps ids (@keep_ids on its first add). */
 static void
-uuid_set_add (UuidSet    *set,
+uuid_set_put (UuidSet    *set,
               guint       table,
-              const char *text)
+              const char *text,
+              gboolean    keep_ids,
+              gint64      id)
 {
   guint8 uuid[16];
   UuidSlot *slot;
@@ -1162,15 +1184,23 @@ uuid_set_add (UuidSet    *set,
 
   if (set->used + 1 > set->size / 8 * 7)
     {
-      UuidSet bigger = { g_new0 (UuidSlot, MAX (set->size * 2, 1024)), MAX (set->size * 2, 1024), 0, set->others };
+      gsize size = MAX (set->size * 2, 1024);
+      UuidSet bigger = { g_new0 (UuidSlot, size), NULL, size, 0, set->others };
 
+      if (set->size == 0 ? keep_ids : set->ids != NULL)
+        bigger.ids = g_new0 (gint64, size);
       for (gsize i = 0; i < set->size; i++)
         if (set->slots[i].table != 0)
           {
-            *uuid_set_slot (&bigger, set->slots[i].table, set->slots[i].uuid) = set->slots[i];
+            UuidSlot *moved = uuid_set_slot (&bigger, set->slots[i].table, set->slots[i].uuid);
+
+            *moved = set->slots[i];
+            if (bigger.ids != NULL)
+              bigger.ids[moved - bigger.slots] = set->ids[i];
             bigger.used++;
           }
       g_free (set->slots);
+      g_free (set->ids);
       *set = bigger;
     }
 
@@ -1181,6 +1211,32 @@ uuid_set_add (UuidSet    *set,
       slot->table = table + 1;
       set->used++;
     }
+  if (set->ids != NULL)
+    set->ids[slot - set->slots] = id;
+}
+
+static void
+uuid_set_add (UuidSet    *set,
+              guint       table,
+              const char *text)
+{
+  uuid_set_put (set, table, text, FALSE, 0);
+}
+
+/* The id kept for the uuid, or 0 when the set has none. */
+static gint64
+uuid_set_lookup_id (UuidSet    *set,
+                    guint       table,
+                    const char *text)
+{
+  guint8 uuid[16];
+  UuidSlot *slot;
+
+  if (set->ids == NULL || !uuid_bytes (text, uuid))
+    return 0;
+  slot = uuid_set_slot (set, table + 1, uuid);
+
+  return slot->table != 0 ? set->ids[slot - set->slots] : 0;
 }
 
 /* TRUE or FALSE when the set knows, -1 when the tables must say. */
@@ -1274,6 +1330,7 @@ struct _ConcordMergePlan
   GHashTable      *local_ids;  /* "table uuid" -> gint64* for records matched by another key */
   gboolean         duplicate;  /* a uuid twice: the reader lets the guard say so */
   UuidSet          staged;
+  UuidSet          written;    /* ids of the parents added in bulk, by uuid */
   GPtrArray       *removals;   /* Entry* of deletions, children first */
   GPtrArray       *conflicts;  /* ConcordConflict* */
   GPtrArray       *kept;       /* ConcordConflict*, resolution MINE */
@@ -1334,6 +1391,8 @@ concord_merge_plan_free (ConcordMergePlan *self)
   g_clear_pointer (&self->stage_dots_find, sqlite3_finalize);
   g_clear_pointer (&self->stage_plan_insert, sqlite3_finalize);
   g_free (self->staged.slots);
+  g_free (self->written.slots);
+  g_free (self->written.ids);
   g_clear_pointer (&self->removals, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->kept, g_ptr_array_unref);
@@ -4480,6 +4539,7 @@ bulk_add_records (ConcordMergePlan  *self,
     "replica = excluded.replica, counter = excluded.counter, deleted = excluded.deleted";
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) lookups = g_ptr_array_new ();
+  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
   g_autoptr(GPtrArray) dropped = NULL;
   g_autoptr(GHashTable) skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean use_local_ids = g_hash_table_size (self->local_ids) > 0;
@@ -4514,6 +4574,7 @@ bulk_add_records (ConcordMergePlan  *self,
             return FALSE;
         }
       g_ptr_array_add (lookups, lookup);
+      g_ptr_array_add (parents, column->parent != NULL ? find_table (self->tables, column->parent) : NULL);
     }
 
   /* Many rows: each plain index built once after them, not searched per row. */
@@ -4548,11 +4609,13 @@ bulk_add_records (ConcordMergePlan  *self,
           else if (lookup != NULL)
             {
               const char *parent = (const char *) sqlite3_column_text (stmt, i);
-              gint64 id = 0;
+              Table *parent_table = g_ptr_array_index (parents, c);
+              /* What this import added is known without a search. */
+              gint64 id = parent_table != NULL ? uuid_set_lookup_id (&self->written, parent_table->index, parent) : 0;
 
-              if (use_local_ids)
+              if (id == 0 && use_local_ids)
                 id = resolve_reference (self, column->parent, parent);
-              else
+              else if (id == 0)
                 {
                   sqlite3_bind_text (lookup, 1, parent, -1, SQLITE_STATIC);
                   if (sqlite3_step (lookup) == SQLITE_ROW)
@@ -4597,6 +4660,9 @@ bulk_add_records (ConcordMergePlan  *self,
           return refused (self, &entry, error);
         }
       sqlite3_clear_bindings (insert);
+      if (table->referenced)
+        uuid_set_put (&self->written, table->index, uuid, TRUE,
+                      sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook)));
 
       if (!table->fresh && !bulk_copy_dots (self, table, uuid, upsert, error))
         return FALSE;
@@ -4723,6 +4789,11 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
             }
         }
     }
+
+  /* What an earlier try added was rolled back with it. */
+  g_clear_pointer (&self->written.slots, g_free);
+  g_clear_pointer (&self->written.ids, g_free);
+  memset (&self->written, 0, sizeof self->written);
 
   base = g_path_get_basename (self->source);
   label = g_strdup_printf (_("Import “%s”"), base);
