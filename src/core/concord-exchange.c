@@ -4682,58 +4682,11 @@ bulk_add_records (ConcordMergePlan  *self,
          concord_workbook_end_untracked_inserts (self->workbook, error);
 }
 
-/* How many of their dots the document holds for tables empty here. */
-static gint64
-staged_fresh_dots (ConcordMergePlan *self)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 count = 0;
-
-  if (sqlite3_prepare_v2 (self->stage, "SELECT count (*) FROM dots WHERE tbl = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return 0;
-  for (guint t = 0; t < self->tables->len; t++)
-    {
-      Table *table = g_ptr_array_index (self->tables, t);
-
-      if (!table->fresh)
-        continue;
-      sqlite3_bind_int (stmt, 1, table->index);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        count += sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-
-  return count;
-}
-
-static gboolean apply_tables (ConcordMergePlan  *self,
-                              GError           **error);
-
-/* The staged records with something to do; when thousands of their
- * dots are copied in bulk, the versions' plain indexes are built once
- * after them rather than searched for each. */
-static gboolean
-apply_records (ConcordMergePlan  *self,
-               GError           **error)
-{
-  g_autoptr(GPtrArray) dropped = NULL;
-
-  if (staged_fresh_dots (self) >= BULK_INDEX_ROWS)
-    {
-      dropped = g_ptr_array_new_with_free_func (g_free);
-      if (!concord_workbook_drop_plain_indexes (self->workbook, "sync_versions", dropped, error))
-        return FALSE;
-    }
-
-  return apply_tables (self, error) &&
-         (dropped == NULL || concord_workbook_create_indexes (self->workbook, dropped, error));
-}
-
 /* The staged records with something to do, parents first, in the
  * document's order, read back one at a time. */
 static gboolean
-apply_tables (ConcordMergePlan  *self,
-              GError           **error)
+apply_records (ConcordMergePlan  *self,
+               GError           **error)
 {
   for (guint t = 0; t < self->tables->len; t++)
     {
