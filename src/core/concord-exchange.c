@@ -1156,8 +1156,13 @@ uuid_set_slot (UuidSet      *set,
   guint64 hash;
   gsize i;
 
-  memcpy (&hash, uuid + 8, sizeof hash); /* random bits */
-  i = (gsize) (hash ^ (table * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))) & (set->size - 1);
+  /* Random bits, but for the variant's two in the lowest byte: mixed,
+   * so every slot can be the first tried. */
+  memcpy (&hash, uuid + 8, sizeof hash);
+  hash ^= table * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  hash *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  hash ^= hash >> 31;
+  i = (gsize) hash & (set->size - 1);
   while (set->slots[i].table != 0 &&
          (set->slots[i].table != table || memcmp (set->slots[i].uuid, uuid, 16) != 0))
     i = (i + 1) & (set->size - 1);
@@ -3732,6 +3737,12 @@ plan_document (ConcordMergePlan  *self,
     }
 
   plan_meta (self);
+
+  /* Only the checks ask which uuids the document holds: the room is the
+   * apply's now, and the staging tables still know. */
+  g_clear_pointer (&self->staged.slots, g_free);
+  self->staged.size = self->staged.used = 0;
+  self->staged.others = TRUE;
 
   return TRUE;
 }
