@@ -1770,7 +1770,7 @@ batch_add_table (Batch        *batch,
       g_autofree char *uuid = g_strdup ((const char *) sqlite3_column_text (dots, 0));
       g_autofree char *deleted = NULL;
       VersionsText versions;
-      Item item = { (char *) name, uuid, NULL, NULL, NULL, 0 };
+      Item item = { (char *) name, uuid, NULL, NULL, NULL };
 
       versions_text_init (&versions, table);
       for (; rc_dot == SQLITE_ROW && g_str_equal ((const char *) sqlite3_column_text (dots, 0), uuid);
