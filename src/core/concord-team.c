@@ -811,6 +811,8 @@ pull_start (Pull            *pull,
 {
   const char * const *tables = concord_workbook_get_tables (workbook);
   g_autoptr(GString) asked = g_string_new ("{\"meta\"");
+  g_autoptr(PGresult) changed = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
 
   memset (pull, 0, sizeof *pull);
   pull->conn = conn;
@@ -827,15 +829,33 @@ pull_start (Pull            *pull,
       g_string_append_printf (asked, ",\"%s\"", tables[i]);
   g_string_append_c (asked, '}');
 
+  /* After the first pull, only the tables that changed since are asked
+   * about, one by one. */
+  if (since >= 0)
+    {
+      const char *params[] = { pull->since };
+
+      changed = run (conn, "SELECT DISTINCT tbl FROM concord_records WHERE seq > $1::bigint",
+                     1, params, _("reading the team workbook"), error);
+      if (changed == NULL)
+        return FALSE;
+      wanted = g_hash_table_new (g_str_hash, g_str_equal);
+      for (int r = 0; r < PQntuples (changed); r++)
+        g_hash_table_add (wanted, PQgetvalue (changed, r, 0));
+    }
+
+#define WANTED(name) (wanted == NULL || g_hash_table_contains (wanted, (name)))
+  /* Every section is written, each with one query at least. */
   pull_add_part (pull, SECTION_META, pull_body_sql, g_strdup ("meta"));
   for (guint i = 0; tables[i] != NULL; i++)
-    if (!g_str_equal (tables[i], "meta"))
+    if (!g_str_equal (tables[i], "meta") && WANTED (tables[i]))
       pull_add_part (pull, SECTION_TABLES, pull_body_sql, g_strdup (tables[i]));
   pull_add_part (pull, SECTION_TABLES, pull_body_rest_sql, g_strdup (asked->str));
   pull_add_part (pull, SECTION_VERSIONS, pull_versions_sql, g_strdup ("meta"));
   for (guint i = 0; tables[i] != NULL; i++)
-    if (!g_str_equal (tables[i], "meta"))
+    if (!g_str_equal (tables[i], "meta") && WANTED (tables[i]))
       pull_add_part (pull, SECTION_VERSIONS, pull_versions_sql, g_strdup (tables[i]));
+#undef WANTED
   pull_add_part (pull, SECTION_VERSIONS, pull_versions_rest_sql, g_strdup (asked->str));
   pull_add_part (pull, SECTION_DELETED, pull_deleted_sql, NULL);
 
