@@ -1,6 +1,7 @@
 /* test-csv.c: the CSV reader and writer */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -350,6 +351,103 @@ test_mapped_file (void)
   g_rmdir (dir);
 }
 
+/* The peak of the memory this process holds (VmHWM), in kB; -1 where
+ * the system does not say. */
+static gint64
+peak_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+
+  return g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* "5" starts the peak again from what the process holds now. */
+static gboolean
+reset_peak (void)
+{
+  int fd = g_open ("/proc/self/clear_refs", O_WRONLY, 0);
+  gboolean ok = fd >= 0 && write (fd, "5", 1) == 1;
+
+  if (fd >= 0)
+    close (fd);
+  return ok;
+}
+
+/* Opening a large file checks all of its text, but never holds all of
+ * it in memory at once: the pages checked are given back as the check
+ * goes, as reading gives them back. Characters of two, three and four
+ * bytes fall across every piece it checks in, and a bad byte after many
+ * pieces is still found on its line. */
+static void
+test_mapped_file_memory (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("concord-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordCsvReader) reader = NULL;
+  GString *text = g_string_new ("name,notes\n");
+  GPtrArray *cells = NULL;
+  gint64 before, peak;
+  guint n_lines = 1, n_rows = 0;
+
+  while (text->len < 48 * 1024 * 1024)
+    {
+      g_string_append_printf (text, "Müller %u,€ 😀 ü\n", n_lines);
+      n_lines++;
+    }
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, &error));
+  g_assert_no_error (error);
+  g_string_append (text, "Bad,\xff\n");
+  g_assert_true (g_file_set_contents (bad_path, text->str, (gssize) text->len, &error));
+  g_assert_no_error (error);
+  g_string_free (text, TRUE);
+
+  if (!reset_peak () || (before = peak_kb ()) < 0)
+    {
+      g_test_skip ("the system does not tell a process its peak memory");
+      g_remove (path);
+      g_remove (bad_path);
+      g_rmdir (dir);
+      return;
+    }
+
+  reader = concord_csv_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  peak = peak_kb ();
+  g_assert_cmpint (peak - before, <, 16 * 1024);
+
+  while (concord_csv_reader_next (reader, &cells, NULL, &error))
+    {
+      g_assert_cmpuint (cells->len, ==, 2);
+      g_assert_cmpstr (g_ptr_array_index (cells, 1), ==, n_rows == 0 ? "notes" : "€ 😀 ü");
+      g_ptr_array_unref (cells);
+      n_rows++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, n_lines);
+  g_assert_cmpint (peak_kb () - before, <, 16 * 1024);
+  g_clear_pointer (&reader, concord_csv_reader_free);
+
+  reader = concord_csv_reader_new_for_path (bad_path, &error);
+  g_assert_null (reader);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_ENCODING);
+  {
+    g_autofree char *expected = g_strdup_printf ("Line %u is not UTF-8 text (it has the byte 0xFF).", n_lines + 1);
+
+    g_assert_true (g_str_has_prefix (error->message, expected));
+  }
+
+  g_remove (path);
+  g_remove (bad_path);
+  g_rmdir (dir);
+}
+
 /* A mapped file another program cuts short is not read past its new end:
  * the reader stops with an error at the next record, for good, instead
  * of the process being killed. */
@@ -491,6 +589,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/skip-bad-record", test_skip_bad_record);
   g_test_add_func ("/csv/read/mapped-file", test_mapped_file);
   g_test_add_func ("/csv/read/mapped-file-cut-short", test_mapped_file_cut_short);
+  g_test_add_func ("/csv/read/mapped-file-memory", test_mapped_file_memory);
   g_test_add_func ("/csv/write", test_writer);
   g_test_add_func ("/csv/write/formula-leads", test_writer_formula_leads);
 

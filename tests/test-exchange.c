@@ -1282,6 +1282,51 @@ test_import_new_undo (WorkbookFixture *fixture,
   g_clear_error (&error);
 }
 
+typedef struct
+{
+  GPtrArray *lookups; /* "SELECT id FROM main.TABLE WHERE uuid" of the empty tables */
+  guint      n;
+} ParentLookups;
+
+/* Counts the statements that look a record of an empty table up by its
+ * uuid. */
+static int
+count_parent_lookups (unsigned int  type,
+                      void         *user_data,
+                      void         *statement,
+                      void         *sql)
+{
+  ParentLookups *counted = user_data;
+
+  for (guint i = 0; type == SQLITE_TRACE_STMT && i < counted->lookups->len; i++)
+    if (g_str_has_prefix (sql, g_ptr_array_index (counted->lookups, i)))
+      counted->n++;
+
+  return 0;
+}
+
+static void
+trace_parent_lookups (ConcordWorkbook *workbook,
+                      ParentLookups   *counted)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  counted->lookups = g_ptr_array_new_with_free_func (g_free);
+  counted->n = 0;
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook),
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                       "AND name NOT LIKE '%fts%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (concord_workbook_count (workbook, name) == 0)
+        g_ptr_array_add (counted->lookups, g_strdup_printf ("SELECT id FROM main.%s WHERE uuid = ", name));
+    }
+  g_assert_cmpuint (counted->lookups->len, >, 0);
+  sqlite3_trace_v2 (concord_workbook_get_db (workbook), SQLITE_TRACE_STMT, count_parent_lookups, counted);
+}
+
 static const char versions_rows[] =
   "SELECT group_concat (tbl || ' ' || uuid || ' ' || field || ' ' || replica || ':' || counter || ' ' || deleted, "
   "char (10)) FROM (SELECT * FROM sync_versions ORDER BY tbl, uuid, field)";
@@ -1307,8 +1352,15 @@ test_import_new_as_planned (WorkbookFixture *fixture,
   g_autofree char *fresh_data = NULL, *planned_data = NULL;
   g_autofree char *fresh_versions = NULL, *planned_versions = NULL;
 
+  ParentLookups lookups;
+
   g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (planned), mark, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* A parent the import added is found without searching the file. */
+  trace_parent_lookups (fresh, &lookups);
   import_all (fresh, text, CONCORD_RESOLVE_THEIRS);
+  sqlite3_trace_v2 (concord_workbook_get_db (fresh), 0, NULL, NULL);
+  g_assert_cmpuint (lookups.n, ==, 0);
+  g_ptr_array_unref (lookups.lookups);
   import_all (planned, text, CONCORD_RESOLVE_THEIRS);
   g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (planned), unmark, NULL, NULL, NULL), ==, SQLITE_OK);
 

@@ -345,6 +345,126 @@ test_reader_same_as_json_glib (void)
     }
 }
 
+typedef struct
+{
+  GString *seen;
+  GArray  *starts;
+} Taker;
+
+/* Takes the records whose name starts with "t", writing down what it is
+ * told of every record offered. */
+static gboolean
+take_some (const char * const       *path,
+           const ConcordJsonMember  *members,
+           guint                     n_members,
+           int                       line,
+           int                       column,
+           gboolean                 *taken,
+           gpointer                  user_data,
+           GError                  **error)
+{
+  Taker *taker = user_data;
+
+  g_string_append_printf (taker->seen, "%s.%s %d:%d", path[0], path[1] ? path[1] : "[]", line, column);
+  for (guint i = 0; i < n_members; i++)
+    switch (members[i].kind)
+      {
+      case CONCORD_JSON_NULL:
+        g_string_append_printf (taker->seen, " %s=null", members[i].name);
+        break;
+      case CONCORD_JSON_BOOLEAN:
+        g_string_append_printf (taker->seen, " %s=%s", members[i].name, members[i].boolean ? "true" : "false");
+        break;
+      case CONCORD_JSON_INT:
+        g_string_append_printf (taker->seen, " %s=%" G_GINT64_FORMAT, members[i].name, members[i].integer);
+        break;
+      case CONCORD_JSON_DOUBLE:
+        g_string_append_printf (taker->seen, " %s=%g", members[i].name, members[i].number);
+        break;
+      case CONCORD_JSON_STRING:
+        g_string_append_printf (taker->seen, " %s=\"%s\"", members[i].name, members[i].string);
+        break;
+      case CONCORD_JSON_OBJECT:
+      case CONCORD_JSON_ARRAY:
+      default:
+        g_assert_not_reached ();
+      }
+  g_string_append_c (taker->seen, '\n');
+  *taken = path[1] != NULL && path[1][0] == 't';
+  if (*taken)
+    {
+      guint at[2] = { line, column };
+
+      g_array_append_vals (taker->starts, at, 2);
+    }
+
+  return TRUE;
+}
+
+/* Objects at the take depth whose members are single values are handed
+ * over as members, with no tree: taken, they leave no trace; left, they
+ * are in the tree as json-glib reads them. One holding a list or an
+ * object is never offered, and is read whole. */
+static void
+test_reader_takes_flat (void)
+{
+  static const char text[] =
+    "{\"a\": {\"t1\": {\"s\": \"x\\u00e9\", \"i\": -3, \"d\": 2.5, \"b\": true, \"n\": null},\n"
+    "        \"k1\": {\"s\": \"kept\", \"i\": 1},\n"
+    "        \"t2\": {\"s\": \"nested\", \"o\": {\"x\": [1, {\"y\": 2}]}, \"after\": 4},\n"
+    "        \"t3\": {},\n"
+    "        \"k2\": {\"l\": [], \"i\": 2}},\n"
+    " \"b\": [{\"i\": 5}]}";
+  static const char expected_tree[] =
+    "{\"a\":{\"k1\":{\"s\":\"kept\",\"i\":1},\"t2\":{\"s\":\"nested\",\"o\":{\"x\":[1,{\"y\":2}]},\"after\":4},"
+    "\"k2\":{\"l\":[],\"i\":2}},\"b\":[{\"i\":5}]}";
+  static const char expected_seen[] =
+    "a.t1 1:14 s=\"x\u00e9\" i=-3 d=2.5 b=true n=null\n"
+    "a.k1 2:15 s=\"kept\" i=1\n"
+    "a.t3 4:15\n"
+    "b.[] 6:8 i=5\n";
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) expected_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  Taker taker = { seen, starts };
+  gsize length = strlen (text);
+
+  for (gsize piece = 1; piece <= length; piece += piece < 8 ? 1 : 17)
+    {
+      g_autoptr(ConcordJsonReader) reader = concord_json_reader_new (CONCORD_JSON_MAX_DEPTH, on_reader_object, starts);
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *tree = NULL;
+
+      g_string_truncate (seen, 0);
+      g_array_set_size (starts, 0);
+      concord_json_reader_set_take (reader, 3, take_some, &taker);
+      for (gsize at = 0; at < length; at += piece)
+        {
+          g_assert_true (concord_json_reader_feed (reader, text + at, MIN (piece, length - at), &error));
+          g_assert_no_error (error);
+        }
+      root = concord_json_reader_finish (reader, &error);
+      g_assert_no_error (error);
+      tree = json_to_string (root, FALSE);
+      g_assert_cmpstr (tree, ==, expected_tree);
+      g_assert_cmpstr (seen->str, ==, expected_seen);
+
+      /* Those left and those taken are where json-glib finds them. */
+      if (expected_starts->len == 0)
+        {
+          g_signal_connect (parser, "object-start", G_CALLBACK (on_json_glib_object), expected_starts);
+          g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+          sort_positions (expected_starts);
+        }
+      sort_positions (starts);
+      g_assert_cmpuint (starts->len, ==, 2 * 10);
+      g_assert_cmpmem (starts->data, starts->len * sizeof (guint),
+                       expected_starts->data, expected_starts->len * sizeof (guint));
+    }
+}
+
 /* Whatever an import refused before json-glib saw it (bytes that are not
  * UTF-8, what the guard refuses), the reader refuses too, and its caller
  * asks the guard for the words; what they let through, it reads, but for
@@ -425,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/json-writer/pieces", test_pieces);
   g_test_add_func ("/json-reader/same-as-json-glib", test_reader_same_as_json_glib);
   g_test_add_func ("/json-reader/refuses", test_reader_refuses);
+  g_test_add_func ("/json-reader/takes-flat", test_reader_takes_flat);
 
   return g_test_run ();
 }

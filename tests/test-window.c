@@ -658,12 +658,36 @@ assert_shows_opening (ConcordWindow *window,
 typedef void (*LaunchScenario) (ConcordWindow *window,
                                 const char    *path);
 
+static void scenario_open_began_first (ConcordWindow *window,
+                                       const char    *path);
+
 typedef struct
 {
   LaunchScenario scenario;
   const char    *path;
   ConcordWindow *window;
+  /* when the window was added: built, not yet realized, and the held
+   * open already at the gate in its worker */
+  gboolean       built_unrealized;
+  gboolean       open_at_gate;
 } Launch;
+
+/* Blocks the main thread until the worker reaches the gate, for up to
+ * 30 s; whether it did. */
+static gboolean
+gate_wait_reached (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gboolean reached;
+
+  g_mutex_lock (&gate.lock);
+  while (!gate.reached && g_cond_wait_until (&gate.cond, &gate.lock, deadline))
+    ;
+  reached = gate.reached;
+  g_mutex_unlock (&gate.lock);
+
+  return reached;
+}
 
 static gboolean
 run_scenario (gpointer data)
@@ -683,20 +707,27 @@ on_launch_window_added (GtkApplication *application,
   if (launch->window == NULL && CONCORD_IS_WINDOW (window))
     {
       launch->window = CONCORD_WINDOW (window);
+      launch->built_unrealized = gtk_widget_get_first_child (GTK_WIDGET (window)) != NULL &&
+                                 !gtk_widget_get_realized (GTK_WIDGET (window));
+      /* Nothing after this, in this thread, may be what starts the open. */
+      if (launch->scenario == scenario_open_began_first)
+        launch->open_at_gate = gate_wait_reached ();
       g_idle_add (run_scenario, launch);
     }
 }
 
 /* Launches `concord FILE` and runs @scenario on its window once the
  * main loop runs; returns the exit status when the last window closed
- * and every open ended. */
+ * and every open ended, and in @launch_out (when not NULL) what was seen
+ * as the window was added. */
 static int
-launch_application (const char     *path,
-                    LaunchScenario  scenario)
+launch_application_full (const char     *path,
+                         LaunchScenario  scenario,
+                         Launch         *launch_out)
 {
   g_autoptr(ConcordApplication) application = concord_application_new ();
   char *argv[] = { (char *) "concord", (char *) path, NULL };
-  Launch launch = { scenario, path, NULL };
+  Launch launch = { scenario, path, NULL, FALSE, FALSE };
   int status;
 
   g_application_set_flags (G_APPLICATION (application),
@@ -704,8 +735,17 @@ launch_application (const char     *path,
   g_signal_connect (application, "window-added", G_CALLBACK (on_launch_window_added), &launch);
   status = g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv);
   g_assert_nonnull (launch.window);
+  if (launch_out != NULL)
+    *launch_out = launch;
 
   return status != 0 ? status : concord_application_get_exit_status (application);
+}
+
+static int
+launch_application (const char     *path,
+                    LaunchScenario  scenario)
+{
+  return launch_application_full (path, scenario, NULL);
 }
 
 /* A file that was not closed cleanly gets its full check on open. */
@@ -750,6 +790,38 @@ test_launch_shows_opening (WorkbookFixture *fixture,
 
   gate_hold ();
   g_assert_cmpint (launch_application (path, scenario_opening_then_workbook), ==, 0);
+  g_assert_true (concord_trust_is_trusted (path));
+  test_remove_tree (dir);
+}
+
+static void
+scenario_open_began_first (ConcordWindow *window,
+                           const char    *path)
+{
+  assert_shows_opening (window, path);
+  gate_release ();
+  test_wait_until (window_has_workbook, window, 30, "the workbook to open");
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (concord_workbook_get_path (concord_window_get_workbook (window)), ==, path);
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* A launch begins opening its file before the window is built: the
+ * worker reaches the held open while the main thread waits, the window
+ * built but not yet realized. The window then shows it opening, and
+ * the workbook, as when it began the open itself. */
+static void
+test_open_begins_before_window (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_cold_workbook (dir, "early.concord");
+  Launch launch;
+
+  gate_hold ();
+  g_assert_cmpint (launch_application_full (path, scenario_open_began_first, &launch), ==, 0);
+  g_assert_true (launch.built_unrealized);
+  g_assert_true (launch.open_at_gate);
   g_assert_true (concord_trust_is_trusted (path));
   test_remove_tree (dir);
 }
@@ -896,6 +968,8 @@ main (int    argc,
               workbook_fixture_setup, test_application_opens, workbook_fixture_teardown);
   g_test_add ("/window/launch-shows-opening", WorkbookFixture, NULL,
               workbook_fixture_setup, test_launch_shows_opening, workbook_fixture_teardown);
+  g_test_add ("/window/open-begins-before-window", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_open_begins_before_window, workbook_fixture_teardown);
   g_test_add ("/window/close-while-opening", WorkbookFixture, NULL,
               workbook_fixture_setup, test_close_while_opening, workbook_fixture_teardown);
   g_test_add ("/window/launch-damaged-refused", WorkbookFixture, NULL,

@@ -54,18 +54,35 @@ typedef struct
   ConcordImportField   fields[A_N_FIELDS];
   const ConcordColumn *columns[A_N_FIELDS];
   char                *insert_sql;
+  char                *batch_sql;    /* INSERT_BATCH rows, the first ?LIMIT of them */
   char                *update_sql;
   char                *fill_sql;
   char                *overwrites_sql;
 } AccountSql;
 
 #define NOW_SQL "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+/* New accounts go in this many rows to a statement. */
+#define INSERT_BATCH 64
 /* A filled field that an update gives another value. */
 #define CHANGED(COLUMN, N) "(" COLUMN " IS NOT NULL AND ?" #N " IS NOT NULL AND " COLUMN " IS NOT ?" #N ")"
 static gboolean
 keeps_stored (int field)
 {
   return field == A_SOURCE_SYSTEM || field == A_SOURCE_ID;
+}
+
+/* Field @f of a new row, bound as ?@n: a column with a default takes it
+ * for an empty cell. */
+static void
+append_value (GString             *values,
+              const ConcordColumn *column,
+              int                  f,
+              int                  n)
+{
+  if (column->default_value != NULL)
+    g_string_append_printf (values, "%scoalesce (?%d, %s)", f ? ", " : "", n, column->default_value);
+  else
+    g_string_append_printf (values, "%s?%d", f ? ", " : "", n);
 }
 
 static const AccountSql *
@@ -79,6 +96,7 @@ account_sql (void)
       const ConcordTable *table = concord_table_lookup ("accounts");
       g_autoptr(GString) insert = g_string_new ("INSERT INTO accounts (");
       g_autoptr(GString) values = g_string_new (NULL);
+      g_autoptr(GString) batch = g_string_new (NULL);
       g_autoptr(GString) update = g_string_new ("UPDATE accounts SET ");
       g_autoptr(GString) fill = g_string_new ("UPDATE accounts SET ");
       g_autoptr(GString) overwrites = g_string_new ("SELECT 0");
@@ -99,10 +117,7 @@ account_sql (void)
           n = f + 1;
 
           g_string_append_printf (insert, "%s%s", f ? ", " : "", name);
-          if (column->default_value != NULL)
-            g_string_append_printf (values, "%scoalesce (?%d, %s)", f ? ", " : "", n, column->default_value);
-          else
-            g_string_append_printf (values, "%s?%d", f ? ", " : "", n);
+          append_value (values, column, f, n);
           /* An empty cell leaves what the workbook holds. */
           if (keeps_stored (f))
             g_string_append_printf (update, "%s = coalesce (%s, ?%d), ", name, name, n);
@@ -119,11 +134,24 @@ account_sql (void)
       g_assert (f == A_N_FIELDS);
       g_assert (g_str_equal (sql.fields[A_NOTES].id, "notes") && g_str_equal (sql.fields[A_SOURCE_ID].id, "source_id"));
 
+      /* The same row INSERT_BATCH times, each with parameters of its own:
+       * one statement per batch checks the schema's IN (…) lists once,
+       * not once per row. LIMIT takes the rows a batch holds. */
+      g_string_append_printf (batch, "%s) SELECT * FROM (VALUES ", insert->str);
+      for (int r = 0; r < INSERT_BATCH; r++)
+        {
+          g_string_append (batch, r ? ", (" : "(");
+          for (int v = 0; v < A_N_FIELDS; v++)
+            append_value (batch, sql.columns[v], v, r * A_N_FIELDS + v + 1);
+          g_string_append_c (batch, ')');
+        }
+      g_string_append_printf (batch, ") LIMIT ?%d", INSERT_BATCH * A_N_FIELDS + 1);
       g_string_append_printf (insert, ") VALUES (%s)", values->str);
       g_string_append_printf (update, "updated_at = %s WHERE id = ?%d", NOW_SQL, A_N_FIELDS + 1);
       g_string_append_printf (fill, "updated_at = %s WHERE id = ?%d", NOW_SQL, A_N_FIELDS + 1);
       g_string_append_printf (overwrites, " FROM accounts WHERE id = ?%d", A_N_FIELDS + 1);
       sql.insert_sql = g_string_free (g_steal_pointer (&insert), FALSE);
+      sql.batch_sql = g_string_free (g_steal_pointer (&batch), FALSE);
       sql.update_sql = g_string_free (g_steal_pointer (&update), FALSE);
       sql.fill_sql = g_string_free (g_steal_pointer (&fill), FALSE);
       sql.overwrites_sql = g_string_free (g_steal_pointer (&overwrites), FALSE);
@@ -433,9 +461,13 @@ struct _ConcordAccountImport
   guint                 n_rows_guessed; /* data rows in the file, from its first rows' length */
   gint64                first_new_id; /* accounts above the largest id at the start are this import's */
   GPtrArray            *dropped;      /* utf8: CREATE INDEX text of the indexes taken off until commit */
+  GPtrArray            *pending;      /* PendingRow: new accounts not yet written, at most INSERT_BATCH */
+  gint64                next_new_id;  /* the id the next new account gets */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountImport, concord_account_import, G_TYPE_OBJECT)
+
+static void pending_row_free (gpointer data);
 
 static void
 problem_free (gpointer data)
@@ -470,6 +502,7 @@ concord_account_import_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->dropped, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->choice_words); i++)
     g_clear_pointer (&self->choice_words[i], g_hash_table_unref);
 
@@ -1482,6 +1515,9 @@ concord_account_import_begin (ConcordAccountImport  *self,
     }
   if (self->kind == CONCORD_IMPORT_ACCOUNTS)
     concord_workbook_pause_untracked_inserts (self->workbook, TRUE);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->pending = g_ptr_array_new_with_free_func (pending_row_free);
+  self->next_new_id = self->first_new_id;
 
   self->edit = g_steal_pointer (&edit);
   self->done = FALSE;
@@ -1879,14 +1915,16 @@ bind_source (ConcordAccountImport *self,
   bind_text_or_null (stmt, index + 1, id);
 }
 
+/* Binds ?@base+1 … ?@base+A_N_FIELDS but the record ids (bind_source ()). */
 static void
 bind_account_row (sqlite3_stmt      *stmt,
+                  int                base,
                   const char       **values,
                   const AccountRow  *row)
 {
   for (int f = 0; f < A_N_FIELDS; f++)
     {
-      int n = f + 1;
+      int n = base + f + 1;
 
       switch (f)
         {
@@ -1907,10 +1945,105 @@ bind_account_row (sqlite3_stmt      *stmt,
     }
 }
 
+typedef struct
+{
+  GPtrArray  *cells;
+  AccountRow  row;
+  guint       line;
+} PendingRow;
+
+static void
+pending_row_free (gpointer data)
+{
+  PendingRow *pending = data;
+
+  g_ptr_array_unref (pending->cells);
+  g_free (pending->row.domain);
+  g_free (pending->row.notes);
+  g_free (pending);
+}
+
+static void
+bind_pending (ConcordAccountImport *self,
+              sqlite3_stmt         *stmt,
+              int                   base,
+              PendingRow           *pending)
+{
+  const char *values[A_N_FIELDS];
+
+  collect_values (self, pending->cells, values, A_N_FIELDS);
+  bind_account_row (stmt, base, values, &pending->row);
+  bind_source (self, stmt, base + A_SOURCE_SYSTEM + 1, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
+}
+
+/* Writes the new accounts waiting, in one statement. When it fails, one
+ * row at a time finds the line to name in @failed_line. */
+static gboolean
+write_pending (ConcordAccountImport  *self,
+               guint                 *failed_line,
+               GError               **error)
+{
+  sqlite3 *db = concord_workbook_get_db (self->workbook);
+  sqlite3_stmt *stmt;
+  guint n = self->pending->len;
+  gboolean ok;
+  int rc;
+
+  if (n == 0)
+    return TRUE;
+
+  stmt = concord_workbook_prepare (self->workbook, account_sql ()->batch_sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    bind_pending (self, stmt, (int) i * A_N_FIELDS, g_ptr_array_index (self->pending, i));
+  sqlite3_bind_int (stmt, INSERT_BATCH * A_N_FIELDS + 1, (int) n);
+
+  concord_workbook_pause_untracked_inserts (self->workbook, FALSE);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  ok = rc == SQLITE_DONE;
+  if (!ok)
+    {
+      /* The statement left nothing behind: the rows again, one by one,
+       * say which line the schema refuses. */
+      g_autoptr(GError) row_error = NULL;
+      sqlite3_stmt *single = concord_workbook_prepare (self->workbook, account_sql ()->insert_sql, NULL);
+
+      for (guint i = 0; single != NULL && i < n && row_error == NULL; i++)
+        {
+          PendingRow *pending = g_ptr_array_index (self->pending, i);
+
+          bind_pending (self, single, 0, pending);
+          *failed_line = pending->line;
+          concord_workbook_step_done (self->workbook, single, &row_error);
+        }
+      if (row_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&row_error));
+      else
+        concord_workbook_set_error (self->workbook, rc, error, _("Could not record the change"));
+    }
+  concord_workbook_pause_untracked_inserts (self->workbook, TRUE);
+  if (!ok)
+    return FALSE;
+
+  /* Never expected: the ids in the maps would name other records. */
+  if (sqlite3_last_insert_rowid (db) != self->next_new_id - 1)
+    {
+      concord_workbook_set_error (self->workbook, SQLITE_INTERNAL, error, _("Could not record the change"));
+      return FALSE;
+    }
+  g_ptr_array_set_size (self->pending, 0);
+
+  return TRUE;
+}
+
 static gboolean
 import_account_row (ConcordAccountImport  *self,
                     GPtrArray             *cells,
                     guint                  line,
+                    guint                 *failed_line,
                     GError               **error)
 {
   const AccountSql *sql = account_sql ();
@@ -1958,7 +2091,7 @@ import_account_row (ConcordAccountImport  *self,
       stmt = concord_workbook_prepare (self->workbook, sql->overwrites_sql, error);
       if (stmt == NULL)
         return FALSE;
-      bind_account_row (stmt, values, &row);
+      bind_account_row (stmt, 0, values, &row);
       sqlite3_bind_int64 (stmt, A_N_FIELDS + 1, existing);
       if (!count_overwrites (self, stmt, error))
         return FALSE;
@@ -1969,18 +2102,14 @@ import_account_row (ConcordAccountImport  *self,
     }
 
   if (updating)
-    stmt = concord_workbook_prepare (self->workbook,
-                                     self->duplicate_mode == CONCORD_DUPLICATE_FILL ? sql->fill_sql : sql->update_sql,
-                                     error);
-  else
-    stmt = concord_workbook_prepare (self->workbook, sql->insert_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_account_row (stmt, values, &row);
-  bind_source (self, stmt, A_SOURCE_SYSTEM + 1, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
-  if (updating)
     {
+      stmt = concord_workbook_prepare (self->workbook,
+                                       self->duplicate_mode == CONCORD_DUPLICATE_FILL ? sql->fill_sql : sql->update_sql,
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_account_row (stmt, 0, values, &row);
+      bind_source (self, stmt, A_SOURCE_SYSTEM + 1, values[A_SOURCE_SYSTEM], values[A_SOURCE_ID]);
       sqlite3_bind_int64 (stmt, A_N_FIELDS + 1, existing);
       if (!concord_workbook_step_done (self->workbook, stmt, error))
         return FALSE;
@@ -1990,13 +2119,22 @@ import_account_row (ConcordAccountImport  *self,
       return TRUE;
     }
 
-  concord_workbook_pause_untracked_inserts (self->workbook, FALSE);
-  ok = concord_workbook_step_done (self->workbook, stmt, error);
-  concord_workbook_pause_untracked_inserts (self->workbook, TRUE);
-  if (!ok)
+  /* The row waits for the next batch, under the id it will get: new
+   * rows take the ids after the last (write_pending () checks). */
+  {
+    PendingRow *pending = g_new0 (PendingRow, 1);
+
+    pending->cells = g_ptr_array_ref (cells);
+    pending->row = row;
+    pending->row.domain = g_strdup (row.domain);
+    pending->row.notes = g_strdup (row.notes);
+    pending->line = line;
+    g_ptr_array_add (self->pending, pending);
+  }
+  existing = self->next_new_id++;
+  if (self->pending->len == INSERT_BATCH && !write_pending (self, failed_line, error))
     return FALSE;
 
-  existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
   /* Its initial stage is recorded at the end (record_initial_stages). */
   self->n_created++;
   touch_added (self, existing, line);
@@ -2288,6 +2426,22 @@ note_footer (ConcordAccountImport *self)
   g_ptr_array_set_size (self->footer, 0);
 }
 
+/* The rows of the last batch; a refusal names its
+ * line as a row's own would (concord_account_import_step ()). */
+static gboolean
+write_last_rows (ConcordAccountImport  *self,
+                 GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint line = 0;
+
+  if (self->pending == NULL || write_pending (self, &line, &local_error))
+    return TRUE;
+
+  g_set_error (error, CONCORD_ERROR, local_error->code, _("Line %u: %s"), line, local_error->message);
+  return FALSE;
+}
+
 gboolean
 concord_account_import_step (ConcordAccountImport  *self,
                              guint                  max_rows,
@@ -2308,6 +2462,7 @@ concord_account_import_step (ConcordAccountImport  *self,
           if (local_error == NULL)
             {
               self->done = TRUE;
+              write_last_rows (self, error);
               return FALSE;
             }
 
@@ -2345,7 +2500,7 @@ concord_account_import_step (ConcordAccountImport  *self,
         continue;
 
       if (self->kind == CONCORD_IMPORT_ACCOUNTS)
-        ok = import_account_row (self, cells, line, &local_error);
+        ok = import_account_row (self, cells, line, &line, &local_error);
       else
         ok = import_contact_row (self, cells, line, &local_error);
 
@@ -2356,6 +2511,13 @@ concord_account_import_step (ConcordAccountImport  *self,
                        _("Line %u: %s"), line, local_error->message);
           return FALSE;
         }
+    }
+
+  /* What a step read is in the workbook when it returns. */
+  if (!write_last_rows (self, error))
+    {
+      self->done = TRUE;
+      return FALSE;
     }
 
   return TRUE;
@@ -2390,10 +2552,11 @@ concord_account_import_commit (ConcordAccountImport  *self,
       return FALSE;
     }
 
-  ok = record_initial_stages (self, error) && create_dropped_indexes (self, error) &&
-       concord_edit_commit (edit, error);
+  ok = write_last_rows (self, error) && record_initial_stages (self, error) &&
+       create_dropped_indexes (self, error) && concord_edit_commit (edit, error);
   g_clear_pointer (&edit, concord_edit_free);
   g_clear_pointer (&self->dropped, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   restore_cache_size (self);
 
   return ok;
@@ -2409,6 +2572,7 @@ concord_account_import_cancel (ConcordAccountImport *self)
 
   g_clear_pointer (&self->edit, concord_edit_free);
   g_clear_pointer (&self->dropped, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   restore_cache_size (self);
 }
 

@@ -218,11 +218,37 @@ looks_like_cp1252 (const guchar *data,
   return !has_controls (data, size);
 }
 
+/* How much text the reader reads between two give_back(). */
+#define GIVE_BACK_EVERY (4 * 1024 * 1024)
+
+/* Lets the kernel take back the pages wholly inside @from..@to of a
+ * mapped file, which stay in the page cache and come back if read
+ * again. */
+static void
+drop_pages (const char *from,
+            const char *to)
+{
+#ifdef MADV_DONTNEED
+  guintptr page = 4096;
+  guintptr start = (guintptr) from & ~(page - 1);
+  guintptr end = (guintptr) to & ~(page - 1);
+
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+#else
+  (void) from;
+  (void) to;
+#endif
+}
+
 /* UTF-8 apart from NUL bytes, which the reader refuses as binary data
- * with the line and column: a better message than "not UTF-8". */
+ * with the line and column: a better message than "not UTF-8". A mapped
+ * file is checked a few megabytes at a time, each given back once
+ * checked, so that a large file is never all in memory at once. */
 static gboolean
 validate_utf8 (const char  *data,
                gsize        size,
+               gboolean     mapped,
                const char **end)
 {
   const char *stop;
@@ -237,13 +263,32 @@ validate_utf8 (const char  *data,
   stop = data + size;
   while (data < stop)
     {
-      if (g_utf8_validate_len (data, stop - data, end))
-        return TRUE;
+      const char *chunk_end = stop;
+      gboolean valid;
+
+      if (mapped && (gsize) (stop - data) > GIVE_BACK_EVERY)
+        {
+          chunk_end = data + GIVE_BACK_EVERY;
+          /* A character is never cut in two: the next piece starts at
+           * its first byte. */
+          for (guint i = 0; i < 3 && ((guchar) *chunk_end & 0xC0) == 0x80; i++)
+            chunk_end--;
+        }
+
+      valid = g_utf8_validate_len (data, chunk_end - data, end);
+      if (mapped)
+        drop_pages (data, valid ? chunk_end : *end);
+      if (valid)
+        {
+          data = chunk_end;
+          continue;
+        }
       if (**end != '\0')
         return FALSE;
       data = *end + 1;
     }
 
+  *end = stop;
   return TRUE;
 }
 
@@ -322,17 +367,19 @@ concord_csv_reader_new (GBytes  *bytes,
   return concord_csv_reader_new_with_encoding (bytes, NULL, error);
 }
 
-ConcordCsvReader *
-concord_csv_reader_new_with_encoding (GBytes      *bytes,
-                                      const char  *encoding,
-                                      GError     **error)
+/* @mapped: @bytes are a file's mapped pages, to give back once read */
+static ConcordCsvReader *
+reader_new (GBytes      *bytes,
+            const char  *encoding,
+            gboolean     mapped,
+            GError     **error)
 {
   g_autoptr(ConcordCsvReader) self = NULL;
   const guchar *data;
   const char *end;
   gsize size;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
+  g_assert (bytes != NULL);
 
   if (encoding == NULL)
     encoding = "UTF-8";
@@ -355,7 +402,7 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
           if (!decode_utf16 (self, data + 2, size - 2, data[0] == 0xFF, error))
             return NULL;
         }
-      else if (!validate_utf8 ((const char *) data, size, &end))
+      else if (!validate_utf8 ((const char *) data, size, mapped, &end))
         {
           set_not_utf8_error (data, size, end, error);
           return NULL;
@@ -414,6 +461,16 @@ concord_csv_reader_new_with_encoding (GBytes      *bytes,
   return g_steal_pointer (&self);
 }
 
+ConcordCsvReader *
+concord_csv_reader_new_with_encoding (GBytes      *bytes,
+                                      const char  *encoding,
+                                      GError     **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  return reader_new (bytes, encoding, FALSE, error);
+}
+
 /* A page-aligned span of the mapped file that the reader has read and
  * will not read again until it rewinds: the kernel may take its pages back
  * (they stay in the page cache, and come back if read again). */
@@ -421,30 +478,12 @@ static void
 give_back (ConcordCsvReader *self,
            gsize             upto)
 {
-#ifdef MADV_DONTNEED
-  gsize page = 4096;
-  const char *base;
-  guintptr start, end;
-
-  if (self->mapping == NULL || upto <= self->dropped ||
-      (base = g_mapped_file_get_contents (self->mapping)) == NULL)
+  if (self->mapping == NULL || upto <= self->dropped)
     return;
 
-  start = ((guintptr) (self->text + self->dropped) + page - 1) & ~(guintptr) (page - 1);
-  end = (guintptr) (self->text + upto) & ~(guintptr) (page - 1);
-  if (start < (guintptr) base)
-    start = (guintptr) base;
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_DONTNEED);
+  drop_pages (self->text + self->dropped, self->text + upto);
   self->dropped = upto;
-#else
-  (void) self;
-  (void) upto;
-#endif
 }
-
-/* How much text the reader reads between two give_back(). */
-#define GIVE_BACK_EVERY (4 * 1024 * 1024)
 
 ConcordCsvReader *
 concord_csv_reader_new_for_path_with_encoding (const char  *path,
@@ -485,7 +524,7 @@ concord_csv_reader_new_for_path_with_encoding (const char  *path,
       bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
     }
 
-  self = concord_csv_reader_new_with_encoding (bytes, encoding, error);
+  self = reader_new (bytes, encoding, mapping != NULL, error);
   if (self == NULL)
     {
       if (fd >= 0)
@@ -494,14 +533,12 @@ concord_csv_reader_new_for_path_with_encoding (const char  *path,
     }
 
   /* Only pages of the text itself are given back; a decoded copy is
-   * the reader's own memory. Checking the encoding read the whole file
-   * once. */
+   * the reader's own memory. Checking the encoding gave back what it
+   * read as it went. */
   if (mapping != NULL && self->bytes != NULL)
     {
       self->mapping = g_steal_pointer (&mapping);
       self->fd = fd;
-      give_back (self, self->length);
-      self->dropped = 0;
     }
   else if (fd >= 0)
     close (fd);

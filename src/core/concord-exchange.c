@@ -65,6 +65,7 @@ typedef struct
   guint       index;       /* in the list of tables */
   int         label_index; /* of the label column among columns, or -1 */
   gboolean    fresh;       /* empty here, with no versions: every record is added */
+  gboolean    referenced;  /* a parent of some table's records */
   /* An import's staging table of this table's records. */
   sqlite3_stmt *stage_insert;
   sqlite3_stmt *stage_find;
@@ -91,6 +92,9 @@ table_free (gpointer data)
   sqlite3_finalize (table->stage_find);
   g_free (table);
 }
+
+static Table *find_table (GPtrArray  *tables,
+                          const char *name);
 
 static const char *const label_columns[] = { "name", "title", "term", "item", "rule", "text", "taken_on", NULL };
 
@@ -179,6 +183,20 @@ load_tables (ConcordWorkbook *workbook)
         }
 
       g_ptr_array_add (tables, table);
+    }
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (tables, t);
+
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          Column *column = g_ptr_array_index (table->columns, c);
+          Table *parent = column->parent != NULL ? find_table (tables, column->parent) : NULL;
+
+          if (parent != NULL)
+            parent->referenced = TRUE;
+        }
     }
 
   return tables;
@@ -1101,6 +1119,7 @@ typedef struct
 typedef struct
 {
   UuidSlot *slots;
+  gint64   *ids;   /* beside each slot, for a set that keeps them */
   gsize     size;  /* a power of two */
   gsize     used;
   gboolean  others; /* a uuid not in lower case was staged */
@@ -1146,10 +1165,13 @@ uuid_set_slot (UuidSet      *set,
   return &set->slots[i];
 }
 
+/* @id is kept when the set keeps ids (@keep_ids on its first add). */
 static void
-uuid_set_add (UuidSet    *set,
+uuid_set_put (UuidSet    *set,
               guint       table,
-              const char *text)
+              const char *text,
+              gboolean    keep_ids,
+              gint64      id)
 {
   guint8 uuid[16];
   UuidSlot *slot;
@@ -1162,15 +1184,23 @@ uuid_set_add (UuidSet    *set,
 
   if (set->used + 1 > set->size / 8 * 7)
     {
-      UuidSet bigger = { g_new0 (UuidSlot, MAX (set->size * 2, 1024)), MAX (set->size * 2, 1024), 0, set->others };
+      gsize size = MAX (set->size * 2, 1024);
+      UuidSet bigger = { g_new0 (UuidSlot, size), NULL, size, 0, set->others };
 
+      if (set->size == 0 ? keep_ids : set->ids != NULL)
+        bigger.ids = g_new0 (gint64, size);
       for (gsize i = 0; i < set->size; i++)
         if (set->slots[i].table != 0)
           {
-            *uuid_set_slot (&bigger, set->slots[i].table, set->slots[i].uuid) = set->slots[i];
+            UuidSlot *moved = uuid_set_slot (&bigger, set->slots[i].table, set->slots[i].uuid);
+
+            *moved = set->slots[i];
+            if (bigger.ids != NULL)
+              bigger.ids[moved - bigger.slots] = set->ids[i];
             bigger.used++;
           }
       g_free (set->slots);
+      g_free (set->ids);
       *set = bigger;
     }
 
@@ -1181,6 +1211,32 @@ uuid_set_add (UuidSet    *set,
       slot->table = table + 1;
       set->used++;
     }
+  if (set->ids != NULL)
+    set->ids[slot - set->slots] = id;
+}
+
+static void
+uuid_set_add (UuidSet    *set,
+              guint       table,
+              const char *text)
+{
+  uuid_set_put (set, table, text, FALSE, 0);
+}
+
+/* The id kept for the uuid, or 0 when the set has none. */
+static gint64
+uuid_set_lookup_id (UuidSet    *set,
+                    guint       table,
+                    const char *text)
+{
+  guint8 uuid[16];
+  UuidSlot *slot;
+
+  if (set->ids == NULL || !uuid_bytes (text, uuid))
+    return 0;
+  slot = uuid_set_slot (set, table + 1, uuid);
+
+  return slot->table != 0 ? set->ids[slot - set->slots] : 0;
 }
 
 /* TRUE or FALSE when the set knows, -1 when the tables must say. */
@@ -1274,6 +1330,7 @@ struct _ConcordMergePlan
   GHashTable      *local_ids;  /* "table uuid" -> gint64* for records matched by another key */
   gboolean         duplicate;  /* a uuid twice: the reader lets the guard say so */
   UuidSet          staged;
+  UuidSet          written;    /* ids of the parents added in bulk, by uuid */
   GPtrArray       *removals;   /* Entry* of deletions, children first */
   GPtrArray       *conflicts;  /* ConcordConflict* */
   GPtrArray       *kept;       /* ConcordConflict*, resolution MINE */
@@ -1334,6 +1391,8 @@ concord_merge_plan_free (ConcordMergePlan *self)
   g_clear_pointer (&self->stage_dots_find, sqlite3_finalize);
   g_clear_pointer (&self->stage_plan_insert, sqlite3_finalize);
   g_free (self->staged.slots);
+  g_free (self->written.slots);
+  g_free (self->written.ids);
   g_clear_pointer (&self->removals, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->kept, g_ptr_array_unref);
@@ -1498,21 +1557,131 @@ open_stage (ConcordMergePlan  *self,
   return TRUE;
 }
 
-static void
-bind_node (sqlite3_stmt *stmt,
-           int           index,
-           JsonNode     *node)
+/* A value of a tree as the reader hands over a record's values; its
+ * text belongs to @node. */
+static ConcordJsonMember
+member_from_node (const char *name,
+                  JsonNode   *node)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    sqlite3_bind_null (stmt, index);
+  ConcordJsonMember member = { name, CONCORD_JSON_NULL, FALSE, 0, 0.0, NULL };
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return member;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    member.kind = CONCORD_JSON_OBJECT;
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    member.kind = CONCORD_JSON_ARRAY;
   else if (json_node_get_value_type (node) == G_TYPE_STRING)
-    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    sqlite3_bind_double (stmt, index, json_node_get_double (node));
+    {
+      member.kind = CONCORD_JSON_STRING;
+      member.string = json_node_get_string (node);
+    }
   else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+    {
+      member.kind = CONCORD_JSON_BOOLEAN;
+      member.boolean = json_node_get_boolean (node);
+    }
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      member.kind = CONCORD_JSON_DOUBLE;
+      member.number = json_node_get_double (node);
+    }
   else
-    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+    {
+      member.kind = CONCORD_JSON_INT;
+      member.integer = json_node_get_int (node);
+    }
+
+  return member;
+}
+
+/* The members of an object of the tree, in the document's order. */
+static GArray *
+object_members (JsonObject *object)
+{
+  GArray *members = g_array_new (FALSE, FALSE, sizeof (ConcordJsonMember));
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      ConcordJsonMember member = member_from_node (name, node);
+
+      g_array_append_val (members, member);
+    }
+
+  return members;
+}
+
+/* Which member holds each column (NULL for none); @unknown (optional)
+ * gets the first member that is no column. Members mostly come in the
+ * columns' order, so each is looked for after the last one found. */
+static gboolean
+record_columns (Table                    *table,
+                const ConcordJsonMember  *members,
+                guint                     n_members,
+                const ConcordJsonMember **by_column,
+                const char              **unknown)
+{
+  guint n_columns = table->columns->len;
+  guint next = 0;
+  gboolean known = TRUE;
+
+  memset (by_column, 0, n_columns * sizeof *by_column);
+  for (guint m = 0; m < n_members; m++)
+    {
+      guint c;
+
+      for (c = 0; c < n_columns; c++)
+        {
+          Column *column = g_ptr_array_index (table->columns, (next + c) % n_columns);
+
+          if (g_str_equal (column->export_name, members[m].name))
+            break;
+        }
+      if (c == n_columns)
+        {
+          if (known && unknown != NULL)
+            *unknown = members[m].name;
+          known = FALSE;
+          continue;
+        }
+      c = (next + c) % n_columns;
+      by_column[c] = &members[m];
+      next = c + 1;
+    }
+
+  return known;
+}
+
+static void
+bind_member (sqlite3_stmt            *stmt,
+             int                      index,
+             const ConcordJsonMember *member)
+{
+  switch (member != NULL ? member->kind : CONCORD_JSON_NULL)
+    {
+    case CONCORD_JSON_STRING:
+      sqlite3_bind_text (stmt, index, member->string, -1, SQLITE_STATIC);
+      break;
+    case CONCORD_JSON_DOUBLE:
+      sqlite3_bind_double (stmt, index, member->number);
+      break;
+    case CONCORD_JSON_BOOLEAN:
+      sqlite3_bind_int (stmt, index, member->boolean);
+      break;
+    case CONCORD_JSON_INT:
+      sqlite3_bind_int64 (stmt, index, member->integer);
+      break;
+    case CONCORD_JSON_NULL:
+    case CONCORD_JSON_OBJECT:
+    case CONCORD_JSON_ARRAY:
+    default:
+      sqlite3_bind_null (stmt, index);
+      break;
+    }
 }
 
 /* Steps a staging write; a uuid twice is the document's fault. */
@@ -1537,14 +1706,15 @@ stage_step (ConcordMergePlan  *self,
   return stage_failed (self, error);
 }
 
-/* One record of the document, as its values are (checked or not). */
+/* One record of the document, as its values are (checked or not):
+ * @by_column from record_columns(). */
 static gboolean
-stage_record (ConcordMergePlan  *self,
-              Table             *table,
-              const char        *uuid,
-              JsonObject        *object,
-              const Position    *position,
-              GError           **error)
+stage_record (ConcordMergePlan         *self,
+              Table                    *table,
+              const char               *uuid,
+              const ConcordJsonMember **by_column,
+              const Position           *position,
+              GError                  **error)
 {
   sqlite3_stmt *stmt = table->stage_insert;
 
@@ -1552,11 +1722,7 @@ stage_record (ConcordMergePlan  *self,
   sqlite3_bind_int (stmt, 2, position ? position->line : 0);
   sqlite3_bind_int (stmt, 3, position ? position->column : 0);
   for (guint c = 0; c < table->columns->len; c++)
-    {
-      Column *column = g_ptr_array_index (table->columns, c);
-
-      bind_node (stmt, c + 4, json_object_get_member (object, column->export_name));
-    }
+    bind_member (stmt, c + 4, by_column[c]);
 
   if (!stage_step (self, stmt, error))
     return FALSE;
@@ -1567,23 +1733,19 @@ stage_record (ConcordMergePlan  *self,
 
 /* Their dots for one record, once checked. */
 static gboolean
-stage_dots (ConcordMergePlan  *self,
-            Table             *table,
-            const char        *uuid,
-            JsonObject        *versions,
-            GError           **error)
+stage_dots (ConcordMergePlan         *self,
+            Table                    *table,
+            const char               *uuid,
+            const ConcordJsonMember  *dots,
+            guint                     n_dots,
+            GError                  **error)
 {
-  JsonObjectIter iter;
-  const char *field;
-  JsonNode *dot;
-
-  json_object_iter_init (&iter, versions);
-  while (json_object_iter_next (&iter, &field, &dot))
+  for (guint i = 0; i < n_dots; i++)
     {
       sqlite3_bind_int (self->stage_dots_insert, 1, table->index);
       sqlite3_bind_text (self->stage_dots_insert, 2, uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (self->stage_dots_insert, 3, field, -1, SQLITE_STATIC);
-      sqlite3_bind_text (self->stage_dots_insert, 4, json_node_get_string (dot), -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->stage_dots_insert, 3, dots[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->stage_dots_insert, 4, dots[i].string, -1, SQLITE_STATIC);
       if (!stage_step (self, self->stage_dots_insert, error))
         return FALSE;
     }
@@ -1776,28 +1938,36 @@ restore_plan (Entry        *entry,
 }
 
 static const char *
-node_kind (JsonNode *node)
+member_kind (const ConcordJsonMember *member)
 {
   /* Translators: what a JSON value is, completing "“name” should be text,
    * not %s" */
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (member == NULL || member->kind == CONCORD_JSON_NULL)
     return _("null");
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if (member->kind == CONCORD_JSON_OBJECT)
     return _("an object");
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if (member->kind == CONCORD_JSON_ARRAY)
     return _("a list");
 
-  switch (json_node_get_value_type (node))
+  switch (member->kind)
     {
-    case G_TYPE_STRING:
+    case CONCORD_JSON_STRING:
       return _("text");
-    case G_TYPE_BOOLEAN:
+    case CONCORD_JSON_BOOLEAN:
       return _("true/false");
-    case G_TYPE_DOUBLE:
+    case CONCORD_JSON_DOUBLE:
       return _("a decimal number");
     default:
       return _("a whole number");
     }
+}
+
+static const char *
+node_kind (JsonNode *node)
+{
+  ConcordJsonMember member = member_from_node (NULL, node);
+
+  return member_kind (&member);
 }
 
 static gboolean
@@ -1819,7 +1989,7 @@ static gboolean
 fail_value (ConcordMergePlan  *self,
             Table             *table,
             const char        *uuid,
-            JsonObject        *record,
+            const Position    *position,
             Column            *column,
             GError           **error,
             const char        *format,
@@ -1833,44 +2003,44 @@ fail_value (ConcordMergePlan  *self,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  return fail_at (self, record, path, error, "%s", message);
+  return fail_at_position (self, position, path, error, message);
 }
 
 static gboolean
-check_value (ConcordMergePlan  *self,
-             Table             *table,
-             const char        *uuid,
-             JsonObject        *record,
-             Column            *column,
-             JsonNode          *node,
-             GError           **error)
+check_value (ConcordMergePlan         *self,
+             Table                    *table,
+             const char               *uuid,
+             const Position           *position,
+             Column                   *column,
+             const ConcordJsonMember  *node,
+             GError                  **error)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->kind == CONCORD_JSON_NULL)
     {
       /* The merge compares updated_at: it has a default, but is needed. */
       if (column->required || g_str_equal (column->name, "updated_at"))
-        return fail_value (self, table, uuid, record, column, error,
+        return fail_value (self, table, uuid, position, column, error,
                         node == NULL ? _("the required field “%s” is missing")
                                      : _("the required field “%s” is empty"),
                         column->export_name);
       return TRUE;
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return fail_value (self, table, uuid, record, column, error, _("“%s” should be a single value, not %s"),
-                    column->export_name, node_kind (node));
+  if (node->kind == CONCORD_JSON_OBJECT || node->kind == CONCORD_JSON_ARRAY)
+    return fail_value (self, table, uuid, position, column, error, _("“%s” should be a single value, not %s"),
+                    column->export_name, member_kind (node));
 
   if (column->parent != NULL)
     {
-      const char *ref = json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+      const char *ref = node->kind == CONCORD_JSON_STRING ? node->string : NULL;
 
       if (ref == NULL || !g_uuid_string_is_valid (ref))
-        return fail_value (self, table, uuid, record, column, error, _("“%s” should name a record by its UUID, not %s"),
-                        column->export_name, node_kind (node));
+        return fail_value (self, table, uuid, position, column, error, _("“%s” should name a record by its UUID, not %s"),
+                        column->export_name, member_kind (node));
 
       if (!staged_find (self, column->parent, ref, NULL) &&
           concord_workbook_lookup_uuid (self->workbook, column->parent, ref) == 0)
-        return fail_value (self, table, uuid, record, column, error,
+        return fail_value (self, table, uuid, position, column, error,
                         _("“%s” refers to %s, which is neither in the document nor in the workbook"),
                         column->export_name, ref);
       return TRUE;
@@ -1879,27 +2049,27 @@ check_value (ConcordMergePlan  *self,
   switch (column->affinity)
     {
     case 'I':
-      if (json_node_get_value_type (node) != G_TYPE_INT64)
-        return fail_value (self, table, uuid, record, column, error, _("“%s” should be a whole number, not %s"),
-                        column->export_name, node_kind (node));
+      if (node->kind != CONCORD_JSON_INT)
+        return fail_value (self, table, uuid, position, column, error, _("“%s” should be a whole number, not %s"),
+                        column->export_name, member_kind (node));
       break;
 
     case 'R':
-      if (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE)
-        return fail_value (self, table, uuid, record, column, error, _("“%s” should be a number, not %s"),
-                        column->export_name, node_kind (node));
+      if (node->kind != CONCORD_JSON_INT && node->kind != CONCORD_JSON_DOUBLE)
+        return fail_value (self, table, uuid, position, column, error, _("“%s” should be a number, not %s"),
+                        column->export_name, member_kind (node));
       break;
 
     default:
-      if (json_node_get_value_type (node) != G_TYPE_STRING)
-        return fail_value (self, table, uuid, record, column, error, _("“%s” should be text, not %s"),
-                        column->export_name, node_kind (node));
-      if (strlen (json_node_get_string (node)) > CONCORD_EXCHANGE_MAX_TEXT)
-        return fail_value (self, table, uuid, record, column, error, _("“%s” is longer than %d bytes"),
+      if (node->kind != CONCORD_JSON_STRING)
+        return fail_value (self, table, uuid, position, column, error, _("“%s” should be text, not %s"),
+                        column->export_name, member_kind (node));
+      if (strlen (node->string) > CONCORD_EXCHANGE_MAX_TEXT)
+        return fail_value (self, table, uuid, position, column, error, _("“%s” is longer than %d bytes"),
                         column->export_name, CONCORD_EXCHANGE_MAX_TEXT);
       if ((g_str_equal (column->name, "created_at") || g_str_equal (column->name, "updated_at")) &&
-          !is_timestamp (json_node_get_string (node)))
-        return fail_value (self, table, uuid, record, column, error,
+          !is_timestamp (node->string))
+        return fail_value (self, table, uuid, position, column, error,
                         _("“%s” should be a UTC time such as 2026-11-23T09:15:00.000Z"),
                         column->export_name);
       break;
@@ -1911,15 +2081,15 @@ check_value (ConcordMergePlan  *self,
       g_autoptr(GVariant) value = NULL;
       g_autoptr(GError) invalid = NULL;
 
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        value = g_variant_ref_sink (g_variant_new_string (json_node_get_string (node)));
-      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-        value = g_variant_ref_sink (g_variant_new_double (json_node_get_double (node)));
+      if (node->kind == CONCORD_JSON_STRING)
+        value = g_variant_ref_sink (g_variant_new_string (node->string));
+      else if (node->kind == CONCORD_JSON_DOUBLE)
+        value = g_variant_ref_sink (g_variant_new_double (node->number));
       else
-        value = g_variant_ref_sink (g_variant_new_int64 (json_node_get_int (node)));
+        value = g_variant_ref_sink (g_variant_new_int64 (node->integer));
 
       if (!concord_table_validate_value (column->description, value, &invalid))
-        return fail_value (self, table, uuid, record, column, error, "%s", invalid->message);
+        return fail_value (self, table, uuid, position, column, error, "%s", invalid->message);
     }
 
   return TRUE;
@@ -2798,36 +2968,50 @@ check_replicas (ConcordMergePlan  *self,
 
 /* Their dots for one record: "" for the record, else its fields. */
 static gboolean
+check_dots_of (ConcordMergePlan         *self,
+               Table                    *table,
+               const char               *uuid,
+               const Position           *position,
+               const ConcordJsonMember  *dots,
+               guint                     n_dots,
+               GError                  **error)
+{
+  for (guint i = 0; i < n_dots; i++)
+    {
+      const char *field = dots[i].name;
+      gboolean unknown = *field != '\0' && find_column (table, field) == NULL;
+      ConcordDot dot;
+
+      if (unknown || dots[i].kind != CONCORD_JSON_STRING || !concord_dot_parse (dots[i].string, &dot))
+        {
+          g_autofree char *field_path = g_strdup_printf ("versions.%s[\"%s\"].%s", table->name, uuid, field);
+          g_autofree char *message = NULL;
+
+          if (unknown)
+            message = g_strdup_printf (_("records of “%s” have no field “%s”"), table->name, field);
+          else
+            message = g_strdup_printf (_("a version should be “REPLICA-UUID:COUNTER”, not %s"),
+                                       member_kind (&dots[i]));
+          return fail_at_position (self, position, field_path, error, message);
+        }
+    }
+
+  return TRUE;
+}
+
+/* check_dots_of() and stage_dots() for a record's dots in the tree. */
+static gboolean
 check_record_dots (ConcordMergePlan  *self,
                    Table             *table,
                    const char        *uuid,
                    JsonObject        *versions,
                    GError           **error)
 {
-  JsonObjectIter iter;
-  const char *field;
-  JsonNode *text;
+  g_autoptr(GArray) dots = object_members (versions);
 
-  json_object_iter_init_ordered (&iter, versions);
-  while (json_object_iter_next_ordered (&iter, &field, &text))
-    {
-      gboolean unknown = *field != '\0' && find_column (table, field) == NULL;
-      ConcordDot dot;
-
-      if (unknown || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING ||
-          !concord_dot_parse (json_node_get_string (text), &dot))
-        {
-          g_autofree char *field_path = g_strdup_printf ("versions.%s[\"%s\"].%s", table->name, uuid, field);
-
-          if (unknown)
-            return fail_at (self, versions, field_path, error,
-                            _("records of “%s” have no field “%s”"), table->name, field);
-          return fail_at (self, versions, field_path, error,
-                          _("a version should be “REPLICA-UUID:COUNTER”, not %s"), node_kind (text));
-        }
-    }
-
-  return TRUE;
+  return check_dots_of (self, table, uuid, g_hash_table_lookup (self->positions, versions),
+                        (const ConcordJsonMember *) (gpointer) dots->data, dots->len, error) &&
+         stage_dots (self, table, uuid, (const ConcordJsonMember *) (gpointer) dots->data, dots->len, error);
 }
 
 /* "versions" (table -> uuid -> field -> dot) or "deleted" (table -> uuid
@@ -2907,8 +3091,7 @@ check_dots (ConcordMergePlan  *self,
             }
           else
             {
-              ok = check_record_dots (self, table, u->data, json_node_get_object (value), error) &&
-                   stage_dots (self, table, u->data, json_node_get_object (value), error);
+              ok = check_record_dots (self, table, u->data, json_node_get_object (value), error);
             }
         }
       g_list_free (uuids);
@@ -2926,35 +3109,59 @@ check_dots (ConcordMergePlan  *self,
 
 /* One record's fields: known, and each as its column allows. */
 static gboolean
+check_members (ConcordMergePlan         *self,
+               Table                    *table,
+               const char               *uuid,
+               const Position           *position,
+               const ConcordJsonMember  *members,
+               guint                     n_members,
+               const ConcordJsonMember **by_column,
+               GError                  **error)
+{
+  const char *unknown = NULL;
+
+  if (!record_columns (table, members, n_members, by_column, &unknown))
+    {
+      g_autofree char *field_path = g_strdup_printf ("tables.%s[\"%s\"].%s", table->name, uuid, unknown);
+      g_autofree char *message = g_strdup_printf (_("records of “%s” have no field “%s”"), table->name, unknown);
+
+      return fail_at_position (self, position, field_path, error, message);
+    }
+
+  for (guint c = 0; c < table->columns->len; c++)
+    if (!check_value (self, table, uuid, position, g_ptr_array_index (table->columns, c), by_column[c], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
 check_record (ConcordMergePlan  *self,
               Table             *table,
               const char        *uuid,
               JsonObject        *record,
               GError           **error)
 {
-  JsonObjectIter iter;
-  const char *field;
+  g_autoptr(GArray) members = object_members (record);
+  g_autofree const ConcordJsonMember **by_column = g_new (const ConcordJsonMember *, table->columns->len + 1);
 
-  JsonNode *value;
+  return check_members (self, table, uuid, g_hash_table_lookup (self->positions, record),
+                        (const ConcordJsonMember *) (gpointer) members->data, members->len, by_column, error);
+}
 
-  json_object_iter_init_ordered (&iter, record);
-  while (json_object_iter_next_ordered (&iter, &field, &value))
-    if (find_column (table, field) == NULL)
-      {
-        g_autofree char *field_path = g_strdup_printf ("tables.%s[\"%s\"].%s", table->name, uuid, field);
+static gboolean
+stage_object (ConcordMergePlan  *self,
+              Table             *table,
+              const char        *uuid,
+              JsonObject        *record,
+              GError           **error)
+{
+  g_autoptr(GArray) members = object_members (record);
+  g_autofree const ConcordJsonMember **by_column = g_new (const ConcordJsonMember *, table->columns->len + 1);
 
-        return fail_at (self, record, field_path, error, _("records of “%s” have no field “%s”"), table->name, field);
-      }
+  record_columns (table, (const ConcordJsonMember *) (gpointer) members->data, members->len, by_column, NULL);
 
-  for (guint c = 0; c < table->columns->len; c++)
-    {
-      Column *column = g_ptr_array_index (table->columns, c);
-
-      if (!check_value (self, table, uuid, record, column, json_object_get_member (record, column->export_name), error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return stage_record (self, table, uuid, by_column, g_hash_table_lookup (self->positions, record), error);
 }
 
 static int
@@ -3101,8 +3308,7 @@ check_document (ConcordMergePlan  *self,
           entry->uuid = u->data;  /* owned by the parsed document */
           entry->object = json_node_get_object (record);
           g_hash_table_insert (self->by_uuid, g_strdup_printf ("%s %s", table->name, entry->uuid), entry);
-          if (!stage_record (self, table, entry->uuid, entry->object,
-                             g_hash_table_lookup (self->positions, entry->object), error))
+          if (!stage_object (self, table, entry->uuid, entry->object, error))
             {
               g_list_free (uuids);
               g_list_free (names);
@@ -3553,13 +3759,14 @@ typedef gboolean (*ReadFunc) (ConcordJsonReader  *reader,
  * not stays where it is, for check_document() to say what is wrong with
  * it and where, just as when the document is read whole. */
 static gboolean
-take_record (const char * const  *path,
-             JsonObject          *object,
-             int                  line,
-             int                  column,
-             gboolean            *taken,
-             gpointer             user_data,
-             GError             **error)
+take_record (const char * const       *path,
+             const ConcordJsonMember  *members,
+             guint                     n_members,
+             int                       line,
+             int                       column,
+             gboolean                 *taken,
+             gpointer                  user_data,
+             GError                  **error)
 {
   ConcordMergePlan *self = user_data;
   Position position = { line, column };
@@ -3575,15 +3782,17 @@ take_record (const char * const  *path,
 
   if (g_str_equal (path[0], "tables"))
     {
-      if (!check_record (self, table, path[2], object, &invalid))
+      const ConcordJsonMember **by_column = g_newa (const ConcordJsonMember *, table->columns->len + 1);
+
+      if (!check_members (self, table, path[2], &position, members, n_members, by_column, &invalid))
         return TRUE;
-      *taken = stage_record (self, table, path[2], object, &position, error);
+      *taken = stage_record (self, table, path[2], by_column, &position, error);
     }
   else if (g_str_equal (path[0], "versions"))
     {
-      if (!check_record_dots (self, table, path[2], object, &invalid))
+      if (!check_dots_of (self, table, path[2], &position, members, n_members, &invalid))
         return TRUE;
-      *taken = stage_dots (self, table, path[2], object, error);
+      *taken = stage_dots (self, table, path[2], members, n_members, error);
     }
   else
     return TRUE;
@@ -4385,6 +4594,7 @@ bulk_add_records (ConcordMergePlan  *self,
     "replica = excluded.replica, counter = excluded.counter, deleted = excluded.deleted";
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) lookups = g_ptr_array_new ();
+  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
   g_autoptr(GPtrArray) dropped = NULL;
   g_autoptr(GHashTable) skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean use_local_ids = g_hash_table_size (self->local_ids) > 0;
@@ -4419,6 +4629,7 @@ bulk_add_records (ConcordMergePlan  *self,
             return FALSE;
         }
       g_ptr_array_add (lookups, lookup);
+      g_ptr_array_add (parents, column->parent != NULL ? find_table (self->tables, column->parent) : NULL);
     }
 
   /* Many rows: each plain index built once after them, not searched per row. */
@@ -4453,11 +4664,13 @@ bulk_add_records (ConcordMergePlan  *self,
           else if (lookup != NULL)
             {
               const char *parent = (const char *) sqlite3_column_text (stmt, i);
-              gint64 id = 0;
+              Table *parent_table = g_ptr_array_index (parents, c);
+              /* What this import added is known without a search. */
+              gint64 id = parent_table != NULL ? uuid_set_lookup_id (&self->written, parent_table->index, parent) : 0;
 
-              if (use_local_ids)
+              if (id == 0 && use_local_ids)
                 id = resolve_reference (self, column->parent, parent);
-              else
+              else if (id == 0)
                 {
                   sqlite3_bind_text (lookup, 1, parent, -1, SQLITE_STATIC);
                   if (sqlite3_step (lookup) == SQLITE_ROW)
@@ -4502,6 +4715,9 @@ bulk_add_records (ConcordMergePlan  *self,
           return refused (self, &entry, error);
         }
       sqlite3_clear_bindings (insert);
+      if (table->referenced)
+        uuid_set_put (&self->written, table->index, uuid, TRUE,
+                      sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook)));
 
       if (!table->fresh && !bulk_copy_dots (self, table, uuid, upsert, error))
         return FALSE;
@@ -4628,6 +4844,11 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
             }
         }
     }
+
+  /* What an earlier try added was rolled back with it. */
+  g_clear_pointer (&self->written.slots, g_free);
+  g_clear_pointer (&self->written.ids, g_free);
+  memset (&self->written, 0, sizeof self->written);
 
   base = g_path_get_basename (self->source);
   label = g_strdup_printf (_("Import “%s”"), base);

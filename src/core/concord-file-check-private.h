@@ -11,14 +11,41 @@
 
 G_BEGIN_DECLS
 
-char     *concord_file_schema_differences (sqlite3 *db,
-                                           sqlite3 *reference,
-                                           int     *rc);
-gboolean  concord_file_check_schema   (sqlite3     *db,
-                                       sqlite3     *reference,
-                                       const char  *path,
-                                       int          version,
-                                       GError     **error);
+/* One row of sqlite_schema. */
+typedef struct
+{
+  const char *type;
+  const char *name;
+  const char *tbl_name;
+  const char *sql;      /* NULL for an index SQLite makes itself */
+} ConcordSchemaRow;
+
+/* The rows of a schema: ours, as the build wrote it down
+ * (concord-reference-schema.h), or one read from a database. */
+typedef struct
+{
+  const ConcordSchemaRow *rows;
+  guint                   n_rows;
+  GArray                 *owned_rows;   /* when read: what holds them */
+  GStringChunk           *owned_text;
+} ConcordSchema;
+
+ConcordSchema *concord_file_schema_read   (sqlite3             *db,
+                                           int                 *rc);
+void      concord_file_schema_free        (ConcordSchema       *schema);
+char     *concord_file_schema_differences (sqlite3             *db,
+                                           const ConcordSchema *reference,
+                                           int                 *rc);
+/* concord-migrations.c */
+const ConcordSchema *concord_migrations_reference          (int      version,
+                                                            GError **error);
+const ConcordSchema *concord_migrations_compiled_reference (int      version);
+
+gboolean  concord_file_check_schema   (sqlite3             *db,
+                                       const ConcordSchema *reference,
+                                       const char          *path,
+                                       int                  version,
+                                       GError             **error);
 gboolean  concord_file_check_logs     (const char  *path,
                                        gboolean    *has_logs,
                                        GError     **error);
@@ -28,5 +55,7 @@ char     *concord_file_copy_private   (const char  *path,
 void      concord_file_remove_private (const char  *copy);
 void      concord_file_remove_with_logs (const char *path);
 char     *concord_file_immutable_uri  (const char  *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordSchema, concord_file_schema_free)
 
 G_END_DECLS

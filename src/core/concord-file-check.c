@@ -66,51 +66,91 @@ append_field (GString    *out,
     g_string_append_printf (out, "%zu:%s;", strlen (value), value);
 }
 
-/* Every row of sqlite_schema, keyed by type and name. */
-static GHashTable *
-read_schema (sqlite3  *db,
-             int      *rc_out)
+/**
+ * concord_file_schema_read:
+ * @db: a connection
+ * @rc: (out): the SQLite error when the schema cannot be read
+ *
+ * Returns: (transfer full) (nullable): every row of sqlite_schema of @db
+ */
+ConcordSchema *
+concord_file_schema_read (sqlite3 *db,
+                          int     *rc)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         schema_object_free);
-  int rc;
+  g_autoptr(ConcordSchema) schema = g_new0 (ConcordSchema, 1);
 
-  rc = sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  g_return_val_if_fail (db != NULL && rc != NULL, NULL);
+
+  schema->owned_rows = g_array_new (FALSE, FALSE, sizeof (ConcordSchemaRow));
+  schema->owned_text = g_string_chunk_new (4096);
+  *rc = sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema",
+                            -1, &stmt, NULL);
+  if (*rc != SQLITE_OK)
+    return NULL;
+
+  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      *rc_out = rc;
-      return NULL;
+      ConcordSchemaRow row;
+      const char **fields[] = { &row.type, &row.name, &row.tbl_name, &row.sql };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          *fields[i] = text != NULL ? g_string_chunk_insert (schema->owned_text, text) : NULL;
+        }
+      g_array_append_val (schema->owned_rows, row);
     }
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (*rc != SQLITE_DONE)
+    return NULL;
+
+  schema->rows = (const ConcordSchemaRow *) (gpointer) schema->owned_rows->data;
+  schema->n_rows = schema->owned_rows->len;
+
+  return g_steal_pointer (&schema);
+}
+
+void
+concord_file_schema_free (ConcordSchema *schema)
+{
+  if (schema == NULL)
+    return;
+
+  g_clear_pointer (&schema->owned_rows, g_array_unref);
+  g_clear_pointer (&schema->owned_text, g_string_chunk_free);
+  g_free (schema);
+}
+
+/* Every row of @schema, keyed by type and name; NULL when two rows
+ * share a type and name, which cannot both be ours. */
+static GHashTable *
+schema_objects (const ConcordSchema *schema)
+{
+  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         schema_object_free);
+
+  for (guint i = 0; i < schema->n_rows; i++)
     {
+      const ConcordSchemaRow *row = &schema->rows[i];
       SchemaObject *object = g_new0 (SchemaObject, 1);
       g_autoptr(GString) key = g_string_new (NULL);
       g_autoptr(GString) entry = g_string_new (NULL);
 
-      object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      object->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      object->type = g_strdup (row->type);
+      object->name = g_strdup (row->name);
       append_field (key, object->type);
       append_field (key, object->name);
       g_string_append (entry, key->str);
-      append_field (entry, (const char *) sqlite3_column_text (stmt, 2));
-      append_field (entry, (const char *) sqlite3_column_text (stmt, 3));
+      append_field (entry, row->tbl_name);
+      append_field (entry, row->sql);
       object->key = g_string_free (g_steal_pointer (&key), FALSE);
       object->entry = g_string_free (g_steal_pointer (&entry), FALSE);
 
-      /* Two rows of one type and name cannot both be ours. */
       if (!g_hash_table_insert (objects, object->key, object))
-        {
-          *rc_out = SQLITE_CORRUPT;
-          return NULL;
-        }
+        return NULL;
     }
-
-  *rc_out = rc;
-  if (rc != SQLITE_DONE)
-    return NULL;
 
   return g_steal_pointer (&objects);
 }
@@ -197,7 +237,7 @@ sorted_values (GHashTable *table)
 /**
  * concord_file_schema_differences:
  * @db: a connection to the file, with nothing of it read yet
- * @reference: a database our migrations brought to the file's version
+ * @reference: the schema our migrations create for the file's version
  * @rc: (out): the SQLite error when either schema cannot be read
  *
  * Compares sqlite_schema of @db with @reference row for row: type, name,
@@ -207,10 +247,11 @@ sorted_values (GHashTable *table)
  *   objects in words, "" when there are none, %NULL when @rc was set
  */
 char *
-concord_file_schema_differences (sqlite3 *db,
-                                 sqlite3 *reference,
-                                 int     *rc)
+concord_file_schema_differences (sqlite3             *db,
+                                 const ConcordSchema *reference,
+                                 int                 *rc)
 {
+  g_autoptr(ConcordSchema) schema = NULL;
   g_autoptr(GHashTable) found = NULL;
   g_autoptr(GHashTable) ours = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
@@ -219,9 +260,18 @@ concord_file_schema_differences (sqlite3 *db,
 
   g_return_val_if_fail (db != NULL && reference != NULL && rc != NULL, NULL);
 
-  if ((ours = read_schema (reference, rc)) == NULL ||
-      (found = read_schema (db, rc)) == NULL)
+  if ((ours = schema_objects (reference)) == NULL)
+    {
+      *rc = SQLITE_INTERNAL;
+      return NULL;
+    }
+  if ((schema = concord_file_schema_read (db, rc)) == NULL)
     return NULL;
+  if ((found = schema_objects (schema)) == NULL)
+    {
+      *rc = SQLITE_CORRUPT;
+      return NULL;
+    }
 
   found_list = sorted_values (found);
   for (guint i = 0; i < found_list->len; i++)
@@ -250,7 +300,7 @@ concord_file_schema_differences (sqlite3 *db,
 /**
  * concord_file_check_schema:
  * @db: the connection to the file, with nothing of it read yet
- * @reference: a database our migrations brought to @version
+ * @reference: the schema our migrations create for @version
  * @path: the file, for the message
  * @version: the file's user_version
  *
@@ -259,11 +309,11 @@ concord_file_schema_differences (sqlite3 *db,
  *   cannot be read
  */
 gboolean
-concord_file_check_schema (sqlite3     *db,
-                           sqlite3     *reference,
-                           const char  *path,
-                           int          version,
-                           GError     **error)
+concord_file_check_schema (sqlite3             *db,
+                           const ConcordSchema *reference,
+                           const char          *path,
+                           int                  version,
+                           GError             **error)
 {
   g_autofree char *problems = NULL;
   int rc = SQLITE_OK;

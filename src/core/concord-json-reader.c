@@ -27,6 +27,20 @@ typedef struct
   int       column;
 } Open;
 
+/* The object at the take depth being read while its members are single
+ * values: no tree for it, only its members. */
+typedef struct
+{
+  gboolean      active;
+  char         *key;     /* its name in the object holding it, or NULL */
+  int           line;
+  int           column;
+  const char   *name;    /* the member name waiting for its value */
+  GArray       *members; /* ConcordJsonMember */
+  GHashTable   *names;   /* of the members so far */
+  GStringChunk *strings; /* their names and texts */
+} Flat;
+
 struct _ConcordJsonReader
 {
   yajl_handle            parser;
@@ -41,6 +55,7 @@ struct _ConcordJsonReader
   ConcordJsonTakeFunc    take;
   gpointer               take_data;
   GError                *take_error; /* why the taker stopped the parse */
+  Flat                   flat;
 
   /* Lines are counted up to @counted as the text goes by. */
   gsize                  chunk_start; /* offset of the piece being parsed */
@@ -120,8 +135,68 @@ add (ConcordJsonReader *self,
 }
 
 static int
+add_flat (ConcordJsonReader *self,
+          ConcordJsonMember  member)
+{
+  member.name = self->flat.name;
+  g_array_append_val (self->flat.members, member);
+  self->flat.name = NULL;
+
+  return 1;
+}
+
+static JsonNode *
+member_node (const ConcordJsonMember *member)
+{
+  switch (member->kind)
+    {
+    case CONCORD_JSON_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), member->boolean);
+    case CONCORD_JSON_INT:
+      return json_node_init_int (json_node_alloc (), member->integer);
+    case CONCORD_JSON_DOUBLE:
+      return json_node_init_double (json_node_alloc (), member->number);
+    case CONCORD_JSON_STRING:
+      return json_node_init_string (json_node_alloc (), member->string);
+    case CONCORD_JSON_NULL:
+    case CONCORD_JSON_OBJECT:
+    case CONCORD_JSON_ARRAY:
+    default:
+      return json_node_new (JSON_NODE_NULL);
+    }
+}
+
+/* The flat object becomes a node of the tree, added where it was read. */
+static JsonNode *
+flat_to_tree (ConcordJsonReader *self)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonNode *node;
+
+  for (guint i = 0; i < self->flat.members->len; i++)
+    {
+      ConcordJsonMember *member = &g_array_index (self->flat.members, ConcordJsonMember, i);
+
+      json_object_set_member (object, member->name, member_node (member));
+    }
+
+  node = json_node_init_object (json_node_alloc (), object);
+  g_free (self->key);
+  self->key = g_steal_pointer (&self->flat.key);
+  add (self, node);
+  self->flat.active = FALSE;
+
+  return node;
+}
+
+static int
 on_null (void *ctx)
 {
+  ConcordJsonReader *self = ctx;
+
+  if (self->flat.active)
+    return add_flat (self, (ConcordJsonMember) { .kind = CONCORD_JSON_NULL });
+
   return add (ctx, json_node_new (JSON_NODE_NULL));
 }
 
@@ -129,6 +204,11 @@ static int
 on_boolean (void *ctx,
             int   value)
 {
+  ConcordJsonReader *self = ctx;
+
+  if (self->flat.active)
+    return add_flat (self, (ConcordJsonMember) { .kind = CONCORD_JSON_BOOLEAN, .boolean = value != 0 });
+
   return add (ctx, json_node_init_boolean (json_node_alloc (), value != 0));
 }
 
@@ -162,6 +242,8 @@ on_number (void       *ctx,
           refuse (self, "a whole number does not fit in 64 bits");
           return 0;
         }
+      if (self->flat.active)
+        return add_flat (self, (ConcordJsonMember) { .kind = CONCORD_JSON_INT, .integer = value });
       return add (self, json_node_init_int (json_node_alloc (), value));
     }
   else
@@ -173,6 +255,8 @@ on_number (void       *ctx,
           refuse (self, "a number is too large to store");
           return 0;
         }
+      if (self->flat.active)
+        return add_flat (self, (ConcordJsonMember) { .kind = CONCORD_JSON_DOUBLE, .number = value });
       return add (self, json_node_init_double (json_node_alloc (), value));
     }
 }
@@ -182,6 +266,7 @@ on_string (void                *ctx,
            const unsigned char *text,
            size_t               length)
 {
+  ConcordJsonReader *self = ctx;
   JsonNode *node;
   g_autofree char *value = NULL;
 
@@ -192,10 +277,30 @@ on_string (void                *ctx,
       return 0;
     }
 
+  if (self->flat.active)
+    return add_flat (self, (ConcordJsonMember) {
+                       .kind = CONCORD_JSON_STRING,
+                       .string = g_string_chunk_insert_len (self->flat.strings, (const char *) text, length) });
+
   value = g_strndup ((const char *) text, length);
   node = json_node_init_string (json_node_alloc (), value);
 
   return add (ctx, node);
+}
+
+/* A list or an object inside the flat object: from here on it is read
+ * into the tree, as any other. */
+static void
+leave_flat (ConcordJsonReader *self)
+{
+  Open open = { NULL, NULL, 0, self->flat.line, self->flat.column };
+
+  open.key = g_strdup (self->flat.key);
+  open.node = flat_to_tree (self);
+  g_array_append_val (self->open, open);
+  g_free (self->key);
+  self->key = g_strdup (self->flat.name);
+  self->flat.name = NULL;
 }
 
 static int
@@ -203,6 +308,9 @@ open_container (ConcordJsonReader *self,
                 JsonNode          *node)
 {
   Open open = { node, NULL, 0, 0, 0 };
+
+  if (self->flat.active)
+    leave_flat (self);
 
   if (self->open->len + 1 > self->max_depth)
     {
@@ -221,11 +329,40 @@ open_container (ConcordJsonReader *self,
   return 1;
 }
 
+/* An object at the take depth is read flat until it proves not to be. */
+static int
+open_flat (ConcordJsonReader *self)
+{
+  gsize start;
+
+  if (self->open->len + 1 > self->max_depth)
+    {
+      refuse (self, "the document nests too deep");
+      return 0;
+    }
+
+  position_of_last_byte (self, &start, &self->flat.line, &self->flat.column);
+  self->flat.active = TRUE;
+  self->flat.key = g_steal_pointer (&self->key);
+  self->flat.name = NULL;
+  g_array_set_size (self->flat.members, 0);
+  g_hash_table_remove_all (self->flat.names);
+  g_string_chunk_clear (self->flat.strings);
+
+  return 1;
+}
+
 /* The node holds its own reference to what it contains. */
 static int
 on_start_map (void *ctx)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
+  ConcordJsonReader *self = ctx;
+  g_autoptr(JsonObject) object = NULL;
+
+  if (self->take != NULL && !self->flat.active && self->open->len + 1 == self->take_depth)
+    return open_flat (self);
+
+  object = json_object_new ();
 
   return open_container (ctx, json_node_init_object (json_node_alloc (), object));
 }
@@ -252,6 +389,17 @@ on_map_key (void                *ctx,
       return 0;
     }
 
+  if (self->flat.active)
+    {
+      self->flat.name = g_string_chunk_insert_len (self->flat.strings, (const char *) text, length);
+      if (!g_hash_table_add (self->flat.names, (gpointer) self->flat.name))
+        {
+          refuse (self, "a member appears twice in one object");
+          return 0;
+        }
+      return 1;
+    }
+
   g_free (self->key);
   self->key = g_strndup ((const char *) text, length);
   if (json_object_has_member (json_node_get_object (open->node), self->key))
@@ -263,35 +411,33 @@ on_map_key (void                *ctx,
   return 1;
 }
 
-/* Hands the object just closed to the taker; FALSE stops the parse. */
+/* Hands the flat object just closed to the taker; FALSE stops the
+ * parse. What it leaves goes into the tree. */
 static gboolean
-offer (ConcordJsonReader *self,
-       Open              *open,
-       gboolean          *taken)
+offer (ConcordJsonReader *self)
 {
   guint depth = self->open->len;
-  g_autofree const char **path = g_new0 (const char *, depth);
-  Open *parent;
+  g_autofree const char **path = g_new0 (const char *, depth + 1);
+  gboolean taken = FALSE;
+  JsonNode *node;
 
   for (guint i = 1; i < depth; i++)
     path[i - 1] = g_array_index (self->open, Open, i).key;
+  path[depth - 1] = self->flat.key;
 
-  if (!self->take (path, json_node_get_object (open->node), open->line, open->column,
-                   taken, self->take_data, &self->take_error))
+  if (!self->take (path, (const ConcordJsonMember *) (gpointer) self->flat.members->data, self->flat.members->len,
+                   self->flat.line, self->flat.column, &taken, self->take_data, &self->take_error))
     return FALSE;
-  if (!*taken)
-    return TRUE;
-
-  /* The parent held the only reference. */
-  parent = &g_array_index (self->open, Open, depth - 2);
-  if (JSON_NODE_HOLDS_ARRAY (parent->node))
+  if (taken)
     {
-      JsonArray *array = json_node_get_array (parent->node);
-
-      json_array_remove_element (array, json_array_get_length (array) - 1);
+      g_clear_pointer (&self->flat.key, g_free);
+      self->flat.active = FALSE;
+      return TRUE;
     }
-  else
-    json_object_remove_member (json_node_get_object (parent->node), open->key);
+
+  node = flat_to_tree (self);
+  if (self->on_object != NULL)
+    self->on_object (json_node_get_object (node), self->flat.line, self->flat.column, self->user_data);
 
   return TRUE;
 }
@@ -300,20 +446,18 @@ static int
 close_container (void *ctx)
 {
   ConcordJsonReader *self = ctx;
-  Open open = g_array_index (self->open, Open, self->open->len - 1);
-  gboolean taken = FALSE;
-  gboolean ok = TRUE;
+  Open open;
 
-  if (self->take != NULL && self->open->len == self->take_depth && self->take_depth > 1 &&
-      JSON_NODE_HOLDS_OBJECT (open.node))
-    ok = offer (self, &open, &taken);
+  if (self->flat.active)
+    return offer (self);
 
+  open = g_array_index (self->open, Open, self->open->len - 1);
   g_array_set_size (self->open, self->open->len - 1);
-  if (ok && !taken && self->on_object != NULL && JSON_NODE_HOLDS_OBJECT (open.node))
+  if (self->on_object != NULL && JSON_NODE_HOLDS_OBJECT (open.node))
     self->on_object (json_node_get_object (open.node), open.line, open.column, self->user_data);
   g_free (open.key);
 
-  return ok;
+  return 1;
 }
 
 static const yajl_callbacks callbacks = {
@@ -340,6 +484,9 @@ concord_json_reader_new (guint                 max_depth,
   self->user_data = user_data;
   self->open = g_array_new (FALSE, FALSE, sizeof (Open));
   self->line = 1;
+  self->flat.members = g_array_new (FALSE, FALSE, sizeof (ConcordJsonMember));
+  self->flat.names = g_hash_table_new (g_str_hash, g_str_equal);
+  self->flat.strings = g_string_chunk_new (4096);
   self->parser = yajl_alloc (&callbacks, NULL, self);
 
   return self;
@@ -350,7 +497,7 @@ concord_json_reader_new (guint                 max_depth,
  * @depth: of the objects to offer, 2 or more
  *
  * Lets a caller take objects out of the tree as they are read, so a
- * long document is never whole in memory.
+ * long document is never whole in memory; see #ConcordJsonTakeFunc.
  */
 void
 concord_json_reader_set_take (ConcordJsonReader   *self,
@@ -378,6 +525,10 @@ concord_json_reader_free (ConcordJsonReader *self)
   g_array_unref (self->open);
   g_clear_error (&self->take_error);
   g_free (self->key);
+  g_free (self->flat.key);
+  g_array_unref (self->flat.members);
+  g_hash_table_unref (self->flat.names);
+  g_string_chunk_free (self->flat.strings);
   g_free (self->refusal);
   /* The first container holds everything opened after it. */
   g_clear_pointer (&self->root, json_node_unref);
@@ -500,7 +651,7 @@ concord_json_reader_finish (ConcordJsonReader  *self,
   status = yajl_complete_parse (self->parser);
   if (parse_failed (self, status, NULL, 0, error))
     return NULL;
-  if (self->root == NULL || self->open->len > 0)
+  if (self->root == NULL || self->open->len > 0 || self->flat.active)
     {
       g_set_error_literal (error, CONCORD_ERROR, CONCORD_ERROR_PARSE, "the document is empty");
       return NULL;

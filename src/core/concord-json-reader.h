@@ -12,19 +12,46 @@ typedef void (*ConcordJsonObjectFunc) (JsonObject *object,
                                        int         column,
                                        gpointer    user_data);
 
-/* Told of each object @depth levels below the root once it is whole
- * (the root is depth 1), with the member names that lead to it
- * (@path[0] is a member of the root; NULL for a list's element). Setting
- * *@taken takes it out of the tree: the caller owns what it needs of it
- * and the document keeps no trace of it. FALSE, with @error set, stops
- * the reading with that error. */
-typedef gboolean (*ConcordJsonTakeFunc) (const char * const  *path,
-                                         JsonObject          *object,
-                                         int                  line,
-                                         int                  column,
-                                         gboolean            *taken,
-                                         gpointer             user_data,
-                                         GError             **error);
+/* What a member of an object holds. The reader hands over only single
+ * values; OBJECT and ARRAY are for callers that describe a tree's
+ * members the same way. */
+typedef enum
+{
+  CONCORD_JSON_NULL,
+  CONCORD_JSON_BOOLEAN,
+  CONCORD_JSON_INT,
+  CONCORD_JSON_DOUBLE,
+  CONCORD_JSON_STRING,
+  CONCORD_JSON_OBJECT,
+  CONCORD_JSON_ARRAY,
+} ConcordJsonKind;
+
+typedef struct
+{
+  const char      *name;
+  ConcordJsonKind  kind;
+  gboolean         boolean;
+  gint64           integer;
+  double           number;
+  const char      *string;
+} ConcordJsonMember;
+
+/* Told of each object @depth levels below the root once it is whole,
+ * when every member holds a single value (one holding a list or an
+ * object stays in the tree), with the member names that lead to it
+ * (@path[0] is a member of the root; NULL for a list's element) and its
+ * members in the document's order, valid during the call. No tree is
+ * built for such an object: setting *@taken keeps it out of the tree,
+ * else it is added as json-glib would have. FALSE, with @error set,
+ * stops the reading with that error. */
+typedef gboolean (*ConcordJsonTakeFunc) (const char * const       *path,
+                                         const ConcordJsonMember  *members,
+                                         guint                     n_members,
+                                         int                       line,
+                                         int                       column,
+                                         gboolean                 *taken,
+                                         gpointer                  user_data,
+                                         GError                  **error);
 
 typedef struct _ConcordJsonReader ConcordJsonReader;
 

@@ -1,8 +1,10 @@
-/* concord-migrations.c: the schema, built and upgraded from resources
+/* concord-migrations.c: the schema, checked and upgraded from resources
  *
- * Every schema object comes from a resource listed in migrations[]: the
- * schema check builds what a file must have by running them on an empty
- * database, and an older file is upgraded by the steps it lacks.
+ * Every schema object comes from a resource listed in
+ * concord-migrations-list.h: the schema check compares a file with what
+ * they create on an empty database (written down at build time, see
+ * concord-reference-gen.c), and an older file is upgraded by the steps
+ * it lacks.
  */
 #define G_LOG_DOMAIN "concord-workbook"
 
@@ -12,47 +14,11 @@
 #include <glib/gstdio.h>
 
 #include "concord-file-check-private.h"
+#include "concord-reference-schema.h"
 #include "concord-store-private.h"
 #include "concord-versions.h"
 
-typedef struct
-{
-  int         version;
-  const char *resource;
-  const char *then;      /* a second resource, or NULL */
-} Migration;
-
-/* Ordered; each step runs in the same transaction as the others. The
- * schema a file must have for its user_version is what these create on
- * an empty database, so they are the only description of it. */
-static const Migration migrations[] = {
-  { 1, "/io/github/concordplan/Concord/core/concord-schema-v1.sql", SEARCH_TRIGGERS_RESOURCE },
-  { 2, "/io/github/concordplan/Concord/core/concord-schema-v2.sql", NULL },
-  { 3, "/io/github/concordplan/Concord/core/concord-schema-v3.sql", SEARCH_TRIGGERS_RESOURCE },
-  { 4, "/io/github/concordplan/Concord/core/concord-schema-v4.sql", NULL },
-  { 5, "/io/github/concordplan/Concord/core/concord-schema-v5.sql", NULL },
-};
-
 #define DEFAULTS_RESOURCE "/io/github/concordplan/Concord/core/concord-defaults.sql"
-
-/* SQL compiled into Concord. */
-char *
-concord_migrations_resource_sql (const char  *resource,
-                                 GError     **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  bytes = g_resources_lookup_data (resource, 0, &local_error);
-  if (bytes == NULL)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                   _("This build of Concord is missing %s: %s"), resource, local_error->message);
-      return NULL;
-    }
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
 
 gboolean
 concord_migrations_exec_resource (ConcordWorkbook  *self,
@@ -64,64 +30,68 @@ concord_migrations_exec_resource (ConcordWorkbook  *self,
   return sql != NULL && concord_workbook_exec (self, sql, error);
 }
 
-/**
- * concord_workbook_open_reference_schema:
- * @version: a schema version this Concord knows
- *
- * Returns: (transfer full): an empty in-memory database with the schema
- *   our migrations create for @version: what a file of that version must
- *   have, object for object. Close it with sqlite3_close().
- */
-sqlite3 *
-concord_workbook_open_reference_schema (int      version,
-                                        GError **error)
+G_STATIC_ASSERT (G_N_ELEMENTS (concord_reference_schemas) == CONCORD_SCHEMA_VERSION + 1);
+
+/* The schemas built in this process, when its SQLite is not the one
+ * that built the header's: each on first use, then kept. */
+static GMutex         reference_lock;
+static ConcordSchema *built_references[CONCORD_SCHEMA_VERSION + 1];
+
+/* The schema our migrations create for @version, as the build wrote it
+ * down (concord-reference-gen.c). */
+const ConcordSchema *
+concord_migrations_compiled_reference (int version)
 {
-  sqlite3 *db = NULL;
-  int rc;
+  g_return_val_if_fail (version >= 0 && version <= CONCORD_SCHEMA_VERSION, NULL);
 
-  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (migrations); i++)
-    {
-      const char *steps[] = { migrations[i].resource, migrations[i].then };
-
-      if (migrations[i].version > version)
-        break;
-
-      for (guint j = 0; rc == SQLITE_OK && j < G_N_ELEMENTS (steps); j++)
-        {
-          g_autofree char *sql = NULL;
-
-          if (steps[j] == NULL)
-            continue;
-          if ((sql = concord_migrations_resource_sql (steps[j], error)) == NULL)
-            {
-              sqlite3_close (db);
-              return NULL;
-            }
-          rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-        }
-    }
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
-                   _("Could not build the schema %d of this Concord: %s"),
-                   version, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
-      return NULL;
-    }
-
-  return db;
+  return &concord_reference_schemas[version];
 }
 
-/* The reference schemas are the same for the whole process: each is
- * built on first use and kept, since building one runs every migration
- * and every open checks the file against one, once on each of its two
- * connections.
- * The lock serialises both building and comparing, so a workbook opened
- * in a thread at startup can share them with the main thread. */
-static GMutex   reference_lock;
-static sqlite3 *references[CONCORD_SCHEMA_VERSION + 1];
+/**
+ * concord_migrations_reference:
+ * @version: a schema version this Concord knows
+ *
+ * What a file of @version must have, object for object: the schema our
+ * migrations create on an empty database. The build wrote it down with
+ * the SQLite it ran; another SQLite may store the text of a table that
+ * ALTER TABLE changed otherwise, so a process running another one builds
+ * the schema itself by running the migrations, once per version.
+ *
+ * Returns: (transfer none) (nullable): the schema, kept for the life of
+ *   the process
+ */
+const ConcordSchema *
+concord_migrations_reference (int      version,
+                              GError **error)
+{
+  ConcordSchema *schema;
+
+  g_return_val_if_fail (version >= 0 && version <= CONCORD_SCHEMA_VERSION, NULL);
+
+  if (g_str_equal (sqlite3_sourceid (), CONCORD_REFERENCE_SQLITE_SOURCE_ID))
+    return concord_migrations_compiled_reference (version);
+
+  g_mutex_lock (&reference_lock);
+  if (built_references[version] == NULL)
+    {
+      sqlite3 *db = concord_workbook_open_reference_schema (version, error);
+      int rc = SQLITE_OK;
+
+      if (db != NULL)
+        {
+          built_references[version] = concord_file_schema_read (db, &rc);
+          if (built_references[version] == NULL)
+            g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_FAILED,
+                         _("Could not build the schema %d of this Concord: %s"),
+                         version, sqlite3_errstr (rc));
+          sqlite3_close (db);
+        }
+    }
+  schema = built_references[version];
+  g_mutex_unlock (&reference_lock);
+
+  return schema;
+}
 
 /* Before anything reads or writes a user table. */
 gboolean
@@ -129,19 +99,15 @@ concord_migrations_check_schema (ConcordWorkbook  *self,
                                  GError          **error)
 {
   int version = self->schema_version;
-  gboolean ok = FALSE;
+  const ConcordSchema *reference;
 
   /* check_identity refused every version this Concord does not know. */
   g_return_val_if_fail (version >= 0 && version <= CONCORD_SCHEMA_VERSION, FALSE);
 
-  g_mutex_lock (&reference_lock);
-  if (references[version] == NULL)
-    references[version] = concord_workbook_open_reference_schema (version, error);
-  if (references[version] != NULL)
-    ok = concord_file_check_schema (self->db, references[version], self->path, version, error);
-  g_mutex_unlock (&reference_lock);
+  reference = concord_migrations_reference (version, error);
 
-  return ok;
+  return reference != NULL &&
+         concord_file_check_schema (self->db, reference, self->path, version, error);
 }
 
 gboolean
@@ -150,11 +116,14 @@ concord_migrations_run (ConcordWorkbook  *self,
                         GError          **error)
 {
   g_autofree char *pragma = NULL;
+  const ConcordMigration *migrations;
+  guint n_migrations;
 
   if (!concord_workbook_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+  migrations = concord_migrations_list (&n_migrations);
+  for (guint i = 0; i < n_migrations; i++)
     {
       if (migrations[i].version <= from_version)
         continue;

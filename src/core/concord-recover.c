@@ -106,7 +106,7 @@ report_schema (Recovery *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *problems = NULL;
-  sqlite3 *reference;
+  const ConcordSchema *reference;
   gint64 version = 0;
   int rc = SQLITE_OK;
   sqlite3_stmt *stmt = NULL;
@@ -116,7 +116,7 @@ report_schema (Recovery *self)
     version = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
 
-  reference = concord_workbook_open_reference_schema ((int) version, &error);
+  reference = concord_migrations_reference ((int) version, &error);
   if (reference == NULL)
     {
       report (self, "%s", error->message);
@@ -124,7 +124,6 @@ report_schema (Recovery *self)
     }
 
   problems = concord_file_schema_differences (self->db, reference, &rc);
-  sqlite3_close (reference);
 
   if (problems == NULL)
     report (self, _("The list of tables cannot be read (%s)."), sqlite3_errstr (rc));

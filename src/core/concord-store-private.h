@@ -7,15 +7,10 @@
  */
 #pragma once
 
+#include "concord-migrations-list.h"
 #include "concord-workbook-private.h"
 
 G_BEGIN_DECLS
-
-/* The search index's triggers, in their own resource: a bulk edit
- * re-creates them from this compiled-in text, never from a file's. A
- * migration that changes them adds a new resource and points
- * SEARCH_TRIGGERS_RESOURCE at it. */
-#define SEARCH_TRIGGERS_RESOURCE "/io/github/concordplan/Concord/core/concord-search-triggers.sql"
 
 /* Rows an edit inserted outside its session (see
  * concord_workbook_begin_untracked_inserts()): ids first_id..last_id of

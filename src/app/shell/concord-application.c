@@ -23,6 +23,8 @@ struct _ConcordApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  GVariantDict   *launch_options;   /* this process's own command line */
+  ConcordEarlyOpen *launch_open;    /* begun at startup, for its window */
   char           *screenshot_path;
   char           *color_scheme_override;
   int             exit_status;
@@ -185,6 +187,21 @@ on_opened (GObject      *source,
     }
 }
 
+static OpenRequest *
+open_request_new (ConcordApplication *self,
+                  const char         *path,
+                  gboolean            fall_back)
+{
+  OpenRequest *request = g_new0 (OpenRequest, 1);
+
+  request->app = g_object_ref (self);
+  request->path = g_strdup (path);
+  request->fall_back = fall_back;
+  g_application_hold (G_APPLICATION (self));
+
+  return request;
+}
+
 /* Opens @path in @window; on failure the window keeps what it had and
  * says why. The application stays up until the open has ended, so a
  * window closed meanwhile never cuts an open (or its migration) short. */
@@ -195,13 +212,8 @@ open_in_window (ConcordApplication *self,
                 ConcordOpenFlags    flags,
                 gboolean            fall_back)
 {
-  OpenRequest *request = g_new0 (OpenRequest, 1);
-
-  request->app = g_object_ref (self);
-  request->path = g_strdup (path);
-  request->fall_back = fall_back;
-  g_application_hold (G_APPLICATION (self));
-  concord_window_open_async (window, path, flags, on_opened, request);
+  concord_window_open_async (window, path, flags, on_opened,
+                             open_request_new (self, path, fall_back));
 }
 
 static char *
@@ -221,6 +233,31 @@ startup_workbook_path (ConcordApplication *self,
   *is_default = TRUE;
 
   return concord_workbook_default_path ();
+}
+
+static char *dup_workbook_argument (GVariantDict *options);
+
+/* The workbook a launch with @options opens, with how to open it. */
+static char *
+launch_workbook_path (ConcordApplication *self,
+                      GVariantDict       *options,
+                      const char         *cwd,
+                      ConcordOpenFlags   *flags,
+                      gboolean           *fall_back)
+{
+  g_autofree char *workbook_arg = dup_workbook_argument (options);
+  gboolean is_default = FALSE;
+  char *path;
+
+  if (workbook_arg != NULL)
+    path = g_canonicalize_filename (workbook_arg, cwd);
+  else
+    path = startup_workbook_path (self, &is_default);
+
+  *flags = is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT;
+  *fall_back = !is_default;
+
+  return path;
 }
 
 /* Screenshots ---------------------------------------------------------------- */
@@ -347,7 +384,39 @@ concord_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "screenshot"))
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
+  /* For startup, should this process be the one that shows the window. */
+  g_clear_pointer (&CONCORD_APPLICATION (app)->launch_options, g_variant_dict_unref);
+  CONCORD_APPLICATION (app)->launch_options = g_variant_dict_ref (options);
+
   return -1;
+}
+
+/* In this process's startup, before GTK starts: the workbook its own
+ * command line will open begins to open in its worker now, so its checks
+ * run while GTK starts and the window is built. Only a command line that
+ * will open a window does; command_line() takes the open over. */
+static void
+begin_launch_open (ConcordApplication *self)
+{
+  GVariantDict *options = self->launch_options;
+  g_autofree char *page = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *cwd = NULL;
+  g_autofree char *path = NULL;
+  ConcordOpenFlags flags;
+  gboolean fall_back;
+
+  if (options == NULL)
+    return;
+
+  g_variant_dict_lookup (options, "page", "s", &page);
+  g_variant_dict_lookup (options, "color-scheme", "s", &scheme);
+  if (!color_scheme_is_known (scheme) || !page_is_known (page))
+    return;
+
+  cwd = g_get_current_dir ();
+  path = launch_workbook_path (self, options, cwd, &flags, &fall_back);
+  self->launch_open = concord_early_open_begin (G_APPLICATION (self), path, flags);
 }
 
 static int
@@ -361,8 +430,12 @@ concord_application_command_line (GApplication            *app,
   g_autofree char *page = NULL;
   g_autofree char *scheme = NULL;
   g_autofree char *path = NULL;
+  /* startup began it for this command line; one that opens no window
+   * gives it up. */
+  g_autoptr(ConcordEarlyOpen) launch_open = g_steal_pointer (&self->launch_open);
   ConcordWindow *window;
-  gboolean is_default = FALSE;
+  ConcordOpenFlags flags;
+  gboolean fall_back;
   int width = 0, height = 0;
 
   workbook_arg = dup_workbook_argument (options);
@@ -417,18 +490,13 @@ concord_application_command_line (GApplication            *app,
   if (self->screenshot_path != NULL)
     gtk_window_unmaximize (GTK_WINDOW (window));
 
-  if (workbook_arg != NULL)
-    {
-      const char *cwd = g_application_command_line_get_cwd (command_line);
-      path = g_canonicalize_filename (workbook_arg, cwd);
-    }
+  path = launch_workbook_path (self, options, g_application_command_line_get_cwd (command_line),
+                               &flags, &fall_back);
+  if (launch_open != NULL && g_strcmp0 (concord_early_open_get_path (launch_open), path) == 0)
+    concord_window_open_early (window, g_steal_pointer (&launch_open), on_opened,
+                               open_request_new (self, path, fall_back));
   else
-    {
-      path = startup_workbook_path (self, &is_default);
-    }
-
-  open_in_window (self, window, path, is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT,
-                  !is_default);
+    open_in_window (self, window, path, flags, fall_back);
 
   if (page != NULL)
     concord_window_show_page (window, page);
@@ -641,6 +709,8 @@ concord_application_startup (GApplication *app)
     g_warning ("The settings schema %s is not installed; window size and recent "
                "workbooks will not be remembered.", APPLICATION_ID);
 
+  begin_launch_open (self);
+
   G_APPLICATION_CLASS (concord_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
@@ -680,6 +750,8 @@ concord_application_finalize (GObject *object)
   ConcordApplication *self = (ConcordApplication *) object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->launch_options, g_variant_dict_unref);
+  g_clear_pointer (&self->launch_open, concord_early_open_drop);
   g_free (self->screenshot_path);
   g_free (self->color_scheme_override);
 

@@ -1374,6 +1374,28 @@ on_workbook_opened (GObject      *source,
  * open fails. Closing the window, or another open, cancels this one:
  * @callback then gets %G_IO_ERROR_CANCELLED.
  */
+/* The window waits for @path, opening under @cancellable, instead of
+ * any open under way before. */
+static GTask *
+wait_for_open (ConcordWindow       *self,
+               const char          *path,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task;
+
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_set_object (&self->opening, cancellable);
+
+  task = g_task_new (self, self->opening, callback, user_data);
+  g_task_set_source_tag (task, concord_window_open_async);
+  set_opening (self, path);
+
+  return task;
+}
+
 void
 concord_window_open_async (ConcordWindow       *self,
                            const char          *path,
@@ -1381,20 +1403,143 @@ concord_window_open_async (ConcordWindow       *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GTask *task;
 
   g_return_if_fail (CONCORD_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  if (self->opening != NULL)
-    g_cancellable_cancel (self->opening);
-  g_clear_object (&self->opening);
-  self->opening = g_cancellable_new ();
+  task = wait_for_open (self, path, cancellable, callback, user_data);
+  concord_workbook_open_async (path, flags, cancellable, on_workbook_opened, task);
+}
 
-  task = g_task_new (self, self->opening, callback, user_data);
-  g_task_set_source_tag (task, concord_window_open_async);
-  set_opening (self, path);
-  concord_workbook_open_async (path, flags, self->opening, on_workbook_opened, g_steal_pointer (&task));
+/* Opening before the window ------------------------------------------------
+ *
+ * At launch the file is known before GTK has started: its open (and its
+ * checks) can run in the worker while GTK starts and the window is
+ * built, and the window then takes it over as if it had begun it. */
+
+struct _ConcordEarlyOpen
+{
+  GApplication *application;  /* held until the open has ended */
+  char         *path;
+  GCancellable *cancellable;
+  GAsyncResult *result;       /* when it ended before a window took it */
+  GTask        *task;         /* the window's, once one took it */
+};
+
+static void
+early_open_clear (ConcordEarlyOpen *early)
+{
+  g_clear_object (&early->result);
+  g_clear_object (&early->task);
+  g_clear_object (&early->cancellable);
+  g_free (early->path);
+  if (early->application != NULL)
+    g_application_release (early->application);
+  g_clear_object (&early->application);
+}
+
+static void
+early_open_unref (ConcordEarlyOpen *early)
+{
+  g_rc_box_release_full (early, (GDestroyNotify) early_open_clear);
+}
+
+static void
+on_early_opened (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ConcordEarlyOpen *early = user_data;
+
+  if (early->task != NULL)
+    on_workbook_opened (source, result, g_steal_pointer (&early->task));
+  else
+    early->result = g_object_ref (result);
+  early_open_unref (early);
+}
+
+/**
+ * concord_early_open_begin:
+ * @application: (nullable): kept running until the open has ended
+ * @path: the workbook to open
+ * @flags: as for concord_workbook_open()
+ *
+ * Begins opening @path in a worker thread, as concord_window_open_async()
+ * does, before any window waits for it. Hand it to
+ * concord_window_open_early(), or give it up with
+ * concord_early_open_drop().
+ */
+ConcordEarlyOpen *
+concord_early_open_begin (GApplication     *application,
+                          const char       *path,
+                          ConcordOpenFlags  flags)
+{
+  ConcordEarlyOpen *early;
+
+  g_return_val_if_fail (application == NULL || G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  early = g_rc_box_new0 (ConcordEarlyOpen);
+  if (application != NULL)
+    {
+      early->application = g_object_ref (application);
+      g_application_hold (application);
+    }
+  early->path = g_strdup (path);
+  early->cancellable = g_cancellable_new ();
+  concord_workbook_open_async (path, flags, early->cancellable, on_early_opened,
+                               g_rc_box_acquire (early));
+
+  return early;
+}
+
+const char *
+concord_early_open_get_path (ConcordEarlyOpen *early)
+{
+  g_return_val_if_fail (early != NULL, NULL);
+
+  return early->path;
+}
+
+/* No window takes it: what it opens is let go, as when its window closes. */
+void
+concord_early_open_drop (ConcordEarlyOpen *early)
+{
+  g_return_if_fail (early != NULL && early->task == NULL);
+
+  g_cancellable_cancel (early->cancellable);
+  early_open_unref (early);
+}
+
+/**
+ * concord_window_open_early:
+ * @early: (transfer full): from concord_early_open_begin()
+ * @callback: called when the window shows its workbook, or why not
+ * @user_data: for @callback
+ *
+ * concord_window_open_async() for an open begun before the window: the
+ * window shows that it opens, and closing it, or another open, cancels
+ * this one the same way.
+ */
+void
+concord_window_open_early (ConcordWindow       *self,
+                           ConcordEarlyOpen    *early,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CONCORD_IS_WINDOW (self));
+  g_return_if_fail (early != NULL && early->task == NULL);
+
+  task = wait_for_open (self, early->path, early->cancellable, callback, user_data);
+  if (early->result != NULL)
+    on_workbook_opened (NULL, early->result, task);
+  else
+    early->task = task;
+  early_open_unref (early);
 }
 
 gboolean

@@ -20,6 +20,20 @@ void             concord_window_open_async    (ConcordWindow       *self,
                                                ConcordOpenFlags     flags,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+/* An open begun before the window that shows it exists. */
+typedef struct _ConcordEarlyOpen ConcordEarlyOpen;
+
+ConcordEarlyOpen *concord_early_open_begin    (GApplication     *application,
+                                               const char       *path,
+                                               ConcordOpenFlags  flags);
+const char      *concord_early_open_get_path  (ConcordEarlyOpen *early);
+void             concord_early_open_drop      (ConcordEarlyOpen *early);
+void             concord_window_open_early    (ConcordWindow       *self,
+                                               ConcordEarlyOpen    *early,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordEarlyOpen, concord_early_open_drop)
+
 gboolean         concord_window_open_finish   (ConcordWindow   *self,
                                                GAsyncResult    *result,
                                                GError         **error);
