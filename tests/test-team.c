@@ -1092,6 +1092,168 @@ test_hostile_text (ServerFixture *fixture,
   g_assert_cmpuint (concord_team_count_waiting (bob), ==, 0);
 }
 
+/* Alice publishes the sample company and @n people besides, then deletes
+ * a contact, an account (its contacts and touches go with it) and a
+ * person, and sends the deletions. */
+static ConcordWorkbook *
+publish_many (ServerFixture *fixture,
+              guint          n)
+{
+  g_autofree char *base = test_pg_url (fixture, "team", "alice");
+  g_autofree char *url = g_strconcat (base, "&password=alice-secret", NULL);
+  g_autoptr(ConcordWorkbook) alice = new_workbook (fixture, "alice.concord");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_add_sample (alice, &error));
+  g_assert_no_error (error);
+  add_people (alice, n, "Analyst", "Account executive");
+  g_unsetenv ("PGPASSWORD");
+  g_assert_true (concord_team_publish (alice, url, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (concord_workbook_delete (alice, "contacts", test_query_int (alice, "SELECT max (id) FROM contacts"),
+                                          &error));
+  g_assert_true (concord_workbook_delete (alice, "accounts", test_query_int (alice, "SELECT min (id) FROM accounts"),
+                                          &error));
+  g_assert_true (concord_workbook_delete (alice, "people", person_id (alice, "Person 0001"), &error));
+  g_assert_no_error (error);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  g_assert_cmpint (test_pg_count (fixture, "SELECT count (DISTINCT tbl) FROM concord_records WHERE deleted IS NOT NULL"),
+                   >=, 3);
+
+  return g_steal_pointer (&alice);
+}
+
+typedef struct
+{
+  ConcordWorkbook *alice;
+  char            *before;  /* Alice's export before her push */
+  guint            calls;
+} MidwayData;
+
+/* Alice renames a title and pushes while Bob's clone is reading. */
+static void
+push_midway_hook (ConcordTeamStage stage,
+                  gpointer         user_data)
+{
+  MidwayData *midway = user_data;
+
+  if (stage != CONCORD_TEAM_STAGE_READING || midway->calls++ > 0)
+    return;
+  concord_team_set_push_hook (NULL, NULL);
+  midway->before = export_data (midway->alice);
+  set_title (midway->alice, "Person 0000", "Head of Partnerships");
+  sync_ok (midway->alice, "alice", CONCORD_RESOLVE_UNSET);
+  test_pg_password ("bob");
+}
+
+/* A clone reads the server's records as they come, in pieces, table by
+ * table, then their versions, then the deletions: it holds what Alice
+ * published, deletions included, as one moment of the server, though
+ * she pushed while it read; its next sync brings her push. */
+static void
+test_clone_streamed (ServerFixture *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_many (fixture, 3000);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *bob_data = NULL;
+  g_autofree char *alice_data = NULL;
+  g_autofree char *title = NULL;
+  MidwayData midway = { alice, NULL, 0 };
+
+  concord_team_set_push_hook (push_midway_hook, &midway);
+  bob = clone_as (fixture, "bob", "bob.concord");
+  concord_team_set_push_hook (NULL, NULL);
+  g_assert_cmpuint (midway.calls, ==, 1);
+
+  bob_data = export_data (bob);
+  g_assert_cmpstr (bob_data, ==, midway.before);
+  g_assert_cmpint (person_id (bob, "Person 0001"), ==, 0);
+  g_assert_cmpint (person_id (bob, "Person 2999"), !=, 0);
+  g_assert_cmpint (concord_workbook_count (bob, "accounts"), ==, concord_workbook_count (alice, "accounts"));
+  g_assert_cmpint (concord_workbook_count (bob, "contacts"), ==, concord_workbook_count (alice, "contacts"));
+  g_assert_cmpint (concord_workbook_count (bob, "touches"), ==, concord_workbook_count (alice, "touches"));
+  g_assert_cmpuint (concord_team_count_waiting (bob), ==, 0);
+  g_assert_false (concord_workbook_can_undo (bob));
+
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  title = person_title (bob, "Person 0000");
+  g_assert_cmpstr (title, ==, "Head of Partnerships");
+  g_free (bob_data);
+  bob_data = export_data (bob);
+  alice_data = export_data (alice);
+  g_assert_cmpstr (bob_data, ==, alice_data);
+  g_free (midway.before);
+}
+
+static void
+kill_reading_hook (ConcordTeamStage stage,
+                   gpointer         user_data)
+{
+  if (stage == CONCORD_TEAM_STAGE_READING)
+    test_pg_kill (user_data);
+}
+
+/* The server dies while a clone reads it: no file is left, and the
+ * message says what happened. */
+static void
+test_clone_dropped (ServerFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_many (fixture, 8000);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *url = test_pg_url (fixture, "team", "bob");
+  g_autofree char *path = work_path (fixture, "bob.concord");
+  g_autoptr(GError) error = NULL;
+
+  test_pg_password ("bob");
+  concord_team_set_push_hook (kill_reading_hook, fixture);
+  bob = concord_team_clone (url, NULL, path, &error);
+  concord_team_set_push_hook (NULL, NULL);
+  g_assert_null (bob);
+  g_assert_error (error, CONCORD_TEAM_ERROR, CONCORD_TEAM_ERROR_LOST);
+  g_assert_nonnull (strstr (error->message, "broke while reading the team workbook"));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+    }
+
+  /* Once the server is back, the clone goes through. */
+  test_pg_start (fixture);
+  bob = clone_as (fixture, "bob", "bob.concord");
+  g_assert_cmpint (person_id (bob, "Person 7999"), !=, 0);
+}
+
+/* A record the reader refuses (a field twice) fails the clone in the
+ * words any document gets, though the clone read it in pieces: it is
+ * read again whole for them. No file is left. */
+static void
+test_clone_refused_words (ServerFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ConcordWorkbook) alice = publish_many (fixture, 2000);
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *url = test_pg_url (fixture, "team", "bob");
+  g_autofree char *path = work_path (fixture, "bob.concord");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (test_pg_count (fixture,
+                      "WITH changed AS (UPDATE concord_records SET body = '{\"name\": \"Twice\", \"name\": \"Again\"}' "
+                      "WHERE tbl = 'people' AND uuid = (SELECT min (uuid) FROM concord_records WHERE tbl = 'people' "
+                      "AND deleted IS NULL) RETURNING 1) SELECT count(*) FROM changed"), ==, 1);
+
+  test_pg_password ("bob");
+  bob = concord_team_clone (url, NULL, path, &error);
+  g_assert_null (bob);
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_PARSE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "twice"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* Records merged from a colleague's file travel on at the next sync, though
  * no edit of this workbook's own made them. */
 static void
@@ -1205,6 +1367,9 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, ServerFixture, NULL, server_setup, func, server_teardown)
   ADD ("/team/publish-clone", test_publish_clone);
   ADD ("/team/clone-then-sync", test_clone_then_sync);
+  ADD ("/team/clone-streamed", test_clone_streamed);
+  ADD ("/team/clone-dropped", test_clone_dropped);
+  ADD ("/team/clone-refused-words", test_clone_refused_words);
   ADD ("/team/offline-both-orders", test_offline_both_orders);
   ADD ("/team/conflict", test_conflict);
   ADD ("/team/deletes", test_deletes);

@@ -596,7 +596,6 @@ typedef struct
   char *body;
   char *versions;
   char *deleted;
-  gint64 seq;     /* on the server: the sequence of its last change */
 } Item;
 
 static void
@@ -608,37 +607,6 @@ item_free (Item *item)
   g_free (item->versions);
   g_free (item->deleted);
   g_free (item);
-}
-
-static char *
-item_key (const char *tbl,
-          const char *uuid)
-{
-  return g_strconcat (tbl, "\n", uuid, NULL);
-}
-
-static Item *
-item_take (GHashTable *items,
-           const char *tbl,
-           const char *uuid)
-{
-  g_autofree char *key = item_key (tbl, uuid);
-  Item *item = g_hash_table_lookup (items, key);
-
-  if (item == NULL)
-    {
-      item = g_new0 (Item, 1);
-      item->tbl = g_strdup (tbl);
-      item->uuid = g_strdup (uuid);
-      g_hash_table_insert (items, g_steal_pointer (&key), item);
-    }
-  return item;
-}
-
-static GHashTable *
-items_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) item_free);
 }
 
 /* @text as a JSON string, quotes included. */
@@ -725,105 +693,91 @@ is_one_value (const char *text,
   return *p == '\0';
 }
 
-/* One section of the document ("tables", "versions", "deleted"): per
- * table, its records' texts. */
-static void
-section_add (GHashTable *section,
-             const char *tbl,
-             const char *uuid,
-             const char *text)
+/* The pull's document, written as the server's rows come ----------------- */
+
+/* Each of the pull's queries fills one section of the document. */
+typedef enum
 {
-  GString *members = g_hash_table_lookup (section, tbl);
+  SECTION_META,
+  SECTION_TABLES,
+  SECTION_VERSIONS,
+  SECTION_DELETED,
+} Section;
 
-  if (members == NULL)
-    {
-      members = g_string_new (NULL);
-      g_hash_table_insert (section, g_strdup (tbl), members);
-    }
-  if (members->len > 0)
-    g_string_append_c (members, ',');
-  append_json_string (members, uuid);
-  g_string_append_c (members, ':');
-  g_string_append (members, text);
-}
+static const char *const section_names[] = { "meta", "tables", "versions", "deleted" };
 
-static void
-append_section (GString    *out,
-                const char *name,
-                GHashTable *section)
+/* $1 the sequence after which, $2 one table, or (the "_rest" ones) an
+ * array of those asked for already: every other table, in name order. */
+static const char pull_body_sql[] =
+  "SELECT tbl, uuid, body FROM concord_records WHERE tbl = $2 AND seq > $1::bigint AND deleted IS NULL";
+static const char pull_body_rest_sql[] =
+  "SELECT tbl, uuid, body FROM concord_records "
+  "WHERE tbl <> ALL ($2::text[]) AND seq > $1::bigint AND deleted IS NULL ORDER BY tbl";
+static const char pull_versions_sql[] =
+  "SELECT tbl, uuid, versions FROM concord_records WHERE tbl = $2 AND seq > $1::bigint AND deleted IS NULL";
+static const char pull_versions_rest_sql[] =
+  "SELECT tbl, uuid, versions FROM concord_records "
+  "WHERE tbl <> ALL ($2::text[]) AND seq > $1::bigint AND deleted IS NULL ORDER BY tbl";
+static const char pull_deleted_sql[] =
+  "SELECT tbl, uuid, deleted FROM concord_records WHERE seq > $1::bigint AND deleted IS NOT NULL ORDER BY tbl, uuid";
+
+typedef struct
 {
-  GHashTableIter iter;
-  gpointer tbl, members;
-  gboolean first = TRUE;
-
-  g_string_append_printf (out, ",\"%s\":{", name);
-  g_hash_table_iter_init (&iter, section);
-  while (g_hash_table_iter_next (&iter, &tbl, &members))
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      first = FALSE;
-      append_json_string (out, tbl);
-      g_string_append (out, ":{");
-      g_string_append_len (out, ((GString *) members)->str, ((GString *) members)->len);
-      g_string_append_c (out, '}');
-    }
-  g_string_append_c (out, '}');
-}
+  Section     section;
+  const char *sql;
+  char       *param;  /* the table, the array of tables, or NULL */
+} Part;
 
 static void
-string_free (gpointer data)
+part_clear (gpointer data)
 {
-  g_string_free (data, TRUE);
+  Part *part = data;
+
+  g_free (part->param);
 }
 
-/* Server records as an exchange document, with the server's whole vector.
- * A record the document leaves out is left as it is, so a workbook that
- * merged the server up to some sequence needs only what changed since.
- * The server's texts go in as they are, not parsed here and written
- * again: the merge reads the document once, and checks it then. */
-static char *
-server_document (ConcordWorkbook *workbook,
-                 GHashTable      *items,
+#define PULL_PIECE (64 * 1024)
+
+/* The records changed after a sequence, as an exchange document handed
+ * over piece by piece while the server sends them: no piece is kept once
+ * the merge has read it. Records come table by table in the workbook's
+ * order, so a record's parents come before it and each can be set aside
+ * as soon as it is read; then their versions, then the deletions. Every
+ * query runs in one pipeline (one round trip) in the caller's snapshot. */
+typedef struct
+{
+  PGconn     *conn;
+  GArray     *parts;     /* Part, in the document's order */
+  char       *since;
+  GString    *piece;
+  guint       part;      /* the query whose rows come next */
+  gboolean    reading;   /* its rows started */
+  int         section;   /* the section open, -1 before the first */
+  char       *table;     /* the table open in it */
+  gboolean    first;     /* nothing written in the open object yet */
+  gboolean    done;      /* the document written whole, the pipeline read */
+  GHashTable *left_out;  /* "TABLE\nUUID" of records left out: their versions too */
+  guint       pieces;
+} Pull;
+
+static void
+pull_add_part (Pull       *pull,
+               Section     section,
+               const char *sql,
+               char       *param)
+{
+  Part part = { section, sql, param };
+
+  g_array_append_val (pull->parts, part);
+}
+
+/* The start of the document: what it is and the server's vector. */
+static void
+pull_write_head (Pull            *pull,
+                 ConcordWorkbook *workbook,
                  PGresult        *replicas)
 {
-  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
-  g_autoptr(GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
-  g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
-  g_autoptr(GString) meta = g_string_new (NULL);
-  GString *out = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, items);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Item *item = value;
-      gboolean is_meta = g_str_equal (item->tbl, "meta");
-
-      if (item->deleted != NULL)
-        {
-          if (is_one_value (item->deleted, '"'))
-            section_add (deleted, item->tbl, item->uuid, item->deleted);
-          continue;
-        }
-      /* A setting's value and dot are strings; a record and its
-       * versions objects. */
-      if (!is_one_value (item->body, is_meta ? '"' : '{'))
-        continue;
-      if (is_meta)
-        {
-          if (meta->len > 0)
-            g_string_append_c (meta, ',');
-          append_json_string (meta, item->uuid);
-          g_string_append_c (meta, ':');
-          g_string_append (meta, item->body);
-        }
-      else
-        section_add (tables, item->tbl, item->uuid, item->body);
-      if (is_one_value (item->versions, is_meta ? '"' : '{'))
-        section_add (versions, item->tbl, item->uuid, item->versions);
-    }
+  GString *out = pull->piece;
 
   g_string_append_printf (out, "{\"format\":\"%s\",\"version\":%d,\"schema_version\":%d,"
                                "\"as_of\":null,\"replica\":null,\"replicas\":{",
@@ -843,43 +797,313 @@ server_document (ConcordWorkbook *workbook,
         }
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "},\"meta\":{");
-  g_string_append_len (out, meta->str, meta->len);
   g_string_append_c (out, '}');
-  append_section (out, "tables", tables);
-  append_section (out, "versions", versions);
-  append_section (out, "deleted", deleted);
-  g_string_append_c (out, '}');
-
-  return g_string_free (out, FALSE);
 }
 
-/* The server's records changed after @since. */
-static GHashTable *
-fetch_items (PGconn  *conn,
-             gint64   since,
+/* Sends every query of the pull; its rows are read as the merge asks. */
+static gboolean
+pull_start (Pull            *pull,
+            ConcordWorkbook *workbook,
+            PGconn          *conn,
+            gint64           since,
+            PGresult        *replicas,
+            GError         **error)
+{
+  const char * const *tables = concord_workbook_get_tables (workbook);
+  g_autoptr(GString) asked = g_string_new ("{\"meta\"");
+  g_autoptr(PGresult) changed = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
+
+  memset (pull, 0, sizeof *pull);
+  pull->conn = conn;
+  pull->since = g_strdup_printf ("%" G_GINT64_FORMAT, since);
+  pull->parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  g_array_set_clear_func (pull->parts, part_clear);
+  pull->piece = g_string_sized_new (PULL_PIECE + 4096);
+  pull->section = -1;
+  pull->left_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* The names are the schema's own, and go as values. */
+  for (guint i = 0; tables[i] != NULL; i++)
+    if (!g_str_equal (tables[i], "meta"))
+      g_string_append_printf (asked, ",\"%s\"", tables[i]);
+  g_string_append_c (asked, '}');
+
+  /* After the first pull, only the tables that changed since are asked
+   * about, one by one. */
+  if (since >= 0)
+    {
+      const char *params[] = { pull->since };
+
+      changed = run (conn, "SELECT DISTINCT tbl FROM concord_records WHERE seq > $1::bigint",
+                     1, params, _("reading the team workbook"), error);
+      if (changed == NULL)
+        return FALSE;
+      wanted = g_hash_table_new (g_str_hash, g_str_equal);
+      for (int r = 0; r < PQntuples (changed); r++)
+        g_hash_table_add (wanted, PQgetvalue (changed, r, 0));
+    }
+
+#define WANTED(name) (wanted == NULL || g_hash_table_contains (wanted, (name)))
+  /* Every section is written, each with one query at least. */
+  pull_add_part (pull, SECTION_META, pull_body_sql, g_strdup ("meta"));
+  for (guint i = 0; tables[i] != NULL; i++)
+    if (!g_str_equal (tables[i], "meta") && WANTED (tables[i]))
+      pull_add_part (pull, SECTION_TABLES, pull_body_sql, g_strdup (tables[i]));
+  pull_add_part (pull, SECTION_TABLES, pull_body_rest_sql, g_strdup (asked->str));
+  pull_add_part (pull, SECTION_VERSIONS, pull_versions_sql, g_strdup ("meta"));
+  for (guint i = 0; tables[i] != NULL; i++)
+    if (!g_str_equal (tables[i], "meta") && WANTED (tables[i]))
+      pull_add_part (pull, SECTION_VERSIONS, pull_versions_sql, g_strdup (tables[i]));
+#undef WANTED
+  pull_add_part (pull, SECTION_VERSIONS, pull_versions_rest_sql, g_strdup (asked->str));
+  pull_add_part (pull, SECTION_DELETED, pull_deleted_sql, NULL);
+
+  pull_write_head (pull, workbook, replicas);
+
+  if (!PQenterPipelineMode (conn))
+    return set_result_error (conn, NULL, _("reading the team workbook"), error);
+  for (guint i = 0; i < pull->parts->len; i++)
+    {
+      Part *part = &g_array_index (pull->parts, Part, i);
+      const char *params[] = { pull->since, part->param };
+
+      if (!PQsendQueryParams (conn, part->sql, part->param ? 2 : 1, NULL, params, NULL, NULL, 0))
+        return set_result_error (conn, NULL, _("reading the team workbook"), error);
+    }
+  if (!PQpipelineSync (conn))
+    return set_result_error (conn, NULL, _("reading the team workbook"), error);
+
+  return TRUE;
+}
+
+/* Reads what is left of the pipeline, so the connection serves again. */
+static gboolean
+pull_finish (Pull    *pull,
              GError **error)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
-  const char *params[] = { text };
-  g_autoptr(PGresult) result = run (conn, "SELECT tbl, uuid, body, versions, deleted, seq FROM concord_records "
-                                          "WHERE seq > $1::bigint",
-                                    1, params, _("reading the team workbook"), error);
-  GHashTable *items;
-
-  if (result == NULL)
-    return NULL;
-  items = items_new ();
-  for (int r = 0; r < PQntuples (result); r++)
+  if (pull->done)
+    return TRUE;
+  for (;;)
     {
-      Item *item = item_take (items, PQgetvalue (result, r, 0), PQgetvalue (result, r, 1));
+      g_autoptr(PGresult) result = NULL;
 
-      item->body = PQgetisnull (result, r, 2) ? NULL : g_strdup (PQgetvalue (result, r, 2));
-      item->versions = PQgetisnull (result, r, 3) ? NULL : g_strdup (PQgetvalue (result, r, 3));
-      item->deleted = PQgetisnull (result, r, 4) ? NULL : g_strdup (PQgetvalue (result, r, 4));
-      item->seq = g_ascii_strtoll (PQgetvalue (result, r, 5), NULL, 10);
+      if (pull->part < pull->parts->len && !pull->reading)
+        {
+          PQsetSingleRowMode (pull->conn);
+          pull->reading = TRUE;
+        }
+      result = PQgetResult (pull->conn);
+      if (result == NULL)
+        {
+          if (PQstatus (pull->conn) == CONNECTION_BAD || pull->part > pull->parts->len)
+            return set_result_error (pull->conn, NULL, _("reading the team workbook"), error);
+          pull->reading = FALSE;
+          pull->part++;
+          continue;
+        }
+      if (PQresultStatus (result) == PGRES_PIPELINE_SYNC)
+        break;
     }
-  return items;
+
+  if (!PQexitPipelineMode (pull->conn))
+    return set_result_error (pull->conn, NULL, _("reading the team workbook"), error);
+  pull->done = TRUE;
+  return TRUE;
+}
+
+static void
+pull_clear (Pull *pull)
+{
+  g_clear_pointer (&pull->parts, g_array_unref);
+  g_clear_pointer (&pull->since, g_free);
+  if (pull->piece != NULL)
+    g_string_free (g_steal_pointer (&pull->piece), TRUE);
+  g_clear_pointer (&pull->table, g_free);
+  g_clear_pointer (&pull->left_out, g_hash_table_unref);
+}
+
+/* Closes the open table and section, and opens @section (-1: none). */
+static void
+pull_enter (Pull *pull,
+            int   section)
+{
+  if (pull->section == section)
+    return;
+  if (pull->table != NULL)
+    g_string_append_c (pull->piece, '}');
+  g_clear_pointer (&pull->table, g_free);
+  if (pull->section >= 0)
+    g_string_append_c (pull->piece, '}');
+  pull->section = section;
+  pull->first = TRUE;
+  if (section >= 0)
+    g_string_append_printf (pull->piece, ",\"%s\":{", section_names[section]);
+}
+
+/* One row of the server's: TABLE, UUID and its text in that section. */
+static void
+pull_write_row (Pull     *pull,
+                Section   section,
+                PGresult *row)
+{
+  const char *tbl = PQgetvalue (row, 0, 0);
+  const char *uuid = PQgetvalue (row, 0, 1);
+  const char *text = PQgetisnull (row, 0, 2) ? NULL : PQgetvalue (row, 0, 2);
+  GString *out = pull->piece;
+
+  if (section == SECTION_VERSIONS && g_hash_table_size (pull->left_out) > 0)
+    {
+      g_autofree char *key = g_strconcat (tbl, "\n", uuid, NULL);
+
+      if (g_hash_table_contains (pull->left_out, key))
+        return;
+    }
+  /* A setting's value and dot are strings, as are deletions; a record
+   * and its versions objects. The server's texts go in as they are, so
+   * one that would close what it sits in is left out. */
+  if (!is_one_value (text, section == SECTION_DELETED || g_str_equal (tbl, "meta") ? '"' : '{'))
+    {
+      if (section == SECTION_META || section == SECTION_TABLES)
+        g_hash_table_add (pull->left_out, g_strconcat (tbl, "\n", uuid, NULL));
+      return;
+    }
+
+  if (section != SECTION_META && g_strcmp0 (pull->table, tbl) != 0)
+    {
+      if (pull->table != NULL)
+        g_string_append_c (out, '}');
+      if (!pull->first)
+        g_string_append_c (out, ',');
+      g_free (pull->table);
+      pull->table = g_strdup (tbl);
+      append_json_string (out, tbl);
+      g_string_append (out, ":{");
+      pull->first = TRUE;
+    }
+  if (!pull->first)
+    g_string_append_c (out, ',');
+  pull->first = FALSE;
+  append_json_string (out, uuid);
+  g_string_append_c (out, ':');
+  g_string_append (out, text);
+}
+
+/* The next result of the pipeline: a row, the end of a query's rows, or
+ * the end of them all. */
+static gboolean
+pull_step (Pull    *pull,
+           GError **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  Part *part;
+
+  if (pull->part == pull->parts->len)
+    {
+      pull_enter (pull, -1);
+      g_string_append_c (pull->piece, '}');
+      return pull_finish (pull, error);
+    }
+
+  part = &g_array_index (pull->parts, Part, pull->part);
+  if (!pull->reading)
+    {
+      /* Row by row: the server's texts are never all in memory. */
+      PQsetSingleRowMode (pull->conn);
+      pull->reading = TRUE;
+      pull_enter (pull, part->section);
+    }
+
+  result = PQgetResult (pull->conn);
+  if (result == NULL)
+    {
+      if (PQstatus (pull->conn) == CONNECTION_BAD)
+        return set_result_error (pull->conn, NULL, _("reading the team workbook"), error);
+      pull->reading = FALSE;
+      pull->part++;
+      return TRUE;
+    }
+
+  switch (PQresultStatus (result))
+    {
+    case PGRES_SINGLE_TUPLE:
+      pull_write_row (pull, part->section, result);
+      return TRUE;
+    case PGRES_TUPLES_OK:
+      return TRUE;
+    default:
+      return set_result_error (pull->conn, result, _("reading the team workbook"), error);
+    }
+}
+
+static gboolean
+pull_next (const char **data,
+           gsize       *length,
+           gpointer     user_data,
+           GError     **error)
+{
+  Pull *pull = user_data;
+
+  /* The first piece holds the head, written before. */
+  if (pull->pieces++ > 0)
+    g_string_truncate (pull->piece, 0);
+  while (pull->piece->len < PULL_PIECE && !pull->done)
+    if (!pull_step (pull, error))
+      return FALSE;
+  if (push_hook != NULL && pull->pieces == 1)
+    push_hook (CONCORD_TEAM_STAGE_READING, push_hook_data);
+
+  *data = pull->piece->str;
+  *length = pull->piece->len;
+  return TRUE;
+}
+
+/* What the server's records changed after @since would do here, read as
+ * they come. A document the merge refuses is read again whole (from the
+ * same snapshot), so the refusal is worded as for any document. */
+static ConcordMergePlan *
+pull_plan (ConcordWorkbook *workbook,
+           PGconn          *conn,
+           gint64           since,
+           PGresult        *replicas,
+           GError         **error)
+{
+  g_autofree char *where = describe_server (conn);
+  g_autoptr(GString) whole = NULL;
+  ConcordMergePlan *plan = NULL;
+  gboolean refused = FALSE;
+  Pull pull;
+
+  if (pull_start (&pull, workbook, conn, since, replicas, error))
+    plan = concord_merge_plan_new_from_pieces (workbook, pull_next, &pull, where, &refused, error);
+  if (plan != NULL || !refused || !pull_finish (&pull, error))
+    {
+      pull_clear (&pull);
+      return plan;
+    }
+
+  pull_clear (&pull);
+  whole = g_string_new (NULL);
+  if (!pull_start (&pull, workbook, conn, since, replicas, error))
+    {
+      pull_clear (&pull);
+      return NULL;
+    }
+  while (!pull.done)
+    {
+      const char *data;
+      gsize length;
+
+      if (!pull_next (&data, &length, &pull, error))
+        {
+          pull_clear (&pull);
+          return NULL;
+        }
+      g_string_append_len (whole, data, length);
+    }
+  pull_clear (&pull);
+
+  return concord_merge_plan_new_from_data (workbook, whole->str, whole->len, where, error);
 }
 
 static gint64
@@ -1566,7 +1790,7 @@ batch_add_table (Batch        *batch,
       g_autofree char *uuid = g_strdup ((const char *) sqlite3_column_text (dots, 0));
       g_autofree char *deleted = NULL;
       VersionsText versions;
-      Item item = { (char *) name, uuid, NULL, NULL, NULL, 0 };
+      Item item = { (char *) name, uuid, NULL, NULL, NULL };
 
       versions_text_init (&versions, table);
       for (; rc_dot == SQLITE_ROW && g_str_equal ((const char *) sqlite3_column_text (dots, 0), uuid);
@@ -1760,9 +1984,16 @@ sync_with (ConcordWorkbook       *workbook,
       guint n_sent = 0;
       gboolean kept;
       gint64 seen = last_seen (workbook);
-      gint64 now = server_seq (conn, error);
+      ConcordMergePlan *plan = NULL;
+      gint64 now;
       gint64 pushed;
 
+      /* The sequence, the vector and the records the pull reads are one
+       * moment of the server's. */
+      if (!run_done (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL,
+                     _("reading the team workbook"), error))
+        return FALSE;
+      now = server_seq (conn, error);
       if (now < 0)
         return FALSE;
       replicas = run (conn, "SELECT id, counter, name FROM concord_replicas ORDER BY id",
@@ -1776,20 +2007,17 @@ sync_with (ConcordWorkbook       *workbook,
       kept = kept_last_seen (workbook);
       if (now != seen || !kept)
         {
-          g_autoptr(GHashTable) server = fetch_items (conn, seen < 0 || !kept ? -1 : seen, error);
-          g_autofree char *data = NULL;
-          g_autofree char *where = describe_server (conn);
-          ConcordMergePlan *plan;
-
-          if (server == NULL)
-            return FALSE;
-          data = server_document (workbook, server, replicas);
-          plan = concord_merge_plan_new_from_data (workbook, data, -1, where, error);
+          plan = pull_plan (workbook, conn, seen < 0 || !kept ? -1 : seen, replicas, error);
           if (plan == NULL)
             return FALSE;
           g_clear_pointer (&result->plan, concord_merge_plan_free);
           result->plan = plan;
+        }
+      if (!run_done (conn, "COMMIT", 0, NULL, _("reading the team workbook"), error))
+        return FALSE;
 
+      if (plan != NULL)
+        {
           if (concord_merge_plan_get_conflicts (plan)->len > 0)
             {
               if (conflicts == CONCORD_RESOLVE_UNSET)

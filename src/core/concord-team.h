@@ -88,6 +88,7 @@ typedef enum
 {
   CONCORD_TEAM_STAGE_PULLED,  /* merged the server's state, about to push */
   CONCORD_TEAM_STAGE_SENT,    /* sent every change, before the commit */
+  CONCORD_TEAM_STAGE_READING, /* the merge has the first piece of what the pull reads, the rest is to come */
 } ConcordTeamStage;
 
 typedef void (*ConcordTeamHook) (ConcordTeamStage stage,
