@@ -996,9 +996,11 @@ concord_versions_stamp_untracked (ConcordWorkbook *workbook,
     "UPDATE sync_versions SET replica = ?4, counter = ?5, deleted = ?6 "
     "WHERE tbl = ?1 AND field = '' AND deleted = 1 AND uuid IN (SELECT uuid FROM main.%s WHERE id BETWEEN ?2 AND ?3)",
     table);
+  /* In the order of the versions' key: a million random uuids inserted
+   * in id order would each land on a page of their own. */
   stamp = g_strdup_printf (
     "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
-    "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM main.%s WHERE id BETWEEN ?2 AND ?3",
+    "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM main.%s WHERE id BETWEEN ?2 AND ?3 ORDER BY uuid",
     table);
 
   rc = exec_bound (workbook, clear, table, first_id, last_id, dot, FALSE, NULL);
