@@ -1286,6 +1286,7 @@ typedef struct
 {
   GPtrArray *lookups; /* "SELECT id FROM main.TABLE WHERE uuid" of the empty tables */
   guint      n;
+  guint      clears;  /* statements taking field dots off records without their own */
 } ParentLookups;
 
 /* Counts the statements that look a record of an empty table up by its
@@ -1301,6 +1302,8 @@ count_parent_lookups (unsigned int  type,
   for (guint i = 0; type == SQLITE_TRACE_STMT && i < counted->lookups->len; i++)
     if (g_str_has_prefix (sql, g_ptr_array_index (counted->lookups, i)))
       counted->n++;
+  if (type == SQLITE_TRACE_STMT && g_str_has_prefix (sql, "DELETE FROM sync_versions WHERE tbl = ?1 AND field <> ''"))
+    counted->clears++;
 
   return 0;
 }
@@ -1313,6 +1316,7 @@ trace_parent_lookups (ConcordWorkbook *workbook,
 
   counted->lookups = g_ptr_array_new_with_free_func (g_free);
   counted->n = 0;
+  counted->clears = 0;
   g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook),
                                        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                                        "AND name NOT LIKE '%fts%'", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -1361,6 +1365,9 @@ test_import_new_as_planned (WorkbookFixture *fixture,
   sqlite3_trace_v2 (concord_workbook_get_db (fresh), 0, NULL, NULL);
   g_assert_cmpuint (lookups.n, ==, 0);
   g_ptr_array_unref (lookups.lookups);
+  /* Every record came with its dot: none is searched for field dots to
+   * take off. */
+  g_assert_cmpuint (lookups.clears, ==, 0);
   import_all (planned, text, CONCORD_RESOLVE_THEIRS);
   g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (planned), unmark, NULL, NULL, NULL), ==, SQLITE_OK);
 
@@ -1490,6 +1497,111 @@ test_import_new_parent_kept_deleted (WorkbookFixture *fixture,
   sql = g_strdup_printf ("SELECT count (*) FROM sync_versions WHERE tbl = 'contacts' AND uuid = '%s'", contact);
   g_assert_cmpint (test_query_int (target, sql), ==, 0);
   g_assert_cmpint (concord_workbook_count (target, "contacts"), >, 0);
+}
+
+/* @text with a copy of the first record of @table after it, under
+ * @uuid (NULL: the same uuid). */
+static char *
+with_record_copied (const char *text,
+                    const char *table,
+                    const char *uuid)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\" : {", table);
+  const char *start = strstr (strstr (text, "\"tables\""), key);
+  const char *first = strchr (start + strlen (key), '"');
+  const char *end = strstr (first, "\n      },\n");
+  GString *copied = g_string_new_len (text, end + strlen ("\n      },\n") - text);
+
+  g_assert_nonnull (end);
+  if (uuid != NULL)
+    g_string_append_printf (copied, "      \"%s\"", uuid);
+  else
+    g_string_append_len (copied, first, 38);
+  g_string_append_len (copied, first + 38, end + strlen ("\n      },\n") - (first + 38));
+  g_string_append (copied, end + strlen ("\n      },\n"));
+
+  return g_string_free (copied, FALSE);
+}
+
+/* @text with the value of the first @member in @table's records
+ * replaced by @value. */
+static char *
+with_value (const char *text,
+            const char *table,
+            const char *member,
+            const char *value)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\" : {", table);
+  g_autofree char *name = g_strdup_printf ("\"%s\" : ", member);
+  const char *at = strstr (strstr (strstr (text, "\"tables\""), key), name) + strlen (name);
+  const char *end = strpbrk (at, ",\n");
+  GString *changed = g_string_new_len (text, at - text);
+
+  g_string_append (changed, value);
+  g_string_append (changed, end);
+
+  return g_string_free (changed, FALSE);
+}
+
+/* Every refusal of a document by a new workbook, found while reading it
+ * or while writing its records in bulk, leaves the file as it was. */
+static void
+test_import_new_refused_unchanged (WorkbookFixture *fixture,
+                                   gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "new.concord", NULL);
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "new.concord");
+  g_autofree char *text = export_text (fixture->workbook);
+  g_autofree char *before_text = export_text (target);
+  g_autofree char *before = NULL;
+  gsize before_length = 0;
+  g_autofree char *account = test_query_string (fixture->workbook, "SELECT uuid FROM accounts ORDER BY uuid LIMIT 1");
+  g_autofree char *dangling = g_strdup_printf ("\"%s\"", account);
+  struct
+  {
+    char       *text;
+    const char *says;
+  } cases[] = {
+    { with_value (text, "accounts", "employees", "\"many\""), "“employees” should be a whole number, not text" },
+    { NULL, "which is neither in the document nor in the workbook" },
+    { with_record_copied (text, "plan_accounts", "00000000-0000-4000-8000-00000000beef"),
+      "the workbook refused this record" },
+    { with_record_copied (text, "accounts", NULL), "appears twice in one object" },
+  };
+
+  /* A contact of an account that is nowhere. */
+  dangling[1] = account[0] == 'f' ? 'e' : 'f';
+  cases[1].text = with_value (text, "contacts", "account", dangling);
+
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ConcordMergePlan) plan = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *after_text = NULL;
+      gsize after_length = 0;
+
+      g_test_message ("case %u", i);
+      plan = concord_merge_plan_new_from_data (target, cases[i].text, -1, "doc.json", &error);
+      if (plan != NULL)
+        {
+          g_assert_no_error (error);
+          concord_merge_plan_resolve_all (plan, CONCORD_RESOLVE_THEIRS);
+          g_assert_false (concord_merge_plan_apply (plan, &error));
+        }
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "doc.json:"));
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+
+      g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+      g_assert_cmpmem (after, after_length, before, before_length);
+      after_text = export_text (target);
+      assert_same_text (before_text, after_text);
+      g_assert_false (concord_workbook_can_undo (target));
+      g_free (cases[i].text);
+    }
 }
 
 /* Redo of a bulk import never takes the place of a record added since. */
@@ -2536,6 +2648,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_parent_kept_deleted, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-refused-unchanged", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_refused_unchanged, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-redo-taken", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_redo_taken, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,

@@ -976,32 +976,42 @@ concord_versions_stamp_untracked (ConcordWorkbook *workbook,
                                   gint64           first_id,
                                   gint64           last_id)
 {
+  static const char forget[] =
+    "CREATE TEMP TABLE IF NOT EXISTS concord_no_dot (uuid TEXT PRIMARY KEY);"
+    "DELETE FROM temp.concord_no_dot";
+  static const char clear[] =
+    "DELETE FROM sync_versions WHERE tbl = ?1 AND field <> '' AND uuid IN (SELECT uuid FROM temp.concord_no_dot)";
+  static const char revive[] =
+    "UPDATE sync_versions SET replica = ?4, counter = ?5, deleted = ?6 "
+    "WHERE tbl = ?1 AND field = '' AND deleted = 1 AND uuid IN (SELECT uuid FROM temp.concord_no_dot)";
+  /* Here and in the search for them below, in the order of the versions'
+   * key: a million random uuids taken in id order would each land on a
+   * page of their own. */
+  static const char stamp[] =
+    "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+    "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM temp.concord_no_dot ORDER BY uuid";
   ConcordDot dot = next_dot (workbook);
-  g_autofree char *clear = NULL;
-  g_autofree char *revive = NULL;
-  g_autofree char *stamp = NULL;
-  gboolean revived = FALSE, used = FALSE;
+  g_autofree char *find = NULL;
+  gboolean found = FALSE, revived = FALSE, used = FALSE;
   int rc;
 
   if (concord_dot_is_none (dot))
     return SQLITE_OK;
 
+  /* The records without a live dot of their own, found once: a document
+   * brings one for each, mostly, and then nothing more is searched. */
+  rc = sqlite3_exec (concord_workbook_get_db (workbook), forget, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
   /* @table is one of the schema's, never a document's word. */
-  clear = g_strdup_printf (
-    "DELETE FROM sync_versions WHERE tbl = ?1 AND field <> '' AND uuid IN "
-    "(SELECT t.uuid FROM main.%s t WHERE t.id BETWEEN ?2 AND ?3 AND NOT EXISTS "
-    "(SELECT 1 FROM sync_versions v WHERE v.tbl = ?1 AND v.uuid = t.uuid AND v.field = '' AND v.deleted = 0))",
+  find = g_strdup_printf (
+    "INSERT INTO temp.concord_no_dot SELECT t.uuid FROM main.%s t WHERE t.id BETWEEN ?2 AND ?3 AND NOT EXISTS "
+    "(SELECT 1 FROM sync_versions v WHERE v.tbl = ?1 AND v.uuid = t.uuid AND v.field = '' AND v.deleted = 0) "
+    "ORDER BY t.uuid",
     table);
-  revive = g_strdup_printf (
-    "UPDATE sync_versions SET replica = ?4, counter = ?5, deleted = ?6 "
-    "WHERE tbl = ?1 AND field = '' AND deleted = 1 AND uuid IN (SELECT uuid FROM main.%s WHERE id BETWEEN ?2 AND ?3)",
-    table);
-  /* In the order of the versions' key: a million random uuids inserted
-   * in id order would each land on a page of their own. */
-  stamp = g_strdup_printf (
-    "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
-    "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM main.%s WHERE id BETWEEN ?2 AND ?3 ORDER BY uuid",
-    table);
+  rc = exec_bound (workbook, find, table, first_id, last_id, dot, FALSE, &found);
+  if (rc != SQLITE_OK || !found)
+    return rc;
 
   rc = exec_bound (workbook, clear, table, first_id, last_id, dot, FALSE, NULL);
   if (rc == SQLITE_OK)
