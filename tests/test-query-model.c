@@ -168,7 +168,7 @@ log_change (GListModel *model,
 }
 
 /* What a new query shows before the main loop runs. */
-#define QUERY_WINDOW 400
+#define QUERY_WINDOW 100
 
 static void
 wait_loaded (ConcordQueryModel *model)

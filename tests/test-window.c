@@ -658,16 +658,14 @@ assert_shows_opening (ConcordWindow *window,
 typedef void (*LaunchScenario) (ConcordWindow *window,
                                 const char    *path);
 
-static void scenario_open_began_first (ConcordWindow *window,
-                                       const char    *path);
-
 typedef struct
 {
   LaunchScenario scenario;
   const char    *path;
   ConcordWindow *window;
-  /* when the window was added: built, not yet realized, and the held
-   * open already at the gate in its worker */
+  /* when the window was added: built, not yet realized, and (when
+   * asked to look) the held open already at the gate in its worker */
+  gboolean       wait_at_window;
   gboolean       built_unrealized;
   gboolean       open_at_gate;
 } Launch;
@@ -710,7 +708,7 @@ on_launch_window_added (GtkApplication *application,
       launch->built_unrealized = gtk_widget_get_first_child (GTK_WIDGET (window)) != NULL &&
                                  !gtk_widget_get_realized (GTK_WIDGET (window));
       /* Nothing after this, in this thread, may be what starts the open. */
-      if (launch->scenario == scenario_open_began_first)
+      if (launch->wait_at_window)
         launch->open_at_gate = gate_wait_reached ();
       g_idle_add (run_scenario, launch);
     }
@@ -719,15 +717,17 @@ on_launch_window_added (GtkApplication *application,
 /* Launches `concord FILE` and runs @scenario on its window once the
  * main loop runs; returns the exit status when the last window closed
  * and every open ended, and in @launch_out (when not NULL) what was seen
- * as the window was added. */
+ * as the window was added (@wait_at_window: waiting there for the held
+ * open to reach the gate). */
 static int
 launch_application_full (const char     *path,
                          LaunchScenario  scenario,
+                         gboolean        wait_at_window,
                          Launch         *launch_out)
 {
   g_autoptr(ConcordApplication) application = concord_application_new ();
   char *argv[] = { (char *) "concord", (char *) path, NULL };
-  Launch launch = { scenario, path, NULL, FALSE, FALSE };
+  Launch launch = { scenario, path, NULL, wait_at_window, FALSE, FALSE };
   int status;
 
   g_application_set_flags (G_APPLICATION (application),
@@ -745,7 +745,7 @@ static int
 launch_application (const char     *path,
                     LaunchScenario  scenario)
 {
-  return launch_application_full (path, scenario, NULL);
+  return launch_application_full (path, scenario, FALSE, NULL);
 }
 
 /* A file that was not closed cleanly gets its full check on open. */
@@ -794,18 +794,6 @@ test_launch_shows_opening (WorkbookFixture *fixture,
   test_remove_tree (dir);
 }
 
-static void
-scenario_open_began_first (ConcordWindow *window,
-                           const char    *path)
-{
-  assert_shows_opening (window, path);
-  gate_release ();
-  test_wait_until (window_has_workbook, window, 30, "the workbook to open");
-  test_wait_for_frame (GTK_WIDGET (window));
-  g_assert_cmpstr (concord_workbook_get_path (concord_window_get_workbook (window)), ==, path);
-  gtk_window_close (GTK_WINDOW (window));
-}
-
 /* A launch begins opening its file before the window is built: the
  * worker reaches the held open while the main thread waits, the window
  * built but not yet realized. The window then shows it opening, and
@@ -819,7 +807,7 @@ test_open_begins_before_window (WorkbookFixture *fixture,
   Launch launch;
 
   gate_hold ();
-  g_assert_cmpint (launch_application_full (path, scenario_open_began_first, &launch), ==, 0);
+  g_assert_cmpint (launch_application_full (path, scenario_opening_then_workbook, TRUE, &launch), ==, 0);
   g_assert_true (launch.built_unrealized);
   g_assert_true (launch.open_at_gate);
   g_assert_true (concord_trust_is_trusted (path));

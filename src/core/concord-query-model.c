@@ -7,8 +7,8 @@
  * announced, so selection and scroll position survive an edit.
  *
  * A new query (a search keystroke, another sort) shows its first
- * QUERY_WINDOW ids at once, enough for a tall window's rows and those a
- * list view keeps beside them; the rest are read from the same statement a
+ * QUERY_WINDOW ids at once, enough for a tall window's rows; the rest
+ * are read from the same statement a
  * chunk at a time while the main loop is idle, each chunk announced as
  * rows added at the end. A million ordered ids cost a view nothing
  * before its first page.
@@ -47,10 +47,13 @@ struct _ConcordQueryModel
  * list, where an edit usually lands; smaller lists are read whole at
  * once, as before. */
 #define FIRST_WINDOW 2000
-/* A new query's first window: a tall window shows under a hundred rows
- * and a GTK 4.8 list view keeps about two hundred more around them. The
- * fewer ids read before a keystroke's frame, the sooner it is drawn. */
-#define QUERY_WINDOW 400
+/* A new query's first window: a tall window shows under a hundred rows.
+ * A GTK 4.8 list view builds, binds and measures a row for each of its
+ * first two hundred items whatever its height, so every id beyond a
+ * screenful in the first window is a row built and laid out before the
+ * first frame; the rest come with the first idle chunk. The fewer ids
+ * read before a keystroke's frame, the sooner it is drawn. */
+#define QUERY_WINDOW 100
 /* How long one idle chunk may read ids before the main loop runs again. */
 #define CHUNK_USEC   4000
 
