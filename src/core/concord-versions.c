@@ -990,14 +990,17 @@ concord_versions_stamp_untracked (ConcordWorkbook *workbook,
   clear = g_strdup_printf (
     "DELETE FROM sync_versions WHERE tbl = ?1 AND field <> '' AND uuid IN "
     "(SELECT t.uuid FROM main.%s t WHERE t.id BETWEEN ?2 AND ?3 AND NOT EXISTS "
-    "(SELECT 1 FROM sync_versions v WHERE v.tbl = ?1 AND v.uuid = t.uuid AND v.field = '' AND v.deleted = 0))",
+    "(SELECT 1 FROM sync_versions v WHERE v.tbl = ?1 AND v.uuid = t.uuid AND v.field = '' AND v.deleted = 0) "
+    "ORDER BY t.uuid)",
     table);
   revive = g_strdup_printf (
     "UPDATE sync_versions SET replica = ?4, counter = ?5, deleted = ?6 "
-    "WHERE tbl = ?1 AND field = '' AND deleted = 1 AND uuid IN (SELECT uuid FROM main.%s WHERE id BETWEEN ?2 AND ?3)",
+    "WHERE tbl = ?1 AND field = '' AND deleted = 1 AND uuid IN "
+    "(SELECT uuid FROM main.%s WHERE id BETWEEN ?2 AND ?3 ORDER BY uuid)",
     table);
-  /* In the order of the versions' key: a million random uuids inserted
-   * in id order would each land on a page of their own. */
+  /* Here and in the IN lists above, in the order of the versions' key: a
+   * million random uuids taken in id order would each land on a page of
+   * their own. */
   stamp = g_strdup_printf (
     "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
     "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM main.%s WHERE id BETWEEN ?2 AND ?3 ORDER BY uuid",
