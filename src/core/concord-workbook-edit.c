@@ -353,8 +353,11 @@ copy_untracked (ConcordWorkbook  *self,
         copy, versions, copy, part->table, versions);
       g_autofree char *fill = g_strdup_printf ("INSERT INTO temp.%s SELECT * FROM main.%s WHERE id BETWEEN ?1 AND ?2",
                                                copy, part->table);
+      /* The uuids in order: a million random ones in id order would
+       * each land on a page of their own. */
       g_autofree char *fill_versions = g_strdup_printf (
-        "INSERT INTO temp.%s SELECT * FROM main.sync_versions WHERE tbl = ?3 AND uuid IN (SELECT uuid FROM temp.%s)",
+        "INSERT INTO temp.%s SELECT * FROM main.sync_versions WHERE tbl = ?3 AND uuid IN "
+        "(SELECT uuid FROM temp.%s ORDER BY uuid)",
         versions, copy);
       const char *statements[] = { fill, fill_versions };
 
