@@ -14,6 +14,7 @@
 #include "concord-test-util.h"
 #include "concord-values.h"
 #include "concord-ui-test-util.h"
+#include "concord-workbook-private.h"
 
 static gboolean
 deadline_passed (gpointer user_data)
@@ -395,26 +396,33 @@ on_search_handled (GtkSearchEntry *entry,
 /* GTK keeps a few hundred rows beyond the screen, and a search points
  * each at another account: the rows on screen show theirs at once, the
  * others right after, so the first frame has few labels to measure. */
+/* 400 accounts, "Account 000 alpha", "Account 001 beta" and so on. */
 static void
-test_search_off_screen_later (WorkbookFixture *fixture,
-                              gconstpointer    data)
+add_alpha_beta_accounts (ConcordWorkbook *workbook)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Add", &error);
-  GtkWindow *window = NULL;
-  ConcordAccountsPage *page;
-  GtkWidget *search, *list;
-  FirstLook look = { 0 };
+  g_autoptr(ConcordEdit) edit = concord_workbook_edit (workbook, "Add", &error);
 
   for (guint i = 0; i < 400; i++)
     {
       g_autofree char *name = g_strdup_printf ("Account %03u %s", i, i % 2 ? "beta" : "alpha");
 
-      test_add_account (fixture->workbook, name);
+      test_add_account (workbook, name);
     }
   g_assert_true (concord_edit_commit (edit, &error));
   g_assert_no_error (error);
+}
 
+static void
+test_search_off_screen_later (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page;
+  GtkWidget *search, *list;
+  FirstLook look = { 0 };
+
+  add_alpha_beta_accounts (fixture->workbook);
   page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 500, &window));
   search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
   list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
@@ -468,6 +476,73 @@ test_search_off_screen_later (WorkbookFixture *fixture,
     g_main_context_iteration (NULL, TRUE);
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list)), 300);
   g_assert_true (labels_gone (&(LabelsGone) { list, "alpha" }));
+
+  test_destroy_window (window);
+}
+
+typedef struct
+{
+  guint    reads;     /* accounts read from the file */
+  gboolean counting;
+  guint    at_once;   /* of those, while the page handled the keystroke */
+} AccountReads;
+
+static int
+count_account_read (unsigned  type,
+                    void     *data,
+                    void     *statement,
+                    void     *sql)
+{
+  AccountReads *reads = data;
+
+  if (reads->counting && g_str_equal (sqlite3_sql (statement), "SELECT * FROM accounts WHERE id = ?1"))
+    reads->reads++;
+
+  return 0;
+}
+
+static void
+on_search_handled_count (GtkSearchEntry *entry,
+                         AccountReads   *reads)
+{
+  reads->at_once = reads->reads;
+}
+
+/* A keystroke reads the accounts of the rows on screen; the few hundred
+ * rows GTK keeps beyond it read theirs afterwards. */
+static void
+test_search_reads_shown_rows (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  sqlite3 *db = concord_workbook_get_db (fixture->workbook);
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page;
+  GtkWidget *search, *list;
+  g_autoptr(GPtrArray) kept = NULL;
+  AccountReads reads = { 0 };
+
+  add_alpha_beta_accounts (fixture->workbook);
+  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 500, &window));
+  search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  test_wait_for_frame (list);
+  kept = test_collect_widgets (list, label_says, "Account ");
+  g_assert_cmpuint (kept->len, >, 100);
+
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, count_account_read, &reads);
+  g_signal_connect_after (search, "search-changed", G_CALLBACK (on_search_handled_count), &reads);
+  reads.counting = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (search), "alpha");
+  test_wait_until (labels_gone, &(LabelsGone) { list, "beta" }, 5, "every row to show a match");
+  reads.counting = FALSE;
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+
+  /* The rows on screen, not every row kept. */
+  g_assert_cmpuint (reads.at_once, >, 0);
+  g_assert_cmpuint (reads.at_once * 4, <, kept->len);
+  /* The others, since, each once. */
+  g_assert_cmpuint (reads.reads, <=, kept->len);
+  g_assert_nonnull (test_find_label (list, "Account 398 alpha"));
 
   test_destroy_window (window);
 }
@@ -1092,6 +1167,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_owner_renamed, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-off-screen-later", WorkbookFixture, NULL,
               workbook_fixture_setup, test_search_off_screen_later, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/search-reads-shown-rows", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_search_reads_shown_rows, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,

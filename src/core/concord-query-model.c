@@ -348,25 +348,11 @@ concord_query_model_get_item (GListModel *model,
                               guint       position)
 {
   ConcordQueryModel *self = CONCORD_QUERY_MODEL (model);
-  ConcordRecord *record;
-  gint64 id;
 
   if (position >= self->ids->len)
     return NULL;
 
-  id = g_array_index (self->ids, gint64, position);
-  record = g_hash_table_lookup (self->live, &id);
-  if (record != NULL)
-    return g_object_ref (record);
-
-  record = concord_workbook_get_record (self->workbook, self->table, id, NULL);
-  if (record == NULL)
-    return NULL;
-
-  g_hash_table_insert (self->live, g_memdup2 (&id, sizeof id), record);
-  g_object_weak_ref (G_OBJECT (record), record_gone, self);
-
-  return record;
+  return concord_query_model_get_record (self, g_array_index (self->ids, gint64, position));
 }
 
 static void
@@ -567,7 +553,8 @@ start_query (ConcordQueryModel  *self,
   if (!open_query (self, ids, QUERY_WINDOW, error))
     return FALSE;
 
-  reload_live_records (self);
+  /* The records held follow every change already (refresh), and another
+   * program's writes are noticed apart: a search reads only ids. */
   replace_ids (self, ids);
 
   if (self->loading != NULL)
@@ -841,6 +828,39 @@ concord_query_model_get_id (ConcordQueryModel *self,
     return 0;
 
   return g_array_index (self->ids, gint64, position);
+}
+
+/**
+ * concord_query_model_get_record:
+ * @id: the id of a row of the model's table
+ *
+ * The record g_list_model_get_item() gives for the position of @id: the
+ * one held alive, or a new one that follows its row from now on. A view
+ * that keeps a row per position asks for it only when the row is shown.
+ *
+ * Returns: (transfer full) (nullable): the record, or %NULL when the row
+ *   is gone
+ */
+ConcordRecord *
+concord_query_model_get_record (ConcordQueryModel *self,
+                                gint64             id)
+{
+  ConcordRecord *record;
+
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (self), NULL);
+
+  record = g_hash_table_lookup (self->live, &id);
+  if (record != NULL)
+    return g_object_ref (record);
+
+  record = concord_workbook_get_record (self->workbook, self->table, id, NULL);
+  if (record == NULL)
+    return NULL;
+
+  g_hash_table_insert (self->live, g_memdup2 (&id, sizeof id), record);
+  g_object_weak_ref (G_OBJECT (record), record_gone, self);
+
+  return record;
 }
 
 gboolean

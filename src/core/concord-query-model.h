@@ -28,6 +28,8 @@ void               concord_query_model_set_whole_replacements (ConcordQueryModel
 gboolean           concord_query_model_is_loading (ConcordQueryModel  *self);
 gint64             concord_query_model_get_id     (ConcordQueryModel  *self,
                                                    guint               position);
+ConcordRecord     *concord_query_model_get_record (ConcordQueryModel  *self,
+                                                   gint64              id);
 gboolean           concord_query_model_find       (ConcordQueryModel  *self,
                                                    gint64              id,
                                                    guint              *position);

@@ -4,6 +4,11 @@
  * to this object, and when a search puts another record at the same
  * position the row is pointed at that record instead of being replaced,
  * so the view keeps its widgets and only sets their text again.
+ *
+ * A row pointed at an id reads its record only when asked: a search
+ * points every row a view keeps (a few hundred) at another account, and
+ * the view asks only for those it shows; the others wait for the view's
+ * idle rounds.
  */
 #define G_LOG_DOMAIN "concord-record-row"
 
@@ -11,10 +16,12 @@
 
 struct _ConcordRecordRow
 {
-  GObject        parent_instance;
+  GObject            parent_instance;
 
-  ConcordRecord *record;
-  gulong         changed_handler;
+  ConcordRecord     *record;
+  gulong             changed_handler;
+  ConcordQueryModel *model;   /* where to read the record of @id */
+  gint64             id;      /* the record shown, read or not */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordRecordRow, concord_record_row, G_TYPE_OBJECT)
@@ -44,7 +51,10 @@ drop_record (ConcordRecordRow *self)
 static void
 concord_record_row_dispose (GObject *object)
 {
-  drop_record (CONCORD_RECORD_ROW (object));
+  ConcordRecordRow *self = CONCORD_RECORD_ROW (object);
+
+  drop_record (self);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (concord_record_row_parent_class)->dispose (object);
 }
@@ -60,7 +70,7 @@ concord_record_row_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_RECORD:
-      g_value_set_object (value, self->record);
+      g_value_set_object (value, concord_record_row_get_record (self));
       break;
 
     default:
@@ -90,18 +100,26 @@ concord_record_row_init (ConcordRecordRow *self)
 {
 }
 
+/* The row of @id in @model, its record read when first asked for. */
 ConcordRecordRow *
-concord_record_row_new (ConcordRecord *record)
+concord_record_row_new (ConcordQueryModel *model,
+                        gint64             id)
 {
-  ConcordRecordRow *self = g_object_new (CONCORD_TYPE_RECORD_ROW, NULL);
+  ConcordRecordRow *self;
 
-  concord_record_row_set_record (self, record);
+  g_return_val_if_fail (CONCORD_IS_QUERY_MODEL (model), NULL);
+
+  self = g_object_new (CONCORD_TYPE_RECORD_ROW, NULL);
+  self->model = g_object_ref (model);
+  self->id = id;
 
   return self;
 }
 
 /**
  * concord_record_row_get_record:
+ *
+ * Reads the record when this is the first time it is asked for.
  *
  * Returns: (transfer none) (nullable): the record shown at this position
  */
@@ -110,26 +128,39 @@ concord_record_row_get_record (ConcordRecordRow *self)
 {
   g_return_val_if_fail (CONCORD_IS_RECORD_ROW (self), NULL);
 
+  if (self->record == NULL && self->id != 0)
+    {
+      self->record = concord_query_model_get_record (self->model, self->id);
+      if (self->record != NULL)
+        self->changed_handler = g_signal_connect_swapped (self->record, "changed",
+                                                          G_CALLBACK (on_record_changed), self);
+    }
+
   return self->record;
 }
 
-/* Points the row at @record; says so only when it is another one. */
+/* The id of the record shown, read or not. */
+gint64
+concord_record_row_get_id (ConcordRecordRow *self)
+{
+  g_return_val_if_fail (CONCORD_IS_RECORD_ROW (self), 0);
+
+  return self->id;
+}
+
+/* Points the row at the record of @id, read when asked for; says so only
+ * when it is another one. */
 void
-concord_record_row_set_record (ConcordRecordRow *self,
-                               ConcordRecord    *record)
+concord_record_row_set_id (ConcordRecordRow *self,
+                           gint64            id)
 {
   g_return_if_fail (CONCORD_IS_RECORD_ROW (self));
-  g_return_if_fail (record == NULL || CONCORD_IS_RECORD (record));
 
-  if (self->record == record)
+  if (self->id == id)
     return;
 
   drop_record (self);
-  if (record != NULL)
-    {
-      self->record = g_object_ref (record);
-      self->changed_handler = g_signal_connect_swapped (record, "changed", G_CALLBACK (on_record_changed), self);
-    }
+  self->id = id;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
   g_signal_emit (self, signals[CHANGED], 0);

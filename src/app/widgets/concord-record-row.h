@@ -4,7 +4,7 @@
 
 #include <gio/gio.h>
 
-#include "concord-record.h"
+#include "concord-query-model.h"
 
 G_BEGIN_DECLS
 
@@ -13,10 +13,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ConcordRecordRow, concord_record_row, CONCORD, RECORD_ROW, GObject)
 
 /* "changed" says the row shows another record, or its record changed. */
-ConcordRecordRow *concord_record_row_new        (ConcordRecord    *record);
-ConcordRecord    *concord_record_row_get_record (ConcordRecordRow *self);
-void              concord_record_row_set_record (ConcordRecordRow *self,
-                                                 ConcordRecord    *record);
-void              concord_record_row_changed    (ConcordRecordRow *self);
+ConcordRecordRow *concord_record_row_new        (ConcordQueryModel *model,
+                                                 gint64             id);
+ConcordRecord    *concord_record_row_get_record (ConcordRecordRow  *self);
+gint64            concord_record_row_get_id     (ConcordRecordRow  *self);
+void              concord_record_row_set_id     (ConcordRecordRow  *self,
+                                                 gint64             id);
+void              concord_record_row_changed    (ConcordRecordRow  *self);
 
 G_END_DECLS

@@ -140,12 +140,10 @@ on_items_changed (GListModel             *model,
   g_hash_table_unref (self->rows);
   self->rows = g_steal_pointer (&rows);
 
+  /* Each row's record is read when a view shows it. */
   for (guint i = 0; i < rebound->len; i++)
-    {
-      g_autoptr(ConcordRecord) record = g_list_model_get_item (model, g_array_index (rebound_at, guint, i));
-
-      concord_record_row_set_record (g_ptr_array_index (rebound, i), record);
-    }
+    concord_record_row_set_id (g_ptr_array_index (rebound, i),
+                               concord_query_model_get_id (self->model, g_array_index (rebound_at, guint, i)));
 
   if (removed != added)
     g_list_model_items_changed (G_LIST_MODEL (self), position + kept, removed - kept, added - kept);
@@ -225,18 +223,16 @@ concord_record_selection_get_item (GListModel *model,
                                    guint       position)
 {
   ConcordRecordSelection *self = CONCORD_RECORD_SELECTION (model);
-  g_autoptr(ConcordRecord) record = NULL;
   ConcordRecordRow *row;
 
   row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
   if (row != NULL)
     return g_object_ref (row);
 
-  record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-  if (record == NULL)
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
     return NULL;
 
-  row = concord_record_row_new (record);
+  row = concord_record_row_new (self->model, concord_query_model_get_id (self->model, position));
   g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
   g_object_weak_ref (G_OBJECT (row), row_gone, self);
 
