@@ -235,31 +235,6 @@ startup_workbook_path (ConcordApplication *self,
   return concord_workbook_default_path ();
 }
 
-static char *dup_workbook_argument (GVariantDict *options);
-
-/* The workbook a launch with @options opens, with how to open it. */
-static char *
-launch_workbook_path (ConcordApplication *self,
-                      GVariantDict       *options,
-                      const char         *cwd,
-                      ConcordOpenFlags   *flags,
-                      gboolean           *fall_back)
-{
-  g_autofree char *workbook_arg = dup_workbook_argument (options);
-  gboolean is_default = FALSE;
-  char *path;
-
-  if (workbook_arg != NULL)
-    path = g_canonicalize_filename (workbook_arg, cwd);
-  else
-    path = startup_workbook_path (self, &is_default);
-
-  *flags = is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT;
-  *fall_back = !is_default;
-
-  return path;
-}
-
 /* Screenshots ---------------------------------------------------------------- */
 
 static gboolean
@@ -368,6 +343,29 @@ dup_workbook_argument (GVariantDict *options)
     workbook = g_strdup (files[0]);
 
   return g_steal_pointer (&workbook);
+}
+
+/* The workbook a launch with @options opens, with how to open it. */
+static char *
+launch_workbook_path (ConcordApplication *self,
+                      GVariantDict       *options,
+                      const char         *cwd,
+                      ConcordOpenFlags   *flags,
+                      gboolean           *fall_back)
+{
+  g_autofree char *workbook_arg = dup_workbook_argument (options);
+  gboolean is_default = FALSE;
+  char *path;
+
+  if (workbook_arg != NULL)
+    path = g_canonicalize_filename (workbook_arg, cwd);
+  else
+    path = startup_workbook_path (self, &is_default);
+
+  *flags = is_default ? CONCORD_OPEN_CREATE : CONCORD_OPEN_DEFAULT;
+  *fall_back = !is_default;
+
+  return path;
 }
 
 static int
