@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "concord-account-import-dialog.h"
+#include "concord-accounts.h"
 #include "concord-accounts-page.h"
 #include "concord-date-row.h"
 #include "concord-record-drop-down.h"
 #include "concord-query-model.h"
+#include "concord-record-selection.h"
 #include "concord-values.h"
 #include "concord-test-util.h"
 #include "concord-values.h"
@@ -543,6 +545,77 @@ test_search_reads_shown_rows (WorkbookFixture *fixture,
   /* The others, since, each once. */
   g_assert_cmpuint (reads.reads, <=, kept->len);
   g_assert_nonnull (test_find_label (list, "Account 398 alpha"));
+
+  test_destroy_window (window);
+}
+
+static gboolean
+list_is_whole (gpointer model)
+{
+  return !concord_query_model_is_loading (model);
+}
+
+/* A change keeps the selection on its account at the cost of the ids it
+ * brings: deleting 10,000 accounts of 12,000 does not read every id. */
+static void
+test_selection_follows_cheaply (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page;
+  ConcordQueryModel *model;
+  GtkSelectionModel *selection;
+  GtkWidget *list;
+  gint64 kept = 0;
+  guint position;
+  guint64 read_before;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Add", &error);
+
+    for (guint i = 0; i < 12000; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Account %05u", i);
+        gint64 id = test_add_account (fixture->workbook, name);
+
+        if (i < 10000)
+          g_array_append_val (gone, id);
+        else if (i == 11000)
+          kept = id;
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+
+  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 500, &window));
+  model = CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page));
+  selection = concord_accounts_page_get_selection (page);
+  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  test_wait_for_frame (list);
+  g_assert_true (concord_query_model_find (model, kept, &position));
+  g_assert_cmpuint (position, ==, 11000);
+  g_assert_true (gtk_selection_model_select_item (selection, position, TRUE));
+
+  read_before = concord_record_selection_get_ids_read (CONCORD_RECORD_SELECTION (selection));
+  g_assert_true (concord_accounts_delete_many (fixture->workbook, (const gint64 *) gone->data, gone->len, &error));
+  g_assert_no_error (error);
+  test_wait_until (list_is_whole, model, 5, "the list to be read whole");
+  test_wait_for_frame (list);
+
+  /* Still on the same account, now the 1,001st. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2000);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    g_assert_cmpuint (gtk_bitset_get_minimum (selected), ==, 1000);
+    g_assert_true (gtk_selection_model_is_selected (selection, 1000));
+    g_assert_cmpint (concord_query_model_get_id (model, 1000), ==, kept);
+  }
+  g_assert_cmpuint (concord_record_selection_get_ids_read (CONCORD_RECORD_SELECTION (selection)) - read_before,
+                    <, 10000);
 
   test_destroy_window (window);
 }
@@ -1169,6 +1242,8 @@ main (int    argc,
               workbook_fixture_setup, test_search_off_screen_later, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-reads-shown-rows", WorkbookFixture, NULL,
               workbook_fixture_setup, test_search_reads_shown_rows, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/selection-follows-cheaply", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_selection_follows_cheaply, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,

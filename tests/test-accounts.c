@@ -729,6 +729,51 @@ test_sorts_first_page (void)
   test_remove_tree (dir);
 }
 
+/* A word many names start with: its matches lie side by side at the end
+ * of the name order. Walking the name index to the first page would pass
+ * every account before them; the first page sorts the matches instead.
+ * The ids are spread so that the workbook counts as 200,000 accounts
+ * (the store estimates the size from the largest id). */
+static void
+test_clustered_search_first_page (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = test_make_workbook (dir, "clustered.concord", FALSE);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordAccountFilter filter = { .search = "zen" };
+  sqlite3_stmt *loading;
+  int passed;
+
+  test_raw_exec (path,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+    "INSERT INTO accounts (id, name) "
+    "SELECT i * 10, CASE WHEN i > 12000 THEN printf ('Zenith %05d', i) ELSE printf ('Account %05d', i) END FROM n;");
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  model = concord_accounts_model_new (workbook);
+
+  g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+  g_assert_no_error (error);
+  loading = loading_statement (workbook);
+  g_assert_nonnull (loading);
+  /* Rows stepped over in a scan: a walk passes the 12,000 others. */
+  passed = sqlite3_stmt_status (loading, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+  g_test_message ("%d rows passed", passed);
+  g_assert_cmpint (passed, <, 1000);
+
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 8000);
+  g_assert_cmpint (concord_query_model_get_id (model, 0), ==, 120010);
+  g_assert_cmpint (concord_query_model_get_id (model, 7999), ==, 200000);
+
+  g_clear_object (&model);
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
 /* Schema 4 gives a touch its owner: a schema 3 file is backed up and
  * upgraded with every touch and link kept and no owner; an owner is set,
  * counted as the person's item, and passes on when they are deleted. */
@@ -820,6 +865,7 @@ main (int    argc,
               workbook_fixture_setup_sample, test_export_cli, workbook_fixture_teardown);
   g_test_add_func ("/accounts/touch-owner", test_touch_owner);
   g_test_add_func ("/accounts/list/sorts-first-page", test_sorts_first_page);
+  g_test_add_func ("/accounts/list/clustered-search-first-page", test_clustered_search_first_page);
   g_test_add_func ("/accounts/money", test_money);
   g_test_add_func ("/accounts/fts-query", test_fts_query);
 

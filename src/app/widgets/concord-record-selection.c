@@ -9,8 +9,11 @@
  * Only a change in length is announced, at the end of the replaced span.
  *
  * The selection is a set of record ids, so a selected account stays
- * selected wherever a search or a sort puts it. Ids that are not in the
- * list are forgotten once the list is whole (read to its end).
+ * selected wherever a search or a sort puts it. Each id keeps its
+ * position, moved along with every change and looked for only among the
+ * ids a change brings, so a change costs what it changed, not the length
+ * of the list. Ids that are not in the list are forgotten once the list
+ * is whole (read to its end).
  */
 #define G_LOG_DOMAIN "concord-record-selection"
 
@@ -25,7 +28,8 @@ struct _ConcordRecordSelection
   ConcordQueryModel *model;
   gulong             items_changed_handler;
   GHashTable        *rows;      /* position -> ConcordRecordRow (weak) */
-  GHashTable        *selected;  /* gint64 id -> itself */
+  GHashTable        *selected;  /* gint64 id -> its position + 1, 0 while not in the list */
+  guint64            ids_read;
 };
 
 static void concord_record_selection_list_model_init (GListModelInterface *iface);
@@ -43,12 +47,24 @@ id_set_new (void)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
-static void
-id_set_add (GHashTable *set,
-            gint64      id)
+/* The id at @position, counted (see concord_record_selection_get_ids_read()). */
+static gint64
+id_at (ConcordRecordSelection *self,
+       guint                   position)
 {
-  if (!g_hash_table_contains (set, &id))
-    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+  self->ids_read++;
+
+  return concord_query_model_get_id (self->model, position);
+}
+
+/* Selects @id, or moves it, at @position. */
+static void
+select_id (ConcordRecordSelection *self,
+           gint64                  id,
+           guint                   position)
+{
+  /* A key already there stays; the copy is freed. */
+  g_hash_table_insert (self->selected, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (position + 1));
 }
 
 static void
@@ -73,33 +89,53 @@ row_gone (gpointer  data,
 static void
 forget_missing (ConcordRecordSelection *self)
 {
-  g_autoptr(GHashTable) kept = NULL;
-  guint n, found = 0;
+  GHashTableIter iter;
+  gpointer value;
 
-  if (g_hash_table_size (self->selected) == 0 || concord_query_model_is_loading (self->model))
+  if (concord_query_model_is_loading (self->model))
     return;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 id = concord_query_model_get_id (self->model, i);
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == NULL)
+      g_hash_table_iter_remove (&iter);
+}
 
-      if (g_hash_table_contains (self->selected, &id))
-        found++;
-    }
-  if (found == g_hash_table_size (self->selected))
+/* Moves the selected ids' positions along with a change of @removed ids at
+ * @position into @added others, and looks for them among those: an id is
+ * in the list only where it was and stayed, or among the ids added. */
+static void
+follow_selected (ConcordRecordSelection *self,
+                 guint                   position,
+                 guint                   removed,
+                 guint                   added)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_hash_table_size (self->selected) == 0)
     return;
 
-  kept = id_set_new ();
-  for (guint i = 0; i < n && g_hash_table_size (kept) < found; i++)
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      gint64 id = concord_query_model_get_id (self->model, i);
+      guint at = GPOINTER_TO_UINT (value);
+
+      if (at == 0 || at - 1 < position)
+        continue;
+      if (at - 1 < position + removed)
+        g_hash_table_iter_replace (&iter, NULL);
+      else
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (at + added - removed));
+    }
+
+  for (guint i = position; i < position + added; i++)
+    {
+      gint64 id = id_at (self, i);
 
       if (g_hash_table_contains (self->selected, &id))
-        id_set_add (kept, id);
+        select_id (self, id, i);
     }
-  g_hash_table_unref (self->selected);
-  self->selected = g_steal_pointer (&kept);
 }
 
 static void
@@ -139,6 +175,8 @@ on_items_changed (GListModel             *model,
     }
   g_hash_table_unref (self->rows);
   self->rows = g_steal_pointer (&rows);
+
+  follow_selected (self, position, removed, added);
 
   /* Each row's record is read when a view shows it. */
   for (guint i = 0; i < rebound->len; i++)
@@ -259,7 +297,7 @@ concord_record_selection_is_selected (GtkSelectionModel *model,
     return FALSE;
 
   id = concord_query_model_get_id (self->model, position);
-  return g_hash_table_contains (self->selected, &id);
+  return g_hash_table_lookup (self->selected, &id) == GUINT_TO_POINTER (position + 1);
 }
 
 static GtkBitset *
@@ -269,17 +307,17 @@ concord_record_selection_get_selection_in_range (GtkSelectionModel *model,
 {
   ConcordRecordSelection *self = CONCORD_RECORD_SELECTION (model);
   GtkBitset *bitset = gtk_bitset_new_empty ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  GHashTableIter iter;
+  gpointer value;
 
-  if (g_hash_table_size (self->selected) == 0)
-    return bitset;
-
-  for (guint i = position; i < n && i - position < n_items; i++)
+  /* The positions the ids keep: no walk over the list. */
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      gint64 id = concord_query_model_get_id (self->model, i);
+      guint at = GPOINTER_TO_UINT (value);
 
-      if (g_hash_table_contains (self->selected, &id))
-        gtk_bitset_add (bitset, i);
+      if (at > 0 && at - 1 >= position && at - 1 - position < n_items)
+        gtk_bitset_add (bitset, at - 1);
     }
 
   return bitset;
@@ -307,16 +345,16 @@ concord_record_selection_set_selection (GtkSelectionModel *model,
       g_hash_table_remove_all (self->selected);
       for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok && position < n;
            ok = gtk_bitset_iter_next (&iter, &position))
-        id_set_add (self->selected, concord_query_model_get_id (self->model, position));
+        select_id (self, id_at (self, position), position);
     }
   else
     for (gboolean ok = gtk_bitset_iter_init_first (&iter, changed, &position); ok;
          ok = gtk_bitset_iter_next (&iter, &position))
       {
-        gint64 id = concord_query_model_get_id (self->model, position);
+        gint64 id = id_at (self, position);
 
         if (gtk_bitset_contains (selected, position))
-          id_set_add (self->selected, id);
+          select_id (self, id, position);
         else
           g_hash_table_remove (self->selected, &id);
       }
@@ -376,6 +414,21 @@ concord_record_selection_rows_changed (ConcordRecordSelection *self)
     g_ptr_array_add (rows, g_object_ref (value));
   for (guint i = 0; i < rows->len; i++)
     concord_record_row_changed (g_ptr_array_index (rows, i));
+}
+
+/**
+ * concord_record_selection_get_ids_read:
+ *
+ * Returns: how many ids of the list the selection has read to keep its
+ *   selected ids' positions, for tests: a change reads those it brings,
+ *   never every id of a long list
+ */
+guint64
+concord_record_selection_get_ids_read (ConcordRecordSelection *self)
+{
+  g_return_val_if_fail (CONCORD_IS_RECORD_SELECTION (self), 0);
+
+  return self->ids_read;
 }
 
 ConcordQueryModel *

@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (ConcordRecordSelection, concord_record_selection, CONCORD,
 ConcordRecordSelection *concord_record_selection_new       (ConcordQueryModel      *model);
 ConcordQueryModel      *concord_record_selection_get_model (ConcordRecordSelection *self);
 void                    concord_record_selection_rows_changed (ConcordRecordSelection *self);
+guint64                 concord_record_selection_get_ids_read (ConcordRecordSelection *self);
 
 G_END_DECLS
