@@ -1499,28 +1499,44 @@ test_import_new_parent_kept_deleted (WorkbookFixture *fixture,
   g_assert_cmpint (concord_workbook_count (target, "contacts"), >, 0);
 }
 
-/* @text with a copy of the first record of @table after it, under
+/* @text with a copy of record @n (from 0) of @table after it, under
  * @uuid (NULL: the same uuid). */
+static char *
+with_record_copied_at (const char *text,
+                       const char *table,
+                       guint       n,
+                       const char *uuid)
+{
+  static const char close[] = "\n      },\n";
+  g_autofree char *key = g_strdup_printf ("\"%s\" : {", table);
+  const char *start = strstr (strstr (text, "\"tables\""), key);
+  const char *first = strchr (start + strlen (key), '"');
+  const char *end = strstr (first, close);
+  GString *copied;
+
+  for (guint i = 0; i < n; i++)
+    {
+      first = strchr (end + strlen (close), '"');
+      end = strstr (first, close);
+    }
+  g_assert_nonnull (end);
+  copied = g_string_new_len (text, end + strlen (close) - text);
+  if (uuid != NULL)
+    g_string_append_printf (copied, "      \"%s\"", uuid);
+  else
+    g_string_append_len (copied, first, 38);
+  g_string_append_len (copied, first + 38, end + strlen (close) - (first + 38));
+  g_string_append (copied, end + strlen (close));
+
+  return g_string_free (copied, FALSE);
+}
+
 static char *
 with_record_copied (const char *text,
                     const char *table,
                     const char *uuid)
 {
-  g_autofree char *key = g_strdup_printf ("\"%s\" : {", table);
-  const char *start = strstr (strstr (text, "\"tables\""), key);
-  const char *first = strchr (start + strlen (key), '"');
-  const char *end = strstr (first, "\n      },\n");
-  GString *copied = g_string_new_len (text, end + strlen ("\n      },\n") - text);
-
-  g_assert_nonnull (end);
-  if (uuid != NULL)
-    g_string_append_printf (copied, "      \"%s\"", uuid);
-  else
-    g_string_append_len (copied, first, 38);
-  g_string_append_len (copied, first + 38, end + strlen ("\n      },\n") - (first + 38));
-  g_string_append (copied, end + strlen ("\n      },\n"));
-
-  return g_string_free (copied, FALSE);
+  return with_record_copied_at (text, table, 0, uuid);
 }
 
 /* @text with the value of the first @member in @table's records
@@ -1602,6 +1618,115 @@ test_import_new_refused_unchanged (WorkbookFixture *fixture,
       g_assert_false (concord_workbook_can_undo (target));
       g_free (cases[i].text);
     }
+}
+
+static int
+count_account_inserts (unsigned int  type,
+                       void         *user_data,
+                       void         *stmt,
+                       void         *text)
+{
+  guint *n = user_data;
+
+  if (type == SQLITE_TRACE_STMT && g_str_has_prefix (text, "INSERT INTO main.accounts "))
+    (*n)++;
+
+  return 0;
+}
+
+/* Thousands of records into a table that was empty go in a few
+ * statements of many rows, not one statement each. */
+static void
+test_import_new_batched (WorkbookFixture *fixture,
+                         gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "batched.concord");
+  g_autofree char *text = NULL, *text_data = NULL, *after = NULL, *after_data = NULL;
+  g_autoptr(GError) error = NULL;
+  guint inserts = 0;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Many", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 3000; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Account %04u", i);
+
+        test_add_account (fixture->workbook, name);
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+  text = export_text (fixture->workbook);
+  text_data = data_part (text);
+
+  sqlite3_trace_v2 (concord_workbook_get_db (target), SQLITE_TRACE_STMT, count_account_inserts, &inserts);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  sqlite3_trace_v2 (concord_workbook_get_db (target), 0, NULL, NULL);
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==,
+                   concord_workbook_count (fixture->workbook, "accounts"));
+  g_test_message ("%u statements inserted the accounts", inserts);
+  g_assert_cmpuint (inserts, >, 0);
+  g_assert_cmpuint (inserts, <, 100);
+
+  after = export_text (target);
+  after_data = data_part (after);
+  assert_same_text (text_data, after_data);
+}
+
+/* A record the workbook refuses in the middle of many written together
+ * is the one the message names, and the file stays as it was. */
+static void
+test_import_new_refused_in_batch (WorkbookFixture *fixture,
+                                  gconstpointer    data)
+{
+  static const char copy[] = "00000000-0000-4000-8000-00000000beef";
+  g_autofree char *path = g_build_filename (fixture->dir, "new.concord", NULL);
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "new.concord");
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *refused_text = NULL, *before = NULL, *after = NULL;
+  g_autofree char *named = g_strdup_printf ("tables.plan_accounts[\"%s\"]", copy);
+  gsize before_length = 0, after_length = 0;
+  gint64 plan_id = test_query_int (fixture->workbook, "SELECT id FROM plans ORDER BY id LIMIT 1");
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Linked", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 100; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Linked %03u", i);
+        g_autoptr(ConcordFields) fields = concord_fields_new ();
+
+        concord_fields_set_int (fields, "plan_id", plan_id);
+        concord_fields_set_int (fields, "account_id", test_add_account (fixture->workbook, name));
+        concord_workbook_insert (fixture->workbook, "plan_accounts", fields, &error);
+        g_assert_no_error (error);
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+  text = export_text (fixture->workbook);
+  /* The same link again, under another uuid, as the 42nd record. */
+  refused_text = with_record_copied_at (text, "plan_accounts", 40, copy);
+
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+  plan = concord_merge_plan_new_from_data (target, refused_text, -1, "doc.json", &error);
+  g_assert_no_error (error);
+  concord_merge_plan_resolve_all (plan, CONCORD_RESOLVE_THEIRS);
+  g_assert_false (concord_merge_plan_apply (plan, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "doc.json:"));
+  g_assert_nonnull (strstr (error->message, named));
+  g_assert_nonnull (strstr (error->message, "the workbook refused this record: Could not save the change: UNIQUE constraint failed: plan_accounts."));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, before, before_length);
+  g_assert_cmpint (concord_workbook_count (target, "plan_accounts"), ==, 0);
+  g_assert_false (concord_workbook_can_undo (target));
 }
 
 /* Redo of a bulk import never takes the place of a record added since. */
@@ -2650,6 +2775,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_new_parent_kept_deleted, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-refused-unchanged", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_refused_unchanged, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-batched", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_batched, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-refused-in-batch", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_refused_in_batch, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-redo-taken", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_redo_taken, workbook_fixture_teardown);
   g_test_add ("/exchange/idempotent", WorkbookFixture, NULL,
