@@ -4588,11 +4588,92 @@ bulk_copy_table_dots (ConcordMergePlan  *self,
   return ok;
 }
 
+/* Records added in bulk go in this many rows to a statement: the
+ * schema's IN (…) checks build their lists once per statement, not once
+ * per row. */
+#define BULK_BATCH 64
+
+/* The rows bound in a bulk batch and not yet written. */
+typedef struct
+{
+  Table        *table;
+  sqlite3_stmt *insert;     /* BULK_BATCH rows, ?limit of them from ?limit+1 on */
+  sqlite3_stmt *upsert;
+  int           width;      /* parameters a row takes */
+  int           limit;
+  guint         n;
+  char         *uuids[BULK_BATCH];
+  int           lines[BULK_BATCH];
+  int           cols[BULK_BATCH];
+} BulkBatch;
+
+static void
+bulk_batch_clear (BulkBatch *batch)
+{
+  for (guint i = 0; i < batch->n; i++)
+    g_clear_pointer (&batch->uuids[i], g_free);
+  batch->n = 0;
+}
+
+/* Writes the rows waiting in one statement. When it fails, the rows
+ * again one by one (the same bindings, one row from each offset) find
+ * the record to name, with the message a row alone gets. */
+static gboolean
+bulk_flush (ConcordMergePlan  *self,
+            BulkBatch         *batch,
+            GError           **error)
+{
+  sqlite3_stmt *insert = batch->insert;
+  gint64 first;
+  int rc;
+
+  if (batch->n == 0)
+    return TRUE;
+
+  sqlite3_bind_int (insert, batch->limit, (int) batch->n);
+  sqlite3_bind_int (insert, batch->limit + 1, 0);
+  rc = sqlite3_step (insert);
+  sqlite3_reset (insert);
+  if (rc != SQLITE_DONE)
+    {
+      for (guint i = 0; i < batch->n; i++)
+        {
+          sqlite3_bind_int (insert, batch->limit, 1);
+          sqlite3_bind_int (insert, batch->limit + 1, (int) i);
+          if (!concord_workbook_step_done (self->workbook, insert, error))
+            {
+              Entry entry = { 0, };
+
+              entry.table = batch->table;
+              entry.uuid = batch->uuids[i];
+              entry.position.line = batch->lines[i];
+              entry.position.column = batch->cols[i];
+              return refused (self, &entry, error);
+            }
+        }
+      concord_workbook_set_error (self->workbook, rc, error, _("Could not save the change"));
+      return FALSE;
+    }
+
+  /* A table empty here numbers the rows of one statement in order. */
+  first = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook)) - batch->n + 1;
+  for (guint i = 0; i < batch->n; i++)
+    {
+      if (batch->table->referenced)
+        uuid_set_put (&self->written, batch->table->index, batch->uuids[i], TRUE, first + i);
+      if (!batch->table->fresh && !bulk_copy_dots (self, batch->table, batch->uuids[i], batch->upsert, error))
+        return FALSE;
+    }
+  bulk_batch_clear (batch);
+
+  return TRUE;
+}
+
 /* The records added to a table that was empty, written in bulk (see
- * concord_workbook_begin_untracked_inserts()): one prepared INSERT, the
- * references found by uuid with one prepared lookup per column, their
- * dots with one statement. The rest of the table's plan follows with the
- * session recording. */
+ * concord_workbook_begin_untracked_inserts()): up to BULK_BATCH rows to a
+ * prepared INSERT, the references found by uuid with one prepared lookup
+ * per column, their dots with one statement. The rest of the table's plan
+ * follows with the session recording. */
 static gboolean
 bulk_add_records (ConcordMergePlan  *self,
                   Table             *table,
@@ -4609,22 +4690,31 @@ bulk_add_records (ConcordMergePlan  *self,
   g_autoptr(GPtrArray) dropped = NULL;
   g_autoptr(GHashTable) skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean use_local_ids = g_hash_table_size (self->local_ids) > 0;
-  sqlite3_stmt *insert;
-  sqlite3_stmt *upsert;
+  BulkBatch batch = { 0, };
+  gboolean ok = TRUE;
   int plan_index = 4 + (int) table->columns->len;
-  int rc;
+  int rc = SQLITE_DONE;
+
+  batch.table = table;
+  batch.width = 1 + (int) table->columns->len;
+  batch.limit = BULK_BATCH * batch.width + 1;
 
   /* Names from the schema. */
   g_string_printf (sql, "INSERT INTO main.%s (uuid", table->name);
   for (guint c = 0; c < table->columns->len; c++)
     g_string_append_printf (sql, ", %s", ((Column *) g_ptr_array_index (table->columns, c))->name);
-  g_string_append (sql, ") VALUES (?1");
-  for (guint c = 0; c < table->columns->len; c++)
-    g_string_append_printf (sql, ", ?%u", c + 2);
-  g_string_append (sql, ")");
+  g_string_append (sql, ") SELECT * FROM (VALUES ");
+  for (int r = 0; r < BULK_BATCH; r++)
+    {
+      g_string_append_printf (sql, "%s(?%d", r ? ", " : "", r * batch.width + 1);
+      for (int c = 1; c < batch.width; c++)
+        g_string_append_printf (sql, ", ?%d", r * batch.width + c + 1);
+      g_string_append_c (sql, ')');
+    }
+  g_string_append_printf (sql, ") LIMIT ?%d OFFSET ?%d", batch.limit, batch.limit + 1);
 
-  if ((insert = concord_workbook_prepare (self->workbook, sql->str, error)) == NULL ||
-      (upsert = concord_workbook_prepare (self->workbook, upsert_sql, error)) == NULL)
+  if ((batch.insert = concord_workbook_prepare (self->workbook, sql->str, error)) == NULL ||
+      (batch.upsert = concord_workbook_prepare (self->workbook, upsert_sql, error)) == NULL)
     return FALSE;
 
   for (guint c = 0; c < table->columns->len; c++)
@@ -4654,24 +4744,41 @@ bulk_add_records (ConcordMergePlan  *self,
   if (!concord_workbook_begin_untracked_inserts (self->workbook, table->name, error))
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
+      sqlite3_stmt *insert = batch.insert;
+      int base = (int) batch.n * batch.width;
       gboolean skip = FALSE;
 
       if (!table->fresh && staged_action (stmt, plan_index) != ACTION_ADD)
         continue;
 
-      sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_STATIC);
+      /* A record naming one of its own table finds it written. */
+      for (guint c = 0; c < table->columns->len && batch.n > 0; c++)
+        if (g_ptr_array_index (parents, c) == table && sqlite3_column_type (stmt, 4 + (int) c) != SQLITE_NULL)
+          {
+            if (!bulk_flush (self, &batch, error))
+              {
+                ok = FALSE;
+                break;
+              }
+            base = 0;
+          }
+      if (!ok)
+        break;
+
+      sqlite3_bind_text (insert, base + 1, uuid, -1, SQLITE_TRANSIENT);
       for (guint c = 0; c < table->columns->len && !skip; c++)
         {
           Column *column = g_ptr_array_index (table->columns, c);
           sqlite3_stmt *lookup = g_ptr_array_index (lookups, c);
           int i = 4 + (int) c;
+          int p = base + (int) c + 2;
           int type = sqlite3_column_type (stmt, i);
 
           if (type == SQLITE_NULL)
-            sqlite3_bind_null (insert, c + 2);
+            sqlite3_bind_null (insert, p);
           else if (lookup != NULL)
             {
               const char *parent = (const char *) sqlite3_column_text (stmt, i);
@@ -4693,49 +4800,41 @@ bulk_add_records (ConcordMergePlan  *self,
               if (id == 0 && column->required)
                 skip = TRUE;
               else if (id == 0)
-                sqlite3_bind_null (insert, c + 2);
+                sqlite3_bind_null (insert, p);
               else
-                sqlite3_bind_int64 (insert, c + 2, id);
+                sqlite3_bind_int64 (insert, p, id);
             }
           else if (column->affinity == 'I')
-            sqlite3_bind_int64 (insert, c + 2, sqlite3_column_int64 (stmt, i));
+            sqlite3_bind_int64 (insert, p, sqlite3_column_int64 (stmt, i));
           else if (column->affinity == 'R')
-            sqlite3_bind_double (insert, c + 2, sqlite3_column_double (stmt, i));
+            sqlite3_bind_double (insert, p, sqlite3_column_double (stmt, i));
           else if (type == SQLITE_TEXT)
-            sqlite3_bind_text (insert, c + 2, (const char *) sqlite3_column_text (stmt, i), -1, SQLITE_STATIC);
+            sqlite3_bind_text (insert, p, (const char *) sqlite3_column_text (stmt, i), -1, SQLITE_TRANSIENT);
           else
-            sqlite3_bind_null (insert, c + 2);
+            sqlite3_bind_null (insert, p);
         }
 
       if (skip)
         {
-          sqlite3_clear_bindings (insert);
           g_hash_table_add (skipped, g_strdup (uuid));
           continue;
         }
 
-      if (!concord_workbook_step_done (self->workbook, insert, error))
-        {
-          Entry entry = { 0, };
-
-          sqlite3_clear_bindings (insert);
-          entry.table = table;
-          entry.uuid = uuid;
-          entry.position.line = sqlite3_column_int (stmt, 2);
-          entry.position.column = sqlite3_column_int (stmt, 3);
-          return refused (self, &entry, error);
-        }
-      sqlite3_clear_bindings (insert);
-      if (table->referenced)
-        uuid_set_put (&self->written, table->index, uuid, TRUE,
-                      sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook)));
-
-      if (!table->fresh && !bulk_copy_dots (self, table, uuid, upsert, error))
-        return FALSE;
+      batch.uuids[batch.n] = g_strdup (uuid);
+      batch.lines[batch.n] = sqlite3_column_int (stmt, 2);
+      batch.cols[batch.n] = sqlite3_column_int (stmt, 3);
+      batch.n++;
+      if (batch.n == BULK_BATCH)
+        ok = bulk_flush (self, &batch, error);
     }
+  ok = ok && bulk_flush (self, &batch, error);
+  sqlite3_clear_bindings (batch.insert);
+  bulk_batch_clear (&batch);
+  if (!ok)
+    return FALSE;
   if (rc != SQLITE_DONE)
     return stage_failed (self, error);
-  if (table->fresh && !bulk_copy_table_dots (self, table, skipped, upsert, error))
+  if (table->fresh && !bulk_copy_table_dots (self, table, skipped, batch.upsert, error))
     return FALSE;
 
   return (dropped == NULL || concord_workbook_create_indexes (self->workbook, dropped, error)) &&
