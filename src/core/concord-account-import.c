@@ -71,20 +71,6 @@ keeps_stored (int field)
   return field == A_SOURCE_SYSTEM || field == A_SOURCE_ID;
 }
 
-/* Field @f of a new row, bound as ?@n: a column with a default takes it
- * for an empty cell. */
-static void
-append_value (GString             *values,
-              const ConcordColumn *column,
-              int                  f,
-              int                  n)
-{
-  if (column->default_value != NULL)
-    g_string_append_printf (values, "%scoalesce (?%d, %s)", f ? ", " : "", n, column->default_value);
-  else
-    g_string_append_printf (values, "%s?%d", f ? ", " : "", n);
-}
-
 static const AccountSql *
 account_sql (void)
 {
@@ -95,8 +81,9 @@ account_sql (void)
     {
       const ConcordTable *table = concord_table_lookup ("accounts");
       g_autoptr(GString) insert = g_string_new ("INSERT INTO accounts (");
-      g_autoptr(GString) values = g_string_new (NULL);
       g_autoptr(GString) batch = g_string_new (NULL);
+      /* An empty cell of a new row takes its column's default. */
+      const char *defaults[A_N_FIELDS];
       g_autoptr(GString) update = g_string_new ("UPDATE accounts SET ");
       g_autoptr(GString) fill = g_string_new ("UPDATE accounts SET ");
       g_autoptr(GString) overwrites = g_string_new ("SELECT 0");
@@ -117,7 +104,7 @@ account_sql (void)
           n = f + 1;
 
           g_string_append_printf (insert, "%s%s", f ? ", " : "", name);
-          append_value (values, column, f, n);
+          defaults[f] = column->default_value;
           /* An empty cell leaves what the workbook holds. */
           if (keeps_stored (f))
             g_string_append_printf (update, "%s = coalesce (%s, ?%d), ", name, name, n);
@@ -137,16 +124,11 @@ account_sql (void)
       /* The same row INSERT_BATCH times, each with parameters of its own:
        * one statement per batch checks the schema's IN (…) lists once,
        * not once per row. LIMIT takes the rows a batch holds. */
-      g_string_append_printf (batch, "%s) SELECT * FROM (VALUES ", insert->str);
-      for (int r = 0; r < INSERT_BATCH; r++)
-        {
-          g_string_append (batch, r ? ", (" : "(");
-          for (int v = 0; v < A_N_FIELDS; v++)
-            append_value (batch, sql.columns[v], v, r * A_N_FIELDS + v + 1);
-          g_string_append_c (batch, ')');
-        }
+      g_string_append_printf (batch, "%s) SELECT * FROM (", insert->str);
+      concord_sql_append_rows (batch, INSERT_BATCH, A_N_FIELDS, defaults);
       g_string_append_printf (batch, ") LIMIT ?%d", INSERT_BATCH * A_N_FIELDS + 1);
-      g_string_append_printf (insert, ") VALUES (%s)", values->str);
+      g_string_append (insert, ") ");
+      concord_sql_append_rows (insert, 1, A_N_FIELDS, defaults);
       g_string_append_printf (update, "updated_at = %s WHERE id = ?%d", NOW_SQL, A_N_FIELDS + 1);
       g_string_append_printf (fill, "updated_at = %s WHERE id = ?%d", NOW_SQL, A_N_FIELDS + 1);
       g_string_append_printf (overwrites, " FROM accounts WHERE id = ?%d", A_N_FIELDS + 1);

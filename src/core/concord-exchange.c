@@ -4703,14 +4703,8 @@ bulk_add_records (ConcordMergePlan  *self,
   g_string_printf (sql, "INSERT INTO main.%s (uuid", table->name);
   for (guint c = 0; c < table->columns->len; c++)
     g_string_append_printf (sql, ", %s", ((Column *) g_ptr_array_index (table->columns, c))->name);
-  g_string_append (sql, ") SELECT * FROM (VALUES ");
-  for (int r = 0; r < BULK_BATCH; r++)
-    {
-      g_string_append_printf (sql, "%s(?%d", r ? ", " : "", r * batch.width + 1);
-      for (int c = 1; c < batch.width; c++)
-        g_string_append_printf (sql, ", ?%d", r * batch.width + c + 1);
-      g_string_append_c (sql, ')');
-    }
+  g_string_append (sql, ") SELECT * FROM (");
+  concord_sql_append_rows (sql, BULK_BATCH, batch.width, NULL);
   g_string_append_printf (sql, ") LIMIT ?%d OFFSET ?%d", batch.limit, batch.limit + 1);
 
   if ((batch.insert = concord_workbook_prepare (self->workbook, sql->str, error)) == NULL ||

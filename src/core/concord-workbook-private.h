@@ -35,6 +35,10 @@ sqlite3         *concord_workbook_get_db          (ConcordWorkbook  *self);
 sqlite3_stmt    *concord_workbook_prepare         (ConcordWorkbook  *self,
                                                    const char       *sql,
                                                    GError          **error);
+void             concord_sql_append_rows          (GString            *sql,
+                                                   int                 n_rows,
+                                                   int                 width,
+                                                   const char * const *defaults);
 gboolean         concord_workbook_exec            (ConcordWorkbook  *self,
                                                    const char       *sql,
                                                    GError          **error);

@@ -369,6 +369,38 @@ concord_workbook_get_db (ConcordWorkbook *self)
   return self->db;
 }
 
+/**
+ * concord_sql_append_rows:
+ * @defaults: (nullable): per value of a row, the expression an empty one
+ *   takes (NULL for none), or NULL when no value has one
+ *
+ * Appends "VALUES (?1, …, ?@width), (…)": @n_rows rows of @width
+ * parameters each, numbered on from row to row. One INSERT of many rows
+ * checks the schema's IN (…) lists once, not once per row.
+ */
+void
+concord_sql_append_rows (GString            *sql,
+                         int                 n_rows,
+                         int                 width,
+                         const char * const *defaults)
+{
+  g_string_append (sql, "VALUES ");
+  for (int r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r ? ", (" : "(");
+      for (int v = 0; v < width; v++)
+        {
+          int n = r * width + v + 1;
+
+          if (defaults != NULL && defaults[v] != NULL)
+            g_string_append_printf (sql, "%scoalesce (?%d, %s)", v ? ", " : "", n, defaults[v]);
+          else
+            g_string_append_printf (sql, "%s?%d", v ? ", " : "", n);
+        }
+      g_string_append_c (sql, ')');
+    }
+}
+
 /* A statement prepared once per workbook and reused; it comes back reset,
  * with its bindings cleared. The workbook owns it. */
 sqlite3_stmt *
