@@ -8,10 +8,9 @@
  *
  * A new query (a search keystroke, another sort) shows its first
  * QUERY_WINDOW ids at once, enough for a tall window's rows; the rest
- * are read from the same statement a
- * chunk at a time while the main loop is idle, each chunk announced as
- * rows added at the end. A million ordered ids cost a view nothing
- * before its first page.
+ * are read from the same statement a chunk at a time while the main loop
+ * is idle, each chunk announced as rows added at the end. A million
+ * ordered ids cost a view nothing before its first page.
  *
  * A refresh after an edit does the same: the first window is compared
  * with the ids it replaces and only what differs is announced at once;
