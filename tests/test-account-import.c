@@ -732,8 +732,8 @@ test_batched_inserts (WorkbookFixture *fixture,
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER temp.refuse_one", NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
-/* The statements that write the versions of the rows an import added,
- * as the edit ran them. */
+/* The statements that find and write the versions of the rows an import
+ * added, as the edit ran them. */
 static int
 keep_versions_writes (unsigned int  type,
                       void         *data,
@@ -743,6 +743,7 @@ keep_versions_writes (unsigned int  type,
   GPtrArray *texts = data;
 
   if ((g_str_has_prefix (sql, "INSERT OR IGNORE INTO sync_versions ") ||
+       g_str_has_prefix (sql, "INSERT INTO temp.concord_no_dot ") ||
        g_str_has_prefix (sql, "DELETE FROM sync_versions WHERE tbl = ?1 AND field <> '' AND uuid IN ") ||
        g_str_has_prefix (sql, "UPDATE sync_versions SET replica = ?4") ||
        (g_str_has_prefix (sql, "INSERT INTO temp.concord_undo_") && strstr (sql, "FROM main.sync_versions") != NULL)) &&
