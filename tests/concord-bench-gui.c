@@ -12,7 +12,7 @@
  *                                         search as you type
  *   concord-bench-gui first-page START FILE  the first page of accounts
  *                                         alone, to profile it (valgrind
- *                                         --toggle-collect=measure_first_page)
+ *                                         --toggle-collect=run_measure)
  *
  * Every time is read through the window's frame clock: an action counts
  * as done at the end of the first frame painted after its result is in
