@@ -626,8 +626,9 @@ read_ids (ConcordWorkbook *workbook,
 }
 
 /* Every sort, both ways, over 20,000 accounts with empty values, equal
- * values, owners whose names differ only in case and owners that are not
- * in the directory (a file written by another program): the list shows
+ * values, owners whose names differ only in case, owners whose names no
+ * one shares (one with an accent, another the same name in lower case,
+ * which NOCASE keeps apart) and owners that are not in the directory (a file written by another program): the list shows
  * its first rows before it has read a third of the ordered ids (unfiltered
  * or searched), and the whole list is in the order the sort means. */
 static void
@@ -656,7 +657,9 @@ test_sorts_first_page (void)
 
   test_raw_exec (path,
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24) "
-    "INSERT INTO people (id, name) SELECT i, CASE WHEN i > 12 THEN lower (printf ('Owner %02d', i - 12)) "
+    "INSERT INTO people (id, name) SELECT i, CASE WHEN i = 23 THEN 'Émile' WHEN i = 24 THEN 'émile' "
+    "                                        WHEN i > 18 THEN printf ('Solo %02d', i) "
+    "                                        WHEN i > 12 THEN lower (printf ('Owner %02d', i - 12)) "
     "                                        ELSE printf ('Owner %02d', i) END FROM n;"
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
     "INSERT INTO accounts (name, domain, tier, stage, fit, engagement, pipeline_value, "
@@ -723,6 +726,69 @@ test_sorts_first_page (void)
           g_assert_cmpmem (exported->data, exported->len * sizeof (gint64),
                            expected->data, expected->len * sizeof (gint64));
         }
+
+  g_clear_object (&model);
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
+/* An owner sort's first page at the head of a large owner's accounts:
+ * an owner whose name no one shares has their accounts read in order off
+ * the owner's index, not sorted whole before the first row. Aaron and
+ * "émile" hold most accounts, "ada" and "ADA" share a name (NOCASE), and
+ * "Émile" is another name; the whole list keeps the order the sort means. */
+static void
+test_owner_sort_first_page (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = test_make_workbook (dir, "owners.concord", FALSE);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_raw_exec (path,
+    "INSERT INTO people (id, name) VALUES (1, 'ada'), (2, 'ADA'), (3, 'Émile'), (4, 'émile'), (5, 'Aaron');"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+    "INSERT INTO accounts (name, sales_owner_id, marketing_owner_id) "
+    "SELECT printf ('Account %05d', i), o, o FROM "
+    "  (SELECT i, CASE WHEN i % 50 = 0 THEN NULL WHEN i % 50 < 5 THEN i % 50 "
+    "                  WHEN i % 2 = 0 THEN 5 ELSE 4 END AS o FROM n);");
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  model = concord_accounts_model_new (workbook);
+
+  for (int s = CONCORD_ACCOUNT_SORT_SALES_OWNER; s <= CONCORD_ACCOUNT_SORT_MARKETING_OWNER; s++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        ConcordAccountFilter filter = { .sort = s, .descending = descending };
+        const char *dir_sql = descending ? " DESC" : "";
+        g_autofree char *plain = g_strdup_printf ("SELECT a.id FROM accounts a ORDER BY %s%s NULLS LAST, a.id%s",
+                                                  plain_order[s], dir_sql, dir_sql);
+        g_autoptr(GArray) expected = read_ids (workbook, plain, NULL);
+        g_autoptr(GArray) whole = NULL;
+        sqlite3_stmt *loading;
+        char *sql;
+        int first_steps, whole_steps;
+
+        g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+        g_assert_no_error (error);
+        loading = loading_statement (workbook);
+        g_assert_nonnull (loading);
+        first_steps = sqlite3_stmt_status (loading, SQLITE_STMTSTATUS_VM_STEP, 0);
+        sql = sqlite3_expanded_sql (loading);
+        whole = read_ids (workbook, sql, &whole_steps);
+        sqlite3_free (sql);
+        g_test_message ("sort %d%s: %d of %d steps", s, dir_sql, first_steps, whole_steps);
+        /* Sorting the first owner's 9,000 accounts before the first row is
+         * a sixth of the whole; walking to the first page, a sixtieth. */
+        g_assert_cmpint (first_steps * 20, <, whole_steps);
+
+        while (concord_query_model_is_loading (model))
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+        for (guint i = 0; i < expected->len; i++)
+          g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+      }
 
   g_clear_object (&model);
   g_clear_object (&workbook);
@@ -866,6 +932,7 @@ main (int    argc,
   g_test_add_func ("/accounts/touch-owner", test_touch_owner);
   g_test_add_func ("/accounts/list/sorts-first-page", test_sorts_first_page);
   g_test_add_func ("/accounts/list/clustered-search-first-page", test_clustered_search_first_page);
+  g_test_add_func ("/accounts/list/owner-sort-first-page", test_owner_sort_first_page);
   g_test_add_func ("/accounts/money", test_money);
   g_test_add_func ("/accounts/fts-query", test_fts_query);
 

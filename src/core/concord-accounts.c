@@ -791,10 +791,14 @@ filter_is_broad (ConcordWorkbook *workbook,
 }
 
 /* An owner sort walks people by name (people_name) and each person's
- * accounts by id (the owner's index), sorting only accounts whose owners
- * share a name; accounts without an owner follow in id order, merged by
- * SQLite, as do accounts whose owner is not in the directory (a file
- * written by another program), found among the distinct owners. With
+ * accounts by id (the owner's index); accounts without an owner follow in
+ * id order, merged by SQLite, as do accounts whose owner is not in the
+ * directory (a file written by another program), found among the
+ * distinct owners. The third column keeps SQLite from sorting: an owner
+ * no one else shares a name with gives their id, so "name, that id,
+ * account id" is the walk's own order and each owner's accounts come
+ * straight off the index; only the accounts of owners who share a name
+ * (NOCASE) are sorted, by id within that name, with NULL there. With
  * @walk, the walk is kept even when a filter would let SQLite read the
  * matches first and sort them (a broad search). */
 static void
@@ -805,18 +809,26 @@ append_owner_sort (GString    *sql,
                    const char *dir,
                    gboolean    walk)
 {
+  static const char shared[] =
+    "EXISTS (SELECT 1 FROM people q WHERE q.name = p.name COLLATE NOCASE AND q.id <> p.id)";
+
+  for (int with_namesake = 0; with_namesake <= 1; with_namesake++)
+    g_string_append_printf (sql,
+                            "SELECT a.id, p.name, %s FROM people p %s accounts a%s%s ON a.%s = p.id "
+                            "WHERE %s%s%s UNION ALL ",
+                            with_namesake ? "NULL" : "p.id",
+                            walk ? "CROSS JOIN" : "JOIN", walk ? " INDEXED BY " : "", walk ? index : "",
+                            column, with_namesake ? "" : "NOT ", shared, where);
   g_string_append_printf (sql,
-                          "SELECT a.id, p.name FROM people p %s accounts a%s%s ON a.%s = p.id WHERE 1%s "
-                          "UNION ALL SELECT a.id, a.%s FROM accounts a%s%s WHERE a.%s IS NULL%s ",
-                          walk ? "CROSS JOIN" : "JOIN", walk ? " INDEXED BY " : "", walk ? index : "",
-                          column, where, column, walk ? " INDEXED BY " : "", walk ? index : "", column, where);
+                          "SELECT a.id, a.%s, a.%s FROM accounts a%s%s WHERE a.%s IS NULL%s ",
+                          column, column, walk ? " INDEXED BY " : "", walk ? index : "", column, where);
   g_string_append_printf (sql,
-                          "UNION ALL SELECT a.id, NULL FROM accounts a INDEXED BY %s WHERE a.%s IN ("
+                          "UNION ALL SELECT a.id, NULL, NULL FROM accounts a INDEXED BY %s WHERE a.%s IN ("
                           "WITH RECURSIVE o (v) AS (SELECT min (%s) FROM accounts UNION ALL "
                           "SELECT (SELECT min (%s) FROM accounts WHERE %s > o.v) FROM o WHERE o.v IS NOT NULL) "
                           "SELECT v FROM o WHERE v IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = v))%s ",
                           index, column, column, column, column, where);
-  g_string_append_printf (sql, "ORDER BY 2 COLLATE NOCASE%s NULLS LAST, 1%s", dir, dir);
+  g_string_append_printf (sql, "ORDER BY 2 COLLATE NOCASE%s NULLS LAST, 3%s, 1%s", dir, dir, dir);
 }
 
 /* The SQL text varies only with which filters are on and the sort, so
