@@ -245,6 +245,162 @@ test_undo_of_import (OutsideFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM people WHERE name = 'Ada Owner'"), ==, 1);
 }
 
+/* Contacts, their accounts, owners, search index and versions as one
+ * line, to compare the workbook before and after a step. */
+static char *
+contacts_state (ConcordWorkbook *workbook)
+{
+  return test_query_string (workbook,
+    "SELECT (SELECT group_concat (c, ';') FROM (SELECT c.name || '/' || ifnull (c.title, '') || '/' || a.name || '/' "
+    "  || ifnull (p.name, '') AS c FROM contacts c JOIN accounts a ON a.id = c.account_id "
+    "  LEFT JOIN people p ON p.id = c.owner_id ORDER BY c.id)) || ' | ' || "
+    "(SELECT group_concat (name, ';') FROM (SELECT name FROM accounts ORDER BY id)) || ' | ' || "
+    "(SELECT group_concat (name, ';') FROM (SELECT name FROM people ORDER BY id)) || ' | ' || "
+    "(SELECT count (*) FROM accounts_fts WHERE accounts_fts MATCH 'ann') || ' ' || "
+    "(SELECT count (*) FROM accounts_fts WHERE accounts_fts MATCH 'bob') || ' | ' || "
+    "(SELECT group_concat (v, ';') FROM (SELECT c.name || ':' || v.field || ':' || v.deleted AS v "
+    "  FROM sync_versions v JOIN contacts c ON c.uuid = v.uuid WHERE v.tbl = 'contacts' ORDER BY c.id, v.field)) "
+    "|| ' | ' || (SELECT count (*) FROM sync_versions v WHERE v.tbl = 'contacts' AND v.deleted = 1 "
+    "  AND v.uuid NOT IN (SELECT uuid FROM contacts))");
+}
+
+static guint
+count_undo_copies (ConcordWorkbook *workbook)
+{
+  return (guint) test_query_int (workbook, "SELECT count(*) FROM temp.sqlite_schema "
+                                           "WHERE name LIKE 'concord_undo_%' AND type = 'table'");
+}
+
+/* Undoes or redoes one step; then the state is @expected (unless NULL). */
+static void
+step_expecting (ConcordWorkbook *workbook,
+                gboolean         undo,
+                const char      *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  g_assert_true (undo ? concord_workbook_undo (workbook, &error) : concord_workbook_redo (workbook, &error));
+  g_assert_no_error (error);
+  state = contacts_state (workbook);
+  if (expected != NULL)
+    g_assert_cmpstr (state, ==, expected);
+}
+
+/* contacts_state () after the import below, but the versions. */
+#define IMPORTED_CONTACTS \
+  "Olga Old/CEO/Acme/;Ann Archer/CFO/Acme/Ada Owner;Bob Borealis/CTO/Borealis/ | Acme;Borealis | Ada Owner | 1 1"
+
+/* A contacts import keeps the contacts it adds out of its changeset, as
+ * the accounts import does with accounts: the new account it makes for
+ * an unknown company, the update of a known contact and the new owner are
+ * in it. Undo and redo bring back the contacts, the accounts, the search
+ * index and the versions, after an edit in between too; another writer's
+ * change to an added contact refuses undo; closing keeps the import. */
+static void
+test_undo_of_contacts_import (OutsideFixture *fixture,
+                              gconstpointer   data)
+{
+  static const char csv[] =
+    "Full Name,Job Title,Email,Company name,Company Domain,Contact owner\n"
+    "Ann Archer,CFO,ann@acme.example,Acme,acme.example,Ada Owner\n"
+    "Olga Old,CEO,olga@acme.example,Acme,acme.example,\n"
+    "Bob Borealis,CTO,bob@borealis.example,Borealis,,\n";
+  ConcordWorkbook *workbook = fixture->base.workbook;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (csv, strlen (csv));
+  g_autoptr(ConcordAccountImport) preview = NULL;
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(ConcordFields) fields = concord_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *state = NULL;
+  gint64 acme, ann;
+
+  acme = test_add_account (workbook, "Acme");
+  concord_fields_set_string (fields, "domain", "acme.example");
+  g_assert_true (concord_workbook_update (workbook, "accounts", acme, fields, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&fields, concord_fields_free);
+  fields = concord_fields_new ();
+  concord_fields_set_id (fields, "account_id", acme);
+  concord_fields_set_string (fields, "name", "Olga Old");
+  concord_fields_set_string (fields, "email", "olga@acme.example");
+  g_assert_cmpint (concord_workbook_insert (workbook, "contacts", fields, &error), >, 0);
+  g_assert_no_error (error);
+  concord_workbook_clear_history (workbook);
+  before = contacts_state (workbook);
+
+  /* The preview counts and leaves nothing behind. */
+  preview = concord_account_import_new (workbook, CONCORD_IMPORT_CONTACTS, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_count (preview, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (preview), ==, 2);
+  g_assert_false (concord_workbook_can_undo (workbook));
+  g_assert_cmpuint (count_undo_copies (workbook), ==, 0);
+  state = contacts_state (workbook);
+  g_assert_cmpstr (state, ==, before);
+  g_clear_pointer (&state, g_free);
+
+  /* As the window runs it: a few rows per main loop turn. */
+  import = concord_account_import_new (workbook, CONCORD_IMPORT_CONTACTS, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_begin (import, &error));
+  g_assert_no_error (error);
+  while (concord_account_import_step (import, 1, &error))
+    g_assert_no_error (error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_commit (import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (concord_account_import_get_n_created (import), ==, 2);
+  g_assert_cmpuint (concord_account_import_get_n_updated (import), ==, 1);
+  g_assert_cmpuint (concord_account_import_get_n_new_accounts (import), ==, 1);
+  after = contacts_state (workbook);
+  g_assert_cmpstr (after, ==, IMPORTED_CONTACTS " | Olga Old::0;Olga Old:title:0;Ann Archer::0;Bob Borealis::0 | 0");
+
+  /* The changeset holds Olga's update, Borealis and Ada; the two added
+   * contacts are rows set aside. */
+  g_assert_cmpuint (count_undo_rows (workbook, "contacts", NULL), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "accounts", NULL), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "people", NULL), ==, 1);
+  g_assert_cmpuint (count_undo_rows (workbook, "sync_versions", "contacts"), ==, 1);
+  g_assert_cmpuint (count_undo_copies (workbook), ==, 2);
+
+  g_assert_cmpstr (concord_workbook_get_undo_label (workbook), ==, "Import Contacts");
+  step_expecting (workbook, TRUE, before);
+  step_expecting (workbook, FALSE, after);
+
+  /* An edit of an added contact in between: undone first, then the import.
+   * The undo of the rename is an edit of Ann's name, with its dot. */
+  ann = test_query_int (workbook, "SELECT id FROM contacts WHERE email = 'ann@acme.example'");
+  test_rename (workbook, "contacts", ann, "Ann Lee");
+  step_expecting (workbook, TRUE, IMPORTED_CONTACTS " | Olga Old::0;Olga Old:title:0;Ann Archer::0;"
+                                  "Ann Archer:name:0;Bob Borealis::0 | 0");
+  step_expecting (workbook, TRUE, before);
+  step_expecting (workbook, FALSE, NULL);
+  step_expecting (workbook, FALSE, NULL);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts WHERE name = 'Ann Lee'"), ==, 1);
+  step_expecting (workbook, TRUE, NULL);
+
+  /* Someone else changed an added contact: undo would lose it. */
+  test_rename (fixture->other, "contacts", ann, "Ann Archer-Smith");
+  assert_refused (workbook, TRUE, "Import Contacts", "The contact “Ann Archer-Smith” was changed outside this window.");
+  test_rename (fixture->other, "contacts", ann, "Ann Archer");
+
+  /* Closed and opened again: the import stays, with nothing to undo. */
+  g_clear_object (&preview);
+  g_clear_object (&import);
+  g_clear_object (&fixture->other);
+  workbook_fixture_close (&fixture->base);
+  fixture->base.workbook = workbook = concord_workbook_open (fixture->base.path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (concord_workbook_can_undo (workbook));
+  g_assert_cmpuint (count_undo_copies (workbook), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts"), ==, 3);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'ann'"), ==, 1);
+}
+
 static void
 count_change (ConcordWorkbook *workbook,
               const char      *table,
@@ -290,6 +446,8 @@ main (int   argc,
               outside_setup, test_undo_of_delete_taken, outside_teardown);
   g_test_add ("/undo-outside/csv-import", OutsideFixture, NULL,
               outside_setup, test_undo_of_import, outside_teardown);
+  g_test_add ("/undo-outside/contacts-import", OutsideFixture, NULL,
+              outside_setup, test_undo_of_contacts_import, outside_teardown);
   g_test_add ("/undo-outside/notice", OutsideFixture, NULL,
               outside_setup, test_notice_outside_changes, outside_teardown);
 

@@ -1366,12 +1366,31 @@ query_int (ConcordAccountImport  *self,
   return value;
 }
 
-/* The new accounts' untracked part ends here. Their initial stages come
- * in one statement at the end instead of one per row (every account
- * above the largest id at the start is the import's), untracked too. */
+/* The table whose new rows the import keeps out of its undo changeset:
+ * the records it adds, accounts or contacts. Its other writes (updates,
+ * new people, a contact's new account) are recorded as usual. */
+static const char *
+added_table (ConcordAccountImport *self)
+{
+  return self->kind == CONCORD_IMPORT_ACCOUNTS ? "accounts" : "contacts";
+}
+
+/* Around the INSERTs of the records the import adds: only those go
+ * unrecorded (see concord_workbook_pause_untracked_inserts()). */
+static void
+set_adding (ConcordAccountImport *self,
+            gboolean              adding)
+{
+  concord_workbook_pause_untracked_inserts (self->workbook, !adding);
+}
+
+/* The added records' untracked part ends here. New accounts' initial
+ * stages come in one statement at the end instead of one per row (every
+ * account above the largest id at the start is the import's), untracked
+ * too. */
 static gboolean
-record_initial_stages (ConcordAccountImport  *self,
-                       GError               **error)
+end_added_records (ConcordAccountImport  *self,
+                   GError               **error)
 {
   static const char sql[] =
     "INSERT INTO account_stage_changes (account_id, to_stage, changed_on) "
@@ -1379,12 +1398,10 @@ record_initial_stages (ConcordAccountImport  *self,
   g_autofree char *today = concord_date_today ();
   sqlite3_stmt *stmt;
 
-  if (self->kind != CONCORD_IMPORT_ACCOUNTS)
-    return TRUE;
-  /* The new accounts end here; their stages are new rows of their own. */
+  /* The new records end here; the stages are new rows of their own. */
   if (!concord_workbook_end_untracked_inserts (self->workbook, error))
     return FALSE;
-  if (self->n_created == 0)
+  if (self->kind != CONCORD_IMPORT_ACCOUNTS || self->n_created == 0)
     return TRUE;
 
   stmt = concord_workbook_prepare (self->workbook, sql, error);
@@ -1480,23 +1497,20 @@ concord_account_import_begin (ConcordAccountImport  *self,
       return FALSE;
     }
 
-  /* The accounts this import adds come after every one there is now.
+  /* The records this import adds come after every one there is now.
    * They are kept out of the undo changeset: the step remembers them as
-   * the ids after the largest (its other writes, updates and new people,
-   * are recorded as usual). */
+   * the ids after the largest (see added_table ()). */
   self->first_new_id = query_int (self, "SELECT coalesce (max (id), 0) + 1 FROM accounts", error);
   if (self->first_new_id < 0 ||
       (self->kind == CONCORD_IMPORT_ACCOUNTS && self->n_rows_guessed >= BULK_INDEX_ROWS &&
        (gint64) self->n_rows_guessed * 4 >= self->first_new_id - 1 && !drop_indexes (self, error)) ||
-      (self->kind == CONCORD_IMPORT_ACCOUNTS &&
-       !concord_workbook_begin_untracked_inserts (self->workbook, "accounts", error)))
+      !concord_workbook_begin_untracked_inserts (self->workbook, added_table (self), error))
     {
       g_clear_pointer (&edit, concord_edit_free);
       restore_cache_size (self);
       return FALSE;
     }
-  if (self->kind == CONCORD_IMPORT_ACCOUNTS)
-    concord_workbook_pause_untracked_inserts (self->workbook, TRUE);
+  set_adding (self, FALSE);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   self->pending = g_ptr_array_new_with_free_func (pending_row_free);
   self->next_new_id = self->first_new_id;
@@ -1981,7 +1995,7 @@ write_pending (ConcordAccountImport  *self,
     bind_pending (self, stmt, (int) i * A_N_FIELDS, g_ptr_array_index (self->pending, i));
   sqlite3_bind_int (stmt, INSERT_BATCH * A_N_FIELDS + 1, (int) n);
 
-  concord_workbook_pause_untracked_inserts (self->workbook, FALSE);
+  set_adding (self, TRUE);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -2006,7 +2020,7 @@ write_pending (ConcordAccountImport  *self,
       else
         concord_workbook_set_error (self->workbook, rc, error, _("Could not record the change"));
     }
-  concord_workbook_pause_untracked_inserts (self->workbook, TRUE);
+  set_adding (self, FALSE);
   if (!ok)
     return FALSE;
 
@@ -2117,7 +2131,7 @@ import_account_row (ConcordAccountImport  *self,
   if (self->pending->len == INSERT_BATCH && !write_pending (self, failed_line, error))
     return FALSE;
 
-  /* Its initial stage is recorded at the end (record_initial_stages). */
+  /* Its initial stage is recorded at the end (end_added_records). */
   self->n_created++;
   touch_added (self, existing, line);
   map_add (self->domains, g_steal_pointer (&domain), existing);
@@ -2194,7 +2208,7 @@ import_contact_row (ConcordAccountImport  *self,
   const char *role = NULL, *influence = NULL, *sentiment = NULL;
   gboolean primary = FALSE, has_primary = FALSE;
   gint64 account_id = 0, owner_id = 0, existing;
-  gboolean updating;
+  gboolean updating, ok;
   sqlite3_stmt *stmt;
 
   collect_values (self, cells, values, C_N_FIELDS);
@@ -2339,7 +2353,10 @@ import_contact_row (ConcordAccountImport  *self,
       return TRUE;
     }
 
-  if (!concord_workbook_step_done (self->workbook, stmt, error))
+  set_adding (self, TRUE);
+  ok = concord_workbook_step_done (self->workbook, stmt, error);
+  set_adding (self, FALSE);
+  if (!ok)
     return FALSE;
 
   existing = sqlite3_last_insert_rowid (concord_workbook_get_db (self->workbook));
@@ -2534,7 +2551,7 @@ concord_account_import_commit (ConcordAccountImport  *self,
       return FALSE;
     }
 
-  ok = write_last_rows (self, error) && record_initial_stages (self, error) &&
+  ok = write_last_rows (self, error) && end_added_records (self, error) &&
        create_dropped_indexes (self, error) && concord_edit_commit (edit, error);
   g_clear_pointer (&edit, concord_edit_free);
   g_clear_pointer (&self->dropped, g_ptr_array_unref);
