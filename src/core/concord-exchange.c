@@ -796,7 +796,11 @@ write_column (ConcordJsonWriter *writer,
       concord_json_writer_add_double (writer, column->export_name, sqlite3_value_double (value));
       break;
     default:
-      concord_json_writer_add_string (writer, column->export_name, (const char *) sqlite3_value_text (value));
+      {
+        const char *text = (const char *) sqlite3_value_text (value);
+
+        concord_json_writer_add_string_len (writer, column->export_name, text, sqlite3_value_bytes (value));
+      }
       break;
     }
 }
