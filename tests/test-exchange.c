@@ -2064,6 +2064,67 @@ test_settings (WorkbookFixture *fixture,
   }
 }
 
+/* An empty setting someone chose travels as it was: into a new
+ * workbook with its dot, and over the value it replaced. */
+static void
+test_settings_empty (WorkbookFixture *fixture,
+                     gconstpointer    data)
+{
+  ConcordWorkbook *a = fixture->workbook;
+  g_autoptr(ConcordWorkbook) b = new_workbook (fixture->dir, "b.concord");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *copy = NULL, *value = NULL;
+  g_autofree char *text_data = NULL, *copy_data = NULL;
+
+  g_assert_true (concord_workbook_set_meta (a, "company_size", "mid", &error));
+  g_assert_true (concord_workbook_set_meta (a, "market", "complex", &error));
+  g_assert_true (concord_workbook_set_meta (a, "market", "", &error));
+  g_assert_no_error (error);
+  text = export_text (a);
+  g_assert_nonnull (strstr (text, "\"market\" : \"\""));
+
+  import_all (b, text, CONCORD_RESOLVE_UNSET);
+  value = concord_workbook_dup_meta (b, "market");
+  g_assert_cmpstr (value, ==, "");
+  copy = export_text (b);
+  text_data = data_part (text);
+  copy_data = data_part (copy);
+  assert_same_text (text_data, copy_data);
+
+  /* Cleared there after we met: cleared here too. */
+  g_assert_true (concord_workbook_set_meta (a, "company_size", "", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = export_text (a);
+  {
+    g_autoptr(ConcordMergePlan) plan = plan_for (b, text);
+
+    g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 0);
+    g_assert_true (concord_merge_plan_apply (plan, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&value, g_free);
+  value = concord_workbook_dup_meta (b, "company_size");
+  g_assert_cmpstr (value, ==, "");
+
+  /* Cleared here, set there: a choice, not one side silently kept. */
+  g_assert_true (concord_workbook_set_meta (b, "market", "simple", &error));
+  g_assert_true (concord_workbook_set_meta (b, "market", "", &error));
+  g_assert_true (concord_workbook_set_meta (a, "market", "simple", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = export_text (a);
+  {
+    g_autoptr(ConcordMergePlan) plan = plan_for (b, text);
+    ConcordConflict *conflict;
+
+    g_assert_cmpuint (concord_merge_plan_get_conflicts (plan)->len, ==, 1);
+    conflict = g_ptr_array_index (concord_merge_plan_get_conflicts (plan), 0);
+    g_assert_cmpstr (conflict->mine, ==, "");
+    g_assert_cmpstr (conflict->theirs, ==, "simple");
+  }
+}
+
 /* Redo after undo is a new edit too, and reaches the other side. */
 static void
 test_redo_travels (WorkbookFixture *fixture,
@@ -2756,6 +2817,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_cli_copies, workbook_fixture_teardown);
   g_test_add ("/exchange/settings", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_settings, workbook_fixture_teardown);
+  g_test_add ("/exchange/settings-empty", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_settings_empty, workbook_fixture_teardown);
   g_test_add ("/exchange/redo-travels", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_redo_travels, workbook_fixture_teardown);
   g_test_add_func ("/exchange/migrate-v1", test_migrate_v1);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "concord-exchange.h"
+#include "concord-json-writer.h"
 #include "concord-test-util.h"
 
 /* The sample workbook with text json-glib escapes (quote, backslash,
@@ -130,12 +131,123 @@ test_golden (WorkbookFixture *fixture,
   assert_same_text (text, golden);
 }
 
+/* json-glib's text of an object holding @value under @name. */
+static char *
+json_glib_text (const char *name,
+                const char *value)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
+  g_autofree char *text = NULL;
+
+  json_object_set_string_member (json_node_get_object (root), name, value);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  return g_strconcat (text, "\n", NULL);
+}
+
+/* The writer's text of the same, the value given with @length. */
+static char *
+writer_text (const char *name,
+             const char *value,
+             gsize       length)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ConcordJsonWriter) writer = concord_json_writer_new_for_string (text);
+  g_autoptr(GError) error = NULL;
+
+  concord_json_writer_begin_object (writer, NULL);
+  concord_json_writer_add_string_len (writer, name, value, length);
+  concord_json_writer_end_object (writer);
+  g_assert_true (concord_json_writer_finish (writer, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (text->str);
+}
+
+static void
+assert_escapes_as_json_glib (const char *name,
+                             const char *value)
+{
+  g_autofree char *expected = json_glib_text (name, value);
+  g_autofree char *by_length = writer_text (name, value, strlen (value));
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(ConcordJsonWriter) writer = concord_json_writer_new_for_string (plain);
+
+  g_assert_cmpstr (by_length, ==, expected);
+  concord_json_writer_begin_object (writer, NULL);
+  concord_json_writer_add_string (writer, name, value);
+  concord_json_writer_end_object (writer);
+  g_assert_true (concord_json_writer_finish (writer, NULL));
+  g_assert_cmpstr (plain->str, ==, expected);
+}
+
+/* Text is escaped eight bytes at a time and long text in pieces: every
+ * byte json-glib treats apart, at every place in a word and around the
+ * pieces' edges, in values and names, comes out as json-glib writes it;
+ * a text ends at its first NUL whatever length it is given. */
+static void
+test_escaping (void)
+{
+  static const char *const specials[] = {
+    "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1e", "\x1f", "\x20",
+    "\x7e", "\x7f", "\xc3\xa9", "\xe6\x97\xa5", "\xf0\x9f\x98\x80", "\x21", "\x5b", "\x5d",
+  };
+
+  for (guint c = 1; c < 0x80; c++)
+    for (guint at = 0; at < 17; at++)
+      {
+        g_autoptr(GString) value = g_string_new (NULL);
+
+        for (guint i = 0; i < at; i++)
+          g_string_append_c (value, 'a' + i % 26);
+        g_string_append_c (value, (char) c);
+        g_string_append (value, "tail of the text");
+        assert_escapes_as_json_glib ("name", value->str);
+        assert_escapes_as_json_glib (value->str, "value");
+      }
+
+  for (guint s = 0; s < G_N_ELEMENTS (specials); s++)
+    for (gsize at = 4080; at < 4104; at += 3)
+      {
+        g_autoptr(GString) value = g_string_new (NULL);
+
+        for (gsize i = 0; i < 3 * 4096; i++)
+          g_string_append_c (value, i == at || i == at + 4096 ? specials[s][0] : 'x');
+        if (strlen (specials[s]) > 1)
+          {
+            g_string_insert (value, at + 4096, specials[s]);
+            g_string_insert (value, at, specials[s]);
+          }
+        assert_escapes_as_json_glib ("note", value->str);
+        assert_escapes_as_json_glib (value->str, "note");
+      }
+
+  {
+    g_autofree char *expected = json_glib_text ("name", "before");
+    g_autofree char *cut = writer_text ("name", "before\0after", 12);
+    g_autofree char *long_text = g_strnfill (3 * 4096, 'y');
+    g_autofree char *long_cut = NULL;
+    g_autofree char *long_expected = NULL;
+
+    g_assert_cmpstr (cut, ==, expected);
+    long_text[5000] = '\0';
+    long_cut = writer_text ("name", long_text, 3 * 4096);
+    long_expected = json_glib_text ("name", long_text);
+    g_assert_cmpstr (long_cut, ==, long_expected);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/export/escaping", test_escaping);
   g_test_add ("/export/golden", WorkbookFixture, NULL,
               workbook_fixture_setup, test_golden, workbook_fixture_teardown);
 

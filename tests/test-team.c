@@ -287,6 +287,53 @@ test_clone_then_sync (ServerFixture *fixture,
   concord_team_sync_result_clear (&result);
 }
 
+static void
+assert_setting (ConcordWorkbook *workbook,
+                const char      *key,
+                const char      *expected)
+{
+  g_autofree char *value = concord_workbook_dup_meta (workbook, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+/* Empty settings, the defaults and one cleared by hand, are cloned,
+ * pushed and pulled as they are. */
+static void
+test_empty_settings (ServerFixture *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *base = test_pg_url (fixture, "team", "alice");
+  g_autofree char *url = g_strconcat (base, "&password=alice-secret", NULL);
+  g_autoptr(ConcordWorkbook) alice = new_workbook (fixture, "alice.concord");
+  g_autoptr(ConcordWorkbook) bob = NULL;
+  g_autofree char *alice_data = NULL, *bob_data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (concord_workbook_set_meta (alice, "company_size", "mid", &error));
+  g_assert_true (concord_workbook_set_meta (alice, "sales_cycle", "long", &error));
+  g_assert_true (concord_workbook_set_meta (alice, "sales_cycle", "", &error));
+  g_assert_no_error (error);
+  g_unsetenv ("PGPASSWORD");
+  g_assert_true (concord_team_publish (alice, url, NULL, &error));
+  g_assert_no_error (error);
+
+  bob = clone_as (fixture, "bob", "bob.concord");
+  assert_setting (bob, "company_size", "mid");
+  assert_setting (bob, "sales_cycle", "");
+  assert_setting (bob, "market", "");
+  alice_data = export_data (alice);
+  bob_data = export_data (bob);
+  g_assert_cmpstr (alice_data, ==, bob_data);
+
+  /* Cleared on one laptop: pushed, and cleared on the other. */
+  g_assert_true (concord_workbook_set_meta (alice, "company_size", "", &error));
+  g_assert_no_error (error);
+  sync_ok (alice, "alice", CONCORD_RESOLVE_UNSET);
+  sync_ok (bob, "bob", CONCORD_RESOLVE_UNSET);
+  assert_setting (bob, "company_size", "");
+}
+
 /* Two laptops edit offline, then sync in either order. */
 static void
 test_offline_both_orders (ServerFixture *fixture,
@@ -1370,6 +1417,7 @@ main (int    argc,
   ADD ("/team/clone-streamed", test_clone_streamed);
   ADD ("/team/clone-dropped", test_clone_dropped);
   ADD ("/team/clone-refused-words", test_clone_refused_words);
+  ADD ("/team/empty-settings", test_empty_settings);
   ADD ("/team/offline-both-orders", test_offline_both_orders);
   ADD ("/team/conflict", test_conflict);
   ADD ("/team/deletes", test_deletes);

@@ -796,7 +796,11 @@ write_column (ConcordJsonWriter *writer,
       concord_json_writer_add_double (writer, column->export_name, sqlite3_value_double (value));
       break;
     default:
-      concord_json_writer_add_string (writer, column->export_name, (const char *) sqlite3_value_text (value));
+      {
+        const char *text = (const char *) sqlite3_value_text (value);
+
+        concord_json_writer_add_string_len (writer, column->export_name, text, sqlite3_value_bytes (value));
+      }
       break;
     }
 }
@@ -3428,7 +3432,7 @@ plan_meta (ConcordMergePlan *self)
       MetaPlan plan = { key, CONCORD_DOT_NONE, FALSE, FALSE, 0 };
       ConcordDot mine_dot;
 
-      if (is_private_meta (key) || theirs == NULL || *theirs == '\0')
+      if (is_private_meta (key) || theirs == NULL)
         continue;
 
       mine = concord_workbook_dup_meta (self->workbook, key);
@@ -3436,7 +3440,12 @@ plan_meta (ConcordMergePlan *self)
       if (self->versions != NULL && json_object_has_member (self->versions, key))
         concord_dot_parse (json_object_get_string_member (self->versions, key), &plan.theirs);
 
-      if (mine == NULL || *mine == '\0')
+      /* An empty setting is a value like any other once an edit made it
+       * (it has a dot); without one it is a default nobody chose, which
+       * neither replaces a setting nor holds theirs back. */
+      if (*theirs == '\0' && concord_dot_is_none (plan.theirs) && mine != NULL)
+        continue;
+      if (mine == NULL || (*mine == '\0' && *theirs != '\0' && concord_dot_is_none (mine_dot)))
         plan.take = TRUE; /* a setting we never made */
       else
         switch (decide (self, g_strcmp0 (mine, theirs) == 0, mine_dot, plan.theirs, &plan.adopt))

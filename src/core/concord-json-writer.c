@@ -161,82 +161,147 @@ append_c (ConcordJsonWriter *self,
   self->length++;
 }
 
-static void
-indent (ConcordJsonWriter *self,
-        guint              level)
-{
-  static const char spaces[] = "                                                                ";
-  gsize wanted = (gsize) level * 2;
-
-  while (wanted > 0)
-    {
-      gsize piece = MIN (wanted, sizeof spaces - 1);
-
-      append (self, spaces, piece);
-      wanted -= piece;
-    }
-}
-
 /* As json-glib escapes: quote and backslash, the control characters
  * below 0x1f and 0x7f; 0x1f itself and everything else as it is. */
 static const guint8 escaped[256] = {
   ['\0'] = 1, [0x01 ... 0x1e] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
 };
 
-static void
-append_escaped (ConcordJsonWriter *self,
-                const char        *text)
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether any of the eight bytes in @word is one to escape (or the end
+ * of the text): below 0x1f, a quote, a backslash or 0x7f. Each test is
+ * exact for "any", which is all that is asked. */
+static inline gboolean
+word_needs_care (guint64 word)
+{
+  guint64 quote = word ^ (ONES * '"');
+  guint64 backslash = word ^ (ONES * '\\');
+  guint64 del = word ^ (ONES * 0x7f);
+  guint64 found = (word - ONES * 0x1f) & ~word;
+
+  found |= (quote - ONES) & ~quote;
+  found |= (backslash - ONES) & ~backslash;
+  found |= (del - ONES) & ~del;
+
+  return (found & HIGHS) != 0;
+}
+
+/* Writes @text, up to @length bytes or its first NUL, escaped, at @out,
+ * which has room for six bytes per byte of it; returns the end. */
+static char *
+write_escaped (char       *out,
+               const char *text,
+               gsize       length)
 {
   const guchar *p = (const guchar *) text;
+  const guchar *end = p + length;
 
-  for (;;)
+  while (p < end)
     {
-      const guchar *run = p;
+      guint64 word;
 
-      while (!escaped[*p])
-        p++;
-      if (p > run)
-        append (self, (const char *) run, p - run);
-      if (*p == '\0')
-        break;
+      /* Text rarely holds anything to escape: eight bytes at a time. */
+      if (end - p >= 8)
+        {
+          memcpy (&word, p, sizeof word);
+          if (!word_needs_care (word))
+            {
+              memcpy (out, &word, sizeof word);
+              out += 8;
+              p += 8;
+              continue;
+            }
+        }
+
+      if (!escaped[*p])
+        {
+          *out++ = (char) *p++;
+          continue;
+        }
 
       switch (*p)
         {
+        case '\0':
+          return out;
         case '\\':
-          append_literal (self, "\\\\");
+          memcpy (out, "\\\\", 2);
+          out += 2;
           break;
         case '"':
-          append_literal (self, "\\\"");
+          memcpy (out, "\\\"", 2);
+          out += 2;
           break;
         case '\b':
-          append_literal (self, "\\b");
+          memcpy (out, "\\b", 2);
+          out += 2;
           break;
         case '\f':
-          append_literal (self, "\\f");
+          memcpy (out, "\\f", 2);
+          out += 2;
           break;
         case '\n':
-          append_literal (self, "\\n");
+          memcpy (out, "\\n", 2);
+          out += 2;
           break;
         case '\r':
-          append_literal (self, "\\r");
+          memcpy (out, "\\r", 2);
+          out += 2;
           break;
         case '\t':
-          append_literal (self, "\\t");
+          memcpy (out, "\\t", 2);
+          out += 2;
           break;
         default:
           {
             static const char hex[] = "0123456789abcdef";
-            char *out = reserve (self, 6);
 
             memcpy (out, "\\u00", 4);
             out[4] = hex[*p >> 4];
             out[5] = hex[*p & 0xf];
-            self->length += 6;
+            out += 6;
           }
           break;
         }
       p++;
     }
+
+  return out;
+}
+
+/* Text longer than this is escaped a piece at a time, so the buffer
+ * never needs six times a long note. */
+#define ESCAPE_PIECE 4096
+
+/* @text in quotes, escaped; @length as strlen() would say, or more (the
+ * text ends at its first NUL either way). */
+static void
+append_quoted (ConcordJsonWriter *self,
+               const char        *text,
+               gsize              length)
+{
+  char *out = reserve (self, MIN (length, ESCAPE_PIECE) * 6 + 2);
+
+  *out++ = '"';
+  while (length > ESCAPE_PIECE)
+    {
+      const char *nul = memchr (text, '\0', ESCAPE_PIECE);
+
+      if (nul != NULL)
+        {
+          length = nul - text;
+          break;
+        }
+      out = write_escaped (out, text, ESCAPE_PIECE);
+      self->length = out - self->buffer;
+      text += ESCAPE_PIECE;
+      length -= ESCAPE_PIECE;
+      out = reserve (self, MIN (length, ESCAPE_PIECE) * 6 + 2);
+    }
+  out = write_escaped (out, text, length);
+  *out++ = '"';
+  self->length = out - self->buffer;
 }
 
 /* In decimal, as printf would. */
@@ -261,7 +326,8 @@ append_int (ConcordJsonWriter *self,
 }
 
 /* Everything before a value: the separator after the previous member,
- * the indent and the name. */
+ * the indent and the name, written in one reservation: an export writes
+ * tens of millions of them. */
 static void
 begin_value (ConcordJsonWriter *self,
              const char        *name)
@@ -280,16 +346,38 @@ begin_value (ConcordJsonWriter *self,
   if (depth > 0)
     {
       gboolean *has_members = &g_array_index (self->open, gboolean, depth - 1);
+      gsize name_length = strlen (name);
+      char *out;
 
+      /* A name longer than any column's, table's or uuid's goes in
+       * pieces, as a long value does. */
+      if (G_UNLIKELY (name_length > ESCAPE_PIECE))
+        {
+          out = reserve (self, 2 + (gsize) depth * 2);
+          if (*has_members)
+            *out++ = ',';
+          *out++ = '\n';
+          *has_members = TRUE;
+          memset (out, ' ', (gsize) depth * 2);
+          self->length = out + (gsize) depth * 2 - self->buffer;
+          append_quoted (self, name, name_length);
+          append_literal (self, " : ");
+          return;
+        }
+
+      /* ",\n", the indent, the quoted name at six bytes a byte, " : ". */
+      out = reserve (self, 2 + (gsize) depth * 2 + 2 + name_length * 6 + 3);
       if (*has_members)
-        append_literal (self, ",\n");
-      else
-        append_c (self, '\n');
+        *out++ = ',';
+      *out++ = '\n';
       *has_members = TRUE;
-      indent (self, depth);
-      append_c (self, '"');
-      append_escaped (self, name);
-      append_literal (self, "\" : ");
+      memset (out, ' ', (gsize) depth * 2);
+      out += (gsize) depth * 2;
+      *out++ = '"';
+      out = write_escaped (out, name, name_length);
+      memcpy (out, "\" : ", 4);
+      out += 4;
+      self->length = out - self->buffer;
     }
 }
 
@@ -323,6 +411,7 @@ void
 concord_json_writer_end_object (ConcordJsonWriter *self)
 {
   gboolean has_members;
+  char *out;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (self->open->len > 0);
@@ -339,10 +428,13 @@ concord_json_writer_end_object (ConcordJsonWriter *self)
       return;
     }
 
+  out = reserve (self, 2 + (gsize) self->open->len * 2);
   if (has_members)
-    append_c (self, '\n');
-  indent (self, self->open->len);
-  append_c (self, '}');
+    *out++ = '\n';
+  memset (out, ' ', (gsize) self->open->len * 2);
+  out += (gsize) self->open->len * 2;
+  *out++ = '}';
+  self->length = out - self->buffer;
   end_value (self);
 }
 
@@ -350,6 +442,15 @@ void
 concord_json_writer_add_string (ConcordJsonWriter *self,
                                 const char        *name,
                                 const char        *value)
+{
+  concord_json_writer_add_string_len (self, name, value, value != NULL ? strlen (value) : 0);
+}
+
+void
+concord_json_writer_add_string_len (ConcordJsonWriter *self,
+                                    const char        *name,
+                                    const char        *value,
+                                    gsize              length)
 {
   g_return_if_fail (self != NULL);
 
@@ -369,9 +470,7 @@ concord_json_writer_add_string (ConcordJsonWriter *self,
       return;
     }
 
-  append_c (self, '"');
-  append_escaped (self, value);
-  append_c (self, '"');
+  append_quoted (self, value, length);
   end_value (self);
 }
 

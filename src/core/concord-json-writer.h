@@ -30,6 +30,12 @@ void concord_json_writer_end_object   (ConcordJsonWriter *self);
 void concord_json_writer_add_string   (ConcordJsonWriter *self,
                                        const char        *name,
                                        const char        *value);
+/* The same with the length strlen() would give (sqlite3_value_bytes());
+ * the text still ends at its first NUL. */
+void concord_json_writer_add_string_len (ConcordJsonWriter *self,
+                                         const char        *name,
+                                         const char        *value,
+                                         gsize              length);
 void concord_json_writer_add_int      (ConcordJsonWriter *self,
                                        const char        *name,
                                        gint64             value);
