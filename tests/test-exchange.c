@@ -1415,22 +1415,31 @@ add_accounts (ConcordWorkbook *workbook,
   g_assert_no_error (error);
 }
 
-static int
-count_account_inserts (unsigned int  type,
-                       void         *user_data,
-                       void         *stmt,
-                       void         *text)
+typedef struct
 {
-  guint *n = user_data;
+  guint accounts;
+  guint versions;
+} BulkInserts;
+
+static int
+count_bulk_inserts (unsigned int  type,
+                    void         *user_data,
+                    void         *stmt,
+                    void         *text)
+{
+  BulkInserts *n = user_data;
 
   if (type == SQLITE_TRACE_STMT && g_str_has_prefix (text, "INSERT INTO main.accounts "))
-    (*n)++;
+    n->accounts++;
+  if (type == SQLITE_TRACE_STMT && g_str_has_prefix (text, "INSERT INTO sync_versions "))
+    n->versions++;
 
   return 0;
 }
 
 /* Thousands of records into a table that was empty go in a few
- * statements of many rows, not one statement each; its plain indexes
+ * statements of many rows, not one statement each, and so do their
+ * versions; its plain indexes
  * are built once after them, and the file ends with the schema's own,
  * so it opens again as any workbook does. */
 static void
@@ -1446,19 +1455,22 @@ test_import_new_many (WorkbookFixture *fixture,
   g_autofree char *before_indexes = test_query_string (target, indexes);
   g_autofree char *after_indexes = NULL;
   g_autoptr(GError) error = NULL;
-  guint inserts = 0;
+  BulkInserts inserts = { 0, };
 
   add_accounts (fixture->workbook, 3000, 0);
   text = export_text (fixture->workbook);
   text_data = data_part (text);
-  sqlite3_trace_v2 (concord_workbook_get_db (target), SQLITE_TRACE_STMT, count_account_inserts, &inserts);
+  sqlite3_trace_v2 (concord_workbook_get_db (target), SQLITE_TRACE_STMT, count_bulk_inserts, &inserts);
   import_all (target, text, CONCORD_RESOLVE_THEIRS);
   sqlite3_trace_v2 (concord_workbook_get_db (target), 0, NULL, NULL);
   g_assert_cmpint (concord_workbook_count (target, "accounts"), ==,
                    concord_workbook_count (fixture->workbook, "accounts"));
-  g_test_message ("%u statements inserted the accounts", inserts);
-  g_assert_cmpuint (inserts, >, 0);
-  g_assert_cmpuint (inserts, <, 100);
+  g_test_message ("%u statements inserted the accounts, %u their versions", inserts.accounts, inserts.versions);
+  g_assert_cmpuint (inserts.accounts, >, 0);
+  g_assert_cmpuint (inserts.accounts, <, 100);
+  /* Their dots go in many to a statement too. */
+  g_assert_cmpuint (inserts.versions, >, 0);
+  g_assert_cmpuint (inserts.versions, <, 200);
   after_indexes = test_query_string (target, indexes);
   assert_same_text (before_indexes, after_indexes);
   g_clear_object (&target);
