@@ -1482,8 +1482,9 @@ test_import_new_many (WorkbookFixture *fixture,
   assert_same_text (text_data, after_data);
 }
 
-/* Work whose history starts after it (a clone) keeps no undo step, and
- * sets nothing aside for one: the records go in all the same. */
+/* Work whose history starts after it (a clone), or an import nobody can
+ * undo (the command line's; @data set), keeps no undo step, and sets
+ * nothing aside for one: the records go in all the same. */
 static void
 test_import_new_no_history (WorkbookFixture *fixture,
                             gconstpointer    data)
@@ -1493,9 +1494,23 @@ test_import_new_no_history (WorkbookFixture *fixture,
   g_autofree char *text_data = data_part (text);
   g_autofree char *after = NULL, *after_data = NULL;
 
-  concord_workbook_set_keeps_history (target, FALSE);
-  import_all (target, text, CONCORD_RESOLVE_THEIRS);
-  concord_workbook_set_keeps_history (target, TRUE);
+  if (data != NULL)
+    {
+      g_autoptr(ConcordMergePlan) plan = NULL;
+      g_autoptr(GError) error = NULL;
+
+      plan = concord_merge_plan_new_from_data (target, text, -1, "doc.json", &error);
+      g_assert_no_error (error);
+      concord_merge_plan_set_undoable (plan, FALSE);
+      g_assert_true (concord_merge_plan_apply (plan, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      concord_workbook_set_keeps_history (target, FALSE);
+      import_all (target, text, CONCORD_RESOLVE_THEIRS);
+      concord_workbook_set_keeps_history (target, TRUE);
+    }
   g_assert_false (concord_workbook_can_undo (target));
   g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM temp.sqlite_schema "
                                            "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), ==, 0);
@@ -2723,6 +2738,8 @@ main (int    argc,
   g_test_add ("/exchange/import/new-workbook-many", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_many, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-no-history", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/not-undoable", WorkbookFixture, GINT_TO_POINTER (1),
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_parent_kept_deleted, workbook_fixture_teardown);

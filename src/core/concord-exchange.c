@@ -1347,6 +1347,7 @@ struct _ConcordMergePlan
   GHashTable      *names;      /* replica -> who works there */
   GArray          *meta_plans; /* MetaPlan */
   gboolean         partial;
+  gboolean         no_undo;    /* the apply keeps no undo step */
   char            *as_of;
   guint            n_added, n_updated, n_unchanged, n_kept, n_deleted;
 };
@@ -4938,6 +4939,24 @@ apply_records (ConcordMergePlan  *self,
   return TRUE;
 }
 
+/**
+ * concord_merge_plan_set_undoable:
+ * @undoable: %FALSE when nobody can undo the import (a command that
+ *   exits once it is written)
+ *
+ * By default the apply is one undo step; for a command-line import
+ * nothing is set aside to undo it, since the history ends with the
+ * process. The records, versions and search index are the same.
+ */
+void
+concord_merge_plan_set_undoable (ConcordMergePlan *self,
+                                 gboolean          undoable)
+{
+  g_return_if_fail (self != NULL);
+
+  self->no_undo = !undoable;
+}
+
 /* Room for the index pages a large apply writes in turn. */
 #define APPLY_CACHE_KIB 49152
 
@@ -5008,7 +5027,11 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
 
     /* The staged records are read in order now: little cache needed there. */
     sqlite3_exec (self->stage, "PRAGMA cache_size = -4096", NULL, NULL, NULL);
+    if (self->no_undo)
+      concord_workbook_set_keeps_history (self->workbook, FALSE);
     ok = apply_in_edit (self, error) && concord_edit_commit (edit, error);
+    if (self->no_undo)
+      concord_workbook_set_keeps_history (self->workbook, TRUE);
     concord_workbook_set_cache_size (self->workbook, before);
 
     return ok;
