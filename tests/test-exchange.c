@@ -1415,22 +1415,31 @@ add_accounts (ConcordWorkbook *workbook,
   g_assert_no_error (error);
 }
 
-static int
-count_account_inserts (unsigned int  type,
-                       void         *user_data,
-                       void         *stmt,
-                       void         *text)
+typedef struct
 {
-  guint *n = user_data;
+  guint accounts;
+  guint versions;
+} BulkInserts;
+
+static int
+count_bulk_inserts (unsigned int  type,
+                    void         *user_data,
+                    void         *stmt,
+                    void         *text)
+{
+  BulkInserts *n = user_data;
 
   if (type == SQLITE_TRACE_STMT && g_str_has_prefix (text, "INSERT INTO main.accounts "))
-    (*n)++;
+    n->accounts++;
+  if (type == SQLITE_TRACE_STMT && g_str_has_prefix (text, "INSERT INTO sync_versions "))
+    n->versions++;
 
   return 0;
 }
 
 /* Thousands of records into a table that was empty go in a few
- * statements of many rows, not one statement each; its plain indexes
+ * statements of many rows, not one statement each, and so do their
+ * versions; its plain indexes
  * are built once after them, and the file ends with the schema's own,
  * so it opens again as any workbook does. */
 static void
@@ -1446,19 +1455,22 @@ test_import_new_many (WorkbookFixture *fixture,
   g_autofree char *before_indexes = test_query_string (target, indexes);
   g_autofree char *after_indexes = NULL;
   g_autoptr(GError) error = NULL;
-  guint inserts = 0;
+  BulkInserts inserts = { 0, };
 
   add_accounts (fixture->workbook, 3000, 0);
   text = export_text (fixture->workbook);
   text_data = data_part (text);
-  sqlite3_trace_v2 (concord_workbook_get_db (target), SQLITE_TRACE_STMT, count_account_inserts, &inserts);
+  sqlite3_trace_v2 (concord_workbook_get_db (target), SQLITE_TRACE_STMT, count_bulk_inserts, &inserts);
   import_all (target, text, CONCORD_RESOLVE_THEIRS);
   sqlite3_trace_v2 (concord_workbook_get_db (target), 0, NULL, NULL);
   g_assert_cmpint (concord_workbook_count (target, "accounts"), ==,
                    concord_workbook_count (fixture->workbook, "accounts"));
-  g_test_message ("%u statements inserted the accounts", inserts);
-  g_assert_cmpuint (inserts, >, 0);
-  g_assert_cmpuint (inserts, <, 100);
+  g_test_message ("%u statements inserted the accounts, %u their versions", inserts.accounts, inserts.versions);
+  g_assert_cmpuint (inserts.accounts, >, 0);
+  g_assert_cmpuint (inserts.accounts, <, 100);
+  /* Their dots go in many to a statement too. */
+  g_assert_cmpuint (inserts.versions, >, 0);
+  g_assert_cmpuint (inserts.versions, <, 200);
   after_indexes = test_query_string (target, indexes);
   assert_same_text (before_indexes, after_indexes);
   g_clear_object (&target);
@@ -1470,8 +1482,9 @@ test_import_new_many (WorkbookFixture *fixture,
   assert_same_text (text_data, after_data);
 }
 
-/* Work whose history starts after it (a clone) keeps no undo step, and
- * sets nothing aside for one: the records go in all the same. */
+/* Work whose history starts after it (a clone), or an import nobody can
+ * undo (the command line's; @data set), keeps no undo step, and sets
+ * nothing aside for one: the records go in all the same. */
 static void
 test_import_new_no_history (WorkbookFixture *fixture,
                             gconstpointer    data)
@@ -1481,9 +1494,23 @@ test_import_new_no_history (WorkbookFixture *fixture,
   g_autofree char *text_data = data_part (text);
   g_autofree char *after = NULL, *after_data = NULL;
 
-  concord_workbook_set_keeps_history (target, FALSE);
-  import_all (target, text, CONCORD_RESOLVE_THEIRS);
-  concord_workbook_set_keeps_history (target, TRUE);
+  if (data != NULL)
+    {
+      g_autoptr(ConcordMergePlan) plan = NULL;
+      g_autoptr(GError) error = NULL;
+
+      plan = concord_merge_plan_new_from_data (target, text, -1, "doc.json", &error);
+      g_assert_no_error (error);
+      concord_merge_plan_set_undoable (plan, FALSE);
+      g_assert_true (concord_merge_plan_apply (plan, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      concord_workbook_set_keeps_history (target, FALSE);
+      import_all (target, text, CONCORD_RESOLVE_THEIRS);
+      concord_workbook_set_keeps_history (target, TRUE);
+    }
   g_assert_false (concord_workbook_can_undo (target));
   g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM temp.sqlite_schema "
                                            "WHERE name LIKE 'concord_undo_%' AND type = 'table'"), ==, 0);
@@ -2772,6 +2799,8 @@ main (int    argc,
   g_test_add ("/exchange/import/new-workbook-many", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_many, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-no-history", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/not-undoable", WorkbookFixture, GINT_TO_POINTER (1),
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_parent_kept_deleted, workbook_fixture_teardown);

@@ -154,6 +154,8 @@ concord_cli_import_json (int    argc,
       return CLI_EXIT_OK;
     }
 
+  /* Nobody can undo it once this command has ended. */
+  concord_merge_plan_set_undoable (plan, FALSE);
   if (!concord_merge_plan_apply (plan, &error))
     return concord_cli_fail (error);
 

@@ -1351,6 +1351,7 @@ struct _ConcordMergePlan
   GHashTable      *names;      /* replica -> who works there */
   GArray          *meta_plans; /* MetaPlan */
   gboolean         partial;
+  gboolean         no_undo;    /* the apply keeps no undo step */
   char            *as_of;
   guint            n_added, n_updated, n_unchanged, n_kept, n_deleted;
 };
@@ -4517,7 +4518,35 @@ staged_action (sqlite3_stmt *stmt,
  * indexes once after them. */
 #define BULK_INDEX_ROWS 2000
 
-/* One of their dots ("replica:counter") for a record added in bulk. */
+/* One of their dots ("replica:counter") for a record added in bulk,
+ * bound from @first on as (tbl, uuid, field, replica, counter, deleted);
+ * FALSE for none to write. */
+static gboolean
+bind_dot (Table        *table,
+          const char   *uuid,
+          const char   *field,
+          const char   *dot,
+          sqlite3_stmt *stmt,
+          int           first)
+{
+  const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
+  Column *column = field != NULL && *field ? find_column (table, field) : NULL;
+  gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
+
+  /* Checked when the document was read. */
+  if (counter <= 0)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, first, table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 2, column ? column->name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 3, dot, (int) (colon - dot), SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, first + 4, counter);
+  sqlite3_bind_int (stmt, first + 5, 0);
+
+  return TRUE;
+}
+
 static gboolean
 copy_dot (ConcordMergePlan  *self,
           Table             *table,
@@ -4527,22 +4556,8 @@ copy_dot (ConcordMergePlan  *self,
           sqlite3_stmt      *upsert,
           GError           **error)
 {
-  const char *colon = dot != NULL ? strrchr (dot, ':') : NULL;
-  Column *column = field != NULL && *field ? find_column (table, field) : NULL;
-  gint64 counter = colon != NULL ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
-
-  /* Checked when the document was read. */
-  if (counter <= 0)
-    return TRUE;
-
-  sqlite3_bind_text (upsert, 1, table->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 2, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 3, column ? column->name : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 4, dot, (int) (colon - dot), SQLITE_STATIC);
-  sqlite3_bind_int64 (upsert, 5, counter);
-  sqlite3_bind_int (upsert, 6, 0);
-
-  return concord_workbook_step_done (self->workbook, upsert, error);
+  return !bind_dot (table, uuid, field, dot, upsert, 1) ||
+         concord_workbook_step_done (self->workbook, upsert, error);
 }
 
 /* Their dots of one record added in bulk, as copy_record_dots() writes
@@ -4567,18 +4582,33 @@ bulk_copy_dots (ConcordMergePlan  *self,
   return ok;
 }
 
+/* Dots copied in bulk go in this many rows to a statement. */
+#define BULK_DOTS 64
+
 /* Their dots of every record of a fresh table but @skipped, in one pass
- * over the staged dots, in their order. */
+ * over the staged dots, in their order, BULK_DOTS to a statement. */
 static gboolean
 bulk_copy_table_dots (ConcordMergePlan  *self,
                       Table             *table,
                       GHashTable        *skipped,
-                      sqlite3_stmt      *upsert,
                       GError           **error)
 {
   g_autoptr(sqlite3_stmt) scan = NULL;
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+                                         "SELECT * FROM (");
+  const int limit = BULK_DOTS * 6 + 1;
+  sqlite3_stmt *insert;
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
+  int n = 0;
+
+  /* "WHERE true" tells SQLite the ON that follows starts the upsert. */
+  concord_sql_append_rows (sql, BULK_DOTS, 6, NULL);
+  g_string_append_printf (sql, ") WHERE true LIMIT ?%d ON CONFLICT (tbl, uuid, field) DO UPDATE SET "
+                               "replica = excluded.replica, counter = excluded.counter, deleted = excluded.deleted",
+                          limit);
+  if ((insert = concord_workbook_prepare (self->workbook, sql->str, error)) == NULL)
+    return FALSE;
 
   if (sqlite3_prepare_v2 (self->stage, "SELECT uuid, field, dot FROM dots WHERE tbl = ?1", -1, &scan, NULL) != SQLITE_OK)
     return stage_failed (self, error);
@@ -4587,10 +4617,23 @@ bulk_copy_table_dots (ConcordMergePlan  *self,
     {
       const char *uuid = (const char *) sqlite3_column_text (scan, 0);
 
-      if (!g_hash_table_contains (skipped, uuid))
-        ok = copy_dot (self, table, uuid, (const char *) sqlite3_column_text (scan, 1),
-                       (const char *) sqlite3_column_text (scan, 2), upsert, error);
+      if (g_hash_table_contains (skipped, uuid) ||
+          !bind_dot (table, uuid, (const char *) sqlite3_column_text (scan, 1),
+                     (const char *) sqlite3_column_text (scan, 2), insert, n * 6 + 1))
+        continue;
+      if (++n == BULK_DOTS)
+        {
+          sqlite3_bind_int (insert, limit, n);
+          ok = concord_workbook_step_done (self->workbook, insert, error);
+          n = 0;
+        }
     }
+  if (ok && n > 0)
+    {
+      sqlite3_bind_int (insert, limit, n);
+      ok = concord_workbook_step_done (self->workbook, insert, error);
+    }
+  sqlite3_clear_bindings (insert);
   if (ok && rc != SQLITE_DONE)
     return stage_failed (self, error);
 
@@ -4837,7 +4880,7 @@ bulk_add_records (ConcordMergePlan  *self,
     return FALSE;
   if (rc != SQLITE_DONE)
     return stage_failed (self, error);
-  if (table->fresh && !bulk_copy_table_dots (self, table, skipped, batch.upsert, error))
+  if (table->fresh && !bulk_copy_table_dots (self, table, skipped, error))
     return FALSE;
 
   return (dropped == NULL || concord_workbook_create_indexes (self->workbook, dropped, error)) &&
@@ -4903,6 +4946,24 @@ apply_records (ConcordMergePlan  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * concord_merge_plan_set_undoable:
+ * @undoable: %FALSE when nobody can undo the import (a command that
+ *   exits once it is written)
+ *
+ * By default the apply is one undo step; for a command-line import
+ * nothing is set aside to undo it, since the history ends with the
+ * process. The records, versions and search index are the same.
+ */
+void
+concord_merge_plan_set_undoable (ConcordMergePlan *self,
+                                 gboolean          undoable)
+{
+  g_return_if_fail (self != NULL);
+
+  self->no_undo = !undoable;
 }
 
 /* Room for the index pages a large apply writes in turn. */
@@ -4975,7 +5036,11 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
 
     /* The staged records are read in order now: little cache needed there. */
     sqlite3_exec (self->stage, "PRAGMA cache_size = -4096", NULL, NULL, NULL);
+    if (self->no_undo)
+      concord_workbook_set_keeps_history (self->workbook, FALSE);
     ok = apply_in_edit (self, error) && concord_edit_commit (edit, error);
+    if (self->no_undo)
+      concord_workbook_set_keeps_history (self->workbook, TRUE);
     concord_workbook_set_cache_size (self->workbook, before);
 
     return ok;

@@ -144,6 +144,8 @@ void              concord_merge_plan_resolve_all   (ConcordMergePlan *self,
                                                     ConcordResolution resolution);
 char             *concord_merge_plan_summary       (ConcordMergePlan *self);
 char             *concord_conflict_describe        (const ConcordConflict *conflict);
+void              concord_merge_plan_set_undoable  (ConcordMergePlan *self,
+                                                    gboolean          undoable);
 gboolean          concord_merge_plan_apply         (ConcordMergePlan *self,
                                                     GError          **error);
 
