@@ -16,6 +16,7 @@
 #include "concord-test-util.h"
 #include "concord-values.h"
 #include "concord-ui-test-util.h"
+#include "concord-window.h"
 #include "concord-workbook-private.h"
 
 static gboolean
@@ -726,6 +727,112 @@ open_editor (WorkbookFixture      *fixture,
   return editor;
 }
 
+/* Focuses @field and replaces its text, as typing does. */
+static void
+type_into (GtkWidget  *field,
+           const char *text)
+{
+  g_assert_true (gtk_widget_grab_focus (field));
+  test_spin ();
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
+  test_spin ();
+}
+
+/* A column of one account, as another program reading the file sees it. */
+static char *
+stored_field (WorkbookFixture *fixture,
+              const char      *column,
+              gint64           id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ConcordWorkbook) other = concord_workbook_open (fixture->path, CONCORD_OPEN_READ_ONLY, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM accounts WHERE id = %" G_GINT64_FORMAT, column, id);
+
+  g_assert_no_error (error);
+  return test_query_string (other, sql);
+}
+
+/* By name: before it is first built, the editor's type may not exist. */
+static gboolean
+is_account_editor (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), "ConcordAccountEditor");
+}
+
+/* The list alone does not build the account editor; the first account
+ * opened does, and that editor keeps every way an edit reaches the file. */
+static void
+test_editor_built_on_first_use (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  ConcordWindow *window = test_present_window (fixture->workbook);
+  GtkWidget *page, *column_view, *editor, *search;
+  g_autofree char *old_domain = NULL;
+  g_autofree char *value = NULL;
+  GtkWidget *weak;
+  gint64 id;
+
+  g_assert_true (concord_window_show_page (window, "accounts"));
+  page = concord_window_get_page (window, "accounts");
+  column_view = test_find_type (page, GTK_TYPE_COLUMN_VIEW);
+  test_wait_for_frame (column_view);
+  g_assert_null (test_find_widget (page, is_account_editor, NULL));
+
+  /* Activating a row, as Enter or a double click does, opens it. */
+  id = concord_query_model_get_id (CONCORD_QUERY_MODEL (concord_accounts_page_get_model (CONCORD_ACCOUNTS_PAGE (page))), 0);
+  g_signal_emit_by_name (column_view, "activate", 0);
+  test_spin ();
+  editor = test_find_widget (page, is_account_editor, NULL);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count(*) FROM accounts WHERE industry = 'Shipbuilding'"), ==, 0);
+
+  /* Tab leaves the field: saved. */
+  type_into (test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Industry"), "Shipbuilding");
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  test_spin ();
+  value = stored_field (fixture, "industry", id);
+  g_assert_cmpstr (value, ==, "Shipbuilding");
+  g_clear_pointer (&value, g_free);
+
+  /* A click elsewhere (the window's search) leaves it too. */
+  type_into (test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Region"), "Baltics");
+  search = test_find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_true (gtk_widget_grab_focus (search != NULL ? search : column_view));
+  test_spin ();
+  value = stored_field (fixture, "region", id);
+  g_assert_cmpstr (value, ==, "Baltics");
+  g_clear_pointer (&value, g_free);
+
+  /* Another page shown: saved, and one undo step takes it back. */
+  old_domain = stored_field (fixture, "domain", id);
+  type_into (test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Domain"), "baltic-ships.example");
+  g_assert_true (concord_window_show_page (window, "plans"));
+  test_spin ();
+  value = stored_field (fixture, "domain", id);
+  g_assert_cmpstr (value, ==, "baltic-ships.example");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  test_spin ();
+  value = stored_field (fixture, "domain", id);
+  g_assert_cmpstr (value, ==, old_domain);
+  g_clear_pointer (&value, g_free);
+
+  /* Closing the window saves what is still typed. */
+  g_assert_true (concord_window_show_page (window, "accounts"));
+  test_spin ();
+  g_assert_true (test_find_widget (page, is_account_editor, NULL) == editor);
+  type_into (test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Industry"), "Shipyards");
+  weak = GTK_WIDGET (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  test_spin ();
+  g_assert_null (weak);
+  value = stored_field (fixture, "industry", id);
+  g_assert_cmpstr (value, ==, "Shipyards");
+}
+
 static void
 test_editor_validation (WorkbookFixture *fixture,
                         gconstpointer    data)
@@ -1246,6 +1353,8 @@ main (int    argc,
               workbook_fixture_setup, test_selection_follows_cheaply, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/editor-built-on-first-use", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_editor_built_on_first_use, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
   g_test_add ("/accounts-page/touches", WorkbookFixture, NULL,

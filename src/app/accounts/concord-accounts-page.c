@@ -37,7 +37,8 @@ struct _ConcordAccountsPage
   GtkActionBar          *bulk_bar;
   GtkLabel              *selection_label;
   GtkLabel              *editor_title;
-  ConcordAccountEditor  *editor;
+  AdwBin                *editor_bin;
+  ConcordAccountEditor  *editor;         /* built when first shown, or NULL */
 
   ConcordQueryModel     *model;
   ConcordRecordSelection *selection;
@@ -528,11 +529,32 @@ on_selection_changed (ConcordAccountsPage *self)
 
 /* Navigation --------------------------------------------------------------- */
 
+/* The account the editor shows, or 0 before it is first built. */
+static gint64
+editor_account_id (ConcordAccountsPage *self)
+{
+  return self->editor != NULL ? concord_account_editor_get_account_id (self->editor) : 0;
+}
+
+/* The editor is a large form with lists of its own: a page that only
+ * lists accounts never builds it, so the first page is not held up by it. */
+static ConcordAccountEditor *
+ensure_editor (ConcordAccountsPage *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = CONCORD_ACCOUNT_EDITOR (concord_account_editor_new ());
+      adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
+    }
+
+  return self->editor;
+}
+
 static void
 update_editor_title (ConcordAccountsPage *self)
 {
   g_autoptr(ConcordRecord) record = NULL;
-  gint64 id = concord_account_editor_get_account_id (self->editor);
+  gint64 id = editor_account_id (self);
 
   if (get_workbook (self) != NULL && id != 0)
     record = concord_workbook_get_record (get_workbook (self), "accounts", id, NULL);
@@ -542,7 +564,7 @@ update_editor_title (ConcordAccountsPage *self)
 static void
 show_list (ConcordAccountsPage *self)
 {
-  gint64 id = concord_account_editor_get_account_id (self->editor);
+  gint64 id = editor_account_id (self);
   guint position;
 
   gtk_stack_set_visible_child_name (self->stack, "list");
@@ -561,7 +583,7 @@ static void
 open_account (ConcordAccountsPage *self,
               gint64               id)
 {
-  concord_account_editor_set_account (self->editor, get_workbook (self), id);
+  concord_account_editor_set_account (ensure_editor (self), get_workbook (self), id);
   update_editor_title (self);
   gtk_stack_set_visible_child_name (self->stack, "editor");
   update_actions (self);
@@ -610,7 +632,7 @@ delete_activated (GtkWidget  *widget,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0)
     {
-      gint64 id = concord_account_editor_get_account_id (self->editor);
+      gint64 id = editor_account_id (self);
 
       ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_val (ids, id);
@@ -631,7 +653,8 @@ delete_activated (GtkWidget  *widget,
                                           "Deleted %u accounts; Ctrl+Z brings them back", ids->len),
                              ids->len);
   concord_page_toast (CONCORD_PAGE (self), message);
-  concord_account_editor_set_account (self->editor, get_workbook (self), 0);
+  if (self->editor != NULL)
+    concord_account_editor_set_account (self->editor, get_workbook (self), 0);
   show_list (self);
 }
 
@@ -866,7 +889,7 @@ on_workbook_changed (ConcordWorkbook     *workbook,
 {
   if (g_str_equal (table, "accounts"))
     {
-      gint64 id = concord_account_editor_get_account_id (self->editor);
+      gint64 id = editor_account_id (self);
       g_autoptr(ConcordRecord) record = id ? concord_workbook_get_record (workbook, "accounts", id, NULL) : NULL;
 
       /* The account under the editor went away (undo of an add, say). */
@@ -897,7 +920,8 @@ concord_accounts_page_workbook_changed (ConcordPage *page)
   g_clear_object (&self->model);
   g_hash_table_remove_all (self->owner_names);
 
-  concord_account_editor_set_account (self->editor, workbook, 0);
+  if (self->editor != NULL)
+    concord_account_editor_set_account (self->editor, workbook, 0);
   concord_record_drop_down_set_workbook (CONCORD_RECORD_DROP_DOWN (self->owner_filter), workbook);
   gtk_stack_set_visible_child_name (self->stack, "list");
 
@@ -962,6 +986,7 @@ concord_accounts_page_dispose (GObject *object)
   g_clear_object (&self->model);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CONCORD_TYPE_ACCOUNTS_PAGE);
+  self->editor = NULL;  /* went with its bin */
 
   G_OBJECT_CLASS (concord_accounts_page_parent_class)->dispose (object);
 }
@@ -989,8 +1014,6 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   page_class->workbook_changed = concord_accounts_page_workbook_changed;
   page_class->start_search = concord_accounts_page_start_search;
 
-  g_type_ensure (CONCORD_TYPE_ACCOUNT_EDITOR);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/concordplan/Concord/ui/concord-accounts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, search_entry);
@@ -1002,7 +1025,7 @@ concord_accounts_page_class_init (ConcordAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, bulk_bar);
   gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, selection_label);
   gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, editor_title);
-  gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, ConcordAccountsPage, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
