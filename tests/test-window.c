@@ -450,6 +450,50 @@ test_read_only_window (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* The read-only banner of a workbook that can be edited is hidden, not
+ * only closed: GTK measures a closed revealer's child in every layout.
+ * It still slides in for a read-only workbook, and away again. */
+static void
+test_banner_hidden_while_writable (WorkbookFixture *fixture,
+                                   gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) read_only = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordWindow *window = test_present_window (fixture->workbook);
+  GtkWidget *revealer = test_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW, "read_only_revealer");
+  GtkWidget *label = test_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW, "read_only_label");
+
+  g_assert_false (gtk_widget_get_visible (revealer));
+  g_assert_false (gtk_widget_get_mapped (label));
+
+  read_only = concord_workbook_open (fixture->path, CONCORD_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  concord_window_set_workbook (window, read_only);
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (revealer));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  test_wait_until (widget_mapped, label, 10, "the banner to slide in");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, READ_ONLY_TEXT);
+
+  concord_window_set_workbook (window, fixture->workbook);
+  test_wait_until (widget_hidden, revealer, 10, "the banner to hide");
+  g_assert_false (gtk_widget_get_mapped (label));
+
+  test_destroy_window (window);
+}
+
 /* The dashboard and plans open records on other pages through these. */
 static void
 test_select_actions (WorkbookFixture *fixture,
@@ -980,6 +1024,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_narrow_window, workbook_fixture_teardown);
   g_test_add ("/window/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
+  g_test_add ("/window/banner-hidden-while-writable", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_banner_hidden_while_writable, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -1139,6 +1139,15 @@ static const char *const workbook_actions[] = {
   "win.save-copy", "win.load-sample", "win.export-json", "win.import-json", "win.report", "win.print",
 };
 
+/* The banner hides once it has slid away (see concord-window.ui). */
+static void
+on_banner_revealed (ConcordWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->read_only_revealer) &&
+      !gtk_revealer_get_child_revealed (self->read_only_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->read_only_revealer), FALSE);
+}
+
 /* A narrow (folded) window keeps only the close button, so the page's
  * title has room between undo and search. */
 static void
@@ -1221,6 +1230,8 @@ concord_window_init (ConcordWindow *self)
   g_signal_connect (key_controller, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key_controller);
 
+  g_signal_connect_object (self->read_only_revealer, "notify::child-revealed",
+                           G_CALLBACK (on_banner_revealed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_list, "row-activated",
@@ -1287,6 +1298,8 @@ concord_window_set_workbook (ConcordWindow   *self,
     }
 
   read_only = workbook != NULL && concord_workbook_get_read_only (workbook);
+  if (read_only)
+    gtk_widget_set_visible (GTK_WIDGET (self->read_only_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
   if (read_only && concord_workbook_get_read_only_reason (workbook) != NULL)
     gtk_label_set_label (self->read_only_label, concord_workbook_get_read_only_reason (workbook));
