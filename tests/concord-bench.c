@@ -628,6 +628,9 @@ measure_csv_import (const char *csv,
       peak_rss = MAX (peak_rss, read_figure (out, "peak_rss_csv_import"));
       if (target == scratch)
         remove_workbook_files (scratch);
+      if (indexed->len == run + 1)
+        g_printerr ("concord-bench: this run against the shell's indexed import: wall %.2fx, processor %.2fx\n",
+                    ms / g_array_index (indexed, double, run), cpu_ms / g_array_index (indexed_cpu, double, run));
     }
 
   g_array_sort (concord, compare_double);

@@ -401,6 +401,43 @@ test_undo_of_contacts_import (OutsideFixture *fixture,
   g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'ann'"), ==, 1);
 }
 
+/* Enough contacts that undo and redo index their accounts in bulk
+ * (CONCORD_BULK_REPLAY_ROWS). */
+static void
+test_undo_of_large_contacts_import (OutsideFixture *fixture,
+                                    gconstpointer   data)
+{
+  ConcordWorkbook *workbook = fixture->base.workbook;
+  g_autoptr(GString) csv = g_string_new ("Full Name,Email,Company name\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ConcordAccountImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const guint n = CONCORD_BULK_REPLAY_ROWS + 44;
+
+  test_add_account (workbook, "Acme");
+  concord_workbook_clear_history (workbook);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "Zelda%u Quist,z%u@example.com,%s\n", i, i, i % 2 ? "Acme" : "Borealis");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+  before = contacts_state (workbook);
+
+  import = concord_account_import_new (workbook, CONCORD_IMPORT_CONTACTS, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_account_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_undo_rows (workbook, "contacts", NULL), ==, 0);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'quist'"), ==, 2);
+  after = contacts_state (workbook);
+
+  step_expecting (workbook, TRUE, before);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'quist'"), ==, 0);
+  step_expecting (workbook, FALSE, after);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'quist'"), ==, 2);
+  g_assert_cmpint (test_query_int (workbook, "SELECT count(*) FROM contacts"), ==, n);
+}
+
 static void
 count_change (ConcordWorkbook *workbook,
               const char      *table,
@@ -448,6 +485,8 @@ main (int   argc,
               outside_setup, test_undo_of_import, outside_teardown);
   g_test_add ("/undo-outside/contacts-import", OutsideFixture, NULL,
               outside_setup, test_undo_of_contacts_import, outside_teardown);
+  g_test_add ("/undo-outside/contacts-import-large", OutsideFixture, NULL,
+              outside_setup, test_undo_of_large_contacts_import, outside_teardown);
   g_test_add ("/undo-outside/notice", OutsideFixture, NULL,
               outside_setup, test_notice_outside_changes, outside_teardown);
 
