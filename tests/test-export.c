@@ -177,12 +177,82 @@ assert_escapes_as_json_glib (const char *name,
   g_autoptr(GString) plain = g_string_new (NULL);
   g_autoptr(ConcordJsonWriter) writer = concord_json_writer_new_for_string (plain);
 
+  g_autoptr(GString) named = g_string_new (NULL);
+  g_autoptr(ConcordJsonWriter) named_writer = concord_json_writer_new_for_string (named);
+  g_autoptr(ConcordJsonName) escaped_name = concord_json_name_new (name);
+
   g_assert_cmpstr (by_length, ==, expected);
   concord_json_writer_begin_object (writer, NULL);
   concord_json_writer_add_string (writer, name, value);
   concord_json_writer_end_object (writer);
   g_assert_true (concord_json_writer_finish (writer, NULL));
   g_assert_cmpstr (plain->str, ==, expected);
+
+  /* A name escaped once says the same, after another member too. */
+  concord_json_writer_begin_object (named_writer, NULL);
+  concord_json_writer_add_named_string (named_writer, escaped_name, value, strlen (value));
+  concord_json_writer_end_object (named_writer);
+  g_assert_true (concord_json_writer_finish (named_writer, NULL));
+  g_assert_cmpstr (named->str, ==, expected);
+}
+
+/* Each kind of value under a name escaped once, in text and in a tree,
+ * as under the name itself. */
+static void
+test_named (void)
+{
+  g_autoptr(ConcordJsonName) name = concord_json_name_new ("na\"me\t");
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonBuilder) plain_builder = json_builder_new_immutable ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) plain_text = g_string_new (NULL);
+  ConcordJsonWriter *writers[4] = {
+    concord_json_writer_new_for_string (text),
+    concord_json_writer_new_for_builder (builder),
+    concord_json_writer_new_for_string (plain_text),
+    concord_json_writer_new_for_builder (plain_builder),
+  };
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) tree = NULL, plain_tree = NULL;
+  g_autofree char *tree_text = NULL, *plain_tree_text = NULL;
+
+  for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
+    {
+      ConcordJsonWriter *writer = writers[w];
+
+      concord_json_writer_begin_object (writer, NULL);
+      concord_json_writer_begin_object (writer, "record");
+      if (w < 2)
+        {
+          concord_json_writer_add_named_string (writer, name, "text", 4);
+          concord_json_writer_add_named_string (writer, name, NULL, 0);
+          concord_json_writer_add_named_int (writer, name, -42);
+          concord_json_writer_add_named_double (writer, name, 2.5);
+          concord_json_writer_add_named_null (writer, name);
+        }
+      else
+        {
+          concord_json_writer_add_string (writer, "na\"me\t", "text");
+          concord_json_writer_add_string (writer, "na\"me\t", NULL);
+          concord_json_writer_add_int (writer, "na\"me\t", -42);
+          concord_json_writer_add_double (writer, "na\"me\t", 2.5);
+          concord_json_writer_add_null (writer, "na\"me\t");
+        }
+      concord_json_writer_end_object (writer);
+      concord_json_writer_end_object (writer);
+      g_assert_true (concord_json_writer_finish (writer, NULL));
+      concord_json_writer_free (writer);
+    }
+
+  g_assert_cmpstr (text->str, ==, plain_text->str);
+  g_assert_nonnull (strstr (text->str, "\n    \"na\\\"me\\t\" : -42,\n"));
+  tree = json_builder_get_root (builder);
+  plain_tree = json_builder_get_root (plain_builder);
+  json_generator_set_root (generator, tree);
+  tree_text = json_generator_to_data (generator, NULL);
+  json_generator_set_root (generator, plain_tree);
+  plain_tree_text = json_generator_to_data (generator, NULL);
+  g_assert_cmpstr (tree_text, ==, plain_tree_text);
 }
 
 /* Text is escaped eight bytes at a time and long text in pieces: every
@@ -248,6 +318,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/escaping", test_escaping);
+  g_test_add_func ("/export/named", test_named);
   g_test_add ("/export/golden", WorkbookFixture, NULL,
               workbook_fixture_setup, test_golden, workbook_fixture_teardown);
 

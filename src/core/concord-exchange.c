@@ -766,40 +766,42 @@ prefetch_uuid (GArray *uuids,
  * call takes the connection's mutex, and a large export makes tens of
  * millions. Only this thread uses the connection while it exports. */
 static void
-write_column (ConcordJsonWriter *writer,
-              Column            *column,
-              GArray            *parent_uuids,
-              sqlite3_stmt      *stmt,
-              int                index)
+write_column (ConcordJsonWriter     *writer,
+              Column                *column,
+              const ConcordJsonName *name,
+              GArray                *parent_uuids,
+              sqlite3_stmt          *stmt,
+              int                    index)
 {
   sqlite3_value *value = sqlite3_column_value (stmt, index);
 
   if (sqlite3_value_type (value) == SQLITE_NULL)
     {
-      concord_json_writer_add_null (writer, column->export_name);
+      concord_json_writer_add_named_null (writer, name);
       return;
     }
 
   if (column->parent != NULL)
     {
-      concord_json_writer_add_string (writer, column->export_name,
-                                      find_uuid (parent_uuids, sqlite3_value_int64 (value)));
+      const char *uuid = find_uuid (parent_uuids, sqlite3_value_int64 (value));
+
+      concord_json_writer_add_named_string (writer, name, uuid, uuid != NULL ? strlen (uuid) : 0);
       return;
     }
 
   switch (column->affinity)
     {
     case 'I':
-      concord_json_writer_add_int (writer, column->export_name, sqlite3_value_int64 (value));
+      concord_json_writer_add_named_int (writer, name, sqlite3_value_int64 (value));
       break;
     case 'R':
-      concord_json_writer_add_double (writer, column->export_name, sqlite3_value_double (value));
+      concord_json_writer_add_named_double (writer, name, sqlite3_value_double (value));
       break;
     default:
       {
         const char *text = (const char *) sqlite3_value_text (value);
 
-        concord_json_writer_add_string_len (writer, column->export_name, text, sqlite3_value_bytes (value));
+        concord_json_writer_add_named_string (writer, name, text, sqlite3_value_bytes (value));
       }
       break;
     }
@@ -820,6 +822,8 @@ write_table (ConcordJsonWriter *writer,
   g_autoptr(GString) sql = g_string_new ("SELECT r.id, r.uuid");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) parents = g_ptr_array_new ();
+  /* Every record names the same columns: escaped once. */
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_json_name_free);
   int rc;
 
   for (guint c = 0; c < table->columns->len; c++)
@@ -827,6 +831,7 @@ write_table (ConcordJsonWriter *writer,
       Column *column = g_ptr_array_index (table->columns, c);
 
       g_ptr_array_add (parents, column->parent ? load_uuids (workbook, uuids, column->parent) : NULL);
+      g_ptr_array_add (names, concord_json_name_new (column->export_name));
       g_string_append_printf (sql, ", r.%s", column->name);
     }
   g_string_append_printf (sql, " FROM %s r ORDER BY +r.uuid", table->name);
@@ -852,7 +857,8 @@ write_table (ConcordJsonWriter *writer,
 
       concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
       for (guint c = 0; c < table->columns->len; c++)
-        write_column (writer, g_ptr_array_index (table->columns, c), g_ptr_array_index (parents, c), stmt, c + 2);
+        write_column (writer, g_ptr_array_index (table->columns, c), g_ptr_array_index (names, c),
+                      g_ptr_array_index (parents, c), stmt, c + 2);
       concord_json_writer_end_object (writer);
     }
   concord_json_writer_end_object (writer);

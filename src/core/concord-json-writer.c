@@ -33,6 +33,56 @@ struct _ConcordJsonWriter
   GError               *error;
 };
 
+struct _ConcordJsonName
+{
+  char  *name;
+  char  *text;   /* "name" : , escaped */
+  gsize  length;
+};
+
+static char *write_escaped (char       *out,
+                            const char *text,
+                            gsize       length);
+
+/**
+ * concord_json_name_new:
+ *
+ * A member name escaped once, for a name written many times over (the
+ * columns of every record of a table).
+ */
+ConcordJsonName *
+concord_json_name_new (const char *name)
+{
+  ConcordJsonName *self;
+  gsize length;
+  char *out;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  length = strlen (name);
+  self = g_new0 (ConcordJsonName, 1);
+  self->name = g_strdup (name);
+  self->text = g_malloc (length * 6 + 5);
+  out = self->text;
+  *out++ = '"';
+  out = write_escaped (out, name, length);
+  memcpy (out, "\" : ", 4);
+  self->length = out + 4 - self->text;
+
+  return self;
+}
+
+void
+concord_json_name_free (ConcordJsonName *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->name);
+  g_free (self->text);
+  g_free (self);
+}
+
 static ConcordJsonWriter *
 writer_new (void)
 {
@@ -329,10 +379,14 @@ append_int (ConcordJsonWriter *self,
  * the indent and the name, written in one reservation: an export writes
  * tens of millions of them. */
 static void
-begin_value (ConcordJsonWriter *self,
-             const char        *name)
+begin_value (ConcordJsonWriter     *self,
+             const char            *name,
+             const ConcordJsonName *rendered)
 {
   guint depth = self->open->len;
+
+  if (rendered != NULL)
+    name = rendered->name;
 
   if (self->builder != NULL)
     {
@@ -343,7 +397,21 @@ begin_value (ConcordJsonWriter *self,
 
   g_assert ((name != NULL) == (depth > 0));
 
-  if (depth > 0)
+  if (rendered != NULL)
+    {
+      gboolean *has_members = &g_array_index (self->open, gboolean, depth - 1);
+      char *out = reserve (self, 2 + (gsize) depth * 2 + rendered->length);
+
+      if (*has_members)
+        *out++ = ',';
+      *out++ = '\n';
+      *has_members = TRUE;
+      memset (out, ' ', (gsize) depth * 2);
+      out += (gsize) depth * 2;
+      memcpy (out, rendered->text, rendered->length);
+      self->length = out + rendered->length - self->buffer;
+    }
+  else if (depth > 0)
     {
       gboolean *has_members = &g_array_index (self->open, gboolean, depth - 1);
       gsize name_length = strlen (name);
@@ -399,7 +467,7 @@ concord_json_writer_begin_object (ConcordJsonWriter *self,
   if (stopped (self))
     return;
 
-  begin_value (self, name);
+  begin_value (self, name, NULL);
   if (self->builder != NULL)
     json_builder_begin_object (self->builder);
   else
@@ -438,32 +506,29 @@ concord_json_writer_end_object (ConcordJsonWriter *self)
   end_value (self);
 }
 
-void
-concord_json_writer_add_string (ConcordJsonWriter *self,
-                                const char        *name,
-                                const char        *value)
-{
-  concord_json_writer_add_string_len (self, name, value, value != NULL ? strlen (value) : 0);
-}
+static void add_null (ConcordJsonWriter     *self,
+                      const char            *name,
+                      const ConcordJsonName *rendered);
 
-void
-concord_json_writer_add_string_len (ConcordJsonWriter *self,
-                                    const char        *name,
-                                    const char        *value,
-                                    gsize              length)
+static void
+add_string (ConcordJsonWriter     *self,
+            const char            *name,
+            const ConcordJsonName *rendered,
+            const char            *value,
+            gsize                  length)
 {
   g_return_if_fail (self != NULL);
 
   if (value == NULL)
     {
-      concord_json_writer_add_null (self, name);
+      add_null (self, name, rendered);
       return;
     }
 
   if (stopped (self))
     return;
 
-  begin_value (self, name);
+  begin_value (self, name, rendered);
   if (self->builder != NULL)
     {
       json_builder_add_string_value (self->builder, value);
@@ -474,17 +539,18 @@ concord_json_writer_add_string_len (ConcordJsonWriter *self,
   end_value (self);
 }
 
-void
-concord_json_writer_add_int (ConcordJsonWriter *self,
-                             const char        *name,
-                             gint64             value)
+static void
+add_int (ConcordJsonWriter     *self,
+         const char            *name,
+         const ConcordJsonName *rendered,
+         gint64                 value)
 {
   g_return_if_fail (self != NULL);
 
   if (stopped (self))
     return;
 
-  begin_value (self, name);
+  begin_value (self, name, rendered);
   if (self->builder != NULL)
     {
       json_builder_add_int_value (self->builder, value);
@@ -495,10 +561,11 @@ concord_json_writer_add_int (ConcordJsonWriter *self,
   end_value (self);
 }
 
-void
-concord_json_writer_add_double (ConcordJsonWriter *self,
-                                const char        *name,
-                                double             value)
+static void
+add_double (ConcordJsonWriter     *self,
+            const char            *name,
+            const ConcordJsonName *rendered,
+            double                 value)
 {
   char text[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -507,7 +574,7 @@ concord_json_writer_add_double (ConcordJsonWriter *self,
   if (stopped (self))
     return;
 
-  begin_value (self, name);
+  begin_value (self, name, rendered);
   if (self->builder != NULL)
     {
       json_builder_add_double_value (self->builder, value);
@@ -532,7 +599,7 @@ concord_json_writer_add_boolean (ConcordJsonWriter *self,
   if (stopped (self))
     return;
 
-  begin_value (self, name);
+  begin_value (self, name, NULL);
   if (self->builder != NULL)
     {
       json_builder_add_boolean_value (self->builder, value);
@@ -546,16 +613,17 @@ concord_json_writer_add_boolean (ConcordJsonWriter *self,
   end_value (self);
 }
 
-void
-concord_json_writer_add_null (ConcordJsonWriter *self,
-                              const char        *name)
+static void
+add_null (ConcordJsonWriter     *self,
+          const char            *name,
+          const ConcordJsonName *rendered)
 {
   g_return_if_fail (self != NULL);
 
   if (stopped (self))
     return;
 
-  begin_value (self, name);
+  begin_value (self, name, rendered);
   if (self->builder != NULL)
     {
       json_builder_add_null_value (self->builder);
@@ -564,6 +632,86 @@ concord_json_writer_add_null (ConcordJsonWriter *self,
 
   append_literal (self, "null");
   end_value (self);
+}
+
+void
+concord_json_writer_add_string (ConcordJsonWriter *self,
+                                const char        *name,
+                                const char        *value)
+{
+  add_string (self, name, NULL, value, value != NULL ? strlen (value) : 0);
+}
+
+void
+concord_json_writer_add_string_len (ConcordJsonWriter *self,
+                                    const char        *name,
+                                    const char        *value,
+                                    gsize              length)
+{
+  add_string (self, name, NULL, value, length);
+}
+
+void
+concord_json_writer_add_int (ConcordJsonWriter *self,
+                             const char        *name,
+                             gint64             value)
+{
+  add_int (self, name, NULL, value);
+}
+
+void
+concord_json_writer_add_double (ConcordJsonWriter *self,
+                                const char        *name,
+                                double             value)
+{
+  add_double (self, name, NULL, value);
+}
+
+void
+concord_json_writer_add_null (ConcordJsonWriter *self,
+                              const char        *name)
+{
+  add_null (self, name, NULL);
+}
+
+void
+concord_json_writer_add_named_string (ConcordJsonWriter     *self,
+                                      const ConcordJsonName *name,
+                                      const char            *value,
+                                      gsize                  length)
+{
+  g_return_if_fail (name != NULL);
+
+  add_string (self, NULL, name, value, length);
+}
+
+void
+concord_json_writer_add_named_int (ConcordJsonWriter     *self,
+                                   const ConcordJsonName *name,
+                                   gint64                 value)
+{
+  g_return_if_fail (name != NULL);
+
+  add_int (self, NULL, name, value);
+}
+
+void
+concord_json_writer_add_named_double (ConcordJsonWriter     *self,
+                                      const ConcordJsonName *name,
+                                      double                 value)
+{
+  g_return_if_fail (name != NULL);
+
+  add_double (self, NULL, name, value);
+}
+
+void
+concord_json_writer_add_named_null (ConcordJsonWriter     *self,
+                                    const ConcordJsonName *name)
+{
+  g_return_if_fail (name != NULL);
+
+  add_null (self, NULL, name);
 }
 
 gboolean

@@ -12,6 +12,7 @@ typedef gboolean (*ConcordJsonWriteFunc) (const char  *data,
                                           GError     **error);
 
 typedef struct _ConcordJsonWriter ConcordJsonWriter;
+typedef struct _ConcordJsonName ConcordJsonName;
 
 /* Text as json-glib's generator writes it (pretty, two spaces), byte for
  * byte, handed to @write in pieces of about 64 KB. */
@@ -48,11 +49,30 @@ void concord_json_writer_add_boolean  (ConcordJsonWriter *self,
 void concord_json_writer_add_null     (ConcordJsonWriter *self,
                                        const char        *name);
 
+/* A member name escaped once, for names written over and over (each
+ * column of every record); the same as passing the name itself. */
+ConcordJsonName *concord_json_name_new  (const char      *name);
+void             concord_json_name_free (ConcordJsonName *self);
+
+void concord_json_writer_add_named_string (ConcordJsonWriter     *self,
+                                           const ConcordJsonName *name,
+                                           const char            *value,
+                                           gsize                  length);
+void concord_json_writer_add_named_int    (ConcordJsonWriter     *self,
+                                           const ConcordJsonName *name,
+                                           gint64                 value);
+void concord_json_writer_add_named_double (ConcordJsonWriter     *self,
+                                           const ConcordJsonName *name,
+                                           double                 value);
+void concord_json_writer_add_named_null   (ConcordJsonWriter     *self,
+                                           const ConcordJsonName *name);
+
 /* Ends the text with a newline and hands over what is left. A failed
  * write stops the writer: later calls do nothing, and this reports it. */
 gboolean concord_json_writer_finish   (ConcordJsonWriter  *self,
                                        GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordJsonWriter, concord_json_writer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConcordJsonName, concord_json_name_free)
 
 G_END_DECLS
