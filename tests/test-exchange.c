@@ -1454,6 +1454,52 @@ test_import_new_as_planned (WorkbookFixture *fixture,
                    concord_workbook_count (fixture->workbook, "accounts"));
 }
 
+static int
+count_contact_marks (unsigned int  type,
+                     void         *user_data,
+                     void         *stmt,
+                     void         *text)
+{
+  guint *n = user_data;
+
+  if (type == SQLITE_TRACE_STMT && g_str_equal (text, "-- TRIGGER concord_dirty_ci"))
+    (*n)++;
+
+  return 0;
+}
+
+/* Contacts added in bulk to accounts that were there already mark each
+ * account for the search index once, in one statement, not by a trigger
+ * per contact: the index then finds every account by its contacts. */
+static void
+test_import_contacts_search (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  static const char stale[] =
+    "SELECT count (*) FROM accounts a JOIN accounts_fts f ON f.rowid = a.id WHERE "
+    "ifnull (f.contacts, '') <> ifnull ((SELECT group_concat (c.name || ' ' || ifnull (c.title, ''), ' ') "
+    "FROM contacts c WHERE c.account_id = a.id), '')";
+  sqlite3 *db = concord_workbook_get_db (fixture->workbook);
+  g_autofree char *text = export_text (fixture->workbook);
+  gint64 n_contacts = concord_workbook_count (fixture->workbook, "contacts");
+  guint marks = 0;
+
+  g_assert_cmpint (n_contacts, >, 1);
+  /* The contacts gone without a trace, as if the file never had them. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM contacts; DELETE FROM sync_versions WHERE tbl = 'contacts'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count (*) FROM accounts_fts WHERE contacts <> ''"), ==, 0);
+
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, count_contact_marks, &marks);
+  import_all (fixture->workbook, text, CONCORD_RESOLVE_THEIRS);
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "contacts"), ==, n_contacts);
+  g_assert_cmpuint (marks, ==, 0);
+  g_assert_cmpint (test_query_int (fixture->workbook, stale), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count (*) FROM accounts_fts WHERE contacts <> ''"), >, 0);
+}
+
 /* @n accounts more, in one edit, each linked to the plan @plan_id
  * unless it is 0. */
 static void
@@ -2807,6 +2853,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_new_many, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-no-history", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/contacts-search", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_contacts_search, workbook_fixture_teardown);
   g_test_add ("/exchange/import/not-undoable", WorkbookFixture, GINT_TO_POINTER (1),
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
