@@ -6,6 +6,7 @@
 #include "concord-exchange.h"
 #include "concord-info.h"
 #include "concord-json-guard.h"
+#include "concord-tables.h"
 #include "concord-test-util.h"
 #include "concord-workbook-private.h"
 
@@ -691,6 +692,73 @@ test_bad_input (WorkbookFixture *fixture,
   g_assert_false (concord_workbook_can_undo (fixture->workbook));
 }
 
+
+/* A document's values are checked without a GVariant each, by the same
+ * rules and in the same words as an edit's. */
+static void
+test_import_validates_as_edits (void)
+{
+  static const char *texts[] = { "", "   ", "x", "Acme", "2026-02-30", "2026-01-31", "sales", "strategic",
+                                 "a@b", "no mail", "example.com", "bad domain", "2026-11-23T09:15:00.000Z" };
+  static const gint64 integers[] = { G_MININT64, -1, 0, 1, 5, 100, 101, G_MAXINT64 };
+  static const double numbers[] = { -0.5, 0.0, 0.5, 99.5, 100.5, 1e300 };
+  const ConcordTable *tables;
+  guint n_tables, n_checked = 0;
+
+  tables = concord_tables (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    for (guint c = 0; c < tables[t].n_columns; c++)
+      {
+        const ConcordColumn *column = &tables[t].columns[c];
+        g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+        g_autoptr(GArray) scalars = g_array_new (FALSE, TRUE, sizeof (ConcordScalar));
+        ConcordScalar scalar = { CONCORD_SCALAR_NULL, NULL, 0, 0.0 };
+
+        g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL)));
+        g_array_append_val (scalars, scalar);
+        for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+          {
+            ConcordScalar text = { CONCORD_SCALAR_TEXT, texts[i], 0, 0.0 };
+
+            g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_string (texts[i])));
+            g_array_append_val (scalars, text);
+          }
+        for (guint i = 0; i < column->n_choices; i++)
+          {
+            ConcordScalar text = { CONCORD_SCALAR_TEXT, column->choices[i].id, 0, 0.0 };
+
+            g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_string (column->choices[i].id)));
+            g_array_append_val (scalars, text);
+          }
+        for (guint i = 0; i < G_N_ELEMENTS (integers); i++)
+          {
+            ConcordScalar integer = { CONCORD_SCALAR_INT, NULL, integers[i], 0.0 };
+
+            g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_int64 (integers[i])));
+            g_array_append_val (scalars, integer);
+          }
+        for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+          {
+            ConcordScalar number = { CONCORD_SCALAR_DOUBLE, NULL, 0, numbers[i] };
+
+            g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_double (numbers[i])));
+            g_array_append_val (scalars, number);
+          }
+
+        for (guint i = 0; i < values->len; i++)
+          {
+            g_autoptr(GError) by_variant = NULL;
+            g_autoptr(GError) by_scalar = NULL;
+            gboolean ok = concord_table_validate_value (column, g_ptr_array_index (values, i), &by_variant);
+
+            g_assert_cmpint (ok, ==, concord_table_validate_scalar (column, &g_array_index (scalars, ConcordScalar, i),
+                                                                    &by_scalar));
+            g_assert_cmpstr (by_variant ? by_variant->message : NULL, ==, by_scalar ? by_scalar->message : NULL);
+            n_checked++;
+          }
+      }
+  g_assert_cmpuint (n_checked, >, 1000);
+}
 
 /* The document as the exporter wrote it, with its tables in the reverse
  * order: every record that refers to another comes before it. */
@@ -1384,6 +1452,52 @@ test_import_new_as_planned (WorkbookFixture *fixture,
   g_assert_cmpint (concord_workbook_count (fresh, "touches"), >, 0);
   g_assert_cmpint (test_query_int (fresh, "SELECT count (*) FROM accounts_fts"), ==,
                    concord_workbook_count (fixture->workbook, "accounts"));
+}
+
+static int
+count_contact_marks (unsigned int  type,
+                     void         *user_data,
+                     void         *stmt,
+                     void         *text)
+{
+  guint *n = user_data;
+
+  if (type == SQLITE_TRACE_STMT && g_str_equal (text, "-- TRIGGER concord_dirty_ci"))
+    (*n)++;
+
+  return 0;
+}
+
+/* Contacts added in bulk to accounts that were there already mark each
+ * account for the search index once, in one statement, not by a trigger
+ * per contact: the index then finds every account by its contacts. */
+static void
+test_import_contacts_search (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  static const char stale[] =
+    "SELECT count (*) FROM accounts a JOIN accounts_fts f ON f.rowid = a.id WHERE "
+    "ifnull (f.contacts, '') <> ifnull ((SELECT group_concat (c.name || ' ' || ifnull (c.title, ''), ' ') "
+    "FROM contacts c WHERE c.account_id = a.id), '')";
+  sqlite3 *db = concord_workbook_get_db (fixture->workbook);
+  g_autofree char *text = export_text (fixture->workbook);
+  gint64 n_contacts = concord_workbook_count (fixture->workbook, "contacts");
+  guint marks = 0;
+
+  g_assert_cmpint (n_contacts, >, 1);
+  /* The contacts gone without a trace, as if the file never had them. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM contacts; DELETE FROM sync_versions WHERE tbl = 'contacts'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count (*) FROM accounts_fts WHERE contacts <> ''"), ==, 0);
+
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, count_contact_marks, &marks);
+  import_all (fixture->workbook, text, CONCORD_RESOLVE_THEIRS);
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+
+  g_assert_cmpint (concord_workbook_count (fixture->workbook, "contacts"), ==, n_contacts);
+  g_assert_cmpuint (marks, ==, 0);
+  g_assert_cmpint (test_query_int (fixture->workbook, stale), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count (*) FROM accounts_fts WHERE contacts <> ''"), >, 0);
 }
 
 /* @n accounts more, in one edit, each linked to the plan @plan_id
@@ -2800,6 +2914,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_new_many, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-no-history", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/contacts-search", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_import_contacts_search, workbook_fixture_teardown);
   g_test_add ("/exchange/import/not-undoable", WorkbookFixture, GINT_TO_POINTER (1),
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
@@ -2823,6 +2939,7 @@ main (int    argc,
   g_test_add ("/exchange/hostile", WorkbookFixture, NULL,
               workbook_fixture_setup, test_hostile, workbook_fixture_teardown);
   g_test_add_func ("/exchange/guard", test_guard);
+  g_test_add_func ("/exchange/import/validates-as-edits", test_import_validates_as_edits);
 
   g_test_add ("/exchange/both-changed-after-export", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_both_changed_after_export, workbook_fixture_teardown);

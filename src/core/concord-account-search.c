@@ -22,6 +22,10 @@
 #define DIRTY_INSERT_TRIGGER \
   "CREATE TEMP TRIGGER concord_dirty_ai AFTER INSERT ON main.accounts BEGIN" \
   "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
+/* And the one of contacts' inserts, which marks their account. */
+#define DIRTY_CONTACT_INSERT_TRIGGER \
+  "CREATE TEMP TRIGGER concord_dirty_ci AFTER INSERT ON main.contacts BEGIN" \
+  "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
 
 typedef struct
 {
@@ -79,8 +83,7 @@ search_sql (void)
         "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.id); END;"
         "CREATE TEMP TRIGGER concord_dirty_ad AFTER DELETE ON main.accounts BEGIN"
         "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (OLD.id); END;"
-        "CREATE TEMP TRIGGER concord_dirty_ci AFTER INSERT ON main.contacts BEGIN"
-        "  INSERT OR IGNORE INTO concord_fts_dirty VALUES (NEW.account_id); END;"
+        DIRTY_CONTACT_INSERT_TRIGGER
         "CREATE TEMP TRIGGER concord_dirty_cu AFTER UPDATE OF ");
       append_searched (dirty, "contacts", "", ", ", FALSE);
       g_string_append (dirty,
@@ -180,45 +183,60 @@ concord_account_search_resume (ConcordWorkbook  *self,
          concord_migrations_exec_resource (self, SEARCH_TRIGGERS_RESOURCE, error);
 }
 
-/* Untracked inserts into accounts during a bulk edit: a trigger per row
- * only to note ids that are known to be the range after the largest
- * (and whose INSERT it makes keep a statement journal). The trigger is
- * off until concord_account_search_mark_inserted() notes the range in
- * one statement. */
+/* Untracked inserts into accounts or contacts during a bulk edit: a
+ * trigger per row only to note ids (the new accounts, or the accounts of
+ * the new contacts) of rows known to be the range after the largest (and
+ * whose INSERT it makes keep a statement journal). The trigger is off
+ * until concord_account_search_mark_inserted() notes the range in one
+ * statement. */
 gboolean
 concord_account_search_hold_inserts (ConcordWorkbook  *self,
                                      const char       *table,
                                      GError          **error)
 {
-  if (self->bulk_depth == 0 || !g_str_equal (table, "accounts"))
+  const char *drop;
+
+  if (self->bulk_depth == 0)
+    return TRUE;
+  if (g_str_equal (table, "accounts"))
+    drop = "DROP TRIGGER temp.concord_dirty_ai";
+  else if (g_str_equal (table, "contacts"))
+    drop = "DROP TRIGGER temp.concord_dirty_ci";
+  else
     return TRUE;
 
-  if (!concord_workbook_exec (self, "DROP TRIGGER temp.concord_dirty_ai", error))
+  if (!concord_workbook_exec (self, drop, error))
     return FALSE;
   self->untracked_unindexed = TRUE;
 
   return TRUE;
 }
 
+/* Only while untracked inserts run (their table is set). */
 gboolean
 concord_account_search_mark_inserted (ConcordWorkbook  *self,
                                       GError          **error)
 {
-  static const char sql[] =
+  static const char accounts_sql[] =
     "INSERT OR IGNORE INTO temp.concord_fts_dirty SELECT id FROM main.accounts WHERE id >= ?1";
+  static const char contacts_sql[] =
+    "INSERT OR IGNORE INTO temp.concord_fts_dirty SELECT account_id FROM main.contacts WHERE id >= ?1";
+  gboolean contacts;
   sqlite3_stmt *stmt;
 
   if (!self->untracked_unindexed)
     return TRUE;
   self->untracked_unindexed = FALSE;
 
-  stmt = concord_workbook_prepare (self, sql, error);
+  g_assert (self->untracked_table != NULL);
+  contacts = g_str_equal (self->untracked_table, "contacts");
+  stmt = concord_workbook_prepare (self, contacts ? contacts_sql : accounts_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->untracked_first);
 
   return concord_workbook_step_done (self, stmt, error) &&
-         concord_workbook_exec (self, DIRTY_INSERT_TRIGGER, error);
+         concord_workbook_exec (self, contacts ? DIRTY_CONTACT_INSERT_TRIGGER : DIRTY_INSERT_TRIGGER, error);
 }
 
 /**

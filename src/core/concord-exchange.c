@@ -2031,6 +2031,8 @@ check_value (ConcordMergePlan         *self,
              const ConcordJsonMember  *node,
              GError                  **error)
 {
+  gboolean time_checked = FALSE;
+
   if (node == NULL || node->kind == CONCORD_JSON_NULL)
     {
       /* The merge compares updated_at: it has a default, but is needed. */
@@ -2083,28 +2085,35 @@ check_value (ConcordMergePlan         *self,
       if (strlen (node->string) > CONCORD_EXCHANGE_MAX_TEXT)
         return fail_value (self, table, uuid, position, column, error, _("“%s” is longer than %d bytes"),
                         column->export_name, CONCORD_EXCHANGE_MAX_TEXT);
-      if ((g_str_equal (column->name, "created_at") || g_str_equal (column->name, "updated_at")) &&
-          !is_timestamp (node->string))
-        return fail_value (self, table, uuid, position, column, error,
-                        _("“%s” should be a UTC time such as 2026-11-23T09:15:00.000Z"),
-                        column->export_name);
+      if (g_str_equal (column->name, "created_at") || g_str_equal (column->name, "updated_at"))
+        {
+          if (!is_timestamp (node->string))
+            return fail_value (self, table, uuid, position, column, error,
+                            _("“%s” should be a UTC time such as 2026-11-23T09:15:00.000Z"),
+                            column->export_name);
+          time_checked = TRUE;
+        }
       break;
     }
 
-  /* The same rules as an edit in the app. */
-  if (column->description != NULL)
+  /* The same rules as an edit in the app; a time was checked above. */
+  if (column->description != NULL && !(time_checked && column->description->kind == CONCORD_COLUMN_TIME))
     {
-      g_autoptr(GVariant) value = NULL;
+      ConcordScalar value = { CONCORD_SCALAR_INT, NULL, node->integer, 0.0 };
       g_autoptr(GError) invalid = NULL;
 
       if (node->kind == CONCORD_JSON_STRING)
-        value = g_variant_ref_sink (g_variant_new_string (node->string));
+        {
+          value.kind = CONCORD_SCALAR_TEXT;
+          value.text = node->string;
+        }
       else if (node->kind == CONCORD_JSON_DOUBLE)
-        value = g_variant_ref_sink (g_variant_new_double (node->number));
-      else
-        value = g_variant_ref_sink (g_variant_new_int64 (node->integer));
+        {
+          value.kind = CONCORD_SCALAR_DOUBLE;
+          value.number = node->number;
+        }
 
-      if (!concord_table_validate_value (column->description, value, &invalid))
+      if (!concord_table_validate_scalar (column->description, &value, &invalid))
         return fail_value (self, table, uuid, position, column, error, "%s", invalid->message);
     }
 

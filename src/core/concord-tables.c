@@ -713,9 +713,12 @@ check_text (const ConcordColumn  *column,
   len = g_utf8_strlen (text, -1);
   if (column->flags & CONCORD_COLUMN_REQUIRED)
     {
-      g_autofree char *copy = g_strstrip (g_strdup (text));
+      const char *p = text;
 
-      if (copy[0] == '\0')
+      /* What g_strstrip() would leave: nothing but spaces is empty. */
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
         return invalid (error, column, _("a value is required."));
     }
   if (len < column->min)
@@ -747,15 +750,54 @@ concord_table_validate_value (const ConcordColumn  *column,
                               GVariant             *value,
                               GError              **error)
 {
-  gboolean is_null;
-  const char *text = NULL;
+  ConcordScalar scalar = { CONCORD_SCALAR_NULL, NULL, 0, 0.0 };
 
   g_return_val_if_fail (column != NULL, FALSE);
 
   /* concord_fields_set_null() stores a maybe ("ms"). */
-  is_null = value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE);
-  if (!is_null && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    text = g_variant_get_string (value, NULL);
+  if (value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE))
+    scalar.kind = CONCORD_SCALAR_NULL;
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      scalar.kind = CONCORD_SCALAR_TEXT;
+      scalar.text = g_variant_get_string (value, NULL);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    {
+      scalar.kind = CONCORD_SCALAR_INT;
+      scalar.integer = g_variant_get_int64 (value);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    {
+      scalar.kind = CONCORD_SCALAR_DOUBLE;
+      scalar.number = g_variant_get_double (value);
+    }
+  else
+    scalar.kind = CONCORD_SCALAR_OTHER;
+
+  return concord_table_validate_scalar (column, &scalar, error);
+}
+
+/**
+ * concord_table_validate_scalar:
+ *
+ * concord_table_validate_value() for a value that is not a #GVariant
+ * (an import's, read from a document): the same rules, the same words.
+ */
+gboolean
+concord_table_validate_scalar (const ConcordColumn  *column,
+                               const ConcordScalar  *value,
+                               GError              **error)
+{
+  gboolean is_null;
+  const char *text = NULL;
+
+  g_return_val_if_fail (column != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  is_null = value->kind == CONCORD_SCALAR_NULL;
+  if (value->kind == CONCORD_SCALAR_TEXT)
+    text = value->text;
 
   if (is_null || (text != NULL && *text == '\0' && column->kind != CONCORD_COLUMN_TEXT))
     {
@@ -776,9 +818,9 @@ concord_table_validate_value (const ConcordColumn  *column,
       {
         gint64 n;
 
-        if (!g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        if (value->kind != CONCORD_SCALAR_INT)
           return invalid (error, column, _("expected a whole number."));
-        n = g_variant_get_int64 (value);
+        n = value->integer;
         if (column->kind == CONCORD_COLUMN_BOOL && n != 0 && n != 1)
           return invalid (error, column, _("expected yes or no."));
         if (column->kind == CONCORD_COLUMN_REFERENCE && n <= 0)
@@ -792,10 +834,10 @@ concord_table_validate_value (const ConcordColumn  *column,
       {
         double d;
 
-        if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-          d = g_variant_get_double (value);
-        else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-          d = (double) g_variant_get_int64 (value);
+        if (value->kind == CONCORD_SCALAR_DOUBLE)
+          d = value->number;
+        else if (value->kind == CONCORD_SCALAR_INT)
+          d = (double) value->integer;
         else
           return invalid (error, column, _("expected a number."));
         if (!isfinite (d))

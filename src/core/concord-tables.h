@@ -106,6 +106,29 @@ const char          *concord_table_column_label (const char         *table,
 gboolean concord_table_validate_value  (const ConcordColumn *column,
                                         GVariant            *value,
                                         GError             **error);
+
+typedef enum
+{
+  CONCORD_SCALAR_NULL,
+  CONCORD_SCALAR_TEXT,
+  CONCORD_SCALAR_INT,
+  CONCORD_SCALAR_DOUBLE,
+  CONCORD_SCALAR_OTHER,
+} ConcordScalarKind;
+
+/* One value as concord_table_validate_scalar() takes it. */
+typedef struct
+{
+  ConcordScalarKind  kind;
+  const char        *text;
+  gint64             integer;
+  double             number;
+} ConcordScalar;
+
+/* The same check without a GVariant, for values read in bulk. */
+gboolean concord_table_validate_scalar (const ConcordColumn *column,
+                                        const ConcordScalar *value,
+                                        GError             **error);
 /* Checks every field of @fields that @table describes. With @insert, a
  * required field without a default must be there. */
 gboolean concord_table_validate_fields (const char          *table,
