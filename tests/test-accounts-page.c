@@ -752,6 +752,49 @@ stored_field (WorkbookFixture *fixture,
   return test_query_string (other, sql);
 }
 
+/* The owner filter reads the people when its list first opens, not with
+ * the page; what it then offers and keeps is as before. */
+static void
+test_owner_filter_fills_when_opened (WorkbookFixture *fixture,
+                                     gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GListModel *model = concord_accounts_page_get_model (page);
+  GtkWidget *owner = test_find_type (GTK_WIDGET (page), CONCORD_TYPE_RECORD_DROP_DOWN);
+  GtkWidget *inner = test_find_type (owner, GTK_TYPE_DROP_DOWN);
+  GtkWidget *button = test_find_type (inner, GTK_TYPE_TOGGLE_BUTTON);
+  gint64 people = test_query_int (fixture->workbook, "SELECT count(*) FROM people");
+  gpointer item;
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  g_assert_cmpint (people, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (inner))), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 0);
+
+  /* Opened with a click: "Any owner" and every person. */
+  g_signal_emit_by_name (button, "clicked");
+  test_spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (inner))), ==, people + 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 0);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (owner)), ==, 0);
+
+  /* Picking the first person keeps their accounts. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (inner), 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  test_spin ();
+  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (inner));
+  id = concord_record_get_id (CONCORD_RECORD (item));
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (owner)), ==, id);
+  sql = g_strdup_printf ("SELECT count(*) FROM accounts WHERE sales_owner_id = %" G_GINT64_FORMAT
+                         " OR marketing_owner_id = %" G_GINT64_FORMAT, id, id);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, test_query_int (fixture->workbook, sql));
+
+  test_destroy_window (window);
+}
+
 /* By name: before it is first built, the editor's type may not exist. */
 static gboolean
 is_account_editor (GtkWidget     *widget,
@@ -1353,6 +1396,8 @@ main (int    argc,
               workbook_fixture_setup, test_selection_follows_cheaply, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/owner-filter-fills-when-opened", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_owner_filter_fills_when_opened, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-built-on-first-use", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_editor_built_on_first_use, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,

@@ -1085,6 +1085,8 @@ concord_accounts_page_init (ConcordAccountsPage *self)
   gtk_drop_down_set_model (self->stage_filter, G_LIST_MODEL (stages));
 
   self->owner_filter = concord_record_drop_down_new (NULL, "people", "name", TRUE);
+  /* Most visits never open it: the people are read when it first opens. */
+  concord_record_drop_down_set_lazy (CONCORD_RECORD_DROP_DOWN (self->owner_filter), TRUE);
   concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->owner_filter), _("Any owner"));
   gtk_widget_set_tooltip_text (self->owner_filter, _("Sales or marketing owner"));
   gtk_box_append (self->filter_box, self->owner_filter);
