@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "concord-account-cell.h"
 #include "concord-account-import-dialog.h"
 #include "concord-accounts.h"
 #include "concord-accounts-page.h"
@@ -752,6 +753,53 @@ stored_field (WorkbookFixture *fixture,
   return test_query_string (other, sql);
 }
 
+/* Before its first frame GTK builds and measures every row of the list's
+ * first screens: of each row only the account's text is measured (it
+ * gives the row its height), yet every row shows its values. */
+static void
+test_first_page_measures_one_cell_per_row (WorkbookFixture *fixture,
+                                           gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page;
+  GtkWidget *list;
+  guint measured, rows;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Add", &error);
+
+    for (guint i = 0; i < 300; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Account %03u", i);
+
+        test_add_account (fixture->workbook, name);
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+
+  measured = concord_account_cell_get_n_measured ();
+  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 800, &window));
+  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  test_wait_for_frame (list);
+  measured = concord_account_cell_get_n_measured () - measured;
+
+  /* Ten columns: a tenth of the cells are the accounts'. */
+  cells = test_collect_type (list, CONCORD_TYPE_ACCOUNT_CELL);
+  rows = cells->len / 10;
+  g_assert_cmpuint (rows, >=, 20);
+  g_assert_cmpuint (measured, >=, rows);
+  g_assert_cmpuint (measured, <=, 2 * rows);
+
+  /* What the first rows show, column by column. */
+  g_assert_nonnull (test_find_label (list, "Account 000"));
+  g_assert_nonnull (test_find_label (list, "Account 019"));
+
+  test_destroy_window (window);
+}
+
 /* The owner filter reads the people when its list first opens, not with
  * the page; what it then offers and keeps is as before. */
 static void
@@ -1396,6 +1444,8 @@ main (int    argc,
               workbook_fixture_setup, test_selection_follows_cheaply, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/first-page-measures-one-cell-per-row", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_first_page_measures_one_cell_per_row, workbook_fixture_teardown);
   g_test_add ("/accounts-page/owner-filter-fills-when-opened", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_owner_filter_fills_when_opened, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-built-on-first-use", WorkbookFixture, NULL,
