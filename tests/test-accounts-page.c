@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "concord-account-cell.h"
 #include "concord-account-import-dialog.h"
 #include "concord-accounts.h"
 #include "concord-accounts-page.h"
@@ -752,6 +753,96 @@ stored_field (WorkbookFixture *fixture,
   return test_query_string (other, sql);
 }
 
+/* Before its first frame GTK builds and measures every row of the list's
+ * first screens: of each row only the account's text is measured (it
+ * gives the row its height), yet every row shows its values. */
+static void
+test_first_page_measures_one_cell_per_row (WorkbookFixture *fixture,
+                                           gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page;
+  GtkWidget *list;
+  guint measured, rows;
+
+  {
+    g_autoptr(ConcordEdit) edit = concord_workbook_edit (fixture->workbook, "Add", &error);
+
+    for (guint i = 0; i < 300; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Account %03u", i);
+
+        test_add_account (fixture->workbook, name);
+      }
+    g_assert_true (concord_edit_commit (edit, &error));
+    g_assert_no_error (error);
+  }
+
+  measured = concord_account_cell_get_n_measured ();
+  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 800, &window));
+  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  test_wait_for_frame (list);
+  measured = concord_account_cell_get_n_measured () - measured;
+
+  /* Ten columns: a tenth of the cells are the accounts'. */
+  cells = test_collect_type (list, CONCORD_TYPE_ACCOUNT_CELL);
+  rows = cells->len / 10;
+  g_assert_cmpuint (rows, >=, 20);
+  g_assert_cmpuint (measured, >=, rows);
+  g_assert_cmpuint (measured, <=, 2 * rows);
+
+  /* What the first rows show, column by column. */
+  g_assert_nonnull (test_find_label (list, "Account 000"));
+  g_assert_nonnull (test_find_label (list, "Account 019"));
+
+  test_destroy_window (window);
+}
+
+/* The owner filter reads the people when its list first opens, not with
+ * the page; what it then offers and keeps is as before. */
+static void
+test_owner_filter_fills_when_opened (WorkbookFixture *fixture,
+                                     gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook,
+                                                                        1200, 800, &window));
+  GListModel *model = concord_accounts_page_get_model (page);
+  GtkWidget *owner = test_find_type (GTK_WIDGET (page), CONCORD_TYPE_RECORD_DROP_DOWN);
+  GtkWidget *inner = test_find_type (owner, GTK_TYPE_DROP_DOWN);
+  GtkWidget *button = test_find_type (inner, GTK_TYPE_TOGGLE_BUTTON);
+  gint64 people = test_query_int (fixture->workbook, "SELECT count(*) FROM people");
+  gpointer item;
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  g_assert_cmpint (people, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (inner))), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 0);
+
+  /* Opened with a click: "Any owner" and every person. */
+  g_signal_emit_by_name (button, "clicked");
+  test_spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (inner))), ==, people + 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 0);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (owner)), ==, 0);
+
+  /* Picking the first person keeps their accounts. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (inner), 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  test_spin ();
+  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (inner));
+  id = concord_record_get_id (CONCORD_RECORD (item));
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (CONCORD_RECORD_DROP_DOWN (owner)), ==, id);
+  sql = g_strdup_printf ("SELECT count(*) FROM accounts WHERE sales_owner_id = %" G_GINT64_FORMAT
+                         " OR marketing_owner_id = %" G_GINT64_FORMAT, id, id);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, test_query_int (fixture->workbook, sql));
+
+  test_destroy_window (window);
+}
+
 /* By name: before it is first built, the editor's type may not exist. */
 static gboolean
 is_account_editor (GtkWidget     *widget,
@@ -1353,6 +1444,10 @@ main (int    argc,
               workbook_fixture_setup, test_selection_follows_cheaply, workbook_fixture_teardown);
   g_test_add ("/accounts-page/bulk-and-undo", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_bulk_change_and_undo, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/first-page-measures-one-cell-per-row", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_first_page_measures_one_cell_per_row, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/owner-filter-fills-when-opened", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_owner_filter_fills_when_opened, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-built-on-first-use", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_editor_built_on_first_use, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,

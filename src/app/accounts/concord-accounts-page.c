@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "concord-account-cell.h"
 #include "concord-account-editor.h"
 #include "concord-account-import-dialog.h"
 #include "concord-accounts.h"
@@ -160,29 +161,29 @@ show_cell (GtkListItem *item)
   ConcordAccountsPage *self = g_object_get_data (G_OBJECT (item), "page");
   ConcordRecordRow *row = gtk_list_item_get_item (item);
   ConcordRecord *record = row != NULL ? concord_record_row_get_record (row) : NULL;
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
   ConcordAccountSort column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
   g_autofree char *text = NULL;
 
-  if (record == NULL || label == NULL)
+  if (record == NULL || cell == NULL)
     return;
 
   text = cell_text (self, record, column);
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_text (concord_account_cell_get_label (CONCORD_ACCOUNT_CELL (cell)), text);
 }
 
-/* Whether @label lies outside the list's view: GTK 4.8 keeps rows well
+/* Whether @cell lies outside the list's view: GTK 4.8 keeps rows well
  * beyond it and leaves those unplaced (no size). Before the list is laid
  * out at all, every cell counts as shown. */
 static gboolean
 cell_is_off_screen (ConcordAccountsPage *self,
-                    GtkWidget           *label)
+                    GtkWidget           *cell)
 {
   GtkWidget *view = GTK_WIDGET (self->column_view);
   int height = gtk_widget_get_height (view);
   graphene_rect_t bounds;
 
-  if (height <= 0 || !gtk_widget_compute_bounds (label, view, &bounds))
+  if (height <= 0 || !gtk_widget_compute_bounds (cell, view, &bounds))
     return FALSE;
   if (bounds.size.height <= 0)
     return TRUE;
@@ -237,9 +238,9 @@ static void
 update_cell (GtkListItem *item)
 {
   ConcordAccountsPage *self = g_object_get_data (G_OBJECT (item), "page");
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
 
-  if (label == NULL || !cell_is_off_screen (self, label))
+  if (cell == NULL || !cell_is_off_screen (self, cell))
     {
       g_hash_table_remove (self->stale_cells, item);
       show_cell (item);
@@ -257,15 +258,16 @@ cell_setup (GtkSignalListItemFactory *factory,
             ConcordAccountsPage      *self)
 {
   ConcordAccountSort column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *label = gtk_label_new (NULL);
+  /* The account's cell alone measures its text: it gives the row its height. */
+  GtkWidget *cell = concord_account_cell_new (column == CONCORD_ACCOUNT_SORT_NAME);
+  GtkWidget *label = GTK_WIDGET (concord_account_cell_get_label (CONCORD_ACCOUNT_CELL (cell)));
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), column_info[column].numeric ? 1.0 : 0.0);
   if (column_info[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
   if (column == CONCORD_ACCOUNT_SORT_DOMAIN || column == CONCORD_ACCOUNT_SORT_LAST_TOUCH)
     gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, cell);
   g_object_set_data (G_OBJECT (item), "page", self);
   g_object_set_data (G_OBJECT (item), "column", GINT_TO_POINTER (column));
 }
@@ -1085,6 +1087,8 @@ concord_accounts_page_init (ConcordAccountsPage *self)
   gtk_drop_down_set_model (self->stage_filter, G_LIST_MODEL (stages));
 
   self->owner_filter = concord_record_drop_down_new (NULL, "people", "name", TRUE);
+  /* Most visits never open it: the people are read when it first opens. */
+  concord_record_drop_down_set_lazy (CONCORD_RECORD_DROP_DOWN (self->owner_filter), TRUE);
   concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->owner_filter), _("Any owner"));
   gtk_widget_set_tooltip_text (self->owner_filter, _("Sales or marketing owner"));
   gtk_box_append (self->filter_box, self->owner_filter);

@@ -29,6 +29,8 @@ struct _ConcordRecordDropDown
   gint64             selected_id;
   gint64             excluded_id;  /* a record never offered, or 0 */
   guint              syncing : 1;
+  guint              lazy : 1;     /* reads its records when first needed */
+  guint              filled : 1;   /* a lazy one has needed them */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordRecordDropDown, concord_record_drop_down, GTK_TYPE_WIDGET)
@@ -228,7 +230,8 @@ rebuild_model (ConcordRecordDropDown *self)
       g_list_store_append (parts, none);
     }
 
-  if (self->workbook != NULL && self->table != NULL && self->label_column != NULL)
+  if (self->workbook != NULL && self->table != NULL && self->label_column != NULL &&
+      (!self->lazy || self->filled))
     {
       self->records = concord_lookup_model_new (self->workbook, self->table,
                                                 self->label_column, &error);
@@ -264,6 +267,17 @@ rebuild_model (ConcordRecordDropDown *self)
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   sync_selection (self);
+}
+
+/* A lazy drop-down reads its records now, when they are first needed. */
+static void
+fill (ConcordRecordDropDown *self)
+{
+  if (!self->lazy || self->filled)
+    return;
+
+  self->filled = TRUE;
+  rebuild_model (self);
 }
 
 static void
@@ -429,6 +443,12 @@ concord_record_drop_down_init (ConcordRecordDropDown *self)
 
   g_signal_connect_object (self->drop_down, "notify::selected",
                            G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+
+  /* The list it opens, by mouse or keyboard, is what a lazy one waits for. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->drop_down));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      g_signal_connect_object (child, "show", G_CALLBACK (fill), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -497,6 +517,8 @@ concord_record_drop_down_set_selected_id (ConcordRecordDropDown *self,
 
   if (id < 0)
     id = 0;
+  if (id != 0)
+    fill (self);
 
   if (self->selected_id == id)
     {
@@ -514,7 +536,34 @@ concord_record_drop_down_get_drop_down (ConcordRecordDropDown *self)
 {
   g_return_val_if_fail (CONCORD_IS_RECORD_DROP_DOWN (self), NULL);
 
+  /* Whoever drives the list itself wants its records. */
+  fill (self);
+
   return GTK_WIDGET (self->drop_down);
+}
+
+/**
+ * concord_record_drop_down_set_lazy:
+ * @self: a record drop-down
+ * @lazy: whether to read the records only when first needed
+ *
+ * For a picker that mostly stays at its "None" choice (a filter): its
+ * records are read when its list first opens or a record is picked, not
+ * with the page that shows it.
+ */
+void
+concord_record_drop_down_set_lazy (ConcordRecordDropDown *self,
+                                   gboolean               lazy)
+{
+  g_return_if_fail (CONCORD_IS_RECORD_DROP_DOWN (self));
+
+  lazy = !!lazy;
+  if (self->lazy == lazy)
+    return;
+
+  self->lazy = lazy;
+  self->filled = FALSE;
+  rebuild_model (self);
 }
 
 void

@@ -35,5 +35,8 @@ void             concord_record_drop_down_set_excluded_id (ConcordRecordDropDown
                                                            gint64                 id);
 /* The GtkDropDown inside, e.g. for a row's activatable widget. */
 GtkWidget       *concord_record_drop_down_get_drop_down   (ConcordRecordDropDown *self);
+/* Reads the records only when the list first opens or a record is picked. */
+void             concord_record_drop_down_set_lazy        (ConcordRecordDropDown *self,
+                                                           gboolean               lazy);
 
 G_END_DECLS
