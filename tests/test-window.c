@@ -494,6 +494,43 @@ test_banner_hidden_while_writable (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* The main menu's popover is built the first time the menu opens, with
+ * every item, and opening it again shows the same one. */
+static void
+test_menu_built_when_opened (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWindow *window = test_present_window (fixture->workbook);
+  GtkMenuButton *button = GTK_MENU_BUTTON (test_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW,
+                                                                "menu_button"));
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+
+  gtk_menu_button_popup (button);
+  test_spin ();
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) ==
+                 G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW,
+                                                              "primary_menu")));
+  g_assert_nonnull (test_find_label (GTK_WIDGET (popover), "Open Workbook…"));
+  g_assert_nonnull (test_find_label (GTK_WIDGET (popover), "Keyboard Shortcuts"));
+
+  gtk_menu_button_popdown (button);
+  test_spin ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  gtk_menu_button_popup (button);
+  test_spin ();
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  gtk_menu_button_popdown (button);
+  test_destroy_window (window);
+}
+
 /* The dashboard and plans open records on other pages through these. */
 static void
 test_select_actions (WorkbookFixture *fixture,
@@ -1024,6 +1061,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_narrow_window, workbook_fixture_teardown);
   g_test_add ("/window/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
+  g_test_add ("/window/menu-built-when-opened", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_menu_built_when_opened, workbook_fixture_teardown);
   g_test_add ("/window/banner-hidden-while-writable", WorkbookFixture, NULL,
               workbook_fixture_setup, test_banner_hidden_while_writable, workbook_fixture_teardown);
 
