@@ -494,6 +494,31 @@ test_banner_hidden_while_writable (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* The dashboard's empty state is not laid out beside its cards: the page
+ * asks for the room of the state it shows, which here is the cards. */
+static void
+test_dashboard_measures_shown_state (WorkbookFixture *fixture,
+                                     gconstpointer    data)
+{
+  ConcordWindow *window = test_present_window (fixture->workbook);
+  GtkWidget *page = concord_window_get_page (window, "dashboard");
+  GtkWidget *stack = test_template_child (page, CONCORD_TYPE_DASHBOARD_PAGE, "stack");
+  GtkWidget *shown = gtk_stack_get_visible_child (GTK_STACK (stack));
+  int stack_min, stack_nat, shown_min, shown_nat;
+
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "dashboard");
+  for (GtkOrientation o = GTK_ORIENTATION_HORIZONTAL; o <= GTK_ORIENTATION_VERTICAL; o++)
+    {
+      gtk_widget_measure (stack, o, -1, &stack_min, &stack_nat, NULL, NULL);
+      gtk_widget_measure (shown, o, -1, &shown_min, &shown_nat, NULL, NULL);
+      g_assert_cmpint (stack_min, ==, shown_min);
+      g_assert_cmpint (stack_nat, ==, shown_nat);
+    }
+
+  test_destroy_window (window);
+}
+
 /* The main menu's popover is built the first time the menu opens, with
  * every item, and opening it again shows the same one. */
 static void
@@ -1061,6 +1086,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_narrow_window, workbook_fixture_teardown);
   g_test_add ("/window/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
+  g_test_add ("/window/dashboard-measures-shown-state", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_dashboard_measures_shown_state, workbook_fixture_teardown);
   g_test_add ("/window/menu-built-when-opened", WorkbookFixture, NULL,
               workbook_fixture_setup, test_menu_built_when_opened, workbook_fixture_teardown);
   g_test_add ("/window/banner-hidden-while-writable", WorkbookFixture, NULL,
