@@ -57,7 +57,9 @@
  * window), medians and p95 of --runs fresh processes each, taking turns;
  * the window is drawn before the workbook's open in its worker thread has
  * ended when that open is slow, so startup_workbook_frame(_cold) is the
- * first frame that shows the workbook;
+ * first frame that shows the workbook; each _cpu figure (and its
+ * startup_vs_bare_window_cpu ratios) is the processor time of the
+ * process, all its threads, until that first frame;
  * startup_first_frame_large_cold (and _workbook_), the large workbook cold, once; then, on
  * the large workbook, warm, startup_first_frame_large, gui_first_page (asking for the accounts
  * page to the frame with its rows), gui_first_visit_* (a page's first
@@ -1221,16 +1223,19 @@ prepare_open (const char *path,
 
 /* Runs concord-bench-gui MODE on @file after prepare_open(); returns the
  * figure @name (and in @workbook_frame, when not NULL, the time of the first
- * frame that showed the workbook), refusing a run whose open was not
- * what it claims. */
+ * frame that showed the workbook; in @cpu, when not NULL, the processor
+ * time until the first frame), refusing a run whose open was not what it
+ * claims. */
 static double
 startup_run (const char *mode,
              const char *file,
              gboolean    warm,
              const char *name,
-             double     *workbook_frame)
+             double     *workbook_frame,
+             double     *cpu)
 {
   g_autofree char *out = NULL;
+  g_autofree char *cpu_name = g_strdup_printf ("%s_cpu", name);
 
   if (file != NULL)
     prepare_open (file, warm);
@@ -1239,6 +1244,8 @@ startup_run (const char *mode,
     die (warm ? "a warm start found the workbook untrusted" : "a cold start found the workbook trusted", NULL);
   if (workbook_frame != NULL)
     *workbook_frame = read_figure (out, "startup_workbook_frame");
+  if (cpu != NULL)
+    *cpu = read_figure (out, cpu_name);
 
   return read_figure (out, name);
 }
@@ -1272,19 +1279,25 @@ run_gui_suite (const char *path,
   g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) warm_workbook = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cold_workbook = g_array_new (FALSE, FALSE, sizeof (double));
-  double value, workbook_frame;
+  g_autoptr(GArray) bare_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cold_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  double value, workbook_frame, cpu;
 
   g_printerr ("concord-bench: measuring the window, %u times each\n", runs);
   for (guint i = 0; i < runs; i++)
     {
-      value = startup_run ("bare", NULL, FALSE, "bare_window_first_frame", NULL);
+      value = startup_run ("bare", NULL, FALSE, "bare_window_first_frame", NULL, &cpu);
       g_array_append_val (bare, value);
-      value = startup_run ("app", sample, TRUE, "startup_first_frame", &workbook_frame);
+      g_array_append_val (bare_cpu, cpu);
+      value = startup_run ("app", sample, TRUE, "startup_first_frame", &workbook_frame, &cpu);
       g_array_append_val (warm, value);
       g_array_append_val (warm_workbook, workbook_frame);
-      value = startup_run ("app", sample, FALSE, "startup_first_frame", &workbook_frame);
+      g_array_append_val (warm_cpu, cpu);
+      value = startup_run ("app", sample, FALSE, "startup_first_frame", &workbook_frame, &cpu);
       g_array_append_val (cold, value);
       g_array_append_val (cold_workbook, workbook_frame);
+      g_array_append_val (cold_cpu, cpu);
     }
   report_startup ("bare_window_first_frame", bare);
   report_startup ("startup_first_frame", warm);
@@ -1295,9 +1308,15 @@ run_gui_suite (const char *path,
   report_startup ("startup_workbook_frame_cold", cold_workbook);
   figure ("startup_vs_bare_window", median_of (warm) / median_of (bare), "ratio");
   figure ("startup_cold_vs_bare_window", median_of (cold) / median_of (bare), "ratio");
+  /* The same in processor time until the first frame. */
+  report_startup ("bare_window_first_frame_cpu", bare_cpu);
+  report_startup ("startup_first_frame_cpu", warm_cpu);
+  report_startup ("startup_first_frame_cold_cpu", cold_cpu);
+  figure ("startup_vs_bare_window_cpu", median_of (warm_cpu) / median_of (bare_cpu), "ratio");
+  figure ("startup_cold_vs_bare_window_cpu", median_of (cold_cpu) / median_of (bare_cpu), "ratio");
 
   /* The large workbook once cold: its integrity check reads every page. */
-  value = startup_run ("app", path, FALSE, "startup_first_frame", &workbook_frame);
+  value = startup_run ("app", path, FALSE, "startup_first_frame", &workbook_frame, NULL);
   figure ("startup_first_frame_large_cold", value, "ms");
   figure ("startup_workbook_frame_large_cold", workbook_frame, "ms");
 
@@ -1316,6 +1335,8 @@ run_gui_suite (const char *path,
           /* This one is of the large workbook, not the sample. */
           if (g_str_has_prefix (lines[i], "startup_first_frame "))
             printf ("startup_first_frame_large %s\n", lines[i] + strlen ("startup_first_frame "));
+          else if (g_str_has_prefix (lines[i], "startup_first_frame_cpu "))
+            printf ("startup_first_frame_large_cpu %s\n", lines[i] + strlen ("startup_first_frame_cpu "));
           else if (g_str_has_prefix (lines[i], "startup_workbook_frame "))
             printf ("startup_workbook_frame_large %s\n", lines[i] + strlen ("startup_workbook_frame "));
           else

@@ -494,6 +494,68 @@ test_banner_hidden_while_writable (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* The dashboard's empty state is not laid out beside its cards: the page
+ * asks for the room of the state it shows, which here is the cards. */
+static void
+test_dashboard_measures_shown_state (WorkbookFixture *fixture,
+                                     gconstpointer    data)
+{
+  ConcordWindow *window = test_present_window (fixture->workbook);
+  GtkWidget *page = concord_window_get_page (window, "dashboard");
+  GtkWidget *stack = test_template_child (page, CONCORD_TYPE_DASHBOARD_PAGE, "stack");
+  GtkWidget *shown = gtk_stack_get_visible_child (GTK_STACK (stack));
+  int stack_min, stack_nat, shown_min, shown_nat;
+
+  test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "dashboard");
+  for (GtkOrientation o = GTK_ORIENTATION_HORIZONTAL; o <= GTK_ORIENTATION_VERTICAL; o++)
+    {
+      gtk_widget_measure (stack, o, -1, &stack_min, &stack_nat, NULL, NULL);
+      gtk_widget_measure (shown, o, -1, &shown_min, &shown_nat, NULL, NULL);
+      g_assert_cmpint (stack_min, ==, shown_min);
+      g_assert_cmpint (stack_nat, ==, shown_nat);
+    }
+
+  test_destroy_window (window);
+}
+
+/* The main menu's popover is built the first time the menu opens, with
+ * every item, and opening it again shows the same one. */
+static void
+test_menu_built_when_opened (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  ConcordWindow *window = test_present_window (fixture->workbook);
+  GtkMenuButton *button = GTK_MENU_BUTTON (test_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW,
+                                                                "menu_button"));
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+
+  gtk_menu_button_popup (button);
+  test_spin ();
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) ==
+                 G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window), CONCORD_TYPE_WINDOW,
+                                                              "primary_menu")));
+  g_assert_nonnull (test_find_label (GTK_WIDGET (popover), "Open Workbook…"));
+  g_assert_nonnull (test_find_label (GTK_WIDGET (popover), "Keyboard Shortcuts"));
+
+  gtk_menu_button_popdown (button);
+  test_spin ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  gtk_menu_button_popup (button);
+  test_spin ();
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  gtk_menu_button_popdown (button);
+  test_destroy_window (window);
+}
+
 /* The dashboard and plans open records on other pages through these. */
 static void
 test_select_actions (WorkbookFixture *fixture,
@@ -1024,6 +1086,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_narrow_window, workbook_fixture_teardown);
   g_test_add ("/window/read-only", WorkbookFixture, NULL,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
+  g_test_add ("/window/dashboard-measures-shown-state", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_dashboard_measures_shown_state, workbook_fixture_teardown);
+  g_test_add ("/window/menu-built-when-opened", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_menu_built_when_opened, workbook_fixture_teardown);
   g_test_add ("/window/banner-hidden-while-writable", WorkbookFixture, NULL,
               workbook_fixture_setup, test_banner_hidden_while_writable, workbook_fixture_teardown);
 

@@ -90,6 +90,8 @@ struct _ConcordWindow
   GtkWidget           *content;
   GtkWidget           *undo_button;
   GtkWidget           *redo_button;
+  GtkMenuButton       *menu_button;
+  GMenuModel          *primary_menu;
   GMenu               *recent_section;
 
   ConcordWorkbook     *workbook;
@@ -1099,6 +1101,8 @@ concord_window_class_init (ConcordWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, content);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ConcordWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ConcordWindow, recent_section);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
@@ -1138,6 +1142,18 @@ concord_window_class_init (ConcordWindowClass *klass)
 static const char *const workbook_actions[] = {
   "win.save-copy", "win.load-sample", "win.export-json", "win.import-json", "win.report", "win.print",
 };
+
+/* The main menu's popover, a widget per item, is built the first time
+ * the menu opens (a click or F10), not with every window. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  ConcordWindow *self = CONCORD_WINDOW (user_data);
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
 
 /* The banner hides once it has slid away (see concord-window.ui). */
 static void
@@ -1211,6 +1227,7 @@ concord_window_init (ConcordWindow *self)
 
   build_sidebar (self);
   rebuild_recent_menu (self);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
   on_folded (self);
 
