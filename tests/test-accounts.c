@@ -795,6 +795,80 @@ test_owner_sort_first_page (void)
   test_remove_tree (dir);
 }
 
+/* How many times the search's count (which picks the plan) has run. */
+static int
+search_counts (ConcordWorkbook *workbook)
+{
+  sqlite3 *db = concord_workbook_get_db (workbook);
+
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
+    if (sqlite3_sql (stmt) != NULL &&
+        g_str_has_prefix (sqlite3_sql (stmt), "SELECT count(*) FROM (SELECT rowid FROM accounts_fts"))
+      return sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_RUN, 0);
+
+  return 0;
+}
+
+/* Typing on in a search that keeps few accounts (1,500 of 20,000)
+ * counts its matches only once: "harbor l" keeps fewer than "harbor", and its one-letter word
+ * would merge every indexed word starting with "l" a second time.
+ * Typed back as far as the search last counted ("har"), it is not
+ * counted either; typed back further, or another search, it is. Every
+ * keystroke lists the accounts the plain query lists, in its order. */
+static void
+test_narrow_search_counted_once (void)
+{
+  static const struct
+  {
+    const char *typed;
+    int         counts;  /* the count's runs after the keystroke */
+  } keystrokes[] = {
+    { "har", 1 }, { "harb", 1 }, { "harbor", 1 }, { "harbor ", 1 }, { "harbor l", 1 }, { "harbor lo", 1 },
+    { "harbor", 1 }, { "harb", 1 }, { "lo", 2 }, { "log", 2 }, { "log h", 2 }, { "ha", 3 },
+  };
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = test_make_workbook (dir, "narrow.concord", FALSE);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_raw_exec (path,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+    "INSERT INTO accounts (name) SELECT CASE i % 40 WHEN 0 THEN printf ('Harbor Logistics %05d', i) "
+    "  WHEN 1 THEN printf ('Harbor Labs %05d', i) WHEN 2 THEN printf ('Logan Harbour %05d', i) "
+    "  ELSE printf ('Account %05d', i) END FROM n;");
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  model = concord_accounts_model_new (workbook);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keystrokes); k++)
+    {
+      ConcordAccountFilter filter = { .search = keystrokes[k].typed };
+      g_autofree char *fts = concord_accounts_fts_query (keystrokes[k].typed);
+      g_autofree char *plain = g_strdup_printf ("SELECT a.id FROM accounts a WHERE a.id IN "
+                                                "(SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH '%s') "
+                                                "ORDER BY a.name COLLATE NOCASE, a.id", fts);
+      g_autoptr(GArray) expected = read_ids (workbook, plain, NULL);
+
+      g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+      g_assert_no_error (error);
+      g_test_message ("\"%s\": %u accounts, counted %d times", keystrokes[k].typed, expected->len,
+                      search_counts (workbook));
+      g_assert_cmpint (search_counts (workbook), ==, keystrokes[k].counts);
+
+      while (concord_query_model_is_loading (model))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (expected->len, >, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+      for (guint i = 0; i < expected->len; i++)
+        g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+    }
+
+  g_clear_object (&model);
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
 /* A word many names start with: its matches lie side by side at the end
  * of the name order. Walking the name index to the first page would pass
  * every account before them; the first page sorts the matches instead.
@@ -933,6 +1007,7 @@ main (int    argc,
   g_test_add_func ("/accounts/list/sorts-first-page", test_sorts_first_page);
   g_test_add_func ("/accounts/list/clustered-search-first-page", test_clustered_search_first_page);
   g_test_add_func ("/accounts/list/owner-sort-first-page", test_owner_sort_first_page);
+  g_test_add_func ("/accounts/list/narrow-search-counted-once", test_narrow_search_counted_once);
   g_test_add_func ("/accounts/money", test_money);
   g_test_add_func ("/accounts/fts-query", test_fts_query);
 
