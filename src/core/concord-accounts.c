@@ -763,12 +763,14 @@ search_refines (const char *narrower,
  * it keeps: it wins from about the square root of 200 N matches (4,500
  * of 100,000; 14,000 of 1,000,000). Counting stops there. The search
  * (@fts) and the other filters (@where over @params) are counted apart,
- * each off its own index. */
+ * each off its own index; @narrow_search says the search alone keeps
+ * few. */
 static gboolean
 filter_is_broad (ConcordWorkbook *workbook,
                  const char      *fts,
                  const char      *where,
-                 GPtrArray       *params)
+                 GPtrArray       *params,
+                 gboolean        *narrow_search)
 {
   static const char size_sql[] = "SELECT coalesce (max (id), 0) FROM accounts";
   static const char count_sql[] =
@@ -801,7 +803,10 @@ filter_is_broad (ConcordWorkbook *workbook,
        * that letter). The count only picks the plan; both plans give
        * the same rows in the same order. */
       if (narrow != NULL && search_refines (fts, narrow->fts) && narrow->count < broad)
-        return FALSE;
+        {
+          *narrow_search = TRUE;
+          return FALSE;
+        }
 
       if ((stmt = concord_workbook_prepare (workbook, count_sql, NULL)) == NULL)
         return FALSE;
@@ -816,6 +821,7 @@ filter_is_broad (ConcordWorkbook *workbook,
           narrow->fts = g_strdup (fts);
           narrow->count = count;
           g_object_set_data_full (G_OBJECT (workbook), NARROW_SEARCH_KEY, narrow, narrow_search_free);
+          *narrow_search = TRUE;
           return FALSE;
         }
     }
@@ -892,7 +898,8 @@ build_filter_sql (const ConcordAccountFilter *filter,
   g_autofree char *fts = NULL;
   ConcordAccountSort sort = CONCORD_ACCOUNT_SORT_NAME;
   const char *dir = "";
-  gboolean walk = FALSE;
+  const char *from = "accounts a";
+  gboolean walk = FALSE, narrow_search = FALSE;
 
   if (filter != NULL)
     {
@@ -928,9 +935,21 @@ build_filter_sql (const ConcordAccountFilter *filter,
       /* A filter that keeps many accounts walks the sort's index too. */
       walk = workbook != NULL && (where->len > 0 || (fts != NULL && g_utf8_strlen (fts, -1) > 4)) &&
              filter_is_broad (workbook, fts != NULL && g_utf8_strlen (fts, -1) > 4 ? fts : NULL,
-                              where->str, params);
+                              where->str, params, &narrow_search);
+      if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
+        sort = filter->sort;
 
-      if (fts != NULL && g_utf8_strlen (fts, -1) > 4)
+      if (narrow_search && sort != CONCORD_ACCOUNT_SORT_SALES_OWNER &&
+          sort != CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
+        {
+          /* Few matches, to be sorted: read them off the index in rowid
+           * order, each account once, rather than gathered into a set
+           * first and looked up from there. */
+          g_ptr_array_add (params, g_variant_new_string (fts));
+          g_string_append_printf (where, " AND f.accounts_fts MATCH ?%u", params->len);
+          from = "accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid";
+        }
+      else if (fts != NULL && g_utf8_strlen (fts, -1) > 4)
         {
           /* Walking, the matches are a set to look in ("+": never a
            * list of rows to read one by one in each owner's accounts). */
@@ -938,8 +957,6 @@ build_filter_sql (const ConcordAccountFilter *filter,
           g_string_append_printf (where, " AND %sa.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
                                   walk ? "+" : "", params->len);
         }
-      if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
-        sort = filter->sort;
       if (filter->descending)
         dir = " DESC";
     }
@@ -949,8 +966,8 @@ build_filter_sql (const ConcordAccountFilter *filter,
   else if (sort == CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
     append_owner_sort (sql, "marketing_owner_id", "accounts_marketing_owner", where->str, dir, walk);
   else
-    g_string_append_printf (sql, "SELECT a.id FROM accounts a%s%s WHERE 1%s ORDER BY %s%s%s, a.id%s",
-                            walk ? " INDEXED BY " : "", walk ? sort_index[sort] : "", where->str,
+    g_string_append_printf (sql, "SELECT a.id FROM %s%s%s WHERE 1%s ORDER BY %s%s%s, a.id%s",
+                            from, walk ? " INDEXED BY " : "", walk ? sort_index[sort] : "", where->str,
                             sort_sql[sort], dir, sort == CONCORD_ACCOUNT_SORT_NAME ? "" : " NULLS LAST", dir);
 
   return g_string_free (g_steal_pointer (&sql), FALSE);
