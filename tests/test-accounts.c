@@ -625,6 +625,19 @@ read_ids (ConcordWorkbook *workbook,
   return ids;
 }
 
+/* Reads the rest of the list and checks that it holds @expected, in
+ * that order. */
+static void
+assert_lists (ConcordQueryModel *model,
+              GArray            *expected)
+{
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+}
+
 /* Every sort, both ways, over 20,000 accounts with empty values, equal
  * values, owners whose names differ only in case, owners whose names no
  * one shares (one with an accent, another the same name in lower case,
@@ -714,11 +727,7 @@ test_sorts_first_page (void)
               sqlite3_free (sql);
             }
 
-          while (concord_query_model_is_loading (model))
-            g_main_context_iteration (NULL, TRUE);
-          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
-          for (guint i = 0; i < expected->len; i++)
-            g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+          assert_lists (model, expected);
 
           /* The export follows the same order. */
           exported = concord_accounts_filter_ids (workbook, &filter, &error);
@@ -783,11 +792,7 @@ test_owner_sort_first_page (void)
          * a sixth of the whole; walking to the first page, a sixtieth. */
         g_assert_cmpint (first_steps * 20, <, whole_steps);
 
-        while (concord_query_model_is_loading (model))
-          g_main_context_iteration (NULL, TRUE);
-        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
-        for (guint i = 0; i < expected->len; i++)
-          g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+        assert_lists (model, expected);
       }
 
   g_clear_object (&model);
@@ -892,12 +897,8 @@ test_narrow_search (void)
           planned++;
         }
 
-      while (concord_query_model_is_loading (model))
-        g_main_context_iteration (NULL, TRUE);
       g_assert_cmpuint (expected->len, >, 0);
-      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
-      for (guint i = 0; i < expected->len; i++)
-        g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+      assert_lists (model, expected);
     }
   g_assert_cmpuint (planned, ==, G_N_ELEMENTS (keystrokes) - 1);
 
