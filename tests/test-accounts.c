@@ -625,6 +625,19 @@ read_ids (ConcordWorkbook *workbook,
   return ids;
 }
 
+/* Reads the rest of the list and checks that it holds @expected, in
+ * that order. */
+static void
+assert_lists (ConcordQueryModel *model,
+              GArray            *expected)
+{
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+}
+
 /* Every sort, both ways, over 20,000 accounts with empty values, equal
  * values, owners whose names differ only in case, owners whose names no
  * one shares (one with an accent, another the same name in lower case,
@@ -714,11 +727,7 @@ test_sorts_first_page (void)
               sqlite3_free (sql);
             }
 
-          while (concord_query_model_is_loading (model))
-            g_main_context_iteration (NULL, TRUE);
-          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
-          for (guint i = 0; i < expected->len; i++)
-            g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+          assert_lists (model, expected);
 
           /* The export follows the same order. */
           exported = concord_accounts_filter_ids (workbook, &filter, &error);
@@ -783,12 +792,115 @@ test_owner_sort_first_page (void)
          * a sixth of the whole; walking to the first page, a sixtieth. */
         g_assert_cmpint (first_steps * 20, <, whole_steps);
 
-        while (concord_query_model_is_loading (model))
-          g_main_context_iteration (NULL, TRUE);
-        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
-        for (guint i = 0; i < expected->len; i++)
-          g_assert_cmpint (concord_query_model_get_id (model, i), ==, g_array_index (expected, gint64, i));
+        assert_lists (model, expected);
       }
+
+  g_clear_object (&model);
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
+/* How many times the search's count (which picks the plan) has run. */
+static int
+search_counts (ConcordWorkbook *workbook)
+{
+  sqlite3 *db = concord_workbook_get_db (workbook);
+
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
+    if (sqlite3_sql (stmt) != NULL &&
+        g_str_has_prefix (sqlite3_sql (stmt), "SELECT count(*) FROM (SELECT rowid FROM accounts_fts"))
+      return sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_RUN, 0);
+
+  return 0;
+}
+
+/* The query plan of the statement the model is still reading from, if
+ * any. */
+static char *
+loading_plan (ConcordWorkbook *workbook)
+{
+  sqlite3_stmt *loading = loading_statement (workbook);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) explain = NULL;
+  char *sql;
+  g_autofree char *explain_sql = NULL;
+
+  if (loading == NULL)
+    return NULL;
+  sql = sqlite3_expanded_sql (loading);
+  explain_sql = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  sqlite3_free (sql);
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), explain_sql, -1, &explain, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (explain) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (explain, 3));
+
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+/* Typing on in a search that keeps few accounts (1,500 of 20,000)
+ * counts its matches only once: "harbor l" keeps fewer than "harbor", and its one-letter word
+ * would merge every indexed word starting with "l" a second time.
+ * Typed back as far as the search last counted ("har"), it is not
+ * counted either; typed back further, or another search, it is. Every
+ * keystroke lists the accounts the plain query lists, in its order, and
+ * reads its few matches off the search index one by one, in rowid order,
+ * not gathered into a set first. */
+static void
+test_narrow_search (void)
+{
+  static const struct
+  {
+    const char *typed;
+    int         counts;  /* the count's runs after the keystroke */
+  } keystrokes[] = {
+    { "har", 1 }, { "harb", 1 }, { "harbor", 1 }, { "harbor ", 1 }, { "harbor l", 1 }, { "harbor lo", 1 },
+    { "harbor", 1 }, { "harb", 1 }, { "lo", 2 }, { "log", 2 }, { "log h", 2 }, { "ha", 3 },
+  };
+  guint planned = 0;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = test_make_workbook (dir, "narrow.concord", FALSE);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_raw_exec (path,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+    "INSERT INTO accounts (name) SELECT CASE i % 40 WHEN 0 THEN printf ('Harbor Logistics %05d', i) "
+    "  WHEN 1 THEN printf ('Harbor Labs %05d', i) WHEN 2 THEN printf ('Logan Harbour %05d', i) "
+    "  ELSE printf ('Account %05d', i) END FROM n;");
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  model = concord_accounts_model_new (workbook);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keystrokes); k++)
+    {
+      ConcordAccountFilter filter = { .search = keystrokes[k].typed };
+      g_autofree char *fts = concord_accounts_fts_query (keystrokes[k].typed);
+      g_autofree char *plain = g_strdup_printf ("SELECT a.id FROM accounts a WHERE a.id IN "
+                                                "(SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH '%s') "
+                                                "ORDER BY a.name COLLATE NOCASE, a.id", fts);
+      g_autoptr(GArray) expected = read_ids (workbook, plain, NULL);
+      g_autofree char *plan = NULL;
+
+      g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+      g_assert_no_error (error);
+      g_test_message ("\"%s\": %u accounts, counted %d times", keystrokes[k].typed, expected->len,
+                      search_counts (workbook));
+      g_assert_cmpint (search_counts (workbook), ==, keystrokes[k].counts);
+      /* Unless the search is the one before ("harbor " after "harbor"). */
+      plan = loading_plan (workbook);
+      if (plan != NULL)
+        {
+          g_test_message ("%s", plan);
+          g_assert_true (g_str_has_prefix (plan, "SCAN f VIRTUAL TABLE"));
+          g_assert_null (strstr (plan, "LIST SUBQUERY"));
+          planned++;
+        }
+
+      g_assert_cmpuint (expected->len, >, 0);
+      assert_lists (model, expected);
+    }
+  g_assert_cmpuint (planned, ==, G_N_ELEMENTS (keystrokes) - 1);
 
   g_clear_object (&model);
   g_clear_object (&workbook);
@@ -933,6 +1045,7 @@ main (int    argc,
   g_test_add_func ("/accounts/list/sorts-first-page", test_sorts_first_page);
   g_test_add_func ("/accounts/list/clustered-search-first-page", test_clustered_search_first_page);
   g_test_add_func ("/accounts/list/owner-sort-first-page", test_owner_sort_first_page);
+  g_test_add_func ("/accounts/list/narrow-search", test_narrow_search);
   g_test_add_func ("/accounts/money", test_money);
   g_test_add_func ("/accounts/fts-query", test_fts_query);
 

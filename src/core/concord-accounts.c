@@ -726,6 +726,36 @@ bind_filter_params (sqlite3_stmt *stmt,
     }
 }
 
+/* The last search counted narrow on a workbook, and its count. */
+#define NARROW_SEARCH_KEY "concord-accounts-narrow-search"
+
+typedef struct
+{
+  char   *fts;
+  gint64  count;
+} NarrowSearch;
+
+static void
+narrow_search_free (gpointer data)
+{
+  NarrowSearch *narrow = data;
+
+  g_free (narrow->fts);
+  g_free (narrow);
+}
+
+/* Whether every match of @fts matches @narrower: the same words with
+ * the last one typed further, or more words after it. Both come from
+ * concord_accounts_fts_query(), so @fts ends in a quote and a star. */
+static gboolean
+search_refines (const char *narrower,
+                const char *fts)
+{
+  gsize stem = strlen (fts) - 2;
+
+  return strncmp (narrower, fts, stem) == 0;
+}
+
 /* Whether a filter keeps so many accounts that walking the sort's index
  * and keeping the matches finds a first page sooner than sorting every
  * match. Walking costs about a tenth of sorting per row, and
@@ -733,12 +763,14 @@ bind_filter_params (sqlite3_stmt *stmt,
  * it keeps: it wins from about the square root of 200 N matches (4,500
  * of 100,000; 14,000 of 1,000,000). Counting stops there. The search
  * (@fts) and the other filters (@where over @params) are counted apart,
- * each off its own index. */
+ * each off its own index; @narrow_search says the search alone keeps
+ * few. */
 static gboolean
 filter_is_broad (ConcordWorkbook *workbook,
                  const char      *fts,
                  const char      *where,
-                 GPtrArray       *params)
+                 GPtrArray       *params,
+                 gboolean        *narrow_search)
 {
   static const char size_sql[] = "SELECT coalesce (max (id), 0) FROM accounts";
   static const char count_sql[] =
@@ -763,6 +795,19 @@ filter_is_broad (ConcordWorkbook *workbook,
 
   if (fts != NULL)
     {
+      NarrowSearch *narrow = g_object_get_data (G_OBJECT (workbook), NARROW_SEARCH_KEY);
+
+      /* Typing on in a narrow search keeps it narrow: counting again
+       * would read every match once more (a one-letter word after
+       * another, "harbor l", merges every indexed word starting with
+       * that letter). The count only picks the plan; both plans give
+       * the same rows in the same order. */
+      if (narrow != NULL && search_refines (fts, narrow->fts) && narrow->count < broad)
+        {
+          *narrow_search = TRUE;
+          return FALSE;
+        }
+
       if ((stmt = concord_workbook_prepare (workbook, count_sql, NULL)) == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
@@ -771,7 +816,14 @@ filter_is_broad (ConcordWorkbook *workbook,
         count = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
       if (count < broad)
-        return FALSE;
+        {
+          narrow = g_new0 (NarrowSearch, 1);
+          narrow->fts = g_strdup (fts);
+          narrow->count = count;
+          g_object_set_data_full (G_OBJECT (workbook), NARROW_SEARCH_KEY, narrow, narrow_search_free);
+          *narrow_search = TRUE;
+          return FALSE;
+        }
     }
 
   if (*where == '\0')
@@ -846,7 +898,8 @@ build_filter_sql (const ConcordAccountFilter *filter,
   g_autofree char *fts = NULL;
   ConcordAccountSort sort = CONCORD_ACCOUNT_SORT_NAME;
   const char *dir = "";
-  gboolean walk = FALSE;
+  const char *from = "accounts a";
+  gboolean walk = FALSE, narrow_search = FALSE;
 
   if (filter != NULL)
     {
@@ -882,9 +935,21 @@ build_filter_sql (const ConcordAccountFilter *filter,
       /* A filter that keeps many accounts walks the sort's index too. */
       walk = workbook != NULL && (where->len > 0 || (fts != NULL && g_utf8_strlen (fts, -1) > 4)) &&
              filter_is_broad (workbook, fts != NULL && g_utf8_strlen (fts, -1) > 4 ? fts : NULL,
-                              where->str, params);
+                              where->str, params, &narrow_search);
+      if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
+        sort = filter->sort;
 
-      if (fts != NULL && g_utf8_strlen (fts, -1) > 4)
+      if (narrow_search && sort != CONCORD_ACCOUNT_SORT_SALES_OWNER &&
+          sort != CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
+        {
+          /* Few matches, to be sorted: read them off the index in rowid
+           * order, each account once, rather than gathered into a set
+           * first and looked up from there. */
+          g_ptr_array_add (params, g_variant_new_string (fts));
+          g_string_append_printf (where, " AND f.accounts_fts MATCH ?%u", params->len);
+          from = "accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid";
+        }
+      else if (fts != NULL && g_utf8_strlen (fts, -1) > 4)
         {
           /* Walking, the matches are a set to look in ("+": never a
            * list of rows to read one by one in each owner's accounts). */
@@ -892,8 +957,6 @@ build_filter_sql (const ConcordAccountFilter *filter,
           g_string_append_printf (where, " AND %sa.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u)",
                                   walk ? "+" : "", params->len);
         }
-      if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
-        sort = filter->sort;
       if (filter->descending)
         dir = " DESC";
     }
@@ -903,8 +966,8 @@ build_filter_sql (const ConcordAccountFilter *filter,
   else if (sort == CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
     append_owner_sort (sql, "marketing_owner_id", "accounts_marketing_owner", where->str, dir, walk);
   else
-    g_string_append_printf (sql, "SELECT a.id FROM accounts a%s%s WHERE 1%s ORDER BY %s%s%s, a.id%s",
-                            walk ? " INDEXED BY " : "", walk ? sort_index[sort] : "", where->str,
+    g_string_append_printf (sql, "SELECT a.id FROM %s%s%s WHERE 1%s ORDER BY %s%s%s, a.id%s",
+                            from, walk ? " INDEXED BY " : "", walk ? sort_index[sort] : "", where->str,
                             sort_sql[sort], dir, sort == CONCORD_ACCOUNT_SORT_NAME ? "" : " NULLS LAST", dir);
 
   return g_string_free (g_steal_pointer (&sql), FALSE);
