@@ -342,6 +342,103 @@ test_export_streamed_empty (WorkbookFixture *fixture,
   assert_streams_as_tree (fixture);
 }
 
+static void
+set_notes (ConcordWorkbook *workbook,
+           gint64           id,
+           const char      *notes)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook),
+                                       "UPDATE accounts SET notes = ?1 WHERE id = ?2", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, notes, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+}
+
+/* A uuid that is not text (a file another program wrote) is ordered
+ * as SQLite orders it, as the tree is. */
+static void
+test_export_streamed_blob_uuid (WorkbookFixture *fixture,
+                                gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  test_add_account (fixture->workbook, "Text");
+  test_add_account (fixture->workbook, "Blob");
+  g_assert_true (concord_workbook_exec (fixture->workbook, "UPDATE accounts SET uuid = x'30' WHERE name = 'Blob'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (fixture->workbook, "SELECT count (*) FROM accounts WHERE typeof (uuid) = 'blob'"), ==, 1);
+
+  assert_streams_as_tree (fixture);
+}
+
+/* A table too large to put in order in memory goes through sorted runs
+ * in a temporary file, merged as they are written: still, byte for
+ * byte, the tree's order, with records larger than a run's reading
+ * piece and than a whole run among them. */
+static void
+test_export_streamed_many (WorkbookFixture *fixture,
+                           gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  g_autoptr(ConcordEdit) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_note = g_strnfill (40 * 1024, 'n');
+  g_autofree char *huge_note = g_strnfill (5 * 1024 * 1024, 'h');
+
+  edit = concord_workbook_edit (workbook, "Many", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 14000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Account %05u", i);
+      gint64 id = test_add_account (workbook, name);
+
+      if (i == 5000)
+        set_notes (workbook, id, long_note);
+      else if (i == 9000)
+        set_notes (workbook, id, huge_note);
+    }
+  g_assert_true (concord_edit_commit (edit, &error));
+  g_assert_no_error (error);
+
+  /* As assert_streams_as_tree(), but a 5 MB value is one piece. */
+  {
+    g_autofree char *tree = export_through_tree (workbook, NULL);
+    g_autofree char *streamed = export_text (workbook);
+    g_autofree char *file = g_build_filename (fixture->dir, "streamed.json", NULL);
+    g_autofree char *from_file = NULL;
+
+    g_assert_cmpuint (strlen (tree), >, 3 * 4 * 1024 * 1024);
+    assert_same_text (streamed, tree);
+    g_assert_cmpstr (streamed, ==, tree);
+    g_assert_true (concord_exchange_export_file (workbook, NULL, file, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (file, &from_file, NULL, &error));
+    g_assert_cmpstr (from_file, ==, tree);
+
+    /* With no temporary folder to set runs aside in, SQLite orders the
+     * records (it finds a folder of its own): the same bytes. */
+    {
+      g_autofree char *missing = g_build_filename (fixture->dir, "missing", NULL);
+      g_autofree char *cli_file = g_build_filename (fixture->dir, "cli.json", NULL);
+      g_autofree char *from_cli = NULL, *out = NULL, *err = NULL;
+      g_autofree char *kept = g_strdup (g_getenv ("TMPDIR"));
+      const char *argv[] = { "export-json", "-o", cli_file, concord_workbook_get_path (workbook), NULL };
+
+      g_setenv ("TMPDIR", missing, TRUE);
+      cli_expect (argv, 0, &out, &err);
+      if (kept != NULL)
+        g_setenv ("TMPDIR", kept, TRUE);
+      else
+        g_unsetenv ("TMPDIR");
+      g_assert_true (g_file_get_contents (cli_file, &from_cli, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (from_cli, ==, tree);
+    }
+  }
+}
+
 typedef struct
 {
   GArray       *fractions;
@@ -2896,6 +2993,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_export_streamed, workbook_fixture_teardown);
   g_test_add ("/exchange/export/streamed-empty", WorkbookFixture, NULL,
               workbook_fixture_setup, test_export_streamed_empty, workbook_fixture_teardown);
+  g_test_add ("/exchange/export/streamed-blob-uuid", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_export_streamed_blob_uuid, workbook_fixture_teardown);
+  g_test_add ("/exchange/export/streamed-many", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_export_streamed_many, workbook_fixture_teardown);
   g_test_add ("/exchange/import/progress", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_progress, workbook_fixture_teardown);
   g_test_add ("/exchange/import/forward-references", WorkbookFixture, NULL,

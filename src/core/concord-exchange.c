@@ -24,7 +24,9 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "concord-exchange.h"
 #include "concord-json-guard.h"
@@ -807,10 +809,483 @@ write_column (ConcordJsonWriter     *writer,
     }
 }
 
-/* The records of one table, sorted by uuid, references as uuids. The
- * table is read in the order it is stored and sorted by SQLite (in a
- * temporary file when large): following the uuid index instead reads
- * its pages in a random order, most of them many times. */
+/* Records in uuid order ------------------------------------------------- */
+
+/* A table's records are written as they are stored, each member's text
+ * kept with its uuid, and put in uuid order here: SQLite sorting the
+ * rows (every column of every row copied, compared and read back) was
+ * a third of an export. Up to RUN_BYTES of text are sorted in memory;
+ * more go to a temporary file in sorted runs, merged as they are
+ * written, so memory stays the same whatever the table's size. */
+#define RUN_BYTES (4 * 1024 * 1024)
+#define RUN_READ (16 * 1024)
+
+typedef struct
+{
+  gsize offset; /* of the key in the run; the text follows it */
+  gsize key_length;
+  gsize length;
+} SortEntry;
+
+typedef struct
+{
+  guint64 start; /* where the run's records are in the file */
+  guint64 end;
+} SortRun;
+
+typedef struct
+{
+  GByteArray *run;     /* keys and texts, in the order they came */
+  GArray     *entries; /* SortEntry */
+  GArray     *runs;    /* SortRun, once some went to the file */
+  char       *path;
+  int         fd;
+  guint64     file_length;
+} MemberSort;
+
+/* As SQLite orders text: bytes, then the shorter first. */
+static inline int
+compare_keys (const char *a,
+              gsize       a_length,
+              const char *b,
+              gsize       b_length)
+{
+  int order = memcmp (a, b, MIN (a_length, b_length));
+
+  if (order != 0)
+    return order;
+
+  return a_length < b_length ? -1 : a_length > b_length;
+}
+
+static int
+compare_sort_entries (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  const guint8 *run = user_data;
+  const SortEntry *x = a, *y = b;
+
+  return compare_keys ((const char *) run + x->offset, x->key_length,
+                       (const char *) run + y->offset, y->key_length);
+}
+
+static void
+member_sort_init (MemberSort *self)
+{
+  self->run = g_byte_array_new ();
+  self->entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
+  self->runs = g_array_new (FALSE, FALSE, sizeof (SortRun));
+  self->fd = -1;
+}
+
+static void
+member_sort_clear (MemberSort *self)
+{
+  g_clear_pointer (&self->run, g_byte_array_unref);
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->runs, g_array_unref);
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  g_clear_pointer (&self->path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MemberSort, member_sort_clear)
+
+static gboolean
+sort_file_failed (MemberSort  *self,
+                  gboolean     writing,
+                  int          saved_errno,
+                  GError     **error)
+{
+  const char *path = self->path != NULL ? self->path : g_get_tmp_dir ();
+
+  if (writing)
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("Could not read “%s”: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+sort_write (MemberSort  *self,
+            const void  *data,
+            gsize        length,
+            GError     **error)
+{
+  const char *p = data;
+
+  while (length > 0)
+    {
+      gssize done = pwrite (self->fd, p, length, (off_t) self->file_length);
+
+      if (done < 0 && errno == EINTR)
+        continue;
+      if (done <= 0)
+        return sort_file_failed (self, TRUE, done < 0 ? errno : ENOSPC, error);
+      p += done;
+      length -= done;
+      self->file_length += done;
+    }
+
+  return TRUE;
+}
+
+/* The records held in memory, in order, as one run at the file's end. */
+static gboolean
+member_sort_spill (MemberSort  *self,
+                   GError     **error)
+{
+  g_autoptr(GByteArray) out = NULL;
+  SortRun run;
+
+  if (self->entries->len == 0)
+    return TRUE;
+
+  if (self->fd < 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      self->fd = g_file_open_tmp ("concord-export-XXXXXX", &self->path, &local_error);
+      if (self->fd < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* Nothing to remove afterwards, whatever happens. */
+      g_unlink (self->path);
+    }
+
+  g_array_sort_with_data (self->entries, compare_sort_entries, self->run->data);
+  run.start = self->file_length;
+  out = g_byte_array_sized_new (RUN_READ * 2);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      SortEntry *entry = &g_array_index (self->entries, SortEntry, i);
+      guint64 header[2] = { entry->key_length, entry->length };
+
+      g_byte_array_append (out, (const guint8 *) header, sizeof header);
+      g_byte_array_append (out, self->run->data + entry->offset, entry->key_length + entry->length);
+      if (out->len >= RUN_READ)
+        {
+          if (!sort_write (self, out->data, out->len, error))
+            return FALSE;
+          g_byte_array_set_size (out, 0);
+        }
+    }
+  if (!sort_write (self, out->data, out->len, error))
+    return FALSE;
+  run.end = self->file_length;
+  g_array_append_val (self->runs, run);
+
+  g_byte_array_set_size (self->run, 0);
+  g_array_set_size (self->entries, 0);
+  return TRUE;
+}
+
+static gboolean
+member_sort_add (MemberSort  *self,
+                 const char  *key,
+                 gsize        key_length,
+                 const char  *text,
+                 gsize        length,
+                 GError     **error)
+{
+  SortEntry entry = { self->run->len, key_length, length };
+
+  if (self->run->len > 0 && self->run->len + key_length + length > RUN_BYTES &&
+      !member_sort_spill (self, error))
+    return FALSE;
+  entry.offset = self->run->len;
+  g_byte_array_append (self->run, (const guint8 *) key, key_length);
+  g_byte_array_append (self->run, (const guint8 *) text, length);
+  g_array_append_val (self->entries, entry);
+
+  return TRUE;
+}
+
+/* One run read back a piece at a time: its current record. */
+typedef struct
+{
+  guint64     at;   /* in the file: the next byte to read */
+  guint64     end;
+  char       *buffer;
+  gsize       size;
+  gsize       start; /* of the unread bytes in the buffer */
+  gsize       filled;
+  const char *key;
+  gsize       key_length;
+  const char *text;
+  gsize       length;
+} RunReader;
+
+/* Whether the buffer holds @wanted unread bytes, reading more if not. */
+static gboolean
+run_reader_fill (MemberSort  *self,
+                 RunReader   *reader,
+                 gsize        wanted,
+                 GError     **error)
+{
+  if (reader->filled - reader->start >= wanted)
+    return TRUE;
+
+  memmove (reader->buffer, reader->buffer + reader->start, reader->filled - reader->start);
+  reader->filled -= reader->start;
+  reader->start = 0;
+  if (wanted > reader->size)
+    {
+      reader->size = MAX (wanted, reader->size * 2);
+      reader->buffer = g_realloc (reader->buffer, reader->size);
+    }
+
+  while (reader->filled < wanted)
+    {
+      gsize room = MIN ((guint64) (reader->size - reader->filled), reader->end - reader->at);
+      gssize done;
+
+      if (room == 0)
+        return sort_file_failed (self, FALSE, EIO, error);
+      done = pread (self->fd, reader->buffer + reader->filled, room, (off_t) reader->at);
+      if (done < 0 && errno == EINTR)
+        continue;
+      if (done <= 0)
+        return sort_file_failed (self, FALSE, done < 0 ? errno : EIO, error);
+      reader->filled += done;
+      reader->at += done;
+    }
+
+  return TRUE;
+}
+
+/* The run's next record, or FALSE with no error at its end. */
+static gboolean
+run_reader_next (MemberSort  *self,
+                 RunReader   *reader,
+                 GError     **error)
+{
+  guint64 header[2];
+
+  if (reader->filled - reader->start == 0 && reader->at == reader->end)
+    return FALSE;
+  if (!run_reader_fill (self, reader, sizeof header, error))
+    return FALSE;
+  memcpy (header, reader->buffer + reader->start, sizeof header);
+  if (!run_reader_fill (self, reader, sizeof header + header[0] + header[1], error))
+    return FALSE;
+  reader->key = reader->buffer + reader->start + sizeof header;
+  reader->key_length = header[0];
+  reader->text = reader->key + header[0];
+  reader->length = header[1];
+  reader->start += sizeof header + header[0] + header[1];
+
+  return TRUE;
+}
+
+static inline gboolean
+reader_before (RunReader *a,
+               RunReader *b)
+{
+  return compare_keys (a->key, a->key_length, b->key, b->key_length) < 0;
+}
+
+/* Every record given, in key order, into @writer; the sort is then empty. */
+static gboolean
+member_sort_write (MemberSort         *self,
+                   ConcordJsonWriter  *writer,
+                   GError            **error)
+{
+  g_autofree RunReader *readers = NULL;
+  g_autofree RunReader **heap = NULL;
+  guint n = 0;
+  gboolean ok = TRUE;
+
+  if (self->runs->len == 0)
+    {
+      g_array_sort_with_data (self->entries, compare_sort_entries, self->run->data);
+      for (guint i = 0; i < self->entries->len; i++)
+        {
+          SortEntry *entry = &g_array_index (self->entries, SortEntry, i);
+
+          concord_json_writer_add_member_text (writer, (const char *) self->run->data + entry->offset + entry->key_length,
+                                               entry->length);
+        }
+      g_byte_array_set_size (self->run, 0);
+      g_array_set_size (self->entries, 0);
+      return TRUE;
+    }
+
+  if (!member_sort_spill (self, error))
+    return FALSE;
+
+  /* A merge of the runs: a heap of their current records. */
+  readers = g_new0 (RunReader, self->runs->len);
+  heap = g_new0 (RunReader *, self->runs->len);
+  for (guint r = 0; r < self->runs->len && ok; r++)
+    {
+      RunReader *reader = &readers[r];
+      g_autoptr(GError) local_error = NULL;
+
+      reader->at = g_array_index (self->runs, SortRun, r).start;
+      reader->end = g_array_index (self->runs, SortRun, r).end;
+      reader->size = RUN_READ;
+      reader->buffer = g_malloc (reader->size);
+      if (run_reader_next (self, reader, &local_error))
+        {
+          guint i = n++;
+
+          heap[i] = reader;
+          while (i > 0 && reader_before (heap[i], heap[(i - 1) / 2]))
+            {
+              RunReader *parent = heap[(i - 1) / 2];
+
+              heap[(i - 1) / 2] = heap[i];
+              heap[i] = parent;
+              i = (i - 1) / 2;
+            }
+        }
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
+    }
+
+  while (ok && n > 0)
+    {
+      RunReader *first = heap[0];
+      g_autoptr(GError) local_error = NULL;
+      guint i = 0;
+
+      concord_json_writer_add_member_text (writer, first->text, first->length);
+      if (!run_reader_next (self, first, &local_error))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+              break;
+            }
+          heap[0] = heap[--n];
+        }
+
+      /* Down to its place. */
+      for (;;)
+        {
+          guint least = i, left = 2 * i + 1, right = 2 * i + 2;
+          RunReader *swap;
+
+          if (left < n && reader_before (heap[left], heap[least]))
+            least = left;
+          if (right < n && reader_before (heap[right], heap[least]))
+            least = right;
+          if (least == i)
+            break;
+          swap = heap[i];
+          heap[i] = heap[least];
+          heap[least] = swap;
+          i = least;
+        }
+    }
+
+  for (guint r = 0; r < self->runs->len; r++)
+    g_free (readers[r].buffer);
+  g_array_set_size (self->runs, 0);
+  if (self->fd >= 0 && ftruncate (self->fd, 0) == 0)
+    self->file_length = 0;
+  else if (self->fd >= 0)
+    {
+      /* Start a new file for the next table rather than append. */
+      close (self->fd);
+      self->fd = -1;
+      self->file_length = 0;
+      g_clear_pointer (&self->path, g_free);
+    }
+
+  return ok;
+}
+
+/* A table's records as an export reads them: the statement, with the
+ * row id, the uuid and then every column, and per column the uuids of
+ * the table it names and its member name, escaped once. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  GPtrArray    *parents;
+  GPtrArray    *names;
+} TableRead;
+
+static void
+table_read_clear (TableRead *read)
+{
+  g_clear_pointer (&read->stmt, sqlite3_finalize);
+  g_clear_pointer (&read->parents, g_ptr_array_unref);
+  g_clear_pointer (&read->names, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TableRead, table_read_clear)
+
+/* The table is read in uuid order or, unless @ordered, as it is stored.
+ * In order it is read as stored and sorted by SQLite (in a temporary
+ * file when large): following the uuid index instead reads its pages
+ * in a random order, most of them many times. */
+static gboolean
+table_read_init (TableRead        *read,
+                 ConcordWorkbook  *workbook,
+                 Table            *table,
+                 GHashTable       *uuids,
+                 gboolean          ordered,
+                 GError          **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT r.id, r.uuid");
+  int rc;
+
+  read->parents = g_ptr_array_new ();
+  read->names = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_json_name_free);
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      Column *column = g_ptr_array_index (table->columns, c);
+
+      g_ptr_array_add (read->parents, column->parent ? load_uuids (workbook, uuids, column->parent) : NULL);
+      g_ptr_array_add (read->names, concord_json_name_new (column->export_name));
+      g_string_append_printf (sql, ", r.%s", column->name);
+    }
+  g_string_append_printf (sql, " FROM %s r%s", table->name, ordered ? " ORDER BY +r.uuid" : "");
+
+  rc = sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql->str, -1, &read->stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The current row of @read as a member named by its uuid. */
+static void
+write_record (ConcordJsonWriter *writer,
+              Table             *table,
+              TableRead         *read,
+              const char        *uuid)
+{
+  /* A record's parents are anywhere in their tables' uuids: ask for
+   * them now, so memory brings them while the record is written. */
+  for (guint c = 0; c < table->columns->len; c++)
+    if (g_ptr_array_index (read->parents, c) != NULL)
+      prefetch_uuid (g_ptr_array_index (read->parents, c),
+                     sqlite3_value_int64 (sqlite3_column_value (read->stmt, c + 2)));
+
+  concord_json_writer_begin_object (writer, uuid);
+  for (guint c = 0; c < table->columns->len; c++)
+    write_column (writer, g_ptr_array_index (table->columns, c), g_ptr_array_index (read->names, c),
+                  g_ptr_array_index (read->parents, c), read->stmt, c + 2);
+  concord_json_writer_end_object (writer);
+}
+
+/* The records of one table, sorted by uuid, references as uuids. */
 static gboolean
 write_table (ConcordJsonWriter *writer,
              ConcordWorkbook   *workbook,
@@ -819,47 +1294,19 @@ write_table (ConcordJsonWriter *writer,
              GHashTable        *uuids,
              GError           **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT r.id, r.uuid");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) parents = g_ptr_array_new ();
-  /* Every record names the same columns: escaped once. */
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_json_name_free);
+  g_auto(TableRead) read = { 0 };
   int rc;
 
-  for (guint c = 0; c < table->columns->len; c++)
-    {
-      Column *column = g_ptr_array_index (table->columns, c);
-
-      g_ptr_array_add (parents, column->parent ? load_uuids (workbook, uuids, column->parent) : NULL);
-      g_ptr_array_add (names, concord_json_name_new (column->export_name));
-      g_string_append_printf (sql, ", r.%s", column->name);
-    }
-  g_string_append_printf (sql, " FROM %s r ORDER BY +r.uuid", table->name);
-
-  rc = sqlite3_prepare_v2 (concord_workbook_get_db (workbook), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
-      return FALSE;
-    }
+  if (!table_read_init (&read, workbook, table, uuids, TRUE, error))
+    return FALSE;
 
   concord_json_writer_begin_object (writer, table->name);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (read.stmt)) == SQLITE_ROW)
     {
-      if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (stmt, 0)))
+      if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (read.stmt, 0)))
         continue;
 
-      /* A record's parents are anywhere in their tables' uuids: ask for
-       * them now, so memory brings them while the record is written. */
-      for (guint c = 0; c < table->columns->len; c++)
-        if (g_ptr_array_index (parents, c) != NULL)
-          prefetch_uuid (g_ptr_array_index (parents, c), sqlite3_value_int64 (sqlite3_column_value (stmt, c + 2)));
-
-      concord_json_writer_begin_object (writer, (const char *) sqlite3_column_text (stmt, 1));
-      for (guint c = 0; c < table->columns->len; c++)
-        write_column (writer, g_ptr_array_index (table->columns, c), g_ptr_array_index (names, c),
-                      g_ptr_array_index (parents, c), stmt, c + 2);
-      concord_json_writer_end_object (writer);
+      write_record (writer, table, &read, (const char *) sqlite3_column_text (read.stmt, 1));
     }
   concord_json_writer_end_object (writer);
 
@@ -868,6 +1315,70 @@ write_table (ConcordJsonWriter *writer,
       concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
       return FALSE;
     }
+
+  return TRUE;
+}
+
+/* The same for a writer of text: the table read in the order it is
+ * stored, each record's text put in uuid order by @sort. */
+static gboolean
+write_table_sorted (ConcordJsonWriter *writer,
+                    ConcordWorkbook   *workbook,
+                    Table             *table,
+                    ConcordSelection  *selection,
+                    GHashTable        *uuids,
+                    MemberSort        *sort,
+                    GError           **error)
+{
+  g_auto(TableRead) read = { 0 };
+  /* Inside the document, its tables and this table. */
+  g_autoptr(ConcordJsonWriter) member = concord_json_writer_new_for_member (3);
+  int rc;
+
+  if (!table_read_init (&read, workbook, table, uuids, FALSE, error))
+    return FALSE;
+
+  while ((rc = sqlite3_step (read.stmt)) == SQLITE_ROW)
+    {
+      sqlite3_value *uuid = sqlite3_column_value (read.stmt, 1);
+      const char *key, *text;
+      gsize length;
+
+      if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (read.stmt, 0)))
+        continue;
+
+      /* Text is what this orders as SQLite does; a file holding
+       * anything else in a uuid is ordered by SQLite itself. */
+      if (sqlite3_value_type (uuid) != SQLITE_TEXT)
+        break;
+
+      key = (const char *) sqlite3_value_text (uuid);
+      write_record (member, table, &read, key);
+      text = concord_json_writer_take_member (member, &length);
+      /* Nowhere to set a run aside (no temporary folder to write in):
+       * SQLite finds its own place, or says why not. */
+      if (!member_sort_add (sort, key, sqlite3_value_bytes (uuid), text, length, NULL))
+        break;
+    }
+
+  /* Nothing of the table is written yet: SQLite orders it instead. */
+  if (rc == SQLITE_ROW)
+    {
+      member_sort_clear (sort);
+      member_sort_init (sort);
+      return write_table (writer, workbook, table, selection, uuids, error);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      concord_workbook_set_error (workbook, rc, error, _("Could not read the workbook for export"));
+      return FALSE;
+    }
+
+  concord_json_writer_begin_object (writer, table->name);
+  if (!member_sort_write (sort, writer, error))
+    return FALSE;
+  concord_json_writer_end_object (writer);
 
   return TRUE;
 }
@@ -887,10 +1398,14 @@ export_to_writer (ConcordWorkbook      *workbook,
   g_autoptr(sqlite3_stmt) meta = NULL;
   g_autofree char *as_of = NULL;
   gboolean in_edit = concord_workbook_in_edit (workbook);
+  /* A tree is told its members in order; text can be put in order. */
+  gboolean text = concord_json_writer_writes_text (writer);
+  g_auto(MemberSort) sort = { 0 };
   sqlite3 *db;
 
   db = concord_workbook_get_db (workbook);
   tables = load_tables (workbook);
+  member_sort_init (&sort);
 
   if (selection != NULL)
     close_selection (workbook, tables, selection);
@@ -927,7 +1442,8 @@ export_to_writer (ConcordWorkbook      *workbook,
       if (progress != NULL)
         progress ((double) t / tables->len, user_data);
 
-      if (!write_table (writer, workbook, g_ptr_array_index (tables, t), selection, uuids, error))
+      if (text ? !write_table_sorted (writer, workbook, g_ptr_array_index (tables, t), selection, uuids, &sort, error)
+               : !write_table (writer, workbook, g_ptr_array_index (tables, t), selection, uuids, error))
         goto fail;
     }
   concord_json_writer_end_object (writer);
