@@ -519,6 +519,45 @@ test_dashboard_measures_shown_state (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* Each card stands at the top of its row, as tall as its content, without
+ * asking GTK to align it: valign START has GTK measure a card's width for
+ * the row's height, a search over widths for every wrapping label. */
+static void
+test_dashboard_cards_top_of_row (WorkbookFixture *fixture,
+                                 gconstpointer    data)
+{
+  ConcordWindow *window = test_present_window (fixture->workbook);
+  GtkWidget *page = concord_window_get_page (window, "dashboard");
+  GtkWidget *cards = test_template_child (page, CONCORD_TYPE_DASHBOARD_PAGE, "cards");
+  g_autoptr(GPtrArray) found = NULL;
+  guint n_cards = 0;
+
+  test_wait_for_frame (GTK_WIDGET (window));
+  found = test_collect_type (cards, GTK_TYPE_BOX);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkWidget *card = g_ptr_array_index (found, i);
+      GtkWidget *slot = gtk_widget_get_parent (card);
+      GtkWidget *child = gtk_widget_get_parent (slot);
+      graphene_rect_t bounds;
+      int nat;
+
+      if (!gtk_widget_has_css_class (card, "concord-dashboard-card"))
+        continue;
+      n_cards++;
+      g_assert_true (GTK_IS_FLOW_BOX_CHILD (child));
+      g_assert_cmpint (gtk_widget_get_valign (card), ==, GTK_ALIGN_FILL);
+      g_assert_true (gtk_widget_compute_bounds (card, slot, &bounds));
+      gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (card), NULL, &nat, NULL, NULL);
+      g_assert_cmpfloat (bounds.origin.y, ==, 0);
+      g_assert_cmpint (gtk_widget_get_height (card), <=, nat);
+      g_assert_cmpint (gtk_widget_get_height (card), <=, gtk_widget_get_height (slot));
+    }
+  g_assert_cmpuint (n_cards, ==, 6);
+
+  test_destroy_window (window);
+}
+
 /* The main menu's popover is built the first time the menu opens, with
  * every item, and opening it again shows the same one. */
 static void
@@ -1088,6 +1127,8 @@ main (int    argc,
               workbook_fixture_setup, test_read_only_window, workbook_fixture_teardown);
   g_test_add ("/window/dashboard-measures-shown-state", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_dashboard_measures_shown_state, workbook_fixture_teardown);
+  g_test_add ("/window/dashboard-cards-top-of-row", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_dashboard_cards_top_of_row, workbook_fixture_teardown);
   g_test_add ("/window/menu-built-when-opened", WorkbookFixture, NULL,
               workbook_fixture_setup, test_menu_built_when_opened, workbook_fixture_teardown);
   g_test_add ("/window/banner-hidden-while-writable", WorkbookFixture, NULL,

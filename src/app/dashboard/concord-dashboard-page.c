@@ -97,6 +97,7 @@ card_add (ConcordDashboardPage *self,
           const char           *subtitle,
           GtkBox              **body)
 {
+  GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *heading = label_new (title, "heading", FALSE);
   GtkWidget *list = gtk_list_box_new ();
@@ -104,7 +105,11 @@ card_add (ConcordDashboardPage *self,
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "concord-dashboard-card");
   gtk_widget_set_size_request (card, 280, -1);
-  gtk_widget_set_valign (card, GTK_ALIGN_START);
+  /* A card stands at the top of its row, as tall as its content: its
+   * slot packs it at its start. With valign START instead, GTK would
+   * measure each card's width for the row's height first, a search over
+   * widths for every wrapping label in it. */
+  gtk_box_append (GTK_BOX (slot), card);
   gtk_box_append (GTK_BOX (card), heading);
   if (subtitle != NULL)
     {
@@ -127,8 +132,8 @@ card_add (ConcordDashboardPage *self,
   g_signal_connect (list, "row-activated", G_CALLBACK (on_row_activated), NULL);
   gtk_box_append (GTK_BOX (card), list);
 
-  gtk_flow_box_append (self->cards, card);
-  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+  gtk_flow_box_append (self->cards, slot);
+  gtk_widget_set_focusable (gtk_widget_get_parent (slot), FALSE);
 
   return GTK_LIST_BOX (list);
 }
