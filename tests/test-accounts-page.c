@@ -979,6 +979,87 @@ test_editor_validation (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* A widget of no size that counts how often it is measured. */
+typedef struct
+{
+  GtkWidget parent_instance;
+  guint     n_measures;
+} MeasureCounter;
+
+typedef GtkWidgetClass MeasureCounterClass;
+
+static GType measure_counter_get_type (void);
+G_DEFINE_TYPE (MeasureCounter, measure_counter, GTK_TYPE_WIDGET)
+
+static void
+measure_counter_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  ((MeasureCounter *) widget)->n_measures++;
+  *minimum = *natural = 0;
+}
+
+static void
+measure_counter_class_init (MeasureCounterClass *klass)
+{
+  klass->measure = measure_counter_measure;
+}
+
+static void
+measure_counter_init (MeasureCounter *self)
+{
+}
+
+static gboolean
+transition_over (gpointer data)
+{
+  return !gtk_stack_get_transition_running (GTK_STACK (data));
+}
+
+/* Back on the list after an account was opened, a search lays out the
+ * list alone: the hidden editor is not measured, even when its content
+ * changed while it was hidden. */
+static void
+test_search_skips_hidden_editor (WorkbookFixture *fixture,
+                                 gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page = NULL;
+  GtkWidget *editor = open_editor (fixture, "Kestrel Paper Mills", &window, &page, NULL);
+  GtkWidget *stack = test_template_child (GTK_WIDGET (page), CONCORD_TYPE_ACCOUNTS_PAGE, "stack");
+  GtkWidget *search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  GListModel *model = concord_accounts_page_get_model (page);
+  MeasureCounter *counter = g_object_new (measure_counter_get_type (), NULL);
+
+  gtk_box_append (GTK_BOX (gtk_stack_get_child_by_name (GTK_STACK (stack), "editor")), GTK_WIDGET (counter));
+  test_wait_for_frame (editor);
+  g_assert_cmpuint (counter->n_measures, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.show-list", NULL));
+  test_wait_until (transition_over, stack, 5, "the slide back to the list");
+  test_wait_for_frame (list);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
+  g_assert_false (gtk_widget_get_mapped (editor));
+
+  counter->n_measures = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (counter));
+  gtk_widget_grab_focus (search);
+  type_text (search, "kowal");
+  test_wait_until (lists_only, &(OnlyRow) { model, "Orvane Water Utility" }, 5, "Orvane alone");
+  test_wait_for_frame (list);
+  g_assert_nonnull (test_find_label (list, "Orvane Water Utility"));
+  g_assert_false (gtk_widget_get_mapped (editor));
+  g_assert_cmpuint (counter->n_measures, ==, 0);
+
+  test_destroy_window (window);
+}
+
 /* The contact picker's position of @name ("None" first). */
 static guint
 contact_position (GtkWidget  *row,
@@ -1450,6 +1531,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_owner_filter_fills_when_opened, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-built-on-first-use", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_editor_built_on_first_use, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/search-skips-hidden-editor", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_search_skips_hidden_editor, workbook_fixture_teardown);
   g_test_add ("/accounts-page/editor-validation", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_editor_validation, workbook_fixture_teardown);
   g_test_add ("/accounts-page/touches", WorkbookFixture, NULL,
