@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "concord-info.h"
 #include "concord-test-util.h"
@@ -480,6 +482,96 @@ test_trust_after_clean_close (WorkbookFixture *fixture,
   g_assert_true (concord_trust_is_trusted (fixture->path));
 }
 
+/* A list already holding more workbooks than it keeps is started again;
+ * forgetting one then still reaches the file, so a workbook opened for
+ * writing is checked after a crash whatever the list held before. */
+static void
+test_trust_forgets_when_full (WorkbookFixture *fixture,
+                              gconstpointer    data)
+{
+  g_autofree char *state = g_build_filename (g_get_user_state_dir (), "concord",
+                                             "trusted-workbooks.ini", NULL);
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, fixture->path, -1);
+  g_autofree char *stamp = NULL;
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  workbook_fixture_close (fixture);
+  stamp = concord_trust_file_stamp (fixture->path);
+  g_key_file_load_from_file (keys, state, G_KEY_FILE_NONE, NULL);
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *other = g_strdup_printf ("%064u", i);
+
+      g_key_file_set_string (keys, "workbooks", other, "0:0:0:0.0:0.0");
+    }
+  g_key_file_set_string (keys, "workbooks", key, stamp);
+  g_assert_true (g_key_file_save_to_file (keys, state, &error));
+  g_assert_no_error (error);
+  g_assert_true (concord_trust_is_trusted (fixture->path));
+
+  concord_trust_remember (fixture->path, FALSE);
+  g_assert_false (concord_trust_is_trusted (fixture->path));
+}
+
+/* Several processes remembering workbooks at once lose none of each
+ * other's stamps. */
+static void
+test_trust_many_writers (void)
+{
+  enum { N_WRITERS = 6, N_EACH = 25 };
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *state = test_make_tmpdir ();
+  g_autofree char *kept = g_strdup (g_getenv ("XDG_STATE_HOME"));
+  pid_t children[N_WRITERS];
+
+  /* A list of its own, so other tests' workbooks do not count. */
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  for (guint w = 0; w < N_WRITERS; w++)
+    for (guint i = 0; i < N_EACH; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("w%u-%u.concord", w, i);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_true (g_file_set_contents (path, "", 0, NULL));
+      }
+
+  for (guint w = 0; w < N_WRITERS; w++)
+    {
+      children[w] = fork ();
+      g_assert_cmpint (children[w], >=, 0);
+      if (children[w] == 0)
+        {
+          for (guint i = 0; i < N_EACH; i++)
+            {
+              g_autofree char *name = g_strdup_printf ("w%u-%u.concord", w, i);
+              g_autofree char *path = g_build_filename (dir, name, NULL);
+
+              concord_trust_remember (path, TRUE);
+            }
+          _exit (0);
+        }
+    }
+  for (guint w = 0; w < N_WRITERS; w++)
+    {
+      int status = 0;
+
+      g_assert_cmpint (waitpid (children[w], &status, 0), ==, children[w]);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    }
+
+  for (guint w = 0; w < N_WRITERS; w++)
+    for (guint i = 0; i < N_EACH; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("w%u-%u.concord", w, i);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        if (!concord_trust_is_trusted (path))
+          g_error ("the stamp of %s was lost", name);
+      }
+  g_setenv ("XDG_STATE_HOME", kept, TRUE);
+}
+
 static void
 test_cli_init_info (void)
 {
@@ -701,6 +793,9 @@ main (int    argc,
               workbook_fixture_setup, test_invalid_field, workbook_fixture_teardown);
   g_test_add ("/workbook/trust-after-clean-close", WorkbookFixture, NULL,
               workbook_fixture_setup, test_trust_after_clean_close, workbook_fixture_teardown);
+  g_test_add ("/workbook/trust-forgets-when-full", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_trust_forgets_when_full, workbook_fixture_teardown);
+  g_test_add_func ("/workbook/trust-many-writers", test_trust_many_writers);
   g_test_add_func ("/cli/init-info", test_cli_init_info);
 
   status = g_test_run ();

@@ -3,9 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "concord-store-private.h"
 
@@ -69,20 +73,35 @@ concord_trust_remember (const char *path,
   g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_autofree char *file = trust_file ();
   g_autofree char *folder = g_path_get_dirname (file);
+  g_autofree char *lock = g_strconcat (file, ".lock", NULL);
   g_autofree char *key = trust_key (path);
   g_autofree char *stamp = trusted ? concord_trust_file_stamp (path) : NULL;
+  gboolean dropped = FALSE;
   gsize n_keys = 0;
+  int fd;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return;
+
+  /* Every Concord process of this user reads, changes and writes the
+   * list in turn: without the lock, two at once would each write back
+   * what they read, and one's change (a workbook no longer trusted)
+   * would be undone by the other. */
+  fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
 
   g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL);
   g_strfreev (g_key_file_get_keys (keys, TRUST_GROUP, &n_keys, NULL));
   if (n_keys > TRUST_MAX)
-    g_key_file_remove_group (keys, TRUST_GROUP, NULL);
+    dropped = g_key_file_remove_group (keys, TRUST_GROUP, NULL);
 
   if (stamp != NULL)
     g_key_file_set_string (keys, TRUST_GROUP, key, stamp);
-  else if (!g_key_file_remove_key (keys, TRUST_GROUP, key, NULL))
-    return;
-
-  if (g_mkdir_with_parents (folder, 0700) == 0)
+  if (stamp != NULL || g_key_file_remove_key (keys, TRUST_GROUP, key, NULL) || dropped)
     g_key_file_save_to_file (keys, file, NULL);
+
+  if (fd >= 0)
+    close (fd); /* and the lock with it */
 }
