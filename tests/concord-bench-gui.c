@@ -13,6 +13,9 @@
  *   concord-bench-gui first-page START FILE  the first page of accounts
  *                                         alone, to profile it (valgrind
  *                                         --toggle-collect=run_measure)
+ *   concord-bench-gui search START FILE   the first page, then search as
+ *                                         you type alone, to profile it
+ *                                         (--toggle-collect=type_and_wait)
  *
  * Every time is read through the window's frame clock: an action counts
  * as done at the end of the first frame painted after its result is in
@@ -305,10 +308,9 @@ run_measure (gpointer user_data)
 
   measure_first_page (concord);
   if (g_str_equal (mode, "measure"))
-    {
-      measure_page_switches (concord);
-      measure_search (concord);
-    }
+    measure_page_switches (concord);
+  if (g_str_equal (mode, "measure") || g_str_equal (mode, "search"))
+    measure_search (concord);
   figure ("gui_peak_rss", peak_rss_mb (), "MB");
 
   g_application_quit (g_application_get_default ());
@@ -346,7 +348,7 @@ on_after_paint (GdkFrameClock *clock,
 
   workbook_painted = TRUE;
   figure ("startup_workbook_frame", (last_paint - started) / 1000.0, "ms");
-  if (g_str_equal (mode, "measure") || g_str_equal (mode, "first-page"))
+  if (g_str_equal (mode, "measure") || g_str_equal (mode, "first-page") || g_str_equal (mode, "search"))
     g_idle_add (run_measure, NULL);
   else
     g_application_quit (g_application_get_default ());
@@ -396,7 +398,7 @@ main (int    argc,
 
   if (argc < 3 || (!g_str_equal (argv[1], "bare") && argc < 4))
     {
-      g_printerr ("usage: concord-bench-gui bare|app|measure|first-page START [FILE]\n");
+      g_printerr ("usage: concord-bench-gui bare|app|measure|first-page|search START [FILE]\n");
       return 2;
     }
 
