@@ -484,6 +484,58 @@ test_search_off_screen_later (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* Waits until @model holds its whole query and the list has drawn it. */
+static void
+wait_until_listed (ConcordQueryModel *model,
+                   GtkWidget         *list)
+{
+  while (concord_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  test_wait_for_frame (list);
+}
+
+/* A keystroke that finds as many accounts as the list holds rows shows
+ * them in the rows it has: none is taken away and built again before the
+ * frame that shows the results. */
+static void
+test_search_builds_no_rows (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page;
+  ConcordQueryModel *model;
+  GtkWidget *search, *list;
+  g_autoptr(GPtrArray) cells = NULL;
+  guint created, rows;
+
+  /* 400 alpha and 400 beta, each more than the list holds rows. */
+  add_alpha_beta_accounts (fixture->workbook);
+  add_alpha_beta_accounts (fixture->workbook);
+  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 800, &window));
+  model = CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page));
+  search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  gtk_editable_set_text (GTK_EDITABLE (search), "alpha");
+  wait_until_listed (model, list);
+  cells = test_collect_type (list, CONCORD_TYPE_ACCOUNT_CELL);
+  rows = cells->len / 10;
+  /* GTK 4.8 holds rows for some two hundred items whatever the height. */
+  g_assert_cmpuint (rows, >, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, rows);
+
+  created = concord_account_cell_get_n_created ();
+  gtk_editable_set_text (GTK_EDITABLE (search), "beta");
+  wait_until_listed (model, list);
+  g_assert_cmpuint (concord_account_cell_get_n_created () - created, ==, 0);
+  g_clear_pointer (&cells, g_ptr_array_unref);
+  cells = test_collect_type (list, CONCORD_TYPE_ACCOUNT_CELL);
+  g_assert_cmpuint (cells->len / 10, ==, rows);
+  test_wait_until (labels_gone, &(LabelsGone) { list, "alpha" }, 5, "every row to show a match");
+  g_assert_nonnull (test_find_label (list, "Account 001 beta"));
+
+  test_destroy_window (window);
+}
+
 typedef struct
 {
   guint    reads;     /* accounts read from the file */
@@ -1519,6 +1571,8 @@ main (int    argc,
               workbook_fixture_setup_sample, test_owner_renamed, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-off-screen-later", WorkbookFixture, NULL,
               workbook_fixture_setup, test_search_off_screen_later, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/search-builds-no-rows", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_search_builds_no_rows, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-reads-shown-rows", WorkbookFixture, NULL,
               workbook_fixture_setup, test_search_reads_shown_rows, workbook_fixture_teardown);
   g_test_add ("/accounts-page/selection-follows-cheaply", WorkbookFixture, NULL,

@@ -247,6 +247,24 @@ test_large_replacement (WorkbookFixture *fixture,
   g_assert_no_error (error);
   wait_loaded (model);
 
+  /* Such a view asks for as many ids at once as it holds rows, never
+   * fewer than a screenful. */
+  concord_query_model_set_first_window (model, 250);
+  g_array_set_size (calls, 0);
+  g_ptr_array_set_size (params, 0);
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Even%")));
+  g_assert_true (concord_query_model_set_query (model, sql, params, &error));
+  g_assert_cmpuint (calls->len, ==, 4);
+  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, 250);
+  concord_query_model_set_first_window (model, 10);
+  g_array_set_size (calls, 0);
+  g_ptr_array_set_size (params, 0);
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string ("Odd%")));
+  g_assert_true (concord_query_model_set_query (model, sql, params, &error));
+  g_assert_cmpuint (calls->len, ==, 4);
+  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, QUERY_WINDOW);
+  wait_loaded (model);
+
   /* A small change stays one announcement. */
   g_array_set_size (calls, 0);
   test_add_account (workbook, "Odd 9999");

@@ -40,6 +40,7 @@ struct _ConcordQueryModel
   GArray          *pending;   /* a refresh's ids after its first window, gathered while idle */
   guint            tail_start; /* where they go: the length of that window */
   gboolean         whole_replacements;
+  guint            query_window; /* how many ids a new query shows at once */
 };
 
 /* A refresh's first window: enough rows for several screens of any
@@ -328,6 +329,7 @@ concord_query_model_init (ConcordQueryModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->handlers = g_ptr_array_new ();
+  self->query_window = QUERY_WINDOW;
 }
 
 static GType
@@ -549,7 +551,7 @@ start_query (ConcordQueryModel  *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!open_query (self, ids, QUERY_WINDOW, error))
+  if (!open_query (self, ids, self->query_window, error))
     return FALSE;
 
   /* The records held follow every change already (refresh), and another
@@ -801,6 +803,26 @@ concord_query_model_set_whole_replacements (ConcordQueryModel *self,
   g_return_if_fail (CONCORD_IS_QUERY_MODEL (self));
 
   self->whole_replacements = !!whole;
+}
+
+/**
+ * concord_query_model_set_first_window:
+ * @n_ids: how many ids a new query should show at once, at least
+ *
+ * A view that keeps its row widgets across a replacement and only shows
+ * other records in them (ConcordRecordSelection) asks for as many ids as
+ * it holds rows: with fewer, a keystroke would take those rows away and,
+ * as soon as the next chunk comes, build them again, before the frame
+ * that shows the results. A new query never shows fewer than
+ * QUERY_WINDOW ids at once.
+ */
+void
+concord_query_model_set_first_window (ConcordQueryModel *self,
+                                      guint              n_ids)
+{
+  g_return_if_fail (CONCORD_IS_QUERY_MODEL (self));
+
+  self->query_window = MAX (n_ids, QUERY_WINDOW);
 }
 
 /**

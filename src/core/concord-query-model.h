@@ -25,6 +25,8 @@ gboolean           concord_query_model_refresh    (ConcordQueryModel  *self,
                                                    GError            **error);
 void               concord_query_model_set_whole_replacements (ConcordQueryModel *self,
                                                                gboolean           whole);
+void               concord_query_model_set_first_window (ConcordQueryModel *self,
+                                                         guint              n_ids);
 gboolean           concord_query_model_is_loading (ConcordQueryModel  *self);
 gint64             concord_query_model_get_id     (ConcordQueryModel  *self,
                                                    guint               position);

@@ -26,6 +26,7 @@ struct _ConcordAccountCell
 G_DEFINE_FINAL_TYPE (ConcordAccountCell, concord_account_cell, GTK_TYPE_WIDGET)
 
 static guint n_measured;
+static guint n_created;
 
 static void
 concord_account_cell_measure (GtkWidget      *widget,
@@ -81,6 +82,7 @@ concord_account_cell_class_init (ConcordAccountCellClass *klass)
 static void
 concord_account_cell_init (ConcordAccountCell *self)
 {
+  n_created++;
   self->label = gtk_label_new (NULL);
   gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
@@ -114,4 +116,10 @@ guint
 concord_account_cell_get_n_measured (void)
 {
   return n_measured;
+}
+
+guint
+concord_account_cell_get_n_created (void)
+{
+  return n_created;
 }

@@ -13,5 +13,7 @@ GtkWidget *concord_account_cell_new       (gboolean            sizes_row);
 GtkLabel  *concord_account_cell_get_label (ConcordAccountCell *self);
 /* How many times cells have had their text measured, for tests. */
 guint      concord_account_cell_get_n_measured (void);
+/* How many cells have been built, for tests. */
+guint      concord_account_cell_get_n_created  (void);
 
 G_END_DECLS

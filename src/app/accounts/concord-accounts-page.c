@@ -49,6 +49,7 @@ struct _ConcordAccountsPage
   GHashTable            *owner_names;    /* person id -> name, till people change */
   GHashTable            *stale_cells;    /* GtkListItems off screen, shown anew while idle */
   guint                  stale_cells_id;
+  guint                  n_rows_bound;   /* rows the list holds, counted in the account column */
 };
 
 G_DEFINE_FINAL_TYPE (ConcordAccountsPage, concord_accounts_page, CONCORD_TYPE_PAGE)
@@ -285,6 +286,8 @@ cell_bind (GtkSignalListItemFactory *factory,
    * the row at another record without a new widget. */
   handler = g_signal_connect_swapped (row, "changed", G_CALLBACK (update_cell), item);
   g_object_set_data (G_OBJECT (item), "handler", GSIZE_TO_POINTER (handler));
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column")) == CONCORD_ACCOUNT_SORT_NAME)
+    self->n_rows_bound++;
 }
 
 static void
@@ -299,6 +302,8 @@ cell_unbind (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (row, handler);
   g_object_set_data (G_OBJECT (item), "handler", NULL);
   g_hash_table_remove (self->stale_cells, item);
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column")) == CONCORD_ACCOUNT_SORT_NAME)
+    self->n_rows_bound--;
 }
 
 static void
@@ -400,6 +405,11 @@ apply_filter (ConcordAccountsPage *self)
     return;
 
   read_filter (self, &filter);
+  /* The list keeps its rows across a search and shows other accounts in
+   * them: the first ids cover every row it holds (about two hundred, a
+   * GTK 4.8 list view's own count whatever its height), so a keystroke
+   * neither takes rows away nor builds them again before its frame. */
+  concord_query_model_set_first_window (self->model, self->n_rows_bound);
   if (!concord_accounts_apply_filter (self->model, &filter, &error))
     concord_page_report_error (CONCORD_PAGE (self), error);
 
