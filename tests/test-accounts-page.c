@@ -536,6 +536,98 @@ test_search_builds_no_rows (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* How many labels under @root say @words. */
+static guint
+count_labels (GtkWidget  *root,
+              const char *words)
+{
+  g_autoptr(GPtrArray) labels = test_collect_type (root, GTK_TYPE_LABEL);
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    if (label_says (g_ptr_array_index (labels, i), words))
+      n++;
+
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget *list;
+  gboolean   handled;
+  gboolean   painted;
+  guint      stale_handled;  /* labels showing the search before, once the page handled the keystroke */
+  guint      stale_painted;  /* the same, once the frame with the results is painted */
+} PaintLook;
+
+static void
+on_beta_handled (GtkSearchEntry *entry,
+                 PaintLook      *look)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), "beta") != 0 || look->handled)
+    return;
+
+  look->handled = TRUE;
+  look->stale_handled = count_labels (look->list, "alpha");
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                PaintLook     *look)
+{
+  if (!look->handled || look->painted)
+    return;
+
+  look->painted = TRUE;
+  look->stale_painted = count_labels (look->list, "alpha");
+}
+
+/* The frame that shows a keystroke's results lays out the rows on screen
+ * only: the rows the list keeps off screen show their new accounts once
+ * it is painted. */
+static void
+test_search_off_screen_after_paint (WorkbookFixture *fixture,
+                                    gconstpointer    data)
+{
+  GtkWindow *window = NULL;
+  ConcordAccountsPage *page;
+  ConcordQueryModel *model;
+  GtkWidget *search, *list;
+  PaintLook look = { 0 };
+  gulong handler;
+
+  add_alpha_beta_accounts (fixture->workbook);
+  add_alpha_beta_accounts (fixture->workbook);
+  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 800, &window));
+  model = CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page));
+  search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  look.list = list;
+  gtk_editable_set_text (GTK_EDITABLE (search), "alpha");
+  wait_until_listed (model, list);
+  test_wait_until (labels_gone, &(LabelsGone) { list, "beta" }, 5, "every row to show a match");
+  g_assert_cmpuint (count_labels (list, "alpha"), >, 100);
+
+  /* Typed right after a frame, as a user types while the list is drawn:
+   * the next frame's time is a while off, and the main loop idle meanwhile. */
+  test_wait_for_frame (list);
+  g_signal_connect_after (search, "search-changed", G_CALLBACK (on_beta_handled), &look);
+  handler = g_signal_connect (gtk_widget_get_frame_clock (list), "after-paint", G_CALLBACK (on_first_paint), &look);
+  gtk_editable_set_text (GTK_EDITABLE (search), "beta");
+  while (!look.painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (list), handler);
+
+  /* The rows on screen show betas at once; those off screen wait. */
+  g_assert_cmpuint (look.stale_handled, >, 0);
+  g_assert_cmpuint (look.stale_handled, <, count_labels (list, "Account "));
+  g_assert_cmpuint (look.stale_painted, ==, look.stale_handled);
+  test_wait_until (labels_gone, &(LabelsGone) { list, "alpha" }, 5, "every row to show a match");
+  g_assert_nonnull (test_find_label (list, "Account 001 beta"));
+
+  test_destroy_window (window);
+}
+
 typedef struct
 {
   guint    reads;     /* accounts read from the file */
@@ -1573,6 +1665,8 @@ main (int    argc,
               workbook_fixture_setup, test_search_off_screen_later, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-builds-no-rows", WorkbookFixture, NULL,
               workbook_fixture_setup, test_search_builds_no_rows, workbook_fixture_teardown);
+  g_test_add ("/accounts-page/search-off-screen-after-paint", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_search_off_screen_after_paint, workbook_fixture_teardown);
   g_test_add ("/accounts-page/search-reads-shown-rows", WorkbookFixture, NULL,
               workbook_fixture_setup, test_search_reads_shown_rows, workbook_fixture_teardown);
   g_test_add ("/accounts-page/selection-follows-cheaply", WorkbookFixture, NULL,

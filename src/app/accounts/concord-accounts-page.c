@@ -49,6 +49,8 @@ struct _ConcordAccountsPage
   GHashTable            *owner_names;    /* person id -> name, till people change */
   GHashTable            *stale_cells;    /* GtkListItems off screen, shown anew while idle */
   guint                  stale_cells_id;
+  GdkFrameClock         *stale_clock;    /* whose next paint starts showing them */
+  gulong                 stale_paint_id;
   guint                  n_rows_bound;   /* rows the list holds, counted in the account column */
 };
 
@@ -219,14 +221,54 @@ show_stale_cells (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+stop_waiting_for_paint (ConcordAccountsPage *self)
+{
+  if (self->stale_clock != NULL)
+    g_clear_signal_handler (&self->stale_paint_id, self->stale_clock);
+  g_clear_object (&self->stale_clock);
+}
+
+static void
+on_results_painted (GdkFrameClock       *clock,
+                    ConcordAccountsPage *self)
+{
+  stop_waiting_for_paint (self);
+  if (self->stale_cells_id == 0 && g_hash_table_size (self->stale_cells) > 0)
+    self->stale_cells_id = g_idle_add (show_stale_cells, self);
+}
+
+/* The rows off screen are shown anew once the frame with the results is
+ * painted: the main loop is idle before that frame's time comes, and
+ * rounds run then would lay their text out in that frame. */
+static void
+show_stale_cells_later (ConcordAccountsPage *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->stale_cells_id != 0 || self->stale_clock != NULL)
+    return;
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+  if (clock == NULL)
+    {
+      self->stale_cells_id = g_idle_add (show_stale_cells, self);
+      return;
+    }
+
+  self->stale_clock = g_object_ref (clock);
+  self->stale_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_results_painted), self);
+}
+
 /* Scrolled before the idle rounds are done: rows coming on screen must
  * not show an earlier search's accounts. */
 static void
 on_scrolled (ConcordAccountsPage *self)
 {
-  if (self->stale_cells_id == 0)
+  if (self->stale_cells_id == 0 && self->stale_clock == NULL)
     return;
 
+  stop_waiting_for_paint (self);
   g_clear_handle_id (&self->stale_cells_id, g_source_remove);
   while (show_stale_cells (self) == G_SOURCE_CONTINUE)
     ;
@@ -234,7 +276,7 @@ on_scrolled (ConcordAccountsPage *self)
 
 /* A search points every row GTK keeps at another record, and measuring
  * the new text of a few hundred rows off screen would hold up the frame
- * that shows the results: those follow while the main loop is idle. */
+ * that shows the results: those follow once it is painted. */
 static void
 update_cell (GtkListItem *item)
 {
@@ -249,8 +291,7 @@ update_cell (GtkListItem *item)
     }
 
   g_hash_table_add (self->stale_cells, item);
-  if (self->stale_cells_id == 0)
-    self->stale_cells_id = g_idle_add (show_stale_cells, self);
+  show_stale_cells_later (self);
 }
 
 static void
@@ -992,6 +1033,7 @@ concord_accounts_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->cleared_search_id, g_source_remove);
   g_clear_handle_id (&self->stale_cells_id, g_source_remove);
+  stop_waiting_for_paint (self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
