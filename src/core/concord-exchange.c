@@ -777,15 +777,9 @@ enum
   PACKED_TEXT,
 };
 
-static inline void
-pack_bytes (GByteArray *out,
-            guint8      tag,
-            const void *data,
-            gsize       length)
-{
-  g_byte_array_append (out, &tag, 1);
-  g_byte_array_append (out, data, length);
-}
+/* The most columns a record packs in one go; a wider table packs the
+ * rest in further goes. */
+#define PACK_COLUMNS 32
 
 /* The current row of @stmt, its columns from @first on, at the end of
  * @out. Each value is read once from the statement: every
@@ -798,43 +792,67 @@ pack_record (GByteArray   *out,
              sqlite3_stmt *stmt,
              int           first)
 {
-  for (guint c = 0; c < table->columns->len; c++)
+  for (guint from = 0; from < table->columns->len; from += PACK_COLUMNS)
     {
-      Column *column = g_ptr_array_index (table->columns, c);
-      sqlite3_value *value = sqlite3_column_value (stmt, first + (int) c);
-      const char *text;
-      guint32 length;
-      gint64 number;
-      double real;
+      guint n = MIN (table->columns->len - from, PACK_COLUMNS);
+      sqlite3_value *values[PACK_COLUMNS];
+      gsize lengths[PACK_COLUMNS];
+      gsize size = 0;
+      guint8 *p;
 
-      if (sqlite3_value_type (value) == SQLITE_NULL)
+      /* What each value takes, so the room is made once. */
+      for (guint c = 0; c < n; c++)
         {
-          pack_bytes (out, PACKED_NULL, NULL, 0);
-          continue;
+          Column *column = g_ptr_array_index (table->columns, from + c);
+
+          values[c] = sqlite3_column_value (stmt, first + (int) (from + c));
+          if (sqlite3_value_type (values[c]) == SQLITE_NULL)
+            lengths[c] = 0;
+          else if (column->parent != NULL || column->affinity == 'I' || column->affinity == 'R')
+            lengths[c] = 8;
+          else if (sqlite3_value_text (values[c]) == NULL)
+            lengths[c] = 0;
+          else
+            /* Its length, the text and a NUL: a tree takes the text up to it. */
+            lengths[c] = sizeof (guint32) + (gsize) sqlite3_value_bytes (values[c]) + 1;
+          size += 1 + lengths[c];
         }
 
-      switch (column->parent != NULL ? 'I' : column->affinity)
+      g_byte_array_set_size (out, out->len + size);
+      p = out->data + out->len - size;
+      for (guint c = 0; c < n; c++)
         {
-        case 'I':
-          number = sqlite3_value_int64 (value);
-          pack_bytes (out, PACKED_INT, &number, sizeof number);
-          break;
-        case 'R':
-          real = sqlite3_value_double (value);
-          pack_bytes (out, PACKED_DOUBLE, &real, sizeof real);
-          break;
-        default:
-          text = (const char *) sqlite3_value_text (value);
-          if (text == NULL)
+          Column *column = g_ptr_array_index (table->columns, from + c);
+          gint64 number;
+          double real;
+          guint32 length;
+
+          if (lengths[c] == 0)
             {
-              pack_bytes (out, PACKED_NULL, NULL, 0);
+              *p++ = PACKED_NULL;
+              continue;
+            }
+
+          switch (column->parent != NULL ? 'I' : column->affinity)
+            {
+            case 'I':
+              number = sqlite3_value_int64 (values[c]);
+              *p++ = PACKED_INT;
+              memcpy (p, &number, sizeof number);
+              break;
+            case 'R':
+              real = sqlite3_value_double (values[c]);
+              *p++ = PACKED_DOUBLE;
+              memcpy (p, &real, sizeof real);
+              break;
+            default:
+              length = (guint32) (lengths[c] - sizeof length - 1);
+              *p++ = PACKED_TEXT;
+              memcpy (p, &length, sizeof length);
+              memcpy (p + sizeof length, sqlite3_value_text (values[c]), length + 1);
               break;
             }
-          /* With its NUL: a tree takes the text up to it. */
-          length = (guint32) sqlite3_value_bytes (value);
-          pack_bytes (out, PACKED_TEXT, &length, sizeof length);
-          g_byte_array_append (out, (const guint8 *) text, length + 1);
-          break;
+          p += lengths[c];
         }
     }
 }
