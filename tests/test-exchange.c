@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "concord-exchange.h"
+#include "concord-exchange-private.h"
 #include "concord-info.h"
 #include "concord-json-guard.h"
 #include "concord-tables.h"
@@ -373,6 +374,33 @@ test_export_streamed_blob_uuid (WorkbookFixture *fixture,
   assert_streams_as_tree (fixture);
 }
 
+/* Many accounts in one edit; the 5,000th and 9,000th with the notes
+ * given. */
+static void
+add_many_accounts (ConcordWorkbook *workbook,
+                   guint            n,
+                   const char      *long_note,
+                   const char      *huge_note)
+{
+  g_autoptr(ConcordEdit) edit = NULL;
+  g_autoptr(GError) error = NULL;
+
+  edit = concord_workbook_edit (workbook, "Many", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Account %05u", i);
+      gint64 id = test_add_account (workbook, name);
+
+      if (i == 5000 && long_note != NULL)
+        set_notes (workbook, id, long_note);
+      else if (i == 9000 && huge_note != NULL)
+        set_notes (workbook, id, huge_note);
+    }
+  g_assert_true (concord_edit_commit (edit, &error));
+  g_assert_no_error (error);
+}
+
 /* A table too large to put in order in memory goes through sorted runs
  * in a temporary file, merged as they are written: still, byte for
  * byte, the tree's order, with records larger than a run's reading
@@ -382,25 +410,13 @@ test_export_streamed_many (WorkbookFixture *fixture,
                            gconstpointer    data)
 {
   ConcordWorkbook *workbook = fixture->workbook;
-  g_autoptr(ConcordEdit) edit = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *long_note = g_strnfill (40 * 1024, 'n');
+  g_autofree char *long_note = g_strnfill (100 * 1024, 'n');
   g_autofree char *huge_note = g_strnfill (5 * 1024 * 1024, 'h');
+  gsize kept_run_bytes = concord_exchange_set_run_bytes (1024 * 1024);
+  guint64 set_aside = concord_exchange_get_bytes_set_aside ();
 
-  edit = concord_workbook_edit (workbook, "Many", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 14000; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Account %05u", i);
-      gint64 id = test_add_account (workbook, name);
-
-      if (i == 5000)
-        set_notes (workbook, id, long_note);
-      else if (i == 9000)
-        set_notes (workbook, id, huge_note);
-    }
-  g_assert_true (concord_edit_commit (edit, &error));
-  g_assert_no_error (error);
+  add_many_accounts (workbook, 14000, long_note, huge_note);
 
   /* As assert_streams_as_tree(), but a 5 MB value is one piece. */
   {
@@ -410,6 +426,8 @@ test_export_streamed_many (WorkbookFixture *fixture,
     g_autofree char *from_file = NULL;
 
     g_assert_cmpuint (strlen (tree), >, 3 * 4 * 1024 * 1024);
+    /* Runs did hold the records, the huge note among them. */
+    g_assert_cmpuint (concord_exchange_get_bytes_set_aside () - set_aside, >, 5 * 1024 * 1024);
     assert_same_text (streamed, tree);
     g_assert_cmpstr (streamed, ==, tree);
     g_assert_true (concord_exchange_export_file (workbook, NULL, file, &error));
@@ -437,6 +455,52 @@ test_export_streamed_many (WorkbookFixture *fixture,
       g_assert_cmpstr (from_cli, ==, tree);
     }
   }
+
+  concord_exchange_set_run_bytes (kept_run_bytes);
+}
+
+/* The length of the member @name of the document's "tables", as text. */
+static gsize
+table_text_length (const char *text,
+                   const char *name)
+{
+  g_autofree char *opening = g_strdup_printf ("\n    \"%s\" : {", name);
+  const char *start = strstr (text, opening);
+  const char *end;
+
+  g_assert_nonnull (start);
+  end = strstr (start, "\n    }");
+  g_assert_nonnull (end);
+
+  return end - start;
+}
+
+/* Records set aside in runs are kept as their values (a reference as a
+ * row id), not as the text they become: a fraction of it goes through
+ * the temporary file. */
+static void
+test_export_sets_aside_values (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  ConcordWorkbook *workbook = fixture->workbook;
+  gsize kept_run_bytes = concord_exchange_set_run_bytes (256 * 1024);
+  guint64 before = concord_exchange_get_bytes_set_aside ();
+  g_autofree char *tree = NULL;
+  g_autofree char *streamed = NULL;
+  guint64 set_aside;
+  gsize accounts_text;
+
+  add_many_accounts (workbook, 6000, NULL, NULL);
+  tree = export_through_tree (workbook, NULL);
+  streamed = export_text (workbook);
+  set_aside = concord_exchange_get_bytes_set_aside () - before;
+  concord_exchange_set_run_bytes (kept_run_bytes);
+
+  g_assert_cmpstr (streamed, ==, tree);
+  accounts_text = table_text_length (streamed, "accounts");
+  g_assert_cmpuint (accounts_text, >, 1024 * 1024);
+  g_assert_cmpuint (set_aside, >, 0);
+  g_assert_cmpuint (set_aside, <, accounts_text / 2);
 }
 
 typedef struct
@@ -2987,6 +3051,8 @@ main (int    argc,
               workbook_fixture_setup, test_export_streamed_blob_uuid, workbook_fixture_teardown);
   g_test_add ("/exchange/export/streamed-many", WorkbookFixture, NULL,
               workbook_fixture_setup, test_export_streamed_many, workbook_fixture_teardown);
+  g_test_add ("/exchange/export/sets-aside-values", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_export_sets_aside_values, workbook_fixture_teardown);
   g_test_add ("/exchange/import/progress", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_progress, workbook_fixture_teardown);
   g_test_add ("/exchange/import/forward-references", WorkbookFixture, NULL,

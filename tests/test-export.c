@@ -7,6 +7,7 @@
 #include "concord-exchange.h"
 #include "concord-json-writer.h"
 #include "concord-test-util.h"
+#include "concord-workbook-private.h"
 
 /* The sample workbook with text json-glib escapes (quote, backslash,
  * control characters, 0x7f, characters outside ASCII), doubles, field
@@ -311,6 +312,30 @@ test_escaping (void)
   }
 }
 
+/* A workbook opened for one thread (the command line's export) has a
+ * connection without SQLite's lock per call, and exports the same. */
+static void
+test_one_thread (WorkbookFixture *fixture,
+                 gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) alone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shared_text = NULL;
+  g_autofree char *alone_text = NULL;
+
+  g_assert_nonnull (sqlite3_db_mutex (concord_workbook_get_db (fixture->workbook)));
+  shared_text = concord_exchange_export_data (fixture->workbook, NULL, NULL, &error);
+  g_assert_no_error (error);
+  workbook_fixture_close (fixture);
+
+  alone = concord_workbook_open (fixture->path, CONCORD_OPEN_ONE_THREAD, &error);
+  g_assert_no_error (error);
+  g_assert_null (sqlite3_db_mutex (concord_workbook_get_db (alone)));
+  alone_text = concord_exchange_export_data (alone, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (alone_text, ==, shared_text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -321,6 +346,8 @@ main (int    argc,
   g_test_add_func ("/export/named", test_named);
   g_test_add ("/export/golden", WorkbookFixture, NULL,
               workbook_fixture_setup, test_golden, workbook_fixture_teardown);
+  g_test_add ("/export/one-thread", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_one_thread, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -51,8 +51,10 @@ concord_cli_export_json (int    argc,
     return concord_cli_usage_error (context, _("export-json takes exactly one FILE"));
 
   /* Opened writable when possible, so a workbook from an older Concord is
-   * upgraded first; exporting itself writes nothing. */
-  workbook = concord_workbook_open (argv[1], CONCORD_OPEN_DEFAULT, &error);
+   * upgraded first; exporting itself writes nothing. Only this thread
+   * ever uses the workbook: the command line starts no other, and the
+   * export runs where it is called. */
+  workbook = concord_workbook_open (argv[1], CONCORD_OPEN_ONE_THREAD, &error);
   if (workbook == NULL)
     return concord_cli_fail (error);
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "concord-exchange.h"
+#include "concord-exchange-private.h"
 #include "concord-json-guard.h"
 #include "concord-json-reader.h"
 #include "concord-json-writer.h"
@@ -763,68 +764,217 @@ prefetch_uuid (GArray *uuids,
     }
 }
 
-/* One value of a record; a reference as the uuid of the row it names.
- * The value is read once from the statement: every sqlite3_column_*()
- * call takes the connection's mutex, and a large export makes tens of
- * millions. Only this thread uses the connection while it exports. */
-static void
-write_column (ConcordJsonWriter     *writer,
-              Column                *column,
-              const ConcordJsonName *name,
-              GArray                *parent_uuids,
-              sqlite3_stmt          *stmt,
-              int                    index)
+/* A record kept for writing later, in a few bytes a value: per column
+ * a tag, then the integer, the double, or the text's length and bytes
+ * (and a NUL).
+ * A reference is kept as its row id and turned into the uuid it names
+ * when written, so a record set aside is about a third of its text. */
+enum
 {
-  sqlite3_value *value = sqlite3_column_value (stmt, index);
+  PACKED_NULL,
+  PACKED_INT,
+  PACKED_DOUBLE,
+  PACKED_TEXT,
+};
 
-  if (sqlite3_value_type (value) == SQLITE_NULL)
+/* The most columns a record packs in one go; a wider table packs the
+ * rest in further goes. */
+#define PACK_COLUMNS 32
+
+/* The current row of @stmt, its columns from @first on, at the end of
+ * @out. Each value is read once from the statement: every
+ * sqlite3_column_*() call takes the connection's mutex, and a large
+ * export makes tens of millions. Only this thread uses the connection
+ * while it exports. */
+static void
+pack_record (GByteArray   *out,
+             Table        *table,
+             sqlite3_stmt *stmt,
+             int           first)
+{
+  for (guint from = 0; from < table->columns->len; from += PACK_COLUMNS)
     {
-      concord_json_writer_add_named_null (writer, name);
-      return;
+      guint n = MIN (table->columns->len - from, PACK_COLUMNS);
+      sqlite3_value *values[PACK_COLUMNS];
+      gsize lengths[PACK_COLUMNS];
+      gsize size = 0;
+      guint8 *p;
+
+      /* What each value takes, so the room is made once. */
+      for (guint c = 0; c < n; c++)
+        {
+          Column *column = g_ptr_array_index (table->columns, from + c);
+
+          values[c] = sqlite3_column_value (stmt, first + (int) (from + c));
+          if (sqlite3_value_type (values[c]) == SQLITE_NULL)
+            lengths[c] = 0;
+          else if (column->parent != NULL || column->affinity == 'I' || column->affinity == 'R')
+            lengths[c] = 8;
+          else if (sqlite3_value_text (values[c]) == NULL)
+            lengths[c] = 0;
+          else
+            /* Its length, the text and a NUL: a tree takes the text up to it. */
+            lengths[c] = sizeof (guint32) + (gsize) sqlite3_value_bytes (values[c]) + 1;
+          size += 1 + lengths[c];
+        }
+
+      g_byte_array_set_size (out, out->len + size);
+      p = out->data + out->len - size;
+      for (guint c = 0; c < n; c++)
+        {
+          Column *column = g_ptr_array_index (table->columns, from + c);
+          gint64 number;
+          double real;
+          guint32 length;
+
+          if (lengths[c] == 0)
+            {
+              *p++ = PACKED_NULL;
+              continue;
+            }
+
+          switch (column->parent != NULL ? 'I' : column->affinity)
+            {
+            case 'I':
+              number = sqlite3_value_int64 (values[c]);
+              *p++ = PACKED_INT;
+              memcpy (p, &number, sizeof number);
+              break;
+            case 'R':
+              real = sqlite3_value_double (values[c]);
+              *p++ = PACKED_DOUBLE;
+              memcpy (p, &real, sizeof real);
+              break;
+            default:
+              length = (guint32) (lengths[c] - sizeof length - 1);
+              *p++ = PACKED_TEXT;
+              memcpy (p, &length, sizeof length);
+              memcpy (p + sizeof length, sqlite3_value_text (values[c]), length + 1);
+              break;
+            }
+          p += lengths[c];
+        }
+    }
+}
+
+/* A record that pack_record() kept, as the member @uuid of @writer;
+ * a reference as the uuid of the row it names. */
+static void
+write_packed (ConcordJsonWriter *writer,
+              Table             *table,
+              GPtrArray         *names,
+              GPtrArray         *parents,
+              const char        *uuid,
+              const guint8      *record)
+{
+  const guint8 *p;
+
+  /* A record's parents are anywhere in their tables' uuids: ask for
+   * them now, so memory brings them while the record is written. */
+  p = record;
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      guint8 tag = *p++;
+      guint32 length;
+      gint64 id;
+
+      if (tag == PACKED_NULL)
+        continue;
+      if (tag == PACKED_TEXT)
+        {
+          memcpy (&length, p, sizeof length);
+          p += sizeof length + length + 1;
+          continue;
+        }
+      if (g_ptr_array_index (parents, c) != NULL)
+        {
+          memcpy (&id, p, sizeof id);
+          prefetch_uuid (g_ptr_array_index (parents, c), id);
+        }
+      p += 8;
     }
 
-  if (column->parent != NULL)
+  concord_json_writer_begin_object (writer, uuid);
+  p = record;
+  for (guint c = 0; c < table->columns->len; c++)
     {
-      const char *uuid = find_uuid (parent_uuids, sqlite3_value_int64 (value));
+      const ConcordJsonName *name = g_ptr_array_index (names, c);
+      GArray *parent_uuids = g_ptr_array_index (parents, c);
+      guint8 tag = *p++;
+      guint32 length;
+      gint64 number;
+      double real;
 
-      concord_json_writer_add_named_string (writer, name, uuid, uuid != NULL ? strlen (uuid) : 0);
-      return;
+      switch (tag)
+        {
+        case PACKED_NULL:
+          concord_json_writer_add_named_null (writer, name);
+          break;
+        case PACKED_INT:
+          memcpy (&number, p, sizeof number);
+          p += sizeof number;
+          if (parent_uuids != NULL)
+            {
+              const char *parent = find_uuid (parent_uuids, number);
+
+              concord_json_writer_add_named_string (writer, name, parent, parent != NULL ? strlen (parent) : 0);
+            }
+          else
+            concord_json_writer_add_named_int (writer, name, number);
+          break;
+        case PACKED_DOUBLE:
+          memcpy (&real, p, sizeof real);
+          p += sizeof real;
+          concord_json_writer_add_named_double (writer, name, real);
+          break;
+        default:
+          memcpy (&length, p, sizeof length);
+          p += sizeof length;
+          concord_json_writer_add_named_string (writer, name, (const char *) p, length);
+          p += length + 1;
+          break;
+        }
     }
-
-  switch (column->affinity)
-    {
-    case 'I':
-      concord_json_writer_add_named_int (writer, name, sqlite3_value_int64 (value));
-      break;
-    case 'R':
-      concord_json_writer_add_named_double (writer, name, sqlite3_value_double (value));
-      break;
-    default:
-      {
-        const char *text = (const char *) sqlite3_value_text (value);
-
-        concord_json_writer_add_named_string (writer, name, text, sqlite3_value_bytes (value));
-      }
-      break;
-    }
+  concord_json_writer_end_object (writer);
 }
 
 /* Records in uuid order ------------------------------------------------- */
 
-/* A table's records are written as they are stored, each member's text
- * kept with its uuid, and put in uuid order here: SQLite sorting the
+/* A table's records are read as they are stored, each packed with its
+ * uuid (pack_record()), and put in uuid order here: SQLite sorting the
  * rows (every column of every row copied, compared and read back) was
- * a third of an export. Up to RUN_BYTES of text are sorted in memory;
- * more go to a temporary file in sorted runs, merged as they are
- * written, so memory stays the same whatever the table's size. */
-#define RUN_BYTES (4 * 1024 * 1024)
-#define RUN_READ (16 * 1024)
+ * a third of an export. Up to RUN_BYTES of records are sorted in
+ * memory; more go to a temporary file in sorted runs, merged as they
+ * are written, so memory stays the same whatever the table's size. A
+ * record is written as text only once it is in order. */
+#define RUN_BYTES (32 * 1024 * 1024)
+#define RUN_READ (64 * 1024)
+
+static gsize run_bytes = RUN_BYTES;
+static gsize bytes_set_aside;
+
+gsize
+concord_exchange_set_run_bytes (gsize bytes)
+{
+  gsize previous = run_bytes;
+
+  run_bytes = bytes != 0 ? bytes : RUN_BYTES;
+
+  return previous;
+}
+
+guint64
+concord_exchange_get_bytes_set_aside (void)
+{
+  return (guint64) g_atomic_pointer_get (&bytes_set_aside);
+}
 
 typedef struct
 {
-  gsize offset; /* of the key in the run; the text follows it */
-  gsize key_length;
-  gsize length;
+  guint64 prefix;     /* the key's first eight bytes, most significant first */
+  gsize   offset;     /* of the key in the run; a NUL and the record follow it */
+  gsize   key_length;
+  gsize   length;     /* of the record */
 } SortEntry;
 
 typedef struct
@@ -835,7 +985,7 @@ typedef struct
 
 typedef struct
 {
-  GByteArray *run;     /* keys and texts, in the order they came */
+  GByteArray *run;     /* keys and records, in the order they came */
   GArray     *entries; /* SortEntry */
   GArray     *runs;    /* SortRun, once some went to the file */
   char       *path;
@@ -858,6 +1008,19 @@ compare_keys (const char *a,
   return a_length < b_length ? -1 : a_length > b_length;
 }
 
+/* The first eight bytes as a number, zeros after a shorter key: numbers
+ * that differ order their keys as compare_keys() does. */
+static inline guint64
+key_prefix (const char *key,
+            gsize       length)
+{
+  guint8 bytes[8] = { 0 };
+
+  memcpy (bytes, key, MIN (length, sizeof bytes));
+
+  return GUINT64_FROM_BE (*(guint64 *) bytes);
+}
+
 static int
 compare_sort_entries (gconstpointer a,
                       gconstpointer b,
@@ -865,6 +1028,9 @@ compare_sort_entries (gconstpointer a,
 {
   const guint8 *run = user_data;
   const SortEntry *x = a, *y = b;
+
+  if (x->prefix != y->prefix)
+    return x->prefix < y->prefix ? -1 : 1;
 
   return compare_keys ((const char *) run + x->offset, x->key_length,
                        (const char *) run + y->offset, y->key_length);
@@ -918,6 +1084,7 @@ sort_write (MemberSort  *self,
 {
   const char *p = data;
 
+  g_atomic_pointer_add (&bytes_set_aside, length);
   while (length > 0)
     {
       gssize done = pwrite (self->fd, p, length, (off_t) self->file_length);
@@ -968,7 +1135,7 @@ member_sort_spill (MemberSort  *self,
       guint64 header[2] = { entry->key_length, entry->length };
 
       g_byte_array_append (out, (const guint8 *) header, sizeof header);
-      g_byte_array_append (out, self->run->data + entry->offset, entry->key_length + entry->length);
+      g_byte_array_append (out, self->run->data + entry->offset, entry->key_length + 1 + entry->length);
       if (out->len >= RUN_READ)
         {
           if (!sort_write (self, out->data, out->len, error))
@@ -986,23 +1153,30 @@ member_sort_spill (MemberSort  *self,
   return TRUE;
 }
 
+/* A record with the key @key: its key now, then the caller packs the
+ * record at the end of self->run and calls member_sort_end(). */
+static void
+member_sort_begin (MemberSort *self,
+                   const char *key,
+                   gsize       key_length)
+{
+  SortEntry entry = { key_prefix (key, key_length), self->run->len, key_length, 0 };
+  const guint8 nul = 0;
+
+  g_byte_array_append (self->run, (const guint8 *) key, key_length);
+  g_byte_array_append (self->run, &nul, 1);
+  g_array_append_val (self->entries, entry);
+}
+
 static gboolean
-member_sort_add (MemberSort  *self,
-                 const char  *key,
-                 gsize        key_length,
-                 const char  *text,
-                 gsize        length,
+member_sort_end (MemberSort  *self,
                  GError     **error)
 {
-  SortEntry entry = { self->run->len, key_length, length };
+  SortEntry *entry = &g_array_index (self->entries, SortEntry, self->entries->len - 1);
 
-  if (self->run->len > 0 && self->run->len + key_length + length > RUN_BYTES &&
-      !member_sort_spill (self, error))
-    return FALSE;
-  entry.offset = self->run->len;
-  g_byte_array_append (self->run, (const guint8 *) key, key_length);
-  g_byte_array_append (self->run, (const guint8 *) text, length);
-  g_array_append_val (self->entries, entry);
+  entry->length = self->run->len - entry->offset - entry->key_length - 1;
+  if (self->run->len >= run_bytes)
+    return member_sort_spill (self, error);
 
   return TRUE;
 }
@@ -1010,16 +1184,15 @@ member_sort_add (MemberSort  *self,
 /* One run read back a piece at a time: its current record. */
 typedef struct
 {
-  guint64     at;   /* in the file: the next byte to read */
-  guint64     end;
-  char       *buffer;
-  gsize       size;
-  gsize       start; /* of the unread bytes in the buffer */
-  gsize       filled;
-  const char *key;
-  gsize       key_length;
-  const char *text;
-  gsize       length;
+  guint64       at;   /* in the file: the next byte to read */
+  guint64       end;
+  char         *buffer;
+  gsize         size;
+  gsize         start; /* of the unread bytes in the buffer */
+  gsize         filled;
+  const char   *key;
+  gsize         key_length;
+  const guint8 *record;
 } RunReader;
 
 /* Whether the buffer holds @wanted unread bytes, reading more if not. */
@@ -1067,19 +1240,20 @@ run_reader_next (MemberSort  *self,
                  GError     **error)
 {
   guint64 header[2];
+  gsize length;
 
   if (reader->filled - reader->start == 0 && reader->at == reader->end)
     return FALSE;
   if (!run_reader_fill (self, reader, sizeof header, error))
     return FALSE;
   memcpy (header, reader->buffer + reader->start, sizeof header);
-  if (!run_reader_fill (self, reader, sizeof header + header[0] + header[1], error))
+  length = sizeof header + header[0] + 1 + header[1];
+  if (!run_reader_fill (self, reader, length, error))
     return FALSE;
   reader->key = reader->buffer + reader->start + sizeof header;
   reader->key_length = header[0];
-  reader->text = reader->key + header[0];
-  reader->length = header[1];
-  reader->start += sizeof header + header[0] + header[1];
+  reader->record = (const guint8 *) reader->key + header[0] + 1;
+  reader->start += length;
 
   return TRUE;
 }
@@ -1091,10 +1265,19 @@ reader_before (RunReader *a,
   return compare_keys (a->key, a->key_length, b->key, b->key_length) < 0;
 }
 
+/* How the records of a table are written: see write_packed(). */
+typedef struct
+{
+  Table     *table;
+  GPtrArray *names;
+  GPtrArray *parents;
+} RecordWrite;
+
 /* Every record given, in key order, into @writer; the sort is then empty. */
 static gboolean
 member_sort_write (MemberSort         *self,
                    ConcordJsonWriter  *writer,
+                   const RecordWrite  *how,
                    GError            **error)
 {
   g_autofree RunReader *readers = NULL;
@@ -1108,9 +1291,9 @@ member_sort_write (MemberSort         *self,
       for (guint i = 0; i < self->entries->len; i++)
         {
           SortEntry *entry = &g_array_index (self->entries, SortEntry, i);
+          const guint8 *key = self->run->data + entry->offset;
 
-          concord_json_writer_add_member_text (writer, (const char *) self->run->data + entry->offset + entry->key_length,
-                                               entry->length);
+          write_packed (writer, how->table, how->names, how->parents, (const char *) key, key + entry->key_length + 1);
         }
       g_byte_array_set_size (self->run, 0);
       g_array_set_size (self->entries, 0);
@@ -1159,7 +1342,7 @@ member_sort_write (MemberSort         *self,
       g_autoptr(GError) local_error = NULL;
       guint i = 0;
 
-      concord_json_writer_add_member_text (writer, first->text, first->length);
+      write_packed (writer, how->table, how->names, how->parents, first->key, first->record);
       if (!run_reader_next (self, first, &local_error))
         {
           if (local_error != NULL)
@@ -1215,6 +1398,7 @@ typedef struct
   sqlite3_stmt *stmt;
   GPtrArray    *parents;
   GPtrArray    *names;
+  GByteArray   *packed; /* a record on its way to the writer */
 } TableRead;
 
 static void
@@ -1223,6 +1407,7 @@ table_read_clear (TableRead *read)
   g_clear_pointer (&read->stmt, sqlite3_finalize);
   g_clear_pointer (&read->parents, g_ptr_array_unref);
   g_clear_pointer (&read->names, g_ptr_array_unref);
+  g_clear_pointer (&read->packed, g_byte_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TableRead, table_read_clear)
@@ -1244,6 +1429,7 @@ table_read_init (TableRead        *read,
 
   read->parents = g_ptr_array_new ();
   read->names = g_ptr_array_new_with_free_func ((GDestroyNotify) concord_json_name_free);
+  read->packed = g_byte_array_new ();
   for (guint c = 0; c < table->columns->len; c++)
     {
       Column *column = g_ptr_array_index (table->columns, c);
@@ -1262,27 +1448,6 @@ table_read_init (TableRead        *read,
     }
 
   return TRUE;
-}
-
-/* The current row of @read as a member named by its uuid. */
-static void
-write_record (ConcordJsonWriter *writer,
-              Table             *table,
-              TableRead         *read,
-              const char        *uuid)
-{
-  /* A record's parents are anywhere in their tables' uuids: ask for
-   * them now, so memory brings them while the record is written. */
-  for (guint c = 0; c < table->columns->len; c++)
-    if (g_ptr_array_index (read->parents, c) != NULL)
-      prefetch_uuid (g_ptr_array_index (read->parents, c),
-                     sqlite3_value_int64 (sqlite3_column_value (read->stmt, c + 2)));
-
-  concord_json_writer_begin_object (writer, uuid);
-  for (guint c = 0; c < table->columns->len; c++)
-    write_column (writer, g_ptr_array_index (table->columns, c), g_ptr_array_index (read->names, c),
-                  g_ptr_array_index (read->parents, c), read->stmt, c + 2);
-  concord_json_writer_end_object (writer);
 }
 
 /* The records of one table, sorted by uuid, references as uuids. */
@@ -1306,7 +1471,10 @@ write_table (ConcordJsonWriter *writer,
       if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (read.stmt, 0)))
         continue;
 
-      write_record (writer, table, &read, (const char *) sqlite3_column_text (read.stmt, 1));
+      g_byte_array_set_size (read.packed, 0);
+      pack_record (read.packed, table, read.stmt, 2);
+      write_packed (writer, table, read.names, read.parents,
+                    (const char *) sqlite3_column_text (read.stmt, 1), read.packed->data);
     }
   concord_json_writer_end_object (writer);
 
@@ -1320,7 +1488,7 @@ write_table (ConcordJsonWriter *writer,
 }
 
 /* The same for a writer of text: the table read in the order it is
- * stored, each record's text put in uuid order by @sort. */
+ * stored, its records put in uuid order by @sort. */
 static gboolean
 write_table_sorted (ConcordJsonWriter *writer,
                     ConcordWorkbook   *workbook,
@@ -1331,8 +1499,7 @@ write_table_sorted (ConcordJsonWriter *writer,
                     GError           **error)
 {
   g_auto(TableRead) read = { 0 };
-  /* Inside the document, its tables and this table. */
-  g_autoptr(ConcordJsonWriter) member = concord_json_writer_new_for_member (3);
+  RecordWrite how;
   int rc;
 
   if (!table_read_init (&read, workbook, table, uuids, FALSE, error))
@@ -1341,8 +1508,6 @@ write_table_sorted (ConcordJsonWriter *writer,
   while ((rc = sqlite3_step (read.stmt)) == SQLITE_ROW)
     {
       sqlite3_value *uuid = sqlite3_column_value (read.stmt, 1);
-      const char *key, *text;
-      gsize length;
 
       if (selection != NULL && !selection_contains (selection, table->name, sqlite3_column_int64 (read.stmt, 0)))
         continue;
@@ -1352,12 +1517,11 @@ write_table_sorted (ConcordJsonWriter *writer,
       if (sqlite3_value_type (uuid) != SQLITE_TEXT)
         break;
 
-      key = (const char *) sqlite3_value_text (uuid);
-      write_record (member, table, &read, key);
-      text = concord_json_writer_take_member (member, &length);
+      member_sort_begin (sort, (const char *) sqlite3_value_text (uuid), sqlite3_value_bytes (uuid));
+      pack_record (sort->run, table, read.stmt, 2);
       /* Nowhere to set a run aside (no temporary folder to write in):
        * SQLite finds its own place, or says why not. */
-      if (!member_sort_add (sort, key, sqlite3_value_bytes (uuid), text, length, NULL))
+      if (!member_sort_end (sort, NULL))
         break;
     }
 
@@ -1375,8 +1539,11 @@ write_table_sorted (ConcordJsonWriter *writer,
       return FALSE;
     }
 
+  how.table = table;
+  how.names = read.names;
+  how.parents = read.parents;
   concord_json_writer_begin_object (writer, table->name);
-  if (!member_sort_write (sort, writer, error))
+  if (!member_sort_write (sort, writer, &how, error))
     return FALSE;
   concord_json_writer_end_object (writer);
 

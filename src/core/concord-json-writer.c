@@ -30,7 +30,6 @@ struct _ConcordJsonWriter
   gsize                 length;
   gsize                 size;
   GArray               *open;    /* gboolean per open object: has members */
-  guint                 member_depth; /* for_member: the objects around it */
   GError               *error;
 };
 
@@ -131,56 +130,6 @@ concord_json_writer_new_for_string (GString *string)
   return self;
 }
 
-/**
- * concord_json_writer_new_for_member:
- * @depth: how many objects the member will sit in, at least one
- *
- * A writer for one member at a time, kept in memory until
- * concord_json_writer_take_member() hands it over: for a caller that
- * writes members in another order than it makes them.
- */
-ConcordJsonWriter *
-concord_json_writer_new_for_member (guint depth)
-{
-  ConcordJsonWriter *self;
-  gboolean has_members = TRUE;
-
-  g_return_val_if_fail (depth > 0, NULL);
-
-  self = writer_new ();
-  self->member_depth = depth;
-  for (guint i = 0; i < depth; i++)
-    g_array_append_val (self->open, has_members);
-  allocate_buffer (self);
-
-  return self;
-}
-
-/**
- * concord_json_writer_take_member:
- * @length: (out): the text's length
- *
- * The member written since the writer was made or last taken from, as
- * concord_json_writer_add_member_text() takes it; the writer then waits
- * for the next one. The text stays valid until the next write.
- */
-const char *
-concord_json_writer_take_member (ConcordJsonWriter *self,
-                                 gsize             *length)
-{
-  /* Each member was written as if one came before it. */
-  gsize before = 2 + (gsize) self->member_depth * 2;
-
-  g_return_val_if_fail (self != NULL && self->member_depth > 0, NULL);
-  g_return_val_if_fail (self->open->len == self->member_depth, NULL);
-  g_return_val_if_fail (self->length > before, NULL);
-
-  *length = self->length - before;
-  self->length = 0;
-
-  return self->buffer + before;
-}
-
 ConcordJsonWriter *
 concord_json_writer_new_for_builder (JsonBuilder *builder)
 {
@@ -197,8 +146,7 @@ concord_json_writer_new_for_builder (JsonBuilder *builder)
 static void
 flush (ConcordJsonWriter *self)
 {
-  /* A member's writer holds it until it is taken. */
-  if (self->length == 0 || self->member_depth > 0)
+  if (self->length == 0)
     return;
 
   if (self->target != NULL)
@@ -764,30 +712,6 @@ concord_json_writer_add_named_null (ConcordJsonWriter     *self,
   g_return_if_fail (name != NULL);
 
   add_null (self, NULL, name);
-}
-
-/**
- * concord_json_writer_add_member_text:
- *
- * A member that concord_json_writer_take_member() gave, written in
- * place as if it had been written here.
- */
-void
-concord_json_writer_add_member_text (ConcordJsonWriter *self,
-                                     const char        *text,
-                                     gsize              length)
-{
-  ConcordJsonName member = { NULL, (char *) text, length };
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (self->builder == NULL);
-  g_return_if_fail (self->open->len > 0);
-
-  if (stopped (self))
-    return;
-
-  begin_value (self, NULL, &member);
-  end_value (self);
 }
 
 /* Whether the writer writes text (a tree needs its members told). */

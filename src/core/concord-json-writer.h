@@ -21,15 +21,7 @@ ConcordJsonWriter *concord_json_writer_new             (ConcordJsonWriteFunc  wr
 ConcordJsonWriter *concord_json_writer_new_for_string  (GString              *string);
 /* The same calls build a tree instead (json_builder_get_root() after). */
 ConcordJsonWriter *concord_json_writer_new_for_builder (JsonBuilder          *builder);
-/* One member at a time, held until taken: for members written in
- * another order than they are made. */
-ConcordJsonWriter *concord_json_writer_new_for_member  (guint                 depth);
 void               concord_json_writer_free            (ConcordJsonWriter    *self);
-const char        *concord_json_writer_take_member     (ConcordJsonWriter    *self,
-                                                        gsize                *length);
-void               concord_json_writer_add_member_text (ConcordJsonWriter    *self,
-                                                        const char           *text,
-                                                        gsize                 length);
 gboolean           concord_json_writer_writes_text     (ConcordJsonWriter    *self);
 
 /* @name is the member's name inside an object, NULL for the document

@@ -41,6 +41,7 @@ struct _ConcordWorkbook
   char          *path;
   sqlite3       *db;
   gboolean       read_only;
+  gboolean       one_thread; /* opened with CONCORD_OPEN_ONE_THREAD */
   char          *read_only_reason;
   /* passed every check of the open: only then may closing it stamp it
    * as trusted, or checkpoint its log into it */

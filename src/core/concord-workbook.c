@@ -1064,6 +1064,8 @@ open_connection (ConcordWorkbook  *self,
         open_flags |= SQLITE_OPEN_READONLY;
       else
         open_flags |= SQLITE_OPEN_READWRITE | (created ? SQLITE_OPEN_CREATE : 0);
+      if (self->one_thread)
+        open_flags |= SQLITE_OPEN_NOMUTEX;
 
       rc = sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db, open_flags, NULL);
       if (rc == SQLITE_OK && !created)
@@ -1159,6 +1161,7 @@ concord_workbook_open (const char        *path,
       return NULL;
     }
 
+  self->one_thread = (flags & CONCORD_OPEN_ONE_THREAD) != 0;
   self->read_only = (flags & CONCORD_OPEN_READ_ONLY) != 0 ||
                     (exists && !concord_file_is_writable (self->path));
   if (exists && self->read_only && (flags & CONCORD_OPEN_READ_ONLY) == 0)

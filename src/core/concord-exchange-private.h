@@ -1,0 +1,15 @@
+/* concord-exchange-private.h: what tests see of the export's sorting */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* For tests: the most a table's records take in memory before they go
+ * to a temporary file in sorted runs (0 for the default); returns the
+ * previous. */
+gsize   concord_exchange_set_run_bytes       (gsize bytes);
+/* For tests: the bytes exports in this process have set aside in runs. */
+guint64 concord_exchange_get_bytes_set_aside (void);
+
+G_END_DECLS
