@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "concord-account-search-private.h"
 #include "concord-accounts.h"
 #include "concord-people.h"
 #include "concord-test-util.h"
@@ -907,6 +908,207 @@ test_narrow_search (void)
   test_remove_tree (dir);
 }
 
+/* sqlite3_mprintf()'s text, in memory g_free() frees. */
+static char *
+sql_printf (const char *format,
+            ...)
+{
+  va_list args;
+  char *sql, *copy;
+
+  va_start (args, format);
+  sql = sqlite3_vmprintf (format, args);
+  va_end (args);
+  copy = g_strdup (sql);
+  sqlite3_free (sql);
+
+  return copy;
+}
+
+/* Words in many scripts, cases and accents, with punctuation inside
+ * and around them, for the search's texts. */
+static const char *const search_words[] = {
+  "Émile", "école", "ÉCOLE", "e\u0301cole", "Über", "über-Markt", "Straße", "STRASSE", "Ørsted", "øre",
+  "Ñandú", "İzmir", "ıslak", "Œuvre", "ﬁnance", "O'Brien", "AT&T", "e-commerce", "3M", "4ever",
+  "Ωmega", "ωmega", "Яндекс", "яблоко", "東京", "naïve", "NAÏVE", "Ärzte", "ärger", "Harbor",
+  "harbour", "x.y", "l'Oréal", "Łódź", "łąka", "Ǆemal", "ǅ", "Ａｍａｚｏｎ", "(Kestrel)", "_mills_",
+};
+
+/* Every letter the test searches for as the last word. */
+static const char *const search_letters[] = {
+  "e", "E", "é", "É", "u", "ü", "Ü", "s", "S", "ß", "ø", "Ø", "o", "n", "ñ", "i", "I", "İ", "ı", "œ",
+  "ﬁ", "f", "3", "4", "ω", "Ω", "я", "Я", "東", "ä", "Ä", "a", "ł", "Ł", "l", "ǆ", "ǅ", "Ａ", "ａ", "x",
+  "h", "H", "k", "m", "_", "b", "q",
+};
+
+/* 3,000 accounts made of those words, a third with contacts (some
+ * without a title), a fifth without notes; "harbor" 1 in 40. */
+static char *
+make_search_workbook (const char *dir)
+{
+  g_autofree char *path = test_make_workbook (dir, "words.concord", FALSE);
+  g_autoptr(GString) sql = g_string_new ("CREATE TEMP TABLE w (i INTEGER PRIMARY KEY, t TEXT); INSERT INTO w VALUES ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (search_words); i++)
+    {
+      g_autofree char *quoted = sql_printf ("%Q", search_words[i]);
+
+      g_string_append_printf (sql, "%s(%u, %s)", i ? ", " : "", i, quoted);
+    }
+  g_string_append_printf (sql, ";"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+    "INSERT INTO accounts (name, domain, industry, notes) SELECT "
+    "  printf ('%%s %%s, %%d', (SELECT t FROM w WHERE w.i = n.i %% %u), (SELECT t FROM w WHERE w.i = n.i * 7 %% %u), n.i), "
+    "  printf ('d%%d.example', n.i), (SELECT t FROM w WHERE w.i = n.i * 13 %% %u), "
+    "  CASE n.i %% 5 WHEN 0 THEN NULL ELSE printf ('%%s; notes: %%s!', (SELECT t FROM w WHERE w.i = n.i * 3 %% %u), "
+    "    (SELECT t FROM w WHERE w.i = n.i * 11 %% %u)) END FROM n;"
+    "INSERT INTO contacts (account_id, name, title) SELECT id, "
+    "  (SELECT t FROM w WHERE w.i = id * 5 %% %u) || ' Person', "
+    "  CASE id %% 2 WHEN 0 THEN NULL ELSE (SELECT t FROM w WHERE w.i = id * 17 %% %u) END "
+    "FROM accounts WHERE id %% 3 = 0;",
+    (guint) G_N_ELEMENTS (search_words), (guint) G_N_ELEMENTS (search_words), (guint) G_N_ELEMENTS (search_words),
+    (guint) G_N_ELEMENTS (search_words), (guint) G_N_ELEMENTS (search_words), (guint) G_N_ELEMENTS (search_words),
+    (guint) G_N_ELEMENTS (search_words));
+  test_raw_exec (path, sql->str);
+
+  return g_steal_pointer (&path);
+}
+
+/* The check a short last word gets keeps exactly the accounts FTS5
+ * finds with that word as a prefix query: over every account, for every
+ * letter (case, accents, other scripts, a ligature, digits), with the
+ * texts of accounts and of their contacts. */
+static void
+test_short_word_check (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_search_workbook (dir);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *check = concord_account_search_word_check ("?1");
+  g_autofree char *check_sql = g_strdup_printf ("SELECT a.id FROM accounts a WHERE %s ORDER BY a.id", check);
+  guint checked = 0;
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  for (guint l = 0; l < G_N_ELEMENTS (search_letters); l++)
+    {
+      g_autofree char *token = concord_account_search_prefix_token (workbook, search_letters[l]);
+      g_autofree char *fts = g_strdup_printf ("\"%s\"*", search_letters[l]);
+      g_autofree char *fts_sql = sql_printf ("SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH %Q ORDER BY rowid", fts);
+      g_autoptr(GArray) expected = read_ids (workbook, fts_sql, NULL);
+      g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      /* "_" is no word for the index; every other letter is one. */
+      if (g_str_equal (search_letters[l], "_"))
+        {
+          g_assert_null (token);
+          continue;
+        }
+      g_assert_nonnull (token);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (concord_workbook_get_db (workbook), check_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, token, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (found, id);
+        }
+      g_test_message ("\"%s\" (token \"%s\"): %u accounts", search_letters[l], token, expected->len);
+      g_assert_cmpuint (found->len, ==, expected->len);
+      for (guint i = 0; i < expected->len; i++)
+        g_assert_cmpint (g_array_index (found, gint64, i), ==, g_array_index (expected, gint64, i));
+      checked += expected->len > 0;
+    }
+  g_assert_cmpuint (checked, >, 30);
+
+  /* Only the store calls the check: a view or trigger in a file cannot. */
+  g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (workbook),
+                                 "CREATE VIEW v AS SELECT " CONCORD_WORD_PREFIX_FUNCTION " ('a', 'abc')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (workbook), "SELECT * FROM v", NULL, NULL, NULL), ==, SQLITE_ERROR);
+
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
+/* A search whose last word has one letter lists what FTS5 lists for the
+ * whole search, in the same order, whichever way the store finds it:
+ * after other words that keep few accounts or many, in several sorts.
+ * When the other words keep few and most of those have a word with the
+ * letter ("harbor l"), the one-letter word never reaches FTS5. */
+static void
+test_short_last_word (void)
+{
+  static const char *const others[] = { "harbor", "notes", "école", "person", "naïve 3" };
+  static const ConcordAccountSort sorts[] = {
+    CONCORD_ACCOUNT_SORT_NAME, CONCORD_ACCOUNT_SORT_DOMAIN, CONCORD_ACCOUNT_SORT_SALES_OWNER,
+  };
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = make_search_workbook (dir);
+  g_autoptr(ConcordWorkbook) workbook = NULL;
+  g_autoptr(ConcordQueryModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  guint checked = 0, searched = 0;
+
+  workbook = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  model = concord_accounts_model_new (workbook);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (guint o = 0; o < G_N_ELEMENTS (others); o++)
+      for (guint l = 0; l < G_N_ELEMENTS (search_letters); l++)
+        {
+          g_autofree char *typed = g_strdup_printf ("%s %s", others[o], search_letters[l]);
+          ConcordAccountFilter filter = { .search = typed, .sort = sorts[s] };
+          g_autofree char *fts = concord_accounts_fts_query (typed);
+          g_autofree char *plain = sql_printf ("SELECT a.id FROM accounts a WHERE a.id IN "
+                                                    "(SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH %Q) "
+                                                    "ORDER BY %s, a.id", fts,
+                                                    sorts[s] == CONCORD_ACCOUNT_SORT_NAME ? "a.name COLLATE NOCASE" :
+                                                    sorts[s] == CONCORD_ACCOUNT_SORT_DOMAIN ? "a.domain COLLATE NOCASE NULLS LAST" :
+                                                    "(SELECT name FROM people WHERE id = a.sales_owner_id) COLLATE NOCASE NULLS LAST, a.sales_owner_id");
+          g_autoptr(GArray) expected = read_ids (workbook, plain, NULL);
+          sqlite3_stmt *loading;
+
+          g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+          g_assert_no_error (error);
+          loading = loading_statement (workbook);
+          if (loading != NULL && strstr (sqlite3_sql (loading), CONCORD_WORD_PREFIX_FUNCTION) != NULL)
+            checked++;
+          searched++;
+          assert_lists (model, expected);
+        }
+  g_test_message ("%u of %u searches checked the short word", checked, searched);
+  g_assert_cmpuint (checked, >, 0);
+  g_assert_cmpuint (checked, <, searched);
+
+  /* "harbor" keeps 75 accounts, each with a word starting with "h":
+   * its matches are checked, and no query of FTS5 has the letter. */
+  {
+    ConcordAccountFilter filter = { .search = "harbor h" };
+    sqlite3_stmt *loading;
+    char *sql;
+
+    g_assert_true (concord_accounts_apply_filter (model, &filter, &error));
+    g_assert_no_error (error);
+    loading = loading_statement (workbook);
+    g_assert_nonnull (loading);
+    sql = sqlite3_expanded_sql (loading);
+    g_test_message ("%s", sql);
+    g_assert_nonnull (strstr (sql, "MATCH '\"harbor\"*'"));
+    g_assert_null (strstr (sql, "\"h\"*"));
+    sqlite3_free (sql);
+  }
+
+  g_clear_object (&model);
+  g_clear_object (&workbook);
+  test_remove_tree (dir);
+}
+
 /* A word many names start with: its matches lie side by side at the end
  * of the name order. Walking the name index to the first page would pass
  * every account before them; the first page sorts the matches instead.
@@ -1046,6 +1248,8 @@ main (int    argc,
   g_test_add_func ("/accounts/list/clustered-search-first-page", test_clustered_search_first_page);
   g_test_add_func ("/accounts/list/owner-sort-first-page", test_owner_sort_first_page);
   g_test_add_func ("/accounts/list/narrow-search", test_narrow_search);
+  g_test_add_func ("/accounts/list/short-word-check", test_short_word_check);
+  g_test_add_func ("/accounts/list/short-last-word", test_short_last_word);
   g_test_add_func ("/accounts/money", test_money);
   g_test_add_func ("/accounts/fts-query", test_fts_query);
 

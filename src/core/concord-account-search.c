@@ -1,4 +1,5 @@
-/* concord-account-search.c: the accounts search index during bulk edits
+/* concord-account-search.c: the accounts search index during bulk edits,
+ * and its tokenizer for words shorter than its prefixes
  */
 #define G_LOG_DOMAIN "concord-workbook"
 
@@ -6,6 +7,8 @@
 
 #include <string.h>
 
+#include "concord-account-search-private.h"
+#include "concord-file-check-private.h"
 #include "concord-store-private.h"
 #include "concord-tables.h"
 
@@ -289,4 +292,311 @@ concord_account_search_count_rows (GBytes *changeset)
   sqlite3changeset_finalize (iter);
 
   return n;
+}
+
+/* Words shorter than the index's prefixes --------------------------------- */
+
+#define INDEX_TOKENIZER_KEY "concord-account-search-tokenizer"
+
+/* The search index's tokenizer, with the options of its definition. The
+ * connection owns it (the SQL function's data). */
+typedef struct
+{
+  fts5_tokenizer  methods;
+  Fts5Tokenizer  *tokenizer;
+} IndexTokenizer;
+
+/* What the workbook holds when there is none to be had. */
+static IndexTokenizer no_tokenizer;
+
+static void
+index_tokenizer_free (gpointer data)
+{
+  IndexTokenizer *t = data;
+
+  if (t->tokenizer != NULL)
+    t->methods.xDelete (t->tokenizer);
+  g_free (t);
+}
+
+/* The words of "tokenize = '…'" in the definition of accounts_fts in the
+ * schema our migrations create for @version: the tokenizer's name, then
+ * its options. NULL unless they are plain words. */
+static GStrv
+index_tokenizer_words (int version)
+{
+  const ConcordSchema *schema;
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *value = NULL;
+  const char *sql = NULL, *p, *end;
+  guint n = 0;
+
+  if (version < 1 || version > CONCORD_SCHEMA_VERSION)
+    return NULL;
+  schema = concord_migrations_compiled_reference (version);
+  for (guint i = 0; i < schema->n_rows && sql == NULL; i++)
+    if (g_str_equal (schema->rows[i].name, "accounts_fts") && g_str_equal (schema->rows[i].type, "table"))
+      sql = schema->rows[i].sql;
+  if (sql == NULL || (p = strstr (sql, "tokenize")) == NULL)
+    return NULL;
+
+  p += strlen ("tokenize");
+  p += strspn (p, " \t\n");
+  if (*p++ != '=')
+    return NULL;
+  p += strspn (p, " \t\n");
+  if (*p++ != '\'' || (end = strchr (p, '\'')) == NULL)
+    return NULL;
+  value = g_strndup (p, end - p);
+
+  parts = g_strsplit_set (value, " \t\n", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      if (strpbrk (parts[i], "\"`[]") != NULL)
+        return NULL;
+      g_strv_builder_add (words, parts[i]);
+      n++;
+    }
+
+  return n > 0 ? g_strv_builder_end (words) : NULL;
+}
+
+typedef struct
+{
+  const char *prefix;
+  int         n_prefix;
+  gboolean    found;
+} PrefixScan;
+
+static int
+on_document_token (void       *data,
+                   int         flags,
+                   const char *token,
+                   int         n_token,
+                   int         start,
+                   int         end)
+{
+  PrefixScan *scan = data;
+
+  if (n_token >= scan->n_prefix && memcmp (token, scan->prefix, scan->n_prefix) == 0)
+    {
+      scan->found = TRUE;
+      return SQLITE_DONE;
+    }
+
+  return SQLITE_OK;
+}
+
+/* concord_word_prefix (TOKEN, TEXT, ...): whether a word of a TEXT, as
+ * the index tokenizes a document, starts with TOKEN, byte for byte, as
+ * FTS5 matches a prefix query's token against the words it indexed. */
+static void
+word_prefix_function (sqlite3_context  *context,
+                      int               argc,
+                      sqlite3_value   **argv)
+{
+  IndexTokenizer *t = sqlite3_user_data (context);
+  PrefixScan scan = { 0 };
+
+  if (argc < 1 || (scan.prefix = (const char *) sqlite3_value_text (argv[0])) == NULL)
+    {
+      sqlite3_result_error (context, "concord_word_prefix needs a token", -1);
+      return;
+    }
+  scan.n_prefix = sqlite3_value_bytes (argv[0]);
+
+  for (int i = 1; i < argc && !scan.found; i++)
+    {
+      const char *text = (const char *) sqlite3_value_text (argv[i]);
+      int rc;
+
+      if (text == NULL)
+        continue;
+      rc = t->methods.xTokenize (t->tokenizer, &scan, FTS5_TOKENIZE_DOCUMENT,
+                                 text, sqlite3_value_bytes (argv[i]), on_document_token);
+      if (rc != SQLITE_OK && rc != SQLITE_DONE)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+    }
+
+  sqlite3_result_int (context, scan.found);
+}
+
+static int
+on_counted_token (void       *data,
+                  int         flags,
+                  const char *token,
+                  int         n_token,
+                  int         start,
+                  int         end)
+{
+  (*(guint *) data)++;
+
+  return SQLITE_OK;
+}
+
+static guint
+count_tokens (IndexTokenizer *t,
+              const char     *text)
+{
+  guint n = 0;
+
+  if (t->methods.xTokenize (t->tokenizer, &n, FTS5_TOKENIZE_DOCUMENT, text, (int) strlen (text),
+                            on_counted_token) != SQLITE_OK)
+    return 0;
+
+  return n;
+}
+
+static fts5_api *
+connection_fts5 (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  fts5_api *api = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+
+  return api;
+}
+
+/* The index's tokenizer on @self's connection, with concord_word_prefix()
+ * registered there; &no_tokenizer when there is none to be had. */
+static IndexTokenizer *
+index_tokenizer (ConcordWorkbook *self)
+{
+  IndexTokenizer *t = g_object_get_data (G_OBJECT (self), INDEX_TOKENIZER_KEY);
+  sqlite3 *db = concord_workbook_get_db (self);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GStrv) words = NULL;
+  fts5_api *api;
+  void *tokenizer_data = NULL;
+  int version = 0;
+
+  if (t != NULL)
+    return t;
+
+  g_object_set_data (G_OBJECT (self), INDEX_TOKENIZER_KEY, &no_tokenizer);
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  if ((words = index_tokenizer_words (version)) == NULL ||
+      (api = connection_fts5 (db)) == NULL || api->iVersion < 2)
+    return &no_tokenizer;
+
+  t = g_new0 (IndexTokenizer, 1);
+  if (api->xFindTokenizer (api, words[0], &tokenizer_data, &t->methods) != SQLITE_OK ||
+      t->methods.xCreate (tokenizer_data, (const char **) words + 1, g_strv_length (words) - 1,
+                          &t->tokenizer) != SQLITE_OK)
+    {
+      t->tokenizer = NULL;
+      index_tokenizer_free (t);
+      return &no_tokenizer;
+    }
+
+  /* The index joins the texts of an account's contacts with spaces:
+   * their words are the words of each only when a space separates. */
+  if (count_tokens (t, "a b") != 2)
+    {
+      index_tokenizer_free (t);
+      return &no_tokenizer;
+    }
+
+  /* Directly only: no trigger or view of a file can call it. On failure
+   * SQLite frees the tokenizer. */
+  if (sqlite3_create_function_v2 (db, CONCORD_WORD_PREFIX_FUNCTION, -1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                  t, word_prefix_function, NULL, NULL, index_tokenizer_free) != SQLITE_OK)
+    return &no_tokenizer;
+
+  g_object_set_data (G_OBJECT (self), INDEX_TOKENIZER_KEY, t);
+
+  return t;
+}
+
+typedef struct
+{
+  guint  n_tokens;
+  char  *token;
+} QueryTokens;
+
+static int
+on_query_token (void       *data,
+                int         flags,
+                const char *token,
+                int         n_token,
+                int         start,
+                int         end)
+{
+  QueryTokens *tokens = data;
+
+  if (tokens->n_tokens++ == 0)
+    tokens->token = g_strndup (token, n_token);
+
+  return SQLITE_OK;
+}
+
+/**
+ * concord_account_search_prefix_token:
+ * @word: a word of a search, as concord_accounts_fts_query() quotes it
+ *
+ * The token FTS5 would look for as the prefix @word stands for, read by
+ * the search index's own tokenizer (case and accents folded as the index
+ * folds them), with concord_word_prefix() ready on the connection.
+ *
+ * Returns: (transfer full) (nullable): the token, or NULL when @word
+ *   gives none or several, or the tokenizer is not to be had
+ */
+char *
+concord_account_search_prefix_token (ConcordWorkbook *self,
+                                     const char      *word)
+{
+  IndexTokenizer *t;
+  QueryTokens tokens = { 0 };
+  int rc;
+
+  g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), NULL);
+  g_return_val_if_fail (word != NULL, NULL);
+
+  if ((t = index_tokenizer (self)) == &no_tokenizer)
+    return NULL;
+
+  rc = t->methods.xTokenize (t->tokenizer, &tokens, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX,
+                             word, (int) strlen (word), on_query_token);
+  if (rc != SQLITE_OK || tokens.n_tokens != 1)
+    g_clear_pointer (&tokens.token, g_free);
+
+  return tokens.token;
+}
+
+/**
+ * concord_account_search_word_check:
+ * @token: the parameter holding the token ("?3")
+ *
+ * An SQL condition on the account a: whether a word of the text the
+ * search index holds for it starts with @token. The index holds the
+ * account's searched columns and, in one text, each contact's
+ * (concord-search-triggers.sql); a separator joins them, so their words
+ * are the words of each, read from the tables the index is kept from.
+ */
+char *
+concord_account_search_word_check (const char *token)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "(" CONCORD_WORD_PREFIX_FUNCTION " (%s, ", token);
+  append_searched (sql, "accounts", "a.", ", ", FALSE);
+  g_string_append_printf (sql, ") OR EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = a.id AND "
+                          CONCORD_WORD_PREFIX_FUNCTION " (%s, ", token);
+  append_searched (sql, "contacts", "c.", " || ' ' || ", TRUE);
+  g_string_append (sql, ")))");
+
+  return g_string_free (sql, FALSE);
 }

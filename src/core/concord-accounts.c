@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "concord-account-search-private.h"
 #include "concord-accounts.h"
 #include "concord-check.h"
 #include "concord-csv.h"
@@ -756,6 +757,23 @@ search_refines (const char *narrower,
   return strncmp (narrower, fts, stem) == 0;
 }
 
+/* The number of accounts, estimated from the largest id. */
+static gint64
+accounts_size (ConcordWorkbook *workbook)
+{
+  static const char size_sql[] = "SELECT coalesce (max (id), 0) FROM accounts";
+  sqlite3_stmt *stmt;
+  gint64 size = 0;
+
+  if ((stmt = concord_workbook_prepare (workbook, size_sql, NULL)) == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return size;
+}
+
 /* Whether a filter keeps so many accounts that walking the sort's index
  * and keeping the matches finds a first page sooner than sorting every
  * match. Walking costs about a tenth of sorting per row, and
@@ -764,26 +782,20 @@ search_refines (const char *narrower,
  * of 100,000; 14,000 of 1,000,000). Counting stops there. The search
  * (@fts) and the other filters (@where over @params) are counted apart,
  * each off its own index; @narrow_search says the search alone keeps
- * few. */
+ * few, at most @matches (else at least @matches). */
 static gboolean
 filter_is_broad (ConcordWorkbook *workbook,
                  const char      *fts,
                  const char      *where,
                  GPtrArray       *params,
-                 gboolean        *narrow_search)
+                 gboolean        *narrow_search,
+                 gint64          *matches)
 {
-  static const char size_sql[] = "SELECT coalesce (max (id), 0) FROM accounts";
   static const char count_sql[] =
     "SELECT count(*) FROM (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2)";
   g_autofree char *where_sql = NULL;
   sqlite3_stmt *stmt;
-  gint64 size = 0, broad = 1000, count = 0;
-
-  if ((stmt = concord_workbook_prepare (workbook, size_sql, NULL)) == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gint64 size = accounts_size (workbook), broad = 1000, count = 0;
 
   while (broad * broad < 200 * size)
     broad += broad / 4 + 1;
@@ -805,6 +817,7 @@ filter_is_broad (ConcordWorkbook *workbook,
       if (narrow != NULL && search_refines (fts, narrow->fts) && narrow->count < broad)
         {
           *narrow_search = TRUE;
+          *matches = narrow->count;
           return FALSE;
         }
 
@@ -822,8 +835,10 @@ filter_is_broad (ConcordWorkbook *workbook,
           narrow->count = count;
           g_object_set_data_full (G_OBJECT (workbook), NARROW_SEARCH_KEY, narrow, narrow_search_free);
           *narrow_search = TRUE;
+          *matches = count;
           return FALSE;
         }
+      *matches = count;
     }
 
   if (*where == '\0')
@@ -883,6 +898,79 @@ append_owner_sort (GString    *sql,
   g_string_append_printf (sql, "ORDER BY 2 COLLATE NOCASE%s NULLS LAST, 3%s, 1%s", dir, dir, dir);
 }
 
+/* A search of several words whose last has one character: the index
+ * keeps the prefixes of two and three characters of its words, so FTS5
+ * would merge the entries of every word starting with that one (most of
+ * the index at 1,000,000 accounts). Returns the index's token for it,
+ * with @others set to the query of the other words; NULL when the index's
+ * tokenizer does not read it as one token. */
+static char *
+split_short_word (ConcordWorkbook  *workbook,
+                  const char       *fts,
+                  char            **others)
+{
+  const char *last = strrchr (fts, ' ');
+  g_autofree char *word = NULL;
+  char *token;
+
+  /* ' "w"*': the words come from concord_accounts_fts_query(). */
+  if (last == NULL || strlen (last) < 5)
+    return NULL;
+  word = g_strndup (last + 2, strlen (last) - 4);
+  if (g_utf8_strlen (word, -1) != 1 ||
+      (token = concord_account_search_prefix_token (workbook, word)) == NULL)
+    return NULL;
+
+  *others = g_strndup (fts, last - fts);
+  return token;
+}
+
+/* Whether checking the matches of the other words (@others, at most or
+ * about @matches of them) for a word starting with @token costs less than
+ * letting FTS5 merge every indexed word starting with it. Checking costs
+ * about 40 times what the merge spends per account it indexes (2.7 us
+ * against 0.065 us at 1,000,000 accounts, for a letter most accounts
+ * have a word starting with), so it pays when few of the matches would
+ * be dropped or the merge is large: a sample of the first matches tells
+ * which share keeps the letter. */
+static gboolean
+short_word_check_pays (ConcordWorkbook *workbook,
+                       const char      *others,
+                       const char      *token,
+                       gint64           matches)
+{
+  static gsize once = 0;
+  static char *sample_sql;
+  sqlite3_stmt *stmt;
+  gint64 sampled = 0, kept = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autofree char *check = concord_account_search_word_check ("?2");
+
+      sample_sql = g_strdup_printf ("SELECT count(*), coalesce (sum (kept), 0) FROM (SELECT %s AS kept "
+                                    "FROM accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid "
+                                    "WHERE f.accounts_fts MATCH ?1 LIMIT 200)", check);
+      g_once_init_leave (&once, 1);
+    }
+
+  if ((stmt = concord_workbook_prepare (workbook, sample_sql, NULL)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, others, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, token, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sampled = sqlite3_column_int64 (stmt, 0);
+      kept = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  /* Dropped matches cost a check each; the merge grows with the share
+   * of all accounts that have such a word (the kept share of the sample
+   * stands for it). */
+  return sampled > 0 && (sampled - kept) * MIN (matches, G_MAXINT64 / 1024) * 40 < kept * accounts_size (workbook);
+}
+
 /* The SQL text varies only with which filters are on and the sort, so
  * the workbook's statement cache holds a bounded set of statements.
  * Every sort's first page is an index walk (schema 5), so the list shows
@@ -896,10 +984,14 @@ build_filter_sql (const ConcordAccountFilter *filter,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) where = g_string_new (NULL);
   g_autofree char *fts = NULL;
+  g_autofree char *others = NULL;
+  g_autofree char *short_token = NULL;
   ConcordAccountSort sort = CONCORD_ACCOUNT_SORT_NAME;
   const char *dir = "";
   const char *from = "accounts a";
+  const char *counted;
   gboolean walk = FALSE, narrow_search = FALSE;
+  gint64 matches = G_MAXINT64;
 
   if (filter != NULL)
     {
@@ -931,16 +1023,47 @@ build_filter_sql (const ConcordAccountFilter *filter,
           g_ptr_array_add (params, g_variant_new_string (prefix));
           g_string_append_printf (where, " AND a.name LIKE ?%u", params->len);
         }
+      else if (workbook != NULL && fts != NULL)
+        short_token = split_short_word (workbook, fts, &others);
 
-      /* A filter that keeps many accounts walks the sort's index too. */
-      walk = workbook != NULL && (where->len > 0 || (fts != NULL && g_utf8_strlen (fts, -1) > 4)) &&
-             filter_is_broad (workbook, fts != NULL && g_utf8_strlen (fts, -1) > 4 ? fts : NULL,
-                              where->str, params, &narrow_search);
+      /* A filter that keeps many accounts walks the sort's index too.
+       * With a short last word, what the other words keep is counted. */
+      counted = short_token != NULL ? others : fts != NULL && g_utf8_strlen (fts, -1) > 4 ? fts : NULL;
+      walk = workbook != NULL && (where->len > 0 || counted != NULL) &&
+             filter_is_broad (workbook, counted, where->str, params, &narrow_search, &matches);
+      if (short_token != NULL && !short_word_check_pays (workbook, others, short_token, matches))
+        g_clear_pointer (&short_token, g_free);
       if ((guint) filter->sort < CONCORD_ACCOUNT_N_SORTS)
         sort = filter->sort;
 
-      if (narrow_search && sort != CONCORD_ACCOUNT_SORT_SALES_OWNER &&
-          sort != CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
+      if (short_token != NULL)
+        {
+          g_autofree char *token_param = NULL;
+          g_autofree char *check = NULL;
+
+          g_ptr_array_add (params, g_variant_new_string (others));
+          g_ptr_array_add (params, g_variant_new_string (short_token));
+          token_param = g_strdup_printf ("?%u", params->len);
+          check = concord_account_search_word_check (token_param);
+          if (narrow_search && sort != CONCORD_ACCOUNT_SORT_SALES_OWNER &&
+              sort != CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
+            {
+              /* The other words' few matches, off the index in rowid
+               * order, each checked for a word starting with the short
+               * one. */
+              g_string_append_printf (where, " AND f.accounts_fts MATCH ?%u AND %s", params->len - 1, check);
+              from = "accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid";
+            }
+          else
+            {
+              /* The other words' matches are the set to look in; only
+               * the accounts in it are checked, one by one as reached. */
+              g_string_append_printf (where, " AND %sa.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?%u) AND %s",
+                                      walk ? "+" : "", params->len - 1, check);
+            }
+        }
+      else if (narrow_search && sort != CONCORD_ACCOUNT_SORT_SALES_OWNER &&
+               sort != CONCORD_ACCOUNT_SORT_MARKETING_OWNER)
         {
           /* Few matches, to be sorted: read them off the index in rowid
            * order, each account once, rather than gathered into a set
