@@ -224,8 +224,12 @@ show_stale_cells (gpointer user_data)
 static void
 stop_waiting_for_paint (ConcordAccountsPage *self)
 {
-  if (self->stale_clock != NULL)
-    g_clear_signal_handler (&self->stale_paint_id, self->stale_clock);
+  /* A window that is destroyed disposes its frame clock, which drops
+   * every handler on it before the page goes. */
+  if (self->stale_clock != NULL &&
+      g_signal_handler_is_connected (self->stale_clock, self->stale_paint_id))
+    g_signal_handler_disconnect (self->stale_clock, self->stale_paint_id);
+  self->stale_paint_id = 0;
   g_clear_object (&self->stale_clock);
 }
 
