@@ -523,6 +523,30 @@ test_export_sorts_by_digits (WorkbookFixture *fixture,
 
   g_assert_cmpstr (streamed, ==, tree);
   g_assert_cmpuint (compared, <, 1000);
+
+  /* Row ids that are not 1 to n are sorted: a contact still names its
+   * account by the account's uuid. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *account_uuid = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_true (concord_workbook_exec (fixture->workbook,
+                                          "DELETE FROM accounts WHERE id = (SELECT min (id) FROM accounts);"
+                                          "INSERT INTO accounts (name) VALUES ('Last');"
+                                          "INSERT INTO contacts (account_id, name) "
+                                          "  SELECT id, 'Of the last' FROM accounts WHERE name = 'Last'",
+                                          &error));
+    g_assert_no_error (error);
+    account_uuid = test_query_string (fixture->workbook, "SELECT uuid FROM accounts WHERE name = 'Last'");
+    g_assert_cmpint (test_query_int (fixture->workbook, "SELECT max (id) > count (*) FROM accounts"), ==, 1);
+    compared = concord_exchange_get_keys_compared ();
+    text = export_text (fixture->workbook);
+    g_assert_cmpuint (concord_exchange_get_keys_compared () - compared, >, 0);
+    expected = g_strdup_printf ("\"account\" : \"%s\"", account_uuid);
+    g_assert_nonnull (strstr (text, expected));
+  }
 }
 
 typedef struct
