@@ -503,6 +503,52 @@ test_export_sets_aside_values (WorkbookFixture *fixture,
   g_assert_cmpuint (set_aside, <, accounts_text / 2);
 }
 
+/* Thousands of records are put in order by their uuids' first bytes,
+ * not by comparing them with each other: a handful of comparisons
+ * (records whose uuids start alike), where comparing took a dozen per
+ * record. */
+static void
+test_export_sorts_by_digits (WorkbookFixture *fixture,
+                             gconstpointer    data)
+{
+  g_autofree char *tree = NULL;
+  g_autofree char *streamed = NULL;
+  guint64 compared;
+
+  add_many_accounts (fixture->workbook, 6000, NULL, NULL);
+  tree = export_through_tree (fixture->workbook, NULL);
+  compared = concord_exchange_get_keys_compared ();
+  streamed = export_text (fixture->workbook);
+  compared = concord_exchange_get_keys_compared () - compared;
+
+  g_assert_cmpstr (streamed, ==, tree);
+  g_assert_cmpuint (compared, <, 1000);
+
+  /* Row ids that are not 1 to n are sorted: a contact still names its
+   * account by the account's uuid. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *account_uuid = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_true (concord_workbook_exec (fixture->workbook,
+                                          "DELETE FROM accounts WHERE id = (SELECT min (id) FROM accounts);"
+                                          "INSERT INTO accounts (name) VALUES ('Last');"
+                                          "INSERT INTO contacts (account_id, name) "
+                                          "  SELECT id, 'Of the last' FROM accounts WHERE name = 'Last'",
+                                          &error));
+    g_assert_no_error (error);
+    account_uuid = test_query_string (fixture->workbook, "SELECT uuid FROM accounts WHERE name = 'Last'");
+    g_assert_cmpint (test_query_int (fixture->workbook, "SELECT max (id) > count (*) FROM accounts"), ==, 1);
+    compared = concord_exchange_get_keys_compared ();
+    text = export_text (fixture->workbook);
+    g_assert_cmpuint (concord_exchange_get_keys_compared () - compared, >, 0);
+    expected = g_strdup_printf ("\"account\" : \"%s\"", account_uuid);
+    g_assert_nonnull (strstr (text, expected));
+  }
+}
+
 typedef struct
 {
   GArray       *fractions;
@@ -3267,6 +3313,8 @@ main (int    argc,
               workbook_fixture_setup, test_export_streamed_many, workbook_fixture_teardown);
   g_test_add ("/exchange/export/sets-aside-values", WorkbookFixture, NULL,
               workbook_fixture_setup, test_export_sets_aside_values, workbook_fixture_teardown);
+  g_test_add ("/exchange/export/sorts-by-digits", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_export_sorts_by_digits, workbook_fixture_teardown);
   g_test_add ("/exchange/import/progress", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_progress, workbook_fixture_teardown);
   g_test_add ("/exchange/import/forward-references", WorkbookFixture, NULL,

@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 gsize   concord_exchange_set_run_bytes       (gsize bytes);
 /* For tests: the bytes exports in this process have set aside in runs. */
 guint64 concord_exchange_get_bytes_set_aside (void);
+/* For tests: the keys (uuids, row ids) exports in this process have
+ * compared to sort. */
+guint64 concord_exchange_get_keys_compared   (void);
 
 G_END_DECLS
