@@ -5780,48 +5780,6 @@ concord_merge_plan_set_undoable (ConcordMergePlan *self,
 
 static gboolean apply_in_edit (ConcordMergePlan  *self,
                                GError           **error);
-static gboolean apply_as_edit (ConcordMergePlan  *self,
-                               GError           **error);
-
-/* SQLite's temp_store (0, 1 or 2), or -1 when it cannot be read. */
-static int
-temp_store (sqlite3 *db)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA temp_store", -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW)
-    return -1;
-
-  return sqlite3_column_int (stmt, 0);
-}
-
-/* Every many-row INSERT of a bulk add may fail half-way (a foreign key
- * is checked per statement), so SQLite keeps a statement journal of the
- * pages it changes, some 25 of them each time: in a temporary file,
- * written and rewritten for every statement (1.4 GB at 100,000 accounts
- * with their contacts and touches). For an apply nobody can undo, on a
- * connection whose TEMP database holds nothing yet, that journal stays in
- * memory; it is chosen before the edit's transaction begins, and what
- * the apply set aside in TEMP goes when the setting is put back. Returns
- * the setting to put back, or -1 for none changed. */
-static int
-journals_in_memory (ConcordMergePlan *self)
-{
-  sqlite3 *db = concord_workbook_get_db (self->workbook);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int before;
-
-  if (!self->no_undo || concord_workbook_in_edit (self->workbook) || (before = temp_store (db)) < 0)
-    return -1;
-  /* Changing the setting drops every TEMP table: there must be none. */
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM temp.sqlite_schema", -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_DONE)
-    return -1;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  return sqlite3_exec (db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) == SQLITE_OK ? before : -1;
-}
 
 /**
  * concord_merge_plan_apply:
@@ -5835,6 +5793,10 @@ gboolean
 concord_merge_plan_apply (ConcordMergePlan  *self,
                           GError           **error)
 {
+  g_autoptr(ConcordEdit) edit = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *base = NULL;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
   for (guint i = 0; i < self->conflicts->len; i++)
@@ -5870,31 +5832,6 @@ concord_merge_plan_apply (ConcordMergePlan  *self,
   g_clear_pointer (&self->written.slots, g_free);
   g_clear_pointer (&self->written.ids, g_free);
   memset (&self->written, 0, sizeof self->written);
-
-  {
-    int journals = journals_in_memory (self);
-    gboolean ok = apply_as_edit (self, error);
-
-    if (journals >= 0)
-      {
-        /* One of SQLite's values, read back from it. */
-        g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = %d", journals);
-
-        sqlite3_exec (concord_workbook_get_db (self->workbook), sql, NULL, NULL, NULL);
-      }
-
-    return ok;
-  }
-}
-
-/* The apply as one edit, committed or rolled back when it returns. */
-static gboolean
-apply_as_edit (ConcordMergePlan  *self,
-               GError           **error)
-{
-  g_autoptr(ConcordEdit) edit = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *base = NULL;
 
   base = g_path_get_basename (self->source);
   label = g_strdup_printf (_("Import “%s”"), base);
