@@ -898,12 +898,33 @@ append_owner_sort (GString    *sql,
   g_string_append_printf (sql, "ORDER BY 2 COLLATE NOCASE%s NULLS LAST, 3%s, 1%s", dir, dir, dir);
 }
 
+/* Whether a word of @fts before @end has one character: FTS5 merges for
+ * it anyway, so checking the last one saves nothing. */
+static gboolean
+has_short_word (const char *fts,
+                const char *end)
+{
+  for (const char *p = fts; p < end; p = strchr (p, ' ') + 1)
+    {
+      /* '"w"*' */
+      const char *word = p + 1;
+      const char *close = strchr (word, '"');
+
+      if (g_utf8_strlen (word, close - word) == 1)
+        return TRUE;
+      if (strchr (p, ' ') == NULL)
+        break;
+    }
+
+  return FALSE;
+}
+
 /* A search of several words whose last has one character: the index
  * keeps the prefixes of two and three characters of its words, so FTS5
  * would merge the entries of every word starting with that one (most of
  * the index at 1,000,000 accounts). Returns the index's token for it,
  * with @others set to the query of the other words; NULL when the index's
- * tokenizer does not read it as one token. */
+ * tokenizer does not read it as one token, or another word is as short. */
 static char *
 split_short_word (ConcordWorkbook  *workbook,
                   const char       *fts,
@@ -917,8 +938,9 @@ split_short_word (ConcordWorkbook  *workbook,
   if (last == NULL || strlen (last) < 5)
     return NULL;
   word = g_strndup (last + 2, strlen (last) - 4);
-  if (g_utf8_strlen (word, -1) != 1 ||
-      (token = concord_account_search_prefix_token (workbook, word)) == NULL)
+  if (g_utf8_strlen (word, -1) != 1 || has_short_word (fts, last))
+    return NULL;
+  if ((token = concord_account_search_prefix_token (workbook, word)) == NULL)
     return NULL;
 
   *others = g_strndup (fts, last - fts);
