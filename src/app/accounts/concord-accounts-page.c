@@ -224,10 +224,8 @@ show_stale_cells (gpointer user_data)
 static void
 stop_waiting_for_paint (ConcordAccountsPage *self)
 {
-  /* A window that is destroyed disposes its frame clock, which drops
-   * every handler on it before the page goes. */
-  if (self->stale_clock != NULL &&
-      g_signal_handler_is_connected (self->stale_clock, self->stale_paint_id))
+  /* A clock disposed with its window has dropped its handlers already. */
+  if (self->stale_clock != NULL && g_signal_handler_is_connected (self->stale_clock, self->stale_paint_id))
     g_signal_handler_disconnect (self->stale_clock, self->stale_paint_id);
   self->stale_paint_id = 0;
   g_clear_object (&self->stale_clock);
@@ -248,12 +246,12 @@ on_results_painted (GdkFrameClock       *clock,
 static void
 show_stale_cells_later (ConcordAccountsPage *self)
 {
-  GdkFrameClock *clock;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
 
-  if (self->stale_cells_id != 0 || self->stale_clock != NULL)
+  if (self->stale_cells_id != 0 || (clock != NULL && clock == self->stale_clock))
     return;
 
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+  stop_waiting_for_paint (self);
   if (clock == NULL)
     {
       self->stale_cells_id = g_idle_add (show_stale_cells, self);
