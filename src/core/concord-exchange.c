@@ -702,30 +702,32 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* @uuids by row id. Row ids are mostly 1 to n: each is put in its
- * place at once, and only others make a sort. */
+/* @uuids by row id. Row ids are mostly 1 to n: each is swapped into
+ * its place, with no second array, and only others make a sort. */
 static void
 sort_by_id (GArray *uuids)
 {
-  g_autoptr(GArray) placed = g_array_sized_new (FALSE, TRUE, sizeof (IdUuid), uuids->len);
+  IdUuid *entries = (IdUuid *) uuids->data;
   gsize comparisons = 0;
 
-  g_array_set_size (placed, uuids->len);
   for (guint i = 0; i < uuids->len; i++)
-    {
-      IdUuid *entry = &g_array_index (uuids, IdUuid, i);
+    while (entries[i].id != (gint64) i + 1)
+      {
+        gint64 id = entries[i].id;
+        IdUuid swap;
 
-      /* Row ids are unique: a place is never taken twice. */
-      if (entry->id < 1 || (guint64) entry->id > uuids->len)
-        {
-          g_array_sort_with_data (uuids, compare_ids, &comparisons);
-          g_atomic_pointer_add (&keys_compared, comparisons);
-          return;
-        }
-      g_array_index (placed, IdUuid, entry->id - 1) = *entry;
-    }
-
-  memcpy (uuids->data, placed->data, sizeof (IdUuid) * uuids->len);
+        /* Row ids are unique, so the place of another is never taken
+         * by its own; a file that says otherwise is sorted too. */
+        if (id < 1 || (guint64) id > uuids->len || entries[id - 1].id == id)
+          {
+            g_array_sort_with_data (uuids, compare_ids, &comparisons);
+            g_atomic_pointer_add (&keys_compared, comparisons);
+            return;
+          }
+        swap = entries[id - 1];
+        entries[id - 1] = entries[i];
+        entries[i] = swap;
+      }
 }
 
 static GArray *
