@@ -1556,6 +1556,7 @@ typedef struct
   guint accounts;
   guint versions;
   guint contact_marks; /* firings of the trigger that marks a contact's account */
+  guint undotted_searches; /* searches for accounts added without a dot of their own */
 } BulkInserts;
 
 static int
@@ -1572,6 +1573,8 @@ count_bulk_inserts (unsigned int  type,
     n->versions++;
   if (type == SQLITE_TRACE_STMT && g_str_equal (text, "-- TRIGGER concord_dirty_ci"))
     n->contact_marks++;
+  if (type == SQLITE_TRACE_STMT && g_str_has_prefix (text, "INSERT INTO temp.concord_no_dot SELECT t.uuid FROM main.accounts "))
+    n->undotted_searches++;
 
   return 0;
 }
@@ -1722,6 +1725,37 @@ test_import_new_no_history (WorkbookFixture *fixture,
   /* The next edit is undoable again. */
   test_add_account (target, "Afterwards");
   g_assert_true (concord_workbook_can_undo (target));
+}
+
+/* Accounts added to a fresh table, each with its own dot from the
+ * document, are not searched again for one without; when one comes
+ * without, the search finds it and the import gives it a dot. */
+static void
+test_import_new_dotted (WorkbookFixture *fixture,
+                        gconstpointer    data)
+{
+  static const char dotted[] =
+    "SELECT count (*) FROM accounts a JOIN sync_versions v ON v.tbl = 'accounts' AND v.uuid = a.uuid "
+    "AND v.field = '' AND v.deleted = 0";
+  gboolean one_without = data != NULL;
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autofree char *text = NULL;
+  BulkInserts inserts = { 0, };
+
+  add_accounts (fixture->workbook, 2500, 0);
+  if (one_without)
+    g_assert_cmpint (sqlite3_exec (concord_workbook_get_db (fixture->workbook),
+                                   "DELETE FROM sync_versions WHERE tbl = 'accounts' AND field = '' AND "
+                                   "uuid = (SELECT uuid FROM accounts ORDER BY id LIMIT 1)",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+  text = export_text (fixture->workbook);
+  sqlite3_trace_v2 (concord_workbook_get_db (target), SQLITE_TRACE_STMT, count_bulk_inserts, &inserts);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  sqlite3_trace_v2 (concord_workbook_get_db (target), 0, NULL, NULL);
+
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==, 2500);
+  g_assert_cmpuint (inserts.undotted_searches, ==, (one_without ? 1 : 0));
+  g_assert_cmpint (test_query_int (target, dotted), ==, 2500);
 }
 
 /* A record whose required parent stays deleted here is not added, and
@@ -3009,6 +3043,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_contacts_search, workbook_fixture_teardown);
   g_test_add ("/exchange/import/not-undoable", WorkbookFixture, GINT_TO_POINTER (1),
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-dotted", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_new_dotted, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-one-undotted", WorkbookFixture, GINT_TO_POINTER (1),
+              workbook_fixture_setup, test_import_new_dotted, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-parent-kept-deleted", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_import_new_parent_kept_deleted, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-refused-unchanged", WorkbookFixture, NULL,
