@@ -69,6 +69,8 @@ typedef struct
   int         label_index; /* of the label column among columns, or -1 */
   gboolean    fresh;       /* empty here, with no versions: every record is added */
   gboolean    referenced;  /* a parent of some table's records */
+  guint       n_staged;    /* records set aside for the import */
+  guint       n_dotted;    /* of them, those whose own dot was set aside too */
   /* An import's staging table of this table's records. */
   sqlite3_stmt *stage_insert;
   sqlite3_stmt *stage_find;
@@ -2539,6 +2541,7 @@ stage_record (ConcordMergePlan         *self,
   if (!stage_step (self, stmt, error))
     return FALSE;
   uuid_set_add (&self->staged, table->index, uuid);
+  table->n_staged++;
 
   return TRUE;
 }
@@ -2560,6 +2563,10 @@ stage_dots (ConcordMergePlan         *self,
       sqlite3_bind_text (self->stage_dots_insert, 4, dots[i].string, -1, SQLITE_STATIC);
       if (!stage_step (self, self->stage_dots_insert, error))
         return FALSE;
+      /* Once per record (the staging refuses a second), and only for one
+       * staged already: a record read later, or any doubt, counts none. */
+      if (dots[i].name[0] == '\0' && uuid_set_contains (&self->staged, table->index, uuid) == TRUE)
+        table->n_dotted++;
     }
 
   return TRUE;
@@ -5694,8 +5701,15 @@ bulk_add_records (ConcordMergePlan  *self,
   if (table->fresh && !bulk_copy_table_dots (self, table, skipped, error))
     return FALSE;
 
-  return (dropped == NULL || concord_workbook_create_indexes (self->workbook, dropped, error)) &&
-         concord_workbook_end_untracked_inserts (self->workbook, error);
+  if (dropped != NULL && !concord_workbook_create_indexes (self->workbook, dropped, error))
+    return FALSE;
+  /* A fresh table whose every record came with its own dot, copied
+   * above: none is left for the step to stamp, so none is searched for. */
+  concord_versions_set_untracked_dotted (self->workbook, table->fresh && table->n_dotted == table->n_staged);
+  ok = concord_workbook_end_untracked_inserts (self->workbook, error);
+  concord_versions_set_untracked_dotted (self->workbook, FALSE);
+
+  return ok;
 }
 
 /* The staged records with something to do, parents first, in the

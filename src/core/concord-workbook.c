@@ -28,10 +28,6 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-/* Bytes of a statement journal held in memory before SQLite writes it to
- * a file (its default is 64 KB). */
-#define STATEMENT_JOURNAL_SPILL (4 * 1024 * 1024)
-
 G_DEFINE_FINAL_TYPE (ConcordWorkbook, concord_workbook, G_TYPE_OBJECT)
 
 enum {
@@ -159,13 +155,6 @@ concord_workbook_class_init (ConcordWorkbookClass *klass)
 
   object_class->finalize = concord_workbook_finalize;
   object_class->get_property = concord_workbook_get_property;
-
-  /* A many-row INSERT of an import keeps a statement journal of the pages
-   * it changes, a few dozen each time; beyond 64 KB SQLite writes it to a
-   * temporary file, anew for every statement. Kept in memory up to this
-   * much, and only the rare larger one in a file. Set before SQLite
-   * starts (installing the locks starts it); later it changes nothing. */
-  sqlite3_config (SQLITE_CONFIG_STMTJRNL_SPILL, STATEMENT_JOURNAL_SPILL);
 
   /* Before any connection opens a file, so that none holds POSIX locks. */
   concord_locks_install ();
