@@ -494,6 +494,27 @@ wait_until_listed (ConcordQueryModel *model,
   test_wait_for_frame (list);
 }
 
+/* 400 alpha and 400 beta accounts, each more than the list holds rows,
+ * on a page in a window tall enough for a screenful. */
+static ConcordAccountsPage *
+present_many_alpha_beta (WorkbookFixture    *fixture,
+                         GtkWindow         **window,
+                         ConcordQueryModel **model,
+                         GtkWidget         **search,
+                         GtkWidget         **list)
+{
+  ConcordAccountsPage *page;
+
+  add_alpha_beta_accounts (fixture->workbook);
+  add_alpha_beta_accounts (fixture->workbook);
+  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 800, window));
+  *model = CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page));
+  *search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
+  *list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+
+  return page;
+}
+
 /* A keystroke that finds as many accounts as the list holds rows shows
  * them in the rows it has: none is taken away and built again before the
  * frame that shows the results. */
@@ -502,19 +523,12 @@ test_search_builds_no_rows (WorkbookFixture *fixture,
                             gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page;
   ConcordQueryModel *model;
   GtkWidget *search, *list;
   g_autoptr(GPtrArray) cells = NULL;
   guint created, rows;
 
-  /* 400 alpha and 400 beta, each more than the list holds rows. */
-  add_alpha_beta_accounts (fixture->workbook);
-  add_alpha_beta_accounts (fixture->workbook);
-  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 800, &window));
-  model = CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page));
-  search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
-  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  present_many_alpha_beta (fixture, &window, &model, &search, &list);
   gtk_editable_set_text (GTK_EDITABLE (search), "alpha");
   wait_until_listed (model, list);
   cells = test_collect_type (list, CONCORD_TYPE_ACCOUNT_CELL);
@@ -590,18 +604,12 @@ test_search_off_screen_after_paint (WorkbookFixture *fixture,
                                     gconstpointer    data)
 {
   GtkWindow *window = NULL;
-  ConcordAccountsPage *page;
   ConcordQueryModel *model;
   GtkWidget *search, *list;
   PaintLook look = { 0 };
   gulong handler;
 
-  add_alpha_beta_accounts (fixture->workbook);
-  add_alpha_beta_accounts (fixture->workbook);
-  page = CONCORD_ACCOUNTS_PAGE (test_present_page (CONCORD_TYPE_ACCOUNTS_PAGE, fixture->workbook, 1200, 800, &window));
-  model = CONCORD_QUERY_MODEL (concord_accounts_page_get_model (page));
-  search = test_find_nth_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, 0);
-  list = test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  present_many_alpha_beta (fixture, &window, &model, &search, &list);
   look.list = list;
   gtk_editable_set_text (GTK_EDITABLE (search), "alpha");
   wait_until_listed (model, list);
