@@ -158,12 +158,12 @@ measure_page_switches (ConcordWindow *concord)
         show_page (concord, names[i]);
         ms = wait_for_frame_after (start);
         g_array_append_val (round == 0 ? first_visits : switches, ms);
-        if (round == 0)
-          {
-            g_autofree char *name = g_strdup_printf ("gui_first_visit_%s", names[i]);
+        {
+          g_autofree char *name = g_strdup_printf (round == 0 ? "gui_first_visit_%s" : "gui_page_switch_to_%s",
+                                                   names[i]);
 
-            figure (name, ms, "ms");
-          }
+          figure (name, ms, "ms");
+        }
       }
 
   report_spread ("gui_first_visit", first_visits);
