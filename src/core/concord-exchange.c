@@ -5705,11 +5705,10 @@ bulk_add_records (ConcordMergePlan  *self,
     return FALSE;
   /* A fresh table whose every record came with its own dot, copied
    * above: none is left for the step to stamp, so none is searched for. */
-  concord_versions_set_untracked_dotted (self->workbook, table->fresh && table->n_dotted == table->n_staged);
-  ok = concord_workbook_end_untracked_inserts (self->workbook, error);
-  concord_versions_set_untracked_dotted (self->workbook, FALSE);
+  if (table->fresh && table->n_dotted == table->n_staged)
+    concord_workbook_set_untracked_dotted (self->workbook);
 
-  return ok;
+  return concord_workbook_end_untracked_inserts (self->workbook, error);
 }
 
 /* The staged records with something to do, parents first, in the

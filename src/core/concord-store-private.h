@@ -72,6 +72,8 @@ struct _ConcordWorkbook
   /* the open part's new accounts are left out of the bulk edit's dirty
    * ids, to be added by their range when it ends */
   gboolean       untracked_unindexed;
+  /* every row of the open part came with its own live dot: none to stamp */
+  gboolean       untracked_dotted;
   /* edits leave no undo step (a clone, whose history starts after it) */
   gboolean       no_history;
   /* counts outermost edits, so a guard ends only its own */

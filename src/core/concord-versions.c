@@ -36,7 +36,6 @@
 
 #define MINTED_KEY "concord-versions-minted"
 #define EXACT_KEY  "concord-versions-exact"
-#define DOTTED_KEY "concord-versions-untracked-dotted"
 #define REPLICA_DATA_KEY "concord-versions-replica"
 
 /* Dots --------------------------------------------------------------------- */
@@ -960,24 +959,6 @@ exec_bound (ConcordWorkbook *workbook,
 }
 
 /**
- * concord_versions_set_untracked_dotted:
- * @dotted: whether every row the coming concord_versions_stamp_untracked()
- *   stamps has a live dot of its own already
- *
- * For an import that copied each record's own dot beside it: the stamp
- * then has nothing to give, and searches nothing. Put it back to %FALSE
- * after.
- */
-void
-concord_versions_set_untracked_dotted (ConcordWorkbook *workbook,
-                                       gboolean         dotted)
-{
-  g_return_if_fail (CONCORD_IS_WORKBOOK (workbook));
-
-  g_object_set_data (G_OBJECT (workbook), DOTTED_KEY, GINT_TO_POINTER (dotted));
-}
-
-/**
  * concord_versions_stamp_untracked:
  * @session: the edit's session, recording
  *
@@ -1009,14 +990,11 @@ concord_versions_stamp_untracked (ConcordWorkbook *workbook,
   static const char stamp[] =
     "INSERT OR IGNORE INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
     "SELECT ?1, uuid, '', ?4, ?5, ?6 FROM temp.concord_no_dot ORDER BY uuid";
-  ConcordDot dot;
+  ConcordDot dot = next_dot (workbook);
   g_autofree char *find = NULL;
   gboolean found = FALSE, revived = FALSE, used = FALSE;
   int rc;
 
-  if (g_object_get_data (G_OBJECT (workbook), DOTTED_KEY) != NULL)
-    return SQLITE_OK;
-  dot = next_dot (workbook);
   if (concord_dot_is_none (dot))
     return SQLITE_OK;
 

@@ -71,8 +71,6 @@ gboolean    concord_versions_materialize (ConcordWorkbook  *workbook,
                                           const char       *table,
                                           const char       *uuid,
                                           GError          **error);
-void        concord_versions_set_untracked_dotted (ConcordWorkbook *workbook,
-                                                   gboolean         dotted);
 gboolean    concord_versions_see         (ConcordWorkbook  *workbook,
                                           const char       *replica,
                                           gint64            counter,

@@ -117,6 +117,7 @@ concord_workbook_rollback (ConcordWorkbook *self)
   self->bulk_depth = 0;
   self->untracked_table = NULL;
   self->untracked_unindexed = FALSE;
+  self->untracked_dotted = FALSE;
   g_clear_pointer (&self->untracked, g_array_unref);
   if (self->session != NULL)
     {
@@ -251,6 +252,23 @@ concord_workbook_pause_untracked_inserts (ConcordWorkbook *self,
 }
 
 /**
+ * concord_workbook_set_untracked_dotted:
+ *
+ * Between concord_workbook_begin_untracked_inserts() and _end_(): every
+ * row added has a live dot of its own already (an import that copied
+ * each record's dot beside it), so the end stamps none and searches for
+ * none. Holds for the open part only.
+ */
+void
+concord_workbook_set_untracked_dotted (ConcordWorkbook *self)
+{
+  g_return_if_fail (CONCORD_IS_WORKBOOK (self));
+  g_return_if_fail (self->untracked_table != NULL);
+
+  self->untracked_dotted = TRUE;
+}
+
+/**
  * concord_workbook_end_untracked_inserts:
  *
  * Ends what concord_workbook_begin_untracked_inserts() began: the rows
@@ -264,6 +282,7 @@ concord_workbook_end_untracked_inserts (ConcordWorkbook  *self,
   const char *table;
   sqlite3_stmt *stmt;
   UntrackedPart part = { 0, };
+  gboolean dotted;
   int rc;
 
   g_return_val_if_fail (CONCORD_IS_WORKBOOK (self), FALSE);
@@ -273,6 +292,8 @@ concord_workbook_end_untracked_inserts (ConcordWorkbook  *self,
   if (!concord_account_search_mark_inserted (self, error))
     return FALSE;
   self->untracked_table = NULL;
+  dotted = self->untracked_dotted;
+  self->untracked_dotted = FALSE;
   if (self->session != NULL)
     sqlite3session_enable (self->session, 1);
 
@@ -294,7 +315,8 @@ concord_workbook_end_untracked_inserts (ConcordWorkbook  *self,
   if (part.last_id < part.first_id)
     return TRUE;
 
-  rc = concord_versions_stamp_untracked (self, self->session, table, part.first_id, part.last_id);
+  /* Rows that brought their own dots have none to be given. */
+  rc = dotted ? SQLITE_OK : concord_versions_stamp_untracked (self, self->session, table, part.first_id, part.last_id);
   if (rc != SQLITE_OK)
     {
       concord_workbook_set_error (self, rc, error, _("Could not record the change"));

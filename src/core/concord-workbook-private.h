@@ -69,6 +69,7 @@ gboolean         concord_workbook_begin_untracked_inserts (ConcordWorkbook  *sel
                                                            GError          **error);
 void             concord_workbook_pause_untracked_inserts (ConcordWorkbook  *self,
                                                            gboolean          paused);
+void             concord_workbook_set_untracked_dotted    (ConcordWorkbook  *self);
 void             concord_workbook_set_keeps_history       (ConcordWorkbook  *self,
                                                            gboolean          keeps);
 gboolean         concord_workbook_end_untracked_inserts   (ConcordWorkbook  *self,
