@@ -1796,6 +1796,250 @@ test_import_new_many (WorkbookFixture *fixture,
   assert_same_text (text_data, after_data);
 }
 
+/* Statement journals ------------------------------------------------------ */
+
+/* A VFS over the default one that counts the bytes written to statement
+ * journals; main() makes every statement journal a file from its first
+ * byte, so none is hidden in memory. */
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} CountedFile;
+
+static guint64 subjournal_bytes;
+/* Of them, written while a statement adding versions ran. */
+static guint64 subjournal_versions_bytes;
+static gboolean running_versions;
+
+static int
+counted_close (sqlite3_file *file)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods != NULL ? real->pMethods->xClose (real) : SQLITE_OK;
+}
+
+static int
+counted_read (sqlite3_file *file, void *buffer, int amount, sqlite3_int64 offset)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xRead (real, buffer, amount, offset);
+}
+
+static int
+counted_write (sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 offset)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  subjournal_bytes += (guint64) amount;
+  if (running_versions)
+    subjournal_versions_bytes += (guint64) amount;
+  return real->pMethods->xWrite (real, buffer, amount, offset);
+}
+
+static int
+counted_truncate (sqlite3_file *file, sqlite3_int64 size)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xTruncate (real, size);
+}
+
+static int
+counted_sync (sqlite3_file *file, int flags)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xSync (real, flags);
+}
+
+static int
+counted_file_size (sqlite3_file *file, sqlite3_int64 *size)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xFileSize (real, size);
+}
+
+static int
+counted_lock (sqlite3_file *file, int lock)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xLock (real, lock);
+}
+
+static int
+counted_unlock (sqlite3_file *file, int lock)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xUnlock (real, lock);
+}
+
+static int
+counted_check_reserved (sqlite3_file *file, int *reserved)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xCheckReservedLock (real, reserved);
+}
+
+static int
+counted_file_control (sqlite3_file *file, int op, void *arg)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xFileControl (real, op, arg);
+}
+
+static int
+counted_sector_size (sqlite3_file *file)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xSectorSize (real);
+}
+
+static int
+counted_device (sqlite3_file *file)
+{
+  sqlite3_file *real = ((CountedFile *) file)->real;
+
+  return real->pMethods->xDeviceCharacteristics (real);
+}
+
+static const sqlite3_io_methods counted_methods = {
+  1, counted_close, counted_read, counted_write, counted_truncate, counted_sync, counted_file_size,
+  counted_lock, counted_unlock, counted_check_reserved, counted_file_control, counted_sector_size,
+  counted_device,
+};
+
+static sqlite3_vfs counting_vfs;
+
+/* Statement journals are wrapped; every other file is the real VFS's own. */
+static int
+counted_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  sqlite3_vfs *real_vfs = vfs->pAppData;
+  CountedFile *counted = (CountedFile *) file;
+  int rc;
+
+  if (!(flags & SQLITE_OPEN_SUBJOURNAL))
+    return real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
+
+  counted->real = (sqlite3_file *) (counted + 1);
+  counted->real->pMethods = NULL;
+  rc = real_vfs->xOpen (real_vfs, name, counted->real, flags, out_flags);
+  counted->base.pMethods = rc == SQLITE_OK ? &counted_methods : NULL;
+
+  return rc;
+}
+
+static void
+count_statement_journals (void)
+{
+  sqlite3_vfs *real_vfs;
+
+  /* Before SQLite starts: a statement journal is a file at once. */
+  g_assert_cmpint (sqlite3_config (SQLITE_CONFIG_STMTJRNL_SPILL, 0), ==, SQLITE_OK);
+  real_vfs = sqlite3_vfs_find (NULL);
+  counting_vfs = *real_vfs;
+  counting_vfs.zName = "concord-test-counting";
+  counting_vfs.szOsFile = (int) sizeof (CountedFile) + real_vfs->szOsFile;
+  counting_vfs.pAppData = real_vfs;
+  counting_vfs.xOpen = counted_open;
+  g_assert_cmpint (sqlite3_vfs_register (&counting_vfs, 1), ==, SQLITE_OK);
+}
+
+/* Notes whether the statement starting writes versions. */
+static int
+note_versions_statement (unsigned int  type,
+                         void         *data,
+                         void         *statement,
+                         void         *text)
+{
+  const char *sql = text;
+
+  /* Triggers' statements ("-- …") run inside the statement that fired them. */
+  if (!g_str_has_prefix (sql, "--"))
+    running_versions = strstr (sql, "INTO sync_versions") != NULL;
+
+  return 0;
+}
+
+/* The versions of records added to a table that had none go in without
+ * an upsert: no statement of them can stop half-way with rows to take
+ * back, so none keeps a statement journal of the pages it changes. */
+static void
+test_import_new_no_statement_journal (WorkbookFixture *fixture,
+                                      gconstpointer    data)
+{
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autofree char *text = NULL;
+
+  add_accounts (fixture->workbook, 5000, 0);
+  text = export_text (fixture->workbook);
+  subjournal_bytes = subjournal_versions_bytes = 0;
+  sqlite3_trace_v2 (concord_workbook_get_db (target), SQLITE_TRACE_STMT, note_versions_statement, NULL);
+  import_all (target, text, CONCORD_RESOLVE_THEIRS);
+  sqlite3_trace_v2 (concord_workbook_get_db (target), 0, NULL, NULL);
+  running_versions = FALSE;
+  g_test_message ("%" G_GUINT64_FORMAT " bytes of statement journals, %" G_GUINT64_FORMAT " for versions",
+                  subjournal_bytes, subjournal_versions_bytes);
+
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==, 5000);
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM sync_versions WHERE tbl = 'accounts' AND field = ''"), ==, 5000);
+  /* Seen working: the accounts' own rows keep one. */
+  g_assert_cmpuint (subjournal_bytes, >, 0);
+  g_assert_cmpuint (subjournal_versions_bytes, ==, 0);
+}
+
+/* Records another program added and deleted, in a table that had none
+ * when the import was planned: the plan no longer holds (their deletions
+ * would meet the document's records), so nothing is imported, with words
+ * that say why, and the other program's deletions stay. */
+static void
+test_import_new_stale_plan (WorkbookFixture *fixture,
+                            gconstpointer    data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "target.concord", NULL);
+  g_autoptr(ConcordWorkbook) target = new_workbook (fixture->dir, "target.concord");
+  g_autoptr(ConcordWorkbook) other = NULL;
+  g_autoptr(ConcordMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gint64 id;
+
+  add_accounts (fixture->workbook, 200, 0);
+  text = export_text (fixture->workbook);
+  plan = concord_merge_plan_new_from_data (target, text, -1, "doc.json", &error);
+  g_assert_no_error (error);
+
+  other = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  import_all (other, text, CONCORD_RESOLVE_THEIRS);
+  g_assert_cmpint (concord_workbook_count (other, "accounts"), ==, 200);
+  while ((id = test_query_int (other, "SELECT ifnull (min (id), 0) FROM accounts")) != 0)
+    {
+      g_assert_true (concord_workbook_delete (other, "accounts", id, &error));
+      g_assert_no_error (error);
+    }
+  before = export_text (target);
+
+  g_assert_false (concord_merge_plan_apply (plan, &error));
+  g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE);
+  g_assert_nonnull (strstr (error->message, "Account records were deleted in the workbook while the import waited."));
+  g_assert_nonnull (strstr (error->message, "import “doc.json” again"));
+  after = export_text (target);
+  assert_same_text (before, after);
+  g_assert_cmpint (concord_workbook_count (target, "accounts"), ==, 0);
+  g_assert_cmpint (test_query_int (target, "SELECT count (*) FROM sync_versions WHERE tbl = 'accounts' AND deleted = 1"), ==, 200);
+}
+
 /* Work whose history starts after it (a clone), or an import nobody can
  * undo (the command line's; @data set), keeps no undo step, and sets
  * nothing aside for one: the records go in all the same. */
@@ -3119,6 +3363,7 @@ int
 main (int    argc,
       char **argv)
 {
+  count_statement_journals ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/exchange/round-trip", WorkbookFixture, NULL,
@@ -3157,6 +3402,10 @@ main (int    argc,
               workbook_fixture_setup_sample, test_import_contacts_search, workbook_fixture_teardown);
   g_test_add ("/exchange/import/not-undoable", WorkbookFixture, GINT_TO_POINTER (1),
               workbook_fixture_setup_sample, test_import_new_no_history, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-no-statement-journal", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_new_no_statement_journal, workbook_fixture_teardown);
+  g_test_add ("/exchange/import/new-workbook-stale-plan", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_import_new_stale_plan, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-dotted", WorkbookFixture, NULL,
               workbook_fixture_setup, test_import_new_dotted, workbook_fixture_teardown);
   g_test_add ("/exchange/import/new-workbook-one-undotted", WorkbookFixture, GINT_TO_POINTER (1),

@@ -5404,7 +5404,14 @@ bulk_copy_dots (ConcordMergePlan  *self,
 #define BULK_DOTS 64
 
 /* Their dots of every record of a fresh table but @skipped, in one pass
- * over the staged dots, in their order, BULK_DOTS to a statement. */
+ * over the staged dots, in their order, BULK_DOTS to a statement.
+ *
+ * A fresh table had no versions here, so these rows replace none: a plain
+ * INSERT, not an upsert, and OR FAIL. Either way no statement of them can
+ * stop half-way with rows of its own to take back (an upsert's update
+ * and an ABORT can), so SQLite keeps no statement journal for them: that
+ * was a copy of every page each one changed, more bytes than the file.
+ * A row that fails still fails the whole import, which rolls back. */
 static gboolean
 bulk_copy_table_dots (ConcordMergePlan  *self,
                       Table             *table,
@@ -5412,7 +5419,7 @@ bulk_copy_table_dots (ConcordMergePlan  *self,
                       GError           **error)
 {
   g_autoptr(sqlite3_stmt) scan = NULL;
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
+  g_autoptr(GString) sql = g_string_new ("INSERT OR FAIL INTO sync_versions (tbl, uuid, field, replica, counter, deleted) "
                                          "SELECT * FROM (");
   const int limit = BULK_DOTS * 6 + 1;
   sqlite3_stmt *insert;
@@ -5420,11 +5427,8 @@ bulk_copy_table_dots (ConcordMergePlan  *self,
   int rc = SQLITE_DONE;
   int n = 0;
 
-  /* "WHERE true" tells SQLite the ON that follows starts the upsert. */
   concord_sql_append_rows (sql, BULK_DOTS, 6, NULL);
-  g_string_append_printf (sql, ") WHERE true LIMIT ?%d ON CONFLICT (tbl, uuid, field) DO UPDATE SET "
-                               "replica = excluded.replica, counter = excluded.counter, deleted = excluded.deleted",
-                          limit);
+  g_string_append_printf (sql, ") LIMIT ?%d", limit);
   if ((insert = concord_workbook_prepare (self->workbook, sql->str, error)) == NULL)
     return FALSE;
 
@@ -5740,6 +5744,16 @@ apply_records (ConcordMergePlan  *self,
       /* A table that is empty here (a new workbook's, a clone's) gets the
        * records the document adds in bulk, outside the session. */
       bulk = concord_workbook_count (self->workbook, table->name) == 0;
+      /* Another program gave the table versions (it deleted records)
+       * since the plan found none: their dots would meet ours. */
+      if (bulk && table->fresh && !table_is_fresh (self, table))
+        {
+          g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE,
+                       _("%s records were deleted in the workbook while the import waited. "
+                         "Nothing was imported; import “%s” again."),
+                       record_kind (table->name), self->source);
+          return FALSE;
+        }
       if (bulk)
         {
           if (!bulk_add_records (self, table, stmt, error))
