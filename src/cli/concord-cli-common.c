@@ -62,8 +62,11 @@ concord_cli_open (const char *path,
   GError *error = NULL;
   ConcordWorkbook *workbook;
 
+  /* Only this thread ever uses the workbook: the command line starts no
+   * other, and never opens asynchronously. */
   workbook = concord_workbook_open (path,
-                                    writable ? CONCORD_OPEN_DEFAULT : CONCORD_OPEN_READ_ONLY,
+                                    (writable ? CONCORD_OPEN_DEFAULT : CONCORD_OPEN_READ_ONLY) |
+                                    CONCORD_OPEN_ONE_THREAD,
                                     &error);
   if (workbook == NULL)
     {

@@ -2324,7 +2324,10 @@ open_stage (ConcordMergePlan  *self,
                                          "CREATE TABLE plans (tbl INTEGER, seq INTEGER, plan BLOB,"
                                          " PRIMARY KEY (tbl, seq)) WITHOUT ROWID;");
 
-  if (sqlite3_open_v2 ("", &self->stage, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  /* One thread at a time uses a plan (it is read on a worker and applied
+   * after, on the main thread): no lock on every call. */
+  if (sqlite3_open_v2 ("", &self->stage, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     return stage_failed (self, error);
 
   for (guint t = 0; t < self->tables->len; t++)
