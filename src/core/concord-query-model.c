@@ -51,11 +51,20 @@ struct _ConcordQueryModel
  * A GTK 4.8 list view builds, binds and measures a row for each of its
  * first two hundred items whatever its height, so every id beyond a
  * screenful in the first window is a row built and laid out before the
- * first frame; the rest come with the first idle chunk. The fewer ids
+ * first frame; the rest come with the first idle chunks. The fewer ids
  * read before a keystroke's frame, the sooner it is drawn. */
 #define QUERY_WINDOW 100
 /* How long one idle chunk may read ids before the main loop runs again. */
 #define CHUNK_USEC   4000
+/* The list rows a GTK 4.8 view builds whatever its height, and how many of
+ * them one idle chunk brings: a view builds, binds and maps the row of
+ * every item a change adds among its first LIST_ROWS in its handler of
+ * that change, and measures them in the next frame. A chunk that brought
+ * them all at once (a hundred rows of the accounts table, 0.1 s and more
+ * at 100,000 accounts) stalled whatever frame came next, such as a page
+ * switch right after the pages were first built. */
+#define LIST_ROWS    200
+#define STEP_ROWS    20
 
 static void concord_query_model_list_model_init (GListModelInterface *iface);
 static gboolean start_query (ConcordQueryModel  *self,
@@ -198,6 +207,18 @@ finish_reader (gpointer reader,
   finish_loading (self);
 }
 
+/* How many ids the next idle chunk may read: a few while they are among
+ * the rows a view builds (see LIST_ROWS), else as many as its time allows.
+ * A refresh's tail is announced whole at its end, so it is not held back. */
+static guint
+chunk_max (ConcordQueryModel *self)
+{
+  if (self->pending == NULL && self->ids->len < LIST_ROWS)
+    return MIN (STEP_ROWS, LIST_ROWS - self->ids->len);
+
+  return G_MAXUINT;
+}
+
 static gboolean
 load_chunk (gpointer user_data)
 {
@@ -205,7 +226,7 @@ load_chunk (gpointer user_data)
   g_autoptr(GArray) more = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  rc = read_ids (self, more, G_MAXUINT, g_get_monotonic_time () + CHUNK_USEC);
+  rc = read_ids (self, more, chunk_max (self), g_get_monotonic_time () + CHUNK_USEC);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       self->loading_id = 0;
