@@ -465,6 +465,73 @@ test_reader_takes_flat (void)
     }
 }
 
+/* The members a line of take_some() names. */
+static guint
+count_members (const char *line)
+{
+  guint n = 0;
+
+  for (const char *p = line; (p = strchr (p, '=')) != NULL; p++)
+    n++;
+
+  return n;
+}
+
+/* A record offered as members is refused when a name comes twice,
+ * wherever the two are among few members or many; so many different
+ * names are all offered. */
+static void
+test_reader_flat_duplicates (void)
+{
+  static const struct
+  {
+    guint    n_members;
+    int      again; /* the member whose name the last one repeats, or -1 */
+  } cases[] = {
+    { 3, 0 }, { 3, 1 }, { 16, 0 }, { 16, 14 }, { 17, 0 }, { 17, 15 }, { 40, 2 }, { 40, 30 },
+    { 3, -1 }, { 16, -1 }, { 17, -1 }, { 40, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"a\": {\"t1\": {");
+      g_autoptr(GString) seen = g_string_new (NULL);
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(ConcordJsonReader) reader = concord_json_reader_new (CONCORD_JSON_MAX_DEPTH, on_reader_object, starts);
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GError) error = NULL;
+      Taker taker = { seen, starts };
+      gboolean fed;
+
+      for (guint m = 0; m < cases[i].n_members; m++)
+        {
+          guint name = m + 1 == cases[i].n_members && cases[i].again >= 0 ? (guint) cases[i].again : m;
+
+          g_string_append_printf (text, "%s\"m%u\": %u", m > 0 ? ", " : "", name, m);
+        }
+      g_string_append (text, "}}}");
+      g_test_message ("case %u: %s", i, text->str);
+
+      concord_json_reader_set_take (reader, 3, take_some, &taker);
+      fed = concord_json_reader_feed (reader, text->str, text->len, &error);
+      if (fed)
+        root = concord_json_reader_finish (reader, &error);
+      if (cases[i].again >= 0)
+        {
+          g_assert_null (root);
+          g_assert_nonnull (error);
+          g_assert_cmpuint (seen->len, ==, 0);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (root);
+          g_assert_nonnull (strstr (seen->str, "a.t1 1:14 m0=0 "));
+          g_assert_cmpuint (count_members (seen->str), ==, cases[i].n_members);
+        }
+    }
+}
+
 /* Whatever an import refused before json-glib saw it (bytes that are not
  * UTF-8, what the guard refuses), the reader refuses too, and its caller
  * asks the guard for the words; what they let through, it reads, but for
@@ -546,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/same-as-json-glib", test_reader_same_as_json_glib);
   g_test_add_func ("/json-reader/refuses", test_reader_refuses);
   g_test_add_func ("/json-reader/takes-flat", test_reader_takes_flat);
+  g_test_add_func ("/json-reader/flat-duplicates", test_reader_flat_duplicates);
 
   return g_test_run ();
 }

@@ -1933,6 +1933,18 @@ typedef struct
   gboolean  others; /* a uuid not in lower case was staged */
 } UuidSet;
 
+/* A lower-case hexadecimal digit's value, or -1. Inline: the import
+ * reads every uuid it meets, several times. */
+static inline int
+lower_hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
 static gboolean
 uuid_bytes (const char *text,
             guint8      bytes[16])
@@ -1945,9 +1957,9 @@ uuid_bytes (const char *text,
 
       if (*p == '-')
         continue;
-      high = g_ascii_xdigit_value (p[0]);
-      low = p[1] != '\0' ? g_ascii_xdigit_value (p[1]) : -1;
-      if (n == 16 || high < 0 || low < 0 || g_ascii_isupper (p[0]) || g_ascii_isupper (p[1]))
+      high = lower_hex_value (p[0]);
+      low = p[1] != '\0' ? lower_hex_value (p[1]) : -1;
+      if (n == 16 || high < 0 || low < 0)
         return FALSE;
       bytes[n++] = (guint8) (high << 4 | low);
       p++;

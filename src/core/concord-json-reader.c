@@ -37,7 +37,7 @@ typedef struct
   int           column;
   const char   *name;    /* the member name waiting for its value */
   GArray       *members; /* ConcordJsonMember */
-  GHashTable   *names;   /* of the members so far */
+  GHashTable   *names;   /* of the members so far, past FLAT_SCAN_MEMBERS */
   GStringChunk *strings; /* their names and texts */
 } Flat;
 
@@ -375,6 +375,32 @@ on_start_array (void *ctx)
   return open_container (ctx, json_node_init_array (json_node_alloc (), array));
 }
 
+/* Up to this many members, a new name is compared with each before it
+ * (a record has a dozen); past them, a table of the names keeps a large
+ * object's check linear. */
+#define FLAT_SCAN_MEMBERS 16
+
+static gboolean
+flat_name_is_new (ConcordJsonReader *self,
+                  const char        *name)
+{
+  GArray *members = self->flat.members;
+
+  if (members->len < FLAT_SCAN_MEMBERS)
+    {
+      for (guint i = 0; i < members->len; i++)
+        if (strcmp (g_array_index (members, ConcordJsonMember, i).name, name) == 0)
+          return FALSE;
+      return TRUE;
+    }
+
+  if (g_hash_table_size (self->flat.names) == 0)
+    for (guint i = 0; i < members->len; i++)
+      g_hash_table_add (self->flat.names, (gpointer) g_array_index (members, ConcordJsonMember, i).name);
+
+  return g_hash_table_add (self->flat.names, (gpointer) name);
+}
+
 static int
 on_map_key (void                *ctx,
             const unsigned char *text,
@@ -392,7 +418,7 @@ on_map_key (void                *ctx,
   if (self->flat.active)
     {
       self->flat.name = g_string_chunk_insert_len (self->flat.strings, (const char *) text, length);
-      if (!g_hash_table_add (self->flat.names, (gpointer) self->flat.name))
+      if (!flat_name_is_new (self, self->flat.name))
         {
           refuse (self, "a member appears twice in one object");
           return 0;
