@@ -2000,7 +2000,8 @@ test_import_new_no_statement_journal (WorkbookFixture *fixture,
 /* Records another program added and deleted, in a table that had none
  * when the import was planned: the plan no longer holds (their deletions
  * would meet the document's records), so nothing is imported, with words
- * that say why, and the other program's deletions stay. */
+ * that say why, and the other program's deletions stay. The same when it
+ * only added records. */
 static void
 test_import_new_stale_plan (WorkbookFixture *fixture,
                             gconstpointer    data)
@@ -2032,7 +2033,7 @@ test_import_new_stale_plan (WorkbookFixture *fixture,
 
   g_assert_false (concord_merge_plan_apply (plan, &error));
   g_assert_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE);
-  g_assert_nonnull (strstr (error->message, "Account records were deleted in the workbook while the import waited."));
+  g_assert_nonnull (strstr (error->message, "Account records changed in the workbook while the import waited."));
   g_assert_nonnull (strstr (error->message, "import “doc.json” again"));
   after = export_text (target);
   assert_same_text (before, after);

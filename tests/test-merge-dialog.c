@@ -446,6 +446,76 @@ test_exchange_controller (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* A document read into a new workbook, while another program imports
+ * it too and deletes its accounts before Merge is pressed: nothing is
+ * merged, the alert says why and what to do, the other program's work
+ * stays, and Cancel still closes the dialog. */
+static void
+test_stale_fresh_plan (WorkbookFixture *fixture,
+                       gconstpointer    data)
+{
+  g_autofree char *doc = g_build_filename (fixture->dir, "doc.json", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "new.concord", NULL);
+  g_autofree char *text = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
+  g_autofree char *word = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(ConcordWorkbook) fresh = NULL;
+  g_autoptr(ConcordWorkbook) other = NULL;
+  g_autoptr(ConcordExchangeController) controller = NULL;
+  g_autoptr(GError) error = NULL;
+  ConcordMergePlan *plan;
+  ConcordWindow *window;
+  GtkWindow *dialog;
+  gint64 n_accounts = concord_workbook_count (fixture->workbook, "accounts");
+  gint64 id;
+
+  g_assert_cmpint (n_accounts, >, 0);
+  g_assert_true (g_file_set_contents (doc, text, -1, NULL));
+  fresh = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  window = test_present_window (fresh);
+  controller = concord_exchange_controller_new (GTK_WINDOW (window));
+  g_signal_connect (controller, "done", G_CALLBACK (on_transfer_done), &said);
+  g_signal_connect (controller, "alert", G_CALLBACK (on_transfer_failed), &said);
+  concord_exchange_controller_set_workbook (controller, fresh);
+  concord_exchange_controller_import (controller, doc);
+  dialog = test_wait_for_toplevel (CONCORD_TYPE_MERGE_DIALOG, NULL);
+
+  /* The other program: the same accounts, then none. */
+  other = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  plan = concord_merge_plan_new_from_data (other, text, -1, "doc.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  concord_merge_plan_free (plan);
+  while ((id = test_query_int (other, "SELECT ifnull (min (id), 0) FROM accounts")) != 0)
+    {
+      g_assert_true (concord_workbook_delete (other, "accounts", id, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&other);
+
+  test_click (GTK_WIDGET (dialog), "_Merge");
+  word = wait_for_word (&said);
+  g_test_message ("%s", word);
+  /* People come before accounts; the other program added theirs too. */
+  g_assert_true (g_str_has_prefix (word, "Could Not Merge: Person records changed in the workbook "
+                                         "while the import waited. Nothing was imported; import “"));
+  g_assert_true (g_str_has_suffix (word, "doc.json” again."));
+  g_assert_cmpint (concord_workbook_count (fresh, "accounts"), ==, 0);
+  g_assert_cmpint (test_query_int (fresh, "SELECT count (*) FROM sync_versions WHERE tbl = 'accounts' AND deleted = 1"),
+                   ==, n_accounts);
+
+  g_assert_nonnull (test_find_toplevel (CONCORD_TYPE_MERGE_DIALOG, NULL));
+  test_click (GTK_WIDGET (dialog), "_Cancel");
+  test_spin ();
+  g_assert_null (test_find_toplevel (CONCORD_TYPE_MERGE_DIALOG, NULL));
+  g_assert_cmpint (concord_workbook_count (fresh, "accounts"), ==, 0);
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -462,6 +532,9 @@ main (int    argc,
 
   g_test_add ("/merge-dialog/exchange-controller", WorkbookFixture, NULL,
               workbook_fixture_setup_sample, test_exchange_controller, workbook_fixture_teardown);
+
+  g_test_add ("/merge-dialog/stale-fresh-plan", WorkbookFixture, NULL,
+              workbook_fixture_setup_sample, test_stale_fresh_plan, workbook_fixture_teardown);
 
   return g_test_run ();
 }

@@ -5759,12 +5759,14 @@ apply_records (ConcordMergePlan  *self,
       /* A table that is empty here (a new workbook's, a clone's) gets the
        * records the document adds in bulk, outside the session. */
       bulk = concord_workbook_count (self->workbook, table->name) == 0;
-      /* Another program gave the table versions (it deleted records)
-       * since the plan found none: their dots would meet ours. */
-      if (bulk && table->fresh && !table_is_fresh (self, table))
+      /* Another program wrote the table (added records, or deleted
+       * some and left their versions) since the plan found it empty:
+       * the plan added every record without comparing, so it no longer
+       * holds. */
+      if (table->fresh && !table_is_fresh (self, table))
         {
           g_set_error (error, CONCORD_ERROR, CONCORD_ERROR_CHANGED_OUTSIDE,
-                       _("%s records were deleted in the workbook while the import waited. "
+                       _("%s records changed in the workbook while the import waited. "
                          "Nothing was imported; import “%s” again."),
                        record_kind (table->name), self->source);
           return FALSE;
