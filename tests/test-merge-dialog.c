@@ -9,6 +9,21 @@
 #include "concord-test-util.h"
 #include "concord-ui-test-util.h"
 
+/* Imports @text into @workbook, with no conflict to settle. */
+static void
+import_text (ConcordWorkbook *workbook,
+             const char      *text)
+{
+  g_autoptr(GError) error = NULL;
+  ConcordMergePlan *plan;
+
+  plan = concord_merge_plan_new_from_data (workbook, text, -1, "start.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (concord_merge_plan_apply (plan, &error));
+  g_assert_no_error (error);
+  concord_merge_plan_free (plan);
+}
+
 /* A second workbook holding what the fixture's holds, as after an import. */
 static ConcordWorkbook *
 twin (WorkbookFixture *fixture)
@@ -17,14 +32,9 @@ twin (WorkbookFixture *fixture)
   g_autofree char *start = concord_exchange_export_data (fixture->workbook, NULL, NULL, NULL);
   g_autoptr(GError) error = NULL;
   ConcordWorkbook *other = concord_workbook_open (path, CONCORD_OPEN_CREATE, &error);
-  ConcordMergePlan *plan;
 
   g_assert_no_error (error);
-  plan = concord_merge_plan_new_from_data (other, start, -1, "start.json", &error);
-  g_assert_no_error (error);
-  g_assert_true (concord_merge_plan_apply (plan, &error));
-  g_assert_no_error (error);
-  concord_merge_plan_free (plan);
+  import_text (other, start);
 
   return other;
 }
@@ -463,7 +473,6 @@ test_stale_fresh_plan (WorkbookFixture *fixture,
   g_autoptr(ConcordWorkbook) other = NULL;
   g_autoptr(ConcordExchangeController) controller = NULL;
   g_autoptr(GError) error = NULL;
-  ConcordMergePlan *plan;
   ConcordWindow *window;
   GtkWindow *dialog;
   gint64 n_accounts = concord_workbook_count (fixture->workbook, "accounts");
@@ -484,11 +493,7 @@ test_stale_fresh_plan (WorkbookFixture *fixture,
   /* The other program: the same accounts, then none. */
   other = concord_workbook_open (path, CONCORD_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  plan = concord_merge_plan_new_from_data (other, text, -1, "doc.json", &error);
-  g_assert_no_error (error);
-  g_assert_true (concord_merge_plan_apply (plan, &error));
-  g_assert_no_error (error);
-  concord_merge_plan_free (plan);
+  import_text (other, text);
   while ((id = test_query_int (other, "SELECT ifnull (min (id), 0) FROM accounts")) != 0)
     {
       g_assert_true (concord_workbook_delete (other, "accounts", id, &error));
