@@ -3360,6 +3360,45 @@ test_guard (void)
     }
 }
 
+/* The import's uuid check says what GLib's does, for uuids and for
+ * strings one change away from one. */
+static void
+test_uuid_check (void)
+{
+  static const char *const texts[] = {
+    "", "-", "00000000-0000-4000-8000-000000000000", "0BD00001-BD02-4C12-A047-8CE8EA028E8B",
+    "0bd00001-bd02-4c12-a047-8ce8ea028e8b", "0bd00001bd02-4c12-a047-8ce8ea028e8b0",
+    "{0bd00001-bd02-4c12-a047-8ce8ea028e8b}", "0bd00001-bd02-4c12-a047-8ce8ea028e8", "g",
+  };
+  static const char replacements[] = { '0', '9', 'a', 'f', 'A', 'F', 'g', 'G', '-', ' ', 'z', '\x80' };
+  const char *valid = "0bd00001-bd02-4c12-a047-8ce8ea028e8b";
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_test_message ("%s", texts[i]);
+      g_assert_cmpint (concord_exchange_uuid_is_valid (texts[i]), ==, g_uuid_string_is_valid (texts[i]));
+    }
+
+  for (guint at = 0; at < 37; at++)
+    for (guint r = 0; r < G_N_ELEMENTS (replacements); r++)
+      {
+        char text[40];
+        g_autofree char *longer = g_strdup_printf ("%s%c", valid, replacements[r]);
+
+        memcpy (text, valid, 37);
+        text[at] = replacements[r];
+        if (at == 36)
+          text[37] = '\0';
+        g_assert_cmpint (concord_exchange_uuid_is_valid (text), ==, g_uuid_string_is_valid (text));
+        g_assert_cmpint (concord_exchange_uuid_is_valid (longer), ==, g_uuid_string_is_valid (longer));
+        text[at] = '\0';
+        g_assert_cmpint (concord_exchange_uuid_is_valid (text), ==, g_uuid_string_is_valid (text));
+        n += 3;
+      }
+  g_test_message ("%u strings compared", n);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3432,6 +3471,7 @@ main (int    argc,
   g_test_add ("/exchange/hostile", WorkbookFixture, NULL,
               workbook_fixture_setup, test_hostile, workbook_fixture_teardown);
   g_test_add_func ("/exchange/guard", test_guard);
+  g_test_add_func ("/exchange/import/uuid-check", test_uuid_check);
   g_test_add_func ("/exchange/import/validates-as-edits", test_import_validates_as_edits);
 
   g_test_add ("/exchange/both-changed-after-export", WorkbookFixture, NULL,
