@@ -489,6 +489,8 @@ concord_record_drop_down_set_workbook (ConcordRecordDropDown *self,
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_func (self->workbook, on_workbook_changed, self);
   g_set_object (&self->workbook, workbook);
+  /* Another workbook's records wait, too, until they are needed. */
+  self->filled = FALSE;
   /* After the lookup model (made below) has read the change. */
   if (workbook != NULL)
     g_signal_connect_object (workbook, "changed", G_CALLBACK (on_workbook_changed), self,
