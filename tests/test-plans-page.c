@@ -239,6 +239,22 @@ is_account_picker (GtkWidget     *widget,
   return g_strcmp0 (table, "accounts") == 0;
 }
 
+/* @n accounts, "Account 00001" onwards, in one step. */
+static void
+add_accounts (ConcordWorkbook *workbook,
+              guint            n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql =
+    g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u) "
+                     "INSERT INTO accounts (name) SELECT printf ('Account %%05d', i) FROM n", n);
+
+  g_assert_true (concord_workbook_begin (workbook, "Generate", &error));
+  g_assert_true (concord_workbook_exec (workbook, sql, &error));
+  g_assert_true (concord_workbook_commit (workbook, &error));
+  g_assert_no_error (error);
+}
+
 /* The rows the drop-down offers: "Choose…" and the accounts it has read. */
 static guint
 n_offered (GtkWidget *drop_down)
@@ -279,12 +295,7 @@ test_account_picker_reads_when_opened (WorkbookFixture *fixture,
   g_autofree char *other_path = NULL;
   gint64 plan_id, wanted;
 
-  g_assert_true (concord_workbook_begin (wb, "Generate", &error));
-  g_assert_true (concord_workbook_exec (wb,
-    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
-    "INSERT INTO accounts (name) SELECT printf ('Account %05d', i) FROM n", &error));
-  g_assert_true (concord_workbook_commit (wb, &error));
-  g_assert_no_error (error);
+  add_accounts (wb, 3000);
   plan_id = concord_plans_create (wb, "Food plants, Q3", &error);
   g_assert_no_error (error);
   wanted = test_query_int (wb, "SELECT id FROM accounts WHERE name = 'Account 01234'");
@@ -363,6 +374,73 @@ test_account_picker_reads_when_opened (WorkbookFixture *fixture,
   test_destroy_window (window);
 }
 
+/* A lazy picker given a record before its list opens shows that record,
+ * read alone by its id, and follows its edits; opened, it offers every
+ * record with the same one chosen. */
+static void
+test_lazy_picker_shows_choice (WorkbookFixture *fixture,
+                               gconstpointer    data)
+{
+  ConcordWorkbook *wb = fixture->workbook;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *picker = concord_record_drop_down_new (NULL, "accounts", "name", TRUE);
+  ConcordRecordDropDown *drop_down = CONCORD_RECORD_DROP_DOWN (picker);
+  GtkWidget *inner = test_find_type (picker, GTK_TYPE_DROP_DOWN);
+  g_autoptr(GError) error = NULL;
+  gint64 wanted;
+
+  add_accounts (wb, 3000);
+  wanted = test_query_int (wb, "SELECT id FROM accounts WHERE name = 'Account 01234'");
+  concord_record_drop_down_set_lazy (drop_down, TRUE);
+  concord_record_drop_down_set_workbook (drop_down, wb);
+  concord_record_drop_down_set_selected_id (drop_down, wanted);
+  gtk_window_set_child (GTK_WINDOW (window), picker);
+  gtk_window_present (GTK_WINDOW (window));
+  test_spin ();
+
+  /* "None" and the one record. */
+  g_assert_cmpuint (n_offered (inner), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 1);
+  g_assert_nonnull (test_find_label (inner, "Account 01234"));
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (drop_down), ==, wanted);
+
+  /* Renamed elsewhere, and back with undo. */
+  test_rename (wb, "accounts", wanted, "Zephyr Mills");
+  test_spin ();
+  g_assert_nonnull (test_find_label (inner, "Zephyr Mills"));
+  undo (wb);
+  g_assert_nonnull (test_find_label (inner, "Account 01234"));
+  g_assert_cmpuint (n_offered (inner), ==, 2);
+
+  /* Deleted, it shows no choice but stays picked; undo shows it again. */
+  g_assert_true (concord_workbook_delete (wb, "accounts", wanted, &error));
+  g_assert_no_error (error);
+  test_spin ();
+  g_assert_null (test_find_label (inner, "Account 01234"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (drop_down), ==, wanted);
+  undo (wb);
+  g_assert_nonnull (test_find_label (inner, "Account 01234"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 1);
+  g_assert_cmpuint (n_offered (inner), ==, 2);
+
+  /* Opened: every account, the same one chosen. */
+  g_signal_emit_by_name (test_find_type (inner, GTK_TYPE_TOGGLE_BUTTON), "clicked");
+  test_spin ();
+  g_assert_cmpuint (n_offered (inner), ==, 3000 + 1);
+  g_assert_cmpint (concord_record_drop_down_get_selected_id (drop_down), ==, wanted);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 1234);
+  gtk_popover_popdown (GTK_POPOVER (test_find_type (inner, GTK_TYPE_POPOVER)));
+  test_spin ();
+
+  /* Cleared, it shows "None". */
+  concord_record_drop_down_set_selected_id (drop_down, 0);
+  test_spin ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (inner)), ==, 0);
+
+  test_destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -379,6 +457,9 @@ main (int    argc,
 
   g_test_add ("/plans-page/account-picker-reads-when-opened", WorkbookFixture, NULL,
               workbook_fixture_setup, test_account_picker_reads_when_opened, workbook_fixture_teardown);
+
+  g_test_add ("/plans-page/lazy-picker-shows-choice", WorkbookFixture, NULL,
+              workbook_fixture_setup, test_lazy_picker_shows_choice, workbook_fixture_teardown);
 
   return g_test_run ();
 }
