@@ -117,7 +117,11 @@ id_at_position (ConcordRecordDropDown *self,
     return 0;
 
   if (self->records == NULL)
-    return self->chosen != NULL && position == (self->allow_none ? 1 : 0) ? concord_record_get_id (self->chosen) : 0;
+    {
+      if (self->chosen == NULL || position != (self->allow_none ? 1 : 0))
+        return 0;
+      return concord_record_get_id (self->chosen);
+    }
 
   if (self->allow_none)
     {
