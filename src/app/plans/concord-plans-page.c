@@ -1527,6 +1527,9 @@ build_editor (ConcordPlansPage *self)
   self->account_picker = g_object_new (CONCORD_TYPE_RECORD_DROP_DOWN, "table", "accounts",
                                        "label-column", "name", "allow-none", TRUE, NULL);
   concord_record_drop_down_set_none_label (CONCORD_RECORD_DROP_DOWN (self->account_picker), _("Choose…"));
+  /* Every account, perhaps a million: read when the list first opens, not
+   * with the page. It always starts at "Choose…". */
+  concord_record_drop_down_set_lazy (CONCORD_RECORD_DROP_DOWN (self->account_picker), TRUE);
   link_button = gtk_button_new_with_mnemonic (_("_Link"));
   gtk_widget_set_valign (link_button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (link_button), "plans.link-account");

@@ -22,6 +22,7 @@ struct _ConcordRecordDropDown
   GtkDropDown       *drop_down;
   ConcordWorkbook   *workbook;
   ConcordQueryModel *records;
+  ConcordRecord     *chosen;       /* a lazy one's pick, before it reads the rest */
   char              *table;
   char              *label_column;
   char              *none_label;
@@ -95,6 +96,9 @@ position_of_id (ConcordRecordDropDown *self,
   if (id == 0)
     return self->allow_none ? 0 : GTK_INVALID_LIST_POSITION;
 
+  if (self->records == NULL && self->chosen != NULL && concord_record_get_id (self->chosen) == id)
+    return self->allow_none ? 1 : 0;
+
   if (id == self->excluded_id || self->records == NULL ||
       !concord_query_model_find (self->records, id, &position))
     return GTK_INVALID_LIST_POSITION;
@@ -109,8 +113,15 @@ static gint64
 id_at_position (ConcordRecordDropDown *self,
                 guint                  position)
 {
-  if (position == GTK_INVALID_LIST_POSITION || self->records == NULL)
+  if (position == GTK_INVALID_LIST_POSITION)
     return 0;
+
+  if (self->records == NULL)
+    {
+      if (self->chosen == NULL || position != (self->allow_none ? 1 : 0))
+        return 0;
+      return concord_record_get_id (self->chosen);
+    }
 
   if (self->allow_none)
     {
@@ -185,6 +196,8 @@ is_offered (gpointer item,
   return concord_record_get_id (CONCORD_RECORD (item)) != self->excluded_id;
 }
 
+static void rebuild_model (ConcordRecordDropDown *self);
+
 /* A rename keeps a row where it is, so no items-changed re-labels it: give
  * the drop-down its model again. People show their team, so a renamed
  * team re-labels them too. */
@@ -197,6 +210,13 @@ on_workbook_changed (ConcordRecordDropDown *self,
   if (g_strcmp0 (table, self->table) != 0 &&
       !(g_strcmp0 (self->table, "people") == 0 && g_strcmp0 (table, "teams") == 0))
     return;
+
+  /* Its one record, read again: renamed, deleted or back after an undo. */
+  if (self->lazy && !self->filled)
+    {
+      rebuild_model (self);
+      return;
+    }
 
   model = gtk_drop_down_get_model (self->drop_down);
   if (model == NULL)
@@ -220,6 +240,7 @@ rebuild_model (ConcordRecordDropDown *self)
   if (self->records != NULL)
     g_signal_handlers_disconnect_by_data (self->records, self);
   g_clear_object (&self->records);
+  g_clear_object (&self->chosen);
 
   parts = g_list_store_new (G_TYPE_LIST_MODEL);
   if (self->allow_none)
@@ -251,6 +272,19 @@ rebuild_model (ConcordRecordDropDown *self)
         }
       else
         g_list_store_append (parts, self->records);
+    }
+  else if (self->lazy && self->workbook != NULL && self->table != NULL && self->selected_id != 0 &&
+           self->selected_id != self->excluded_id)
+    {
+      /* Waiting to read the list, it shows its pick alone. */
+      self->chosen = concord_workbook_get_record (self->workbook, self->table, self->selected_id, NULL);
+      if (self->chosen != NULL)
+        {
+          g_autoptr(GListStore) chosen = g_list_store_new (CONCORD_TYPE_RECORD);
+
+          g_list_store_append (chosen, self->chosen);
+          g_list_store_append (parts, chosen);
+        }
     }
 
   flat = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
@@ -298,6 +332,7 @@ concord_record_drop_down_dispose (GObject *object)
   if (self->records != NULL)
     g_signal_handlers_disconnect_by_data (self->records, self);
   g_clear_object (&self->records);
+  g_clear_object (&self->chosen);
   if (self->drop_down != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->drop_down));
@@ -489,6 +524,8 @@ concord_record_drop_down_set_workbook (ConcordRecordDropDown *self,
   if (self->workbook != NULL)
     g_signal_handlers_disconnect_by_func (self->workbook, on_workbook_changed, self);
   g_set_object (&self->workbook, workbook);
+  /* Another workbook's records wait, too, until they are needed. */
+  self->filled = FALSE;
   /* After the lookup model (made below) has read the change. */
   if (workbook != NULL)
     g_signal_connect_object (workbook, "changed", G_CALLBACK (on_workbook_changed), self,
@@ -517,8 +554,6 @@ concord_record_drop_down_set_selected_id (ConcordRecordDropDown *self,
 
   if (id < 0)
     id = 0;
-  if (id != 0)
-    fill (self);
 
   if (self->selected_id == id)
     {
@@ -527,7 +562,11 @@ concord_record_drop_down_set_selected_id (ConcordRecordDropDown *self,
     }
 
   self->selected_id = id;
-  sync_selection (self);
+  /* A lazy one that has not read its list shows the pick alone. */
+  if (self->lazy && !self->filled)
+    rebuild_model (self);
+  else
+    sync_selection (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 }
 
@@ -547,9 +586,11 @@ concord_record_drop_down_get_drop_down (ConcordRecordDropDown *self)
  * @self: a record drop-down
  * @lazy: whether to read the records only when first needed
  *
- * For a picker that mostly stays at its "None" choice (a filter): its
- * records are read when its list first opens or a record is picked, not
- * with the page that shows it.
+ * For a picker over a table that can be large (accounts), or one that
+ * mostly stays at its "None" choice (a filter): its records are read when
+ * its list first opens, not with the page that shows it. Until then a
+ * record set with concord_record_drop_down_set_selected_id() is shown
+ * alone, read by its id.
  */
 void
 concord_record_drop_down_set_lazy (ConcordRecordDropDown *self,

@@ -35,7 +35,8 @@ void             concord_record_drop_down_set_excluded_id (ConcordRecordDropDown
                                                            gint64                 id);
 /* The GtkDropDown inside, e.g. for a row's activatable widget. */
 GtkWidget       *concord_record_drop_down_get_drop_down   (ConcordRecordDropDown *self);
-/* Reads the records only when the list first opens or a record is picked. */
+/* Reads the records only when the list first opens; until then the
+ * selected record, if any, is shown alone. */
 void             concord_record_drop_down_set_lazy        (ConcordRecordDropDown *self,
                                                            gboolean               lazy);
 
