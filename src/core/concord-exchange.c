@@ -215,7 +215,8 @@ find_table (GPtrArray  *tables,
     {
       Table *table = g_ptr_array_index (tables, i);
 
-      if (g_str_equal (table->name, name))
+      /* Asked for every reference an import reads. */
+      if (table->name[0] == name[0] && g_str_equal (table->name, name))
         return table;
     }
 
@@ -1974,7 +1975,23 @@ static gboolean
 uuid_bytes (const char *text,
             guint8      bytes[16])
 {
+  /* Where the digits of a uuid as every workbook writes it start. */
+  static const guint8 canonical[16] = { 0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34 };
   guint n = 0;
+
+  if (strnlen (text, 37) == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-')
+    {
+      for (guint i = 0; i < 16; i++)
+        {
+          int high = lower_hex_value (text[canonical[i]]);
+          int low = lower_hex_value (text[canonical[i] + 1]);
+
+          if (high < 0 || low < 0)
+            return FALSE;
+          bytes[i] = (guint8) (high << 4 | low);
+        }
+      return TRUE;
+    }
 
   for (const char *p = text; *p != '\0'; p++)
     {
@@ -2181,6 +2198,7 @@ struct _ConcordMergePlan
   gboolean         duplicate;  /* a uuid twice: the reader lets the guard say so */
   UuidSet          staged;
   UuidSet          written;    /* ids of the parents added in bulk, by uuid */
+  Table           *last_found; /* by plan_table(): records come table by table */
   GPtrArray       *removals;   /* Entry* of deletions, children first */
   GPtrArray       *conflicts;  /* ConcordConflict* */
   GPtrArray       *kept;       /* ConcordConflict*, resolution MINE */
@@ -2610,6 +2628,17 @@ stage_dots (ConcordMergePlan         *self,
     }
 
   return TRUE;
+}
+
+/* find_table() for every record read: they come table by table. */
+static Table *
+plan_table (ConcordMergePlan *self,
+            const char       *name)
+{
+  if (self->last_found == NULL || !g_str_equal (self->last_found->name, name))
+    self->last_found = find_table (self->tables, name);
+
+  return self->last_found;
 }
 
 /* Whether the document holds the record; @label (optional) gets its name. */
@@ -4655,7 +4684,7 @@ take_record (const char * const       *path,
   *taken = FALSE;
   if (path[0] == NULL || path[1] == NULL || path[2] == NULL || !concord_exchange_uuid_is_valid (path[2]))
     return TRUE;
-  table = find_table (self->tables, path[1]);
+  table = plan_table (self, path[1]);
   if (table == NULL)
     return TRUE;
 

@@ -27,6 +27,11 @@ typedef struct
   int       column;
 } Open;
 
+/* Up to this many members, a new name is compared with each before it
+ * (a record has a dozen); past them, a table of the names keeps a large
+ * object's check linear. */
+#define FLAT_SCAN_MEMBERS 16
+
 /* The object at the take depth being read while its members are single
  * values: no tree for it, only its members. */
 typedef struct
@@ -38,6 +43,7 @@ typedef struct
   const char   *name;    /* the member name waiting for its value */
   GArray       *members; /* ConcordJsonMember */
   GHashTable   *names;   /* of the members so far, past FLAT_SCAN_MEMBERS */
+  guint32       hashes[FLAT_SCAN_MEMBERS]; /* of the first names */
   GStringChunk *strings; /* their names and texts */
 } Flat;
 
@@ -389,22 +395,35 @@ on_start_array (void *ctx)
   return open_container (ctx, json_node_init_array (json_node_alloc (), array));
 }
 
-/* Up to this many members, a new name is compared with each before it
- * (a record has a dozen); past them, a table of the names keeps a large
- * object's check linear. */
-#define FLAT_SCAN_MEMBERS 16
+/* FNV-1a: names are compared by it first, and by their text only when
+ * it is the same. */
+static guint32
+name_hash (const unsigned char *text,
+           size_t               length)
+{
+  guint32 hash = 2166136261u;
+
+  for (size_t i = 0; i < length; i++)
+    hash = (hash ^ text[i]) * 16777619u;
+
+  return hash;
+}
 
 static gboolean
 flat_name_is_new (ConcordJsonReader *self,
-                  const char        *name)
+                  const char        *name,
+                  guint32            hash)
 {
   GArray *members = self->flat.members;
 
   if (members->len < FLAT_SCAN_MEMBERS)
     {
       for (guint i = 0; i < members->len; i++)
-        if (strcmp (g_array_index (members, ConcordJsonMember, i).name, name) == 0)
+        if (self->flat.hashes[i] == hash &&
+            strcmp (g_array_index (members, ConcordJsonMember, i).name, name) == 0)
           return FALSE;
+      /* The member this name waits for goes in at this place. */
+      self->flat.hashes[members->len] = hash;
       return TRUE;
     }
 
@@ -432,7 +451,7 @@ on_map_key (void                *ctx,
   if (self->flat.active)
     {
       self->flat.name = g_string_chunk_insert_len (self->flat.strings, (const char *) text, length);
-      if (!flat_name_is_new (self, self->flat.name))
+      if (!flat_name_is_new (self, self->flat.name, name_hash (text, length)))
         {
           refuse (self, "a member appears twice in one object");
           return 0;
