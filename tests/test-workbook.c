@@ -569,7 +569,12 @@ test_trust_many_writers (void)
         if (!concord_trust_is_trusted (path))
           g_error ("the stamp of %s was lost", name);
       }
-  g_setenv ("XDG_STATE_HOME", kept, TRUE);
+  if (kept != NULL)
+    g_setenv ("XDG_STATE_HOME", kept, TRUE);
+  else
+    g_unsetenv ("XDG_STATE_HOME");
+  test_remove_tree (dir);
+  test_remove_tree (state);
 }
 
 static void
