@@ -1917,8 +1917,9 @@ concord_exchange_write_node (JsonNode    *root,
 /* Import ------------------------------------------------------------------ */
 
 /* The uuids staged so far, in memory in 20 bytes each, so checking a
- * reference asks no database. Only uuids written in lower case are kept;
- * any other is looked for in the staging tables. */
+ * reference asks no database. Only uuids written as every workbook
+ * writes them are kept (see uuid_bytes()); any other is looked for in the
+ * staging tables. */
 typedef struct
 {
   guint8  uuid[16];
@@ -1931,7 +1932,7 @@ typedef struct
   gint64   *ids;   /* beside each slot, for a set that keeps them */
   gsize     size;  /* a power of two */
   gsize     used;
-  gboolean  others; /* a uuid not in lower case was staged */
+  gboolean  others; /* a uuid in another form was staged */
 } UuidSet;
 
 /* What g_uuid_string_is_valid() says: 36 characters, hyphens at 8, 13,
@@ -1971,43 +1972,30 @@ lower_hex_value (char c)
   return -1;
 }
 
+/* The sixteen bytes of a uuid as every workbook writes it: lower case,
+ * hyphens at 8, 13, 18 and 23. Any other text is not read (FALSE): the
+ * sets then leave the answer to the tables, which compare texts. */
 static gboolean
 uuid_bytes (const char *text,
             guint8      bytes[16])
 {
-  /* Where the digits of a uuid as every workbook writes it start. */
-  static const guint8 canonical[16] = { 0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34 };
-  guint n = 0;
+  /* Where each byte's two digits start. */
+  static const guint8 digits[16] = { 0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34 };
 
-  if (strnlen (text, 37) == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-')
+  if (strnlen (text, 37) != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
+    return FALSE;
+
+  for (guint i = 0; i < 16; i++)
     {
-      for (guint i = 0; i < 16; i++)
-        {
-          int high = lower_hex_value (text[canonical[i]]);
-          int low = lower_hex_value (text[canonical[i] + 1]);
+      int high = lower_hex_value (text[digits[i]]);
+      int low = lower_hex_value (text[digits[i] + 1]);
 
-          if (high < 0 || low < 0)
-            return FALSE;
-          bytes[i] = (guint8) (high << 4 | low);
-        }
-      return TRUE;
-    }
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      int high, low;
-
-      if (*p == '-')
-        continue;
-      high = lower_hex_value (p[0]);
-      low = p[1] != '\0' ? lower_hex_value (p[1]) : -1;
-      if (n == 16 || high < 0 || low < 0)
+      if (high < 0 || low < 0)
         return FALSE;
-      bytes[n++] = (guint8) (high << 4 | low);
-      p++;
+      bytes[i] = (guint8) (high << 4 | low);
     }
 
-  return n == 16;
+  return TRUE;
 }
 
 static UuidSlot *
